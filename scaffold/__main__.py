@@ -1,0 +1,6 @@
+"""`python -m scaffold`."""
+
+from scaffold.cli import main
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,120 @@
+"""Command line: flags → Request → app; ScaffoldError → one line on stderr and its exit code. No logic."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import click
+
+from scaffold import __version__
+from scaffold.errors import Interrupted, ScaffoldError, UsageError
+from scaffold.models import Policy, Request
+
+_PATH = click.Path(path_type=Path, file_okay=True, dir_okay=True)
+
+
+def _run(action: Callable[[], int]) -> None:
+    from scaffold.report import Reporter
+
+    try:
+        code = action()
+    except ScaffoldError as exc:
+        Reporter().error(str(exc))
+        code = exc.exit_code
+    except KeyboardInterrupt:
+        exc2 = Interrupted()
+        Reporter().error(str(exc2))
+        code = exc2.exit_code
+    except EOFError:
+        Reporter().error("input ended before every question was answered; nothing was written (try --yes)")
+        code = 2
+    sys.exit(code)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", "-V", prog_name="scaffold")
+def cli() -> None:
+    """Give a Go, Node or Python project an optimized, production-grade Docker setup."""
+
+
+@cli.command()
+@click.argument("path", type=_PATH, default=Path())
+@click.option("-y", "--yes", "assume_yes", is_flag=True, help="Ask nothing; use detected values and defaults.")
+@click.option("-s", "--set", "sets", multiple=True, metavar="KEY=VALUE", help="Set an option (repeatable).")
+@click.option("--lang", type=click.Choice(["go", "node", "python"]), help="The language to generate for.")
+@click.option("--force", is_flag=True, help="Overwrite files that differ, keeping a .bak copy of each.")
+@click.option("--skip-existing", is_flag=True, help="Keep files that already exist; write the rest.")
+@click.option("--dry-run", is_flag=True, help="Print the plan; write nothing.")
+@click.option("--diff", is_flag=True, help="Print a unified diff of each file that would change; write nothing.")
+def init(
+    path: Path,
+    assume_yes: bool,
+    sets: tuple[str, ...],
+    lang: str | None,
+    force: bool,
+    skip_existing: bool,
+    dry_run: bool,
+    diff: bool,
+) -> None:
+    """Write a Dockerfile, .dockerignore and Makefile for the project at PATH (default: here)."""
+
+    def action() -> int:
+        from scaffold import app
+        from scaffold.options import parse_sets
+        from scaffold.prompt import QuestionaryAsker
+        from scaffold.report import Reporter
+
+        if force and skip_existing:
+            raise UsageError("--force and --skip-existing cannot be used together")
+        interactive = not assume_yes and sys.stdin.isatty() and sys.stdout.isatty()
+        if force:
+            policy = Policy.OVERWRITE
+        elif skip_existing:
+            policy = Policy.KEEP
+        else:
+            policy = Policy.ASK if interactive else Policy.FAIL
+        request = Request(
+            path=path,
+            language=lang,
+            sets=parse_sets(sets),
+            assume_yes=assume_yes,
+            policy=policy,
+            dry_run=dry_run,
+            diff=diff,
+            interactive=interactive,
+        )
+        return app.init(request, Reporter(), QuestionaryAsker() if interactive else None)
+
+    _run(action)
+
+
+@cli.command()
+@click.argument("path", type=_PATH, default=Path())
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+def detect(path: Path, as_json: bool) -> None:
+    """Show what scaffold detects in the project at PATH (default: here)."""
+
+    def action() -> int:
+        from scaffold import app
+        from scaffold.errors import NotDetectedError
+        from scaffold.providers import looked_for
+        from scaffold.report import Reporter
+
+        found = app.detect(path)
+        reporter = Reporter()
+        if as_json:
+            reporter.detections_json(found)
+            return 0
+        if not found:
+            raise NotDetectedError(f"{path}: no Go, Node or Python project found (looked for {looked_for()})")
+        reporter.detections(found)
+        return 0
+
+    _run(action)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    cli(prog_name="scaffold")

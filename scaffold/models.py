@@ -1,0 +1,137 @@
+"""Immutable values passed between the stages of the pipeline."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+Value = str | bool
+"""A template variable's value: text (choices are text too) or a yes/no flag."""
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One thing a provider found, and the file it found it in."""
+
+    key: str
+    value: Value
+    source: str
+
+
+@dataclass(frozen=True)
+class Detection:
+    """What one provider found in a project."""
+
+    language: str
+    score: int
+    """Higher ranks first when a project holds several languages."""
+    evidence: tuple[str, ...]
+    """The files that made the provider say yes."""
+    facts: tuple[Fact, ...] = ()
+    notes: tuple[str, ...] = ()
+    """Warnings and hints for the user (no lockfile, missing server, …)."""
+
+    def fact(self, key: str) -> Fact | None:
+        """The fact with this key, if the provider found one."""
+        return next((f for f in self.facts if f.key == key), None)
+
+
+@dataclass(frozen=True)
+class Variable:
+    """A variable a template declares in its cookiecutter.json."""
+
+    key: str
+    default: Value
+    """The raw default: may be a Jinja expression over earlier variables."""
+    choices: tuple[str, ...] = ()
+    prompt: str = ""
+
+    @property
+    def is_bool(self) -> bool:
+        return isinstance(self.default, bool)
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """An option's value and the layer that decided it."""
+
+    value: Value
+    source: str
+
+
+@dataclass(frozen=True)
+class Options:
+    """Every template variable with its final value, in the template's order."""
+
+    language: str
+    template: Path
+    values: Mapping[str, Resolved]
+
+    def context(self) -> dict[str, Value]:
+        """The plain mapping handed to cookiecutter."""
+        return {k: r.value for k, r in self.values.items()}
+
+    def with_value(self, key: str, value: Value, source: str) -> Options:
+        values = dict(self.values)
+        values[key] = Resolved(value, source)
+        return Options(self.language, self.template, values)
+
+
+class Action(enum.Enum):
+    """What the writer would do with one file, decided before anything is written."""
+
+    CREATE = "create"
+    UNCHANGED = "unchanged"
+    CONFLICT = "conflict"
+
+
+class Outcome(enum.Enum):
+    """What happened to one file."""
+
+    CREATED = "created"
+    UNCHANGED = "unchanged"
+    SKIPPED = "skipped"
+    OVERWRITTEN = "overwritten"
+
+
+class Policy(enum.Enum):
+    """What to do with a file that differs from the user's."""
+
+    ASK = "ask"
+    FAIL = "fail"
+    OVERWRITE = "overwrite"
+    KEEP = "keep"
+
+
+@dataclass(frozen=True)
+class FileChange:
+    """One generated file against what is on disk."""
+
+    path: str
+    """Relative to the project root, with forward slashes."""
+    action: Action
+    new: bytes
+    old: bytes | None = None
+
+
+@dataclass(frozen=True)
+class FileResult:
+    path: str
+    outcome: Outcome
+    backup: str | None = None
+
+
+@dataclass(frozen=True)
+class Request:
+    """Everything the user asked for on the command line."""
+
+    path: Path
+    language: str | None = None
+    sets: Mapping[str, str] = field(default_factory=dict)
+    assume_yes: bool = False
+    policy: Policy = Policy.ASK
+    dry_run: bool = False
+    diff: bool = False
+    interactive: bool = False

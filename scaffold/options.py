@@ -1,0 +1,103 @@
+"""Resolve every template variable through one precedence chain.
+
+Highest first: --set on the command line > answers given at the prompt > the project's recorded
+answers > team config > detected facts > the template's default (a Jinja expression over the
+variables before it, so `build_image` follows `go_version` unless something sets it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from scaffold.errors import UsageError
+from scaffold.models import Options, Resolved, Value, Variable
+
+_TRUE = {"y", "yes", "true", "1", "on"}
+_FALSE = {"n", "no", "false", "0", "off"}
+
+
+@dataclass(frozen=True)
+class Layer:
+    """One source of values. `strict` layers (the user's own words) fail on bad values; others are skipped."""
+
+    name: str
+    values: Mapping[str, Resolved]
+    strict: bool = True
+
+    @staticmethod
+    def of(name: str, values: Mapping[str, Value], strict: bool = True) -> Layer:
+        return Layer(name, {k: Resolved(v, name) for k, v in values.items()}, strict)
+
+
+def coerce(var: Variable, value: Value, source: str) -> Value:
+    """`value` as the variable's type, or UsageError naming the source and what is expected."""
+    if var.is_bool:
+        if isinstance(value, bool):
+            return value
+        text = value.strip().lower()
+        if text in _TRUE:
+            return True
+        if text in _FALSE:
+            return False
+        raise UsageError(f"{source}: {var.key}={value!r}: expected yes or no")
+    text = ("yes" if value else "no") if isinstance(value, bool) else value
+    if var.choices and text not in var.choices:
+        raise UsageError(f"{source}: {var.key}={text!r}: choose one of {', '.join(var.choices)}")
+    return text
+
+
+def resolve(language: str, template: Path, variables: Sequence[Variable], layers: Sequence[Layer]) -> Options:
+    """Every variable's value and the layer it came from, in the template's order."""
+    from cookiecutter.environment import StrictEnvironment
+    from cookiecutter.prompt import render_variable
+
+    known = {v.key for v in variables}
+    for layer in layers:
+        unknown = sorted(k for k in layer.values if k not in known)
+        if layer.strict and unknown:
+            raise UsageError(
+                f"{layer.name}: unknown option {unknown[0]!r}; the {language} template has: {', '.join(sorted(known))}"
+            )
+
+    env = StrictEnvironment(context={"cookiecutter": {}})
+    done: dict[str, Resolved] = {}
+    for var in variables:
+        done[var.key] = _pick(var, layers) or _default(var, env, render_variable, done)
+    return Options(language, template, done)
+
+
+def _pick(var: Variable, layers: Sequence[Layer]) -> Resolved | None:
+    for layer in layers:
+        hit = layer.values.get(var.key)
+        if hit is None:
+            continue
+        try:
+            return Resolved(coerce(var, hit.value, hit.source), hit.source)
+        except UsageError:
+            if layer.strict:
+                raise
+    return None
+
+
+def _default(var: Variable, env: object, render_variable: object, done: Mapping[str, Resolved]) -> Resolved:
+    if var.is_bool:
+        return Resolved(var.default, "default")
+    context = {k: r.value for k, r in done.items()}
+    try:
+        rendered = render_variable(env, var.default, context)  # type: ignore[operator]
+    except Exception as exc:  # a template's default expression is template code: report, never crash
+        raise UsageError(f"template default for {var.key} failed to render: {exc}") from None
+    return Resolved(str(rendered), "default")
+
+
+def parse_sets(pairs: Sequence[str]) -> dict[str, str]:
+    """`--set key=value` pairs as a dict; a malformed pair is a UsageError."""
+    out: dict[str, str] = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key.strip():
+            raise UsageError(f"--set {pair!r}: expected key=value")
+        out[key.strip()] = value
+    return out

@@ -1,0 +1,73 @@
+"""Interactive questions, behind an Asker protocol so tests drive the real questionary through a pipe.
+
+questionary's `.ask()` turns Ctrl-C into None; `.unsafe_ask()` raises KeyboardInterrupt, which the CLI
+turns into "interrupted: nothing was written". Every decision is taken before the writer runs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, Protocol
+
+from scaffold.models import Options, Value, Variable
+
+
+class Asker(Protocol):
+    """Asks one question at a time."""
+
+    def text(self, message: str, default: str) -> str: ...
+
+    def select(self, message: str, choices: Sequence[str], default: str) -> str: ...
+
+    def confirm(self, message: str, default: bool) -> bool: ...
+
+
+class QuestionaryAsker:
+    """The real prompts. `input`/`output` are prompt_toolkit objects; None means the terminal."""
+
+    def __init__(self, input: Any = None, output: Any = None) -> None:
+        self._io = {k: v for k, v in (("input", input), ("output", output)) if v is not None}
+
+    def text(self, message: str, default: str) -> str:
+        import questionary
+
+        answer: str = questionary.text(message, default=default, **self._io).unsafe_ask()
+        return answer
+
+    def select(self, message: str, choices: Sequence[str], default: str) -> str:
+        import questionary
+
+        answer: str = questionary.select(message, choices=list(choices), default=default, **self._io).unsafe_ask()
+        return answer
+
+    def confirm(self, message: str, default: bool) -> bool:
+        import questionary
+
+        answer: bool = questionary.confirm(message, default=default, **self._io).unsafe_ask()
+        return answer
+
+
+def ask_options(
+    variables: Sequence[Variable], asker: Asker, resolve: Callable[[Mapping[str, Value]], Options]
+) -> Options:
+    """Ask every variable that has a prompt, the current value as default.
+
+    `resolve(answers)` is re-run after each answer so that defaults derived from earlier
+    variables (an image tag from a version) follow what the user just chose.
+    """
+    answers: dict[str, Value] = {}
+    options = resolve(answers)
+    for var in variables:
+        if not var.prompt:
+            continue
+        current = options.values[var.key].value
+        message = f"{var.prompt} [{var.key}]"
+        if var.is_bool:
+            answers[var.key] = asker.confirm(message, bool(current))
+        elif var.choices:
+            answers[var.key] = asker.select(message, var.choices, str(current))
+        else:
+            answers[var.key] = asker.text(message, str(current)).strip()
+        options = resolve(answers)
+    return options
+

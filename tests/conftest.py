@@ -1,0 +1,105 @@
+"""Shared fixtures: example projects, the golden-file switch, running the real CLI."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+TESTS = Path(__file__).resolve().parent
+EXAMPLES = TESTS / "examples"
+GOLDEN = TESTS / "golden"
+REPO = TESTS.parent
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        help="Rewrite tests/golden from the current templates instead of comparing (review the diff!).",
+    )
+
+
+@dataclass(frozen=True)
+class Example:
+    """An example project under tests/examples/<name>/ and what its image must do (<name>.yaml)."""
+
+    name: str
+    language: str
+    sets: dict[str, str] = field(default_factory=dict)
+    expect: dict[str, Any] = field(default_factory=dict)
+    retag: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def path(self) -> Path:
+        return EXAMPLES / self.name
+
+    def init_args(self) -> list[str]:
+        args = ["init", "--yes", "--lang", self.language]
+        for key, value in self.sets.items():
+            args += ["--set", f"{key}={value}"]
+        return args
+
+
+def load_examples() -> list[Example]:
+    out = []
+    for spec in sorted(EXAMPLES.glob("*.yaml")):
+        data = yaml.safe_load(spec.read_text(encoding="utf-8")) or {}
+        out.append(
+            Example(
+                name=spec.stem,
+                language=data["language"],
+                sets={k: str(v) for k, v in (data.get("set") or {}).items()},
+                expect=data.get("expect") or {},
+                retag=data.get("retag") or {},
+            )
+        )
+    return out
+
+
+EXAMPLE_LIST = load_examples()
+
+
+def copy_example(example: Example, dest: Path) -> Path:
+    target = dest / example.name
+    shutil.copytree(example.path, target, symlinks=True)
+    return target
+
+
+@dataclass(frozen=True)
+class CliResult:
+    code: int
+    out: str
+    err: str
+
+
+def run_cli(*args: str | Path, cwd: Path | None = None, stdin: str | None = None) -> CliResult:
+    """Run the real `python -m scaffold` in a subprocess: real exit codes, real stdout/stderr."""
+    proc = subprocess.run(
+        [sys.executable, "-m", "scaffold", *map(str, args)],
+        cwd=cwd,
+        input=stdin if stdin is not None else "",
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        env={**_clean_env(), "COLUMNS": "200", "NO_COLOR": "1"},
+    )
+    return CliResult(proc.returncode, proc.stdout, proc.stderr)
+
+
+def _clean_env() -> dict[str, str]:
+    import os
+
+    return {k: v for k, v in os.environ.items() if not k.startswith("SCAFFOLD_")}
+
+
+def tree(root: Path) -> dict[str, bytes]:
+    """Every file under root, relative path → bytes (for assertions that fail on missing and extra files)."""
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}

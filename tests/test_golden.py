@@ -1,0 +1,44 @@
+"""The generated files for every example, byte for byte. Rewrite with `pytest --update-golden` only on purpose."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import EXAMPLE_LIST, GOLDEN, Example, copy_example, run_cli, tree
+
+GENERATED = ("Dockerfile", ".dockerignore", "Makefile")
+
+
+@pytest.mark.parametrize("example", EXAMPLE_LIST, ids=lambda e: e.name)
+def test_generated_files_match_golden(example: Example, tmp_path: Path, request: pytest.FixtureRequest) -> None:
+    project = copy_example(example, tmp_path)
+    before = tree(project)
+    result = run_cli(*example.init_args(), project)
+    assert result.code == 0, result.err
+    after = tree(project)
+    # Only the three generated files appear; nothing of the user's changed.
+    assert set(after) - set(before) == set(GENERATED) - set(before)
+    assert {k: v for k, v in after.items() if k in before and k not in GENERATED} == {
+        k: v for k, v in before.items() if k not in GENERATED
+    }
+
+    golden = GOLDEN / example.name
+    if request.config.getoption("--update-golden"):
+        shutil.rmtree(golden, ignore_errors=True)
+        golden.mkdir(parents=True)
+        for name in GENERATED:
+            (golden / name).write_bytes(after[name])
+        pytest.skip(f"golden files rewritten for {example.name}")
+    assert golden.is_dir(), f"no golden files for {example.name}: run pytest --update-golden and review them"
+    for name in GENERATED:
+        assert after[name].decode() == (golden / name).read_text(encoding="utf-8"), f"{example.name}/{name}"
+
+
+def test_every_golden_dir_has_an_example() -> None:
+    names = {e.name for e in EXAMPLE_LIST}
+    stale = sorted(p.name for p in GOLDEN.iterdir() if p.is_dir() and p.name not in names)
+    assert not stale, f"golden files without an example: {stale}"
+
