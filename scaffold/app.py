@@ -94,7 +94,9 @@ def _choose(found: Sequence[Detection], req: Request, reporter: Reporter, asker:
             reporter.detections(found)
             pick = asker.select("Several languages detected; which one is the image for?", names, names[0])
             return found[names.index(pick)]
-        reporter.note(f"several languages detected ({', '.join(names)}); using {names[0]} (pass --lang to choose)")
+        reporter.note(
+            f"several languages detected ({', '.join(names)}); using {names[0]} (pass --lang to choose)"
+        )
     return found[0]
 
 
@@ -105,7 +107,9 @@ def _detected_layer(detection: Detection) -> opts.Layer:
     )
 
 
-def _decide(changes: Sequence[FileChange], policy: Policy, reporter: Reporter, asker: Asker | None) -> set[str]:
+def _decide(
+    changes: Sequence[FileChange], policy: Policy, reporter: Reporter, asker: Asker | None
+) -> set[str]:
     conflicts = [c for c in changes if c.action is Action.CONFLICT]
     if not conflicts or policy is Policy.KEEP:
         return set()

@@ -41,13 +41,17 @@ def cli() -> None:
 
 @cli.command()
 @click.argument("path", type=_PATH, default=Path())
-@click.option("-y", "--yes", "assume_yes", is_flag=True, help="Ask nothing; use detected values and defaults.")
+@click.option(
+    "-y", "--yes", "assume_yes", is_flag=True, help="Ask nothing; use detected values and defaults."
+)
 @click.option("-s", "--set", "sets", multiple=True, metavar="KEY=VALUE", help="Set an option (repeatable).")
 @click.option("--lang", type=click.Choice(["go", "node", "python"]), help="The language to generate for.")
 @click.option("--force", is_flag=True, help="Overwrite files that differ, keeping a .bak copy of each.")
 @click.option("--skip-existing", is_flag=True, help="Keep files that already exist; write the rest.")
 @click.option("--dry-run", is_flag=True, help="Print the plan; write nothing.")
-@click.option("--diff", is_flag=True, help="Print a unified diff of each file that would change; write nothing.")
+@click.option(
+    "--diff", is_flag=True, help="Print a unified diff of each file that would change; write nothing."
+)
 def init(
     path: Path,
     assume_yes: bool,

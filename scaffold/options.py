@@ -57,9 +57,8 @@ def resolve(language: str, template: Path, variables: Sequence[Variable], layers
     for layer in layers:
         unknown = sorted(k for k in layer.values if k not in known)
         if layer.strict and unknown:
-            raise UsageError(
-                f"{layer.name}: unknown option {unknown[0]!r}; the {language} template has: {', '.join(sorted(known))}"
-            )
+            names = ", ".join(sorted(known))
+            raise UsageError(f"{layer.name}: unknown option {unknown[0]!r} ({language} template options: {names})")
 
     env = StrictEnvironment(context={"cookiecutter": {}})
     done: dict[str, Resolved] = {}

@@ -63,7 +63,9 @@ class ProjectDir:
         try:
             return json.loads(self.read_text(rel))
         except json.JSONDecodeError as exc:
-            raise InputError(rel, f"invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}") from None
+            raise InputError(
+                rel, f"invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}"
+            ) from None
 
     def read_toml(self, rel: str) -> dict[str, Any]:
         try:
@@ -82,7 +84,7 @@ class ProjectDir:
         return sorted(out)
 
     def walk(self, suffixes: tuple[str, ...], limit: int = 2000) -> Iterator[str]:
-        """Relative paths of source files with these suffixes, at most `limit` of them, sorted per directory."""
+        """Relative paths of files with these suffixes (at most `limit`), skipping SKIP_DIRS and dot dirs."""
         count = 0
         for dirpath, dirnames, filenames in os.walk(self.root):
             dirnames[:] = sorted(d for d in dirnames if d not in SKIP_DIRS and not d.startswith("."))

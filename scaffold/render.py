@@ -32,7 +32,9 @@ def read_variables(template: Path) -> list[Variable]:
         prompt = prompts.get(key, "") if isinstance(prompts, dict) else ""
         if isinstance(default, list):
             if not default or not all(isinstance(c, str) for c in default):
-                raise TemplateError(f"{template / 'cookiecutter.json'}: {key}: a choice list must hold strings")
+                raise TemplateError(
+                    f"{template / 'cookiecutter.json'}: {key}: a choice list must hold strings"
+                )
             out.append(Variable(key, default[0], tuple(default), str(prompt)))
         elif isinstance(default, bool | str):
             out.append(Variable(key, default, (), str(prompt)))
@@ -62,6 +64,7 @@ def render(template: Path, context: Mapping[str, Value]) -> dict[str, bytes]:
     from cookiecutter.main import cookiecutter
     from jinja2 import TemplateError as JinjaError
 
+    _refuse_symlinks(template)
     with tempfile.TemporaryDirectory(prefix="scaffold-render-") as tmp:
         staging = Path(tmp)
         config = staging / "cookiecutter-config.yaml"
@@ -90,6 +93,15 @@ def render(template: Path, context: Mapping[str, Value]) -> dict[str, bytes]:
         except (CookiecutterException, JinjaError, ValueError, OSError) as exc:
             raise TemplateError(f"template {template} failed to render: {exc}") from None
         return _collect(Path(produced))
+
+
+def _refuse_symlinks(template: Path) -> None:
+    # cookiecutter follows symlinks while rendering, which would copy any file on this machine
+    # (say ~/.ssh/id_rsa) into the project; a template may only hold real files.
+    for path in template.rglob("*"):
+        if path.is_symlink():
+            rel = path.relative_to(template).as_posix()
+            raise TemplateError(f"template {template} holds a symlink ({rel}); templates may only hold files")
 
 
 def _collect(root: Path) -> dict[str, bytes]:

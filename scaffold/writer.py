@@ -44,7 +44,9 @@ def safe_path(target: Path, rel: str) -> Path:
     for part in pure.parts:
         path = path / part
         if path.is_symlink():
-            raise WriteError(f"{path.relative_to(target).as_posix()}: is a symlink; refusing to write through it")
+            raise WriteError(
+                f"{path.relative_to(target).as_posix()}: is a symlink; refusing to write through it"
+            )
     return path
 
 
@@ -118,8 +120,10 @@ class _Transaction:
         for tmp, path, change in self.staged:
             current = _read(path, change.path) if path.exists() else None
             if current != change.old:
-                raise WriteError(f"{change.path}: changed on disk while scaffold was running; nothing was written")
-            os.replace(tmp, path)
+                raise WriteError(
+                    f"{change.path}: changed on disk while scaffold was running; nothing was written"
+                )
+            tmp.replace(path)
             self.done.append((path, change))
         self.staged = []
 
@@ -181,7 +185,7 @@ def _temp_file(path: Path, data: bytes, mode: int | None) -> Path:
 def _atomic_write(path: Path, data: bytes, mode: int) -> None:
     tmp = _temp_file(path, data, mode)
     try:
-        os.replace(tmp, path)
+        tmp.replace(path)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise

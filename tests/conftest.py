@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -95,8 +96,6 @@ def run_cli(*args: str | Path, cwd: Path | None = None, stdin: str | None = None
 
 
 def _clean_env() -> dict[str, str]:
-    import os
-
     return {k: v for k, v in os.environ.items() if not k.startswith("SCAFFOLD_")}
 
 

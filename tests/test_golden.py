@@ -1,4 +1,7 @@
-"""The generated files for every example, byte for byte. Rewrite with `pytest --update-golden` only on purpose."""
+"""The generated files for every example, byte for byte.
+
+Rewrite them with `pytest --update-golden` only on purpose, and review the diff.
+"""
 
 from __future__ import annotations
 
@@ -13,7 +16,9 @@ GENERATED = ("Dockerfile", ".dockerignore", "Makefile")
 
 
 @pytest.mark.parametrize("example", EXAMPLE_LIST, ids=lambda e: e.name)
-def test_generated_files_match_golden(example: Example, tmp_path: Path, request: pytest.FixtureRequest) -> None:
+def test_generated_files_match_golden(
+    example: Example, tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
     project = copy_example(example, tmp_path)
     before = tree(project)
     result = run_cli(*example.init_args(), project)
@@ -41,4 +46,3 @@ def test_every_golden_dir_has_an_example() -> None:
     names = {e.name for e in EXAMPLE_LIST}
     stale = sorted(p.name for p in GOLDEN.iterdir() if p.is_dir() and p.name not in names)
     assert not stale, f"golden files without an example: {stale}"
-

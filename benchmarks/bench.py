@@ -1,0 +1,144 @@
+"""Generated vs naive Dockerfiles for every example: size, cold build, rebuild, build context.
+
+Not a test: it prints a Markdown table. The naive Dockerfile of an example is
+benchmarks/naive/<example>.Dockerfile (the toolchain image, `COPY . .`, install everything, run).
+
+    python benchmarks/bench.py [EXAMPLE …]
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import dockerfile
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from tests.conftest import EXAMPLE_LIST, Example, copy_example  # noqa: E402
+from tests.e2e.engine import Engine  # noqa: E402
+
+NAIVE = REPO / "benchmarks" / "naive"
+SOURCE_SUFFIXES = (".go", ".js", ".mjs", ".ts", ".tsx", ".py")
+_CONTEXT = re.compile(r"transferring context: ([\d.]+)([kMG]?B)")
+_UNITS = {"B": 1, "kB": 1e3, "MB": 1e6, "GB": 1e9}
+
+
+@dataclass(frozen=True)
+class Row:
+    example: str
+    kind: str
+    size: int
+    above_base: int
+    cold_s: float
+    rebuild_s: float
+    context: int
+
+
+def final_base(path: Path) -> str:
+    """The image the last stage starts from (a stage name resolves to that stage's base)."""
+    stages: dict[str, str] = {}
+    last = ""
+    for cmd in dockerfile.parse_file(str(path)):
+        if cmd.cmd != "FROM":
+            continue
+        words = [w for w in cmd.value if not w.startswith("--")]
+        image = stages.get(words[0], words[0])
+        if len(words) >= 3 and words[1].upper() == "AS":
+            stages[words[2]] = image
+        last = image
+    return last
+
+
+def touch_source(project: Path) -> None:
+    """A one-line change to the first source file (comment syntax per language)."""
+    for path in sorted(project.rglob("*")):
+        if path.suffix in SOURCE_SUFFIXES and not {"node_modules", "vendor"} & set(path.parts):
+            mark = "#" if path.suffix == ".py" else "//"
+            with path.open("a", encoding="utf-8") as fh:
+                fh.write(f"\n{mark} benchmark edit\n")
+            return
+    raise SystemExit(f"{project}: no source file to edit")
+
+
+def build(engine: Engine, context: Path, dockerfile_name: str, tag: str, *, cold: bool) -> tuple[float, int]:
+    extra = ("--no-cache", "--progress", "plain") if cold else ("--progress", "plain")
+    args = ["build", "--network", engine.network, "-t", tag, "-f", str(context / dockerfile_name), *extra]
+    import time
+
+    start = time.monotonic()
+    proc = engine.run_cmd(*args, str(context))
+    elapsed = time.monotonic() - start
+    sizes = [float(n) * _UNITS[u] for n, u in _CONTEXT.findall(proc.stderr + proc.stdout)]
+    return elapsed, int(max(sizes, default=0))
+
+
+def measure(engine: Engine, example: Example, kind: str, project: Path, dockerfile_name: str) -> Row:
+    tag = f"scaffold-bench/{example.name}-{kind}:latest"
+    cold, context = build(engine, project, dockerfile_name, tag, cold=True)
+    size = engine.size(tag)
+    base = engine.size(final_base(project / dockerfile_name))
+    touch_source(project)
+    rebuild, _ = build(engine, project, dockerfile_name, tag, cold=False)
+    engine.remove_image(tag)
+    return Row(example.name, kind, size, size - base, cold, rebuild, context)
+
+
+def bench(example: Example, engine: Engine, work: Path) -> list[Row]:
+    for wanted, source in example.retag.items():
+        engine.tag(source, wanted)
+    rows = []
+    generated = copy_example(example, work / "generated")
+    subprocess.run(
+        [sys.executable, "-m", "scaffold", *example.init_args(), str(generated)],
+        check=True,
+        capture_output=True,
+    )
+    rows.append(measure(engine, example, "scaffold", generated, "Dockerfile"))
+    naive_file = NAIVE / f"{example.name}.Dockerfile"
+    if naive_file.exists():
+        naive = copy_example(example, work / "naive")
+        shutil.copy(naive_file, naive / "Dockerfile.naive")
+        rows.append(measure(engine, example, "naive", naive, "Dockerfile.naive"))
+    return rows
+
+
+def mb(n: int) -> str:
+    return f"{n / 1e6:.1f} MB"
+
+
+def main(names: list[str]) -> int:
+    engine = Engine.from_env()
+    why = engine.available()
+    if why:
+        print(f"no Docker engine: {why}", file=sys.stderr)
+        return 2
+    examples = [e for e in EXAMPLE_LIST if not names or e.name in names]
+    print(
+        "| example | Dockerfile | image | above base | build (no cache) | rebuild, 1-line change | context |"
+    )
+    print("| --- | --- | ---: | ---: | ---: | ---: | ---: |")
+    for example in examples:
+        with tempfile.TemporaryDirectory() as tmp:
+            try:
+                rows = bench(example, engine, Path(tmp))
+            except (AssertionError, subprocess.CalledProcessError) as exc:
+                print(f"| {example.name} | failed: {str(exc).splitlines()[0][:80]} | | | | | |", flush=True)
+                continue
+        for r in rows:
+            print(
+                f"| {r.example} | {r.kind} | {mb(r.size)} | {mb(r.above_base)} | {r.cold_s:.1f} s "
+                f"| {r.rebuild_s:.1f} s | {r.context / 1e3:.1f} kB |",
+                flush=True,
+            )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

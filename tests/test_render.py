@@ -1,0 +1,82 @@
+"""cookiecutter renders into a private staging dir: never into the project, never into the user's home."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from scaffold.errors import TemplateError
+from scaffold.render import read_variables, render
+
+TEMPLATE = Path(__file__).parent / "fixtures" / "mini-template"
+
+
+def test_render_returns_files_and_leaves_home_and_cwd_alone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    home = tmp_path / "home"
+    home.mkdir()
+    cwd = tmp_path / "cwd"
+    cwd.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.chdir(cwd)
+    files = render(
+        TEMPLATE, {"app_name": "x", "version": "1", "flavor": "full", "build_image": "b:1", "debug": True}
+    )
+    assert files == {"Dockerfile": b'FROM b:1\nLABEL name="x"\nENV DEBUG=1\n'}
+    assert list(home.iterdir()) == [], "cookiecutter must not write replay files or caches into ~"
+    assert list(cwd.iterdir()) == []
+
+
+def test_variables_keep_order_choices_and_prompts() -> None:
+    got = [(v.key, v.default, v.choices, v.prompt) for v in read_variables(TEMPLATE)]
+    assert got == [
+        ("app_name", "app", (), "Image name"),
+        ("version", "1.24", (), "Toolchain version"),
+        ("flavor", "slim", ("slim", "full"), "Flavor"),
+        ("build_image", "toolchain:{{ cookiecutter.version }}-{{ cookiecutter.flavor }}", (), ""),
+        ("debug", False, (), "Debug build?"),
+    ]
+
+
+def test_hooks_do_not_run(tmp_path: Path) -> None:
+    template = tmp_path / "t"
+    shutil.copytree(TEMPLATE, template)
+    (template / "hooks").mkdir()
+    marker = tmp_path / "hook-ran"
+    (template / "hooks" / "post_gen_project.py").write_text(f"open({str(marker)!r}, 'w').close()\n")
+    render(template, {"debug": False})
+    assert not marker.exists()
+
+
+def test_a_template_error_is_one_line_naming_the_template(tmp_path: Path) -> None:
+    template = tmp_path / "t"
+    shutil.copytree(TEMPLATE, template)
+    (template / "{{cookiecutter.project_dir}}" / "Dockerfile").write_text("FROM {{ cookiecutter.nope }}\n")
+    with pytest.raises(TemplateError, match="failed to render") as info:
+        render(template, {})
+    assert str(template) in str(info.value)
+
+
+@pytest.mark.parametrize(
+    ("content", "problem"),
+    [
+        ("{not json", "Expecting property name"),
+        (json.dumps({"a": 1}), "must be an object with a 'project_dir' key"),
+    ],
+)
+def test_malformed_cookiecutter_json(tmp_path: Path, content: str, problem: str) -> None:
+    (tmp_path / "cookiecutter.json").write_text(content)
+    with pytest.raises(TemplateError, match=problem):
+        read_variables(tmp_path)
+
+
+def test_template_symlinks_are_refused(tmp_path: Path) -> None:
+    template = tmp_path / "t"
+    shutil.copytree(TEMPLATE, template)
+    (template / "{{cookiecutter.project_dir}}" / "link").symlink_to("/etc/passwd")
+    with pytest.raises(TemplateError, match="symlink"):
+        render(template, {})
