@@ -58,7 +58,7 @@ def resolve(language: str, template: Path, variables: Sequence[Variable], layers
         unknown = sorted(k for k in layer.values if k not in known)
         if layer.strict and unknown:
             names = ", ".join(sorted(known))
-            raise UsageError(f"{layer.name}: unknown option {unknown[0]!r} ({language} template options: {names})")
+            raise UsageError(f"{layer.name}: unknown option {unknown[0]!r} (options: {names})")
 
     env = StrictEnvironment(context={"cookiecutter": {}})
     done: dict[str, Resolved] = {}
