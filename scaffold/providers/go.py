@@ -1,15 +1,270 @@
-"""Go provider (placeholder until the go provider lands)."""
+"""Go provider: finds the module (at the root, in a subdirectory, or a go.work workspace), its Go
+version, main packages, vendoring, cgo, embedded files and port.
+
+Parsing is in go_mod.py (manifests) and go_source.py (a scan of the code); this module decides.
+"""
 
 from __future__ import annotations
 
-from scaffold.models import Detection
+from dataclasses import dataclass
+from posixpath import basename, dirname, join
+
+from scaffold.models import Detection, Fact
 from scaffold.project import ProjectDir
+from scaffold.providers.go_mod import GoMod, go_release, parse_go_mod, parse_go_work
+from scaffold.providers.go_source import SourceScan, go_files, scan
+
+DEFAULT_GO = "1.24"
+"""The template's default when go.mod has no go directive (Go itself then assumes 1.16, far too old)."""
+OLDEST_BOOKWORM = (1, 20)
+"""golang:*-bookworm images start at 1.20; an older go directive is only a minimum."""
+FORGES = frozenset({"github.com", "gitlab.com", "bitbucket.org", "codeberg.org"})
+SCORE_ROOT = 100
+SCORE_SUBDIR = 80
+SCORE_LOOSE_FILES = 20
+
+
+@dataclass(frozen=True)
+class _Module:
+    dir: str
+    """The directory holding go.mod (or go.work), relative to the project: `.` or `service`."""
+    manifest: str
+    mod: GoMod | None
 
 
 class GoProvider:
     name = "go"
-    priority = 0
-    looks_for: tuple[str, ...] = ()
+    priority = 30
+    looks_for: tuple[str, ...] = ("go.mod", "go.work", "*/go.mod", "*.go")
 
     def detect(self, project: ProjectDir) -> Detection | None:
+        if project.has("go.work"):
+            return _detect_workspace(project)
+        if project.has("go.mod"):
+            return _detect_module(
+                project, _Module(".", "go.mod", parse_go_mod("go.mod", project.read_text("go.mod")))
+            )
+        nested = project.glob("*/go.mod") or project.glob("*/*/go.mod")
+        if nested:
+            return _detect_nested(project, nested)
+        loose = [f for f in project.walk((".go",), limit=1)]
+        if loose:
+            return Detection(
+                "go",
+                SCORE_LOOSE_FILES,
+                (loose[0],),
+                facts=(Fact("app_name", _docker_name(basename(str(project.root))), "directory name"),),
+                notes=("Go files but no go.mod: run `go mod init <module path>` first, or the build fails",),
+            )
         return None
+
+
+def _detect_nested(project: ProjectDir, manifests: list[str]) -> Detection:
+    """No go.mod at the root: the module lives in a subdirectory (pick the one with a main package)."""
+    candidates = []
+    for manifest in manifests:
+        mod = parse_go_mod(manifest, project.read_text(manifest))
+        module_dir = manifest.removesuffix("/go.mod")
+        files = go_files(project, module_dir)
+        candidates.append((_Module(module_dir, manifest, mod), files, scan(project, module_dir, files)))
+    chosen = next((c for c in candidates if c[2].main_packages), candidates[0])
+    det = _detect_module(project, chosen[0], chosen[1], chosen[2])
+    notes = list(det.notes)
+    if len(candidates) > 1:
+        others = ", ".join(c[0].manifest for c in candidates if c is not chosen)
+        notes.append(
+            f"several modules found; using {chosen[0].manifest} (also: {others}); "
+            "--set module_dir=<dir> to choose, or add a go.work"
+        )
+    return Detection("go", SCORE_SUBDIR, det.evidence, det.facts, tuple(notes))
+
+
+def _detect_workspace(project: ProjectDir) -> Detection:
+    work = parse_go_work("go.work", project.read_text("go.work"))
+    facts: list[Fact] = [Fact("workspace", True, "go.work")]
+    evidence = ["go.work"]
+    mains: list[str] = []
+    scans: list[SourceScan] = []
+    module_name = ""
+    for use in work.uses:
+        used = use.removeprefix("./").rstrip("/") or "."
+        manifest = join(used, "go.mod") if used != "." else "go.mod"
+        mod = parse_go_mod(manifest, project.read_text(manifest))
+        evidence.append(manifest)
+        files = go_files(project, used)
+        found = scan(project, used, files)
+        scans.append(found)
+        mains += [_join_pkg(used, m) for m in found.main_packages]
+        module_name = module_name or mod.module
+    merged = _merge(scans, mains)
+    version = _version(work.go, work.toolchain, "go.work")
+    facts += version[0]
+    app = (
+        _docker_name(_module_base(module_name)) if module_name else _docker_name(basename(str(project.root)))
+    )
+    facts.append(Fact("app_name", app, "go.work" if module_name else "directory name"))
+    rest, notes = _source_facts(project, ".", merged, app)
+    notes = list(version[1]) + notes
+    notes.append("go.work workspace: modules are downloaded during the build (no separate download layer)")
+    return Detection("go", SCORE_ROOT, tuple(evidence), tuple(facts + rest), tuple(notes))
+
+
+def _detect_module(
+    project: ProjectDir, module: _Module, files: list[str] | None = None, found: SourceScan | None = None
+) -> Detection:
+    mod = module.mod
+    assert mod is not None
+    if files is None:
+        files = go_files(project, module.dir)
+    if found is None:
+        found = scan(project, module.dir, files)
+    facts: list[Fact] = []
+    evidence = [module.manifest]
+    if module.dir != ".":
+        facts.append(Fact("module_dir", module.dir, module.manifest))
+    version_facts, notes = _version(mod.go, mod.toolchain, module.manifest)
+    facts += version_facts
+    app = _docker_name(_module_base(mod.module)) or _docker_name(basename(str(project.root)))
+    facts.append(Fact("app_name", app, module.manifest))
+    facts.append(Fact("module", mod.module, module.manifest))
+    if url := _source_url(mod.module):
+        facts.append(Fact("source_url", url, module.manifest))
+
+    prefix = "" if module.dir == "." else module.dir + "/"
+    go_sum = prefix + "go.sum"
+    vendored = project.has(prefix + "vendor/modules.txt")
+    if vendored:
+        facts.append(Fact("vendor", True, prefix + "vendor/modules.txt"))
+        evidence.append(prefix + "vendor/modules.txt")
+    elif mod.requires and not project.has(go_sum):
+        notes.append(f"{module.manifest} requires modules but there is no {go_sum}: run `go mod tidy`")
+    elif project.has(go_sum):
+        evidence.append(go_sum)
+    rest, more = _source_facts(project, module.dir, found, app)
+    return Detection("go", SCORE_ROOT, tuple(evidence), tuple(facts + rest), tuple(notes + more))
+
+
+def _source_facts(
+    project: ProjectDir, module_dir: str, found: SourceScan, app: str
+) -> tuple[list[Fact], list[str]]:
+    """Facts from the code: main package, cgo, embeds, port; and the notes that go with them."""
+    facts: list[Fact] = []
+    notes: list[str] = []
+    mains = [_pkg_arg(m) for m in found.main_packages]
+    if not mains:
+        notes.append(
+            "no main package found (package main at the root or under cmd/<name>/); "
+            "--set main_package=./path/to/main"
+        )
+    else:
+        prefix = "" if module_dir == "." else module_dir + "/"
+        serving = [f.removeprefix(prefix) for _, f in found.ports]
+        chosen = _choose_main(mains, app, serving)
+        facts.append(Fact("main_package", chosen, _main_source(chosen, prefix)))
+        if len(mains) > 1:
+            facts.append(Fact("main_packages", " ".join(mains), "package main"))
+            notes.append(
+                f"several main packages ({', '.join(mains)}); the image runs {chosen} "
+                "(--set main_package=… to change, --set all_binaries=yes to build them all)"
+            )
+    if found.cgo_files:
+        facts.append(Fact("cgo", True, found.cgo_files[0]))
+        if found.cxx:
+            facts.append(Fact("runtime_image", "gcr.io/distroless/cc-debian12:nonroot", found.cgo_files[0]))
+        if found.c_libraries:
+            notes.append(
+                f"cgo links {', '.join(found.c_libraries)}: install their -dev packages in the build "
+                "stage and pick a runtime image that has them"
+            )
+    if found.embeds:
+        facts.append(Fact("embed_patterns", " ".join(found.embeds), found.embed_files[0]))
+    if found.ports:
+        port, source = found.ports[0]
+        facts.append(Fact("port", port, source))
+    return facts, notes
+
+
+def _merge(scans: list[SourceScan], mains: list[str]) -> SourceScan:
+    """One SourceScan for a workspace: main packages are already relative to the workspace root."""
+    return SourceScan(
+        main_packages=tuple(sorted(mains)),
+        cgo_files=tuple(f for s in scans for f in s.cgo_files),
+        cxx=any(s.cxx for s in scans),
+        c_libraries=tuple(sorted({lib for s in scans for lib in s.c_libraries})),
+        embeds=(),  # patterns are relative to each module; workspaces keep them with no re-include
+        embed_files=(),
+        ports=tuple(p for s in scans for p in s.ports),
+    )
+
+
+def _choose_main(mains: list[str], app: str, serving: list[str]) -> str:
+    """The main package the image runs: named like the app, else one that listens, else the root."""
+    if len(mains) == 1:
+        return mains[0]
+    for main in mains:
+        if basename(main) == app:
+            return main
+    for path in serving:
+        pkg = _pkg_arg(dirname(path) or ".")
+        if pkg in mains:
+            return pkg
+    return "." if "." in mains else mains[0]
+
+
+def _main_source(main: str, prefix: str) -> str:
+    where = prefix + main.removeprefix("./") + "/" if main != "." else prefix or "./"
+    return f"{where} (package main)"
+
+
+def _version(go: str | None, toolchain: str | None, source: str) -> tuple[list[Fact], list[str]]:
+    """The build image's Go release: the newer of the go and toolchain directives."""
+    if go is None and toolchain is None:
+        return [], [f"{source} has no go directive; building with Go {DEFAULT_GO}"]
+    releases = [(r, src) for v, src in ((go, "go"), (toolchain, "toolchain")) if v and (r := go_release(v))]
+    release, which = max(releases)
+    notes = []
+    if release < OLDEST_BOOKWORM:
+        notes.append(
+            f"go {release[0]}.{release[1]} is old: golang:{release[0]}.{release[1]}-bookworm does not "
+            "exist upstream; --set go_version=1.24 (newer Go builds older modules)"
+        )
+    return [Fact("go_version", f"{release[0]}.{release[1]}", f"{source} ({which} directive)")], notes
+
+
+def _join_pkg(module_dir: str, pkg: str) -> str:
+    return pkg if module_dir == "." else (module_dir if pkg == "." else f"{module_dir}/{pkg}")
+
+
+def _pkg_arg(pkg_dir: str) -> str:
+    """A package directory as `go build` wants it: `.` or `./cmd/x`."""
+    return "." if pkg_dir == "." else "./" + pkg_dir
+
+
+def _module_base(module: str) -> str:
+    """The last element of a module path, skipping a major-version suffix (example.com/app/v2 → app)."""
+    parts = [p for p in module.split("/") if p]
+    if len(parts) > 1 and parts[-1].startswith("v") and parts[-1][1:].isdigit():
+        parts.pop()
+    return parts[-1] if parts else ""
+
+
+def _source_url(module: str) -> str:
+    """The repository URL of a module path on a well-known forge (for the image.source label), else ""."""
+    parts = module.split("/")
+    if len(parts) >= 3 and parts[0] in FORGES:
+        return "https://" + "/".join(parts[:3])
+    return ""
+
+
+def _docker_name(name: str) -> str:
+    """A lowercase image name: [a-z0-9] runs joined by single `-`, `.` or `_`."""
+    out = []
+    for ch in name.lower():
+        if ch.isascii() and (ch.isalnum() or ch in "._-"):
+            out.append(ch)
+        else:
+            out.append("-")
+    cleaned = "".join(out).strip("._-")
+    while "--" in cleaned:
+        cleaned = cleaned.replace("--", "-")
+    return cleaned or "app"

@@ -1,0 +1,140 @@
+"""Scan Go source files (not manifests) for what the Dockerfile depends on.
+
+Regexes are fine here: this is a scan of code for hints (package clause, `import "C"`, `//go:embed`,
+listen addresses), not the parse of a manifest. Test files never count: they do not reach the binary.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from posixpath import dirname, join, normpath
+
+from scaffold.project import ProjectDir
+
+_PACKAGE = re.compile(r"^package\s+(\w+)", re.MULTILINE)
+_IGNORE_TAG = re.compile(r"^//(go:build|\s*\+build)\s+ignore\b", re.MULTILINE)
+_IMPORT_C = re.compile(r'^\s*import\s+"C"|^import\s*\((?:[^)]*\n)*?\s*"C"\s*\n', re.MULTILINE)
+_EMBED = re.compile(r"^//go:embed\s+(.+)$", re.MULTILINE)
+_CGO_LDFLAGS = re.compile(r"^(?://)?\s*#cgo\s+(?:[\w,!]+\s+)?LDFLAGS:(.*)$", re.MULTILINE)
+_CGO_PKG_CONFIG = re.compile(r"^(?://)?\s*#cgo\s+(?:[\w,!]+\s+)?pkg-config:(.*)$", re.MULTILINE)
+_LISTEN = (
+    # http.ListenAndServe(":8080", …), ListenAndServeTLS, net.Listen("tcp", ":8080")
+    re.compile(r'ListenAndServe(?:TLS)?\(\s*"[\w.\-\[\]:]*:(\d{2,5})"'),
+    re.compile(r'Listen\(\s*"tcp[46]?"\s*,\s*"[\w.\-\[\]:]*:(\d{2,5})"'),
+    # gin r.Run(":8080"), echo e.Start(":8080"), fiber app.Listen(":3000")
+    re.compile(r'\.(?:Run|Start|Listen)\(\s*"[\w.\-]*:(\d{2,5})"'),
+    # &http.Server{Addr: ":8080"}
+    re.compile(r'Addr:\s*"[\w.\-]*:(\d{2,5})"'),
+)
+_PORT_ENV = re.compile(r'(?:Getenv|LookupEnv)\(\s*"PORT"\s*\)')
+# The default next to a PORT lookup: port = "8080", cmp.Or(os.Getenv("PORT"), "8080"), ":" + "8080"
+_PORT_DEFAULT = (
+    re.compile(r'(?i)\bport\w*\s*:?=\s*"(\d{2,5})"'),
+    re.compile(r'Getenv\(\s*"PORT"\s*\)\s*,\s*"(\d{2,5})"'),
+)
+_STD_LIBS = frozenset({"-lc", "-lm", "-lpthread", "-ldl", "-lrt", "-lstdc++"})
+_CXX_SUFFIXES = (".cc", ".cpp", ".cxx")
+
+
+@dataclass(frozen=True)
+class SourceScan:
+    """What the non-test Go files of one module say."""
+
+    main_packages: tuple[str, ...] = ()
+    """Directories (relative to the module, `.` or `cmd/x`) holding a `package main`."""
+    cgo_files: tuple[str, ...] = ()
+    cxx: bool = False
+    """C++ sources or -lstdc++: the runtime needs libstdc++ (distroless cc)."""
+    c_libraries: tuple[str, ...] = ()
+    """Non-standard libraries cgo links (-lsqlite3, pkg-config names): they need installing."""
+    embeds: tuple[str, ...] = ()
+    """//go:embed patterns, relative to the module."""
+    embed_files: tuple[str, ...] = ()
+    ports: tuple[tuple[str, str], ...] = field(default=())
+    """(port, file) for each listen address found, main packages first."""
+
+
+def go_files(project: ProjectDir, module_dir: str) -> list[str]:
+    """Non-test .go files of the module at `module_dir`, relative to the project root."""
+    prefix = "" if module_dir == "." else module_dir + "/"
+    out = []
+    for rel in project.walk((".go",)):
+        if not rel.startswith(prefix) or rel.endswith("_test.go"):
+            continue
+        inner = rel[len(prefix) :]
+        # The go tool ignores testdata and _-prefixed dirs; nested modules are not this module's.
+        parts = inner.split("/")[:-1]
+        if any(p == "testdata" or p.startswith("_") for p in parts):
+            continue
+        if any(project.has(join(prefix, *parts[: i + 1], "go.mod")) for i in range(len(parts))):
+            continue
+        out.append(rel)
+    return out
+
+
+def scan(project: ProjectDir, module_dir: str, files: Iterable[str]) -> SourceScan:
+    prefix = "" if module_dir == "." else module_dir + "/"
+    mains: set[str] = set()
+    cgo: list[str] = []
+    libs: set[str] = set()
+    cxx = False
+    embeds: list[str] = []
+    embed_files: list[str] = []
+    ports: list[tuple[str, str, bool]] = []
+    for rel in files:
+        text = project.read_text(rel)
+        package = _PACKAGE.search(text)
+        if package is None or _IGNORE_TAG.search(text[: package.start()]):
+            continue
+        pkg_dir = dirname(rel[len(prefix) :]) or "."
+        is_main = package.group(1) == "main"
+        if is_main:
+            mains.add(pkg_dir)
+        if _IMPORT_C.search(text):
+            cgo.append(rel)
+            for m in _CGO_LDFLAGS.finditer(text):
+                flags = m.group(1).split()
+                cxx = cxx or "-lstdc++" in flags
+                libs.update(f for f in flags if f.startswith("-l") and f not in _STD_LIBS)
+            for m in _CGO_PKG_CONFIG.finditer(text):
+                libs.update(m.group(1).split())
+        for m in _EMBED.finditer(text):
+            for pattern in _embed_patterns(m.group(1)):
+                embeds.append(normpath(join(pkg_dir, pattern)))
+                if rel not in embed_files:
+                    embed_files.append(rel)
+        for port in _ports(text):
+            ports.append((port, rel, is_main))
+    if cgo:
+        cxx = cxx or any(project.glob(f"{prefix}**/*{suffix}") for suffix in _CXX_SUFFIXES)
+    ordered = sorted(ports, key=lambda p: not p[2])
+    return SourceScan(
+        main_packages=tuple(sorted(mains)),
+        cgo_files=tuple(cgo),
+        cxx=cxx,
+        c_libraries=tuple(sorted(libs)),
+        embeds=tuple(dict.fromkeys(embeds)),
+        embed_files=tuple(embed_files),
+        ports=tuple((p, f) for p, f, _ in ordered),
+    )
+
+
+def _embed_patterns(args: str) -> list[str]:
+    """The patterns of one //go:embed line (space-separated or quoted); `all:` only affects hidden files."""
+    out = []
+    for token in re.findall(r'"[^"]*"|`[^`]*`|\S+', args):
+        if token.startswith("//"):
+            break
+        pattern = token.strip('"`').removeprefix("all:")
+        if pattern:
+            out.append(pattern)
+    return out
+
+
+def _ports(text: str) -> list[str]:
+    found = [m.group(1) for rx in _LISTEN for m in rx.finditer(text)]
+    if _PORT_ENV.search(text):
+        found += [m.group(1) for rx in _PORT_DEFAULT for m in rx.finditer(text)]
+    return [p for p in found if 0 < int(p) < 65536]

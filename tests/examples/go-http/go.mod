@@ -1,0 +1,3 @@
+module github.com/example/go-http
+
+go 1.24

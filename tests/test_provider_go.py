@@ -1,0 +1,298 @@
+"""The Go provider over small project trees: what it detects, what it must not, and bad input."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from scaffold.errors import InputError
+from scaffold.models import Detection
+from scaffold.project import ProjectDir
+from scaffold.providers import PROVIDERS
+from scaffold.providers.go import GoProvider
+from scaffold.providers.go_mod import go_release, parse_go_mod, parse_go_work
+
+Tree = dict[str, str | bytes]
+
+MAIN = 'package main\n\nimport "fmt"\n\nfunc main() { fmt.Println("hi") }\n'
+SERVER = 'package main\n\nimport "net/http"\n\nfunc main() { http.ListenAndServe(":9090", nil) }\n'
+CGO = 'package main\n\n/*\nint add(int a, int b) { return a + b; }\n*/\nimport "C"\n\nfunc main() { _ = C.add(1, 2) }\n'
+CGO_BLOCK = (
+    'package main\n\n// #cgo LDFLAGS: -lsqlite3 -lm\nimport (\n\t"fmt"\n\t"C"\n)\n\nfunc main() { fmt.Println() }\n'
+)
+EMBED = 'package main\n\nimport "embed"\n\n//go:embed static "tpl/*.html"\nvar files embed.FS\n\nfunc main() {}\n'
+PORT_ENV = (
+    'package main\n\nimport ("net/http"; "os")\n\nfunc main() {\n\tport := os.Getenv("PORT")\n'
+    '\tif port == "" {\n\t\tport = "3000"\n\t}\n\thttp.ListenAndServe(":"+port, nil)\n}\n'
+)
+GOMOD = "module example.com/shop/api/v2\n\ngo 1.22.4\n"
+
+
+def write(root: Path, files: Tree) -> ProjectDir:
+    for rel, content in files.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+    return ProjectDir(root)
+
+
+def facts(det: Detection) -> dict[str, str | bool]:
+    return {f.key: f.value for f in det.facts}
+
+
+# (id, files, expected facts (subset), expected score, note fragment or "")
+DETECTED: list[tuple[str, Tree, dict[str, str | bool], int, str]] = [
+    (
+        "root main, module name and patch version",
+        {"go.mod": GOMOD, "main.go": MAIN},
+        {"app_name": "api", "go_version": "1.22", "main_package": ".", "module": "example.com/shop/api/v2"},
+        100,
+        "",
+    ),
+    (
+        "toolchain newer than go directive picks the image",
+        {"go.mod": "module m\n\ngo 1.22\ntoolchain go1.23.4\n", "main.go": MAIN},
+        {"go_version": "1.23"},
+        100,
+        "",
+    ),
+    (
+        "cmd server with port literal, internal package, github source",
+        {
+            "go.mod": "module github.com/acme/web\ngo 1.24\n",
+            "cmd/server/main.go": SERVER,
+            "internal/x/x.go": "package x\n",
+            "internal/x/x_test.go": 'package x\nimport "C"\n',
+        },
+        {"main_package": "./cmd/server", "port": "9090", "source_url": "https://github.com/acme/web"},
+        100,
+        "",
+    ),
+    (
+        "two binaries: the serving one is the entrypoint, both listed",
+        {"go.mod": "module example.com/tools\ngo 1.24\n", "cmd/api/main.go": SERVER, "cmd/migrate/main.go": MAIN},
+        {"main_package": "./cmd/api", "main_packages": "./cmd/api ./cmd/migrate"},
+        100,
+        "several main packages",
+    ),
+    (
+        "binary named like the module wins",
+        {"go.mod": "module example.com/tools\ngo 1.24\n", "cmd/a/main.go": MAIN, "cmd/tools/main.go": MAIN},
+        {"main_package": "./cmd/tools"},
+        100,
+        "",
+    ),
+    (
+        "a //go:build ignore generator is not a main package",
+        {
+            "go.mod": "module example.com/lib\ngo 1.24\n",
+            "lib.go": "package lib\n",
+            "gen.go": "//go:build ignore\n\npackage main\n\nfunc main() {}\n",
+        },
+        {},
+        100,
+        "no main package",
+    ),
+    (
+        "vendored dependencies",
+        {
+            "go.mod": "module m\ngo 1.24\nrequire example.com/dep v1.0.0\n",
+            "go.sum": "",
+            "vendor/modules.txt": "# example.com/dep v1.0.0\n",
+            "main.go": MAIN,
+        },
+        {"vendor": True},
+        100,
+        "",
+    ),
+    (
+        "requires without go.sum warns",
+        {"go.mod": "module m\ngo 1.24\nrequire (\n\texample.com/dep v1.0.0 // indirect\n)\n", "main.go": MAIN},
+        {},
+        100,
+        "go mod tidy",
+    ),
+    (
+        "cgo via import C",
+        {"go.mod": "module m\ngo 1.24\n", "main.go": CGO},
+        {"cgo": True},
+        100,
+        "",
+    ),
+    (
+        "cgo in an import block with a library to install",
+        {"go.mod": "module m\ngo 1.24\n", "main.go": CGO_BLOCK},
+        {"cgo": True},
+        100,
+        "-lsqlite3",
+    ),
+    (
+        "cgo with C++ needs the cc runtime",
+        {"go.mod": "module m\ngo 1.24\n", "main.go": CGO, "lib.cpp": "int f() { return 1; }\n"},
+        {"cgo": True, "runtime_image": "gcr.io/distroless/cc-debian12:nonroot"},
+        100,
+        "",
+    ),
+    (
+        "embed patterns, quoted, relative to the package",
+        {"go.mod": "module m\ngo 1.24\n", "cmd/site/main.go": EMBED},
+        {"embed_patterns": "cmd/site/static cmd/site/tpl/*.html"},
+        100,
+        "",
+    ),
+    (
+        "PORT env default",
+        {"go.mod": "module m\ngo 1.24\n", "main.go": PORT_ENV},
+        {"port": "3000"},
+        100,
+        "",
+    ),
+    (
+        "module in a subdirectory",
+        {"README.md": "# repo\n", "service/go.mod": "module example.com/svc\ngo 1.24\n", "service/main.go": MAIN},
+        {"module_dir": "service", "main_package": ".", "app_name": "svc"},
+        80,
+        "",
+    ),
+    (
+        "two nested modules: the one with a main package",
+        {
+            "lib/go.mod": "module example.com/lib\ngo 1.24\n",
+            "lib/lib.go": "package lib\n",
+            "svc/go.mod": "module example.com/svc\ngo 1.24\n",
+            "svc/cmd/svc/main.go": MAIN,
+        },
+        {"module_dir": "svc", "main_package": "./cmd/svc"},
+        80,
+        "several modules",
+    ),
+    (
+        "nested module directories are not the root module's packages",
+        {
+            "go.mod": "module m\ngo 1.24\n",
+            "main.go": MAIN,
+            "tools/go.mod": "module m/tools\ngo 1.24\n",
+            "tools/main.go": MAIN,
+        },
+        {"main_package": "."},
+        100,
+        "",
+    ),
+    (
+        "go.work workspace",
+        {
+            "go.work": "go 1.24\n\nuse (\n\t./api\n\t./shared\n)\n",
+            "api/go.mod": "module example.com/api\ngo 1.24\n",
+            "api/main.go": SERVER,
+            "shared/go.mod": "module example.com/shared\ngo 1.24\n",
+            "shared/s.go": "package shared\n",
+        },
+        {"workspace": True, "main_package": "./api", "port": "9090", "app_name": "api"},
+        100,
+        "workspace",
+    ),
+    (
+        "no go directive: template default, with a note",
+        {"go.mod": "module m\n", "main.go": MAIN},
+        {"main_package": "."},
+        100,
+        "no go directive",
+    ),
+    (
+        "loose .go files without go.mod",
+        {"main.go": MAIN},
+        {},
+        20,
+        "go mod init",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("files", "expected", "score", "note"), [r[1:] for r in DETECTED], ids=[r[0] for r in DETECTED]
+)
+def test_detects(tmp_path: Path, files: Tree, expected: dict[str, str | bool], score: int, note: str) -> None:
+    det = GoProvider().detect(write(tmp_path, files))
+    assert det is not None
+    assert det.language == "go"
+    assert det.score == score
+    got = facts(det)
+    assert {k: got.get(k) for k in expected} == expected
+    if note:
+        assert any(note in n for n in det.notes), det.notes
+    assert det.evidence
+
+
+def test_no_go_version_fact_when_the_directive_is_missing(tmp_path: Path) -> None:
+    det = GoProvider().detect(write(tmp_path, {"go.mod": "module m\n", "main.go": MAIN}))
+    assert det is not None
+    assert "go_version" not in facts(det)
+
+
+NOT_GO: list[tuple[str, Tree]] = [
+    ("empty", {}),
+    ("node", {"package.json": "{}", "index.js": "console.log(1)\n"}),
+    ("python", {"pyproject.toml": "[project]\nname='x'\n", "main.py": "print(1)\n"}),
+    ("go files only under vendor", {"vendor/x/x.go": "package x\n"}),
+    ("a go.mod three levels down is not this repo's", {"a/b/c/go.mod": "module m\n"}),
+]
+
+
+@pytest.mark.parametrize("files", [r[1] for r in NOT_GO], ids=[r[0] for r in NOT_GO])
+def test_not_go(tmp_path: Path, files: Tree) -> None:
+    assert GoProvider().detect(write(tmp_path, files)) is None
+
+
+BAD: list[tuple[str, Tree, str, str]] = [
+    ("no module directive", {"go.mod": "go 1.22\n"}, "go.mod", "no module directive"),
+    ("unknown directive", {"go.mod": "module m\nfrobnicate x\n"}, "go.mod", "unknown directive"),
+    ("unclosed block", {"go.mod": "module m\nrequire (\n\tx v1\n"}, "go.mod", "never closed"),
+    ("unterminated string", {"go.mod": 'module "m\n'}, "go.mod", "unterminated"),
+    ("bad go version", {"go.mod": "module m\ngo one.two\n"}, "go.mod", "invalid go version"),
+    ("two module lines", {"go.mod": "module a\nmodule b\n"}, "go.mod", "repeated module"),
+    ("non-UTF-8 go.mod", {"go.mod": b"module \xff\xfe\n"}, "go.mod", "UTF-8"),
+    ("non-UTF-8 source", {"go.mod": "module m\n", "main.go": b"package main\n// \xff\n"}, "main.go", "UTF-8"),
+    ("bad nested go.mod", {"svc/go.mod": "modul m\n"}, "svc/go.mod", "unknown directive"),
+    ("go.work using a missing module", {"go.work": "go 1.24\nuse ./gone\n"}, "gone/go.mod", "cannot read"),
+    ("bad go.work", {"go.work": "go 1.24\nmodule m\n"}, "go.work", "unknown directive"),
+]
+
+
+@pytest.mark.parametrize(("files", "path", "problem"), [r[1:] for r in BAD], ids=[r[0] for r in BAD])
+def test_bad_input_names_the_file(tmp_path: Path, files: Tree, path: str, problem: str) -> None:
+    with pytest.raises(InputError) as err:
+        GoProvider().detect(write(tmp_path, files))
+    assert err.value.path == path
+    assert problem in err.value.problem
+
+
+def test_go_mod_grammar() -> None:
+    text = (
+        "// comment\nmodule `example.com/m` // trailing\n\ngo 1.21rc1\n"
+        'require (\n\t"example.com/a" v1.0.0\n\texample.com/b v2.0.0 // indirect\n)\n'
+        "replace example.com/a => ../a\nexclude ()\nretract [v1.0.0, v1.0.1]\n"
+    )
+    mod = parse_go_mod("go.mod", text)
+    assert mod.module == "example.com/m"
+    assert mod.go == "1.21rc1"
+    assert mod.requires == ("example.com/a", "example.com/b")
+    work = parse_go_work("go.work", "go 1.24\ntoolchain default\nuse ./a\nuse (\n\t./b\n)\n")
+    assert work.uses == ("./a", "./b")
+    assert work.toolchain is None
+
+
+@pytest.mark.parametrize(
+    ("version", "release"),
+    [("1.22", (1, 22)), ("1.22.4", (1, 22)), ("go1.23.0", (1, 23)), ("1.21rc1", (1, 21)), ("1", None), ("x.y", None)],
+)
+def test_go_release(version: str, release: tuple[int, int] | None) -> None:
+    assert go_release(version) == release
+
+
+def test_registered_with_a_priority() -> None:
+    assert PROVIDERS["go"].priority == 30
+    assert "go.mod" in PROVIDERS["go"].looks_for
