@@ -1,24 +1,36 @@
-"""The pipeline: detect → resolve → confirm → render → plan → apply → report.
+"""`scaffold init` and `scaffold detect`: detect → resolve → confirm → render → plan → apply → report.
 
-Every decision (language, options, each conflict) is taken before writer.apply, the only step that
-touches the project, so Ctrl-C at any prompt leaves the project as it was.
+Every decision (language, template, options, each conflict) is taken before writer.apply, the only
+step that touches the project, so Ctrl-C at any prompt leaves the project as it was.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
+from scaffold import images, record, sources, writer
 from scaffold import options as opts
-from scaffold import writer
+from scaffold.config import TeamConfig, find
 from scaffold.errors import ConflictError, NotDetectedError, UsageError
-from scaffold.models import Action, Detection, FileChange, Options, Policy, Request, Resolved, Value
+from scaffold.models import (
+    Action,
+    Detection,
+    FileChange,
+    FileResult,
+    Options,
+    Policy,
+    Request,
+    Resolved,
+    Value,
+)
 from scaffold.project import ProjectDir
 from scaffold.prompt import Asker, ask_options
 from scaffold.providers import PROVIDERS, detect_all, looked_for
 from scaffold.render import read_variables, render
 from scaffold.report import Reporter
-from scaffold.templates import builtin_template
 
 
 def project_root(path: Path) -> Path:
@@ -34,32 +46,83 @@ def detect(path: Path) -> list[Detection]:
     return detect_all(ProjectDir(project_root(path)))
 
 
+@dataclass(frozen=True)
+class ProjectState:
+    """What scaffold knows of a project before generating: its record, the team config, detection."""
+
+    root: Path
+    raw: Mapping[str, Any] | None
+    recorded: record.Record | None
+    team: TeamConfig
+    found: list[Detection]
+
+
+def load_state(path: Path, config: Path | None) -> ProjectState:
+    root = project_root(path)
+    raw = record.read_raw(root)
+    recorded = record.parse(raw) if raw else None
+    return ProjectState(root, raw, recorded, find(config, raw), detect_all(ProjectDir(root)))
+
+
+def template_ref(
+    req_template: str | None, directory: str | None, state: ProjectState, language: str
+) -> record.TemplateRef:
+    """--template beats the recorded template, which beats the team's, which beats the built-in one."""
+    if req_template is not None:
+        spec = sources.parse_spec(req_template)
+        location = spec.location if spec.kind != "path" else str(Path(spec.location).expanduser().resolve())
+        return record.TemplateRef(spec.kind, location, spec.ref, directory=directory)
+    if state.recorded is not None and state.recorded.language == language:
+        return state.recorded.template
+    if state.team.template:
+        spec = sources.parse_spec(state.team.template)
+        return record.TemplateRef(spec.kind, spec.location, spec.ref, directory=directory or state.team.directory)
+    return record.TemplateRef("builtin", language)
+
+
+def layers_below(state: ProjectState, detection: Detection) -> list[opts.Layer]:
+    """Recorded answers > team defaults > detected facts (each option falls through to the template default)."""
+    out = []
+    if state.recorded is not None and state.recorded.language == detection.language:
+        # Recorded answers may predate the template's current options: skip what it no longer accepts.
+        out.append(opts.Layer.of(f"{record.RECORD_FILE}", state.recorded.answers, strict=False))
+    team_defaults = state.team.defaults.get(detection.language)
+    if team_defaults:
+        out.append(opts.Layer.of(f"team config ({state.team.origin})", team_defaults, strict=True))
+    out.append(
+        opts.Layer(
+            "detected", {f.key: Resolved(f.value, f"detected: {f.source}") for f in detection.facts}, strict=False
+        )
+    )
+    return out
+
+
 def init(req: Request, reporter: Reporter, asker: Asker | None) -> int:
     """`scaffold init`: returns the exit code; raises ScaffoldError for anything the user must fix."""
-    root = project_root(req.path)
-    found = detect_all(ProjectDir(root))
-    detection = _choose(found, req, reporter, asker)
+    state = load_state(req.path, req.config)
+    detection = _choose(state, req, reporter, asker)
     reporter.detections([detection])
+    ref = template_ref(req.template, req.directory, state, detection.language)
 
-    template = builtin_template(detection.language)
-    variables = read_variables(template)
-    fixed = [opts.Layer.of("--set", req.sets)]
-    below = [_detected_layer(detection)]
+    with sources.checkout(ref, detection.language) as (template, resolved_ref):
+        variables = read_variables(template)
+        fixed = [opts.Layer.of("--set", req.sets)]
+        below = layers_below(state, detection)
 
-    def resolve(answers: Mapping[str, Value]) -> Options:
-        return opts.resolve(
-            detection.language, template, variables, [*fixed, opts.Layer.of("your answer", answers), *below]
-        )
+        def resolve(answers: Mapping[str, Value]) -> Options:
+            layers = [*fixed, opts.Layer.of("your answer", answers), *below]
+            return opts.resolve(detection.language, template, variables, layers)
 
-    if asker is not None:
-        options = ask_options(variables, asker, resolve)
-    else:
-        if not req.assume_yes:
-            reporter.note("no terminal to ask on: using the detected defaults (pass --yes to say so)")
-        options = resolve({})
-        reporter.options(options)
+        if asker is not None:
+            options = ask_options(variables, asker, resolve)
+        else:
+            if not req.assume_yes:
+                reporter.note("no terminal to ask on: using the detected defaults (pass --yes to say so)")
+            options = resolve({})
+            reporter.options(options)
+        generated = images.apply_policy(render(template, options.context(), trust=req.trust), state.team)
 
-    changes = writer.plan(render(template, options.context()), root)
+    changes = writer.plan(generated, state.root)
     if req.diff or req.dry_run:
         for change in changes:
             if req.diff and change.action is not Action.UNCHANGED:
@@ -68,21 +131,61 @@ def init(req: Request, reporter: Reporter, asker: Asker | None) -> int:
         return 0
 
     overwrite = _decide(changes, req.policy, reporter, asker)
-    results = writer.apply(changes, root, overwrite)
+    kept = {c.path for c in changes if c.action is Action.CONFLICT and c.path not in overwrite}
+    rec = record.Record(
+        template=resolved_ref,
+        language=detection.language,
+        answers=chosen_answers(options),
+        generated={p: b.decode("utf-8", "replace") for p, b in generated.items()},
+        written={p: record.sha256(b) for p, b in generated.items() if p not in kept},
+        config=(state.raw or {}).get("config"),
+    )
+    results = write_with_record(state.root, changes, overwrite, rec)
     reporter.results(results)
     reporter.next_steps(_next_steps(req.path))
     return 0
 
 
-def _choose(found: Sequence[Detection], req: Request, reporter: Reporter, asker: Asker | None) -> Detection:
-    if req.language is not None:
-        if req.language not in PROVIDERS:
-            raise UsageError(f"--lang {req.language}: choose one of {', '.join(PROVIDERS)}")
+def chosen_answers(options: Options) -> dict[str, Value]:
+    """The values a person chose (--set, the prompt, earlier recorded answers), recorded as answers.
+
+    Detected and default values are not recorded: they follow the project (a go.mod bump moves the
+    image) and the template (a new default reaches the project at the next update).
+    """
+    mine = ("--set", "your answer", record.RECORD_FILE)
+    return {k: r.value for k, r in options.values.items() if r.source in mine}
+
+
+def write_with_record(
+    root: Path,
+    changes: Sequence[FileChange],
+    overwrite: set[str],
+    rec: record.Record,
+    no_backup: set[str] | None = None,
+) -> list[FileResult]:
+    """Apply the changes and the new .scaffold.yaml in one all-or-nothing transaction."""
+    [record_change] = writer.plan({record.RECORD_FILE: rec.dump()}, root)
+    return writer.apply(
+        [*changes, record_change],
+        root,
+        overwrite | {record.RECORD_FILE},
+        no_backup=(no_backup or set()) | {record.RECORD_FILE},
+    )
+
+
+def _choose(state: ProjectState, req: Request, reporter: Reporter, asker: Asker | None) -> Detection:
+    found = state.found
+    wanted = req.language
+    if wanted is None and state.recorded is not None and state.recorded.language in PROVIDERS:
+        wanted = state.recorded.language
+    if wanted is not None:
+        if wanted not in PROVIDERS:
+            raise UsageError(f"--lang {wanted}: choose one of {', '.join(PROVIDERS)}")
         for det in found:
-            if det.language == req.language:
+            if det.language == wanted:
                 return det
-        reporter.note(f"no {req.language} project detected here; using the {req.language} defaults")
-        return Detection(req.language, 0, ("--lang",))
+        reporter.note(f"no {wanted} project detected here; using the {wanted} defaults")
+        return Detection(wanted, 0, ("--lang",))
     if not found:
         raise NotDetectedError(
             f"{req.path}: no Go, Node or Python project found (looked for {looked_for()}); "
@@ -94,22 +197,11 @@ def _choose(found: Sequence[Detection], req: Request, reporter: Reporter, asker:
             reporter.detections(found)
             pick = asker.select("Several languages detected; which one is the image for?", names, names[0])
             return found[names.index(pick)]
-        reporter.note(
-            f"several languages detected ({', '.join(names)}); using {names[0]} (pass --lang to choose)"
-        )
+        reporter.note(f"several languages detected ({', '.join(names)}); using {names[0]} (pass --lang to choose)")
     return found[0]
 
 
-def _detected_layer(detection: Detection) -> opts.Layer:
-    # Detected facts are not the user's words: one that a custom template does not accept is skipped.
-    return opts.Layer(
-        "detected", {f.key: Resolved(f.value, f"detected: {f.source}") for f in detection.facts}, strict=False
-    )
-
-
-def _decide(
-    changes: Sequence[FileChange], policy: Policy, reporter: Reporter, asker: Asker | None
-) -> set[str]:
+def _decide(changes: Sequence[FileChange], policy: Policy, reporter: Reporter, asker: Asker | None) -> set[str]:
     conflicts = [c for c in changes if c.action is Action.CONFLICT]
     if not conflicts or policy is Policy.KEEP:
         return set()

@@ -41,17 +41,17 @@ def cli() -> None:
 
 @cli.command()
 @click.argument("path", type=_PATH, default=Path())
-@click.option(
-    "-y", "--yes", "assume_yes", is_flag=True, help="Ask nothing; use detected values and defaults."
-)
+@click.option("-y", "--yes", "assume_yes", is_flag=True, help="Ask nothing; use detected values and defaults.")
 @click.option("-s", "--set", "sets", multiple=True, metavar="KEY=VALUE", help="Set an option (repeatable).")
 @click.option("--lang", type=click.Choice(["go", "node", "python"]), help="The language to generate for.")
 @click.option("--force", is_flag=True, help="Overwrite files that differ, keeping a .bak copy of each.")
 @click.option("--skip-existing", is_flag=True, help="Keep files that already exist; write the rest.")
 @click.option("--dry-run", is_flag=True, help="Print the plan; write nothing.")
-@click.option(
-    "--diff", is_flag=True, help="Print a unified diff of each file that would change; write nothing."
-)
+@click.option("--diff", is_flag=True, help="Print a unified diff of each file that would change; write nothing.")
+@click.option("--template", metavar="SOURCE", help="A template directory, .zip, or git URL[@ref] (default: built-in).")
+@click.option("--directory", metavar="DIR", help="The template's subfolder to use (e.g. a language folder).")
+@click.option("--config", "config", type=click.Path(path_type=Path), help="Team config file (YAML).")
+@click.option("--trust", is_flag=True, help="Run the template's hooks (they are arbitrary code).")
 def init(
     path: Path,
     assume_yes: bool,
@@ -61,6 +61,10 @@ def init(
     skip_existing: bool,
     dry_run: bool,
     diff: bool,
+    template: str | None,
+    directory: str | None,
+    config: Path | None,
+    trust: bool,
 ) -> None:
     """Write a Dockerfile, .dockerignore and Makefile for the project at PATH (default: here)."""
 
@@ -87,7 +91,10 @@ def init(
             policy=policy,
             dry_run=dry_run,
             diff=diff,
-            interactive=interactive,
+            template=template,
+            directory=directory,
+            config=config,
+            trust=trust,
         )
         return app.init(request, Reporter(), QuestionaryAsker() if interactive else None)
 
@@ -115,6 +122,81 @@ def detect(path: Path, as_json: bool) -> None:
             raise NotDetectedError(f"{path}: no Go, Node or Python project found (looked for {looked_for()})")
         reporter.detections(found)
         return 0
+
+    _run(action)
+
+
+@cli.command()
+@click.argument("path", type=_PATH, default=Path())
+@click.option("--ref", help="Move to another branch, tag or commit of the (git) template.")
+@click.option("-s", "--set", "sets", multiple=True, metavar="KEY=VALUE", help="Change a recorded answer.")
+@click.option("--config", "config", type=click.Path(path_type=Path), help="Team config file (YAML).")
+@click.option("--force", is_flag=True, help="Merge even into generated files with uncommitted changes.")
+@click.option("--dry-run", is_flag=True, help="Print what would change; write nothing.")
+@click.option("--trust", is_flag=True, help="Run the template's hooks (they are arbitrary code).")
+def update(
+    path: Path, ref: str | None, sets: tuple[str, ...], config: Path | None, force: bool, dry_run: bool, trust: bool
+) -> None:
+    """Merge the template's current version into the files it generated (3-way: your edits survive)."""
+
+    def action() -> int:
+        from scaffold import lifecycle
+        from scaffold.options import parse_sets
+        from scaffold.report import Reporter
+
+        request = lifecycle.UpdateRequest(path, ref, parse_sets(sets), config, force, dry_run, trust)
+        return lifecycle.update(request, Reporter())
+
+    _run(action)
+
+
+@cli.command()
+@click.argument("path", type=_PATH, default=Path())
+@click.option("--strict", is_flag=True, help="Also fail when generated files were edited since scaffold wrote them.")
+@click.option("--config", "config", type=click.Path(path_type=Path), help="Team config file (YAML).")
+def check(path: Path, strict: bool, config: Path | None) -> None:
+    """Exit 0 when the project is up to date with its template; else print the update's diff and exit 1."""
+
+    def action() -> int:
+        from scaffold import lifecycle
+        from scaffold.report import Reporter
+
+        return lifecycle.check(path, config, strict, Reporter())
+
+    _run(action)
+
+
+@cli.group()
+def templates() -> None:
+    """List and validate templates."""
+
+
+@templates.command("list")
+@click.option("--config", "config", type=click.Path(path_type=Path), help="Team config file (YAML).")
+def templates_list(config: Path | None) -> None:
+    """Show the built-in templates and the one the team config names."""
+
+    def action() -> int:
+        from scaffold import config as cfg
+        from scaffold import record, template_tools
+        from scaffold.report import Reporter
+
+        return template_tools.list_templates(cfg.find(config, record.read_raw(Path.cwd())), Reporter())
+
+    _run(action)
+
+
+@templates.command("validate")
+@click.argument("source")
+@click.option("--directory", metavar="DIR", help="The template's subfolder to check.")
+def templates_validate(source: str, directory: str | None) -> None:
+    """Render SOURCE (directory, .zip or git URL[@ref]) for each language and check the template contract."""
+
+    def action() -> int:
+        from scaffold import template_tools
+        from scaffold.report import Reporter
+
+        return template_tools.validate(source, directory, Reporter())
 
     _run(action)
 

@@ -94,6 +94,9 @@ class Outcome(enum.Enum):
     UNCHANGED = "unchanged"
     SKIPPED = "skipped"
     OVERWRITTEN = "overwritten"
+    """Replaced after a .bak copy of the user's version was kept."""
+    UPDATED = "updated"
+    """Replaced without a copy: scaffold's own record, or a merge that already holds the user's edits."""
 
 
 class Policy(enum.Enum):
@@ -134,4 +137,9 @@ class Request:
     policy: Policy = Policy.ASK
     dry_run: bool = False
     diff: bool = False
-    interactive: bool = False
+    template: str | None = None
+    """--template: a directory, zip or git URL[@ref]; None means the recorded, team or built-in one."""
+    directory: str | None = None
+    config: Path | None = None
+    trust: bool = False
+    """Run the template's hooks."""

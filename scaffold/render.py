@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import tempfile
 from collections.abc import Mapping
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from scaffold.errors import TemplateError
@@ -32,9 +32,7 @@ def read_variables(template: Path) -> list[Variable]:
         prompt = prompts.get(key, "") if isinstance(prompts, dict) else ""
         if isinstance(default, list):
             if not default or not all(isinstance(c, str) for c in default):
-                raise TemplateError(
-                    f"{template / 'cookiecutter.json'}: {key}: a choice list must hold strings"
-                )
+                raise TemplateError(f"{template / 'cookiecutter.json'}: {key}: a choice list must hold strings")
             out.append(Variable(key, default[0], tuple(default), str(prompt)))
         elif isinstance(default, bool | str):
             out.append(Variable(key, default, (), str(prompt)))
@@ -57,14 +55,20 @@ def _read_context(template: Path) -> dict[str, Any]:
     return data
 
 
-def render(template: Path, context: Mapping[str, Value]) -> dict[str, bytes]:
-    """Render `template` with `context`; return {relative posix path: bytes} of the files it produced."""
+def render(template: Path, context: Mapping[str, Value], *, trust: bool = False) -> dict[str, bytes]:
+    """Render `template` with `context`; return {relative posix path: bytes} of the files it produced.
+
+    Template hooks run only with `trust` (they are arbitrary code), and then inside the staging dir.
+    """
     # Imported here: cookiecutter is slow to import and `scaffold --help` should start fast.
     from cookiecutter.exceptions import CookiecutterException
     from cookiecutter.main import cookiecutter
     from jinja2 import TemplateError as JinjaError
 
     _refuse_symlinks(template)
+    extra: dict[str, Any] = dict(context)
+    extra[PROJECT_DIR_KEY] = "project"
+    _refuse_escaping_paths(template, extra)
     with tempfile.TemporaryDirectory(prefix="scaffold-render-") as tmp:
         staging = Path(tmp)
         config = staging / "cookiecutter-config.yaml"
@@ -79,8 +83,6 @@ def render(template: Path, context: Mapping[str, Value]) -> dict[str, bytes]:
             encoding="utf-8",
         )
         out = staging / "out"
-        extra: dict[str, Any] = dict(context)
-        extra[PROJECT_DIR_KEY] = "project"
         try:
             produced = cookiecutter(
                 str(template),
@@ -88,7 +90,7 @@ def render(template: Path, context: Mapping[str, Value]) -> dict[str, bytes]:
                 extra_context=extra,
                 output_dir=str(out),
                 config_file=str(config),
-                accept_hooks=False,
+                accept_hooks=trust,
             )
         except (CookiecutterException, JinjaError, ValueError, OSError) as exc:
             raise TemplateError(f"template {template} failed to render: {exc}") from None
@@ -102,6 +104,25 @@ def _refuse_symlinks(template: Path) -> None:
         if path.is_symlink():
             rel = path.relative_to(template).as_posix()
             raise TemplateError(f"template {template} holds a symlink ({rel}); templates may only hold files")
+
+
+def _refuse_escaping_paths(template: Path, context: Mapping[str, Any]) -> None:
+    # cookiecutter renders file names too; a name that renders to `../x` would be written outside the
+    # staging dir before anyone could look. Render every name first and refuse such paths.
+    from cookiecutter.environment import StrictEnvironment
+    from jinja2 import TemplateError as JinjaError
+
+    env = StrictEnvironment(context={"cookiecutter": dict(context)}, keep_trailing_newline=True)
+    tops = [p for p in template.iterdir() if "{{" in p.name and p.is_dir()]
+    for path in sorted(q for top in tops for q in top.rglob("*")):
+        rel = path.relative_to(template).as_posix()
+        try:
+            rendered = env.from_string(rel).render(cookiecutter=context)
+        except JinjaError as exc:
+            raise TemplateError(f"template {template}: file name {rel!r} failed to render: {exc}") from None
+        parts = PurePosixPath(rendered).parts
+        if rendered.startswith("/") or ".." in parts[1:]:
+            raise TemplateError(f"template {template}: {rel!r} would be written outside the project ({rendered})")
 
 
 def _collect(root: Path) -> dict[str, bytes]:

@@ -15,6 +15,7 @@ _OUTCOME_STYLE = {
     Outcome.UNCHANGED: "dim",
     Outcome.SKIPPED: "yellow",
     Outcome.OVERWRITTEN: "magenta",
+    Outcome.UPDATED: "cyan",
 }
 
 
@@ -77,13 +78,17 @@ class Reporter:
         self._line("bold", "plan (dry run, nothing written):")
         verbs = {Action.CREATE: "create", Action.UNCHANGED: "unchanged", Action.CONFLICT: "conflict"}
         for c in changes:
-            self._line(_ACTION_STYLE[c.action], f"  {verbs[c.action]:<10}", c.path)
+            self._line(_ACTION_STYLE[c.action], f"{verbs[c.action]:<12}", c.path)
 
     def diff(self, change: FileChange) -> None:
         old = (change.old or b"").decode("utf-8", "replace").splitlines(keepends=True)
         new = change.new.decode("utf-8", "replace").splitlines(keepends=True)
         fromfile = f"a/{change.path}" if change.old is not None else "/dev/null"
         for line in difflib.unified_diff(old, new, fromfile, f"b/{change.path}"):
+            if not self.out.is_terminal:
+                # Exact bytes for pipes and `patch`: rich would expand a Makefile's tabs.
+                self.out.file.write(line if line.endswith("\n") else line + "\n")
+                continue
             style = "green" if line.startswith("+") else "red" if line.startswith("-") else ""
             self._line(style, line.rstrip("\n"))
 
@@ -97,6 +102,18 @@ class Reporter:
         self._line("bold", "next:")
         for step in steps:
             self._line("cyan", f"  {step}")
+
+    def item(self, message: str) -> None:
+        self._line("", message)
+
+    def problem_line(self, where: str, message: str) -> None:
+        self._line("red", f"{where}: ", message)
+
+    def ok(self, message: str) -> None:
+        self._line("green", "ok: ", message)
+
+    def problem(self, message: str) -> None:
+        self._line("red", "out of date: ", message)
 
     def note(self, message: str) -> None:
         self._line("yellow", "note: ", message)

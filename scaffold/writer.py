@@ -29,7 +29,7 @@ def plan(files: Mapping[str, bytes], target: Path) -> list[FileChange]:
             continue
         if not path.is_file():
             raise WriteError(f"{rel}: exists and is not a regular file; refusing to replace it")
-        old = _read(path, rel)
+        old = read_file(path, rel)
         action = Action.UNCHANGED if old == data else Action.CONFLICT
         changes.append(FileChange(rel, action, data, old))
     return changes
@@ -44,14 +44,18 @@ def safe_path(target: Path, rel: str) -> Path:
     for part in pure.parts:
         path = path / part
         if path.is_symlink():
-            raise WriteError(
-                f"{path.relative_to(target).as_posix()}: is a symlink; refusing to write through it"
-            )
+            raise WriteError(f"{path.relative_to(target).as_posix()}: is a symlink; refusing to write through it")
     return path
 
 
-def apply(changes: Sequence[FileChange], target: Path, overwrite: Collection[str] = ()) -> list[FileResult]:
-    """Write creates, and the conflicts named in `overwrite` (each after a backup); all or nothing."""
+def apply(
+    changes: Sequence[FileChange], target: Path, overwrite: Collection[str] = (), no_backup: Collection[str] = ()
+) -> list[FileResult]:
+    """Write creates, and the conflicts named in `overwrite`; all or nothing.
+
+    Each overwritten file is first copied to a .bak beside it, except those in `no_backup`: scaffold's
+    own record, and files whose new content already holds the user's edits (a 3-way merge).
+    """
     for change in changes:
         safe_path(target, change.path)
     results: list[FileResult] = []
@@ -66,8 +70,9 @@ def apply(changes: Sequence[FileChange], target: Path, overwrite: Collection[str
                 tx.create(change)
                 results.append(FileResult(change.path, Outcome.CREATED))
             else:
-                backup = tx.overwrite(change)
-                results.append(FileResult(change.path, Outcome.OVERWRITTEN, backup))
+                backup = tx.overwrite(change, backup=change.path not in no_backup)
+                outcome = Outcome.OVERWRITTEN if backup else Outcome.UPDATED
+                results.append(FileResult(change.path, outcome, backup))
         tx.commit()
     except OSError as exc:
         tx.rollback()
@@ -92,14 +97,16 @@ class _Transaction:
     def create(self, change: FileChange) -> None:
         self._stage(change, mode=None)
 
-    def overwrite(self, change: FileChange) -> str:
+    def overwrite(self, change: FileChange, backup: bool) -> str | None:
         path = self.target / change.path
         mode = stat.S_IMODE(path.stat().st_mode)
-        backup = _free_backup_name(path)
-        self.backups.append(backup)
-        _atomic_write(backup, change.old or b"", mode)
         self._stage(change, mode)
-        return backup.relative_to(self.target).as_posix()
+        if not backup:
+            return None
+        copy = _free_backup_name(path)
+        self.backups.append(copy)
+        _atomic_write(copy, change.old or b"", mode)
+        return copy.relative_to(self.target).as_posix()
 
     def _stage(self, change: FileChange, mode: int | None) -> None:
         path = self.target / change.path
@@ -118,11 +125,9 @@ class _Transaction:
 
     def commit(self) -> None:
         for tmp, path, change in self.staged:
-            current = _read(path, change.path) if path.exists() else None
+            current = read_file(path, change.path) if path.exists() else None
             if current != change.old:
-                raise WriteError(
-                    f"{change.path}: changed on disk while scaffold was running; nothing was written"
-                )
+                raise WriteError(f"{change.path}: changed on disk while scaffold was running; nothing was written")
             tmp.replace(path)
             self.done.append((path, change))
         self.staged = []
@@ -145,7 +150,8 @@ class _Transaction:
                 d.rmdir()
 
 
-def _read(path: Path, rel: str) -> bytes:
+def read_file(path: Path, rel: str) -> bytes:
+    """The bytes of a project file; WriteError naming `rel` if it cannot be read."""
     try:
         return path.read_bytes()
     except OSError as exc:

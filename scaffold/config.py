@@ -1,0 +1,131 @@
+"""Team configuration: one YAML file, validated, with errors that name the file, the key and what is expected.
+
+Found by, first hit wins: --config, $SCAFFOLD_CONFIG, the `config:` section of the project's
+.scaffold.yaml, then the user's config dir ($XDG_CONFIG_HOME or ~/.config)/scaffold/config.yaml.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from scaffold.errors import InputError
+
+LANGUAGES = ("go", "node", "python")
+CONFIG_SECTION = "config"
+
+
+@dataclass(frozen=True)
+class TeamConfig:
+    """What a team may set for every project it scaffolds."""
+
+    origin: str = ""
+    """Where this config came from, for messages ('' when there is none)."""
+    template: str | None = None
+    directory: str | None = None
+    defaults: Mapping[str, Mapping[str, str | bool]] = field(default_factory=dict)
+    registry_mirror: str = ""
+    images: Mapping[str, str] = field(default_factory=dict)
+    labels: Mapping[str, str] = field(default_factory=dict)
+    dockerignore: tuple[str, ...] = ()
+
+
+_KEYS: dict[str, str] = {
+    "template": "a string: a template directory, git URL (with @ref) or zip",
+    "directory": "a string: the template's subfolder",
+    "defaults": "a mapping of language (go, node, python) to a mapping of option: value",
+    "registry_mirror": "a string prefix for every base image, like registry.example.com/mirror/",
+    "images": "a mapping of image name to its replacement, like golang: golang:1.24-bookworm@sha256:…",
+    "labels": "a mapping of OCI label: value",
+    "dockerignore": "a list of extra .dockerignore lines",
+}
+
+
+def load_yaml(path: Path, shown: str) -> Any:
+    """Parse a YAML file; InputError naming it on any problem."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise InputError(shown, "not valid UTF-8") from None
+    except OSError as exc:
+        raise InputError(shown, f"cannot read: {exc.strerror or exc}") from None
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1}" if mark is not None else ""
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise InputError(shown, f"invalid YAML{where}: {problem}") from None
+
+
+def parse(data: Any, origin: str) -> TeamConfig:
+    """Validate a config mapping; InputError names the origin, the key and what is expected."""
+    if data is None:
+        return TeamConfig(origin=origin)
+    if not isinstance(data, dict):
+        raise InputError(origin, "expected a mapping of settings at the top level")
+    for key in data:
+        if key not in _KEYS:
+            raise InputError(origin, f"unknown key {key!r} (known: {', '.join(_KEYS)})")
+
+    def want(key: str, ok: bool) -> None:
+        if not ok:
+            raise InputError(origin, f"{key}: expected {_KEYS[key.split('.', maxsplit=1)[0]]}")
+
+    for key in ("template", "directory", "registry_mirror"):
+        want(key, data.get(key) is None or isinstance(data[key], str))
+    defaults = data.get("defaults") or {}
+    want("defaults", isinstance(defaults, dict))
+    for lang, values in defaults.items():
+        if lang not in LANGUAGES:
+            raise InputError(origin, f"defaults.{lang}: unknown language (known: {', '.join(LANGUAGES)})")
+        want(f"defaults.{lang}", isinstance(values, dict) and all(isinstance(k, str) for k in values))
+        for k, v in values.items():
+            want(f"defaults.{lang}.{k}", isinstance(v, str | bool | int | float))
+    for key in ("images", "labels"):
+        value = data.get(key) or {}
+        want(key, isinstance(value, dict) and all(isinstance(v, str) for v in value.values()))
+    lines = data.get("dockerignore") or []
+    want("dockerignore", isinstance(lines, list) and all(isinstance(x, str) for x in lines))
+    return TeamConfig(
+        origin=origin,
+        template=data.get("template"),
+        directory=data.get("directory"),
+        defaults={
+            lang: {k: v if isinstance(v, bool) else str(v) for k, v in vals.items()} for lang, vals in defaults.items()
+        },
+        registry_mirror=data.get("registry_mirror") or "",
+        images={str(k): v for k, v in (data.get("images") or {}).items()},
+        labels={str(k): v for k, v in (data.get("labels") or {}).items()},
+        dockerignore=tuple(lines),
+    )
+
+
+def user_config_path() -> Path:
+    base = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
+    return Path(base) / "scaffold" / "config.yaml"
+
+
+def find(explicit: Path | None, project_record: Mapping[str, Any] | None) -> TeamConfig:
+    """The team config in force, by the lookup order above; an empty one if none exists."""
+    if explicit is not None:
+        if not explicit.is_file():
+            raise InputError(str(explicit), "--config: no such file")
+        return parse(load_yaml(explicit, str(explicit)), str(explicit))
+    env = os.environ.get("SCAFFOLD_CONFIG")
+    if env:
+        path = Path(env)
+        if not path.is_file():
+            raise InputError(env, "$SCAFFOLD_CONFIG: no such file")
+        return parse(load_yaml(path, env), env)
+    if project_record and project_record.get(CONFIG_SECTION) is not None:
+        return parse(project_record[CONFIG_SECTION], f".scaffold.yaml ({CONFIG_SECTION}:)")
+    user = user_config_path()
+    if user.is_file():
+        return parse(load_yaml(user, str(user)), str(user))
+    return TeamConfig()

@@ -1,0 +1,140 @@
+"""The project's .scaffold.yaml: which template made the Docker files, with which answers, and what it wrote.
+
+It is scaffold's own file: rewritten whole on each init/update (keeping the user's `config:` section),
+deterministic (no timestamps) so that a re-run with nothing changed leaves it byte-identical.
+`generated` keeps the template's pristine output: the base of the next update's 3-way merge.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from scaffold.config import CONFIG_SECTION, load_yaml
+from scaffold.errors import InputError
+from scaffold.models import Value
+
+RECORD_FILE = ".scaffold.yaml"
+FORMAT = 1
+_HEADER = (
+    "# Written by scaffold: the template and answers that generated this project's Docker files.\n"
+    "# `scaffold init` uses these answers as defaults; `scaffold update` merges template changes; keep it in git.\n"
+)
+
+
+@dataclass(frozen=True)
+class TemplateRef:
+    """Where a template came from, enough to fetch the same version again."""
+
+    kind: str
+    """builtin | path | zip | git"""
+    location: str
+    """The language for builtin, else the path, zip or URL as given."""
+    ref: str | None = None
+    commit: str | None = None
+    directory: str | None = None
+    version: str | None = None
+    """scaffold's version, for builtin templates."""
+
+    def describe(self) -> str:
+        if self.kind == "builtin":
+            return f"built-in {self.location} template (scaffold {self.version})"
+        at = f"@{self.ref}" if self.ref else ""
+        commit = f" ({self.commit[:12]})" if self.commit else ""
+        sub = f" [{self.directory}]" if self.directory else ""
+        return f"{self.location}{at}{sub}{commit}"
+
+    def as_dict(self) -> dict[str, str]:
+        raw = {
+            "kind": self.kind,
+            "location": self.location,
+            "ref": self.ref,
+            "commit": self.commit,
+            "directory": self.directory,
+            "version": self.version,
+        }
+        return {k: v for k, v in raw.items() if v is not None}
+
+
+@dataclass(frozen=True)
+class Record:
+    template: TemplateRef
+    language: str
+    answers: Mapping[str, Value]
+    generated: Mapping[str, str]
+    """The template's output, path → text (the next update's merge base)."""
+    written: Mapping[str, str] = field(default_factory=dict)
+    """path → sha256 of the bytes scaffold left on disk (absent: the user kept their own file)."""
+    config: Any = None
+    """The user's `config:` section, carried over untouched."""
+
+    def dump(self) -> bytes:
+        data: dict[str, Any] = {
+            "format": FORMAT,
+            "template": self.template.as_dict(),
+            "language": self.language,
+            "answers": dict(self.answers),
+            "written": dict(sorted(self.written.items())),
+            "generated": dict(sorted(self.generated.items())),
+        }
+        if self.config is not None:
+            data[CONFIG_SECTION] = self.config
+        return (_HEADER + yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True)).encode()
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def read_raw(root: Path) -> dict[str, Any] | None:
+    """The parsed .scaffold.yaml, or None when there is none."""
+    path = root / RECORD_FILE
+    if not path.is_file():
+        return None
+    data = load_yaml(path, RECORD_FILE)
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise InputError(RECORD_FILE, "expected a mapping at the top level")
+    return data
+
+
+def parse(data: Mapping[str, Any]) -> Record | None:
+    """The recorded generation, or None if the file holds only a `config:` section."""
+    if "template" not in data:
+        return None
+    tpl = data.get("template")
+    if not isinstance(tpl, dict) or not isinstance(tpl.get("kind"), str) or not isinstance(tpl.get("location"), str):
+        raise InputError(RECORD_FILE, "template: expected a mapping with kind and location")
+    language = data.get("language")
+    if not isinstance(language, str):
+        raise InputError(RECORD_FILE, "language: expected a string")
+    answers = _mapping(data, "answers", (str, bool))
+    generated = _mapping(data, "generated", (str,))
+    written = _mapping(data, "written", (str,))
+    ref = TemplateRef(**{k: str(v) for k, v in tpl.items() if k in TemplateRef.__dataclass_fields__})
+    return Record(ref, language, answers, generated, written, data.get(CONFIG_SECTION))
+
+
+def _mapping(data: Mapping[str, Any], key: str, types: tuple[type, ...]) -> dict[str, Any]:
+    value = data.get(key) or {}
+    if not isinstance(value, dict) or not all(isinstance(v, types) for v in value.values()):
+        raise InputError(RECORD_FILE, f"{key}: expected a mapping of names to {'/'.join(t.__name__ for t in types)}")
+    return {str(k): v for k, v in value.items()}
+
+
+class _Dumper(yaml.SafeDumper):
+    """Multi-line strings as literal blocks, so the recorded files stay readable and diffable."""
+
+
+def _str(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
+    style = "|" if "\n" in value else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_Dumper.add_representer(str, _str)

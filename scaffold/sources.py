@@ -1,0 +1,215 @@
+"""Template sources: built-in, a local directory, a zip, or a git URL with an optional @ref.
+
+Git clones and zip extractions are cached under $XDG_CACHE_HOME/scaffold (or ~/.cache/scaffold), never
+in the project; nothing else in the user's home is touched. A fetched version is exported to a
+temporary directory, so a template is always rendered from exactly the recorded commit.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import io
+import os
+import shutil
+import subprocess
+import tarfile
+import tempfile
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from scaffold import __version__
+from scaffold.errors import TemplateError
+from scaffold.record import TemplateRef
+from scaffold.templates import templates_root
+
+_GIT_PREFIXES = ("git+", "https://", "http://", "ssh://", "git://", "file://", "git@")
+
+
+@dataclass(frozen=True)
+class Spec:
+    """A template source as the user wrote it, split into location and ref."""
+
+    kind: str
+    location: str
+    ref: str | None = None
+
+
+def parse_spec(text: str) -> Spec:
+    """Classify `--template TEXT`: a local dir (optionally a git repo @ref), a .zip, or a git URL@ref."""
+    location, ref = _split_ref(text)
+    if location.startswith(_GIT_PREFIXES) or location.endswith(".git"):
+        return Spec("git", location.removeprefix("git+"), ref)
+    if location.endswith(".zip"):
+        return Spec("zip", location, ref)
+    path = Path(location).expanduser()
+    if ref is not None and (path / ".git").exists():
+        return Spec("git", str(path.resolve()), ref)
+    if ref is not None:
+        # The '@' belongs to the path after all.
+        return Spec("path", text)
+    return Spec("path", location)
+
+
+def _split_ref(text: str) -> tuple[str, str | None]:
+    at = text.rfind("@")
+    if at <= 0:
+        return text, None
+    before, ref = text[:at], text[at + 1 :]
+    scheme = before.find("://")
+    after_scheme = before[scheme + 3 :] if scheme >= 0 else before
+    # `git@host:org/repo` and `https://user@host/…`: that '@' is a user, not a ref.
+    is_ref = bool(ref) and ":" not in ref and ("/" in after_scheme or (scheme < 0 and ":" in before))
+    return (before, ref) if is_ref else (text, None)
+
+
+def cache_root() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "scaffold"
+
+
+@contextlib.contextmanager
+def checkout(ref: TemplateRef, language: str, *, pin_commit: bool = False) -> Iterator[tuple[Path, TemplateRef]]:
+    """The template directory for `language` and the exact reference to record.
+
+    With pin_commit, a git template is exported at its recorded commit (for an update's merge base);
+    otherwise at the newest commit of its ref.
+    """
+    if ref.kind == "builtin":
+        yield (
+            _language_dir(templates_root(), language, None, "built-in templates"),
+            TemplateRef("builtin", language, version=__version__),
+        )
+        return
+    if ref.kind == "path":
+        root = Path(ref.location).expanduser()
+        if not root.is_dir():
+            raise TemplateError(f"{ref.location}: template directory not found")
+        yield _language_dir(root, language, ref.directory, ref.location), ref
+        return
+    if ref.kind == "zip":
+        root = _extract_zip(Path(ref.location).expanduser())
+        yield _language_dir(root, language, ref.directory, ref.location), ref
+        return
+    if ref.kind == "git":
+        repo = _git_cache(ref.location)
+        commit = ref.commit if pin_commit and ref.commit else _resolve(repo, ref.ref, ref.location)
+        with tempfile.TemporaryDirectory(prefix="scaffold-template-") as tmp:
+            _export(repo, commit, Path(tmp))
+            found = TemplateRef("git", ref.location, ref.ref, commit, ref.directory)
+            yield _language_dir(Path(tmp), language, ref.directory, ref.location), found
+        return
+    raise TemplateError(f"unknown template kind {ref.kind!r}")
+
+
+def newest_commit(ref: TemplateRef) -> str | None:
+    """For a git template, the newest commit of its ref (fetching first); None for other kinds."""
+    if ref.kind != "git":
+        return None
+    return _resolve(_git_cache(ref.location), ref.ref, ref.location)
+
+
+def _language_dir(root: Path, language: str, directory: str | None, shown: str) -> Path:
+    """A template repo may be one cookiecutter template or hold one per language (go/, node/, python/)."""
+    if directory:
+        candidate = (root / directory).resolve()
+        if not candidate.is_relative_to(root.resolve()):
+            raise TemplateError(f"--directory {directory}: outside the template")
+        if not (candidate / "cookiecutter.json").is_file():
+            raise TemplateError(f"{shown}: no cookiecutter.json in {directory}/")
+        return candidate
+    if (root / "cookiecutter.json").is_file():
+        return root
+    if (root / language / "cookiecutter.json").is_file():
+        return root / language
+    raise TemplateError(f"{shown}: no cookiecutter.json at the top or in {language}/ (pass --directory)")
+
+
+def _git(*args: str, cwd: Path | None = None) -> str:
+    env = {**os.environ, "GIT_TERMINAL_PROMPT": "0"}
+    try:
+        proc = subprocess.run(
+            ["git", *args], cwd=cwd, capture_output=True, text=True, timeout=300, check=False, env=env
+        )
+    except FileNotFoundError:
+        raise TemplateError("git is needed for git templates but is not installed") from None
+    if proc.returncode != 0:
+        last = (proc.stderr.strip().splitlines() or ["failed"])[-1]
+        raise TemplateError(f"git {args[0]}: {last}")
+    return proc.stdout.strip()
+
+
+def _git_cache(url: str) -> Path:
+    repo = cache_root() / "git" / hashlib.sha256(url.encode()).hexdigest()[:24]
+    if (repo / "HEAD").exists():
+        _git("fetch", "--quiet", "--force", "--prune", "--tags", "origin", "+refs/heads/*:refs/heads/*", cwd=repo)
+    else:
+        # Clone beside the final place, then rename: an interrupted clone never looks complete.
+        tmp = Path(tempfile.mkdtemp(dir=_mkdir(repo.parent)))
+        try:
+            _git("clone", "--quiet", "--bare", url, str(tmp / "repo"))
+            (tmp / "repo").rename(repo)
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+    return repo
+
+
+def _resolve(repo: Path, ref: str | None, shown: str) -> str:
+    candidates = [f"refs/heads/{ref}", f"refs/tags/{ref}", ref] if ref else ["HEAD"]
+    for candidate in candidates:
+        with contextlib.suppress(TemplateError):
+            return _git("rev-parse", "--verify", "--quiet", f"{candidate}^{{commit}}", cwd=repo)
+    raise TemplateError(f"{shown}: no branch, tag or commit named {ref!r}")
+
+
+def _export(repo: Path, commit: str, dest: Path) -> None:
+    env = {**os.environ, "GIT_TERMINAL_PROMPT": "0"}
+    proc = subprocess.run(
+        ["git", "archive", "--format=tar", commit], cwd=repo, capture_output=True, check=False, env=env
+    )
+    if proc.returncode != 0:
+        raise TemplateError(f"git archive {commit[:12]}: {proc.stderr.decode(errors='replace').strip()}")
+    with tarfile.open(fileobj=io.BytesIO(proc.stdout)) as tar:
+        tar.extractall(dest, filter="data")
+
+
+def _extract_zip(path: Path) -> Path:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise TemplateError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    dest = cache_root() / "zip" / hashlib.sha256(data).hexdigest()[:24]
+    if dest.is_dir():
+        return _single_top(dest)
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except zipfile.BadZipFile:
+        raise TemplateError(f"{path}: not a zip file") from None
+    with archive:
+        for info in archive.infolist():
+            name = Path(info.filename)
+            is_link = (info.external_attr >> 16) & 0o170000 == 0o120000
+            if name.is_absolute() or ".." in name.parts or is_link:
+                raise TemplateError(f"{path}: refusing unsafe entry {info.filename!r}")
+        tmp = Path(tempfile.mkdtemp(dir=_mkdir(dest.parent)))
+        try:
+            archive.extractall(tmp / "t")
+            (tmp / "t").rename(dest)
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+    return _single_top(dest)
+
+
+def _mkdir(path: Path) -> Path:
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def _single_top(root: Path) -> Path:
+    """A zip of a template folder holds one top folder; look inside it."""
+    entries = list(root.iterdir())
+    if len(entries) == 1 and entries[0].is_dir() and not (root / "cookiecutter.json").exists():
+        return entries[0]
+    return root

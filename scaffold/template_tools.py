@@ -1,0 +1,117 @@
+"""`scaffold templates list` and `scaffold templates validate`: the template contract, checked.
+
+A template (one cookiecutter template, or one per language in go/, node/, python/) receives the
+variables it declares in cookiecutter.json, with scaffold's detected values as defaults, and must
+produce a Dockerfile (and may produce more files) inside the project: no `..`, no absolute paths, no
+symlinks, not scaffold's own .scaffold.yaml.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from scaffold import options as opts
+from scaffold import record, sources, writer
+from scaffold.config import TeamConfig
+from scaffold.errors import ScaffoldError
+from scaffold.render import read_variables, render
+from scaffold.report import Reporter
+from scaffold.templates import templates_root
+
+LANGUAGES = ("go", "node", "python")
+
+
+@dataclass(frozen=True)
+class Finding:
+    where: str
+    message: str
+
+
+def list_templates(team: TeamConfig, reporter: Reporter) -> int:
+    root = templates_root()
+    for lang in LANGUAGES:
+        reporter.item(f"built-in  {lang:<7} {root / lang}")
+    if team.template:
+        sub = f" [{team.directory}]" if team.directory else ""
+        reporter.item(f"team      {team.template}{sub}  (from {team.origin})")
+    return 0
+
+
+def validate(spec_text: str, directory: str | None, reporter: Reporter) -> int:
+    spec = sources.parse_spec(spec_text)
+    location = str(Path(spec.location).expanduser().resolve()) if spec.kind == "path" else spec.location
+    ref = record.TemplateRef(spec.kind, location, spec.ref, directory=directory)
+    findings: list[Finding] = []
+    checked = 0
+    seen: set[Path] = set()
+    for lang in LANGUAGES:
+        try:
+            with sources.checkout(ref, lang) as (template, _):
+                # A single template (cookiecutter.json at the top) is the same for every language.
+                if template.name not in LANGUAGES and template in seen:
+                    continue
+                seen.add(template)
+                checked += 1
+                findings += _validate_one(template, lang)
+        except ScaffoldError as exc:
+            if "no cookiecutter.json" in str(exc):
+                continue
+            findings.append(Finding(lang, str(exc)))
+            checked += 1
+    if checked == 0:
+        findings.append(Finding(spec_text, "no cookiecutter.json at the top nor in go/, node/ or python/"))
+    for f in findings:
+        reporter.problem_line(f.where, f.message)
+    if not findings:
+        reporter.ok(f"{spec_text}: {checked} template(s) render, stay inside the project and lint clean")
+        return 0
+    return 1
+
+
+def _validate_one(template: Path, lang: str) -> list[Finding]:
+    where = f"{lang} ({template})"
+    variables = read_variables(template)
+    options = opts.resolve(lang, template, variables, [])
+    files = render(template, options.context())
+    out = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for path in files:
+            try:
+                writer.safe_path(Path(tmp), path)
+            except ScaffoldError as exc:
+                out.append(Finding(where, str(exc)))
+    if record.RECORD_FILE in files:
+        out.append(Finding(where, f"{record.RECORD_FILE} is scaffold's own file; a template may not produce it"))
+    if "Dockerfile" not in files:
+        return [*out, Finding(where, "produces no Dockerfile")]
+    return out + _lint(where, files["Dockerfile"])
+
+
+def _lint(where: str, dockerfile: bytes) -> list[Finding]:
+    out = []
+    try:
+        import dockerfile as parser
+    except ImportError:
+        parser = None
+    if parser is not None:
+        try:
+            parser.parse_string(dockerfile.decode())
+        except parser.GoParseError as exc:
+            out.append(Finding(where, f"Dockerfile does not parse: {exc}"))
+    hadolint = shutil.which("hadolint")
+    if hadolint is None:
+        return out
+    proc = subprocess.run(
+        [hadolint, "--no-color", "--failure-threshold", "warning", "-"],
+        input=dockerfile,
+        capture_output=True,
+        check=False,
+    )
+    if proc.returncode != 0:
+        for line in proc.stdout.decode(errors="replace").splitlines():
+            out.append(Finding(where, f"hadolint: {line.removeprefix('-:')}"))
+    return out
