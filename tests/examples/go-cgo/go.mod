@@ -1,0 +1,3 @@
+module example.com/cgo-add
+
+go 1.24

@@ -1,0 +1,3 @@
+module example.com/reports/service
+
+go 1.24
