@@ -1,0 +1,158 @@
+"""Which package manager installs a Node project, and what its install steps need.
+
+Order: the `packageManager` field (corepack then provides that exact version), then lockfiles
+(package-lock.json / npm-shrinkwrap.json, yarn.lock, pnpm-lock.yaml, bun.lock / bun.lockb). yarn.lock
+is yarn 1 unless the project has `.yarnrc.yml` or the lock has a `__metadata` entry (yarn 2+).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+from scaffold.errors import InputError
+from scaffold.project import ProjectDir
+
+LOCK_LIMIT = 64 * 1024 * 1024
+"""Lockfiles of real projects run to megabytes; only their first lines are parsed."""
+
+LOCKFILES: tuple[tuple[str, str], ...] = (
+    ("package-lock.json", "npm"),
+    ("npm-shrinkwrap.json", "npm"),
+    ("yarn.lock", "yarn"),
+    ("pnpm-lock.yaml", "pnpm"),
+    ("bun.lock", "bun"),
+    ("bun.lockb", "bun"),
+)
+
+PNPM_FOR_LOCK: dict[str, str] = {"5": "pnpm@7", "6": "pnpm@8", "7": "pnpm@9", "9": "pnpm@9"}
+"""pnpm-lock.yaml's lockfileVersion major → the pnpm release line that writes it."""
+
+EXTRA_INSTALL_FILES = (".npmrc", ".yarnrc", "pnpm-workspace.yaml", "bunfig.toml")
+"""Files an install step reads besides the manifest and lockfile, when the project has them."""
+
+
+@dataclass(frozen=True)
+class PackageManager:
+    name: str
+    """npm, yarn (1.x), yarn-berry (2+), pnpm or bun: the template's choice values."""
+    source: str
+    lockfile: str = ""
+    spec: str = ""
+    """`pnpm@9` etc. for corepack to install; empty when the image's own tool is used."""
+    corepack_field: bool = False
+    """True when package.json's packageManager field names the version (corepack reads it)."""
+    install_files: tuple[str, ...] = ()
+    """Extra files or dirs the install step must see (.yarnrc.yml, .yarn/releases, .npmrc, …)."""
+    pnp: bool = False
+    notes: tuple[str, ...] = ()
+
+
+def detect_package_manager(project: ProjectDir, manifest: dict[str, Any]) -> PackageManager:
+    locks = [(name, pm) for name, pm in LOCKFILES if project.has(name)]
+    extras = tuple(f for f in EXTRA_INSTALL_FILES if project.has(f))
+    notes: list[str] = []
+    field = manifest.get("packageManager")
+    if field is not None:
+        pm = _from_field(project, field, locks, extras)
+    elif locks:
+        lock, name = locks[0]
+        pm = _from_lock(project, lock, name, extras)
+    else:
+        pm = PackageManager("npm", "default", "", install_files=extras)
+        notes.append(
+            "no lockfile (package-lock.json, yarn.lock, pnpm-lock.yaml, bun.lock): the image runs `npm install`, "
+            "so every build may resolve different versions; commit a lockfile for reproducible images"
+        )
+    others = sorted({n for n, p in locks if p != _family(pm.name)})
+    if others:
+        notes.append(f"lockfiles of another package manager are present ({', '.join(others)}); using {pm.name}")
+    return PackageManager(
+        pm.name, pm.source, pm.lockfile, pm.spec, pm.corepack_field, pm.install_files, pm.pnp, (*pm.notes, *notes)
+    )
+
+
+def _family(name: str) -> str:
+    return "yarn" if name == "yarn-berry" else name
+
+
+def _from_field(
+    project: ProjectDir, field: object, locks: list[tuple[str, str]], extras: tuple[str, ...]
+) -> PackageManager:
+    if not isinstance(field, str) or "@" not in field.lstrip("@"):
+        raise InputError("package.json", f"packageManager {field!r}: expected name@version, e.g. pnpm@9.15.0")
+    tool, _, version = field.partition("@")
+    major = version.split(".", 1)[0]
+    if tool not in ("npm", "yarn", "pnpm", "bun") or not major.isdigit():
+        raise InputError("package.json", f"packageManager {field!r}: expected npm, yarn, pnpm or bun with a version")
+    lock = next((n for n, p in locks if p == tool), "")
+    if tool == "yarn" and int(major) >= 2:
+        berry = _berry(project, extras)
+        return PackageManager("yarn-berry", "package.json", lock, field, True, berry[0], berry[1], berry[2])
+    # npm and bun come from the image (or npm's registry for bun), not corepack.
+    if tool in ("npm", "bun"):
+        return PackageManager(tool, "package.json", lock, field if tool == "bun" else "", False, extras)
+    return PackageManager(tool, "package.json", lock, field, True, extras)
+
+
+def _from_lock(project: ProjectDir, lock: str, name: str, extras: tuple[str, ...]) -> PackageManager:
+    if name == "yarn":
+        if project.has(".yarnrc.yml") or _yarn_lock_is_berry(project):
+            files, pnp, notes = _berry(project, extras)
+            return PackageManager("yarn-berry", lock, lock, "", False, files, pnp, notes)
+        return PackageManager("yarn", lock, lock, "", False, extras)
+    if name == "pnpm":
+        header = _first_yaml_line(project, lock)
+        version = str(header.get("lockfileVersion", "")) if isinstance(header, dict) else ""
+        spec = PNPM_FOR_LOCK.get(version.split(".", 1)[0])
+        if spec is None:
+            raise InputError(lock, f"lockfileVersion {version!r} is not one pnpm 7-10 writes (5.x-9.0)")
+        return PackageManager("pnpm", lock, lock, spec, False, extras)
+    return PackageManager(name, lock, lock, "bun@1" if name == "bun" else "", False, extras)
+
+
+def _yarn_lock_is_berry(project: ProjectDir) -> bool:
+    # yarn 2+ writes a YAML lockfile with a top-level __metadata entry; yarn 1's format is not YAML.
+    text = project.read_text("yarn.lock", LOCK_LIMIT)
+    return any(line.startswith("__metadata:") for line in text.splitlines())
+
+
+def _first_yaml_line(project: ProjectDir, rel: str) -> Any:
+    """The first non-comment line of a YAML file, parsed (lockfiles put their version there)."""
+    text = project.read_text(rel, LOCK_LIMIT)
+    first = next((line for line in text.splitlines() if line.strip() and not line.startswith("#")), "")
+    try:
+        return yaml.safe_load(first)
+    except yaml.YAMLError as exc:
+        raise InputError(rel, f"invalid YAML: {str(exc).splitlines()[0]}") from None
+
+
+def _berry(project: ProjectDir, extras: tuple[str, ...]) -> tuple[tuple[str, ...], bool, tuple[str, ...]]:
+    """Install files, Plug'n'Play or not, and notes for a yarn 2+ project."""
+    rc: Any = {}
+    files = [*extras]
+    if project.has(".yarnrc.yml"):
+        try:
+            rc = yaml.safe_load(project.read_text(".yarnrc.yml")) or {}
+        except yaml.YAMLError as exc:
+            raise InputError(".yarnrc.yml", f"invalid YAML: {str(exc).splitlines()[0]}") from None
+        if not isinstance(rc, dict):
+            raise InputError(".yarnrc.yml", "expected a mapping of settings")
+        files.append(".yarnrc.yml")
+    yarn_path = rc.get("yarnPath")
+    if isinstance(yarn_path, str) and yarn_path:
+        if not project.has(yarn_path):
+            raise InputError(".yarnrc.yml", f"yarnPath {yarn_path!r} does not exist")
+        files.append(yarn_path)
+    files += [d for d in (".yarn/plugins", ".yarn/patches") if project.is_dir(d)]
+    linker = rc.get("nodeLinker", "pnp")
+    pnp = linker == "pnp"
+    notes = (
+        ("yarn Plug'n'Play (nodeLinker: pnp): the image installs with YARN_NODE_LINKER=node-modules so that "
+         "plain `node` runs it without the .pnp.cjs loader; set nodeLinker: node-modules to match locally",)
+        if pnp
+        else ()
+    )
+    return tuple(files), pnp, notes

@@ -1,0 +1,113 @@
+"""Which Node major to build with: from `engines.node` (an npm semver range), `.nvmrc` or `.node-version`.
+
+The supported majors are listed once, here. Even majors are the LTS lines; IMAGE_MAJORS are those with
+both a `node:<major>-bookworm-slim` and a `gcr.io/distroless/nodejs<major>-debian12` image, which a
+generated Dockerfile can use as is, so they are preferred over LTS lines that merely satisfy a range.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import nodesemver
+
+from scaffold.errors import InputError
+
+LTS_CODENAMES: dict[str, int] = {"hydrogen": 18, "iron": 20, "jod": 22, "krypton": 24}
+"""`lts/<codename>` in .nvmrc, for every LTS line we know."""
+
+LTS_MAJORS: tuple[int, ...] = (24, 22, 20, 18)
+"""Every LTS major we know, newest first."""
+
+IMAGE_MAJORS: tuple[int, ...] = (22, 20)
+"""The LTS majors we generate for by default (images exist for both final bases), newest first."""
+
+DEFAULT_MAJOR = IMAGE_MAJORS[0]
+
+
+@dataclass(frozen=True)
+class NodeVersion:
+    """The major to use, where it came from, and a warning if the project's wish could not be met."""
+
+    major: int
+    source: str
+    note: str = ""
+
+
+def major_for_range(spec: str, source: str) -> NodeVersion:
+    """The newest preferred LTS major that `spec` (an npm semver range) allows; InputError if it is no range."""
+    try:
+        rng = nodesemver.make_range(spec.strip() or "*", loose=True)
+    except (ValueError, TypeError):
+        raise InputError(source.split(" ", 1)[0], f"engines.node {spec!r} is not a valid npm semver range") from None
+    for major in (*IMAGE_MAJORS, *(m for m in LTS_MAJORS if m not in IMAGE_MAJORS)):
+        if _allows_major(rng, major):
+            return NodeVersion(major, source)
+    for major in range(max(LTS_MAJORS) + 1, 9, -1):
+        if _allows_major(rng, major):
+            note = f"engines.node {spec!r} allows no supported LTS release; using Node {major}"
+            return NodeVersion(major, source, note)
+    return NodeVersion(
+        DEFAULT_MAJOR, source, f"engines.node {spec!r} matches no Node release; using Node {DEFAULT_MAJOR}"
+    )
+
+
+def _allows_major(rng: object, major: int) -> bool:
+    """True if some release of `major` satisfies the range.
+
+    A union of intervals meets [major.0.0, major+1) exactly when one of these points is in it: major.0.0
+    or a lower bound of the range that falls inside that major (the smallest point of each interval).
+    """
+    candidates = {f"{major}.0.0"}
+    for comparators in rng.set:  # type: ignore[attr-defined]
+        for comp in comparators:
+            version: Any = getattr(comp, "semver", None)
+            if not hasattr(version, "major"):
+                continue  # `*` has no version
+            if comp.operator in (">=", "", "=", None):
+                candidates.add(f"{version.major}.{version.minor}.{version.patch}")
+            elif comp.operator == ">":
+                candidates.add(f"{version.major}.{version.minor}.{version.patch + 1}")
+    return any(
+        nodesemver.satisfies(v, rng.range, loose=True)  # type: ignore[attr-defined]
+        for v in candidates
+        if int(v.split(".")[0]) == major
+    )
+
+
+def major_for_pin(text: str, source: str) -> NodeVersion:
+    """The major named in .nvmrc / .node-version: `20`, `v20.11.1`, `lts/*`, `lts/iron`, `node`."""
+    lines = [line.split("#", 1)[0].strip() for line in text.splitlines()]
+    value = next((line for line in lines if line), "")
+    lowered = value.lower()
+    if not value:
+        raise InputError(source, "is empty; expected a Node version such as 22 or lts/*")
+    if lowered in ("lts/*", "lts", "node", "stable", "latest", "current"):
+        return NodeVersion(DEFAULT_MAJOR, source)
+    if lowered.startswith("lts/"):
+        name = lowered.removeprefix("lts/")
+        if name == "-1":
+            return NodeVersion(IMAGE_MAJORS[1], source)
+        if name not in LTS_CODENAMES:
+            raise InputError(source, f"{value!r}: unknown LTS name (known: {', '.join(LTS_CODENAMES)})")
+        return _checked(LTS_CODENAMES[name], source)
+    head = lowered.removeprefix("v").split(".", 1)[0]
+    if not head.isdigit():
+        raise InputError(source, f"{value!r} is not a Node version (expected e.g. 22, v20.11.1, lts/iron)")
+    return _checked(int(head), source)
+
+
+def _checked(major: int, source: str) -> NodeVersion:
+    if major in IMAGE_MAJORS:
+        return NodeVersion(major, source)
+    if major % 2:
+        return NodeVersion(major, source, f"Node {major} is not an LTS release; consider an even major")
+    if major < min(LTS_MAJORS):
+        return NodeVersion(major, source, f"Node {major} is past its end of life; its images get no fixes")
+    return NodeVersion(major, source)
+
+
+def satisfies_major(spec: str, major: int) -> bool:
+    """True if the engines range allows some release of `major` (assumes a valid range)."""
+    return _allows_major(nodesemver.make_range(spec.strip() or "*", loose=True), major)
