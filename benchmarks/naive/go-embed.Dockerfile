@@ -1,0 +1,7 @@
+# Naive: one stage with the whole toolchain, the source copied in, built and run as root.
+FROM golang:1.24-bookworm
+WORKDIR /app
+COPY . .
+RUN go build -o /app/site .
+EXPOSE 8082
+CMD ["/app/site"]

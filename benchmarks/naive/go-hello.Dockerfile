@@ -1,0 +1,6 @@
+# Naive: one stage with the whole toolchain, the source copied in, built and run as root.
+FROM golang:1.22-bookworm
+WORKDIR /app
+COPY . .
+RUN go build -o /app/hello .
+CMD ["/app/hello"]
