@@ -63,9 +63,7 @@ class ProjectDir:
         try:
             return json.loads(self.read_text(rel))
         except json.JSONDecodeError as exc:
-            raise InputError(
-                rel, f"invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}"
-            ) from None
+            raise InputError(rel, f"invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}") from None
 
     def read_toml(self, rel: str) -> dict[str, Any]:
         try:

@@ -37,9 +37,7 @@ class QuestionaryAsker:
     def select(self, message: str, choices: Sequence[str], default: str) -> str:
         import questionary
 
-        answer: str = questionary.select(
-            message, choices=list(choices), default=default, **self._io
-        ).unsafe_ask()
+        answer: str = questionary.select(message, choices=list(choices), default=default, **self._io).unsafe_ask()
         return answer
 
     def confirm(self, message: str, default: bool) -> bool:

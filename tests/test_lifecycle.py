@@ -1,0 +1,290 @@
+"""Team templates end to end: a real local git template repo with tagged versions, init → edit → update → check."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import run_cli, tree
+
+V1 = """\
+# team template v1
+FROM golang:1.24-bookworm AS build
+WORKDIR /src
+COPY . .
+RUN go build -o /out/app .
+
+FROM gcr.io/distroless/static-debian12:nonroot
+COPY --from=build /out/app /app
+USER 65532:65532
+ENTRYPOINT ["/app"]
+"""
+V2 = V1.replace("# team template v1", "# team template v2: now with labels").replace(
+    "WORKDIR /src", "WORKDIR /src\nLABEL team=platform"
+)
+USER_EDIT = V1.replace("USER 65532:65532", "USER 65532:65532\nENV GODEBUG=madvdontneed=1")
+
+
+@pytest.fixture(autouse=True)
+def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Template clones are cached under XDG_CACHE_HOME; keep them (and git's identity) inside the test.
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    for var in ("AUTHOR", "COMMITTER"):
+        monkeypatch.setenv(f"GIT_{var}_NAME", "Test")
+        monkeypatch.setenv(f"GIT_{var}_EMAIL", "test@example.com")
+
+
+def git(cwd: Path, *args: str) -> str:
+    return subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True, text=True).stdout.strip()
+
+
+def write_template(root: Path, dockerfile: str, extra: dict[str, str] | None = None) -> None:
+    body = root / "{{cookiecutter.project_dir}}"
+    body.mkdir(parents=True, exist_ok=True)
+    (root / "cookiecutter.json").write_text(json.dumps({"project_dir": "p", "app_name": "app"}))
+    (body / "Dockerfile").write_text(dockerfile)
+    (body / ".dockerignore").write_text(".git\n")
+    for name, content in (extra or {}).items():
+        (body / name).write_text(content)
+
+
+@pytest.fixture
+def template_repo(tmp_path: Path) -> Path:
+    """A git repo holding a go/ template: tag v1, then v2 changing the top of the Dockerfile."""
+    repo = tmp_path / "team-templates"
+    repo.mkdir()
+    git(repo, "init", "-q", "-b", "main")
+    write_template(repo / "go", V1)
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "v1")
+    git(repo, "tag", "v1")
+    write_template(repo / "go", V2)
+    git(repo, "commit", "-qam", "v2")
+    git(repo, "tag", "v2")
+    return repo
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    proj = tmp_path / "svc"
+    proj.mkdir()
+    (proj / "go.mod").write_text("module example.com/svc\n\ngo 1.24\n")
+    (proj / "main.go").write_text("package main\n\nfunc main() {}\n")
+    git(proj, "init", "-q", "-b", "main")
+    return proj
+
+
+def commit_all(proj: Path, message: str) -> None:
+    git(proj, "add", "-A")
+    git(proj, "commit", "-qm", message)
+
+
+def test_init_at_v1_edit_update_to_v2_keeps_both_changes(template_repo: Path, project: Path) -> None:
+    result = run_cli("init", "--yes", "--template", f"{template_repo}@v1", project)
+    assert result.code == 0, result.err
+    assert (project / "Dockerfile").read_text() == V1
+    recorded = (project / ".scaffold.yaml").read_text()
+    assert "kind: git" in recorded and "ref: v1" in recorded and git(template_repo, "rev-parse", "v1") in recorded
+
+    (project / "Dockerfile").write_text(USER_EDIT)
+    commit_all(project, "init + my edit")
+    assert run_cli("check", project).code == 0, "v1 is still the newest commit of the tag v1"
+
+    updated = run_cli("update", "--ref", "v2", project)
+    assert updated.code == 0, updated.err + updated.out
+    merged = (project / "Dockerfile").read_text()
+    assert "# team template v2: now with labels" in merged and "LABEL team=platform" in merged
+    assert "ENV GODEBUG=madvdontneed=1" in merged
+    assert "<<<<<<<" not in merged
+    assert "ref: v2" in (project / ".scaffold.yaml").read_text()
+    assert not list(project.glob("*.bak")), "a merge keeps the user's edits in place; no backup copies"
+
+    commit_all(project, "update to v2")
+    check = run_cli("check", project)
+    assert check.code == 0, check.out + check.err
+    assert "up to date" in check.out
+    strict = run_cli("check", "--strict", project)
+    assert strict.code == 0, "the merged file is what scaffold wrote"
+
+
+def test_check_fails_when_the_branch_moves_and_update_follows_it(template_repo: Path, project: Path) -> None:
+    git(template_repo, "checkout", "-q", "-b", "stable", "v1")
+    assert run_cli("init", "--yes", "--template", f"{template_repo}@stable", project).code == 0
+    commit_all(project, "init")
+    git(template_repo, "merge", "-q", "--ff-only", "v2")
+    check = run_cli("check", project)
+    assert check.code == 1
+    assert "has moved" in check.out and "+# team template v2: now with labels" in check.out
+    assert run_cli("update", project).code == 0
+    assert (project / "Dockerfile").read_text() == V2
+    commit_all(project, "update")
+    assert run_cli("check", project).code == 0
+
+
+def test_overlapping_edits_leave_conflict_markers_and_exit_1(template_repo: Path, project: Path) -> None:
+    assert run_cli("init", "--yes", "--template", f"{template_repo}@v1", project).code == 0
+    (project / "Dockerfile").write_text(V1.replace("# team template v1", "# our own header"))
+    commit_all(project, "init + header edit")
+    result = run_cli("update", "--ref", "v2", project)
+    assert result.code == 1
+    assert "overlap" in result.err
+    text = (project / "Dockerfile").read_text()
+    assert "<<<<<<< Dockerfile (yours)" in text and "# our own header" in text
+    assert "# team template v2: now with labels" in text and ">>>>>>> Dockerfile (template now)" in text
+
+
+def test_update_refuses_uncommitted_edits_unless_forced(template_repo: Path, project: Path) -> None:
+    assert run_cli("init", "--yes", "--template", f"{template_repo}@v1", project).code == 0
+    commit_all(project, "init")
+    (project / "Dockerfile").write_text(USER_EDIT)
+    before = tree(project)
+    refused = run_cli("update", "--ref", "v2", project)
+    assert refused.code == 1 and "uncommitted changes" in refused.err
+    assert tree(project) == before
+    assert run_cli("update", "--ref", "v2", "--force", project).code == 0
+    assert "LABEL team=platform" in (project / "Dockerfile").read_text()
+
+
+def test_check_strict_fails_on_hand_edits(template_repo: Path, project: Path) -> None:
+    assert run_cli("init", "--yes", "--template", f"{template_repo}@v2", project).code == 0
+    assert run_cli("check", "--strict", project).code == 0
+    (project / "Dockerfile").write_text(V2 + "# hand edit\n")
+    assert run_cli("check", project).code == 0, "an edit alone does not make the project out of date"
+    strict = run_cli("check", "--strict", project)
+    assert strict.code == 1 and "edited since scaffold wrote them: Dockerfile" in strict.out
+
+
+def test_template_writing_outside_the_project_is_refused(tmp_path: Path, project: Path) -> None:
+    evil = tmp_path / "evil"
+    write_template(evil, V1)
+    (evil / "cookiecutter.json").write_text(json.dumps({"project_dir": "p", "target": "../outside"}))
+    (evil / "{{cookiecutter.project_dir}}" / "{{cookiecutter.target}}").write_text("gotcha\n")
+    validated = run_cli("templates", "validate", evil)
+    assert validated.code == 1 and "outside the project" in validated.out
+    before = tree(tmp_path)
+    result = run_cli("init", "--yes", "--template", evil, project)
+    assert result.code == 2 and "outside the project" in result.err
+    assert tree(tmp_path) == before
+
+
+def test_validate_accepts_the_built_in_templates() -> None:
+    from scaffold.templates import templates_root
+
+    result = run_cli("templates", "validate", templates_root())
+    assert result.code == 0, result.out + result.err
+    assert "3 template(s)" in result.out
+
+
+def test_templates_list_shows_built_in_and_team_templates(tmp_path: Path) -> None:
+    config = tmp_path / "team.yaml"
+    config.write_text("template: https://git.example.com/platform/templates.git@v3\ndirectory: go\n")
+    result = run_cli("templates", "list", "--config", config)
+    assert result.code == 0, result.err
+    for needle in ("built-in  go", "built-in  node", "built-in  python", "templates.git@v3 [go]"):
+        assert needle in result.out
+
+
+def test_team_config_mirror_pin_labels_and_dockerignore(tmp_path: Path, project: Path) -> None:
+    template = tmp_path / "tpl"
+    write_template(template, V1)
+    config = tmp_path / "team.yaml"
+    config.write_text(
+        "registry_mirror: registry.example.com/mirror/\n"
+        "images:\n"
+        "  golang: golang:1.24-bookworm@sha256:" + "a" * 64 + "\n"
+        "labels:\n  org.example.team: payments\n"
+        "dockerignore:\n  - '*.secret'\n"
+    )
+    result = run_cli("init", "--yes", "--config", config, "--template", template, project)
+    assert result.code == 0, result.err
+    dockerfile = (project / "Dockerfile").read_text()
+    assert f"FROM registry.example.com/mirror/golang:1.24-bookworm@sha256:{'a' * 64} AS build" in dockerfile
+    assert "FROM registry.example.com/mirror/gcr.io/distroless/static-debian12:nonroot\n" in dockerfile
+    assert 'LABEL org.example.team="payments"' in dockerfile
+    assert "COPY --from=build /out/app /app" in dockerfile, "stage names are not images"
+    assert (project / ".dockerignore").read_text().endswith("# From the team config:\n*.secret\n")
+
+
+def test_built_in_template_gets_the_team_mirror_on_every_from_line(tmp_path: Path, project: Path) -> None:
+    config = tmp_path / "team.yaml"
+    config.write_text("registry_mirror: mirror.example.com/\n")
+    assert run_cli("init", "--yes", "--config", config, project).code == 0
+    stages: set[str] = set()
+    images = []
+    for line in (project / "Dockerfile").read_text().splitlines():
+        if line.startswith("FROM "):
+            words = [w for w in line.split()[1:] if not w.startswith("--")]
+            if words[0] not in stages:
+                images.append(words[0])
+            if len(words) == 3:
+                stages.add(words[2])
+    assert len(images) >= 2
+    assert all(image.startswith("mirror.example.com/") for image in images), images
+
+
+@pytest.mark.parametrize(
+    ("content", "needles"),
+    [
+        ("colour: blue\n", ["unknown key 'colour'"]),
+        ("images: [golang]\n", ["images: expected a mapping of image name"]),
+        ("defaults:\n  rust: {}\n", ["defaults.rust: unknown language"]),
+        ("defaults:\n  go:\n    port: [1]\n", ["defaults.go.port: expected"]),
+        ("registry_mirror: [\n", ["invalid YAML"]),
+    ],
+)
+def test_team_config_errors_name_the_file_and_key(
+    tmp_path: Path, project: Path, content: str, needles: list[str]
+) -> None:
+    config = tmp_path / "team.yaml"
+    config.write_text(content)
+    before = tree(project)
+    result = run_cli("init", "--yes", "--config", config, project)
+    assert result.code == 2, result
+    assert str(config) in result.err
+    for needle in needles:
+        assert needle in result.err
+    assert tree(project) == before
+
+
+def test_team_defaults_and_scaffold_config_env(tmp_path: Path, project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    config = tmp_path / "team.yaml"
+    config.write_text("defaults:\n  go:\n    port: '7070'\n")
+    monkeypatch.setenv("SCAFFOLD_CONFIG", str(config))
+    result = subprocess.run(
+        [sys.executable, "-m", "scaffold", "init", "--yes", str(project)], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    assert "EXPOSE 7070" in (project / "Dockerfile").read_text()
+
+
+def test_recorded_answers_are_the_defaults_next_time(project: Path) -> None:
+    assert run_cli("init", "--yes", "--set", "port=9090", project).code == 0
+    again = run_cli("init", "--yes", project)
+    assert again.code == 0
+    assert "unchanged   Dockerfile" in again.out
+    assert "EXPOSE 9090" in (project / "Dockerfile").read_text()
+
+
+def test_zip_template_and_hooks_only_with_trust(tmp_path: Path, project: Path) -> None:
+    src = tmp_path / "zipped"
+    write_template(src, V1)
+    (src / "hooks").mkdir()
+    (src / "hooks" / "post_gen_project.py").write_text("open('HOOK_RAN', 'w').write('yes')\n")
+    archive = tmp_path / "tpl.zip"
+    with zipfile.ZipFile(archive, "w") as zf:
+        for path in src.rglob("*"):
+            zf.write(path, Path("tpl") / path.relative_to(src))
+    result = run_cli("init", "--yes", "--template", archive, project)
+    assert result.code == 0, result.err
+    assert (project / "Dockerfile").read_text() == V1
+    assert not (project / "HOOK_RAN").exists()
+    trusted = run_cli("init", "--yes", "--force", "--trust", "--template", archive, project)
+    assert trusted.code == 0, trusted.err
+    # A trusted hook runs in the staging dir; its file reaches the project only through the writer.
+    assert "created     HOOK_RAN" in trusted.out
