@@ -35,6 +35,8 @@ NOT_RUNTIME = frozenset(
     {"test", "tests", "__tests__", "spec", "e2e", "coverage", "scripts", "docs", "examples", "benchmarks"}
 )
 CONFIG_SUFFIXES = (".config.js", ".config.cjs", ".config.mjs", ".config.ts", "rc.js", "rc.cjs")
+TEST_MARKERS = (".test.", ".spec.")
+"""Test files beside the code (cli.test.js) never run in the final image."""
 NEXT_CONFIGS = ("next.config.js", "next.config.mjs", "next.config.ts", "next.config.cjs")
 SOURCE_SUFFIXES = (".js", ".mjs", ".cjs", ".ts", ".mts", ".cts")
 SERVER_DEFAULT_PORT = "3000"
@@ -240,7 +242,7 @@ def _runtime_files(project: ProjectDir, manifest: dict[str, Any], start: str, ou
         for path in project.walk((".js", ".mjs", ".cjs", ".json")):
             top = path.split("/", 1)[0]
             name = path.rsplit("/", 1)[-1]
-            if top in NOT_RUNTIME or name.endswith(CONFIG_SUFFIXES) or path in (
+            if top in NOT_RUNTIME or name.endswith(CONFIG_SUFFIXES) or any(m in name for m in TEST_MARKERS) or path in (
                 "package.json", "package-lock.json", "npm-shrinkwrap.json", "tsconfig.json", "jsconfig.json"
             ):
                 continue
