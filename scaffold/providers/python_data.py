@@ -1,0 +1,65 @@
+"""The Python provider's data: which Python versions have images, and what native packages need.
+
+Both live in python_data.toml beside this module so a team extends them without touching code.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from packaging.version import InvalidVersion, Version
+
+from scaffold.errors import UsageError
+
+DATA_FILE = Path(__file__).with_name("python_data.toml")
+IMAGES_ENV = "SCAFFOLD_PYTHON_IMAGES"
+"""Extra `version=debian` pairs, comma-separated, for registries that carry more python images."""
+
+
+@dataclass(frozen=True)
+class NativeNeeds:
+    """What one package that builds from source needs from Debian."""
+
+    compile: bool
+    build: tuple[str, ...]
+    run: tuple[str, ...]
+
+
+@cache
+def _data() -> dict[str, Any]:
+    # Shipped with scaffold: a broken file is a bug in the installation, reported like any template error.
+    with DATA_FILE.open("rb") as fh:
+        return tomllib.load(fh)
+
+
+def image_versions() -> dict[str, str]:
+    """Python minor version → Debian release of its slim image, oldest first (data file + environment)."""
+    versions: dict[str, str] = dict(_data()["images"])
+    extra = os.environ.get(IMAGES_ENV, "").strip()
+    for pair in filter(None, (p.strip() for p in extra.split(","))):
+        version, sep, debian = pair.partition("=")
+        try:
+            Version(version)
+        except InvalidVersion:
+            raise UsageError(f"{IMAGES_ENV}: {pair!r}: expected <python minor>=<debian release>") from None
+        if not sep or not debian.strip() or version.count(".") != 1:
+            raise UsageError(f"{IMAGES_ENV}: {pair!r}: expected <python minor>=<debian release>, e.g. 3.12=bookworm")
+        versions[version.strip()] = debian.strip()
+    return dict(sorted(versions.items(), key=lambda kv: Version(kv[0])))
+
+
+def compiler_packages() -> tuple[str, ...]:
+    return tuple(_data()["compiler"]["build"])
+
+
+def native_table() -> dict[str, NativeNeeds]:
+    """Normalized distribution name → its Debian build and run-time packages."""
+    return {
+        name: NativeNeeds(bool(entry.get("compile", True)), tuple(entry["build"]), tuple(entry["run"]))
+        for name, entry in _data()["native"].items()
+    }

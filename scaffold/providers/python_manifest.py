@@ -1,0 +1,372 @@
+"""Read a Python project's manifests: which installer, which dependencies, which version constraints.
+
+Every manifest is parsed with a real parser (tomllib, json, `packaging`, `ast` for setup.py); a file that
+does not parse raises InputError naming it.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+from typing import Any
+
+from packaging.requirements import InvalidRequirement, Requirement
+from packaging.specifiers import InvalidSpecifier, SpecifierSet
+from packaging.utils import canonicalize_name
+
+from scaffold.errors import InputError
+from scaffold.project import ProjectDir
+
+DEV_REQUIREMENTS = (
+    "requirements-dev.txt",
+    "dev-requirements.txt",
+    "requirements-test.txt",
+    "test-requirements.txt",
+    "requirements_dev.txt",
+    "requirements/dev.txt",
+    "requirements/test.txt",
+)
+TEST_EXTRAS = ("test", "tests", "testing", "dev")
+
+
+@dataclass(frozen=True)
+class Constraint:
+    """A Python version constraint and the file that stated it."""
+
+    spec: SpecifierSet | tuple[SpecifierSet, ...]
+    """A specifier set, or a union of them (poetry's `||`)."""
+    source: str
+
+
+@dataclass(frozen=True)
+class Manifest:
+    """What the manifests say, whatever installer the project uses."""
+
+    installer: str
+    evidence: tuple[str, ...]
+    name: str = ""
+    deps: frozenset[str] = frozenset()
+    """Normalized names of the runtime dependencies."""
+    dev_deps: frozenset[str] = frozenset()
+    requirements_files: tuple[str, ...] = ()
+    dev_requirements: tuple[str, ...] = ()
+    dev_extra: str = ""
+    dev_group_packages: tuple[str, ...] = ()
+    """PEP 735 group requirements, for installers that cannot install a group themselves."""
+    install_project: bool = False
+    own_extension: bool = False
+    """The project compiles C code of its own (setup.py ext_modules)."""
+    scripts: tuple[str, ...] = ()
+    constraints: tuple[Constraint, ...] = ()
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+
+def read_manifest(project: ProjectDir) -> Manifest | None:
+    """The project's manifest facts, or None when it has no Python manifest at all."""
+    pyproject = project.read_toml("pyproject.toml") if project.has("pyproject.toml") else {}
+    setup = _read_setup_py(project) if project.has("setup.py") else None
+    pipfile = project.read_toml("Pipfile") if project.has("Pipfile") else None
+    reqs = _requirement_files(project, "requirements.txt") if project.has("requirements.txt") else None
+
+    notes: list[str] = []
+    evidence = [f for f in ("pyproject.toml", "setup.py", "Pipfile", "requirements.txt") if project.has(f)]
+    if not evidence:
+        return None
+    proj: dict[str, Any] = _table(pyproject, "project", "pyproject.toml")
+    tool = _table(pyproject, "tool", "pyproject.toml")
+    poetry = _table(tool, "poetry", "pyproject.toml [tool]")
+    buildable = "build-system" in pyproject or setup is not None
+
+    deps = set(_names(proj.get("dependencies", []), "pyproject.toml [project] dependencies"))
+    dev = set()
+    extras = _table(proj, "optional-dependencies", "pyproject.toml [project]")
+    dev_extra = next((e for e in TEST_EXTRAS if e in extras), "")
+    for extra in extras.values():
+        dev |= set(_names(extra, "pyproject.toml [project.optional-dependencies]"))
+    groups = _dependency_groups(pyproject)
+    group_packages = tuple(r for reqs_ in groups.values() for r in reqs_)
+    for reqs_ in groups.values():
+        dev |= set(_names(reqs_, "pyproject.toml [dependency-groups]"))
+    scripts = list(_table(proj, "scripts", "pyproject.toml [project]"))
+    constraints: list[Constraint] = []
+    if "requires-python" in proj:
+        constraints.append(Constraint(_spec(proj["requires-python"], "pyproject.toml requires-python"), "pyproject.toml"))
+    name = str(proj.get("name") or poetry.get("name") or "")
+
+    if poetry:
+        pdeps = _table(poetry, "dependencies", "pyproject.toml [tool.poetry]")
+        if "python" in pdeps:
+            constraints.append(Constraint(poetry_constraint(str(pdeps["python"])), "pyproject.toml"))
+        deps |= {canonicalize_name(k) for k in pdeps if k != "python"}
+        for group in _table(poetry, "group", "pyproject.toml [tool.poetry]").values():
+            dev |= {canonicalize_name(k) for k in _table(group, "dependencies", "[tool.poetry.group]")}
+        dev |= {canonicalize_name(k) for k in _table(poetry, "dev-dependencies", "[tool.poetry]")}
+        scripts += list(_table(poetry, "scripts", "pyproject.toml [tool.poetry]"))
+    for dev_table in ("pdm", "uv"):
+        section = _table(tool, dev_table, "pyproject.toml [tool]")
+        old = section.get("dev-dependencies", {})
+        for values in old.values() if isinstance(old, dict) else [old]:
+            dev |= set(_names(values, f"pyproject.toml [tool.{dev_table}] dev-dependencies"))
+
+    if setup is not None:
+        name = name or setup.name
+        deps |= set(setup.deps)
+        scripts += setup.scripts
+        if setup.python_requires:
+            constraints.append(Constraint(_spec(setup.python_requires, "setup.py python_requires"), "setup.py"))
+    if pipfile is not None:
+        deps |= {canonicalize_name(k) for k in _table(pipfile, "packages", "Pipfile")}
+        dev |= {canonicalize_name(k) for k in _table(pipfile, "dev-packages", "Pipfile")}
+        requires = _table(pipfile, "requires", "Pipfile")
+        wanted = requires.get("python_full_version") or requires.get("python_version")
+        if wanted:
+            constraints.append(Constraint(_spec(f"=={wanted}.*", "Pipfile [requires]"), "Pipfile"))
+    dev_reqs: list[str] = []
+    for path in DEV_REQUIREMENTS:
+        if project.has(path):
+            dev_reqs.append(path)
+            dev |= _requirement_files(project, path).names
+    if reqs is not None:
+        deps |= reqs.names
+
+    installer, lock = _installer(project, pyproject, poetry, pipfile, reqs, setup, notes)
+    if lock:
+        evidence.append(lock)
+    return Manifest(
+        installer=installer,
+        evidence=tuple(evidence),
+        name=name,
+        deps=frozenset(deps),
+        dev_deps=frozenset(dev),
+        requirements_files=reqs.files if reqs is not None else (),
+        dev_requirements=tuple(dev_reqs),
+        dev_extra=dev_extra,
+        dev_group_packages=group_packages,
+        install_project=buildable and _is_package(poetry, tool),
+        own_extension=setup is not None and setup.ext_modules,
+        scripts=tuple(dict.fromkeys(scripts)),
+        constraints=tuple(constraints),
+        notes=tuple(notes),
+    )
+
+
+def _installer(
+    project: ProjectDir,
+    pyproject: Mapping[str, Any],
+    poetry: Mapping[str, Any],
+    pipfile: Mapping[str, Any] | None,
+    reqs: _Requirements | None,
+    setup: _SetupPy | None,
+    notes: list[str],
+) -> tuple[str, str]:
+    """The installer and the lockfile that decided it ("" when none did)."""
+    if project.has("uv.lock"):
+        return "uv", "uv.lock"
+    if project.has("poetry.lock"):
+        project.read_toml("poetry.lock")  # a broken lock must fail here, not in the build
+        return "poetry", "poetry.lock"
+    if project.has("pdm.lock"):
+        project.read_toml("pdm.lock")
+        return "pdm", "pdm.lock"
+    if project.has("Pipfile.lock"):
+        project.read_json("Pipfile.lock")
+        return "pipenv", "Pipfile.lock"
+    if poetry:
+        notes.append("pyproject.toml uses Poetry but there is no poetry.lock: run `poetry lock` for a locked image")
+    if pipfile is not None:
+        notes.append("Pipfile without Pipfile.lock: run `pipenv lock` for a locked image; using pip meanwhile")
+    if reqs is not None:
+        return "requirements", ""
+    if "project" in pyproject and "build-system" in pyproject:
+        return "pip", ""
+    if setup is not None:
+        return "setuppy", ""
+    if "project" in pyproject:
+        return "pip", ""
+    return "none", ""
+
+
+def _is_package(poetry: Mapping[str, Any], tool: Mapping[str, Any]) -> bool:
+    # Poetry's package-mode = false and uv's package = false mean "an app, not an installable package".
+    uv = tool.get("uv", {})
+    return poetry.get("package-mode", True) is not False and not (isinstance(uv, dict) and uv.get("package") is False)
+
+
+def _table(data: Mapping[str, Any], key: str, where: str) -> dict[str, Any]:
+    value = data.get(key, {})
+    if not isinstance(value, dict):
+        raise InputError(_file(where), f"{where} {key}: expected a table")
+    return value
+
+
+def _file(where: str) -> str:
+    """The manifest a location string like `pyproject.toml [project]` is in."""
+    first = where.split(" ", 1)[0]
+    return first if first in ("pyproject.toml", "setup.py", "Pipfile") else "pyproject.toml"
+
+
+def _spec(text: object, where: str) -> SpecifierSet:
+    try:
+        return SpecifierSet(str(text))
+    except InvalidSpecifier:
+        raise InputError(_file(where), f"{where}: {text!r} is not a version specifier") from None
+
+
+def _names(values: object, where: str) -> Iterable[str]:
+    if not isinstance(values, list):
+        raise InputError(_file(where), f"{where}: expected a list of requirements")
+    for value in values:
+        if isinstance(value, dict):  # a PEP 735 {include-group = "…"}: its group is read on its own
+            continue
+        try:
+            yield canonicalize_name(Requirement(str(value)).name)
+        except InvalidRequirement as exc:
+            raise InputError(_file(where), f"{where}: {value!r}: {exc}") from None
+
+
+def _dependency_groups(pyproject: Mapping[str, Any]) -> dict[str, list[str]]:
+    groups = _table(pyproject, "dependency-groups", "pyproject.toml")
+    out: dict[str, list[str]] = {}
+    for name, values in groups.items():
+        if not isinstance(values, list):
+            raise InputError("pyproject.toml", f"[dependency-groups] {name}: expected a list")
+        out[name] = [str(v) for v in values if isinstance(v, str)]
+    return out
+
+
+def poetry_constraint(text: str) -> tuple[SpecifierSet, ...]:
+    """Poetry's version constraint syntax (`^3.10`, `~3.11`, `>=3.9,<4`, `3.11.*`, `a || b`) as specifier sets."""
+    out = []
+    for alternative in text.split("||"):
+        parts: list[str] = []
+        for raw in alternative.replace(",", " ").split():
+            parts.append(_poetry_part(raw, text))
+        out.append(_spec(",".join(parts), "pyproject.toml [tool.poetry.dependencies] python"))
+    return tuple(out)
+
+
+def _poetry_part(raw: str, whole: str) -> str:
+    if raw in ("*", ""):
+        return ">=0"
+    if raw[0] in "^~" and not raw.startswith("~="):
+        nums = raw[1:].split(".")
+        if not all(n.isdigit() for n in nums):
+            raise InputError("pyproject.toml", f"[tool.poetry.dependencies] python = {whole!r}: cannot read {raw!r}")
+        ints = [int(n) for n in nums]
+        if raw[0] == "^":
+            # ^X.Y allows up to the next major (^0.Y up to the next minor), as in Poetry's documentation.
+            first = next((i for i, n in enumerate(ints) if n != 0), len(ints) - 1)
+            upper = [*ints[:first], ints[first] + 1]
+        else:
+            upper = [ints[0] + 1] if len(ints) == 1 else [ints[0], ints[1] + 1]
+        return f">={'.'.join(nums)},<{'.'.join(map(str, upper))}"
+    if raw[0].isdigit():
+        return f"=={raw}"
+    return raw
+
+
+@dataclass(frozen=True)
+class _Requirements:
+    files: tuple[str, ...]
+    names: frozenset[str]
+
+
+def _requirement_files(project: ProjectDir, first: str) -> _Requirements:
+    """A requirements file and every file it includes with -r/-c, with the names they require."""
+    files: list[str] = []
+    names: set[str] = set()
+    todo = [first]
+    while todo:
+        path = todo.pop(0)
+        if path in files:
+            continue
+        files.append(path)
+        for lineno, line in _logical_lines(project.read_text(path)):
+            words = line.split()
+            if words[0] in ("-r", "--requirement", "-c", "--constraint") or words[0].startswith(
+                ("--requirement=", "--constraint=")
+            ):
+                target = words[1] if len(words) > 1 and "=" not in words[0] else words[0].partition("=")[2]
+                include = str(PurePosixPath(path).parent / target)
+                include = include.removeprefix("./")
+                if not project.has(include):
+                    raise InputError(path, f"line {lineno}: includes {target}, which does not exist")
+                # Constraint files are mounted too, but name no requirement of their own.
+                if not words[0].startswith(("-c", "--constraint")):
+                    todo.append(include)
+                elif include not in files:
+                    files.append(include)
+                continue
+            if line.startswith("-") or "/" in words[0] or words[0].startswith("."):
+                continue  # an option (-e, --index-url, …) or a path/URL: no name to learn from it
+            try:
+                names.add(canonicalize_name(Requirement(line.split(" --", 1)[0]).name))
+            except InvalidRequirement as exc:
+                raise InputError(path, f"line {lineno}: {line!r} is not a requirement: {exc}") from None
+    return _Requirements(tuple(files), frozenset(names))
+
+
+def _logical_lines(text: str) -> Iterable[tuple[int, str]]:
+    """(line number, text) of each requirement line, comments stripped and `\\` continuations joined."""
+    pending = ""
+    start = 0
+    for number, raw in enumerate(text.splitlines(), 1):
+        line = raw.split(" #", 1)[0].strip() if not raw.lstrip().startswith("#") else ""
+        if not pending:
+            start = number
+        if line.endswith("\\"):
+            pending += line[:-1] + " "
+            continue
+        full = (pending + line).strip()
+        pending = ""
+        if full:
+            yield start, full
+    if pending.strip():
+        yield start, pending.strip()
+
+
+@dataclass(frozen=True)
+class _SetupPy:
+    name: str
+    deps: tuple[str, ...]
+    scripts: list[str]
+    python_requires: str
+    ext_modules: bool
+
+
+def _read_setup_py(project: ProjectDir) -> _SetupPy:
+    """The literal keyword arguments of setup.py's setup() call (code is parsed, never run)."""
+    source = project.read_text("setup.py")
+    try:
+        tree = ast.parse(source, "setup.py")
+    except SyntaxError as exc:
+        raise InputError("setup.py", f"invalid Python at line {exc.lineno}: {exc.msg}") from None
+    kwargs: dict[str, ast.expr] = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and getattr(node.func, "id", getattr(node.func, "attr", "")) == "setup":
+            kwargs = {k.arg: k.value for k in node.keywords if k.arg}
+    requires = _literal(kwargs.get("install_requires"), [])
+    deps = tuple(_names(requires if isinstance(requires, list) else [], "setup.py install_requires"))
+    entry_points = _literal(kwargs.get("entry_points"), {})
+    scripts = []
+    if isinstance(entry_points, dict):
+        for spec in entry_points.get("console_scripts", []):
+            scripts.append(str(spec).split("=", 1)[0].strip())
+    return _SetupPy(
+        name=str(_literal(kwargs.get("name"), "") or ""),
+        deps=deps,
+        scripts=scripts,
+        python_requires=str(_literal(kwargs.get("python_requires"), "") or ""),
+        ext_modules="ext_modules" in kwargs,
+    )
+
+
+def _literal(node: ast.expr | None, default: object) -> object:
+    if node is None:
+        return default
+    try:
+        return ast.literal_eval(node)
+    except (ValueError, TypeError, SyntaxError):
+        return default  # computed in code: scaffold cannot know it without running setup.py

@@ -1,0 +1,86 @@
+"""Pick the Python version for the image: the project's wish, among the versions that have images."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from packaging.specifiers import SpecifierSet
+from packaging.version import InvalidVersion, Version
+
+from scaffold.errors import InputError
+from scaffold.project import ProjectDir
+from scaffold.providers.python_manifest import Constraint
+
+PATCH_PROBE = range(0, 40)
+"""A minor version satisfies a specifier when one of its patch releases does (`>=3.11.4` accepts 3.11)."""
+
+
+@dataclass(frozen=True)
+class Choice:
+    version: str
+    source: str
+    note: str = ""
+
+
+def pinned_version(project: ProjectDir) -> tuple[str, str] | None:
+    """(X.Y, file) from .python-version or runtime.txt, the files that name one interpreter."""
+    for path, prefix in ((".python-version", ""), ("runtime.txt", "python-")):
+        if not project.has(path):
+            continue
+        lines = [ln.strip() for ln in project.read_text(path).splitlines() if ln.strip() and not ln.startswith("#")]
+        if not lines:
+            raise InputError(path, "is empty, expected a Python version")
+        text = lines[0].removeprefix(prefix)
+        try:
+            release = Version(text).release
+        except InvalidVersion:
+            raise InputError(path, f"{lines[0]!r} is not a Python version") from None
+        if len(release) < 2:
+            raise InputError(path, f"{lines[0]!r}: expected at least major.minor")
+        return f"{release[0]}.{release[1]}", path
+    return None
+
+
+def satisfies(minor: str, constraint: Constraint) -> bool:
+    specs = constraint.spec if isinstance(constraint.spec, tuple) else (constraint.spec,)
+    return any(_minor_in(minor, spec) for spec in specs)
+
+
+def _minor_in(minor: str, spec: SpecifierSet) -> bool:
+    return any(Version(f"{minor}.{patch}") in spec for patch in PATCH_PROBE)
+
+
+def choose(available: Sequence[str], pinned: tuple[str, str] | None, constraints: Sequence[Constraint]) -> Choice:
+    """The version to build with: a pin if it has an image, else the newest that every constraint allows."""
+    allowed = [v for v in available if all(satisfies(v, c) for c in constraints)]
+    have = ", ".join(available)
+    if pinned is not None:
+        wanted, source = pinned
+        if wanted in available:
+            return Choice(wanted, source)
+        pool = allowed or list(available)
+        near = min(pool, key=lambda v: (abs(_ordinal(v) - _ordinal(wanted)), -_ordinal(v)))
+        return Choice(
+            near,
+            source,
+            f"{source} asks for Python {wanted}, which has no image here (known: {have}); using {near}, the "
+            f"nearest. Pass --set python_version={wanted} if your registry has python:{wanted} images "
+            "(or list them in SCAFFOLD_PYTHON_IMAGES)",
+        )
+    if not constraints:
+        return Choice(available[-1], "newest with an image")
+    sources = ", ".join(dict.fromkeys(c.source for c in constraints))
+    if allowed:
+        return Choice(allowed[-1], sources)
+    return Choice(
+        available[-1],
+        sources,
+        f"{sources}: no Python version with an image here satisfies the project's constraint (known: {have}); "
+        f"using {available[-1]}. Pass --set python_version=X.Y if your registry has the one you need",
+    )
+
+
+def _ordinal(minor: str) -> int:
+    major, _, rest = minor.partition(".")
+    return int(major) * 100 + int(rest)

@@ -1,0 +1,1 @@
+"""hello_c: a C extension and a libpq client library, both compiled at image build time."""

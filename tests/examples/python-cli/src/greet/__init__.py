@@ -1,0 +1,1 @@
+"""greet: say hello from a console script."""
