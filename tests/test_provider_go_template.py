@@ -96,8 +96,8 @@ VARIANTS: list[tuple[str, dict[str, Value], list[str], list[str]]] = [
     ),
     (
         "workspace: modules download during the build",
-        {"workspace": "yes", "main_package": "./api"},
-        ["go.work workspace", "-o /out/bin/api ./api"],
+        {"workspace": "yes", "main_package": "./api", "workspace_modules": "api libs/shared"},
+        ["go.work workspace", "-o /out/bin/api ./api", "go test ./api/... ./libs/shared/..."],
         ["go mod download", "COPY go.mod"],
     ),
     (

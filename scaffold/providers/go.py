@@ -41,9 +41,7 @@ class GoProvider:
         if project.has("go.work"):
             return _detect_workspace(project)
         if project.has("go.mod"):
-            return _detect_module(
-                project, _Module(".", "go.mod", parse_go_mod("go.mod", project.read_text("go.mod")))
-            )
+            return _detect_module(project, _Module(".", "go.mod", parse_go_mod("go.mod", project.read_text("go.mod"))))
         nested = project.glob("*/go.mod") or project.glob("*/*/go.mod")
         if nested:
             return _detect_nested(project, nested)
@@ -86,8 +84,10 @@ def _detect_workspace(project: ProjectDir) -> Detection:
     mains: list[str] = []
     scans: list[SourceScan] = []
     module_name = ""
+    dirs: list[str] = []
     for use in work.uses:
         used = use.removeprefix("./").rstrip("/") or "."
+        dirs.append(used)
         manifest = join(used, "go.mod") if used != "." else "go.mod"
         mod = parse_go_mod(manifest, project.read_text(manifest))
         evidence.append(manifest)
@@ -96,12 +96,11 @@ def _detect_workspace(project: ProjectDir) -> Detection:
         scans.append(found)
         mains += [_join_pkg(used, m) for m in found.main_packages]
         module_name = module_name or mod.module
+    facts.append(Fact("workspace_modules", " ".join(dirs), "go.work"))
     merged = _merge(scans, mains)
     version = _version(work.go, work.toolchain, "go.work")
     facts += version[0]
-    app = (
-        _docker_name(_module_base(module_name)) if module_name else _docker_name(basename(str(project.root)))
-    )
+    app = _docker_name(_module_base(module_name)) if module_name else _docker_name(basename(str(project.root)))
     facts.append(Fact("app_name", app, "go.work" if module_name else "directory name"))
     rest, notes = _source_facts(project, ".", merged, app)
     notes = list(version[1]) + notes
@@ -144,17 +143,14 @@ def _detect_module(
     return Detection("go", SCORE_ROOT, tuple(evidence), tuple(facts + rest), tuple(notes + more))
 
 
-def _source_facts(
-    project: ProjectDir, module_dir: str, found: SourceScan, app: str
-) -> tuple[list[Fact], list[str]]:
+def _source_facts(project: ProjectDir, module_dir: str, found: SourceScan, app: str) -> tuple[list[Fact], list[str]]:
     """Facts from the code: main package, cgo, embeds, port; and the notes that go with them."""
     facts: list[Fact] = []
     notes: list[str] = []
     mains = [_pkg_arg(m) for m in found.main_packages]
     if not mains:
         notes.append(
-            "no main package found (package main at the root or under cmd/<name>/); "
-            "--set main_package=./path/to/main"
+            "no main package found (package main at the root or under cmd/<name>/); --set main_package=./path/to/main"
         )
     else:
         prefix = "" if module_dir == "." else module_dir + "/"
