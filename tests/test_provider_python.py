@@ -12,13 +12,14 @@ from scaffold.models import Value
 from scaffold.project import ProjectDir
 from scaffold.providers.python import PythonProvider
 from scaffold.providers.python_data import IMAGES_ENV, image_versions
-from scaffold.providers.python_manifest import poetry_constraint
+from scaffold.providers.python_manifest import Constraint, poetry_constraint
 from scaffold.providers.python_version import satisfies
-from scaffold.providers.python_manifest import Constraint
 
 FLASK_APP = "from flask import Flask\napp = Flask(__name__)\n\nif __name__ == '__main__':\n    app.run(port=5050)\n"
 FASTAPI_APP = "from fastapi import FastAPI\n\napi = FastAPI()\n"
-UV_PYPROJECT = '[project]\nname = "svc"\nversion = "1"\nrequires-python = ">=3.11"\ndependencies = ["fastapi", "uvicorn"]\n'
+UV_PYPROJECT = (
+    '[project]\nname = "svc"\nversion = "1"\nrequires-python = ">=3.11"\ndependencies = ["fastapi", "uvicorn"]\n'
+)
 
 
 @dataclass(frozen=True)
@@ -145,13 +146,15 @@ ROWS = [
     Row(
         "setup.py with a C extension and psycopg2: compiler and libpq",
         {
-            "setup.py": "from setuptools import Extension, setup\nsetup(name='fast', install_requires=['psycopg2>=2.9'],"
+            "setup.py": "from setuptools import Extension, setup\n"
+            "setup(name='fast', install_requires=['psycopg2>=2.9'],"
             " ext_modules=[Extension('fast._c', ['fast/_c.c'])], python_requires='>=3.11')\n",
             "fast/__init__.py": "",
             "fast/__main__.py": "print('hi')\n",
         },
-        {"installer": "setuppy", "entry_kind": "module", "entry": "fast", "build_packages": "gcc libc6-dev libpq-dev",
-         "runtime_packages": "libpq5", "test_command": "python -m compileall -q ."},
+        {"installer": "setuppy", "entry_kind": "module", "entry": "fast", "runtime_packages": "libpq5",
+         "build_packages": "gcc libc6-dev libpq-dev", "test_command": "python -m compileall -q .",
+         "install_project": True, "copy_source": False},
     ),
     Row(
         "psycopg 3 needs only libpq at run time, no compiler",

@@ -134,7 +134,7 @@ def _procfile(project: ProjectDir, port: str, port_source: str) -> Entry | None:
         found = _flag_port(words)
         if found and found not in ("$PORT", "${PORT}"):
             port, port_source = found, "Procfile"
-        notes = ()
+        notes: tuple[str, ...] = ()
         if "$PORT" in command or "${PORT}" in command:
             notes = ("Procfile uses $PORT: the image passes the port option's value instead",)
         return Entry("command", " ".join(words), "Procfile", port or DEFAULT_PORT, port_source or "default",

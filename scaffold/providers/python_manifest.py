@@ -65,91 +65,106 @@ class Manifest:
 
 def read_manifest(project: ProjectDir) -> Manifest | None:
     """The project's manifest facts, or None when it has no Python manifest at all."""
+    evidence = [f for f in ("pyproject.toml", "setup.py", "Pipfile", "requirements.txt") if project.has(f)]
+    if not evidence:
+        return None
     pyproject = project.read_toml("pyproject.toml") if project.has("pyproject.toml") else {}
     setup = _read_setup_py(project) if project.has("setup.py") else None
     pipfile = project.read_toml("Pipfile") if project.has("Pipfile") else None
     reqs = _requirement_files(project, "requirements.txt") if project.has("requirements.txt") else None
 
+    acc = _Acc()
+    _from_pyproject(acc, pyproject)
+    if setup is not None:
+        acc.name = acc.name or setup.name
+        acc.deps |= set(setup.deps)
+        acc.scripts += setup.scripts
+        if setup.python_requires:
+            acc.constraints.append(Constraint(_spec(setup.python_requires, "setup.py python_requires"), "setup.py"))
+    if pipfile is not None:
+        _from_pipfile(acc, pipfile)
+    dev_reqs = [path for path in DEV_REQUIREMENTS if project.has(path)]
+    for path in dev_reqs:
+        acc.dev |= _requirement_files(project, path).names
+    if reqs is not None:
+        acc.deps |= reqs.names
+
+    tool = _table(pyproject, "tool", "pyproject.toml")
+    poetry = _table(tool, "poetry", "pyproject.toml [tool]")
     notes: list[str] = []
-    evidence = [f for f in ("pyproject.toml", "setup.py", "Pipfile", "requirements.txt") if project.has(f)]
-    if not evidence:
-        return None
+    installer, lock = _installer(project, pyproject, poetry, pipfile, reqs, setup, notes)
+    buildable = "build-system" in pyproject or setup is not None
+    return Manifest(
+        installer=installer,
+        evidence=(*evidence, lock) if lock else tuple(evidence),
+        name=acc.name,
+        deps=frozenset(acc.deps),
+        dev_deps=frozenset(acc.dev),
+        requirements_files=reqs.files if reqs is not None else (),
+        dev_requirements=tuple(dev_reqs),
+        dev_extra=acc.dev_extra,
+        dev_group_packages=acc.group_packages,
+        install_project=buildable and _is_package(poetry, tool),
+        own_extension=setup is not None and setup.ext_modules,
+        scripts=tuple(dict.fromkeys(acc.scripts)),
+        constraints=tuple(acc.constraints),
+        notes=tuple(notes),
+    )
+
+
+@dataclass
+class _Acc:
+    """What the manifests say so far (they are read one after another)."""
+
+    name: str = ""
+    deps: set[str] = field(default_factory=set)
+    dev: set[str] = field(default_factory=set)
+    scripts: list[str] = field(default_factory=list)
+    constraints: list[Constraint] = field(default_factory=list)
+    dev_extra: str = ""
+    group_packages: tuple[str, ...] = ()
+
+
+def _from_pyproject(acc: _Acc, pyproject: Mapping[str, Any]) -> None:
     proj: dict[str, Any] = _table(pyproject, "project", "pyproject.toml")
     tool = _table(pyproject, "tool", "pyproject.toml")
     poetry = _table(tool, "poetry", "pyproject.toml [tool]")
-    buildable = "build-system" in pyproject or setup is not None
-
-    deps = set(_names(proj.get("dependencies", []), "pyproject.toml [project] dependencies"))
-    dev = set()
+    acc.name = str(proj.get("name") or poetry.get("name") or "")
+    acc.deps |= set(_names(proj.get("dependencies", []), "pyproject.toml [project] dependencies"))
     extras = _table(proj, "optional-dependencies", "pyproject.toml [project]")
-    dev_extra = next((e for e in TEST_EXTRAS if e in extras), "")
+    acc.dev_extra = next((e for e in TEST_EXTRAS if e in extras), "")
     for extra in extras.values():
-        dev |= set(_names(extra, "pyproject.toml [project.optional-dependencies]"))
+        acc.dev |= set(_names(extra, "pyproject.toml [project.optional-dependencies]"))
     groups = _dependency_groups(pyproject)
-    group_packages = tuple(r for reqs_ in groups.values() for r in reqs_)
-    for reqs_ in groups.values():
-        dev |= set(_names(reqs_, "pyproject.toml [dependency-groups]"))
-    scripts = list(_table(proj, "scripts", "pyproject.toml [project]"))
-    constraints: list[Constraint] = []
+    acc.group_packages = tuple(r for reqs in groups.values() for r in reqs)
+    for reqs in groups.values():
+        acc.dev |= set(_names(reqs, "pyproject.toml [dependency-groups]"))
+    acc.scripts += list(_table(proj, "scripts", "pyproject.toml [project]"))
     if "requires-python" in proj:
-        constraints.append(Constraint(_spec(proj["requires-python"], "pyproject.toml requires-python"), "pyproject.toml"))
-    name = str(proj.get("name") or poetry.get("name") or "")
-
+        spec = _spec(proj["requires-python"], "pyproject.toml requires-python")
+        acc.constraints.append(Constraint(spec, "pyproject.toml"))
     if poetry:
         pdeps = _table(poetry, "dependencies", "pyproject.toml [tool.poetry]")
         if "python" in pdeps:
-            constraints.append(Constraint(poetry_constraint(str(pdeps["python"])), "pyproject.toml"))
-        deps |= {canonicalize_name(k) for k in pdeps if k != "python"}
+            acc.constraints.append(Constraint(poetry_constraint(str(pdeps["python"])), "pyproject.toml"))
+        acc.deps |= {canonicalize_name(k) for k in pdeps if k != "python"}
         for group in _table(poetry, "group", "pyproject.toml [tool.poetry]").values():
-            dev |= {canonicalize_name(k) for k in _table(group, "dependencies", "[tool.poetry.group]")}
-        dev |= {canonicalize_name(k) for k in _table(poetry, "dev-dependencies", "[tool.poetry]")}
-        scripts += list(_table(poetry, "scripts", "pyproject.toml [tool.poetry]"))
-    for dev_table in ("pdm", "uv"):
-        section = _table(tool, dev_table, "pyproject.toml [tool]")
-        old = section.get("dev-dependencies", {})
+            acc.dev |= {canonicalize_name(k) for k in _table(group, "dependencies", "[tool.poetry.group]")}
+        acc.dev |= {canonicalize_name(k) for k in _table(poetry, "dev-dependencies", "[tool.poetry]")}
+        acc.scripts += list(_table(poetry, "scripts", "pyproject.toml [tool.poetry]"))
+    for name in ("pdm", "uv"):
+        old = _table(tool, name, "pyproject.toml [tool]").get("dev-dependencies", {})
         for values in old.values() if isinstance(old, dict) else [old]:
-            dev |= set(_names(values, f"pyproject.toml [tool.{dev_table}] dev-dependencies"))
+            acc.dev |= set(_names(values, f"pyproject.toml [tool.{name}] dev-dependencies"))
 
-    if setup is not None:
-        name = name or setup.name
-        deps |= set(setup.deps)
-        scripts += setup.scripts
-        if setup.python_requires:
-            constraints.append(Constraint(_spec(setup.python_requires, "setup.py python_requires"), "setup.py"))
-    if pipfile is not None:
-        deps |= {canonicalize_name(k) for k in _table(pipfile, "packages", "Pipfile")}
-        dev |= {canonicalize_name(k) for k in _table(pipfile, "dev-packages", "Pipfile")}
-        requires = _table(pipfile, "requires", "Pipfile")
-        wanted = requires.get("python_full_version") or requires.get("python_version")
-        if wanted:
-            constraints.append(Constraint(_spec(f"=={wanted}.*", "Pipfile [requires]"), "Pipfile"))
-    dev_reqs: list[str] = []
-    for path in DEV_REQUIREMENTS:
-        if project.has(path):
-            dev_reqs.append(path)
-            dev |= _requirement_files(project, path).names
-    if reqs is not None:
-        deps |= reqs.names
 
-    installer, lock = _installer(project, pyproject, poetry, pipfile, reqs, setup, notes)
-    if lock:
-        evidence.append(lock)
-    return Manifest(
-        installer=installer,
-        evidence=tuple(evidence),
-        name=name,
-        deps=frozenset(deps),
-        dev_deps=frozenset(dev),
-        requirements_files=reqs.files if reqs is not None else (),
-        dev_requirements=tuple(dev_reqs),
-        dev_extra=dev_extra,
-        dev_group_packages=group_packages,
-        install_project=buildable and _is_package(poetry, tool),
-        own_extension=setup is not None and setup.ext_modules,
-        scripts=tuple(dict.fromkeys(scripts)),
-        constraints=tuple(constraints),
-        notes=tuple(notes),
-    )
+def _from_pipfile(acc: _Acc, pipfile: Mapping[str, Any]) -> None:
+    acc.deps |= {canonicalize_name(k) for k in _table(pipfile, "packages", "Pipfile")}
+    acc.dev |= {canonicalize_name(k) for k in _table(pipfile, "dev-packages", "Pipfile")}
+    requires = _table(pipfile, "requires", "Pipfile")
+    wanted = requires.get("python_full_version") or requires.get("python_version")
+    if wanted:
+        acc.constraints.append(Constraint(_spec(f"=={wanted}.*", "Pipfile [requires]"), "Pipfile"))
 
 
 def _installer(
