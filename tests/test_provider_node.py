@@ -124,6 +124,11 @@ CASES: list[tuple[str, Tree, dict[str, Any]]] = [
         {"start": "npm start", "framework_name": "NestJS", "port": "3000", "_notes": "is not a plain `node <file>`"},
     ),
     (
+        "Fastify on its default host gets a warning",
+        {"package.json": pkg(dependencies={"fastify": "^5"}), "app.js": "fastify.listen({ port: 3100 })\n"},
+        {"framework_name": "Fastify", "port": "3100", "_notes": "pass host: '0.0.0.0'"},
+    ),
+    (
         "start:prod wins when it is plain node (NestJS)",
         {"package.json": pkg(scripts={"start": "nest start", "start:prod": "node dist/main"},
                              dependencies={"@nestjs/core": "^10"})},

@@ -105,6 +105,9 @@ def analyse(project: ProjectDir, manifest: dict[str, Any]) -> AppInfo:
         files = _runtime_files(project, manifest, start, output if build else "")
         facts.append(Fact("runtime_files", " ".join(files), "package.json"))
 
+    if server == "Fastify" and not _any_source_mentions(project, ("0.0.0.0", "'::'", '"::"')):
+        notes.append("Fastify listens on 127.0.0.1 unless told otherwise, which is unreachable from outside a "
+                     "container: pass host: '0.0.0.0' to listen()")
     port, port_source = _port(project, kind, server)
     facts.append(Fact("port", port, port_source))
     if kind == "node" and not port and not server:
@@ -255,6 +258,14 @@ def _runtime_files(project: ProjectDir, manifest: dict[str, Any], start: str, ou
         if top and top not in files and " " not in top and (project.has(top) or project.is_dir(top) or top == output):
             files.append(top)
     return files
+
+
+def _any_source_mentions(project: ProjectDir, needles: tuple[str, ...]) -> bool:
+    return any(
+        any(n in project.read_text(path) for n in needles)
+        for path in project.walk(SOURCE_SUFFIXES, limit=400)
+        if path.split("/", 1)[0] not in NOT_RUNTIME
+    )
 
 
 def _port(project: ProjectDir, kind: str, server: str) -> tuple[str, str]:
