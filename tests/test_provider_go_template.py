@@ -151,7 +151,8 @@ def test_all_binaries_builds_each_main_package_and_runs_the_chosen_one() -> None
         "Dockerfile"
     ]
     assert "-o /out/bin/api ./cmd/api" in text
-    assert "&& go build" in text
+    # GOOS/GOARCH as a prefix would reach the first go build only: cross-builds export them.
+    assert "export GOOS=$TARGETOS GOARCH=$TARGETARCH \\\n    && go build" in text
     assert "-o /out/bin/worker ./cmd/worker" in text
     assert "-o /out/bin/app ." in text
     assert 'ENTRYPOINT ["/usr/local/bin/api"]' in text
