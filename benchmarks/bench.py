@@ -13,8 +13,11 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 import dockerfile
 
@@ -28,6 +31,7 @@ NAIVE = REPO / "benchmarks" / "naive"
 SOURCE_SUFFIXES = (".go", ".js", ".mjs", ".ts", ".tsx", ".py")
 _CONTEXT = re.compile(r"transferring context: ([\d.]+)([kMG]?B)")
 _UNITS = {"B": 1, "kB": 1e3, "MB": 1e6, "GB": 1e9}
+R = TypeVar("R")
 
 
 @dataclass(frozen=True)
@@ -70,8 +74,6 @@ def touch_source(project: Path) -> None:
 def build(engine: Engine, context: Path, dockerfile_name: str, tag: str, *, cold: bool) -> tuple[float, int]:
     extra = ("--no-cache", "--progress", "plain") if cold else ("--progress", "plain")
     args = ["build", "--network", engine.network, "-t", tag, "-f", str(context / dockerfile_name), *extra]
-    import time
-
     start = time.monotonic()
     proc = engine.run_cmd(*args, str(context))
     elapsed = time.monotonic() - start
@@ -90,17 +92,19 @@ def measure(engine: Engine, example: Example, kind: str, project: Path, dockerfi
     return Row(example.name, kind, size, size - base, cold, rebuild, context)
 
 
-def bench(example: Example, engine: Engine, work: Path) -> list[Row]:
+def generated_and_naive(
+    example: Example, engine: Engine, work: Path, measure: Callable[[Engine, Example, str, Path, str], R]
+) -> list[R]:
+    """`measure` the scaffold-generated Dockerfile of an example, then its naive one when there is one."""
     for wanted, source in example.retag.items():
         engine.tag(source, wanted)
-    rows = []
     generated = copy_example(example, work / "generated")
     subprocess.run(
         [sys.executable, "-m", "scaffold", *example.init_args(), str(generated)],
         check=True,
         capture_output=True,
     )
-    rows.append(measure(engine, example, "scaffold", generated, "Dockerfile"))
+    rows = [measure(engine, example, "scaffold", generated, "Dockerfile")]
     naive_file = NAIVE / f"{example.name}.Dockerfile"
     if naive_file.exists():
         naive = copy_example(example, work / "naive")
@@ -109,35 +113,54 @@ def bench(example: Example, engine: Engine, work: Path) -> list[Row]:
     return rows
 
 
-def mb(n: int) -> str:
-    return f"{n / 1e6:.1f} MB"
-
-
-def main(names: list[str]) -> int:
+def run_table(
+    columns: Sequence[str],
+    examples: Sequence[Example],
+    rows_for: Callable[[Example, Engine, Path], list[list[str]]],
+) -> int:
+    """Print a Markdown table with a row per result; a failed example gets a row saying why."""
     engine = Engine.from_env()
     why = engine.available()
     if why:
         print(f"no Docker engine: {why}", file=sys.stderr)
         return 2
-    examples = [e for e in EXAMPLE_LIST if not names or e.name in names]
-    print(
-        "| example | Dockerfile | image | above base | build (no cache) | rebuild, 1-line change | context |"
-    )
-    print("| --- | --- | ---: | ---: | ---: | ---: | ---: |")
+    print("| " + " | ".join(columns) + " |")
+    print("| --- " * len(columns) + "|")
     for example in examples:
         with tempfile.TemporaryDirectory() as tmp:
             try:
-                rows = bench(example, engine, Path(tmp))
+                rows = rows_for(example, engine, Path(tmp))
             except (AssertionError, subprocess.CalledProcessError) as exc:
-                print(f"| {example.name} | failed: {str(exc).splitlines()[0][:80]} | | | | | |", flush=True)
-                continue
-        for r in rows:
-            print(
-                f"| {r.example} | {r.kind} | {mb(r.size)} | {mb(r.above_base)} | {r.cold_s:.1f} s "
-                f"| {r.rebuild_s:.1f} s | {r.context / 1e3:.1f} kB |",
-                flush=True,
-            )
+                rows = [[example.name, f"failed: {str(exc).splitlines()[0][:80]}", *[""] * (len(columns) - 2)]]
+        for cells in rows:
+            print("| " + " | ".join(cells) + " |", flush=True)
     return 0
+
+
+def mb(n: int) -> str:
+    return f"{n / 1e6:.1f} MB"
+
+
+def _cells(r: Row) -> list[str]:
+    return [
+        r.example,
+        r.kind,
+        mb(r.size),
+        mb(r.above_base),
+        f"{r.cold_s:.1f} s",
+        f"{r.rebuild_s:.1f} s",
+        f"{r.context / 1e3:.1f} kB",
+    ]
+
+
+def main(names: list[str]) -> int:
+    columns = ["example", "Dockerfile", "image", "above base", "build (no cache)", "rebuild, 1-line change", "context"]
+    examples = [e for e in EXAMPLE_LIST if not names or e.name in names]
+    return run_table(
+        columns,
+        examples,
+        lambda example, engine, work: [_cells(r) for r in generated_and_naive(example, engine, work, measure)],
+    )
 
 
 if __name__ == "__main__":

@@ -11,19 +11,16 @@ manager caches ship in it. Builds may use the engine's cache: sizes and contents
 from __future__ import annotations
 
 import json
-import shutil
-import subprocess
 import sys
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from benchmarks.bench import NAIVE, final_base  # noqa: E402
-from tests.conftest import EXAMPLE_LIST, Example, copy_example  # noqa: E402
-from tests.e2e.engine import Engine, EngineError  # noqa: E402
+from benchmarks.bench import final_base, generated_and_naive, run_table  # noqa: E402
+from tests.conftest import EXAMPLE_LIST, Example  # noqa: E402
+from tests.e2e.engine import Engine  # noqa: E402
 
 CACHES = {
     "npm": ("/root/.npm/",),
@@ -70,45 +67,24 @@ def measure(engine: Engine, example: Example, kind: str, project: Path, dockerfi
     return Row(example.name, kind, size, size - base, sum(shipped(files, d) for d in dev), len(dev), caches)
 
 
-def bench(example: Example, engine: Engine, work: Path) -> list[Row]:
-    for wanted, source in example.retag.items():
-        engine.tag(source, wanted)
-    generated = copy_example(example, work / "generated")
-    subprocess.run(
-        [sys.executable, "-m", "scaffold", *example.init_args(), str(generated)], check=True, capture_output=True
-    )
-    rows = [measure(engine, example, "scaffold", generated, "Dockerfile")]
-    naive_file = NAIVE / f"{example.name}.Dockerfile"
-    if naive_file.exists():
-        naive = copy_example(example, work / "naive")
-        shutil.copy(naive_file, naive / "Dockerfile.naive")
-        rows.append(measure(engine, example, "naive", naive, "Dockerfile.naive"))
-    return rows
+def _cells(r: Row) -> list[str]:
+    return [
+        r.example,
+        r.kind,
+        f"{r.size / 1e6:.1f} MB",
+        f"{r.above_base / 1e6:.1f} MB",
+        f"{r.dev_shipped} of {r.dev_total}",
+        ", ".join(r.caches) or "none",
+    ]
 
 
 def main(names: list[str]) -> int:
-    engine = Engine.from_env()
-    why = engine.available()
-    if why:
-        print(f"no Docker engine: {why}", file=sys.stderr)
-        return 2
     examples = [e for e in EXAMPLE_LIST if e.language == "node" and (not names or e.name in names)]
-    print("| example | Dockerfile | image | above base | devDependencies shipped | package caches shipped |")
-    print("| --- | --- | ---: | ---: | ---: | --- |")
-    for example in examples:
-        with tempfile.TemporaryDirectory() as tmp:
-            try:
-                rows = bench(example, engine, Path(tmp))
-            except (EngineError, subprocess.CalledProcessError) as exc:
-                print(f"| {example.name} | failed: {str(exc).splitlines()[0][:80]} | | | | |", flush=True)
-                continue
-        for r in rows:
-            print(
-                f"| {r.example} | {r.kind} | {r.size / 1e6:.1f} MB | {r.above_base / 1e6:.1f} MB "
-                f"| {r.dev_shipped} of {r.dev_total} | {', '.join(r.caches) or 'none'} |",
-                flush=True,
-            )
-    return 0
+    return run_table(
+        ["example", "Dockerfile", "image", "above base", "devDependencies shipped", "package caches shipped"],
+        examples,
+        lambda example, engine, work: [_cells(r) for r in generated_and_naive(example, engine, work, measure)],
+    )
 
 
 if __name__ == "__main__":

@@ -10,19 +10,16 @@ environment, uv, poetry, pdm). Builds may use the engine's cache: sizes and cont
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 import sys
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from benchmarks.bench import NAIVE, final_base  # noqa: E402
-from tests.conftest import EXAMPLE_LIST, Example, copy_example  # noqa: E402
-from tests.e2e.engine import Engine, EngineError  # noqa: E402
+from benchmarks.bench import final_base, generated_and_naive, run_table  # noqa: E402
+from tests.conftest import EXAMPLE_LIST, Example  # noqa: E402
+from tests.e2e.engine import Engine  # noqa: E402
 
 COMPILERS = ("/usr/bin/gcc", "/usr/bin/cc", "/usr/bin/x86_64-linux-gnu-gcc")
 PIP_CACHE = "/root/.cache/pip/"
@@ -63,45 +60,24 @@ def inspect(engine: Engine, example: Example, kind: str, project: Path, dockerfi
         engine.remove_image(tag)
 
 
-def rows_for(example: Example, engine: Engine, work: Path) -> list[Row]:
-    for wanted, source in example.retag.items():
-        engine.tag(source, wanted)
-    generated = copy_example(example, work / "generated")
-    subprocess.run(
-        [sys.executable, "-m", "scaffold", *example.init_args(), str(generated)], check=True, capture_output=True
-    )
-    rows = [inspect(engine, example, "scaffold", generated, "Dockerfile")]
-    naive_file = NAIVE / f"{example.name}.Dockerfile"
-    if naive_file.exists():
-        naive = copy_example(example, work / "naive")
-        shutil.copy(naive_file, naive / "Dockerfile.naive")
-        rows.append(inspect(engine, example, "naive", naive, "Dockerfile.naive"))
-    return rows
+def _cells(r: Row) -> list[str]:
+    return [
+        r.example,
+        r.kind,
+        f"{r.above_base / 1e6:.1f} MB",
+        "yes" if r.compiler else "no",
+        str(r.pip_cache_files),
+        ", ".join(r.tools) or "none",
+    ]
 
 
 def main(names: list[str]) -> int:
-    engine = Engine.from_env()
-    why = engine.available()
-    if why:
-        print(f"no Docker engine: {why}", file=sys.stderr)
-        return 2
     examples = [e for e in EXAMPLE_LIST if e.language == "python" and (not names or e.name in names)]
-    print("| example | Dockerfile | above base | C compiler | pip cache files | installer tools |")
-    print("| --- | --- | ---: | :---: | ---: | --- |")
-    for example in examples:
-        with tempfile.TemporaryDirectory() as tmp:
-            try:
-                rows = rows_for(example, engine, Path(tmp))
-            except (EngineError, subprocess.CalledProcessError) as exc:
-                print(f"| {example.name} | failed: {str(exc).splitlines()[0][:80]} | | | | |", flush=True)
-                continue
-        for r in rows:
-            print(
-                f"| {r.example} | {r.kind} | {r.above_base / 1e6:.1f} MB | {'yes' if r.compiler else 'no'} "
-                f"| {r.pip_cache_files} | {', '.join(r.tools) or 'none'} |",
-                flush=True,
-            )
-    return 0
+    return run_table(
+        ["example", "Dockerfile", "above base", "C compiler", "pip cache files", "installer tools"],
+        examples,
+        lambda example, engine, work: [_cells(r) for r in generated_and_naive(example, engine, work, inspect)],
+    )
 
 
 if __name__ == "__main__":
