@@ -131,8 +131,10 @@ def test_lang_on_an_empty_directory_generates_defaults(tmp_path: Path) -> None:
         ({"package.json": "{ not json"}, ["package.json", "invalid JSON"]),
         ({"pyproject.toml": "[project\nname = 1"}, ["pyproject.toml", "TOML"]),
         ({"package.json": b'{"name": "\xff"}'}, ["package.json", "UTF-8"]),
+        ({"package.json": b" " * (3 * 1024 * 1024) + b"{}"}, ["package.json", "too large"]),
+        ({"go.mod": "module\n"}, ["go.mod"]),
     ],
-    ids=["json", "toml", "utf8"],
+    ids=["json", "toml", "utf8", "huge", "go.mod"],
 )
 def test_bad_manifest_is_one_line_exit_2_and_nothing_written(
     tmp_path: Path, files: dict[str, str | bytes], needles: list[str]
