@@ -30,9 +30,9 @@ def test_bad_reads_name_the_file(tmp_path: Path, name: str, content: bytes, read
 def test_a_directory_or_missing_file_is_an_input_error(tmp_path: Path) -> None:
     (tmp_path / "package.json").mkdir()
     project = ProjectDir(tmp_path)
-    with pytest.raises(InputError, match="package.json: is a directory"):
+    with pytest.raises(InputError, match=r"package\.json: is a directory"):
         project.read_text("package.json")
-    with pytest.raises(InputError, match="nope.toml: cannot read"):
+    with pytest.raises(InputError, match=r"nope\.toml: cannot read"):
         project.read_toml("nope.toml")
 
 
