@@ -288,3 +288,14 @@ def test_zip_template_and_hooks_only_with_trust(tmp_path: Path, project: Path) -
     assert trusted.code == 0, trusted.err
     # A trusted hook runs in the staging dir; its file reaches the project only through the writer.
     assert "created     HOOK_RAN" in trusted.out
+
+
+def test_directory_picks_a_subfolder_and_is_recorded(tmp_path: Path, project: Path) -> None:
+    repo = tmp_path / "templates"
+    write_template(repo / "services" / "go-api", V1)
+    result = run_cli("init", "--yes", "--template", repo, "--directory", "services/go-api", project)
+    assert result.code == 0, result.err
+    assert (project / "Dockerfile").read_text() == V1
+    assert "directory: services/go-api" in (project / ".scaffold.yaml").read_text()
+    missing = run_cli("init", "--yes", "--force", "--template", repo, project)
+    assert missing.code == 2 and "pass --directory" in missing.err
