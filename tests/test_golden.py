@@ -16,9 +16,7 @@ GENERATED = ("Dockerfile", ".dockerignore", "Makefile")
 
 
 @pytest.mark.parametrize("example", EXAMPLE_LIST, ids=lambda e: e.name)
-def test_generated_files_match_golden(
-    example: Example, tmp_path: Path, request: pytest.FixtureRequest
-) -> None:
+def test_generated_files_match_golden(example: Example, tmp_path: Path, request: pytest.FixtureRequest) -> None:
     project = copy_example(example, tmp_path)
     before = tree(project)
     result = run_cli(*example.init_args(), project)

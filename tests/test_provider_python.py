@@ -61,8 +61,15 @@ ROWS = [
     Row(
         "fastapi with uv.lock, src-less package, missing nothing",
         {"pyproject.toml": UV_PYPROJECT, "uv.lock": "version = 1\n", "svc/main.py": FASTAPI_APP},
-        {"installer": "uv", "entry_kind": "uvicorn", "entry": "svc.main:api", "port": "8000", "app_name": "svc",
-         "python_version": "3.13", "framework": "FastAPI"},
+        {
+            "installer": "uv",
+            "entry_kind": "uvicorn",
+            "entry": "svc.main:api",
+            "port": "8000",
+            "app_name": "svc",
+            "python_version": "3.13",
+            "framework": "FastAPI",
+        },
         evidence=("pyproject.toml", "uv.lock"),
     ),
     Row(
@@ -73,8 +80,11 @@ ROWS = [
     ),
     Row(
         ".python-version 3.12: nearest allowed by requires-python",
-        {"pyproject.toml": '[project]\nname = "x"\nversion = "1"\nrequires-python = "<3.13"\n',
-         ".python-version": "3.12\n", "main.py": ""},
+        {
+            "pyproject.toml": '[project]\nname = "x"\nversion = "1"\nrequires-python = "<3.13"\n',
+            ".python-version": "3.12\n",
+            "main.py": "",
+        },
         {"python_version": "3.11"},
         notes=("asks for Python 3.12, which has no image here", "--set python_version=3.12"),
     ),
@@ -88,8 +98,15 @@ ROWS = [
             "Procfile": "release: ./migrate\nweb: gunicorn quotes.app:app --bind 0.0.0.0:$PORT\n",
             "tests/test_x.py": "",
         },
-        {"installer": "poetry", "entry_kind": "command", "entry": "gunicorn quotes.app:app --bind 0.0.0.0:$PORT",
-         "install_server": True, "install_project": True, "app_name": "quotes_app", "python_version": "3.13"},
+        {
+            "installer": "poetry",
+            "entry_kind": "command",
+            "entry": "gunicorn quotes.app:app --bind 0.0.0.0:$PORT",
+            "install_server": True,
+            "install_project": True,
+            "app_name": "quotes_app",
+            "python_version": "3.13",
+        },
         notes=("gunicorn runs the app but is not among the dependencies", "Procfile uses $PORT"),
     ),
     Row(
@@ -105,8 +122,11 @@ ROWS = [
     ),
     Row(
         "pipenv lock, python from Pipfile",
-        {"Pipfile": '[packages]\nflask = "*"\n[requires]\npython_version = "3.11"\n', "Pipfile.lock": "{}",
-         "app.py": FLASK_APP},
+        {
+            "Pipfile": '[packages]\nflask = "*"\n[requires]\npython_version = "3.11"\n',
+            "Pipfile.lock": "{}",
+            "app.py": FLASK_APP,
+        },
         {"installer": "pipenv", "python_version": "3.11", "entry_kind": "gunicorn", "install_server": True},
         evidence=("Pipfile", "Pipfile.lock"),
     ),
@@ -117,20 +137,33 @@ ROWS = [
             "mysite/settings.py": "ASGI_APPLICATION = 'mysite.asgi.application'\nSTATIC_ROOT = BASE_DIR / 's'\n",
             "requirements.txt": "django\nuvicorn[standard]\n",
         },
-        {"entry_kind": "uvicorn", "entry": "mysite.asgi:application", "port": "8000", "collectstatic": True,
-         "django_settings": "mysite.settings", "install_server": False, "framework": "Django"},
+        {
+            "entry_kind": "uvicorn",
+            "entry": "mysite.asgi:application",
+            "port": "8000",
+            "collectstatic": True,
+            "django_settings": "mysite.settings",
+            "install_server": False,
+            "framework": "Django",
+        },
     ),
     Row(
         "django wsgi, gunicorn.conf.py port, tests via manage.py",
         {
-            "manage.py": "os.environ.setdefault(\"DJANGO_SETTINGS_MODULE\", \"cfg.settings\")\n",
+            "manage.py": 'os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cfg.settings")\n',
             "cfg/settings.py": "WSGI_APPLICATION = 'cfg.wsgi.application'\n",
             "gunicorn.conf.py": "bind = ['0.0.0.0:9000']\n",
             "requirements.txt": "django\n",
             "tests/__init__.py": "",
         },
-        {"entry_kind": "gunicorn", "entry": "cfg.wsgi:application", "port": "9000", "collectstatic": False,
-         "install_server": True, "test_command": "python manage.py test"},
+        {
+            "entry_kind": "gunicorn",
+            "entry": "cfg.wsgi:application",
+            "port": "9000",
+            "collectstatic": False,
+            "install_server": True,
+            "test_command": "python manage.py test",
+        },
     ),
     Row(
         "console script CLI from [project.scripts], tests but no pytest",
@@ -139,8 +172,14 @@ ROWS = [
             'tool = "tool.cli:main"\n[build-system]\nrequires = ["hatchling"]\nbuild-backend = "hatchling.build"\n',
             "tests/test_cli.py": "",
         },
-        {"installer": "pip", "entry_kind": "script", "entry": "tool", "port": "", "install_project": True,
-         "test_packages": "pytest>=8"},
+        {
+            "installer": "pip",
+            "entry_kind": "script",
+            "entry": "tool",
+            "port": "",
+            "install_project": True,
+            "test_packages": "pytest>=8",
+        },
         notes=("pytest is not a dev dependency",),
     ),
     Row(
@@ -152,9 +191,16 @@ ROWS = [
             "fast/__init__.py": "",
             "fast/__main__.py": "print('hi')\n",
         },
-        {"installer": "setuppy", "entry_kind": "module", "entry": "fast", "runtime_packages": "libpq5",
-         "build_packages": "gcc libc6-dev libpq-dev", "test_command": "python -m compileall -q .",
-         "install_project": True, "copy_source": False},
+        {
+            "installer": "setuppy",
+            "entry_kind": "module",
+            "entry": "fast",
+            "runtime_packages": "libpq5",
+            "build_packages": "gcc libc6-dev libpq-dev",
+            "test_command": "python -m compileall -q .",
+            "install_project": True,
+            "copy_source": False,
+        },
     ),
     Row(
         "psycopg 3 needs only libpq at run time, no compiler",
@@ -250,8 +296,13 @@ def test_bad_input_names_the_file(files: dict[str, str | bytes], bad_file: str, 
 
 @pytest.mark.parametrize(
     ("poetry", "yes", "no"),
-    [("^3.10", ["3.10", "3.13"], ["3.9", "4.0"]), ("~3.11", ["3.11"], ["3.12"]),
-     (">=3.9,<3.12", ["3.11"], ["3.12"]), ("3.11.*", ["3.11"], ["3.13"]), ("^3.8 || ^4.0", ["3.13", "4.1"], ["2.7"])],
+    [
+        ("^3.10", ["3.10", "3.13"], ["3.9", "4.0"]),
+        ("~3.11", ["3.11"], ["3.12"]),
+        (">=3.9,<3.12", ["3.11"], ["3.12"]),
+        ("3.11.*", ["3.11"], ["3.13"]),
+        ("^3.8 || ^4.0", ["3.13", "4.1"], ["2.7"]),
+    ],
 )
 def test_poetry_python_constraints(poetry: str, yes: list[str], no: list[str]) -> None:
     constraint = Constraint(poetry_constraint(poetry), "pyproject.toml")

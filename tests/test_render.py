@@ -14,18 +14,14 @@ from scaffold.render import read_variables, render
 TEMPLATE = Path(__file__).parent / "fixtures" / "mini-template"
 
 
-def test_render_returns_files_and_leaves_home_and_cwd_alone(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_render_returns_files_and_leaves_home_and_cwd_alone(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     home = tmp_path / "home"
     home.mkdir()
     cwd = tmp_path / "cwd"
     cwd.mkdir()
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.chdir(cwd)
-    files = render(
-        TEMPLATE, {"app_name": "x", "version": "1", "flavor": "full", "build_image": "b:1", "debug": True}
-    )
+    files = render(TEMPLATE, {"app_name": "x", "version": "1", "flavor": "full", "build_image": "b:1", "debug": True})
     assert files == {"Dockerfile": b'FROM b:1\nLABEL name="x"\nENV DEBUG=1\n'}
     assert list(home.iterdir()) == [], "cookiecutter must not write replay files or caches into ~"
     assert list(cwd.iterdir()) == []

@@ -110,9 +110,7 @@ def test_failure_midway_rolls_back_every_file(tmp_path: Path) -> None:
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".scaffold-tmp")]
 
 
-def test_interrupt_during_commit_restores_the_project(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_interrupt_during_commit_restores_the_project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     (tmp_path / "Dockerfile").write_bytes(b"mine\n")
     before = tree(tmp_path)
     real_replace = os.replace

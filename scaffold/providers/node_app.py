@@ -106,13 +106,17 @@ def analyse(project: ProjectDir, manifest: dict[str, Any]) -> AppInfo:
         facts.append(Fact("runtime_files", " ".join(files), "package.json"))
 
     if server == "Fastify" and not _any_source_mentions(project, ("0.0.0.0", "'::'", '"::"')):
-        notes.append("Fastify listens on 127.0.0.1 unless told otherwise, which is unreachable from outside a "
-                     "container: pass host: '0.0.0.0' to listen()")
+        notes.append(
+            "Fastify listens on 127.0.0.1 unless told otherwise, which is unreachable from outside a "
+            "container: pass host: '0.0.0.0' to listen()"
+        )
     port, port_source = _port(project, kind, server)
     facts.append(Fact("port", port, port_source))
     if kind == "node" and not port and not server:
-        notes.append("no server found (no listen() call or server framework): the image gets no port; "
-                     "set one with --set port=N if the app serves")
+        notes.append(
+            "no server found (no listen() call or server framework): the image gets no port; "
+            "set one with --set port=N if the app serves"
+        )
     return AppInfo(tuple(facts), tuple(notes))
 
 
@@ -184,9 +188,7 @@ def _next_standalone(project: ProjectDir) -> tuple[bool, str]:
     return False, ""
 
 
-def _start(
-    project: ProjectDir, manifest: dict[str, Any], scripts: dict[str, str], output: str
-) -> tuple[str, str, str]:
+def _start(project: ProjectDir, manifest: dict[str, Any], scripts: dict[str, str], output: str) -> tuple[str, str, str]:
     """The command the final image runs, its source, and a note when it is not a plain `node <file>`."""
     for key in ("start:prod", "start"):
         script = scripts.get(key)
@@ -199,9 +201,13 @@ def _start(
     if main is not None and not isinstance(main, str):
         raise InputError("package.json", "main: expected a file path")
     if "start" in scripts:
-        return "npm start", "package.json scripts.start", (
-            f"scripts.start ({scripts['start']!r}) is not a plain `node <file>`: the image runs `npm start`, "
-            "which needs npm in the final image (not distroless); a `node <file>` start script is leaner"
+        return (
+            "npm start",
+            "package.json scripts.start",
+            (
+                f"scripts.start ({scripts['start']!r}) is not a plain `node <file>`: the image runs `npm start`, "
+                "which needs npm in the final image (not distroless); a `node <file>` start script is leaner"
+            ),
         )
     candidates = [main] if main else []
     candidates += [f"{output}/index.js", f"{output}/main.js"] if output else []
@@ -245,8 +251,12 @@ def _runtime_files(project: ProjectDir, manifest: dict[str, Any], start: str, ou
         for path in project.walk((".js", ".mjs", ".cjs", ".json")):
             top = path.split("/", 1)[0]
             name = path.rsplit("/", 1)[-1]
-            if top in NOT_RUNTIME or name.endswith(CONFIG_SUFFIXES) or any(m in name for m in TEST_MARKERS) or path in (
-                "package.json", "package-lock.json", "npm-shrinkwrap.json", "tsconfig.json", "jsconfig.json"
+            if (
+                top in NOT_RUNTIME
+                or name.endswith(CONFIG_SUFFIXES)
+                or any(m in name for m in TEST_MARKERS)
+                or path
+                in ("package.json", "package-lock.json", "npm-shrinkwrap.json", "tsconfig.json", "jsconfig.json")
             ):
                 continue
             tops.append(top)

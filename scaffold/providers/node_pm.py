@@ -150,8 +150,10 @@ def _berry(project: ProjectDir, extras: tuple[str, ...]) -> tuple[tuple[str, ...
     linker = rc.get("nodeLinker", "pnp")
     pnp = linker == "pnp"
     notes = (
-        ("yarn Plug'n'Play (nodeLinker: pnp): the image installs with YARN_NODE_LINKER=node-modules so that "
-         "plain `node` runs it without the .pnp.cjs loader; set nodeLinker: node-modules to match locally",)
+        (
+            "yarn Plug'n'Play (nodeLinker: pnp): the image installs with YARN_NODE_LINKER=node-modules so that "
+            "plain `node` runs it without the .pnp.cjs loader; set nodeLinker: node-modules to match locally",
+        )
         if pnp
         else ()
     )

@@ -53,8 +53,10 @@ def _facts(project: ProjectDir, manifest: Manifest | None, entry: Entry) -> tupl
 
     available = list(image_versions())
     version = choose(available, pinned_version(project), manifest.constraints if manifest else ())
-    facts += [Fact("python_version", version.version, version.source),
-              Fact("debian", image_versions()[version.version], "python_data.toml")]
+    facts += [
+        Fact("python_version", version.version, version.source),
+        Fact("debian", image_versions()[version.version], "python_data.toml"),
+    ]
     if version.note:
         notes.append(version.note)
 
@@ -77,17 +79,20 @@ def _facts(project: ProjectDir, manifest: Manifest | None, entry: Entry) -> tupl
     missing = bool(server) and SERVERS[server] not in deps
     facts.append(Fact("install_server", missing, evidence))
     if missing:
-        notes.append(f"{server} runs the app but is not among the dependencies: the image installs it "
-                     f"(--set install_server=no to leave it out, or add {server} to your dependencies)")
+        notes.append(
+            f"{server} runs the app but is not among the dependencies: the image installs it "
+            f"(--set install_server=no to leave it out, or add {server} to your dependencies)"
+        )
     facts.append(Fact("port", entry.port, entry.port_source or "no server found"))
     if entry.django_settings:
-        facts += [Fact("django_settings", entry.django_settings, "manage.py"),
-                  Fact("collectstatic", entry.collectstatic, entry.source)]
+        facts += [
+            Fact("django_settings", entry.django_settings, "manage.py"),
+            Fact("collectstatic", entry.collectstatic, entry.source),
+        ]
 
     build, run, native = _native(manifest)
     if build or run:
-        facts += [Fact("build_packages", " ".join(build), native),
-                  Fact("runtime_packages", " ".join(run), native)]
+        facts += [Fact("build_packages", " ".join(build), native), Fact("runtime_packages", " ".join(run), native)]
     test_command, test_packages, test_note = _tests(project, manifest, entry)
     facts.append(Fact("test_command", test_command, "tests/" if project.is_dir("tests") else evidence))
     facts.append(Fact("test_packages", test_packages, evidence))

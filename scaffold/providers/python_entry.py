@@ -69,8 +69,14 @@ def find_entry(project: ProjectDir, manifest: Manifest | None) -> Entry:
             if match is None or (kind == "gunicorn" and not _WSGI_IMPORT.search(text)):
                 continue
             target = f"{_module(path)}:{match.group(1)}"
-            return Entry(kind, target, path, port or DEFAULT_PORT, port_source or f"{kind} default",
-                         framework=match.group(framework_group))
+            return Entry(
+                kind,
+                target,
+                path,
+                port or DEFAULT_PORT,
+                port_source or f"{kind} default",
+                framework=match.group(framework_group),
+            )
     if manifest is not None and manifest.scripts:
         name = manifest.name
         script = name if name in manifest.scripts else manifest.scripts[0]
@@ -81,9 +87,17 @@ def find_entry(project: ProjectDir, manifest: Manifest | None) -> Entry:
     for name in ("main.py", "app.py", "run.py", "server.py"):
         if project.has(name):
             return Entry("file", name, name, port, port_source)
-    return Entry("file", "main.py", "default", port, port_source,
-                 notes=("no entry point found (no server app, console script, __main__.py or main.py): "
-                        "the image runs main.py; pass --set entry_kind=… --set entry=… to change it",))
+    return Entry(
+        "file",
+        "main.py",
+        "default",
+        port,
+        port_source,
+        notes=(
+            "no entry point found (no server app, console script, __main__.py or main.py): "
+            "the image runs main.py; pass --set entry_kind=… --set entry=… to change it",
+        ),
+    )
 
 
 def _rank(path: str) -> tuple[int, int, str]:
@@ -137,8 +151,9 @@ def _procfile(project: ProjectDir, port: str, port_source: str) -> Entry | None:
         notes: tuple[str, ...] = ()
         if "$PORT" in command or "${PORT}" in command:
             notes = ("Procfile uses $PORT: the image passes the port option's value instead",)
-        return Entry("command", " ".join(words), "Procfile", port or DEFAULT_PORT, port_source or "default",
-                     notes=notes)
+        return Entry(
+            "command", " ".join(words), "Procfile", port or DEFAULT_PORT, port_source or "default", notes=notes
+        )
     return None
 
 
@@ -170,9 +185,14 @@ def _django(project: ProjectDir, port: str, port_source: str) -> Entry | None:
     notes: tuple[str, ...] = ()
     if not settings_file:
         notes = (f"manage.py names {settings} but no such settings file was found",)
-    common = {"port": port or DEFAULT_PORT, "port_source": port_source or "Django's default",
-              "framework": "Django", "django_settings": settings,
-              "collectstatic": bool(_STATIC_ROOT.search(text)), "notes": notes}
+    common = {
+        "port": port or DEFAULT_PORT,
+        "port_source": port_source or "Django's default",
+        "framework": "Django",
+        "django_settings": settings,
+        "collectstatic": bool(_STATIC_ROOT.search(text)),
+        "notes": notes,
+    }
     if "ASGI" in apps and "WSGI" not in apps:
         return Entry("uvicorn", _colon(apps["ASGI"]), settings_file or "manage.py", **common)  # type: ignore[arg-type]
     return Entry("gunicorn", _colon(wsgi), settings_file or "manage.py", **common)  # type: ignore[arg-type]

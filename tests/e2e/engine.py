@@ -55,17 +55,13 @@ class Engine:
             return f"{self.binary}: {exc}"
         return None if proc.returncode == 0 else f"{self.binary} info: {proc.stderr.strip()[:200]}"
 
-    def run_cmd(
-        self, *args: str, timeout: float = 900, check: bool = True
-    ) -> subprocess.CompletedProcess[str]:
+    def run_cmd(self, *args: str, timeout: float = 900, check: bool = True) -> subprocess.CompletedProcess[str]:
         env = {**os.environ, "DOCKER_BUILDKIT": "1"}
         proc = subprocess.run(
             [self.binary, *args], capture_output=True, text=True, timeout=timeout, check=False, env=env
         )
         if check and proc.returncode != 0:
-            raise EngineError(
-                f"docker {' '.join(args)} failed ({proc.returncode}):\n{proc.stdout}\n{proc.stderr}"
-            )
+            raise EngineError(f"docker {' '.join(args)} failed ({proc.returncode}):\n{proc.stdout}\n{proc.stderr}")
         return proc
 
     def build(
@@ -106,9 +102,7 @@ class Engine:
             return {"/" + m.name.lstrip("./") for m in tar.getmembers()}
 
     def run(self, image: str, *args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
-        return self.run_cmd(
-            "run", "--rm", "--network", self.network, image, *args, timeout=timeout, check=False
-        )
+        return self.run_cmd("run", "--rm", "--network", self.network, image, *args, timeout=timeout, check=False)
 
     def start(self, image: str, name: str, env: dict[str, str] | None = None) -> None:
         envs = [a for k, v in (env or {}).items() for a in ("-e", f"{k}={v}")]

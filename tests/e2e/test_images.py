@@ -80,6 +80,4 @@ def _check_behaviour(example: Example, engine: Engine, image: str) -> None:
         finally:
             code = engine.stop(name, STOP_GRACE)
         assert code != 137, f"{example.name} ignored SIGTERM and was killed after {STOP_GRACE}s"
-    assert "stdout" in example.expect or "http" in example.expect, (
-        f"{example.name}.yaml must say what to check"
-    )
+    assert "stdout" in example.expect or "http" in example.expect, f"{example.name}.yaml must say what to check"
