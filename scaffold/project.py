@@ -81,11 +81,11 @@ class ProjectDir:
             out.append(rel.as_posix())
         return sorted(out)
 
-    def walk(self, suffixes: tuple[str, ...], limit: int = 2000) -> Iterator[str]:
-        """Relative paths of files with these suffixes (at most `limit`), skipping SKIP_DIRS and dot dirs."""
+    def walk(self, suffixes: tuple[str, ...], limit: int = 2000, skip: frozenset[str] = SKIP_DIRS) -> Iterator[str]:
+        """Relative paths of files with these suffixes (at most `limit`), skipping `skip` and dot dirs."""
         count = 0
         for dirpath, dirnames, filenames in os.walk(self.root):
-            dirnames[:] = sorted(d for d in dirnames if d not in SKIP_DIRS and not d.startswith("."))
+            dirnames[:] = sorted(d for d in dirnames if d not in skip and not d.startswith("."))
             for name in sorted(filenames):
                 if name.endswith(suffixes):
                     yield Path(dirpath, name).relative_to(self.root).as_posix()

@@ -302,3 +302,14 @@ def test_go_release(version: str, release: tuple[int, int] | None) -> None:
 def test_registered_with_a_priority() -> None:
     assert PROVIDERS["go"].priority == 30
     assert "go.mod" in PROVIDERS["go"].looks_for
+
+
+def test_main_package_under_a_build_directory_is_found(tmp_path: Path) -> None:
+    # build/ and dist/ are output folders for other languages, but ordinary package paths in Go.
+    (tmp_path / "go.mod").write_text("module example.com/tool\n\ngo 1.24\n")
+    (tmp_path / "build" / "tool").mkdir(parents=True)
+    (tmp_path / "build" / "tool" / "main.go").write_text("package main\n\nfunc main() {}\n")
+    detection = GoProvider().detect(ProjectDir(tmp_path))
+    assert detection is not None
+    fact = detection.fact("main_package")
+    assert fact is not None and fact.value == "./build/tool"

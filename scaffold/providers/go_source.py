@@ -56,11 +56,15 @@ class SourceScan:
     """(port, file) for each listen address found, main packages first."""
 
 
+GO_SKIP_DIRS = frozenset({"vendor", "node_modules", "testdata"})
+"""What the go tool never builds from; unlike other languages, `build/` or `dist/` may hold Go packages."""
+
+
 def go_files(project: ProjectDir, module_dir: str) -> list[str]:
     """Non-test .go files of the module at `module_dir`, relative to the project root."""
     prefix = "" if module_dir == "." else module_dir + "/"
     out = []
-    for rel in project.walk((".go",)):
+    for rel in project.walk((".go",), skip=GO_SKIP_DIRS):
         if not rel.startswith(prefix) or rel.endswith("_test.go"):
             continue
         inner = rel[len(prefix) :]
