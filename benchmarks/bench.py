@@ -24,7 +24,7 @@ import dockerfile
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from tests.conftest import EXAMPLE_LIST, Example, copy_example  # noqa: E402
+from tests.conftest import EXAMPLE_LIST, Example, copy_example, run_cli  # noqa: E402
 from tests.e2e.engine import Engine  # noqa: E402
 
 NAIVE = REPO / "benchmarks" / "naive"
@@ -102,11 +102,9 @@ def generated_and_naive(
     for wanted, source in example.retag.items():
         engine.tag(source, wanted)
     generated = copy_example(example, work / "generated")
-    subprocess.run(
-        [sys.executable, "-m", "scaffold", *example.init_args(), str(generated)],
-        check=True,
-        capture_output=True,
-    )
+    result = run_cli(*example.init_args(), generated)  # with the tests' environment: the same output as golden
+    if result.code != 0:
+        raise AssertionError(f"scaffold init failed: {result.err}")
     rows = [measure(engine, example, "scaffold", generated, "Dockerfile")]
     naive_file = NAIVE / f"{example.name}.Dockerfile"
     if naive_file.exists():

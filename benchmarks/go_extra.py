@@ -32,7 +32,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from benchmarks.bench import final_base  # noqa: E402
-from tests.conftest import EXAMPLE_LIST, Example, copy_example  # noqa: E402
+from tests.conftest import EXAMPLE_LIST, Example, copy_example, run_cli  # noqa: E402
 from tests.e2e.engine import Engine, EngineError  # noqa: E402
 
 ARM64_STATIC = "scaffold-standin/static-debian12-arm64:nonroot"
@@ -68,11 +68,9 @@ class Row:
 def generate(example: Example, dest: Path, *sets: str) -> Path:
     project = copy_example(example, dest)
     extra = [a for s in sets for a in ("--set", s)]
-    subprocess.run(
-        [sys.executable, "-m", "scaffold", *example.init_args(), *extra, str(project)],
-        check=True,
-        capture_output=True,
-    )
+    result = run_cli(*example.init_args(), *extra, project)
+    if result.code != 0:
+        raise AssertionError(f"scaffold init failed: {result.err}")
     return project
 
 

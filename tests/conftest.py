@@ -19,6 +19,17 @@ GOLDEN = TESTS / "golden"
 REPO = TESTS.parent
 
 
+STANDIN_ENV = {"SCAFFOLD_PYTHON_IMAGES": "3.11=bookworm,3.13=trixie"}
+"""The python images the offline stand-ins provide (../shared/docker/README.md). On a machine that pulls the
+real images the same restriction holds, so the golden files do not depend on the machine."""
+
+
+@pytest.fixture(autouse=True)
+def standin_images(monkeypatch: pytest.MonkeyPatch) -> None:
+    for key, value in STANDIN_ENV.items():
+        monkeypatch.setenv(key, value)
+
+
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption(
         "--update-golden",
@@ -90,7 +101,7 @@ def run_cli(*args: str | Path, cwd: Path | None = None, stdin: str | None = None
         text=True,
         timeout=120,
         check=False,
-        env={**_clean_env(), "COLUMNS": "200", "NO_COLOR": "1"},
+        env={**_clean_env(), **STANDIN_ENV, "COLUMNS": "200", "NO_COLOR": "1"},
     )
     return CliResult(proc.returncode, proc.stdout, proc.stderr)
 

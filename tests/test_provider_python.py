@@ -309,9 +309,11 @@ def test_poetry_python_constraints(poetry: str, yes: list[str], no: list[str]) -
     assert [v for v in yes + no if satisfies(v, constraint)] == yes
 
 
-def test_image_versions_extend_through_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv(IMAGES_ENV, "3.12=bookworm, 3.14=trixie")
-    assert image_versions() == {"3.11": "bookworm", "3.12": "bookworm", "3.13": "trixie", "3.14": "trixie"}
+def test_image_versions_come_from_the_environment_else_the_data_file(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(IMAGES_ENV, "3.14=trixie, 3.12=bookworm")
+    assert image_versions() == {"3.12": "bookworm", "3.14": "trixie"}
+    monkeypatch.delenv(IMAGES_ENV)
+    assert list(image_versions()) == ["3.10", "3.11", "3.12", "3.13", "3.14"], "upstream's python images"
     monkeypatch.setenv(IMAGES_ENV, "3.12")
     with pytest.raises(UsageError, match=IMAGES_ENV):
         image_versions()

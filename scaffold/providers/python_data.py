@@ -18,7 +18,7 @@ from scaffold.errors import UsageError
 
 DATA_FILE = Path(__file__).with_name("python_data.toml")
 IMAGES_ENV = "SCAFFOLD_PYTHON_IMAGES"
-"""Extra `version=debian` pairs, comma-separated, for registries that carry more python images."""
+"""`version=debian` pairs, comma-separated: the python images a registry carries (replaces the data file's)."""
 
 
 @dataclass(frozen=True)
@@ -38,10 +38,12 @@ def _data() -> dict[str, Any]:
 
 
 def image_versions() -> dict[str, str]:
-    """Python minor version → Debian release of its slim image, oldest first (data file + environment)."""
-    versions: dict[str, str] = dict(_data()["images"])
-    extra = os.environ.get(IMAGES_ENV, "").strip()
-    for pair in filter(None, (p.strip() for p in extra.split(","))):
+    """Python minor version → Debian release of its slim image, oldest first (the environment, else the data file)."""
+    listed = os.environ.get(IMAGES_ENV, "").strip()
+    if not listed:
+        return dict(sorted(_data()["images"].items(), key=lambda kv: Version(kv[0])))
+    versions: dict[str, str] = {}
+    for pair in filter(None, (p.strip() for p in listed.split(","))):
         version, sep, debian = pair.partition("=")
         try:
             Version(version)

@@ -66,7 +66,7 @@ def choose(available: Sequence[str], pinned: tuple[str, str] | None, constraints
             source,
             f"{source} asks for Python {wanted}, which has no image here (known: {have}); using {near}, the "
             f"nearest. Pass --set python_version={wanted} if your registry has python:{wanted} images "
-            "(or list them in SCAFFOLD_PYTHON_IMAGES)",
+            "(or list the versions it carries in SCAFFOLD_PYTHON_IMAGES)",
         )
     if not constraints:
         return Choice(available[-1], "newest with an image")
