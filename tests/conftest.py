@@ -19,8 +19,8 @@ GOLDEN = TESTS / "golden"
 REPO = TESTS.parent
 
 
-STANDIN_ENV = {"SCAFFOLD_PYTHON_IMAGES": "3.11=bookworm,3.13=trixie"}
-"""The python images the offline stand-ins provide (../shared/docker/README.md). On a machine that pulls the
+STANDIN_ENV = {"SCAFFOLD_PYTHON_IMAGES": "3.11=bookworm,3.13=trixie", "SCAFFOLD_NODE_IMAGES": "22,20"}
+"""The python and node images the offline stand-ins provide (../shared/docker/README.md). On a machine that pulls the
 real images the same restriction holds, so the golden files do not depend on the machine."""
 
 

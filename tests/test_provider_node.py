@@ -8,12 +8,12 @@ from typing import Any
 
 import pytest
 
-from scaffold.errors import InputError
+from scaffold.errors import InputError, UsageError
 from scaffold.project import ProjectDir
 from scaffold.providers import PROVIDERS
 from scaffold.providers.node import NodeProvider
 from scaffold.providers.node_jsonc import strip_jsonc
-from scaffold.providers.node_version import IMAGE_MAJORS, major_for_pin, major_for_range
+from scaffold.providers.node_version import IMAGES_ENV, image_majors, major_for_pin, major_for_range
 
 Tree = dict[str, str | bytes]
 
@@ -51,7 +51,7 @@ CASES: list[tuple[str, Tree, dict[str, Any]]] = [
             "port": "8081",
             "framework_name": "Express",
             "runtime_files": "package.json server.js",
-            "node_version": str(IMAGE_MAJORS[0]),
+            "node_version": "22",  # the newest major the tests allow (conftest.STANDIN_ENV)
         },
     ),
     (
@@ -348,3 +348,15 @@ def test_jsonc_keeps_strings_and_drops_comments_and_trailing_commas() -> None:
 def test_registered_with_a_priority() -> None:
     assert PROVIDERS["node"].priority == 20
     assert "package.json" in PROVIDERS["node"].looks_for
+
+
+def test_node_image_majors_come_from_the_environment_else_upstream(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert image_majors() == (22, 20), "the tests restrict Node to the stand-in images"
+    monkeypatch.delenv(IMAGES_ENV)
+    assert image_majors() == (24, 22, 20)
+    assert major_for_pin("lts/*", ".nvmrc").major == 24
+    monkeypatch.setenv(IMAGES_ENV, "20, 22")
+    assert image_majors() == (22, 20)
+    monkeypatch.setenv(IMAGES_ENV, "lts")
+    with pytest.raises(UsageError, match=IMAGES_ENV):
+        image_majors()

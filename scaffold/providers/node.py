@@ -11,7 +11,7 @@ from scaffold.models import Detection, Fact
 from scaffold.project import ProjectDir
 from scaffold.providers.node_app import analyse
 from scaffold.providers.node_pm import detect_package_manager
-from scaffold.providers.node_version import DEFAULT_MAJOR, NodeVersion, major_for_pin, major_for_range, satisfies_major
+from scaffold.providers.node_version import NodeVersion, default_major, major_for_pin, major_for_range, satisfies_major
 
 MANIFEST = "package.json"
 PIN_FILES = (".nvmrc", ".node-version")
@@ -83,4 +83,4 @@ def _node_version(project: ProjectDir, manifest: dict[str, Any]) -> NodeVersion:
             return NodeVersion(from_range.major, from_range.source, note)
     if from_range is not None:
         return from_range
-    return NodeVersion(DEFAULT_MAJOR, "default")
+    return NodeVersion(default_major(), "default")

@@ -1,18 +1,20 @@
 """Which Node major to build with: from `engines.node` (an npm semver range), `.nvmrc` or `.node-version`.
 
-The supported majors are listed once, here. Even majors are the LTS lines; IMAGE_MAJORS are those with
+The supported majors are listed once, here. Even majors are the LTS lines; image majors are those with
 both a `node:<major>-bookworm-slim` and a `gcr.io/distroless/nodejs<major>-debian12` image, which a
 generated Dockerfile can use as is, so they are preferred over LTS lines that merely satisfy a range.
+A registry that carries other majors (an air-gapped mirror, say) names them in SCAFFOLD_NODE_IMAGES.
 """
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from typing import Any
 
 import nodesemver
 
-from scaffold.errors import InputError
+from scaffold.errors import InputError, UsageError
 
 LTS_CODENAMES: dict[str, int] = {"hydrogen": 18, "iron": 20, "jod": 22, "krypton": 24}
 """`lts/<codename>` in .nvmrc, for every LTS line we know."""
@@ -20,10 +22,26 @@ LTS_CODENAMES: dict[str, int] = {"hydrogen": 18, "iron": 20, "jod": 22, "krypton
 LTS_MAJORS: tuple[int, ...] = (24, 22, 20, 18)
 """Every LTS major we know, newest first."""
 
-IMAGE_MAJORS: tuple[int, ...] = (22, 20)
-"""The LTS majors we generate for by default (images exist for both final bases), newest first."""
+UPSTREAM_IMAGE_MAJORS: tuple[int, ...] = (24, 22, 20)
+"""The LTS majors upstream publishes both final bases for, newest first."""
 
-DEFAULT_MAJOR = IMAGE_MAJORS[0]
+IMAGES_ENV = "SCAFFOLD_NODE_IMAGES"
+"""Comma-separated majors a registry carries (replaces UPSTREAM_IMAGE_MAJORS), e.g. `22,20`."""
+
+
+def image_majors() -> tuple[int, ...]:
+    """The majors to generate for by preference, newest first: the environment's list, else upstream's."""
+    listed = os.environ.get(IMAGES_ENV, "").strip()
+    if not listed:
+        return UPSTREAM_IMAGE_MAJORS
+    parts = [p.strip() for p in listed.split(",") if p.strip()]
+    if not parts or not all(p.isdigit() for p in parts):
+        raise UsageError(f"{IMAGES_ENV}: {listed!r}: expected Node majors separated by commas, e.g. 22,20")
+    return tuple(sorted({int(p) for p in parts}, reverse=True))
+
+
+def default_major() -> int:
+    return image_majors()[0]
 
 
 @dataclass(frozen=True)
@@ -41,16 +59,16 @@ def major_for_range(spec: str, source: str) -> NodeVersion:
         rng = nodesemver.make_range(spec.strip() or "*", loose=True)
     except (ValueError, TypeError):
         raise InputError(source.split(" ", 1)[0], f"engines.node {spec!r} is not a valid npm semver range") from None
-    for major in (*IMAGE_MAJORS, *(m for m in LTS_MAJORS if m not in IMAGE_MAJORS)):
+    preferred = image_majors()
+    for major in (*preferred, *(m for m in LTS_MAJORS if m not in preferred)):
         if _allows_major(rng, major):
             return NodeVersion(major, source)
     for major in range(max(LTS_MAJORS) + 1, 9, -1):
         if _allows_major(rng, major):
             note = f"engines.node {spec!r} allows no supported LTS release; using Node {major}"
             return NodeVersion(major, source, note)
-    return NodeVersion(
-        DEFAULT_MAJOR, source, f"engines.node {spec!r} matches no Node release; using Node {DEFAULT_MAJOR}"
-    )
+    fallback = default_major()
+    return NodeVersion(fallback, source, f"engines.node {spec!r} matches no Node release; using Node {fallback}")
 
 
 def _allows_major(rng: object, major: int) -> bool:
@@ -84,11 +102,11 @@ def major_for_pin(text: str, source: str) -> NodeVersion:
     if not value:
         raise InputError(source, "is empty; expected a Node version such as 22 or lts/*")
     if lowered in ("lts/*", "lts", "node", "stable", "latest", "current"):
-        return NodeVersion(DEFAULT_MAJOR, source)
+        return NodeVersion(default_major(), source)
     if lowered.startswith("lts/"):
         name = lowered.removeprefix("lts/")
         if name == "-1":
-            return NodeVersion(IMAGE_MAJORS[1], source)
+            return NodeVersion(LTS_MAJORS[LTS_MAJORS.index(default_major()) + 1], source)
         if name not in LTS_CODENAMES:
             raise InputError(source, f"{value!r}: unknown LTS name (known: {', '.join(LTS_CODENAMES)})")
         return _checked(LTS_CODENAMES[name], source)
@@ -99,7 +117,7 @@ def major_for_pin(text: str, source: str) -> NodeVersion:
 
 
 def _checked(major: int, source: str) -> NodeVersion:
-    if major in IMAGE_MAJORS:
+    if major in image_majors():
         return NodeVersion(major, source)
     if major % 2:
         return NodeVersion(major, source, f"Node {major} is not an LTS release; consider an even major")
