@@ -203,3 +203,28 @@ def test_several_languages_are_ranked_and_lang_picks_one(tmp_path: Path) -> None
 def test_examples_exist_for_every_language() -> None:
     languages = {p.name.split("-", 1)[0] for p in EXAMPLES.iterdir() if p.is_dir()}
     assert languages == {"go", "node", "python"}
+
+
+def test_broken_record_is_one_line_naming_it(tmp_path: Path) -> None:
+    project = go_project(tmp_path)
+    (project / ".scaffold.yaml").write_text("answers: [unclosed\n")
+    before = tree(project)
+    assert_one_line_error(run_cli("init", "--yes", project), 2, ".scaffold.yaml", "invalid YAML")
+    assert tree(project) == before
+
+
+def test_update_and_check_need_a_record(tmp_path: Path) -> None:
+    project = go_project(tmp_path)
+    assert_one_line_error(run_cli("update", project), 2, "run scaffold init first")
+    assert_one_line_error(run_cli("check", project), 2, "run scaffold init first")
+
+
+def test_record_keeps_the_users_config_section(tmp_path: Path) -> None:
+    project = go_project(tmp_path)
+    (project / ".scaffold.yaml").write_text("config:\n  defaults:\n    go: {port: '7000'}\n")
+    result = run_cli("init", "--yes", project)
+    assert result.code == 0, result.err
+    assert "EXPOSE 7000" in (project / "Dockerfile").read_text()
+    assert "config:\n  defaults:\n    go:\n      port: '7000'" in (project / ".scaffold.yaml").read_text()
+    again = run_cli("init", "--yes", project)
+    assert "unchanged   .scaffold.yaml" in again.out
