@@ -61,8 +61,10 @@ def validate(spec_text: str, directory: str | None, reporter: Reporter) -> int:
         except ScaffoldError as exc:
             if "no cookiecutter.json" in str(exc):
                 continue
-            findings.append(Finding(lang, str(exc)))
             checked += 1
+            if any(f.message == str(exc) for f in findings):
+                continue  # a source that cannot be fetched fails the same way for every language
+            findings.append(Finding(lang, str(exc)))
     if checked == 0:
         findings.append(Finding(spec_text, "no cookiecutter.json at the top nor in go/, node/ or python/"))
     for f in findings:
