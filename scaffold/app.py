@@ -69,9 +69,7 @@ def template_ref(
 ) -> record.TemplateRef:
     """--template beats the recorded template, which beats the team's, which beats the built-in one."""
     if req_template is not None:
-        spec = sources.parse_spec(req_template)
-        location = spec.location if spec.kind != "path" else str(Path(spec.location).expanduser().resolve())
-        return record.TemplateRef(spec.kind, location, spec.ref, directory=directory)
+        return sources.ref_from_spec(req_template, directory)
     if state.recorded is not None and state.recorded.language == language:
         return state.recorded.template
     if state.team.template:
@@ -132,12 +130,12 @@ def init(req: Request, reporter: Reporter, asker: Asker | None) -> int:
 
     overwrite = _decide(changes, req.policy, reporter, asker)
     kept = {c.path for c in changes if c.action is Action.CONFLICT and c.path not in overwrite}
-    rec = record.Record(
+    rec = record.Record.of(
         template=resolved_ref,
         language=detection.language,
         answers=chosen_answers(options),
-        generated={p: b.decode("utf-8", "replace") for p, b in generated.items()},
-        written={p: record.sha256(b) for p, b in generated.items() if p not in kept},
+        generated=generated,
+        written={p: b for p, b in generated.items() if p not in kept},
         config=(state.raw or {}).get("config"),
     )
     results = write_with_record(state.root, changes, overwrite, rec)

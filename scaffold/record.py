@@ -73,6 +73,25 @@ class Record:
     config: Any = None
     """The user's `config:` section, carried over untouched."""
 
+    @staticmethod
+    def of(
+        template: TemplateRef,
+        language: str,
+        answers: Mapping[str, Value],
+        generated: Mapping[str, bytes],
+        written: Mapping[str, bytes],
+        config: Any,
+    ) -> Record:
+        """A record from the template's output and the bytes scaffold leaves on disk."""
+        return Record(
+            template,
+            language,
+            answers,
+            {p: b.decode("utf-8", "replace") for p, b in generated.items()},
+            {p: sha256(b) for p, b in written.items()},
+            config,
+        )
+
     def dump(self) -> bytes:
         data: dict[str, Any] = {
             "format": FORMAT,

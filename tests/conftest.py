@@ -15,6 +15,7 @@ import pytest
 import yaml
 
 from scaffold.project import ProjectDir
+from scaffold.template_tools import hadolint_binary
 
 TESTS = Path(__file__).resolve().parent
 EXAMPLES = TESTS / "examples"
@@ -111,12 +112,6 @@ def run_cli(*args: str | Path, cwd: Path | None = None, stdin: str | None = None
 
 def _clean_env() -> dict[str, str]:
     return {k: v for k, v in os.environ.items() if not k.startswith("SCAFFOLD_")}
-
-
-def hadolint_binary() -> str | None:
-    """hadolint from the test extras: beside this Python (a venv not on PATH), else on PATH."""
-    beside = Path(sys.executable).parent / "hadolint"
-    return str(beside) if beside.is_file() else shutil.which("hadolint")
 
 
 def assert_lint_clean(dockerfile: Path) -> None:
