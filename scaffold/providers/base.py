@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Protocol
 
 from scaffold.models import Detection
@@ -29,3 +30,11 @@ class Provider(Protocol):
     def detect(self, project: ProjectDir) -> Detection | None:
         """A Detection if this is a project of the provider's language, else None."""
         ...
+
+
+_UNSAFE_IN_IMAGE_NAME = re.compile(r"[^a-z0-9._-]+")
+
+
+def image_name(raw: str) -> str:
+    """A docker-safe image name from a module, package or directory name ("app" if nothing is left)."""
+    return _UNSAFE_IN_IMAGE_NAME.sub("-", raw.lower()).strip("._-") or "app"

@@ -11,6 +11,7 @@ from posixpath import basename, dirname, join
 
 from scaffold.models import Detection, Fact
 from scaffold.project import ProjectDir
+from scaffold.providers.base import image_name
 from scaffold.providers.go_mod import GoMod, go_release, parse_go_mod, parse_go_work
 from scaffold.providers.go_source import SourceScan, go_files, scan
 
@@ -51,7 +52,7 @@ class GoProvider:
                 "go",
                 SCORE_LOOSE_FILES,
                 (loose[0],),
-                facts=(Fact("app_name", _docker_name(basename(str(project.root))), "directory name"),),
+                facts=(Fact("app_name", image_name(basename(str(project.root))), "directory name"),),
                 notes=("Go files but no go.mod: run `go mod init <module path>` first, or the build fails",),
             )
         return None
@@ -100,7 +101,7 @@ def _detect_workspace(project: ProjectDir) -> Detection:
     merged = _merge(scans, mains)
     version = _version(work.go, work.toolchain, "go.work")
     facts += version[0]
-    app = _docker_name(_module_base(module_name)) if module_name else _docker_name(basename(str(project.root)))
+    app = image_name(_module_base(module_name)) if module_name else image_name(basename(str(project.root)))
     facts.append(Fact("app_name", app, "go.work" if module_name else "directory name"))
     rest, notes = _source_facts(project, ".", merged, app)
     notes = list(version[1]) + notes
@@ -123,7 +124,7 @@ def _detect_module(
         facts.append(Fact("module_dir", module.dir, module.manifest))
     version_facts, notes = _version(mod.go, mod.toolchain, module.manifest)
     facts += version_facts
-    app = _docker_name(_module_base(mod.module)) or _docker_name(basename(str(project.root)))
+    app = image_name(_module_base(mod.module))
     facts.append(Fact("app_name", app, module.manifest))
     facts.append(Fact("module", mod.module, module.manifest))
     if url := _source_url(mod.module):
@@ -250,17 +251,3 @@ def _source_url(module: str) -> str:
     if len(parts) >= 3 and parts[0] in FORGES:
         return "https://" + "/".join(parts[:3])
     return ""
-
-
-def _docker_name(name: str) -> str:
-    """A lowercase image name: [a-z0-9] runs joined by single `-`, `.` or `_`."""
-    out = []
-    for ch in name.lower():
-        if ch.isascii() and (ch.isalnum() or ch in "._-"):
-            out.append(ch)
-        else:
-            out.append("-")
-    cleaned = "".join(out).strip("._-")
-    while "--" in cleaned:
-        cleaned = cleaned.replace("--", "-")
-    return cleaned or "app"

@@ -3,19 +3,18 @@ node_pm, node_version and node_app, one job each."""
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from scaffold.errors import InputError
 from scaffold.models import Detection, Fact
 from scaffold.project import ProjectDir
+from scaffold.providers.base import image_name
 from scaffold.providers.node_app import analyse
 from scaffold.providers.node_pm import detect_package_manager
 from scaffold.providers.node_version import NodeVersion, default_major, major_for_pin, major_for_range, satisfies_major
 
 MANIFEST = "package.json"
 PIN_FILES = (".nvmrc", ".node-version")
-_UNSAFE = re.compile(r"[^a-z0-9._-]+")
 
 
 class NodeProvider:
@@ -60,8 +59,7 @@ def _app_name(manifest: dict[str, Any], project: ProjectDir) -> str:
     if raw is not None and not isinstance(raw, str):
         raise InputError(MANIFEST, "name: expected a string")
     # "@scope/name" → "name": the scope is a registry namespace, not part of an image name.
-    base = (raw or project.root.name).rsplit("/", 1)[-1].lower()
-    return _UNSAFE.sub("-", base).strip("._-") or "app"
+    return image_name((raw or project.root.name).rsplit("/", 1)[-1])
 
 
 def _node_version(project: ProjectDir, manifest: dict[str, Any]) -> NodeVersion:

@@ -6,11 +6,11 @@ python_entry finds how the app starts, python_data holds the data a team may ext
 
 from __future__ import annotations
 
-import re
 from pathlib import PurePosixPath
 
 from scaffold.models import Detection, Fact
 from scaffold.project import ProjectDir
+from scaffold.providers.base import image_name
 from scaffold.providers.python_data import compiler_packages, image_versions, native_table
 from scaffold.providers.python_entry import SERVERS, Entry, find_entry
 from scaffold.providers.python_manifest import Manifest, read_manifest
@@ -21,7 +21,6 @@ ROOT_SCRIPTS = ("main.py", "app.py", "manage.py", "wsgi.py", "asgi.py", "server.
 MANIFEST_SCORE = 100
 SCRIPT_SCORE = 40
 OTHER_PY_SCORE = 20
-_DOCKER_NAME = re.compile(r"[^a-z0-9._-]+")
 
 
 class PythonProvider:
@@ -102,9 +101,7 @@ def _facts(project: ProjectDir, manifest: Manifest | None, entry: Entry) -> tupl
 
 
 def _app_name(project: ProjectDir, manifest: Manifest | None) -> str:
-    raw = (manifest.name if manifest else "") or project.root.name
-    name = _DOCKER_NAME.sub("-", raw.lower()).strip("._-")
-    return name or "app"
+    return image_name((manifest.name if manifest else "") or project.root.name)
 
 
 def _native(manifest: Manifest | None) -> tuple[list[str], list[str], str]:
