@@ -76,11 +76,8 @@ def touch_source(project: Path) -> None:
 
 def build(engine: Engine, context: Path, dockerfile_name: str, tag: str, *, cold: bool) -> tuple[float, int]:
     extra = ("--no-cache", "--progress", "plain") if cold else ("--progress", "plain")
-    args = ["build", "--network", engine.network, "-t", tag, "-f", str(context / dockerfile_name), *extra]
-    start = time.monotonic()
-    proc = engine.run_cmd(*args, str(context))
-    elapsed = time.monotonic() - start
-    sizes = [float(n) * _UNITS[u] for n, u in _CONTEXT.findall(proc.stderr + proc.stdout)]
+    elapsed, log = engine.build_logged(context, tag, dockerfile=dockerfile_name, extra=extra)
+    sizes = [float(n) * _UNITS[u] for n, u in _CONTEXT.findall(log)]
     return elapsed, int(max(sizes, default=0))
 
 

@@ -75,14 +75,30 @@ class Engine:
         extra: tuple[str, ...] = (),
     ) -> float:
         """Build and return the wall time in seconds."""
+        seconds, _ = self.build_logged(
+            context, tag, dockerfile=dockerfile, target=target, build_args=build_args, extra=extra
+        )
+        return seconds
+
+    def build_logged(
+        self,
+        context: Path,
+        tag: str,
+        *,
+        dockerfile: str = "Dockerfile",
+        target: str | None = None,
+        build_args: dict[str, str] | None = None,
+        extra: tuple[str, ...] = (),
+    ) -> tuple[float, str]:
+        """Build; return the wall time in seconds and the builder's output."""
         args = ["build", "--network", self.network, "-t", tag, "-f", str(context / dockerfile)]
         if target:
             args += ["--target", target]
         for key, value in (build_args or {}).items():
             args += ["--build-arg", f"{key}={value}"]
         start = time.monotonic()
-        self.run_cmd(*args, *extra, str(context))
-        return time.monotonic() - start
+        proc = self.run_cmd(*args, *extra, str(context))
+        return time.monotonic() - start, proc.stdout + proc.stderr
 
     def inspect(self, ref: str) -> dict[str, Any]:
         data: list[dict[str, Any]] = json.loads(self.run_cmd("image", "inspect", ref).stdout)
