@@ -54,7 +54,7 @@ def _facts(project: ProjectDir, manifest: Manifest | None, entry: Entry) -> tupl
     version = choose(available, pinned_version(project), manifest.constraints if manifest else ())
     facts += [
         Fact("python_version", version.version, version.source),
-        Fact("debian", image_versions()[version.version], "python_data.toml"),
+        Fact("debian", image_versions()[version.version], "catalogue/python.toml"),
     ]
     if version.note:
         notes.append(version.note)
@@ -123,7 +123,7 @@ def _native(manifest: Manifest | None) -> tuple[list[str], list[str], str]:
         why.append(name)
     if compile_:
         build = [*compiler_packages(), *build]
-    return list(dict.fromkeys(build)), list(dict.fromkeys(run)), ", ".join(why) + " (python_data.toml)"
+    return list(dict.fromkeys(build)), list(dict.fromkeys(run)), ", ".join(why) + " (catalogue/python.toml)"
 
 
 def _tests(project: ProjectDir, manifest: Manifest | None, entry: Entry) -> tuple[str, str, str]:

@@ -1,22 +1,19 @@
 """The Python provider's data: which Python versions have images, and what native packages need.
 
-Both live in python_data.toml beside this module so a team extends them without touching code.
+Both live in the Python catalogue (scaffold/catalogue/python.toml) so a team extends them without touching code.
 """
 
 from __future__ import annotations
 
 import os
-import tomllib
 from dataclasses import dataclass
-from functools import cache
-from pathlib import Path
 from typing import Any
 
 from packaging.version import InvalidVersion, Version
 
+from scaffold import catalogue
 from scaffold.errors import UsageError
 
-DATA_FILE = Path(__file__).with_name("python_data.toml")
 IMAGES_ENV = "SCAFFOLD_PYTHON_IMAGES"
 """`version=debian` pairs, comma-separated: the python images a registry carries (replaces the data file's)."""
 
@@ -30,11 +27,8 @@ class NativeNeeds:
     run: tuple[str, ...]
 
 
-@cache
 def _data() -> dict[str, Any]:
-    # Shipped with scaffold: a broken file is a bug in the installation, reported like any template error.
-    with DATA_FILE.open("rb") as fh:
-        return tomllib.load(fh)
+    return catalogue.load("python")
 
 
 def image_versions() -> dict[str, str]:
