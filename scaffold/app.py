@@ -29,7 +29,7 @@ from scaffold.models import (
 from scaffold.project import ProjectDir
 from scaffold.prompt import Asker, ask_options
 from scaffold.providers import PROVIDERS, detect_all, looked_for
-from scaffold.render import read_variables, render
+from scaffold.render import is_trusted, read_variables, render
 from scaffold.report import Reporter
 
 
@@ -109,7 +109,9 @@ def init(req: Request, reporter: Reporter, asker: Asker | None) -> int:
 
         def resolve(answers: Mapping[str, Value]) -> Options:
             layers = [*fixed, opts.Layer.of("your answer", answers), *below]
-            return opts.resolve(detection.language, template, variables, layers)
+            return opts.resolve(
+                detection.language, template, variables, layers, trusted=is_trusted(template, req.trust)
+            )
 
         if asker is not None:
             options = ask_options(variables, asker, resolve)

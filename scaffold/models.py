@@ -47,6 +47,8 @@ class Variable:
     """The raw default: may be a Jinja expression over earlier variables."""
     choices: tuple[str, ...] = ()
     prompt: str = ""
+    kind: str | None = None
+    """The kind its template declares (values.py); None: by its name."""
 
     @property
     def is_bool(self) -> bool:

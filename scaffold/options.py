@@ -11,7 +11,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from scaffold.errors import UsageError
+from scaffold import values
+from scaffold.errors import TemplateError, UsageError
 from scaffold.models import Options, Resolved, Value, Variable
 
 _TRUE = {"y", "yes", "true", "1", "on"}
@@ -32,7 +33,9 @@ class Layer:
 
 
 def coerce(var: Variable, value: Value, source: str) -> Value:
-    """`value` as the variable's type, or UsageError naming the source and what is expected."""
+    """`value` as the variable's type and kind, or UsageError naming the source and what is allowed."""
+    if not isinstance(value, bool | str):
+        raise UsageError(f"{source}: {var.key}: expected text or yes/no, not {type(value).__name__}")
     if var.is_bool:
         if isinstance(value, bool):
             return value
@@ -44,14 +47,41 @@ def coerce(var: Variable, value: Value, source: str) -> Value:
         raise UsageError(f"{source}: {var.key}={value!r}: expected yes or no")
     text = ("yes" if value else "no") if isinstance(value, bool) else value
     if var.choices and text not in var.choices:
-        raise UsageError(f"{source}: {var.key}={text!r}: choose one of {', '.join(var.choices)}")
-    return text
+        raise UsageError(f"{source}: {var.key}={shown(text)}: choose one of {', '.join(var.choices)}")
+    return check_kind(var, text, source)
 
 
-def resolve(language: str, template: Path, variables: Sequence[Variable], layers: Sequence[Layer]) -> Options:
-    """Every variable's value and the layer it came from, in the template's order."""
-    from cookiecutter.environment import StrictEnvironment
+def check_kind(var: Variable, text: str, source: str) -> str:
+    """`text` if it is of the variable's kind (values.py), else UsageError naming the value and its source."""
+    try:
+        return values.check(values.kind_of(var.key, var.kind), text)
+    except values.InvalidValue as exc:
+        raise UsageError(f"{source}: {var.key}={shown(text)} {exc}") from None
+
+
+def shown(text: str) -> str:
+    """A value as an error message quotes it: escaped (no newline, no surrogate), at most 60 characters."""
+    quoted = repr(text[:60]) + ("..." if len(text) > 60 else "")
+    return quoted.encode("ascii", "backslashreplace").decode("ascii")
+
+
+def resolve(
+    language: str,
+    template: Path,
+    variables: Sequence[Variable],
+    layers: Sequence[Layer],
+    *,
+    trusted: bool = False,
+) -> Options:
+    """Every variable's value and the layer it came from, in the template's order.
+
+    Values from every layer are validated for their kind; a value a strict layer gives (the user's own
+    words) or any layer gives with the wrong kind is an error, never passed on. Template defaults that are
+    Jinja expressions render in the sandbox unless the template is `trusted`.
+    """
     from cookiecutter.prompt import render_variable
+
+    from scaffold.render import environment
 
     known = {v.key for v in variables}
     for layer in layers:
@@ -60,7 +90,7 @@ def resolve(language: str, template: Path, variables: Sequence[Variable], layers
             names = ", ".join(sorted(known))
             raise UsageError(f"{layer.name}: unknown option {unknown[0]!r} (options: {names})")
 
-    env = StrictEnvironment(context={"cookiecutter": {}})
+    env = environment(trusted)
     done: dict[str, Resolved] = {}
     for var in variables:
         done[var.key] = _pick(var, layers) or _default(var, env, render_variable, done)
@@ -73,10 +103,13 @@ def _pick(var: Variable, layers: Sequence[Layer]) -> Resolved | None:
         if hit is None:
             continue
         try:
-            return Resolved(coerce(var, hit.value, hit.source), hit.source)
+            value = coerce(var, hit.value, hit.source) if var.is_bool or var.choices else hit.value
         except UsageError:
             if layer.strict:
                 raise
+            continue  # e.g. a detected choice this template does not offer: the next layer decides
+        # A value of the wrong kind is refused from every layer: it is never silently replaced.
+        return Resolved(coerce(var, value, hit.source), hit.source)
     return None
 
 
@@ -85,10 +118,15 @@ def _default(var: Variable, env: object, render_variable: object, done: Mapping[
         return Resolved(var.default, "default")
     context = {k: r.value for k, r in done.items()}
     try:
-        rendered = render_variable(env, var.default, context)  # type: ignore[operator]
+        rendered = str(render_variable(env, var.default, context))  # type: ignore[operator]
     except Exception as exc:  # a template's default expression is template code: report, never crash
-        raise UsageError(f"template default for {var.key} failed to render: {exc}") from None
-    return Resolved(str(rendered), "default")
+        raise TemplateError(f"template default for {var.key} failed to render: {exc}") from None
+    if var.choices and rendered not in var.choices:
+        raise TemplateError(f"template default for {var.key}={shown(rendered)}: not one of its choices")
+    try:
+        return Resolved(check_kind(var, rendered, "template default"), "default")
+    except UsageError as exc:
+        raise TemplateError(str(exc)) from None
 
 
 def parse_sets(pairs: Sequence[str]) -> dict[str, str]:

@@ -1,43 +1,71 @@
 """Render a cookiecutter template into a private staging directory and return the files as bytes.
 
+Values are data: scaffold resolves and validates every option itself (options.py, values.py) and hands
+cookiecutter's file generator the finished context, so no value is ever evaluated as Jinja. (cookiecutter's
+own entry point renders each context value as a template: a `{{ … }}` in a package.json script would run.)
+
+Built-in templates are trusted. Any other template renders in Jinja's immutable sandbox (no access to
+Python internals, no `_extensions`, no hooks) unless the user passes --trust. Every path the template
+would produce is rendered and checked before anything is written, staging included.
+
 cookiecutter overwrites silently, runs hooks in the output dir and writes replay files and clones into
-the user's home. So it never sees the project: it renders into a TemporaryDirectory with a config file
-that keeps its replay and cache dirs inside that directory, and with hooks off. writer.py alone decides
-what reaches the project.
+the user's home. So it never sees the project: it renders into a TemporaryDirectory, and writer.py alone
+decides what reaches the project.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import tempfile
-from collections.abc import Mapping
-from pathlib import Path, PurePosixPath
+from collections.abc import Iterator, Mapping
+from pathlib import Path
 from typing import Any
 
 from scaffold.errors import TemplateError
 from scaffold.models import Value, Variable
+from scaffold.templates import templates_root
+from scaffold.values import is_kind
 
 PROJECT_DIR_KEY = "project_dir"
 """The variable naming the template's top folder; scaffold sets it, users never see it."""
+KINDS_KEY = "__kinds__"
+"""A template's declaration of its variables' kinds (values.py), e.g. {"listen_port": "port"}."""
+_RENDER_KEYS = ("_jinja2_env_vars", "_copy_without_render", "_new_lines")
+"""The private cookiecutter.json keys that shape rendering and stay in the context."""
+
+
+def is_trusted(template: Path, trust: bool) -> bool:
+    """Built-in templates are scaffold's own code; any other template is trusted only with --trust."""
+    if trust:
+        return True
+    try:
+        return template.resolve().is_relative_to(templates_root().resolve())
+    except TemplateError:
+        return False
 
 
 def read_variables(template: Path) -> list[Variable]:
     """The variables a template declares, in order, without scaffold's own and private (`_`) keys."""
     raw = _read_context(template)
     prompts = raw.get("__prompts__", {})
+    declared = raw.get(KINDS_KEY, {})
+    if not isinstance(declared, dict) or not all(isinstance(v, str) and is_kind(v) for v in declared.values()):
+        raise TemplateError(f"{template / 'cookiecutter.json'}: {KINDS_KEY} must map variables to known kinds")
     out = []
     for key, default in raw.items():
         if key.startswith("_") or key == PROJECT_DIR_KEY:
             continue
         prompt = prompts.get(key, "") if isinstance(prompts, dict) else ""
+        kind = declared.get(key)
         if isinstance(default, list):
             if not default or not all(isinstance(c, str) for c in default):
                 raise TemplateError(f"{template / 'cookiecutter.json'}: {key}: a choice list must hold strings")
-            out.append(Variable(key, default[0], tuple(default), str(prompt)))
+            out.append(Variable(key, default[0], tuple(default), str(prompt), kind))
         elif isinstance(default, bool | str):
-            out.append(Variable(key, default, (), str(prompt)))
+            out.append(Variable(key, default, (), str(prompt), kind))
         elif isinstance(default, int | float):
-            out.append(Variable(key, str(default), (), str(prompt)))
+            out.append(Variable(key, str(default), (), str(prompt), kind))
         # dict variables are template-internal data; they are not options.
     return out
 
@@ -48,11 +76,39 @@ def _read_context(template: Path) -> dict[str, Any]:
         data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise TemplateError(f"{path}: missing (is {template} a cookiecutter template?)") from None
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
         raise TemplateError(f"{path}: {exc}") from None
     if not isinstance(data, dict) or PROJECT_DIR_KEY not in data:
         raise TemplateError(f"{path}: must be an object with a {PROJECT_DIR_KEY!r} key")
     return data
+
+
+def environment(trusted: bool, context: Mapping[str, Any] | None = None) -> Any:
+    """The Jinja environment templates render in: cookiecutter's, sandboxed unless `trusted`.
+
+    `context` is the full cookiecutter context (`{"cookiecutter": {...}}`); its `_jinja2_env_vars` apply.
+    """
+    from cookiecutter.environment import StrictEnvironment
+
+    ctx = dict(context or {"cookiecutter": {}})
+    envvars = dict(ctx.get("cookiecutter", {}).get("_jinja2_env_vars", {}))
+    if trusted:
+        return StrictEnvironment(context=ctx, keep_trailing_newline=True, **envvars)
+    return _sandbox_class()(context=ctx, keep_trailing_newline=True, **envvars)
+
+
+def _sandbox_class() -> type:
+    from cookiecutter.environment import ExtensionLoaderMixin
+    from jinja2 import StrictUndefined
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+    class SandboxedStrictEnvironment(ExtensionLoaderMixin, ImmutableSandboxedEnvironment):  # type: ignore[misc]
+        """cookiecutter's strict environment and default extensions, inside Jinja's immutable sandbox."""
+
+        def __init__(self, **kwargs: Any) -> None:
+            super().__init__(undefined=StrictUndefined, **kwargs)
+
+    return SandboxedStrictEnvironment
 
 
 def render(template: Path, context: Mapping[str, Value], *, trust: bool = False) -> dict[str, bytes]:
@@ -62,39 +118,54 @@ def render(template: Path, context: Mapping[str, Value], *, trust: bool = False)
     """
     # Imported here: cookiecutter is slow to import and `scaffold --help` should start fast.
     from cookiecutter.exceptions import CookiecutterException
-    from cookiecutter.main import cookiecutter
     from jinja2 import TemplateError as JinjaError
 
+    trusted = is_trusted(template, trust)
     _refuse_symlinks(template)
-    extra: dict[str, Any] = dict(context)
-    extra[PROJECT_DIR_KEY] = "project"
-    _refuse_escaping_paths(template, extra)
-    with tempfile.TemporaryDirectory(prefix="scaffold-render-") as tmp:
-        staging = Path(tmp)
-        config = staging / "cookiecutter-config.yaml"
-        # JSON is valid YAML, and json quotes any path safely.
-        config.write_text(
-            json.dumps(
-                {
-                    "cookiecutters_dir": str(staging / "cache"),
-                    "replay_dir": str(staging / "replay"),
-                }
-            ),
-            encoding="utf-8",
+    raw = _read_context(template)
+    if not trusted and "_extensions" in raw:
+        raise TemplateError(
+            f"template {template} loads Jinja extensions (_extensions), which are code: pass --trust to allow them"
         )
-        out = staging / "out"
+    values: dict[str, Any] = dict(context)
+    values[PROJECT_DIR_KEY] = "project"
+    for key in (*_RENDER_KEYS, *(("_extensions",) if trusted else ())):
+        if key in raw:
+            values[key] = raw[key]
+    full = {"cookiecutter": values}
+    env = environment(trusted, full)
+    _refuse_escaping_paths(template, env, full)
+    with tempfile.TemporaryDirectory(prefix="scaffold-render-") as tmp:
+        out = Path(tmp) / "out"
+        out.mkdir()
         try:
-            produced = cookiecutter(
-                str(template),
-                no_input=True,
-                extra_context=extra,
-                output_dir=str(out),
-                config_file=str(config),
-                accept_hooks=trust,
-            )
-        except (CookiecutterException, JinjaError, ValueError, OSError) as exc:
-            raise TemplateError(f"template {template} failed to render: {exc}") from None
+            with _environment_of_generate(env):
+                produced = _generate(template, full, out, accept_hooks=trust)
+        except (CookiecutterException, JinjaError, ValueError, OSError, RecursionError) as exc:
+            raise TemplateError(f"template {template} failed to render: {_one_line(exc)}") from None
         return _collect(Path(produced))
+
+
+def _generate(template: Path, context: dict[str, Any], out: Path, *, accept_hooks: bool) -> str:
+    from cookiecutter.generate import generate_files
+
+    # generate_files renders file names and contents with the context as data; unlike cookiecutter's
+    # main entry point it never renders the context values themselves.
+    return str(generate_files(str(template), context, str(out), accept_hooks=accept_hooks))
+
+
+@contextlib.contextmanager
+def _environment_of_generate(env: Any) -> Iterator[None]:
+    # generate_files builds its own environment from the context; give it ours (sandboxed unless trusted)
+    # so file contents render under the same rules as the file names checked below.
+    from cookiecutter import generate
+
+    original = generate.create_env_with_context
+    generate.create_env_with_context = lambda _context: env
+    try:
+        yield
+    finally:
+        generate.create_env_with_context = original
 
 
 def _refuse_symlinks(template: Path) -> None:
@@ -106,23 +177,36 @@ def _refuse_symlinks(template: Path) -> None:
             raise TemplateError(f"template {template} holds a symlink ({rel}); templates may only hold files")
 
 
-def _refuse_escaping_paths(template: Path, context: Mapping[str, Any]) -> None:
-    # cookiecutter renders file names too; a name that renders to `../x` would be written outside the
-    # staging dir before anyone could look. Render every name first and refuse such paths.
-    from cookiecutter.environment import StrictEnvironment
+def _refuse_escaping_paths(template: Path, env: Any, context: Mapping[str, Any]) -> None:
+    # cookiecutter renders file and folder names too, and joins them to the output dir: a name that renders
+    # to `..` or an absolute path would be written outside the staging dir before anyone could look.
+    # Render every name, part by part, and refuse anything but plain names.
     from jinja2 import TemplateError as JinjaError
 
-    env = StrictEnvironment(context={"cookiecutter": dict(context)}, keep_trailing_newline=True)
     tops = [p for p in template.iterdir() if "{{" in p.name and p.is_dir()]
-    for path in sorted(q for top in tops for q in top.rglob("*")):
+    for path in sorted({top for top in tops} | {q for top in tops for q in top.rglob("*")}):
         rel = path.relative_to(template).as_posix()
-        try:
-            rendered = env.from_string(rel).render(cookiecutter=context)
-        except JinjaError as exc:
-            raise TemplateError(f"template {template}: file name {rel!r} failed to render: {exc}") from None
-        parts = PurePosixPath(rendered).parts
-        if rendered.startswith("/") or ".." in parts[1:]:
-            raise TemplateError(f"template {template}: {rel!r} would be written outside the project ({rendered})")
+        parts = rel.split("/")
+        for i, part in enumerate(parts):
+            try:
+                name = env.from_string(part).render(**context)
+            except (JinjaError, ValueError, RecursionError) as exc:
+                raise TemplateError(
+                    f"template {template}: file name {rel!r} failed to render: {_one_line(exc)}"
+                ) from None
+            last = i == len(parts) - 1 and not path.is_dir()
+            if name == "" and last:
+                continue  # cookiecutter skips a file whose name renders empty (a conditional file)
+            if name in ("", ".", "..") or "/" in name or "\\" in name or any(ord(c) < 32 for c in name):
+                raise TemplateError(
+                    f"template {template}: {rel!r} renders to {name!r}, not a plain file name: it could be "
+                    "written outside the project, refused"
+                )
+
+
+def _one_line(exc: BaseException) -> str:
+    text = " ".join(str(exc).split())
+    return text[:300] + ("…" if len(text) > 300 else "")
 
 
 def _collect(root: Path) -> dict[str, bytes]:

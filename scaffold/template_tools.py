@@ -19,7 +19,7 @@ from scaffold import options as opts
 from scaffold import record, sources, writer
 from scaffold.config import TeamConfig
 from scaffold.errors import ScaffoldError
-from scaffold.render import read_variables, render
+from scaffold.render import is_trusted, read_variables, render
 from scaffold.report import Reporter
 from scaffold.templates import templates_root
 
@@ -76,7 +76,7 @@ def validate(spec_text: str, directory: str | None, reporter: Reporter) -> int:
 def _validate_one(template: Path, lang: str) -> list[Finding]:
     where = f"{lang} ({template})"
     variables = read_variables(template)
-    options = opts.resolve(lang, template, variables, [])
+    options = opts.resolve(lang, template, variables, [], trusted=is_trusted(template, False))
     files = render(template, options.context())
     out = []
     with tempfile.TemporaryDirectory() as tmp:

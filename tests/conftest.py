@@ -13,9 +13,15 @@ from typing import Any
 
 import pytest
 import yaml
+from hypothesis import settings
 
 from scaffold.project import ProjectDir
 from scaffold.template_tools import hadolint_binary
+
+# CI runs the property tests derandomized: the same examples every run, so a red build is reproducible.
+settings.register_profile("ci", derandomize=True)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 
 TESTS = Path(__file__).resolve().parent
 EXAMPLES = TESTS / "examples"

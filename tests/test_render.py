@@ -12,6 +12,7 @@ from scaffold.errors import TemplateError
 from scaffold.render import read_variables, render
 
 TEMPLATE = Path(__file__).parent / "fixtures" / "mini-template"
+FULL: dict[str, str | bool] = {"app_name": "x", "version": "1", "flavor": "full", "build_image": "b:1", "debug": True}
 
 
 def test_render_returns_files_and_leaves_home_and_cwd_alone(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -44,7 +45,7 @@ def test_hooks_do_not_run(tmp_path: Path) -> None:
     (template / "hooks").mkdir()
     marker = tmp_path / "hook-ran"
     (template / "hooks" / "post_gen_project.py").write_text(f"open({str(marker)!r}, 'w').close()\n")
-    render(template, {"debug": False})
+    render(template, FULL)
     assert not marker.exists()
 
 
