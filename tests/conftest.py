@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import subprocess
@@ -38,6 +39,18 @@ real images the same restriction holds, so the golden files do not depend on the
 def standin_images(monkeypatch: pytest.MonkeyPatch) -> None:
     for key, value in STANDIN_ENV.items():
         monkeypatch.setenv(key, value)
+
+
+@pytest.fixture(autouse=True)
+def isolated_home(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A fresh HOME and XDG dirs per test: the developer's own ~/.config/scaffold never changes a result."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("HOME", str(home))
+    for key, sub in (("XDG_CONFIG_HOME", ".config"), ("XDG_CACHE_HOME", ".cache"), ("XDG_DATA_HOME", ".local/share")):
+        monkeypatch.setenv(key, str(home / sub))
+    # git reads ~/.gitconfig; tests that commit name their author themselves.
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    return home
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -102,6 +115,26 @@ class CliResult:
 
 
 def run_cli(*args: str | Path, cwd: Path | None = None, stdin: str | None = None) -> CliResult:
+    """Run scaffold's real command line in this process (click's runner): real exit codes, stdout, stderr.
+
+    In-process keeps the fast tier fast; `run_cli_process` runs `python -m scaffold` for what only a real
+    process shows (signals, the interpreter's start-up, the module entry point).
+    """
+    from click.testing import CliRunner
+
+    from scaffold.cli import cli
+
+    env: dict[str, str | None] = {k: None for k in os.environ if k.startswith("SCAFFOLD_")}
+    env |= {**STANDIN_ENV, "COLUMNS": "200", "NO_COLOR": "1"}
+    runner = CliRunner(env=env)
+    with contextlib.chdir(cwd or Path.cwd()):
+        result = runner.invoke(cli, [str(a) for a in args], input=stdin or "", prog_name="scaffold")
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    return CliResult(result.exit_code, result.stdout, result.stderr)
+
+
+def run_cli_process(*args: str | Path, cwd: Path | None = None, stdin: str | None = None) -> CliResult:
     """Run the real `python -m scaffold` in a subprocess: real exit codes, real stdout/stderr."""
     proc = subprocess.run(
         [sys.executable, "-m", "scaffold", *map(str, args)],

@@ -36,6 +36,8 @@ def test_generated_files_match_golden(example: Example, tmp_path: Path, request:
             (golden / name).write_bytes(after[name])
         pytest.skip(f"golden files rewritten for {example.name}")
     assert golden.is_dir(), f"no golden files for {example.name}: run pytest --update-golden and review them"
+    extra = sorted(p.name for p in golden.iterdir() if p.name not in GENERATED)
+    assert not extra, f"golden/{example.name} holds files scaffold does not generate: {extra}"
     for name in GENERATED:
         assert after[name].decode() == (golden / name).read_text(encoding="utf-8"), f"{example.name}/{name}"
 
