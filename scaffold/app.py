@@ -28,7 +28,7 @@ from scaffold.models import (
 )
 from scaffold.project import ProjectDir
 from scaffold.prompt import Asker, ask_options
-from scaffold.providers import PROVIDERS, detect_all, looked_for
+from scaffold.providers import detect_all, languages, looked_for, titles
 from scaffold.render import is_trusted, read_variables, render
 from scaffold.report import Reporter
 
@@ -176,11 +176,11 @@ def write_with_record(
 def _choose(state: ProjectState, req: Request, reporter: Reporter, asker: Asker | None) -> Detection:
     found = state.found
     wanted = req.language
-    if wanted is None and state.recorded is not None and state.recorded.language in PROVIDERS:
+    if wanted is None and state.recorded is not None and state.recorded.language in languages():
         wanted = state.recorded.language
     if wanted is not None:
-        if wanted not in PROVIDERS:
-            raise UsageError(f"--lang {wanted}: choose one of {', '.join(PROVIDERS)}")
+        if wanted not in languages():
+            raise UsageError(f"--lang {wanted}: choose one of {', '.join(languages())}")
         for det in found:
             if det.language == wanted:
                 return det
@@ -188,7 +188,7 @@ def _choose(state: ProjectState, req: Request, reporter: Reporter, asker: Asker 
         return Detection(wanted, 0, ("--lang",))
     if not found:
         raise NotDetectedError(
-            f"{req.path}: no Go, Node or Python project found (looked for {looked_for()}); "
+            f"{req.path}: no {titles()} project found (looked for {looked_for()}); "
             "pass --lang to generate for a new project"
         )
     if len(found) > 1:

@@ -43,7 +43,7 @@ def cli() -> None:
 @click.argument("path", type=_PATH, default=Path())
 @click.option("-y", "--yes", "assume_yes", is_flag=True, help="Ask nothing; use detected values and defaults.")
 @click.option("-s", "--set", "sets", multiple=True, metavar="KEY=VALUE", help="Set an option (repeatable).")
-@click.option("--lang", type=click.Choice(["go", "node", "python"]), help="The language to generate for.")
+@click.option("--lang", metavar="LANGUAGE", help="The language to generate for (go, node, python, or a plugin's).")
 @click.option("--force", is_flag=True, help="Overwrite files that differ, keeping a .bak copy of each.")
 @click.option("--skip-existing", is_flag=True, help="Keep files that already exist; write the rest.")
 @click.option("--dry-run", is_flag=True, help="Print the plan; write nothing.")
@@ -110,7 +110,7 @@ def detect(path: Path, as_json: bool) -> None:
     def action() -> int:
         from scaffold import app
         from scaffold.errors import NotDetectedError
-        from scaffold.providers import looked_for
+        from scaffold.providers import looked_for, titles
         from scaffold.report import Reporter
 
         found = app.detect(path)
@@ -119,7 +119,7 @@ def detect(path: Path, as_json: bool) -> None:
             reporter.detections_json(found)
             return 0
         if not found:
-            raise NotDetectedError(f"{path}: no Go, Node or Python project found (looked for {looked_for()})")
+            raise NotDetectedError(f"{path}: no {titles()} project found (looked for {looked_for()})")
         reporter.detections(found)
         return 0
 

@@ -15,8 +15,8 @@ from typing import Any
 import yaml
 
 from scaffold.errors import InputError
+from scaffold.providers import languages
 
-LANGUAGES = ("go", "node", "python")
 CONFIG_SECTION = "config"
 
 
@@ -82,8 +82,8 @@ def parse(data: Any, origin: str) -> TeamConfig:
     defaults = data.get("defaults") or {}
     want("defaults", isinstance(defaults, dict))
     for lang, values in defaults.items():
-        if lang not in LANGUAGES:
-            raise InputError(origin, f"defaults.{lang}: unknown language (known: {', '.join(LANGUAGES)})")
+        if lang not in languages():
+            raise InputError(origin, f"defaults.{lang}: unknown language (known: {', '.join(languages())})")
         want(f"defaults.{lang}", isinstance(values, dict) and all(isinstance(k, str) for k in values))
         for k, v in values.items():
             want(f"defaults.{lang}.{k}", isinstance(v, str | bool | int | float))

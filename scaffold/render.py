@@ -39,10 +39,13 @@ def is_trusted(template: Path, trust: bool) -> bool:
     """Built-in templates are scaffold's own code; any other template is trusted only with --trust."""
     if trust:
         return True
+    from scaffold.providers import languages, template_dir
+
     try:
-        return template.resolve().is_relative_to(templates_root().resolve())
+        trusted = [templates_root(), *(template_dir(lang) for lang in languages())]
     except TemplateError:
         return False
+    return any(template.resolve().is_relative_to(root.resolve()) for root in trusted)
 
 
 def read_variables(template: Path) -> list[Variable]:

@@ -22,8 +22,8 @@ from pathlib import Path
 
 from scaffold import __version__
 from scaffold.errors import TemplateError
+from scaffold.providers import template_dir
 from scaffold.record import TemplateRef
-from scaffold.templates import builtin_template
 
 _GIT_PREFIXES = ("git+", "https://", "http://", "ssh://", "git://", "file://", "git@")
 
@@ -85,7 +85,7 @@ def checkout(ref: TemplateRef, language: str) -> Iterator[tuple[Path, TemplateRe
     names that commit. (An update's merge base needs no old checkout: .scaffold.yaml keeps the render.)
     """
     if ref.kind == "builtin":
-        yield builtin_template(language), TemplateRef("builtin", language, version=__version__)
+        yield template_dir(language), TemplateRef("builtin", language, version=__version__)
         return
     if ref.kind == "path":
         root = Path(ref.location).expanduser()
@@ -109,7 +109,7 @@ def checkout(ref: TemplateRef, language: str) -> Iterator[tuple[Path, TemplateRe
 
 
 def _language_dir(root: Path, language: str, directory: str | None, shown: str) -> Path:
-    """A template repo may be one cookiecutter template or hold one per language (go/, node/, python/)."""
+    """A template repo may be one cookiecutter template or hold one per language (go/, node/, python/, …)."""
     if directory:
         candidate = (root / directory).resolve()
         if not candidate.is_relative_to(root.resolve()):

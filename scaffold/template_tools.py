@@ -19,11 +19,9 @@ from scaffold import options as opts
 from scaffold import record, sources, writer
 from scaffold.config import TeamConfig
 from scaffold.errors import ScaffoldError
+from scaffold.providers import languages, template_dir
 from scaffold.render import is_trusted, read_variables, render
 from scaffold.report import Reporter
-from scaffold.templates import templates_root
-
-LANGUAGES = ("go", "node", "python")
 
 
 @dataclass(frozen=True)
@@ -33,9 +31,8 @@ class Finding:
 
 
 def list_templates(team: TeamConfig, reporter: Reporter) -> int:
-    root = templates_root()
-    for lang in LANGUAGES:
-        reporter.item(f"built-in  {lang:<7} {root / lang}")
+    for lang in languages():
+        reporter.item(f"built-in  {lang:<7} {template_dir(lang)}")
     if team.template:
         sub = f" [{team.directory}]" if team.directory else ""
         reporter.item(f"team      {team.template}{sub}  (from {team.origin})")
@@ -47,11 +44,11 @@ def validate(spec_text: str, directory: str | None, reporter: Reporter) -> int:
     findings: list[Finding] = []
     checked = 0
     seen: set[Path] = set()
-    for lang in LANGUAGES:
+    for lang in languages():
         try:
             with sources.checkout(ref, lang) as (template, _):
                 # A single template (cookiecutter.json at the top) is the same for every language.
-                if template.name not in LANGUAGES and template in seen:
+                if template.name not in languages() and template in seen:
                     continue
                 seen.add(template)
                 checked += 1
@@ -64,7 +61,8 @@ def validate(spec_text: str, directory: str | None, reporter: Reporter) -> int:
                 continue  # a source that cannot be fetched fails the same way for every language
             findings.append(Finding(lang, str(exc)))
     if checked == 0:
-        findings.append(Finding(spec_text, "no cookiecutter.json at the top nor in go/, node/ or python/"))
+        where = ", ".join(f"{lang}/" for lang in languages())
+        findings.append(Finding(spec_text, f"no cookiecutter.json at the top nor in {where}"))
     for f in findings:
         reporter.problem_line(f.where, f.message)
     if not findings:

@@ -9,7 +9,6 @@ import pytest
 from scaffold.errors import InputError
 from scaffold.models import Detection
 from scaffold.project import ProjectDir
-from scaffold.providers import PROVIDERS
 from scaffold.providers.go import GoProvider
 from scaffold.providers.go_mod import go_release, parse_go_mod, parse_go_work
 from tests.conftest import write_tree
@@ -287,11 +286,6 @@ def test_go_mod_grammar() -> None:
 )
 def test_go_release(version: str, release: tuple[int, int] | None) -> None:
     assert go_release(version) == release
-
-
-def test_registered_with_a_priority() -> None:
-    assert PROVIDERS["go"].priority == 30
-    assert "go.mod" in PROVIDERS["go"].looks_for
 
 
 def test_main_package_under_a_build_directory_is_found(tmp_path: Path) -> None:

@@ -9,7 +9,6 @@ from typing import Any
 import pytest
 
 from scaffold.errors import InputError, UsageError
-from scaffold.providers import PROVIDERS
 from scaffold.providers.node import NodeProvider
 from scaffold.providers.node_jsonc import strip_jsonc
 from scaffold.providers.node_version import IMAGES_ENV, image_majors, major_for_pin, major_for_range
@@ -332,11 +331,6 @@ def test_pin_files(pin: str, major: int) -> None:
 def test_jsonc_keeps_strings_and_drops_comments_and_trailing_commas() -> None:
     text = '{"a": "// not a comment", /* x */ "b": [1, 2,], // y\n}'
     assert json.loads(strip_jsonc(text)) == {"a": "// not a comment", "b": [1, 2]}
-
-
-def test_registered_with_a_priority() -> None:
-    assert PROVIDERS["node"].priority == 20
-    assert "package.json" in PROVIDERS["node"].looks_for
 
 
 def test_node_image_majors_come_from_the_environment_else_upstream(monkeypatch: pytest.MonkeyPatch) -> None:

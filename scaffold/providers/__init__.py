@@ -1,23 +1,80 @@
-"""The registry of language providers."""
+"""The registry of language providers: the one place that knows which languages exist.
+
+Built-in providers come first; an installed package adds a language through the `scaffold.languages`
+entry point group (`name = "package.module:ProviderClass"`), with its template beside it. Everything that
+lists, validates or names languages (--lang, team config defaults, `templates list`/`validate`,
+messages) asks this module, so a fourth language is a provider, a catalogue, a template and examples.
+"""
 
 from __future__ import annotations
 
+from functools import cache
+from importlib.metadata import entry_points
+from pathlib import Path
+
+from scaffold.errors import TemplateError
 from scaffold.models import Detection
 from scaffold.project import ProjectDir
 from scaffold.providers.base import Provider
 from scaffold.providers.go import GoProvider
 from scaffold.providers.node import NodeProvider
 from scaffold.providers.python import PythonProvider
+from scaffold.templates import templates_root
 
-PROVIDERS: dict[str, Provider] = {p.name: p for p in (GoProvider(), NodeProvider(), PythonProvider())}
+ENTRY_POINT_GROUP = "scaffold.languages"
+
+
+@cache
+def registry() -> dict[str, Provider]:
+    """Every provider by language name: the built-in ones, then those installed packages add."""
+    found: dict[str, Provider] = {p.name: p for p in (GoProvider(), NodeProvider(), PythonProvider())}
+    for ep in sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda e: e.name):
+        try:
+            loaded = ep.load()
+            provider = loaded() if isinstance(loaded, type) else loaded
+        except Exception as exc:  # a broken plugin is reported, never a traceback
+            raise TemplateError(f"language plugin {ep.name} ({ep.value}) failed to load: {exc}") from None
+        if provider.name in found:
+            raise TemplateError(f"language plugin {ep.name} ({ep.value}): {provider.name!r} is already registered")
+        found[provider.name] = provider
+    return found
+
+
+def languages() -> tuple[str, ...]:
+    return tuple(registry())
+
+
+def title(language: str) -> str:
+    """The language's name as people write it ("Go", "Node", "Python")."""
+    provider = registry().get(language)
+    return str(getattr(provider, "title", "") or language.capitalize())
+
+
+def titles() -> str:
+    """'Go, Node or Python': every language, for messages."""
+    names = [title(lang) for lang in languages()]
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} or {names[-1]}"
+
+
+def template_dir(language: str) -> Path:
+    """The language's built-in template: the provider's own `template`, else scaffold's templates/<language>/."""
+    provider = registry().get(language)
+    if provider is None:
+        raise TemplateError(f"no built-in template for {language!r} (languages: {', '.join(languages())})")
+    own = getattr(provider, "template", None)
+    path = Path(own) if own is not None else templates_root() / language
+    if not (path / "cookiecutter.json").is_file():
+        raise TemplateError(f"no built-in template for {language!r} ({path} has no cookiecutter.json)")
+    return path
 
 
 def detect_all(project: ProjectDir) -> list[Detection]:
     """Every language found, best first: by score, then by provider priority."""
-    found = [d for p in PROVIDERS.values() if (d := p.detect(project)) is not None]
-    return sorted(found, key=lambda d: (-d.score, -PROVIDERS[d.language].priority))
+    providers = registry()
+    found = [d for p in providers.values() if (d := p.detect(project)) is not None]
+    return sorted(found, key=lambda d: (-d.score, -providers[d.language].priority))
 
 
 def looked_for() -> str:
     """What detection looks for, for the 'nothing found' message."""
-    return "; ".join(f"{name}: {', '.join(p.looks_for)}" for name, p in PROVIDERS.items())
+    return "; ".join(f"{name}: {', '.join(p.looks_for)}" for name, p in registry().items())

@@ -32,6 +32,11 @@ class Provider(Protocol):
         ...
 
 
+# Optional provider attributes, read by the registry with defaults:
+#   title: str       the language as people write it (default: the name, capitalized)
+#   template: Path   the built-in template folder (default: scaffold's templates/<name>/)
+
+
 _UNSAFE_IN_IMAGE_NAME = re.compile(r"[^a-z0-9._-]+")
 
 
