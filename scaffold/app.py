@@ -21,6 +21,7 @@ from scaffold.models import (
     FileChange,
     FileResult,
     Options,
+    Origin,
     Policy,
     Request,
     Resolved,
@@ -83,13 +84,15 @@ def layers_below(state: ProjectState, detection: Detection) -> list[opts.Layer]:
     out = []
     if state.recorded is not None and state.recorded.language == detection.language:
         # Recorded answers may predate the template's current options: skip what it no longer accepts.
-        out.append(opts.Layer.of(f"{record.RECORD_FILE}", state.recorded.answers, strict=False))
+        out.append(opts.Layer.of(Origin.RECORD, state.recorded.answers, name=record.RECORD_FILE, strict=False))
     team_defaults = state.team.defaults.get(detection.language)
     if team_defaults:
-        out.append(opts.Layer.of(f"team config ({state.team.origin})", team_defaults, strict=True))
+        out.append(opts.Layer.of(Origin.TEAM, team_defaults, name=f"team config ({state.team.origin})"))
     out.append(
         opts.Layer(
-            "detected", {f.key: Resolved(f.value, f"detected: {f.source}") for f in detection.facts}, strict=False
+            "detected",
+            {f.key: Resolved(f.value, f"detected: {f.source}", Origin.DETECTED) for f in detection.facts},
+            strict=False,
         )
     )
     return out
@@ -104,11 +107,11 @@ def init(req: Request, reporter: Reporter, asker: Asker | None) -> int:
 
     with sources.checkout(ref, detection.language) as (template, resolved_ref):
         variables = read_variables(template)
-        fixed = [opts.Layer.of("--set", req.sets)]
+        fixed = [opts.Layer.of(Origin.SET, req.sets)]
         below = layers_below(state, detection)
 
         def resolve(answers: Mapping[str, Value]) -> Options:
-            layers = [*fixed, opts.Layer.of("your answer", answers), *below]
+            layers = [*fixed, opts.Layer.of(Origin.ANSWER, answers), *below]
             return opts.resolve(
                 detection.language, template, variables, layers, trusted=is_trusted(template, req.trust)
             )
@@ -152,8 +155,7 @@ def chosen_answers(options: Options) -> dict[str, Value]:
     Detected and default values are not recorded: they follow the project (a go.mod bump moves the
     image) and the template (a new default reaches the project at the next update).
     """
-    mine = ("--set", "your answer", record.RECORD_FILE)
-    return {k: r.value for k, r in options.values.items() if r.source in mine}
+    return options.chosen()
 
 
 def write_with_record(

@@ -18,7 +18,7 @@ from scaffold import options as opts
 from scaffold.app import ProjectState, chosen_answers, layers_below, load_state, write_with_record
 from scaffold.errors import ConflictError, UsageError
 from scaffold.merge import merge3
-from scaffold.models import Action, Detection
+from scaffold.models import Action, Detection, Origin
 from scaffold.render import is_trusted, read_variables, render
 from scaffold.report import Reporter
 
@@ -66,7 +66,7 @@ def plan_update(state: ProjectState, req: UpdateRequest) -> Planned:
         ref = record.TemplateRef("git", ref.location, req.ref, None, ref.directory)
     with sources.checkout(ref, rec.language) as (template, new_ref):
         variables = read_variables(template)
-        layers = [opts.Layer.of("--set", req.sets or {}), *layers_below(state, _detection(state, rec.language))]
+        layers = [opts.Layer.of(Origin.SET, req.sets or {}), *layers_below(state, _detection(state, rec.language))]
         options = opts.resolve(rec.language, template, variables, layers, trusted=is_trusted(template, req.trust))
         rendered = images.apply_policy(render(template, options.context(), trust=req.trust), state.team)
     merged: dict[str, bytes] = {}

@@ -55,12 +55,30 @@ class Variable:
         return isinstance(self.default, bool)
 
 
+class Origin(enum.Enum):
+    """Which layer of the precedence chain decided an option (highest first)."""
+
+    SET = "--set"
+    ANSWER = "your answer"
+    RECORD = "recorded answer"
+    TEAM = "team config"
+    DETECTED = "detected"
+    DEFAULT = "default"
+
+    @property
+    def chosen_by_a_person(self) -> bool:
+        """--set, a prompt answer, or an earlier such answer: recorded so the next run keeps it."""
+        return self in (Origin.SET, Origin.ANSWER, Origin.RECORD)
+
+
 @dataclass(frozen=True)
 class Resolved:
     """An option's value and the layer that decided it."""
 
     value: Value
     source: str
+    """Where it came from, for people: "--set", "detected: go.mod (go directive)", …"""
+    origin: Origin = Origin.DEFAULT
 
 
 @dataclass(frozen=True)
@@ -75,10 +93,9 @@ class Options:
         """The plain mapping handed to cookiecutter."""
         return {k: r.value for k, r in self.values.items()}
 
-    def with_value(self, key: str, value: Value, source: str) -> Options:
-        values = dict(self.values)
-        values[key] = Resolved(value, source)
-        return Options(self.language, self.template, values)
+    def chosen(self) -> dict[str, Value]:
+        """The values a person chose (--set, a prompt, an earlier recorded answer)."""
+        return {k: r.value for k, r in self.values.items() if r.origin.chosen_by_a_person}
 
 
 class Action(enum.Enum):

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from scaffold import values
 from scaffold.errors import TemplateError, UsageError
-from scaffold.models import Options, Resolved, Value, Variable
+from scaffold.models import Options, Origin, Resolved, Value, Variable
 
 _TRUE = {"y", "yes", "true", "1", "on"}
 _FALSE = {"n", "no", "false", "0", "off"}
@@ -28,8 +28,14 @@ class Layer:
     strict: bool = True
 
     @staticmethod
-    def of(name: str, values: Mapping[str, Value], strict: bool = True) -> Layer:
-        return Layer(name, {k: Resolved(v, name) for k, v in values.items()}, strict)
+    def of(origin: Origin | str, values: Mapping[str, Value], *, name: str = "", strict: bool = True) -> Layer:
+        """A layer whose every value comes from `origin` (an Origin or its value, e.g. "--set").
+
+        `name` is what people are shown (default: the origin's own words).
+        """
+        kind = origin if isinstance(origin, Origin) else Origin(origin)
+        shown = name or kind.value
+        return Layer(shown, {k: Resolved(v, shown, kind) for k, v in values.items()}, strict)
 
 
 def coerce(var: Variable, value: Value, source: str) -> Value:
@@ -109,13 +115,13 @@ def _pick(var: Variable, layers: Sequence[Layer]) -> Resolved | None:
                 raise
             continue  # e.g. a detected choice this template does not offer: the next layer decides
         # A value of the wrong kind is refused from every layer: it is never silently replaced.
-        return Resolved(coerce(var, value, hit.source), hit.source)
+        return Resolved(coerce(var, value, hit.source), hit.source, hit.origin)
     return None
 
 
 def _default(var: Variable, env: object, render_variable: object, done: Mapping[str, Resolved]) -> Resolved:
     if var.is_bool:
-        return Resolved(var.default, "default")
+        return Resolved(var.default, "default", Origin.DEFAULT)
     context = {k: r.value for k, r in done.items()}
     try:
         rendered = str(render_variable(env, var.default, context))  # type: ignore[operator]
@@ -124,7 +130,7 @@ def _default(var: Variable, env: object, render_variable: object, done: Mapping[
     if var.choices and rendered not in var.choices:
         raise TemplateError(f"template default for {var.key}={shown(rendered)}: not one of its choices")
     try:
-        return Resolved(check_kind(var, rendered, "template default"), "default")
+        return Resolved(check_kind(var, rendered, "template default"), "default", Origin.DEFAULT)
     except UsageError as exc:
         raise TemplateError(str(exc)) from None
 

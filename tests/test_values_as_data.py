@@ -170,7 +170,7 @@ def test_hostile_values_render_as_literal_text(language: str, tmp_path_factory: 
         work = tmp_path_factory.mktemp("fuzz")
         marker = work / MARKER_NAME
         chosen = {k: v.replace("{marker}", str(marker)) for k, v in chosen.items()}
-        options = resolve(language, template, variables, [Layer.of("fuzz", chosen)], trusted=True)
+        options = resolve(language, template, variables, [Layer.of("--set", chosen)], trusted=True)
         files = render(template, options.context())
         for key, value in chosen.items():
             got = options.values[key].value
