@@ -14,6 +14,7 @@ from typing import Any
 
 import yaml
 
+from scaffold import values
 from scaffold.errors import InputError
 from scaffold.providers import languages
 
@@ -92,6 +93,7 @@ def parse(data: Any, origin: str) -> TeamConfig:
         want(key, isinstance(value, dict) and all(isinstance(v, str) for v in value.values()))
     lines = data.get("dockerignore") or []
     want("dockerignore", isinstance(lines, list) and all(isinstance(x, str) for x in lines))
+    _check_kinds(data, lines, origin)
     return TeamConfig(
         origin=origin,
         template=data.get("template"),
@@ -104,6 +106,24 @@ def parse(data: Any, origin: str) -> TeamConfig:
         labels={str(k): v for k, v in (data.get("labels") or {}).items()},
         dockerignore=tuple(lines),
     )
+
+
+def _check_kinds(data: Mapping[str, Any], lines: list[str], origin: str) -> None:
+    """Every value the policy writes into a Dockerfile or .dockerignore is of its kind (values.py)."""
+    checks: list[tuple[str, str, str]] = []
+    if data.get("registry_mirror"):
+        checks.append(("registry_mirror", "image_prefix", data["registry_mirror"]))
+    for name, image in (data.get("images") or {}).items():
+        checks += [(f"images.{name}", "image", str(name)), (f"images.{name}", "image", image)]
+    for key, value in (data.get("labels") or {}).items():
+        checks += [(f"labels.{key}", "label_key", str(key)), (f"labels.{key}", "text", value)]
+    checks += [(f"dockerignore[{i}]", "text", line) for i, line in enumerate(lines)]
+    for where, kind, value in checks:
+        try:
+            values.check(values.kinds()[kind], value)
+        except values.InvalidValue as exc:
+            shown = repr(value[:60]).encode("ascii", "backslashreplace").decode("ascii")
+            raise InputError(origin, f"{where}: {shown} {exc}") from None
 
 
 def user_config_path() -> Path:

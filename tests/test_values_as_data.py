@@ -335,3 +335,25 @@ def test_a_template_declares_the_kinds_of_its_variables(tmp_path: Path) -> None:
     (template / "cookiecutter.json").write_text(json.dumps({"project_dir": "p", "__kinds__": {"x": "nonsense"}}))
     with pytest.raises(TemplateError, match="known kinds"):
         read_variables(template)
+
+
+@pytest.mark.parametrize(
+    ("config", "message"),
+    [
+        ({"registry_mirror": "mirror/$(id)/"}, "registry_mirror: 'mirror/$(id)/' is not allowed"),
+        ({"images": {"golang": "golang:1.24\nRUN id"}}, "images.golang: 'golang:1.24\\nRUN id' holds a newline"),
+        ({"labels": {"org.example.team": "a\nRUN id"}}, "labels.org.example.team: 'a\\nRUN id' holds a newline"),
+        ({"labels": {'x" y': "v"}}, "is not allowed: expected an OCI label key"),
+        ({"dockerignore": ["ok", "bad\nline"]}, "dockerignore[1]: 'bad\\nline' holds a newline"),
+    ],
+)
+def test_a_team_config_is_data_too(tmp_path: Path, config: dict[str, object], message: str) -> None:
+    project = tmp_path / "p"
+    _node_project(project, "node index.js")
+    team = tmp_path / "team.yaml"
+    team.write_text(yaml.safe_dump(config))
+    before = tree(project)
+    result = run_cli("init", "--yes", "--config", team, project)
+    assert result.code == 2
+    assert message in result.err and str(team) in result.err
+    assert tree(project) == before
