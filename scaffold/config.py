@@ -82,11 +82,11 @@ def parse(data: Any, origin: str) -> TeamConfig:
         want(key, data.get(key) is None or isinstance(data[key], str))
     defaults = data.get("defaults") or {}
     want("defaults", isinstance(defaults, dict))
-    for lang, values in defaults.items():
+    for lang, given in defaults.items():
         if lang not in languages():
             raise InputError(origin, f"defaults.{lang}: unknown language (known: {', '.join(languages())})")
-        want(f"defaults.{lang}", isinstance(values, dict) and all(isinstance(k, str) for k in values))
-        for k, v in values.items():
+        want(f"defaults.{lang}", isinstance(given, dict) and all(isinstance(k, str) for k in given))
+        for k, v in given.items():
             want(f"defaults.{lang}.{k}", isinstance(v, str | bool | int | float))
     for key in ("images", "labels"):
         value = data.get(key) or {}
