@@ -29,7 +29,7 @@ from scaffold.models import (
 )
 from scaffold.project import ProjectDir
 from scaffold.prompt import Asker, ask_options
-from scaffold.providers import detect_all, languages, looked_for, titles
+from scaffold.providers import decide, detect_all, languages, looked_for, titles
 from scaffold.render import is_trusted, read_variables, render
 from scaffold.report import Reporter
 
@@ -112,9 +112,10 @@ def init(req: Request, reporter: Reporter, asker: Asker | None) -> int:
 
         def resolve(answers: Mapping[str, Value]) -> Options:
             layers = [*fixed, opts.Layer.of(Origin.ANSWER, answers), *below]
-            return opts.resolve(
+            resolved = opts.resolve(
                 detection.language, template, variables, layers, trusted=is_trusted(template, req.trust)
             )
+            return decide(detection, resolved)
 
         if asker is not None:
             options = ask_options(variables, asker, resolve)

@@ -19,6 +19,7 @@ from scaffold.app import ProjectState, chosen_answers, layers_below, load_state,
 from scaffold.errors import ConflictError, UsageError
 from scaffold.merge import merge3
 from scaffold.models import Action, Detection, Origin
+from scaffold.providers import decide
 from scaffold.render import is_trusted, read_variables, render
 from scaffold.report import Reporter
 
@@ -66,8 +67,10 @@ def plan_update(state: ProjectState, req: UpdateRequest) -> Planned:
         ref = record.TemplateRef("git", ref.location, req.ref, None, ref.directory)
     with sources.checkout(ref, rec.language) as (template, new_ref):
         variables = read_variables(template)
-        layers = [opts.Layer.of(Origin.SET, req.sets or {}), *layers_below(state, _detection(state, rec.language))]
-        options = opts.resolve(rec.language, template, variables, layers, trusted=is_trusted(template, req.trust))
+        detection = _detection(state, rec.language)
+        layers = [opts.Layer.of(Origin.SET, req.sets or {}), *layers_below(state, detection)]
+        resolved = opts.resolve(rec.language, template, variables, layers, trusted=is_trusted(template, req.trust))
+        options = decide(detection, resolved)
         rendered = images.apply_policy(render(template, options.context(), trust=req.trust), state.team)
     merged: dict[str, bytes] = {}
     conflicts: list[str] = []

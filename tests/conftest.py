@@ -30,9 +30,13 @@ GOLDEN = TESTS / "golden"
 REPO = TESTS.parent
 
 
-STANDIN_ENV = {"SCAFFOLD_PYTHON_IMAGES": "3.11=bookworm,3.13=trixie", "SCAFFOLD_NODE_IMAGES": "22,20"}
-"""The python and node images the offline stand-ins provide (../shared/docker/README.md). On a machine that pulls the
-real images the same restriction holds, so the golden files do not depend on the machine."""
+STANDIN_ENV = {
+    "SCAFFOLD_PYTHON_IMAGES": "3.11=bookworm,3.13=trixie",
+    "SCAFFOLD_NODE_IMAGES": "22,20",
+    "SCAFFOLD_GO_IMAGES": "1.24=bookworm",
+}
+"""The python, node and golang images the offline stand-ins provide (../shared/docker/README.md). On a machine that
+pulls the real images the same restriction holds, so the golden files do not depend on the machine."""
 
 
 @pytest.fixture(autouse=True)

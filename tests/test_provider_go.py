@@ -10,7 +10,8 @@ from scaffold.errors import InputError
 from scaffold.models import Detection
 from scaffold.project import ProjectDir
 from scaffold.providers.go import GoProvider
-from scaffold.providers.go_mod import go_release, parse_go_mod, parse_go_work
+from scaffold.providers.go_mod import parse_go_mod, parse_go_work
+from scaffold.providers.go_version import go_minimum, toolchain_minimum
 from tests.conftest import write_tree
 
 Tree = dict[str, str | bytes]
@@ -34,18 +35,37 @@ def facts(det: Detection) -> dict[str, str | bool]:
 
 
 # (id, files, expected facts (subset), expected score, note fragment or "")
-DETECTED: list[tuple[str, Tree, dict[str, str | bool], int, str]] = [
+DETECTED: list[tuple[str, Tree, dict[str, str | bool | None], int, str]] = [
     (
         "root main, module name and patch version",
         {"go.mod": GOMOD, "main.go": MAIN},
-        {"app_name": "api", "go_version": "1.22", "main_package": ".", "module": "example.com/shop/api/v2"},
+        {"app_name": "api", "go_version": "1.24", "main_package": ".", "module": "example.com/shop/api/v2"},
+        100,
+        "building with Go 1.24, the newest supported release with an image (go.mod asks for go 1.22.4 or newer)",
+    ),
+    (
+        "toolchain newer than go directive: still the newest image",
+        {"go.mod": "module m\n\ngo 1.22\ntoolchain go1.23.4\n", "main.go": MAIN},
+        {"go_version": "1.24", "debian": "bookworm"},
+        100,
+        "(go.mod asks for toolchain go1.23.4 or newer)",
+    ),
+    (
+        "a go line newer than every image: no go_version, a refusal for init",
+        {"go.mod": "module m\n\ngo 1.27\n", "main.go": MAIN},
+        {
+            "go_version": None,
+            "go_unsatisfied": "go.mod needs Go 1.27 or newer (go 1.27) but the newest Go with an image is 1.24 "
+            "(known: 1.24); pass --set go_version=1.27 if your registry has golang:1.27 images, or list the "
+            "releases it carries in SCAFFOLD_GO_IMAGES",
+        },
         100,
         "",
     ),
     (
-        "toolchain newer than go directive picks the image",
-        {"go.mod": "module m\n\ngo 1.22\ntoolchain go1.23.4\n", "main.go": MAIN},
-        {"go_version": "1.23"},
+        "a toolchain line newer than every image is refused too",
+        {"go.mod": "module m\n\ngo 1.22\ntoolchain go1.25.1\n", "main.go": MAIN},
+        {"go_version": None},
         100,
         "",
     ),
@@ -122,7 +142,7 @@ DETECTED: list[tuple[str, Tree, dict[str, str | bool], int, str]] = [
     (
         "cgo with C++ needs the cc runtime",
         {"go.mod": "module m\ngo 1.24\n", "main.go": CGO, "lib.cpp": "int f() { return 1; }\n"},
-        {"cgo": True, "runtime_image": "gcr.io/distroless/cc-debian12:nonroot"},
+        {"cgo": True, "cgo_cxx": True},
         100,
         "",
     ),
@@ -191,18 +211,156 @@ DETECTED: list[tuple[str, Tree, dict[str, str | bool], int, str]] = [
         "workspace",
     ),
     (
-        "no go directive: template default, with a note",
+        "no go directive: the newest image, with a note",
         {"go.mod": "module m\n", "main.go": MAIN},
-        {"main_package": "."},
+        {"main_package": ".", "go_version": "1.24"},
         100,
-        "no go directive",
+        "go.mod names no Go version: building with Go 1.24",
     ),
     (
-        "loose .go files without go.mod",
-        {"main.go": MAIN},
-        {},
+        "loose .go files without go.mod: a module made in the build stage",
+        {"main.go": SERVER, "util.go": "package main\n"},
+        {"main_package": ".", "port": "9090", "go_version": "1.24", "unsupported": None},
         20,
-        "go mod init",
+        "no go.mod: the build stage runs `go mod init ",
+    ),
+    (
+        "no go.mod and packages in subdirectories: refused at init",
+        {"main.go": MAIN, "util/util.go": "package util\n"},
+        {
+            "mod_init": None,
+            "unsupported": "util/util.go: Go code without a go.mod in several packages: run `go mod init "
+            "<module path>` (the path your imports use) and `go mod tidy`, then scaffold init",
+        },
+        20,
+        "",
+    ),
+    (
+        "no go.mod and no package main: refused at init",
+        {"lib.go": "package lib\n"},
+        {
+            "mod_init": None,
+            "unsupported": "lib.go: Go code without a go.mod and no package main: run `go mod init "
+            "<module path>` (the path your imports use) and `go mod tidy`, then scaffold init",
+        },
+        20,
+        "",
+    ),
+    (
+        "a server reading PORT with no default gets the catalogue's port",
+        {
+            "go.mod": "module m\ngo 1.24\n",
+            "main.go": 'package main\n\nimport "os"\n\nvar p = os.Getenv("PORT")\n\nfunc main() {}\n',
+        },
+        {"port": "8080", "port_env": True},
+        100,
+        "",
+    ),
+    (
+        "gin's r.Run() with no address: $PORT, else 8080 (catalogue/go.toml)",
+        {
+            "go.mod": "module m\ngo 1.24\nrequire github.com/gin-gonic/gin v1.10.0\n",
+            "go.sum": "",
+            "main.go": 'package main\n\nimport "github.com/gin-gonic/gin"\n\nfunc main() {\n\tr := gin.Default()\n'
+            "\tr.Run()\n}\n",
+        },
+        {"port": "8080", "port_env": True},
+        100,
+        "",
+    ),
+    (
+        "a server on 127.0.0.1 only: said at init",
+        {"go.mod": "module m\ngo 1.24\n", "main.go": SERVER.replace('":9090"', '"127.0.0.1:9090"')},
+        {"port": "9090"},
+        100,
+        "main.go listens on 127.0.0.1/localhost only: nothing outside the container can reach it",
+    ),
+    (
+        "templates and a static directory opened at run time are copied; nothing written, read-only",
+        {
+            "go.mod": "module m\ngo 1.24\n",
+            "main.go": 'package main\n\nimport ("html/template"; "net/http")\n\nvar t = template.Must(template.'
+            'ParseGlob("templates/*.html"))\n\nfunc main() {\n\thttp.Handle("/s/", http.FileServer(http.Dir('
+            '"./static")))\n\t_, _ = os.ReadFile("missing.txt")\n\t_, _ = os.Open("/etc/hosts")\n}\n',
+            "templates/index.html": "<p>hi</p>\n",
+            "static/app.css": "p {}\n",
+        },
+        {"runtime_files": "static templates", "writable_workdir": None},
+        100,
+        "",
+    ),
+    (
+        "an embedded directory is not copied again; a program that writes gets a writable directory",
+        {
+            "go.mod": "module m\ngo 1.24\n",
+            "main.go": 'package main\n\nimport ("embed"; "os")\n\n//go:embed web\nvar web embed.FS\n\n'
+            'func main() {\n\t_, _ = web.Open("web/x")\n\t_, _ = os.ReadFile("data.json")\n'
+            '\t_ = os.WriteFile("out.txt", nil, 0o600)\n}\n',
+            "web/x": "x\n",
+            "data.json": "{}\n",
+        },
+        {"runtime_files": "data.json", "writable_workdir": True},
+        100,
+        "",
+    ),
+    (
+        "local replace inside the module: mounted for the download step only",
+        {
+            "go.mod": "module m\ngo 1.24\nrequire example.com/lib v0.0.0\nreplace example.com/lib => ./lib\n",
+            "lib/go.mod": "module example.com/lib\ngo 1.24\n",
+            "main.go": MAIN,
+        },
+        {
+            "replace_mounts": "--mount=type=bind,source=lib,target=/src/lib",
+            "replace_build_mounts": "",
+            "unsupported": None,
+        },
+        100,
+        "",
+    ),
+    (
+        "local replace beside a module in a subdirectory: mounted for download and build at an absolute path",
+        {
+            "service/go.mod": "module m\ngo 1.24\nrequire example.com/lib v0.0.0\n"
+            "replace (\n\texample.com/lib v0.0.0 => ../libs/lib\n\texample.com/x => example.com/y v1.0.0\n)\n",
+            "libs/lib/go.mod": "module example.com/lib\ngo 1.24\n",
+            "service/main.go": MAIN,
+        },
+        {
+            "replace_mounts": "--mount=type=bind,source=libs/lib,target=/libs/lib",
+            "replace_build_mounts": "--mount=type=bind,source=libs/lib,target=/libs/lib",
+        },
+        80,
+        "",
+    ),
+    (
+        "local replace outside the project: refused at init, naming the path",
+        {"go.mod": "module m\ngo 1.24\nreplace example.com/lib => ../lib\n", "main.go": MAIN},
+        {
+            "replace_mounts": None,
+            "unsupported": "go.mod: replace example.com/lib => ../lib: ../lib is outside the project, which is all "
+            "the build can see; run `go mod vendor` or move the module into the project",
+        },
+        100,
+        "",
+    ),
+    (
+        "local replace of a directory without go.mod: refused at init",
+        {"go.mod": "module m\ngo 1.24\nreplace example.com/lib => ./lib\n", "main.go": MAIN, "lib/x.go": "package x\n"},
+        {"unsupported": "go.mod: replace example.com/lib => ./lib: lib/go.mod does not exist, so go cannot use it"},
+        100,
+        "",
+    ),
+    (
+        "vendored: replaced directories are in vendor/, nothing to mount",
+        {
+            "go.mod": "module m\ngo 1.24\nreplace example.com/lib => ../lib\n",
+            "vendor/modules.txt": "# example.com/lib v0.0.0 => ../lib\n",
+            "main.go": MAIN,
+        },
+        {"vendor": True, "replace_mounts": None, "unsupported": None},
+        100,
+        "",
     ),
 ]
 
@@ -210,7 +368,7 @@ DETECTED: list[tuple[str, Tree, dict[str, str | bool], int, str]] = [
 @pytest.mark.parametrize(
     ("files", "expected", "score", "note"), [r[1:] for r in DETECTED], ids=[r[0] for r in DETECTED]
 )
-def test_detects(tmp_path: Path, files: Tree, expected: dict[str, str | bool], score: int, note: str) -> None:
+def test_detects(tmp_path: Path, files: Tree, expected: dict[str, str | bool | None], score: int, note: str) -> None:
     det = GoProvider().detect(write_tree(tmp_path, files))
     assert det is not None
     assert det.language == "go"
@@ -222,10 +380,36 @@ def test_detects(tmp_path: Path, files: Tree, expected: dict[str, str | bool], s
     assert det.evidence
 
 
-def test_no_go_version_fact_when_the_directive_is_missing(tmp_path: Path) -> None:
-    det = GoProvider().detect(write_tree(tmp_path, {"go.mod": "module m\n", "main.go": MAIN}))
+def test_without_go_mod_the_module_is_named_like_the_image(tmp_path: Path) -> None:
+    root = tmp_path / "My Tool"
+    det = GoProvider().detect(write_tree(root, {"main.go": MAIN}))
     assert det is not None
-    assert "go_version" not in facts(det)
+    assert facts(det)["mod_init"] == facts(det)["app_name"] == "my-tool"
+
+
+def test_the_newest_release_that_fits_is_chosen(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SCAFFOLD_GO_IMAGES", "1.26=trixie,1.24=bookworm,1.25=bookworm")
+    det = GoProvider().detect(write_tree(tmp_path, {"go.mod": "module m\ngo 1.25.2\n", "main.go": MAIN}))
+    assert det is not None
+    assert facts(det)["go_version"] == "1.26"
+    assert facts(det)["debian"] == "trixie"
+
+
+def test_the_catalogue_lists_the_supported_releases_as_of_its_date(monkeypatch: pytest.MonkeyPatch) -> None:
+    from scaffold.providers.go_data import image_releases
+
+    monkeypatch.delenv("SCAFFOLD_GO_IMAGES")
+    assert list(image_releases()) == ["1.26", "1.27"]
+
+
+@pytest.mark.parametrize("listed", ["1.24", "1.24=", "go1.24=bookworm", "1.24.1=bookworm", "1.24=Bookworm!"])
+def test_a_malformed_images_list_is_a_usage_error(listed: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    from scaffold.errors import UsageError
+    from scaffold.providers.go_data import image_releases
+
+    monkeypatch.setenv("SCAFFOLD_GO_IMAGES", listed)
+    with pytest.raises(UsageError, match="SCAFFOLD_GO_IMAGES"):
+        image_releases()
 
 
 NOT_GO: list[tuple[str, Tree]] = [
@@ -248,6 +432,9 @@ BAD: list[tuple[str, Tree, str, str]] = [
     ("unclosed block", {"go.mod": "module m\nrequire (\n\tx v1\n"}, "go.mod", "never closed"),
     ("unterminated string", {"go.mod": 'module "m\n'}, "go.mod", "unterminated"),
     ("bad go version", {"go.mod": "module m\ngo one.two\n"}, "go.mod", "invalid go version"),
+    ("go 1.2x.y is not go 1.2", {"go.mod": "module m\ngo 1.2x.y\n"}, "go.mod", "invalid go version '1.2x.y'"),
+    ("bad toolchain", {"go.mod": "module m\ngo 1.22\ntoolchain 1.22.1\n"}, "go.mod", "invalid toolchain"),
+    ("replace without =>", {"go.mod": "module m\nreplace a b\n"}, "go.mod", "replace needs `=>`"),
     ("two module lines", {"go.mod": "module a\nmodule b\n"}, "go.mod", "repeated module"),
     ("non-UTF-8 go.mod", {"go.mod": b"module \xff\xfe\n"}, "go.mod", "UTF-8"),
     ("non-UTF-8 source", {"go.mod": "module m\n", "main.go": b"package main\n// \xff\n"}, "main.go", "UTF-8"),
@@ -282,10 +469,28 @@ def test_go_mod_grammar() -> None:
 
 @pytest.mark.parametrize(
     ("version", "release"),
-    [("1.22", (1, 22)), ("1.22.4", (1, 22)), ("go1.23.0", (1, 23)), ("1.21rc1", (1, 21)), ("1", None), ("x.y", None)],
+    [
+        ("1.22", (1, 22)),
+        ("1.22.4", (1, 22)),
+        ("1.21rc1", (1, 21)),
+        ("1", None),
+        ("x.y", None),
+        ("1.2x.y", None),
+        ("1.22.", None),
+        ("01.22", None),
+        ("1.22.4.5", None),
+    ],
 )
-def test_go_release(version: str, release: tuple[int, int] | None) -> None:
-    assert go_release(version) == release
+def test_go_directive_grammar(version: str, release: tuple[int, int] | None) -> None:
+    assert go_minimum(version) == release
+
+
+@pytest.mark.parametrize(
+    ("toolchain", "release"),
+    [("go1.23.0", (1, 23)), ("go1.23.0-corp", (1, 23)), ("1.23.0", None), ("go1.2x", None), ("gox", None)],
+)
+def test_toolchain_grammar(toolchain: str, release: tuple[int, int] | None) -> None:
+    assert toolchain_minimum(toolchain) == release
 
 
 def test_main_package_under_a_build_directory_is_found(tmp_path: Path) -> None:

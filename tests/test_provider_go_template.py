@@ -3,13 +3,16 @@ hadolint with zero findings and BuildKit's parser, and says what the option prom
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import dockerfile
 import pytest
 
-from scaffold.models import Value
+from scaffold.models import Detection, Fact, Origin, Value
 from scaffold.options import Layer, resolve
+from scaffold.providers import decide
+from scaffold.providers.go_decide import FROM_DETECTION
 from scaffold.render import read_variables, render
 from scaffold.templates import builtin_template
 from tests.conftest import assert_lint_clean
@@ -18,8 +21,13 @@ TEMPLATE = builtin_template("go")
 
 
 def generate(sets: dict[str, Value]) -> dict[str, str]:
-    options = resolve("go", TEMPLATE, read_variables(TEMPLATE), [Layer.of("--set", sets)])
-    return {k: v.decode() for k, v in render(TEMPLATE, options.context()).items()}
+    # No project: the provider's decisions alone, as `scaffold init --lang go`. What only a project can say
+    # (a module to initialise, replaced directories) comes as detected facts, never as an option.
+    found = tuple(Fact(k, v, "test") for k, v in sets.items() if k in FROM_DETECTION)
+    options = {k: v for k, v in sets.items() if k not in FROM_DETECTION}
+    resolved = resolve("go", TEMPLATE, read_variables(TEMPLATE), [Layer.of("--set", options)])
+    decided = decide(Detection("go", 0, (), found), resolved)
+    return {k: v.decode() for k, v in render(TEMPLATE, decided.context()).items()}
 
 
 def lint(tmp_path: Path, text: str) -> None:
@@ -79,7 +87,7 @@ VARIANTS: list[tuple[str, dict[str, Value], list[str], list[str]]] = [
     (
         "vendored module in a subdirectory: no download step",
         {"vendor": "yes", "module_dir": "svc", "main_package": "./cmd/svc"},
-        ["GOFLAGS=-mod=vendor", "--mount=type=bind,source=svc,target=.", "-o /out/bin/svc ./cmd/svc"],
+        ["GOFLAGS=-mod=vendor", "--mount=type=bind,source=svc,target=/src \\\n", "-o /out/bin/svc ./cmd/svc"],
         ["go mod download", "COPY svc/go.mod"],
     ),
     (
@@ -87,6 +95,51 @@ VARIANTS: list[tuple[str, dict[str, Value], list[str], list[str]]] = [
         {"workspace": "yes", "main_package": "./api", "workspace_modules": "api libs/shared"},
         ["go.work workspace", "-o /out/bin/api ./api", "go test ./api/... ./libs/shared/..."],
         ["go mod download", "COPY go.mod"],
+    ),
+    (
+        "no go.mod: the module is made in a writable source mount, no download step",
+        {"mod_init": "hello", "port": "8080"},
+        [
+            "--mount=type=bind,target=/src,rw \\\n    go mod init hello && go mod tidy \\\n"
+            "    && GOOS=$TARGETOS GOARCH=$TARGETARCH \\\n    go build",
+            "go mod init hello && go mod tidy && go test ./...",
+            "ENV PORT=8080\nEXPOSE 8080",
+        ],
+        ["COPY go.mod", "go mod download"],
+    ),
+    (
+        "no go.mod, cgo and two binaries: the chain stays one shell command",
+        {"mod_init": "hello", "cgo": "yes", "all_binaries": "yes", "main_packages": ". ./cmd/x"},
+        ["go mod init hello && go mod tidy \\\n    && go build", "\n    && go build -trimpath -ldflags="],
+        ["COPY go.mod"],
+    ),
+    (
+        "local replaces: mounted at absolute paths for the download and, outside the module, the build",
+        {
+            "module_dir": "svc",
+            "replace_mounts": "--mount=type=bind,source=svc/lib,target=/src/lib "
+            "--mount=type=bind,source=lib2,target=/lib2",
+            "replace_build_mounts": "--mount=type=bind,source=lib2,target=/lib2",
+        },
+        [
+            "COPY svc/go.mod svc/go.sum* ./\nRUN --mount=type=cache,target=/go/pkg/mod \\\n"
+            "    --mount=type=bind,source=svc/lib,target=/src/lib \\\n"
+            "    --mount=type=bind,source=lib2,target=/lib2 \\\n    go mod download",
+            "--mount=type=bind,source=svc,target=/src \\\n    --mount=type=bind,source=lib2,target=/lib2 \\\n",
+        ],
+        ["target=.", "source=svc/lib,target=/src/lib \\\n    GOOS"],
+    ),
+    (
+        "files opened at run time: copied read-only into the working directory",
+        {"runtime_files": "templates static", "module_dir": "svc"},
+        ["COPY svc/templates /app/templates\nCOPY svc/static /app/static\nWORKDIR /app\n"],
+        ["--chown"],
+    ),
+    (
+        "files opened at run time by an app that writes: its user owns the directory",
+        {"runtime_files": "edit.html", "writable_workdir": "yes", "runtime_image": "scratch"},
+        ["COPY --chown=65532:65532 edit.html /app/edit.html\nWORKDIR /app\n"],
+        [],
     ),
     (
         "syntax line, older Go, a version label",
@@ -111,6 +164,8 @@ def test_variant(tmp_path: Path, sets: dict[str, Value], present: list[str], abs
     unwanted = [a for a in absent if a in text]
     assert not unwanted, text
     assert "\n\n\n" not in text, "Jinja blocks must leave no runs of blank lines"
+    # podman rejects relative bind-mount targets; BuildKit resolves them against WORKDIR. Absolute works in both.
+    assert re.findall(r"--mount=type=bind,\S*target=(?!/)", text) == []
     lint(tmp_path, text)
 
 
@@ -144,3 +199,18 @@ def test_all_binaries_builds_each_main_package_and_runs_the_chosen_one() -> None
     assert "-o /out/bin/worker ./cmd/worker" in text
     assert "-o /out/bin/app ." in text
     assert 'ENTRYPOINT ["/usr/local/bin/api"]' in text
+
+
+def test_a_recorded_answer_cannot_add_a_mount_or_a_build() -> None:
+    # A .scaffold.yaml in a cloned repository is data from strangers. A malformed value is refused by its kind;
+    # a well-formed one is still ignored: what only the project decides is recomputed from the project.
+    recorded = {
+        "replace_mounts": "--mount=type=bind,source=secrets,target=/host",
+        "builds": "x=./evil",
+        "mod_init": "x",
+    }
+    layers = [Layer.of(Origin.RECORD, recorded, name=".scaffold.yaml", strict=False)]
+    resolved = resolve("go", TEMPLATE, read_variables(TEMPLATE), layers)
+    text = render(TEMPLATE, decide(Detection("go", 0, ()), resolved).context())["Dockerfile"].decode()
+    assert "/host" not in text and "evil" not in text and "go mod init" not in text
+    assert "-o /out/bin/app .\n" in text

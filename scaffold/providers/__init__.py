@@ -13,9 +13,9 @@ from importlib.metadata import entry_points
 from pathlib import Path
 
 from scaffold.errors import TemplateError
-from scaffold.models import Detection
+from scaffold.models import Detection, Options
 from scaffold.project import ProjectDir
-from scaffold.providers.base import Provider
+from scaffold.providers.base import Decider, Provider
 from scaffold.providers.go import GoProvider
 from scaffold.providers.node import NodeProvider
 from scaffold.providers.python import PythonProvider
@@ -78,3 +78,9 @@ def detect_all(project: ProjectDir) -> list[Detection]:
 def looked_for() -> str:
     """What detection looks for, for the 'nothing found' message."""
     return "; ".join(f"{name}: {', '.join(p.looks_for)}" for name, p in registry().items())
+
+
+def decide(detection: Detection, options: Options) -> Options:
+    """The options after the language's provider has derived what follows from them (or refused them)."""
+    provider = registry().get(options.language)
+    return provider.decide(detection, options) if isinstance(provider, Decider) else options

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import re
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
-from scaffold.models import Detection
+from scaffold.models import Detection, Options
 from scaffold.project import ProjectDir
 
 
@@ -35,6 +35,17 @@ class Provider(Protocol):
 # Optional provider attributes, read by the registry with defaults:
 #   title: str       the language as people write it (default: the name, capitalized)
 #   template: Path   the built-in template folder (default: scaffold's templates/<name>/)
+
+
+@runtime_checkable
+class Decider(Protocol):
+    """A provider that derives values from the resolved options (an image from a version) or refuses them.
+
+    Optional, like the attributes above: the registry calls `decide` after every option is resolved."""
+
+    def decide(self, detection: Detection, options: Options) -> Options:
+        """`options` with derived values set where no person chose them; ScaffoldError to refuse."""
+        ...
 
 
 _UNSAFE_IN_IMAGE_NAME = re.compile(r"[^a-z0-9._-]+")

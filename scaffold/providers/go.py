@@ -6,20 +6,23 @@ Parsing is in go_mod.py (manifests) and go_source.py (a scan of the code); this 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
-from posixpath import basename, dirname, join
+from posixpath import basename, dirname, isabs, join, normpath
 
-from scaffold.models import Detection, Fact
+from scaffold.models import Detection, Fact, Options
 from scaffold.project import ProjectDir
 from scaffold.providers.base import image_name
-from scaffold.providers.go_mod import GoMod, go_release, parse_go_mod, parse_go_work
+from scaffold.providers.go_data import default_port, image_releases
+from scaffold.providers.go_decide import decide
+from scaffold.providers.go_mod import GoMod, parse_go_mod, parse_go_work
+from scaffold.providers.go_replace import replace_facts
 from scaffold.providers.go_source import SourceScan, go_files, scan
+from scaffold.providers.go_version import choose
 
-DEFAULT_GO = "1.24"
-"""The template's default when go.mod has no go directive (Go itself then assumes 1.16, far too old)."""
-OLDEST_BOOKWORM = (1, 20)
-"""golang:*-bookworm images start at 1.20; an older go directive is only a minimum."""
 FORGES = frozenset({"github.com", "gitlab.com", "bitbucket.org", "codeberg.org"})
+RUNTIME_NAME = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9._-]*$")
+"""A file or directory name the image may copy (no glob characters, nothing hidden)."""
 SCORE_ROOT = 100
 SCORE_SUBDIR = 80
 SCORE_LOOSE_FILES = 20
@@ -48,14 +51,43 @@ class GoProvider:
             return _detect_nested(project, nested)
         loose = [f for f in project.walk((".go",), limit=1)]
         if loose:
-            return Detection(
-                "go",
-                SCORE_LOOSE_FILES,
-                (loose[0],),
-                facts=(Fact("app_name", image_name(basename(str(project.root))), "directory name"),),
-                notes=("Go files but no go.mod: run `go mod init <module path>` first, or the build fails",),
-            )
+            return _detect_loose(project, loose[0])
         return None
+
+    def decide(self, detection: Detection, options: Options) -> Options:
+        """Values that follow from the resolved options (images from the Go release and cgo); refusals."""
+        return decide(detection, options)
+
+
+def _detect_loose(project: ProjectDir, first: str) -> Detection:
+    """Go files and no go.mod (the oldest tutorials): one package main at the root builds in a module the
+    build stage initialises; packages in subdirectories import each other by a path only the user knows."""
+    app = image_name(basename(str(project.root)))
+    files = go_files(project, ".")
+    facts: list[Fact] = [Fact("app_name", app, "directory name")]
+    nested = [f for f in files if "/" in f]
+    found = scan(project, ".", [f for f in files if "/" not in f])
+    if nested or not found.main_packages:
+        where = nested[0] if nested else first
+        facts.append(
+            Fact(
+                "unsupported",
+                f"{where}: Go code without a go.mod{' in several packages' if nested else ' and no package main'}: "
+                "run `go mod init <module path>` (the path your imports use) and `go mod tidy`, then scaffold init",
+                where,
+            )
+        )
+        return Detection("go", SCORE_LOOSE_FILES, (first,), tuple(facts))
+    facts.append(Fact("mod_init", app, "no go.mod"))
+    version = _version(None, None, "no go.mod")
+    rest, notes = _source_facts(project, ".", found, app)
+    notes = [
+        f"no go.mod: the build stage runs `go mod init {app} && go mod tidy` (commit a go.mod and go.sum "
+        "for reproducible dependencies)",
+        *version[1],
+        *notes,
+    ]
+    return Detection("go", SCORE_LOOSE_FILES, (first,), tuple(facts + version[0] + rest), tuple(notes))
 
 
 def _detect_nested(project: ProjectDir, manifests: list[str]) -> Detection:
@@ -136,10 +168,13 @@ def _detect_module(
     if vendored:
         facts.append(Fact("vendor", True, prefix + "vendor/modules.txt"))
         evidence.append(prefix + "vendor/modules.txt")
-    elif mod.requires and not project.has(go_sum):
-        notes.append(f"{module.manifest} requires modules but there is no {go_sum}: run `go mod tidy`")
-    elif project.has(go_sum):
-        evidence.append(go_sum)
+    else:
+        # Without vendor/, `go mod download` and the build read the replaced directories: they are bind-mounted.
+        facts += replace_facts(project, module.dir, module.manifest, mod.local_replaces)
+        if mod.requires and not project.has(go_sum):
+            notes.append(f"{module.manifest} requires modules but there is no {go_sum}: run `go mod tidy`")
+        elif project.has(go_sum):
+            evidence.append(go_sum)
     rest, more = _source_facts(project, module.dir, found, app)
     return Detection("go", SCORE_ROOT, tuple(evidence), tuple(facts + rest), tuple(notes + more))
 
@@ -167,7 +202,7 @@ def _source_facts(project: ProjectDir, module_dir: str, found: SourceScan, app: 
     if found.cgo_files:
         facts.append(Fact("cgo", True, found.cgo_files[0]))
         if found.cxx:
-            facts.append(Fact("runtime_image", "gcr.io/distroless/cc-debian12:nonroot", found.cgo_files[0]))
+            facts.append(Fact("cgo_cxx", True, found.cgo_files[0]))
         if found.c_libraries:
             notes.append(
                 f"cgo links {', '.join(found.c_libraries)}: install their -dev packages in the build "
@@ -178,7 +213,42 @@ def _source_facts(project: ProjectDir, module_dir: str, found: SourceScan, app: 
     if found.ports:
         port, source = found.ports[0]
         facts.append(Fact("port", port, source))
+    elif found.port_env:
+        facts.append(Fact("port", default_port(), f"{found.port_env[0]} reads PORT (catalogue/go.toml default)"))
+    facts += _runtime_files(project, module_dir, found)
+    if found.loopback:
+        notes.append(
+            f"{found.loopback[0]} listens on 127.0.0.1/localhost only: nothing outside the container can reach "
+            'it; listen on ":PORT" (all interfaces) instead'
+        )
+    if found.port_env:
+        facts.append(Fact("port_env", True, found.port_env[0]))
+    elif found.ports:
+        notes.append(
+            f"{found.ports[0][1]} listens on a fixed port: the image sets ENV PORT, but only an app that reads "
+            "PORT follows it (--set port= changes EXPOSE alone)"
+        )
     return facts, notes
+
+
+def _runtime_files(project: ProjectDir, module_dir: str, found: SourceScan) -> list[Fact]:
+    """Files and directories the code opens by a relative path that exist in the module: the image copies
+    them into its working directory, which is made writable by the app's user when the code writes files."""
+    prefix = "" if module_dir == "." else module_dir + "/"
+    embedded = {e.split("/")[0] for e in found.embeds}
+    names: dict[str, str] = {}
+    for literal, source in found.opened:
+        first = normpath(literal).split("/")[0]
+        if isabs(literal) or first in ("..", ".", "") or first in embedded or not RUNTIME_NAME.match(first):
+            continue
+        if project.has(prefix + first) or project.is_dir(prefix + first):
+            names.setdefault(first, source)
+    if not names:
+        return []
+    facts = [Fact("runtime_files", " ".join(sorted(names)), next(iter(names.values())))]
+    if found.writes:
+        facts.append(Fact("writable_workdir", True, found.writes[0]))
+    return facts
 
 
 def _merge(scans: list[SourceScan], mains: list[str]) -> SourceScan:
@@ -191,6 +261,9 @@ def _merge(scans: list[SourceScan], mains: list[str]) -> SourceScan:
         embeds=(),  # patterns are relative to each module; workspaces keep them with no re-include
         embed_files=(),
         ports=tuple(p for s in scans for p in s.ports),
+        port_env=tuple(f for s in scans for f in s.port_env),
+        loopback=tuple(f for s in scans for f in s.loopback),
+        # Opened paths are relative to the working directory, which a workspace image does not know.
     )
 
 
@@ -214,18 +287,20 @@ def _main_source(main: str, prefix: str) -> str:
 
 
 def _version(go: str | None, toolchain: str | None, source: str) -> tuple[list[Fact], list[str]]:
-    """The build image's Go release: the newer of the go and toolchain directives."""
-    if go is None and toolchain is None:
-        return [], [f"{source} has no go directive; building with Go {DEFAULT_GO}"]
-    releases = [(r, src) for v, src in ((go, "go"), (toolchain, "toolchain")) if v and (r := go_release(v))]
-    release, which = max(releases)
-    notes = []
-    if release < OLDEST_BOOKWORM:
-        notes.append(
-            f"go {release[0]}.{release[1]} is old: golang:{release[0]}.{release[1]}-bookworm does not "
-            "exist upstream; --set go_version=1.24 (newer Go builds older modules)"
-        )
-    return [Fact("go_version", f"{release[0]}.{release[1]}", f"{source} ({which} directive)")], notes
+    """The build image's Go release: the newest with an image that the go and toolchain lines allow."""
+    releases = image_releases()
+    choice = choose(list(releases), go, toolchain, source)
+    why = f"{source} ({choice.directive} directive)" if choice.directive else "newest with an image"
+    # Checked at init (GoProvider.decide) against a go_version a person chose.
+    minimum = [Fact("go_minimum", choice.minimum, why)] if choice.minimum else []
+    if choice.release is None:
+        # Refused at init unless a person chooses go_version.
+        return [Fact("go_unsatisfied", choice.message, source), *minimum], []
+    return [
+        Fact("go_version", choice.release, why),
+        Fact("debian", releases[choice.release], "catalogue/go.toml"),
+        *minimum,
+    ], [choice.message]
 
 
 def _join_pkg(module_dir: str, pkg: str) -> str:

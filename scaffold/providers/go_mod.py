@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from scaffold.errors import InputError
+from scaffold.providers.go_version import go_minimum, toolchain_minimum
 
 GO_MOD_VERBS = frozenset(
     {"module", "go", "toolchain", "godebug", "require", "exclude", "replace", "retract", "tool", "ignore"}
@@ -33,6 +34,8 @@ class GoMod:
     go: str | None
     toolchain: str | None
     requires: tuple[str, ...]
+    local_replaces: tuple[tuple[str, str], ...] = ()
+    """(module path, directory) of each `replace … => ./dir` whose target is a directory, not a module."""
 
 
 @dataclass(frozen=True)
@@ -57,7 +60,32 @@ def parse_go_mod(path: str, text: str) -> GoMod:
         go=_version_directive(path, stmts, "go"),
         toolchain=_version_directive(path, stmts, "toolchain"),
         requires=tuple(s.args[0] for s in stmts if s.verb == "require" and s.args),
+        local_replaces=tuple(r for s in stmts if s.verb == "replace" and (r := _local_replace(path, s))),
     )
+
+
+def is_directory_path(target: str) -> bool:
+    """A replacement that is a directory (modfile.IsDirectoryPath): ./x, ../x, /x, or . and .. themselves."""
+    return (
+        target in (".", "..")
+        or target.startswith(("./", "../", "/", ".\\", "..\\"))
+        or (len(target) > 1 and target[1] == ":")
+    )
+
+
+def _local_replace(path: str, stmt: Stmt) -> tuple[str, str] | None:
+    """`replace old [v] => new [v]`: (old, new) when new is a directory, else None."""
+    if "=>" not in stmt.args:
+        raise InputError(path, f"line {stmt.line}: replace needs `=>`")
+    arrow = stmt.args.index("=>")
+    old, new = stmt.args[:arrow], stmt.args[arrow + 1 :]
+    if len(old) not in (1, 2) or len(new) not in (1, 2):
+        raise InputError(path, f"line {stmt.line}: replace takes `module [version] => target [version]`")
+    if not is_directory_path(new[0]):
+        return None
+    if len(new) == 2:
+        raise InputError(path, f"line {stmt.line}: a replacement directory takes no version")
+    return old[0], new[0]
 
 
 def parse_go_work(path: str, text: str) -> GoWork:
@@ -73,22 +101,6 @@ def parse_go_work(path: str, text: str) -> GoWork:
     )
 
 
-def go_release(version: str) -> tuple[int, int] | None:
-    """(major, minor) of a go directive (`1.22`, `1.22.4`, `1.21rc1`) or toolchain (`go1.23.2`); else None."""
-    text = version.removeprefix("go")
-    parts = text.split(".")
-    if len(parts) < 2 or not parts[0].isdigit():
-        return None
-    minor = ""
-    for ch in parts[1]:
-        if not ch.isdigit():
-            break
-        minor += ch
-    if not minor:
-        return None
-    return int(parts[0]), int(minor)
-
-
 def _version_directive(path: str, stmts: list[Stmt], verb: str) -> str | None:
     found = [s for s in stmts if s.verb == verb]
     if not found:
@@ -98,8 +110,10 @@ def _version_directive(path: str, stmts: list[Stmt], verb: str) -> str | None:
     value = _one_arg(path, found[0])
     if verb == "toolchain" and value == "default":
         return None
-    if go_release(value) is None or (verb == "toolchain" and not value.startswith("go")):
-        raise InputError(path, f"line {found[0].line}: invalid {verb} version {value!r}")
+    valid = go_minimum(value) if verb == "go" else toolchain_minimum(value)
+    if valid is None:
+        expected = "1.N or 1.N.P, e.g. 1.22.4" if verb == "go" else "go1.N.P, e.g. go1.22.4"
+        raise InputError(path, f"line {found[0].line}: invalid {verb} version {value!r} (expected {expected})")
     return value
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from posixpath import dirname, join, normpath
 
 from scaffold.project import ProjectDir
+from scaffold.providers.go_data import bare_servers
 
 _PACKAGE = re.compile(r"^package\s+(\w+)", re.MULTILINE)
 _IGNORE_TAG = re.compile(r"^//(go:build|\s*\+build)\s+ignore\b", re.MULTILINE)
@@ -34,6 +35,16 @@ _PORT_DEFAULT = (
     re.compile(r'(?i)\bport\w*\s*:?=\s*"(\d{2,5})"'),
     re.compile(r'Getenv\(\s*"PORT"\s*\)\s*,\s*"(\d{2,5})"'),
 )
+_LOOPBACK = re.compile(r'"(?:127\.0\.0\.1|localhost|\[::1\]):')
+"""A listen address on the loopback interface: nothing outside the container reaches it."""
+# Calls that open files by path at run time (templates, static assets, data): their string literals name
+# files the binary needs beside it, unless they are embedded.
+_OPENS = re.compile(
+    r"\b(?:ParseFiles|ParseGlob|LoadHTMLGlob|LoadHTMLFiles|Static|StaticFile|ServeFile|Dir|ReadFile|ReadDir|Open)"
+    r"\(([^()]*)\)"
+)
+_LITERAL = re.compile(r'"([^"\\]+)"')
+_WRITES = re.compile(r"\b(?:os|ioutil)\.(?:WriteFile|Create|Mkdir|MkdirAll)\(")
 _STD_LIBS = frozenset({"-lc", "-lm", "-lpthread", "-ldl", "-lrt", "-lstdc++"})
 _CXX_SUFFIXES = (".cc", ".cpp", ".cxx")
 
@@ -54,6 +65,14 @@ class SourceScan:
     embed_files: tuple[str, ...] = ()
     ports: tuple[tuple[str, str], ...] = field(default=())
     """(port, file) for each listen address found, main packages first."""
+    port_env: tuple[str, ...] = ()
+    """Files that read the PORT environment variable (themselves or through a framework that does)."""
+    loopback: tuple[str, ...] = ()
+    """Files that listen on 127.0.0.1 or localhost only."""
+    opened: tuple[tuple[str, str], ...] = ()
+    """(path literal, file) for each relative path the code opens at run time (module-relative literals)."""
+    writes: tuple[str, ...] = ()
+    """Files that create or write files (they may need a writable working directory)."""
 
 
 GO_SKIP_DIRS = frozenset({"vendor", "node_modules", "testdata"})
@@ -87,6 +106,10 @@ def scan(project: ProjectDir, module_dir: str, files: Iterable[str]) -> SourceSc
     embeds: list[str] = []
     embed_files: list[str] = []
     ports: list[tuple[str, str, bool]] = []
+    port_env: list[str] = []
+    loopback: list[str] = []
+    opened: list[tuple[str, str]] = []
+    writes: list[str] = []
     for rel in files:
         text = project.read_text(rel)
         package = _PACKAGE.search(text)
@@ -111,6 +134,18 @@ def scan(project: ProjectDir, module_dir: str, files: Iterable[str]) -> SourceSc
                     embed_files.append(rel)
         for port in _ports(text):
             ports.append((port, rel, is_main))
+        if _PORT_ENV.search(text):
+            port_env.append(rel)
+        for server in bare_servers():
+            if f'"{server.import_path}"' in text and re.search(rf"\.{re.escape(server.call)}\(\s*\)", text):
+                ports.append((server.port, rel, is_main))
+                if server.reads_port and rel not in port_env:
+                    port_env.append(rel)
+        if any(_LOOPBACK.search(m.group(0)) for rx in _LISTEN for m in rx.finditer(text)):
+            loopback.append(rel)
+        opened += [(lit, rel) for call in _OPENS.finditer(text) for lit in _LITERAL.findall(call.group(1))]
+        if _WRITES.search(text):
+            writes.append(rel)
     if cgo:
         cxx = cxx or any(project.glob(f"{prefix}**/*{suffix}") for suffix in _CXX_SUFFIXES)
     ordered = sorted(ports, key=lambda p: not p[2])
@@ -122,6 +157,10 @@ def scan(project: ProjectDir, module_dir: str, files: Iterable[str]) -> SourceSc
         embeds=tuple(dict.fromkeys(embeds)),
         embed_files=tuple(embed_files),
         ports=tuple((p, f) for p, f, _ in ordered),
+        port_env=tuple(port_env),
+        loopback=tuple(loopback),
+        opened=tuple(dict.fromkeys(opened)),
+        writes=tuple(writes),
     )
 
 

@@ -8,6 +8,8 @@ on SIGTERM instead of being killed).
 
 from __future__ import annotations
 
+import re
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -46,15 +48,18 @@ def test_example_image_builds_and_runs(example: Example, engine: Engine, tmp_pat
     image = f"scaffold-e2e/{example.name}:test"
     engine.build(project, image)
     try:
-        _check_image(example, engine, image)
-        _check_behaviour(example, engine, image)
+        check_image(example, engine, image)
+        check_behaviour(example, engine, image)
     finally:
         engine.remove_image(image)
 
 
-def _check_image(example: Example, engine: Engine, image: str) -> None:
+def check_image(example: Example, engine: Engine, image: str) -> None:
     user = engine.inspect(image)["Config"].get("User") or ""
     assert user not in ROOT_USERS, f"final image runs as root (User={user!r})"
+    if example.language == "go":
+        # Numeric, so that Kubernetes' runAsNonRoot can check it without a passwd lookup.
+        assert re.fullmatch(r"[1-9][0-9]*(:[0-9]+)?", user), f"final image user is not numeric: {user!r}"
     files = engine.files(image)
     forbidden = FORBIDDEN + tuple(example.expect.get("absent", ()))
     found = sorted(f for f in files if f.startswith(forbidden) or f.rstrip("/") in forbidden)
@@ -63,7 +68,7 @@ def _check_image(example: Example, engine: Engine, image: str) -> None:
     assert not missing, f"final image lacks {missing}"
 
 
-def _check_behaviour(example: Example, engine: Engine, image: str) -> None:
+def check_behaviour(example: Example, engine: Engine, image: str) -> None:
     if "stdout" in example.expect:
         proc = engine.run(image, *example.expect.get("args", ()))
         assert proc.returncode == 0, proc.stdout + proc.stderr
@@ -75,9 +80,35 @@ def _check_behaviour(example: Example, engine: Engine, image: str) -> None:
         try:
             body = wait_for_http(f"http://127.0.0.1:{http['port']}{http.get('path', '/')}")
             assert http.get("contains", "") in body
+            _check_listening(engine, image, int(http["port"]))
         except AssertionError as exc:
             raise AssertionError(f"{exc}\ncontainer logs:\n{engine.logs(name)}") from None
         finally:
             code = engine.stop(name, STOP_GRACE)
         assert code != 137, f"{example.name} ignored SIGTERM and was killed after {STOP_GRACE}s"
+        if "moved_port" in http:
+            _check_port_env(example, engine, image, int(http["moved_port"]), http.get("path", "/"))
     assert "stdout" in example.expect or "http" in example.expect, f"{example.name}.yaml must say what to check"
+
+
+def _check_listening(engine: Engine, image: str, port: int) -> None:
+    """The server answers on the port the image EXPOSEs, on every interface (not only 127.0.0.1)."""
+    exposed = engine.inspect(image)["Config"].get("ExposedPorts") or {}
+    assert f"{port}/tcp" in exposed, f"the app answers on {port} but the image exposes {sorted(exposed)}"
+    # Host networking here: 127.0.0.1 answers even when `docker run -p` could not reach the server.
+    proc = subprocess.run(["ss", "-Hltn", f"sport = :{port}"], capture_output=True, text=True, check=True)
+    addresses = {line.split()[3].rsplit(":", 1)[0] for line in proc.stdout.splitlines() if line.strip()}
+    assert addresses - {"127.0.0.1", "[::1]"}, f"port {port} listens on {sorted(addresses)} only"
+
+
+def _check_port_env(example: Example, engine: Engine, image: str, port: int, path: str) -> None:
+    """PORT set at run time is honoured by an app that reads it."""
+    name = f"scaffold-e2e-{example.name}-port"
+    engine.start(image, name, env={"PORT": str(port)})
+    try:
+        wait_for_http(f"http://127.0.0.1:{port}{path}")
+    except AssertionError as exc:
+        raise AssertionError(f"{exc}\ncontainer logs:\n{engine.logs(name)}") from None
+    finally:
+        code = engine.stop(name, STOP_GRACE)
+    assert code != 137, f"{example.name} ignored SIGTERM and was killed after {STOP_GRACE}s"

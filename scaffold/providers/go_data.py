@@ -1,0 +1,73 @@
+"""The Go provider's data: which Go releases have build images, and the final images by need.
+
+Both live in the Go catalogue (scaffold/catalogue/go.toml); the environment may replace the list of releases.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from scaffold import catalogue
+from scaffold.errors import UsageError
+
+IMAGES_ENV = "SCAFFOLD_GO_IMAGES"
+"""`release=debian` pairs, comma-separated: the golang images a registry carries (replaces the data file's)."""
+_RELEASE = re.compile(r"^[1-9][0-9]*\.(?:0|[1-9][0-9]*)$")
+_DEBIAN = re.compile(r"^[a-z]+$")
+
+
+def _data() -> dict[str, Any]:
+    return catalogue.load("go")
+
+
+def release_key(release: str) -> tuple[int, int]:
+    major, _, minor = release.partition(".")
+    return int(major), int(minor)
+
+
+def image_releases() -> dict[str, str]:
+    """Go release (X.Y) → Debian release of its golang image, oldest first (the environment, else the data file)."""
+    listed = os.environ.get(IMAGES_ENV, "").strip()
+    pairs: dict[str, str] = {}
+    if not listed:
+        pairs = {str(k): str(v) for k, v in _data()["images"].items()}
+    for pair in filter(None, (p.strip() for p in listed.split(","))):
+        release, sep, debian = (s.strip() for s in pair.partition("="))
+        if not sep or not _RELEASE.match(release) or not _DEBIAN.match(debian):
+            raise UsageError(f"{IMAGES_ENV}: {pair!r}: expected <go release>=<debian release>, e.g. 1.25=trixie")
+        pairs[release] = debian
+    return dict(sorted(pairs.items(), key=lambda kv: release_key(kv[0])))
+
+
+def runtime_image(kind: str, debian: str) -> str:
+    """The final image for `kind` (static, base, cc, scratch) matching the build image's Debian release."""
+    template: str = _data()["runtime"][kind]
+    suffix = _data()["distroless"].get(debian)
+    if suffix is None:
+        raise UsageError(f"debian={debian!r}: no distroless images are known for it (known: bookworm, trixie)")
+    return template.format(distroless=suffix)
+
+
+def default_port() -> str:
+    return str(_data()["defaults"]["port"])
+
+
+@dataclass(frozen=True)
+class BareServer:
+    """A framework call that starts a server with no address (gin's r.Run()), and the port it uses."""
+
+    name: str
+    import_path: str
+    call: str
+    port: str
+    reads_port: bool
+
+
+def bare_servers() -> tuple[BareServer, ...]:
+    return tuple(
+        BareServer(name, str(f["import"]), str(f["call"]), str(f["port"]), bool(f.get("reads_port", False)))
+        for name, f in _data().get("frameworks", {}).items()
+    )

@@ -1,0 +1,97 @@
+"""The Go provider's decisions over resolved options: the build and final images follow the Go release and
+cgo, the build-stage layout follows the packages (go_layout), a project scaffold cannot build is refused
+before anything is written, and a go_version a person gives is checked against the project's go line.
+
+Runs after every layer (--set, answers, records, team config, detection) has been resolved, so a
+`--set go_version=1.26` moves the build image too. A value a person chose is never replaced.
+"""
+
+from __future__ import annotations
+
+from scaffold.errors import UsageError
+from scaffold.models import Detection, Options, Origin, Resolved, Value
+from scaffold.providers.go_data import image_releases, runtime_image
+from scaffold.providers.go_layout import LAYOUT_KEYS, layout
+from scaffold.providers.go_version import IMAGE_TAG, go_triple
+
+FROM_DETECTION = ("mod_init", "replace_mounts", "replace_build_mounts")
+"""Values only the project decides (no layer may set them: a recorded answer in a cloned repo could
+otherwise put any mount or command into the build)."""
+DECIDED = "decided"
+"""The source shown for a value derived here."""
+
+
+def chosen(resolved: Resolved | None) -> bool:
+    """True when a person or the team chose the value (not a template default, a detected fact or a decision)."""
+    return resolved is not None and resolved.origin not in (Origin.DETECTED, Origin.DEFAULT)
+
+
+def _set(options: Options, key: str, value: Value, why: str) -> Options:
+    """`options` with `key` decided here (shown as `decided: why`; never recorded as a person's answer)."""
+    values = {**options.values, key: Resolved(value, f"{DECIDED}: {why}" if why else DECIDED, Origin.DEFAULT)}
+    return Options(options.language, options.template, values)
+
+
+def decide(detection: Detection, options: Options) -> Options:
+    refusal = detection.fact("unsupported")
+    if refusal is not None:
+        raise UsageError(str(refusal.value))
+    values = options.values
+    if "go_version" not in values:
+        return options  # a team's own template that names its images itself
+    go = values["go_version"]
+    releases = image_releases()
+    if chosen(go):
+        if not IMAGE_TAG.match(str(go.value)):
+            raise UsageError(f"{go.source}: go_version={go.value!r}: expected a Go release like 1.25 or 1.25.3")
+        _refuse_older_than_the_project(str(go.value), go.source, detection)
+    else:
+        unsatisfied = detection.fact("go_unsatisfied")
+        if unsatisfied is not None:
+            raise UsageError(str(unsatisfied.value))
+        if go.origin is Origin.DEFAULT and releases:
+            newest = list(releases)[-1]
+            options = _set(options, "go_version", newest, "newest Go with an image")
+    version = str(options.values["go_version"].value)
+    release = ".".join(version.split(".")[:2])
+
+    if "debian" in values and not chosen(values["debian"]):
+        debian = releases.get(release) or (list(releases.values())[-1] if releases else str(values["debian"].value))
+        options = _set(options, "debian", debian, f"golang:{release} variant (catalogue/go.toml)")
+    debian = str(options.values["debian"].value) if "debian" in options.values else "bookworm"
+
+    if "build_image" in values and not chosen(values["build_image"]):
+        options = _set(options, "build_image", f"golang:{version}-{debian}", "go_version, debian")
+    if "runtime_image" in values and not chosen(values["runtime_image"]):
+        cgo = "cgo" in options.values and options.values["cgo"].value is True
+        kind = ("cc" if detection.fact("cgo_cxx") else "base") if cgo else "static"
+        why = {"static": "no cgo: static binary", "base": "cgo: glibc", "cc": "cgo with C++: libstdc++"}[kind]
+        options = _set(options, "runtime_image", runtime_image(kind, debian), why)
+    return _with_layout(detection, options)
+
+
+def _refuse_older_than_the_project(version: str, source: str, detection: Detection) -> None:
+    """A golang image older than the go or toolchain line fails the build (the images set GOTOOLCHAIN=local)."""
+    minimum = detection.fact("go_minimum")
+    chosen_version, needed = go_triple(version), go_triple(str(minimum.value)) if minimum else None
+    if minimum is None or chosen_version is None or needed is None:
+        return
+    # A tag without a patch (1.24) is that release's newest patch: compare major.minor only.
+    same_depth = chosen_version if version.count(".") == 2 else (*chosen_version[:2], needed[2])
+    if same_depth < needed:
+        raise UsageError(
+            f"{source}: go_version={version} is older than the Go {minimum.value} that {minimum.source} asks for: "
+            f"golang:{version} cannot build it; choose {needed[0]}.{needed[1]} or newer"
+        )
+
+
+def _with_layout(detection: Detection, options: Options) -> Options:
+    """What only the project decides, then the build-stage layout the template reads (whatever any layer said)."""
+    for key in FROM_DETECTION:
+        fact = detection.fact(key)
+        value = fact.value if fact is not None else ""
+        options = _set(options, key, value, fact.source if fact else "")
+    decided = layout({k: r.value for k, r in options.values.items()})
+    for key in LAYOUT_KEYS:
+        options = _set(options, key, decided[key], "build layout")
+    return options

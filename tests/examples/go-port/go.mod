@@ -1,0 +1,3 @@
+module github.com/example/go-port
+
+go 1.23
