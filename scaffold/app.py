@@ -106,6 +106,7 @@ def init(req: Request, reporter: Reporter, asker: Asker | None) -> int:
     ref = template_ref(req.template, req.directory, state, detection.language)
 
     with sources.checkout(ref, detection.language) as (template, resolved_ref):
+        reporter.note(f"template: {resolved_ref.describe()}")
         variables = read_variables(template)
         fixed = [opts.Layer.of(Origin.SET, req.sets)]
         below = layers_below(state, detection)
@@ -134,7 +135,7 @@ def init(req: Request, reporter: Reporter, asker: Asker | None) -> int:
         reporter.plan(changes)
         return 0
 
-    overwrite = _decide(changes, req.policy, reporter, asker)
+    overwrite = _decide(changes, req.policy, reporter, asker, recorded=state.recorded is not None)
     kept = {c.path for c in changes if c.action is Action.CONFLICT and c.path not in overwrite}
     rec = record.Record.of(
         template=resolved_ref,
@@ -143,6 +144,7 @@ def init(req: Request, reporter: Reporter, asker: Asker | None) -> int:
         generated=generated,
         written={p: b for p, b in generated.items() if p not in kept},
         config=(state.raw or {}).get("config"),
+        team=record.team_applied(state.team, detection.language),
     )
     results = write_with_record(state.root, changes, overwrite, rec)
     reporter.results(results)
@@ -187,7 +189,14 @@ def _choose(state: ProjectState, req: Request, reporter: Reporter, asker: Asker 
         for det in found:
             if det.language == wanted:
                 return det
-        reporter.note(f"no {wanted} project detected here; using the {wanted} defaults")
+        others = ", ".join(f"{d.language} ({', '.join(d.evidence)})" for d in found)
+        if others:
+            reporter.note(
+                f"--lang {wanted}: no {wanted} project here, but this looks like {others}; "
+                f"generating {wanted} files with the {wanted} defaults anyway"
+            )
+        else:
+            reporter.note(f"no {wanted} project detected here; using the {wanted} defaults")
         return Detection(wanted, 0, ("--lang",))
     if not found:
         raise NotDetectedError(
@@ -204,7 +213,9 @@ def _choose(state: ProjectState, req: Request, reporter: Reporter, asker: Asker 
     return found[0]
 
 
-def _decide(changes: Sequence[FileChange], policy: Policy, reporter: Reporter, asker: Asker | None) -> set[str]:
+def _decide(
+    changes: Sequence[FileChange], policy: Policy, reporter: Reporter, asker: Asker | None, recorded: bool
+) -> set[str]:
     conflicts = [c for c in changes if c.action is Action.CONFLICT]
     if not conflicts or policy is Policy.KEEP:
         return set()
@@ -215,6 +226,7 @@ def _decide(changes: Sequence[FileChange], policy: Policy, reporter: Reporter, a
         raise ConflictError(
             f"{paths}: already exist{'s' if len(conflicts) == 1 else ''} with different content; nothing was "
             "written. Pass --force to overwrite (a .bak copy is kept) or --skip-existing to keep yours"
+            + ("; scaffold update merges the template into your edited files instead" if recorded else "")
         )
     chosen = set()
     for change in conflicts:

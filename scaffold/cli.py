@@ -152,16 +152,17 @@ def update(
 
 @cli.command()
 @click.argument("path", type=_PATH, default=Path())
-@click.option("--strict", is_flag=True, help="Also fail when generated files were edited since scaffold wrote them.")
+@click.option("--strict", is_flag=True, help="Also fail on hand edits to generated files and on newer template tags.")
+@click.option("--fail-on-newer", is_flag=True, help="Fail on newer template version tags (--strict does too).")
 @click.option("--config", "config", type=click.Path(path_type=Path), help="Team config file (YAML).")
-def check(path: Path, strict: bool, config: Path | None) -> None:
+def check(path: Path, strict: bool, fail_on_newer: bool, config: Path | None) -> None:
     """Exit 0 when the project is up to date with its template; else print the update's diff and exit 1."""
 
     def action() -> int:
         from scaffold import lifecycle
         from scaffold.report import Reporter
 
-        return lifecycle.check(path, config, strict, Reporter())
+        return lifecycle.check(path, config, strict, Reporter(), fail_on_newer)
 
     _run(action)
 

@@ -6,6 +6,8 @@ Found by, first hit wins: --config, $SCAFFOLD_CONFIG, the `config:` section of t
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -149,3 +151,20 @@ def find(explicit: Path | None, project_record: Mapping[str, Any] | None) -> Tea
     if user.is_file():
         return parse(load_yaml(user, str(user)), str(user))
     return TeamConfig()
+
+
+def policy_digest(team: TeamConfig, language: str) -> str | None:
+    """sha256 of the policy a config contributes to `language`'s files; None when it contributes nothing.
+
+    Canonical JSON, so the same policy written in another order or file hashes the same.
+    """
+    policy = {
+        "registry_mirror": team.registry_mirror,
+        "images": dict(sorted(team.images.items())),
+        "labels": dict(sorted(team.labels.items())),
+        "dockerignore": list(team.dockerignore),
+        "defaults": dict(sorted((team.defaults.get(language) or {}).items())),
+    }
+    if not any(policy.values()):
+        return None
+    return hashlib.sha256(json.dumps(policy, sort_keys=True).encode()).hexdigest()

@@ -13,12 +13,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from packaging.version import InvalidVersion, Version
+
 from scaffold import __version__, images, record, sources, writer
 from scaffold import options as opts
 from scaffold.app import ProjectState, chosen_answers, layers_below, load_state, write_with_record
 from scaffold.errors import ConflictError, UsageError
-from scaffold.merge import merge3
-from scaffold.models import Action, Detection, Origin
+from scaffold.merge import has_markers, merge3
+from scaffold.models import Action, Detection, FileResult, Origin, Outcome
 from scaffold.providers import decide
 from scaffold.render import is_trusted, read_variables, render
 from scaffold.report import Reporter
@@ -46,6 +48,10 @@ class Planned:
     merged: dict[str, bytes]
     conflicts: list[str]
     kept: list[str]
+    outcomes: dict[str, str]
+    """path → the merge's own word: create, unchanged, merges cleanly, conflicts, left alone."""
+    team_note: str | None = None
+    """Set when the team config in force differs from the recorded one (update applies it; check fails)."""
 
 
 def _recorded(state: ProjectState) -> record.Record:
@@ -58,8 +64,24 @@ def _detection(state: ProjectState, language: str) -> Detection:
     return next((d for d in state.found if d.language == language), Detection(language, 0, ()))
 
 
+def _team_config(state: ProjectState, rec: record.Record) -> str | None:
+    """Fail when the recorded team config is missing here; describe it when it differs (None: same)."""
+    now = record.team_applied(state.team, rec.language)
+    was = rec.team
+    if was is not None and now is None:
+        raise UsageError(
+            f"team config {was.source} (sha256 {was.digest[:12]}) shaped these files but none is found here; "
+            f"pass --config {was.source} or set SCAFFOLD_CONFIG"
+        )
+    if now is not None and (was is None or was.digest != now.digest):
+        before = f"the recorded {was.source} (sha256 {was.digest[:12]})" if was else "no team config"
+        return f"team config {now.source} (sha256 {now.digest[:12]}) differs from {before}"
+    return None
+
+
 def plan_update(state: ProjectState, req: UpdateRequest) -> Planned:
     rec = _recorded(state)
+    team_note = _team_config(state, rec)
     ref = rec.template
     if req.ref is not None:
         if ref.kind != "git":
@@ -75,22 +97,28 @@ def plan_update(state: ProjectState, req: UpdateRequest) -> Planned:
     merged: dict[str, bytes] = {}
     conflicts: list[str] = []
     kept: list[str] = []
+    outcomes: dict[str, str] = {}
     for path, new in rendered.items():
         on_disk = state.root / path
         if path in rec.generated and path not in rec.written:
             kept.append(path)  # the user chose to keep their own file at init: not ours to merge into
+            outcomes[path] = "left alone (yours)"
             continue
         if not on_disk.exists():
             if path in rec.written:
                 kept.append(path)  # deleted by the user since: respect that
+                outcomes[path] = "left alone (deleted)"
                 continue
             merged[path] = new
+            outcomes[path] = "create"
             continue
+        ours = writer.read_file(on_disk, path)
         base = rec.generated.get(path, "").encode()
-        result = merge3(writer.read_file(on_disk, path), base, new, path)
+        result = merge3(ours, base, new, path)
         merged[path] = result.text
         if result.conflicts:
             conflicts.append(path)
+        outcomes[path] = "conflicts" if result.conflicts else "unchanged" if result.text == ours else "merges cleanly"
     rec2 = record.Record.of(
         template=new_ref,
         language=rec.language,
@@ -98,23 +126,68 @@ def plan_update(state: ProjectState, req: UpdateRequest) -> Planned:
         generated=rendered,
         written=merged,
         config=rec.config,
+        conflicts=conflicts,
+        team=record.team_applied(state.team, rec.language),
     )
-    return Planned(state, rec2, new_ref, merged, conflicts, kept)
+    return Planned(state, rec2, new_ref, merged, conflicts, kept, outcomes, team_note)
+
+
+def unresolved(state: ProjectState, rec: record.Record) -> list[str]:
+    """Generated files that still hold conflict markers (from an update, or pasted in by hand)."""
+    out = []
+    for path in sorted(rec.generated):
+        on_disk = state.root / path
+        if on_disk.is_file() and has_markers(writer.read_file(on_disk, path)):
+            out.append(path)
+    return out
+
+
+def hand_edited(state: ProjectState, rec: record.Record) -> list[str]:
+    """Files changed since scaffold wrote them; a resolved merge conflict is the new baseline, not an edit."""
+    out = []
+    for path, digest in sorted(rec.written.items()):
+        on_disk = state.root / path
+        if not on_disk.is_file():
+            continue
+        data = writer.read_file(on_disk, path)
+        if record.sha256(data) == digest:
+            continue
+        if path in rec.conflicts and not has_markers(data):
+            continue
+        out.append(path)
+    return out
 
 
 def update(req: UpdateRequest, reporter: Reporter) -> int:
-    planned = plan_update(load_state(req.path, req.config), req)
+    state = load_state(req.path, req.config)
+    rec = _recorded(state)
+    reporter.note(f"template: {rec.template.describe()}")
+    pending = unresolved(state, rec)
+    if pending:
+        raise ConflictError(
+            f"{', '.join(pending)}: unresolved <<<<<<< / >>>>>>> conflict markers; resolve them and commit, "
+            "then update again"
+        )
+    planned = plan_update(state, req)
+    if planned.team_note:
+        reporter.note(f"{planned.team_note}: applying it")
     changes = writer.plan(planned.merged, planned.state.root)
     if not req.force:
-        _refuse_uncommitted(planned.state.root, [c.path for c in changes if c.action is Action.CONFLICT])
+        # A file about to change, or one edited by hand (which the new record would silently adopt as the
+        # baseline), must be committed first: the user could not otherwise undo the update.
+        changing = {c.path for c in changes if c.action is Action.CONFLICT}
+        _refuse_uncommitted(state.root, sorted(changing | set(hand_edited(state, rec))))
     for change in changes:
         if change.action is not Action.UNCHANGED:
             reporter.diff(change)
     if req.dry_run:
-        reporter.plan(changes)
+        rows = [(word, path) for path, word in sorted(planned.outcomes.items())]
+        reporter.outcomes("plan (dry run, nothing written; the merge was run in memory):", rows)
         return 1 if planned.conflicts else 0
     changed = {c.path for c in changes if c.action is Action.CONFLICT}
     results = write_with_record(planned.state.root, changes, changed, planned.rec, no_backup=changed)
+    # A file written with conflict markers is not "updated": say so, the summary is what people read.
+    results = [FileResult(r.path, Outcome.CONFLICT) if r.path in planned.conflicts else r for r in results]
     reporter.results(results)
     for path in planned.kept:
         reporter.note(f"{path}: left alone (you kept your own version or deleted it)")
@@ -144,13 +217,40 @@ def _refuse_uncommitted(root: Path, paths: list[str]) -> None:
         raise ConflictError(f"{', '.join(dirty)}: uncommitted changes; commit them first or pass --force")
 
 
-def check(path: Path, config: Path | None, strict: bool, reporter: Reporter) -> int:
-    """0 when up to date with the template (and, with strict, unedited); 1 otherwise, printing why."""
+def newer_tags(ref: record.TemplateRef) -> list[str]:
+    """Semver tags of a git template newer than the pinned one (`@v1`, `@v1.2.0`), oldest first."""
+    if ref.kind != "git" or not ref.ref:
+        return []
+    pinned = _version(ref.ref)
+    if pinned is None:
+        return []  # a branch or a commit: "has moved" covers it
+    found = []
+    for tag in sources.cached_tags(ref.location):
+        version = _version(tag)
+        if version is not None and version > pinned and (pinned.is_prerelease or not version.is_prerelease):
+            found.append((version, tag))
+    return [tag for _, tag in sorted(found)]
+
+
+def _version(tag: str) -> Version | None:
+    try:
+        return Version(tag)
+    except InvalidVersion:
+        return None
+
+
+def check(path: Path, config: Path | None, strict: bool, reporter: Reporter, fail_on_newer: bool = False) -> int:
+    """0 when up to date with the template (and, with strict, unedited and on the newest tag); 1 otherwise."""
     state = load_state(path, config)
     rec = _recorded(state)
+    reporter.note(f"template: {rec.template.describe()}")
+    problems = [
+        f"{p}: unresolved <<<<<<< / >>>>>>> conflict markers; resolve them, then commit" for p in unresolved(state, rec)
+    ]
     # One fetch and render: the update's plan knows the newest commit of the recorded ref.
     planned = plan_update(state, UpdateRequest(path, config=config))
-    problems = []
+    if planned.team_note:
+        problems.append(f"{planned.team_note}; scaffold update applies it")
     if rec.template.kind == "git":
         newest = planned.new_ref.commit
         if newest != rec.template.commit:
@@ -160,19 +260,25 @@ def check(path: Path, config: Path | None, strict: bool, reporter: Reporter) -> 
             )
     elif rec.template.kind == "builtin" and rec.template.version != __version__:
         problems.append(f"generated by scaffold {rec.template.version}; this is scaffold {__version__}")
+    newer = newer_tags(rec.template)
+    if newer:
+        message = (
+            f"newer template versions than {rec.template.ref}: {', '.join(newer)} "
+            f"(scaffold update --ref {newer[-1]} moves to the newest)"
+        )
+        if strict or fail_on_newer:
+            problems.append(message)
+        else:
+            reporter.note(message)
     changes = [c for c in writer.plan(planned.merged, state.root) if c.action is not Action.UNCHANGED]
     if changes:
         problems.append(f"an update would change {', '.join(c.path for c in changes)}")
         for change in changes:
             reporter.diff(change)
     if strict:
-        edited = [
-            p
-            for p, digest in rec.written.items()
-            if (state.root / p).is_file() and record.sha256((state.root / p).read_bytes()) != digest
-        ]
+        edited = hand_edited(state, rec)
         if edited:
-            problems.append(f"edited since scaffold wrote them: {', '.join(sorted(edited))}")
+            problems.append(f"edited since scaffold wrote them: {', '.join(edited)}")
     if not problems:
         reporter.ok(f"up to date with {rec.template.describe()}")
         return 0

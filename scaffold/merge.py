@@ -7,6 +7,7 @@ edits produce conflict markers, never a silent loss.
 
 from __future__ import annotations
 
+import re
 import subprocess
 import tempfile
 from dataclasses import dataclass
@@ -55,3 +56,12 @@ def merge3(ours: bytes, base: bytes, theirs: bytes, name: str) -> Merged:
     if proc.returncode < 0 or proc.returncode > 127:
         raise ScaffoldError(f"{name}: git merge-file failed: {proc.stderr.decode(errors='replace').strip()}")
     return Merged(proc.stdout, proc.returncode)
+
+
+_MARKER = re.compile(rb"^(<{7} |>{7} |={7}$)", re.MULTILINE)
+
+
+def has_markers(text: bytes) -> bool:
+    """True while a file still holds a merge's `<<<<<<<` … `>>>>>>>` block (all three marker kinds)."""
+    kinds = {m.group(1)[:1] for m in _MARKER.finditer(text)}
+    return kinds == {b"<", b"=", b">"}

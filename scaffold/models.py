@@ -116,6 +116,8 @@ class Outcome(enum.Enum):
     """Replaced after a .bak copy of the user's version was kept."""
     UPDATED = "updated"
     """Replaced without a copy: scaffold's own record, or a merge that already holds the user's edits."""
+    CONFLICT = "conflict"
+    """Written by a merge that left conflict markers for the user to resolve."""
 
 
 class Policy(enum.Enum):

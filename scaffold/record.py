@@ -8,14 +8,14 @@ deterministic (no timestamps) so that a re-run with nothing changed leaves it by
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from scaffold.config import CONFIG_SECTION, load_yaml
+from scaffold.config import CONFIG_SECTION, TeamConfig, load_yaml, policy_digest
 from scaffold.errors import InputError
 from scaffold.models import Value
 
@@ -62,6 +62,14 @@ class TemplateRef:
 
 
 @dataclass(frozen=True)
+class TeamApplied:
+    """Which team config's policy (mirror, images, labels, dockerignore, defaults) was applied, by digest."""
+
+    source: str
+    digest: str
+
+
+@dataclass(frozen=True)
 class Record:
     template: TemplateRef
     language: str
@@ -72,6 +80,10 @@ class Record:
     """path → sha256 of the bytes scaffold left on disk (absent: the user kept their own file)."""
     config: Any = None
     """The user's `config:` section, carried over untouched."""
+    conflicts: tuple[str, ...] = ()
+    """Files the last update left with conflict markers: once resolved, the user's resolution is the baseline."""
+    team: TeamApplied | None = None
+    """The team config whose policy shaped the files (None: no team policy)."""
 
     @staticmethod
     def of(
@@ -81,6 +93,8 @@ class Record:
         generated: Mapping[str, bytes],
         written: Mapping[str, bytes],
         config: Any,
+        conflicts: Sequence[str] = (),
+        team: TeamApplied | None = None,
     ) -> Record:
         """A record from the template's output and the bytes scaffold leaves on disk."""
         return Record(
@@ -90,6 +104,8 @@ class Record:
             {p: b.decode("utf-8", "replace") for p, b in generated.items()},
             {p: sha256(b) for p, b in written.items()},
             config,
+            tuple(sorted(conflicts)),
+            team,
         )
 
     def dump(self) -> bytes:
@@ -101,9 +117,19 @@ class Record:
             "written": dict(sorted(self.written.items())),
             "generated": dict(sorted(self.generated.items())),
         }
+        if self.conflicts:
+            data["conflicts"] = list(self.conflicts)
+        if self.team is not None:
+            data["team_config"] = {"source": self.team.source, "sha256": self.team.digest}
         if self.config is not None:
             data[CONFIG_SECTION] = self.config
         return (_HEADER + yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True)).encode()
+
+
+def team_applied(team: TeamConfig, language: str) -> TeamApplied | None:
+    """What to record of the team config in force: its source and the digest of its policy, if any."""
+    digest = policy_digest(team, language)
+    return None if digest is None else TeamApplied(team.origin, digest)
 
 
 def sha256(data: bytes) -> str:
@@ -137,7 +163,16 @@ def parse(data: Mapping[str, Any]) -> Record | None:
     generated = _mapping(data, "generated", (str,))
     written = _mapping(data, "written", (str,))
     ref = TemplateRef(**{k: str(v) for k, v in tpl.items() if k in TemplateRef.__dataclass_fields__})
-    return Record(ref, language, answers, generated, written, data.get(CONFIG_SECTION))
+    conflicts = data.get("conflicts") or []
+    if not isinstance(conflicts, list) or not all(isinstance(c, str) for c in conflicts):
+        raise InputError(RECORD_FILE, "conflicts: expected a list of file names")
+    team = data.get("team_config")
+    applied = None
+    if team is not None:
+        if not isinstance(team, dict) or not all(isinstance(team.get(k), str) for k in ("source", "sha256")):
+            raise InputError(RECORD_FILE, "team_config: expected a mapping with source and sha256")
+        applied = TeamApplied(team["source"], team["sha256"])
+    return Record(ref, language, answers, generated, written, data.get(CONFIG_SECTION), tuple(conflicts), applied)
 
 
 def _mapping(data: Mapping[str, Any], key: str, types: tuple[type, ...]) -> dict[str, Any]:

@@ -16,6 +16,7 @@ _OUTCOME_STYLE = {
     Outcome.SKIPPED: "yellow",
     Outcome.OVERWRITTEN: "magenta",
     Outcome.UPDATED: "cyan",
+    Outcome.CONFLICT: "red",
 }
 
 
@@ -79,6 +80,14 @@ class Reporter:
         verbs = {Action.CREATE: "create", Action.UNCHANGED: "unchanged", Action.CONFLICT: "conflict"}
         for c in changes:
             self._line(_ACTION_STYLE[c.action], f"{verbs[c.action]:<12}", c.path)
+
+    def outcomes(self, title: str, rows: Sequence[tuple[str, str]]) -> None:
+        """One `word  path` line per file, under a title (an update's dry run: the merge's own words)."""
+        self._line("bold", title)
+        width = max([14, *(len(word) for word, _ in rows)]) + 2  # aligned for the usual words
+        for word, path in rows:
+            style = "red" if word.startswith("conflict") else "dim" if word == "unchanged" else "cyan"
+            self._line(style, f"{word:<{width}}", path)
 
     def diff(self, change: FileChange) -> None:
         old = (change.old or b"").decode("utf-8", "replace").splitlines(keepends=True)

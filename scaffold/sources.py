@@ -138,8 +138,20 @@ def _git(*args: str, cwd: Path | None = None) -> str:
     return proc.stdout.strip()
 
 
+def _cache_dir(url: str) -> Path:
+    return cache_root() / "git" / hashlib.sha256(url.encode()).hexdigest()[:24]
+
+
+def cached_tags(url: str) -> list[str]:
+    """The tags of a git template's cached clone (fetched by the last checkout); [] when there is none."""
+    repo = _cache_dir(url)
+    if not (repo / "HEAD").exists():
+        return []
+    return _git("tag", "--list", cwd=repo).split()
+
+
 def _git_cache(url: str) -> Path:
-    repo = cache_root() / "git" / hashlib.sha256(url.encode()).hexdigest()[:24]
+    repo = _cache_dir(url)
     if (repo / "HEAD").exists():
         _git("fetch", "--quiet", "--force", "--prune", "--tags", "origin", "+refs/heads/*:refs/heads/*", cwd=repo)
     else:

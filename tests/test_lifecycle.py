@@ -300,3 +300,141 @@ def test_directory_picks_a_subfolder_and_is_recorded(tmp_path: Path, project: Pa
     assert "directory: services/go-api" in (project / ".scaffold.yaml").read_text()
     missing = run_cli("init", "--yes", "--force", "--template", repo, project)
     assert missing.code == 2 and "pass --directory" in missing.err
+
+
+def conflicted_project(template_repo: Path, project: Path) -> None:
+    """init at v1, an overlapping hand edit committed, update to v2: the Dockerfile holds markers."""
+    assert run_cli("init", "--yes", "--template", f"{template_repo}@v1", project).code == 0
+    (project / "Dockerfile").write_text(V1.replace("# team template v1", "# our own header"))
+    commit_all(project, "init + header edit")
+    result = run_cli("update", "--ref", "v2", project)
+    assert result.code == 1
+    assert "conflict    Dockerfile" in result.out and "updated     Dockerfile" not in result.out
+    assert "conflicts:\n- Dockerfile" in (project / ".scaffold.yaml").read_text()
+
+
+def test_check_fails_on_unresolved_markers_and_a_resolution_is_the_new_baseline(
+    template_repo: Path, project: Path
+) -> None:
+    conflicted_project(template_repo, project)
+    commit_all(project, "update with conflicts")
+    for args in (("check",), ("check", "--strict")):
+        result = run_cli(*args, project)
+        assert result.code == 1, result.out
+        assert "Dockerfile: unresolved <<<<<<< / >>>>>>> conflict markers" in result.out
+        assert "ok:" not in result.out
+    again = run_cli("update", project)
+    assert again.code == 1 and "Dockerfile: unresolved" in again.err
+
+    # Resolve: keep our header and the template's label.
+    (project / "Dockerfile").write_text(V2.replace("# team template v2: now with labels", "# our own header"))
+    commit_all(project, "resolve")
+    for args in (("check",), ("check", "--strict")):
+        result = run_cli(*args, project)
+        assert result.code == 0, result.out
+        assert "ok: up to date" in result.out
+    assert run_cli("update", project).code == 0
+    recorded = (project / ".scaffold.yaml").read_text()
+    assert "conflicts:" not in recorded
+    commit_all(project, "record the resolution")
+    assert run_cli("check", "--strict", project).code == 0
+
+
+def test_update_dry_run_runs_the_merge_and_uses_its_words(template_repo: Path, project: Path) -> None:
+    assert run_cli("init", "--yes", "--template", f"{template_repo}@v1", project).code == 0
+    (project / "Dockerfile").write_text(USER_EDIT)
+    commit_all(project, "init + edit in another part")
+    before = tree(project)
+    clean = run_cli("update", "--dry-run", "--ref", "v2", project)
+    assert clean.code == 0, clean.out + clean.err
+    assert "merges cleanly  Dockerfile" in clean.out
+    assert "unchanged       .dockerignore" in clean.out
+    assert "conflict" not in clean.out
+    assert tree(project) == before
+
+    (project / "Dockerfile").write_text(V1.replace("# team template v1", "# our own header"))
+    commit_all(project, "overlapping edit")
+    overlapping = run_cli("update", "--dry-run", "--ref", "v2", project)
+    assert overlapping.code == 1
+    assert "conflicts       Dockerfile" in overlapping.out
+    assert "<<<<<<<" not in (project / "Dockerfile").read_text()
+    assert (project / ".scaffold.yaml").read_bytes() == before[".scaffold.yaml"]
+
+
+def test_update_refuses_uncommitted_hand_edits_even_when_no_merge_is_needed(template_repo: Path, project: Path) -> None:
+    assert run_cli("init", "--yes", "--template", f"{template_repo}@v2", project).code == 0
+    commit_all(project, "init")
+    (project / "Dockerfile").write_text(V2 + "# hand edit\n")
+    before = tree(project)
+    refused = run_cli("update", project)  # the template has not moved: nothing to merge
+    assert refused.code == 1 and "Dockerfile: uncommitted changes" in refused.err
+    assert tree(project) == before
+    forced = run_cli("update", "--force", project)
+    assert forced.code == 0, forced.err
+    assert run_cli("check", "--strict", project).code == 0, "with --force the edit is the new baseline"
+
+
+def test_the_team_config_is_recorded_and_its_absence_or_change_fails_check(tmp_path: Path, project: Path) -> None:
+    config = tmp_path / "team.yaml"
+    config.write_text("registry_mirror: mirror.example.com/\nlabels:\n  org.example.team: payments\n")
+    assert run_cli("init", "--yes", "--config", config, project).code == 0
+    recorded = (project / ".scaffold.yaml").read_text()
+    assert f"team_config:\n  source: {config}\n  sha256: " in recorded
+    assert run_cli("check", "--config", config, project).code == 0
+
+    missing = run_cli("check", project)  # another machine: no --config, no $SCAFFOLD_CONFIG
+    assert missing.code == 2
+    assert len(missing.err.strip().splitlines()) == 1
+    assert f"team config {config}" in missing.err and "none is found here" in missing.err
+    assert "mirror.example.com" in (project / "Dockerfile").read_text(), "nothing was undone"
+    assert run_cli("update", project).code == 2
+
+    # The same policy in another file (and order) is the same config.
+    moved = tmp_path / "elsewhere.yaml"
+    moved.write_text("labels: {org.example.team: payments}\nregistry_mirror: mirror.example.com/\n")
+    assert run_cli("check", "--config", moved, project).code == 0
+
+    config.write_text("registry_mirror: mirror.example.com/\nlabels:\n  org.example.team: billing\n")
+    differs = run_cli("check", "--config", config, project)
+    assert differs.code == 1
+    assert f"team config {config} (sha256 " in differs.out and "differs from the recorded" in differs.out
+    # update is how a changed policy rolls out: it applies it and records the new digest.
+    commit_all(project, "init")
+    applied = run_cli("update", "--config", config, project)
+    assert applied.code == 0, applied.err
+    assert "differs from the recorded" in applied.out and "applying it" in applied.out
+    assert 'org.example.team="billing"' in (project / "Dockerfile").read_text()
+    assert run_cli("check", "--config", config, project).code == 0
+
+
+def test_check_reports_newer_semver_tags_and_strict_fails_on_them(template_repo: Path, project: Path) -> None:
+    git(template_repo, "tag", "v3.0.0-rc.1")  # a pre-release is not offered to a project pinned to a release
+    assert run_cli("init", "--yes", "--template", f"{template_repo}@v1", project).code == 0
+    commit_all(project, "init")
+    plain = run_cli("check", project)
+    assert plain.code == 0, plain.out
+    assert "newer template versions than v1: v2 (scaffold update --ref v2 moves to the newest)" in plain.out
+    assert "v3.0.0-rc.1" not in plain.out
+    for flag in ("--strict", "--fail-on-newer"):
+        failed = run_cli("check", flag, project)
+        assert failed.code == 1, failed.out
+        assert "out of date: newer template versions than v1: v2" in failed.out
+    git(template_repo, "tag", "v2.1.0", "v2")
+    assert "v2, v2.1.0" in run_cli("check", project).out
+
+
+def test_runs_say_which_template_and_commit(template_repo: Path, project: Path) -> None:
+    commit = git(template_repo, "rev-parse", "v1")[:12]
+    init = run_cli("init", "--yes", "--template", f"{template_repo}@v1", project)
+    assert f"note: template: {template_repo}@v1 ({commit})" in init.out
+    commit_all(project, "init")
+    assert f"note: template: {template_repo}@v1 ({commit})" in run_cli("check", project).out
+    assert f"note: template: {template_repo}@v1 ({commit})" in run_cli("update", project).out
+
+
+def test_init_conflict_message_mentions_update(project: Path) -> None:
+    assert run_cli("init", "--yes", project).code == 0
+    (project / "Dockerfile").write_text("FROM mine\n")
+    result = run_cli("init", "--yes", project)
+    assert result.code == 1
+    assert "scaffold update merges the template into your edited files" in result.err
