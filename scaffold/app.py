@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from scaffold import images, record, sources, writer
+from scaffold import catalogue, images, record, sources, writer
 from scaffold import options as opts
 from scaffold.config import TeamConfig, find
 from scaffold.errors import ConflictError, NotDetectedError, UsageError
@@ -32,6 +32,7 @@ from scaffold.prompt import Asker, ask_options
 from scaffold.providers import decide, detect_all, languages, looked_for, titles
 from scaffold.render import is_trusted, read_variables, render
 from scaffold.report import Reporter
+from scaffold.stages import missing_stages
 
 
 def project_root(path: Path) -> Path:
@@ -105,7 +106,7 @@ def init(req: Request, reporter: Reporter, asker: Asker | None) -> int:
     reporter.detections([detection])
     ref = template_ref(req.template, req.directory, state, detection.language)
 
-    with sources.checkout(ref, detection.language) as (template, resolved_ref):
+    with sources.checkout(ref, detection.language, reporter.note) as (template, resolved_ref):
         reporter.note(f"template: {resolved_ref.describe()}")
         variables = read_variables(template)
         fixed = [opts.Layer.of(Origin.SET, req.sets)]
@@ -126,6 +127,8 @@ def init(req: Request, reporter: Reporter, asker: Asker | None) -> int:
             options = resolve({})
             reporter.options(options)
         generated = images.apply_policy(render(template, options.context(), trust=req.trust), state.team)
+    for note in runtime_notes(options):
+        reporter.note(note)
 
     changes = writer.plan(generated, state.root)
     if req.diff or req.dry_run:
@@ -137,6 +140,7 @@ def init(req: Request, reporter: Reporter, asker: Asker | None) -> int:
 
     overwrite = _decide(changes, req.policy, reporter, asker, recorded=state.recorded is not None)
     kept = {c.path for c in changes if c.action is Action.CONFLICT and c.path not in overwrite}
+    _warn_missing_stages(state.root, kept, generated, reporter)
     rec = record.Record.of(
         template=resolved_ref,
         language=detection.language,
@@ -150,6 +154,21 @@ def init(req: Request, reporter: Reporter, asker: Asker | None) -> int:
     reporter.results(results)
     reporter.next_steps(_next_steps(req.path))
     return 0
+
+
+def runtime_notes(options: Options) -> list[str]:
+    """A distroless runtime brings its own interpreter: say so when it is not the version chosen."""
+    spec = catalogue.load(options.language).get("distroless") or {}
+    runtime = options.values.get("runtime")
+    chosen = options.values.get(str(spec.get("version_key", "")))
+    if runtime is None or runtime.value != "distroless" or chosen is None or not spec.get("version"):
+        return []
+    if str(chosen.value) == str(spec["version"]):
+        return []
+    return [
+        f"runtime=distroless runs the distroless image's Python {spec['version']}, not "
+        f"{spec['version_key']}={chosen.value} ({chosen.source}); choose runtime=slim to keep {chosen.value}"
+    ]
 
 
 def chosen_answers(options: Options) -> dict[str, Value]:
@@ -243,6 +262,18 @@ def _decide(
                 chosen.add(change.path)
             break
     return chosen
+
+
+def _warn_missing_stages(root: Path, kept: set[str], generated: Mapping[str, bytes], reporter: Reporter) -> None:
+    """Your own Dockerfile with our Makefile: name the stages its targets build that your Dockerfile lacks."""
+    if "Dockerfile" not in kept or "Makefile" in kept or "Makefile" not in generated:
+        return
+    missing = missing_stages(writer.read_file(root / "Dockerfile", "Dockerfile"), generated["Makefile"])
+    if missing:
+        reporter.note(
+            f"the generated Makefile builds stage{'s' if len(missing) > 1 else ''} {', '.join(missing)} "
+            "(make test, make shell), which your Dockerfile lacks: add them or keep your own Makefile too"
+        )
 
 
 def _next_steps(path: Path) -> list[str]:

@@ -9,7 +9,7 @@ check exits 0 only when the recorded version is the newest of its ref and an upd
 from __future__ import annotations
 
 import subprocess
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -79,7 +79,7 @@ def _team_config(state: ProjectState, rec: record.Record) -> str | None:
     return None
 
 
-def plan_update(state: ProjectState, req: UpdateRequest) -> Planned:
+def plan_update(state: ProjectState, req: UpdateRequest, warn: Callable[[str], None] | None = None) -> Planned:
     rec = _recorded(state)
     team_note = _team_config(state, rec)
     ref = rec.template
@@ -87,7 +87,7 @@ def plan_update(state: ProjectState, req: UpdateRequest) -> Planned:
         if ref.kind != "git":
             raise UsageError(f"--ref {req.ref}: the recorded template is not a git template ({ref.describe()})")
         ref = record.TemplateRef("git", ref.location, req.ref, None, ref.directory)
-    with sources.checkout(ref, rec.language) as (template, new_ref):
+    with sources.checkout(ref, rec.language, warn) as (template, new_ref):
         variables = read_variables(template)
         detection = _detection(state, rec.language)
         layers = [opts.Layer.of(Origin.SET, req.sets or {}), *layers_below(state, detection)]
@@ -168,7 +168,7 @@ def update(req: UpdateRequest, reporter: Reporter) -> int:
             f"{', '.join(pending)}: unresolved <<<<<<< / >>>>>>> conflict markers; resolve them and commit, "
             "then update again"
         )
-    planned = plan_update(state, req)
+    planned = plan_update(state, req, reporter.note)
     if planned.team_note:
         reporter.note(f"{planned.team_note}: applying it")
     changes = writer.plan(planned.merged, planned.state.root)
@@ -248,7 +248,7 @@ def check(path: Path, config: Path | None, strict: bool, reporter: Reporter, fai
         f"{p}: unresolved <<<<<<< / >>>>>>> conflict markers; resolve them, then commit" for p in unresolved(state, rec)
     ]
     # One fetch and render: the update's plan knows the newest commit of the recorded ref.
-    planned = plan_update(state, UpdateRequest(path, config=config))
+    planned = plan_update(state, UpdateRequest(path, config=config), reporter.note)
     if planned.team_note:
         problems.append(f"{planned.team_note}; scaffold update applies it")
     if rec.template.kind == "git":

@@ -16,7 +16,7 @@ import subprocess
 import tarfile
 import tempfile
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -78,11 +78,14 @@ def ref_from_spec(text: str, directory: str | None) -> TemplateRef:
 
 
 @contextlib.contextmanager
-def checkout(ref: TemplateRef, language: str) -> Iterator[tuple[Path, TemplateRef]]:
+def checkout(
+    ref: TemplateRef, language: str, warn: Callable[[str], None] | None = None
+) -> Iterator[tuple[Path, TemplateRef]]:
     """The template directory for `language` and the exact reference to record.
 
     A git template is fetched and exported at the newest commit of its ref; the reference returned
     names that commit. (An update's merge base needs no old checkout: .scaffold.yaml keeps the render.)
+    When the repository cannot be reached and a clone is cached, `warn` hears of it and the cache is used.
     """
     if ref.kind == "builtin":
         yield template_dir(language), TemplateRef("builtin", language, version=__version__)
@@ -98,7 +101,7 @@ def checkout(ref: TemplateRef, language: str) -> Iterator[tuple[Path, TemplateRe
         yield _language_dir(root, language, ref.directory, ref.location), ref
         return
     if ref.kind == "git":
-        repo = _git_cache(ref.location)
+        repo = _git_cache(ref.location, warn)
         commit = _resolve(repo, ref.ref, ref.location)
         with tempfile.TemporaryDirectory(prefix="scaffold-template-") as tmp:
             _export(repo, commit, Path(tmp))
@@ -150,15 +153,23 @@ def cached_tags(url: str) -> list[str]:
     return _git("tag", "--list", cwd=repo).split()
 
 
-def _git_cache(url: str) -> Path:
+def _git_cache(url: str, warn: Callable[[str], None] | None = None) -> Path:
     repo = _cache_dir(url)
     if (repo / "HEAD").exists():
-        _git("fetch", "--quiet", "--force", "--prune", "--tags", "origin", "+refs/heads/*:refs/heads/*", cwd=repo)
+        try:
+            _git("fetch", "--quiet", "--force", "--prune", "--tags", "origin", "+refs/heads/*:refs/heads/*", cwd=repo)
+        except TemplateError as exc:
+            if warn is None:
+                raise TemplateError(f"{url}: cannot reach the template repository ({exc})") from None
+            warn(f"{url}: cannot reach the template repository ({exc}); using the cached clone in {repo}")
     else:
         # Clone beside the final place, then rename: an interrupted clone never looks complete.
         tmp = Path(tempfile.mkdtemp(dir=_mkdir(repo.parent)))
         try:
-            _git("clone", "--quiet", "--bare", url, str(tmp / "repo"))
+            try:
+                _git("clone", "--quiet", "--bare", url, str(tmp / "repo"))
+            except TemplateError as exc:
+                raise TemplateError(f"{url}: cannot reach the template repository ({exc})") from None
             (tmp / "repo").rename(repo)
         finally:
             shutil.rmtree(tmp, ignore_errors=True)

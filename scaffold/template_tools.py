@@ -66,7 +66,8 @@ def validate(spec_text: str, directory: str | None, reporter: Reporter) -> int:
     for f in findings:
         reporter.problem_line(f.where, f.message)
     if not findings:
-        reporter.ok(f"{spec_text}: {checked} template(s) render, stay inside the project and lint clean")
+        linted = "lint clean" if hadolint_binary() else "parse (hadolint not installed: not linted)"
+        reporter.ok(f"{spec_text}: {checked} template(s) render, stay inside the project and {linted}")
         return 0
     return 1
 

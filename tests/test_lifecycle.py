@@ -438,3 +438,78 @@ def test_init_conflict_message_mentions_update(project: Path) -> None:
     result = run_cli("init", "--yes", project)
     assert result.code == 1
     assert "scaffold update merges the template into your edited files" in result.err
+
+
+def test_validate_says_when_hadolint_is_not_installed(tmp_path: Path) -> None:
+    from scaffold.templates import templates_root
+
+    # A Python whose directory holds no hadolint, with a PATH that holds none either: a real absence.
+    bare = tmp_path / "bin"
+    bare.mkdir()
+    (bare / "python3").symlink_to(Path(sys.executable).resolve())
+    site = next(p for p in sys.path if p.endswith("site-packages"))
+    env = {"PATH": "/usr/bin:/bin", "PYTHONPATH": f"{Path(__file__).parent.parent}:{site}", "NO_COLOR": "1"}
+    proc = subprocess.run(
+        [str(bare / "python3"), "-m", "scaffold", "templates", "validate", str(templates_root())],
+        capture_output=True,
+        text=True,
+        check=False,
+        env=env,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert "hadolint not installed: not linted" in proc.stdout and "lint clean" not in proc.stdout
+
+
+def test_unreachable_template_repo_is_named_and_the_cache_is_used(template_repo: Path, project: Path) -> None:
+    assert run_cli("init", "--yes", "--template", f"{template_repo}@v1", project).code == 0
+    commit_all(project, "init")
+    template_repo.rename(template_repo.with_name("moved-away"))
+    check = run_cli("check", project)
+    assert check.code == 0, check.out + check.err
+    assert f"note: {template_repo}: cannot reach the template repository" in check.out
+    assert "using the cached clone" in check.out
+
+    fresh = project.parent / "other"
+    fresh.mkdir()
+    (fresh / "go.mod").write_text("module example.com/other\n\ngo 1.24\n")
+    (fresh / "main.go").write_text("package main\n\nfunc main() {}\n")
+    missing = run_cli("init", "--yes", "--template", f"{template_repo.with_name('nowhere')}.git@v1", fresh)
+    assert missing.code == 2
+    assert f"{template_repo.with_name('nowhere')}.git: cannot reach the template repository" in missing.err
+
+
+def test_keeping_your_dockerfile_names_the_stages_the_makefile_needs(project: Path) -> None:
+    (project / "Dockerfile").write_text("FROM golang:1.24-bookworm\nCOPY . .\nRUN go build -o /app .\n")
+    result = run_cli("init", "--yes", "--skip-existing", project)
+    assert result.code == 0, result.err
+    assert "skipped     Dockerfile" in result.out and "created     Makefile" in result.out
+    assert "the generated Makefile builds stages build, test" in result.out
+    assert "which your Dockerfile lacks" in result.out
+
+    (project / "Dockerfile").write_text("FROM golang:1.24-bookworm AS build\nFROM build AS test\n")
+    (project / "Makefile").unlink()
+    quiet = run_cli("init", "--yes", "--skip-existing", project)
+    assert "which your Dockerfile lacks" not in quiet.out
+
+
+def test_python_distroless_says_it_replaces_the_chosen_version(tmp_path: Path) -> None:
+    proj = tmp_path / "py"
+    proj.mkdir()
+    (proj / "requirements.txt").write_text("flask\n")
+    (proj / "app.py").write_text("from flask import Flask\napp = Flask(__name__)\n")
+    (proj / ".python-version").write_text("3.13\n")
+    result = run_cli("init", "--yes", "--set", "runtime=distroless", proj)
+    assert result.code == 0, result.err
+    assert "runtime=distroless runs the distroless image's Python 3.11, not python_version=3.13" in result.out
+    slim = run_cli("init", "--yes", "--force", "--set", "runtime=slim", proj)
+    assert "runtime=distroless" not in slim.out
+
+
+def test_lang_on_a_project_of_another_language_warns(tmp_path: Path) -> None:
+    proj = tmp_path / "py"
+    proj.mkdir()
+    (proj / "requirements.txt").write_text("flask\n")
+    (proj / "app.py").write_text("print('hi')\n")
+    result = run_cli("init", "--yes", "--lang", "go", proj)
+    assert result.code == 0, result.err
+    assert "--lang go: no go project here, but this looks like python (requirements.txt)" in result.out
