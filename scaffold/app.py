@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from scaffold import catalogue, images, record, sources, writer
+from scaffold import catalogue, images, record, sources, starter, writer
 from scaffold import options as opts
 from scaffold.config import TeamConfig, find
 from scaffold.errors import ConflictError, NotDetectedError, UsageError
@@ -33,6 +33,8 @@ from scaffold.providers import decide, detect_all, languages, looked_for, titles
 from scaffold.render import is_trusted, read_variables, render
 from scaffold.report import Reporter
 from scaffold.stages import missing_stages
+from scaffold.template_meta import internal_options
+from scaffold.templates import builtin_template
 
 
 def project_root(path: Path) -> Path:
@@ -46,6 +48,11 @@ def project_root(path: Path) -> Path:
 def detect(path: Path) -> list[Detection]:
     """Every language found in the project, best first."""
     return detect_all(ProjectDir(project_root(path)))
+
+
+def internal_facts(found: Sequence[Detection]) -> frozenset[str]:
+    """The facts the built-in templates mark internal, hidden from `detect`'s table unless --verbose."""
+    return frozenset().union(*(internal_options(builtin_template(d.language)) for d in found))
 
 
 @dataclass(frozen=True)
@@ -92,7 +99,13 @@ def layers_below(state: ProjectState, detection: Detection) -> list[opts.Layer]:
     out.append(
         opts.Layer(
             "detected",
-            {f.key: Resolved(f.value, f"detected: {f.source}", Origin.DETECTED) for f in detection.facts},
+            # A provider's own fallback is a default, not a detection: say so rather than "detected: default".
+            {
+                f.key: Resolved(f.value, "default", Origin.DEFAULT)
+                if f.source == "default"
+                else Resolved(f.value, f"detected: {f.source}", Origin.DETECTED)
+                for f in detection.facts
+            },
             strict=False,
         )
     )
@@ -102,11 +115,14 @@ def layers_below(state: ProjectState, detection: Detection) -> list[opts.Layer]:
 def init(req: Request, reporter: Reporter, asker: Asker | None) -> int:
     """`scaffold init`: returns the exit code; raises ScaffoldError for anything the user must fix."""
     state = load_state(req.path, req.config)
-    detection = _choose(state, req, reporter, asker)
-    reporter.detections([detection])
+    new_app = _starter(state, req, reporter, asker)
+    detection = new_app[0] if new_app else _choose(state, req, reporter, asker)
+    app_files = new_app[1] if new_app else {}
     ref = template_ref(req.template, req.directory, state, detection.language)
 
     with sources.checkout(ref, detection.language, reporter.note) as (template, resolved_ref):
+        hidden = internal_options(template)
+        reporter.detections([detection], hidden, req.verbose)
         reporter.note(f"template: {resolved_ref.describe()}")
         variables = read_variables(template)
         fixed = [opts.Layer.of(Origin.SET, req.sets)]
@@ -125,12 +141,12 @@ def init(req: Request, reporter: Reporter, asker: Asker | None) -> int:
             if not req.assume_yes:
                 reporter.note("no terminal to ask on: using the detected defaults (pass --yes to say so)")
             options = resolve({})
-            reporter.options(options)
+            reporter.options(options, hidden, req.verbose)
         generated = images.apply_policy(render(template, options.context(), trust=req.trust), state.team)
     for note in runtime_notes(options):
         reporter.note(note)
 
-    changes = writer.plan(generated, state.root)
+    changes = writer.plan({**app_files, **generated}, state.root)
     if req.diff or req.dry_run:
         for change in changes:
             if req.diff and change.action is not Action.UNCHANGED:
@@ -141,6 +157,9 @@ def init(req: Request, reporter: Reporter, asker: Asker | None) -> int:
     overwrite = _decide(changes, req.policy, reporter, asker, recorded=state.recorded is not None)
     kept = {c.path for c in changes if c.action is Action.CONFLICT and c.path not in overwrite}
     _warn_missing_stages(state.root, kept, generated, reporter)
+    if asker is not None and not _confirm(options, hidden, changes, overwrite, req, reporter, asker):
+        reporter.note("nothing was written")
+        return 1
     rec = record.Record.of(
         template=resolved_ref,
         language=detection.language,
@@ -195,6 +214,43 @@ def write_with_record(
         overwrite | {record.RECORD_FILE},
         no_backup=(no_backup or set()) | {record.RECORD_FILE},
     )
+
+
+def _starter(
+    state: ProjectState, req: Request, reporter: Reporter, asker: Asker | None
+) -> tuple[Detection, dict[str, bytes]] | None:
+    """Where no project is found: the starter app to create (with what detection says of it), or None."""
+    if state.found or state.recorded is not None or req.starter is False:
+        return None  # never beside an existing project; --no-starter keeps the plain behaviour
+    language = req.language
+    if req.starter is None:
+        if asker is not None:
+            if language is None:
+                no = "no: only the Docker files"
+                pick = asker.select(
+                    "No Go, Node or Python project here. Create a minimal starter app?", [*starter.languages(), no], no
+                )
+                language = None if pick == no else pick
+            elif not asker.confirm(f"No {language} project here. Create a minimal {language} starter app?", True):
+                return None
+            if language is None:
+                return None
+        elif not (req.assume_yes and language):
+            return None
+    if language is None:
+        raise UsageError(f"--starter: pass --lang ({', '.join(starter.languages())}) to choose the starter")
+    if language not in starter.languages():
+        raise UsageError(f"--lang {language}: no starter for it (starters: {', '.join(starter.languages())})")
+    files = starter.files(language)
+    ours = [p for p in files if (state.root / p).exists()]
+    for path in ours:
+        del files[path]  # a README (or any file) already here stays the user's
+    reporter.note(
+        f"no project here: creating a minimal {language} starter app ({', '.join(sorted(files))})"
+        + (f"; keeping your {', '.join(ours)}" if ours else "")
+        + " (--no-starter: only the Docker files)"
+    )
+    return starter.detect(state.root.name, language, files), files
 
 
 def _choose(state: ProjectState, req: Request, reporter: Reporter, asker: Asker | None) -> Detection:
@@ -262,6 +318,26 @@ def _decide(
                 chosen.add(change.path)
             break
     return chosen
+
+
+def _confirm(
+    options: Options,
+    hidden: frozenset[str],
+    changes: Sequence[FileChange],
+    overwrite: set[str],
+    req: Request,
+    reporter: Reporter,
+    asker: Asker,
+) -> bool:
+    """The recap a person reads before anything is written: every option, its source, each file's fate."""
+    reporter.options(options, hidden, req.verbose, title="recap: options")
+    fate = {Action.CREATE: "create", Action.UNCHANGED: "unchanged"}
+    rows = [
+        (fate.get(c.action) or ("overwrite (.bak kept)" if c.path in overwrite else "keep yours"), c.path)
+        for c in changes
+    ]
+    reporter.outcomes(f"recap: files in {req.path}", rows)
+    return asker.confirm("Write these files?", True)
 
 
 def _warn_missing_stages(root: Path, kept: set[str], generated: Mapping[str, bytes], reporter: Reporter) -> None:

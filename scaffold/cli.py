@@ -52,6 +52,13 @@ def cli() -> None:
 @click.option("--directory", metavar="DIR", help="The template's subfolder to use (e.g. a language folder).")
 @click.option("--config", "config", type=click.Path(path_type=Path), help="Team config file (YAML).")
 @click.option("--trust", is_flag=True, help="Run the template's hooks (they are arbitrary code).")
+@click.option("-v", "--verbose", is_flag=True, help="Show every option, template-internal ones too.")
+@click.option(
+    "--starter/--no-starter",
+    default=None,
+    help="Where no project is found, create (or never create) a minimal app for --lang. Default: offer at a "
+    "terminal, create with --yes --lang.",
+)
 def init(
     path: Path,
     assume_yes: bool,
@@ -65,6 +72,8 @@ def init(
     directory: str | None,
     config: Path | None,
     trust: bool,
+    verbose: bool,
+    starter: bool | None,
 ) -> None:
     """Write a Dockerfile, .dockerignore and Makefile for the project at PATH (default: here)."""
 
@@ -95,6 +104,8 @@ def init(
             directory=directory,
             config=config,
             trust=trust,
+            verbose=verbose,
+            starter=starter,
         )
         return app.init(request, Reporter(), QuestionaryAsker() if interactive else None)
 
@@ -103,12 +114,13 @@ def init(
 
 @cli.command()
 @click.argument("path", type=_PATH, default=Path())
-@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
-def detect(path: Path, as_json: bool) -> None:
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON document (schema 1) instead of a table.")
+@click.option("-v", "--verbose", is_flag=True, help="Show every fact, template-internal ones too.")
+def detect(path: Path, as_json: bool, verbose: bool) -> None:
     """Show what scaffold detects in the project at PATH (default: here)."""
 
     def action() -> int:
-        from scaffold import app
+        from scaffold import app, detect_doc
         from scaffold.errors import NotDetectedError
         from scaffold.providers import looked_for, titles
         from scaffold.report import Reporter
@@ -116,11 +128,11 @@ def detect(path: Path, as_json: bool) -> None:
         found = app.detect(path)
         reporter = Reporter()
         if as_json:
-            reporter.detections_json(found)
-            return 0
+            reporter.json(detect_doc.document(app.project_root(path), found))
         if not found:
             raise NotDetectedError(f"{path}: no {titles()} project found (looked for {looked_for()})")
-        reporter.detections(found)
+        if not as_json:
+            reporter.detections(found, app.internal_facts(found), verbose)
         return 0
 
     _run(action)

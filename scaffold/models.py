@@ -164,3 +164,7 @@ class Request:
     config: Path | None = None
     trust: bool = False
     """Run the template's hooks."""
+    verbose: bool = False
+    """Show template-internal options too."""
+    starter: bool | None = None
+    """--starter / --no-starter: create a starter app where no project is found (None: offer at a terminal)."""

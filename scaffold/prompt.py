@@ -60,13 +60,36 @@ def ask_options(
     for var in variables:
         if not var.prompt:
             continue
-        current = options.values[var.key].value
-        message = f"{var.prompt} [{var.key}]"
+        current = options.values[var.key]
+        # Say where the offered default comes from: detected in a file, the record, the team, the template.
+        message = f"{var.prompt} [{var.key}, from {current.source}]"
+        detected = _detected_list(options, var.key)
         if var.is_bool:
-            answers[var.key] = asker.confirm(message, bool(current))
+            answers[var.key] = asker.confirm(message, bool(current.value))
         elif var.choices:
-            answers[var.key] = asker.select(message, var.choices, str(current))
+            answers[var.key] = asker.select(message, var.choices, str(current.value))
+        elif detected:
+            default = str(current.value) if current.value in detected else detected[0]
+            pick = asker.select(message, [*detected, OTHER], default)
+            answers[var.key] = asker.text(message, default).strip() if pick == OTHER else pick
         else:
-            answers[var.key] = asker.text(message, str(current)).strip()
+            answers[var.key] = asker.text(message, str(current.value)).strip()
+        if answers.get(var.key) == current.value:
+            # Accepting what was offered keeps its source (detected in go.mod, not "your answer") and
+            # leaves it unrecorded, so it keeps following the project and the template.
+            del answers[var.key]
         options = resolve(answers)
     return options
+
+
+OTHER = "other (type it)"
+"""The last entry of a detected list: the user may still type a value scaffold did not find."""
+
+
+def _detected_list(options: Options, key: str) -> list[str]:
+    """Several detected candidates for `key` (its plural option, space-separated: main_packages), else []."""
+    plural = options.values.get(f"{key}s")
+    if plural is None or not isinstance(plural.value, str):
+        return []
+    items = list(dict.fromkeys(plural.value.split()))
+    return items if len(items) > 1 else []

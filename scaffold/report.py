@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 import json
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import IO, Any
 
 from scaffold.models import Action, Detection, FileChange, FileResult, Options, Outcome
@@ -34,46 +34,50 @@ class Reporter:
 
         self.out.print(Text.assemble(*((p, style) if i == 0 else p for i, p in enumerate(parts))))
 
-    def detections(self, found: Sequence[Detection]) -> None:
-        from rich.table import Table
-
+    def detections(self, found: Sequence[Detection], hidden: Collection[str] = (), verbose: bool = False) -> None:
         for rank, det in enumerate(found, 1):
             title = f"{det.language} (detected from {', '.join(det.evidence)})"
             if len(found) > 1:
                 title = f"{rank}. {title}"
-            table = Table(title=title, title_justify="left", show_header=True, header_style="bold")
-            table.add_column("fact")
-            table.add_column("value")
-            table.add_column("from")
+            table = _table(title, "fact", "value", "from")
             for fact in det.facts:
-                table.add_row(fact.key, _show(fact.value), fact.source)
-            self.out.print(table)
+                if verbose or fact.key not in hidden:
+                    table.add_row(fact.key, _show(fact.value), fact.source)
+            self._table(table)
             for note in det.notes:
                 self.note(note)
 
-    def detections_json(self, found: Sequence[Detection]) -> None:
-        data: list[dict[str, Any]] = [
-            {
-                "language": d.language,
-                "score": d.score,
-                "evidence": list(d.evidence),
-                "facts": {f.key: {"value": f.value, "source": f.source} for f in d.facts},
-                "notes": list(d.notes),
-            }
-            for d in found
-        ]
-        self.out.file.write(json.dumps(data, indent=2) + "\n")
+    def json(self, document: Any) -> None:
+        """A JSON document, byte-exact (never through rich's wrapping or markup)."""
+        self.out.file.write(json.dumps(document, indent=2) + "\n")
 
-    def options(self, options: Options) -> None:
-        from rich.table import Table
-
-        table = Table(title=f"options ({options.language})", title_justify="left", header_style="bold")
-        table.add_column("option")
-        table.add_column("value")
-        table.add_column("from")
+    def options(
+        self, options: Options, hidden: Collection[str] = (), verbose: bool = False, title: str = "options"
+    ) -> None:
+        """Every option with its value and source; `hidden` (template-internal) ones only when verbose."""
+        table = _table(f"{title} ({options.language})", "option", "value", "from")
         for key, resolved in options.values.items():
-            table.add_row(key, _show(resolved.value), resolved.source)
-        self.out.print(table)
+            if verbose or key not in hidden:
+                table.add_row(key, _show(resolved.value), resolved.source)
+        self._table(table)
+        shown_all = verbose or not any(k in hidden for k in options.values)
+        if not shown_all:
+            self._line("dim", "(template-internal options hidden; --verbose shows them)")
+
+    def _table(self, table: Any) -> None:
+        """A terminal gets the table folded to its width; a pipe or CI log gets it whole, never cut."""
+        if self.out.is_terminal:
+            self.out.print(table)
+            return
+        from rich.measure import Measurement
+
+        natural = Measurement.get(self.out, self.out.options.update(width=100_000), table).maximum
+        narrow = self.out.width
+        self.out.width = max(natural, narrow)
+        try:
+            self.out.print(table)
+        finally:
+            self.out.width = narrow
 
     def plan(self, changes: Sequence[FileChange]) -> None:
         self._line("bold", "plan (dry run, nothing written):")
@@ -131,6 +135,16 @@ class Reporter:
         from rich.text import Text
 
         self.err.print(Text.assemble(("error: ", "bold red"), message))
+
+
+def _table(title: str, *columns: str) -> Any:
+    from rich.table import Table
+
+    table = Table(title=title, title_justify="left", header_style="bold")
+    for column in columns:
+        # Fold, never "…": an image name cut in half is worse than one on two lines.
+        table.add_column(column, overflow="fold")
+    return table
 
 
 def _show(value: object) -> str:

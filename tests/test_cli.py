@@ -119,7 +119,7 @@ def test_nothing_detected_lists_what_was_looked_for(tmp_path: Path) -> None:
 
 
 def test_lang_on_an_empty_directory_generates_defaults(tmp_path: Path) -> None:
-    result = run_cli("init", "--yes", "--lang", "go", tmp_path)
+    result = run_cli("init", "--yes", "--lang", "go", "--no-starter", tmp_path)
     assert result.code == 0, result.err
     assert "no go project detected here" in result.out
     assert {"Dockerfile", ".dockerignore", "Makefile"} <= set(tree(tmp_path))
@@ -179,7 +179,7 @@ def test_detect_json_and_table(tmp_path: Path) -> None:
     project = go_project(tmp_path)
     result = run_cli("detect", "--json", project)
     assert result.code == 0, result.err
-    [found] = json.loads(result.out)
+    [found] = json.loads(result.out)["candidates"]
     assert found["language"] == "go"
     assert "go.mod" in found["evidence"]
     assert found["facts"]["go_version"] == {"value": "1.24", "source": "go.mod (go directive)"}
@@ -191,7 +191,7 @@ def test_several_languages_are_ranked_and_lang_picks_one(tmp_path: Path) -> None
     project = go_project(tmp_path)
     (project / "package.json").write_text('{"name": "web", "scripts": {"start": "node server.js"}}')
     (project / "server.js").write_text("require('http').createServer().listen(3000)\n")
-    found = json.loads(run_cli("detect", "--json", project).out)
+    found = json.loads(run_cli("detect", "--json", project).out)["candidates"]
     assert {d["language"] for d in found} == {"go", "node"}
     picked = run_cli("init", "--yes", "--lang", "node", "--dry-run", project)
     assert picked.code == 0, picked.err

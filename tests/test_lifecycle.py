@@ -513,3 +513,108 @@ def test_lang_on_a_project_of_another_language_warns(tmp_path: Path) -> None:
     result = run_cli("init", "--yes", "--lang", "go", proj)
     assert result.code == 0, result.err
     assert "--lang go: no go project here, but this looks like python (requirements.txt)" in result.out
+
+
+def test_detect_json_is_a_versioned_document_with_typed_values(tmp_path: Path) -> None:
+    proj = tmp_path / "multi"
+    (proj / "cmd" / "api").mkdir(parents=True)
+    (proj / "cmd" / "worker").mkdir(parents=True)
+    (proj / "go.mod").write_text("module example.com/multi\n\ngo 1.24\n")
+    (proj / "cmd" / "api" / "main.go").write_text(
+        'package main\n\nimport "net/http"\n\nfunc main() { _ = http.ListenAndServe(":8080", nil) }\n'
+    )
+    (proj / "cmd" / "worker" / "main.go").write_text("package main\n\nfunc main() {}\n")
+    result = run_cli("detect", "--json", proj)
+    assert result.code == 0, result.err
+    doc = json.loads(result.out)
+    assert doc["schema"] == 1 and doc["project"] == str(proj.resolve())
+    [go] = doc["candidates"]
+    facts = go["facts"]
+    assert facts["port"] == {"value": 8080, "source": facts["port"]["source"]}
+    assert facts["main_packages"]["value"] == ["./cmd/api", "./cmd/worker"]
+    assert facts["cgo"] == {"value": None, "source": None}, "a known key that was not detected is null"
+    assert facts["go_version"]["value"] == "1.24"
+    from scaffold.render import read_variables
+    from scaffold.templates import builtin_template
+
+    assert {v.key for v in read_variables(builtin_template("go"))} <= set(facts)
+
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    nothing = run_cli("detect", "--json", empty)
+    assert nothing.code == 2
+    assert json.loads(nothing.out) == {"schema": 1, "project": str(empty.resolve()), "candidates": []}
+
+
+def test_booleans_are_booleans_in_detect_json(tmp_path: Path) -> None:
+    proj = tmp_path / "web"
+    proj.mkdir()
+    (proj / "package.json").write_text('{"name": "web", "scripts": {"start": "node index.js", "test": "node t.js"}}')
+    (proj / "index.js").write_text("require('http').createServer().listen(3000)\n")
+    [node] = json.loads(run_cli("detect", "--json", proj).out)["candidates"]
+    assert node["facts"]["test"]["value"] is True
+    assert node["facts"]["runtime_files"]["value"] == ["package.json", "index.js"]
+    assert node["facts"]["pm_spec"]["value"] is None, "internal facts are in the JSON document too"
+
+
+def test_tables_hide_internal_options_unless_verbose_and_never_cut_a_value(tmp_path: Path) -> None:
+    proj = tmp_path / "web"
+    proj.mkdir()
+    (proj / "package.json").write_text('{"name": "web", "scripts": {"start": "node index.js"}}')
+    (proj / "index.js").write_text("require('http').createServer().listen(3000)\n")
+    plain = run_cli("init", "--yes", "--dry-run", "--set", "runtime=distroless", proj)
+    assert plain.code == 0, plain.err
+    assert "pm_spec" not in plain.out and "corepack_field" not in plain.out and "yarn_pnp" not in plain.out
+    assert "--verbose shows them" in plain.out
+    assert "gcr.io/distroless/nodejs22-debian12:nonroot" in plain.out, "a piped table is never cut"
+    assert "…" not in plain.out
+    verbose = run_cli("init", "--yes", "--dry-run", "--verbose", proj)
+    assert "pm_spec" in verbose.out and "corepack_field" in verbose.out
+    assert "detected: default" not in verbose.out
+    assert "pm_spec" not in run_cli("detect", proj).out
+    assert "pm_spec" in run_cli("detect", "--verbose", proj).out
+
+
+def test_a_narrow_terminal_folds_values_instead_of_cutting_them(tmp_path: Path) -> None:
+    import io
+
+    from rich.console import Console
+
+    from scaffold.models import Options, Resolved
+    from scaffold.report import Reporter
+
+    image = "gcr.io/distroless/static-debian12:nonroot"
+    options = Options("go", tmp_path, {"runtime_image": Resolved(image, "team config (/etc/scaffold/team.yaml)")})
+    buf = io.StringIO()
+    reporter = Reporter()
+    reporter.out = Console(file=buf, force_terminal=True, width=40, color_system=None)
+    reporter.options(options)
+    text = buf.getvalue()
+    assert max(len(line) for line in text.splitlines()) <= 40
+    assert "…" not in text
+    cells = "".join(line.split("│")[2].strip() for line in text.splitlines() if line.count("│") == 4)
+    assert image in cells
+
+    piped = io.StringIO()
+    Reporter(file=piped).options(options)
+    assert image in piped.getvalue() and "team config (/etc/scaffold/team.yaml)" in piped.getvalue()
+
+
+def test_python_app_name_from_the_directory_says_so(tmp_path: Path) -> None:
+    proj = tmp_path / "billing"
+    proj.mkdir()
+    (proj / "requirements.txt").write_text("flask\n")
+    (proj / "app.py").write_text("from flask import Flask\napp = Flask(__name__)\n")
+    [py] = json.loads(run_cli("detect", "--json", proj).out)["candidates"]
+    assert py["facts"]["app_name"] == {"value": "billing", "source": "directory name"}
+
+
+def test_dev_demo_with_an_unknown_name_lists_the_examples() -> None:
+    repo = Path(__file__).resolve().parent.parent
+    proc = subprocess.run(
+        [str(repo / "scripts" / "dev"), "demo", "no-such-example"], capture_output=True, text=True, check=False
+    )
+    assert proc.returncode == 2
+    assert "no example named 'no-such-example'; the examples are:" in proc.stderr
+    assert "  go-hello\n" in proc.stderr and "  python-flask\n" in proc.stderr
+    assert "cp:" not in proc.stderr

@@ -48,7 +48,9 @@ def _facts(project: ProjectDir, manifest: Manifest | None, entry: Entry) -> tupl
     notes: list[str] = list(manifest.notes) if manifest else []
     notes += entry.notes
     evidence = manifest.evidence[0] if manifest else entry.source
-    facts = [Fact("app_name", _app_name(project, manifest), evidence)]
+    # The name comes from the manifest only when it declares one; otherwise from the directory.
+    named = manifest.evidence[0] if manifest and manifest.name else "directory name"
+    facts = [Fact("app_name", _app_name(project, manifest), named)]
 
     available = list(image_versions())
     version = choose(available, pinned_version(project), manifest.constraints if manifest else ())
