@@ -281,7 +281,7 @@ def _choose(state: ProjectState, req: Request, reporter: Reporter, asker: Asker 
     if len(found) > 1:
         names = [d.language for d in found]
         if asker is not None:
-            reporter.detections(found)
+            reporter.detections(found, internal_facts(found), req.verbose)
             pick = asker.select("Several languages detected; which one is the image for?", names, names[0])
             return found[names.index(pick)]
         reporter.note(f"several languages detected ({', '.join(names)}); using {names[0]} (pass --lang to choose)")

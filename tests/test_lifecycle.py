@@ -618,3 +618,13 @@ def test_dev_demo_with_an_unknown_name_lists_the_examples() -> None:
     assert "no example named 'no-such-example'; the examples are:" in proc.stderr
     assert "  go-hello\n" in proc.stderr and "  python-flask\n" in proc.stderr
     assert "cp:" not in proc.stderr
+
+
+def test_shell_completion_as_the_readme_says() -> None:
+    scaffold = Path(sys.executable).parent / "scaffold"
+    proc = subprocess.run(
+        [str(scaffold)], env={"_SCAFFOLD_COMPLETE": "bash_source"}, capture_output=True, text=True, check=False
+    )
+    assert proc.returncode == 0 and "_scaffold_completion()" in proc.stdout
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text()
+    assert "_SCAFFOLD_COMPLETE=bash_source scaffold" in readme and "pipx install scaffold-docker" in readme
