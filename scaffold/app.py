@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from scaffold import catalogue, images, record, sources, starter, writer
+from scaffold import images, record, sources, starter, writer
 from scaffold import options as opts
 from scaffold.config import TeamConfig, find
 from scaffold.errors import ConflictError, NotDetectedError, UsageError
@@ -28,11 +28,12 @@ from scaffold.models import (
     Value,
 )
 from scaffold.project import ProjectDir
-from scaffold.prompt import Asker, ask_options
+from scaffold.prompt import Asker, ask_options, confirm_recap
 from scaffold.providers import decide, detect_all, languages, looked_for, titles
 from scaffold.render import is_trusted, read_variables, render
 from scaffold.report import Reporter
-from scaffold.stages import missing_stages
+from scaffold.runtime_notes import runtime_notes
+from scaffold.stages import warn_missing_stages
 from scaffold.template_meta import internal_options
 from scaffold.templates import builtin_template
 
@@ -115,7 +116,7 @@ def layers_below(state: ProjectState, detection: Detection) -> list[opts.Layer]:
 def init(req: Request, reporter: Reporter, asker: Asker | None) -> int:
     """`scaffold init`: returns the exit code; raises ScaffoldError for anything the user must fix."""
     state = load_state(req.path, req.config)
-    new_app = _starter(state, req, reporter, asker)
+    new_app = None if state.found or state.recorded is not None else starter.offer(state.root, req, reporter, asker)
     detection = new_app[0] if new_app else _choose(state, req, reporter, asker)
     app_files = new_app[1] if new_app else {}
     ref = template_ref(req.template, req.directory, state, detection.language)
@@ -156,8 +157,8 @@ def init(req: Request, reporter: Reporter, asker: Asker | None) -> int:
 
     overwrite = _decide(changes, req.policy, reporter, asker, recorded=state.recorded is not None)
     kept = {c.path for c in changes if c.action is Action.CONFLICT and c.path not in overwrite}
-    _warn_missing_stages(state.root, kept, generated, reporter)
-    if asker is not None and not _confirm(options, hidden, changes, overwrite, req, reporter, asker):
+    warn_missing_stages(state.root, kept, generated, reporter)
+    if asker is not None and not confirm_recap(options, hidden, changes, overwrite, req, reporter, asker):
         reporter.note("nothing was written")
         return 1
     rec = record.Record.of(
@@ -173,21 +174,6 @@ def init(req: Request, reporter: Reporter, asker: Asker | None) -> int:
     reporter.results(results)
     reporter.next_steps(_next_steps(req.path))
     return 0
-
-
-def runtime_notes(options: Options) -> list[str]:
-    """A distroless runtime brings its own interpreter: say so when it is not the version chosen."""
-    spec = catalogue.load(options.language).get("distroless") or {}
-    runtime = options.values.get("runtime")
-    chosen = options.values.get(str(spec.get("version_key", "")))
-    if runtime is None or runtime.value != "distroless" or chosen is None or not spec.get("version"):
-        return []
-    if str(chosen.value) == str(spec["version"]):
-        return []
-    return [
-        f"runtime=distroless runs the distroless image's Python {spec['version']}, not "
-        f"{spec['version_key']}={chosen.value} ({chosen.source}); choose runtime=slim to keep {chosen.value}"
-    ]
 
 
 def chosen_answers(options: Options) -> dict[str, Value]:
@@ -214,43 +200,6 @@ def write_with_record(
         overwrite | {record.RECORD_FILE},
         no_backup=(no_backup or set()) | {record.RECORD_FILE},
     )
-
-
-def _starter(
-    state: ProjectState, req: Request, reporter: Reporter, asker: Asker | None
-) -> tuple[Detection, dict[str, bytes]] | None:
-    """Where no project is found: the starter app to create (with what detection says of it), or None."""
-    if state.found or state.recorded is not None or req.starter is False:
-        return None  # never beside an existing project; --no-starter keeps the plain behaviour
-    language = req.language
-    if req.starter is None:
-        if asker is not None:
-            if language is None:
-                no = "no: only the Docker files"
-                pick = asker.select(
-                    "No Go, Node or Python project here. Create a minimal starter app?", [*starter.languages(), no], no
-                )
-                language = None if pick == no else pick
-            elif not asker.confirm(f"No {language} project here. Create a minimal {language} starter app?", True):
-                return None
-            if language is None:
-                return None
-        elif not (req.assume_yes and language):
-            return None
-    if language is None:
-        raise UsageError(f"--starter: pass --lang ({', '.join(starter.languages())}) to choose the starter")
-    if language not in starter.languages():
-        raise UsageError(f"--lang {language}: no starter for it (starters: {', '.join(starter.languages())})")
-    files = starter.files(language)
-    ours = [p for p in files if (state.root / p).exists()]
-    for path in ours:
-        del files[path]  # a README (or any file) already here stays the user's
-    reporter.note(
-        f"no project here: creating a minimal {language} starter app ({', '.join(sorted(files))})"
-        + (f"; keeping your {', '.join(ours)}" if ours else "")
-        + " (--no-starter: only the Docker files)"
-    )
-    return starter.detect(state.root.name, language, files), files
 
 
 def _choose(state: ProjectState, req: Request, reporter: Reporter, asker: Asker | None) -> Detection:
@@ -318,38 +267,6 @@ def _decide(
                 chosen.add(change.path)
             break
     return chosen
-
-
-def _confirm(
-    options: Options,
-    hidden: frozenset[str],
-    changes: Sequence[FileChange],
-    overwrite: set[str],
-    req: Request,
-    reporter: Reporter,
-    asker: Asker,
-) -> bool:
-    """The recap a person reads before anything is written: every option, its source, each file's fate."""
-    reporter.options(options, hidden, req.verbose, title="recap: options")
-    fate = {Action.CREATE: "create", Action.UNCHANGED: "unchanged"}
-    rows = [
-        (fate.get(c.action) or ("overwrite (.bak kept)" if c.path in overwrite else "keep yours"), c.path)
-        for c in changes
-    ]
-    reporter.outcomes(f"recap: files in {req.path}", rows)
-    return asker.confirm("Write these files?", True)
-
-
-def _warn_missing_stages(root: Path, kept: set[str], generated: Mapping[str, bytes], reporter: Reporter) -> None:
-    """Your own Dockerfile with our Makefile: name the stages its targets build that your Dockerfile lacks."""
-    if "Dockerfile" not in kept or "Makefile" in kept or "Makefile" not in generated:
-        return
-    missing = missing_stages(writer.read_file(root / "Dockerfile", "Dockerfile"), generated["Makefile"])
-    if missing:
-        reporter.note(
-            f"the generated Makefile builds stage{'s' if len(missing) > 1 else ''} {', '.join(missing)} "
-            "(make test, make shell), which your Dockerfile lacks: add them or keep your own Makefile too"
-        )
 
 
 def _next_steps(path: Path) -> list[str]:

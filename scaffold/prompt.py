@@ -9,7 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Protocol
 
-from scaffold.models import Options, Value, Variable
+from scaffold.models import Action, FileChange, Options, Request, Value, Variable
+from scaffold.report import Reporter
 
 
 class Asker(Protocol):
@@ -93,3 +94,24 @@ def _detected_list(options: Options, key: str) -> list[str]:
         return []
     items = list(dict.fromkeys(plural.value.split()))
     return items if len(items) > 1 else []
+
+
+def confirm_recap(
+    options: Options,
+    hidden: frozenset[str],
+    changes: Sequence[FileChange],
+    overwrite: set[str],
+    req: Request,
+    reporter: Reporter,
+    asker: Asker,
+) -> bool:
+    """The recap a person reads before anything is written (every option, its source, each file's fate),
+    then the one final confirm."""
+    reporter.options(options, hidden, req.verbose, title="recap: options")
+    fate = {Action.CREATE: "create", Action.UNCHANGED: "unchanged"}
+    rows = [
+        (fate.get(c.action) or ("overwrite (.bak kept)" if c.path in overwrite else "keep yours"), c.path)
+        for c in changes
+    ]
+    reporter.outcomes(f"recap: files in {req.path}", rows)
+    return asker.confirm("Write these files?", True)

@@ -11,9 +11,12 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from scaffold.models import Detection
+from scaffold.errors import UsageError
+from scaffold.models import Detection, Request
 from scaffold.project import ProjectDir
+from scaffold.prompt import Asker
 from scaffold.providers import detect_all
+from scaffold.report import Reporter
 
 STARTERS = Path(__file__).parent / "starters"
 
@@ -46,3 +49,43 @@ def detect(project_name: str, language: str, starter: dict[str, bytes]) -> Detec
             path.write_bytes(data)
         found = detect_all(ProjectDir(root))
     return next((d for d in found if d.language == language), Detection(language, 0, ("starter",)))
+
+
+def offer(
+    root: Path, req: Request, reporter: Reporter, asker: Asker | None
+) -> tuple[Detection, dict[str, bytes]] | None:
+    """In a directory with no project: the starter app to create (and what detection says of it), or None.
+
+    Created with --starter, or --yes with --lang; offered at a terminal; --no-starter never.
+    """
+    language = req.language
+    if req.starter is False:
+        return None
+    if req.starter is None:
+        if asker is not None:
+            if language is None:
+                no = "no: only the Docker files"
+                pick = asker.select(
+                    "No Go, Node or Python project here. Create a minimal starter app?", [*languages(), no], no
+                )
+                language = None if pick == no else pick
+            elif not asker.confirm(f"No {language} project here. Create a minimal {language} starter app?", True):
+                return None
+            if language is None:
+                return None
+        elif not (req.assume_yes and language):
+            return None
+    if language is None:
+        raise UsageError(f"--starter: pass --lang ({', '.join(languages())}) to choose the starter")
+    if language not in languages():
+        raise UsageError(f"--lang {language}: no starter for it (starters: {', '.join(languages())})")
+    chosen = files(language)
+    ours = [p for p in chosen if (root / p).exists()]
+    for path in ours:
+        del chosen[path]  # a README (or any file) already here stays the user's
+    reporter.note(
+        f"no project here: creating a minimal {language} starter app ({', '.join(sorted(chosen))})"
+        + (f"; keeping your {', '.join(ours)}" if ours else "")
+        + " (--no-starter: only the Docker files)"
+    )
+    return detect(root.name, language, chosen), chosen
