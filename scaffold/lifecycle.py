@@ -4,6 +4,9 @@ update re-renders with the recorded answers against the template's current versi
 result into each file with a 3-way merge whose base is the recorded render (.scaffold.yaml keeps it),
 so the user's edits and the template's changes both survive; overlaps leave conflict markers and exit 1.
 check exits 0 only when the recorded version is the newest of its ref and an update would change nothing.
+
+Both hold a CI gate's promises: files left with conflict markers fail check (a resolution becomes the new
+baseline), the recorded team config must be the one in force, and a pinned semver tag hears of newer ones.
 """
 
 from __future__ import annotations
