@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Collection
 from pathlib import Path
 from typing import Any
 
@@ -37,3 +38,24 @@ def declared_types(template: Path) -> dict[str, str]:
     if not isinstance(types, dict):
         return {}
     return {str(k): v for k, v in types.items() if v in KINDS}
+
+
+def problems(template: Path, declared: Collection[str]) -> list[str]:
+    """What is wrong with a template's use of the two conventions (names it does not declare, unknown kinds)."""
+    data = _context(template)
+    out = []
+    internal = data.get(INTERNAL_KEY)
+    if internal is not None and not (isinstance(internal, list) and all(isinstance(n, str) for n in internal)):
+        out.append(f"{INTERNAL_KEY}: expected a list of variable names")
+    elif internal:
+        out += [f"{INTERNAL_KEY}: {n!r} is not a variable of the template" for n in internal if n not in declared]
+    types = data.get(TYPES_KEY)
+    if types is not None and not isinstance(types, dict):
+        out.append(f"{TYPES_KEY}: expected a mapping of variable to {' or '.join(KINDS)}")
+    elif types:
+        for name, kind in types.items():
+            if name not in declared:
+                out.append(f"{TYPES_KEY}: {name!r} is not a variable of the template")
+            elif kind not in KINDS:
+                out.append(f"{TYPES_KEY}: {name}: {kind!r} is not {' or '.join(KINDS)}")
+    return out

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from scaffold import options as opts
-from scaffold import record, sources, writer
+from scaffold import record, sources, template_meta, writer
 from scaffold.config import TeamConfig
 from scaffold.errors import ScaffoldError
 from scaffold.providers import languages, template_dir
@@ -75,9 +75,10 @@ def validate(spec_text: str, directory: str | None, reporter: Reporter) -> int:
 def _validate_one(template: Path, lang: str) -> list[Finding]:
     where = f"{lang} ({template})"
     variables = read_variables(template)
+    conventions = [Finding(where, p) for p in template_meta.problems(template, {v.key for v in variables})]
     options = opts.resolve(lang, template, variables, [], trusted=is_trusted(template, False))
     files = render(template, options.context())
-    out = []
+    out = conventions
     with tempfile.TemporaryDirectory() as tmp:
         for path in files:
             try:
