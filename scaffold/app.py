@@ -29,13 +29,12 @@ from scaffold.models import (
 )
 from scaffold.project import ProjectDir
 from scaffold.prompt import Asker, ask_options, confirm_recap
-from scaffold.providers import decide, detect_all, languages, looked_for, titles
+from scaffold.providers import decide, detect_all, languages, looked_for, template_dir, titles
 from scaffold.render import is_trusted, read_variables, render
 from scaffold.report import Reporter
 from scaffold.runtime_notes import runtime_notes
 from scaffold.stages import warn_missing_stages
 from scaffold.template_meta import internal_options
-from scaffold.templates import builtin_template
 
 
 def project_root(path: Path) -> Path:
@@ -53,7 +52,7 @@ def detect(path: Path) -> list[Detection]:
 
 def internal_facts(found: Sequence[Detection]) -> frozenset[str]:
     """The facts the built-in templates mark internal, hidden from `detect`'s table unless --verbose."""
-    return frozenset().union(*(internal_options(builtin_template(d.language)) for d in found))
+    return frozenset().union(*(internal_options(template_dir(d.language)) for d in found))
 
 
 @dataclass(frozen=True)

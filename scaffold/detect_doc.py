@@ -16,9 +16,9 @@ from pathlib import Path
 from typing import Any
 
 from scaffold.models import Detection, Value
+from scaffold.providers import template_dir
 from scaffold.render import read_variables
 from scaffold.template_meta import declared_types
-from scaffold.templates import builtin_template
 
 SCHEMA = 1
 
@@ -28,7 +28,7 @@ def document(root: Path, found: Sequence[Detection]) -> dict[str, Any]:
 
 
 def _candidate(det: Detection) -> dict[str, Any]:
-    template = builtin_template(det.language)
+    template = template_dir(det.language)
     types = declared_types(template)
     known = [v.key for v in read_variables(template)]
     facts: dict[str, dict[str, Any]] = {key: {"value": None, "source": None} for key in known}

@@ -15,7 +15,8 @@ from scaffold.errors import UsageError
 from scaffold.models import Detection, Request
 from scaffold.project import ProjectDir
 from scaffold.prompt import Asker
-from scaffold.providers import detect_all
+from scaffold.providers import detect_all, titles
+from scaffold.providers import languages as registered
 from scaffold.report import Reporter
 
 STARTERS = Path(__file__).parent / "starters"
@@ -61,12 +62,16 @@ def offer(
     language = req.language
     if req.starter is False:
         return None
+    if language is not None and language not in languages():
+        if req.starter and language in registered():
+            raise UsageError(f"--starter: no starter app for {language} (starters: {', '.join(languages())})")
+        return None  # a plugin language without a starter, or an unknown one (--lang reports it)
     if req.starter is None:
         if asker is not None:
             if language is None:
                 no = "no: only the Docker files"
                 pick = asker.select(
-                    "No Go, Node or Python project here. Create a minimal starter app?", [*languages(), no], no
+                    f"No {titles()} project here. Create a minimal starter app?", [*languages(), no], no
                 )
                 language = None if pick == no else pick
             elif not asker.confirm(f"No {language} project here. Create a minimal {language} starter app?", True):
@@ -77,8 +82,6 @@ def offer(
             return None
     if language is None:
         raise UsageError(f"--starter: pass --lang ({', '.join(languages())}) to choose the starter")
-    if language not in languages():
-        raise UsageError(f"--lang {language}: no starter for it (starters: {', '.join(languages())})")
     chosen = files(language)
     ours = [p for p in chosen if (root / p).exists()]
     for path in ours:
