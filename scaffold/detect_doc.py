@@ -6,7 +6,8 @@
          "notes": []}]}
 
 Known keys are the built-in template's variables plus whatever the provider detected; a key not detected
-has value and source null. Types come from the template's `__types__` (template_meta).
+has value and source null. Types come from each variable's kind (values.py): a `port` is an integer, a
+list kind (paths, globs, packages) an array, a boolean a boolean, the rest strings.
 """
 
 from __future__ import annotations
@@ -15,10 +16,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from scaffold import values
 from scaffold.models import Detection, Value
 from scaffold.providers import template_dir
 from scaffold.render import read_variables
-from scaffold.template_meta import declared_types
 
 SCHEMA = 1
 
@@ -28,12 +29,12 @@ def document(root: Path, found: Sequence[Detection]) -> dict[str, Any]:
 
 
 def _candidate(det: Detection) -> dict[str, Any]:
-    template = template_dir(det.language)
-    types = declared_types(template)
-    known = [v.key for v in read_variables(template)]
-    facts: dict[str, dict[str, Any]] = {key: {"value": None, "source": None} for key in known}
+    variables = {v.key: v for v in read_variables(template_dir(det.language))}
+    facts: dict[str, dict[str, Any]] = {key: {"value": None, "source": None} for key in variables}
     for fact in det.facts:
-        facts[fact.key] = {"value": typed(fact.value, types.get(fact.key)), "source": fact.source}
+        var = variables.get(fact.key)
+        kind = values.kind_of(fact.key, var.kind if var else None)
+        facts[fact.key] = {"value": typed(fact.value, kind), "source": fact.source}
     return {
         "language": det.language,
         "score": det.score,
@@ -43,14 +44,14 @@ def _candidate(det: Detection) -> dict[str, Any]:
     }
 
 
-def typed(value: Value, kind: str | None) -> Any:
-    """A detected value as JSON: integers as numbers, lists as arrays, empty text as null."""
+def typed(value: Value, kind: values.Kind) -> Any:
+    """A detected value as JSON: ports as numbers, list kinds as arrays, empty text as null."""
     if isinstance(value, bool):
         return value
-    if kind == "list":
+    if kind.item is not None:
         return value.split()
     if value == "":
         return None
-    if kind == "integer":
-        return int(value) if value.isdigit() else value
+    if kind.maximum is not None and value.isdigit():
+        return int(value)  # a numeric kind (port)
     return value

@@ -1,9 +1,7 @@
-"""scaffold's two conventions in a template's cookiecutter.json, beside cookiecutter's own keys.
+"""`__internal__` in a template's cookiecutter.json: the variables that are the template's plumbing.
 
-- `__internal__`: a list of variables that are the template's plumbing (a lockfile name, a tool's
-  version). Default tables hide them; `--verbose` and `detect --json` show them. They can still be set.
-- `__types__`: variable → "integer" or "list" (a space-separated list), so `detect --json` gives typed
-  values. Booleans are booleans already; everything else is a string.
+A lockfile name, a tool's version: default tables hide them; `--verbose` and `detect --json` show
+them; `--set` still sets them. (Kinds are declared under `__kinds__`, read by render/values.)
 """
 
 from __future__ import annotations
@@ -14,8 +12,6 @@ from pathlib import Path
 from typing import Any
 
 INTERNAL_KEY = "__internal__"
-TYPES_KEY = "__types__"
-KINDS = ("integer", "list")
 
 
 def _context(template: Path) -> dict[str, Any]:
@@ -32,16 +28,8 @@ def internal_options(template: Path) -> frozenset[str]:
     return frozenset(n for n in names if isinstance(n, str)) if isinstance(names, list) else frozenset()
 
 
-def declared_types(template: Path) -> dict[str, str]:
-    """variable → "integer" | "list", as the template's `__types__` declares."""
-    types = _context(template).get(TYPES_KEY)
-    if not isinstance(types, dict):
-        return {}
-    return {str(k): v for k, v in types.items() if v in KINDS}
-
-
 def problems(template: Path, declared: Collection[str]) -> list[str]:
-    """What is wrong with a template's use of the two conventions (names it does not declare, unknown kinds)."""
+    """What is wrong with a template's `__internal__` list (not a list of names, names it does not declare)."""
     data = _context(template)
     out = []
     internal = data.get(INTERNAL_KEY)
@@ -49,13 +37,4 @@ def problems(template: Path, declared: Collection[str]) -> list[str]:
         out.append(f"{INTERNAL_KEY}: expected a list of variable names")
     elif internal:
         out += [f"{INTERNAL_KEY}: {n!r} is not a variable of the template" for n in internal if n not in declared]
-    types = data.get(TYPES_KEY)
-    if types is not None and not isinstance(types, dict):
-        out.append(f"{TYPES_KEY}: expected a mapping of variable to {' or '.join(KINDS)}")
-    elif types:
-        for name, kind in types.items():
-            if name not in declared:
-                out.append(f"{TYPES_KEY}: {name!r} is not a variable of the template")
-            elif kind not in KINDS:
-                out.append(f"{TYPES_KEY}: {name}: {kind!r} is not {' or '.join(KINDS)}")
     return out

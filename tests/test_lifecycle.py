@@ -630,12 +630,11 @@ def test_shell_completion_as_the_readme_says() -> None:
     assert "_SCAFFOLD_COMPLETE=bash_source scaffold" in readme and "pipx install scaffold-docker" in readme
 
 
-def test_validate_checks_the_internal_and_types_conventions(tmp_path: Path) -> None:
+def test_validate_checks_the_internal_list(tmp_path: Path) -> None:
     template = tmp_path / "tpl"
     write_template(template, V1)
-    context = {"project_dir": "p", "app_name": "app", "__internal__": ["nope"], "__types__": {"app_name": "float"}}
+    context = {"project_dir": "p", "app_name": "app", "__internal__": ["nope"]}
     (template / "cookiecutter.json").write_text(json.dumps(context))
     result = run_cli("templates", "validate", template)
     assert result.code == 1
     assert "__internal__: 'nope' is not a variable of the template" in result.out
-    assert "__types__: app_name: 'float' is not integer or list" in result.out
