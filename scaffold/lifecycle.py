@@ -145,8 +145,9 @@ def unresolved(state: ProjectState, rec: record.Record) -> list[str]:
     return out
 
 
-def hand_edited(state: ProjectState, rec: record.Record) -> list[str]:
-    """Files changed since scaffold wrote them; a resolved merge conflict is the new baseline, not an edit."""
+def hand_edited(state: ProjectState, rec: record.Record, resolutions: bool = False) -> list[str]:
+    """Files changed since scaffold wrote them; a resolved merge conflict is the new baseline, not an edit
+    (unless `resolutions`: update wants every change, since it is about to record the files as they are)."""
     out = []
     for path, digest in sorted(rec.written.items()):
         on_disk = state.root / path
@@ -155,7 +156,7 @@ def hand_edited(state: ProjectState, rec: record.Record) -> list[str]:
         data = writer.read_file(on_disk, path)
         if record.sha256(data) == digest:
             continue
-        if path in rec.conflicts and not has_markers(data):
+        if not resolutions and path in rec.conflicts and not has_markers(data):
             continue
         out.append(path)
     return out
@@ -179,7 +180,7 @@ def update(req: UpdateRequest, reporter: Reporter) -> int:
         # A file about to change, or one edited by hand (which the new record would silently adopt as the
         # baseline), must be committed first: the user could not otherwise undo the update.
         changing = {c.path for c in changes if c.action is Action.CONFLICT}
-        _refuse_uncommitted(state.root, sorted(changing | set(hand_edited(state, rec))))
+        _refuse_uncommitted(state.root, sorted(changing | set(hand_edited(state, rec, resolutions=True))))
     for change in changes:
         if change.action is not Action.UNCHANGED:
             reporter.diff(change)

@@ -333,6 +333,10 @@ def test_check_fails_on_unresolved_markers_and_a_resolution_is_the_new_baseline(
         result = run_cli(*args, project)
         assert result.code == 0, result.out
         assert "ok: up to date" in result.out
+    (project / "Dockerfile").write_text((project / "Dockerfile").read_text() + "# later, uncommitted\n")
+    dirty = run_cli("update", project)
+    assert dirty.code == 1 and "Dockerfile: uncommitted changes" in dirty.err
+    git(project, "checkout", "--", "Dockerfile")
     assert run_cli("update", project).code == 0
     recorded = (project / ".scaffold.yaml").read_text()
     assert "conflicts:" not in recorded
