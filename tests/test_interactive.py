@@ -137,7 +137,7 @@ def test_prompts_say_where_each_default_comes_from(tmp_path: Path, pipe: PipeInp
     asker = SeenAsker(pipe)
     init(project, pipe, ENTER * PROMPTED + CONFIRM, asker=asker)
     shown = [message for message, _ in asker.seen]
-    assert "Go version (build image tag) [go_version, from detected: go.mod (go directive)]" in shown
+    assert any(m.endswith("[go_version, from detected: go.mod (go directive)]") for m in shown)
     assert "Image name [app_name, from detected: go.mod]" in shown
     assert any(m.endswith("[cgo, from default]") for m in shown)
     assert shown[-1] == "Write these files?"
