@@ -7,42 +7,37 @@ step that touches the project, so Ctrl-C at any prompt leaves the project as it 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-from scaffold import images, record, sources, starter, writer
 from scaffold import options as opts
-from scaffold.config import TeamConfig, find
+from scaffold import record, sources, starter, writer
 from scaffold.errors import ConflictError, NotDetectedError, UsageError
 from scaffold.models import (
     Action,
     Detection,
     FileChange,
-    FileResult,
     Options,
     Origin,
     Policy,
     Request,
-    Resolved,
     Value,
+)
+from scaffold.pipeline import (
+    ProjectState,
+    TemplateSession,
+    layers_below,
+    load_state,
+    project_root,
+    template_ref,
+    write_with_record,
 )
 from scaffold.project import ProjectDir
 from scaffold.prompt import Asker, ask_options, confirm_recap
-from scaffold.providers import decide, detect_all, languages, looked_for, template_dir, titles
-from scaffold.render import is_trusted, read_variables, render
+from scaffold.providers import detect_all, languages, looked_for, template_dir, titles
 from scaffold.report import Reporter
 from scaffold.runtime_notes import runtime_notes
 from scaffold.stages import warn_missing_stages
 from scaffold.template_meta import internal_options
-
-
-def project_root(path: Path) -> Path:
-    if not path.exists():
-        raise UsageError(f"{path}: no such directory")
-    if not path.is_dir():
-        raise UsageError(f"{path}: not a directory")
-    return path.resolve()
 
 
 def detect(path: Path) -> list[Detection]:
@@ -53,63 +48,6 @@ def detect(path: Path) -> list[Detection]:
 def internal_facts(found: Sequence[Detection]) -> frozenset[str]:
     """The facts the built-in templates mark internal, hidden from `detect`'s table unless --verbose."""
     return frozenset().union(*(internal_options(template_dir(d.language)) for d in found))
-
-
-@dataclass(frozen=True)
-class ProjectState:
-    """What scaffold knows of a project before generating: its record, the team config, detection."""
-
-    root: Path
-    raw: Mapping[str, Any] | None
-    recorded: record.Record | None
-    team: TeamConfig
-    found: list[Detection]
-
-
-def load_state(path: Path, config: Path | None) -> ProjectState:
-    root = project_root(path)
-    raw = record.read_raw(root)
-    recorded = record.parse(raw) if raw else None
-    return ProjectState(root, raw, recorded, find(config, raw), detect_all(ProjectDir(root)))
-
-
-def template_ref(
-    req_template: str | None, directory: str | None, state: ProjectState, language: str
-) -> record.TemplateRef:
-    """--template beats the recorded template, which beats the team's, which beats the built-in one."""
-    if req_template is not None:
-        return sources.ref_from_spec(req_template, directory)
-    if state.recorded is not None and state.recorded.language == language:
-        return state.recorded.template
-    if state.team.template:
-        spec = sources.parse_spec(state.team.template)
-        return record.TemplateRef(spec.kind, spec.location, spec.ref, directory=directory or state.team.directory)
-    return record.TemplateRef("builtin", language)
-
-
-def layers_below(state: ProjectState, detection: Detection) -> list[opts.Layer]:
-    """Recorded answers > team defaults > detected facts (each option falls through to the template default)."""
-    out = []
-    if state.recorded is not None and state.recorded.language == detection.language:
-        # Recorded answers may predate the template's current options: skip what it no longer accepts.
-        out.append(opts.Layer.of(Origin.RECORD, state.recorded.answers, name=record.RECORD_FILE, strict=False))
-    team_defaults = state.team.defaults.get(detection.language)
-    if team_defaults:
-        out.append(opts.Layer.of(Origin.TEAM, team_defaults, name=f"team config ({state.team.origin})"))
-    out.append(
-        opts.Layer(
-            "detected",
-            # A provider's own fallback is a default, not a detection: say so rather than "detected: default".
-            {
-                f.key: Resolved(f.value, "default", Origin.DEFAULT)
-                if f.source == "default"
-                else Resolved(f.value, f"detected: {f.source}", Origin.DETECTED)
-                for f in detection.facts
-            },
-            strict=False,
-        )
-    )
-    return out
 
 
 def init(req: Request, reporter: Reporter, asker: Asker | None) -> int:
@@ -124,25 +62,21 @@ def init(req: Request, reporter: Reporter, asker: Asker | None) -> int:
         hidden = internal_options(template)
         reporter.detections([detection], hidden, req.verbose)
         reporter.note(f"template: {resolved_ref.describe()}")
-        variables = read_variables(template)
+        session = TemplateSession.open(template, detection, req.trust)
         fixed = [opts.Layer.of(Origin.SET, req.sets)]
         below = layers_below(state, detection)
 
         def resolve(answers: Mapping[str, Value]) -> Options:
-            layers = [*fixed, opts.Layer.of(Origin.ANSWER, answers), *below]
-            resolved = opts.resolve(
-                detection.language, template, variables, layers, trusted=is_trusted(template, req.trust)
-            )
-            return decide(detection, resolved)
+            return session.resolve([*fixed, opts.Layer.of(Origin.ANSWER, answers), *below])
 
         if asker is not None:
-            options = ask_options(variables, asker, resolve)
+            options = ask_options(session.variables, asker, resolve)
         else:
             if not req.assume_yes:
                 reporter.note("no terminal to ask on: using the detected defaults (pass --yes to say so)")
             options = resolve({})
             reporter.options(options, hidden, req.verbose)
-        generated = images.apply_policy(render(template, options.context(), trust=req.trust), state.team)
+        generated = session.render(options, state.team)
     for note in runtime_notes(options):
         reporter.note(note)
 
@@ -163,7 +97,7 @@ def init(req: Request, reporter: Reporter, asker: Asker | None) -> int:
     rec = record.Record.of(
         template=resolved_ref,
         language=detection.language,
-        answers=chosen_answers(options),
+        answers=options.chosen(),
         generated=generated,
         written={p: b for p, b in generated.items() if p not in kept},
         config=(state.raw or {}).get("config"),
@@ -173,32 +107,6 @@ def init(req: Request, reporter: Reporter, asker: Asker | None) -> int:
     reporter.results(results)
     reporter.next_steps(_next_steps(req.path))
     return 0
-
-
-def chosen_answers(options: Options) -> dict[str, Value]:
-    """The values a person chose (--set, the prompt, earlier recorded answers), recorded as answers.
-
-    Detected and default values are not recorded: they follow the project (a go.mod bump moves the
-    image) and the template (a new default reaches the project at the next update).
-    """
-    return options.chosen()
-
-
-def write_with_record(
-    root: Path,
-    changes: Sequence[FileChange],
-    overwrite: set[str],
-    rec: record.Record,
-    no_backup: set[str] | None = None,
-) -> list[FileResult]:
-    """Apply the changes and the new .scaffold.yaml in one all-or-nothing transaction."""
-    [record_change] = writer.plan({record.RECORD_FILE: rec.dump()}, root)
-    return writer.apply(
-        [*changes, record_change],
-        root,
-        overwrite | {record.RECORD_FILE},
-        no_backup=(no_backup or set()) | {record.RECORD_FILE},
-    )
 
 
 def _choose(state: ProjectState, req: Request, reporter: Reporter, asker: Asker | None) -> Detection:

@@ -120,7 +120,7 @@ def detect(path: Path, as_json: bool, verbose: bool) -> None:
     """Show what scaffold detects in the project at PATH (default: here)."""
 
     def action() -> int:
-        from scaffold import app, detect_doc
+        from scaffold import app, detect_doc, pipeline
         from scaffold.errors import NotDetectedError
         from scaffold.providers import looked_for, titles
         from scaffold.report import Reporter
@@ -128,7 +128,7 @@ def detect(path: Path, as_json: bool, verbose: bool) -> None:
         found = app.detect(path)
         reporter = Reporter()
         if as_json:
-            reporter.json(detect_doc.document(app.project_root(path), found))
+            reporter.json(detect_doc.document(pipeline.project_root(path), found))
         if not found:
             raise NotDetectedError(f"{path}: no {titles()} project found (looked for {looked_for()})")
         if not as_json:

@@ -18,14 +18,12 @@ from pathlib import Path
 
 from packaging.version import InvalidVersion, Version
 
-from scaffold import __version__, images, record, sources, writer
+from scaffold import __version__, record, sources, writer
 from scaffold import options as opts
-from scaffold.app import ProjectState, chosen_answers, layers_below, load_state, write_with_record
 from scaffold.errors import ConflictError, UsageError
 from scaffold.merge import has_markers, merge3
 from scaffold.models import Action, Detection, FileResult, Origin, Outcome
-from scaffold.providers import decide
-from scaffold.render import is_trusted, read_variables, render
+from scaffold.pipeline import ProjectState, TemplateSession, layers_below, load_state, write_with_record
 from scaffold.report import Reporter
 
 
@@ -91,12 +89,10 @@ def plan_update(state: ProjectState, req: UpdateRequest, warn: Callable[[str], N
             raise UsageError(f"--ref {req.ref}: the recorded template is not a git template ({ref.describe()})")
         ref = record.TemplateRef("git", ref.location, req.ref, None, ref.directory)
     with sources.checkout(ref, rec.language, warn) as (template, new_ref):
-        variables = read_variables(template)
         detection = _detection(state, rec.language)
-        layers = [opts.Layer.of(Origin.SET, req.sets or {}), *layers_below(state, detection)]
-        resolved = opts.resolve(rec.language, template, variables, layers, trusted=is_trusted(template, req.trust))
-        options = decide(detection, resolved)
-        rendered = images.apply_policy(render(template, options.context(), trust=req.trust), state.team)
+        session = TemplateSession.open(template, detection, req.trust)
+        options = session.resolve([opts.Layer.of(Origin.SET, req.sets or {}), *layers_below(state, detection)])
+        rendered = session.render(options, state.team)
     merged: dict[str, bytes] = {}
     conflicts: list[str] = []
     kept: list[str] = []
@@ -125,7 +121,7 @@ def plan_update(state: ProjectState, req: UpdateRequest, warn: Callable[[str], N
     rec2 = record.Record.of(
         template=new_ref,
         language=rec.language,
-        answers=chosen_answers(options),
+        answers=options.chosen(),
         generated=rendered,
         written=merged,
         config=rec.config,

@@ -15,12 +15,13 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from scaffold import options as opts
 from scaffold import record, sources, template_meta, writer
 from scaffold.config import TeamConfig
 from scaffold.errors import ScaffoldError
+from scaffold.models import Detection
+from scaffold.pipeline import TemplateSession
 from scaffold.providers import languages, template_dir
-from scaffold.render import is_trusted, read_variables, render
+from scaffold.render import read_variables
 from scaffold.report import Reporter
 
 
@@ -76,8 +77,8 @@ def _validate_one(template: Path, lang: str) -> list[Finding]:
     where = f"{lang} ({template})"
     variables = read_variables(template)
     conventions = [Finding(where, p) for p in template_meta.problems(template, {v.key for v in variables})]
-    options = opts.resolve(lang, template, variables, [], trusted=is_trusted(template, False))
-    files = render(template, options.context())
+    session = TemplateSession(template, Detection(lang, 0, ("templates validate",)), variables, trust=False)
+    files = session.render(session.resolve([]), TeamConfig())
     out = conventions
     with tempfile.TemporaryDirectory() as tmp:
         for path in files:
