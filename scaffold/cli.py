@@ -179,6 +179,78 @@ def check(path: Path, strict: bool, fail_on_newer: bool, config: Path | None) ->
     _run(action)
 
 
+@cli.command()
+@click.argument("path", type=_PATH, default=Path())
+@click.option("--engine", metavar="CLI", help="docker-compatible CLI (default: $SCAFFOLD_DOCKER, $DOCKER, docker).")
+@click.option("--build-flag", "build_flags", multiple=True, metavar="FLAGS", help="Build flags, e.g. '--network host'.")
+@click.option("--run-flag", "run_flags", multiple=True, metavar="FLAGS", help="Extra run flags, e.g. '--network host'.")
+@click.option("--args", "args", default="", metavar="ARGS", help="Arguments for the app (a program's command line).")
+@click.option("--path", "http_path", default="/", show_default=True, help="The URL path a server must answer.")
+@click.option("--expect", metavar="TEXT", help="Text a program (no EXPOSE) must print.")
+@click.option("--timeout", type=click.FloatRange(1, 3600), default=30, show_default=True, help="Seconds for the app.")
+@click.option("--rebuild", is_flag=True, help="Also change one source file (in a copy) and time the rebuild.")
+@click.option("--keep-going", is_flag=True, help="Run every check instead of stopping at the first failure.")
+@click.option("--keep", is_flag=True, help="Keep the image verify built (its tag is printed).")
+@click.option("--json", "as_json", is_flag=True, help="Print the versioned JSON report instead of a table.")
+@click.option("-v", "--verbose", is_flag=True, help="Show the build output and logs of passing checks too.")
+def verify(
+    path: Path,
+    engine: str | None,
+    build_flags: tuple[str, ...],
+    run_flags: tuple[str, ...],
+    args: str,
+    http_path: str,
+    expect: str | None,
+    timeout: float,
+    rebuild: bool,
+    keep_going: bool,
+    keep: bool,
+    as_json: bool,
+    verbose: bool,
+) -> None:
+    """Build, run, stop and inspect the project's image; exit 0 only when every check passed."""
+
+    def action() -> int:
+        from scaffold.report import Reporter
+        from scaffold.verify.model import Settings
+        from scaffold.verify.report_json import to_json
+        from scaffold.verify.runner import verify as run_verify
+
+        settings = Settings(
+            path=path,
+            engine=engine or "",
+            build_flags=_split(build_flags, "--build-flag"),
+            run_flags=_split(run_flags, "--run-flag"),
+            args=_split((args,), "--args"),
+            http_path=http_path if http_path.startswith("/") else "/" + http_path,
+            expect=expect,
+            timeout=timeout,
+            rebuild=rebuild,
+            keep_going=keep_going,
+            keep=keep,
+            verbose=verbose,
+        )
+        reporter = Reporter()
+        report = run_verify(settings, reporter.progress)
+        if as_json:
+            reporter.verify_json(to_json(report))
+        else:
+            reporter.verify_table(report, verbose)
+        return report.exit_code
+
+    _run(action)
+
+
+def _split(values: tuple[str, ...], flag: str) -> tuple[str, ...]:
+    """Each value is a shell-quoted list of words (`--build-flag '--network host'`)."""
+    import shlex
+
+    try:
+        return tuple(word for value in values for word in shlex.split(value))
+    except ValueError as exc:
+        raise UsageError(f"{flag}: {exc}") from None
+
+
 @cli.group()
 def templates() -> None:
     """List and validate templates."""

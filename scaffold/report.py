@@ -5,9 +5,12 @@ from __future__ import annotations
 import difflib
 import json
 from collections.abc import Collection, Sequence
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from scaffold.models import Action, Detection, FileChange, FileResult, Options, Outcome
+
+if TYPE_CHECKING:
+    from scaffold.verify.runner import Report
 
 _ACTION_STYLE = {Action.CREATE: "green", Action.UNCHANGED: "dim", Action.CONFLICT: "yellow"}
 _OUTCOME_STYLE = {
@@ -18,6 +21,7 @@ _OUTCOME_STYLE = {
     Outcome.UPDATED: "cyan",
     Outcome.CONFLICT: "red",
 }
+_VERIFY_STYLE = {"pass": "green", "fail": "bold red", "skip": "yellow", "info": "cyan"}
 
 
 class Reporter:
@@ -130,6 +134,40 @@ class Reporter:
 
     def note(self, message: str) -> None:
         self._line("yellow", "note: ", message)
+
+    def progress(self, message: str) -> None:
+        """A long step starting (stderr, so --json output stays clean)."""
+        from rich.text import Text
+
+        self.err.print(Text.assemble(("verify: ", "dim"), (message, "dim")))
+
+    def verify_table(self, report: Report, verbose: bool = False) -> None:
+        """One row per check (check, result, figure, hint), the failures' output, then the verdict."""
+        from rich.table import Table
+        from rich.text import Text
+
+        table = Table(title=f"scaffold verify {report.project}", title_justify="left", header_style="bold")
+        for column in ("check", "result", "figure", "hint"):
+            table.add_column(column)
+        for row in report.rows:
+            style = _VERIFY_STYLE[row.status.value]
+            # Engine output and file names are not markup: every cell is plain Text.
+            table.add_row(Text(row.check), Text(row.status.value, style), Text(row.figure), Text(row.hint))
+        self.out.print(table)
+        for row in report.rows:
+            if row.details and (verbose or row.status.value == "fail"):
+                self._line("bold", f"--- {row.check}:")
+                self.out.print(Text(row.details))
+        failed = [r.check for r in report.rows if r.status.value == "fail"]
+        image = f"image kept as {report.image}" if report.kept else "image removed"
+        if failed:
+            self._line("bold red", "FAILED: ", f"{', '.join(failed)} ({report.seconds:.1f} s, {image})")
+        else:
+            ran = sum(r.status.value == "pass" for r in report.rows)
+            self._line("bold green", "verified: ", f"{ran} checks passed ({report.seconds:.1f} s, {image})")
+
+    def verify_json(self, data: dict[str, Any]) -> None:
+        self.out.file.write(json.dumps(data, indent=2) + "\n")
 
     def error(self, message: str) -> None:
         from rich.text import Text

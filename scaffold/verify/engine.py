@@ -1,0 +1,98 @@
+"""The container engine client: any docker-compatible CLI (docker, podman, nerdctl), run as a subprocess."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from scaffold.errors import UsageError
+
+
+def choose_binary(option: str | None) -> str:
+    """--engine, else $SCAFFOLD_DOCKER, else $DOCKER (as the generated Makefile reads it), else `docker`."""
+    return option or os.environ.get("SCAFFOLD_DOCKER") or os.environ.get("DOCKER") or "docker"
+
+
+@dataclass(frozen=True)
+class Done:
+    """A finished engine command."""
+
+    code: int
+    out: str
+    seconds: float
+
+
+@dataclass(frozen=True)
+class Engine:
+    binary: str
+
+    @staticmethod
+    def open(option: str | None) -> Engine:
+        """The engine named by option/env; a UsageError (exit 2) when it is not installed or does not answer."""
+        name = choose_binary(option)
+        if shutil.which(name) is None:
+            raise UsageError(f"engine {name!r} not found (choose one with --engine or $DOCKER)")
+        engine = Engine(name)
+        done = engine.call("version", "--format", "{{.Server.Version}}", timeout=30)
+        if done.code != 0:
+            done = engine.call("info", timeout=30)  # podman's version template differs; info works on both
+        if done.code != 0:
+            raise UsageError(f"engine {name!r} does not answer: {done.out.strip().splitlines()[-1:]}")
+        return engine
+
+    @property
+    def is_podman(self) -> bool:
+        return Path(self.binary).name.startswith("podman")
+
+    def call(self, *args: str, timeout: float = 1800, stdin: bytes | None = None) -> Done:
+        """Run one engine command; output is stdout and stderr together (what a user would read)."""
+        env = {**os.environ, "DOCKER_BUILDKIT": "1"}
+        start = time.monotonic()
+        try:
+            proc = subprocess.run(
+                [self.binary, *args],
+                input=stdin,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.STDOUT,
+                timeout=timeout,
+                check=False,
+                env=env,
+            )
+        except subprocess.TimeoutExpired as exc:
+            out = exc.output.decode("utf-8", "replace") if isinstance(exc.output, bytes) else ""
+            return Done(124, out + f"\n(timed out after {timeout:.0f} s)", time.monotonic() - start)
+        return Done(proc.returncode, proc.stdout.decode("utf-8", "replace"), time.monotonic() - start)
+
+    def build(
+        self, context: Path, dockerfile: Path, tag: str | None, flags: tuple[str, ...], target: str | None = None
+    ) -> Done:
+        args = ["build", *flags, "-f", str(dockerfile)]
+        if not self.is_podman:
+            args.append("--progress=plain")  # step-by-step output: which steps were CACHED
+        if tag:
+            args += ["-t", tag]
+        if target:
+            args += ["--target", target]
+        return self.call(*args, str(context))
+
+    def inspect(self, ref: str) -> dict[str, Any] | None:
+        done = self.call("image", "inspect", ref, timeout=60)
+        if done.code != 0:
+            return None
+        data: list[dict[str, Any]] = json.loads(done.out)
+        return data[0] if data else None
+
+    def save(self, ref: str, dest: Path) -> Done:
+        return self.call("save", "-o", str(dest), ref, timeout=900)
+
+    def remove_container(self, name: str) -> None:
+        self.call("rm", "-f", name, timeout=60)
+
+    def remove_image(self, ref: str) -> None:
+        self.call("image", "rm", "-f", ref, timeout=120)

@@ -1,0 +1,51 @@
+"""What verify needs to know from the Dockerfile, read with BuildKit's own parser."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from scaffold.errors import InputError
+
+
+@dataclass(frozen=True)
+class Facts:
+    stages: tuple[str, ...]  # stage names, in order ("" for an unnamed stage)
+    final_base: str  # the image the last stage starts from ("scratch" included)
+    ports: tuple[int, ...]  # EXPOSEd TCP ports of the final stage
+    user: str  # the final stage's last USER ("" when none)
+
+    @property
+    def has_test_stage(self) -> bool:
+        return "test" in self.stages
+
+
+def read(path: Path) -> Facts:
+    """Parse the Dockerfile; an InputError (exit 2) when it cannot be read, GoParseError when it does not parse."""
+    import dockerfile
+
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(str(path), f"cannot be read ({exc})") from None
+    stages: list[str] = []
+    bases: dict[str, str] = {}
+    final_base, user = "", ""
+    ports: list[int] = []
+    for cmd in dockerfile.parse_string(text):
+        if cmd.cmd == "FROM":
+            words = [w for w in cmd.value if not w.startswith("--")]
+            image = bases.get(words[0].lower(), words[0]) if words else ""
+            name = words[2].lower() if len(words) >= 3 and words[1].upper() == "AS" else ""
+            if name:
+                bases[name] = image
+            stages.append(name)
+            final_base, user, ports = image, "", []
+        elif cmd.cmd == "USER" and cmd.value:
+            user = cmd.value[0]
+        elif cmd.cmd == "EXPOSE":
+            for spec in cmd.value:
+                port, _, proto = spec.partition("/")
+                if port.isdigit() and proto in ("", "tcp"):
+                    ports.append(int(port))
+    return Facts(tuple(stages), final_base, tuple(ports), user)

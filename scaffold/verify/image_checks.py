@@ -1,0 +1,145 @@
+"""Check 6 and 7: what the built image holds (user, secrets, dev dependencies, tooling, setuid, waste) and its size."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from scaffold.verify import devdeps, secrets, tooling
+from scaffold.verify.layers import Entry, Image, final_tree
+from scaffold.verify.model import Row, Status, failed, passed
+
+WASTE_LIMIT = 5 * 1000 * 1000
+"""Bytes written in one layer and deleted or overwritten in a later one before the check fails."""
+ROOT = {"", "root", "0"}
+SHOWN = 5
+
+
+def mb(size: int) -> str:
+    return f"{size / 1e6:.1f} MB"
+
+
+def _few(items: list[str]) -> str:
+    return ", ".join(items[:3]) + (f" (+{len(items) - 3} more)" if len(items) > 3 else "")
+
+
+def check_user(config: dict[str, Any]) -> Row:
+    user = str((config.get("config") or config.get("Config") or {}).get("User") or "")
+    name = user.split(":", 1)[0]
+    if name in ROOT:
+        return failed(
+            "user", f"runs as {user or 'root (no USER)'}", "add USER 10001:10001 (numeric, non-root)", user=user
+        )
+    if not name.isdigit():
+        return failed("user", f"USER {user} is a name", "use a numeric uid so runAsNonRoot can verify it", user=user)
+    return passed("user", f"USER {user}", user=user)
+
+
+def check_secrets(image: Image, project: Path) -> Row:
+    ignore = project / ".dockerignore"
+    patterns = (
+        secrets.dockerignore_patterns(ignore.read_text(encoding="utf-8", errors="replace")) if ignore.is_file() else ()
+    )
+    found = secrets.scan(image.added, patterns)
+    if found:
+        shown = [f"{f.path} ({f.why}, layer {f.layer + 1})" for f in found]
+        return failed(
+            "secrets",
+            f"{len(found)} secret file(s) in the layers",
+            _few(shown),
+            details="\n".join(shown),
+            findings=[vars(f) for f in found],
+        )
+    return passed("secrets", f"none in {len(image.added)} layer(s) above the base", findings=[])
+
+
+def check_dev_deps(tree: dict[str, tuple[int, Entry]], project: Path) -> Row:
+    paths = list(tree)
+    npm_dev = devdeps.npm_dev_packages(project)
+    py_dev = devdeps.python_dev_packages(project)
+    found = devdeps.npm_in_image(npm_dev, paths) + devdeps.python_in_image(py_dev, paths)
+    if found:
+        return failed(
+            "dev-deps",
+            f"{len(found)} shipped: {_few(found)}",
+            "install production dependencies only in the final stage",
+            found=found,
+        )
+    declared = len(npm_dev) + len(py_dev)
+    if not declared:
+        return passed("dev-deps", "no dev dependencies declared", found=[])
+    return passed("dev-deps", f"none of {declared} declared dev dependencies shipped", found=[])
+
+
+def check_tooling(tree: dict[str, tuple[int, Entry]]) -> Row:
+    # Compilers are often symlinks (cc -> gcc-12); caches count only when they hold files.
+    found = tooling.compilers(tree) + tooling.caches(p for p, (_, e) in tree.items() if e.is_file)
+    if found:
+        return failed(
+            "tooling", f"{len(found)} compiler(s)/cache(s)", _few(found), details="\n".join(found), found=found
+        )
+    return passed("tooling", "no compiler, no package-manager cache", found=[])
+
+
+def check_setuid(image: Image) -> Row:
+    tree, _ = final_tree(image.layers)
+    base, _ = final_tree(image.layers[: image.base_count])
+    special = {p for p, (_, e) in base.items() if e.mode & 0o6000}
+    found = sorted(
+        p for p, (idx, e) in tree.items() if idx >= image.base_count and e.mode & 0o6000 and p not in special
+    )
+    if found:
+        return failed(
+            "setuid", f"{len(found)} setuid/setgid file(s) added", _few(found), details="\n".join(found), found=found
+        )
+    return passed("setuid", "none added above the base", found=[])
+
+
+def check_waste(image: Image) -> Row:
+    _, waste = final_tree(image.layers)
+    ours = [w for w in waste if w.by >= image.base_count]  # the base's own history is not the project's doing
+    total = sum(w.size for w in ours)
+    largest = sorted(ours, key=lambda w: -w.size)[:SHOWN]
+    data = {
+        "bytes": total,
+        "largest": [
+            {"path": w.path, "bytes": w.size, "layer": w.layer + 1, "removed_by_layer": w.by + 1} for w in largest
+        ],
+    }
+    shown = [f"{w.path} {mb(w.size)}" for w in largest]
+    if total > WASTE_LIMIT:
+        return Row(
+            "wasted",
+            Status.FAIL,
+            f"{mb(total)} wasted",
+            f"written then deleted/overwritten: {_few(shown)}",
+            data=data,
+            details="\n".join(shown),
+        )
+    return Row("wasted", Status.PASS, f"{mb(total)} wasted", data=data)
+
+
+def size_row(image: Image, size: int, base_size: int | None) -> Row:
+    tree, _ = final_tree(image.layers)
+    added_files = sorted(
+        ((p, e.size) for p, (idx, e) in tree.items() if idx >= image.base_count and e.is_file), key=lambda t: -t[1]
+    )[:SHOWN]
+    layers = sorted(image.added, key=lambda layer: -layer.size)[:SHOWN]
+    above = sum(layer.size for layer in image.added)
+    data = {
+        "image_bytes": size,
+        "base_bytes": base_size,
+        "above_base_bytes": above,
+        "largest_files": [{"path": p, "bytes": s} for p, s in added_files],
+        "largest_layers": [
+            {"layer": layer.index + 1, "bytes": layer.size, "created_by": layer.created_by[:200]} for layer in layers
+        ],
+    }
+    top = f"largest: {added_files[0][0]} {mb(added_files[0][1])}" if added_files else "no files added"
+    details = "\n".join(
+        [
+            *(f"{mb(s):>9}  {p}" for p, s in added_files),
+            *(f"{mb(layer.size):>9}  layer {layer.index + 1}: {layer.created_by[:120]}" for layer in layers),
+        ]
+    )
+    return Row("size", Status.INFO, f"{mb(size)}, {mb(above)} above the base", top, data=data, details=details)

@@ -1,0 +1,40 @@
+"""The versioned JSON report (`scaffold verify --json`); README.md documents every field.
+
+Schema 1:
+{"schema": 1, "passed": bool, "exit_code": 0|1, "project": str, "engine": str, "image": str,
+ "image_kept": bool, "seconds": float,
+ "checks": [{"check": str, "result": "pass"|"fail"|"skip"|"info", "figure": str, "hint": str,
+             "seconds": float, "data": {...}}]}
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from scaffold.verify.runner import Report
+
+SCHEMA = 1
+
+
+def to_json(report: Report) -> dict[str, Any]:
+    return {
+        "schema": SCHEMA,
+        "passed": report.passed,
+        "exit_code": report.exit_code,
+        "project": str(report.project),
+        "engine": report.engine,
+        "image": report.image,
+        "image_kept": report.kept,
+        "seconds": round(report.seconds, 2),
+        "checks": [
+            {
+                "check": r.check,
+                "result": r.status.value,
+                "figure": r.figure,
+                "hint": r.hint,
+                "seconds": round(r.seconds, 2),
+                "data": r.data,
+            }
+            for r in report.rows
+        ],
+    }

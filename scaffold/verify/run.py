@@ -1,0 +1,169 @@
+"""Checks 4 and 5: run the image as a user would; a server must answer HTTP on all interfaces and stop on SIGTERM."""
+
+from __future__ import annotations
+
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+from scaffold.verify import sockets
+from scaffold.verify.build import tail
+from scaffold.verify.engine import Engine
+from scaffold.verify.model import Row, Settings, Status, failed, skipped
+
+STOP_GRACE = 3
+"""`docker stop` waits this long before SIGKILL; a server still running then was killed (exit 137)."""
+
+
+def check_program(engine: Engine, image: str, name: str, settings: Settings) -> list[Row]:
+    """A program (no EXPOSE) must exit 0, printing --expect TEXT when given."""
+    done = engine.call(
+        "run", "--rm", "--name", name, *settings.run_flags, image, *settings.args, timeout=settings.timeout
+    )
+    not_server = skipped("stop", "not a server (no EXPOSE)")
+    shown = " ".join(["docker run", image, *settings.args])
+    if done.code != 0:
+        hint = "timed out: a program without EXPOSE must exit" if done.code == 124 else tail(done.out, 1)
+        return [
+            failed("run", f"exited {done.code}", hint, details=f"$ {shown}\n{tail(done.out)}", exit_code=done.code),
+            not_server,
+        ]
+    if settings.expect is not None and settings.expect not in done.out:
+        return [
+            failed(
+                "run",
+                "exited 0 without the expected text",
+                f"expected {settings.expect!r} in the output",
+                details=tail(done.out),
+            ),
+            not_server,
+        ]
+    figure = f"exited 0 in {done.seconds:.1f} s" + (" with the expected text" if settings.expect else "")
+    return [
+        Row("run", Status.PASS, figure, seconds=done.seconds, data={"exit_code": 0}, details=tail(done.out)),
+        not_server,
+    ]
+
+
+def check_server(engine: Engine, image: str, name: str, port: int, settings: Settings) -> list[Row]:
+    """Start the server, ask it for settings.http_path, read its listening sockets, then docker stop it."""
+    flags = list(settings.run_flags)
+    publish = not settings.host_network and not any(
+        f in ("-p", "--publish", "-P") or f.startswith(("-p", "--publish")) for f in flags
+    )
+    if publish:
+        flags += ["-p", f"127.0.0.1::{port}"]  # a free host port on loopback: nothing is exposed beyond this machine
+    started = engine.call("run", "-d", "--name", name, *flags, image, *settings.args, timeout=120)
+    if started.code != 0:
+        return [
+            failed("run", "did not start", tail(started.out, 1), details=started.out),
+            skipped("listen", "the server did not start"),
+            skipped("stop", "the server did not start"),
+        ]
+    try:
+        url = f"http://{_host_address(engine, name, port, settings)}{settings.http_path}"
+        smoke = _smoke(engine, name, url, port, settings.timeout)
+        listen = _listen(engine, name, port)
+        stop = _stop(engine, name)
+    finally:
+        engine.remove_container(name)
+    return [smoke, listen, stop]
+
+
+def _host_address(engine: Engine, name: str, port: int, settings: Settings) -> str:
+    if settings.host_network:
+        return f"127.0.0.1:{port}"
+    done = engine.call("port", name, f"{port}/tcp", timeout=30)
+    first = done.out.strip().splitlines()[0] if done.code == 0 and done.out.strip() else f"127.0.0.1:{port}"
+    host, _, mapped = first.rpartition(":")
+    return f"{'127.0.0.1' if host in ('0.0.0.0', '[::]', '::', '') else host}:{mapped}"
+
+
+def _smoke(engine: Engine, name: str, url: str, port: int, timeout: float) -> Row:
+    start = time.monotonic()
+    last = "no answer"
+    while time.monotonic() - start < timeout:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as resp:
+                status = int(resp.status)
+        except urllib.error.HTTPError as exc:
+            status = exc.code
+        except (urllib.error.URLError, ConnectionError, TimeoutError, OSError) as exc:
+            last = str(getattr(exc, "reason", exc))
+            if not _running(engine, name):
+                logs = engine.call("logs", name, timeout=30).out
+                return failed("run", "the server exited", tail(logs, 1), details=tail(logs))
+            time.sleep(0.5)
+            continue
+        seconds = time.monotonic() - start
+        if status < 500:
+            return Row(
+                "run",
+                Status.PASS,
+                f"HTTP {status} on :{port} in {seconds:.1f} s",
+                seconds=seconds,
+                data={"url": url, "status": status, "seconds": round(seconds, 2)},
+            )
+        last = f"HTTP {status}"
+        time.sleep(0.5)
+    logs = engine.call("logs", name, timeout=30).out
+    return failed(
+        "run", f"no HTTP answer below 500 within {timeout:.0f} s", f"{url}: {last}", details=tail(logs), url=url
+    )
+
+
+def _running(engine: Engine, name: str) -> bool:
+    done = engine.call("inspect", "-f", "{{.State.Running}}", name, timeout=30)
+    return done.out.strip() == "true"
+
+
+def _tables(engine: Engine, name: str) -> list[str] | None:
+    """The container's /proc/net/tcp and tcp6: through its PID on this host, else `exec cat` inside it."""
+    pid = engine.call("inspect", "-f", "{{.State.Pid}}", name, timeout=30).out.strip()
+    if pid.isdigit() and pid != "0":
+        try:
+            return [Path(f"/proc/{pid}/net/{t}").read_text(encoding="ascii") for t in ("tcp", "tcp6")]
+        except OSError:
+            pass  # a remote engine, or no permission: ask inside the container
+    tables = [engine.call("exec", name, "cat", f"/proc/net/{t}", timeout=30) for t in ("tcp", "tcp6")]
+    return [t.out for t in tables if t.code == 0] or None
+
+
+def _listen(engine: Engine, name: str, port: int) -> Row:
+    tables = _tables(engine, name)
+    if tables is None:
+        return skipped("listen", "could not read the container's /proc/net/tcp (remote engine and no cat inside)")
+    addresses = set().union(*(sockets.listening(t, port) for t in tables))
+    shown = ", ".join(f"[{a}]" if ":" in a else a for a in sorted(addresses)) or "nothing"
+    if not addresses:
+        return failed("listen", f"nothing listens on :{port}", "EXPOSE the port the server listens on", addresses=[])
+    if sockets.loopback_only(addresses):
+        return failed(
+            "listen",
+            f"listens on {shown} only",
+            "bind 0.0.0.0: docker run -p cannot reach loopback",
+            addresses=sorted(addresses),
+        )
+    return Row("listen", Status.PASS, f"{shown} port {port}", data={"addresses": sorted(addresses)})
+
+
+def _stop(engine: Engine, name: str) -> Row:
+    done = engine.call("stop", "-t", str(STOP_GRACE), name, timeout=STOP_GRACE + 60)
+    code_text = engine.call("inspect", "-f", "{{.State.ExitCode}}", name, timeout=30).out.strip()
+    code = int(code_text) if code_text.lstrip("-").isdigit() else -1
+    if done.code != 0 or code == 137 or done.seconds >= STOP_GRACE:
+        return failed(
+            "stop",
+            f"killed after {done.seconds:.1f} s (exit {code})",
+            "PID 1 ignores SIGTERM: exec-form ENTRYPOINT, tini, or handle SIGTERM",
+            seconds=round(done.seconds, 2),
+            exit_code=code,
+        )
+    return Row(
+        "stop",
+        Status.PASS,
+        f"stopped in {done.seconds:.1f} s (exit {code})",
+        seconds=done.seconds,
+        data={"seconds": round(done.seconds, 2), "exit_code": code},
+    )
