@@ -73,12 +73,17 @@ def check_dev_deps(tree: dict[str, tuple[int, Entry]], project: Path) -> Row:
 
 def check_tooling(tree: dict[str, tuple[int, Entry]]) -> Row:
     # Compilers are often symlinks (cc -> gcc-12); caches count only when they hold files.
-    found = tooling.compilers(tree) + tooling.caches(p for p, (_, e) in tree.items() if e.is_file)
-    if found:
-        return failed(
-            "tooling", f"{len(found)} compiler(s)/cache(s)", _few(found), details="\n".join(found), found=found
-        )
-    return passed("tooling", "no compiler, no package-manager cache", found=[])
+    found_compilers = tooling.compilers(tree)
+    found_caches = tooling.caches(p for p, (_, e) in tree.items() if e.is_file)
+    found = found_compilers + found_caches
+    if not found:
+        return passed("tooling", "no compiler, no package-manager cache", found=[])
+    hints = []
+    if found_compilers:
+        hints.append("compile in a build stage and copy only its output")
+    if found_caches:
+        hints.append("give the package manager a RUN --mount=type=cache")
+    return failed("tooling", f"ships {_few(found)}", "; ".join(hints), details="\n".join(found), found=found)
 
 
 def check_setuid(image: Image) -> Row:

@@ -112,7 +112,11 @@ def _run_all(report: Report, engine: Engine, dockerfile: Path, settings: Setting
         name = f"scaffold-verify-{random.token_hex(4)}"
         if info.ports:
             progress(f"run: server on port {info.ports[0]}, then docker stop")
-            rows.extend(run.check_server(engine, report.image, name, info.ports[0], settings))
+            server_rows = run.check_server(engine, report.image, name, info.ports[0], settings)
+            for row in server_rows:  # one container answers all three; report up to the first failure
+                rows.append(row)
+                if not go_on():
+                    break
         else:
             progress("run: program (no EXPOSE) must exit 0")
             rows.extend(run.check_program(engine, report.image, name, settings))
@@ -159,3 +163,4 @@ def _rest(rows: list[Row], why: str) -> None:
     """List the checks that did not run, so the table always shows every check."""
     done = {r.check for r in rows}
     rows.extend(skipped(name, why) for name in CHECKS if name not in done and name != "rebuild")
+    rows.sort(key=lambda r: CHECKS.index(r.check))

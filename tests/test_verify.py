@@ -1,0 +1,221 @@
+"""`scaffold verify` without an engine: its parsers and scanners on real files and tar archives, and its exit 2s.
+
+The checks that need images run on the real engine in tests/e2e/test_verify.py.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import tarfile
+from pathlib import Path
+
+import pytest
+
+from scaffold.verify import build, devdeps, lint, secrets, sockets, tooling
+from scaffold.verify.image_checks import check_setuid, check_user, check_waste
+from scaffold.verify.layers import Image, final_tree, read_saved
+from scaffold.verify.model import Settings, Status
+from tests.conftest import REPO, run_cli, write_tree
+
+TCP = """  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode
+   0: 0100007F:4A03 00000000:0000 0A 00000000:00000000 00:00000000 00000000 10001        0 1 1 0 0 0 0 0
+   1: 00000000:1F90 00000000:0000 0A 00000000:00000000 00:00000000 00000000 10001        0 2 1 0 0 0 0 0
+   2: 0100007F:1F90 0100007F:C350 01 00000000:00000000 00:00000000 00000000 10001        0 3 1 0 0 0 0 0
+"""
+TCP6 = """  sl  local_address                         remote_address                        st tx_queue rx_queue
+   0: 00000000000000000000000000000000:0BB8 00000000000000000000000000000000:0000 0A 00000000:00000000
+   1: 00000000000000000000000001000000:1389 00000000000000000000000000000000:0000 0A 00000000:00000000
+"""
+
+
+def test_listening_addresses_from_proc_net_tcp() -> None:
+    assert sockets.listening(TCP, 0x4A03) == {"127.0.0.1"}
+    assert sockets.listening(TCP, 8080) == {"0.0.0.0"}  # the ESTABLISHED row on 8080 is not a listener
+    assert sockets.listening(TCP6, 3000) == {"::"}
+    assert sockets.listening(TCP6, 5001) == {"::1"}
+    assert sockets.loopback_only({"127.0.0.1", "::1"})
+    assert not sockets.loopback_only({"127.0.0.1", "0.0.0.0"})
+    assert not sockets.loopback_only(set())
+
+
+def test_host_network_is_read_from_run_flags() -> None:
+    assert Settings(Path(), run_flags=("--network", "host")).host_network
+    assert Settings(Path(), run_flags=("--net=host",)).host_network
+    assert not Settings(Path(), run_flags=("-p", "80:80")).host_network
+
+
+def _layer(files: dict[str, bytes | None], modes: dict[str, int] | None = None) -> bytes:
+    """A layer tar: path → bytes (a file), None (a directory); whiteouts are files named .wh.<name>."""
+    buf = io.BytesIO()
+    with tarfile.open(fileobj=buf, mode="w") as tar:
+        for path, data in files.items():
+            info = tarfile.TarInfo(path)
+            if data is None:
+                info.type = tarfile.DIRTYPE
+                info.mode = 0o755
+                tar.addfile(info)
+            else:
+                info.size = len(data)
+                info.mode = (modes or {}).get(path, 0o644)
+                tar.addfile(info, io.BytesIO(data))
+    return buf.getvalue()
+
+
+def _saved(tmp: Path, layers: list[bytes], user: str = "10001") -> Path:
+    """A `docker save` archive (manifest.json, config, one folder per layer), as the engine writes it."""
+    config = {"config": {"User": user}, "history": [{"created_by": f"step {i}"} for i in range(len(layers))]}
+    archive = tmp / "image.tar"
+    with tarfile.open(archive, "w") as tar:
+        entries = {"cfg.json": json.dumps(config).encode()}
+        names = []
+        for i, data in enumerate(layers):
+            names.append(f"l{i}/layer.tar")
+            entries[names[-1]] = data
+        entries["manifest.json"] = json.dumps([{"Config": "cfg.json", "Layers": names}]).encode()
+        for name, data in entries.items():
+            info = tarfile.TarInfo(name)
+            info.size = len(data)
+            tar.addfile(info, io.BytesIO(data))
+    return archive
+
+
+@pytest.fixture
+def image(tmp_path: Path) -> Image:
+    base = _layer({"etc": None, "etc/passwd": b"root:x:0:0\n", "usr/bin/su": b"x" * 10}, {"usr/bin/su": 0o4755})
+    ours = [
+        _layer({"app": None, "app/.env": b"TOKEN=1\n", "app/big.bin": b"\0" * 6_000_000, "etc/passwd": b"p" * 20}),
+        _layer({"app/.wh..env": b"", "app/.wh.big.bin": b"", "usr/local/bin/tool": b"t"}, {"usr/local/bin/tool": 0o2755}),
+    ]
+    return read_saved(_saved(tmp_path, [base, *ours]), base_count=1)
+
+
+def test_final_tree_applies_whiteouts_and_counts_waste(image: Image) -> None:
+    tree, waste = final_tree(image.layers)
+    assert "/app/.env" not in tree and "/app/big.bin" not in tree
+    assert tree["/etc/passwd"][0] == 1
+    assert {(w.path, w.size) for w in waste} == {("/app/.env", 8), ("/app/big.bin", 6_000_000), ("/etc/passwd", 11)}
+
+
+def test_secret_deleted_in_a_later_layer_is_still_found(image: Image) -> None:
+    found = secrets.scan(image.added)
+    assert [(f.path, f.layer) for f in found] == [("/app/.env", 1)]
+
+
+def test_setuid_added_above_the_base_fails_but_the_base_s_own_does_not(image: Image) -> None:
+    row = check_setuid(image)
+    assert row.status is Status.FAIL and row.data["found"] == ["/usr/local/bin/tool"]
+
+
+def test_wasted_bytes_over_the_limit_fail(image: Image) -> None:
+    row = check_waste(image)
+    assert row.status is Status.FAIL and row.data["bytes"] == 6_000_019
+    assert row.data["largest"][0]["path"] == "/app/big.bin"
+
+
+def test_user_must_be_numeric_and_not_root() -> None:
+    assert check_user({"config": {"User": ""}}).status is Status.FAIL
+    assert check_user({"config": {"User": "0:0"}}).status is Status.FAIL
+    assert check_user({"config": {"User": "app"}}).status is Status.FAIL
+    assert check_user({"config": {"User": "10001:10001"}}).status is Status.PASS
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "secret"),
+    [
+        ("key.pem", b"-----BEGIN OPENSSH PRIVATE KEY-----\nabc", True),
+        ("settings.py", b"AWS = 'AKIAIOSFODNN7EXAMPLE'", True),
+        (".npmrc", b"//registry.npmjs.org/:_authToken=abc\n", True),
+        (".npmrc", b"registry=https://registry.npmjs.org/\n", False),
+        (".pypirc", b"[pypi]\nusername = __token__\npassword = pypi-abc\n", True),
+        (".env.example", b"TOKEN=\n", False),
+        ("cert.pem", b"-----BEGIN CERTIFICATE-----\n", False),
+    ],
+)
+def test_secret_patterns(tmp_path: Path, name: str, data: bytes, secret: bool) -> None:
+    archive = _saved(tmp_path, [_layer({f"app/{name}": data})])
+    assert bool(secrets.scan(read_saved(archive, 0).added)) is secret
+
+
+def test_dockerignore_secret_patterns_name_files() -> None:
+    patterns = secrets.dockerignore_patterns("# x\nnode_modules\n*.key\n!.env.example\nsecrets/\nREADME.md\n")
+    assert patterns == ("*.key", "secrets")
+    assert secrets._named("/srv/tls.key", patterns) == "named by the .dockerignore pattern '*.key'"
+    assert secrets._named("/srv/tls.crt", patterns) is None
+
+
+def test_compilers_and_caches() -> None:
+    files = ["/usr/bin/gcc", "/usr/bin/gcc-12", "/usr/bin/python3", "/root/.npm/_cacache/x", "/home/node/.npm/a",
+             "/root/.cache/pip/http/1", "/app/cc.py"]
+    assert tooling.compilers(files) == ["/usr/bin/gcc", "/usr/bin/gcc-12"]
+    assert tooling.caches(files) == ["/home/node/.npm", "/root/.cache/pip", "/root/.npm"]
+
+
+def test_npm_dev_packages_from_the_lockfile(tmp_path: Path) -> None:
+    lock = {"packages": {"": {}, "node_modules/express": {}, "node_modules/prettier": {"dev": True}}}
+    write_tree(tmp_path, {"package-lock.json": json.dumps(lock)})
+    dev = devdeps.npm_dev_packages(tmp_path)
+    assert dev == {"node_modules/prettier"}
+    files = ["/app/node_modules/express/package.json", "/app/node_modules/prettier/package.json"]
+    assert devdeps.npm_in_image(dev, files) == ["/app/node_modules/prettier"]
+
+
+def test_python_dev_groups(tmp_path: Path) -> None:
+    write_tree(tmp_path, {
+        "pyproject.toml": '[project]\nname="a"\ndependencies=["flask>=3"]\n'
+        '[dependency-groups]\ndev=["pytest>=8", "Flask"]\n[tool.poetry.group.lint.dependencies]\nruff="*"\n',
+        "requirements-dev.txt": "-r requirements.txt\nmypy==1.0\n",
+    })
+    dev = devdeps.python_dev_packages(tmp_path)
+    assert dev == {"pytest", "ruff", "mypy"}  # flask is a runtime dependency too
+    files = ["/opt/venv/lib/python3.11/site-packages/pytest-8.3.0.dist-info", "/x/site-packages/flask-3.0.dist-info"]
+    assert devdeps.python_in_image(dev, files) == ["/opt/venv/lib/python3.11/site-packages/pytest-8.3.0.dist-info"]
+
+
+def test_uncached_steps_from_plain_progress() -> None:
+    out = """#1 [internal] load build definition from Dockerfile
+#5 [build 1/3] FROM docker.io/library/golang:1.24
+#6 [build 2/3] COPY go.mod ./
+#6 CACHED
+#7 [build 3/3] RUN go build -o /out/app .
+#7 DONE 1.2s
+#8 [stage-1 1/1] COPY --from=build /out/app /app
+#8 DONE 0.1s
+"""
+    assert build.uncached_steps(out) == ["[build 3/3] RUN go build -o /out/app .", "[stage-1 1/1] COPY --from=build /out/app /app"]
+
+
+def test_source_file_to_change_skips_dependency_folders(tmp_path: Path) -> None:
+    write_tree(tmp_path, {"node_modules/a/index.js": "", "src/app.js": "", "package.json": "{}"})
+    assert build.source_file(tmp_path) == tmp_path / "src" / "app.js"
+
+
+def test_lint_names_hadolint_findings(tmp_path: Path) -> None:
+    write_tree(tmp_path, {"Dockerfile": "FROM debian:bookworm-slim\nRUN cd /tmp && apt-get install -y curl\n"})
+    row = lint.check_lint(tmp_path, tmp_path / "Dockerfile")
+    assert row.status is Status.FAIL and "finding" in row.figure
+    assert any("DL3003" in f for f in row.data["findings"])
+
+
+def test_lint_reports_a_parse_error(tmp_path: Path) -> None:
+    write_tree(tmp_path, {"Dockerfile": "FROM\n"})
+    row = lint.check_lint(tmp_path, tmp_path / "Dockerfile")
+    assert row.status is Status.FAIL and row.figure == "does not parse"
+
+
+def test_lint_uses_the_project_config_else_scaffold_rules(tmp_path: Path) -> None:
+    assert lint.hadolint_config(tmp_path) == REPO / ".hadolint.yaml"
+    write_tree(tmp_path, {".hadolint.yaml": "ignored: [DL3003]\n"})
+    assert lint.hadolint_config(tmp_path) == tmp_path / ".hadolint.yaml"
+
+
+def test_bad_input_exits_2_with_one_line(tmp_path: Path) -> None:
+    result = run_cli("verify", tmp_path / "missing")
+    assert result.code == 2 and "not a directory" in result.err and len(result.err.strip().splitlines()) == 1
+    result = run_cli("verify", tmp_path)
+    assert result.code == 2 and "no Dockerfile" in result.err
+    write_tree(tmp_path, {"Dockerfile": "FROM scratch\n"})
+    result = run_cli("verify", "--engine", "no-such-engine-here", tmp_path)
+    assert result.code == 2 and "engine 'no-such-engine-here' not found" in result.err
+    result = run_cli("verify", "--build-flag", "'unclosed", tmp_path)
+    assert result.code == 2 and "--build-flag" in result.err
