@@ -85,7 +85,9 @@ def image(tmp_path: Path) -> Image:
     base = _layer({"etc": None, "etc/passwd": b"root:x:0:0\n", "usr/bin/su": b"x" * 10}, {"usr/bin/su": 0o4755})
     ours = [
         _layer({"app": None, "app/.env": b"TOKEN=1\n", "app/big.bin": b"\0" * 6_000_000, "etc/passwd": b"p" * 20}),
-        _layer({"app/.wh..env": b"", "app/.wh.big.bin": b"", "usr/local/bin/tool": b"t"}, {"usr/local/bin/tool": 0o2755}),
+        _layer(
+            {"app/.wh..env": b"", "app/.wh.big.bin": b"", "usr/local/bin/tool": b"t"}, {"usr/local/bin/tool": 0o2755}
+        ),
     ]
     return read_saved(_saved(tmp_path, [base, *ours]), base_count=1)
 
@@ -145,8 +147,15 @@ def test_dockerignore_secret_patterns_name_files() -> None:
 
 
 def test_compilers_and_caches() -> None:
-    files = ["/usr/bin/gcc", "/usr/bin/gcc-12", "/usr/bin/python3", "/root/.npm/_cacache/x", "/home/node/.npm/a",
-             "/root/.cache/pip/http/1", "/app/cc.py"]
+    files = [
+        "/usr/bin/gcc",
+        "/usr/bin/gcc-12",
+        "/usr/bin/python3",
+        "/root/.npm/_cacache/x",
+        "/home/node/.npm/a",
+        "/root/.cache/pip/http/1",
+        "/app/cc.py",
+    ]
     assert tooling.compilers(files) == ["/usr/bin/gcc", "/usr/bin/gcc-12"]
     assert tooling.caches(files) == ["/home/node/.npm", "/root/.cache/pip", "/root/.npm"]
 
@@ -161,11 +170,14 @@ def test_npm_dev_packages_from_the_lockfile(tmp_path: Path) -> None:
 
 
 def test_python_dev_groups(tmp_path: Path) -> None:
-    write_tree(tmp_path, {
-        "pyproject.toml": '[project]\nname="a"\ndependencies=["flask>=3"]\n'
-        '[dependency-groups]\ndev=["pytest>=8", "Flask"]\n[tool.poetry.group.lint.dependencies]\nruff="*"\n',
-        "requirements-dev.txt": "-r requirements.txt\nmypy==1.0\n",
-    })
+    write_tree(
+        tmp_path,
+        {
+            "pyproject.toml": '[project]\nname="a"\ndependencies=["flask>=3"]\n'
+            '[dependency-groups]\ndev=["pytest>=8", "Flask"]\n[tool.poetry.group.lint.dependencies]\nruff="*"\n',
+            "requirements-dev.txt": "-r requirements.txt\nmypy==1.0\n",
+        },
+    )
     dev = devdeps.python_dev_packages(tmp_path)
     assert dev == {"pytest", "ruff", "mypy"}  # flask is a runtime dependency too
     files = ["/opt/venv/lib/python3.11/site-packages/pytest-8.3.0.dist-info", "/x/site-packages/flask-3.0.dist-info"]
@@ -182,7 +194,10 @@ def test_uncached_steps_from_plain_progress() -> None:
 #8 [stage-1 1/1] COPY --from=build /out/app /app
 #8 DONE 0.1s
 """
-    assert build.uncached_steps(out) == ["[build 3/3] RUN go build -o /out/app .", "[stage-1 1/1] COPY --from=build /out/app /app"]
+    assert build.uncached_steps(out) == [
+        "[build 3/3] RUN go build -o /out/app .",
+        "[stage-1 1/1] COPY --from=build /out/app /app",
+    ]
 
 
 def test_source_file_to_change_skips_dependency_folders(tmp_path: Path) -> None:

@@ -1,0 +1,165 @@
+"""`scaffold verify --json` on the real engine: examples verify clean, planted defects fail with the right message.
+
+The checks users get are the checks we trust: these tests assert on verify's own report. VERIFIED lists the
+examples verified here (one per language, to save CPU); add a name to extend it, or set SCAFFOLD_VERIFY_ALL=1.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import EXAMPLE_LIST, REPO, STANDIN_ENV, Example, copy_example, run_cli, tree
+from tests.e2e.engine import Engine
+
+pytestmark = pytest.mark.docker
+
+VERIFIED = ("go-http", "node-express", "python-cli")
+EXAMPLES = [e for e in EXAMPLE_LIST if os.environ.get("SCAFFOLD_VERIFY_ALL") or e.name in VERIFIED]
+FIXTURES = REPO / "tests" / "fixtures" / "verify"
+
+
+def verify(engine: Engine, project: Path, *extra: str) -> tuple[int, dict[str, Any], str]:
+    """Run the real CLI; return its exit code, its JSON report and stderr."""
+    net = f"--network {engine.network}"
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "scaffold",
+            "verify",
+            "--json",
+            "--build-flag",
+            net,
+            "--run-flag",
+            net,
+            *extra,
+            str(project),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=1800,
+        check=False,
+        env={**os.environ, **STANDIN_ENV, "SCAFFOLD_DOCKER": engine.binary},
+    )
+    assert proc.stdout, proc.stderr
+    return proc.returncode, json.loads(proc.stdout), proc.stderr
+
+
+def checks(report: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    return {c["check"]: c for c in report["checks"]}
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda e: e.name)
+def test_example_verifies_clean(example: Example, engine: Engine, tmp_path: Path) -> None:
+    for wanted, source in example.retag.items():
+        engine.tag(source, wanted)  # stand-ins exist under a few tags only (see the example's yaml)
+    project = copy_example(example, tmp_path)
+    assert run_cli(*example.init_args(), project).code == 0
+    before = tree(project)
+    extra: list[str] = []
+    if "stdout" in example.expect:
+        extra = ["--expect", example.expect["stdout"], "--args", " ".join(example.expect.get("args", ()))]
+    elif "http" in example.expect:
+        extra = ["--path", example.expect["http"].get("path", "/")]
+    code, report, err = verify(engine, project, "--rebuild", *extra)
+    rows = checks(report)
+    failed = {name: (c["figure"], c["hint"]) for name, c in rows.items() if c["result"] == "fail"}
+    assert code == 0 and report["passed"] and not failed, f"{failed}\n{err}"
+    assert report["schema"] == 1 and report["exit_code"] == 0 and not report["image_kept"]
+    assert [c["check"] for c in report["checks"]] == [
+        "lint",
+        "build",
+        "rebuild",
+        "test",
+        "run",
+        "listen",
+        "stop",
+        "user",
+        "secrets",
+        "dev-deps",
+        "tooling",
+        "setuid",
+        "wasted",
+        "size",
+    ]
+    assert rows["lint"]["result"] == "pass", "generated Dockerfiles lint clean with hadolint installed"
+    assert rows["test"]["result"] == "pass", "every generated Dockerfile has a test stage"
+    assert rows["rebuild"]["data"]["uncached_steps"], "a changed source file reruns at least one step"
+    if "http" in example.expect:
+        assert rows["run"]["data"]["status"] < 500
+        assert rows["listen"]["result"] == "pass" and rows["stop"]["result"] == "pass"
+        assert rows["stop"]["data"]["seconds"] < 3
+    else:
+        assert rows["stop"]["result"] == "skip"
+    size = rows["size"]["data"]
+    assert 0 < size["above_base_bytes"] < size["image_bytes"]
+    assert tree(project) == before, "verify never changes the project"
+    assert engine.run_cmd("image", "inspect", report["image"], check=False).returncode != 0, "its image is removed"
+
+
+DEFECTS = {
+    # fixture: (the check that fails, words its figure or hint must contain, extra flags)
+    "root": ("user", "runs as root", ()),
+    "dotenv": ("secrets", "/app/.env", ()),
+    "loopback": ("listen", "127.0.0.1 only", ()),
+    "sigterm": ("stop", "SIGTERM", ()),
+    "gcc": ("tooling", "/usr/bin/gcc", ()),
+    "npm-cache": ("tooling", "/home/node/.npm", ()),
+    "failing-test": ("test", "test stage failed", ()),
+}
+
+
+@pytest.mark.parametrize("fixture", sorted(DEFECTS))
+def test_planted_defect_fails_with_the_right_message(fixture: str, engine: Engine, tmp_path: Path) -> None:
+    check, words, extra = DEFECTS[fixture]
+    project = tmp_path / fixture
+
+    shutil.copytree(FIXTURES / fixture, project)
+    code, report, err = verify(engine, project, *extra)
+    rows = checks(report)
+    failed = [c["check"] for c in report["checks"] if c["result"] == "fail"]
+    assert code == 1 and not report["passed"], err
+    assert failed == [check], f"expected only {check} to fail, got {failed}: {report['checks']}"
+    assert words in rows[check]["figure"] + " " + rows[check]["hint"], rows[check]
+    later = report["checks"][[c["check"] for c in report["checks"]].index(check) + 1 :]
+    assert all(c["result"] == "skip" for c in later), "verify stops at the first failure"
+
+
+def test_keep_going_runs_every_check_and_keep_keeps_the_image(engine: Engine, tmp_path: Path) -> None:
+
+    project = tmp_path / "root"
+    shutil.copytree(FIXTURES / "root", project)
+    code, report, _ = verify(engine, project, "--keep-going", "--keep")
+    try:
+        rows = checks(report)
+        assert code == 1 and rows["user"]["result"] == "fail"
+        assert rows["secrets"]["result"] == "pass" and rows["size"]["result"] == "info"
+        assert report["image_kept"] and engine.inspect(report["image"])
+    finally:
+        engine.remove_image(report["image"])
+
+
+def test_table_output_and_verdict(engine: Engine, tmp_path: Path) -> None:
+
+    project = tmp_path / "sigterm"
+    shutil.copytree(FIXTURES / "sigterm", project)
+    net = f"--network {engine.network}"
+    proc = subprocess.run(
+        [sys.executable, "-m", "scaffold", "verify", "--build-flag", net, "--run-flag", net, str(project)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+        env={**os.environ, "SCAFFOLD_DOCKER": engine.binary, "COLUMNS": "200", "NO_COLOR": "1"},
+    )
+    assert proc.returncode == 1
+    assert "│ stop " in proc.stdout and "killed after" in proc.stdout
+    assert proc.stdout.rstrip().splitlines()[-1].startswith("FAILED: stop")
