@@ -213,7 +213,7 @@ def test_lint_names_hadolint_findings(tmp_path: Path) -> None:
 
 
 def test_lint_reports_a_parse_error(tmp_path: Path) -> None:
-    write_tree(tmp_path, {"Dockerfile": "FROM\n"})
+    write_tree(tmp_path, {"Dockerfile": "FROM debian\nLABEL x\n"})
     row = lint.check_lint(tmp_path, tmp_path / "Dockerfile")
     assert row.status is Status.FAIL and row.figure == "does not parse"
 

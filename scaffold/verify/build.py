@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import shutil
 import tempfile
+import time
 from pathlib import Path
 
 from scaffold.verify.engine import Done, Engine
@@ -47,7 +48,7 @@ def source_file(project: Path) -> Path | None:
 
 
 def check_rebuild(engine: Engine, project: Path, dockerfile: Path, tag: str, flags: tuple[str, ...]) -> Row:
-    """Append a blank line to one source file in a copy of the project (never the project) and rebuild."""
+    """Append a comment line to one source file in a copy of the project (never the project) and rebuild."""
     source = source_file(project)
     if source is None:
         return skipped("rebuild", "no source file to change")
@@ -56,8 +57,10 @@ def check_rebuild(engine: Engine, project: Path, dockerfile: Path, tag: str, fla
         # The build cache is keyed on file contents, not paths: a copy rebuilds from the same cache.
         copy = Path(tmp) / project.name
         shutil.copytree(project, copy, symlinks=True, ignore=shutil.ignore_patterns(".git"))
+        # A new comment each time: the same change twice would be a cache hit the second time.
+        comment = "#" if source.suffix in (".py", ".rb") else "//"
         with (copy / rel).open("a", encoding="utf-8") as fh:
-            fh.write("\n")
+            fh.write(f"\n{comment} scaffold verify {time.time_ns()}\n")
         done = engine.build(copy, copy / dockerfile.relative_to(project), tag, flags)
     if done.code != 0:
         return failed("rebuild", f"failed after changing {rel}", _last_error(done.out), details=tail(done.out))
