@@ -92,10 +92,16 @@ def uncached_steps(output: str) -> list[str]:
     return [name for num, name in steps.items() if num not in cached]
 
 
-def check_test(engine: Engine, context: Path, dockerfile: Path, has_test: bool, flags: tuple[str, ...]) -> Row:
+def check_test(
+    engine: Engine, context: Path, dockerfile: Path, has_test: bool, tag: str, flags: tuple[str, ...]
+) -> Row:
     if not has_test:
         return skipped("test", "the Dockerfile has no stage named test")
-    done = engine.build(context, dockerfile, None, flags, target="test")
+    # Tagged so that it can be removed: podman keeps an untagged image of every stage it builds.
+    try:
+        done = engine.build(context, dockerfile, tag, flags, target="test")
+    finally:
+        engine.remove_image(tag)
     if done.code != 0:
         return failed(
             "test", f"test stage failed after {done.seconds:.1f} s", _last_error(done.out), details=tail(done.out)

@@ -107,7 +107,8 @@ def _run_all(report: Report, engine: Engine, dockerfile: Path, settings: Setting
             engine.remove_image(rebuild_tag)
     if go_on():
         progress("test: the Dockerfile's test stage")
-        rows.append(build.check_test(engine, project, dockerfile, info.has_test_stage, settings.build_flags))
+        test_tag = report.image + "-test"
+        rows.append(build.check_test(engine, project, dockerfile, info.has_test_stage, test_tag, settings.build_flags))
     if go_on():
         name = f"scaffold-verify-{random.token_hex(4)}"
         if info.ports:

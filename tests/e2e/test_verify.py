@@ -163,3 +163,45 @@ def test_table_output_and_verdict(engine: Engine, tmp_path: Path) -> None:
     assert proc.returncode == 1
     assert "│ stop " in proc.stdout and "killed after" in proc.stdout
     assert proc.stdout.rstrip().splitlines()[-1].startswith("FAILED: stop")
+
+
+MAKE_EXAMPLE = next(e for e in EXAMPLE_LIST if e.name == "python-cli")
+
+
+def _make_verify(engine: Engine, project: Path, scaffold: str) -> subprocess.CompletedProcess[str]:
+    net = f"--network {engine.network}"
+    return subprocess.run(
+        [
+            "make",
+            "--no-print-directory",
+            "verify",
+            f"SCAFFOLD={scaffold}",
+            f"DOCKER={engine.binary}",
+            f"BUILD_FLAGS={net}",
+            f"RUN_FLAGS={net}",
+            "IMAGE=scaffold-e2e/make-verify",
+            "TAG=t",
+        ],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=1800,
+        check=False,
+        env={**os.environ, "COLUMNS": "200", "NO_COLOR": "1"},
+    )
+
+
+def test_make_verify_runs_scaffold_verify_else_falls_back(engine: Engine, tmp_path: Path) -> None:
+    project = copy_example(MAKE_EXAMPLE, tmp_path)
+    assert run_cli(*MAKE_EXAMPLE.init_args(), project).code == 0
+    scaffold = str(Path(sys.executable).parent / "scaffold")
+    done = _make_verify(engine, project, scaffold)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "│ build " in done.stdout and "verified: " in done.stdout
+    fallback = _make_verify(engine, project, "no-such-scaffold")
+    try:
+        assert fallback.returncode == 0, fallback.stdout + fallback.stderr
+        assert "scaffold is not installed" in fallback.stdout
+        assert "Hello from" in fallback.stdout, "the fallback builds and runs the app"
+    finally:
+        engine.remove_image("scaffold-e2e/make-verify:t")
