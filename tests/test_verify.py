@@ -234,3 +234,12 @@ def test_bad_input_exits_2_with_one_line(tmp_path: Path) -> None:
     assert result.code == 2 and "engine 'no-such-engine-here' not found" in result.err
     result = run_cli("verify", "--build-flag", "'unclosed", tmp_path)
     assert result.code == 2 and "--build-flag" in result.err
+
+
+def test_lint_without_hadolint_says_so_instead_of_passing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # An environment without hadolint: not beside this Python, not on PATH.
+    monkeypatch.setattr("sys.executable", str(tmp_path / "bin" / "python"))
+    monkeypatch.setenv("PATH", str(tmp_path))
+    write_tree(tmp_path, {"Dockerfile": "FROM debian:bookworm-slim\nRUN cd /tmp\n"})
+    row = lint.check_lint(tmp_path, tmp_path / "Dockerfile")
+    assert row.status is Status.SKIP and "hadolint not installed" in row.figure
