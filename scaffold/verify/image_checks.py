@@ -16,7 +16,7 @@ SHOWN = 5
 
 
 def mb(size: int) -> str:
-    return f"{size / 1e6:.1f} MB"
+    return f"{size / 1e6:.1f} MB" if size >= 100_000 else f"{size / 1e3:.1f} kB"
 
 
 def _few(items: list[str]) -> str:

@@ -21,13 +21,13 @@ def check_program(engine: Engine, image: str, name: str, settings: Settings) -> 
     done = engine.call(
         "run", "--rm", "--name", name, *settings.run_flags, image, *settings.args, timeout=settings.timeout
     )
-    not_server = skipped("stop", "not a server (no EXPOSE)")
+    not_server = [skipped(name, "not a server (no EXPOSE)") for name in ("listen", "stop")]
     shown = " ".join(["docker run", image, *settings.args])
     if done.code != 0:
         hint = "timed out: a program without EXPOSE must exit" if done.code == 124 else tail(done.out, 1)
         return [
             failed("run", f"exited {done.code}", hint, details=f"$ {shown}\n{tail(done.out)}", exit_code=done.code),
-            not_server,
+            *not_server,
         ]
     if settings.expect is not None and settings.expect not in done.out:
         return [
@@ -37,12 +37,12 @@ def check_program(engine: Engine, image: str, name: str, settings: Settings) -> 
                 f"expected {settings.expect!r} in the output",
                 details=tail(done.out),
             ),
-            not_server,
+            *not_server,
         ]
     figure = f"exited 0 in {done.seconds:.1f} s" + (" with the expected text" if settings.expect else "")
     return [
         Row("run", Status.PASS, figure, seconds=done.seconds, data={"exit_code": 0}, details=tail(done.out)),
-        not_server,
+        *not_server,
     ]
 
 
