@@ -243,3 +243,20 @@ def test_lint_without_hadolint_says_so_instead_of_passing(tmp_path: Path, monkey
     write_tree(tmp_path, {"Dockerfile": "FROM debian:bookworm-slim\nRUN cd /tmp\n"})
     row = lint.check_lint(tmp_path, tmp_path / "Dockerfile")
     assert row.status is Status.SKIP and "hadolint not installed" in row.figure
+
+
+def test_dockerfile_facts_follow_stage_names(tmp_path: Path) -> None:
+    from scaffold.verify import facts
+
+    write_tree(
+        tmp_path,
+        {
+            "Dockerfile": (
+                "FROM --platform=$BUILDPLATFORM golang:1.24 AS build\nFROM build AS test\nRUN go test\n"
+                "FROM debian:bookworm-slim AS runtime\nEXPOSE 8080/tcp 53/udp\nFROM runtime\nEXPOSE 9000\n"
+            )
+        },
+    )
+    info = facts.read(tmp_path / "Dockerfile")
+    assert info.stages == ("build", "test", "runtime", "")
+    assert info.has_test_stage and info.final_base == "debian:bookworm-slim" and info.ports == (9000,)

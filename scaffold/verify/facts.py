@@ -13,7 +13,6 @@ class Facts:
     stages: tuple[str, ...]  # stage names, in order ("" for an unnamed stage)
     final_base: str  # the image the last stage starts from ("scratch" included)
     ports: tuple[int, ...]  # EXPOSEd TCP ports of the final stage
-    user: str  # the final stage's last USER ("" when none)
 
     @property
     def has_test_stage(self) -> bool:
@@ -30,7 +29,7 @@ def read(path: Path) -> Facts:
         raise InputError(str(path), f"cannot be read ({exc})") from None
     stages: list[str] = []
     bases: dict[str, str] = {}
-    final_base, user = "", ""
+    final_base = ""
     ports: list[int] = []
     for cmd in dockerfile.parse_string(text):
         if cmd.cmd == "FROM":
@@ -40,12 +39,10 @@ def read(path: Path) -> Facts:
             if name:
                 bases[name] = image
             stages.append(name)
-            final_base, user, ports = image, "", []
-        elif cmd.cmd == "USER" and cmd.value:
-            user = cmd.value[0]
+            final_base, ports = image, []
         elif cmd.cmd == "EXPOSE":
             for spec in cmd.value:
                 port, _, proto = spec.partition("/")
                 if port.isdigit() and proto in ("", "tcp"):
                     ports.append(int(port))
-    return Facts(tuple(stages), final_base, tuple(ports), user)
+    return Facts(tuple(stages), final_base, tuple(ports))

@@ -124,7 +124,7 @@ def check_waste(image: Image) -> Row:
     return Row("wasted", Status.PASS, f"{mb(total)} wasted", data=data)
 
 
-def size_row(image: Image, size: int, base_size: int | None) -> Row:
+def size_row(image: Image, size: int, base_size: int | None, base: str) -> Row:
     tree, _ = final_tree(image.layers)
     added_files = sorted(
         ((p, e.size) for p, (idx, e) in tree.items() if idx >= image.base_count and e.is_file), key=lambda t: -t[1]
@@ -147,4 +147,7 @@ def size_row(image: Image, size: int, base_size: int | None) -> Row:
             *(f"{mb(layer.size):>9}  layer {layer.index + 1}: {layer.created_by[:120]}" for layer in layers),
         ]
     )
-    return Row("size", Status.INFO, f"{mb(size)}, {mb(above)} above the base", top, data=data, details=details)
+    figure = f"{mb(size)}, {mb(above)} above {base}"
+    if base_size is None:
+        figure = f"{mb(size)} ({base} is not in the engine: every layer counted as added)"
+    return Row("size", Status.INFO, figure, top, data=data, details=details)

@@ -87,10 +87,12 @@ def _run_all(report: Report, engine: Engine, dockerfile: Path, settings: Setting
 
     progress("lint: BuildKit's parser and hadolint")
     rows.append(lint.check_lint(project, dockerfile))
+    import dockerfile as parser
+
     try:
         info = facts.read(dockerfile)
-    except Exception as exc:  # the parser's own error type; lint has reported it
-        _rest(rows, f"the Dockerfile does not parse ({str(exc)[:80]})")
+    except parser.GoParseError:  # lint has reported it
+        _rest(rows, "the Dockerfile does not parse")
         return None
     if not go_on():
         return _rest(rows, "not run: an earlier check failed")
@@ -156,7 +158,7 @@ def _image_rows(engine: Engine, image: str, project: Path, base: str, keep_going
         if rows[-1].status is Status.FAIL and not keep_going:
             return rows
     base_size = int(base_info["Size"]) if base_info else (0 if base.lower() == "scratch" else None)
-    rows.append(image_checks.size_row(img, int(inspected.get("Size") or 0), base_size))
+    rows.append(image_checks.size_row(img, int(inspected.get("Size") or 0), base_size, base))
     return rows
 
 
