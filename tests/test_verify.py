@@ -259,4 +259,11 @@ def test_dockerfile_facts_follow_stage_names(tmp_path: Path) -> None:
     )
     info = facts.read(tmp_path / "Dockerfile")
     assert info.stages == ("build", "test", "runtime", "")
-    assert info.has_test_stage and info.final_base == "debian:bookworm-slim" and info.ports == (9000,)
+    assert info.has_test_stage and info.final_base == "debian:bookworm-slim"
+
+
+def test_exposed_ports_come_from_the_image_config() -> None:
+    from scaffold.verify.runner import exposed_ports
+
+    assert exposed_ports({"Config": {"ExposedPorts": {"9000/tcp": {}, "8080/tcp": {}, "53/udp": {}}}}) == [8080, 9000]
+    assert exposed_ports({"Config": {"ExposedPorts": None}}) == []

@@ -12,7 +12,6 @@ from scaffold.errors import InputError
 class Facts:
     stages: tuple[str, ...]  # stage names, in order ("" for an unnamed stage)
     final_base: str  # the image the last stage starts from ("scratch" included)
-    ports: tuple[int, ...]  # EXPOSEd TCP ports of the final stage
 
     @property
     def has_test_stage(self) -> bool:
@@ -30,7 +29,6 @@ def read(path: Path) -> Facts:
     stages: list[str] = []
     bases: dict[str, str] = {}
     final_base = ""
-    ports: list[int] = []
     for cmd in dockerfile.parse_string(text):
         if cmd.cmd == "FROM":
             words = [w for w in cmd.value if not w.startswith("--")]
@@ -39,10 +37,5 @@ def read(path: Path) -> Facts:
             if name:
                 bases[name] = image
             stages.append(name)
-            final_base, ports = image, []
-        elif cmd.cmd == "EXPOSE":
-            for spec in cmd.value:
-                port, _, proto = spec.partition("/")
-                if port.isdigit() and proto in ("", "tcp"):
-                    ports.append(int(port))
-    return Facts(tuple(stages), final_base, tuple(ports))
+            final_base = image
+    return Facts(tuple(stages), final_base)

@@ -113,9 +113,10 @@ def _run_all(report: Report, engine: Engine, dockerfile: Path, settings: Setting
         rows.append(build.check_test(engine, project, dockerfile, info.has_test_stage, test_tag, settings.build_flags))
     if go_on():
         name = f"scaffold-verify-{random.token_hex(4)}"
-        if info.ports:
-            progress(f"run: server on port {info.ports[0]}, then docker stop")
-            server_rows = run.check_server(engine, report.image, name, info.ports[0], settings)
+        ports = exposed_ports(engine.inspect(report.image) or {})
+        if ports:
+            progress(f"run: server on port {ports[0]}, then docker stop")
+            server_rows = run.check_server(engine, report.image, name, ports[0], settings)
             for row in server_rows:  # one container answers all three; report up to the first failure
                 rows.append(row)
                 if not go_on():
@@ -129,6 +130,14 @@ def _run_all(report: Report, engine: Engine, dockerfile: Path, settings: Setting
         rows.extend(_image_rows(engine, report.image, project, info.final_base, settings.keep_going))
     _rest(rows, "not run: an earlier check failed")
     return None
+
+
+def exposed_ports(inspected: dict[str, object]) -> list[int]:
+    """The image's EXPOSEd TCP ports (its config is the truth: EXPOSE is inherited from stages and ARGs resolved)."""
+    config = inspected.get("Config") or inspected.get("config") or {}
+    exposed = config.get("ExposedPorts") if isinstance(config, dict) else None
+    ports = [spec.split("/")[0] for spec in (exposed or {}) if spec.endswith("/tcp") or "/" not in spec]
+    return sorted(int(p) for p in ports if p.isdigit())
 
 
 def _image_rows(engine: Engine, image: str, project: Path, base: str, keep_going: bool) -> list[Row]:
