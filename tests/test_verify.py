@@ -232,6 +232,11 @@ def test_bad_input_exits_2_with_one_line(tmp_path: Path) -> None:
     write_tree(tmp_path, {"Dockerfile": "FROM scratch\n"})
     result = run_cli("verify", "--engine", "no-such-engine-here", tmp_path)
     assert result.code == 2 and "engine 'no-such-engine-here' not found" in result.err
+    down = tmp_path / "engine-down"
+    down.write_text("#!/bin/sh\necho 'Cannot connect to the Docker daemon' >&2\nexit 1\n", encoding="utf-8")
+    down.chmod(0o755)  # an engine CLI whose daemon is not running
+    result = run_cli("verify", "--engine", down, tmp_path)
+    assert result.code == 2 and "does not answer: Cannot connect to the Docker daemon" in result.err
     result = run_cli("verify", "--build-flag", "'unclosed", tmp_path)
     assert result.code == 2 and "--build-flag" in result.err
 

@@ -43,7 +43,8 @@ class Engine:
         if done.code != 0:
             done = engine.call("info", timeout=30)  # podman's version template differs; info works on both
         if done.code != 0:
-            raise UsageError(f"engine {name!r} does not answer: {done.out.strip().splitlines()[-1:]}")
+            last = (done.out.strip().splitlines() or ["no output"])[-1]
+            raise UsageError(f"engine {name!r} does not answer: {last}")
         return engine
 
     @property
