@@ -182,8 +182,9 @@ def check(path: Path, strict: bool, fail_on_newer: bool, config: Path | None) ->
 @cli.command()
 @click.argument("path", type=_PATH, default=Path())
 @click.option("--engine", metavar="CLI", help="docker-compatible CLI (default: $SCAFFOLD_DOCKER, $DOCKER, docker).")
+@click.option("-f", "--file", "dockerfile", default="Dockerfile", show_default=True, help="The Dockerfile, in PATH.")
 @click.option("--build-flag", "build_flags", multiple=True, metavar="FLAGS", help="Build flags, e.g. '--network host'.")
-@click.option("--run-flag", "run_flags", multiple=True, metavar="FLAGS", help="Extra run flags, e.g. '--network host'.")
+@click.option("--run-flag", "run_flags", multiple=True, metavar="FLAGS", help="Run flags, e.g. '--network host'.")
 @click.option("--args", "args", default="", metavar="ARGS", help="Arguments for the app (a program's command line).")
 @click.option("--path", "http_path", default="/", show_default=True, help="The URL path a server must answer.")
 @click.option("--expect", metavar="TEXT", help="Text a program (no EXPOSE) must print.")
@@ -196,6 +197,7 @@ def check(path: Path, strict: bool, fail_on_newer: bool, config: Path | None) ->
 def verify(
     path: Path,
     engine: str | None,
+    dockerfile: str,
     build_flags: tuple[str, ...],
     run_flags: tuple[str, ...],
     args: str,
@@ -229,6 +231,7 @@ def verify(
             keep_going=keep_going,
             keep=keep,
             verbose=verbose,
+            dockerfile=dockerfile,
         )
         reporter = Reporter()
         report = run_verify(settings, reporter.progress)

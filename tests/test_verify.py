@@ -229,6 +229,8 @@ def test_bad_input_exits_2_with_one_line(tmp_path: Path) -> None:
     assert result.code == 2 and "not a directory" in result.err and len(result.err.strip().splitlines()) == 1
     result = run_cli("verify", tmp_path)
     assert result.code == 2 and "no Dockerfile" in result.err
+    result = run_cli("verify", "--file", "Containerfile", tmp_path)
+    assert result.code == 2 and "Containerfile: no Dockerfile" in result.err
     write_tree(tmp_path, {"Dockerfile": "FROM scratch\n"})
     result = run_cli("verify", "--engine", "no-such-engine-here", tmp_path)
     assert result.code == 2 and "engine 'no-such-engine-here' not found" in result.err
