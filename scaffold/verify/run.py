@@ -21,7 +21,7 @@ def check_program(engine: Engine, image: str, name: str, settings: Settings) -> 
     done = engine.call(
         "run", "--rm", "--name", name, *settings.run_flags, image, *settings.args, timeout=settings.timeout
     )
-    not_server = [skipped(name, "not a server (no EXPOSE)") for name in ("listen", "stop")]
+    not_server = [skipped(check, "not a server (no EXPOSE)") for check in ("listen", "stop")]
     shown = " ".join(["docker run", image, *settings.args])
     if done.code != 0:
         hint = "timed out: a program without EXPOSE must exit" if done.code == 124 else tail(done.out, 1)
@@ -64,6 +64,10 @@ def check_server(engine: Engine, image: str, name: str, port: int, settings: Set
     try:
         url = f"http://{_host_address(engine, name, port, settings)}{settings.http_path}"
         smoke = _smoke(engine, name, url, port, settings.timeout)
+        if not _running(engine, name):
+            gone = [skipped(check, "the server exited") for check in ("listen", "stop")]
+            return [smoke, *gone]
+        # Still running without answering (say, bound to loopback behind -p): its sockets tell why.
         listen = _listen(engine, name, port)
         stop = _stop(engine, name)
     finally:

@@ -114,6 +114,7 @@ DEFECTS = {
     "gcc": ("tooling", "/usr/bin/gcc", ()),
     "npm-cache": ("tooling", "/home/node/.npm", ()),
     "failing-test": ("test", "test stage failed", ()),
+    "crash": ("run", "cannot open config.toml", ()),
 }
 
 
@@ -131,6 +132,16 @@ def test_planted_defect_fails_with_the_right_message(fixture: str, engine: Engin
     assert words in rows[check]["figure"] + " " + rows[check]["hint"], rows[check]
     later = report["checks"][[c["check"] for c in report["checks"]].index(check) + 1 :]
     assert all(c["result"] == "skip" for c in later), "verify stops at the first failure"
+
+
+def test_a_server_that_exits_skips_listen_and_stop(engine: Engine, tmp_path: Path) -> None:
+    project = tmp_path / "crash"
+    shutil.copytree(FIXTURES / "crash", project)
+    code, report, _ = verify(engine, project, "--keep-going")
+    rows = checks(report)
+    assert code == 1 and rows["run"]["figure"] == "the server exited"
+    assert rows["listen"]["hint"] == rows["stop"]["hint"] == "the server exited"
+    assert rows["user"]["result"] == "pass", "--keep-going still inspects the image"
 
 
 def test_keep_going_runs_every_check_and_keep_keeps_the_image(engine: Engine, tmp_path: Path) -> None:
