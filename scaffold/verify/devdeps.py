@@ -92,10 +92,11 @@ def _from_specs(specs: Iterable[str]) -> set[str]:
 
 
 def python_in_image(dev: set[str], files: Iterable[str]) -> list[str]:
-    """The dev packages installed in the image (their *.dist-info folder in a site-packages)."""
+    """The dev packages installed in the image (their *.dist-info folder in a site- or dist-packages)."""
     found = set()
     for f in files:
-        if "/site-packages/" in f and f.endswith(".dist-info"):
+        # Debian's Python (and images built like it) installs into dist-packages.
+        if ("/site-packages/" in f or "/dist-packages/" in f) and f.endswith(".dist-info"):
             name = normalize(f.rsplit("/", 1)[-1].removesuffix(".dist-info").split("-", 1)[0])
             if name in dev:
                 found.add(f)

@@ -115,6 +115,7 @@ DEFECTS = {
     "npm-cache": ("tooling", "/home/node/.npm", ()),
     "failing-test": ("test", "test stage failed", ()),
     "crash": ("run", "cannot open config.toml", ()),
+    "dev-deps": ("dev-deps", "iniconfig", ()),
 }
 
 
