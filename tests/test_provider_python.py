@@ -102,13 +102,18 @@ ROWS = [
         {
             "installer": "poetry",
             "entry_kind": "command",
-            "entry": "gunicorn quotes.app:app --bind 0.0.0.0:$PORT",
+            "entry": "exec gunicorn quotes.app:app --bind 0.0.0.0:$PORT",
             "install_server": True,
-            "install_project": True,
+            "init": False,
+            "install_project": False,
             "app_name": "quotes_app",
             "python_version": "3.13",
         },
-        notes=("gunicorn runs the app but is not among the dependencies", "Procfile uses $PORT"),
+        notes=(
+            "gunicorn runs the app but is not among the dependencies",
+            "Procfile's $VARIABLES are expanded",
+            "has no package quotes_app/ to install: the image installs its dependencies only",
+        ),
     ),
     Row(
         "pdm with a src layout starlette app and a __main__ port",
@@ -209,6 +214,280 @@ ROWS = [
         {"build_packages": "", "runtime_packages": "libpq5"},
     ),
     Row(
+        "FastHTML: the app comes first from fast_app(), imported with *",
+        {
+            "requirements.txt": "python-fasthtml\n",
+            "main.py": "from fasthtml.common import *\napp, rt = fast_app()\nserve()\n",
+        },
+        {"entry_kind": "uvicorn", "entry": "main:app", "framework": "FastHTML", "init": False},
+    ),
+    Row(
+        "Litestar app in a package, uvicorn.run under __main__ names the port",
+        {
+            "requirements.txt": "litestar\nuvicorn\n",
+            "api/server.py": "import uvicorn\nfrom litestar import Litestar\n\nservice = Litestar([])\n\n"
+            "if __name__ == '__main__':\n    uvicorn.run(service, host='0.0.0.0', port=8123)\n",
+        },
+        {"entry_kind": "uvicorn", "entry": "api.server:service", "framework": "Litestar", "port": "8123"},
+    ),
+    Row(
+        "Quart and Sanic are ASGI apps: uvicorn",
+        {"requirements.txt": "quart\n", "web.py": "import quart\napp = quart.Quart(__name__)\n"},
+        {"entry_kind": "uvicorn", "entry": "web:app", "framework": "Quart", "install_server": True},
+    ),
+    Row(
+        "Flask app factory: gunicorn calls create_app()",
+        {
+            "requirements.txt": "flask\ngunicorn\n",
+            "app/__init__.py": "from flask import Flask\n\ndef create_app():\n    return Flask(__name__)\n",
+        },
+        {"entry_kind": "gunicorn", "entry": "app:create_app()", "framework": "Flask"},
+    ),
+    Row(
+        "a name imported from elsewhere is not a framework (no false positive on App())",
+        {"requirements.txt": "mylib\n", "bot.py": "from mylib import App\napp = App()\n"},
+        {"entry_kind": "file", "entry": "bot.py", "init": True},
+    ),
+    Row(
+        "a single script with another name and a __main__ block runs behind tini",
+        {
+            "requirements.txt": "discord.py\n",
+            "bot.py": "import discord\n\nif __name__ == '__main__':\n    print('run')\n",
+            "helpers.py": "X = 1\n",
+        },
+        {"entry_kind": "file", "entry": "bot.py", "init": True, "port": ""},
+    ),
+    Row(
+        "Procfile with only a worker: no port, tini, a shell that execs it",
+        {"requirements.txt": "celery\n", "Procfile": "worker: celery -A tasks worker --loglevel=$LOG_LEVEL\n"},
+        {
+            "entry_kind": "command",
+            "entry": "exec celery -A tasks worker --loglevel=$LOG_LEVEL",
+            "port": "",
+            "init": True,
+        },
+        notes=("no web process", "$VARIABLES are expanded"),
+    ),
+    Row(
+        "Procfile uvicorn without host or port, after cd and an assignment",
+        {"requirements.txt": "fastapi\nuvicorn\n", "Procfile": "web: cd src && WEB_CONCURRENCY=2 uvicorn main:app\n"},
+        {
+            "entry_kind": "command",
+            "entry": 'cd src && WEB_CONCURRENCY=2 exec uvicorn main:app --host 0.0.0.0 --port "$PORT"',
+            "init": False,
+            "port": "8000",
+        },
+    ),
+    Row(
+        "poetry package-mode = false: dependencies only",
+        {
+            "pyproject.toml": '[tool.poetry]\nname = "svc"\npackage-mode = false\n[tool.poetry.dependencies]\n'
+            'python = "^3.11"\n[build-system]\nrequires = ["poetry-core"]\nbuild-backend = "poetry.core.masonry.api"\n',
+            "poetry.lock": "",
+            "svc/__init__.py": "",
+            "main.py": "",
+        },
+        {"installer": "poetry", "install_project": False, "copy_source": True},
+    ),
+    Row(
+        "uv with .python-version 3.12 and a 3.13 image: uv uses the image's interpreter",
+        {"pyproject.toml": UV_PYPROJECT, "uv.lock": "version = 1\n", ".python-version": "3.12\n", "main.py": ""},
+        {"installer": "uv", "python_version": "3.13"},
+        notes=("pins Python 3.12 but the image has 3.13: uv uses the image's interpreter",),
+    ),
+    Row(
+        "run-time system libraries: pdf2image, pydub, headless OpenCV, each named in a note",
+        {"requirements.txt": "pdf2image\npydub\nopencv-python-headless\n", "main.py": ""},
+        {"build_packages": "", "runtime_packages": "libglib2.0-0 poppler-utils ffmpeg"},
+        notes=(
+            "pdf2image needs poppler-utils in the final image",
+            "pydub needs ffmpeg in the final image",
+            "opencv-python-headless needs libglib2.0-0 in the final image",
+        ),
+    ),
+    Row(
+        "mysqlclient: headers and a compiler to build, libmariadb3 to run",
+        {"requirements.txt": "mysqlclient\n", "main.py": ""},
+        {"build_packages": "gcc libc6-dev default-libmysqlclient-dev pkg-config", "runtime_packages": "libmariadb3"},
+        notes=("mysqlclient needs libmariadb3 in the final image and default-libmysqlclient-dev pkg-config",),
+    ),
+    Row(
+        "Django startproject with SQLite and MEDIA_ROOT: writable dirs; WhiteNoise serves static files",
+        {
+            "manage.py": "os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'mysite.settings')\n",
+            "mysite/settings.py": "DATABASES = {'default': {'ENGINE': 'django.db.backends.sqlite3'}}\n"
+            "STATIC_ROOT = BASE_DIR / 'staticfiles'\nMEDIA_ROOT = BASE_DIR / 'uploads'\n",
+            "requirements.txt": "django\ngunicorn\nwhitenoise\n",
+        },
+        {"writable_dirs": ". uploads", "static_server": "whitenoise", "collectstatic": True},
+        notes=("Django writes under /app",),
+    ),
+    Row(
+        "requirements with -e . install after the sources are copied",
+        {"requirements.txt": "flask\n-e .\n", "setup.py": "from setuptools import setup\nsetup(name='x')\n"},
+        {"installer": "requirements", "requirements_local": True},
+        notes=("install after the sources are copied",),
+    ),
+    Row(
+        "exact pins and no Python named: the catalogue's well-supported version, not the newest",
+        {"requirements.txt": "numpy==1.26.4\nflask>=3\n", "main.py": ""},
+        {"python_version": "3.11"},
+        notes=("the requirements pin exact versions: using 3.11",),
+    ),
+    Row(
+        "ranges only and no Python named: the newest",
+        {"requirements.txt": "numpy>=1.26\n", "main.py": ""},
+        {"python_version": "3.13"},
+    ),
+    Row(
+        "uv workspace with a virtual root: every member's manifest, all packages",
+        {
+            "pyproject.toml": '[tool.uv.workspace]\nmembers = ["apps/*", "libs/*"]\nexclude = ["libs/old"]\n',
+            "uv.lock": "version = 1\n",
+            "apps/api/pyproject.toml": '[project]\nname = "api"\nversion = "1"\n',
+            "libs/core/pyproject.toml": '[project]\nname = "core"\nversion = "1"\n',
+            "libs/old/pyproject.toml": '[project]\nname = "old"\nversion = "1"\n',
+            "libs/notes/README.md": "",
+            "apps/api/src/api/main.py": FASTAPI_APP,
+        },
+        {
+            "installer": "uv",
+            "uv_workspace": "apps/api/pyproject.toml libs/core/pyproject.toml",
+            "uv_all_packages": True,
+            "entry": "api.main:api",
+        },
+    ),
+    Row(
+        "Streamlit: `streamlit run` on all interfaces and $PORT, behind tini",
+        {"requirements.txt": "streamlit\n", "streamlit_app.py": "import streamlit as st\nst.write('hi')\n"},
+        {
+            "entry_kind": "command",
+            "entry": 'exec streamlit run streamlit_app.py --server.address 0.0.0.0 --server.port "$PORT"'
+            " --server.headless true",
+            "port": "8501",
+            "init": True,
+        },
+    ),
+    Row(
+        "Gradio: launch() reads GRADIO_SERVER_NAME and GRADIO_SERVER_PORT",
+        {"requirements.txt": "gradio\n", "app.py": "import gradio as gr\ngr.Interface(fn=str).launch()\n"},
+        {
+            "entry_kind": "command",
+            "entry": 'GRADIO_SERVER_NAME=0.0.0.0 GRADIO_SERVER_PORT="$PORT" exec python app.py',
+            "port": "7860",
+        },
+    ),
+    Row(
+        "a Windows-only package with its marker is fine",
+        {"requirements.txt": 'pywin32==306; sys_platform == "win32"\nflask\n', "main.py": ""},
+        {"installer": "requirements"},
+    ),
+    Row(
+        "an app in a folder that is no package, importing its siblings: runs from that folder",
+        {
+            "requirements.txt": "fastapi\nuvicorn\n",
+            "backend/main.py": "from fastapi import FastAPI\nfrom routers import items\napp = FastAPI()\n",
+            "backend/routers.py": "items = []\n",
+            "backend/app.db": "",
+        },
+        {"entry_kind": "uvicorn", "entry": "main:app", "app_dir": "backend"},
+    ),
+    Row(
+        "a folder without __init__.py whose app imports nothing beside it stays a namespace package",
+        {"requirements.txt": "fastapi\n", "api/main.py": "from fastapi import FastAPI\napp = FastAPI()\n"},
+        {"entry": "api.main:app"},
+    ),
+    Row(
+        "a script under src/ with a __main__ block",
+        {"requirements.txt": "requests\n", "src/bot.py": "if __name__ == '__main__':\n    pass\n"},
+        {"entry_kind": "file", "entry": "src/bot.py", "init": True},
+    ),
+    Row(
+        "several root scripts, no __main__ block: the one no other imports",
+        {
+            "requirements.txt": "discord.py\n",
+            "discord_bot.py": "import commands\nimport config\nclient.run(config.TOKEN)\n",
+            "commands.py": "import config\n",
+            "config.py": "TOKEN = ''\n",
+        },
+        {"entry_kind": "file", "entry": "discord_bot.py", "init": True},
+    ),
+    Row(
+        "Tornado: a script whose app listens on a literal port",
+        {
+            "requirements.txt": "tornado\n",
+            "server.py": "import tornado.web\n\nif __name__ == '__main__':\n"
+            "    app = tornado.web.Application([])\n    app.listen(8888)\n",
+        },
+        {"entry_kind": "file", "entry": "server.py", "port": "8888", "init": True},
+    ),
+    Row(
+        "no root manifest, requirements.txt beside the app in backend/",
+        {
+            "backend/requirements.txt": "-r base.txt\n",
+            "backend/base.txt": "flask\n",
+            "backend/app.py": "from flask import Flask\nimport views\napp = Flask(__name__)\n",
+            "backend/views.py": "",
+            "frontend/index.html": "",
+        },
+        {
+            "installer": "requirements",
+            "requirements_files": "backend/requirements.txt backend/base.txt",
+            "entry": "app:app",
+            "app_dir": "backend",
+            "install_server": True,
+        },
+        evidence=("backend/requirements.txt",),
+        notes=("dependencies come from backend/requirements.txt",),
+    ),
+    Row(
+        "a Pipfile without its lock: pip installs [packages], unlocked",
+        {"Pipfile": '[packages]\nflask = "*"\n[dev-packages]\npytest = "*"\n', "app.py": FLASK_APP},
+        {"installer": "pipfile", "entry_kind": "gunicorn", "install_server": True},
+        notes=("Pipfile without Pipfile.lock: its [packages] install with pip",),
+    ),
+    Row(
+        "Poetry package without poetry.lock: pip builds it and resolves its dependencies",
+        {
+            "pyproject.toml": '[tool.poetry]\nname = "svc"\n[tool.poetry.dependencies]\npython = "^3.11"\nflask = "*"\n'
+            '[build-system]\nrequires = ["poetry-core"]\nbuild-backend = "poetry.core.masonry.api"\n',
+            "svc/__init__.py": "",
+            "svc/__main__.py": "",
+        },
+        {"installer": "setuppy", "install_project": True},
+        notes=("there is no poetry.lock: pip installs the package",),
+    ),
+    Row(
+        "an app built by a function of the same module (app = get_application())",
+        {
+            "requirements.txt": "fastapi\nuvicorn\n",
+            "main.py": "from fastapi import FastAPI\n\ndef get_application() -> FastAPI:\n"
+            "    application = FastAPI()\n    return application\n\napp = get_application()\n",
+        },
+        {"entry_kind": "uvicorn", "entry": "main:app", "framework": "FastAPI"},
+    ),
+    Row(
+        "app = create_app() with the factory imported from the package; flask is the one framework",
+        {
+            "requirements.txt": "flask\n",
+            "wsgi.py": "from myapp.factory import create_app\n\napp = create_app()\n",
+            "myapp/__init__.py": "",
+            "myapp/factory.py": "from myapp.base import BaseApp\n\ndef create_app():\n    return BaseApp(__name__)\n",
+            "myapp/base.py": "import flask\n\nclass BaseApp(flask.Flask):\n    pass\n",
+        },
+        {"entry_kind": "gunicorn", "entry": "wsgi:app", "framework": "Flask"},
+    ),
+    Row(
+        "Procfile `flask run` and `manage.py runserver` are told to listen on all interfaces and $PORT",
+        {"requirements.txt": "flask\n", "Procfile": "web: flask --app hello run\n"},
+        {"entry": 'exec flask --app hello run --host 0.0.0.0 --port "$PORT"'},
+    ),
+    Row(
+        "Procfile runserver without an address",
+        {"requirements.txt": "django\n", "Procfile": "web: python manage.py runserver\n"},
+        {"entry": 'exec python manage.py runserver "0.0.0.0:$PORT"', "init": True},
+    ),
+    Row(
         "a lone main.py: weak signal, no installer",
         {"main.py": "print('hi')\n"},
         {"installer": "none", "entry_kind": "file", "entry": "main.py"},
@@ -265,6 +544,12 @@ def test_not_python(files: dict[str, str | bytes], tmp_path: Path) -> None:
         ({"pyproject.toml": '[project]\ndependencies = ["flask >>= 2"]\n'}, "pyproject.toml", "dependencies"),
         ({"requirements.txt": "flask\nthis is not a requirement\n"}, "requirements.txt", "line 2"),
         ({"requirements.txt": "-r missing.txt\n"}, "requirements.txt", "missing.txt"),
+        (
+            {"requirements.txt": "flask\ncertifi @ file:///croot/certifi_1700501669400/work/certifi\n"},
+            "requirements.txt",
+            "line 2: certifi @ file:///croot/certifi_1700501669400/work/certifi is a path on the machine",
+        ),
+        ({"requirements.txt": "pywin32==306\n"}, "requirements.txt", "line 1: pywin32 installs on Windows only"),
         ({"requirements.txt": b"fl\xe4sk\n"}, "requirements.txt", "not valid UTF-8"),
         ({"setup.py": "setup(name='x'\n"}, "setup.py", "invalid Python"),
         ({"Pipfile": "[packages\n"}, "Pipfile", "invalid TOML"),
@@ -272,8 +557,13 @@ def test_not_python(files: dict[str, str | bytes], tmp_path: Path) -> None:
         ({"pyproject.toml": "[tool.poetry]\n", "poetry.lock": "[[package]\n"}, "poetry.lock", "invalid TOML"),
         ({"requirements.txt": "", ".python-version": "three\n"}, ".python-version", "not a Python version"),
         ({"requirements.txt": "", "runtime.txt": "python-3\n"}, "runtime.txt", "major.minor"),
-        ({"Procfile": "web: gunicorn 'a b'\n", "app.py": ""}, "Procfile", "exec form"),
+        ({"Procfile": "web: gunicorn 'a b\n", "app.py": ""}, "Procfile", "No closing quotation"),
         ({"pyproject.toml": '[tool.poetry.dependencies]\npython = "^three"\n'}, "pyproject.toml", "^three"),
+        (
+            {"pyproject.toml": '[tool.poetry]\nname = "x"\npackage-mode = false\n', "main.py": ""},
+            "pyproject.toml",
+            "a Poetry project with neither poetry.lock nor a package to build",
+        ),
     ],
     ids=lambda v: v if isinstance(v, str) else "",
 )

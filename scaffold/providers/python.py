@@ -8,11 +8,18 @@ from __future__ import annotations
 
 from pathlib import PurePosixPath
 
-from scaffold.models import Detection, Fact
+from scaffold.models import Detection, Fact, Options
 from scaffold.project import ProjectDir
 from scaffold.providers.base import image_name
-from scaffold.providers.python_data import compiler_packages, image_versions, native_table
-from scaffold.providers.python_entry import SERVERS, Entry, find_entry
+from scaffold.providers.python_data import (
+    compiler_packages,
+    frozen_default,
+    image_versions,
+    native_table,
+    server_requirements,
+)
+from scaffold.providers.python_decide import decide
+from scaffold.providers.python_entry import SIGNAL_AWARE, Entry, find_entry
 from scaffold.providers.python_manifest import Manifest, read_manifest
 from scaffold.providers.python_version import choose, pinned_version
 
@@ -27,6 +34,10 @@ class PythonProvider:
     name = "python"
     priority = 10
     looks_for: tuple[str, ...] = ("pyproject.toml", "requirements.txt", "setup.py", "Pipfile", "main.py", "app.py")
+
+    def decide(self, detection: Detection, options: Options) -> Options:
+        """What follows from the entry a person chose (tini, the server to install); refuses a project with none."""
+        return decide(detection, options)
 
     def detect(self, project: ProjectDir) -> Detection | None:
         manifest = read_manifest(project)
@@ -52,54 +63,129 @@ def _facts(project: ProjectDir, manifest: Manifest | None, entry: Entry) -> tupl
     named = manifest.evidence[0] if manifest and manifest.name else "directory name"
     facts = [Fact("app_name", _app_name(project, manifest), named)]
 
-    available = list(image_versions())
-    version = choose(available, pinned_version(project), manifest.constraints if manifest else ())
-    facts += [
-        Fact("python_version", version.version, version.source),
-        Fact("debian", image_versions()[version.version], "catalogue/python.toml"),
-    ]
-    if version.note:
-        notes.append(version.note)
+    facts += _version_facts(project, manifest, notes)
 
-    installer = manifest.installer if manifest else "none"
-    facts.append(Fact("installer", installer, manifest.evidence[-1] if manifest else "no manifest"))
-    if manifest and manifest.requirements_files:
-        facts.append(Fact("requirements_files", " ".join(manifest.requirements_files), "requirements.txt"))
-    if manifest and manifest.dev_requirements:
-        facts.append(Fact("dev_requirements", " ".join(manifest.dev_requirements), manifest.dev_requirements[0]))
-    if manifest and manifest.dev_extra:
-        facts.append(Fact("dev_extra", manifest.dev_extra, "pyproject.toml"))
+    facts += _install_facts(manifest, notes)
     installed = bool(manifest and manifest.install_project)
-    facts += [Fact("install_project", installed, evidence), Fact("copy_source", not installed, evidence)]
+    # An installed project that runs as its console script or `python -m` needs no source copy (it would shadow
+    # compiled parts); a server app or a script may live outside the installed packages, so it gets one.
+    copy = not installed or entry.kind not in ("script", "module")
+    facts += [Fact("install_project", installed, evidence), Fact("copy_source", copy, evidence)]
 
     facts += [Fact("entry_kind", entry.kind, entry.source), Fact("entry", entry.target, entry.source)]
+    facts.append(Fact("init", _needs_init(entry), entry.source))
     if entry.framework:
         facts.append(Fact("framework", entry.framework, entry.source))
     deps = manifest.deps if manifest else frozenset()
     server = entry.server
-    missing = bool(server) and SERVERS[server] not in deps
-    facts.append(Fact("install_server", missing, evidence))
+    missing = bool(server) and server not in deps
+    requirement = server_requirements().get(server, "")
+    facts += [Fact("install_server", missing, evidence), Fact("server_requirement", requirement, entry.source)]
+    # For the decision after a person changes the entry: which servers the project already depends on.
+    facts.append(Fact("servers_in_deps", " ".join(sorted(server_requirements().keys() & deps)), evidence))
     if missing:
         notes.append(
             f"{server} runs the app but is not among the dependencies: the image installs it "
             f"(--set install_server=no to leave it out, or add {server} to your dependencies)"
         )
     facts.append(Fact("port", entry.port, entry.port_source or "no server found"))
-    if entry.django_settings:
-        facts += [
-            Fact("django_settings", entry.django_settings, "manage.py"),
-            Fact("collectstatic", entry.collectstatic, entry.source),
-        ]
-
+    facts += _django_facts(entry, manifest, notes) if entry.django_settings else _writes(entry, notes)
     build, run, native = _native(manifest)
     if build or run:
         facts += [Fact("build_packages", " ".join(build), native), Fact("runtime_packages", " ".join(run), native)]
+    notes += _native_notes(manifest)
     test_command, test_packages, test_note = _tests(project, manifest, entry)
     facts.append(Fact("test_command", test_command, "tests/" if project.is_dir("tests") else evidence))
     facts.append(Fact("test_packages", test_packages, evidence))
     if test_note:
         notes.append(test_note)
     return facts, notes
+
+
+def _version_facts(project: ProjectDir, manifest: Manifest | None, notes: list[str]) -> list[Fact]:
+    """The Python version (and its image's Debian release) and why, with a note when uv's pin differs."""
+    available = list(image_versions())
+    pin = pinned_version(project)
+    frozen = frozen_default() if manifest and manifest.exact_pins else ""
+    version = choose(available, pin, manifest.constraints if manifest else (), frozen)
+    if pin and pin[0] != version.version and manifest and manifest.installer == "uv":
+        notes.append(
+            f"{pin[1]} pins Python {pin[0]} but the image has {version.version}: uv uses the image's interpreter "
+            "(UV_PYTHON) and never downloads one"
+        )
+    if version.note:
+        notes.append(version.note)
+    return [
+        Fact("python_version", version.version, version.source),
+        Fact("debian", image_versions()[version.version], "catalogue/python.toml"),
+    ]
+
+
+def _install_facts(manifest: Manifest | None, notes: list[str]) -> list[Fact]:
+    """The installer and the files and flags its steps need."""
+    facts = [
+        Fact(
+            "installer",
+            manifest.installer if manifest else "none",
+            manifest.evidence[-1] if manifest else "no manifest",
+        )
+    ]
+    if manifest is None:
+        return facts
+    if manifest.requirements_files:
+        facts.append(Fact("requirements_files", " ".join(manifest.requirements_files), "requirements.txt"))
+    if manifest.requirements_local:
+        facts.append(Fact("requirements_local", True, manifest.requirements_files[0]))
+        notes.append("requirements name a path in the project (-e .): they install after the sources are copied")
+    if manifest.workspace_manifests:
+        facts.append(Fact("uv_workspace", " ".join(manifest.workspace_manifests), "pyproject.toml [tool.uv.workspace]"))
+        facts.append(Fact("uv_all_packages", manifest.virtual_root, "pyproject.toml"))
+    if manifest.dev_requirements:
+        facts.append(Fact("dev_requirements", " ".join(manifest.dev_requirements), manifest.dev_requirements[0]))
+    if manifest.dev_extra:
+        facts.append(Fact("dev_extra", manifest.dev_extra, "pyproject.toml"))
+    return facts
+
+
+def _django_facts(entry: Entry, manifest: Manifest | None, notes: list[str]) -> list[Fact]:
+    """Django's settings module, static files (and what serves them) and the directories it writes."""
+    facts: list[Fact] = []
+    facts += [
+        Fact("django_settings", entry.django_settings, "manage.py"),
+        Fact("collectstatic", entry.collectstatic, entry.source),
+        Fact("writable_dirs", entry.writable_dirs, entry.source),
+        Fact("app_dir", entry.app_dir, "manage.py"),
+        Fact("migrate_at_start", entry.migrate_at_start, entry.source),
+    ]
+    deps = manifest.deps if manifest else frozenset()
+    static = "whitenoise" if "whitenoise" in deps else ""
+    facts.append(Fact("static_server", static, "dependencies"))
+    if entry.collectstatic and not static:
+        notes.append(
+            "Django: static files are collected into the image but nothing there serves them (gunicorn does not): "
+            "add WhiteNoise, or serve STATIC_ROOT from a proxy or CDN"
+        )
+    if entry.writable_dirs:
+        notes.append(f"Django writes under /app ({entry.writable_dirs}): the image lets the app user write there")
+    if entry.migrate_at_start:
+        notes.append("Django on SQLite: the database stays out of the image and each container runs migrate first")
+
+    return facts
+
+
+def _writes(entry: Entry, notes: list[str]) -> list[Fact]:
+    """The folder a non-Django app runs from and the ones it writes, with a note saying why they are writable."""
+    facts = [Fact("app_dir", entry.app_dir, entry.source)] if entry.app_dir else []
+    if not entry.writable_dirs:
+        return facts
+    why = f"{entry.framework} writes files beside the app" if entry.framework else "the app opens a SQLite file"
+    notes.append(f"{why}: its folder is writable by the app user (the copied files stay read-only)")
+    return [*facts, Fact("writable_dirs", entry.writable_dirs, entry.source)]
+
+
+def _needs_init(entry: Entry) -> bool:
+    """A plain `python script.py` as PID 1 ignores SIGTERM: it runs behind tini. Servers handle it themselves."""
+    return entry.program not in SIGNAL_AWARE
 
 
 def _app_name(project: ProjectDir, manifest: Manifest | None) -> str:
@@ -128,13 +214,31 @@ def _native(manifest: Manifest | None) -> tuple[list[str], list[str], str]:
     return list(dict.fromkeys(build)), list(dict.fromkeys(run)), ", ".join(why) + " (catalogue/python.toml)"
 
 
+def _native_notes(manifest: Manifest | None) -> list[str]:
+    """One line per dependency that brings Debian packages, naming them: the user sees what was added and why."""
+    if manifest is None:
+        return []
+    table = native_table()
+    notes = []
+    for name in sorted(manifest.deps & table.keys()):
+        needs = table[name]
+        parts = []
+        if needs.run:
+            parts.append(f"{' '.join(needs.run)} in the final image")
+        if needs.build or needs.compile:
+            parts.append(f"{' '.join(needs.build) or 'a compiler'} in the build stage only")
+        if parts:
+            notes.append(f"{name} needs {' and '.join(parts)} (scaffold/catalogue/python.toml)")
+    return notes
+
+
 def _tests(project: ProjectDir, manifest: Manifest | None, entry: Entry) -> tuple[str, str, str]:
     """The test command, extra packages the test stage needs, and a note."""
     has_tests = project.is_dir("tests") or project.is_dir("test") or bool(project.glob("test_*.py"))
     if not has_tests:
         return "python -m compileall -q .", "", "no tests found: `make test` only byte-compiles the sources"
     if entry.framework == "Django":
-        return "python manage.py test", "", ""
+        return f"python {entry.app_dir + '/' if entry.app_dir else ''}manage.py test", "", ""
     dev = manifest.dev_deps if manifest else frozenset()
     if "pytest" in dev:
         extra = ""

@@ -13,6 +13,7 @@ from packaging.version import InvalidVersion, Version
 
 from scaffold import catalogue
 from scaffold.errors import UsageError
+from scaffold.providers.python_source import Framework
 
 IMAGES_ENV = "SCAFFOLD_PYTHON_IMAGES"
 """`version=debian` pairs, comma-separated: the python images a registry carries (replaces the data file's)."""
@@ -59,3 +60,47 @@ def native_table() -> dict[str, NativeNeeds]:
         name: NativeNeeds(bool(entry.get("compile", True)), tuple(entry["build"]), tuple(entry["run"]))
         for name, entry in _data()["native"].items()
     }
+
+
+def frameworks() -> tuple[Framework, ...]:
+    """The web frameworks scaffold recognises in source code, in the catalogue's order."""
+    return tuple(
+        Framework(
+            name,
+            str(entry["module"]),
+            tuple(entry["constructors"]),
+            str(entry["server"]),
+            bool(entry.get("writes_workdir", False)),
+        )
+        for name, entry in _data()["frameworks"].items()
+    )
+
+
+def frozen_default() -> str:
+    """The Python version for projects that pin exact dependency versions and name no Python."""
+    return str(_data().get("defaults", {}).get("frozen_pins", ""))
+
+
+@dataclass(frozen=True)
+class Launcher:
+    """A library whose apps start with its own command (Streamlit, Gradio)."""
+
+    module: str
+    command: str
+    port: str
+
+
+def launchers() -> tuple[Launcher, ...]:
+    return tuple(
+        Launcher(str(e["module"]), str(e["command"]), str(e["port"])) for e in _data().get("launchers", {}).values()
+    )
+
+
+def windows_only() -> frozenset[str]:
+    """Normalized names of distributions that install on Windows only."""
+    return frozenset(str(n) for n in _data().get("windows_only", {}).get("packages", []))
+
+
+def server_requirements() -> dict[str, str]:
+    """Server command → the requirement that installs it."""
+    return {str(k): str(v) for k, v in _data()["servers"].items()}

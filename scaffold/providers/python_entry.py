@@ -1,8 +1,9 @@
-"""Find how a Python app starts and which port it listens on, by scanning its sources.
+"""Find how a Python app starts and which port it listens on.
 
-Regexes are fine here: this is source code, not a manifest. Order (the first that matches wins): a Procfile
-web line, Django, an ASGI app (uvicorn), a WSGI app (gunicorn), a console script, `python -m <package>`,
-main.py / app.py.
+Order (the first that matches wins): a Procfile web line (else its worker line), Django, a web app built at
+module level (found with `ast`: ASGI apps run with uvicorn, WSGI apps with gunicorn), a console script,
+`python -m <package>`, then a script at the root (the one with a `__main__` block, or the only one).
+Ports are read with regexes: a literal in a `run(port=…)` call or a PORT default is all that is needed.
 """
 
 from __future__ import annotations
@@ -14,22 +15,31 @@ from pathlib import PurePosixPath
 
 from scaffold.errors import InputError
 from scaffold.project import ProjectDir
+from scaffold.providers.python_data import frameworks, launchers, server_requirements
 from scaffold.providers.python_manifest import Manifest
+from scaffold.providers.python_source import scan
 
 DEFAULT_PORT = "8000"
 """gunicorn's, uvicorn's and Django's runserver's default port."""
-SERVERS = {"gunicorn": "gunicorn", "uvicorn": "uvicorn"}
-"""Server command → the distribution that provides it."""
+SIGNAL_AWARE = frozenset({"gunicorn", "uvicorn", "hypercorn", "daphne", "granian"})
+"""Servers that handle SIGTERM as PID 1; anything else (a plain `python script.py`) runs behind tini."""
+ROOT_SCRIPT_NAMES = ("main.py", "app.py", "run.py", "server.py", "bot.py", "worker.py", "start.py", "wsgi.py")
+"""Conventional script names, preferred in this order when several root scripts could be the app."""
+NOT_APPS = frozenset(
+    {"setup.py", "conftest.py", "manage.py", "noxfile.py", "tasks.py", "fabfile.py", "gunicorn.conf.py"}
+)
 
-_ASGI = re.compile(r"^(\w+)\s*(?::[^=]+)?=\s*(?:\w+\.)?(FastAPI|Starlette|Litestar|Quart)\(", re.MULTILINE)
-_WSGI = re.compile(r"^(\w+)\s*(?::[^=]+)?=\s*(?:\w+\.)?(Flask|App|API|Bottle)\(", re.MULTILINE)
-_WSGI_IMPORT = re.compile(r"^\s*(?:from|import)\s+(flask|falcon|bottle)\b", re.MULTILINE)
-_PORT_KW = re.compile(r"\b(?:run|serve)\([^)]*?\bport\s*=\s*(\d{2,5})", re.DOTALL)
+_WRITES_DB = re.compile(r"""sqlite3\.connect\(|sqlite(?:\+\w+)?:///(?!/)|\bdatabase\(\s*["']""")
+"""A SQLite database at a relative path: the app creates it (and its journal) in the working directory."""
+_PORT_KW = re.compile(r"\b(?:run|serve|run_app)\([^)]*?\bport\s*=\s*(\d{2,5})", re.DOTALL)
+_PORT_LISTEN = re.compile(r"\.listen\(\s*(\d{2,5})\s*[,)]")
+"""Tornado's `app.listen(8888)`."""
 _PORT_ENV = re.compile(r"""getenv\(\s*["']PORT["']\s*,\s*["']?(\d{2,5})|get\(\s*["']PORT["']\s*,\s*["']?(\d{2,5})""")
 _BIND = re.compile(r"""^\s*bind\s*=\s*\[?\s*["'][^"']*:(\d{2,5})["']""", re.MULTILINE)
 _SETTINGS = re.compile(r"""DJANGO_SETTINGS_MODULE["']\s*,\s*["']([\w.]+)["']""")
 _DJANGO_APP = re.compile(r"""^(WSGI|ASGI)_APPLICATION\s*=\s*["']([\w.]+)["']""", re.MULTILINE)
 _STATIC_ROOT = re.compile(r"^STATIC_ROOT\s*=", re.MULTILINE)
+_MEDIA_ROOT = re.compile(r"""^MEDIA_ROOT\s*=.*["']([\w-]+)/?["']""", re.MULTILINE)
 _SKIP_PARTS = frozenset({"tests", "test", "docs", "migrations", "scripts", "examples"})
 
 
@@ -44,39 +54,80 @@ class Entry:
     framework: str = ""
     django_settings: str = ""
     collectstatic: bool = False
+    writable_dirs: str = ""
+    app_dir: str = ""
+    """The folder the app runs from, relative to /app (Django's manage.py one folder down)."""
+    migrate_at_start: bool = False
+    """Django on SQLite: the database is not shipped, so the container migrates it before serving."""
+    """Directories under /app the app writes (a SQLite database beside manage.py, MEDIA_ROOT), space-separated."""
     notes: tuple[str, ...] = ()
+
+    @property
+    def program(self) -> str:
+        """The program the container ends up running: the kind, or a command's last program (after exec)."""
+        return program_of(self.kind, self.target)
 
     @property
     def server(self) -> str:
         """The server command this entry runs, if it is one scaffold knows."""
-        first = self.target.split()[0] if self.kind == "command" and self.target.split() else self.kind
-        return first if first in SERVERS else ""
+        return self.program if self.program in server_requirements() else ""
+
+
+def program_of(kind: str, target: str) -> str:
+    """The program an entry runs: gunicorn/uvicorn, the script's interpreter, or a command's last program."""
+    if kind != "command":
+        return kind
+    last = target.rpartition("&&")[2].rpartition(";")[2]
+    words = [w for w in last.split() if "=" not in w and w != "exec"]
+    return PurePosixPath(words[0]).name if words else ""
+
+
+NO_ENTRY = (
+    "no entry point found (no web app, console script, `python -m` package, Procfile or script at the root): "
+    "pass --set entry_kind=file --set entry=path/to/script.py (or gunicorn/uvicorn module:app, script, module, "
+    "command)"
+)
+"""The one line `scaffold init` refuses with when nothing says how the app starts and no person said it either."""
 
 
 def find_entry(project: ProjectDir, manifest: Manifest | None) -> Entry:
     """How the app starts. Always answers: a project with no clue gets main.py and a note."""
     sources = [p for p in project.walk((".py",)) if not _SKIP_PARTS.intersection(PurePosixPath(p).parts[:-1])]
     port, port_source = _port(project, sources)
-    for finder in (_procfile, _django):
-        found = finder(project, port, port_source)
-        if found is not None:
-            return found
+    deps = manifest.deps if manifest else frozenset()
+    found = _procfile(project, port, port_source) or _django(project, port, port_source, deps)
+    if found is not None:
+        return found
     ranked = sorted(sources, key=_rank)
-    for pattern, kind, framework_group in ((_ASGI, "uvicorn", 2), (_WSGI, "gunicorn", 2)):
-        for path in ranked:
-            text = project.read_text(path)
-            match = pattern.search(text)
-            if match is None or (kind == "gunicorn" and not _WSGI_IMPORT.search(text)):
-                continue
-            target = f"{_module(path)}:{match.group(1)}"
+    known = frameworks()
+    mains: list[str] = []
+    writes = "." if any(_WRITES_DB.search(project.read_text(p)) for p in sources) else ""
+    launched = _launched(project, port, port_source)
+    if launched is not None:
+        return launched
+    for path in ranked:
+        facts = scan(project.read_text(path), known)
+        if facts.has_main and path not in NOT_APPS and PurePosixPath(path).parent.name in ("", "src"):
+            mains.append(path)
+        if facts.apps:
+            app = facts.apps[0]
+            kind = app.framework.server
+            app_dir = _sibling_importer(project, path, facts.imports)
+            module = PurePosixPath(path).stem if app_dir else _module(path)
+            wrote = "." if app.framework.writes_workdir else writes
             return Entry(
                 kind,
-                target,
+                f"{module}:{app.target}",
                 path,
                 port or DEFAULT_PORT,
                 port_source or f"{kind} default",
-                framework=match.group(framework_group),
+                framework=app.framework.name,
+                writable_dirs=(app_dir or ".") if wrote else "",
+                app_dir=app_dir,
             )
+    imported_app = _imported_app(project, ranked, deps, port, port_source)
+    if imported_app is not None:
+        return imported_app
     if manifest is not None and manifest.scripts:
         name = manifest.name
         script = name if name in manifest.scripts else manifest.scripts[0]
@@ -84,20 +135,81 @@ def find_entry(project: ProjectDir, manifest: Manifest | None) -> Entry:
     for path in ranked:
         if path.endswith("/__main__.py") and path.count("/") <= 2:
             return Entry("module", _module(path.rsplit("/", 1)[0] + ".py"), path, port, port_source)
-    for name in ("main.py", "app.py", "run.py", "server.py"):
-        if project.has(name):
-            return Entry("file", name, name, port, port_source)
-    return Entry(
-        "file",
-        "main.py",
-        "default",
-        port,
-        port_source,
-        notes=(
-            "no entry point found (no server app, console script, __main__.py or main.py): "
-            "the image runs main.py; pass --set entry_kind=… --set entry=… to change it",
-        ),
+    script = _root_script(project, mains)
+    if script:
+        return Entry("file", script, script, port, port_source, writable_dirs=writes)
+    return Entry("file", "main.py", "default", port, port_source, notes=(NO_ENTRY,))
+
+
+def _imported_app(
+    project: ProjectDir, ranked: list[str], deps: frozenset[str], port: str, port_source: str
+) -> Entry | None:
+    """`app = create_app()` in main.py/app.py with the factory imported from elsewhere: when the dependencies
+    name exactly one web framework, that module's `app` is its app."""
+    used = [f for f in frameworks() if f.module in deps or f"python-{f.module}" in deps]
+    if len({f.server for f in used}) != 1 or len(used) != 1:
+        return None
+    framework = used[0]
+    for path in ranked:
+        if PurePosixPath(path).name not in ("main.py", "app.py", "asgi.py", "wsgi.py", "server.py", "api.py"):
+            continue
+        names = scan(project.read_text(path), ()).from_calls
+        target = next((n for n in ("app", "application", "api") if n in names), "")
+        if target:
+            kind = framework.server
+            return Entry(
+                kind,
+                f"{_module(path)}:{target}",
+                path,
+                port or DEFAULT_PORT,
+                port_source or f"{kind} default",
+                framework=framework.name,
+            )
+    return None
+
+
+def _sibling_importer(project: ProjectDir, path: str, imports: frozenset[str]) -> str:
+    """The folder of an app that is no package and imports its siblings by name (`backend/main.py` doing
+    `import models` beside backend/models.py): the server must run from that folder. Else ""."""
+    folder = str(PurePosixPath(path).parent)
+    if folder == "." or project.has(f"{folder}/__init__.py"):
+        return ""
+    for name in imports:
+        beside = project.has(f"{folder}/{name}.py") or project.is_dir(f"{folder}/{name}")
+        if beside and not (project.has(f"{name}.py") or project.is_dir(name)):
+            return folder
+    return ""
+
+
+def _launched(project: ProjectDir, port: str, port_source: str) -> Entry | None:
+    """A root script that imports a library with its own launcher (`streamlit run app.py`)."""
+    scripts = sorted(
+        (p for p in project.glob("*.py") if p not in NOT_APPS and not p.startswith("test")),
+        key=lambda p: (ROOT_SCRIPT_NAMES.index(p) if p in ROOT_SCRIPT_NAMES else len(ROOT_SCRIPT_NAMES), p),
     )
+    for launcher in launchers():
+        for script in scripts:
+            if launcher.module in scan(project.read_text(script), ()).imports:
+                command = shell_exec(launcher.command.format(script=script))
+                where = port_source if port else f"{launcher.module} default"
+                return Entry("command", command, script, port or launcher.port, where, framework=launcher.module)
+    return None
+
+
+def _root_script(project: ProjectDir, mains: list[str]) -> str:
+    """The script at the root the app runs as: the one with a `__main__` block, a conventional name, the only
+    one, or the only one no other imports."""
+    if len(mains) == 1:
+        return mains[0]
+    candidates = mains or [p for p in project.glob("*.py") if p not in NOT_APPS and not p.startswith("test")]
+    for name in ROOT_SCRIPT_NAMES:
+        if name in candidates:
+            return name
+    if len(candidates) > 1:
+        # The one module no other imports is the program; the rest are its helpers.
+        imported = {m for c in candidates for m in scan(project.read_text(c), ()).imports}
+        candidates = [c for c in candidates if PurePosixPath(c).stem not in imported]
+    return candidates[0] if len(candidates) == 1 else ""
 
 
 def _rank(path: str) -> tuple[int, int, str]:
@@ -107,10 +219,11 @@ def _rank(path: str) -> tuple[int, int, str]:
 
 
 def _module(path: str) -> str:
-    """`src/pkg/app.py` → `pkg.app` (src layout), `app/main.py` → `app.main`."""
+    """`src/pkg/app.py` → `pkg.app` (src layout, at any depth), `app/main.py` → `app.main`."""
     parts = list(PurePosixPath(path.removesuffix(".py")).parts)
-    if len(parts) > 1 and parts[0] == "src":
-        parts = parts[1:]
+    if "src" in parts[:-1]:
+        # src layout, also in a workspace member (`packages/api/src/api/main.py` → api.main): installed by name.
+        parts = parts[len(parts) - parts[::-1].index("src") :]
     if parts[-1] == "__init__":
         parts = parts[:-1]
     return ".".join(parts)
@@ -123,7 +236,7 @@ def _port(project: ProjectDir, sources: list[str]) -> tuple[str, str]:
             return m.group(1), config
     for path in sorted(sources, key=_rank):
         text = project.read_text(path)
-        for pattern in (_PORT_KW, _PORT_ENV):
+        for pattern in (_PORT_KW, _PORT_ENV, _PORT_LISTEN):
             m = pattern.search(text)
             if m:
                 return next(g for g in m.groups() if g), path
@@ -131,30 +244,77 @@ def _port(project: ProjectDir, sources: list[str]) -> tuple[str, str]:
 
 
 def _procfile(project: ProjectDir, port: str, port_source: str) -> Entry | None:
+    """The Procfile's web process, else its worker (a bot or queue consumer): run by a shell that `exec`s it."""
     if not project.has("Procfile"):
         return None
+    processes: dict[str, tuple[int, str]] = {}
     for lineno, line in enumerate(project.read_text("Procfile").splitlines(), 1):
         kind, sep, command = line.partition(":")
-        if kind.strip() != "web" or not sep:
-            continue
-        try:
-            words = shlex.split(command)
-        except ValueError as exc:
-            raise InputError("Procfile", f"line {lineno}: {exc}") from None
-        if not words:
-            raise InputError("Procfile", f"line {lineno}: the web process has no command")
-        if any(" " in w or '"' in w for w in words):
-            raise InputError("Procfile", f"line {lineno}: arguments with spaces or quotes cannot be run in exec form")
+        if sep and kind.strip() and not kind.lstrip().startswith("#"):
+            processes.setdefault(kind.strip(), (lineno, command.strip()))
+    chosen = next((k for k in ("web", "worker") if k in processes), "")
+    if not chosen:
+        return None
+    lineno, command = processes[chosen]
+    try:
+        words = shlex.split(command)
+    except ValueError as exc:
+        raise InputError("Procfile", f"line {lineno}: {exc}") from None
+    if not words:
+        raise InputError("Procfile", f"line {lineno}: the {chosen} process has no command")
+    notes: list[str] = []
+    if chosen == "web":
         found = _flag_port(words)
-        if found and found not in ("$PORT", "${PORT}"):
+        if found and "$" not in found:
             port, port_source = found, "Procfile"
-        notes: tuple[str, ...] = ()
-        if "$PORT" in command or "${PORT}" in command:
-            notes = ("Procfile uses $PORT: the image passes the port option's value instead",)
-        return Entry(
-            "command", " ".join(words), "Procfile", port or DEFAULT_PORT, port_source or "default", notes=notes
-        )
-    return None
+        port, port_source = port or DEFAULT_PORT, port_source or "default"
+        command = _bind_all(command, words)
+    else:
+        port, port_source = "", ""
+        notes.append(f"Procfile has no web process: the image runs its {chosen} process (no port)")
+    if "$" in command:
+        notes.append("Procfile's $VARIABLES are expanded at run time by a shell that then execs the command")
+    return Entry("command", shell_exec(command), "Procfile", port, port_source, notes=tuple(notes))
+
+
+def _bind_all(command: str, words: list[str]) -> str:
+    """A web command that listens on all interfaces and on $PORT (servers default to 127.0.0.1)."""
+    last = command.rpartition("&&")[2].rpartition(";")[2].split()
+    program = [w for w in last if "=" not in w and w != "exec"]
+    # `python -m uvicorn …` is uvicorn too.
+    server = program[2] if program[:2] == ["python", "-m"] and len(program) > 2 else (program or [""])[0]
+
+    def has(*flags: str) -> bool:
+        return any(w in flags or w.startswith(tuple(f"{f}=" for f in flags)) for w in words)
+
+    if server in ("uvicorn", "flask"):
+        # `flask run` listens on 127.0.0.1:5000 unless told.
+        command += "" if has("--host", "-h") else " --host 0.0.0.0"
+        command += "" if has("--port", "-p") else ' --port "$PORT"'
+    elif server == "hypercorn" and not has("-b", "--bind"):
+        command += ' --bind "0.0.0.0:$PORT"'
+    elif server == "streamlit" and not has("--server.port"):
+        command += ' --server.address 0.0.0.0 --server.port "$PORT" --server.headless true'
+    elif "runserver" in program and program.index("runserver") == len(program) - 1:
+        # Django's runserver without an address listens on 127.0.0.1:8000.
+        command += ' "0.0.0.0:$PORT"'
+    # gunicorn without --bind listens on 0.0.0.0:$PORT by itself when PORT is set, and the image sets it.
+    return command
+
+
+def shell_exec(command: str) -> str:
+    """`cd src && FOO=1 gunicorn app:app` → `cd src && FOO=1 exec gunicorn app:app`: the server replaces the shell."""
+    head, sep, last = command.rpartition("&&")
+    if not sep:
+        head, sep, last = command.rpartition(";")
+    words = last.split()
+    assignments = 0
+    while assignments < len(words) and re.match(r"^[A-Za-z_]\w*=", words[assignments]):
+        assignments += 1
+    if assignments < len(words) and words[assignments] == "exec":
+        return command
+    last = " ".join([*words[:assignments], "exec", *words[assignments:]])
+    return f"{head.rstrip()} {sep} {last}" if sep else last
 
 
 def _flag_port(words: list[str]) -> str:
@@ -169,14 +329,18 @@ def _flag_port(words: list[str]) -> str:
     return ""
 
 
-def _django(project: ProjectDir, port: str, port_source: str) -> Entry | None:
-    if not project.has("manage.py"):
+def _django(project: ProjectDir, port: str, port_source: str, deps: frozenset[str]) -> Entry | None:
+    """A Django project: manage.py at the root, or one folder down (`django-admin startproject mysite`)."""
+    manage = "manage.py" if project.has("manage.py") else next(iter(sorted(project.glob("*/manage.py"))), "")
+    if not manage:
         return None
-    match = _SETTINGS.search(project.read_text("manage.py"))
+    match = _SETTINGS.search(project.read_text(manage))
     if match is None:
         return None
+    app_dir = str(PurePosixPath(manage).parent).removeprefix(".")
+    base = f"{app_dir}/" if app_dir else ""
     settings = match.group(1)
-    path = settings.replace(".", "/")
+    path = base + settings.replace(".", "/")
     settings_file = next((p for p in (f"{path}.py", f"{path}/__init__.py") if project.has(p)), "")
     text = project.read_text(settings_file) if settings_file else ""
     apps = dict(_DJANGO_APP.findall(text))
@@ -184,18 +348,37 @@ def _django(project: ProjectDir, port: str, port_source: str) -> Entry | None:
     wsgi = apps.get("WSGI", f"{package}.wsgi.application")
     notes: tuple[str, ...] = ()
     if not settings_file:
-        notes = (f"manage.py names {settings} but no such settings file was found",)
+        notes = (f"{manage} names {settings} but no such settings file was found",)
     common = {
         "port": port or DEFAULT_PORT,
         "port_source": port_source or "Django's default",
         "framework": "Django",
         "django_settings": settings,
         "collectstatic": bool(_STATIC_ROOT.search(text)),
+        "writable_dirs": _django_writes(text, app_dir),
+        "migrate_at_start": "django.db.backends.sqlite3" in text,
+        "app_dir": app_dir,
         "notes": notes,
     }
-    if "ASGI" in apps and "WSGI" not in apps:
-        return Entry("uvicorn", _colon(apps["ASGI"]), settings_file or "manage.py", **common)  # type: ignore[arg-type]
-    return Entry("gunicorn", _colon(wsgi), settings_file or "manage.py", **common)  # type: ignore[arg-type]
+    asgi = apps.get("ASGI", f"{package}.asgi.application")
+    asgi_only = "ASGI" in apps and "WSGI" not in apps
+    # Django's ASGI: named alone in settings, or an ASGI server among the dependencies and not gunicorn.
+    asgi_file = f"{base}{asgi.rpartition('.')[0].replace('.', '/')}.py"
+    source = settings_file or manage
+    if asgi_only or ("uvicorn" in deps and "gunicorn" not in deps and project.has(asgi_file)):
+        return Entry("uvicorn", _colon(asgi), source, **common)  # type: ignore[arg-type]
+    return Entry("gunicorn", _colon(wsgi), source, **common)  # type: ignore[arg-type]
+
+
+def _django_writes(settings: str, app_dir: str) -> str:
+    """What a Django app writes under /app: manage.py's folder for a SQLite file beside it, and MEDIA_ROOT."""
+    base = f"{app_dir}/" if app_dir else ""
+    dirs = []
+    if "django.db.backends.sqlite3" in settings:
+        dirs.append(app_dir or ".")
+    if media := _MEDIA_ROOT.search(settings):
+        dirs.append(base + media.group(1))
+    return " ".join(dirs)
 
 
 def _colon(dotted: str) -> str:

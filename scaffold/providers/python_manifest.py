@@ -18,6 +18,7 @@ from packaging.utils import canonicalize_name
 
 from scaffold.errors import InputError
 from scaffold.project import ProjectDir
+from scaffold.providers.python_data import windows_only
 
 DEV_REQUIREMENTS = (
     "requirements-dev.txt",
@@ -51,6 +52,9 @@ class Manifest:
     """Normalized names of the runtime dependencies."""
     dev_deps: frozenset[str] = frozenset()
     requirements_files: tuple[str, ...] = ()
+    requirements_local: bool = False
+    exact_pins: bool = False
+    """requirements.txt pins exact versions: an older set whose wheels may not exist for the newest Python."""
     dev_requirements: tuple[str, ...] = ()
     dev_extra: str = ""
     dev_group_packages: tuple[str, ...] = ()
@@ -59,6 +63,10 @@ class Manifest:
     own_extension: bool = False
     """The project compiles C code of its own (setup.py ext_modules)."""
     scripts: tuple[str, ...] = ()
+    workspace_manifests: tuple[str, ...] = ()
+    """uv workspace members' pyproject.toml files (the lock names them: the dependency step needs them)."""
+    virtual_root: bool = False
+    """A uv workspace whose root is no project: every member is installed."""
     constraints: tuple[Constraint, ...] = ()
     notes: tuple[str, ...] = field(default_factory=tuple)
 
@@ -67,7 +75,7 @@ def read_manifest(project: ProjectDir) -> Manifest | None:
     """The project's manifest facts, or None when it has no Python manifest at all."""
     evidence = [f for f in ("pyproject.toml", "setup.py", "Pipfile", "requirements.txt") if project.has(f)]
     if not evidence:
-        return None
+        return _nested_requirements(project)
     pyproject = project.read_toml("pyproject.toml") if project.has("pyproject.toml") else {}
     setup = _read_setup_py(project) if project.has("setup.py") else None
     pipfile = project.read_toml("Pipfile") if project.has("Pipfile") else None
@@ -101,14 +109,35 @@ def read_manifest(project: ProjectDir) -> Manifest | None:
         deps=frozenset(acc.deps),
         dev_deps=frozenset(acc.dev),
         requirements_files=reqs.files if reqs is not None else (),
+        requirements_local=reqs is not None and reqs.local,
+        exact_pins=reqs is not None and reqs.exact,
         dev_requirements=tuple(dev_reqs),
         dev_extra=acc.dev_extra,
         dev_group_packages=acc.group_packages,
-        install_project=buildable and _is_package(poetry, tool),
+        install_project=buildable and _is_package(poetry, tool) and _poetry_has_package(project, poetry, notes),
         own_extension=setup is not None and setup.ext_modules,
         scripts=tuple(dict.fromkeys(acc.scripts)),
+        workspace_manifests=_uv_members(project, tool) if installer == "uv" else (),
+        virtual_root=installer == "uv" and "project" not in pyproject,
         constraints=tuple(acc.constraints),
         notes=tuple(notes),
+    )
+
+
+def _nested_requirements(project: ProjectDir) -> Manifest | None:
+    """No manifest at the root, but one folder holds requirements.txt (`backend/requirements.txt`): that one."""
+    found = [p for p in project.glob("*/requirements.txt") if not p.startswith(("test", "doc", "example"))]
+    if len(found) != 1:
+        return None
+    reqs = _requirement_files(project, found[0])
+    return Manifest(
+        installer="requirements",
+        evidence=(found[0],),
+        deps=reqs.names,
+        requirements_files=reqs.files,
+        requirements_local=reqs.local,
+        exact_pins=reqs.exact,
+        notes=(f"no manifest at the root: dependencies come from {found[0]}",),
     )
 
 
@@ -188,12 +217,26 @@ def _installer(
     if project.has("Pipfile.lock"):
         project.read_json("Pipfile.lock")
         return "pipenv", "Pipfile.lock"
-    if poetry:
-        notes.append("pyproject.toml uses Poetry but there is no poetry.lock: run `poetry lock` for a locked image")
-    if pipfile is not None:
-        notes.append("Pipfile without Pipfile.lock: run `pipenv lock` for a locked image; using pip meanwhile")
     if reqs is not None:
+        if poetry:
+            notes.append("pyproject.toml uses Poetry but there is no poetry.lock: requirements.txt is installed")
         return "requirements", ""
+    if poetry and "project" not in pyproject:
+        # Without a lock only pip can resolve, and pip reads Poetry's dependencies only by building the package.
+        if "build-system" in pyproject and _is_package(poetry, {}) and _poetry_has_package(project, poetry, []):
+            notes.append(
+                "pyproject.toml uses Poetry but there is no poetry.lock: pip installs the package and "
+                "resolves its dependencies, unlocked; run `poetry lock` for a locked image"
+            )
+            return "setuppy", ""
+        raise InputError(
+            "pyproject.toml",
+            "a Poetry project with neither poetry.lock nor a package to build: its dependencies cannot be "
+            "installed; run `poetry lock` and commit poetry.lock",
+        )
+    if pipfile is not None:
+        notes.append("Pipfile without Pipfile.lock: its [packages] install with pip, unlocked; run `pipenv lock`")
+        return "pipfile", ""
     if "project" in pyproject and "build-system" in pyproject:
         return "pip", ""
     if setup is not None:
@@ -207,6 +250,35 @@ def _is_package(poetry: Mapping[str, Any], tool: Mapping[str, Any]) -> bool:
     # Poetry's package-mode = false and uv's package = false mean "an app, not an installable package".
     uv = tool.get("uv", {})
     return poetry.get("package-mode", True) is not False and not (isinstance(uv, dict) and uv.get("package") is False)
+
+
+def _uv_members(project: ProjectDir, tool: Mapping[str, Any]) -> tuple[str, ...]:
+    """The pyproject.toml of each uv workspace member (`members` globs, minus `exclude`)."""
+    uv = _table(tool, "uv", "pyproject.toml [tool]")
+    workspace = _table(uv, "workspace", "pyproject.toml [tool.uv]")
+    found: list[str] = []
+    excluded = {m for pattern in workspace.get("exclude", []) for m in project.glob(str(pattern))}
+    for pattern in workspace.get("members", []):
+        for member in project.glob(str(pattern)):
+            manifest = f"{member}/pyproject.toml"
+            if member not in excluded and project.has(manifest) and manifest not in found:
+                found.append(manifest)
+    return tuple(found)
+
+
+def _poetry_has_package(project: ProjectDir, poetry: Mapping[str, Any], notes: list[str]) -> bool:
+    """Poetry finds a project's package by its name (or `packages = […]`); without one only the dependencies install."""
+    if not poetry or "packages" in poetry or not poetry.get("name"):
+        return True
+    module = str(poetry["name"]).lower().replace("-", "_").replace(".", "_")
+    for base in ("", "src/"):
+        if project.is_dir(f"{base}{module}") or project.has(f"{base}{module}.py"):
+            return True
+    notes.append(
+        f"pyproject.toml: Poetry project {poetry['name']!r} has no package {module}/ to install: "
+        "the image installs its dependencies only (as with package-mode = false)"
+    )
+    return False
 
 
 def _table(data: Mapping[str, Any], key: str, where: str) -> dict[str, Any]:
@@ -286,12 +358,18 @@ def _poetry_part(raw: str, whole: str) -> str:
 class _Requirements:
     files: tuple[str, ...]
     names: frozenset[str]
+    local: bool = False
+    """Some requirement is a path in the project (`-e .`)."""
+    exact: bool = False
+    """Some requirement is pinned to one version (`numpy==1.26.4`)."""
 
 
 def _requirement_files(project: ProjectDir, first: str) -> _Requirements:
     """A requirements file and every file it includes with -r/-c, with the names they require."""
     files: list[str] = []
     names: set[str] = set()
+    local = False
+    exact = False
     todo = [first]
     while todo:
         path = todo.pop(0)
@@ -314,13 +392,36 @@ def _requirement_files(project: ProjectDir, first: str) -> _Requirements:
                 elif include not in files:
                     files.append(include)
                 continue
+            target = words[1] if words[0] in ("-e", "--editable") and len(words) > 1 else words[0]
+            if target.startswith((".", "/", "file:")):
+                local = True  # a path in the project (`-e .`, `./libs/x`): it installs once the sources are there
             if line.startswith("-") or "/" in words[0] or words[0].startswith("."):
                 continue  # an option (-e, --index-url, …) or a path/URL: no name to learn from it
             try:
-                names.add(canonicalize_name(Requirement(line.split(" --", 1)[0]).name))
+                requirement = Requirement(line.split(" --", 1)[0])
+                _refuse_unbuildable(path, lineno, requirement)
+                names.add(canonicalize_name(requirement.name))
+                exact = exact or any(spec.operator in ("==", "===") for spec in requirement.specifier)
             except InvalidRequirement as exc:
                 raise InputError(path, f"line {lineno}: {line!r} is not a requirement: {exc}") from None
-    return _Requirements(tuple(files), frozenset(names))
+    return _Requirements(tuple(files), frozenset(names), local, exact)
+
+
+def _refuse_unbuildable(path: str, lineno: int, requirement: Requirement) -> None:
+    """Requirements no Linux image can install: refused at init in one line, not failed in the middle of a build."""
+    name = canonicalize_name(requirement.name)
+    if requirement.url and requirement.url.startswith("file:"):
+        raise InputError(
+            path,
+            f"line {lineno}: {requirement.name} @ {requirement.url[:60]} is a path on the machine that froze it "
+            f"(conda's pip freeze): pin a version instead ({requirement.name}==X.Y)",
+        )
+    if name in windows_only() and requirement.marker is None:
+        raise InputError(
+            path,
+            f"line {lineno}: {requirement.name} installs on Windows only and the image is Linux: "
+            f'add `; sys_platform == "win32"` to the line (or remove it)',
+        )
 
 
 def _logical_lines(text: str) -> Iterable[tuple[int, str]]:

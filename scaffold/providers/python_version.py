@@ -51,8 +51,18 @@ def _minor_in(minor: str, spec: SpecifierSet) -> bool:
     return any(Version(f"{minor}.{patch}") in spec for patch in PATCH_PROBE)
 
 
-def choose(available: Sequence[str], pinned: tuple[str, str] | None, constraints: Sequence[Constraint]) -> Choice:
-    """The version to build with: a pin if it has an image, else the newest that every constraint allows."""
+def choose(
+    available: Sequence[str],
+    pinned: tuple[str, str] | None,
+    constraints: Sequence[Constraint],
+    frozen_default: str = "",
+) -> Choice:
+    """The version to build with: a pin if it has an image, else the newest that every constraint allows.
+
+    `frozen_default` is for projects that pin exact dependency versions and name no Python: their pins come
+    from an older world, so the catalogue's well-supported version (or the nearest, older on a tie) is safer
+    than the newest, whose wheels those pins may not have.
+    """
     allowed = [v for v in available if all(satisfies(v, c) for c in constraints)]
     have = ", ".join(available)
     if pinned is not None:
@@ -67,6 +77,14 @@ def choose(available: Sequence[str], pinned: tuple[str, str] | None, constraints
             f"{source} asks for Python {wanted}, which has no image here (known: {have}); using {near}, the "
             f"nearest. Pass --set python_version={wanted} if your registry has python:{wanted} images "
             "(or list the versions it carries in SCAFFOLD_PYTHON_IMAGES)",
+        )
+    if not constraints and frozen_default and available[-1] != frozen_default:
+        near = min(available, key=lambda v: (abs(_ordinal(v) - _ordinal(frozen_default)), _ordinal(v)))
+        return Choice(
+            near,
+            "requirements pin exact versions",
+            f"nothing names a Python version and the requirements pin exact versions: using {near}, which "
+            f"older pins have wheels for, not the newest ({available[-1]}); --set python_version=X.Y to choose",
         )
     if not constraints:
         return Choice(available[-1], "newest with an image")

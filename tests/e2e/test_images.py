@@ -50,6 +50,8 @@ def test_example_image_builds_and_runs(example: Example, engine: Engine, tmp_pat
     try:
         check_image(example, engine, image)
         check_behaviour(example, engine, image)
+        if example.language == "python":
+            check_python_contract(example, engine, image)
     finally:
         engine.remove_image(image)
 
@@ -112,3 +114,16 @@ def _check_port_env(example: Example, engine: Engine, image: str, port: int, pat
     finally:
         code = engine.stop(name, STOP_GRACE)
     assert code != 137, f"{example.name} ignored SIGTERM and was killed after {STOP_GRACE}s"
+
+
+def check_python_contract(example: Example, engine: Engine, image: str) -> None:
+    """Every Python image: a numeric user, the venv's bin first on PATH, and a server that moves to the PORT given at
+    run time (the default port + 1000 unless the example names one) and still stops within STOP_GRACE."""
+    config = engine.inspect(image)["Config"]
+    user = str(config.get("User") or "")
+    assert re.fullmatch(r"[1-9][0-9]*(:[0-9]+)?", user), f"final image user is not numeric: {user!r}"
+    path = next((e.partition("=")[2] for e in config.get("Env") or [] if e.startswith("PATH=")), "")
+    assert path.startswith("/opt/venv/bin:"), f"the venv's bin must come first on PATH: {path!r}"
+    http = example.expect.get("http")
+    if http and "moved_port" not in http:  # check_behaviour already moved it when the example names a port
+        _check_port_env(example, engine, image, int(http["port"]) + 1000, http.get("path", "/"))

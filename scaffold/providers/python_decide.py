@@ -1,0 +1,44 @@
+"""The Python provider's decisions over resolved options: what follows from the entry a person chose, and the
+refusal when nothing says how the app starts.
+
+Runs after every layer (--set, answers, records, team config, detection) is resolved, so an entry given at the
+prompt or with --set gets its init and server install too. A value a person chose is never replaced.
+"""
+
+from __future__ import annotations
+
+from scaffold.errors import UsageError
+from scaffold.models import Detection, Options, Origin, Resolved, Value
+from scaffold.providers.python_data import server_requirements
+from scaffold.providers.python_entry import NO_ENTRY, SIGNAL_AWARE, program_of
+
+
+def _chosen(resolved: Resolved | None) -> bool:
+    return resolved is not None and resolved.origin not in (Origin.DETECTED, Origin.DEFAULT)
+
+
+def _set(options: Options, key: str, value: Value, why: str) -> Options:
+    values = {**options.values, key: Resolved(value, f"decided: {why}", Origin.DEFAULT)}
+    return Options(options.language, options.template, values)
+
+
+def decide(detection: Detection, options: Options) -> Options:
+    values = options.values
+    if "entry_kind" not in values or "entry" not in values:
+        return options  # a team's own template that starts the app its own way
+    kind, entry = values["entry_kind"], values["entry"]
+    person = _chosen(kind) or _chosen(entry)
+    if not person and any(n == NO_ENTRY for n in detection.notes):
+        raise UsageError(NO_ENTRY)
+    if not person:
+        return options
+    program = program_of(str(kind.value), str(entry.value))
+    if "init" in values and not _chosen(values["init"]):
+        options = _set(options, "init", program not in SIGNAL_AWARE, f"{program} as PID 1")
+    if "server_requirement" in values and not _chosen(values["server_requirement"]):
+        options = _set(options, "server_requirement", server_requirements().get(program, ""), "entry_kind, entry")
+    in_deps = detection.fact("servers_in_deps")
+    if "install_server" in values and not _chosen(values["install_server"]) and in_deps is not None:
+        missing = program in server_requirements() and program not in str(in_deps.value).split()
+        options = _set(options, "install_server", missing, f"{program} among the dependencies?")
+    return options

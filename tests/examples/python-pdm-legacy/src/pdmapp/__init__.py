@@ -1,0 +1,1 @@
+"""pdmapp: a tiny Starlette service."""

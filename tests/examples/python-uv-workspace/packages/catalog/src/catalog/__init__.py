@@ -1,0 +1,2 @@
+def items() -> list[str]:
+    return ["apples", "pears"]
