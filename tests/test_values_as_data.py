@@ -357,3 +357,22 @@ def test_a_team_config_is_data_too(tmp_path: Path, config: dict[str, object], me
     assert result.code == 2
     assert message in result.err and str(team) in result.err
     assert tree(project) == before
+
+
+@pytest.mark.parametrize(
+    ("files", "message"),
+    [
+        (
+            {"pyproject.toml": '[project]\nname = 5\nversion = "1"\n', "app.py": "print(1)\n"},
+            "pyproject.toml [project] name: expected a string, not int",
+        ),
+        ({"go.mod": "module x\n\ngo 1.2x.y\n", "main.go": "package main\n"}, "go.mod"),
+    ],
+)
+def test_a_manifest_value_of_the_wrong_type_is_one_line(tmp_path: Path, files: dict[str, str], message: str) -> None:
+    write_tree(tmp_path, files)
+    before = tree(tmp_path)
+    result = run_cli("init", "--yes", tmp_path)
+    assert result.code == 2 and message in result.err
+    assert result.err.count("\n") == 1
+    assert tree(tmp_path) == before

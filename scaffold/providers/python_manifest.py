@@ -154,11 +154,21 @@ class _Acc:
     group_packages: tuple[str, ...] = ()
 
 
+def _name(table: Mapping[str, Any], where: str) -> str:
+    """A project name: a string (PEP 621 and Poetry both say so), else InputError naming the key."""
+    name = table.get("name")
+    if name is None:
+        return ""
+    if not isinstance(name, str):
+        raise InputError(where, f"expected a string, not {type(name).__name__}")
+    return name
+
+
 def _from_pyproject(acc: _Acc, pyproject: Mapping[str, Any]) -> None:
     proj: dict[str, Any] = _table(pyproject, "project", "pyproject.toml")
     tool = _table(pyproject, "tool", "pyproject.toml")
     poetry = _table(tool, "poetry", "pyproject.toml [tool]")
-    acc.name = str(proj.get("name") or poetry.get("name") or "")
+    acc.name = _name(proj, "pyproject.toml [project] name") or _name(poetry, "pyproject.toml [tool.poetry] name")
     acc.deps |= set(_names(proj.get("dependencies", []), "pyproject.toml [project] dependencies"))
     extras = _table(proj, "optional-dependencies", "pyproject.toml [project]")
     acc.dev_extra = next((e for e in TEST_EXTRAS if e in extras), "")
