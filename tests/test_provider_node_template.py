@@ -173,7 +173,7 @@ VARIANTS: list[tuple[str, dict[str, str], list[str], tuple[str, ...]]] = [
         },
         [],
         (
-            "--mount=type=bind,source=apps/web/package.json,target=apps/web/package.json",
+            "--mount=type=bind,source=apps/web/package.json,target=/app/apps/web/package.json",
             "WORKDIR /app/packages/ui\nRUN npm run build\nWORKDIR /app/apps/web\nRUN npm run build\nWORKDIR /app\n",
             "COPY --from=deps /app ./",
             "COPY --from=build /app/packages/ui ./packages/ui",
