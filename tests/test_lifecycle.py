@@ -568,12 +568,12 @@ def test_tables_hide_internal_options_unless_verbose_and_never_cut_a_value(tmp_p
     (proj / "index.js").write_text("require('http').createServer().listen(3000)\n")
     plain = run_cli("init", "--yes", "--dry-run", "--set", "runtime=distroless", proj)
     assert plain.code == 0, plain.err
-    assert "pm_spec" not in plain.out and "corepack_field" not in plain.out and "yarn_pnp" not in plain.out
+    assert "pm_spec" not in plain.out and "pm_cache" not in plain.out and "yarn_pnp" not in plain.out
     assert "--verbose shows them" in plain.out
     assert "gcr.io/distroless/nodejs22-debian12:nonroot" in plain.out, "a piped table is never cut"
     assert "…" not in plain.out
     verbose = run_cli("init", "--yes", "--dry-run", "--verbose", proj)
-    assert "pm_spec" in verbose.out and "corepack_field" in verbose.out
+    assert "pm_spec" in verbose.out and "pm_cache" in verbose.out
     assert "detected: default" not in verbose.out
     assert "pm_spec" not in run_cli("detect", proj).out
     assert "pm_spec" in run_cli("detect", "--verbose", proj).out

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from scaffold import catalogue
 from scaffold.errors import InputError, UsageError
+from scaffold.project import ProjectDir
 from scaffold.providers.node import NodeProvider
 from scaffold.providers.node_jsonc import strip_jsonc
 from scaffold.providers.node_version import IMAGES_ENV, image_majors, major_for_pin, major_for_range
@@ -66,7 +69,7 @@ CASES: list[tuple[str, Tree, dict[str, Any]]] = [
     (
         "yarn 1 lockfile",
         {"package.json": pkg(), "yarn.lock": YARN1_LOCK, "index.js": ""},
-        {"package_manager": "yarn", "pm_spec": "", "corepack_field": False},
+        {"package_manager": "yarn", "pm_spec": "", "pm_pinned": False},
     ),
     (
         "yarn berry from __metadata, node-modules linker and yarnPath",
@@ -91,7 +94,7 @@ CASES: list[tuple[str, Tree, dict[str, Any]]] = [
     (
         "pnpm lockfile v9 picks pnpm 9",
         {"package.json": pkg(), "pnpm-lock.yaml": "lockfileVersion: '9.0'\n\nsettings: {}\n", "index.js": ""},
-        {"package_manager": "pnpm", "pm_spec": "pnpm@9", "corepack_field": False, "lockfile": "pnpm-lock.yaml"},
+        {"package_manager": "pnpm", "pm_spec": "pnpm@9", "pm_pinned": False, "lockfile": "pnpm-lock.yaml"},
     ),
     (
         "pnpm lockfile v6 picks pnpm 8",
@@ -99,12 +102,12 @@ CASES: list[tuple[str, Tree, dict[str, Any]]] = [
         {"pm_spec": "pnpm@8"},
     ),
     (
-        "packageManager field wins over lockfiles, corepack reads it",
+        "packageManager field wins over lockfiles and pins the version",
         {"package.json": pkg(packageManager="pnpm@10.4.1"), "package-lock.json": "{}", "index.js": ""},
         {
             "package_manager": "pnpm",
             "pm_spec": "pnpm@10.4.1",
-            "corepack_field": True,
+            "pm_pinned": True,
             "lockfile": "",
             "_notes": "lockfiles of another package manager are present (package-lock.json)",
         },
@@ -112,7 +115,31 @@ CASES: list[tuple[str, Tree, dict[str, Any]]] = [
     (
         "packageManager yarn 4 is berry",
         {"package.json": pkg(packageManager="yarn@4.5.3"), "yarn.lock": BERRY_LOCK, "index.js": ""},
-        {"package_manager": "yarn-berry", "corepack_field": True, "lockfile": "yarn.lock"},
+        {
+            "package_manager": "yarn-berry",
+            "pm_pinned": True,
+            "lockfile": "yarn.lock",
+            "pm_spec": "@yarnpkg/cli-dist@4.5.3",
+        },
+    ),
+    (
+        "packageManager with corepack's hash installs that version from the npm registry",
+        {"package.json": pkg(packageManager="pnpm@10.4.1+sha512.abc"), "pnpm-lock.yaml": "lockfileVersion: '9.0'\n"},
+        {"package_manager": "pnpm", "pm_spec": "pnpm@10.4.1", "pm_pinned": True},
+    ),
+    (
+        "bun without a lockfile when the scripts run bun",
+        {"package.json": pkg(scripts={"start": "bun index.ts"}), "index.ts": "Bun.serve({ port: 3200, fetch() {} })\n"},
+        {"package_manager": "bun", "lockfile": "", "start": "bun index.ts", "runtime": "bun", "port": "3200"},
+    ),
+    (
+        "Bun APIs without a start script run with bun",
+        {
+            "package.json": pkg(module="index.ts"),
+            "bun.lock": "{}",
+            "index.ts": "import { Database } from 'bun:sqlite';\n",
+        },
+        {"start": "bun index.ts", "runtime": "bun", "runtime_files": "package.json index.ts"},
     ),
     (
         "bun lockfile",
@@ -190,6 +217,192 @@ CASES: list[tuple[str, Tree, dict[str, Any]]] = [
         },
     ),
     (
+        "Vite outDir and root read from vite.config.ts",
+        {
+            "package.json": pkg(scripts={"build": "vite build"}, devDependencies={"vite": "^6"}),
+            "vite.config.ts": "export default defineConfig({ root: 'web', build: { outDir: '../public-dist' } })\n",
+        },
+        {"framework": "spa", "build_output": "public-dist", "build_output_source": "vite.config.ts"},
+    ),
+    (
+        "Vite outDir that is no literal falls back to dist with a note",
+        {
+            "package.json": pkg(scripts={"build": "vite build"}, devDependencies={"vite": "^6"}),
+            "vite.config.js": "export default { build: { outDir: resolve(__dirname, 'x') } }\n",
+        },
+        {"build_output": "dist", "_notes": "build.outDir is not a string literal"},
+    ),
+    (
+        "Create React App builds to build/",
+        {"package.json": pkg(scripts={"build": "react-scripts build"}, dependencies={"react-scripts": "5"})},
+        {"framework": "spa", "framework_name": "Create React App", "build_output": "build", "port": "8080"},
+    ),
+    (
+        "Next.js output export is a static site in out/",
+        {
+            "package.json": pkg(scripts={"build": "next build"}, dependencies={"next": "15"}),
+            "next.config.ts": "const nextConfig = {\n  // output: 'standalone',\n  output: 'export',\n};\n",
+        },
+        {"framework": "spa", "framework_name": "Next.js", "build_output": "out"},
+    ),
+    (
+        "Next.js standalone binds all interfaces through HOSTNAME",
+        {
+            "package.json": pkg(scripts={"build": "next build"}, dependencies={"next": "15"}),
+            "next.config.js": 'module.exports = { output: "standalone" }\n',
+        },
+        {"next_standalone": True, "host_env": "HOSTNAME", "prod_deps": False, "start": "node server.js"},
+    ),
+    (
+        "Astro static by default",
+        {
+            "package.json": pkg(scripts={"build": "astro build"}, dependencies={"astro": "5"}),
+            "astro.config.mjs": "export default defineConfig({});\n",
+        },
+        {"framework": "spa", "framework_name": "Astro", "build_output": "dist"},
+    ),
+    (
+        "Astro server with the Node adapter",
+        {
+            "package.json": pkg(scripts={"build": "astro build"}, dependencies={"astro": "5", "@astrojs/node": "9"}),
+            "astro.config.mjs": (
+                "export default defineConfig({ output: 'server', adapter: node({ mode: 'standalone' }) });\n"
+            ),
+        },
+        {
+            "framework": "node",
+            "start": "node dist/server/entry.mjs",
+            "host_env": "HOST",
+            "port": "4321",
+            "runtime_files": "package.json dist",
+            "prod_deps": True,
+        },
+    ),
+    (
+        "Nuxt runs Nitro's self-contained .output",
+        {"package.json": pkg(scripts={"build": "nuxt build"}, dependencies={"nuxt": "3"})},
+        {
+            "framework": "node",
+            "framework_name": "Nuxt",
+            "start": "node .output/server/index.mjs",
+            "runtime_files": ".output",
+            "prod_deps": False,
+            "host_env": "HOST NITRO_HOST",
+        },
+    ),
+    (
+        "Nuxt generate is static .output/public",
+        {"package.json": pkg(scripts={"build": "nuxt generate"}, dependencies={"nuxt": "3"})},
+        {"framework": "spa", "build_output": ".output/public"},
+    ),
+    (
+        "TanStack Start is Nitro too",
+        {"package.json": pkg(scripts={"build": "vite build"}, dependencies={"@tanstack/react-start": "1"})},
+        {"framework_name": "TanStack Start", "start": "node .output/server/index.mjs", "port": "3000"},
+    ),
+    (
+        "SvelteKit adapter-node in svelte.config.js with a custom out",
+        {
+            "package.json": pkg(scripts={"build": "vite build"}, devDependencies={"@sveltejs/kit": "2"}),
+            "svelte.config.js": (
+                "import adapter from '@sveltejs/adapter-node';\n"
+                "export default { kit: { adapter: adapter({ out: 'server-build' }) } };\n"
+            ),
+        },
+        {"framework": "node", "start": "node server-build", "build_output": "server-build", "host_env": "HOST"},
+    ),
+    (
+        "SvelteKit adapter-static",
+        {
+            "package.json": pkg(scripts={"build": "vite build"}, devDependencies={"@sveltejs/kit": "2"}),
+            "svelte.config.js": (
+                "import adapter from '@sveltejs/adapter-static';\nexport default { kit: { adapter: adapter() } };\n"
+            ),
+        },
+        {"framework": "spa", "build_output": "build"},
+    ),
+    (
+        "React Router v7 framework mode runs react-router-serve with node",
+        {
+            "package.json": pkg(
+                scripts={"build": "react-router build", "start": "react-router-serve ./build/server/index.js"},
+                dependencies={"@react-router/serve": "7", "react-router": "7"},
+                devDependencies={"@react-router/dev": "7"},
+            ),
+            "react-router.config.ts": "export default { ssr: true } satisfies Config;\n",
+        },
+        {
+            "framework": "node",
+            "start": "node node_modules/.bin/react-router-serve ./build/server/index.js",
+            "runtime_files": "package.json build",
+        },
+    ),
+    (
+        "React Router SPA mode serves build/client",
+        {
+            "package.json": pkg(scripts={"build": "react-router build"}, devDependencies={"@react-router/dev": "7"}),
+            "react-router.config.ts": "export default {\n  ssr: false,\n} satisfies Config;\n",
+        },
+        {"framework": "spa", "build_output": "build/client"},
+    ),
+    (
+        "Angular application builder: outputPath + browser/",
+        {
+            "package.json": pkg(scripts={"build": "ng build"}, dependencies={"@angular/core": "19"}),
+            "angular.json": json.dumps(
+                {
+                    "projects": {
+                        "shop": {
+                            "projectType": "application",
+                            "architect": {
+                                "build": {
+                                    "builder": "@angular/build:application",
+                                    "options": {"outputPath": "dist/shop"},
+                                }
+                            },
+                        }
+                    }
+                }
+            ),
+        },
+        {"framework": "spa", "framework_name": "Angular", "build_output": "dist/shop/browser"},
+    ),
+    (
+        "Angular SSR runs server/server.mjs",
+        {
+            "package.json": pkg(scripts={"build": "ng build"}, dependencies={"@angular/core": "19", "express": "4"}),
+            "angular.json": json.dumps(
+                {
+                    "projects": {
+                        "shop": {
+                            "architect": {
+                                "build": {
+                                    "builder": "@angular-devkit/build-angular:application",
+                                    "options": {"outputPath": "dist/shop", "ssr": {"entry": "src/server.ts"}},
+                                }
+                            }
+                        }
+                    }
+                }
+            ),
+        },
+        {"framework": "node", "start": "node dist/shop/server/server.mjs", "port": "4000"},
+    ),
+    (
+        "plain index.html without a build is a static site",
+        {"package.json": pkg(scripts={"start": "serve ."}, devDependencies={"serve": "14"}), "index.html": ""},
+        {"framework": "spa", "build": False, "build_output": ".", "port": "8080"},
+    ),
+    (
+        "a start script running a production dependency's bin runs it with node",
+        {
+            "package.json": pkg(
+                scripts={"start": "remix-serve build/index.js"}, dependencies={"@remix-run/serve": "2", "express": "4"}
+            ),
+        },
+        {"start": "node node_modules/.bin/remix-serve build/index.js"},
+    ),
+    (
         "native addon from binding.gyp",
         {"package.json": pkg(scripts={"build": "node-gyp rebuild"}), "binding.gyp": "{}", "index.js": ""},
         {"native": True, "build_output": "build"},
@@ -197,7 +410,21 @@ CASES: list[tuple[str, Tree, dict[str, Any]]] = [
     (
         "native dependency",
         {"package.json": pkg(dependencies={"bcrypt": "^5"}), "index.js": ""},
-        {"native": True},
+        {"native": True, "native_build_packages": "", "native_run_packages": ""},
+    ),
+    (
+        "sharp ships prebuilt: nothing to compile",
+        {"package.json": pkg(dependencies={"sharp": "^0.34"}), "index.js": ""},
+        {"native": False, "native_run_packages": ""},
+    ),
+    (
+        "canvas as a dev dependency compiles in the build but adds nothing to the final image",
+        {"package.json": pkg(devDependencies={"canvas": "^3"}), "index.js": ""},
+        {
+            "native": True,
+            "native_build_packages": "pkg-config libcairo2-dev libpango1.0-dev libjpeg-dev libgif-dev librsvg2-dev",
+            "native_run_packages": "",
+        },
     ),
     (
         "engines range picks the newest image major it allows",
@@ -218,6 +445,135 @@ CASES: list[tuple[str, Tree, dict[str, Any]]] = [
         ".nvmrc that engines forbids loses to engines, with a note",
         {"package.json": pkg(engines={"node": "^22"}), ".nvmrc": "20\n", "index.js": ""},
         {"node_version": "22", "_notes": ".nvmrc asks for Node 20"},
+    ),
+    (
+        "volta pin wins over .nvmrc, and the disagreement is reported",
+        {"package.json": pkg(volta={"node": "20.11.1"}), ".nvmrc": "22\n", "index.js": ""},
+        {"node_version": "20", "node_version_source": "package.json volta.node", "_notes": ".nvmrc name another"},
+    ),
+    (
+        ".tool-versions (asdf) nodejs line",
+        {"package.json": pkg(), ".tool-versions": "python 3.12.1\nnodejs 20.11.0\n", "index.js": ""},
+        {"node_version": "20", "node_version_source": ".tool-versions"},
+    ),
+    (
+        "mise.toml tools.node",
+        {"package.json": pkg(), "mise.toml": '[tools]\nnode = "20"\n', "index.js": ""},
+        {"node_version": "20", "node_version_source": "mise.toml"},
+    ),
+    (
+        "mise.toml loses to .node-version",
+        {"package.json": pkg(), "mise.toml": '[tools]\nnode = "20"\n', ".node-version": "22\n", "index.js": ""},
+        {"node_version": "22", "node_version_source": ".node-version", "_notes": "precedence: volta, .nvmrc"},
+    ),
+    (
+        "package-lock.json out of sync is reported with the fix",
+        {
+            "package.json": pkg(dependencies={"express": "^5.1.0", "ms": "^2"}),
+            "package-lock.json": json.dumps({"packages": {"": {"dependencies": {"express": "^4.21.0", "ms": "^2"}}}}),
+            "index.js": "",
+        },
+        {"_notes": "package-lock.json is out of sync with package.json (express is '^5.1.0' in package.json but"},
+    ),
+    (
+        "pnpm lock missing a new dependency",
+        {
+            "package.json": pkg(dependencies={"polka": "^0.5", "ms": "^2"}),
+            "pnpm-lock.yaml": "lockfileVersion: '9.0'\nimporters:\n  .:\n    dependencies:\n"
+            "      polka:\n        specifier: ^0.5\n        version: 0.5.2\n",
+            "index.js": "",
+        },
+        {"_notes": "ms is in package.json but not in pnpm-lock.yaml): the image's frozen install will fail; run `pnpm"},
+    ),
+    (
+        "bun.lock that matches says nothing",
+        {
+            "package.json": pkg(dependencies={"ms": "^2"}),
+            "bun.lock": '{\n  "lockfileVersion": 1,\n  "workspaces": {"": {"dependencies": {"ms": "^2",},},},\n}\n',
+            "index.js": "",
+        },
+        {"_no_notes": "out of sync"},
+    ),
+    (
+        "prepare: husky makes the production install skip lifecycle scripts",
+        {
+            "package.json": pkg(scripts={"prepare": "husky"}, devDependencies={"husky": "9"}),
+            "package-lock.json": "{}",
+            "index.js": "",
+        },
+        {"prod_install_command": "npm ci --omit=dev --ignore-scripts", "_notes": "scripts.prepare ('husky')"},
+    ),
+    (
+        "yarn berry skips scripts through its setting",
+        {"package.json": pkg(scripts={"postinstall": "patch-package"}), "yarn.lock": BERRY_LOCK, "index.js": ""},
+        {"prod_install_command": "env YARN_ENABLE_SCRIPTS=false yarn workspaces focus --all --production"},
+    ),
+    (
+        "lifecycle scripts with native addons keep install scripts and say so",
+        {"package.json": pkg(scripts={"prepare": "husky"}, dependencies={"bcrypt": "5"}), "index.js": ""},
+        {"prod_install_command": "npm install --omit=dev", "_notes": "guard it (e.g. `husky || true`)"},
+    ),
+    (
+        "Prisma client generated in the build, openssl at run time",
+        {
+            "package.json": pkg(
+                scripts={"postinstall": "prisma generate"},
+                dependencies={"@prisma/client": "6", "express": "5"},
+                devDependencies={"prisma": "6"},
+            ),
+            "package-lock.json": "{}",
+            "prisma/schema.prisma": 'datasource db { provider = "sqlite" url = "file:./dev.db" }\n',
+            "index.js": "",
+        },
+        {
+            "prisma": True,
+            "prisma_source": "prisma/schema.prisma",
+            "native_run_packages": "openssl",
+            "prod_install_command": "npm ci --omit=dev --ignore-scripts",
+            "runtime_files": "package.json index.js prisma",
+        },
+    ),
+    (
+        "nodemon start script runs the file with node",
+        {"package.json": pkg(scripts={"start": "nodemon server.js"}, dependencies={"express": "4"}), "server.js": ""},
+        {"start": "node server.js", "runtime_files": "package.json server.js"},
+    ),
+    (
+        "cross-env prefix is dropped",
+        {"package.json": pkg(scripts={"start": "cross-env NODE_ENV=production node app.js"}), "app.js": ""},
+        {"start": "node app.js"},
+    ),
+    (
+        "tsx as a production dependency runs through its bin",
+        {"package.json": pkg(scripts={"start": "tsx src/index.ts"}, dependencies={"tsx": "4"}), "src/index.ts": ""},
+        {"start": "node node_modules/.bin/tsx src/index.ts", "runtime_files": "package.json src"},
+    ),
+    (
+        "ts-node start with a tsc build runs the compiled output instead",
+        {
+            "package.json": pkg(
+                scripts={"start": "ts-node src/index.ts", "build": "tsc"}, devDependencies={"ts-node": "10"}
+            ),
+            "tsconfig.json": '{"compilerOptions": {"outDir": "dist"}}',
+            "src/index.ts": "",
+        },
+        {"start": "node dist/index.js", "runtime_files": "package.json dist"},
+    ),
+    (
+        "Remix classic compiler serves build/index.js and public/build",
+        {
+            "package.json": pkg(
+                scripts={"build": "remix build", "start": "remix-serve build/index.js"},
+                dependencies={"@remix-run/serve": "2", "@remix-run/node": "2"},
+                devDependencies={"@remix-run/dev": "2"},
+            ),
+            "remix.config.js": "module.exports = { ignoredRouteFiles: ['**/.*'] };\n",
+        },
+        {
+            "framework_name": "Remix",
+            "start": "node node_modules/.bin/remix-serve ./build/index.js",
+            "runtime_files": "package.json build public",
+        },
     ),
     (
         "scoped name becomes a docker-safe image name",
@@ -244,6 +600,8 @@ def test_detects(tmp_path: Path, files: Tree, expected: dict[str, Any]) -> None:
     for key, value in expected.items():
         if key == "_notes":
             assert value in notes
+        elif key == "_no_notes":
+            assert value not in notes
         elif key.endswith("_source"):
             assert sources[key] == value
         else:
@@ -283,6 +641,65 @@ BAD: list[tuple[str, Tree, str]] = [
     ),
     ("unknown pnpm lockfile", {"package.json": pkg(), "pnpm-lock.yaml": "lockfileVersion: 42\n"}, "pnpm-lock.yaml"),
     ("invalid tsconfig", {"package.json": pkg(scripts={"build": "tsc"}), "tsconfig.json": "{ nope"}, "tsconfig.json"),
+    (
+        "SvelteKit adapter-auto is refused in one line",
+        {
+            "package.json": pkg(scripts={"build": "vite build"}, devDependencies={"@sveltejs/kit": "2"}),
+            "vite.config.ts": "import adapter from '@sveltejs/adapter-auto';\n",
+        },
+        "vite.config.ts: SvelteKit with @sveltejs/adapter-auto builds for a hosting platform",
+    ),
+    (
+        "Astro server without the Node adapter is refused",
+        {
+            "package.json": pkg(scripts={"build": "astro build"}, dependencies={"astro": "5", "@astrojs/vercel": "8"}),
+            "astro.config.mjs": "export default defineConfig({ output: 'server', adapter: vercel() });\n",
+        },
+        "astro.config.mjs: Astro renders on demand",
+    ),
+    (
+        "Astro node adapter in middleware mode is refused",
+        {
+            "package.json": pkg(scripts={"build": "astro build"}, dependencies={"astro": "5", "@astrojs/node": "9"}),
+            "astro.config.mjs": "export default { adapter: node({ mode: 'middleware' }) };\n",
+        },
+        "astro.config.mjs: @astrojs/node mode 'middleware'",
+    ),
+    (
+        "a framework without a build script is refused",
+        {"package.json": pkg(dependencies={"next": "15"})},
+        'package.json: Next.js app without a "build" script',
+    ),
+    (
+        "npm workspace root with Turborepo and no app is refused, naming its members",
+        {
+            "package.json": pkg(workspaces=["apps/*", "packages/*"]),
+            "turbo.json": "{}",
+            "apps/web/package.json": pkg(),
+            "packages/ui/package.json": pkg(),
+        },
+        "package.json: a workspace root (monorepo, Turborepo; members apps/web, packages/ui)",
+    ),
+    (
+        "pnpm workspace root without an app is refused",
+        {"package.json": pkg(), "pnpm-workspace.yaml": "packages:\n  - 'apps/*'\n", "apps/api/package.json": pkg()},
+        "package.json: a workspace root (monorepo; members apps/api): no app to containerize",
+    ),
+    (
+        "a member importing workspace:* packages is refused",
+        {"package.json": pkg(dependencies={"@acme/ui": "workspace:*", "react": "19"})},
+        "package.json: this package imports @acme/ui from the workspace",
+    ),
+    (
+        "a start script that needs a devDependency is refused",
+        {"package.json": pkg(scripts={"start": "ts-node src/index.ts"}, devDependencies={"ts-node": "10"})},
+        "package.json: scripts.start ('ts-node src/index.ts') runs ts-node, which the production image does not have",
+    ),
+    (
+        "a workspace whose members are all libraries is refused",
+        {"package.json": pkg(workspaces=["apps/*"]), "yarn.lock": BERRY_LOCK, "apps/a/package.json": pkg()},
+        "package.json: a workspace root (monorepo; members apps/a): no app to containerize",
+    ),
     ("non-UTF-8 source", {"package.json": pkg(), "index.js": b"\xff\xfe listen(3000)"}, "index.js: not valid UTF-8"),
 ]
 
@@ -292,6 +709,77 @@ def test_bad_input_names_the_file(tmp_path: Path, files: Tree, message: str) -> 
     with pytest.raises(InputError) as err:
         NodeProvider().detect(write_tree(tmp_path, files))
     assert str(err.value).startswith(message), str(err.value)
+
+
+def test_member_of_a_workspace_above_is_refused(tmp_path: Path) -> None:
+    write_tree(tmp_path, {"package.json": pkg(workspaces=["apps/*"]), "apps/web/package.json": pkg()})
+    with pytest.raises(InputError, match="belongs to a workspace above it"):
+        NodeProvider().detect(ProjectDir(tmp_path / "apps" / "web"))
+
+
+def test_npm_workspace_with_one_app(tmp_path: Path) -> None:
+    files: Tree = {
+        "package.json": pkg(workspaces=["apps/*", "packages/*"], devDependencies={"typescript": "5"}),
+        "package-lock.json": "{}",
+        "apps/api/package.json": json.dumps(
+            {"name": "@x/api", "scripts": {"start": "node server.js"}, "dependencies": {"@x/b": "*"}}
+        ),
+        "apps/api/server.js": "require('http').createServer().listen(process.env.PORT || 3300)\n",
+        "packages/a/package.json": json.dumps({"name": "@x/a", "scripts": {"build": "tsc"}}),
+        "packages/b/package.json": json.dumps(
+            {"name": "@x/b", "scripts": {"build": "tsc"}, "dependencies": {"@x/a": "*"}}
+        ),
+        "packages/unused/package.json": json.dumps({"name": "@x/unused"}),
+    }
+    found = NodeProvider().detect(write_tree(tmp_path, files))
+    assert found is not None
+    got = {f.key: f.value for f in found.facts}
+    assert got["workspace_app"] == "apps/api"
+    assert got["workspace_packages"] == "packages/a packages/b", "dependencies first, unused packages left out"
+    assert got["workspace_builds"] == "packages/a packages/b"
+    assert str(got["workspace_manifests"]).split() == [
+        "apps/api/package.json",
+        "packages/a/package.json",
+        "packages/b/package.json",
+        "packages/unused/package.json",
+    ]
+    assert (got["app_name"], got["start"], got["port"]) == ("api", "node server.js", "3300")
+
+
+TURBO_LIKE: Tree = {
+    "package.json": pkg(workspaces=["apps/*", "packages/*"], devDependencies={"turbo": "2"}),
+    "package-lock.json": "{}",
+    "turbo.json": "{}",
+    "apps/web/package.json": json.dumps(
+        {"name": "web", "scripts": {"build": "next build"}, "dependencies": {"next": "15", "@repo/ui": "*"}}
+    ),
+    "apps/docs/package.json": json.dumps(
+        {"name": "docs", "scripts": {"build": "next build"}, "dependencies": {"next": "15", "@repo/ui": "*"}}
+    ),
+    "packages/ui/package.json": json.dumps({"name": "@repo/ui"}),
+}
+
+
+def test_several_apps_build_the_first_and_say_how_to_choose(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    project = write_tree(tmp_path, TURBO_LIKE)
+    found = NodeProvider().detect(project)
+    assert found is not None
+    got = {f.key: f.value for f in found.facts}
+    assert got["workspace_app"] == "apps/docs"
+    assert "several apps (apps/docs, apps/web): building apps/docs" in " | ".join(found.notes)
+    # npm hoists next to the root's node_modules: the start command reaches it from the app's directory.
+    assert got["start"] == "node ../../node_modules/next/dist/bin/next start"
+    monkeypatch.setenv("SCAFFOLD_NODE_APP", "apps/web/")
+    chosen = NodeProvider().detect(project)
+    assert chosen is not None
+    assert {f.key: f.value for f in chosen.facts}["workspace_app"] == "apps/web"
+    monkeypatch.setenv("SCAFFOLD_NODE_APP", "apps/nope")
+    with pytest.raises(UsageError, match="SCAFFOLD_NODE_APP='apps/nope': not a member"):
+        NodeProvider().detect(project)
+
+
+def test_empty_workspaces_is_a_plain_app(tmp_path: Path) -> None:
+    assert NodeProvider().detect(write_tree(tmp_path, {"package.json": pkg(workspaces=[]), "index.js": ""}))
 
 
 @pytest.mark.parametrize(
@@ -343,3 +831,14 @@ def test_node_image_majors_come_from_the_environment_else_upstream(monkeypatch: 
     monkeypatch.setenv(IMAGES_ENV, "lts")
     with pytest.raises(UsageError, match=IMAGES_ENV):
         image_majors()
+
+
+def test_native_catalogue_packages_are_debian_names() -> None:
+    """Every native entry says whether it compiles, and names Debian packages (lowercase, no version pins)."""
+    table = catalogue.load("node")["native"]
+    assert {"bcrypt", "better-sqlite3", "canvas", "argon2", "sharp"} <= set(table)
+    for name, entry in table.items():
+        assert isinstance(entry.get("compile"), bool), name
+        for pkg_name in (*entry.get("build", ()), *entry.get("run", ())):
+            assert re.fullmatch(r"[a-z0-9][a-z0-9.+-]+", pkg_name), (name, pkg_name)
+        assert entry["compile"] or not entry.get("build"), f"{name}: build packages without a compile step"

@@ -70,6 +70,119 @@ VARIANTS: list[tuple[str, dict[str, str], list[str], tuple[str, ...]]] = [
         ),
     ),
     (
+        "npmrc-with-a-token-is-a-build-secret",
+        {
+            "package.json": json.dumps({"name": "s"}),
+            "package-lock.json": "{}",
+            ".npmrc": "//registry.example.com/:_authToken=${NPM_TOKEN}\n",
+            "index.js": "",
+        },
+        [],
+        ("--mount=type=secret,id=npmrc,target=/app/.npmrc", "npm ci --omit=dev"),
+    ),
+    (
+        "next-export-is-static",
+        {
+            "package.json": json.dumps(
+                {"name": "e", "scripts": {"build": "next build"}, "dependencies": {"next": "15"}}
+            ),
+            "package-lock.json": "{}",
+            "next.config.mjs": "export default { output: 'export' }\n",
+        },
+        [],
+        ("COPY --from=build /app/out /usr/share/nginx/html", "EXPOSE 8080", "USER 101"),
+    ),
+    (
+        "nuxt-on-distroless",
+        {
+            "package.json": json.dumps(
+                {"name": "n", "scripts": {"build": "nuxt build"}, "dependencies": {"nuxt": "3"}}
+            ),
+            "package-lock.json": "{}",
+        },
+        ["--set", "runtime=distroless"],
+        (
+            "HOST=0.0.0.0 NITRO_HOST=0.0.0.0",
+            "COPY --from=build /app/.output ./.output",
+            '["/usr/bin/tini", "--", "/nodejs/bin/node"]',
+            'CMD [".output/server/index.mjs"]',
+        ),
+    ),
+    (
+        "react-router-serve",
+        {
+            "package.json": json.dumps(
+                {
+                    "name": "r",
+                    "scripts": {"build": "react-router build", "start": "react-router-serve ./build/server/index.js"},
+                    "dependencies": {"@react-router/serve": "7"},
+                    "devDependencies": {"@react-router/dev": "7"},
+                }
+            ),
+            "package-lock.json": "{}",
+        },
+        [],
+        ('CMD ["node_modules/.bin/react-router-serve", "./build/server/index.js"]', "COPY --from=deps"),
+    ),
+    (
+        "canvas-gets-its-libraries",
+        {
+            "package.json": json.dumps({"name": "c", "dependencies": {"canvas": "3"}}),
+            "package-lock.json": "{}",
+            "index.js": "",
+        },
+        [],
+        (
+            "FROM node:22-bookworm AS base",
+            "apt-get install -y --no-install-recommends pkg-config libcairo2-dev libpango1.0-dev",
+            "apt-get install -y --no-install-recommends libcairo2 libpango-1.0-0 libpangocairo-1.0-0 libjpeg62-turbo",
+            "FROM node:22-bookworm-slim AS final",
+        ),
+    ),
+    (
+        "prisma",
+        {
+            "package.json": json.dumps(
+                {
+                    "name": "p",
+                    "dependencies": {"@prisma/client": "6", "express": "5"},
+                    "devDependencies": {"prisma": "6"},
+                }
+            ),
+            "package-lock.json": "{}",
+            "schema.prisma": "",
+            "index.js": "require('express')().listen(3000)",
+        },
+        [],
+        (
+            "RUN node_modules/.bin/prisma generate",
+            "COPY --from=build /app/node_modules/.prisma ./node_modules/.prisma",
+            "apt-get install -y --no-install-recommends openssl",
+        ),
+    ),
+    (
+        "workspace-next-app",
+        {
+            "package.json": json.dumps({"name": "mono", "workspaces": ["apps/*", "packages/*"]}),
+            "package-lock.json": "{}",
+            "apps/web/package.json": json.dumps(
+                {"name": "web", "scripts": {"build": "next build"}, "dependencies": {"next": "15", "@repo/ui": "*"}}
+            ),
+            "apps/web/next.config.js": "module.exports = {}\n",
+            "packages/ui/package.json": json.dumps({"name": "@repo/ui", "scripts": {"build": "tsc"}}),
+        },
+        [],
+        (
+            "--mount=type=bind,source=apps/web/package.json,target=/app/apps/web/package.json",
+            "WORKDIR /app/packages/ui\nRUN npm run build\nWORKDIR /app/apps/web\nRUN npm run build\nWORKDIR /app\n",
+            "COPY --from=deps /app ./",
+            "COPY --from=build /app/packages/ui ./packages/ui",
+            "COPY --from=build --chown=1000:1000 /app/apps/web/.next ./apps/web/.next",
+            "WORKDIR /app/apps/web\n",
+            'CMD ["../../node_modules/next/dist/bin/next", "start"]',
+        ),
+    ),
+    (
         "image-prefix-and-syntax-line",
         {"package.json": json.dumps({"name": "m"}), "package-lock.json": "{}", "index.js": ""},
         ["--set", "image_prefix=mirror.example.com/hub/", "--set", "syntax_line=yes"],
@@ -87,10 +200,15 @@ def test_variant_renders_lint_clean(
     tmp_path: Path, files: dict[str, str], sets: list[str], wanted: tuple[str, ...]
 ) -> None:
     for rel, text in files.items():
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / rel).write_text(text, encoding="utf-8")
     result = run_cli("init", "--yes", "--lang", "node", *sets, tmp_path)
     assert result.code == 0, result.err
     text = (tmp_path / "Dockerfile").read_text(encoding="utf-8")
+    if (tmp_path / ".npmrc").exists() and "secret" in text:
+        # A credential never enters the context; make passes it as the build secret.
+        assert "**/.npmrc" in (tmp_path / ".dockerignore").read_text(encoding="utf-8")
+        assert "--secret id=npmrc$(comma)src=.npmrc" in (tmp_path / "Makefile").read_text(encoding="utf-8")
     for piece in wanted:
         assert piece in text, piece
     stages = [c for c in dockerfile.parse_file(str(tmp_path / "Dockerfile")) if c.cmd == "FROM"]

@@ -7,27 +7,12 @@ import shlex
 from dataclasses import dataclass, field
 from typing import Any
 
+from scaffold import catalogue
 from scaffold.errors import InputError
 from scaffold.models import Fact
 from scaffold.project import ProjectDir
+from scaffold.providers.node_framework import Shape, detect_framework
 from scaffold.providers.node_jsonc import read_jsonc
-
-SERVER_PACKAGES: dict[str, str] = {
-    "@nestjs/core": "NestJS",
-    "fastify": "Fastify",
-    "express": "Express",
-    "koa": "Koa",
-    "@hapi/hapi": "hapi",
-    "hono": "Hono",
-}
-"""Server frameworks, most specific first (NestJS apps also depend on express)."""
-
-SPA_PACKAGES: dict[str, str] = {"vite": "Vite", "react-scripts": "Create React App"}
-SPA_OUTPUT = {"vite": "dist", "react-scripts": "build"}
-NATIVE_PACKAGES = frozenset(
-    {"bcrypt", "sqlite3", "better-sqlite3", "canvas", "argon2", "node-sass", "cpu-features", "re2", "node-pty"}
-)
-"""Dependencies that compile C/C++ with node-gyp when no prebuilt binary fits the platform."""
 
 ASSET_DIRS = ("public", "views", "static", "templates", "assets")
 """Directories apps read at run time besides their code."""
@@ -37,16 +22,42 @@ NOT_RUNTIME = frozenset(
 CONFIG_SUFFIXES = (".config.js", ".config.cjs", ".config.mjs", ".config.ts", "rc.js", "rc.cjs")
 TEST_MARKERS = (".test.", ".spec.")
 """Test files beside the code (cli.test.js) never run in the final image."""
-NEXT_CONFIGS = ("next.config.js", "next.config.mjs", "next.config.ts", "next.config.cjs")
 SOURCE_SUFFIXES = (".js", ".mjs", ".cjs", ".ts", ".mts", ".cts")
-SERVER_DEFAULT_PORT = "3000"
-SPA_PORT = "8080"
-"""The unprivileged web server image listens here (ports below 1024 need root)."""
+BUN_SUFFIXES = (".ts", ".tsx", ".js", ".mjs", ".cjs", ".jsx", ".mts")
+BUN_MARKERS = ("Bun.serve(", "Bun.file(", "Bun.env", "from 'bun'", 'from "bun"', "from 'bun:", 'from "bun:')
+"""Source that only runs on bun: the final image then has bun instead of node."""
+COMPILED_SUFFIXES = (".ts", ".tsx", ".mts", ".cts", ".jsx", ".c", ".cc", ".cpp", ".h", ".hpp")
+"""Sources a build turns into its output: a directory of them is not read at run time."""
+NOT_RUNTIME_FILES = frozenset(
+    {
+        "package-lock.json",
+        "npm-shrinkwrap.json",
+        "yarn.lock",
+        "pnpm-lock.yaml",
+        "bun.lock",
+        "bun.lockb",
+        "pnpm-workspace.yaml",
+        "bunfig.toml",
+        "tsconfig.json",
+        "jsconfig.json",
+        "Makefile",
+        "node_modules",
+        "binding.gyp",
+        "nodemon.json",
+        "turbo.json",
+        "nx.json",
+        "renovate.json",
+        "biome.json",
+        "deno.json",
+        "tsconfig.build.json",
+    }
+)
+"""Top-level files that only install, build or lint the app (a .gitignore'd build dir is handled apart)."""
 
 _LISTEN = re.compile(r"\.listen\(\s*(\d{2,5})\b")
 _LISTEN_OBJ = re.compile(r"\.listen\(\s*\{[^)]*?\bport\s*:\s*(?:[^,}]*?(?:\|\||\?\?)\s*)?['\"]?(\d{2,5})\b", re.S)
+_SERVE_OBJ = re.compile(r"\bserve\(\s*\{[^)]*?\bport\s*:\s*(?:[^,}]*?(?:\|\||\?\?)\s*)?['\"]?(\d{2,5})\b", re.S)
 _PORT_DEFAULT = re.compile(r"\bPORT\b['\"]?\]?\s*(?:\|\||\?\?)\s*['\"]?(\d{2,5})\b")
-_STANDALONE = re.compile(r"\boutput\s*:\s*['\"]standalone['\"]")
 _NPM_NO_TEST = "no test specified"
 
 
@@ -63,54 +74,53 @@ def analyse(project: ProjectDir, manifest: dict[str, Any]) -> AppInfo:
     every = deps | _deps(manifest, "devDependencies")
     facts: list[Fact] = []
     notes: list[str] = []
+    build = "build" in scripts
+    shape = detect_framework(project, deps, every, scripts) or _static_site(project, deps, scripts)
+    server = next((name for pkg, name in _servers().items() if pkg in deps), "")
 
-    server = next((name for pkg, name in SERVER_PACKAGES.items() if pkg in deps), "")
-    spa = next((pkg for pkg in SPA_PACKAGES if pkg in every), "") if not server else ""
-    if "next" in deps:
-        kind = "next"
-        facts.append(Fact("framework_name", "Next.js", "package.json"))
-    elif spa and "build" in scripts:
-        kind = "spa"
-        facts.append(Fact("framework_name", SPA_PACKAGES[spa], "package.json"))
+    if shape is not None:
+        facts.append(Fact("framework_name", shape.name, "package.json"))
+        kind = shape.kind
+        notes += shape.notes
+        if not build and shape.output != ".":
+            raise InputError(
+                "package.json",
+                f'{shape.name} app without a "build" script: add one (e.g. the framework\'s own build command) '
+                "so the image can build it",
+            )
     else:
         kind = "node"
         if server:
             facts.append(Fact("framework_name", server, "package.json"))
     facts.append(Fact("framework", kind, "package.json"))
-
-    build = "build" in scripts
     facts.append(Fact("build", build, "package.json" if build else "default"))
-    output, output_source = _build_output(project, kind, spa)
-    if build or kind == "next":
-        facts.append(Fact("build_output", output, output_source))
-    if kind == "next" and not build:
-        notes.append('Next.js without a "build" script: add "build": "next build" so the image can build it')
+    if shape is not None:
+        facts.append(Fact("build_output", shape.output, shape.source))
+    else:
+        output, output_source = _build_output(project)
+        if build:
+            facts.append(Fact("build_output", output, output_source))
 
     test = _real_test(scripts.get("test", ""))
     facts.append(Fact("test", test, "package.json" if test else "default"))
 
     native, native_source = _native(project, deps | every)
     facts.append(Fact("native", native, native_source))
+    build_pkgs = native_packages(deps | every)[0]
+    facts.append(Fact("native_build_packages", " ".join(build_pkgs), "catalogue: native"))
+    facts.append(Fact("native_run_packages", " ".join(native_packages(deps)[1]), "catalogue: native"))
     if native:
         notes.append("native code: the build stages use the full node image (python3, make, g++); the final does not")
         if project.has("binding.gyp") and not build:
             notes.append('binding.gyp but no "build" script: add "build": "node-gyp rebuild" to compile the addon')
 
-    if kind == "next":
-        _next_facts(project, facts, notes)
-    elif kind == "node":
-        start, start_source, note = _start(project, manifest, scripts, output if build else "")
-        facts.append(Fact("start", start, start_source))
-        notes += [note] if note else []
-        files = _runtime_files(project, manifest, start, output if build else "")
-        facts.append(Fact("runtime_files", " ".join(files), "package.json"))
-
-    if server == "Fastify" and not _any_source_mentions(project, ("0.0.0.0", "'::'", '"::"')):
+    facts += _run_facts(project, manifest, scripts, deps, kind, shape, notes)
+    if server == "Fastify" and kind == "node" and not _any_source_mentions(project, ("0.0.0.0", "'::'", '"::"')):
         notes.append(
             "Fastify listens on 127.0.0.1 unless told otherwise, which is unreachable from outside a "
             "container: pass host: '0.0.0.0' to listen()"
         )
-    port, port_source = _port(project, kind, server)
+    port, port_source = _port(project, kind, server, shape)
     facts.append(Fact("port", port, port_source))
     if kind == "node" and not port and not server:
         notes.append(
@@ -120,22 +130,53 @@ def analyse(project: ProjectDir, manifest: dict[str, Any]) -> AppInfo:
     return AppInfo(tuple(facts), tuple(notes))
 
 
-def _next_facts(project: ProjectDir, facts: list[Fact], notes: list[str]) -> None:
-    """Standalone output runs its own server.js; otherwise `next start` with all production dependencies."""
-    standalone, config = _next_standalone(project)
-    facts.append(Fact("next_standalone", standalone, config or "default"))
-    public = ["public"] if project.is_dir("public") else []
-    if standalone:
-        facts.append(Fact("start", "node server.js", config))
-        facts.append(Fact("runtime_files", " ".join(public), "package.json"))
-        return
-    notes.append(
-        "Next.js without output: 'standalone': the image ships all production dependencies and runs "
-        "`next start`; set output: 'standalone' in next.config for a much smaller image"
-    )
-    configs = [c for c in NEXT_CONFIGS if project.has(c)]
-    facts.append(Fact("start", "node node_modules/next/dist/bin/next start", "package.json"))
-    facts.append(Fact("runtime_files", " ".join(["package.json", ".next", *configs, *public]), "package.json"))
+def _run_facts(
+    project: ProjectDir,
+    manifest: dict[str, Any],
+    scripts: dict[str, str],
+    deps: set[str],
+    kind: str,
+    shape: Shape | None,
+    notes: list[str],
+) -> list[Fact]:
+    """What the final image runs: the start command, the files it needs, its host variables, node_modules."""
+    facts: list[Fact] = []
+    prod_deps = kind != "spa"
+    if shape is not None and kind != "spa":
+        facts.append(Fact("next_standalone", shape.standalone, shape.source))
+        facts.append(Fact("start", shape.start, shape.source))
+        facts.append(Fact("runtime_files", " ".join(shape.runtime_files), shape.source))
+        facts.append(Fact("host_env", " ".join(shape.host_env), shape.source))
+        prod_deps = shape.prod_deps
+    elif kind == "node":
+        output = _build_output(project)[0] if "build" in scripts else ""
+        bun_apis = _any_source_mentions(project, BUN_MARKERS)
+        start, start_source, note = _start(project, manifest, scripts, deps, output, bun_apis)
+        facts.append(Fact("start", start, start_source))
+        if start.startswith("bun ") or bun_apis:
+            facts.append(Fact("runtime", "bun", start_source if start.startswith("bun ") else "source (Bun APIs)"))
+            if not start.startswith("bun "):
+                notes.append(f"the sources use Bun APIs but the start command is {start!r}: set start='bun <file>'")
+        notes += [note] if note else []
+        files = _runtime_files(project, manifest, start, output)
+        facts.append(Fact("runtime_files", " ".join(files), "package.json"))
+    facts.append(Fact("prod_deps", prod_deps, shape.source if shape is not None else "package.json"))
+    return facts
+
+
+def _servers() -> dict[str, str]:
+    table: dict[str, str] = catalogue.load("node").get("servers", {})
+    return table
+
+
+def _static_site(project: ProjectDir, deps: set[str], scripts: dict[str, str]) -> Shape | None:
+    """A plain index.html with no build and no server: the files themselves are the site."""
+    if "build" in scripts or not project.has("index.html") or deps & set(_servers()):
+        return None
+    start = scripts.get("start", "")
+    if start and _plain_node(start):
+        return None
+    return Shape("plain HTML", "spa", "index.html", output=".")
 
 
 def _scripts(manifest: dict[str, Any]) -> dict[str, str]:
@@ -157,11 +198,8 @@ def _real_test(script: str) -> bool:
     return bool(script.strip()) and _NPM_NO_TEST not in script
 
 
-def _build_output(project: ProjectDir, kind: str, spa: str) -> tuple[str, str]:
-    if kind == "next":
-        return ".next", "default"
-    if kind == "spa":
-        return SPA_OUTPUT.get(spa, "dist"), "default"
+def _build_output(project: ProjectDir) -> tuple[str, str]:
+    """Where a plain Node build writes: tsconfig's outDir, node-gyp's build/, else dist/."""
     if project.has("tsconfig.json"):
         config = read_jsonc(project, "tsconfig.json")
         options = config.get("compilerOptions", {}) if isinstance(config, dict) else {}
@@ -176,31 +214,45 @@ def _build_output(project: ProjectDir, kind: str, spa: str) -> tuple[str, str]:
 def _native(project: ProjectDir, deps: set[str]) -> tuple[bool, str]:
     if project.has("binding.gyp"):
         return True, "binding.gyp"
-    if deps & NATIVE_PACKAGES:
+    table: dict[str, dict[str, Any]] = catalogue.load("node").get("native", {})
+    if any(table[d].get("compile") for d in deps & set(table)):
         return True, "package.json"
     return False, "default"
 
 
-def _next_standalone(project: ProjectDir) -> tuple[bool, str]:
-    for config in NEXT_CONFIGS:
-        if project.has(config):
-            return bool(_STANDALONE.search(project.read_text(config))), config
-    return False, ""
+def native_packages(deps: set[str]) -> tuple[list[str], list[str]]:
+    """The Debian packages the native dependencies need: (build stages, final image), from the catalogue."""
+    table: dict[str, dict[str, Any]] = catalogue.load("node").get("native", {})
+    build: list[str] = []
+    run: list[str] = []
+    for dep in sorted(deps & set(table)):
+        build += [p for p in table[dep].get("build", ()) if p not in build]
+        run += [p for p in table[dep].get("run", ()) if p not in run]
+    return build, run
 
 
-def _start(project: ProjectDir, manifest: dict[str, Any], scripts: dict[str, str], output: str) -> tuple[str, str, str]:
+def _start(
+    project: ProjectDir,
+    manifest: dict[str, Any],
+    scripts: dict[str, str],
+    deps: set[str],
+    output: str,
+    bun_apis: bool = False,
+) -> tuple[str, str, str]:
     """The command the final image runs, its source, and a note when it is not a plain `node <file>`."""
     for key in ("start:prod", "start"):
         script = scripts.get(key)
         if script is None:
             continue
-        command = _plain_node(script)
+        command = _plain_node(script) or _plain_bun(script) or _dependency_bin(script, deps) or _dev_runner(script)
         if command:
             return command, f"package.json scripts.{key}", ""
+        if not output:  # with a build, main or the build output's index.js is run instead (below)
+            _refuse_dev_only_tool(key, script, deps)
     main = manifest.get("main")
     if main is not None and not isinstance(main, str):
         raise InputError("package.json", "main: expected a file path")
-    if "start" in scripts:
+    if "start" in scripts and not (output and _tool_of(scripts["start"]) in _dev_tools(deps)):
         return (
             "npm start",
             "package.json scripts.start",
@@ -209,6 +261,10 @@ def _start(project: ProjectDir, manifest: dict[str, Any], scripts: dict[str, str
                 "which needs npm in the final image (not distroless); a `node <file>` start script is leaner"
             ),
         )
+    if bun_apis:
+        for candidate in (main, "index.ts", "src/index.ts", "server.ts", "src/server.ts", "index.js"):
+            if candidate and project.has(candidate):
+                return f"bun {candidate.removeprefix('./')}", candidate, ""
     candidates = [main] if main else []
     candidates += [f"{output}/index.js", f"{output}/main.js"] if output else []
     candidates += ["server.js", "index.js", "app.js", "main.js", "src/index.js", "src/server.js"]
@@ -218,48 +274,98 @@ def _start(project: ProjectDir, manifest: dict[str, Any], scripts: dict[str, str
     return "node index.js", "default", "no start script, main or index.js/server.js found: the image runs index.js"
 
 
-def _plain_node(script: str) -> str:
-    """`node <args>` when the script is just that (after VAR=value prefixes), else ''."""
-    if any(op in script for op in ("&&", "||", ";", "|", "$(", "`", ">")):
+def _plain_bun(script: str) -> str:
+    """`bun <file> ...` or `bun run <file> ...` (a file, not a script name), else ''."""
+    words = _plain_words(script)
+    args = words[2:] if words[1:2] == ["run"] else words[1:]
+    if words[:1] != ["bun"] or not args or not args[0].endswith(BUN_SUFFIXES):
         return ""
+    return " ".join(["bun", *args])
+
+
+def _dev_runner(script: str) -> str:
+    """`nodemon server.js` → `node server.js`: a restart-on-change wrapper is not needed in an image."""
+    words = _plain_words(script)
+    runners: dict[str, str] = catalogue.load("node").get("dev_runners", {})
+    if len(words) < 2 or words[0] not in runners or words[1].startswith("-"):
+        return ""
+    return " ".join([runners[words[0]], *words[1:]])
+
+
+def _tool_of(script: str) -> str:
+    words = _plain_words(script)
+    return words[0] if words else ""
+
+
+def _dev_tools(deps: set[str]) -> set[str]:
+    bins: dict[str, str] = catalogue.load("node").get("bins", {})
+    return {tool for tool, package in bins.items() if package not in deps}
+
+
+def _refuse_dev_only_tool(key: str, script: str, deps: set[str]) -> None:
+    """A start script running a tool that only devDependencies provide would fail when the image starts."""
+    words = _plain_words(script)
+    bins: dict[str, str] = catalogue.load("node").get("bins", {})
+    if words and words[0] in bins and bins[words[0]] not in deps:
+        raise InputError(
+            "package.json",
+            f"scripts.{key} ({script!r}) runs {words[0]}, which the production image does not have (not in "
+            f"dependencies): move {bins[words[0]]} to dependencies, or compile in a build script and start with node",
+        )
+
+
+def _dependency_bin(script: str, deps: set[str]) -> str:
+    """`node node_modules/.bin/<tool> args` when the script runs a known tool of a production dependency."""
+    words = _plain_words(script)
+    bins: dict[str, str] = catalogue.load("node").get("bins", {})
+    if not words or bins.get(words[0], "") not in deps:
+        return ""
+    return " ".join(["node", f"node_modules/.bin/{words[0]}", *words[1:]])
+
+
+def _plain_words(script: str) -> list[str]:
+    """The script's words after VAR=value prefixes; [] when it uses shell syntax or words with spaces."""
+    if any(op in script for op in ("&&", "||", ";", "|", "$(", "`", ">")):
+        return []
     try:
         words = shlex.split(script)
     except ValueError:
-        return ""
-    while words and "=" in words[0] and not words[0].startswith("-"):
-        words.pop(0)
-    if len(words) < 2 or words[0] != "node" or any(" " in w for w in words):
-        return ""
-    return " ".join(words)
+        return []
+    while words and (words[0] == "cross-env" or ("=" in words[0] and not words[0].startswith("-"))):
+        words.pop(0)  # VAR=value prefixes (and cross-env's): the image's ENV sets what it needs
+    return [] if any(" " in w for w in words) else words
+
+
+def _plain_node(script: str) -> str:
+    """`node <args>` when the script is just that (after VAR=value prefixes), else ''."""
+    words = _plain_words(script)
+    return " ".join(words) if len(words) >= 2 and words[0] == "node" else ""
 
 
 def _entry_of(start: str) -> str:
-    args = start.split()[1:] if start.startswith("node ") else []
+    words = start.split()
+    args = words[1:] if words and words[0] in ("node", "bun") else []
+    args = args[1:] if args[:1] == ["run"] else args
     return next((a for a in args if not a.startswith("-")), "")
 
 
 def _runtime_files(project: ProjectDir, manifest: dict[str, Any], start: str, output: str) -> list[str]:
-    """Top-level paths the final image needs: package.json, the code that runs and the assets it reads."""
+    """Top-level paths the final image needs: package.json, the code that runs and every file it may read.
+
+    Without a build that is every top-level entry but tests, docs, tooling config, lockfiles and dotfiles
+    (the .dockerignore filters secrets inside them). With a build, the output plus each directory that holds
+    no TypeScript source (config/, views/, migrations/, prisma/ ... are read at run time, src/ is compiled).
+    """
     files = ["package.json"]
     listed = manifest.get("files")
     if isinstance(listed, list) and listed and all(isinstance(f, str) and "*" not in f for f in listed):
         tops = [f.strip().removeprefix("./").split("/", 1)[0] for f in listed]
-    elif output:
-        tops = [output]
     else:
-        tops = []
-        for path in project.walk((".js", ".mjs", ".cjs", ".json")):
-            top = path.split("/", 1)[0]
-            name = path.rsplit("/", 1)[-1]
-            if (
-                top in NOT_RUNTIME
-                or name.endswith(CONFIG_SUFFIXES)
-                or any(m in name for m in TEST_MARKERS)
-                or path
-                in ("package.json", "package-lock.json", "npm-shrinkwrap.json", "tsconfig.json", "jsconfig.json")
-            ):
+        tops = [output] if output else []
+        for entry in sorted(p.name for p in project.root.iterdir()):
+            if _not_runtime(entry) or (output and not _uncompiled_dir(project, entry)):
                 continue
-            tops.append(top)
+            tops.append(entry)
     entry = _entry_of(start)
     if entry:
         tops.append(entry.removeprefix("./").split("/", 1)[0])
@@ -270,6 +376,29 @@ def _runtime_files(project: ProjectDir, manifest: dict[str, Any], start: str, ou
     return files
 
 
+def _not_runtime(name: str) -> bool:
+    lowered = name.lower()
+    return (
+        name.startswith(".")
+        or name in NOT_RUNTIME
+        or name in NOT_RUNTIME_FILES
+        or name.endswith(CONFIG_SUFFIXES)
+        or any(m in name for m in TEST_MARKERS)
+        or lowered.endswith((".md", ".markdown", ".log", ".tsbuildinfo", ".map"))
+        or lowered.startswith(("license", "licence", "changelog", "dockerfile", "docker-compose", "compose."))
+    )
+
+
+def _uncompiled_dir(project: ProjectDir, name: str) -> bool:
+    """A directory the build does not compile: no TypeScript or JSX sources in it."""
+    if not project.is_dir(name):
+        return False
+    return not any(
+        path.startswith(f"{name}/") and not path.endswith(".d.ts")
+        for path in project.walk(COMPILED_SUFFIXES, limit=4000)
+    )
+
+
 def _any_source_mentions(project: ProjectDir, needles: tuple[str, ...]) -> bool:
     return any(
         any(n in project.read_text(path) for n in needles)
@@ -278,17 +407,21 @@ def _any_source_mentions(project: ProjectDir, needles: tuple[str, ...]) -> bool:
     )
 
 
-def _port(project: ProjectDir, kind: str, server: str) -> tuple[str, str]:
+def _port(project: ProjectDir, kind: str, server: str, shape: Shape | None) -> tuple[str, str]:
+    ports = catalogue.load("node").get("ports", {})
     if kind == "spa":
-        return SPA_PORT, "default"
+        return str(ports["static"]), "default"
+    if shape is not None and shape.port is not None:
+        # The framework's server reads PORT; its documented default is what it listens on without one.
+        return str(shape.port), f"{shape.name} default"
     for path in project.walk(SOURCE_SUFFIXES, limit=400):
         if path.split("/", 1)[0] in NOT_RUNTIME or path.endswith(".d.ts"):
             continue
         text = project.read_text(path)
-        for pattern in (_PORT_DEFAULT, _LISTEN_OBJ, _LISTEN):
+        for pattern in (_PORT_DEFAULT, _LISTEN_OBJ, _LISTEN, _SERVE_OBJ):
             match = pattern.search(text)
             if match and 0 < int(match.group(1)) < 65536:
                 return match.group(1), path
-    if kind == "next" or server:
-        return SERVER_DEFAULT_PORT, "default"
+    if shape is not None or server:
+        return str(ports["server"]), "default"
     return "", "default"

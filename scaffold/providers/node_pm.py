@@ -1,12 +1,13 @@
 """Which package manager installs a Node project, and what its install steps need.
 
-Order: the `packageManager` field (corepack then provides that exact version), then lockfiles
+Order: the `packageManager` field (that exact version is installed from the npm registry), then lockfiles
 (package-lock.json / npm-shrinkwrap.json, yarn.lock, pnpm-lock.yaml, bun.lock / bun.lockb). yarn.lock
 is yarn 1 unless the project has `.yarnrc.yml` or the lock has a `__metadata` entry (yarn 2+).
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -30,6 +31,9 @@ LOCKFILES: tuple[tuple[str, str], ...] = (
 PNPM_FOR_LOCK: dict[str, str] = {"5": "pnpm@7", "6": "pnpm@8", "7": "pnpm@9", "9": "pnpm@9"}
 """pnpm-lock.yaml's lockfileVersion major → the pnpm release line that writes it."""
 
+_CREDENTIAL = re.compile(r"_auth(Token)?\s*=|_password\s*=|\bpassword\s*=", re.I)
+"""A line of .npmrc that carries a credential (a literal or an ${ENV} reference)."""
+
 EXTRA_INSTALL_FILES = (".npmrc", ".yarnrc", "pnpm-workspace.yaml", "bunfig.toml")
 """Files an install step reads besides the manifest and lockfile, when the project has them."""
 
@@ -41,25 +45,37 @@ class PackageManager:
     source: str
     lockfile: str = ""
     spec: str = ""
-    """`pnpm@9` etc. for corepack to install; empty when the image's own tool is used."""
+    """The npm package that provides the pinned manager (`pnpm@9`, `@yarnpkg/cli-dist@4.5.3`, `bun@1`), installed
+    from the npm registry without corepack; empty when the image's own npm or yarn 1 (or a yarnPath) serves."""
     corepack_field: bool = False
-    """True when package.json's packageManager field names the version (corepack reads it)."""
+    """True when package.json's packageManager field names the exact version."""
     install_files: tuple[str, ...] = ()
     """Extra files or dirs the install step must see (.yarnrc.yml, .yarn/releases, .npmrc, …)."""
     pnp: bool = False
     notes: tuple[str, ...] = ()
+    npmrc_secret: bool = False
+    """.npmrc holds a registry credential: it reaches installs as a build secret, never the context."""
 
 
 def detect_package_manager(project: ProjectDir, manifest: dict[str, Any]) -> PackageManager:
     locks = [(name, pm) for name, pm in LOCKFILES if project.has(name)]
-    extras = tuple(f for f in EXTRA_INSTALL_FILES if project.has(f))
+    secret = project.has(".npmrc") and _CREDENTIAL.search(project.read_text(".npmrc")) is not None
+    extras = tuple(f for f in EXTRA_INSTALL_FILES if project.has(f) and not (secret and f == ".npmrc"))
     notes: list[str] = []
+    if secret:
+        notes.append(
+            ".npmrc holds a registry credential: it stays out of the build context and reaches installs as the "
+            "build secret `npmrc` (make build passes it; with plain docker: --secret id=npmrc,src=.npmrc)"
+        )
     field = manifest.get("packageManager")
     if field is not None:
         pm = _from_field(project, field, locks, extras)
     elif locks:
         lock, name = locks[0]
         pm = _from_lock(project, lock, name, extras)
+    elif _scripts_run_bun(manifest):
+        pm = PackageManager("bun", "package.json scripts", "", "bun@1", False, extras)
+        notes.append("no lockfile, scripts run bun: bun installs (`bun install`); commit bun.lock to pin versions")
     else:
         pm = PackageManager("npm", "default", "", install_files=extras)
         notes.append(
@@ -70,8 +86,21 @@ def detect_package_manager(project: ProjectDir, manifest: dict[str, Any]) -> Pac
     if others:
         notes.append(f"lockfiles of another package manager are present ({', '.join(others)}); using {pm.name}")
     return PackageManager(
-        pm.name, pm.source, pm.lockfile, pm.spec, pm.corepack_field, pm.install_files, pm.pnp, (*pm.notes, *notes)
+        pm.name,
+        pm.source,
+        pm.lockfile,
+        pm.spec,
+        pm.corepack_field,
+        pm.install_files,
+        pm.pnp,
+        (*pm.notes, *notes),
+        secret,
     )
+
+
+def _scripts_run_bun(manifest: dict[str, Any]) -> bool:
+    scripts = manifest.get("scripts")
+    return isinstance(scripts, dict) and any(isinstance(v, str) and v.startswith("bun ") for v in scripts.values())
 
 
 def _family(name: str) -> str:
@@ -88,20 +117,28 @@ def _from_field(
     if tool not in ("npm", "yarn", "pnpm", "bun") or not major.isdigit():
         raise InputError("package.json", f"packageManager {field!r}: expected npm, yarn, pnpm or bun with a version")
     lock = next((n for n, p in locks if p == tool), "")
+    # The exact version, without corepack's "+sha512…" suffix: npm checks the registry's integrity instead.
+    exact = version.split("+", 1)[0]
     if tool == "yarn" and int(major) >= 2:
         berry = _berry(project, extras)
-        return PackageManager("yarn-berry", "package.json", lock, field, True, berry[0], berry[1], berry[2])
-    # npm and bun come from the image (or npm's registry for bun), not corepack.
-    if tool in ("npm", "bun"):
-        return PackageManager(tool, "package.json", lock, field if tool == "bun" else "", False, extras)
-    return PackageManager(tool, "package.json", lock, field, True, extras)
+        package = "" if _has_yarn_path(berry[0]) else f"@yarnpkg/cli-dist@{exact}"
+        return PackageManager("yarn-berry", "package.json", lock, package, True, berry[0], berry[1], berry[2])
+    # npm and yarn 1 come with the node image; pnpm and bun are npm packages of the same name.
+    package = f"{tool}@{exact}" if tool in ("pnpm", "bun") else ""
+    return PackageManager(tool, "package.json", lock, package, tool != "npm", extras)
+
+
+def _has_yarn_path(files: tuple[str, ...]) -> bool:
+    # The node image's yarn 1 hands over to a checked-in release named by .yarnrc.yml's yarnPath.
+    return any(f.startswith(".yarn/releases/") or f.endswith((".cjs", ".js")) for f in files)
 
 
 def _from_lock(project: ProjectDir, lock: str, name: str, extras: tuple[str, ...]) -> PackageManager:
     if name == "yarn":
         if project.has(".yarnrc.yml") or _yarn_lock_is_berry(project):
             files, pnp, notes = _berry(project, extras)
-            return PackageManager("yarn-berry", lock, lock, "", False, files, pnp, notes)
+            package = "" if _has_yarn_path(files) else "@yarnpkg/cli-dist@4"
+            return PackageManager("yarn-berry", lock, lock, package, False, files, pnp, notes)
         return PackageManager("yarn", lock, lock, "", False, extras)
     if name == "pnpm":
         header = _first_yaml_line(project, lock)

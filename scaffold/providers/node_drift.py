@@ -1,0 +1,76 @@
+"""Lockfile drift: a lockfile that no longer matches package.json makes `npm ci` (and every frozen install) fail.
+
+Each lockfile records the ranges package.json asked for when it was written; a dependency added, removed or
+re-ranged since then is drift. Reported at init in one line with the command that fixes it, so the build
+never fails on it without warning.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import yaml
+
+from scaffold.project import ProjectDir
+from scaffold.providers.node_jsonc import strip_jsonc
+
+LOCK_LIMIT = 64 * 1024 * 1024
+DEP_KEYS = ("dependencies", "devDependencies", "optionalDependencies")
+FIX = {
+    "npm": "npm install",
+    "yarn": "yarn install",
+    "yarn-berry": "yarn install",
+    "pnpm": "pnpm install",
+    "bun": "bun install",
+}
+
+
+def drift_note(project: ProjectDir, manifest: dict[str, Any], manager: str, lockfile: str) -> str:
+    """One line naming the first mismatch and the fix, or '' when the lockfile matches (or cannot be judged)."""
+    wanted = {n: r for k in DEP_KEYS for n, r in (manifest.get(k) or {}).items() if isinstance(r, str)}
+    locked = _locked_ranges(project, lockfile)
+    if locked is None:
+        return ""
+    missing = sorted(n for n in wanted if n not in locked)
+    changed = sorted(n for n in wanted if n in locked and locked[n] is not None and locked[n] != wanted[n])
+    extra = sorted(n for n in locked if n not in wanted)
+    if not (missing or changed or extra):
+        return ""
+    if missing:
+        what = f"{missing[0]} is in package.json but not in {lockfile}"
+    elif changed:
+        what = f"{changed[0]} is {wanted[changed[0]]!r} in package.json but {locked[changed[0]]!r} in {lockfile}"
+    else:
+        what = f"{lockfile} still lists {extra[0]}, which package.json no longer has"
+    return (
+        f"{lockfile} is out of sync with package.json ({what}): the image's frozen install will fail; "
+        f"run `{FIX.get(manager, 'npm install')}` and commit {lockfile}"
+    )
+
+
+def _locked_ranges(project: ProjectDir, lockfile: str) -> dict[str, str | None] | None:
+    """Direct dependency → the range the lockfile recorded (None: present, range not recorded)."""
+    try:
+        text = project.read_text(lockfile, LOCK_LIMIT)
+        if lockfile in ("package-lock.json", "npm-shrinkwrap.json"):
+            root = json.loads(text).get("packages", {}).get("")
+            return _ranges(root) if isinstance(root, dict) else None
+        if lockfile == "bun.lock":
+            root = json.loads(strip_jsonc(text)).get("workspaces", {}).get("")
+            return _ranges(root) if isinstance(root, dict) else None
+        if lockfile == "pnpm-lock.yaml":
+            data = yaml.safe_load(text) or {}
+            root = (data.get("importers") or {}).get(".") or data
+            return {
+                n: (v.get("specifier") if isinstance(v, dict) else None)
+                for k in DEP_KEYS
+                for n, v in (root.get(k) or {}).items()
+            }
+    except (ValueError, AttributeError, yaml.YAMLError):
+        return None  # an unreadable lockfile is the package manager's to report
+    return None
+
+
+def _ranges(root: dict[str, Any]) -> dict[str, str | None]:
+    return {n: r for k in DEP_KEYS for n, r in (root.get(k) or {}).items() if isinstance(r, str)}

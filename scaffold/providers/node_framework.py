@@ -1,0 +1,361 @@
+"""Which web framework builds the app, where its build writes, and how its server starts.
+
+Every answer comes from the framework's own config (next.config.*, vite.config.*, astro.config.*,
+svelte.config.*, react-router.config.*, angular.json, ...), read as text with conservative patterns and
+never executed. A value that cannot be read statically falls back to the framework's default with a note.
+The facts themselves (config names, default outputs, start commands, host variables, ports) are data in
+scaffold/catalogue/node.toml. A framework mode that cannot run in a container is refused here, at init
+time, in one line (InputError), instead of failing in the middle of a build.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from scaffold import catalogue
+from scaffold.errors import InputError
+from scaffold.project import ProjectDir
+
+
+@dataclass(frozen=True)
+class Shape:
+    """What a framework app builds to and runs as. kind: `spa` (static files served by nginx), `next`
+    (Next.js standalone or `next start`) or `node` (a node server: start command + runtime files)."""
+
+    name: str
+    kind: str
+    source: str
+    output: str = ""
+    start: str = ""
+    runtime_files: tuple[str, ...] = ()
+    prod_deps: bool = True
+    host_env: tuple[str, ...] = ()
+    port: int | None = None
+    standalone: bool = False
+    notes: tuple[str, ...] = field(default=())
+
+
+def frameworks() -> dict[str, dict[str, Any]]:
+    table: dict[str, dict[str, Any]] = catalogue.load("node").get("frameworks", {})
+    return table
+
+
+def detect_framework(project: ProjectDir, deps: set[str], every: set[str], scripts: dict[str, str]) -> Shape | None:
+    """The framework shape, or None for a plain Node app (Express, a CLI, ...)."""
+    table = frameworks()
+    for key, spec in table.items():
+        packages = {spec["package"], *spec.get("also", ())}
+        if not packages & every:
+            continue
+        # Vite and CRA only build static sites; a server dependency makes the app a server that uses them.
+        if key in ("vite", "cra", "gatsby") and _server_dep(deps):
+            return None
+        if key in ("vite", "cra", "gatsby") and "build" not in scripts:
+            continue
+        return _DETECTORS.get(key, _static)(project, key, spec, deps, scripts)
+    return None
+
+
+def _server_dep(deps: set[str]) -> bool:
+    servers: dict[str, str] = catalogue.load("node").get("servers", {})
+    return bool(deps & set(servers))
+
+
+def _config(project: ProjectDir, spec: dict[str, Any]) -> tuple[str, str]:
+    """The first config file that exists and its text, else ('', '')."""
+    for name in spec.get("configs", ()):
+        if project.has(name):
+            return name, _strip_comments(project.read_text(name))
+    return "", ""
+
+
+_COMMENTS = re.compile(r"/\*.*?\*/|(?<![:'\"\w])//[^\n]*", re.S)
+
+
+def _strip_comments(text: str) -> str:
+    # A commented-out `// output: 'export'` must not count; `https://` (preceded by a colon) is no comment.
+    return _COMMENTS.sub("", text)
+
+
+def _string_key(text: str, key: str) -> str | None:
+    """The literal string value of `key: '...'` (or "..."/`...`), else None."""
+    match = re.search(rf"\b{re.escape(key)}\s*:\s*(['\"`])([^'\"`$]*)\1", text)
+    return match.group(2) if match else None
+
+
+def _mentions_key(text: str, key: str) -> bool:
+    return re.search(rf"\b{re.escape(key)}\s*:", text) is not None
+
+
+def _host(spec: dict[str, Any]) -> tuple[str, ...]:
+    return tuple(spec.get("host_env", ()))
+
+
+def _port(spec: dict[str, Any]) -> int | None:
+    value = spec.get("port")
+    return int(value) if value is not None else None
+
+
+def _static(project: ProjectDir, key: str, spec: dict[str, Any], deps: set[str], scripts: dict[str, str]) -> Shape:
+    """Vite, Create React App, Gatsby: the build writes a static site."""
+    name, text = _config(project, spec)
+    output = spec["static_output"]
+    notes: list[str] = []
+    if key == "vite" and text:
+        output, note = _vite_out_dir(text, name, output)
+        notes += [note] if note else []
+    return Shape(spec["name"], "spa", name or "package.json", output=output, notes=tuple(notes))
+
+
+def _vite_out_dir(text: str, config: str, default: str) -> tuple[str, str]:
+    """build.outDir (relative to `root`) as Vite resolves it; the default with a note when it is not a literal."""
+    root = _string_key(text, "root") or "."
+    out = _string_key(text, "outDir")
+    if out is None and _mentions_key(text, "outDir"):
+        return _clean(posixpath.join(root, default)), (
+            f"{config}: build.outDir is not a string literal; assuming Vite's default {default!r}"
+        )
+    return _clean(posixpath.join(root, out or default)), ""
+
+
+def _clean(path: str) -> str:
+    cleaned = posixpath.normpath(path.strip()).removeprefix("./")
+    if cleaned.startswith("..") or cleaned.startswith("/"):
+        raise InputError("build output", f"{path!r} is outside the project; scaffold builds inside it")
+    return cleaned
+
+
+def _next(project: ProjectDir, key: str, spec: dict[str, Any], deps: set[str], scripts: dict[str, str]) -> Shape:
+    """output: 'standalone' → server.js; 'export' → out/ static; otherwise `next start` with node_modules."""
+    config, text = _config(project, spec)
+    output = _string_key(text, "output")
+    dist = _string_key(text, "distDir") or ".next"
+    public = ("public",) if project.is_dir("public") else ()
+    host, port = _host(spec), _port(spec)
+    if output is None and _mentions_key(text, "output"):
+        note = f"{config}: output is not a string literal; assuming Next's default server (`next start`)"
+    else:
+        note = ""
+    if output == "export":
+        return Shape(spec["name"], "spa", config, output=spec["static_output"])
+    if output == "standalone":
+        return Shape(
+            spec["name"],
+            "next",
+            config,
+            output=dist,
+            start="node server.js",
+            runtime_files=public,
+            prod_deps=False,
+            host_env=host,
+            port=port,
+            standalone=True,
+        )
+    configs = (config,) if config else ()
+    notes = [note] if note else []
+    notes.append(
+        "Next.js without output: 'standalone': the image ships all production dependencies and runs "
+        "`next start`; set output: 'standalone' in next.config for a much smaller image"
+    )
+    return Shape(
+        spec["name"],
+        "next",
+        config or "package.json",
+        output=dist,
+        start="node node_modules/next/dist/bin/next start",
+        runtime_files=("package.json", dist, *configs, *public),
+        host_env=host,
+        port=port,
+        notes=tuple(notes),
+    )
+
+
+def _nitro(project: ProjectDir, key: str, spec: dict[str, Any], deps: set[str], scripts: dict[str, str]) -> Shape:
+    """Nuxt and TanStack Start build with Nitro: .output/ is a self-contained server (no node_modules)."""
+    config, text = _config(project, spec)
+    build = scripts.get("build", "")
+    if "static_output" in spec and ("generate" in build or re.search(r"\bssr\s*:\s*false\b", text)):
+        return Shape(spec["name"], "spa", config or "package.json", output=spec["static_output"])
+    output = spec["server_output"]
+    return Shape(
+        spec["name"],
+        "node",
+        config or "package.json",
+        output=output,
+        start=spec["server_start"],
+        runtime_files=(output,),
+        prod_deps=False,
+        host_env=_host(spec),
+        port=_port(spec),
+    )
+
+
+def _astro(project: ProjectDir, key: str, spec: dict[str, Any], deps: set[str], scripts: dict[str, str]) -> Shape:
+    """Static dist/ unless an adapter renders on demand; only @astrojs/node in standalone mode runs here."""
+    config, text = _config(project, spec)
+    adapter = re.search(r"\badapter\s*:\s*([\w$]+)\s*\(", text)
+    output = _string_key(text, "output") or "static"
+    if adapter is None and output == "static":
+        return Shape(spec["name"], "spa", config or "package.json", output=spec["static_output"])
+    where = config or "package.json"
+    if spec["adapter"] not in deps:
+        raise InputError(
+            where,
+            f"Astro renders on demand (output {output!r} or an adapter) but {spec['adapter']} is not a dependency: "
+            "only the Node adapter runs in a container; add it with `npx astro add node`",
+        )
+    if _string_key(text, "mode") == "middleware":
+        raise InputError(
+            where,
+            "@astrojs/node mode 'middleware' builds a handler for your own server, which scaffold cannot "
+            "start: use mode: 'standalone'",
+        )
+    out = spec["server_output"]
+    return Shape(
+        spec["name"],
+        "node",
+        where,
+        output=out,
+        start=spec["server_start"],
+        runtime_files=("package.json", out),
+        host_env=_host(spec),
+        port=_port(spec),
+    )
+
+
+def _sveltekit(project: ProjectDir, key: str, spec: dict[str, Any], deps: set[str], scripts: dict[str, str]) -> Shape:
+    """adapter-node → `node build` with production dependencies; adapter-static → build/; others refused."""
+    # SvelteKit reads its adapter from svelte.config.* (kit 2 and earlier) or vite.config.* (kit 2.60+, sv 0.17).
+    config, text, adapter = "", "", ""
+    for name in spec.get("configs", ()):
+        if project.has(name):
+            body = _strip_comments(project.read_text(name))
+            match = re.search(r"['\"](@sveltejs/adapter-[\w-]+|svelte-adapter-[\w-]+)['\"]", body)
+            if match:
+                config, text, adapter = name, body, match.group(1)
+                break
+    where = config or "package.json"
+    if adapter == "@sveltejs/adapter-static":
+        pages = _string_key(text, "pages") or spec["static_output"]
+        return Shape(spec["name"], "spa", where, output=_clean(pages))
+    if adapter == "@sveltejs/adapter-node":
+        out = _clean(_string_key(text, "out") or spec["server_output"])
+        return Shape(
+            spec["name"],
+            "node",
+            where,
+            output=out,
+            start=f"node {out}",
+            runtime_files=("package.json", out),
+            host_env=_host(spec),
+            port=_port(spec),
+        )
+    raise InputError(
+        where,
+        f"SvelteKit with {adapter or 'no adapter'} builds for a hosting platform, not a container: "
+        "use @sveltejs/adapter-node (a server) or @sveltejs/adapter-static (a static site)",
+    )
+
+
+def _react_router(
+    project: ProjectDir, key: str, spec: dict[str, Any], deps: set[str], scripts: dict[str, str]
+) -> Shape:
+    """React Router v7 / Remix (Vite): `ssr: false` → build/client static; else the serve package's server."""
+    config, text = _config(project, spec)
+    where = config or "package.json"
+    build_dir = _clean(_string_key(text, "buildDirectory") or spec["server_output"])
+    if re.search(r"\bssr\s*:\s*false\b", text):
+        return Shape(spec["name"], "spa", where, output=posixpath.join(build_dir, "client"))
+    serve = spec["server_start"].split()[1].rsplit("/", 1)[-1]
+    bins: dict[str, str] = catalogue.load("node").get("bins", {})
+    start = scripts.get("start", "")
+    if bins.get(serve, "") not in deps:
+        raise InputError(
+            "package.json",
+            f"{spec['name']} server without {bins.get(serve, serve)} in dependencies (scripts.start {start!r}): "
+            "scaffold runs the framework's own server; add it or make start a plain `node <file>`",
+        )
+    command = spec["server_start"].replace("./build/", f"./{build_dir}/")
+    if where == "remix.config.js":
+        # Remix's classic compiler: the server bundle is build/index.js and the browser assets public/build.
+        command = spec["server_start"].replace("./build/server/index.js", "./build/index.js")
+        return Shape(
+            spec["name"],
+            "node",
+            where,
+            output="build",
+            start=command,
+            runtime_files=("package.json", "build", "public"),
+            host_env=_host(spec),
+            port=_port(spec),
+        )
+    return Shape(
+        spec["name"],
+        "node",
+        where,
+        output=build_dir,
+        start=command,
+        runtime_files=("package.json", build_dir),
+        host_env=_host(spec),
+        port=_port(spec),
+    )
+
+
+def _angular(project: ProjectDir, key: str, spec: dict[str, Any], deps: set[str], scripts: dict[str, str]) -> Shape:
+    """angular.json: the application's outputPath; `browser/` for the application builder; SSR server.mjs."""
+    if not project.has("angular.json"):
+        raise InputError("package.json", "@angular/core without angular.json: scaffold reads the build from it")
+    data = project.read_json("angular.json")
+    projects = data.get("projects", {}) if isinstance(data, dict) else {}
+    apps = {
+        n: p
+        for n, p in projects.items()
+        if isinstance(p, dict) and p.get("projectType", "application") == "application"
+    }
+    if not apps:
+        raise InputError("angular.json", "no application project to build")
+    name = next(iter(apps))
+    build = apps[name].get("architect", {}).get("build", {})
+    builder = str(build.get("builder", ""))
+    options = build.get("options", {}) or {}
+    raw = options.get("outputPath", f"dist/{name}")
+    application = builder.endswith(":application")
+    if isinstance(raw, dict):
+        base = str(raw.get("base", f"dist/{name}"))
+        browser = str(raw.get("browser", "browser"))
+        server = str(raw.get("server", "server"))
+    else:
+        base, browser, server = str(raw), "browser" if application else "", "server"
+    base = _clean(base)
+    ssr = application and bool(options.get("ssr") or options.get("server"))
+    several = f"angular.json has several applications; building {name!r} (the first)"
+    note: tuple[str, ...] = (several,) if len(apps) > 1 else ()
+    if not ssr:
+        return Shape(spec["name"], "spa", "angular.json", output=_clean(posixpath.join(base, browser)), notes=note)
+    entry = posixpath.join(base, server, "server.mjs")
+    return Shape(
+        spec["name"],
+        "node",
+        "angular.json",
+        output=base,
+        start=f"node {entry}",
+        runtime_files=("package.json", base),
+        host_env=_host(spec),
+        port=_port(spec),
+        notes=note,
+    )
+
+
+_DETECTORS = {
+    "next": _next,
+    "nuxt": _nitro,
+    "tanstack-start": _nitro,
+    "astro": _astro,
+    "sveltekit": _sveltekit,
+    "react-router": _react_router,
+    "remix": _react_router,
+    "angular": _angular,
+}

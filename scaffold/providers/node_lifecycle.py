@@ -1,0 +1,62 @@
+"""Lifecycle scripts of the app's own package.json (husky's `prepare`, `postinstall: prisma generate`, patch-package)
+and Prisma, whose client is generated code that the production install alone does not produce.
+
+The production install has no devDependencies, so a root lifecycle script that calls a dev tool would fail it;
+it skips lifecycle scripts instead (the build stage, with every dependency, still runs them). Skipping also
+skips dependencies' install scripts, which compile native addons, so a project with native code keeps them
+and gets a note. Prisma's client is generated in the build stage and copied into the final node_modules.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from scaffold.models import Fact
+from scaffold.project import ProjectDir
+
+LIFECYCLE = ("preinstall", "install", "postinstall", "prepare", "prepublish")
+PRISMA_SCHEMAS = ("prisma/schema.prisma", "schema.prisma", "prisma/schema")
+HOISTED = ("npm", "yarn", "yarn-berry", "bun")
+"""Managers whose node_modules/.prisma sits at the top, where the generated client is copied to."""
+
+
+@dataclass(frozen=True)
+class Lifecycle:
+    facts: tuple[Fact, ...]
+    notes: tuple[str, ...]
+
+
+def lifecycle(
+    project: ProjectDir, manifest: dict[str, Any], manager: str, prod_command: str, native: bool
+) -> Lifecycle:
+    scripts = manifest.get("scripts") or {}
+    hooks = [k for k in LIFECYCLE if isinstance(scripts.get(k), str)]
+    notes: list[str] = []
+    command = prod_command
+    if hooks and native:
+        notes.append(
+            f"scripts.{hooks[0]} runs in the production install too (native addons need install scripts): "
+            "if it calls a devDependency, guard it (e.g. `husky || true`)"
+        )
+    elif hooks:
+        command = (
+            f"env YARN_ENABLE_SCRIPTS=false {prod_command}"
+            if manager == "yarn-berry"
+            else f"{prod_command} --ignore-scripts"
+        )
+        notes.append(
+            f"scripts.{hooks[0]} ({scripts[hooks[0]]!r}) may call devDependencies: the production install skips "
+            "lifecycle scripts; the build stage runs them with every dependency"
+        )
+    deps = {**(manifest.get("devDependencies") or {}), **(manifest.get("dependencies") or {})}
+    schema = next((s for s in PRISMA_SCHEMAS if project.has(s) or project.is_dir(s)), "")
+    prisma = "@prisma/client" in (manifest.get("dependencies") or {}) and "prisma" in deps and bool(schema)
+    if prisma and manager not in HOISTED:
+        notes.append(f"Prisma with {manager}: the generated client is not copied into the final image; check it runs")
+        prisma = False
+    facts = (
+        Fact("prod_install_command", command, "package.json scripts" if command != prod_command else "catalogue"),
+        Fact("prisma", prisma, schema or "default"),
+    )
+    return Lifecycle(facts, tuple(notes))
