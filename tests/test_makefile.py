@@ -45,3 +45,30 @@ def test_every_target_expands_with_the_chosen_docker(example: Example) -> None:
     assert proc.returncode == 0, proc.stderr
     docker_lines = [line for line in proc.stdout.splitlines() if "docker" in line and "hadolint" not in line]
     assert docker_lines and all("/opt/mydocker" in line for line in docker_lines), docker_lines
+
+
+def test_every_built_in_template_ships_the_one_makefile() -> None:
+    """One Makefile for every language: each template keeps its own copy (so a copied template works
+    standalone), and this test keeps the copies one. Language differences live in the Dockerfile."""
+    from scaffold.providers import languages, template_dir
+
+    copies = {
+        lang: (template_dir(lang) / "{{cookiecutter.project_dir}}" / "Makefile").read_text() for lang in languages()
+    }
+    first = next(iter(copies.values()))
+    drifted = sorted(lang for lang, text in copies.items() if text != first)
+    assert not drifted, f"these templates' Makefiles differ from the others: {drifted}"
+
+
+def test_secrets_are_passed_only_when_the_files_exist(tmp_path: Path) -> None:
+    makefile = tmp_path / "Makefile"
+    makefile.write_text((GOLDEN / "node-express" / "Makefile").read_text())
+    home = tmp_path / "home"
+    home.mkdir()
+    bare = make(makefile, "-n", "build", f"HOME={home}")
+    assert "--secret" not in bare.stdout
+    (tmp_path / ".npmrc").write_text("//registry.example.com/:_authToken=x\n")
+    (home / ".netrc").write_text("machine example.com\n")
+    both = make(makefile, "-n", "build", f"HOME={home}")
+    assert "--secret id=npmrc,src=.npmrc" in both.stdout
+    assert f"--secret id=netrc,src={home}/.netrc" in both.stdout

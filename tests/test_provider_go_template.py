@@ -169,18 +169,11 @@ def test_variant(tmp_path: Path, sets: dict[str, Value], present: list[str], abs
     lint(tmp_path, text)
 
 
-def test_private_modules_makefile_passes_the_secret() -> None:
-    makefile = generate({"go_private": "example.com/private"})["Makefile"]
-    assert "BUILD_FLAGS ?= --secret id=netrc,src=$(HOME)/.netrc" in makefile
-
-
-def test_shell_target_uses_the_build_stage_when_the_final_image_has_no_shell() -> None:
-    distroless = generate({})["Makefile"]
-    assert "--target build" in distroless.split("shell:", 1)[1].split("\n\n", 1)[0]
-    debian = generate({"runtime_image": "debian:bookworm-slim"})["Makefile"]
-    shell = debian.split("shell:", 1)[1].split("\n\n", 1)[0]
-    assert "--entrypoint sh $(IMAGE):$(TAG)" in shell
-    assert "--target build" not in shell
+def test_private_modules_mount_the_netrc_secret_the_makefile_passes() -> None:
+    files = generate({"go_private": "example.com/private"})
+    assert "--mount=type=secret,id=netrc" in files["Dockerfile"]
+    assert "--secret id=netrc$(comma)src=$(HOME)/.netrc" in files["Makefile"]
+    assert "id=netrc" not in generate({})["Dockerfile"], "without private modules no step asks for the secret"
 
 
 def test_embedded_patterns_are_re_included_after_the_exclusions() -> None:

@@ -16,7 +16,6 @@ LAYOUT_KEYS = (
     "entrypoint",
     "test_patterns",
     "embed_paths",
-    "final_shell",
     "runtime_copies",
 )
 APP_DIR = "/app"
@@ -42,14 +41,8 @@ def layout(values: dict[str, Value]) -> dict[str, Value]:
         "entrypoint": f"/usr/local/bin/{_binary(main, app)}",
         "test_patterns": " ".join(_test_patterns(values)),
         "embed_paths": " ".join(prefix + p for p in str(values.get("embed_patterns", "")).split()),
-        "final_shell": _has_shell(str(values.get("runtime_image", ""))),
         "runtime_copies": " ".join(f"{prefix}{n}={APP_DIR}/{n}" for n in str(values.get("runtime_files", "")).split()),
     }
-
-
-def _has_shell(image: str) -> bool:
-    """Whether `make shell` can open a shell in the final image (scratch and distroless have none)."""
-    return image != "scratch" and "distroless" not in image
 
 
 def _binary(package: str, app: str) -> str:
