@@ -55,13 +55,13 @@ VARIANTS: list[tuple[str, dict[str, Value], list[str], list[str]]] = [
     ),
     (
         "scratch with CA certificates and a passwd entry",
-        {"runtime_image": "scratch", "port": "8080", "image_prefix": "mirror.example/"},
+        {"runtime_image": "scratch", "port": "8080"},
         [
             "FROM scratch",
             "COPY --from=build /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/",
             "/out/etc/passwd",
             "COPY --from=build /out/etc/ /etc/",
-            "FROM --platform=$BUILDPLATFORM mirror.example/golang:1.24-bookworm AS build",
+            "FROM --platform=$BUILDPLATFORM golang:1.24-bookworm AS build",
             "EXPOSE 8080",
         ],
         ["mirror.example/scratch", "FROM gcr.io/distroless"],

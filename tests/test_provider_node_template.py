@@ -183,9 +183,14 @@ VARIANTS: list[tuple[str, dict[str, str], list[str], tuple[str, ...]]] = [
         ),
     ),
     (
-        "image-prefix-and-syntax-line",
-        {"package.json": json.dumps({"name": "m"}), "package-lock.json": "{}", "index.js": ""},
-        ["--set", "image_prefix=mirror.example.com/hub/", "--set", "syntax_line=yes"],
+        "mirror-from-the-project-config-and-syntax-line",
+        {
+            "package.json": json.dumps({"name": "m"}),
+            "package-lock.json": "{}",
+            "index.js": "",
+            ".scaffold.yaml": "config:\n  registry_mirror: mirror.example.com/hub/\n",
+        },
+        ["--set", "syntax_line=yes"],
         (
             "# syntax=docker/dockerfile:1\n",
             "FROM mirror.example.com/hub/node:22-bookworm-slim AS base",

@@ -145,7 +145,7 @@ def _matching(kind: values.Kind) -> st.SearchStrategy[str]:
 
 # Variables that name images or scaffold's own tool versions come from the template, not the project;
 # the fuzz covers every value a project, a record or --set can carry.
-NOT_FROM_PROJECTS = re.compile(r"(_image|image_prefix|_version|debian)$")
+NOT_FROM_PROJECTS = re.compile(r"(_image|_version|debian)$")
 
 
 def _fuzzed(language: str) -> list[Variable]:
