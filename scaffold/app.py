@@ -52,7 +52,7 @@ def internal_facts(found: Sequence[Detection]) -> frozenset[str]:
 
 def init(req: Request, reporter: Reporter, asker: Asker | None) -> int:
     """`scaffold init`: returns the exit code; raises ScaffoldError for anything the user must fix."""
-    state = load_state(req.path, req.config)
+    state = load_state(req.path, req.config, req.sets)
     new_app = None if state.found or state.recorded is not None else starter.offer(state.root, req, reporter, asker)
     detection = new_app[0] if new_app else _choose(state, req, reporter, asker)
     app_files = new_app[1] if new_app else {}

@@ -159,7 +159,7 @@ def hand_edited(state: ProjectState, rec: record.Record, resolutions: bool = Fal
 
 
 def update(req: UpdateRequest, reporter: Reporter) -> int:
-    state = load_state(req.path, req.config)
+    state = load_state(req.path, req.config, req.sets)
     rec = _recorded(state)
     reporter.note(f"template: {rec.template.describe()}")
     pending = unresolved(state, rec)

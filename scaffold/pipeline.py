@@ -42,11 +42,14 @@ class ProjectState:
     found: list[Detection]
 
 
-def load_state(path: Path, config: Path | None) -> ProjectState:
+def load_state(path: Path, config: Path | None, sets: Mapping[str, str] | None = None) -> ProjectState:
+    """The project's record, team config and detection; `sets` (--set) and recorded answers steer detection."""
     root = project_root(path)
     raw = record.read_raw(root)
     recorded = record.parse(raw) if raw else None
-    return ProjectState(root, raw, recorded, find(config, raw), detect_all(ProjectDir(root)))
+    hints = {k: v for k, v in (recorded.answers if recorded else {}).items() if isinstance(v, str)}
+    hints |= dict(sets or {})
+    return ProjectState(root, raw, recorded, find(config, raw), detect_all(ProjectDir(root), hints))
 
 
 def template_ref(

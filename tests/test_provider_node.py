@@ -15,7 +15,7 @@ from scaffold.project import ProjectDir
 from scaffold.providers.node import NodeProvider
 from scaffold.providers.node_jsonc import strip_jsonc
 from scaffold.providers.node_version import IMAGES_ENV, image_majors, major_for_pin, major_for_range
-from tests.conftest import write_tree
+from tests.conftest import run_cli, write_tree
 
 Tree = dict[str, str | bytes]
 
@@ -760,7 +760,7 @@ TURBO_LIKE: Tree = {
 }
 
 
-def test_several_apps_build_the_first_and_say_how_to_choose(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_several_apps_build_the_first_and_say_how_to_choose(tmp_path: Path) -> None:
     project = write_tree(tmp_path, TURBO_LIKE)
     found = NodeProvider().detect(project)
     assert found is not None
@@ -769,13 +769,22 @@ def test_several_apps_build_the_first_and_say_how_to_choose(tmp_path: Path, monk
     assert "several apps (apps/docs, apps/web): building apps/docs" in " | ".join(found.notes)
     # npm hoists next to the root's node_modules: the start command reaches it from the app's directory.
     assert got["start"] == "node ../../node_modules/next/dist/bin/next start"
-    monkeypatch.setenv("SCAFFOLD_NODE_APP", "apps/web/")
-    chosen = NodeProvider().detect(project)
+    assert "scaffold init --set workspace_app=<dir>" in " | ".join(found.notes)
+    chosen = NodeProvider().detect_hinted(project, {"workspace_app": "apps/web/"})
     assert chosen is not None
     assert {f.key: f.value for f in chosen.facts}["workspace_app"] == "apps/web"
-    monkeypatch.setenv("SCAFFOLD_NODE_APP", "apps/nope")
-    with pytest.raises(UsageError, match="SCAFFOLD_NODE_APP='apps/nope': not a member"):
-        NodeProvider().detect(project)
+    with pytest.raises(UsageError, match="workspace_app='apps/nope': not a member"):
+        NodeProvider().detect_hinted(project, {"workspace_app": "apps/nope"})
+
+
+def test_set_workspace_app_chooses_the_member_and_the_record_keeps_it(tmp_path: Path) -> None:
+    write_tree(tmp_path, TURBO_LIKE)
+    made = run_cli("init", "--yes", "--set", "workspace_app=apps/web", tmp_path)
+    assert made.code == 0, made.err
+    assert "WORKDIR /app/apps/web" in (tmp_path / "Dockerfile").read_text()
+    assert "workspace_app: apps/web" in (tmp_path / ".scaffold.yaml").read_text()
+    checked = run_cli("check", tmp_path)
+    assert checked.code == 0, checked.out + checked.err
 
 
 def test_empty_workspaces_is_a_plain_app(tmp_path: Path) -> None:

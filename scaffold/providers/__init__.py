@@ -8,6 +8,7 @@ messages) asks this module, so a fourth language is a provider, a catalogue, a t
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import cache
 from importlib.metadata import entry_points
 from pathlib import Path
@@ -15,7 +16,7 @@ from pathlib import Path
 from scaffold.errors import TemplateError
 from scaffold.models import Detection, Options
 from scaffold.project import ProjectDir
-from scaffold.providers.base import Decider, Provider
+from scaffold.providers.base import Decider, HintedDetector, Provider
 from scaffold.providers.go import GoProvider
 from scaffold.providers.node import NodeProvider
 from scaffold.providers.python import PythonProvider
@@ -68,10 +69,21 @@ def template_dir(language: str) -> Path:
     return path
 
 
-def detect_all(project: ProjectDir) -> list[Detection]:
-    """Every language found, best first: by score, then by provider priority."""
+def detect_all(project: ProjectDir, hints: Mapping[str, str] | None = None) -> list[Detection]:
+    """Every language found, best first: by score, then by provider priority.
+
+    `hints` are the values a person chose (--set, recorded answers); providers that steer their detection
+    by one (which workspace member to build) read them, the others ignore them.
+    """
     providers = registry()
-    found = [d for p in providers.values() if (d := p.detect(project)) is not None]
+    given = dict(hints or {})
+
+    def one(provider: Provider) -> Detection | None:
+        if given and isinstance(provider, HintedDetector):
+            return provider.detect_hinted(project, given)
+        return provider.detect(project)
+
+    found = [d for p in providers.values() if (d := one(p)) is not None]
     return sorted(found, key=lambda d: (-d.score, -providers[d.language].priority))
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import Protocol, runtime_checkable
 
 from scaffold.models import Detection, Options
@@ -35,6 +36,16 @@ class Provider(Protocol):
 # Optional provider attributes, read by the registry with defaults:
 #   title: str       the language as people write it (default: the name, capitalized)
 #   template: Path   the built-in template folder (default: scaffold's templates/<name>/)
+
+
+@runtime_checkable
+class HintedDetector(Protocol):
+    """A provider whose detection follows a person's choice (--set, a recorded answer), such as which
+    workspace member to containerize. Optional: the registry calls `detect_hinted` when a provider has it."""
+
+    def detect_hinted(self, project: ProjectDir, hints: Mapping[str, str]) -> Detection | None:
+        """As `detect`, steered by `hints` (option name → the value a person chose)."""
+        ...
 
 
 @runtime_checkable

@@ -3,6 +3,7 @@ node_pm, node_version and node_app, one job each."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from scaffold import catalogue
@@ -29,6 +30,10 @@ class NodeProvider:
     looks_for: tuple[str, ...] = (MANIFEST,)
 
     def detect(self, project: ProjectDir) -> Detection | None:
+        return self.detect_hinted(project, {})
+
+    def detect_hinted(self, project: ProjectDir, hints: Mapping[str, str]) -> Detection | None:
+        """`hints["workspace_app"]` (--set or a recorded answer) names the workspace member to build."""
         if not project.has(MANIFEST):
             return None
         manifest = project.read_json(MANIFEST)
@@ -58,7 +63,7 @@ class NodeProvider:
         drift = drift_note(project, manifest, pm.name, pm.lockfile) if pm.lockfile else ""
         notes += [drift] if drift else []
 
-        workspace = find_workspace(project, manifest, pm.name)
+        workspace = find_workspace(project, manifest, pm.name, hints.get("workspace_app", ""))
         if workspace is not None:
             facts += _workspace_facts(workspace)
             facts[0] = Fact("app_name", _app_name(workspace.manifest, project), f"{workspace.app}/package.json")

@@ -11,7 +11,6 @@ on a missing sibling package.
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -44,14 +43,14 @@ class Workspace:
     notes: tuple[str, ...] = ()
 
 
-APP_ENV = "SCAFFOLD_NODE_APP"
-"""Which member to containerize when a workspace has several apps (detection runs before --set is read)."""
+APP_OPTION = "workspace_app"
+"""The option that names the member to containerize when a workspace has several apps (--set, recorded)."""
 
 HOISTED = ("npm", "yarn", "bun", "pnpm", "yarn-berry")
 """Managers whose workspace install at the root puts every member's links in node_modules."""
 
 
-def find_workspace(project: ProjectDir, manifest: dict[str, Any], manager: str) -> Workspace | None:
+def find_workspace(project: ProjectDir, manifest: dict[str, Any], manager: str, chosen: str = "") -> Workspace | None:
     """The workspace's one app (None when this is no workspace root); InputError when it cannot be built."""
     patterns = workspace_patterns(project, manifest)
     members = sorted({m for p in patterns for m in project.glob(f"{p.rstrip('/')}/package.json")})
@@ -72,24 +71,24 @@ def find_workspace(project: ProjectDir, manifest: dict[str, Any], manager: str) 
     manifests = {m.removesuffix("/package.json"): _manifest(project, m) for m in members}
     by_name = {str(m.get("name")): d for d, m in manifests.items() if m.get("name")}
     apps = [d for d, m in manifests.items() if _is_app(m) and not _imported(m.get("name"), manifests)]
-    chosen = os.environ.get(APP_ENV, "").strip().strip("/")
+    chosen = chosen.strip().strip("/")
     notes: tuple[str, ...] = ()
     if chosen:
         if chosen not in manifests:
-            raise UsageError(f"{APP_ENV}={chosen!r}: not a member of the workspace (members: {names}{more})")
+            raise UsageError(f"{APP_OPTION}={chosen!r}: not a member of the workspace (members: {names}{more})")
         app = chosen
     elif not apps:
         raise InputError(
             "package.json",
             f"{where}: no app to containerize (a member with a start script or a server or framework dependency "
-            f"that no other member imports); name one with {APP_ENV}=<dir>",
+            f"that no other member imports); name one with --set {APP_OPTION}=<dir>",
         )
     else:
         app = apps[0]
         if len(apps) > 1:
             notes = (
                 f"the workspace has several apps ({', '.join(apps)}): building {app}; choose another with "
-                f"{APP_ENV}=<dir> scaffold init",
+                f"scaffold init --set {APP_OPTION}=<dir>",
             )
     order: list[str] = []
     _visit(app, manifests, by_name, order, set())
