@@ -68,6 +68,8 @@ class Env:
 
     base: Path
     src: Path
+    outside_before: dict[str, bytes] | None = None
+    """outside/ as the case set it up, taken just before its first CLI run."""
 
     @property
     def proj(self) -> Path:
@@ -103,6 +105,8 @@ class Env:
         return env
 
     def run(self, *args: str, limit: float = HANG_LIMIT, **extra: str) -> Run:
+        if self.outside_before is None:
+            self.outside_before = snapshot(self.outside)
         start = time.monotonic()
         proc = subprocess.Popen(
             self.cmd(*args), cwd=self.proj, env=self.environ(**extra), stdin=subprocess.DEVNULL,
@@ -120,11 +124,18 @@ class Env:
 
 
 def snapshot(root: Path) -> dict[str, bytes]:
+    """Every regular file under root (iteratively: the deep-tree case must not break the campaign)."""
     out = {}
-    for path in root.rglob("*"):
-        if path.is_file() and not path.is_symlink():
-            with contextlib.suppress(OSError):
-                out[path.relative_to(root).as_posix()] = path.read_bytes()
+    stack = [root]
+    while stack:
+        directory = stack.pop()
+        with contextlib.suppress(OSError), os.scandir(directory) as it:
+            for entry in it:
+                if entry.is_dir(follow_symlinks=False):
+                    stack.append(Path(entry.path))
+                elif entry.is_file(follow_symlinks=False):
+                    with contextlib.suppress(OSError):
+                        out[Path(entry.path).relative_to(root).as_posix()] = Path(entry.path).read_bytes()
     return out
 
 
@@ -359,7 +370,7 @@ def _crash_cases() -> None:
     @case("Ctrl-C in the first 10-70 ms", "any")
     def early_int(env: Env, o: Outcome) -> None:
         node_project(env)
-        for delay in (0.01, 0.02, 0.03, 0.05, 0.07):
+        for delay in (0.005, 0.01, 0.015, 0.02, 0.03, 0.04, 0.05, 0.06, 0.07, 0.09, 0.12, 0.15):
             proc = subprocess.Popen(
                 env.cmd("init", "--yes"), cwd=env.proj, env=env.environ(), stdin=subprocess.DEVNULL,
                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
@@ -369,7 +380,7 @@ def _crash_cases() -> None:
             out, err = proc.communicate(timeout=60)
             o.runs.append(Run(proc.returncode, out, err, delay))
         if any(r.rc not in (0, 130) for r in o.runs):
-            o.wrong = "exit code not 0/130 after early Ctrl-C"
+            o.wrong = "exit code not 0/130 after early Ctrl-C: " + " ".join(str(r.rc) for r in o.runs)
 
     @case("Procfile with rich markup [/]", "any")
     def markup_procfile(env: Env, o: Outcome) -> None:
@@ -528,46 +539,74 @@ def _hashes_match(proj: Path) -> bool:
     )
 
 
+def _commit_syscalls(env: Env) -> dict[str, int]:
+    """How many fsync and rename calls one `init --yes --force` over user files makes (traced once)."""
+    probe = Env(env.base / "probe", env.src)
+    _user_files(probe)
+    trace = env.base / "probe.trace"
+    subprocess.run(
+        ["strace", "-qq", "-e", "trace=fsync,rename", "-o", str(trace), *probe.cmd("init", "--yes", "--force")],
+        cwd=probe.proj, env=probe.environ(), capture_output=True, check=False,
+    )
+    lines = trace.read_text().splitlines()
+    return {name: sum(1 for line in lines if line.startswith(name + "(")) for name in ("fsync", "rename")}
+
+
 def _fault_cases(rounds: int) -> None:
-    def timed(env: Env) -> float:
-        times = []
-        for _ in range(3):
-            env_copy = Env(env.base / f"probe{len(times)}", env.src)
-            before = _user_files(env_copy)
-            del before
-            times.append(env_copy.run("init", "--yes", "--force").seconds)
-        return min(times)
+    for sig in ("SIGINT", "SIGTERM", "SIGKILL"):
 
-    for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGKILL):
-
-        def fn(env: Env, o: Outcome, sig: signal.Signals = sig) -> None:
-            rng = random.Random(9)
-            total = timed(env)
-            for i in range(rounds):
-                sub = Env(env.base / f"r{i}", env.src)
+        def fn(env: Env, o: Outcome, sig: str = sig) -> None:
+            if shutil.which("strace") is None:
+                o.wrong = "strace is not installed: cannot aim signals"
+                return
+            counts = _commit_syscalls(env)
+            steps = [(name, n) for name, count in counts.items() for n in range(1, count + 1)]
+            for name, n in steps:
+                sub = Env(env.base / f"{name}{n}", env.src)
                 before = _user_files(sub)
-                proc = subprocess.Popen(
-                    sub.cmd("init", "--yes", "--force"), cwd=sub.proj, env=sub.environ(), stdin=subprocess.DEVNULL,
-                    stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                inject = ["strace", "-qq", "-o", "/dev/null", "-e", f"inject={name}:signal={sig}:when={n}"]
+                proc = subprocess.run(
+                    [*inject, *sub.cmd("init", "--yes", "--force")], cwd=sub.proj, env=sub.environ(),
+                    stdin=subprocess.DEVNULL, capture_output=True, text=True, errors="replace", check=False,
                 )
-                time.sleep(rng.uniform(0.55, 1.02) * total)
-                proc.send_signal(sig)
-                out, err = proc.communicate(timeout=60)
-                run = Run(proc.returncode, out, err, 0)
-                o.runs.append(run)
+                o.runs.append(Run(proc.returncode, proc.stdout, proc.stderr, 0))
                 o.lost += lost_files(before, sub.proj)
-                changed = snapshot(sub.proj) != before
-                if "nothing was written" in err and changed:
-                    o.wrong = "said 'nothing was written' after writing"
-                if not _hashes_match(sub.proj):
-                    o.wrong = o.wrong or ".scaffold.yaml hashes do not match the files"
-                if sig == signal.SIGKILL:
+                changed = {k: v for k, v in snapshot(sub.proj).items() if not k.endswith(".scaffold-tmp")} != before
+                if "nothing was written" in proc.stderr and changed:
+                    o.wrong = f"said 'nothing was written' after writing ({name} #{n})"
+                if sig != "SIGKILL" and not _hashes_match(sub.proj):
+                    o.wrong = o.wrong or f".scaffold.yaml hashes do not match the files ({name} #{n})"
+                if sig == "SIGKILL":
                     again = sub.run("init", "--yes", "--force")
                     o.runs.append(again)
-                    if any(p.name.endswith(".scaffold-tmp") for p in sub.proj.rglob("*")):
+                    if any(p.endswith(".scaffold-tmp") for p in snapshot(sub.proj)):
                         o.wrong = o.wrong or "temp files of a killed run were not cleaned by the next run"
+                    if not _hashes_match(sub.proj):
+                        o.wrong = o.wrong or f"hashes do not match after the run that follows a kill ({name} #{n})"
+                    o.lost += lost_files(before, sub.proj)
 
-        case(f"{sig.name} aimed at the commit x{rounds} (--force over user files)", "any")(fn)
+        case(f"{sig} injected at each fsync/rename of the commit (strace)", "any")(fn)
+
+    @case(f"SIGINT at a random moment x{rounds}", "any")
+    def random_int(env: Env, o: Outcome) -> None:
+        rng = random.Random(9)
+        total = min(Env(env.base / f"t{i}", env.src).run("init", "--yes").seconds for i in range(3))
+        for i in range(rounds):
+            sub = Env(env.base / f"r{i}", env.src)
+            before = _user_files(sub)
+            proc = subprocess.Popen(
+                sub.cmd("init", "--yes", "--force"), cwd=sub.proj, env=sub.environ(), stdin=subprocess.DEVNULL,
+                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+            )
+            time.sleep(rng.uniform(0.3, 1.05) * total)
+            proc.send_signal(signal.SIGINT)
+            out, err = proc.communicate(timeout=60)
+            o.runs.append(Run(proc.returncode, out, err, 0))
+            o.lost += lost_files(before, sub.proj)
+            if "nothing was written" in err and snapshot(sub.proj) != before:
+                o.wrong = "said 'nothing was written' after writing"
+            if not _hashes_match(sub.proj):
+                o.wrong = o.wrong or ".scaffold.yaml hashes do not match the files"
 
     @case(f"two concurrent `init --yes --force` x{rounds}", "any")
     def concurrent(env: Env, o: Outcome) -> None:
@@ -604,7 +643,8 @@ def run_case(name: str, expect: str, fn: CaseFn, src: Path) -> Outcome:
         except Exception as exc:  # the campaign itself must go on; note it as wrong
             o.wrong = f"campaign error: {type(exc).__name__}: {exc}"
         o.code_exec = o.code_exec or env.marker.exists()
-        o.outside = snapshot(env.outside) != outside_before or Path("/tmp/pwned").exists()
+        reference = outside_before if env.outside_before is None else env.outside_before
+        o.outside = snapshot(env.outside) != reference or Path("/tmp/pwned").exists()
         o.traceback = any("Traceback" in r.err or "Traceback" in r.out for r in o.runs)
         o.hang = any(r.rc is None for r in o.runs)
         o.secret = o.secret or any(SECRET in r.err or SECRET in r.out for r in o.runs)
@@ -625,7 +665,7 @@ def main() -> None:
     parser.add_argument("--src", type=Path, default=REPO, help="checkout whose scaffold package to run")
     parser.add_argument("--only", default="", help="run only cases whose name contains this")
     parser.add_argument("-v", "--verbose", action="store_true", help="print each case's last stderr")
-    parser.add_argument("--rounds", type=int, default=10, help="signal/concurrency rounds per case")
+    parser.add_argument("--rounds", type=int, default=20, help="signal/concurrency rounds per case")
     args = parser.parse_args()
     _jinja_cases()
     _template_cases()
