@@ -57,6 +57,8 @@ class Outcome:
     outside: bool = False
     lost: int = 0
     traceback: bool = False
+    startup_traceback: bool = False
+    """A KeyboardInterrupt traceback printed by Python's own start-up, before any scaffold code ran."""
     hang: bool = False
     secret: bool = False
     wrong: str = ""
@@ -104,13 +106,20 @@ class Env:
         env.update(extra)
         return env
 
-    def run(self, *args: str, limit: float = HANG_LIMIT, **extra: str) -> Run:
+    def run(self, *args: str, limit: float = HANG_LIMIT, extra: dict[str, str] | None = None) -> Run:
         if self.outside_before is None:
             self.outside_before = snapshot(self.outside)
         start = time.monotonic()
         proc = subprocess.Popen(
-            self.cmd(*args), cwd=self.proj, env=self.environ(**extra), stdin=subprocess.DEVNULL,
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, errors="replace", start_new_session=True,
+            self.cmd(*args),
+            cwd=self.proj,
+            env=self.environ(**(extra or {})),
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            errors="replace",
+            start_new_session=True,
         )
         try:
             out, err = proc.communicate(timeout=limit)
@@ -158,6 +167,7 @@ def lost_files(before: dict[str, bytes], proj: Path) -> int:
 
 
 # ---------------------------------------------------------------- projects
+
 
 def node_project(env: Env, start: str = "node server.js", name: str = "app") -> None:
     pkg = {"name": name, "version": "1.0.0", "scripts": {"start": start}, "dependencies": {}}
@@ -207,7 +217,8 @@ def _jinja_cases() -> None:
 
     def go_embed(env: Env) -> None:
         go_project(env)
-        env.write("main.go", f'package main\n\nimport _ "embed"\n\n//go:embed {env.inject()}\nvar s string\n\nfunc main() {{}}\n')
+        source = f'package main\n\nimport _ "embed"\n\n//go:embed {env.inject()}\nvar s string\n\nfunc main() {{}}\n'
+        env.write("main.go", source)
 
     def req_include(env: Env) -> None:
         name = env.inject() + ".txt"
@@ -258,7 +269,6 @@ def _jinja_cases() -> None:
             o.code_exec = True
 
     for mode, args in {**modes, "check": ("check",)}.items():
-
         if args[0] != "check":
 
             def via_set(env: Env, o: Outcome, args: tuple[str, ...] = args) -> None:
@@ -273,7 +283,7 @@ def _jinja_cases() -> None:
             rec = env.proj / ".scaffold.yaml"
             if rec.exists():
                 text = rec.read_text()
-                head, sep, _ = text.partition("answers:")
+                sep = "answers:" in text
                 inj = env.inject().replace("'", "''")
                 rec.write_text(text.replace("answers: {}", f"answers:\n  app_name: '{inj}'") if sep else text)
             o.runs.append(env.run(*args))
@@ -315,7 +325,7 @@ def _template_cases() -> None:
             f"import pathlib\npathlib.Path({str(env.marker)!r}).touch()\n"
             "from jinja2.ext import Extension\nclass Ext(Extension):\n    pass\n"
         )
-        o.runs.append(env.run("init", "--yes", "--template", str(tpl), PYTHONPATH=f"{env.src}:{tpl}"))
+        o.runs.append(env.run("init", "--yes", "--template", str(tpl), extra={"PYTHONPATH": f"{env.src}:{tpl}"}))
 
 
 def _value_cases() -> None:
@@ -329,7 +339,10 @@ def _value_cases() -> None:
     for label, (lang, setting) in bad.items():
 
         def fn(env: Env, o: Outcome, lang: str = lang, setting: str = setting) -> None:
-            {"node": node_project, "go": go_project}[lang](env)
+            if lang == "go":
+                go_project(env)
+            else:
+                node_project(env)
             o.runs.append(env.run("init", "--yes", "--set", setting))
 
         case(f"bad value --set {label}", "error")(fn)
@@ -362,8 +375,10 @@ def _crash_cases() -> None:
     @case("tree 1,000 directories deep", "any")
     def deep(env: Env, o: Outcome) -> None:
         go_project(env)
-        path = env.proj.joinpath(*["d"] * 1000)
-        path.mkdir(parents=True)
+        path = env.proj
+        for _ in range(1000):  # one level at a time: pathlib's mkdir(parents=True) recurses
+            path = path / "d"
+            path.mkdir()
         (path / "x.go").write_text("package d\n")
         o.runs.append(env.run("init", "--yes"))
 
@@ -372,8 +387,13 @@ def _crash_cases() -> None:
         node_project(env)
         for delay in (0.005, 0.01, 0.015, 0.02, 0.03, 0.04, 0.05, 0.06, 0.07, 0.09, 0.12, 0.15):
             proc = subprocess.Popen(
-                env.cmd("init", "--yes"), cwd=env.proj, env=env.environ(), stdin=subprocess.DEVNULL,
-                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                env.cmd("init", "--yes"),
+                cwd=env.proj,
+                env=env.environ(),
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
             )
             time.sleep(delay)
             proc.send_signal(signal.SIGINT)
@@ -481,19 +501,20 @@ def _children_left(tag: str) -> bool:
 
 
 def _network_cases() -> None:
-    for scheme in ("git", "http", "ssh"):
+    for scheme in ("git", "http", "ssh", "ssh-command"):
 
         def fn(env: Env, o: Outcome, scheme: str = scheme) -> None:
             node_project(env)
             with silent_server() as port:
                 tag = f"silent-{scheme}-{port}"
                 extra: dict[str, str] = {}
-                if scheme == "ssh":
+                if scheme.startswith("ssh"):
                     url = f"ssh://git@127.0.0.1:{port}/{tag}.git"
+                if scheme == "ssh-command":  # the user's own ssh command: only the overall timeout applies
                     extra["GIT_SSH_COMMAND"] = "ssh -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null"
-                else:
+                if not scheme.startswith("ssh"):
                     url = f"{scheme}://127.0.0.1:{port}/{tag}.git"
-                run = env.run("init", "--yes", "--template", url, **extra)
+                run = env.run("init", "--yes", "--template", url, extra=extra)
                 o.runs.append(run)
                 time.sleep(0.5)
                 if _children_left(tag):
@@ -501,7 +522,7 @@ def _network_cases() -> None:
                 if run.rc is not None and url not in run.err:
                     o.wrong = o.wrong or "the error does not name the URL"
 
-        case(f"git host that accepts and never answers ({scheme}://)", "error")(fn)
+        case(f"git host that accepts and never answers ({scheme})", "error")(fn)
 
     @case("unreachable git repo (closed port)", "error")
     def closed(env: Env, o: Outcome) -> None:
@@ -546,7 +567,10 @@ def _commit_syscalls(env: Env) -> dict[str, int]:
     trace = env.base / "probe.trace"
     subprocess.run(
         ["strace", "-qq", "-e", "trace=fsync,rename", "-o", str(trace), *probe.cmd("init", "--yes", "--force")],
-        cwd=probe.proj, env=probe.environ(), capture_output=True, check=False,
+        cwd=probe.proj,
+        env=probe.environ(),
+        capture_output=True,
+        check=False,
     )
     lines = trace.read_text().splitlines()
     return {name: sum(1 for line in lines if line.startswith(name + "(")) for name in ("fsync", "rename")}
@@ -566,8 +590,14 @@ def _fault_cases(rounds: int) -> None:
                 before = _user_files(sub)
                 inject = ["strace", "-qq", "-o", "/dev/null", "-e", f"inject={name}:signal={sig}:when={n}"]
                 proc = subprocess.run(
-                    [*inject, *sub.cmd("init", "--yes", "--force")], cwd=sub.proj, env=sub.environ(),
-                    stdin=subprocess.DEVNULL, capture_output=True, text=True, errors="replace", check=False,
+                    [*inject, *sub.cmd("init", "--yes", "--force")],
+                    cwd=sub.proj,
+                    env=sub.environ(),
+                    stdin=subprocess.DEVNULL,
+                    capture_output=True,
+                    text=True,
+                    errors="replace",
+                    check=False,
                 )
                 o.runs.append(Run(proc.returncode, proc.stdout, proc.stderr, 0))
                 o.lost += lost_files(before, sub.proj)
@@ -595,8 +625,13 @@ def _fault_cases(rounds: int) -> None:
             sub = Env(env.base / f"r{i}", env.src)
             before = _user_files(sub)
             proc = subprocess.Popen(
-                sub.cmd("init", "--yes", "--force"), cwd=sub.proj, env=sub.environ(), stdin=subprocess.DEVNULL,
-                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                sub.cmd("init", "--yes", "--force"),
+                cwd=sub.proj,
+                env=sub.environ(),
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
             )
             time.sleep(rng.uniform(0.3, 1.05) * total)
             proc.send_signal(signal.SIGINT)
@@ -615,8 +650,13 @@ def _fault_cases(rounds: int) -> None:
             before = _user_files(sub)
             procs = [
                 subprocess.Popen(
-                    sub.cmd("init", "--yes", "--force"), cwd=sub.proj, env=sub.environ(), stdin=subprocess.DEVNULL,
-                    stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                    sub.cmd("init", "--yes", "--force"),
+                    cwd=sub.proj,
+                    env=sub.environ(),
+                    stdin=subprocess.DEVNULL,
+                    stdout=subprocess.PIPE,
+                    stderr=subprocess.PIPE,
+                    text=True,
                 )
                 for _ in range(2)
             ]
@@ -629,6 +669,12 @@ def _fault_cases(rounds: int) -> None:
 
 
 # ---------------------------------------------------------------- driver
+
+
+def _ours(traceback: str) -> bool:
+    """A traceback through scaffold or its libraries, not only through the interpreter's start-up."""
+    return any(name in traceback for name in ("/scaffold/", "/click/", "/rich/", "cookiecutter", "jinja2"))
+
 
 def run_case(name: str, expect: str, fn: CaseFn, src: Path) -> Outcome:
     o = Outcome(name)
@@ -645,7 +691,9 @@ def run_case(name: str, expect: str, fn: CaseFn, src: Path) -> Outcome:
         o.code_exec = o.code_exec or env.marker.exists()
         reference = outside_before if env.outside_before is None else env.outside_before
         o.outside = snapshot(env.outside) != reference or Path("/tmp/pwned").exists()
-        o.traceback = any("Traceback" in r.err or "Traceback" in r.out for r in o.runs)
+        tracebacks = [r.err + r.out for r in o.runs if "Traceback" in r.err + r.out]
+        o.traceback = any(_ours(t) for t in tracebacks)
+        o.startup_traceback = any(not _ours(t) for t in tracebacks)
         o.hang = any(r.rc is None for r in o.runs)
         o.secret = o.secret or any(SECRET in r.err or SECRET in r.out for r in o.runs)
         last = o.runs[-1] if o.runs else None
@@ -667,6 +715,7 @@ def main() -> None:
     parser.add_argument("-v", "--verbose", action="store_true", help="print each case's last stderr")
     parser.add_argument("--rounds", type=int, default=20, help="signal/concurrency rounds per case")
     args = parser.parse_args()
+    sys.setrecursionlimit(20_000)  # shutil.rmtree recurses: the deep-tree case's cleanup needs room
     _jinja_cases()
     _template_cases()
     _value_cases()
@@ -675,7 +724,18 @@ def main() -> None:
     _network_cases()
     _fault_cases(args.rounds)
     totals = dict.fromkeys(
-        ["tried", "clean-errors", "code-exec", "writes-outside", "files-lost", "tracebacks", "hangs", "secrets", "wrong"],
+        [
+            "tried",
+            "clean-errors",
+            "code-exec",
+            "writes-outside",
+            "files-lost",
+            "tracebacks",
+            "startup-tracebacks",
+            "hangs",
+            "secrets",
+            "wrong",
+        ],
         0,
     )
     print(f"{'case':<70} {'rc':>5} {'s':>6}  flags")
@@ -684,10 +744,18 @@ def main() -> None:
             continue
         o = run_case(name, expect, fn, args.src.resolve())
         flags = [
-            f for f, on in [
-                ("clean-error", o.clean_error), ("CODE-EXEC", o.code_exec), ("WRITE-OUTSIDE", o.outside),
-                (f"LOST={o.lost}", o.lost), ("TRACEBACK", o.traceback), ("HANG", o.hang), ("SECRET", o.secret),
-            ] if on
+            f
+            for f, on in [
+                ("clean-error", o.clean_error),
+                ("CODE-EXEC", o.code_exec),
+                ("WRITE-OUTSIDE", o.outside),
+                (f"LOST={o.lost}", o.lost),
+                ("TRACEBACK", o.traceback),
+                ("startup-traceback", o.startup_traceback),
+                ("HANG", o.hang),
+                ("SECRET", o.secret),
+            ]
+            if on
         ]
         if o.wrong:
             flags.append(f"WRONG({o.wrong})")
@@ -701,6 +769,7 @@ def main() -> None:
         totals["writes-outside"] += o.outside
         totals["files-lost"] += o.lost
         totals["tracebacks"] += o.traceback
+        totals["startup-tracebacks"] += o.startup_traceback
         totals["hangs"] += o.hang
         totals["secrets"] += o.secret
         totals["wrong"] += bool(o.wrong)

@@ -9,32 +9,18 @@ from __future__ import annotations
 import os
 import signal
 import sys
-from types import FrameType
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
 
+import click
 
-def _interrupted_while_loading(signum: int, frame: FrameType | None) -> None:
-    # Set before click and the rest of scaffold load (~70 ms); nothing can have been written yet.
-    os.write(2, b"error: interrupted: nothing was written\n")
-    os._exit(130)
+from scaffold import __version__
+from scaffold.errors import Interrupted, ScaffoldError, UsageError
+from scaffold.models import Policy, Request
 
-
-def _is_entry_point() -> bool:
-    """True when this process is the `scaffold` command or `python -m scaffold` (not a test importing us)."""
-    return os.path.basename(sys.argv[0] if sys.argv else "") in ("scaffold", "__main__.py")
-
-
-if _is_entry_point():
-    signal.signal(signal.SIGINT, _interrupted_while_loading)
-    signal.signal(signal.SIGTERM, _interrupted_while_loading)
-
-from collections.abc import Callable  # noqa: E402  (after the early signal handlers, on purpose)
-from pathlib import Path  # noqa: E402
-
-import click  # noqa: E402
-
-from scaffold import __version__  # noqa: E402
-from scaffold.errors import Interrupted, ScaffoldError, UsageError  # noqa: E402
-from scaffold.models import Policy, Request  # noqa: E402
+if TYPE_CHECKING:
+    from types import FrameType
 
 _PATH = click.Path(path_type=Path, file_okay=True, dir_okay=True)
 INTERNAL_ERROR = 70
@@ -74,9 +60,7 @@ def _interrupted() -> int:
 def _internal(exc: BaseException) -> int:
     if os.environ.get("SCAFFOLD_DEBUG"):
         raise exc
-    _error(
-        f"internal error: {type(exc).__name__}: {exc}; please report it (SCAFFOLD_DEBUG=1 shows the traceback)"
-    )
+    _error(f"internal error: {type(exc).__name__}: {exc}; please report it (SCAFFOLD_DEBUG=1 shows the traceback)")
     return INTERNAL_ERROR
 
 

@@ -108,7 +108,9 @@ def apply(
             raise
     if held.signal is not None:
         written = ", ".join(r.path for r in results if r.outcome not in (Outcome.UNCHANGED, Outcome.SKIPPED))
-        raise Interrupted(f"interrupted while files were being renamed into place; scaffold finished the write: {written}")
+        raise Interrupted(
+            f"interrupted while files were being renamed into place; scaffold finished the write: {written}"
+        )
     return results
 
 
@@ -189,9 +191,9 @@ def recover(target: Path) -> list[str]:
     for directory in dirs:
         with contextlib.suppress(OSError):
             for entry in directory.iterdir():
-                if entry.name.startswith(".") and entry.name.endswith(TEMP_SUFFIX) and entry.is_file():
-                    if not entry.is_symlink():
-                        entry.unlink()
+                name = entry.name
+                if name.startswith(".") and name.endswith(TEMP_SUFFIX) and entry.is_file() and not entry.is_symlink():
+                    entry.unlink()
     return fixed
 
 
