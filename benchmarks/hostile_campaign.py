@@ -459,6 +459,16 @@ def _read_cases() -> None:
         env.write("go.work", "go 1.22\n\nuse ../outside\n")
         o.runs.append(env.run("init", "--yes"))
 
+    @case(".scaffold.yaml is a symlink to a file outside", "error")
+    def record_link(env: Env, o: Outcome) -> None:
+        node_project(env)
+        env.outside.mkdir(parents=True, exist_ok=True)
+        (env.outside / "rec.yaml").write_text(
+            f"answers: {{app_name: {SECRET}}}\ntemplate: {{kind: builtin, location: node}}\n"
+        )
+        (env.proj / ".scaffold.yaml").symlink_to(env.outside / "rec.yaml")
+        o.runs.append(env.run("init", "--yes", "--dry-run"))
+
     @case("package.json is a symlink to a file outside", "error")
     def pkg_link(env: Env, o: Outcome) -> None:
         env.outside.mkdir(parents=True, exist_ok=True)

@@ -188,6 +188,17 @@ def test_a_manifest_symlinked_to_a_file_outside_is_refused(sandbox: tuple[Path, 
     assert SECRET not in proc.stdout + proc.stderr
 
 
+def test_a_record_symlinked_outside_is_refused(sandbox: tuple[Path, Path]) -> None:
+    project, outside = sandbox
+    node(project)
+    write(outside, {"rec.yaml": f"template: {{kind: builtin, location: node}}\nanswers: {{app_name: {SECRET}}}\n"})
+    (project / ".scaffold.yaml").symlink_to(outside / "rec.yaml")
+    proc = cli(project, "init", "--yes", "--dry-run")
+    assert proc.returncode == 2
+    assert one_error_line(proc).startswith("error: .scaffold.yaml: resolves outside the project")
+    assert SECRET not in proc.stdout + proc.stderr
+
+
 def test_a_go_workspace_member_outside_is_refused(sandbox: tuple[Path, Path]) -> None:
     project, outside = sandbox
     write(outside, {"mod/go.mod": "module example.com/outside\n\ngo 1.22\n", "mod/main.go": "package main\n"})
