@@ -627,10 +627,15 @@ def _fault_cases(rounds: int) -> None:
 
         case(f"{sig} injected at each fsync/rename of the commit (strace)", "any")(fn)
 
+
+def _race_cases(rounds: int) -> None:
     @case(f"SIGINT at a random moment x{rounds}", "any")
     def random_int(env: Env, o: Outcome) -> None:
         rng = random.Random(9)
-        total = min(Env(env.base / f"t{i}", env.src).run("init", "--yes").seconds for i in range(3))
+        probes = [Env(env.base / f"t{i}", env.src) for i in range(3)]
+        for probe in probes:
+            _user_files(probe)
+        total = min(probe.run("init", "--yes", "--force").seconds for probe in probes)
         for i in range(rounds):
             sub = Env(env.base / f"r{i}", env.src)
             before = _user_files(sub)
@@ -733,6 +738,7 @@ def main() -> None:
     _read_cases()
     _network_cases()
     _fault_cases(args.rounds)
+    _race_cases(args.rounds)
     totals = dict.fromkeys(
         [
             "tried",
