@@ -82,6 +82,7 @@ def apply(
     for change in changes:
         safe_path(target, change.path)
     with project_lock(target), _held_signals() as held:
+        recover(target, {(target / c.path).parent for c in changes if (target / c.path).parent.is_dir()})
         changes = _refresh(changes, target)
         results: list[FileResult] = []
         tx = _Transaction(target, held)
@@ -166,8 +167,11 @@ def _lock_wait() -> float:
         return LOCK_WAIT
 
 
-def recover(target: Path) -> list[str]:
-    """Finish a killed run's commit (roll its journal forward) and remove stray temp files; the paths fixed."""
+def recover(target: Path, dirs: Collection[Path] = ()) -> list[str]:
+    """Finish a killed run's commit (roll its journal forward) and remove stray temp files; the paths fixed.
+
+    Temp files are looked for in the project's top two levels and in `dirs` (where this run will write).
+    """
     fixed = []
     journal = target / JOURNAL
     if journal.is_file() and not journal.is_symlink():
@@ -175,26 +179,42 @@ def recover(target: Path) -> list[str]:
             entries = json.loads(journal.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             entries = []
-        for tmp_rel, rel in entries if isinstance(entries, list) else []:
-            try:
-                tmp, path = safe_path(target, str(tmp_rel)), safe_path(target, str(rel))
-            except WriteError:
-                continue
-            if tmp.is_file() and not tmp.is_symlink():
-                tmp.replace(path)
-                fixed.append(str(rel))
+        for entry in entries if isinstance(entries, list) else []:
+            if _roll_forward(target, entry):
+                fixed.append(str(entry[1]))
         _fsync_dir(target)
         journal.unlink(missing_ok=True)
-    dirs = {target}
+    where = {target, *dirs}
     with contextlib.suppress(OSError):
-        dirs |= {d for d in target.iterdir() if d.is_dir() and not d.is_symlink()}
-    for directory in dirs:
+        where |= {d for d in target.iterdir() if d.is_dir() and not d.is_symlink()}
+    for directory in where:
         with contextlib.suppress(OSError):
-            for entry in directory.iterdir():
-                name = entry.name
-                if name.startswith(".") and name.endswith(TEMP_SUFFIX) and entry.is_file() and not entry.is_symlink():
-                    entry.unlink()
+            for item in directory.iterdir():
+                if _is_temp(item.name) and item.is_file() and not item.is_symlink():
+                    item.unlink()
     return fixed
+
+
+def _roll_forward(target: Path, entry: object) -> bool:
+    """Rename one journal entry's temp file onto its target, if it is still there and is what we name temps."""
+    if not (isinstance(entry, list) and len(entry) == 2 and all(isinstance(e, str) for e in entry)):
+        return False
+    tmp_rel, rel = entry
+    tmp_pure, pure = PurePosixPath(tmp_rel), PurePosixPath(rel)
+    if tmp_pure.parent != pure.parent or not (_is_temp(tmp_pure.name) and tmp_pure.name.startswith(f".{pure.name}.")):
+        return False
+    try:
+        tmp, path = safe_path(target, tmp_rel), safe_path(target, rel)
+        if tmp.is_file() and not tmp.is_symlink():
+            tmp.replace(path)
+            return True
+    except (WriteError, OSError):
+        pass
+    return False
+
+
+def _is_temp(name: str) -> bool:
+    return name.startswith(".") and name.endswith(TEMP_SUFFIX)
 
 
 def _refresh(changes: Sequence[FileChange], target: Path) -> list[FileChange]:

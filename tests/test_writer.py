@@ -167,10 +167,14 @@ def test_a_journal_cannot_move_files_outside_the_project(tmp_path: Path) -> None
     project.mkdir()
     (tmp_path / "victim").write_bytes(b"keep\n")
     (project / ".t.scaffold-tmp").write_bytes(b"evil\n")
-    (project / writer.JOURNAL).write_text(json.dumps([[".t.scaffold-tmp", "../victim"], ["../victim", "x"]]))
-    writer.recover(project)
+    (project / "Dockerfile").write_bytes(b"mine\n")
+    (project / "app.py").write_bytes(b"code\n")
+    journal = [[".t.scaffold-tmp", "../victim"], ["../victim", "x"], ["app.py", "Dockerfile"], "junk"]
+    (project / writer.JOURNAL).write_text(json.dumps(journal))
+    assert writer.recover(project) == []
     assert (tmp_path / "victim").read_bytes() == b"keep\n"
-    assert tree(project) == {}
+    # Only scaffold's own temp names are ever renamed: a journal committed to a repo cannot shuffle its files.
+    assert tree(project) == {"Dockerfile": b"mine\n", "app.py": b"code\n"}
 
 
 def test_the_project_lock_is_reentrant_and_exclusive_between_processes(tmp_path: Path) -> None:
