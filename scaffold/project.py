@@ -11,6 +11,7 @@ from __future__ import annotations
 import fnmatch
 import json
 import os
+import stat
 import tomllib
 from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
@@ -65,10 +66,16 @@ class ProjectDir:
     def read_bytes(self, rel: str, limit: int = MAX_BYTES) -> bytes:
         path = self.path(rel)
         try:
-            size = path.stat().st_size
-            if size > limit:
-                raise InputError(rel, f"file is too large ({size} bytes, limit {limit})")
-            with path.open("rb") as fh:
+            # O_NONBLOCK: a FIFO or device named like a manifest must not hang the run; fstat refuses it.
+            fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+            with os.fdopen(fd, "rb") as fh:
+                info = os.fstat(fh.fileno())
+                if stat.S_ISDIR(info.st_mode):
+                    raise IsADirectoryError
+                if not stat.S_ISREG(info.st_mode):
+                    raise InputError(rel, "is not a regular file")
+                if info.st_size > limit:
+                    raise InputError(rel, f"file is too large ({info.st_size} bytes, limit {limit})")
                 return fh.read(limit + 1)
         except InputError:
             raise
@@ -151,13 +158,14 @@ class ProjectDir:
             for entry in entries:
                 try:
                     is_dir = entry.is_dir(follow_symlinks=False)
-                    if entry.is_symlink() and entry.is_dir():
-                        continue  # a symlinked directory is not walked (it may loop or lead outside)
+                    # A symlinked directory is not walked (it may loop or lead outside); FIFOs, sockets and
+                    # devices are nobody's sources (reading one could block).
+                    is_file = not is_dir and entry.is_file() and not entry.is_dir()
                 except OSError:
                     continue
                 if is_dir:
                     if entry.name not in skip and (hidden or not entry.name.startswith(".")) and depth < MAX_DEPTH:
                         subdirs.append(Path(entry.path))
-                else:
+                elif is_file:
                     yield Path(entry.path).relative_to(self.root).as_posix()
             stack.extend((d, depth + 1) for d in reversed(subdirs))

@@ -350,3 +350,13 @@ def test_scaffold_outside_a_terminal_with_no_git_installed_is_one_line(tmp_path:
     assert proc.returncode == 2
     assert "git is needed" in one_error_line(proc)
     assert shutil.which("git")  # the other tests do run real git
+
+
+def test_fifos_named_like_sources_or_manifests_never_block(tmp_path: Path) -> None:
+    project = node(tmp_path / "p")
+    os.mkfifo(project / "extra.js")
+    os.mkfifo(project / "requirements.txt")
+    proc = cli(project, "init", "--yes", "--lang", "node")
+    assert proc.returncode == 0, proc.stderr
+    with pytest.raises(InputError, match="not a regular file"):
+        ProjectDir(project).read_text("requirements.txt")
