@@ -441,7 +441,7 @@ def _read_cases() -> None:
         env.write("requirements.txt", "flask\n-r ../../../../../../../../etc/passwd\n")
         env.write("app.py", "print(1)\n")
         o.runs.append(env.run("init", "--yes"))
-        if any("root:" in r.err + r.out for r in o.runs):
+        if any("root:" in r.err + r.out or "nologin" in r.err + r.out for r in o.runs):
             o.secret = True
 
     @case("go.mod is a symlink to a file outside", "error")
@@ -710,7 +710,8 @@ def run_case(name: str, expect: str, fn: CaseFn, src: Path) -> Outcome:
         o.traceback = any(_ours(t) for t in tracebacks)
         o.startup_traceback = any(not _ours(t) for t in tracebacks)
         o.hang = any(r.rc is None for r in o.runs)
-        o.secret = o.secret or any(SECRET in r.err or SECRET in r.out for r in o.runs)
+        shown = [r.err + r.out for r in o.runs]
+        o.secret = o.secret or any(any(c in text for c in (SECRET, "second line", "nologin")) for text in shown)
         last = o.runs[-1] if o.runs else None
         o.clean_error = bool(last) and is_clean_error(last)  # type: ignore[arg-type]
         if not o.wrong and last is not None:
