@@ -126,7 +126,10 @@ def project_lock(target: Path) -> Iterator[None]:
     if key in _LOCKED:
         yield
         return
-    fd = os.open(target, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        fd = os.open(target, os.O_RDONLY | os.O_DIRECTORY)
+    except OSError as exc:
+        raise WriteError(f"{target}: cannot open the project to lock it: {exc.strerror or exc}") from None
     try:
         wait = _lock_wait()
         deadline = time.monotonic() + wait
