@@ -185,8 +185,9 @@ def recover(target: Path, dirs: Collection[Path] = ()) -> list[str]:
         for entry in entries if isinstance(entries, list) else []:
             if _roll_forward(target, entry):
                 fixed.append(str(entry[1]))
-        _fsync_dir(target)
-        journal.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):  # a read-only project: the write itself will say so
+            _fsync_dir(target)
+            journal.unlink(missing_ok=True)
     where = {target, *dirs}
     with contextlib.suppress(OSError):
         where |= {d for d in target.iterdir() if d.is_dir() and not d.is_symlink()}
