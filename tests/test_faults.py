@@ -99,6 +99,8 @@ def test_signal_at_each_step_of_the_commit(tmp_path: Path, sig: str) -> None:
     # Staged files and backups are fsynced, then renamed: one step per file at least.
     assert counts["fsync"] >= 4 and counts["rename"] >= 4, counts
     steps = [(name, n) for name, count in counts.items() for n in range(1, count + 1)]
+    if sig == "SIGTERM":
+        steps = steps[::3]  # held by the same handler as SIGINT: a sample of both phases is enough
     outcomes = set()
     for name, n in steps:
         project = make_project(tmp_path / f"{name}-{n}")
