@@ -780,7 +780,8 @@ def main() -> None:
         last = o.runs[-1] if o.runs else Run(None, "", "", 0)
         print(f"{name[:70]:<70} {last.rc!s:>5} {sum(r.seconds for r in o.runs):6.1f}  {' '.join(flags)}", flush=True)
         if args.verbose:
-            print("    " + last.err.strip()[-600:].replace("\n", "\n    "))
+            shown = next((r for r in o.runs if "Traceback" in r.err), last)  # a traceback is the thing to see
+            print("    " + shown.err.strip()[-1500:].replace("\n", "\n    "))
         totals["tried"] += 1
         totals["clean-errors"] += o.clean_error
         totals["code-exec"] += o.code_exec

@@ -348,12 +348,25 @@ def main() -> None:
     try:
         code = cli.main(prog_name="scaffold", standalone_mode=False)
     except click.exceptions.Abort:
+        _ignore_signals()
         code = _interrupted()
     except click.exceptions.ClickException as exc:
+        _ignore_signals()
         exc.show()
         code = exc.exit_code
     except KeyboardInterrupt:
+        _ignore_signals()
         code = _interrupted()
     except Exception as exc:
+        _ignore_signals()
         code = _internal(exc)
+    finally:
+        # The command is over (a SystemExit from _run passes through here too): a Ctrl-C from now on must
+        # neither interrupt the one line being printed nor turn the interpreter's shutdown into a traceback.
+        _ignore_signals()
     sys.exit(code if isinstance(code, int) else 0)
+
+
+def _ignore_signals() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
