@@ -615,6 +615,10 @@ def _fault_cases(rounds: int) -> None:
                 changed = {k: v for k, v in snapshot(sub.proj).items() if not k.endswith(".scaffold-tmp")} != before
                 if "nothing was written" in proc.stderr and changed:
                     o.wrong = f"said 'nothing was written' after writing ({name} #{n})"
+                now = snapshot(sub.proj)
+                replaced = [rel for rel, data in before.items() if now.get(rel) != data]
+                if sig != "SIGKILL" and replaced and len(replaced) < 3:  # Dockerfile, Makefile, .dockerignore
+                    o.wrong = o.wrong or f"left the project half-written: only {', '.join(replaced)} ({name} #{n})"
                 if sig != "SIGKILL" and not _hashes_match(sub.proj):
                     o.wrong = o.wrong or f".scaffold.yaml hashes do not match the files ({name} #{n})"
                 if sig == "SIGKILL":
