@@ -205,15 +205,24 @@ def test_interrupt_in_the_first_milliseconds_never_shows_a_traceback(tmp_path: P
     # KeyboardInterrupt traceback, which no program can prevent; from scaffold's first line on, none.
     project = make_project(tmp_path / "early")
     codes = []
-    for delay in (0.01, 0.02, 0.03, 0.04, 0.05, 0.06, 0.07, 0.09, 0.12, 0.15, 0.2):
+    for delay in (0.01, 0.02, 0.03, 0.04, 0.05, 0.06, 0.07, 0.09, 0.12, 0.15, 0.2, 0.3, 0.45, 0.6):
         proc = subprocess.Popen(
-            scaffold_cmd("detect"), cwd=project, env=env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+            scaffold_cmd("init", "--yes", "--dry-run"),
+            cwd=project,
+            env=env(),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
         )
         time.sleep(delay)
         proc.send_signal(2)
         out, err = proc.communicate(timeout=60)
         assert not scaffold_traceback(err + out), (delay, err)
         codes.append(proc.returncode)
+        if "Traceback" in err:
+            continue  # the interpreter's own start-up, before scaffold's first line (exit 1)
+        # 0: finished first; -2: killed by the signal before the interpreter set its handler (nothing ran).
+        assert proc.returncode in (0, 130, -2), (delay, proc.returncode, err)
         if proc.returncode == 130:
             assert err.strip().splitlines() == ["error: interrupted: nothing was written"], (delay, err)
-    assert 130 in codes, codes
+    assert 130 in codes, codes  # some signals landed in scaffold's own code, and were reported
