@@ -1,10 +1,17 @@
-"""Command line: flags → Request → app; ScaffoldError → one line on stderr and its exit code. No logic."""
+"""Command line: flags → Request → app; ScaffoldError → one line on stderr and its exit code. No logic.
+
+No traceback reaches the user: anything unexpected becomes one "internal error" line and exit 70
+(SCAFFOLD_DEBUG=1 shows the traceback), and Ctrl-C is handled from the first line scaffold runs.
+"""
 
 from __future__ import annotations
 
+import os
+import signal
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -12,25 +19,60 @@ from scaffold import __version__
 from scaffold.errors import Interrupted, ScaffoldError, UsageError
 from scaffold.models import Policy, Request
 
+if TYPE_CHECKING:
+    from types import FrameType
+
 _PATH = click.Path(path_type=Path, file_okay=True, dir_okay=True)
+INTERNAL_ERROR = 70
+"""EX_SOFTWARE: scaffold has a bug; the message asks for a report."""
 
 
 def _run(action: Callable[[], int]) -> None:
-    from scaffold.report import Reporter
-
     try:
         code = action()
     except ScaffoldError as exc:
-        Reporter().error(str(exc))
+        _error(str(exc))
         code = exc.exit_code
     except KeyboardInterrupt:
-        exc2 = Interrupted()
-        Reporter().error(str(exc2))
-        code = exc2.exit_code
+        code = _interrupted()
     except EOFError:
-        Reporter().error("input ended before every question was answered; nothing was written (try --yes)")
+        _error("input ended before every question was answered; nothing was written (try --yes)")
         code = 2
+    except RecursionError:
+        if os.environ.get("SCAFFOLD_DEBUG"):
+            raise
+        _error("input nested too deeply to process (RecursionError); nothing was written")
+        code = 2
+    except Exception as exc:
+        code = _internal(exc)
     sys.exit(code)
+
+
+def _interrupted() -> int:
+    """Report Ctrl-C/SIGTERM truthfully: name what was written if a commit had finished."""
+    writer = sys.modules.get("scaffold.writer")
+    written = writer.written_paths() if writer is not None else []
+    exc = Interrupted(f"interrupted after scaffold wrote {', '.join(written)}" if written else Interrupted().args[0])
+    _error(str(exc))
+    return exc.exit_code
+
+
+def _internal(exc: BaseException) -> int:
+    if os.environ.get("SCAFFOLD_DEBUG"):
+        raise exc
+    _error(f"internal error: {type(exc).__name__}: {exc}; please report it (SCAFFOLD_DEBUG=1 shows the traceback)")
+    return INTERNAL_ERROR
+
+
+def _error(message: str) -> None:
+    """One line on stderr, whatever the message holds (newlines, markup, lone surrogates)."""
+    line = " | ".join(part.strip() for part in message.splitlines() if part.strip())
+    try:
+        from scaffold.report import Reporter
+
+        Reporter().error(line)
+    except Exception:
+        os.write(2, f"error: {line}\n".encode("utf-8", "backslashreplace"))
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -289,6 +331,42 @@ def templates_validate(source: str, directory: str | None) -> None:
     _run(action)
 
 
+def _raise_interrupt(signum: int, frame: FrameType | None) -> None:
+    raise KeyboardInterrupt
+
+
 def main() -> None:
-    """Console-script entry point."""
-    cli(prog_name="scaffold")
+    """Console-script entry point: every outcome is one line and an exit code, never a traceback."""
+    # From here on Ctrl-C and SIGTERM are KeyboardInterrupts, which _run reports (the writer holds them
+    # while it renames files into place).
+    signal.signal(signal.SIGINT, _raise_interrupt)
+    signal.signal(signal.SIGTERM, _raise_interrupt)
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")  # a lone surrogate from a project file prints as \ud800
+    try:
+        code = cli.main(prog_name="scaffold", standalone_mode=False)
+    except click.exceptions.Abort:
+        _ignore_signals()
+        code = _interrupted()
+    except click.exceptions.ClickException as exc:
+        _ignore_signals()
+        exc.show()
+        code = exc.exit_code
+    except KeyboardInterrupt:
+        _ignore_signals()
+        code = _interrupted()
+    except Exception as exc:
+        _ignore_signals()
+        code = _internal(exc)
+    finally:
+        # The command is over (a SystemExit from _run passes through here too): a Ctrl-C from now on must
+        # neither interrupt the one line being printed nor turn the interpreter's shutdown into a traceback.
+        _ignore_signals()
+    sys.exit(code if isinstance(code, int) else 0)
+
+
+def _ignore_signals() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)

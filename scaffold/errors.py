@@ -45,10 +45,20 @@ class WriteError(ScaffoldError):
     exit_code = 1
 
 
+class ProjectBusy(WriteError):
+    """Another scaffold run holds the project's lock (exit 1)."""
+
+
 class Interrupted(ScaffoldError):
-    """The user pressed Ctrl-C; nothing was written (exit 130)."""
+    """Ctrl-C or SIGTERM; the message says whether anything was written (exit 130)."""
 
     exit_code = 130
 
-    def __init__(self) -> None:
-        super().__init__("interrupted: nothing was written")
+    def __init__(self, message: str = "interrupted: nothing was written") -> None:
+        super().__init__(message)
+
+
+class InternalError(ScaffoldError):
+    """A bug: an exception scaffold did not expect (exit 70, EX_SOFTWARE)."""
+
+    exit_code = 70

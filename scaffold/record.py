@@ -18,6 +18,7 @@ import yaml
 from scaffold.config import CONFIG_SECTION, TeamConfig, load_yaml, policy_digest
 from scaffold.errors import InputError
 from scaffold.models import Value
+from scaffold.project import ProjectDir
 
 RECORD_FILE = ".scaffold.yaml"
 FORMAT = 1
@@ -141,6 +142,7 @@ def read_raw(root: Path) -> dict[str, Any] | None:
     path = root / RECORD_FILE
     if not path.is_file():
         return None
+    ProjectDir(root).path(RECORD_FILE)  # a record symlinked to a file outside the project is refused
     data = load_yaml(path, RECORD_FILE)
     if data is None:
         return {}

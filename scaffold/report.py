@@ -1,4 +1,9 @@
-"""The only module that prints. One rich Console; user-supplied text is never parsed as markup."""
+"""The only module that prints. One rich Console; user-supplied text is never parsed as markup.
+
+Every string that is not scaffold's own wording (file names, values, sources, messages quoting a project)
+goes through rich as a Text, never as a markup string: `[/]` in a Procfile prints as `[/]`; a lone
+surrogate (JSON's \\ud800) prints as its escape.
+"""
 
 from __future__ import annotations
 
@@ -36,7 +41,7 @@ class Reporter:
     def _line(self, style: str, *parts: str) -> None:
         from rich.text import Text
 
-        self.out.print(Text.assemble(*((p, style) if i == 0 else p for i, p in enumerate(parts))))
+        self.out.print(Text.assemble(*((_safe(p), style) if i == 0 else _safe(p) for i, p in enumerate(parts))))
 
     def detections(self, found: Sequence[Detection], hidden: Collection[str] = (), verbose: bool = False) -> None:
         for rank, det in enumerate(found, 1):
@@ -46,7 +51,7 @@ class Reporter:
             table = _table(title, "fact", "value", "from")
             for fact in det.facts:
                 if verbose or fact.key not in hidden:
-                    table.add_row(fact.key, _show(fact.value), fact.source)
+                    table.add_row(_text(fact.key), _text(_show(fact.value)), _text(fact.source))
             self._table(table)
             for note in det.notes:
                 self.note(note)
@@ -62,7 +67,7 @@ class Reporter:
         table = _table(f"{title} ({options.language})", "option", "value", "from")
         for key, resolved in options.values.items():
             if verbose or key not in hidden:
-                table.add_row(key, _show(resolved.value), resolved.source)
+                table.add_row(_text(key), _text(_show(resolved.value)), _text(resolved.source))
         self._table(table)
         shown_all = verbose or not any(k in hidden for k in options.values)
         if not shown_all:
@@ -104,7 +109,7 @@ class Reporter:
         for line in difflib.unified_diff(old, new, fromfile, f"b/{change.path}"):
             if not self.out.is_terminal:
                 # Exact bytes for pipes and `patch`: rich would expand a Makefile's tabs.
-                self.out.file.write(line if line.endswith("\n") else line + "\n")
+                self.out.file.write(_safe(line if line.endswith("\n") else line + "\n"))
                 continue
             style = "green" if line.startswith("+") else "red" if line.startswith("-") else ""
             self._line(style, line.rstrip("\n"))
@@ -139,25 +144,25 @@ class Reporter:
         """A long step starting (stderr, so --json output stays clean)."""
         from rich.text import Text
 
-        self.err.print(Text.assemble(("verify: ", "dim"), (message, "dim")))
+        self.err.print(Text.assemble(("verify: ", "dim"), (_safe(message), "dim")))
 
     def verify_table(self, report: Report, verbose: bool = False) -> None:
         """One row per check (check, result, figure, hint), the failures' output, then the verdict."""
         from rich.table import Table
         from rich.text import Text
 
-        table = Table(title=f"scaffold verify {report.project}", title_justify="left", header_style="bold")
+        table = Table(title=_text(f"scaffold verify {report.project}"), title_justify="left", header_style="bold")
         for column in ("check", "result", "figure", "hint"):
             table.add_column(column)
         for row in report.rows:
             style = _VERIFY_STYLE[row.status.value]
             # Engine output and file names are not markup: every cell is plain Text.
-            table.add_row(Text(row.check), Text(row.status.value, style), Text(row.figure), Text(row.hint))
+            table.add_row(_text(row.check), Text(row.status.value, style), _text(row.figure), _text(row.hint))
         self.out.print(table)
         for row in report.rows:
             if row.details and (verbose or row.status.value == "fail"):
                 self._line("bold", f"--- {row.check}:")
-                self.out.print(Text(row.details))
+                self.out.print(_text(row.details))
         failed = [r.check for r in report.rows if r.status.value == "fail"]
         image = f"image kept as {report.image}" if report.kept else "image removed"
         if failed:
@@ -172,13 +177,13 @@ class Reporter:
     def error(self, message: str) -> None:
         from rich.text import Text
 
-        self.err.print(Text.assemble(("error: ", "bold red"), message))
+        self.err.print(Text.assemble(("error: ", "bold red"), _safe(message)))
 
 
 def _table(title: str, *columns: str) -> Any:
     from rich.table import Table
 
-    table = Table(title=title, title_justify="left", header_style="bold")
+    table = Table(title=_text(title), title_justify="left", header_style="bold")
     for column in columns:
         # Fold, never "…": an image name cut in half is worse than one on two lines.
         table.add_column(column, overflow="fold")
@@ -189,3 +194,19 @@ def _show(value: object) -> str:
     if isinstance(value, bool):
         return "yes" if value else "no"
     return str(value) if value != "" else "(none)"
+
+
+def _safe(text: str) -> str:
+    """`text` printable on any stream: a lone surrogate (from JSON's \\ud800) becomes its escape."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "backslashreplace").decode("utf-8")
+    return text
+
+
+def _text(text: str) -> Any:
+    """A rich Text: shown literally, never parsed as markup."""
+    from rich.text import Text
+
+    return Text(_safe(text))

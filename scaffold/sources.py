@@ -3,6 +3,11 @@
 Git clones and zip extractions are cached under $XDG_CACHE_HOME/scaffold (or ~/.cache/scaffold), never
 in the project; nothing else in the user's home is touched. A fetched version is exported to a
 temporary directory, so a template is always rendered from exactly the recorded commit.
+
+Every git command runs in its own process group with an overall timeout ($SCAFFOLD_GIT_TIMEOUT, default
+30 s) and a connect/stall timeout ($SCAFFOLD_GIT_CONNECT_TIMEOUT, default 10 s: ssh's ConnectTimeout, and
+http(s) transfers slower than 1 byte/s for that long); on timeout or Ctrl-C the whole group (git, ssh,
+git-remote-http) is killed, and the error is one line naming the URL.
 """
 
 from __future__ import annotations
@@ -12,6 +17,7 @@ import hashlib
 import io
 import os
 import shutil
+import signal
 import subprocess
 import tarfile
 import tempfile
@@ -127,18 +133,91 @@ def _language_dir(root: Path, language: str, directory: str | None, shown: str) 
     raise TemplateError(f"{shown}: no cookiecutter.json at the top or in {language}/ (pass --directory)")
 
 
-def _git(*args: str, cwd: Path | None = None) -> str:
-    env = {**os.environ, "GIT_TERMINAL_PROMPT": "0"}
+GIT_TIMEOUT_ENV = "SCAFFOLD_GIT_TIMEOUT"
+GIT_CONNECT_TIMEOUT_ENV = "SCAFFOLD_GIT_CONNECT_TIMEOUT"
+GIT_TIMEOUT = 30.0
+GIT_CONNECT_TIMEOUT = 10.0
+
+
+def _seconds(name: str, default: float) -> float:
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
     try:
-        proc = subprocess.run(
-            ["git", *args], cwd=cwd, capture_output=True, text=True, timeout=300, check=False, env=env
+        value = float(raw)
+    except ValueError:
+        raise TemplateError(f"${name}={raw!r}: expected a number of seconds") from None
+    if value <= 0:
+        raise TemplateError(f"${name}={raw!r}: expected a positive number of seconds")
+    return value
+
+
+def _git_env() -> dict[str, str]:
+    """git's environment: never prompt, give up on a silent http(s) or ssh server after the connect timeout."""
+    connect = _seconds(GIT_CONNECT_TIMEOUT_ENV, GIT_CONNECT_TIMEOUT)
+    env = {
+        **os.environ,
+        "GIT_TERMINAL_PROMPT": "0",
+        "GIT_HTTP_LOW_SPEED_LIMIT": "1",
+        "GIT_HTTP_LOW_SPEED_TIME": str(max(1, round(connect))),
+    }
+    if "GIT_SSH_COMMAND" not in os.environ and "GIT_SSH" not in os.environ:
+        # ConnectTimeout also bounds ssh's banner exchange; BatchMode: no password prompt to hang on.
+        env["GIT_SSH_COMMAND"] = (
+            f"ssh -o ConnectTimeout={max(1, round(connect))} -o BatchMode=yes "
+            "-o ServerAliveInterval=5 -o ServerAliveCountMax=2"
+        )
+    return env
+
+
+def _run_git(args: list[str], cwd: Path | None, what: str) -> subprocess.CompletedProcess[bytes]:
+    """Run git in its own process group; kill the group on timeout or Ctrl-C. `what` prefixes the timeout error
+    (callers that talk to a remote add its URL to any error themselves)."""
+    timeout = _seconds(GIT_TIMEOUT_ENV, GIT_TIMEOUT)
+    try:
+        proc = subprocess.Popen(
+            ["git", *args],
+            cwd=cwd,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env=_git_env(),
+            start_new_session=True,
         )
     except FileNotFoundError:
         raise TemplateError("git is needed for git templates but is not installed") from None
+    try:
+        out, err = proc.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        _kill_group(proc)
+        raise TemplateError(
+            f"{what + ': ' if what else ''}git {args[0]} got no answer within {timeout:g} s, gave up: "
+            f"set ${GIT_TIMEOUT_ENV} to wait longer"
+        ) from None
+    except BaseException:
+        _kill_group(proc)
+        raise
+    finally:
+        # git's helpers (ssh, git-remote-http) may outlive git itself: nothing of the group survives us.
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(proc.pid, signal.SIGKILL)
+    return subprocess.CompletedProcess(proc.args, proc.returncode, out, err)
+
+
+def _kill_group(proc: subprocess.Popen[bytes]) -> None:
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(proc.pid, signal.SIGKILL)
+    with contextlib.suppress(subprocess.TimeoutExpired):
+        proc.communicate(timeout=5)
+
+
+def _git(*args: str, cwd: Path | None = None) -> str:
+    proc = _run_git(list(args), cwd, "")
     if proc.returncode != 0:
-        last = (proc.stderr.strip().splitlines() or ["failed"])[-1]
+        stderr = proc.stderr.decode("utf-8", "replace").strip()
+        last = (stderr.splitlines() or ["failed"])[-1]
         raise TemplateError(f"git {args[0]}: {last}")
-    return proc.stdout.strip()
+    return proc.stdout.decode("utf-8", "replace").strip()
 
 
 def _cache_dir(url: str) -> Path:
@@ -185,10 +264,7 @@ def _resolve(repo: Path, ref: str | None, shown: str) -> str:
 
 
 def _export(repo: Path, commit: str, dest: Path) -> None:
-    env = {**os.environ, "GIT_TERMINAL_PROMPT": "0"}
-    proc = subprocess.run(
-        ["git", "archive", "--format=tar", commit], cwd=repo, capture_output=True, check=False, env=env
-    )
+    proc = _run_git(["archive", "--format=tar", commit], repo, str(repo))
     if proc.returncode != 0:
         raise TemplateError(f"git archive {commit[:12]}: {proc.stderr.decode(errors='replace').strip()}")
     with tarfile.open(fileobj=io.BytesIO(proc.stdout)) as tar:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -142,3 +145,60 @@ def test_directory_in_the_way_is_refused(tmp_path: Path) -> None:
     (tmp_path / "Dockerfile").mkdir()
     with pytest.raises(WriteError, match="not a regular file"):
         writer.plan(NEW, tmp_path)
+
+
+def test_the_next_run_rolls_a_killed_commit_forward_and_removes_stray_temps(tmp_path: Path) -> None:
+    # What a run killed between two renames leaves: a journal, one temp still to rename, a stray temp.
+    (tmp_path / "Dockerfile").write_bytes(b"new\n")
+    (tmp_path / "Dockerfile.bak").write_bytes(b"mine\n")
+    (tmp_path / "Makefile").write_bytes(b"old make\n")
+    (tmp_path / ".Makefile.abc123.scaffold-tmp").write_bytes(b"new make\n")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / ".x.zz.scaffold-tmp").write_bytes(b"half")
+    journal = [[".Dockerfile.gone.scaffold-tmp", "Dockerfile"], [".Makefile.abc123.scaffold-tmp", "Makefile"]]
+    (tmp_path / writer.JOURNAL).write_text(json.dumps(journal))
+    results = writer.apply(writer.plan({"Makefile": b"new make\n"}, tmp_path), tmp_path)
+    assert [r.outcome for r in results] == [Outcome.UNCHANGED]
+    assert tree(tmp_path) == {"Dockerfile": b"new\n", "Dockerfile.bak": b"mine\n", "Makefile": b"new make\n"}
+
+
+def test_a_journal_cannot_move_files_outside_the_project(tmp_path: Path) -> None:
+    project = tmp_path / "p"
+    project.mkdir()
+    (tmp_path / "victim").write_bytes(b"keep\n")
+    (project / ".t.scaffold-tmp").write_bytes(b"evil\n")
+    (project / "Dockerfile").write_bytes(b"mine\n")
+    (project / "app.py").write_bytes(b"code\n")
+    journal = [[".t.scaffold-tmp", "../victim"], ["../victim", "x"], ["app.py", "Dockerfile"], "junk"]
+    (project / writer.JOURNAL).write_text(json.dumps(journal))
+    assert writer.recover(project) == []
+    assert (tmp_path / "victim").read_bytes() == b"keep\n"
+    # Only scaffold's own temp names are ever renamed: a journal committed to a repo cannot shuffle its files.
+    assert tree(project) == {"Dockerfile": b"mine\n", "app.py": b"code\n"}
+
+
+def test_the_project_lock_is_reentrant_and_exclusive_between_processes(tmp_path: Path) -> None:
+    with writer.project_lock(tmp_path), writer.project_lock(tmp_path):
+        # Another process cannot take it meanwhile (flock is per open file description).
+        probe = subprocess.run(
+            [
+                sys.executable,
+                "-c",
+                f"import fcntl, os; fd = os.open({str(tmp_path)!r}, os.O_RDONLY); "
+                "fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)",
+            ],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert probe.returncode == 1 and "BlockingIOError" in probe.stderr
+    free = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            f"import fcntl, os; fd = os.open({str(tmp_path)!r}, os.O_RDONLY); "
+            "fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)",
+        ],
+        check=False,
+    )
+    assert free.returncode == 0

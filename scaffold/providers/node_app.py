@@ -386,6 +386,7 @@ def _not_runtime(name: str) -> bool:
         or any(m in name for m in TEST_MARKERS)
         or lowered.endswith((".md", ".markdown", ".log", ".tsbuildinfo", ".map"))
         or lowered.startswith(("license", "licence", "changelog", "dockerfile", "docker-compose", "compose."))
+        or re.search(r"\.bak(\.\d+)?$", name) is not None  # scaffold's backups of the user's files
     )
 
 
