@@ -91,6 +91,10 @@ def commit_syscalls(tmp_path: Path) -> dict[str, int]:
     return {name: sum(line.startswith(f"{name}(") for line in lines) for name in ("fsync", "rename")}
 
 
+# Processes, signals and lock waits: seconds each, so outside the fast tier (`-m "not docker and not slow"`).
+pytestmark = pytest.mark.slow
+
+
 @pytest.mark.skipif(shutil.which("strace") is None, reason="strace is not installed (apt-get install strace)")
 @pytest.mark.parametrize("sig", ["SIGINT", "SIGTERM", "SIGKILL"])
 def test_signal_at_each_step_of_the_commit(tmp_path: Path, sig: str) -> None:

@@ -108,6 +108,7 @@ def processes_mentioning(text: str) -> list[str]:
     return [line for line in ps.splitlines() if text in line and "ps -eo" not in line]
 
 
+@pytest.mark.slow  # waits on a silent git host: the timeouts themselves take seconds
 @pytest.mark.parametrize(
     ("scheme", "extra", "limit"),
     [
