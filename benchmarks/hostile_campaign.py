@@ -28,13 +28,16 @@ import socket
 import subprocess
 import sys
 import tempfile
-import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from tests.silent_server import silent_server  # noqa: E402
+
 HANG_LIMIT = 75.0
 """Seconds after which a run counts as a hang (the old git timeout was 300 s)."""
 SECRET = "SECRET-CONTENT-do-not-print"
@@ -477,33 +480,6 @@ def _read_cases() -> None:
         env.proj.mkdir(parents=True, exist_ok=True)
         (env.proj / "package.json").symlink_to(env.outside / "package.json")
         o.runs.append(env.run("init", "--yes"))
-
-
-@contextlib.contextmanager
-def silent_server() -> Iterator[int]:
-    """A TCP server on 127.0.0.1 that accepts every connection and never sends a byte."""
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
-    sock.listen(16)
-    held: list[socket.socket] = []
-    stop = threading.Event()
-
-    def serve() -> None:
-        sock.settimeout(0.2)
-        while not stop.is_set():
-            with contextlib.suppress(OSError):
-                held.append(sock.accept()[0])
-
-    thread = threading.Thread(target=serve, daemon=True)
-    thread.start()
-    try:
-        yield sock.getsockname()[1]
-    finally:
-        stop.set()
-        thread.join()
-        for conn in held:
-            conn.close()
-        sock.close()
 
 
 def _children_left(tag: str) -> bool:

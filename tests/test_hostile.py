@@ -6,16 +6,13 @@ outside the project. Network tests talk only to servers of our own on 127.0.0.1.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import shutil
 import socket
 import subprocess
 import sys
-import threading
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -23,6 +20,7 @@ import pytest
 from scaffold.errors import InputError
 from scaffold.project import MAX_DEPTH, ProjectDir
 from tests.conftest import STANDIN_ENV
+from tests.silent_server import silent_server
 
 SECRET = "SECRET-CONTENT-never-printed"
 
@@ -74,33 +72,6 @@ def sandbox(tmp_path: Path) -> tuple[Path, Path]:
 
 
 # ---------------------------------------------------------------- git hosts that never answer
-
-
-@contextlib.contextmanager
-def silent_server() -> Iterator[int]:
-    """A TCP server on 127.0.0.1 that accepts every connection and never sends a byte."""
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
-    sock.listen(16)
-    sock.settimeout(0.1)
-    held: list[socket.socket] = []
-    stop = threading.Event()
-
-    def serve() -> None:
-        while not stop.is_set():
-            with contextlib.suppress(OSError):
-                held.append(sock.accept()[0])
-
-    thread = threading.Thread(target=serve, daemon=True)
-    thread.start()
-    try:
-        yield sock.getsockname()[1]
-    finally:
-        stop.set()
-        thread.join()
-        for conn in held:
-            conn.close()
-        sock.close()
 
 
 def processes_mentioning(text: str) -> list[str]:
