@@ -144,6 +144,10 @@ def test_dockerignore_secret_patterns_name_files() -> None:
     assert patterns == ("*.key", "secrets")
     assert secrets._named("/srv/tls.key", patterns) == "named by the .dockerignore pattern '*.key'"
     assert secrets._named("/srv/tls.crt", patterns) is None
+    # An installed package's files are not the build context's: certifi's bundle is no secret.
+    pem = secrets.dockerignore_patterns("*.pem\n")
+    assert secrets._named("/opt/venv/lib/python3.13/site-packages/certifi/cacert.pem", pem) is None
+    assert secrets._named("/app/certs/server.pem", pem) == "named by the .dockerignore pattern '*.pem'"
 
 
 def test_compilers_and_caches() -> None:

@@ -113,7 +113,7 @@ def _run_all(report: Report, engine: Engine, dockerfile: Path, settings: Setting
         rows.append(build.check_test(engine, project, dockerfile, info.has_test_stage, test_tag, settings.build_flags))
     if go_on():
         name = f"scaffold-verify-{random.token_hex(4)}"
-        ports = exposed_ports(engine.inspect(report.image) or {})
+        ports = server_ports(engine, report.image, info.final_base)
         if ports:
             progress(f"run: server on port {ports[0]}, then docker stop")
             server_rows = run.check_server(engine, report.image, name, ports[0], settings)
@@ -130,6 +130,16 @@ def _run_all(report: Report, engine: Engine, dockerfile: Path, settings: Setting
         rows.extend(_image_rows(engine, report.image, project, info.final_base, settings.keep_going))
     _rest(rows, "not run: an earlier check failed")
     return None
+
+
+def server_ports(engine: Engine, image: str, base: str) -> list[int]:
+    """The ports the app serves on: those the Dockerfile EXPOSEs beyond its base image's, else every exposed one.
+
+    (The unprivileged nginx image EXPOSEs 8080 itself; a site configured for 8088 adds 8088, the port to try.)
+    """
+    ours = exposed_ports(engine.inspect(image) or {})
+    theirs = set(exposed_ports(engine.inspect(base) or {})) if base and base.lower() != "scratch" else set()
+    return [p for p in ours if p not in theirs] or ours
 
 
 def exposed_ports(inspected: dict[str, object]) -> list[int]:

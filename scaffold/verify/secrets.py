@@ -48,6 +48,10 @@ CONTENT = (
     ("npm token", re.compile(rb"\bnpm_[A-Za-z0-9]{36}\b")),
 )
 
+# The .dockerignore names files of the build context; packages a package manager installed (certifi's
+# cacert.pem, a library's test key fixtures) are not the project's secrets. Content rules still apply there.
+INSTALLED_TREES = ("/site-packages/", "/dist-packages/", "/node_modules/", "/usr/share/", "/usr/lib/", "/etc/ssl/")
+
 IGNORE_SECRET_WORDS = ("env", "secret", "key", "pem", "credential", "token", "npmrc", "pypirc", "netrc", "id_")
 
 
@@ -79,6 +83,8 @@ def _named(path: str, extra: Iterable[str]) -> str | None:
         return "a secret file by its name"
     if any(fnmatch.fnmatch(path, p) for p in SECRET_PATHS):
         return "a credentials file"
+    if any(tree in path for tree in INSTALLED_TREES):
+        return None
     for pattern in extra:
         if fnmatch.fnmatch(name, pattern):
             return f"named by the .dockerignore pattern {pattern!r}"
