@@ -2,7 +2,9 @@
 refusal when nothing says how the app starts.
 
 Runs after every layer (--set, answers, records, team config, detection) is resolved, so an entry given at the
-prompt or with --set gets its init and server install too. A value a person chose is never replaced.
+prompt or with --set gets its init and server install too. A value a person chose is never replaced, except the
+install steps (python_layout): only scaffold writes those, whatever a layer says, so a recorded answer in a cloned
+repo cannot put a mount or a command into the build.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from scaffold.errors import UsageError
 from scaffold.models import Detection, Options, Origin, Resolved, Value
 from scaffold.providers.python_data import server_requirements
 from scaffold.providers.python_entry import NO_ENTRY, SIGNAL_AWARE, program_of
+from scaffold.providers.python_layout import LAYOUT_KEYS, layout
 
 
 def _chosen(resolved: Resolved | None) -> bool:
@@ -23,6 +26,20 @@ def _set(options: Options, key: str, value: Value, why: str) -> Options:
 
 
 def decide(detection: Detection, options: Options) -> Options:
+    return _with_layout(_entry(detection, options))
+
+
+def _with_layout(options: Options) -> Options:
+    """The install steps the template reads, recomputed from the options (a team's template may not have them)."""
+    decided = layout({k: r.value for k, r in options.values.items()})
+    for key in LAYOUT_KEYS:
+        if key in options.values:
+            options = _set(options, key, decided[key], "install steps")
+    return options
+
+
+def _entry(detection: Detection, options: Options) -> Options:
+    """What follows from the entry a person chose: init, the server and whether to install it."""
     values = options.values
     if "entry_kind" not in values or "entry" not in values:
         return options  # a team's own template that starts the app its own way
