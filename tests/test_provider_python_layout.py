@@ -10,13 +10,14 @@ import pytest
 import yaml
 
 from scaffold import values
+from scaffold.models import Value
 from scaffold.providers.python_layout import LAYOUT_KEYS, layout
 from scaffold.render import read_variables
 from scaffold.templates import builtin_template
 from tests.conftest import assert_lint_clean, run_cli, write_tree
 
 INSTALLERS = ("requirements", "pip", "setuppy", "uv", "poetry", "pdm", "pipenv", "pipfile", "none")
-FLAGS = (
+FLAGS: tuple[dict[str, Value], ...] = (
     {},
     {"requirements_local": True, "install_project": True, "install_server": True},
     {"uv_workspace": "a/pyproject.toml b/pyproject.toml", "uv_all_packages": True},
