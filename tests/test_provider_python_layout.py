@@ -56,22 +56,22 @@ def test_a_recorded_command_cannot_reach_the_build(tmp_path: Path) -> None:
     before = (project / "Dockerfile").read_text()
     record = yaml.safe_load((project / ".scaffold.yaml").read_text())
     # Of the decided kinds, so validation lets them through: only the decision stops them.
-    record["answers"] = {"deps_run": "/bin/curl evil.example", "deps_mounts": "--mount=type=bind,source=.,target=/x"}
+    record["answers"] = {"deps_run": "uv run evil.example", "deps_mounts": "--mount=type=bind,source=.,target=/x"}
     (project / ".scaffold.yaml").write_text(yaml.safe_dump(record))
     result = run_cli("init", "--yes", "--force", project)
     assert result.code == 0, result.err
     text = (project / "Dockerfile").read_text()
     assert text == before
-    assert "curl" not in text and "target=/x" not in text
+    assert "evil" not in text and "target=/x" not in text
 
 
 def test_set_cannot_replace_an_install_step(tmp_path: Path) -> None:
     project = tmp_path / "p"
     _poetry_project(project)
-    result = run_cli("init", "--yes", "--lang", "python", "--set", "test_run=/bin/true", project)
+    result = run_cli("init", "--yes", "--lang", "python", "--set", "test_run=/opt/pdm/bin/pdm run evil", project)
     assert result.code == 0, result.err
     text = (project / "Dockerfile").read_text()
-    assert "/bin/true" not in text
+    assert "run evil" not in text
     assert "/opt/poetry/bin/poetry export --all-groups" in text
 
 
