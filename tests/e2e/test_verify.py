@@ -76,28 +76,15 @@ def test_example_verifies_clean(example: Example, engine: Engine, tmp_path: Path
     failed = {name: (c["figure"], c["hint"]) for name, c in rows.items() if c["result"] == "fail"}
     assert code == 0 and report["passed"] and not failed, f"{failed}\n{err}"
     assert report["schema"] == 1 and report["exit_code"] == 0 and not report["image_kept"]
-    assert [c["check"] for c in report["checks"]] == [
-        "lint",
-        "build",
-        "rebuild",
-        "test",
-        "run",
-        "listen",
-        "stop",
-        "user",
-        "secrets",
-        "dev-deps",
-        "tooling",
-        "setuid",
-        "wasted",
-        "size",
-    ]
+    order = ["lint", "build", "rebuild", "test", "run", "listen", "stop", "user", "secrets", "dev-deps"]
+    order += ["tooling", "setuid", "wasted", "size"]
+    if example.name not in REBUILT:
+        order.remove("rebuild")  # a check not asked for is not reported
+    assert [c["check"] for c in report["checks"]] == order
     assert rows["lint"]["result"] == "pass", "generated Dockerfiles lint clean with hadolint installed"
     assert rows["test"]["result"] == "pass", "every generated Dockerfile has a test stage"
     if example.name in REBUILT:
         assert rows["rebuild"]["data"]["uncached_steps"], "a changed source file reruns at least one step"
-    else:
-        assert rows["rebuild"]["result"] == "skip"
     if "http" in example.expect:
         assert rows["run"]["data"]["status"] < 500
         assert rows["listen"]["result"] == "pass" and rows["stop"]["result"] == "pass"
