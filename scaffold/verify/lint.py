@@ -29,7 +29,7 @@ def hadolint_config(project: Path) -> Path | None:
 def check_lint(project: Path, dockerfile: Path) -> Row:
     import dockerfile as parser
 
-    from scaffold.template_tools import hadolint_binary
+    from scaffold.hadolint import hadolint_binary
 
     try:
         parser.parse_file(str(dockerfile))
