@@ -72,3 +72,17 @@ def test_secrets_are_passed_only_when_the_files_exist(tmp_path: Path) -> None:
     both = make(makefile, "-n", "build", f"HOME={home}")
     assert "--secret id=npmrc,src=.npmrc" in both.stdout
     assert f"--secret id=netrc,src={home}/.netrc" in both.stdout
+
+
+def test_make_n_verify_runs_nothing(tmp_path: Path) -> None:
+    """`make -n` prints recipes; the verify target must not run scaffold (or a sub-make) behind it."""
+    makefile = tmp_path / "Makefile"
+    makefile.write_text((GOLDEN / "go-hello" / "Makefile").read_text())
+    marker = tmp_path / "verify-ran"
+    fake = tmp_path / "fake-scaffold"
+    fake.write_text(f"#!/bin/sh\ntouch {marker}\n")
+    fake.chmod(0o755)
+    printed = make(makefile, "-n", "verify", f"SCAFFOLD={fake}")
+    assert printed.returncode == 0, printed.stderr
+    assert "verify --engine" in printed.stdout
+    assert not marker.exists(), "make -n ran scaffold verify"
