@@ -124,8 +124,7 @@ def _check_kinds(data: Mapping[str, Any], lines: list[str], origin: str) -> None
         try:
             values.check(values.kinds()[kind], value)
         except values.InvalidValue as exc:
-            shown = repr(value[:60]).encode("ascii", "backslashreplace").decode("ascii")
-            raise InputError(origin, f"{where}: {shown} {exc}") from None
+            raise InputError(origin, f"{where}: {values.shown(value)} {exc}") from None
 
 
 def user_config_path() -> Path:

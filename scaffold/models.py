@@ -86,7 +86,6 @@ class Options:
     """Every template variable with its final value, in the template's order."""
 
     language: str
-    template: Path
     values: Mapping[str, Resolved]
 
     def context(self) -> dict[str, Value]:

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
 from scaffold import values
 from scaffold.errors import TemplateError, UsageError
 from scaffold.models import Options, Origin, Resolved, Value, Variable
+from scaffold.values import shown
 
 _TRUE = {"y", "yes", "true", "1", "on"}
 _FALSE = {"n", "no", "false", "0", "off"}
@@ -65,15 +65,8 @@ def check_kind(var: Variable, text: str, source: str) -> str:
         raise UsageError(f"{source}: {var.key}={shown(text)} {exc}") from None
 
 
-def shown(text: str) -> str:
-    """A value as an error message quotes it: escaped (no newline, no surrogate), at most 60 characters."""
-    quoted = repr(text[:60]) + ("..." if len(text) > 60 else "")
-    return quoted.encode("ascii", "backslashreplace").decode("ascii")
-
-
 def resolve(
     language: str,
-    template: Path,
     variables: Sequence[Variable],
     layers: Sequence[Layer],
     *,
@@ -100,7 +93,7 @@ def resolve(
     done: dict[str, Resolved] = {}
     for var in variables:
         done[var.key] = _pick(var, layers) or _default(var, env, render_variable, done)
-    return Options(language, template, done)
+    return Options(language, done)
 
 
 def _pick(var: Variable, layers: Sequence[Layer]) -> Resolved | None:

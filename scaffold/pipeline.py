@@ -108,7 +108,7 @@ class TemplateSession:
     def resolve(self, layers: Sequence[opts.Layer]) -> Options:
         """Every option through the precedence chain, then what the provider derives from them."""
         trusted = is_trusted(self.template, self.trust)
-        resolved = opts.resolve(self.detection.language, self.template, self.variables, layers, trusted=trusted)
+        resolved = opts.resolve(self.detection.language, self.variables, layers, trusted=trusted)
         return decide(self.detection, resolved)
 
     def render(self, options: Options, team: TeamConfig) -> dict[str, bytes]:

@@ -121,6 +121,12 @@ def _check_one(kind: Kind, value: str) -> None:
         raise InvalidValue(f"leaves the project: expected {kind.allowed}")
 
 
+def shown(text: str) -> str:
+    """A value as an error message quotes it: escaped (no newline, no surrogate), at most 60 characters."""
+    quoted = repr(text[:60]) + ("..." if len(text) > 60 else "")
+    return quoted.encode("ascii", "backslashreplace").decode("ascii")
+
+
 def _has_control(value: str) -> bool:
     # Cc: control characters (newline, tab, ESC…); Cs: lone surrogates that cannot be encoded;
     # Zl/Zp: Unicode line and paragraph separators, which some tools treat as newlines.

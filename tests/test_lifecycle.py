@@ -579,7 +579,7 @@ def test_tables_hide_internal_options_unless_verbose_and_never_cut_a_value(tmp_p
     assert "pm_spec" in run_cli("detect", "--verbose", proj).out
 
 
-def test_a_narrow_terminal_folds_values_instead_of_cutting_them(tmp_path: Path) -> None:
+def test_a_narrow_terminal_folds_values_instead_of_cutting_them() -> None:
     import io
 
     from rich.console import Console
@@ -588,7 +588,7 @@ def test_a_narrow_terminal_folds_values_instead_of_cutting_them(tmp_path: Path) 
     from scaffold.report import Reporter
 
     image = "gcr.io/distroless/static-debian12:nonroot"
-    options = Options("go", tmp_path, {"runtime_image": Resolved(image, "team config (/etc/scaffold/team.yaml)")})
+    options = Options("go", {"runtime_image": Resolved(image, "team config (/etc/scaffold/team.yaml)")})
     buf = io.StringIO()
     reporter = Reporter()
     reporter.out = Console(file=buf, force_terminal=True, width=40, color_system=None)

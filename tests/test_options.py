@@ -14,7 +14,7 @@ TEMPLATE = Path(__file__).parent / "fixtures" / "mini-template"
 
 
 def values(*layers: Layer) -> dict[str, tuple[object, str]]:
-    opts = resolve("go", TEMPLATE, read_variables(TEMPLATE), list(layers))
+    opts = resolve("go", read_variables(TEMPLATE), list(layers))
     return {k: (r.value, r.source) for k, r in opts.values.items()}
 
 

@@ -32,7 +32,7 @@ def run(pipe: PipeInput, keys: str, detected: Mapping[str, Value] | None = None)
     below = [Layer.of("detected", detected or {}, strict=False)]
 
     def again(answers: Mapping[str, Value]) -> Options:
-        return resolve("go", TEMPLATE, variables, [Layer.of("your answer", answers), *below])
+        return resolve("go", variables, [Layer.of("your answer", answers), *below])
 
     pipe.send_text(keys)
     return ask_options(variables, QuestionaryAsker(input=pipe, output=DummyOutput()), again)

@@ -105,7 +105,7 @@ def test_init_says_which_go_builds_an_old_module(tmp_path: Path) -> None:
 
 
 def options(sets: dict[str, str], detection: Detection | None = None) -> dict[str, str | bool]:
-    resolved = resolve("go", TEMPLATE, read_variables(TEMPLATE), [Layer.of("--set", sets)])
+    resolved = resolve("go", read_variables(TEMPLATE), [Layer.of("--set", sets)])
     return dict(decide(detection or Detection("go", 0, ()), resolved).context())
 
 

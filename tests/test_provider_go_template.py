@@ -25,7 +25,7 @@ def generate(sets: dict[str, Value]) -> dict[str, str]:
     # (a module to initialise, replaced directories) comes as detected facts, never as an option.
     found = tuple(Fact(k, v, "test") for k, v in sets.items() if k in FROM_DETECTION)
     options = {k: v for k, v in sets.items() if k not in FROM_DETECTION}
-    resolved = resolve("go", TEMPLATE, read_variables(TEMPLATE), [Layer.of("--set", options)])
+    resolved = resolve("go", read_variables(TEMPLATE), [Layer.of("--set", options)])
     decided = decide(Detection("go", 0, (), found), resolved)
     return {k: v.decode() for k, v in render(TEMPLATE, decided.context()).items()}
 
@@ -203,7 +203,7 @@ def test_a_recorded_answer_cannot_add_a_mount_or_a_build() -> None:
         "mod_init": "x",
     }
     layers = [Layer.of(Origin.RECORD, recorded, name=".scaffold.yaml", strict=False)]
-    resolved = resolve("go", TEMPLATE, read_variables(TEMPLATE), layers)
+    resolved = resolve("go", read_variables(TEMPLATE), layers)
     text = render(TEMPLATE, decide(Detection("go", 0, ()), resolved).context())["Dockerfile"].decode()
     assert "/host" not in text and "evil" not in text and "go mod init" not in text
     assert "-o /out/bin/app .\n" in text

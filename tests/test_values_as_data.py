@@ -170,7 +170,7 @@ def test_hostile_values_render_as_literal_text(language: str, tmp_path_factory: 
         work = tmp_path_factory.mktemp("fuzz")
         marker = work / MARKER_NAME
         chosen = {k: v.replace("{marker}", str(marker)) for k, v in chosen.items()}
-        options = resolve(language, template, variables, [Layer.of("--set", chosen)], trusted=True)
+        options = resolve(language, variables, [Layer.of("--set", chosen)], trusted=True)
         files = render(template, options.context())
         for key, value in chosen.items():
             got = options.values[key].value
@@ -331,7 +331,7 @@ def test_a_template_declares_the_kinds_of_its_variables(tmp_path: Path) -> None:
     )
     variables = read_variables(template)
     with pytest.raises(UsageError, match="listen='http' is not allowed"):
-        resolve("go", template, variables, [Layer.of("--set", {"listen": "http"})])
+        resolve("go", variables, [Layer.of("--set", {"listen": "http"})])
     (template / "cookiecutter.json").write_text(json.dumps({"project_dir": "p", "__kinds__": {"x": "nonsense"}}))
     with pytest.raises(TemplateError, match="known kinds"):
         read_variables(template)

@@ -29,7 +29,7 @@ def chosen(resolved: Resolved | None) -> bool:
 def _set(options: Options, key: str, value: Value, why: str) -> Options:
     """`options` with `key` decided here (shown as `decided: why`; never recorded as a person's answer)."""
     values = {**options.values, key: Resolved(value, f"{DECIDED}: {why}" if why else DECIDED, Origin.DEFAULT)}
-    return Options(options.language, options.template, values)
+    return Options(options.language, values)
 
 
 def decide(detection: Detection, options: Options) -> Options:

@@ -22,7 +22,7 @@ def _chosen(resolved: Resolved | None) -> bool:
 
 def _set(options: Options, key: str, value: Value, why: str) -> Options:
     values = {**options.values, key: Resolved(value, f"decided: {why}", Origin.DEFAULT)}
-    return Options(options.language, options.template, values)
+    return Options(options.language, values)
 
 
 def decide(detection: Detection, options: Options) -> Options:
