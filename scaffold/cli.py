@@ -120,7 +120,7 @@ def init(
     """Write a Dockerfile, .dockerignore and Makefile for the project at PATH (default: here)."""
 
     def action() -> int:
-        from scaffold import app
+        from scaffold.commands import init as init_cmd
         from scaffold.options import parse_sets
         from scaffold.prompt import QuestionaryAsker
         from scaffold.report import Reporter
@@ -149,7 +149,7 @@ def init(
             verbose=verbose,
             starter=starter,
         )
-        return app.init(request, Reporter(), QuestionaryAsker() if interactive else None)
+        return init_cmd.init(request, Reporter(), QuestionaryAsker() if interactive else None)
 
     _run(action)
 
@@ -162,19 +162,20 @@ def detect(path: Path, as_json: bool, verbose: bool) -> None:
     """Show what scaffold detects in the project at PATH (default: here)."""
 
     def action() -> int:
-        from scaffold import app, detect_doc, pipeline
+        from scaffold import pipeline
+        from scaffold.commands import detect as detect_cmd
         from scaffold.errors import NotDetectedError
         from scaffold.providers import looked_for, titles
         from scaffold.report import Reporter
 
-        found = app.detect(path)
+        found = detect_cmd.detect(path)
         reporter = Reporter()
         if as_json:
-            reporter.json(detect_doc.document(pipeline.project_root(path), found))
+            reporter.json(detect_cmd.document(pipeline.project_root(path), found))
         if not found:
             raise NotDetectedError(f"{path}: no {titles()} project found (looked for {looked_for()})")
         if not as_json:
-            reporter.detections(found, app.internal_facts(found), verbose)
+            reporter.detections(found, detect_cmd.internal_facts(found), verbose)
         return 0
 
     _run(action)
@@ -194,12 +195,12 @@ def update(
     """Merge the template's current version into the files it generated (3-way: your edits survive)."""
 
     def action() -> int:
-        from scaffold import lifecycle
+        from scaffold.commands import update as update_cmd
         from scaffold.options import parse_sets
         from scaffold.report import Reporter
 
-        request = lifecycle.UpdateRequest(path, ref, parse_sets(sets), config, force, dry_run, trust)
-        return lifecycle.update(request, Reporter())
+        request = update_cmd.UpdateRequest(path, ref, parse_sets(sets), config, force, dry_run, trust)
+        return update_cmd.update(request, Reporter())
 
     _run(action)
 
@@ -213,10 +214,10 @@ def check(path: Path, strict: bool, fail_on_newer: bool, config: Path | None) ->
     """Exit 0 when the project is up to date with its template; else print the update's diff and exit 1."""
 
     def action() -> int:
-        from scaffold import lifecycle
+        from scaffold.commands import check as check_cmd
         from scaffold.report import Reporter
 
-        return lifecycle.check(path, config, strict, Reporter(), fail_on_newer)
+        return check_cmd.check(path, config, strict, Reporter(), fail_on_newer)
 
     _run(action)
 
@@ -258,7 +259,7 @@ def verify(
         from scaffold.report import Reporter
         from scaffold.verify.model import Settings
         from scaffold.verify.report_json import to_json
-        from scaffold.verify.runner import verify as run_verify
+        from scaffold.verify.suite import verify as run_verify
 
         settings = Settings(
             path=path,
@@ -308,10 +309,11 @@ def templates_list(config: Path | None) -> None:
 
     def action() -> int:
         from scaffold import config as cfg
-        from scaffold import record, template_tools
+        from scaffold import record
+        from scaffold.commands import templates as templates_cmd
         from scaffold.report import Reporter
 
-        return template_tools.list_templates(cfg.find(config, record.read_raw(Path.cwd())), Reporter())
+        return templates_cmd.list_templates(cfg.find(config, record.read_raw(Path.cwd())), Reporter())
 
     _run(action)
 
@@ -323,10 +325,10 @@ def templates_validate(source: str, directory: str | None) -> None:
     """Render SOURCE (directory, .zip or git URL[@ref]) for each language and check the template contract."""
 
     def action() -> int:
-        from scaffold import template_tools
+        from scaffold.commands import templates as templates_cmd
         from scaffold.report import Reporter
 
-        return template_tools.validate(source, directory, Reporter())
+        return templates_cmd.validate(source, directory, Reporter())
 
     _run(action)
 

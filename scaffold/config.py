@@ -14,11 +14,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from scaffold import values
 from scaffold.errors import InputError
 from scaffold.providers import languages
+from scaffold.yaml_file import load_yaml
 
 CONFIG_SECTION = "config"
 
@@ -48,22 +47,6 @@ _KEYS: dict[str, str] = {
     "dockerignore": "a list of extra .dockerignore lines",
 }
 
-
-def load_yaml(path: Path, shown: str) -> Any:
-    """Parse a YAML file; InputError naming it on any problem."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        raise InputError(shown, "not valid UTF-8") from None
-    except OSError as exc:
-        raise InputError(shown, f"cannot read: {exc.strerror or exc}") from None
-    try:
-        return yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 1}" if mark is not None else ""
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise InputError(shown, f"invalid YAML{where}: {problem}") from None
 
 
 def parse(data: Any, origin: str) -> TeamConfig:

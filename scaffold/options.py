@@ -80,7 +80,7 @@ def resolve(
     """
     from cookiecutter.prompt import render_variable
 
-    from scaffold.render import environment
+    from scaffold.template.render import environment
 
     known = {v.key for v in variables}
     for layer in layers:

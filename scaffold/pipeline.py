@@ -2,8 +2,8 @@
 
 Load what scaffold knows of a project (its record, the team config, what was detected), choose the
 template, stack the option layers, resolve + decide + render + apply the image policy
-(`TemplateSession`), and write the files with the new record in one transaction. `app.py` (init) and
-`lifecycle.py` (update, check) are thin callers of these.
+(`TemplateSession`), and write the files with the new record in one transaction. `commands/init.py` and
+`commands/update.py` (update, check) are thin callers of these.
 """
 
 from __future__ import annotations
@@ -13,14 +13,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from scaffold import images, record, sources, writer
 from scaffold import options as opts
+from scaffold import record, writer
 from scaffold.config import TeamConfig, find
 from scaffold.errors import UsageError
 from scaffold.models import Detection, FileChange, FileResult, Options, Origin, Resolved, Variable
 from scaffold.project import ProjectDir
 from scaffold.providers import decide, detect_all
-from scaffold.render import is_trusted, read_variables, render
+from scaffold.template import image_policy as images
+from scaffold.template import sources
+from scaffold.template.render import is_trusted, read_variables, render
 
 
 def project_root(path: Path) -> Path:

@@ -15,10 +15,11 @@ from typing import Any
 
 import yaml
 
-from scaffold.config import CONFIG_SECTION, TeamConfig, load_yaml, policy_digest
+from scaffold.config import CONFIG_SECTION, TeamConfig, policy_digest
 from scaffold.errors import InputError
 from scaffold.models import Value
 from scaffold.project import ProjectDir
+from scaffold.yaml_file import load_yaml
 
 RECORD_FILE = ".scaffold.yaml"
 FORMAT = 1

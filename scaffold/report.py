@@ -15,7 +15,7 @@ from typing import IO, TYPE_CHECKING, Any
 from scaffold.models import Action, Detection, FileChange, FileResult, Options, Outcome
 
 if TYPE_CHECKING:
-    from scaffold.verify.runner import Report
+    from scaffold.verify.suite import Report
 
 _ACTION_STYLE = {Action.CREATE: "green", Action.UNCHANGED: "dim", Action.CONFLICT: "yellow"}
 _OUTCOME_STYLE = {

@@ -287,9 +287,9 @@ def test_an_unexpected_exception_is_one_line_with_exit_70(tmp_path: Path) -> Non
     # A bug is simulated by breaking detection inside the real CLI process.
     project = node(tmp_path / "p")
     code = (
-        "import sys, scaffold.app as app\n"
+        "import sys, scaffold.commands.detect as detect_cmd\n"
         "def broken(path): raise ZeroDivisionError('boom')\n"
-        "app.detect = broken\n"
+        "detect_cmd.detect = broken\n"
         "sys.argv = ['scaffold', 'detect']\n"
         "from scaffold.cli import main\n"
         "main()\n"

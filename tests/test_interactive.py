@@ -11,12 +11,13 @@ from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.input.base import PipeInput
 from prompt_toolkit.output import DummyOutput
 
-from scaffold import app
+from scaffold.commands import detect as detect_cmd
+from scaffold.commands import init as init_cmd
 from scaffold.models import Policy, Request
 from scaffold.prompt import QuestionaryAsker
-from scaffold.render import read_variables
 from scaffold.report import Reporter
-from scaffold.templates import builtin_template
+from scaffold.template.builtin import builtin_template
+from scaffold.template.render import read_variables
 from tests.conftest import tree
 
 ENTER, UP, DOWN, CTRL_C = "\r", "\x1b[A", "\x1b[B", "\x03"
@@ -59,7 +60,7 @@ class SeenAsker(QuestionaryAsker):
 def init(project: Path, pipe: PipeInput, keys: str, expect: int = 0, asker: SeenAsker | None = None) -> str:
     out = io.StringIO()
     pipe.send_text(keys)
-    code = app.init(
+    code = init_cmd.init(
         Request(path=project, policy=Policy.ASK),
         Reporter(file=out, err=out),
         asker or QuestionaryAsker(input=pipe, output=DummyOutput()),
@@ -105,7 +106,7 @@ def test_several_languages_are_offered_as_a_choice(tmp_path: Path, pipe: PipeInp
     project = go_project(tmp_path)
     (project / "package.json").write_text('{"name": "web", "scripts": {"start": "node index.js"}}')
     (project / "index.js").write_text("console.log('hi')\n")
-    ranked = [d.language for d in app.detect(project)]
+    ranked = [d.language for d in detect_cmd.detect(project)]
     assert sorted(ranked) == ["go", "node"]
     second = ranked[1]
     prompts = sum(1 for v in read_variables(builtin_template(second)) if v.prompt)
@@ -148,7 +149,7 @@ def test_several_main_packages_are_a_choice_list(tmp_path: Path, pipe: PipeInput
     for name in ("admin", "greeter"):
         (tmp_path / "cmd" / name).mkdir(parents=True)
         (tmp_path / "cmd" / name / "main.go").write_text("package main\n\nfunc main() {}\n")
-    detected = app.detect(tmp_path)[0].fact("main_package")
+    detected = detect_cmd.detect(tmp_path)[0].fact("main_package")
     assert detected is not None
     # The questions come in cookiecutter.json order: app_name, then main_package as a choice list.
     asker = SeenAsker(pipe)

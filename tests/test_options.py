@@ -8,7 +8,7 @@ import pytest
 
 from scaffold.errors import UsageError
 from scaffold.options import Layer, parse_sets, resolve
-from scaffold.render import read_variables
+from scaffold.template.render import read_variables
 
 TEMPLATE = Path(__file__).parent / "fixtures" / "mini-template"
 

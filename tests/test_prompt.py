@@ -13,7 +13,7 @@ from prompt_toolkit.output import DummyOutput
 from scaffold.models import Options, Value
 from scaffold.options import Layer, resolve
 from scaffold.prompt import QuestionaryAsker, ask_options
-from scaffold.render import read_variables
+from scaffold.template.render import read_variables
 
 TEMPLATE = Path(__file__).parent / "fixtures" / "mini-template"
 ENTER = "\r"

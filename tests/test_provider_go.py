@@ -9,9 +9,9 @@ import pytest
 from scaffold.errors import InputError
 from scaffold.models import Detection
 from scaffold.project import ProjectDir
-from scaffold.providers.go import GoProvider
-from scaffold.providers.go_mod import parse_go_mod, parse_go_work
-from scaffold.providers.go_version import go_minimum, toolchain_minimum
+from scaffold.providers.go.detect import GoProvider
+from scaffold.providers.go.mod import parse_go_mod, parse_go_work
+from scaffold.providers.go.version import go_minimum, toolchain_minimum
 from tests.conftest import write_tree
 
 Tree = dict[str, str | bytes]
@@ -396,7 +396,7 @@ def test_the_newest_release_that_fits_is_chosen(tmp_path: Path, monkeypatch: pyt
 
 
 def test_the_catalogue_lists_the_supported_releases_as_of_its_date(monkeypatch: pytest.MonkeyPatch) -> None:
-    from scaffold.providers.go_data import image_releases
+    from scaffold.providers.go.data import image_releases
 
     monkeypatch.delenv("SCAFFOLD_GO_IMAGES")
     assert list(image_releases()) == ["1.26", "1.27"]
@@ -405,7 +405,7 @@ def test_the_catalogue_lists_the_supported_releases_as_of_its_date(monkeypatch: 
 @pytest.mark.parametrize("listed", ["1.24", "1.24=", "go1.24=bookworm", "1.24.1=bookworm", "1.24=Bookworm!"])
 def test_a_malformed_images_list_is_a_usage_error(listed: str, monkeypatch: pytest.MonkeyPatch) -> None:
     from scaffold.errors import UsageError
-    from scaffold.providers.go_data import image_releases
+    from scaffold.providers.go.data import image_releases
 
     monkeypatch.setenv("SCAFFOLD_GO_IMAGES", listed)
     with pytest.raises(UsageError, match="SCAFFOLD_GO_IMAGES"):

@@ -10,8 +10,8 @@ import pytest
 from scaffold.models import Detection, Fact
 from scaffold.options import Layer, resolve
 from scaffold.providers import decide
-from scaffold.render import read_variables
-from scaffold.templates import builtin_template
+from scaffold.template.builtin import builtin_template
+from scaffold.template.render import read_variables
 from tests.conftest import run_cli, write_tree
 
 MAIN = 'package main\n\nimport "fmt"\n\nfunc main() { fmt.Println("hi") }\n'

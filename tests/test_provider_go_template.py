@@ -12,9 +12,9 @@ import pytest
 from scaffold.models import Detection, Fact, Origin, Value
 from scaffold.options import Layer, resolve
 from scaffold.providers import decide
-from scaffold.providers.go_decide import FROM_DETECTION
-from scaffold.render import read_variables, render
-from scaffold.templates import builtin_template
+from scaffold.providers.go.decide import FROM_DETECTION
+from scaffold.template.builtin import builtin_template
+from scaffold.template.render import read_variables, render
 from tests.conftest import assert_lint_clean
 
 TEMPLATE = builtin_template("go")

@@ -12,9 +12,9 @@ import pytest
 from scaffold import catalogue
 from scaffold.errors import InputError, UsageError
 from scaffold.project import ProjectDir
-from scaffold.providers.node import NodeProvider
-from scaffold.providers.node_jsonc import strip_jsonc
-from scaffold.providers.node_version import IMAGES_ENV, image_majors, major_for_pin, major_for_range
+from scaffold.providers.node.detect import NodeProvider
+from scaffold.providers.node.jsonc import strip_jsonc
+from scaffold.providers.node.version import IMAGES_ENV, image_majors, major_for_pin, major_for_range
 from tests.conftest import run_cli, write_tree
 
 Tree = dict[str, str | bytes]

@@ -10,10 +10,10 @@ import pytest
 from scaffold.errors import InputError, UsageError
 from scaffold.models import Value
 from scaffold.project import ProjectDir
-from scaffold.providers.python import PythonProvider
-from scaffold.providers.python_data import IMAGES_ENV, image_versions
-from scaffold.providers.python_manifest import Constraint, poetry_constraint
-from scaffold.providers.python_version import satisfies
+from scaffold.providers.python.data import IMAGES_ENV, image_versions
+from scaffold.providers.python.detect import PythonProvider
+from scaffold.providers.python.manifest import Constraint, poetry_constraint
+from scaffold.providers.python.version import satisfies
 from tests.conftest import write_tree
 
 FLASK_APP = "from flask import Flask\napp = Flask(__name__)\n\nif __name__ == '__main__':\n    app.run(port=5050)\n"

@@ -11,9 +11,9 @@ import yaml
 
 from scaffold import values
 from scaffold.models import Value
-from scaffold.providers.python_layout import LAYOUT_KEYS, layout
-from scaffold.render import read_variables
-from scaffold.templates import builtin_template
+from scaffold.providers.python.layout import LAYOUT_KEYS, layout
+from scaffold.template.builtin import builtin_template
+from scaffold.template.render import read_variables
 from tests.conftest import assert_lint_clean, run_cli, write_tree
 
 INSTALLERS = ("requirements", "pip", "setuppy", "uv", "poetry", "pdm", "pipenv", "pipfile", "none")

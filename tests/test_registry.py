@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from scaffold.app import detect
+from scaffold.commands.detect import detect
 from scaffold.providers import languages, titles
 from tests.conftest import STANDIN_ENV, CliResult, tree, write_tree
 

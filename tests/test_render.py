@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from scaffold.errors import TemplateError
-from scaffold.render import read_variables, render
+from scaffold.template.render import read_variables, render
 
 TEMPLATE = Path(__file__).parent / "fixtures" / "mini-template"
 FULL: dict[str, str | bool] = {"app_name": "x", "version": "1", "flavor": "full", "build_image": "b:1", "debug": True}

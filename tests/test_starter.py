@@ -11,12 +11,12 @@ from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.input.base import PipeInput
 from prompt_toolkit.output import DummyOutput
 
-from scaffold import app
+from scaffold.commands import init as init_cmd
 from scaffold.models import Policy, Request
 from scaffold.prompt import QuestionaryAsker
-from scaffold.render import read_variables
 from scaffold.report import Reporter
-from scaffold.templates import builtin_template
+from scaffold.template.builtin import builtin_template
+from scaffold.template.render import read_variables
 from tests.conftest import run_cli, tree
 
 ENTER, UP = "\r", "\x1b[A"
@@ -104,7 +104,7 @@ def test_a_terminal_is_offered_a_starter_as_a_choice(tmp_path: Path, pipe: PipeI
     # option as offered, then the final confirm.
     pipe.send_text(UP + UP + ENTER + ENTER * prompts + ENTER)
     out = io.StringIO()
-    code = app.init(
+    code = init_cmd.init(
         Request(path=tmp_path, policy=Policy.ASK),
         Reporter(file=out, err=out),
         QuestionaryAsker(input=pipe, output=DummyOutput()),
@@ -119,7 +119,7 @@ def test_a_terminal_may_decline_the_starter(tmp_path: Path, pipe: PipeInput) -> 
     pipe.send_text(ENTER)
     out = io.StringIO()
     with pytest.raises(Exception, match="no Go, Node or Python project found"):
-        app.init(
+        init_cmd.init(
             Request(path=tmp_path, policy=Policy.ASK),
             Reporter(file=out, err=out),
             QuestionaryAsker(input=pipe, output=DummyOutput()),

@@ -25,8 +25,8 @@ from scaffold import values
 from scaffold.errors import TemplateError, UsageError
 from scaffold.models import Variable
 from scaffold.options import Layer, resolve
-from scaffold.render import read_variables, render
-from scaffold.templates import builtin_template
+from scaffold.template.builtin import builtin_template
+from scaffold.template.render import read_variables, render
 from tests.conftest import REPO, run_cli, tree, write_tree
 
 MARKER_NAME = "INJECTED-CODE-RAN"

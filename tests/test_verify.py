@@ -278,7 +278,7 @@ def test_dockerfile_facts_follow_stage_names(tmp_path: Path) -> None:
 
 
 def test_exposed_ports_come_from_the_image_config() -> None:
-    from scaffold.verify.runner import exposed_ports
+    from scaffold.verify.suite import exposed_ports
 
     assert exposed_ports({"Config": {"ExposedPorts": {"9000/tcp": {}, "8080/tcp": {}, "53/udp": {}}}}) == [8080, 9000]
     assert exposed_ports({"Config": {"ExposedPorts": None}}) == []

@@ -17,10 +17,10 @@ from scaffold.errors import TemplateError
 from scaffold.models import Detection, Options
 from scaffold.project import ProjectDir
 from scaffold.providers.base import Decider, HintedDetector, Provider
-from scaffold.providers.go import GoProvider
-from scaffold.providers.node import NodeProvider
-from scaffold.providers.python import PythonProvider
-from scaffold.templates import templates_root
+from scaffold.providers.go.detect import GoProvider
+from scaffold.providers.node.detect import NodeProvider
+from scaffold.providers.python.detect import PythonProvider
+from scaffold.template.builtin import templates_root
 
 ENTRY_POINT_GROUP = "scaffold.languages"
 

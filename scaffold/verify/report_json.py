@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from scaffold.verify.runner import Report
+from scaffold.verify.suite import Report
 
 SCHEMA = 1
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from scaffold.providers.python_data import compiler_packages, image_versions, native_table
+from scaffold.providers.python.data import compiler_packages, image_versions, native_table
 from tests.conftest import STANDIN_ENV
 from tests.e2e.engine import Engine
 

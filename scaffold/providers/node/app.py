@@ -11,8 +11,8 @@ from scaffold import catalogue
 from scaffold.errors import InputError
 from scaffold.models import Fact
 from scaffold.project import ProjectDir
-from scaffold.providers.node_framework import Shape, detect_framework
-from scaffold.providers.node_jsonc import read_jsonc
+from scaffold.providers.node.framework import Shape, detect_framework
+from scaffold.providers.node.jsonc import read_jsonc
 
 ASSET_DIRS = ("public", "views", "static", "templates", "assets")
 """Directories apps read at run time besides their code."""

@@ -10,7 +10,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from scaffold.providers.go_data import IMAGES_ENV, release_key
+from scaffold.providers.go.data import IMAGES_ENV, release_key
 
 GO_VERSION = re.compile(r"^([1-9][0-9]*)\.(0|[1-9][0-9]*)(?:\.(0|[1-9][0-9]*))?(?:(?:rc|beta)[1-9][0-9]*)?$")
 """A go directive, as golang.org/x/mod/modfile accepts it: 1.22, 1.22.4, 1.23rc1."""

@@ -10,7 +10,7 @@ from packaging.version import InvalidVersion, Version
 
 from scaffold.errors import InputError
 from scaffold.project import ProjectDir
-from scaffold.providers.python_manifest import Constraint
+from scaffold.providers.python.manifest import Constraint
 
 PATCH_PROBE = range(0, 40)
 """A minor version satisfies a specifier when one of its patch releases does (`>=3.11.4` accepts 3.11)."""

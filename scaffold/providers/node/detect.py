@@ -1,5 +1,5 @@
 """Node provider: package.json is the manifest; the package manager, Node version and app shape come from
-node_pm, node_version and node_app, one job each."""
+pm, version and app, one job each."""
 
 from __future__ import annotations
 
@@ -11,12 +11,12 @@ from scaffold.errors import InputError
 from scaffold.models import Detection, Fact
 from scaffold.project import ProjectDir
 from scaffold.providers.base import image_name
-from scaffold.providers.node_app import AppInfo, analyse
-from scaffold.providers.node_drift import drift_note
-from scaffold.providers.node_lifecycle import lifecycle
-from scaffold.providers.node_pm import detect_package_manager
-from scaffold.providers.node_version import NodeVersion, default_major, major_for_pin, major_for_range, satisfies_major
-from scaffold.providers.node_workspace import Workspace, check_workspace, find_workspace
+from scaffold.providers.node.app import AppInfo, analyse
+from scaffold.providers.node.drift import drift_note
+from scaffold.providers.node.lifecycle import lifecycle
+from scaffold.providers.node.pm import detect_package_manager
+from scaffold.providers.node.version import NodeVersion, default_major, major_for_pin, major_for_range, satisfies_major
+from scaffold.providers.node.workspace import Workspace, check_workspace, find_workspace
 
 MANIFEST = "package.json"
 PIN_FILES = (".nvmrc", ".node-version")

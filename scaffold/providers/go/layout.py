@@ -7,7 +7,7 @@ from __future__ import annotations
 from posixpath import basename
 
 from scaffold.models import Value
-from scaffold.providers.go_replace import BUILD_DIR
+from scaffold.providers.go.replace import BUILD_DIR
 
 LAYOUT_KEYS = (
     "source_mount",

@@ -3,7 +3,7 @@ refusal when nothing says how the app starts.
 
 Runs after every layer (--set, answers, records, team config, detection) is resolved, so an entry given at the
 prompt or with --set gets its init and server install too. A value a person chose is never replaced, except the
-install steps (python_layout): only scaffold writes those, whatever a layer says, so a recorded answer in a cloned
+install steps (layout): only scaffold writes those, whatever a layer says, so a recorded answer in a cloned
 repo cannot put a mount or a command into the build.
 """
 
@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from scaffold.errors import UsageError
 from scaffold.models import Detection, Options, Origin, Resolved, Value
-from scaffold.providers.python_data import server_requirements
-from scaffold.providers.python_entry import NO_ENTRY, SIGNAL_AWARE, program_of
-from scaffold.providers.python_layout import LAYOUT_KEYS, layout
+from scaffold.providers.python.data import server_requirements
+from scaffold.providers.python.entry import NO_ENTRY, SIGNAL_AWARE, program_of
+from scaffold.providers.python.layout import LAYOUT_KEYS, layout
 
 
 def _chosen(resolved: Resolved | None) -> bool:

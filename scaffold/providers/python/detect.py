@@ -1,7 +1,7 @@
 """Python provider: installer, Python version, entry point, port and native needs of a Python project.
 
-The work is split by job: python_manifest reads the manifests, python_version picks the version,
-python_entry finds how the app starts, python_data holds the data a team may extend.
+The work is split by job: manifest reads the manifests, version picks the version,
+entry finds how the app starts, data holds the data a team may extend.
 """
 
 from __future__ import annotations
@@ -11,17 +11,17 @@ from pathlib import PurePosixPath
 from scaffold.models import Detection, Fact, Options
 from scaffold.project import ProjectDir
 from scaffold.providers.base import image_name
-from scaffold.providers.python_data import (
+from scaffold.providers.python.data import (
     compiler_packages,
     frozen_default,
     image_versions,
     native_table,
     server_requirements,
 )
-from scaffold.providers.python_decide import decide
-from scaffold.providers.python_entry import SIGNAL_AWARE, Entry, find_entry
-from scaffold.providers.python_manifest import Manifest, read_manifest
-from scaffold.providers.python_version import choose, pinned_version
+from scaffold.providers.python.decide import decide
+from scaffold.providers.python.entry import SIGNAL_AWARE, Entry, find_entry
+from scaffold.providers.python.manifest import Manifest, read_manifest
+from scaffold.providers.python.version import choose, pinned_version
 
 ROOT_SCRIPTS = ("main.py", "app.py", "manage.py", "wsgi.py", "asgi.py", "server.py")
 """Without a manifest, one of these at the root still makes a (weak) Python project."""

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import re
-import secrets as random
 import tempfile
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from secrets import token_hex
 
 from scaffold.errors import InputError, UsageError
-from scaffold.verify import build, facts, image_checks, layers, lint, run
+from scaffold.verify import build, facts, image_checks, layers, lint
+from scaffold.verify import run_checks as run
 from scaffold.verify.engine import Engine
 from scaffold.verify.model import Row, Settings, Status, failed, skipped
 
@@ -55,7 +56,7 @@ class Report:
 
 def _tag(project: Path) -> str:
     name = re.sub(r"[^a-z0-9._-]+", "-", project.name.lower()).strip("-._") or "project"
-    return f"scaffold-verify/{name}:{random.token_hex(4)}"
+    return f"scaffold-verify/{name}:{token_hex(4)}"
 
 
 def verify(settings: Settings, progress: Progress) -> Report:
@@ -112,7 +113,7 @@ def _run_all(report: Report, engine: Engine, dockerfile: Path, settings: Setting
         test_tag = report.image + "-test"
         rows.append(build.check_test(engine, project, dockerfile, info.has_test_stage, test_tag, settings.build_flags))
     if go_on():
-        name = f"scaffold-verify-{random.token_hex(4)}"
+        name = f"scaffold-verify-{token_hex(4)}"
         ports = server_ports(engine, report.image, info.final_base)
         if ports:
             progress(f"run: server on port {ports[0]}, then docker stop")

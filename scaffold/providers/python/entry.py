@@ -15,9 +15,9 @@ from pathlib import PurePosixPath
 
 from scaffold.errors import InputError
 from scaffold.project import ProjectDir
-from scaffold.providers.python_data import frameworks, launchers, server_requirements
-from scaffold.providers.python_manifest import Manifest
-from scaffold.providers.python_source import scan
+from scaffold.providers.python.data import frameworks, launchers, server_requirements
+from scaffold.providers.python.manifest import Manifest
+from scaffold.providers.python.source import scan
 
 DEFAULT_PORT = "8000"
 """gunicorn's, uvicorn's and Django's runserver's default port."""

@@ -13,15 +13,17 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from scaffold import record, sources, template_meta, writer
+from scaffold import record, writer
 from scaffold.config import TeamConfig
 from scaffold.errors import ScaffoldError
 from scaffold.hadolint import hadolint_binary
 from scaffold.models import Detection
 from scaffold.pipeline import TemplateSession
 from scaffold.providers import languages, template_dir
-from scaffold.render import read_variables
 from scaffold.report import Reporter
+from scaffold.template import meta as template_meta
+from scaffold.template import sources
+from scaffold.template.render import read_variables
 
 
 @dataclass(frozen=True)

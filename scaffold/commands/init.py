@@ -1,4 +1,4 @@
-"""`scaffold init` and `scaffold detect`: detect → resolve → confirm → render → plan → apply → report.
+"""`scaffold init`: detect → resolve → confirm → render → plan → apply → report.
 
 Every decision (language, template, options, each conflict) is taken before writer.apply, the only
 step that touches the project, so Ctrl-C at any prompt leaves the project as it was.
@@ -10,7 +10,8 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from scaffold import options as opts
-from scaffold import record, sources, starter, writer
+from scaffold import record, starter, writer
+from scaffold.commands.detect import internal_facts
 from scaffold.errors import ConflictError, NotDetectedError, UsageError
 from scaffold.models import (
     Action,
@@ -27,27 +28,16 @@ from scaffold.pipeline import (
     TemplateSession,
     layers_below,
     load_state,
-    project_root,
     template_ref,
     write_with_record,
 )
-from scaffold.project import ProjectDir
 from scaffold.prompt import Asker, ask_options, confirm_recap
-from scaffold.providers import detect_all, languages, looked_for, template_dir, titles
+from scaffold.providers import languages, looked_for, titles
 from scaffold.report import Reporter
 from scaffold.runtime_notes import runtime_notes
 from scaffold.stages import warn_missing_stages
-from scaffold.template_meta import internal_options
-
-
-def detect(path: Path) -> list[Detection]:
-    """Every language found in the project, best first."""
-    return detect_all(ProjectDir(project_root(path)))
-
-
-def internal_facts(found: Sequence[Detection]) -> frozenset[str]:
-    """The facts the built-in templates mark internal, hidden from `detect`'s table unless --verbose."""
-    return frozenset().union(*(internal_options(template_dir(d.language)) for d in found))
+from scaffold.template import sources
+from scaffold.template.meta import internal_options
 
 
 def init(req: Request, reporter: Reporter, asker: Asker | None) -> int:

@@ -1,7 +1,7 @@
 """Go provider: finds the module (at the root, in a subdirectory, or a go.work workspace), its Go
 version, main packages, vendoring, cgo, embedded files and port.
 
-Parsing is in go_mod.py (manifests) and go_source.py (a scan of the code); this module decides.
+Parsing is in mod.py (manifests) and source.py (a scan of the code); this module decides.
 """
 
 from __future__ import annotations
@@ -13,12 +13,12 @@ from posixpath import basename, dirname, isabs, join, normpath
 from scaffold.models import Detection, Fact, Options
 from scaffold.project import ProjectDir
 from scaffold.providers.base import image_name
-from scaffold.providers.go_data import default_port, image_releases
-from scaffold.providers.go_decide import decide
-from scaffold.providers.go_mod import GoMod, parse_go_mod, parse_go_work
-from scaffold.providers.go_replace import replace_facts
-from scaffold.providers.go_source import SourceScan, go_files, scan
-from scaffold.providers.go_version import choose
+from scaffold.providers.go.data import default_port, image_releases
+from scaffold.providers.go.decide import decide
+from scaffold.providers.go.mod import GoMod, parse_go_mod, parse_go_work
+from scaffold.providers.go.replace import replace_facts
+from scaffold.providers.go.source import SourceScan, go_files, scan
+from scaffold.providers.go.version import choose
 
 FORGES = frozenset({"github.com", "gitlab.com", "bitbucket.org", "codeberg.org"})
 RUNTIME_NAME = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9._-]*$")

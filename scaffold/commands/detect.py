@@ -1,4 +1,4 @@
-"""`scaffold detect --json`: a versioned document with typed values and every known key.
+"""`scaffold detect`: what was found, as a table or (`--json`) a versioned document with typed values.
 
     {"schema": 1, "project": "/abs/path", "candidates": [
         {"language": "go", "score": 100, "evidence": ["go.mod"],
@@ -18,10 +18,23 @@ from typing import Any
 
 from scaffold import values
 from scaffold.models import Detection, Value
-from scaffold.providers import template_dir
-from scaffold.render import read_variables
+from scaffold.pipeline import project_root
+from scaffold.project import ProjectDir
+from scaffold.providers import detect_all, template_dir
+from scaffold.template.meta import internal_options
+from scaffold.template.render import read_variables
 
 SCHEMA = 1
+
+
+def detect(path: Path) -> list[Detection]:
+    """Every language found in the project, best first."""
+    return detect_all(ProjectDir(project_root(path)))
+
+
+def internal_facts(found: Sequence[Detection]) -> frozenset[str]:
+    """The facts the built-in templates mark internal, hidden from `detect`'s table unless --verbose."""
+    return frozenset().union(*(internal_options(template_dir(d.language)) for d in found))
 
 
 def document(root: Path, found: Sequence[Detection]) -> dict[str, Any]:

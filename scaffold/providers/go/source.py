@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from posixpath import dirname, join, normpath
 
 from scaffold.project import ProjectDir
-from scaffold.providers.go_data import bare_servers
+from scaffold.providers.go.data import bare_servers
 
 _PACKAGE = re.compile(r"^package\s+(\w+)", re.MULTILINE)
 _IGNORE_TAG = re.compile(r"^//(go:build|\s*\+build)\s+ignore\b", re.MULTILINE)

@@ -18,7 +18,7 @@ from packaging.utils import canonicalize_name
 
 from scaffold.errors import InputError
 from scaffold.project import ProjectDir
-from scaffold.providers.python_data import windows_only
+from scaffold.providers.python.data import windows_only
 
 DEV_REQUIREMENTS = (
     "requirements-dev.txt",

@@ -24,7 +24,7 @@ from typing import Any
 
 from scaffold.errors import TemplateError
 from scaffold.models import Value, Variable
-from scaffold.templates import templates_root
+from scaffold.template.builtin import templates_root
 from scaffold.values import is_kind
 
 PROJECT_DIR_KEY = "project_dir"

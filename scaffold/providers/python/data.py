@@ -13,7 +13,7 @@ from packaging.version import InvalidVersion, Version
 
 from scaffold import catalogue
 from scaffold.errors import UsageError
-from scaffold.providers.python_source import Framework
+from scaffold.providers.python.source import Framework
 
 IMAGES_ENV = "SCAFFOLD_PYTHON_IMAGES"
 """`version=debian` pairs, comma-separated: the python images a registry carries (replaces the data file's)."""

@@ -1,5 +1,5 @@
 """The Go provider's decisions over resolved options: the build and final images follow the Go release and
-cgo, the build-stage layout follows the packages (go_layout), a project scaffold cannot build is refused
+cgo, the build-stage layout follows the packages (layout), a project scaffold cannot build is refused
 before anything is written, and a go_version a person gives is checked against the project's go line.
 
 Runs after every layer (--set, answers, records, team config, detection) has been resolved, so a
@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from scaffold.errors import UsageError
 from scaffold.models import Detection, Options, Origin, Resolved, Value
-from scaffold.providers.go_data import image_releases, runtime_image
-from scaffold.providers.go_layout import LAYOUT_KEYS, layout
-from scaffold.providers.go_version import IMAGE_TAG, go_triple
+from scaffold.providers.go.data import image_releases, runtime_image
+from scaffold.providers.go.layout import LAYOUT_KEYS, layout
+from scaffold.providers.go.version import IMAGE_TAG, go_triple
 
 FROM_DETECTION = ("mod_init", "replace_mounts", "replace_build_mounts")
 """Values only the project decides (no layer may set them: a recorded answer in a cloned repo could

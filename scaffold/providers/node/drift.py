@@ -13,7 +13,7 @@ from typing import Any
 import yaml
 
 from scaffold.project import ProjectDir
-from scaffold.providers.node_jsonc import strip_jsonc
+from scaffold.providers.node.jsonc import strip_jsonc
 
 LOCK_LIMIT = 64 * 1024 * 1024
 DEP_KEYS = ("dependencies", "devDependencies", "optionalDependencies")

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from scaffold.errors import InputError
-from scaffold.providers.go_version import go_minimum, toolchain_minimum
+from scaffold.providers.go.version import go_minimum, toolchain_minimum
 
 GO_MOD_VERBS = frozenset(
     {"module", "go", "toolchain", "godebug", "require", "exclude", "replace", "retract", "tool", "ignore"}

@@ -1,0 +1,1 @@
+"""One module per command (init, detect, update, check, templates); each builds its request and calls the pipeline."""
