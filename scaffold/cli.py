@@ -7,7 +7,6 @@ No traceback reaches the user: anything unexpected becomes one "internal error" 
 from __future__ import annotations
 
 import os
-import signal
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -15,12 +14,12 @@ from typing import TYPE_CHECKING
 
 import click
 
-from scaffold import __version__
+from scaffold import __version__, signals
 from scaffold.errors import Interrupted, ScaffoldError, UsageError
 from scaffold.models import Policy, Request
 
 if TYPE_CHECKING:
-    from types import FrameType
+    pass
 
 _PATH = click.Path(path_type=Path, file_okay=True, dir_okay=True)
 INTERNAL_ERROR = 70
@@ -333,16 +332,11 @@ def templates_validate(source: str, directory: str | None) -> None:
     _run(action)
 
 
-def _raise_interrupt(signum: int, frame: FrameType | None) -> None:
-    raise KeyboardInterrupt
-
-
 def main() -> None:
     """Console-script entry point: every outcome is one line and an exit code, never a traceback."""
     # From here on Ctrl-C and SIGTERM are KeyboardInterrupts, which _run reports (the writer holds them
     # while it renames files into place).
-    signal.signal(signal.SIGINT, _raise_interrupt)
-    signal.signal(signal.SIGTERM, _raise_interrupt)
+    signals.raise_interrupt()
     for stream in (sys.stdout, sys.stderr):
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
@@ -350,25 +344,20 @@ def main() -> None:
     try:
         code = cli.main(prog_name="scaffold", standalone_mode=False)
     except click.exceptions.Abort:
-        _ignore_signals()
+        signals.ignore()
         code = _interrupted()
     except click.exceptions.ClickException as exc:
-        _ignore_signals()
+        signals.ignore()
         exc.show()
         code = exc.exit_code
     except KeyboardInterrupt:
-        _ignore_signals()
+        signals.ignore()
         code = _interrupted()
     except Exception as exc:
-        _ignore_signals()
+        signals.ignore()
         code = _internal(exc)
     finally:
         # The command is over (a SystemExit from _run passes through here too): a Ctrl-C from now on must
         # neither interrupt the one line being printed nor turn the interpreter's shutdown into a traceback.
-        _ignore_signals()
+        signals.ignore()
     sys.exit(code if isinstance(code, int) else 0)
-
-
-def _ignore_signals() -> None:
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_IGN)

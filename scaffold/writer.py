@@ -21,14 +21,13 @@ import contextlib
 import fcntl
 import json
 import os
-import signal
 import stat
 import tempfile
 import time
 from collections.abc import Collection, Iterator, Mapping, Sequence
 from pathlib import Path, PurePosixPath
-from types import FrameType
 
+from scaffold import signals
 from scaffold.errors import Interrupted, ProjectBusy, WriteError
 from scaffold.models import Action, FileChange, FileResult, Outcome
 
@@ -81,7 +80,7 @@ def apply(
     """
     for change in changes:
         safe_path(target, change.path)
-    with project_lock(target), _held_signals() as held:
+    with project_lock(target), signals.held() as held:
         recover(target, {(target / c.path).parent for c in changes if (target / c.path).parent.is_dir()})
         changes = _refresh(changes, target)
         results: list[FileResult] = []
@@ -241,40 +240,10 @@ def _refresh(changes: Sequence[FileChange], target: Path) -> list[FileChange]:
     return out
 
 
-class _Held:
-    """The first SIGINT/SIGTERM received while the transaction runs (None: none)."""
-
-    def __init__(self) -> None:
-        self.signal: int | None = None
-        self.committing = False
-
-
-@contextlib.contextmanager
-def _held_signals() -> Iterator[_Held]:
-    """Record SIGINT/SIGTERM instead of raising in the middle of a write; restore the handlers after."""
-    held = _Held()
-
-    def note(signum: int, frame: FrameType | None) -> None:
-        if held.signal is None:
-            held.signal = signum
-
-    names = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
-    try:
-        previous = {s: signal.signal(s, note) for s in names}
-    except ValueError:  # not the main thread: signals cannot reach this write anyway
-        yield held
-        return
-    try:
-        yield held
-    finally:
-        for s, handler in previous.items():
-            signal.signal(s, handler)
-
-
 class _Transaction:
     """Temp files staged beside their targets; renamed in at commit; undone on failure."""
 
-    def __init__(self, target: Path, held: _Held) -> None:
+    def __init__(self, target: Path, held: signals.Held) -> None:
         self.target = target
         self.held = held
         self.staged: list[tuple[Path, Path, FileChange]] = []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import socket
 import time
 import urllib.error
 import urllib.request
@@ -54,6 +55,14 @@ def check_server(engine: Engine, image: str, name: str, port: int, settings: Set
     )
     if publish:
         flags += ["-p", f"127.0.0.1::{port}"]  # a free host port on loopback: nothing is exposed beyond this machine
+    elif settings.host_network and _taken(port):
+        # On the host's network another process would answer in the app's place (and the app fail to bind).
+        why = f"port {port} is already in use on this host"
+        return [
+            failed("run", why, "stop what listens there, or verify without --network host", port=port),
+            skipped("listen", why),
+            skipped("stop", why),
+        ]
     started = engine.call("run", "-d", "--name", name, *flags, image, *settings.args, timeout=120)
     if started.code != 0:
         return [
@@ -68,11 +77,18 @@ def check_server(engine: Engine, image: str, name: str, port: int, settings: Set
             gone = [skipped(check, "the server exited") for check in ("listen", "stop")]
             return [smoke, *gone]
         # Still running without answering (say, bound to loopback behind -p): its sockets tell why.
-        listen = _listen(engine, name, port)
+        listen = _listen(engine, name, port, settings.timeout)
         stop = _stop(engine, name)
     finally:
         engine.remove_container(name)
     return [smoke, listen, stop]
+
+
+def _taken(port: int) -> bool:
+    """Something on this host accepts connections on 127.0.0.1:port."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.settimeout(2)
+        return probe.connect_ex(("127.0.0.1", port)) == 0
 
 
 def _host_address(engine: Engine, name: str, port: int, settings: Settings) -> str:
@@ -134,11 +150,18 @@ def _tables(engine: Engine, name: str) -> list[str] | None:
     return [t.out for t in tables if t.code == 0] or None
 
 
-def _listen(engine: Engine, name: str, port: int) -> Row:
-    tables = _tables(engine, name)
+def _listen(engine: Engine, name: str, port: int, timeout: float) -> Row:
+    # A busy machine may answer HTTP through another socket first (a proxy, a second worker) or be slow to
+    # show the listening socket: read the tables until the port is listed, bounded by the run timeout.
+    deadline = time.monotonic() + timeout
+    while True:
+        tables = _tables(engine, name)
+        addresses = set().union(*(sockets.listening(t, port) for t in tables or []))
+        if addresses or time.monotonic() >= deadline or not _running(engine, name):
+            break
+        time.sleep(0.5)
     if tables is None:
         return skipped("listen", "could not read the container's /proc/net/tcp (remote engine and no cat inside)")
-    addresses = set().union(*(sockets.listening(t, port) for t in tables))
     shown = ", ".join(f"[{a}]" if ":" in a else a for a in sorted(addresses)) or "nothing"
     if not addresses:
         return failed("listen", f"nothing listens on :{port}", "EXPOSE the port the server listens on", addresses=[])

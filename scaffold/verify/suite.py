@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from secrets import token_hex
 
+from scaffold import signals
 from scaffold.errors import InputError, UsageError
 from scaffold.verify import build, facts, image_checks, layers, lint
 from scaffold.verify import run_checks as run
@@ -69,17 +70,25 @@ def verify(settings: Settings, progress: Progress) -> Report:
         raise InputError(str(dockerfile), "no Dockerfile here (scaffold init writes one)")
     engine = Engine.open(settings.engine)
     report = Report(project, engine.binary, _tag(project), settings.keep)
+    container = f"scaffold-verify-{token_hex(4)}"
     start = time.monotonic()
     try:
-        _run_all(report, engine, dockerfile, settings, progress)
+        _run_all(report, engine, dockerfile, settings, progress, container)
     finally:
-        if not settings.keep:
-            engine.remove_image(report.image)
+        # Every exit path (a failed check, an engine error, Ctrl-C, SIGTERM, SIGHUP) removes what verify made,
+        # by name: killing the `docker run` client would leave its container running. A second signal waits.
+        with signals.finish_first():
+            engine.remove_container(container)
+            made = [report.image + "-rebuild", report.image + "-test"]
+            for tag in made if settings.keep else [*made, report.image]:
+                engine.remove_image(tag)
         report.seconds = time.monotonic() - start
     return report
 
 
-def _run_all(report: Report, engine: Engine, dockerfile: Path, settings: Settings, progress: Progress) -> None:
+def _run_all(
+    report: Report, engine: Engine, dockerfile: Path, settings: Settings, progress: Progress, container: str
+) -> None:
     rows = report.rows
     project = report.project
 
@@ -113,7 +122,7 @@ def _run_all(report: Report, engine: Engine, dockerfile: Path, settings: Setting
         test_tag = report.image + "-test"
         rows.append(build.check_test(engine, project, dockerfile, info.has_test_stage, test_tag, settings.build_flags))
     if go_on():
-        name = f"scaffold-verify-{token_hex(4)}"
+        name = container
         ports = server_ports(engine, report.image, info.final_base)
         if ports:
             progress(f"run: server on port {ports[0]}, then docker stop")
