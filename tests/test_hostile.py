@@ -94,7 +94,10 @@ def test_a_git_host_that_never_answers_fails_in_time_and_leaves_no_child(
 ) -> None:
     project, _ = sandbox
     node(project)
-    timeouts = {"SCAFFOLD_GIT_TIMEOUT": "5", "SCAFFOLD_GIT_CONNECT_TIMEOUT": "2"}
+    # Which limit ends the run is told by the message, not by the clock (a busy machine is slow): where the
+    # connect limit should act, the overall one is far away.
+    overall = "5" if limit == "SCAFFOLD_GIT_TIMEOUT" else "120"
+    timeouts = {"SCAFFOLD_GIT_TIMEOUT": overall, "SCAFFOLD_GIT_CONNECT_TIMEOUT": "2"}
     with silent_server() as port:
         url = f"{scheme}://{'git@' if scheme == 'ssh' else ''}127.0.0.1:{port}/team/templates.git"
         start = time.monotonic()
@@ -108,9 +111,9 @@ def test_a_git_host_that_never_answers_fails_in_time_and_leaves_no_child(
     assert left == [], f"git/ssh children survived: {left}"
     assert not (project / "Dockerfile").exists()
     if limit == "SCAFFOLD_GIT_TIMEOUT":
-        assert "no answer within 5 s" in line and 4.5 < took < 20
+        assert "no answer within 5 s" in line and took >= 4.5
     else:
-        assert took < 4.5, f"the connect timeout (2 s) should end it before the overall one ({took:.1f} s)"
+        assert "no answer within 120 s" not in line and took < 120, f"the connect timeout (2 s) should end it: {line}"
 
 
 def test_an_unreachable_repo_is_named(sandbox: tuple[Path, Path]) -> None:
