@@ -34,18 +34,20 @@ class TemplateRef:
     """Where a template came from, enough to fetch the same version again."""
 
     kind: str
-    """builtin | path | zip | git"""
+    """builtin | plugin (a language package's own template) | path | zip | git"""
     location: str
-    """The language for builtin, else the path, zip or URL as given."""
+    """The language for builtin and plugin, else the path, zip or URL as given."""
     ref: str | None = None
     commit: str | None = None
     directory: str | None = None
     version: str | None = None
-    """scaffold's version, for builtin templates."""
+    """scaffold's version for builtin templates; the plugin package's version for plugin ones (ref: its name)."""
 
     def describe(self) -> str:
         if self.kind == "builtin":
             return f"built-in {self.location} template (scaffold {self.version})"
+        if self.kind == "plugin":
+            return f"{self.location} template of the plugin {self.ref} {self.version}"
         at = f"@{self.ref}" if self.ref else ""
         commit = f" ({self.commit[:12]})" if self.commit else ""
         sub = f" [{self.directory}]" if self.directory else ""

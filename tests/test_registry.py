@@ -78,6 +78,11 @@ def test_a_plugin_language_detects_inits_and_takes_team_defaults(tmp_path: Path)
     assert made.code == 0, made.err
     dockerfile = (project / "Dockerfile").read_text()
     assert "FROM rust:1.83-bookworm AS build" in dockerfile
+    recorded = yaml.safe_load((project / ".scaffold.yaml").read_text())["template"]
+    assert recorded == {"kind": "plugin", "location": "rust", "ref": "scaffold-rust-fake", "version": "0.1"}
+    assert "template of the plugin scaffold-rust-fake 0.1" in made.err + made.out
+    checked = _scaffold("check", project, "--config", team, cwd=tmp_path)
+    assert checked.code == 0, checked.out + checked.err
     assert 'org.opencontainers.image.title="hello-rs"' in dockerfile
 
     empty = tmp_path / "new"

@@ -28,7 +28,18 @@ ENTRY_POINT_GROUP = "scaffold.languages"
 @cache
 def registry() -> dict[str, Provider]:
     """Every provider by language name: the built-in ones, then those installed packages add."""
+    return dict(_loaded()[0])
+
+
+def plugin_of(language: str) -> tuple[str, str] | None:
+    """(distribution, version) of the installed package that adds `language`; None for a built-in one."""
+    return _loaded()[1].get(language)
+
+
+@cache
+def _loaded() -> tuple[dict[str, Provider], dict[str, tuple[str, str]]]:
     found: dict[str, Provider] = {p.name: p for p in (GoProvider(), NodeProvider(), PythonProvider())}
+    plugins: dict[str, tuple[str, str]] = {}
     for ep in sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda e: e.name):
         try:
             loaded = ep.load()
@@ -38,7 +49,9 @@ def registry() -> dict[str, Provider]:
         if provider.name in found:
             raise TemplateError(f"language plugin {ep.name} ({ep.value}): {provider.name!r} is already registered")
         found[provider.name] = provider
-    return found
+        dist = ep.dist
+        plugins[provider.name] = (dist.name, dist.version) if dist is not None else (ep.value, "unknown")
+    return found, plugins
 
 
 def languages() -> tuple[str, ...]:

@@ -28,7 +28,7 @@ from pathlib import Path
 
 from scaffold import __version__
 from scaffold.errors import TemplateError
-from scaffold.providers import template_dir
+from scaffold.providers import plugin_of, template_dir
 from scaffold.record import TemplateRef
 
 _GIT_PREFIXES = ("git+", "https://", "http://", "ssh://", "git://", "file://", "git@")
@@ -83,6 +83,14 @@ def ref_from_spec(text: str, directory: str | None) -> TemplateRef:
     return TemplateRef(spec.kind, location, spec.ref, directory=directory)
 
 
+def installed_ref(language: str) -> TemplateRef:
+    """The installed template of `language`: scaffold's own, or the one its language plugin ships."""
+    plugin = plugin_of(language)
+    if plugin is None:
+        return TemplateRef("builtin", language, version=__version__)
+    return TemplateRef("plugin", language, ref=plugin[0], version=plugin[1])
+
+
 @contextlib.contextmanager
 def checkout(
     ref: TemplateRef, language: str, warn: Callable[[str], None] | None = None
@@ -93,8 +101,8 @@ def checkout(
     names that commit. (An update's merge base needs no old checkout: .scaffold.yaml keeps the render.)
     When the repository cannot be reached and a clone is cached, `warn` hears of it and the cache is used.
     """
-    if ref.kind == "builtin":
-        yield template_dir(language), TemplateRef("builtin", language, version=__version__)
+    if ref.kind in ("builtin", "plugin"):
+        yield template_dir(language), installed_ref(language)
         return
     if ref.kind == "path":
         root = Path(ref.location).expanduser()
