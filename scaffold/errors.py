@@ -1,6 +1,7 @@
 """The errors scaffold reports to a user, each with its exit code.
 
-Anything raised as a ScaffoldError reaches the user as one line and an exit code; anything else is a bug.
+Anything raised as a ScaffoldError reaches the user as one line and an exit code; anything else is a bug
+(cli reports it as an internal error, exit 70).
 """
 
 from __future__ import annotations
@@ -39,6 +40,10 @@ class TemplateError(ScaffoldError):
     """A template is missing, malformed or failed to render (exit 2)."""
 
 
+class NoTemplateForLanguage(TemplateError):
+    """A template source holds no template for the language asked (`templates validate` skips that language)."""
+
+
 class WriteError(ScaffoldError):
     """A write was refused or failed; the project was left as it was (exit 1)."""
 
@@ -56,9 +61,3 @@ class Interrupted(ScaffoldError):
 
     def __init__(self, message: str = "interrupted: nothing was written") -> None:
         super().__init__(message)
-
-
-class InternalError(ScaffoldError):
-    """A bug: an exception scaffold did not expect (exit 70, EX_SOFTWARE)."""
-
-    exit_code = 70

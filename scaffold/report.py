@@ -35,8 +35,9 @@ class Reporter:
     def __init__(self, file: IO[str] | None = None, err: IO[str] | None = None) -> None:
         from rich.console import Console
 
-        self.out = Console(file=file, highlight=False, soft_wrap=True)
-        self.err = Console(file=err, stderr=err is None, highlight=False, soft_wrap=True)
+        # Markup off once, for every print: user text (file names, values, engine output) is never markup.
+        self.out = Console(file=file, highlight=False, soft_wrap=True, markup=False)
+        self.err = Console(file=err, stderr=err is None, highlight=False, soft_wrap=True, markup=False)
 
     def _line(self, style: str, *parts: str) -> None:
         from rich.text import Text

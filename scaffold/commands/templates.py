@@ -15,7 +15,7 @@ from pathlib import Path
 
 from scaffold import record, writer
 from scaffold.config import TeamConfig
-from scaffold.errors import ScaffoldError
+from scaffold.errors import NoTemplateForLanguage, ScaffoldError
 from scaffold.hadolint import hadolint_binary
 from scaffold.models import Detection
 from scaffold.pipeline import TemplateSession
@@ -55,9 +55,9 @@ def validate(spec_text: str, directory: str | None, reporter: Reporter) -> int:
                 seen.add(template)
                 checked += 1
                 findings += _validate_one(template, lang)
+        except NoTemplateForLanguage:
+            continue
         except ScaffoldError as exc:
-            if "no cookiecutter.json" in str(exc):
-                continue
             checked += 1
             if any(f.message == str(exc) for f in findings):
                 continue  # a source that cannot be fetched fails the same way for every language

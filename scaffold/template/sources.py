@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from scaffold import __version__
-from scaffold.errors import TemplateError
+from scaffold.errors import NoTemplateForLanguage, TemplateError
 from scaffold.providers import plugin_of, template_dir
 from scaffold.record import TemplateRef
 
@@ -132,13 +132,13 @@ def _language_dir(root: Path, language: str, directory: str | None, shown: str) 
         if not candidate.is_relative_to(root.resolve()):
             raise TemplateError(f"--directory {directory}: outside the template")
         if not (candidate / "cookiecutter.json").is_file():
-            raise TemplateError(f"{shown}: no cookiecutter.json in {directory}/")
+            raise NoTemplateForLanguage(f"{shown}: no cookiecutter.json in {directory}/")
         return candidate
     if (root / "cookiecutter.json").is_file():
         return root
     if (root / language / "cookiecutter.json").is_file():
         return root / language
-    raise TemplateError(f"{shown}: no cookiecutter.json at the top or in {language}/ (pass --directory)")
+    raise NoTemplateForLanguage(f"{shown}: no cookiecutter.json at the top or in {language}/ (pass --directory)")
 
 
 GIT_TIMEOUT_ENV = "SCAFFOLD_GIT_TIMEOUT"
