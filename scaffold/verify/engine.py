@@ -25,7 +25,10 @@ class Done:
 
     code: int
     out: str
+    """stdout and stderr together (what a user would read), or stdout alone when called with `apart`."""
     seconds: float
+    err: str = ""
+    """stderr, when called with `apart`."""
 
 
 @dataclass(frozen=True)
@@ -51,8 +54,12 @@ class Engine:
     def is_podman(self) -> bool:
         return Path(self.binary).name.startswith("podman")
 
-    def call(self, *args: str, timeout: float = 1800, stdin: bytes | None = None) -> Done:
-        """Run one engine command; output is stdout and stderr together (what a user would read)."""
+    def call(self, *args: str, timeout: float = 1800, stdin: bytes | None = None, apart: bool = False) -> Done:
+        """Run one engine command (the only place scaffold and its tests run one).
+
+        Output is stdout and stderr together, as a user would read it; `apart` keeps stderr apart (for
+        output that is parsed: JSON, --format lists).
+        """
         env = {**os.environ, "DOCKER_BUILDKIT": "1"}
         start = time.monotonic()
         try:
@@ -60,7 +67,7 @@ class Engine:
                 [self.binary, *args],
                 input=stdin,
                 stdout=subprocess.PIPE,
-                stderr=subprocess.STDOUT,
+                stderr=subprocess.PIPE if apart else subprocess.STDOUT,
                 timeout=timeout,
                 check=False,
                 env=env,
@@ -68,7 +75,8 @@ class Engine:
         except subprocess.TimeoutExpired as exc:
             out = exc.output.decode("utf-8", "replace") if isinstance(exc.output, bytes) else ""
             return Done(124, out + f"\n(timed out after {timeout:.0f} s)", time.monotonic() - start)
-        return Done(proc.returncode, proc.stdout.decode("utf-8", "replace"), time.monotonic() - start)
+        err = proc.stderr.decode("utf-8", "replace") if apart else ""
+        return Done(proc.returncode, proc.stdout.decode("utf-8", "replace"), time.monotonic() - start, err)
 
     def build(
         self, context: Path, dockerfile: Path, tag: str | None, flags: tuple[str, ...], target: str | None = None
@@ -91,6 +99,10 @@ class Engine:
 
     def save(self, ref: str, dest: Path) -> Done:
         return self.call("save", "-o", str(dest), ref, timeout=900)
+
+    def export(self, container: str, dest: Path) -> Done:
+        """The container's filesystem as a tar file (works on images without a shell)."""
+        return self.call("export", "-o", str(dest), container, timeout=900)
 
     def remove_container(self, name: str) -> None:
         self.call("rm", "-f", name, timeout=60)

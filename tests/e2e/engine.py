@@ -1,4 +1,5 @@
-"""A thin client for the real Docker engine, used by the image tests and the benchmark.
+"""The tests' and the benchmarks' view of the real Docker engine: conveniences over scaffold's own client
+(scaffold.verify.engine), so one client runs every docker command, the product's and the tests'.
 
 The docker binary is chosen with SCAFFOLD_DOCKER (default: /usr/bin/docker when present, since a newer
 client earlier on PATH may lack buildx and fall back to the legacy builder). Builds and runs use the
@@ -7,18 +8,19 @@ host network (SCAFFOLD_DOCKER_NETWORK, default `host`) because the engine here r
 
 from __future__ import annotations
 
-import io
 import json
 import os
 import shutil
-import subprocess
 import tarfile
+import tempfile
 import time
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from scaffold.verify.engine import Engine as Client
 
 
 def docker_binary() -> str:
@@ -33,7 +35,18 @@ class EngineError(AssertionError):
 
 
 @dataclass(frozen=True)
+class Ran:
+    """A finished engine command, as the tests read it."""
+
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+@dataclass(frozen=True)
 class Engine:
+    """The tests' conveniences over scaffold's own engine client (one client runs every docker command)."""
+
     binary: str
     network: str
 
@@ -41,28 +54,22 @@ class Engine:
     def from_env() -> Engine:
         return Engine(docker_binary(), os.environ.get("SCAFFOLD_DOCKER_NETWORK", "host"))
 
+    @property
+    def client(self) -> Client:
+        return Client(self.binary)
+
     def available(self) -> str | None:
         """None when the engine answers, else why not."""
-        try:
-            proc = subprocess.run(
-                [self.binary, "info", "--format", "{{.ServerVersion}}"],
-                capture_output=True,
-                text=True,
-                timeout=20,
-                check=False,
-            )
-        except (OSError, subprocess.TimeoutExpired) as exc:
-            return f"{self.binary}: {exc}"
-        return None if proc.returncode == 0 else f"{self.binary} info: {proc.stderr.strip()[:200]}"
+        if shutil.which(self.binary) is None:
+            return f"{self.binary}: not found"
+        done = self.client.call("info", "--format", "{{.ServerVersion}}", timeout=20, apart=True)
+        return None if done.code == 0 else f"{self.binary} info: {done.err.strip()[:200]}"
 
-    def run_cmd(self, *args: str, timeout: float = 900, check: bool = True) -> subprocess.CompletedProcess[str]:
-        env = {**os.environ, "DOCKER_BUILDKIT": "1"}
-        proc = subprocess.run(
-            [self.binary, *args], capture_output=True, text=True, timeout=timeout, check=False, env=env
-        )
-        if check and proc.returncode != 0:
-            raise EngineError(f"docker {' '.join(args)} failed ({proc.returncode}):\n{proc.stdout}\n{proc.stderr}")
-        return proc
+    def run_cmd(self, *args: str, timeout: float = 900, check: bool = True) -> Ran:
+        done = self.client.call(*args, timeout=timeout, apart=True)
+        if check and done.code != 0:
+            raise EngineError(f"docker {' '.join(args)} failed ({done.code}):\n{done.out}\n{done.err}")
+        return Ran(done.code, done.out, done.err)
 
     def build(
         self,
@@ -111,25 +118,29 @@ class Engine:
         """Every path in the image's filesystem (from `docker export`, so it works on shell-less images)."""
         cid = self.run_cmd("create", image).stdout.strip()
         try:
-            proc = subprocess.run([self.binary, "export", cid], capture_output=True, timeout=300, check=True)
+            with tempfile.TemporaryDirectory() as tmp:
+                archive = Path(tmp) / "fs.tar"
+                exported = self.client.export(cid, archive)
+                if exported.code != 0:
+                    raise EngineError(f"docker export {cid} failed: {exported.out}")
+                with tarfile.open(archive) as tar:
+                    return {"/" + m.name.lstrip("./") for m in tar.getmembers()}
         finally:
-            self.run_cmd("rm", "-f", cid, check=False)
-        with tarfile.open(fileobj=io.BytesIO(proc.stdout)) as tar:
-            return {"/" + m.name.lstrip("./") for m in tar.getmembers()}
+            self.client.remove_container(cid)
 
-    def run(self, image: str, *args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
+    def run(self, image: str, *args: str, timeout: float = 120) -> Ran:
         return self.run_cmd("run", "--rm", "--network", self.network, image, *args, timeout=timeout, check=False)
 
     def start(self, image: str, name: str, env: dict[str, str] | None = None) -> None:
         envs = [a for k, v in (env or {}).items() for a in ("-e", f"{k}={v}")]
-        self.run_cmd("rm", "-f", name, check=False)
+        self.client.remove_container(name)
         self.run_cmd("run", "-d", "--name", name, "--network", self.network, *envs, image)
 
     def stop(self, name: str, grace: int) -> int:
         """Stop with `grace` seconds before SIGKILL; return the container's exit code (137 = was killed)."""
         self.run_cmd("stop", "-t", str(grace), name, timeout=grace + 60)
         code = int(self.run_cmd("inspect", "-f", "{{.State.ExitCode}}", name).stdout.strip())
-        self.run_cmd("rm", "-f", name, check=False)
+        self.client.remove_container(name)
         return code
 
     def logs(self, name: str) -> str:
@@ -137,7 +148,7 @@ class Engine:
         return proc.stdout + proc.stderr
 
     def remove_image(self, ref: str) -> None:
-        self.run_cmd("image", "rm", "-f", ref, check=False)
+        self.client.remove_image(ref)
 
     def tag(self, source: str, target: str) -> None:
         self.run_cmd("tag", source, target)
