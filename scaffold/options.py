@@ -119,7 +119,9 @@ def _default(var: Variable, env: object, render_variable: object, done: Mapping[
     try:
         rendered = str(render_variable(env, var.default, context))  # type: ignore[operator]
     except Exception as exc:  # a template's default expression is template code: report, never crash
-        raise TemplateError(f"template default for {var.key} failed to render: {exc}") from None
+        from scaffold.template.render import sandbox_hint
+
+        raise TemplateError(f"template default for {var.key} failed to render: {exc}{sandbox_hint(exc)}") from None
     if var.choices and rendered not in var.choices:
         raise TemplateError(f"template default for {var.key}={shown(rendered)}: not one of its choices")
     try:
