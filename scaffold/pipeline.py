@@ -165,13 +165,21 @@ class Generation:
         recorded = {k: r.value for k, r in self.options.values.items() if k in outside and r.origin is Origin.DETECTED}
         return {**recorded, **self.options.chosen()}
 
-    def record(self, written: Mapping[str, bytes], conflicts: Sequence[str] = ()) -> record.Record:
-        """The record of this render, with `written` the bytes scaffold leaves on disk (kept files included)."""
+    def record(
+        self, written: Mapping[str, bytes], conflicts: Sequence[str] = (), kept: Sequence[str] = ()
+    ) -> record.Record:
+        """The record of this render, with `written` the bytes scaffold leaves on disk.
+
+        A file in `kept` (the user kept theirs) keeps the merge base it had: the user's file derives from
+        that earlier render, not from this one, so the next update merges the change between them.
+        """
+        before = self.state.recorded.generated if self.state.recorded is not None else {}
+        bases = {p: before[p].encode() for p in kept if p in before}
         return record.Record.of(
             template=self.ref,
             language=self.language,
             answers=self.answers(),
-            generated=self.files,
+            generated={**self.files, **bases},
             written=written,
             config=(self.state.raw or {}).get("config"),
             conflicts=conflicts,

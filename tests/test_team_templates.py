@@ -78,3 +78,163 @@ def test_a_sandbox_refusal_names_the_template_as_typed_and_mentions_trust(tmp_pa
     assert tree(project) == before
     trusted = run_cli("init", "--yes", "--trust", "--template", copy, project)
     assert trusted.code == 0, trusted.err
+
+
+def go_project(root: Path) -> Path:
+    root.mkdir(parents=True)
+    (root / "go.mod").write_text("module example.com/svc\n\ngo 1.24\n")
+    (root / "main.go").write_text("package main\n\nfunc main() {}\n")
+    return root
+
+
+def test_init_set_rewrites_unedited_files_and_names_update_set_for_edited_ones(tmp_path: Path) -> None:
+    """Issue 19.5: files that are exactly what scaffold wrote are scaffold's to rewrite."""
+    project = go_project(tmp_path / "svc")
+    assert run_cli("init", "--yes", project).code == 0
+    changed = run_cli("init", "--yes", "--set", "port=9000", project)
+    assert changed.code == 0, changed.err
+    assert "EXPOSE 9000" in (project / "Dockerfile").read_text()
+    assert "9000" in (project / "Makefile").read_text()
+    assert not list(project.glob("*.bak")), "scaffold's own unedited output needs no backup"
+
+    (project / "Dockerfile").write_text((project / "Dockerfile").read_text() + "# ours\n")
+    before = tree(project)
+    edited = run_cli("init", "--yes", "--set", "port=9100", project)
+    assert edited.code == 1
+    assert "Dockerfile" in edited.err and "Makefile" not in edited.err.split(":")[0]
+    assert "scaffold update --set KEY=VALUE" in edited.err
+    assert tree(project) == before
+    merged = run_cli("update", "--set", "port=9100", project)
+    assert merged.code == 0, merged.err
+    text = (project / "Dockerfile").read_text()
+    assert "EXPOSE 9100" in text and text.endswith("# ours\n")
+
+
+def test_a_kept_file_stays_under_the_merge_and_strict_reports_it(tmp_path: Path) -> None:
+    """Issue 19.7: keeping an edited Dockerfile once does not detach it from later updates."""
+    project = go_project(tmp_path / "svc")
+    assert run_cli("init", "--yes", project).code == 0
+    (project / "Dockerfile").write_text((project / "Dockerfile").read_text() + "# ours\n")
+    kept = run_cli("init", "--yes", "--skip-existing", "--set", "port=9000", project)
+    assert kept.code == 0, kept.err
+    assert "EXPOSE 9000" not in (project / "Dockerfile").read_text()
+    assert "9000" in (project / "Makefile").read_text()
+
+    check = run_cli("check", project)
+    assert check.code == 1 and "an update would change Dockerfile" in check.out
+    strict = run_cli("check", "--strict", project)
+    assert strict.code == 1
+    assert "differ from what the template produces (kept or merged edits): Dockerfile" in strict.out
+
+    updated = run_cli("update", "--set", "port=9000", project)
+    assert updated.code == 0, updated.err + updated.out
+    text = (project / "Dockerfile").read_text()
+    assert "EXPOSE 9000" in text and text.endswith("# ours\n")
+    assert run_cli("check", project).code == 0
+    assert run_cli("check", "--strict", project).code == 1, "still not the template's output: the edit is there"
+
+
+def test_check_gives_the_same_answer_in_a_clone_under_another_folder_name(tmp_path: Path) -> None:
+    """Issue 19.4: the image name read from the directory is recorded, so CI's checkout path does not matter."""
+    project = tmp_path / "billing-api"
+    project.mkdir()
+    (project / "requirements.txt").write_text("flask==3.1.0\ngunicorn==23.0.0\n")
+    (project / "app.py").write_text("from flask import Flask\n\napp = Flask(__name__)\n")
+    assert run_cli("init", "--yes", project).code == 0
+    assert "app_name: billing-api" in (project / ".scaffold.yaml").read_text()
+    git(project, "init", "-q", "-b", "main")
+    git(project, "add", "-A")
+    git(project, "commit", "-qm", "init")
+
+    clone = tmp_path / "ci-workspace-123"
+    git(tmp_path, "clone", "-q", str(project), clone.name)
+    check = run_cli("check", "--strict", clone)
+    assert check.code == 0, check.out + check.err
+    before = tree(clone)
+    assert run_cli("update", clone).code == 0
+    assert tree(clone) == before, "update in the clone renames nothing"
+
+
+def test_validate_renders_every_sample_in_the_sandbox_and_counts_them(tmp_path: Path) -> None:
+    """Issue 19.9: the Django sample finds what a Flask-only check missed, and the summary says what ran."""
+    copy = tmp_path / "team-templates"
+    shutil.copytree(templates_root(), copy)
+    good = run_cli("templates", "validate", copy)
+    assert good.code == 0, good.out + good.err
+    assert "python django: would write .dockerignore, Dockerfile, Makefile" in good.out
+    assert "3 template(s) rendered in the sandbox against 5 sample project(s)" in good.out
+
+    dockerfile = copy / "python" / "{{cookiecutter.project_dir}}" / "Dockerfile"
+    text = dockerfile.read_text()
+    dockerfile.write_text(
+        text.replace(
+            "{% if c.writable_paths %}",
+            "{% if c.writable_paths %}\n{% set dirs = [] %}{% set _ = dirs.append('/app') %}",
+        )
+    )
+    bad = run_cli("templates", "validate", copy)
+    assert bad.code == 1
+    assert "python django" in bad.out and "pass --trust" in bad.out
+    assert "python starter: would write" in bad.out, "the other samples still render and are listed"
+    assert "3 template(s) rendered in the sandbox against 5 sample project(s): 1 problem(s)" in bad.out
+
+
+FINAL_FROM = "FROM {{ c.runtime_image }}"
+TEAM_BASE = "FROM gcr.io/distroless/base-debian12:nonroot"
+LABEL_ANCHOR = "COPY --from=build /out/bin/ /usr/local/bin/"
+
+
+def test_team_fork_scenario_as_the_readme_walks_it(tmp_path: Path) -> None:
+    """README "Make it your team's template": copy, change a label and a base image, tag v1/v2, then
+    init → check in a differently named clone → update → check."""
+    repo = tmp_path / "docker-templates"
+    shutil.copytree(templates_root() / "go", repo / "go")
+    dockerfile = repo / "go" / "{{cookiecutter.project_dir}}" / "Dockerfile"
+    text = dockerfile.read_text()
+    assert FINAL_FROM in text and LABEL_ANCHOR in text
+    dockerfile.write_text(
+        text.replace(FINAL_FROM, TEAM_BASE).replace(
+            LABEL_ANCHOR, 'LABEL org.example.team="payments"\n' + LABEL_ANCHOR
+        )
+    )
+    validated = run_cli("templates", "validate", repo)
+    assert validated.code == 0, validated.out
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "team template v1")
+    git(repo, "tag", "v1")
+    dockerfile.write_text(
+        dockerfile.read_text().replace(
+            'LABEL org.example.team="payments"',
+            'LABEL org.example.team="payments" \\\n      org.example.tier="backend"',
+        )
+    )
+    git(repo, "commit", "-qam", "team template v2: a tier label")
+    git(repo, "tag", "v2")
+
+    project = go_project(tmp_path / "svc")
+    init = run_cli("init", "--yes", "--template", f"{repo}@v1", project)
+    assert init.code == 0, init.err
+    generated = (project / "Dockerfile").read_text()
+    assert TEAM_BASE in generated and 'LABEL org.example.team="payments"' in generated
+    git(project, "init", "-q", "-b", "main")
+    git(project, "add", "-A")
+    git(project, "commit", "-qm", "docker files from the team template v1")
+
+    clone = tmp_path / "ci-workspace-7"
+    git(tmp_path, "clone", "-q", str(project), clone.name)
+    check = run_cli("check", clone)
+    assert check.code == 0, check.out + check.err
+    assert "newer template versions than v1: v2" in check.out
+    strict = run_cli("check", "--strict", clone)
+    assert strict.code == 1 and "newer template versions than v1: v2" in strict.out
+
+    update = run_cli("update", "--ref", "v2", clone)
+    assert update.code == 0, update.err + update.out
+    updated = (clone / "Dockerfile").read_text()
+    assert TEAM_BASE in updated and 'org.example.tier="backend"' in updated
+    git(clone, "commit", "-qam", "docker files: team template v2")
+    assert run_cli("check", clone).code == 0
+    final = run_cli("check", "--strict", clone)
+    assert final.code == 0, final.out
+    assert "up to date" in final.out

@@ -69,7 +69,7 @@ def init(req: Request, reporter: Reporter, asker: Asker | None) -> int:
     if asker is not None and not confirm_recap(options, hidden, changes, overwrite, req, reporter, asker):
         reporter.note("nothing was written")
         return 1
-    rec = gen.record({p: b for p, b in generated.items() if p not in kept})
+    rec = gen.record({p: b for p, b in generated.items() if p not in kept}, kept=sorted(kept))
     results = write_with_record(state.root, changes, overwrite, rec, no_backup=ours)
     reporter.results(results)
     reporter.next_steps(_next_steps(req.path))
