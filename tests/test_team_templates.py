@@ -3,6 +3,7 @@ does, its errors must name what the user typed, and a project must keep the same
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -193,9 +194,7 @@ def test_team_fork_scenario_as_the_readme_walks_it(tmp_path: Path) -> None:
     text = dockerfile.read_text()
     assert FINAL_FROM in text and LABEL_ANCHOR in text
     dockerfile.write_text(
-        text.replace(FINAL_FROM, TEAM_BASE).replace(
-            LABEL_ANCHOR, 'LABEL org.example.team="payments"\n' + LABEL_ANCHOR
-        )
+        text.replace(FINAL_FROM, TEAM_BASE).replace(LABEL_ANCHOR, 'LABEL org.example.team="payments"\n' + LABEL_ANCHOR)
     )
     validated = run_cli("templates", "validate", repo)
     assert validated.code == 0, validated.out
@@ -238,3 +237,63 @@ def test_team_fork_scenario_as_the_readme_walks_it(tmp_path: Path) -> None:
     final = run_cli("check", "--strict", clone)
     assert final.code == 0, final.out
     assert "up to date" in final.out
+
+
+IMAGE_REPOS = (
+    r"golang|node|python|debian|nginxinc/nginx-unprivileged|oven/bun"
+    r"|gcr\.io/distroless/[a-z0-9{}-]+|ghcr\.io/astral-sh/uv"
+)
+LITERAL_TAG = re.compile(rf"\b(?:{IMAGE_REPOS}):[A-Za-z0-9][A-Za-z0-9._-]*")
+"""An image reference with a literal tag: `node:22-bookworm-slim`."""
+BUILT_TAG = re.compile(rf"[\"'](?:{IMAGE_REPOS}):")
+"""An image name a program or a template puts a tag on: `'python:' ~ version`, `f"golang:{version}"`."""
+
+
+def test_no_file_but_the_catalogue_names_an_image_tag() -> None:
+    """Issue 19.3: every image, version and tool pin lives in scaffold/catalogue/<language>.toml."""
+    root = Path(__file__).parent.parent
+    files = [p for p in (root / "templates").rglob("*") if p.is_file()]
+    files += list((root / "scaffold" / "providers").rglob("*.py"))
+    offenders = []
+    for path in files:
+        for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if LITERAL_TAG.search(line) or BUILT_TAG.search(line):
+                offenders.append(f"{path.relative_to(root)}:{lineno}: {line.strip()[:100]}")
+    assert len(files) > 30, "the scan found the templates and providers"
+    assert not offenders, "image tags outside scaffold/catalogue:\n" + "\n".join(offenders)
+
+
+@pytest.mark.parametrize(
+    ("language", "sets", "expected"),
+    [
+        (
+            "python",
+            ["--set", "entry_kind=file", "--set", "entry=app.py"],
+            "FROM python:{version}-slim-{release} AS build",
+        ),
+        ("node", [], "FROM node:{version}-bookworm-slim AS"),
+        ("go", [], "golang:{version}-{release} AS build"),
+    ],
+)
+def test_template_defaults_come_from_the_catalogue(
+    language: str, sets: list[str], expected: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With nothing detected, the images follow the newest version the registry's list ($SCAFFOLD_<LANGUAGE>_IMAGES,
+    the stand-ins' here) or else the catalogue has: cookiecutter.json holds no copy of them."""
+    from packaging.version import Version
+
+    from scaffold import catalogue
+
+    images = catalogue.image_versions(language)
+    version = max(images, key=Version)
+    result = run_cli("init", "--yes", "--lang", language, "--no-starter", *sets, tmp_path)
+    assert result.code == 0, result.err
+    assert expected.format(version=version, release=images[version]) in (tmp_path / "Dockerfile").read_text()
+
+    monkeypatch.delenv(f"SCAFFOLD_{language.upper()}_IMAGES")
+    data = catalogue.load(language)
+    listed = data.get("images") or {str(m): "" for m in data["versions"]["image_majors"]}
+    newest = max(listed, key=Version)
+    assert catalogue.template_default(language, f"{language}_version", {}) == newest
+    before = {f"{language}_version": newest, "debian": listed[newest], "native": False, "runtime": "slim"}
+    assert newest in str(catalogue.template_default(language, "build_image", before))
