@@ -2,7 +2,8 @@
 
 Highest first: --set on the command line > answers given at the prompt > the project's recorded
 answers > team config > detected facts > the template's default (a Jinja expression over the
-variables before it, so `build_image` follows `go_version` unless something sets it).
+variables before it, so `build_image` follows `go_version` unless something sets it). A default the
+template leaves empty comes from the language's catalogue when it names one (images, versions, tool pins).
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from scaffold import values
+from scaffold import catalogue, values
 from scaffold.errors import TemplateError, UsageError
 from scaffold.models import Options, Origin, Resolved, Value, Variable
 from scaffold.values import shown
@@ -92,7 +93,8 @@ def resolve(
     env = environment(trusted)
     done: dict[str, Resolved] = {}
     for var in variables:
-        done[var.key] = _pick(var, layers) or _default(var, env, render_variable, done)
+        picked = _pick(var, layers) or _catalogue(language, var, done)
+        done[var.key] = picked or _default(var, env, render_variable, done)
     return Options(language, done)
 
 
@@ -112,6 +114,19 @@ def _pick(var: Variable, layers: Sequence[Layer]) -> Resolved | None:
     return None
 
 
+def _catalogue(language: str, var: Variable, done: Mapping[str, Resolved]) -> Resolved | None:
+    """An empty template default filled from the language's catalogue (images, versions and tool pins live there)."""
+    if var.is_bool or var.default != "":
+        return None
+    value = catalogue.template_default(language, var.key, {k: r.value for k, r in done.items()})
+    if value is None:
+        return None
+    try:
+        return Resolved(check_kind(var, value, f"catalogue/{language}.toml"), "default", Origin.DEFAULT)
+    except UsageError as exc:
+        raise TemplateError(str(exc)) from None
+
+
 def _default(var: Variable, env: object, render_variable: object, done: Mapping[str, Resolved]) -> Resolved:
     if var.is_bool:
         return Resolved(var.default, "default", Origin.DEFAULT)
@@ -119,7 +134,9 @@ def _default(var: Variable, env: object, render_variable: object, done: Mapping[
     try:
         rendered = str(render_variable(env, var.default, context))  # type: ignore[operator]
     except Exception as exc:  # a template's default expression is template code: report, never crash
-        raise TemplateError(f"template default for {var.key} failed to render: {exc}") from None
+        from scaffold.template.render import sandbox_hint
+
+        raise TemplateError(f"template default for {var.key} failed to render: {exc}{sandbox_hint(exc)}") from None
     if var.choices and rendered not in var.choices:
         raise TemplateError(f"template default for {var.key}={shown(rendered)}: not one of its choices")
     try:

@@ -1,14 +1,15 @@
 """The steps init, update/check and `templates validate` share, written once.
 
 Load what scaffold knows of a project (its record, the team config, what was detected), choose the
-template, stack the option layers, resolve + decide + render + apply the image policy
-(`TemplateSession`), and write the files with the new record in one transaction. `commands/init.py` and
-`commands/update.py` (update, check) are thin callers of these.
+template, then `generate()`: check out the template, stack the option layers, resolve + decide + render +
+apply the image policy, and return the files with the record that describes them. The commands
+(init, update, check, templates validate) call `generate()` and decide only what to do with its result;
+`write_with_record` writes the files and the record in one transaction.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -17,11 +18,13 @@ from scaffold import options as opts
 from scaffold import record, writer
 from scaffold.config import TeamConfig, find
 from scaffold.errors import UsageError
-from scaffold.models import Detection, FileChange, FileResult, Options, Origin, Resolved, Variable
+from scaffold.models import Detection, FileChange, FileResult, Options, Origin, Resolved, Value, Variable
 from scaffold.project import ProjectDir
 from scaffold.providers import decide, detect_all
+from scaffold.providers.base import DIRECTORY_NAME
 from scaffold.template import image_policy as images
 from scaffold.template import sources
+from scaffold.template.meta import internal_options
 from scaffold.template.render import is_trusted, read_variables, render
 
 
@@ -102,10 +105,23 @@ class TemplateSession:
     variables: Sequence[Variable]
     trust: bool
     """--trust: the template's hooks may run and its Jinja renders unsandboxed."""
+    ref: record.TemplateRef | None = None
+    """The exact version checked out (what is recorded); its description names the template in errors."""
+    hidden: frozenset[str] = frozenset()
+    """The template's `__internal__` variables (hidden from the default tables)."""
 
     @staticmethod
-    def open(template: Path, detection: Detection, trust: bool = False) -> TemplateSession:
-        return TemplateSession(template, detection, read_variables(template), trust)
+    def open(
+        template: Path, detection: Detection, trust: bool = False, ref: record.TemplateRef | None = None
+    ) -> TemplateSession:
+        return TemplateSession(
+            template, detection, read_variables(template), trust, ref, internal_options(template)
+        )
+
+    @property
+    def shown(self) -> str:
+        """The template as the user named it (never the temporary checkout)."""
+        return self.ref.describe() if self.ref is not None else str(self.template)
 
     def resolve(self, layers: Sequence[opts.Layer]) -> Options:
         """Every option through the precedence chain, then what the provider derives from them."""
@@ -115,7 +131,101 @@ class TemplateSession:
 
     def render(self, options: Options, team: TeamConfig) -> dict[str, bytes]:
         """The template's files for `options`, with the team's image policy applied."""
-        return images.apply_policy(render(self.template, options.context(), trust=self.trust), team)
+        files = render(self.template, options.context(), trust=self.trust, shown=self.shown)
+        return images.apply_policy(files, team)
+
+
+Resolver = Callable[[Mapping[str, Value]], Options]
+"""Options for a set of prompt answers (the answers layer sits between --set and the record)."""
+Chooser = Callable[[TemplateSession, Resolver], Options]
+"""How the options are settled once the template is open: init asks at a terminal; the others resolve({})."""
+
+
+@dataclass(frozen=True)
+class Generation:
+    """One render of a project: the template version, the settled options, the files, and their record."""
+
+    state: ProjectState
+    session: TemplateSession
+    ref: record.TemplateRef
+    options: Options
+    files: dict[str, bytes]
+
+    @property
+    def language(self) -> str:
+        return self.session.detection.language
+
+    def answers(self) -> dict[str, Value]:
+        """What the record keeps: the values a person chose, and those read from outside the repository.
+
+        A value detected from the checkout's own directory name is not in the repository: a CI clone at
+        another path would detect another one, so it is recorded like an answer (issue 19.4).
+        """
+        outside = {f.key for f in self.session.detection.facts if f.source in ENVIRONMENT_SOURCES}
+        recorded = {k: r.value for k, r in self.options.values.items() if k in outside and r.origin is Origin.DETECTED}
+        return {**recorded, **self.options.chosen()}
+
+    def record(
+        self, written: Mapping[str, bytes], conflicts: Sequence[str] = (), kept: Sequence[str] = ()
+    ) -> record.Record:
+        """The record of this render, with `written` the bytes scaffold leaves on disk.
+
+        A file in `kept` (the user kept theirs) keeps the merge base it had: the user's file derives from
+        that earlier render, not from this one, so the next update merges the change between them.
+        """
+        before = self.state.recorded.generated if self.state.recorded is not None else {}
+        bases = {p: before[p].encode() for p in kept if p in before}
+        return record.Record.of(
+            template=self.ref,
+            language=self.language,
+            answers=self.answers(),
+            generated={**self.files, **bases},
+            written=written,
+            config=(self.state.raw or {}).get("config"),
+            conflicts=conflicts,
+            team=record.team_applied(self.state.team, self.language),
+        )
+
+
+ENVIRONMENT_SOURCES = frozenset({DIRECTORY_NAME})
+"""Fact sources that are not in the repository (a clone elsewhere would detect otherwise): recorded."""
+
+
+def generate(
+    state: ProjectState,
+    detection: Detection,
+    ref: record.TemplateRef,
+    sets: Mapping[str, str] | None = None,
+    *,
+    trust: bool = False,
+    warn: Callable[[str], None] | None = None,
+    choose: Chooser | None = None,
+) -> Generation:
+    """checkout → resolve (--set > answers > record > team > detected > default) → decide → render → policy."""
+    with sources.checkout(ref, detection.language, warn) as (template, resolved_ref):
+        return generate_in(template, resolved_ref, state, detection, sets, trust=trust, choose=choose)
+
+
+def generate_in(
+    template: Path,
+    resolved_ref: record.TemplateRef,
+    state: ProjectState,
+    detection: Detection,
+    sets: Mapping[str, str] | None = None,
+    *,
+    trust: bool = False,
+    choose: Chooser | None = None,
+) -> Generation:
+    """`generate` in a template already checked out (templates validate renders one checkout many times)."""
+    session = TemplateSession.open(template, detection, trust, resolved_ref)
+    fixed = opts.Layer.of(Origin.SET, sets or {})
+    below = layers_below(state, detection)
+
+    def resolve(answers: Mapping[str, Value]) -> Options:
+        return session.resolve([fixed, opts.Layer.of(Origin.ANSWER, answers), *below])
+
+    options = choose(session, resolve) if choose is not None else resolve({})
+    return Generation(state, session, resolved_ref, options, session.render(options, state.team))
 
 
 def write_with_record(

@@ -110,7 +110,8 @@ def test_init_at_v1_edit_update_to_v2_keeps_both_changes(template_repo: Path, pr
     assert check.code == 0, check.out + check.err
     assert "up to date" in check.out
     strict = run_cli("check", "--strict", project)
-    assert strict.code == 0, "the merged file is what scaffold wrote"
+    assert strict.code == 1, "--strict holds the files to the template's output, merged edits included"
+    assert "differ from what the template produces (kept or merged edits): Dockerfile" in strict.out
 
 
 def test_check_fails_when_the_branch_moves_and_update_follows_it(template_repo: Path, project: Path) -> None:
@@ -139,16 +140,29 @@ def test_overlapping_edits_leave_conflict_markers_and_exit_1(template_repo: Path
     assert "# team template v2: now with labels" in text and ">>>>>>> Dockerfile (template now)" in text
 
 
-def test_update_refuses_uncommitted_edits_unless_forced(template_repo: Path, project: Path) -> None:
+def test_update_judges_edits_by_the_record_not_git_status(template_repo: Path, project: Path) -> None:
+    """Issue 19.6: an uncommitted hand edit is merged (the record's hash says it is an edit), never refused."""
     assert run_cli("init", "--yes", "--template", f"{template_repo}@v1", project).code == 0
     commit_all(project, "init")
     (project / "Dockerfile").write_text(USER_EDIT)
+    updated = run_cli("update", "--ref", "v2", project)
+    assert updated.code == 0, updated.err
+    merged = (project / "Dockerfile").read_text()
+    assert "LABEL team=platform" in merged and "ENV GODEBUG=madvdontneed=1" in merged
+
+
+def test_update_dry_run_never_refuses_in_a_fresh_repository(template_repo: Path, project: Path) -> None:
+    """Issue 19.6: nothing committed at all (a fresh repository), files as scaffold wrote them: a dry run runs."""
+    assert run_cli("init", "--yes", "--template", f"{template_repo}@v1", project).code == 0
     before = tree(project)
-    refused = run_cli("update", "--ref", "v2", project)
-    assert refused.code == 1 and "uncommitted changes" in refused.err
-    assert tree(project) == before
-    assert run_cli("update", "--ref", "v2", "--force", project).code == 0
-    assert "LABEL team=platform" in (project / "Dockerfile").read_text()
+    dry = run_cli("update", "--dry-run", "--ref", "v2", project)
+    assert dry.code == 0, dry.err
+    assert "merges cleanly  Dockerfile" in dry.out and "uncommitted" not in dry.out + dry.err
+    (project / "Dockerfile").write_text(USER_EDIT)
+    edited = run_cli("update", "--dry-run", "--ref", "v2", project)
+    assert edited.code == 0, edited.err
+    assert "merges cleanly  Dockerfile" in edited.out
+    assert tree(project) == {**before, "Dockerfile": USER_EDIT.encode()}
 
 
 def test_check_strict_fails_on_hand_edits(template_repo: Path, project: Path) -> None:
@@ -329,19 +343,17 @@ def test_check_fails_on_unresolved_markers_and_a_resolution_is_the_new_baseline(
     # Resolve: keep our header and the template's label.
     (project / "Dockerfile").write_text(V2.replace("# team template v2: now with labels", "# our own header"))
     commit_all(project, "resolve")
-    for args in (("check",), ("check", "--strict")):
-        result = run_cli(*args, project)
-        assert result.code == 0, result.out
-        assert "ok: up to date" in result.out
-    (project / "Dockerfile").write_text((project / "Dockerfile").read_text() + "# later, uncommitted\n")
-    dirty = run_cli("update", project)
-    assert dirty.code == 1 and "Dockerfile: uncommitted changes" in dirty.err
-    git(project, "checkout", "--", "Dockerfile")
+    result = run_cli("check", project)
+    assert result.code == 0, result.out
+    assert "ok: up to date" in result.out
+    strict = run_cli("check", "--strict", project)
+    assert "edited since" not in strict.out, "a resolution is the new baseline, not a hand edit"
+    assert "differ from what the template produces (kept or merged edits): Dockerfile" in strict.out
     assert run_cli("update", project).code == 0
     recorded = (project / ".scaffold.yaml").read_text()
     assert "conflicts:" not in recorded
     commit_all(project, "record the resolution")
-    assert run_cli("check", "--strict", project).code == 0
+    assert run_cli("check", project).code == 0
 
 
 def test_update_dry_run_runs_the_merge_and_uses_its_words(template_repo: Path, project: Path) -> None:
@@ -365,17 +377,15 @@ def test_update_dry_run_runs_the_merge_and_uses_its_words(template_repo: Path, p
     assert (project / ".scaffold.yaml").read_bytes() == before[".scaffold.yaml"]
 
 
-def test_update_refuses_uncommitted_hand_edits_even_when_no_merge_is_needed(template_repo: Path, project: Path) -> None:
+def test_update_records_a_hand_edit_and_strict_still_reports_it(template_repo: Path, project: Path) -> None:
     assert run_cli("init", "--yes", "--template", f"{template_repo}@v2", project).code == 0
-    commit_all(project, "init")
     (project / "Dockerfile").write_text(V2 + "# hand edit\n")
-    before = tree(project)
-    refused = run_cli("update", project)  # the template has not moved: nothing to merge
-    assert refused.code == 1 and "Dockerfile: uncommitted changes" in refused.err
-    assert tree(project) == before
-    forced = run_cli("update", "--force", project)
-    assert forced.code == 0, forced.err
-    assert run_cli("check", "--strict", project).code == 0, "with --force the edit is the new baseline"
+    updated = run_cli("update", project)  # the template has not moved: nothing to merge, the edit stays
+    assert updated.code == 0, updated.err
+    assert (project / "Dockerfile").read_text() == V2 + "# hand edit\n"
+    strict = run_cli("check", "--strict", project)
+    assert strict.code == 1
+    assert "differ from what the template produces (kept or merged edits): Dockerfile" in strict.out
 
 
 def test_the_team_config_is_recorded_and_its_absence_or_change_fails_check(tmp_path: Path, project: Path) -> None:
@@ -441,7 +451,7 @@ def test_init_conflict_message_mentions_update(project: Path) -> None:
     (project / "Dockerfile").write_text("FROM mine\n")
     result = run_cli("init", "--yes", project)
     assert result.code == 1
-    assert "scaffold update merges the template into your edited files" in result.err
+    assert "scaffold update --set KEY=VALUE merges it into your edits" in result.err
 
 
 def test_validate_says_when_hadolint_is_not_installed(tmp_path: Path) -> None:

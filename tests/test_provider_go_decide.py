@@ -43,15 +43,15 @@ REFUSED: list[tuple[str, dict[str, str], list[str], str]] = [
         "a go_version older than the go line: golang:1.22 would fail mid-build",
         {"go.mod": "module m\n\ngo 1.24\n", "main.go": MAIN},
         ["go_version=1.22"],
-        "--set: go_version=1.22 is older than the Go 1.24 that go.mod (go directive) asks for: golang:1.22 "
-        "cannot build it; choose 1.24 or newer",
+        "--set: go_version=1.22 is older than the Go 1.24 that go.mod (go directive) asks for: the Go 1.22 "
+        "image cannot build it; choose 1.24 or newer",
     ),
     (
         "a patch release older than the toolchain line",
         {"go.mod": "module m\n\ngo 1.24\ntoolchain go1.24.3\n", "main.go": MAIN},
         ["go_version=1.24.1"],
         "--set: go_version=1.24.1 is older than the Go 1.24.3 that go.mod (toolchain directive) asks for: "
-        "golang:1.24.1 cannot build it; choose 1.24 or newer",
+        "the Go 1.24.1 image cannot build it; choose 1.24 or newer",
     ),
     (
         "no go.mod and packages in subdirectories",

@@ -11,7 +11,14 @@ from pathlib import Path
 from packaging.version import InvalidVersion, Version
 
 from scaffold import record, writer
-from scaffold.commands.update import UpdateRequest, hand_edited, plan_update, require_record, unresolved
+from scaffold.commands.update import (
+    UpdateRequest,
+    differs_from_template,
+    hand_edited,
+    plan_update,
+    require_record,
+    unresolved,
+)
 from scaffold.models import Action
 from scaffold.pipeline import load_state
 from scaffold.report import Reporter
@@ -80,6 +87,11 @@ def check(path: Path, config: Path | None, strict: bool, reporter: Reporter, fai
         edited = hand_edited(state, rec)
         if edited:
             problems.append(f"edited since scaffold wrote them: {', '.join(edited)}")
+        # Strict means the template's output, byte for byte: a file kept at init or carrying merged edits
+        # differs from it as much as a fresh hand edit does (issue 19.7).
+        other = [p for p in differs_from_template(state, planned.rendered) if p not in edited]
+        if other:
+            problems.append(f"differ from what the template produces (kept or merged edits): {', '.join(other)}")
     if not problems:
         reporter.ok(f"up to date with {rec.template.describe()}")
         return 0

@@ -6,27 +6,18 @@ step that touches the project, so Ctrl-C at any prompt leaves the project as it 
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
-from scaffold import options as opts
 from scaffold import record, starter, writer
 from scaffold.commands.detect import internal_facts
 from scaffold.errors import ConflictError, NotDetectedError, UsageError
-from scaffold.models import (
-    Action,
-    Detection,
-    FileChange,
-    Options,
-    Origin,
-    Policy,
-    Request,
-    Value,
-)
+from scaffold.models import Action, Detection, FileChange, Options, Policy, Request
 from scaffold.pipeline import (
     ProjectState,
+    Resolver,
     TemplateSession,
-    layers_below,
+    generate,
     load_state,
     template_ref,
     write_with_record,
@@ -36,8 +27,6 @@ from scaffold.providers import languages, looked_for, titles
 from scaffold.report import Reporter
 from scaffold.runtime_notes import runtime_notes
 from scaffold.stages import warn_missing_stages
-from scaffold.template import sources
-from scaffold.template.meta import internal_options
 
 
 def init(req: Request, reporter: Reporter, asker: Asker | None) -> int:
@@ -48,25 +37,19 @@ def init(req: Request, reporter: Reporter, asker: Asker | None) -> int:
     app_files = new_app[1] if new_app else {}
     ref = template_ref(req.template, req.directory, state, detection.language)
 
-    with sources.checkout(ref, detection.language, reporter.note) as (template, resolved_ref):
-        hidden = internal_options(template)
-        reporter.detections([detection], hidden, req.verbose)
-        reporter.note(f"template: {resolved_ref.describe()}")
-        session = TemplateSession.open(template, detection, req.trust)
-        fixed = [opts.Layer.of(Origin.SET, req.sets)]
-        below = layers_below(state, detection)
-
-        def resolve(answers: Mapping[str, Value]) -> Options:
-            return session.resolve([*fixed, opts.Layer.of(Origin.ANSWER, answers), *below])
-
+    def choose(session: TemplateSession, resolve: Resolver) -> Options:
+        reporter.detections([detection], session.hidden, req.verbose)
+        reporter.note(f"template: {session.shown}")
         if asker is not None:
-            options = ask_options(session.variables, asker, resolve)
-        else:
-            if not req.assume_yes:
-                reporter.note("no terminal to ask on: using the detected defaults (pass --yes to say so)")
-            options = resolve({})
-            reporter.options(options, hidden, req.verbose)
-        generated = session.render(options, state.team)
+            return ask_options(session.variables, asker, resolve)
+        if not req.assume_yes:
+            reporter.note("no terminal to ask on: using the detected defaults (pass --yes to say so)")
+        options = resolve({})
+        reporter.options(options, session.hidden, req.verbose)
+        return options
+
+    gen = generate(state, detection, ref, req.sets, trust=req.trust, warn=reporter.note, choose=choose)
+    options, generated, hidden = gen.options, gen.files, gen.session.hidden
     for note in runtime_notes(options):
         reporter.note(note)
 
@@ -78,25 +61,38 @@ def init(req: Request, reporter: Reporter, asker: Asker | None) -> int:
         reporter.plan(changes)
         return 0
 
-    overwrite = _decide(changes, req.policy, reporter, asker, recorded=state.recorded is not None)
+    ours = _unedited(state, changes)
+    conflicts = [c for c in changes if c.path not in ours]
+    overwrite = ours | _decide(conflicts, req.policy, reporter, asker, recorded=state.recorded is not None)
     kept = {c.path for c in changes if c.action is Action.CONFLICT and c.path not in overwrite}
     warn_missing_stages(state.root, kept, generated, reporter)
     if asker is not None and not confirm_recap(options, hidden, changes, overwrite, req, reporter, asker):
         reporter.note("nothing was written")
         return 1
-    rec = record.Record.of(
-        template=resolved_ref,
-        language=detection.language,
-        answers=options.chosen(),
-        generated=generated,
-        written={p: b for p, b in generated.items() if p not in kept},
-        config=(state.raw or {}).get("config"),
-        team=record.team_applied(state.team, detection.language),
-    )
-    results = write_with_record(state.root, changes, overwrite, rec)
+    rec = gen.record({p: b for p, b in generated.items() if p not in kept}, kept=sorted(kept))
+    results = write_with_record(state.root, changes, overwrite, rec, no_backup=ours)
     reporter.results(results)
     reporter.next_steps(_next_steps(req.path))
     return 0
+
+
+def _unedited(state: ProjectState, changes: Sequence[FileChange]) -> set[str]:
+    """Differing files that are exactly what scaffold last wrote from the template (their bytes hash to the
+    record's and are the recorded render): scaffold's to rewrite, no question asked (issue 19.5).
+
+    A file carrying merged edits or kept at init is the user's, even when its hash is recorded."""
+    rec = state.recorded
+    if rec is None:
+        return set()
+    out = set()
+    for change in changes:
+        if change.action is not Action.CONFLICT or change.path not in rec.written:
+            continue
+        data = writer.read_file(state.root / change.path, change.path)
+        pristine = rec.generated.get(change.path, "").encode()
+        if record.sha256(data) == rec.written[change.path] and data == pristine:
+            out.add(change.path)
+    return out
 
 
 def _choose(state: ProjectState, req: Request, reporter: Reporter, asker: Asker | None) -> Detection:
@@ -147,7 +143,11 @@ def _decide(
         raise ConflictError(
             f"{paths}: already exist{'s' if len(conflicts) == 1 else ''} with different content; nothing was "
             "written. Pass --force to overwrite (a .bak copy is kept) or --skip-existing to keep yours"
-            + ("; scaffold update merges the template into your edited files instead" if recorded else "")
+            + (
+                "; to change an option of edited files, scaffold update --set KEY=VALUE merges it into your edits"
+                if recorded
+                else ""
+            )
         )
     chosen = set()
     for change in conflicts:

@@ -18,9 +18,11 @@ from scaffold.config import TeamConfig
 from scaffold.errors import NoTemplateForLanguage, ScaffoldError
 from scaffold.hadolint import hadolint_binary
 from scaffold.models import Detection
-from scaffold.pipeline import TemplateSession
-from scaffold.providers import languages, template_dir
+from scaffold.pipeline import ProjectState, generate_in
+from scaffold.project import ProjectDir
+from scaffold.providers import detect_all, languages, template_dir
 from scaffold.report import Reporter
+from scaffold.starter import STARTERS
 from scaffold.template import meta as template_meta
 from scaffold.template import sources
 from scaffold.template.render import read_variables
@@ -41,57 +43,83 @@ def list_templates(team: TeamConfig, reporter: Reporter) -> int:
     return 0
 
 
+SAMPLES = Path(__file__).parent.parent / "samples"
+"""Sample projects shipped in the package (tests/examples are not): with the starters, what validate renders."""
+
+
+def sample_projects(language: str) -> list[tuple[str, Path]]:
+    """(name, folder) of every shipped sample project of `language`: its starter, then scaffold/samples/<lang>/."""
+    out = [(f"{language} starter", STARTERS / language)] if (STARTERS / language).is_dir() else []
+    root = SAMPLES / language
+    if root.is_dir():
+        out += [(f"{language} {p.name}", p) for p in sorted(root.iterdir()) if p.is_dir()]
+    return out
+
+
 def validate(spec_text: str, directory: str | None, reporter: Reporter) -> int:
+    """Render the template, sandboxed, against every sample project of each language it serves; report every
+    failure, the files each render would write and hadolint's findings; the summary counts what was checked."""
     ref = sources.ref_from_spec(spec_text, directory)
     findings: list[Finding] = []
-    checked = 0
-    seen: set[Path] = set()
+    templates: set[str] = set()
+    renders = 0
     for lang in languages():
         try:
-            with sources.checkout(ref, lang) as (template, _):
-                # A single template (cookiecutter.json at the top) is the same for every language.
-                if template.name not in languages() and template in seen:
-                    continue
-                seen.add(template)
-                checked += 1
-                findings += _validate_one(template, lang)
+            with sources.checkout(ref, lang) as (template, resolved):
+                # A single template (cookiecutter.json at the top) serves every language: one template.
+                templates.add(lang if template.name == lang else ".")
+                variables = read_variables(template)
+                findings += [Finding(lang, p) for p in template_meta.problems(template, {v.key for v in variables})]
+                for name, sample in sample_projects(lang):
+                    renders += 1
+                    found, files = _validate_one(template, resolved, lang, sample, name)
+                    findings += found
+                    if files:
+                        reporter.item(f"{name}: would write {', '.join(sorted(files))}")
         except NoTemplateForLanguage:
             continue
         except ScaffoldError as exc:
-            checked += 1
+            templates.add(lang)
             if any(f.message == str(exc) for f in findings):
                 continue  # a source that cannot be fetched fails the same way for every language
             findings.append(Finding(lang, str(exc)))
-    if checked == 0:
+    if not templates:
         where = ", ".join(f"{lang}/" for lang in languages())
         findings.append(Finding(spec_text, f"no cookiecutter.json at the top nor in {where}"))
     for f in findings:
         reporter.problem_line(f.where, f.message)
+    linted = "lint clean" if hadolint_binary() else "parse (hadolint not installed: not linted)"
+    counted = f"{len(templates)} template(s) rendered in the sandbox against {renders} sample project(s)"
     if not findings:
-        linted = "lint clean" if hadolint_binary() else "parse (hadolint not installed: not linted)"
-        reporter.ok(f"{spec_text}: {checked} template(s) render, stay inside the project and {linted}")
+        reporter.ok(f"{spec_text}: {counted}; every render stays inside the project and {linted}")
         return 0
+    reporter.problem_line(spec_text, f"{counted}: {len(findings)} problem(s)")
     return 1
 
 
-def _validate_one(template: Path, lang: str) -> list[Finding]:
-    where = f"{lang} ({template})"
-    variables = read_variables(template)
-    conventions = [Finding(where, p) for p in template_meta.problems(template, {v.key for v in variables})]
-    session = TemplateSession(template, Detection(lang, 0, ("templates validate",)), variables, trust=False)
-    files = session.render(session.resolve([]), TeamConfig())
-    out = conventions
+def _validate_one(
+    template: Path, resolved: record.TemplateRef, lang: str, sample: Path, name: str
+) -> tuple[list[Finding], dict[str, bytes]]:
+    """One sandboxed render of `template` for the sample project: its problems, and the files it would write."""
+    found = detect_all(ProjectDir(sample))
+    detection = next((d for d in found if d.language == lang), Detection(lang, 0, ("templates validate",)))
+    state = ProjectState(sample, None, None, TeamConfig(), found)
+    try:
+        files = generate_in(template, resolved, state, detection, trust=False).files
+    except ScaffoldError as exc:
+        return [Finding(name, str(exc))], {}
+    out = []
     with tempfile.TemporaryDirectory() as tmp:
         for path in files:
             try:
                 writer.safe_path(Path(tmp), path)
             except ScaffoldError as exc:
-                out.append(Finding(where, str(exc)))
+                out.append(Finding(name, str(exc)))
     if record.RECORD_FILE in files:
-        out.append(Finding(where, f"{record.RECORD_FILE} is scaffold's own file; a template may not produce it"))
+        out.append(Finding(name, f"{record.RECORD_FILE} is scaffold's own file; a template may not produce it"))
     if "Dockerfile" not in files:
-        return [*out, Finding(where, "produces no Dockerfile")]
-    return out + _lint(where, files["Dockerfile"])
+        return [*out, Finding(name, "produces no Dockerfile")], files
+    return out + _lint(name, files["Dockerfile"]), files
 
 
 def _lint(where: str, dockerfile: bytes) -> list[Finding]:

@@ -11,19 +11,16 @@ baseline), the recorded team config must be the one in force, and a pinned semve
 
 from __future__ import annotations
 
-import subprocess
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from scaffold import options as opts
 from scaffold import record, writer
 from scaffold.errors import ConflictError, UsageError
 from scaffold.merge import has_markers, merge3
-from scaffold.models import Action, Detection, FileResult, Origin, Outcome
-from scaffold.pipeline import ProjectState, TemplateSession, layers_below, load_state, write_with_record
+from scaffold.models import Action, Detection, FileResult, Outcome
+from scaffold.pipeline import ProjectState, generate, load_state, write_with_record
 from scaffold.report import Reporter
-from scaffold.template import sources
 
 
 @dataclass(frozen=True)
@@ -34,6 +31,7 @@ class UpdateRequest:
     sets: Mapping[str, str] | None = None
     config: Path | None = None
     force: bool = False
+    """Kept for scripts that pass it: update no longer refuses over hand edits (see update())."""
     dry_run: bool = False
     trust: bool = False
 
@@ -50,6 +48,8 @@ class Planned:
     kept: list[str]
     outcomes: dict[str, str]
     """path → the merge's own word: create, unchanged, merges cleanly, conflicts, left alone."""
+    rendered: dict[str, bytes] = field(default_factory=dict)
+    """What the template produces now (before any merge): what `check --strict` compares with."""
     team_note: str | None = None
     """Set when the team config in force differs from the recorded one (update applies it; check fails)."""
 
@@ -87,29 +87,23 @@ def plan_update(state: ProjectState, req: UpdateRequest, warn: Callable[[str], N
         if ref.kind != "git":
             raise UsageError(f"--ref {req.ref}: the recorded template is not a git template ({ref.describe()})")
         ref = record.TemplateRef("git", ref.location, req.ref, None, ref.directory)
-    with sources.checkout(ref, rec.language, warn) as (template, new_ref):
-        detection = _detection(state, rec.language)
-        session = TemplateSession.open(template, detection, req.trust)
-        options = session.resolve([opts.Layer.of(Origin.SET, req.sets or {}), *layers_below(state, detection)])
-        rendered = session.render(options, state.team)
+    gen = generate(state, _detection(state, rec.language), ref, req.sets, trust=req.trust, warn=warn)
     merged: dict[str, bytes] = {}
     conflicts: list[str] = []
     kept: list[str] = []
     outcomes: dict[str, str] = {}
-    for path, new in rendered.items():
+    for path, new in gen.files.items():
         on_disk = state.root / path
-        if path in rec.generated and path not in rec.written:
-            kept.append(path)  # the user chose to keep their own file at init: not ours to merge into
-            outcomes[path] = "left alone (yours)"
-            continue
         if not on_disk.exists():
-            if path in rec.written:
-                kept.append(path)  # deleted by the user since: respect that
+            if path in rec.generated:
+                kept.append(path)  # generated before and deleted by the user since: respect that
                 outcomes[path] = "left alone (deleted)"
                 continue
             merged[path] = new
             outcomes[path] = "create"
             continue
+        # Every file the template produced stays under the merge, a file the user kept at init too: its
+        # differences from the last render are theirs, the template's changes since then still reach it.
         ours = writer.read_file(on_disk, path)
         base = rec.generated.get(path, "").encode()
         result = merge3(ours, base, new, path)
@@ -117,17 +111,8 @@ def plan_update(state: ProjectState, req: UpdateRequest, warn: Callable[[str], N
         if result.conflicts:
             conflicts.append(path)
         outcomes[path] = "conflicts" if result.conflicts else "unchanged" if result.text == ours else "merges cleanly"
-    rec2 = record.Record.of(
-        template=new_ref,
-        language=rec.language,
-        answers=options.chosen(),
-        generated=rendered,
-        written=merged,
-        config=rec.config,
-        conflicts=conflicts,
-        team=record.team_applied(state.team, rec.language),
-    )
-    return Planned(state, rec2, new_ref, merged, conflicts, kept, outcomes, team_note)
+    rec2 = gen.record(merged, conflicts)
+    return Planned(state, rec2, gen.ref, merged, conflicts, kept, outcomes, gen.files, team_note)
 
 
 def unresolved(state: ProjectState, rec: record.Record) -> list[str]:
@@ -136,6 +121,16 @@ def unresolved(state: ProjectState, rec: record.Record) -> list[str]:
     for path in sorted(rec.generated):
         on_disk = state.root / path
         if on_disk.is_file() and has_markers(writer.read_file(on_disk, path)):
+            out.append(path)
+    return out
+
+
+def differs_from_template(state: ProjectState, rendered: Mapping[str, bytes]) -> list[str]:
+    """Files on disk whose bytes are not what the template produces now (a deleted file is not compared)."""
+    out = []
+    for path, data in sorted(rendered.items()):
+        on_disk = state.root / path
+        if on_disk.is_file() and writer.read_file(on_disk, path) != data:
             out.append(path)
     return out
 
@@ -171,11 +166,8 @@ def update(req: UpdateRequest, reporter: Reporter) -> int:
     if planned.team_note:
         reporter.note(f"{planned.team_note}: applying it")
     changes = writer.plan(planned.merged, planned.state.root)
-    if not req.force:
-        # A file about to change, or one edited by hand (which the new record would silently adopt as the
-        # baseline), must be committed first: the user could not otherwise undo the update.
-        changing = {c.path for c in changes if c.action is Action.CONFLICT}
-        _refuse_uncommitted(state.root, sorted(changing | set(hand_edited(state, rec, resolutions=True))))
+    # No refusal over hand edits (issue 19.6): they are judged by the recorded hashes, not git status, and
+    # the 3-way merge keeps them in the file it writes; a dry run writes nothing at all.
     for change in changes:
         if change.action is not Action.UNCHANGED:
             reporter.diff(change)
@@ -197,20 +189,3 @@ def update(req: UpdateRequest, reporter: Reporter) -> int:
             "resolve the <<<<<<< / >>>>>>> markers, then commit"
         )
     return 0
-
-
-def _refuse_uncommitted(root: Path, paths: list[str]) -> None:
-    """Refuse to merge into generated files with uncommitted changes: the user could not undo the merge."""
-    if not paths:
-        return
-    try:
-        proc = subprocess.run(
-            ["git", "status", "--porcelain", "--", *paths], cwd=root, capture_output=True, text=True, check=False
-        )
-    except FileNotFoundError:
-        return
-    if proc.returncode != 0:
-        return  # not a git repository: nothing to compare against
-    dirty = [line[3:] for line in proc.stdout.splitlines() if line.strip()]
-    if dirty:
-        raise ConflictError(f"{', '.join(dirty)}: uncommitted changes; commit them first or pass --force")

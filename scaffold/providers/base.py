@@ -59,6 +59,9 @@ class Decider(Protocol):
         ...
 
 
+DIRECTORY_NAME = "directory name"
+"""The source of a fact read from the project's directory name: not in the repository, so it is recorded."""
+
 _UNSAFE_IN_IMAGE_NAME = re.compile(r"[^a-z0-9._-]+")
 
 

@@ -114,21 +114,25 @@ def _sandbox_class() -> type:
     return SandboxedStrictEnvironment
 
 
-def render(template: Path, context: Mapping[str, Value], *, trust: bool = False) -> dict[str, bytes]:
+def render(
+    template: Path, context: Mapping[str, Value], *, trust: bool = False, shown: str | None = None
+) -> dict[str, bytes]:
     """Render `template` with `context`; return {relative posix path: bytes} of the files it produced.
 
     Template hooks run only with `trust` (they are arbitrary code), and then inside the staging dir.
+    `shown` names the template in errors as the user gave it (a git template renders from a temporary export).
     """
     # Imported here: cookiecutter is slow to import and `scaffold --help` should start fast.
     from cookiecutter.exceptions import CookiecutterException
     from jinja2 import TemplateError as JinjaError
 
     trusted = is_trusted(template, trust)
+    name = shown or str(template)
     _refuse_symlinks(template)
     raw = _read_context(template)
     if not trusted and "_extensions" in raw:
         raise TemplateError(
-            f"template {template} loads Jinja extensions (_extensions), which are code: pass --trust to allow them"
+            f"template {name} loads Jinja extensions (_extensions), which are code: pass --trust to allow them"
         )
     values: dict[str, Any] = dict(context)
     values[PROJECT_DIR_KEY] = "project"
@@ -137,7 +141,7 @@ def render(template: Path, context: Mapping[str, Value], *, trust: bool = False)
             values[key] = raw[key]
     full = {"cookiecutter": values}
     env = environment(trusted, full)
-    _refuse_escaping_paths(template, env, full)
+    _refuse_escaping_paths(template, env, full, name)
     with tempfile.TemporaryDirectory(prefix="scaffold-render-") as tmp:
         out = Path(tmp) / "out"
         out.mkdir()
@@ -145,7 +149,7 @@ def render(template: Path, context: Mapping[str, Value], *, trust: bool = False)
             with _environment_of_generate(env):
                 produced = _generate(template, full, out, accept_hooks=trust)
         except (CookiecutterException, JinjaError, ValueError, OSError, RecursionError) as exc:
-            raise TemplateError(f"template {template} failed to render: {_one_line(exc)}") from None
+            raise TemplateError(f"template {name} failed to render: {_one_line(exc)}{sandbox_hint(exc)}") from None
         return _collect(Path(produced))
 
 
@@ -180,7 +184,16 @@ def _refuse_symlinks(template: Path) -> None:
             raise TemplateError(f"template {template} holds a symlink ({rel}); templates may only hold files")
 
 
-def _refuse_escaping_paths(template: Path, env: Any, context: Mapping[str, Any]) -> None:
+def sandbox_hint(exc: BaseException) -> str:
+    """What to add to an error the sandbox raised: the way out for a template the user trusts."""
+    from jinja2.exceptions import SecurityError
+
+    if isinstance(exc, SecurityError):
+        return " (refused by the sandbox untrusted templates render in; pass --trust if you trust this template)"
+    return ""
+
+
+def _refuse_escaping_paths(template: Path, env: Any, context: Mapping[str, Any], name: str) -> None:
     # cookiecutter renders file and folder names too, and joins them to the output dir: a name that renders
     # to `..` or an absolute path would be written outside the staging dir before anyone could look.
     # Render every name, part by part, and refuse anything but plain names.
@@ -192,17 +205,17 @@ def _refuse_escaping_paths(template: Path, env: Any, context: Mapping[str, Any])
         parts = rel.split("/")
         for i, part in enumerate(parts):
             try:
-                name = env.from_string(part).render(**context)
+                rendered = env.from_string(part).render(**context)
             except (JinjaError, ValueError, RecursionError) as exc:
                 raise TemplateError(
-                    f"template {template}: file name {rel!r} failed to render: {_one_line(exc)}"
+                    f"template {name}: file name {rel!r} failed to render: {_one_line(exc)}{sandbox_hint(exc)}"
                 ) from None
             last = i == len(parts) - 1 and not path.is_dir()
-            if name == "" and last:
+            if rendered == "" and last:
                 continue  # cookiecutter skips a file whose name renders empty (a conditional file)
-            if name in ("", ".", "..") or "/" in name or "\\" in name or any(ord(c) < 32 for c in name):
+            if rendered in ("", ".", "..") or "/" in rendered or "\\" in rendered or any(ord(c) < 32 for c in rendered):
                 raise TemplateError(
-                    f"template {template}: {rel!r} renders to {name!r}, not a plain file name: it could be "
+                    f"template {name}: {rel!r} renders to {rendered!r}, not a plain file name: it could be "
                     "written outside the project, refused"
                 )
 

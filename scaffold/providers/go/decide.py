@@ -8,6 +8,7 @@ Runs after every layer (--set, answers, records, team config, detection) has bee
 
 from __future__ import annotations
 
+from scaffold import catalogue
 from scaffold.errors import UsageError
 from scaffold.models import Detection, Options, Origin, Resolved, Value
 from scaffold.providers.go.data import image_releases, runtime_image
@@ -57,11 +58,12 @@ def decide(detection: Detection, options: Options) -> Options:
 
     if "debian" in values and not chosen(values["debian"]):
         debian = releases.get(release) or (list(releases.values())[-1] if releases else str(values["debian"].value))
-        options = _set(options, "debian", debian, f"golang:{release} variant (catalogue/go.toml)")
+        options = _set(options, "debian", debian, f"the Debian release of the Go {release} image (catalogue/go.toml)")
     debian = str(options.values["debian"].value) if "debian" in options.values else "bookworm"
 
     if "build_image" in values and not chosen(values["build_image"]):
-        options = _set(options, "build_image", f"golang:{version}-{debian}", "go_version, debian")
+        image = catalogue.template_default("go", "build_image", {"go_version": version, "debian": debian})
+        options = _set(options, "build_image", image or "", "go_version, debian")
     if "runtime_image" in values and not chosen(values["runtime_image"]):
         cgo = "cgo" in options.values and options.values["cgo"].value is True
         kind = ("cc" if detection.fact("cgo_cxx") else "base") if cgo else "static"
@@ -81,7 +83,7 @@ def _refuse_older_than_the_project(version: str, source: str, detection: Detecti
     if same_depth < needed:
         raise UsageError(
             f"{source}: go_version={version} is older than the Go {minimum.value} that {minimum.source} asks for: "
-            f"golang:{version} cannot build it; choose {needed[0]}.{needed[1]} or newer"
+            f"the Go {version} image cannot build it; choose {needed[0]}.{needed[1]} or newer"
         )
 
 

@@ -12,7 +12,7 @@ from posixpath import basename, dirname, isabs, join, normpath
 
 from scaffold.models import Detection, Fact, Options
 from scaffold.project import ProjectDir
-from scaffold.providers.base import image_name
+from scaffold.providers.base import DIRECTORY_NAME, image_name
 from scaffold.providers.go.data import default_port, image_releases
 from scaffold.providers.go.decide import decide
 from scaffold.providers.go.mod import GoMod, parse_go_mod, parse_go_work
@@ -64,7 +64,7 @@ def _detect_loose(project: ProjectDir, first: str) -> Detection:
     build stage initialises; packages in subdirectories import each other by a path only the user knows."""
     app = image_name(basename(str(project.root)))
     files = go_files(project, ".")
-    facts: list[Fact] = [Fact("app_name", app, "directory name")]
+    facts: list[Fact] = [Fact("app_name", app, DIRECTORY_NAME)]
     nested = [f for f in files if "/" in f]
     found = scan(project, ".", [f for f in files if "/" not in f])
     if nested or not found.main_packages:
@@ -134,7 +134,7 @@ def _detect_workspace(project: ProjectDir) -> Detection:
     version = _version(work.go, work.toolchain, "go.work")
     facts += version[0]
     app = image_name(_module_base(module_name)) if module_name else image_name(basename(str(project.root)))
-    facts.append(Fact("app_name", app, "go.work" if module_name else "directory name"))
+    facts.append(Fact("app_name", app, "go.work" if module_name else DIRECTORY_NAME))
     rest, notes = _source_facts(project, ".", merged, app)
     notes = list(version[1]) + notes
     notes.append("go.work workspace: modules are downloaded during the build (no separate download layer)")

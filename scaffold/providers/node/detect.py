@@ -10,7 +10,7 @@ from scaffold import catalogue
 from scaffold.errors import InputError
 from scaffold.models import Detection, Fact
 from scaffold.project import ProjectDir
-from scaffold.providers.base import image_name
+from scaffold.providers.base import DIRECTORY_NAME, image_name
 from scaffold.providers.node.app import AppInfo, analyse
 from scaffold.providers.node.drift import drift_note
 from scaffold.providers.node.lifecycle import lifecycle
@@ -41,7 +41,7 @@ class NodeProvider:
             raise InputError(MANIFEST, "expected a JSON object")
         check_workspace(project, manifest)
         notes: list[str] = []
-        facts = [Fact("app_name", _app_name(manifest, project), MANIFEST if manifest.get("name") else "directory")]
+        facts = [Fact("app_name", _app_name(manifest, project), MANIFEST if manifest.get("name") else DIRECTORY_NAME)]
 
         version = _node_version(project, manifest)
         facts.append(Fact("node_version", str(version.major), version.source))

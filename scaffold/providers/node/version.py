@@ -1,6 +1,6 @@
 """Which Node major to build with: from `engines.node` (an npm semver range), `.nvmrc` or `.node-version`.
 
-The supported majors are listed once, here. Even majors are the LTS lines; image majors are those with
+The supported majors are listed once, in catalogue/node.toml. Even majors are the LTS lines; image majors are those with
 both a `node:<major>-bookworm-slim` and a `gcr.io/distroless/nodejs<major>-debian12` image, which a
 generated Dockerfile can use as is, so they are preferred over LTS lines that merely satisfy a range.
 A registry that carries other majors (an air-gapped mirror, say) names them in SCAFFOLD_NODE_IMAGES.
@@ -14,16 +14,19 @@ from typing import Any
 
 import nodesemver
 
+from scaffold import catalogue
 from scaffold.errors import InputError, UsageError
 
-LTS_CODENAMES: dict[str, int] = {"hydrogen": 18, "iron": 20, "jod": 22, "krypton": 24}
-"""`lts/<codename>` in .nvmrc, for every LTS line we know."""
+_VERSIONS = catalogue.load("node")["versions"]
 
-LTS_MAJORS: tuple[int, ...] = (24, 22, 20, 18)
+LTS_CODENAMES: dict[str, int] = {str(name): int(major) for name, major in _VERSIONS["lts"].items()}
+"""`lts/<codename>` in .nvmrc, for every LTS line we know (catalogue/node.toml)."""
+
+LTS_MAJORS: tuple[int, ...] = tuple(sorted(set(LTS_CODENAMES.values()), reverse=True))
 """Every LTS major we know, newest first."""
 
-UPSTREAM_IMAGE_MAJORS: tuple[int, ...] = (24, 22, 20)
-"""The LTS majors upstream publishes both final bases for, newest first."""
+UPSTREAM_IMAGE_MAJORS: tuple[int, ...] = tuple(int(m) for m in _VERSIONS["image_majors"])
+"""The LTS majors upstream publishes both final bases for, newest first (catalogue/node.toml)."""
 
 IMAGES_ENV = "SCAFFOLD_NODE_IMAGES"
 """Comma-separated majors a registry carries (replaces UPSTREAM_IMAGE_MAJORS), e.g. `22,20`."""

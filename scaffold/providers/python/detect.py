@@ -10,7 +10,7 @@ from pathlib import PurePosixPath
 
 from scaffold.models import Detection, Fact, Options
 from scaffold.project import ProjectDir
-from scaffold.providers.base import image_name
+from scaffold.providers.base import DIRECTORY_NAME, image_name
 from scaffold.providers.python.data import (
     compiler_packages,
     frozen_default,
@@ -60,7 +60,7 @@ def _facts(project: ProjectDir, manifest: Manifest | None, entry: Entry) -> tupl
     notes += entry.notes
     evidence = manifest.evidence[0] if manifest else entry.source
     # The name comes from the manifest only when it declares one; otherwise from the directory.
-    named = manifest.evidence[0] if manifest and manifest.name else "directory name"
+    named = manifest.evidence[0] if manifest and manifest.name else DIRECTORY_NAME
     facts = [Fact("app_name", _app_name(project, manifest), named)]
 
     facts += _version_facts(project, manifest, notes)

@@ -27,6 +27,7 @@ LAYOUT_KEYS = (
     "test_mounts",
     "test_run",
     "test_args",
+    "writable_paths",
 )
 """The values decided here: every one is recomputed from the options, whatever a layer said."""
 AND = " + "
@@ -66,7 +67,15 @@ def layout(values: dict[str, Value]) -> dict[str, Value]:
     out.update(_deps(installer, values, py, pip))
     out.update(_project(installer, values, pip))
     out.update(_test(installer, values, pip))
+    out["writable_paths"] = " ".join(_writable(values))
     return out
+
+
+def _writable(values: dict[str, Value]) -> list[str]:
+    """The directories the app user may write in the final image (the distroless image has no shell to make them)."""
+    if values.get("runtime") == "distroless":
+        return []
+    return ["/app" if d == "." else f"/app/{d}" for d in _words(values, "writable_dirs")]
 
 
 def _env(installer: str, py: str) -> str:
