@@ -8,7 +8,7 @@ template, stack the option layers, resolve + decide + render + apply the image p
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -91,6 +91,37 @@ def layers_below(state: ProjectState, detection: Detection) -> list[opts.Layer]:
         )
     )
     return out
+
+
+def trusted(given: str | None, ref: record.TemplateRef, team: TeamConfig) -> bool:
+    """Whether this run trusts the template `ref`: trust belongs to a source, never to whatever the project names.
+
+    `--trust SOURCE` must name the template the run uses (a .scaffold.yaml changed to point elsewhere is not
+    trusted by `update --trust <old source>`: that is refused). A team config's `trust: true` trusts that
+    config's own `template` only, and never from a project's `config:` section (config.py refuses it there).
+    """
+    if given is not None:
+        if not sources.same_source(given, ref):
+            used = ref.describe() if ref.kind == "builtin" else sources.source_text(ref)
+            raise UsageError(
+                f"--trust {given}: this run's template is {used}, not that source; nothing was run or written "
+                "(trust names the template source you mean to run)"
+            )
+        return True
+    return bool(team.trust and team.template and sources.same_source(team.template, ref))
+
+
+def announce_trust(template: Path, ref: record.TemplateRef, trust: bool, note: Callable[[str], None] | None) -> None:
+    """Name the trusted source before any of its hooks runs; say so when hooks are skipped."""
+    if note is None or ref.kind == "builtin":
+        return
+    hooks_dir = template / "hooks"
+    hooks = sorted(p.name for p in hooks_dir.iterdir() if p.is_file()) if hooks_dir.is_dir() else []
+    shown = sources.source_text(ref)
+    if trust:
+        note(f"trusted template source {shown}" + (f": running its hooks ({', '.join(hooks)})" if hooks else ""))
+    elif hooks:
+        note(f"template {shown} has hooks ({', '.join(hooks)}); not run (pass --trust {shown} to run them)")
 
 
 @dataclass(frozen=True)

@@ -26,9 +26,11 @@ from scaffold.models import (
 from scaffold.pipeline import (
     ProjectState,
     TemplateSession,
+    announce_trust,
     layers_below,
     load_state,
     template_ref,
+    trusted,
     write_with_record,
 )
 from scaffold.prompt import Asker, ask_options, confirm_recap
@@ -36,7 +38,7 @@ from scaffold.providers import languages, looked_for, titles
 from scaffold.report import Reporter
 from scaffold.runtime_notes import runtime_notes
 from scaffold.stages import warn_missing_stages
-from scaffold.template import sources
+from scaffold.template import outputs, sources
 from scaffold.template.meta import internal_options
 
 
@@ -52,7 +54,9 @@ def init(req: Request, reporter: Reporter, asker: Asker | None) -> int:
         hidden = internal_options(template)
         reporter.detections([detection], hidden, req.verbose)
         reporter.note(f"template: {resolved_ref.describe()}")
-        session = TemplateSession.open(template, detection, req.trust)
+        trust = trusted(req.trust, resolved_ref, state.team)
+        announce_trust(template, resolved_ref, trust, reporter.note)
+        session = TemplateSession.open(template, detection, trust)
         fixed = [opts.Layer.of(Origin.SET, req.sets)]
         below = layers_below(state, detection)
 
@@ -67,6 +71,9 @@ def init(req: Request, reporter: Reporter, asker: Asker | None) -> int:
             options = resolve({})
             reporter.options(options, hidden, req.verbose)
         generated = session.render(options, state.team)
+    extra = outputs.extras(generated)
+    if extra:
+        reporter.note(f"the template also writes {', '.join(extra)} (declared in its cookiecutter.json)")
     for note in runtime_notes(options):
         reporter.note(note)
 

@@ -21,7 +21,15 @@ from scaffold import record, writer
 from scaffold.errors import ConflictError, UsageError
 from scaffold.merge import has_markers, merge3
 from scaffold.models import Action, Detection, FileResult, Origin, Outcome
-from scaffold.pipeline import ProjectState, TemplateSession, layers_below, load_state, write_with_record
+from scaffold.pipeline import (
+    ProjectState,
+    TemplateSession,
+    announce_trust,
+    layers_below,
+    load_state,
+    trusted,
+    write_with_record,
+)
 from scaffold.report import Reporter
 from scaffold.template import sources
 
@@ -35,7 +43,8 @@ class UpdateRequest:
     config: Path | None = None
     force: bool = False
     dry_run: bool = False
-    trust: bool = False
+    trust: str | None = None
+    """--trust SOURCE (see pipeline.trusted)."""
 
 
 @dataclass(frozen=True)
@@ -89,7 +98,9 @@ def plan_update(state: ProjectState, req: UpdateRequest, warn: Callable[[str], N
         ref = record.TemplateRef("git", ref.location, req.ref, None, ref.directory)
     with sources.checkout(ref, rec.language, warn) as (template, new_ref):
         detection = _detection(state, rec.language)
-        session = TemplateSession.open(template, detection, req.trust)
+        trust = trusted(req.trust, new_ref, state.team)
+        announce_trust(template, new_ref, trust, warn)
+        session = TemplateSession.open(template, detection, trust)
         options = session.resolve([opts.Layer.of(Origin.SET, req.sets or {}), *layers_below(state, detection)])
         rendered = session.render(options, state.team)
     merged: dict[str, bytes] = {}

@@ -24,6 +24,7 @@ from typing import Any
 
 from scaffold.errors import TemplateError
 from scaffold.models import Value, Variable
+from scaffold.template import outputs
 from scaffold.template.builtin import templates_root
 from scaffold.values import is_kind
 
@@ -126,6 +127,7 @@ def render(template: Path, context: Mapping[str, Value], *, trust: bool = False)
     trusted = is_trusted(template, trust)
     _refuse_symlinks(template)
     raw = _read_context(template)
+    extra = outputs.declared(raw, str(template / "cookiecutter.json"))
     if not trusted and "_extensions" in raw:
         raise TemplateError(
             f"template {template} loads Jinja extensions (_extensions), which are code: pass --trust to allow them"
@@ -146,7 +148,9 @@ def render(template: Path, context: Mapping[str, Value], *, trust: bool = False)
                 produced = _generate(template, full, out, accept_hooks=trust)
         except (CookiecutterException, JinjaError, ValueError, OSError, RecursionError) as exc:
             raise TemplateError(f"template {template} failed to render: {_one_line(exc)}") from None
-        return _collect(Path(produced))
+        files = _collect(Path(produced))
+    outputs.check(files, extra, trusted=trusted, template=str(template))
+    return files
 
 
 def _generate(template: Path, context: dict[str, Any], out: Path, *, accept_hooks: bool) -> str:

@@ -83,6 +83,23 @@ def ref_from_spec(text: str, directory: str | None) -> TemplateRef:
     return TemplateRef(spec.kind, location, spec.ref, directory=directory)
 
 
+def same_source(text: str, ref: TemplateRef) -> bool:
+    """Does `--trust TEXT` name the template `ref` (same kind and location; same ref when TEXT gives one)?"""
+    given = ref_from_spec(text, None)
+    if given.kind != ref.kind:
+        return False
+    if given.kind in ("path", "zip"):
+        same = Path(given.location).expanduser().resolve() == Path(ref.location).expanduser().resolve()
+    else:
+        same = given.location.rstrip("/") == ref.location.rstrip("/")
+    return same and (given.ref is None or given.ref == ref.ref)
+
+
+def source_text(ref: TemplateRef) -> str:
+    """The template as one would name it to --template or --trust."""
+    return ref.location + (f"@{ref.ref}" if ref.ref else "")
+
+
 @contextlib.contextmanager
 def checkout(
     ref: TemplateRef, language: str, warn: Callable[[str], None] | None = None
