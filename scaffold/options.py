@@ -80,6 +80,7 @@ def resolve(
     """
     from cookiecutter.prompt import render_variable
 
+    from scaffold.template.limits import bounded
     from scaffold.template.render import environment
 
     known = {v.key for v in variables}
@@ -91,8 +92,9 @@ def resolve(
 
     env = environment(trusted)
     done: dict[str, Resolved] = {}
-    for var in variables:
-        done[var.key] = _pick(var, layers) or _default(var, env, render_variable, done)
+    with bounded(trusted, "template defaults"):
+        for var in variables:
+            done[var.key] = _pick(var, layers) or _default(var, env, render_variable, done)
     return Options(language, done)
 
 

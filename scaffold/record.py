@@ -16,10 +16,10 @@ from typing import Any
 import yaml
 
 from scaffold.config import CONFIG_SECTION, TeamConfig, policy_digest
-from scaffold.errors import InputError
+from scaffold.errors import InputError, TemplateError
 from scaffold.models import Value
 from scaffold.project import ProjectDir
-from scaffold.yaml_file import load_yaml
+from scaffold.yaml_file import MAX_BYTES, load_yaml
 
 RECORD_FILE = ".scaffold.yaml"
 FORMAT = 1
@@ -125,7 +125,13 @@ class Record:
             data["team_config"] = {"source": self.team.source, "sha256": self.team.digest}
         if self.config is not None:
             data[CONFIG_SECTION] = self.config
-        return (_HEADER + yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True)).encode()
+        out = (_HEADER + yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True)).encode()
+        if len(out) > MAX_BYTES:
+            raise TemplateError(
+                f"{RECORD_FILE} would be {len(out) >> 20} MB (limit {MAX_BYTES >> 20} MB): the template's files are "
+                "too large to record"
+            )
+        return out
 
 
 def team_applied(team: TeamConfig, language: str) -> TeamApplied | None:
@@ -185,7 +191,11 @@ def _mapping(data: Mapping[str, Any], key: str, types: tuple[type, ...]) -> dict
     return {str(k): v for k, v in value.items()}
 
 
-class _Dumper(yaml.SafeDumper):
+_BASE_DUMPER: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+"""libyaml's emitter when PyYAML has it (the pure-Python one takes seconds per MB of recorded files)."""
+
+
+class _Dumper(_BASE_DUMPER):  # type: ignore[misc]
     """Multi-line strings as literal blocks, so the recorded files stay readable and diffable."""
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import io
+import math
 import os
 import shutil
 import signal
@@ -25,9 +26,11 @@ import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from zlib import error as zlib_error
 
 from scaffold import __version__
-from scaffold.errors import TemplateError
+from scaffold.errors import InputError, TemplateError
+from scaffold.files import read_limited
 from scaffold.providers import template_dir
 from scaffold.record import TemplateRef
 
@@ -164,7 +167,7 @@ def _seconds(name: str, default: float) -> float:
         value = float(raw)
     except ValueError:
         raise TemplateError(f"${name}={raw!r}: expected a number of seconds") from None
-    if value <= 0:
+    if not math.isfinite(value) or value <= 0:
         raise TemplateError(f"${name}={raw!r}: expected a positive number of seconds")
     return value
 
@@ -288,11 +291,17 @@ def _export(repo: Path, commit: str, dest: Path) -> None:
         tar.extractall(dest, filter="data")
 
 
+ZIP_MAX_BYTES = 20 * 1024 * 1024
+ZIP_MAX_MEMBERS = 5_000
+ZIP_MAX_EXPANDED = 64 * 1024 * 1024
+"""A template is a few kB of text: a zip past these bounds is refused before anything is extracted."""
+
+
 def _extract_zip(path: Path) -> Path:
     try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise TemplateError(f"{path}: cannot read: {exc.strerror or exc}") from None
+        data = read_limited(path, ZIP_MAX_BYTES, str(path))
+    except InputError as exc:
+        raise TemplateError(str(exc)) from None
     dest = cache_root() / "zip" / hashlib.sha256(data).hexdigest()[:24]
     if dest.is_dir():
         return _single_top(dest)
@@ -301,18 +310,47 @@ def _extract_zip(path: Path) -> Path:
     except zipfile.BadZipFile:
         raise TemplateError(f"{path}: not a zip file") from None
     with archive:
-        for info in archive.infolist():
+        members = archive.infolist()
+        if len(members) > ZIP_MAX_MEMBERS:
+            raise TemplateError(f"{path}: {len(members)} entries, more than a template holds (limit {ZIP_MAX_MEMBERS})")
+        for info in members:
             name = Path(info.filename)
             is_link = (info.external_attr >> 16) & 0o170000 == 0o120000
             if name.is_absolute() or ".." in name.parts or is_link:
                 raise TemplateError(f"{path}: refusing unsafe entry {info.filename!r}")
         tmp = Path(tempfile.mkdtemp(dir=_mkdir(dest.parent)))
         try:
-            archive.extractall(tmp / "t")
+            _extract_bounded(archive, members, tmp / "t", path)
             (tmp / "t").rename(dest)
+        except OSError as exc:
+            raise TemplateError(f"{path}: cannot extract: {exc.strerror or exc}") from None
         finally:
             shutil.rmtree(tmp, ignore_errors=True)
     return _single_top(dest)
+
+
+def _extract_bounded(archive: zipfile.ZipFile, members: list[zipfile.ZipInfo], dest: Path, shown: Path) -> None:
+    """Extract counting the bytes actually inflated (a header's sizes may lie): a zip bomb stops at the bound."""
+    total = 0
+    dest.mkdir()
+    for info in members:
+        target = dest / info.filename
+        if info.is_dir():
+            target.mkdir(parents=True, exist_ok=True)
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            with archive.open(info) as src, target.open("wb") as out:
+                while chunk := src.read(1 << 16):
+                    total += len(chunk)
+                    if total > ZIP_MAX_EXPANDED:
+                        raise TemplateError(
+                            f"{shown}: expands to more than {ZIP_MAX_EXPANDED >> 20} MB, more than a template holds; "
+                            "refused"
+                        )
+                    out.write(chunk)
+        except (zipfile.BadZipFile, NotImplementedError, RuntimeError, EOFError, zlib_error) as exc:
+            raise TemplateError(f"{shown}: cannot extract {info.filename!r}: {exc}") from None
 
 
 def _mkdir(path: Path) -> Path:
