@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 import yaml
@@ -171,10 +171,13 @@ def parse(data: Mapping[str, Any]) -> Record | None:
     answers = _mapping(data, "answers", (str, bool))
     generated = _mapping(data, "generated", (str,))
     written = _mapping(data, "written", (str,))
+    for key in ("generated", "written"):
+        _inside(key, data.get(key) or {})
     ref = TemplateRef(**{k: str(v) for k, v in tpl.items() if k in TemplateRef.__dataclass_fields__})
     conflicts = data.get("conflicts") or []
     if not isinstance(conflicts, list) or not all(isinstance(c, str) for c in conflicts):
         raise InputError(RECORD_FILE, "conflicts: expected a list of file names")
+    _inside("conflicts", conflicts)
     team = data.get("team_config")
     applied = None
     if team is not None:
@@ -182,6 +185,14 @@ def parse(data: Mapping[str, Any]) -> Record | None:
             raise InputError(RECORD_FILE, "team_config: expected a mapping with source and sha256")
         applied = TeamApplied(team["source"], team["sha256"])
     return Record(ref, language, answers, generated, written, data.get(CONFIG_SECTION), tuple(conflicts), applied)
+
+
+def _inside(key: str, paths: Any) -> None:
+    """Recorded paths name files of the project: check and update read them, so none may lead outside it."""
+    for path in paths:
+        pure = PurePosixPath(str(path))
+        if not str(path) or pure.is_absolute() or any(p in ("..", ".") for p in pure.parts) or "\\" in str(path):
+            raise InputError(RECORD_FILE, f"{key}: {str(path)[:80]!r} is not a path inside the project")
 
 
 def _mapping(data: Mapping[str, Any], key: str, types: tuple[type, ...]) -> dict[str, Any]:

@@ -165,3 +165,99 @@ def test_the_users_config_keeps_choosing_the_template_under_a_project_section(tm
     assert result.code == 0, result.err
     assert f"template: {mine}" in result.out
     assert 'LABEL team="payments"' in (project / "Dockerfile").read_text()
+
+
+# --- 6. smaller holes ----------------------------------------------------------------------------------
+
+
+def python_project(root: Path, files: dict[str, str]) -> Path:
+    root.mkdir()
+    for rel, text in files.items():
+        (root / rel).write_text(text)
+    return root
+
+
+def test_a_root_file_name_stays_a_name_in_the_streamlit_command(tmp_path: Path) -> None:
+    name = "a$(touch PWNED).py"
+    proj = python_project(tmp_path / "st", {"requirements.txt": "streamlit\n", name: "import streamlit as st\n"})
+    result = run_cli("init", "--yes", proj)
+    assert result.code == 0, result.err
+    dockerfile = (proj / "Dockerfile").read_text()
+    assert "streamlit run \\u0027a$(touch PWNED).py\\u0027 --server" in dockerfile  # JSON's ' is \u0027
+
+
+def test_procfile_exec_goes_after_quoted_assignments(tmp_path: Path) -> None:
+    from scaffold.providers.python.entry import shell_exec
+
+    assert shell_exec('BAR="x y" cmd --flag') == 'BAR="x y" exec cmd --flag'
+    assert shell_exec("cd src && A='1 2' B=3 gunicorn app:app") == "cd src && A='1 2' B=3 exec gunicorn app:app"
+    proc = {"requirements.txt": "flask\ngunicorn\n", "app.py": "from flask import Flask\napp = Flask(__name__)\n"}
+    proj = python_project(tmp_path / "pf", {**proc, "Procfile": 'web: BAR="x y" gunicorn app:app\n'})
+    result = run_cli("init", "--yes", proj)
+    assert result.code == 0, result.err
+    assert 'BAR=\\"x y\\" exec gunicorn app:app' in (proj / "Dockerfile").read_text()
+
+
+def test_a_script_entry_must_be_a_file_of_the_project(tmp_path: Path) -> None:
+    proj = python_project(tmp_path / "s", {"requirements.txt": "flask\n", "app.py": "print(1)\n"})
+    result = run_cli("init", "--yes", "--set", "entry_kind=file", "--set", "entry=../../../bin/sh", proj)
+    assert result.code == 2
+    assert "entry='../../../bin/sh'" in one_line_error(result.err)
+    assert not (proj / "Dockerfile").exists()
+
+
+def test_recorded_paths_never_lead_check_or_update_outside_the_project(tmp_path: Path, project: Path) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("SECRET-CONTENT\n")
+    assert run_cli("init", "--yes", project).code == 0
+    record = project / ".scaffold.yaml"
+    original = record.read_text()
+    record.write_text(original.replace("generated:\n", "generated:\n  ../secret.txt: x\n", 1))
+    for command in ("check", "update"):
+        result = run_cli(command, project)
+        assert result.code == 2, result.out + result.err
+        assert "'../secret.txt' is not a path inside the project" in one_line_error(result.err)
+        assert "SECRET-CONTENT" not in result.out + result.err
+    record.write_text(original)
+    (project / "Dockerfile").unlink()
+    (project / "Dockerfile").symlink_to(secret)
+    result = run_cli("check", project)
+    assert result.code != 0
+    assert "symlink" in one_line_error(result.err)
+    assert "SECRET-CONTENT" not in result.out + result.err
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "/srv/templates.git@--upload-pack=touch PWNED",
+        "https://127.0.0.1/t.git@-oProxyCommand=x",
+        "-uhttps://127.0.0.1/t.git",
+        "ext::sh -c touch% PWNED",
+        "file::/srv/t.git",
+    ],
+)
+def test_git_options_and_transports_never_reach_git(tmp_path: Path, project: Path, source: str) -> None:
+    result = run_cli("init", "--yes", "--dry-run", "--template", source, project, cwd=tmp_path)
+    assert result.code == 2
+    assert "error:" in one_line_error(result.err)
+    assert not (tmp_path / "PWNED").exists()
+
+
+def test_git_errors_keep_their_cause(tmp_path: Path, project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("GIT_SSH_COMMAND", "false")  # an ssh that fails at once, as a refused key does
+    result = run_cli("init", "--yes", "--dry-run", "--template", "ssh://git@127.0.0.1/team.git", project)
+    assert result.code == 2
+    assert "Could not read from remote repository" in one_line_error(result.err)
+
+
+def test_only_go_private_modules_get_the_netrc(tmp_path: Path, project: Path) -> None:
+    assert run_cli("init", "--yes", project).code == 0
+    assert ".netrc" not in (project / "Makefile").read_text().replace("~/.netrc stays home", "")
+    assert run_cli("init", "--yes", "--force", "--set", "go_private=github.com/acme/*", project).code == 0
+    assert "src=$(HOME)/.netrc" in (project / "Makefile").read_text()
+    node = tmp_path / "node"
+    node.mkdir()
+    (node / "package.json").write_text('{"name": "a", "scripts": {"start": "node s.js"}}')
+    assert run_cli("init", "--yes", node).code == 0
+    assert "src=$(HOME)/.netrc" not in (node / "Makefile").read_text()

@@ -108,7 +108,7 @@ def plan_update(state: ProjectState, req: UpdateRequest, warn: Callable[[str], N
     kept: list[str] = []
     outcomes: dict[str, str] = {}
     for path, new in rendered.items():
-        on_disk = state.root / path
+        on_disk = writer.safe_path(state.root, path)  # never through a symlink out of the project
         if path in rec.generated and path not in rec.written:
             kept.append(path)  # the user chose to keep their own file at init: not ours to merge into
             outcomes[path] = "left alone (yours)"
@@ -145,7 +145,7 @@ def unresolved(state: ProjectState, rec: record.Record) -> list[str]:
     """Generated files that still hold conflict markers (from an update, or pasted in by hand)."""
     out = []
     for path in sorted(rec.generated):
-        on_disk = state.root / path
+        on_disk = writer.safe_path(state.root, path)  # never through a symlink out of the project
         if on_disk.is_file() and has_markers(writer.read_file(on_disk, path)):
             out.append(path)
     return out
@@ -156,7 +156,7 @@ def hand_edited(state: ProjectState, rec: record.Record, resolutions: bool = Fal
     (unless `resolutions`: update wants every change, since it is about to record the files as they are)."""
     out = []
     for path, digest in sorted(rec.written.items()):
-        on_disk = state.root / path
+        on_disk = writer.safe_path(state.root, path)  # never through a symlink out of the project
         if not on_disk.is_file():
             continue
         data = writer.read_file(on_disk, path)

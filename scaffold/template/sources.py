@@ -49,6 +49,12 @@ class Spec:
 def parse_spec(text: str) -> Spec:
     """Classify `--template TEXT`: a local dir (optionally a git repo @ref), a .zip, or a git URL@ref."""
     location, ref = _split_ref(text)
+    check_ref(ref)
+    if location.startswith("-"):
+        raise TemplateError(f"template {text!r}: a source may not start with '-' (git would read it as an option)")
+    if "::" in location.split("/", 1)[0]:
+        # git's `<transport>::<address>` syntax: ext:: runs a command, file:: and fd:: reach past the URL.
+        raise TemplateError(f"template {text!r}: git transports like ext:: and file:: are not allowed")
     if location.startswith(_GIT_PREFIXES) or location.endswith(".git"):
         return Spec("git", location.removeprefix("git+"), ref)
     if location.endswith(".zip"):
@@ -60,6 +66,12 @@ def parse_spec(text: str) -> Spec:
         # The '@' belongs to the path after all.
         return Spec("path", text)
     return Spec("path", location)
+
+
+def check_ref(ref: str | None) -> None:
+    """A git ref scaffold passes on: not an option (`-…`), no control characters."""
+    if ref is not None and (ref.startswith("-") or any(ord(c) < 32 or c in " ~^:?*[\\" for c in ref)):
+        raise TemplateError(f"ref {ref!r}: not a branch, tag or commit name (none starts with '-')")
 
 
 def _split_ref(text: str) -> tuple[str, str | None]:
@@ -178,6 +190,8 @@ def _git_env() -> dict[str, str]:
     env = {
         **os.environ,
         "GIT_TERMINAL_PROMPT": "0",
+        # Only transports that fetch: never ext:: (runs a command) nor fd::, whatever the user's git config says.
+        "GIT_ALLOW_PROTOCOL": "file:git:http:https:ssh",
         "GIT_HTTP_LOW_SPEED_LIMIT": "1",
         "GIT_HTTP_LOW_SPEED_TIME": str(max(1, round(connect))),
     }
@@ -234,9 +248,10 @@ def _kill_group(proc: subprocess.Popen[bytes]) -> None:
 def _git(*args: str, cwd: Path | None = None) -> str:
     proc = _run_git(list(args), cwd, "")
     if proc.returncode != 0:
-        stderr = proc.stderr.decode("utf-8", "replace").strip()
-        last = (stderr.splitlines() or ["failed"])[-1]
-        raise TemplateError(f"git {args[0]}: {last}")
+        lines = [line.strip() for line in proc.stderr.decode("utf-8", "replace").splitlines() if line.strip()]
+        # git's cause is its `fatal:`/`error:` line; the last line is often advice ("and the repository exists.").
+        causes = [line for line in lines if line.startswith(("fatal:", "error:"))] or lines[-1:] or ["failed"]
+        raise TemplateError(f"git {args[0]}: {' '.join(causes)[:400]}")
     return proc.stdout.decode("utf-8", "replace").strip()
 
 
@@ -266,7 +281,7 @@ def _git_cache(url: str, warn: Callable[[str], None] | None = None) -> Path:
         tmp = Path(tempfile.mkdtemp(dir=_mkdir(repo.parent)))
         try:
             try:
-                _git("clone", "--quiet", "--bare", url, str(tmp / "repo"))
+                _git("clone", "--quiet", "--bare", "--", url, str(tmp / "repo"))
             except TemplateError as exc:
                 raise TemplateError(f"{url}: cannot reach the template repository ({exc})") from None
             (tmp / "repo").rename(repo)
@@ -276,6 +291,7 @@ def _git_cache(url: str, warn: Callable[[str], None] | None = None) -> Path:
 
 
 def _resolve(repo: Path, ref: str | None, shown: str) -> str:
+    check_ref(ref)
     candidates = [f"refs/heads/{ref}", f"refs/tags/{ref}", ref] if ref else ["HEAD"]
     for candidate in candidates:
         with contextlib.suppress(TemplateError):
