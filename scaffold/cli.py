@@ -22,6 +22,8 @@ if TYPE_CHECKING:
     pass
 
 _PATH = click.Path(path_type=Path, file_okay=True, dir_okay=True)
+BARE_TRUST = "\0bare"
+"""--trust given without a SOURCE."""
 INTERNAL_ERROR = 70
 """EX_SOFTWARE: scaffold has a bug; the message asks for a report."""
 
@@ -54,6 +56,18 @@ def _interrupted() -> int:
     exc = Interrupted(f"interrupted after scaffold wrote {', '.join(written)}" if written else Interrupted().args[0])
     _error(str(exc))
     return exc.exit_code
+
+
+def _trust(given: str | None, template: str | None) -> str | None:
+    """--trust names the source it trusts; a bare --trust only trusts the --template on the same command line."""
+    if given != BARE_TRUST:
+        return given
+    if template is not None:
+        return template
+    raise UsageError(
+        "--trust now names the template source it trusts: pass --trust SOURCE (the template's directory, zip "
+        "or git URL as recorded), so that a changed .scaffold.yaml cannot bring its own code"
+    )
 
 
 def _internal(exc: BaseException) -> int:
@@ -92,7 +106,14 @@ def cli() -> None:
 @click.option("--template", metavar="SOURCE", help="A template directory, .zip, or git URL[@ref] (default: built-in).")
 @click.option("--directory", metavar="DIR", help="The template's subfolder to use (e.g. a language folder).")
 @click.option("--config", "config", type=click.Path(path_type=Path), help="Team config file (YAML).")
-@click.option("--trust", is_flag=True, help="Run the template's hooks (they are arbitrary code).")
+@click.option(
+    "--trust",
+    metavar="SOURCE",
+    is_flag=False,
+    flag_value=BARE_TRUST,
+    default=None,
+    help="Trust this template source: run its hooks (arbitrary code) and render it unsandboxed.",
+)
 @click.option("-v", "--verbose", is_flag=True, help="Show every option, template-internal ones too.")
 @click.option(
     "--starter/--no-starter",
@@ -112,7 +133,7 @@ def init(
     template: str | None,
     directory: str | None,
     config: Path | None,
-    trust: bool,
+    trust: str | None,
     verbose: bool,
     starter: bool | None,
 ) -> None:
@@ -144,7 +165,7 @@ def init(
             template=template,
             directory=directory,
             config=config,
-            trust=trust,
+            trust=_trust(trust, template),
             verbose=verbose,
             starter=starter,
         )
@@ -187,9 +208,22 @@ def detect(path: Path, as_json: bool, verbose: bool) -> None:
 @click.option("--config", "config", type=click.Path(path_type=Path), help="Team config file (YAML).")
 @click.option("--force", is_flag=True, help="Merge even into generated files with uncommitted changes.")
 @click.option("--dry-run", is_flag=True, help="Print what would change; write nothing.")
-@click.option("--trust", is_flag=True, help="Run the template's hooks (they are arbitrary code).")
+@click.option(
+    "--trust",
+    metavar="SOURCE",
+    is_flag=False,
+    flag_value=BARE_TRUST,
+    default=None,
+    help="Trust this template source: run its hooks (arbitrary code) and render it unsandboxed.",
+)
 def update(
-    path: Path, ref: str | None, sets: tuple[str, ...], config: Path | None, force: bool, dry_run: bool, trust: bool
+    path: Path,
+    ref: str | None,
+    sets: tuple[str, ...],
+    config: Path | None,
+    force: bool,
+    dry_run: bool,
+    trust: str | None,
 ) -> None:
     """Merge the template's current version into the files it generated (3-way: your edits survive)."""
 
@@ -198,7 +232,7 @@ def update(
         from scaffold.options import parse_sets
         from scaffold.report import Reporter
 
-        request = update_cmd.UpdateRequest(path, ref, parse_sets(sets), config, force, dry_run, trust)
+        request = update_cmd.UpdateRequest(path, ref, parse_sets(sets), config, force, dry_run, _trust(trust, None))
         return update_cmd.update(request, Reporter())
 
     _run(action)

@@ -2,10 +2,13 @@
 
 Found by, first hit wins: --config, $SCAFFOLD_CONFIG, the `config:` section of the project's
 .scaffold.yaml, then the user's config dir ($XDG_CONFIG_HOME or ~/.config)/scaffold/config.yaml.
+A project's `config:` section only narrows: it may not set `template`, `directory` or `trust`, and where
+the user has a config of their own, that config's template (and its trust) still applies.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import os
@@ -35,6 +38,8 @@ class TeamConfig:
     images: Mapping[str, str] = field(default_factory=dict)
     labels: Mapping[str, str] = field(default_factory=dict)
     dockerignore: tuple[str, ...] = ()
+    trust: bool = False
+    """Trust this config's own `template` (its hooks run); never honoured from a project's `config:` section."""
 
 
 _KEYS: dict[str, str] = {
@@ -45,12 +50,16 @@ _KEYS: dict[str, str] = {
     "images": "a mapping of image name to its replacement, like golang: golang:1.24-bookworm@sha256:…",
     "labels": "a mapping of OCI label: value",
     "dockerignore": "a list of extra .dockerignore lines",
+    "trust": "true or false: trust this config's own template (run its hooks, render it unsandboxed)",
 }
+_REDIRECTS = ("template", "directory", "trust")
+"""Keys a project's `config:` section may not set: a project narrows the policy, it never chooses the code."""
 
 
+def parse(data: Any, origin: str, from_project: bool = False) -> TeamConfig:
+    """Validate a config mapping; InputError names the origin, the key and what is expected.
 
-def parse(data: Any, origin: str) -> TeamConfig:
-    """Validate a config mapping; InputError names the origin, the key and what is expected."""
+    `from_project`: the `config:` section of a project's .scaffold.yaml, which may not name a template."""
     if data is None:
         return TeamConfig(origin=origin)
     if not isinstance(data, dict):
@@ -58,6 +67,14 @@ def parse(data: Any, origin: str) -> TeamConfig:
     for key in data:
         if key not in _KEYS:
             raise InputError(origin, f"unknown key {key!r} (known: {', '.join(_KEYS)})")
+        if from_project and key in _REDIRECTS:
+            raise InputError(
+                origin,
+                f"{key}: a project's config: section may set policy (mirror, images, labels, dockerignore, "
+                "defaults) but not choose or trust a template; use --template, --config or your own config",
+            )
+    if not isinstance(data.get("trust", False), bool):
+        raise InputError(origin, f"trust: expected {_KEYS['trust']}")
 
     def want(key: str, ok: bool) -> None:
         if not ok:
@@ -90,6 +107,7 @@ def parse(data: Any, origin: str) -> TeamConfig:
         images={str(k): v for k, v in (data.get("images") or {}).items()},
         labels={str(k): v for k, v in (data.get("labels") or {}).items()},
         dockerignore=tuple(lines),
+        trust=bool(data.get("trust", False)),
     )
 
 
@@ -127,12 +145,15 @@ def find(explicit: Path | None, project_record: Mapping[str, Any] | None) -> Tea
         if not path.is_file():
             raise InputError(env, "$SCAFFOLD_CONFIG: no such file")
         return parse(load_yaml(path, env), env)
-    if project_record and project_record.get(CONFIG_SECTION) is not None:
-        return parse(project_record[CONFIG_SECTION], f".scaffold.yaml ({CONFIG_SECTION}:)")
     user = user_config_path()
-    if user.is_file():
-        return parse(load_yaml(user, str(user)), str(user))
-    return TeamConfig()
+    mine = parse(load_yaml(user, str(user)), str(user)) if user.is_file() else None
+    if project_record and project_record.get(CONFIG_SECTION) is not None:
+        project = parse(project_record[CONFIG_SECTION], f".scaffold.yaml ({CONFIG_SECTION}:)", from_project=True)
+        if mine is None:
+            return project
+        # The project narrows the policy; which template renders it stays the user's choice.
+        return dataclasses.replace(project, template=mine.template, directory=mine.directory, trust=mine.trust)
+    return mine or TeamConfig()
 
 
 def policy_digest(team: TeamConfig, language: str) -> str | None:

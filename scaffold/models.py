@@ -161,8 +161,8 @@ class Request:
     """--template: a directory, zip or git URL[@ref]; None means the recorded, team or built-in one."""
     directory: str | None = None
     config: Path | None = None
-    trust: bool = False
-    """Run the template's hooks."""
+    trust: str | None = None
+    """--trust SOURCE: the template source whose hooks may run and whose Jinja renders unsandboxed."""
     verbose: bool = False
     """Show template-internal options too."""
     starter: bool | None = None

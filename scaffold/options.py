@@ -81,6 +81,7 @@ def resolve(
     """
     from cookiecutter.prompt import render_variable
 
+    from scaffold.template.limits import bounded
     from scaffold.template.render import environment
 
     known = {v.key for v in variables}
@@ -92,9 +93,10 @@ def resolve(
 
     env = environment(trusted)
     done: dict[str, Resolved] = {}
-    for var in variables:
-        picked = _pick(var, layers) or _catalogue(language, var, done)
-        done[var.key] = picked or _default(var, env, render_variable, done)
+    with bounded(trusted, "template defaults"):
+        for var in variables:
+            picked = _pick(var, layers) or _catalogue(language, var, done)
+            done[var.key] = picked or _default(var, env, render_variable, done)
     return Options(language, done)
 
 

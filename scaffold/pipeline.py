@@ -96,6 +96,37 @@ def layers_below(state: ProjectState, detection: Detection) -> list[opts.Layer]:
     return out
 
 
+def trusted(given: str | None, ref: record.TemplateRef, team: TeamConfig) -> bool:
+    """Whether this run trusts the template `ref`: trust belongs to a source, never to whatever the project names.
+
+    `--trust SOURCE` must name the template the run uses (a .scaffold.yaml changed to point elsewhere is not
+    trusted by `update --trust <old source>`: that is refused). A team config's `trust: true` trusts that
+    config's own `template` only, and never from a project's `config:` section (config.py refuses it there).
+    """
+    if given is not None:
+        if not sources.same_source(given, ref):
+            used = ref.describe() if ref.kind == "builtin" else sources.source_text(ref)
+            raise UsageError(
+                f"--trust {given}: this run's template is {used}, not that source; nothing was run or written "
+                "(trust names the template source you mean to run)"
+            )
+        return True
+    return bool(team.trust and team.template and sources.same_source(team.template, ref))
+
+
+def announce_trust(template: Path, ref: record.TemplateRef, trust: bool, note: Callable[[str], None] | None) -> None:
+    """Name the trusted source before any of its hooks runs; say so when hooks are skipped."""
+    if note is None or ref.kind == "builtin":
+        return
+    hooks_dir = template / "hooks"
+    hooks = sorted(p.name for p in hooks_dir.iterdir() if p.is_file()) if hooks_dir.is_dir() else []
+    shown = sources.source_text(ref)
+    if trust:
+        note(f"trusted template source {shown}" + (f": running its hooks ({', '.join(hooks)})" if hooks else ""))
+    elif hooks:
+        note(f"template {shown} has hooks ({', '.join(hooks)}); not run (pass --trust {shown} to run them)")
+
+
 @dataclass(frozen=True)
 class TemplateSession:
     """One checked-out template for one detection: resolves option layers and renders the files."""
@@ -197,13 +228,16 @@ def generate(
     ref: record.TemplateRef,
     sets: Mapping[str, str] | None = None,
     *,
-    trust: bool = False,
+    trust: str | None = None,
     warn: Callable[[str], None] | None = None,
     choose: Chooser | None = None,
 ) -> Generation:
-    """checkout → resolve (--set > answers > record > team > detected > default) → decide → render → policy."""
+    """checkout → trust (by source) → resolve (--set > answers > record > team > detected > default) → decide →
+    render → policy."""
     with sources.checkout(ref, detection.language, warn) as (template, resolved_ref):
-        return generate_in(template, resolved_ref, state, detection, sets, trust=trust, choose=choose)
+        trust_it = trusted(trust, resolved_ref, state.team)
+        announce_trust(template, resolved_ref, trust_it, warn)
+        return generate_in(template, resolved_ref, state, detection, sets, trust=trust_it, choose=choose)
 
 
 def generate_in(

@@ -10,16 +10,16 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 import yaml
 
 from scaffold.config import CONFIG_SECTION, TeamConfig, policy_digest
-from scaffold.errors import InputError
+from scaffold.errors import InputError, TemplateError
 from scaffold.models import Value
 from scaffold.project import ProjectDir
-from scaffold.yaml_file import load_yaml
+from scaffold.yaml_file import MAX_BYTES, load_yaml
 
 RECORD_FILE = ".scaffold.yaml"
 FORMAT = 1
@@ -127,7 +127,13 @@ class Record:
             data["team_config"] = {"source": self.team.source, "sha256": self.team.digest}
         if self.config is not None:
             data[CONFIG_SECTION] = self.config
-        return (_HEADER + yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True)).encode()
+        out = (_HEADER + yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True)).encode()
+        if len(out) > MAX_BYTES:
+            raise TemplateError(
+                f"{RECORD_FILE} would be {len(out) >> 20} MB (limit {MAX_BYTES >> 20} MB): the template's files are "
+                "too large to record"
+            )
+        return out
 
 
 def team_applied(team: TeamConfig, language: str) -> TeamApplied | None:
@@ -167,10 +173,13 @@ def parse(data: Mapping[str, Any]) -> Record | None:
     answers = _mapping(data, "answers", (str, bool))
     generated = _mapping(data, "generated", (str,))
     written = _mapping(data, "written", (str,))
+    for key in ("generated", "written"):
+        _inside(key, data.get(key) or {})
     ref = TemplateRef(**{k: str(v) for k, v in tpl.items() if k in TemplateRef.__dataclass_fields__})
     conflicts = data.get("conflicts") or []
     if not isinstance(conflicts, list) or not all(isinstance(c, str) for c in conflicts):
         raise InputError(RECORD_FILE, "conflicts: expected a list of file names")
+    _inside("conflicts", conflicts)
     team = data.get("team_config")
     applied = None
     if team is not None:
@@ -180,6 +189,14 @@ def parse(data: Mapping[str, Any]) -> Record | None:
     return Record(ref, language, answers, generated, written, data.get(CONFIG_SECTION), tuple(conflicts), applied)
 
 
+def _inside(key: str, paths: Any) -> None:
+    """Recorded paths name files of the project: check and update read them, so none may lead outside it."""
+    for path in paths:
+        pure = PurePosixPath(str(path))
+        if not str(path) or pure.is_absolute() or any(p in ("..", ".") for p in pure.parts) or "\\" in str(path):
+            raise InputError(RECORD_FILE, f"{key}: {str(path)[:80]!r} is not a path inside the project")
+
+
 def _mapping(data: Mapping[str, Any], key: str, types: tuple[type, ...]) -> dict[str, Any]:
     value = data.get(key) or {}
     if not isinstance(value, dict) or not all(isinstance(v, types) for v in value.values()):
@@ -187,7 +204,11 @@ def _mapping(data: Mapping[str, Any], key: str, types: tuple[type, ...]) -> dict
     return {str(k): v for k, v in value.items()}
 
 
-class _Dumper(yaml.SafeDumper):
+_BASE_DUMPER: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+"""libyaml's emitter when PyYAML has it (the pure-Python one takes seconds per MB of recorded files)."""
+
+
+class _Dumper(_BASE_DUMPER):  # type: ignore[misc]
     """Multi-line strings as literal blocks, so the recorded files stay readable and diffable."""
 
 

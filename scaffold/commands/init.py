@@ -27,6 +27,7 @@ from scaffold.providers import languages, looked_for, titles
 from scaffold.report import Reporter
 from scaffold.runtime_notes import runtime_notes
 from scaffold.stages import warn_missing_stages
+from scaffold.template import outputs
 
 
 def init(req: Request, reporter: Reporter, asker: Asker | None) -> int:
@@ -50,6 +51,9 @@ def init(req: Request, reporter: Reporter, asker: Asker | None) -> int:
 
     gen = generate(state, detection, ref, req.sets, trust=req.trust, warn=reporter.note, choose=choose)
     options, generated, hidden = gen.options, gen.files, gen.session.hidden
+    extra = outputs.extras(generated)
+    if extra:
+        reporter.note(f"the template also writes {', '.join(extra)} (declared in its cookiecutter.json)")
     for note in runtime_notes(options):
         reporter.note(note)
 

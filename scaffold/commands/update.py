@@ -33,7 +33,8 @@ class UpdateRequest:
     force: bool = False
     """Kept for scripts that pass it: update no longer refuses over hand edits (see update())."""
     dry_run: bool = False
-    trust: bool = False
+    trust: str | None = None
+    """--trust SOURCE (see pipeline.trusted)."""
 
 
 @dataclass(frozen=True)
@@ -93,7 +94,7 @@ def plan_update(state: ProjectState, req: UpdateRequest, warn: Callable[[str], N
     kept: list[str] = []
     outcomes: dict[str, str] = {}
     for path, new in gen.files.items():
-        on_disk = state.root / path
+        on_disk = writer.safe_path(state.root, path)  # never through a symlink out of the project
         if not on_disk.exists():
             if path in rec.generated:
                 kept.append(path)  # generated before and deleted by the user since: respect that
@@ -119,7 +120,7 @@ def unresolved(state: ProjectState, rec: record.Record) -> list[str]:
     """Generated files that still hold conflict markers (from an update, or pasted in by hand)."""
     out = []
     for path in sorted(rec.generated):
-        on_disk = state.root / path
+        on_disk = writer.safe_path(state.root, path)  # never through a symlink out of the project
         if on_disk.is_file() and has_markers(writer.read_file(on_disk, path)):
             out.append(path)
     return out
@@ -140,7 +141,7 @@ def hand_edited(state: ProjectState, rec: record.Record, resolutions: bool = Fal
     (unless `resolutions`: update wants every change, since it is about to record the files as they are)."""
     out = []
     for path, digest in sorted(rec.written.items()):
-        on_disk = state.root / path
+        on_disk = writer.safe_path(state.root, path)  # never through a symlink out of the project
         if not on_disk.is_file():
             continue
         data = writer.read_file(on_disk, path)

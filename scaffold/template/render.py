@@ -24,6 +24,7 @@ from typing import Any
 
 from scaffold.errors import TemplateError
 from scaffold.models import Value, Variable
+from scaffold.template import limits, outputs
 from scaffold.template.builtin import templates_root
 from scaffold.values import is_kind
 
@@ -102,11 +103,19 @@ def environment(trusted: bool, context: Mapping[str, Any] | None = None) -> Any:
 
 def _sandbox_class() -> type:
     from cookiecutter.environment import ExtensionLoaderMixin
-    from jinja2 import StrictUndefined
+    from jinja2 import StrictUndefined, Template
     from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+    class BoundedTemplate(Template):
+        """A template whose every rendered text is size-checked (limits.py) before anyone writes it."""
+
+        def render(self, *args: Any, **kwargs: Any) -> str:
+            return limits.check_size(super().render(*args, **kwargs), "template")
 
     class SandboxedStrictEnvironment(ExtensionLoaderMixin, ImmutableSandboxedEnvironment):  # type: ignore[misc]
         """cookiecutter's strict environment and default extensions, inside Jinja's immutable sandbox."""
+
+        template_class = BoundedTemplate
 
         def __init__(self, **kwargs: Any) -> None:
             super().__init__(undefined=StrictUndefined, **kwargs)
@@ -130,6 +139,7 @@ def render(
     name = shown or str(template)
     _refuse_symlinks(template)
     raw = _read_context(template)
+    extra = outputs.declared(raw, str(template / "cookiecutter.json"))
     if not trusted and "_extensions" in raw:
         raise TemplateError(
             f"template {name} loads Jinja extensions (_extensions), which are code: pass --trust to allow them"
@@ -141,8 +151,8 @@ def render(
             values[key] = raw[key]
     full = {"cookiecutter": values}
     env = environment(trusted, full)
-    _refuse_escaping_paths(template, env, full, name)
-    with tempfile.TemporaryDirectory(prefix="scaffold-render-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="scaffold-render-") as tmp, limits.bounded(trusted, f"template {name}"):
+        _refuse_escaping_paths(template, env, full, name)
         out = Path(tmp) / "out"
         out.mkdir()
         try:
@@ -150,7 +160,9 @@ def render(
                 produced = _generate(template, full, out, accept_hooks=trust)
         except (CookiecutterException, JinjaError, ValueError, OSError, RecursionError) as exc:
             raise TemplateError(f"template {name} failed to render: {_one_line(exc)}{sandbox_hint(exc)}") from None
-        return _collect(Path(produced))
+        files = _collect(Path(produced))
+    outputs.check(files, extra, trusted=trusted, template=name)
+    return files
 
 
 def _generate(template: Path, context: dict[str, Any], out: Path, *, accept_hooks: bool) -> str:
@@ -177,11 +189,13 @@ def _environment_of_generate(env: Any) -> Iterator[None]:
 
 def _refuse_symlinks(template: Path) -> None:
     # cookiecutter follows symlinks while rendering, which would copy any file on this machine
-    # (say ~/.ssh/id_rsa) into the project; a template may only hold real files.
+    # (say ~/.ssh/id_rsa) into the project; a template may only hold real files (a FIFO would hang the read).
     for path in template.rglob("*"):
+        rel = path.relative_to(template).as_posix()
         if path.is_symlink():
-            rel = path.relative_to(template).as_posix()
             raise TemplateError(f"template {template} holds a symlink ({rel}); templates may only hold files")
+        if not (path.is_file() or path.is_dir()):
+            raise TemplateError(f"template {template} holds {rel}, not a regular file; templates may only hold files")
 
 
 def sandbox_hint(exc: BaseException) -> str:
@@ -227,10 +241,14 @@ def _one_line(exc: BaseException) -> str:
 
 def _collect(root: Path) -> dict[str, bytes]:
     files: dict[str, bytes] = {}
+    total = 0
     for path in sorted(root.rglob("*")):
         rel = path.relative_to(root).as_posix()
         if path.is_symlink():
             raise TemplateError(f"template produced a symlink ({rel}); templates may only produce files")
         if path.is_file():
+            total += path.stat().st_size
+            if total > limits.MAX_TOTAL_BYTES:
+                raise limits.RenderLimit(f"template produced more than {limits.MAX_TOTAL_BYTES >> 20} MB, refused")
             files[rel] = path.read_bytes()
     return files

@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import io
+import math
 import os
 import shutil
 import signal
@@ -25,9 +26,11 @@ import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from zlib import error as zlib_error
 
 from scaffold import __version__
-from scaffold.errors import NoTemplateForLanguage, TemplateError
+from scaffold.errors import InputError, NoTemplateForLanguage, TemplateError
+from scaffold.files import read_limited
 from scaffold.providers import plugin_of, template_dir
 from scaffold.record import TemplateRef
 
@@ -46,6 +49,12 @@ class Spec:
 def parse_spec(text: str) -> Spec:
     """Classify `--template TEXT`: a local dir (optionally a git repo @ref), a .zip, or a git URL@ref."""
     location, ref = _split_ref(text)
+    check_ref(ref)
+    if location.startswith("-"):
+        raise TemplateError(f"template {text!r}: a source may not start with '-' (git would read it as an option)")
+    if "::" in location.split("/", 1)[0]:
+        # git's `<transport>::<address>` syntax: ext:: runs a command, file:: and fd:: reach past the URL.
+        raise TemplateError(f"template {text!r}: git transports like ext:: and file:: are not allowed")
     if location.startswith(_GIT_PREFIXES) or location.endswith(".git"):
         return Spec("git", location.removeprefix("git+"), ref)
     if location.endswith(".zip"):
@@ -57,6 +66,12 @@ def parse_spec(text: str) -> Spec:
         # The '@' belongs to the path after all.
         return Spec("path", text)
     return Spec("path", location)
+
+
+def check_ref(ref: str | None) -> None:
+    """A git ref scaffold passes on: not an option (`-…`), no control characters."""
+    if ref is not None and (ref.startswith("-") or any(ord(c) < 32 or c in " ~^:?*[\\" for c in ref)):
+        raise TemplateError(f"ref {ref!r}: not a branch, tag or commit name (none starts with '-')")
 
 
 def _split_ref(text: str) -> tuple[str, str | None]:
@@ -89,6 +104,23 @@ def installed_ref(language: str) -> TemplateRef:
     if plugin is None:
         return TemplateRef("builtin", language, version=__version__)
     return TemplateRef("plugin", language, ref=plugin[0], version=plugin[1])
+
+
+def same_source(text: str, ref: TemplateRef) -> bool:
+    """Does `--trust TEXT` name the template `ref` (same kind and location; same ref when TEXT gives one)?"""
+    given = ref_from_spec(text, None)
+    if given.kind != ref.kind:
+        return False
+    if given.kind in ("path", "zip"):
+        same = Path(given.location).expanduser().resolve() == Path(ref.location).expanduser().resolve()
+    else:
+        same = given.location.rstrip("/") == ref.location.rstrip("/")
+    return same and (given.ref is None or given.ref == ref.ref)
+
+
+def source_text(ref: TemplateRef) -> str:
+    """The template as one would name it to --template or --trust."""
+    return ref.location + (f"@{ref.ref}" if ref.ref else "")
 
 
 @contextlib.contextmanager
@@ -155,7 +187,7 @@ def _seconds(name: str, default: float) -> float:
         value = float(raw)
     except ValueError:
         raise TemplateError(f"${name}={raw!r}: expected a number of seconds") from None
-    if value <= 0:
+    if not math.isfinite(value) or value <= 0:
         raise TemplateError(f"${name}={raw!r}: expected a positive number of seconds")
     return value
 
@@ -166,6 +198,8 @@ def _git_env() -> dict[str, str]:
     env = {
         **os.environ,
         "GIT_TERMINAL_PROMPT": "0",
+        # Only transports that fetch: never ext:: (runs a command) nor fd::, whatever the user's git config says.
+        "GIT_ALLOW_PROTOCOL": "file:git:http:https:ssh",
         "GIT_HTTP_LOW_SPEED_LIMIT": "1",
         "GIT_HTTP_LOW_SPEED_TIME": str(max(1, round(connect))),
     }
@@ -222,9 +256,10 @@ def _kill_group(proc: subprocess.Popen[bytes]) -> None:
 def _git(*args: str, cwd: Path | None = None) -> str:
     proc = _run_git(list(args), cwd, "")
     if proc.returncode != 0:
-        stderr = proc.stderr.decode("utf-8", "replace").strip()
-        last = (stderr.splitlines() or ["failed"])[-1]
-        raise TemplateError(f"git {args[0]}: {last}")
+        lines = [line.strip() for line in proc.stderr.decode("utf-8", "replace").splitlines() if line.strip()]
+        # git's cause is its `fatal:`/`error:` line; the last line is often advice ("and the repository exists.").
+        causes = [line for line in lines if line.startswith(("fatal:", "error:"))] or lines[-1:] or ["failed"]
+        raise TemplateError(f"git {args[0]}: {' '.join(causes)[:400]}")
     return proc.stdout.decode("utf-8", "replace").strip()
 
 
@@ -254,7 +289,7 @@ def _git_cache(url: str, warn: Callable[[str], None] | None = None) -> Path:
         tmp = Path(tempfile.mkdtemp(dir=_mkdir(repo.parent)))
         try:
             try:
-                _git("clone", "--quiet", "--bare", url, str(tmp / "repo"))
+                _git("clone", "--quiet", "--bare", "--", url, str(tmp / "repo"))
             except TemplateError as exc:
                 raise TemplateError(f"{url}: cannot reach the template repository ({exc})") from None
             (tmp / "repo").rename(repo)
@@ -264,6 +299,7 @@ def _git_cache(url: str, warn: Callable[[str], None] | None = None) -> Path:
 
 
 def _resolve(repo: Path, ref: str | None, shown: str) -> str:
+    check_ref(ref)
     candidates = [f"refs/heads/{ref}", f"refs/tags/{ref}", ref] if ref else ["HEAD"]
     for candidate in candidates:
         with contextlib.suppress(TemplateError):
@@ -279,11 +315,17 @@ def _export(repo: Path, commit: str, dest: Path) -> None:
         tar.extractall(dest, filter="data")
 
 
+ZIP_MAX_BYTES = 20 * 1024 * 1024
+ZIP_MAX_MEMBERS = 5_000
+ZIP_MAX_EXPANDED = 64 * 1024 * 1024
+"""A template is a few kB of text: a zip past these bounds is refused before anything is extracted."""
+
+
 def _extract_zip(path: Path) -> Path:
     try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise TemplateError(f"{path}: cannot read: {exc.strerror or exc}") from None
+        data = read_limited(path, ZIP_MAX_BYTES, str(path))
+    except InputError as exc:
+        raise TemplateError(str(exc)) from None
     dest = cache_root() / "zip" / hashlib.sha256(data).hexdigest()[:24]
     if dest.is_dir():
         return _single_top(dest)
@@ -292,18 +334,47 @@ def _extract_zip(path: Path) -> Path:
     except zipfile.BadZipFile:
         raise TemplateError(f"{path}: not a zip file") from None
     with archive:
-        for info in archive.infolist():
+        members = archive.infolist()
+        if len(members) > ZIP_MAX_MEMBERS:
+            raise TemplateError(f"{path}: {len(members)} entries, more than a template holds (limit {ZIP_MAX_MEMBERS})")
+        for info in members:
             name = Path(info.filename)
             is_link = (info.external_attr >> 16) & 0o170000 == 0o120000
             if name.is_absolute() or ".." in name.parts or is_link:
                 raise TemplateError(f"{path}: refusing unsafe entry {info.filename!r}")
         tmp = Path(tempfile.mkdtemp(dir=_mkdir(dest.parent)))
         try:
-            archive.extractall(tmp / "t")
+            _extract_bounded(archive, members, tmp / "t", path)
             (tmp / "t").rename(dest)
+        except OSError as exc:
+            raise TemplateError(f"{path}: cannot extract: {exc.strerror or exc}") from None
         finally:
             shutil.rmtree(tmp, ignore_errors=True)
     return _single_top(dest)
+
+
+def _extract_bounded(archive: zipfile.ZipFile, members: list[zipfile.ZipInfo], dest: Path, shown: Path) -> None:
+    """Extract counting the bytes actually inflated (a header's sizes may lie): a zip bomb stops at the bound."""
+    total = 0
+    dest.mkdir()
+    for info in members:
+        target = dest / info.filename
+        if info.is_dir():
+            target.mkdir(parents=True, exist_ok=True)
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            with archive.open(info) as src, target.open("wb") as out:
+                while chunk := src.read(1 << 16):
+                    total += len(chunk)
+                    if total > ZIP_MAX_EXPANDED:
+                        raise TemplateError(
+                            f"{shown}: expands to more than {ZIP_MAX_EXPANDED >> 20} MB, more than a template holds; "
+                            "refused"
+                        )
+                    out.write(chunk)
+        except (zipfile.BadZipFile, NotImplementedError, RuntimeError, EOFError, zlib_error) as exc:
+            raise TemplateError(f"{shown}: cannot extract {info.filename!r}: {exc}") from None
 
 
 def _mkdir(path: Path) -> Path:

@@ -9,6 +9,7 @@ repo cannot put a mount or a command into the build.
 
 from __future__ import annotations
 
+from scaffold import values as values_of_kind
 from scaffold.errors import UsageError
 from scaffold.models import Detection, Options, Origin, Resolved, Value
 from scaffold.providers.python.data import server_requirements
@@ -49,6 +50,11 @@ def _entry(detection: Detection, options: Options) -> Options:
         raise UsageError(NO_ENTRY)
     if not person:
         return options
+    if kind.value == "file":
+        try:  # a script is a file of the project: relative, no `..` (`../../../bin/sh` is not one)
+            values_of_kind.check(values_of_kind.kinds()["path"], str(entry.value))
+        except values_of_kind.InvalidValue as exc:
+            raise UsageError(f"{entry.source}: entry={values_of_kind.shown(str(entry.value))} {exc}") from None
     program = program_of(str(kind.value), str(entry.value))
     if "init" in values and not _chosen(values["init"]):
         options = _set(options, "init", program not in SIGNAL_AWARE, f"{program} as PID 1")

@@ -190,7 +190,8 @@ def _launched(project: ProjectDir, port: str, port_source: str) -> Entry | None:
     for launcher in launchers():
         for script in scripts:
             if launcher.module in scan(project.read_text(script), ()).imports:
-                command = shell_exec(launcher.command.format(script=script))
+                # The file name is data: quoted, `a$(id).py` stays a name in the shell that runs the command.
+                command = shell_exec(launcher.command.format(script=shlex.quote(script)))
                 where = port_source if port else f"{launcher.module} default"
                 return Entry("command", command, script, port or launcher.port, where, framework=launcher.module)
     return None
@@ -307,14 +308,19 @@ def shell_exec(command: str) -> str:
     head, sep, last = command.rpartition("&&")
     if not sep:
         head, sep, last = command.rpartition(";")
-    words = last.split()
-    assignments = 0
-    while assignments < len(words) and re.match(r"^[A-Za-z_]\w*=", words[assignments]):
-        assignments += 1
-    if assignments < len(words) and words[assignments] == "exec":
+    last = last.strip()
+    # Leading assignments end where a word does, quotes included: `BAR="x y" cmd` has one assignment.
+    pos = 0
+    while (m := _ASSIGNMENT.match(last, pos)) is not None and (m.end() == len(last) or last[m.end()].isspace()):
+        pos = len(last) - len(last[m.end() :].lstrip())
+    rest = last[pos:]
+    if rest == "exec" or rest.startswith(("exec ", "exec\t")):
         return command
-    last = " ".join([*words[:assignments], "exec", *words[assignments:]])
+    last = f"{last[:pos]}exec {rest}"
     return f"{head.rstrip()} {sep} {last}" if sep else last
+
+
+_ASSIGNMENT = re.compile(r"""[A-Za-z_]\w*=(?:"(?:[^"\\]|\\.)*"|'[^']*'|\$\([^)]*\)|[^\s'"$]+|\$)*""")
 
 
 def _flag_port(words: list[str]) -> str:
