@@ -37,7 +37,7 @@ from scaffold.report import Reporter
 from scaffold.runtime_notes import runtime_notes
 from scaffold.stages import warn_missing_stages
 from scaffold.template import sources
-from scaffold.template.meta import internal_options
+from scaffold.template.meta import basic_options, internal_options
 
 
 def init(req: Request, reporter: Reporter, asker: Asker | None) -> int:
@@ -49,6 +49,7 @@ def init(req: Request, reporter: Reporter, asker: Asker | None) -> int:
     ref = template_ref(req.template, req.directory, state, detection.language)
 
     with sources.checkout(ref, detection.language, reporter.note) as (template, resolved_ref):
+        basic = basic_options(template)
         hidden = internal_options(template)
         reporter.detections([detection], hidden, req.verbose)
         reporter.note(f"template: {resolved_ref.describe()}")
@@ -60,7 +61,8 @@ def init(req: Request, reporter: Reporter, asker: Asker | None) -> int:
             return session.resolve([*fixed, opts.Layer.of(Origin.ANSWER, answers), *below])
 
         if asker is not None:
-            options = ask_options(session.variables, asker, resolve)
+            options = ask_options(session.variables, asker, resolve, basic, req.advanced)
+            hidden = hidden - {v.key for v in session.variables if v.prompt}  # every answer is in the recap
         else:
             if not req.assume_yes:
                 reporter.note("no terminal to ask on: using the detected defaults (pass --yes to say so)")
@@ -81,7 +83,10 @@ def init(req: Request, reporter: Reporter, asker: Asker | None) -> int:
     overwrite = _decide(changes, req.policy, reporter, asker, recorded=state.recorded is not None)
     kept = {c.path for c in changes if c.action is Action.CONFLICT and c.path not in overwrite}
     warn_missing_stages(state.root, kept, generated, reporter)
-    if asker is not None and not confirm_recap(options, hidden, changes, overwrite, req, reporter, asker):
+    nothing_new = all(c.action is Action.UNCHANGED for c in changes)
+    if nothing_new:
+        reporter.note("every file is already as scaffold would write it")
+    elif asker is not None and not confirm_recap(options, hidden, changes, overwrite, req, reporter, asker):
         reporter.note("nothing was written")
         return 1
     rec = record.Record.of(
@@ -95,7 +100,7 @@ def init(req: Request, reporter: Reporter, asker: Asker | None) -> int:
     )
     results = write_with_record(state.root, changes, overwrite, rec)
     reporter.results(results)
-    reporter.next_steps(_next_steps(req.path))
+    reporter.next_steps(_next_steps(req.path, options))
     return 0
 
 
@@ -111,6 +116,16 @@ def _choose(state: ProjectState, req: Request, reporter: Reporter, asker: Asker 
             if det.language == wanted:
                 return det
         others = ", ".join(f"{d.language} ({', '.join(d.evidence)})" for d in found)
+        if others and req.language is not None and req.policy is not Policy.OVERWRITE:
+            # Generating for another language replaces a working setup's files: ask, or refuse.
+            question = f"This looks like {others}, not {wanted}. Write {wanted} Docker files anyway?"
+            if asker is None:
+                raise UsageError(
+                    f"--lang {wanted}: this looks like {others}, not {wanted}; drop --lang, "
+                    f"or pass --force to generate {wanted} files anyway"
+                )
+            if not asker.confirm(question, False):
+                raise ConflictError(f"--lang {wanted}: nothing was written")
         if others:
             reporter.note(
                 f"--lang {wanted}: no {wanted} project here, but this looks like {others}; "
@@ -145,7 +160,7 @@ def _decide(
     if policy is Policy.FAIL or asker is None:
         paths = ", ".join(c.path for c in conflicts)
         raise ConflictError(
-            f"{paths}: already exist{'s' if len(conflicts) == 1 else ''} with different content; nothing was "
+            f"{paths}: {'differs' if len(conflicts) == 1 else 'differ'} from what scaffold would write; nothing was "
             "written. Pass --force to overwrite (a .bak copy is kept) or --skip-existing to keep yours"
             + ("; scaffold update merges the template into your edited files instead" if recorded else "")
         )
@@ -166,6 +181,13 @@ def _decide(
     return chosen
 
 
-def _next_steps(path: Path) -> list[str]:
+def _next_steps(path: Path, options: Options) -> list[str]:
+    """What to type next, and what the user will see: where the app answers, or that it prints."""
     cd = [] if path == Path() else [f"cd {path}"]
-    return [*cd, "make build       # build the image (make help lists every target)", "make run"]
+    port = options.values.get("port")
+    where = (
+        f"# then open http://localhost:{port.value}"
+        if port is not None and port.value
+        else "# runs the program and prints its output"
+    )
+    return [*cd, "make build       # build the image (make help lists every target)", f"make run         {where}"]
