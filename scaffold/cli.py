@@ -88,15 +88,53 @@ def _error(message: str) -> None:
         os.write(2, f"error: {line}\n".encode("utf-8", "backslashreplace"))
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Command(click.Command):
+    """A command whose one-line summary is shown whole in the command list (click cuts it at 45 columns
+    with "..." and the terminal folds a long one anyway)."""
+
+    def get_short_help_str(self, limit: int = 45) -> str:
+        return super().get_short_help_str(limit=1_000)
+
+
+class _Group(click.Group):
+    """A group listing its commands' whole summaries; its subcommands and subgroups are the same kind."""
+
+    command_class = _Command
+    group_class = type
+
+    def get_short_help_str(self, limit: int = 45) -> str:
+        return super().get_short_help_str(limit=1_000)
+
+
+def _examples(*lines: str) -> str:
+    """The epilog every command's help ends with: real command lines, kept as written (click's \b)."""
+    return "\b\nExamples:\n" + "\n".join(f"  {line}" for line in lines)
+
+
+@click.group(
+    cls=_Group,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    epilog=_examples(
+        "scaffold init                   # detect, ask four questions, write",
+        "scaffold init --yes --lang go   # a new repo: a starter app too",
+        "scaffold verify                 # build, run and check the image",
+    ),
+)
 @click.version_option(__version__, "--version", "-V", prog_name="scaffold")
 def cli() -> None:
     """Give a Go, Node or Python project an optimized, production-grade Docker setup."""
 
 
-@cli.command()
+@cli.command(
+    epilog=_examples(
+        "scaffold init                    # ask, show the recap, write",
+        "scaffold init --yes -s port=8080 # no questions, one option set",
+        "scaffold init --advanced --diff  # every option; show the diff",
+    )
+)
 @click.argument("path", type=_PATH, default=Path())
 @click.option("-y", "--yes", "assume_yes", is_flag=True, help="Ask nothing; use detected values and defaults.")
+@click.option("--advanced", is_flag=True, help="Ask every option, not just the basic four.")
 @click.option("-s", "--set", "sets", multiple=True, metavar="KEY=VALUE", help="Set an option (repeatable).")
 @click.option("--lang", metavar="LANGUAGE", help="The language to generate for (go, node, python, or a plugin's).")
 @click.option("--force", is_flag=True, help="Overwrite files that differ, keeping a .bak copy of each.")
@@ -124,6 +162,7 @@ def cli() -> None:
 def init(
     path: Path,
     assume_yes: bool,
+    advanced: bool,
     sets: tuple[str, ...],
     lang: str | None,
     force: bool,
@@ -168,13 +207,20 @@ def init(
             trust=_trust(trust, template),
             verbose=verbose,
             starter=starter,
+            advanced=advanced,
         )
         return init_cmd.init(request, Reporter(), QuestionaryAsker() if interactive else None)
 
     _run(action)
 
 
-@cli.command()
+@cli.command(
+    epilog=_examples(
+        "scaffold detect            # what scaffold found here, and where",
+        "scaffold detect ../api -v  # another project, every fact",
+        "scaffold detect --json     # the same as a JSON document",
+    )
+)
 @click.argument("path", type=_PATH, default=Path())
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON document (schema 1) instead of a table.")
 @click.option("-v", "--verbose", is_flag=True, help="Show every fact, template-internal ones too.")
@@ -201,7 +247,13 @@ def detect(path: Path, as_json: bool, verbose: bool) -> None:
     _run(action)
 
 
-@cli.command()
+@cli.command(
+    epilog=_examples(
+        "scaffold update --dry-run        # which files would merge or conflict",
+        "scaffold update                  # merge the template into your files",
+        "scaffold update --set port=9000  # change a recorded answer",
+    )
+)
 @click.argument("path", type=_PATH, default=Path())
 @click.option("--ref", help="Move to another branch, tag or commit of the (git) template.")
 @click.option("-s", "--set", "sets", multiple=True, metavar="KEY=VALUE", help="Change a recorded answer.")
@@ -238,7 +290,12 @@ def update(
     _run(action)
 
 
-@cli.command()
+@cli.command(
+    epilog=_examples(
+        "scaffold check            # in CI: exit 1 and the diff when out of date",
+        "scaffold check --strict   # also fail on hand edits and newer tags",
+    )
+)
 @click.argument("path", type=_PATH, default=Path())
 @click.option("--strict", is_flag=True, help="Also fail on hand edits to generated files and on newer template tags.")
 @click.option("--fail-on-newer", is_flag=True, help="Fail on newer template version tags (--strict does too).")
@@ -255,7 +312,13 @@ def check(path: Path, strict: bool, fail_on_newer: bool, config: Path | None) ->
     _run(action)
 
 
-@cli.command()
+@cli.command(
+    epilog=_examples(
+        "scaffold verify                    # build, run, stop, inspect the image",
+        "scaffold verify --keep-going       # run every check, even after a failure",
+        "scaffold verify --json ../api      # another project, as a JSON report",
+    )
+)
 @click.argument("path", type=_PATH, default=Path())
 @click.option("--engine", metavar="CLI", help="docker-compatible CLI (default: $SCAFFOLD_DOCKER, $DOCKER, docker).")
 @click.option("-f", "--file", "dockerfile", default="Dockerfile", show_default=True, help="The Dockerfile, in PATH.")
@@ -330,12 +393,23 @@ def _split(values: tuple[str, ...], flag: str) -> tuple[str, ...]:
         raise UsageError(f"{flag}: {exc}") from None
 
 
-@cli.group()
+@cli.group(
+    epilog=_examples(
+        "scaffold templates list",
+        "scaffold templates validate ./my-template",
+    )
+)
 def templates() -> None:
     """List and validate templates."""
 
 
-@templates.command("list")
+@templates.command(
+    "list",
+    epilog=_examples(
+        "scaffold templates list                     # built-in and team templates",
+        "scaffold templates list --config team.yaml  # another team config",
+    ),
+)
 @click.option("--config", "config", type=click.Path(path_type=Path), help="Team config file (YAML).")
 def templates_list(config: Path | None) -> None:
     """Show the built-in templates and the one the team config names."""
@@ -351,7 +425,13 @@ def templates_list(config: Path | None) -> None:
     _run(action)
 
 
-@templates.command("validate")
+@templates.command(
+    "validate",
+    epilog=_examples(
+        "scaffold templates validate ./my-template",
+        "scaffold templates validate https://example.com/team/tpl.git@v1",
+    ),
+)
 @click.argument("source")
 @click.option("--directory", metavar="DIR", help="The template's subfolder to check.")
 def templates_validate(source: str, directory: str | None) -> None:

@@ -95,6 +95,9 @@ def parse(data: Any, origin: str, from_project: bool = False) -> TeamConfig:
         want(key, isinstance(value, dict) and all(isinstance(v, str) for v in value.values()))
     lines = data.get("dockerignore") or []
     want("dockerignore", isinstance(lines, list) and all(isinstance(x, str) for x in lines))
+    mirror = data.get("registry_mirror")
+    if isinstance(mirror, str) and mirror and not mirror.endswith("/"):
+        data = {**data, "registry_mirror": mirror + "/"}  # a mirror is a prefix: "host/mirror" means "host/mirror/"
     _check_kinds(data, lines, origin)
     return TeamConfig(
         origin=origin,

@@ -167,3 +167,5 @@ class Request:
     """Show template-internal options too."""
     starter: bool | None = None
     """--starter / --no-starter: create a starter app where no project is found (None: offer at a terminal)."""
+    advanced: bool = False
+    """--advanced: ask every option at once, without the "Change other options?" gate."""

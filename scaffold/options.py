@@ -8,6 +8,7 @@ template leaves empty comes from the language's catalogue when it names one (ima
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -89,7 +90,9 @@ def resolve(
         unknown = sorted(k for k in layer.values if k not in known)
         if layer.strict and unknown:
             names = ", ".join(sorted(known))
-            raise UsageError(f"{layer.name}: unknown option {unknown[0]!r} (options: {names})")
+            close = difflib.get_close_matches(unknown[0], sorted(known), n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            raise UsageError(f"{layer.name}: unknown option {unknown[0]!r}{hint} (options: {names})")
 
     env = environment(trusted)
     done: dict[str, Resolved] = {}

@@ -6,11 +6,13 @@ turns into "interrupted: nothing was written". Every decision is taken before th
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+import shutil
+import textwrap
+from collections.abc import Callable, Collection, Mapping, Sequence
 from typing import Any, Protocol
 
 from scaffold.models import Action, FileChange, Options, Request, Value, Variable
-from scaffold.report import Reporter
+from scaffold.report import DIFFERS, Reporter
 
 
 class Asker(Protocol):
@@ -28,41 +30,92 @@ class QuestionaryAsker:
 
     def __init__(self, input: Any = None, output: Any = None) -> None:
         self._io = {k: v for k, v in (("input", input), ("output", output)) if v is not None}
+        self._output = output
+
+    def width(self) -> int:
+        """The terminal's columns (the output's, when a test gives one)."""
+        if self._output is not None:
+            return int(self._output.get_size().columns)
+        return shutil.get_terminal_size().columns
+
+    def fit(self, message: str) -> str:
+        """`message` broken between words to fit the terminal: prompt_toolkit would cut it mid-word."""
+        return fit(message, self.width())
 
     def text(self, message: str, default: str) -> str:
         import questionary
 
-        answer: str = questionary.text(message, default=default, **self._io).unsafe_ask()
+        answer: str = questionary.text(self.fit(message), default=default, **self._io).unsafe_ask()
         return answer
 
     def select(self, message: str, choices: Sequence[str], default: str) -> str:
         import questionary
 
-        answer: str = questionary.select(message, choices=list(choices), default=default, **self._io).unsafe_ask()
+        question = questionary.select(self.fit(message), choices=list(choices), default=default, **self._io)
+        answer: str = question.unsafe_ask()
         return answer
 
     def confirm(self, message: str, default: bool) -> bool:
         import questionary
 
-        answer: bool = questionary.confirm(message, default=default, **self._io).unsafe_ask()
+        answer: bool = questionary.confirm(self.fit(message), default=default, **self._io).unsafe_ask()
         return answer
 
 
-def ask_options(
-    variables: Sequence[Variable], asker: Asker, resolve: Callable[[Mapping[str, Value]], Options]
-) -> Options:
-    """Ask every variable that has a prompt, the current value as default.
+PROMPT_MARGIN = 16
+"""Room on a prompt's last line for questionary's "? " mark and the answer typed or "(Y/n)"."""
 
+
+def fit(message: str, columns: int) -> str:
+    """`message` in lines that leave room for the prompt mark and the answer, broken only between words."""
+    width = max(20, columns - PROMPT_MARGIN)
+    return "\n".join(textwrap.wrap(message, width, break_long_words=False, break_on_hyphens=False)) or message
+
+
+MORE = "Change other options?"
+"""The one gate before every question beyond the basic ones (--advanced opens it)."""
+
+
+def ask_options(
+    variables: Sequence[Variable],
+    asker: Asker,
+    resolve: Callable[[Mapping[str, Value]], Options],
+    basic: Collection[str] | None = None,
+    advanced: bool = False,
+) -> Options:
+    """Ask the basic variables, the current value as default; then, if the user wants to (or `advanced`),
+    every other variable that has a prompt.
+
+    `basic` None: every prompted variable is basic (a template without a `__basic__` list).
     `resolve(answers)` is re-run after each answer so that defaults derived from earlier
     variables (an image tag from a version) follow what the user just chose.
     """
+    prompted = [v for v in variables if v.prompt]
+    first = [v for v in prompted if basic is None or v.key in basic]
+    rest = [v for v in prompted if v not in first]
     answers: dict[str, Value] = {}
+    options = _ask(first, asker, resolve, answers)
+    if rest and (advanced or asker.confirm(f"{MORE} ({_names(rest)})", False)):
+        options = _ask(rest, asker, resolve, answers)
+    return options
+
+
+def _names(variables: Sequence[Variable]) -> str:
+    """The other options, named as --set names them (the labels follow if the user says yes)."""
+    return ", ".join(v.key for v in variables)
+
+
+def _ask(
+    variables: Sequence[Variable],
+    asker: Asker,
+    resolve: Callable[[Mapping[str, Value]], Options],
+    answers: dict[str, Value],
+) -> Options:
     options = resolve(answers)
     for var in variables:
-        if not var.prompt:
-            continue
         current = options.values[var.key]
-        # Say where the offered default comes from: detected in a file, the record, the team, the template.
+        # Say where the offered default comes from: detected in a file, the record, the team, the template;
+        # the option's name in brackets is what --set takes.
         message = f"{var.prompt} [{var.key}, from {current.source}]"
         detected = _detected_list(options, var.key)
         if var.is_bool:
@@ -109,9 +162,11 @@ def confirm_recap(
     then the one final confirm."""
     reporter.options(options, hidden, req.verbose, title="recap: options")
     fate = {Action.CREATE: "create", Action.UNCHANGED: "unchanged"}
-    rows = [
-        (fate.get(c.action) or ("overwrite (.bak kept)" if c.path in overwrite else "keep yours"), c.path)
-        for c in changes
-    ]
+    rows = [(fate.get(c.action) or differs(c.path in overwrite), c.path) for c in changes]
     reporter.outcomes(f"recap: files in {req.path}", rows)
     return asker.confirm("Write these files?", True)
+
+
+def differs(overwrite: bool) -> str:
+    """The state of a file that differs, with its fate."""
+    return f"{DIFFERS}: {'overwrite (.bak kept)' if overwrite else 'keep yours'}"

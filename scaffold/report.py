@@ -14,6 +14,9 @@ from typing import IO, TYPE_CHECKING, Any
 
 from scaffold.models import Action, Detection, FileChange, FileResult, Options, Outcome
 
+DIFFERS = "differs"
+"""The one name of a file that exists with other content than scaffold's (plan, recap, prompt, error)."""
+
 if TYPE_CHECKING:
     from scaffold.verify.suite import Report
 
@@ -32,12 +35,18 @@ _VERIFY_STYLE = {"pass": "green", "fail": "bold red", "skip": "yellow", "info": 
 class Reporter:
     """Writes everything the user reads. `file=None` means stdout."""
 
-    def __init__(self, file: IO[str] | None = None, err: IO[str] | None = None) -> None:
+    def __init__(self, file: IO[str] | None = None, err: IO[str] | None = None, width: int | None = None) -> None:
+        """`width`: act as a terminal of that many columns (tests of what an 80-column screen shows)."""
         from rich.console import Console
 
+        screen = {"width": width, "force_terminal": True, "color_system": None} if width else {}
         # Markup off once, for every print: user text (file names, values, engine output) is never markup.
-        self.out = Console(file=file, highlight=False, soft_wrap=True, markup=False)
-        self.err = Console(file=err, stderr=err is None, highlight=False, soft_wrap=True, markup=False)
+        self.out = Console(file=file, highlight=False, markup=False, **screen)  # type: ignore[arg-type]
+        self.err = Console(file=err, stderr=err is None, highlight=False, markup=False, **screen)  # type: ignore[arg-type]
+        for console in (self.out, self.err):
+            # A terminal gets lines broken between words (it would cut them mid-word); a pipe or a CI log
+            # gets each line whole, for grep.
+            console.soft_wrap = not console.is_terminal
 
     def _line(self, style: str, *parts: str) -> None:
         from rich.text import Text
@@ -91,7 +100,7 @@ class Reporter:
 
     def plan(self, changes: Sequence[FileChange]) -> None:
         self._line("bold", "plan (dry run, nothing written):")
-        verbs = {Action.CREATE: "create", Action.UNCHANGED: "unchanged", Action.CONFLICT: "conflict"}
+        verbs = {Action.CREATE: "create", Action.UNCHANGED: "unchanged", Action.CONFLICT: DIFFERS}
         for c in changes:
             self._line(_ACTION_STYLE[c.action], f"{verbs[c.action]:<12}", c.path)
 
@@ -100,7 +109,7 @@ class Reporter:
         self._line("bold", title)
         width = max([14, *(len(word) for word, _ in rows)]) + 2  # aligned for the usual words
         for word, path in rows:
-            style = "red" if word.startswith("conflict") else "dim" if word == "unchanged" else "cyan"
+            style = "red" if word.startswith(("conflict", DIFFERS)) else "dim" if word == "unchanged" else "cyan"
             self._line(style, f"{word:<{width}}", path)
 
     def diff(self, change: FileChange) -> None:
@@ -148,26 +157,29 @@ class Reporter:
         self.err.print(Text.assemble(("verify: ", "dim"), (_safe(message), "dim")))
 
     def verify_table(self, report: Report, verbose: bool = False) -> None:
-        """One row per check (check, result, figure, hint), the failures' output, then the verdict."""
-        from rich.table import Table
+        """One row per check that ran (check, result, figure, hint), folded to the screen, never cut; the
+        checks an earlier failure stopped on one line; the failures' output; the verdict last, with the
+        failure's hint, so it is what the user reads first when the output ends."""
         from rich.text import Text
 
-        table = Table(title=_text(f"scaffold verify {report.project}"), title_justify="left", header_style="bold")
-        for column in ("check", "result", "figure", "hint"):
-            table.add_column(column)
-        for row in report.rows:
+        table = _table(f"scaffold verify {report.project}", "check", "result", "figure", "hint")
+        rows, stopped = _ran_and_stopped(report)
+        for row in rows:
             style = _VERIFY_STYLE[row.status.value]
             # Engine output and file names are not markup: every cell is plain Text.
             table.add_row(_text(row.check), Text(row.status.value, style), _text(row.figure), _text(row.hint))
-        self.out.print(table)
+        self._table(table)
+        for why, names in stopped.items():
+            self._line("yellow", "not run: ", f"{', '.join(names)} ({why.removeprefix('not run: ')})")
         for row in report.rows:
             if row.details and (verbose or row.status.value == "fail"):
                 self._line("bold", f"--- {row.check}:")
                 self.out.print(_text(row.details))
-        failed = [r.check for r in report.rows if r.status.value == "fail"]
+        failed = [r for r in report.rows if r.status.value == "fail"]
         image = f"image kept as {report.image}" if report.kept else "image removed"
         if failed:
-            self._line("bold red", "FAILED: ", f"{', '.join(failed)} ({report.seconds:.1f} s, {image})")
+            said = "; ".join(f"{r.check}: {r.hint or r.figure}".rstrip(": ") for r in failed)
+            self._line("bold red", "FAILED: ", f"{said} ({report.seconds:.1f} s, {image})")
         else:
             ran = sum(r.status.value == "pass" for r in report.rows)
             self._line("bold green", "verified: ", f"{ran} checks passed ({report.seconds:.1f} s, {image})")
@@ -179,6 +191,18 @@ class Reporter:
         from rich.text import Text
 
         self.err.print(Text.assemble(("error: ", "bold red"), _safe(message)))
+
+
+def _ran_and_stopped(report: Report) -> tuple[list[Any], dict[str, list[str]]]:
+    """The rows to tabulate, and the checks a failure stopped (the skips after the last failure) by reason."""
+    rows = list(report.rows)
+    last_fail = max((i for i, r in enumerate(rows) if r.status.value == "fail"), default=len(rows))
+    stopped: dict[str, list[str]] = {}
+    for row in rows[last_fail + 1 :]:
+        if row.status.value != "skip":
+            return rows, {}
+        stopped.setdefault(row.hint, []).append(row.check)
+    return rows[: last_fail + 1], stopped
 
 
 def _table(title: str, *columns: str) -> Any:

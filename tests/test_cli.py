@@ -95,7 +95,7 @@ def test_dry_run_and_diff_write_nothing(tmp_path: Path) -> None:
     before = tree(project)
     dry = run_cli("init", "--yes", "--dry-run", project)
     assert dry.code == 0, dry.err
-    assert "create      Dockerfile" in dry.out and "conflict    Makefile" in dry.out
+    assert "create      Dockerfile" in dry.out and "differs     Makefile" in dry.out
     diff = run_cli("init", "--yes", "--diff", project)
     assert diff.code == 0, diff.err
     assert "--- a/Makefile" in diff.out and "-\techo mine" in diff.out

@@ -17,12 +17,12 @@ from scaffold.models import Policy, Request
 from scaffold.prompt import QuestionaryAsker
 from scaffold.report import Reporter
 from scaffold.template.builtin import builtin_template
-from scaffold.template.render import read_variables
+from scaffold.template.meta import basic_options
 from tests.conftest import tree
 
 ENTER, UP, DOWN, CTRL_C = "\r", "\x1b[A", "\x1b[B", "\x03"
 CONFIRM = ENTER  # the final "Write these files?" (default yes)
-PROMPTED = sum(1 for v in read_variables(builtin_template("go")) if v.prompt)
+PROMPTED = len(basic_options(builtin_template("go")) or ()) + 1  # the basic questions and "Change other options?"
 
 
 @pytest.fixture
@@ -109,7 +109,7 @@ def test_several_languages_are_offered_as_a_choice(tmp_path: Path, pipe: PipeInp
     ranked = [d.language for d in detect_cmd.detect(project)]
     assert sorted(ranked) == ["go", "node"]
     second = ranked[1]
-    prompts = sum(1 for v in read_variables(builtin_template(second)) if v.prompt)
+    prompts = len(basic_options(builtin_template(second)) or ()) + 1
     # The best-ranked language is the default; DOWN picks the other one, then every option as detected.
     init(project, pipe, DOWN + ENTER + ENTER * prompts + CONFIRM)
     assert f"language: {second}" in (project / ".scaffold.yaml").read_text()
@@ -128,7 +128,7 @@ def test_recap_shows_every_option_its_source_and_each_files_fate_then_asks_once(
     assert "go_version" in recap and "detected: go.mod (go directive)" in recap, "accepting a default keeps its source"
     assert "gcr.io/distroless/static-debian12:nonroot" in out
     assert "module_dir" not in out, "template-internal options stay out of the recap"
-    assert "create          Dockerfile" in out and "keep yours      Makefile" in out
+    assert "create               Dockerfile" in out and "differs: keep yours  Makefile" in out
     assert "note: nothing was written" in out
     assert tree(project) == before
 
@@ -139,8 +139,8 @@ def test_prompts_say_where_each_default_comes_from(tmp_path: Path, pipe: PipeInp
     init(project, pipe, ENTER * PROMPTED + CONFIRM, asker=asker)
     shown = [message for message, _ in asker.seen]
     assert any(m.endswith("[go_version, from detected: go.mod (go directive)]") for m in shown)
-    assert "Image name [app_name, from detected: go.mod]" in shown
-    assert any(m.endswith("[cgo, from default]") for m in shown)
+    assert any(m.endswith("[port, from default]") for m in shown)
+    assert any(m.startswith("Change other options? (app_name, ") for m in shown)
     assert shown[-1] == "Write these files?"
 
 
@@ -151,10 +151,10 @@ def test_several_main_packages_are_a_choice_list(tmp_path: Path, pipe: PipeInput
         (tmp_path / "cmd" / name / "main.go").write_text("package main\n\nfunc main() {}\n")
     detected = detect_cmd.detect(tmp_path)[0].fact("main_package")
     assert detected is not None
-    # The questions come in cookiecutter.json order: app_name, then main_package as a choice list.
+    # The questions come in cookiecutter.json order: main_package first, as a choice list.
     asker = SeenAsker(pipe)
     other = "./cmd/admin" if detected.value == "./cmd/greeter" else "./cmd/greeter"
-    keys = ENTER + (DOWN if other == "./cmd/greeter" else UP) + ENTER + ENTER * (PROMPTED - 2) + CONFIRM
+    keys = (DOWN if other == "./cmd/greeter" else UP) + ENTER + ENTER * (PROMPTED - 1) + CONFIRM
     init(tmp_path, pipe, keys, asker=asker)
     [choices] = [c for m, c in asker.seen if "[main_package," in m]
     assert choices == ("./cmd/admin", "./cmd/greeter", "other (type it)")

@@ -519,12 +519,20 @@ def test_python_distroless_says_it_replaces_the_chosen_version(tmp_path: Path) -
     assert "runtime=distroless" not in slim.out
 
 
-def test_lang_on_a_project_of_another_language_warns(tmp_path: Path) -> None:
+def test_lang_on_a_project_of_another_language_is_refused_without_force(tmp_path: Path) -> None:
     proj = tmp_path / "py"
     proj.mkdir()
     (proj / "requirements.txt").write_text("flask\n")
     (proj / "app.py").write_text("print('hi')\n")
-    result = run_cli("init", "--yes", "--lang", "go", proj)
+    before = tree(proj)
+    refused = run_cli("init", "--yes", "--lang", "go", proj)
+    assert refused.code == 2 and refused.out == ""
+    assert refused.err == (
+        "error: --lang go: this looks like python (requirements.txt), not go; drop --lang, "
+        "or pass --force to generate go files anyway\n"
+    )
+    assert tree(proj) == before
+    result = run_cli("init", "--yes", "--force", "--lang", "go", proj)
     assert result.code == 0, result.err
     assert "--lang go: no go project here, but this looks like python (requirements.txt)" in result.out
 

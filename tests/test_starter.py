@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -11,24 +12,30 @@ from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.input.base import PipeInput
 from prompt_toolkit.output import DummyOutput
 
+from scaffold import starter
 from scaffold.commands import init as init_cmd
 from scaffold.models import Policy, Request
 from scaffold.prompt import QuestionaryAsker
 from scaffold.report import Reporter
 from scaffold.template.builtin import builtin_template
-from scaffold.template.render import read_variables
+from scaffold.template.meta import basic_options
 from tests.conftest import run_cli, tree
 
-ENTER, UP = "\r", "\x1b[A"
+ENTER, UP, DOWN = "\r", "\x1b[A", "\x1b[B"
 
 
-def test_go_starter_is_the_tutorial_program(tmp_path: Path) -> None:
-    result = run_cli("init", "--yes", "--lang", "go", tmp_path)
+def test_go_starter_is_the_tutorial_program_named_after_its_directory_with_a_test(tmp_path: Path) -> None:
+    project = tmp_path / "My Svc"
+    project.mkdir()
+    result = run_cli("init", "--yes", "--lang", "go", project)
     assert result.code == 0, result.err
-    assert "creating a minimal go starter app (README.md, go.mod, main.go)" in result.out
-    files = tree(tmp_path)
-    assert files["go.mod"].decode().startswith("module go-app\n")
-    assert 'fmt.Println("Hello from Go!")' in files["main.go"].decode()
+    assert "creating a minimal go starter app (README.md, go.mod, main.go, main_test.go)" in result.out
+    files = tree(project)
+    assert files["go.mod"].decode().startswith("module my-svc\n")
+    assert files["README.md"].decode().startswith("# my-svc\n")
+    assert "IMAGE ?= my-svc\n" in files["Makefile"].decode()
+    assert 'return "Hello from Go!"' in files["main.go"].decode()
+    assert "func TestGreeting(t *testing.T)" in files["main_test.go"].decode()
     assert "make build" in files["README.md"].decode()
     assert {"Dockerfile", ".dockerignore", "Makefile", ".scaffold.yaml"} <= set(files)
     dockerfile = files["Dockerfile"].decode()
@@ -53,6 +60,10 @@ def test_node_and_python_starters_have_a_test_and_a_readme(
     assert expected | {"README.md", "Dockerfile", "Makefile"} <= files
     assert in_dockerfile in (tmp_path / "Dockerfile").read_text()
     assert "AS test" in (tmp_path / "Dockerfile").read_text()
+    name = starter.name_for(tmp_path.name, language)
+    assert name != f"{language}-app" and f"IMAGE ?= {name}\n" in (tmp_path / "Makefile").read_text()
+    if language == "node":
+        assert json.loads((tmp_path / "package.json").read_text())["name"] == name
 
 
 def test_starter_flag_alone_needs_a_language_and_no_starter_keeps_the_old_behaviour(tmp_path: Path) -> None:
@@ -99,7 +110,7 @@ def pipe() -> Iterator[PipeInput]:
 
 
 def test_a_terminal_is_offered_a_starter_as_a_choice(tmp_path: Path, pipe: PipeInput) -> None:
-    prompts = sum(1 for v in read_variables(builtin_template("node")) if v.prompt)
+    prompts = len(basic_options(builtin_template("node")) or ()) + 1  # and "Change other options?"
     # Choices: go, node, python, "no: only the Docker files" (the default); UP twice picks node, then every
     # option as offered, then the final confirm.
     pipe.send_text(UP + UP + ENTER + ENTER * prompts + ENTER)
@@ -114,14 +125,15 @@ def test_a_terminal_is_offered_a_starter_as_a_choice(tmp_path: Path, pipe: PipeI
     assert "create          server.js" in out.getvalue(), "the recap lists the starter's files"
 
 
-def test_a_terminal_may_decline_the_starter(tmp_path: Path, pipe: PipeInput) -> None:
-    # The default is "no": nothing is detected and no --lang, so scaffold says what it looked for.
-    pipe.send_text(ENTER)
+def test_a_terminal_may_decline_the_starter_and_choose_the_language(tmp_path: Path, pipe: PipeInput) -> None:
+    # The default is "no"; then the language the Docker files are for (DOWN: node), then the questions.
+    pipe.send_text(ENTER + DOWN + ENTER + ENTER * 12)
     out = io.StringIO()
-    with pytest.raises(Exception, match="no Go, Node or Python project found"):
-        init_cmd.init(
-            Request(path=tmp_path, policy=Policy.ASK),
-            Reporter(file=out, err=out),
-            QuestionaryAsker(input=pipe, output=DummyOutput()),
-        )
-    assert tree(tmp_path) == {}
+    code = init_cmd.init(
+        Request(path=tmp_path, policy=Policy.ASK),
+        Reporter(file=out, err=out),
+        QuestionaryAsker(input=pipe, output=DummyOutput()),
+    )
+    assert code == 0, out.getvalue()
+    assert set(tree(tmp_path)) == {"Dockerfile", ".dockerignore", "Makefile", ".scaffold.yaml"}
+    assert "language: node" in (tmp_path / ".scaffold.yaml").read_text()

@@ -28,6 +28,7 @@ from scaffold.report import Reporter
 from scaffold.runtime_notes import runtime_notes
 from scaffold.stages import warn_missing_stages
 from scaffold.template import outputs
+from scaffold.template.meta import basic_options
 
 
 def init(req: Request, reporter: Reporter, asker: Asker | None) -> int:
@@ -42,7 +43,7 @@ def init(req: Request, reporter: Reporter, asker: Asker | None) -> int:
         reporter.detections([detection], session.hidden, req.verbose)
         reporter.note(f"template: {session.shown}")
         if asker is not None:
-            return ask_options(session.variables, asker, resolve)
+            return ask_options(session.variables, asker, resolve, basic_options(session.template), req.advanced)
         if not req.assume_yes:
             reporter.note("no terminal to ask on: using the detected defaults (pass --yes to say so)")
         options = resolve({})
@@ -51,6 +52,8 @@ def init(req: Request, reporter: Reporter, asker: Asker | None) -> int:
 
     gen = generate(state, detection, ref, req.sets, trust=req.trust, warn=reporter.note, choose=choose)
     options, generated, hidden = gen.options, gen.files, gen.session.hidden
+    if asker is not None:
+        hidden = hidden - {v.key for v in gen.session.variables if v.prompt}  # every answer is in the recap
     extra = outputs.extras(generated)
     if extra:
         reporter.note(f"the template also writes {', '.join(extra)} (declared in its cookiecutter.json)")
@@ -70,13 +73,16 @@ def init(req: Request, reporter: Reporter, asker: Asker | None) -> int:
     overwrite = ours | _decide(conflicts, req.policy, reporter, asker, recorded=state.recorded is not None)
     kept = {c.path for c in changes if c.action is Action.CONFLICT and c.path not in overwrite}
     warn_missing_stages(state.root, kept, generated, reporter)
-    if asker is not None and not confirm_recap(options, hidden, changes, overwrite, req, reporter, asker):
+    nothing_new = all(c.action is Action.UNCHANGED for c in changes)
+    if nothing_new:
+        reporter.note("every file is already as scaffold would write it")
+    elif asker is not None and not confirm_recap(options, hidden, changes, overwrite, req, reporter, asker):
         reporter.note("nothing was written")
         return 1
     rec = gen.record({p: b for p, b in generated.items() if p not in kept}, kept=sorted(kept))
     results = write_with_record(state.root, changes, overwrite, rec, no_backup=ours)
     reporter.results(results)
-    reporter.next_steps(_next_steps(req.path))
+    reporter.next_steps(_next_steps(req.path, options))
     return 0
 
 
@@ -111,6 +117,16 @@ def _choose(state: ProjectState, req: Request, reporter: Reporter, asker: Asker 
             if det.language == wanted:
                 return det
         others = ", ".join(f"{d.language} ({', '.join(d.evidence)})" for d in found)
+        if others and req.language is not None and req.policy is not Policy.OVERWRITE:
+            # Generating for another language replaces a working setup's files: ask, or refuse.
+            question = f"This looks like {others}, not {wanted}. Write {wanted} Docker files anyway?"
+            if asker is None:
+                raise UsageError(
+                    f"--lang {wanted}: this looks like {others}, not {wanted}; drop --lang, "
+                    f"or pass --force to generate {wanted} files anyway"
+                )
+            if not asker.confirm(question, False):
+                raise ConflictError(f"--lang {wanted}: nothing was written")
         if others:
             reporter.note(
                 f"--lang {wanted}: no {wanted} project here, but this looks like {others}; "
@@ -145,7 +161,7 @@ def _decide(
     if policy is Policy.FAIL or asker is None:
         paths = ", ".join(c.path for c in conflicts)
         raise ConflictError(
-            f"{paths}: already exist{'s' if len(conflicts) == 1 else ''} with different content; nothing was "
+            f"{paths}: {'differs' if len(conflicts) == 1 else 'differ'} from what scaffold would write; nothing was "
             "written. Pass --force to overwrite (a .bak copy is kept) or --skip-existing to keep yours"
             + (
                 "; to change an option of edited files, scaffold update --set KEY=VALUE merges it into your edits"
@@ -170,6 +186,13 @@ def _decide(
     return chosen
 
 
-def _next_steps(path: Path) -> list[str]:
+def _next_steps(path: Path, options: Options) -> list[str]:
+    """What to type next, and what the user will see: where the app answers, or that it prints."""
     cd = [] if path == Path() else [f"cd {path}"]
-    return [*cd, "make build       # build the image (make help lists every target)", "make run"]
+    port = options.values.get("port")
+    where = (
+        f"# then open http://localhost:{port.value}"
+        if port is not None and port.value
+        else "# runs the program and prints its output"
+    )
+    return [*cd, "make build       # build the image (make help lists every target)", f"make run         {where}"]

@@ -2,6 +2,10 @@ package main
 
 import "fmt"
 
+func greeting() string {
+	return "Hello from Go!"
+}
+
 func main() {
-	fmt.Println("Hello from Go!")
+	fmt.Println(greeting())
 }
