@@ -19,8 +19,9 @@ from scaffold.errors import InputError, TemplateError
 from scaffold.project import ProjectDir
 
 CATALOGUE = "secrets"
-CONTENT_LIMIT = 256 * 1024
-"""Files judged by content are read up to this size (credentials files are small; bigger ones are data)."""
+CONTENT_LIMIT = 64 * 1024
+"""Files judged by content are read up to this size: credentials files are small (a service-account key is
+about 2 KB), and a project's bigger JSON (package-lock.json, fixtures) is data, skipped unread."""
 MAX_CONTENT_FILES = 2000
 """At most this many project files are read for a content rule (a hostile tree cannot make init slow)."""
 
@@ -48,7 +49,7 @@ class Rule:
             return False
         return (
             any(fnmatch.fnmatchcase(name, n) for n in self.names)
-            or any(f"/{d}/" in full for d in self.dirs)
+            or any(f"/{d}/" in full or full.endswith(f"/{d}") for d in self.dirs)
             or any(full.endswith(f"/{p}") for p in self.paths)
         )
 
@@ -103,6 +104,20 @@ def why_secret(path: str, data: bytes | None) -> str | None:
         if data is not None and rule.content.search(data[:CONTENT_LIMIT]):
             return rule.what
     return None
+
+
+def in_project(project: ProjectDir, rel: str) -> bool:
+    """True if the project's `rel` is a secret the .dockerignore keeps out (by name or place, or by content)."""
+    named = [rule for rule in rules() if rule.named(rel)]
+    if any(rule.content is None for rule in named):
+        return True
+    if not named:
+        return False
+    try:
+        data = project.read_bytes(rel, CONTENT_LIMIT)
+    except InputError:
+        return False  # a directory, too big, unreadable: not a credentials file by content
+    return why_secret(rel, data) is not None
 
 
 def kept(path: str) -> bool:

@@ -3,6 +3,7 @@ keeps its planted file out of the build context (as Docker matches the lines), a
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 from pathlib import Path
@@ -100,6 +101,10 @@ def test_rendered_dockerignore_keeps_every_catalogue_entry_out(example: str, tmp
         assert excluded(text, rel), f"{rel} would reach the build context"
     for rel in HARMLESS:
         assert not excluded(text, rel), f"{rel} is no secret but is kept out"
+    # No stage copies a secret by name (it is not in the context: the build would fail to find it).
+    copies = [line for line in (project / "Dockerfile").read_text(encoding="utf-8").splitlines() if "COPY" in line]
+    for rel in secret:
+        assert not any(re.search(rf"[ /]{re.escape(rel)}( |$)", line) for line in copies), rel
 
 
 def test_verify_scan_names_every_planted_file() -> None:
@@ -176,3 +181,30 @@ def test_yarnrc_without_a_token_is_mounted_into_the_install(tmp_path: Path) -> N
         "--mount=type=bind,source=.yarnrc.yml,target=/app/.yarnrc.yml" in dockerfile and "id=yarnrc" not in dockerfile
     )
     assert not excluded((project / ".dockerignore").read_text(encoding="utf-8"), ".yarnrc.yml")
+
+
+def test_content_rules_skip_big_files_and_fifos(tmp_path: Path) -> None:
+    project = tmp_path / "python-flask"
+    shutil.copytree(EXAMPLES / "python-flask", project)
+    big = '{"type": "service_account", "pad": "' + "x" * (secret_files.CONTENT_LIMIT + 1) + '"}'
+    (project / "fixtures.json").write_text(big, encoding="utf-8")
+    os.mkfifo(project / "pipe.json")  # reading it would block: it is never opened
+    result = run_cli("init", "--yes", project)
+    assert result.code == 0, result.err
+    lines = (project / ".dockerignore").read_text(encoding="utf-8").splitlines()
+    assert "fixtures.json" not in lines and "pipe.json" not in lines
+
+
+def test_a_go_app_that_reads_a_secret_file_gets_no_copy_of_it(tmp_path: Path) -> None:
+    (tmp_path / "go.mod").write_text("module example.com/app\n\ngo 1.24\n", encoding="utf-8")
+    (tmp_path / "main.go").write_text(
+        'package main\n\nimport "os"\n\nfunc main() {\n'
+        '\tos.ReadFile("secrets.yaml")\n\tos.ReadFile("config.yaml")\n}\n',
+        encoding="utf-8",
+    )
+    (tmp_path / "secrets.yaml").write_text("token: fake\n", encoding="utf-8")
+    (tmp_path / "config.yaml").write_text("port: 8080\n", encoding="utf-8")
+    result = run_cli("init", "--yes", tmp_path)
+    assert result.code == 0, result.err
+    dockerfile = (tmp_path / "Dockerfile").read_text(encoding="utf-8")
+    assert "config.yaml" in dockerfile and "secrets.yaml" not in dockerfile

@@ -93,7 +93,6 @@ def detect_all(project: ProjectDir, hints: Mapping[str, str] | None = None) -> l
     return sorted(found, key=lambda d: (-d.score, -providers[d.language].priority))
 
 
-
 def looked_for() -> str:
     """What detection looks for, for the 'nothing found' message."""
     return "; ".join(f"{name}: {', '.join(p.looks_for)}" for name, p in registry().items())
