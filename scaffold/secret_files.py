@@ -1,8 +1,9 @@
 """Which files are secrets: scaffold/catalogue/secrets.toml, read here and nowhere else.
 
-Three readers share it: the .dockerignore every template writes (`ignore_lines`: the catalogue's globs plus
-the project's own files whose content holds a credential), the Node provider's .npmrc/.yarnrc.yml decision
-(`holds_credential`), and `scaffold verify`'s layer scan (`why_secret`).
+Its readers: the .dockerignore every template writes (`ignore_lines`: the catalogue's globs plus the
+project's own files whose content holds a credential, `by_content`), the final-stage copy rules (`in_project`:
+Node's runtime files and Go's files opened at run time skip secrets), the Node provider's .npmrc/.yarnrc.yml
+decision (`holds_credential`), and `scaffold verify`'s layer scan (`why_secret`, `credential_in`).
 """
 
 from __future__ import annotations

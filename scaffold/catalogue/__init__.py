@@ -3,7 +3,8 @@
 Each `<language>.toml` beside this module holds the facts that are data, not logic: which versions have
 base images, default versions and ports, frameworks and their build outputs, native packages and the
 Debian packages they need at build and at run time. Providers read their language's catalogue through
-`load`; templates never repeat it.
+`load`; templates never repeat it. `secrets.toml` (the files no image may hold) is shared by every
+language and read through `load("secrets")` by scaffold/secret_files.py alone.
 """
 
 from __future__ import annotations
