@@ -131,7 +131,16 @@ def test_user_must_be_numeric_and_not_root() -> None:
         (".npmrc", b"registry=https://registry.npmjs.org/\n", False),
         (".pypirc", b"[pypi]\nusername = __token__\npassword = pypi-abc\n", True),
         (".env.example", b"TOKEN=\n", False),
-        ("cert.pem", b"-----BEGIN CERTIFICATE-----\n", False),
+        # The catalogue names *.pem whatever it holds (the .dockerignore keeps them all out); a .crt is public.
+        ("cert.pem", b"-----BEGIN CERTIFICATE-----\n", True),
+        ("cert.crt", b"-----BEGIN CERTIFICATE-----\n", False),
+        (".npmrc", b"registry=https://ci:hunter2@npm.example.com/\n", True),
+        (".yarnrc.yml", b"npmRegistryServer: https://npm.example.com\nnpmAuthToken: abc\n", True),
+        (".yarnrc.yml", b"nodeLinker: node-modules\n", False),
+        ("sa.json", b'{"type": "service_account", "project_id": "p"}', True),
+        ("package.json", b'{"name": "app"}', False),
+        ("id_ed25519.pub", b"ssh-ed25519 AAAA user@host\n", False),
+        ("secrets.py", b"import os\n", False),
     ],
 )
 def test_secret_patterns(tmp_path: Path, name: str, data: bytes, secret: bool) -> None:
@@ -142,12 +151,12 @@ def test_secret_patterns(tmp_path: Path, name: str, data: bytes, secret: bool) -
 def test_dockerignore_secret_patterns_name_files() -> None:
     patterns = secrets.dockerignore_patterns("# x\nnode_modules\n*.key\n!.env.example\nsecrets/\nREADME.md\n")
     assert patterns == ("*.key", "secrets")
-    assert secrets._named("/srv/tls.key", patterns) == "named by the .dockerignore pattern '*.key'"
-    assert secrets._named("/srv/tls.crt", patterns) is None
+    assert secrets.why_secret("/srv/api.token", None, ("*.token",)) == "named by the .dockerignore pattern '*.token'"
+    assert secrets.why_secret("/srv/tls.crt", None, patterns) is None
     # An installed package's files are not the build context's: certifi's bundle is no secret.
     pem = secrets.dockerignore_patterns("*.pem\n")
-    assert secrets._named("/opt/venv/lib/python3.13/site-packages/certifi/cacert.pem", pem) is None
-    assert secrets._named("/app/certs/server.pem", pem) == "named by the .dockerignore pattern '*.pem'"
+    assert secrets.why_secret("/opt/venv/lib/python3.13/site-packages/certifi/cacert.pem", None, pem) is None
+    assert secrets.why_secret("/app/certs/server.pem", None, pem) == "a private key or keystore"
 
 
 def test_compilers_and_caches() -> None:

@@ -5,6 +5,8 @@ base images, default versions and ports, frameworks and their build outputs, nat
 Debian packages they need at build and at run time. Providers read their language's catalogue through
 `load`; templates never repeat it: their image, version and tool-pin defaults come from the
 `[template]` table (`template_default`).
+`secrets.toml` (the files no image may hold) is shared by every language and read through
+`load("secrets")` by scaffold/secret_files.py alone.
 """
 
 from __future__ import annotations

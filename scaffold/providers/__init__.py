@@ -9,12 +9,14 @@ messages) asks this module, so a fourth language is a provider, a catalogue, a t
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from functools import cache
 from importlib.metadata import entry_points
 from pathlib import Path
 
+from scaffold import secret_files
 from scaffold.errors import TemplateError
-from scaffold.models import Detection, Options
+from scaffold.models import Detection, Fact, Options, Resolved
 from scaffold.project import ProjectDir
 from scaffold.providers.base import Decider, HintedDetector, Provider
 from scaffold.providers.go.detect import GoProvider
@@ -97,6 +99,10 @@ def detect_all(project: ProjectDir, hints: Mapping[str, str] | None = None) -> l
         return provider.detect(project)
 
     found = [d for p in providers.values() if (d := one(p)) is not None]
+    if found:
+        # Files that are secrets by their content (a tokened .npmrc, a service-account key): listed by path.
+        held = Fact("secret_paths", " ".join(secret_files.by_content(project)), "scaffold/catalogue/secrets.toml")
+        found = [replace(d, facts=(*d.facts, held)) for d in found]
     return sorted(found, key=lambda d: (-d.score, -providers[d.language].priority))
 
 
@@ -108,4 +114,14 @@ def looked_for() -> str:
 def decide(detection: Detection, options: Options) -> Options:
     """The options after the language's provider has derived what follows from them (or refused them)."""
     provider = registry().get(options.language)
-    return provider.decide(detection, options) if isinstance(provider, Decider) else options
+    decided = provider.decide(detection, options) if isinstance(provider, Decider) else options
+    # The secrets a .dockerignore keeps out follow from the catalogue and the project, whatever a layer said
+    # (with --lang and no detection, the catalogue's globs alone).
+    fact = detection.fact("secret_paths")
+    held = tuple(str(fact.value).split()) if fact is not None else ()
+    ignore, keep = secret_files.ignore_lines(held)
+    values = dict(decided.values)
+    for key, lines in (("secret_paths", held), ("secret_ignore", ignore), ("secret_keep", keep)):
+        if key in values:
+            values[key] = Resolved(" ".join(lines), "decided: scaffold/catalogue/secrets.toml")
+    return Options(decided.language, values)

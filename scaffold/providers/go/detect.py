@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from posixpath import basename, dirname, isabs, join, normpath
 
+from scaffold import secret_files
 from scaffold.models import Detection, Fact, Options
 from scaffold.project import ProjectDir
 from scaffold.providers.base import DIRECTORY_NAME, image_name
@@ -241,6 +242,8 @@ def _runtime_files(project: ProjectDir, module_dir: str, found: SourceScan) -> l
         first = normpath(literal).split("/")[0]
         if isabs(literal) or first in ("..", ".", "") or first in embedded or not RUNTIME_NAME.match(first):
             continue
+        if secret_files.in_project(project, prefix + first):
+            continue  # a secret (scaffold/catalogue/secrets.toml) is not in the build context: mounted at run time
         if project.has(prefix + first) or project.is_dir(prefix + first):
             names.setdefault(first, source)
     if not names:

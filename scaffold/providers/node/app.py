@@ -7,7 +7,7 @@ import shlex
 from dataclasses import dataclass, field
 from typing import Any
 
-from scaffold import catalogue
+from scaffold import catalogue, secret_files
 from scaffold.errors import InputError
 from scaffold.models import Fact
 from scaffold.project import ProjectDir
@@ -352,9 +352,10 @@ def _entry_of(start: str) -> str:
 def _runtime_files(project: ProjectDir, manifest: dict[str, Any], start: str, output: str) -> list[str]:
     """Top-level paths the final image needs: package.json, the code that runs and every file it may read.
 
-    Without a build that is every top-level entry but tests, docs, tooling config, lockfiles and dotfiles
-    (the .dockerignore filters secrets inside them). With a build, the output plus each directory that holds
-    no TypeScript source (config/, views/, migrations/, prisma/ ... are read at run time, src/ is compiled).
+    Without a build that is every top-level entry but tests, docs, tooling config, lockfiles, dotfiles and
+    the catalogue's secret files (the .dockerignore filters secrets inside the directories). With a build,
+    the output plus each directory that holds no TypeScript source (config/, views/, migrations/, prisma/ ...
+    are read at run time, src/ is compiled).
     """
     files = ["package.json"]
     listed = manifest.get("files")
@@ -371,7 +372,9 @@ def _runtime_files(project: ProjectDir, manifest: dict[str, Any], start: str, ou
         tops.append(entry.removeprefix("./").split("/", 1)[0])
     tops += [d for d in ASSET_DIRS if project.is_dir(d)]
     for top in tops:
-        if top and top not in files and " " not in top and (project.has(top) or project.is_dir(top) or top == output):
+        if top in files or not top or " " in top or secret_files.in_project(project, top):
+            continue  # a secret (scaffold/catalogue/secrets.toml) is not in the build context to copy
+        if project.has(top) or project.is_dir(top) or top == output:
             files.append(top)
     return files
 

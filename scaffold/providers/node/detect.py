@@ -58,6 +58,7 @@ class NodeProvider:
             Fact("yarn_pnp", pm.pnp, ".yarnrc.yml" if pm.pnp else "default"),
             *_install_facts(pm.name, bool(pm.lockfile)),
             Fact("npmrc_secret", pm.npmrc_secret, ".npmrc" if pm.npmrc_secret else "default"),
+            Fact("yarnrc_secret", pm.yarnrc_secret, ".yarnrc.yml" if pm.yarnrc_secret else "default"),
         ]
         notes += pm.notes
         drift = drift_note(project, manifest, pm.name, pm.lockfile) if pm.lockfile else ""

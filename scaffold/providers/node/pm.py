@@ -7,12 +7,12 @@ is yarn 1 unless the project has `.yarnrc.yml` or the lock has a `__metadata` en
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Any
 
 import yaml
 
+from scaffold import secret_files
 from scaffold.errors import InputError
 from scaffold.project import ProjectDir
 
@@ -30,9 +30,6 @@ LOCKFILES: tuple[tuple[str, str], ...] = (
 
 PNPM_FOR_LOCK: dict[str, str] = {"5": "pnpm@7", "6": "pnpm@8", "7": "pnpm@9", "9": "pnpm@9"}
 """pnpm-lock.yaml's lockfileVersion major → the pnpm release line that writes it."""
-
-_CREDENTIAL = re.compile(r"_auth(Token)?\s*=|_password\s*=|\bpassword\s*=", re.I)
-"""A line of .npmrc that carries a credential (a literal or an ${ENV} reference)."""
 
 EXTRA_INSTALL_FILES = (".npmrc", ".yarnrc", "pnpm-workspace.yaml", "bunfig.toml")
 """Files an install step reads besides the manifest and lockfile, when the project has them."""
@@ -55,11 +52,19 @@ class PackageManager:
     notes: tuple[str, ...] = ()
     npmrc_secret: bool = False
     """.npmrc holds a registry credential: it reaches installs as a build secret, never the context."""
+    yarnrc_secret: bool = False
+    """yarn 2+'s .yarnrc.yml holds a credential: it reaches every yarn step as a build secret, never the context."""
+
+
+def _tokened(project: ProjectDir, rel: str) -> bool:
+    # scaffold/catalogue/secrets.toml says which .npmrc/.yarnrc.yml holds a credential (a key, or user:password
+    # in a URL): the .dockerignore keeps that file out of the context.
+    return project.has(rel) and secret_files.holds_credential(rel, project.read_text(rel))
 
 
 def detect_package_manager(project: ProjectDir, manifest: dict[str, Any]) -> PackageManager:
     locks = [(name, pm) for name, pm in LOCKFILES if project.has(name)]
-    secret = project.has(".npmrc") and _CREDENTIAL.search(project.read_text(".npmrc")) is not None
+    secret = _tokened(project, ".npmrc")
     extras = tuple(f for f in EXTRA_INSTALL_FILES if project.has(f) and not (secret and f == ".npmrc"))
     notes: list[str] = []
     if secret:
@@ -82,6 +87,12 @@ def detect_package_manager(project: ProjectDir, manifest: dict[str, Any]) -> Pac
             "no lockfile (package-lock.json, yarn.lock, pnpm-lock.yaml, bun.lock): the image runs `npm install`, "
             "so every build may resolve different versions; commit a lockfile for reproducible images"
         )
+    yarnrc = pm.name == "yarn-berry" and _tokened(project, ".yarnrc.yml")
+    if yarnrc:
+        notes.append(
+            ".yarnrc.yml holds a registry credential: it stays out of the build context and reaches each yarn step "
+            "as the build secret `yarnrc` (make build passes it; with plain docker: --secret id=yarnrc,src=.yarnrc.yml)"
+        )
     others = sorted({n for n, p in locks if p != _family(pm.name)})
     if others:
         notes.append(f"lockfiles of another package manager are present ({', '.join(others)}); using {pm.name}")
@@ -95,6 +106,7 @@ def detect_package_manager(project: ProjectDir, manifest: dict[str, Any]) -> Pac
         pm.pnp,
         (*pm.notes, *notes),
         secret,
+        yarnrc,
     )
 
 
@@ -177,7 +189,8 @@ def _berry(project: ProjectDir, extras: tuple[str, ...]) -> tuple[tuple[str, ...
             raise InputError(".yarnrc.yml", f"invalid YAML: {str(exc).splitlines()[0]}") from None
         if not isinstance(rc, dict):
             raise InputError(".yarnrc.yml", "expected a mapping of settings")
-        files.append(".yarnrc.yml")
+        if not _tokened(project, ".yarnrc.yml"):
+            files.append(".yarnrc.yml")  # a tokened one is mounted as the build secret `yarnrc` instead
     yarn_path = rc.get("yarnPath")
     if isinstance(yarn_path, str) and yarn_path:
         if not project.has(yarn_path):
