@@ -258,7 +258,12 @@ def detect(path: Path, as_json: bool, verbose: bool) -> None:
 @click.option("--ref", help="Move to another branch, tag or commit of the (git) template.")
 @click.option("-s", "--set", "sets", multiple=True, metavar="KEY=VALUE", help="Change a recorded answer.")
 @click.option("--config", "config", type=click.Path(path_type=Path), help="Team config file (YAML).")
-@click.option("--force", is_flag=True, help="Merge even into generated files with uncommitted changes.")
+@click.option(
+    "--force",
+    is_flag=True,
+    hidden=True,
+    help="No effect: update judges hand edits by the recorded hashes and merges into them (never refuses).",
+)
 @click.option("--dry-run", is_flag=True, help="Print what would change; write nothing.")
 @click.option(
     "--trust",

@@ -159,3 +159,18 @@ def test_several_main_packages_are_a_choice_list(tmp_path: Path, pipe: PipeInput
     [choices] = [c for m, c in asker.seen if "[main_package," in m]
     assert choices == ("./cmd/admin", "./cmd/greeter", "other (type it)")
     assert f"main_package: {other}" in (tmp_path / ".scaffold.yaml").read_text()
+
+
+def test_keep_mine_keeps_the_file_under_the_next_update(tmp_path: Path, pipe: PipeInput) -> None:
+    """Issue 19.7: "keep mine" once does not detach the file: `update --set` still reaches it, merged."""
+    from tests.conftest import run_cli
+
+    project = go_project(tmp_path)
+    assert run_cli("init", "--yes", project).code == 0
+    (project / "Dockerfile").write_text((project / "Dockerfile").read_text() + "# ours\n")
+    out = init(project, pipe, ENTER * PROMPTED + ENTER + CONFIRM)  # the conflict prompt's default: keep mine
+    assert "skipped     Dockerfile  (kept your version)" in out
+    updated = run_cli("update", "--set", "port=9000", project)
+    assert updated.code == 0, updated.err + updated.out
+    text = (project / "Dockerfile").read_text()
+    assert "EXPOSE 9000" in text and text.endswith("# ours\n")

@@ -97,6 +97,7 @@ def test_a_plugin_language_is_listed_and_its_template_validates(tmp_path: Path) 
     assert "rust" in listed.out and "scaffold_rust_fake" in listed.out
     validated = _scaffold("templates", "validate", PLUGIN / "scaffold_rust_fake" / "template", cwd=tmp_path)
     assert validated.code == 0, validated.out + validated.err
+    assert "rust (no sample project: defaults): would write Dockerfile" in validated.out
 
 
 def test_without_the_plugin_the_language_is_unknown(tmp_path: Path) -> None:

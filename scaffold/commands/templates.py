@@ -70,12 +70,15 @@ def validate(spec_text: str, directory: str | None, reporter: Reporter) -> int:
                 templates.add(lang if template.name == lang else ".")
                 variables = read_variables(template)
                 findings += [Finding(lang, p) for p in template_meta.problems(template, {v.key for v in variables})]
-                for name, sample in sample_projects(lang):
-                    renders += 1
-                    found, files = _validate_one(template, resolved, lang, sample, name)
-                    findings += found
-                    if files:
-                        reporter.item(f"{name}: would write {', '.join(sorted(files))}")
+                with tempfile.TemporaryDirectory(prefix="scaffold-empty-") as empty:
+                    # A language scaffold ships no sample for (a plugin's) still renders once, with its defaults.
+                    samples = sample_projects(lang) or [(f"{lang} (no sample project: defaults)", Path(empty))]
+                    for name, sample in samples:
+                        renders += 1
+                        found, files = _validate_one(template, resolved, lang, sample, name)
+                        findings += found
+                        if files:
+                            reporter.item(f"{name}: would write {', '.join(sorted(files))}")
         except NoTemplateForLanguage:
             continue
         except ScaffoldError as exc:
