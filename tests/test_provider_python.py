@@ -488,6 +488,35 @@ ROWS = [
         {"entry": 'exec python manage.py runserver "0.0.0.0:$PORT"', "init": True},
     ),
     Row(
+        ".python-version holding a range (uv accepts `>= 3.10`): read as a requirement, not refused",
+        {"requirements.txt": "flask\n", ".python-version": ">= 3.10, <3.13\n", "app.py": FLASK_APP},
+        {"python_version": "3.11"},  # the newest the range allows among the images here (3.11, 3.13)
+    ),
+    Row(
+        ".python-version `cpython@3.11`: uv's request form names one interpreter",
+        {"requirements.txt": "flask\n", ".python-version": "cpython@3.11\n", "app.py": FLASK_APP},
+        {"python_version": "3.11"},
+    ),
+    Row(
+        "an app writing where no scan looks: its working directory is writable anyway, here /app",
+        {"requirements.txt": "flask\n", "app.py": FLASK_APP},
+        {"writable_dirs": "."},
+    ),
+    Row(
+        "Django settings package with WhiteNoise's manifest storage in base.py: collected in the build",
+        {
+            "manage.py": "os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'site_cfg.settings.prod')\n",
+            "site_cfg/__init__.py": "",
+            "site_cfg/settings/__init__.py": "",
+            "site_cfg/settings/base.py": "STORAGES = {'staticfiles': {'BACKEND': "
+            "'whitenoise.storage.CompressedManifestStaticFilesStorage'}}\n"
+            "DATABASES = {'default': {'ENGINE': 'django.db.backends.postgresql'}}\n",
+            "site_cfg/settings/prod.py": "from .base import *\nif True:\n    STATIC_ROOT = '/tmp/s'\n",
+            "requirements.txt": "django\nwhitenoise\n",
+        },
+        {"collectstatic": True, "static_server": "whitenoise", "writable_dirs": ".", "migrate_at_start": False},
+    ),
+    Row(
         "a lone main.py: weak signal, no installer",
         {"main.py": "print('hi')\n"},
         {"installer": "none", "entry_kind": "file", "entry": "main.py"},

@@ -113,7 +113,7 @@ VARIANTS = {
         },
         (),
         [
-            "RUN mkdir -p /app /app/media \\\n    && chown 10001:10001 /app /app/media",
+            "RUN mkdir -p /app /app/media \\\n    && chgrp 10001 /app /app/media \\\n    && chmod 1775 /app /app/media",
             "nothing in this image serves them",
         ],
     ),
@@ -164,5 +164,5 @@ def test_an_entry_a_person_chooses_brings_its_server_and_init(tmp_path: Path) ->
     result = run_cli("init", "--yes", "--lang", "python", *sets, tmp_path)
     assert result.code == 0, result.err
     text = (tmp_path / "Dockerfile").read_text(encoding="utf-8")
-    assert 'install "gunicorn>=23"' in text
+    assert 'install "gunicorn==23.0.0"' in text
     assert "tini" not in text, "gunicorn handles SIGTERM itself"
