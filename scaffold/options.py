@@ -96,6 +96,25 @@ def resolve(
     return Options(language, done)
 
 
+def rederive(variables: Sequence[Variable], options: Options, *, trusted: bool = False) -> Options:
+    """The template's derived defaults (an image name built from python_version and debian) rendered again from
+    the values as they are now: after a provider derived a value from an override, nothing keeps the old one."""
+    from cookiecutter.prompt import render_variable
+
+    from scaffold.template.render import environment
+
+    env = environment(trusted)
+    done: dict[str, Resolved] = {}
+    for var in variables:
+        current = options.values.get(var.key)
+        if current is None:
+            continue
+        expression = isinstance(var.default, str) and "{{" in var.default
+        derived = expression and current.origin is Origin.DEFAULT and current.source == "default"
+        done[var.key] = _default(var, env, render_variable, done) if derived else current
+    return Options(options.language, {**options.values, **done})
+
+
 def _pick(var: Variable, layers: Sequence[Layer]) -> Resolved | None:
     for layer in layers:
         hit = layer.values.get(var.key)

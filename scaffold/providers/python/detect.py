@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import PurePosixPath
 
 from packaging.specifiers import InvalidSpecifier, SpecifierSet
+from packaging.version import Version
 
 from scaffold.errors import InputError
 from scaffold.models import Detection, Fact, Options
@@ -19,6 +20,7 @@ from scaffold.providers.python.data import (
     frozen_default,
     image_versions,
     native_table,
+    pkg_resources_requirement,
     server_requirements,
 )
 from scaffold.providers.python.decide import decide
@@ -86,6 +88,7 @@ def _facts(project: ProjectDir, manifest: Manifest | None, entry: Entry) -> tupl
     missing = bool(server) and server not in deps
     requirement = server_requirements().get(server, "")
     facts += [Fact("install_server", missing, evidence), Fact("server_requirement", requirement, entry.source)]
+    facts.append(Fact("pkg_resources_requirement", pkg_resources_requirement(), "catalogue/python.toml"))
     # For the decision after a person changes the entry: which servers the project already depends on.
     facts.append(Fact("servers_in_deps", " ".join(sorted(server_requirements().keys() & deps)), evidence))
     if missing:
@@ -118,7 +121,9 @@ def _version_facts(
     constraints = [*(manifest.constraints if manifest else ()), *filter(None, [version_range(project)])]
     constraints += _lock_constraints(project, manifest, locked)
     version = choose(available, pin, constraints, frozen)
-    if locked and locked.wheel_reason and not pin and version.version in locked.wheel_versions:
+    newest = Version(available[-1])
+    bounded = locked is not None and bool(locked.wheel_versions) and Version(locked.wheel_versions[-1]) < newest
+    if locked and bounded and not pin and version.version in locked.wheel_versions:
         notes.append(
             f"Python {version.version}: the lock was made for it ({locked.wheel_reason}; a newer Python would "
             "build those from source)"
