@@ -158,7 +158,12 @@ class TemplateSession:
         """Every option through the precedence chain, then what the provider derives from them."""
         trusted = is_trusted(self.template, self.trust)
         resolved = opts.resolve(self.detection.language, self.variables, layers, trusted=trusted)
-        return decide(self.detection, resolved)
+        decided = decide(self.detection, resolved)
+        if decided == resolved:
+            return decided
+        # What the provider derived (a Debian release from an overridden Python version) feeds the template's own
+        # derived defaults too.
+        return opts.rederive(self.variables, decided, trusted=trusted)
 
     def render(self, options: Options, team: TeamConfig) -> dict[str, bytes]:
         """The template's files for `options`, with the team's image policy applied."""

@@ -23,6 +23,55 @@ UV_PYPROJECT = (
 )
 
 
+UV_WORKSPACE_LOCK = """version = 1
+requires-python = ">=3.11"
+
+[[package]]
+name = "shop"
+version = "1"
+source = { virtual = "." }
+dependencies = [{ name = "store" }]
+
+[package.dev-dependencies]
+dev = [{ name = "pycairo" }]
+
+[[package]]
+name = "store"
+version = "1"
+source = { editable = "packages/store" }
+dependencies = [{ name = "psycopg2" }]
+
+[[package]]
+name = "psycopg2"
+version = "2.9.13"
+source = { registry = "https://pypi.org/simple" }
+wheels = [{ url = "https://x/psycopg2-2.9.13-cp311-cp311-win_amd64.whl" }]
+
+[[package]]
+name = "pycairo"
+version = "1"
+source = { registry = "https://pypi.org/simple" }
+"""
+PDM_OLD_LOCK = """[metadata]
+groups = ["default"]
+
+[[metadata.targets]]
+requires_python = ">=3.9"
+
+[[package]]
+name = "numpy"
+version = "1.24.4"
+requires_python = ">=3.8"
+groups = ["default"]
+files = [
+    {file = "numpy-1.24.4-cp310-cp310-manylinux_2_17_x86_64.manylinux2014_x86_64.whl"},
+    {file = "numpy-1.24.4-cp311-cp311-manylinux_2_17_x86_64.manylinux2014_x86_64.whl"},
+    {file = "numpy-1.24.4-cp311-cp311-win_amd64.whl"},
+    {file = "numpy-1.24.4.tar.gz"},
+]
+"""
+
+
 @dataclass(frozen=True)
 class Row:
     name: str
@@ -486,6 +535,68 @@ ROWS = [
         "Procfile runserver without an address",
         {"requirements.txt": "django\n", "Procfile": "web: python manage.py runserver\n"},
         {"entry": 'exec python manage.py runserver "0.0.0.0:$PORT"', "init": True},
+    ),
+    Row(
+        ".python-version holding a range (uv accepts `>= 3.10`): read as a requirement, not refused",
+        {"requirements.txt": "flask\n", ".python-version": ">= 3.10, <3.13\n", "app.py": FLASK_APP},
+        {"python_version": "3.11"},  # the newest the range allows among the images here (3.11, 3.13)
+    ),
+    Row(
+        ".python-version `cpython@3.11`: uv's request form names one interpreter",
+        {"requirements.txt": "flask\n", ".python-version": "cpython@3.11\n", "app.py": FLASK_APP},
+        {"python_version": "3.11"},
+    ),
+    Row(
+        "an app writing where no scan looks: its working directory is writable anyway, here /app",
+        {"requirements.txt": "flask\n", "app.py": FLASK_APP},
+        {"writable_dirs": "."},
+    ),
+    Row(
+        "Django settings package with WhiteNoise's manifest storage in base.py: collected in the build",
+        {
+            "manage.py": "os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'site_cfg.settings.prod')\n",
+            "site_cfg/__init__.py": "",
+            "site_cfg/settings/__init__.py": "",
+            "site_cfg/settings/base.py": "STORAGES = {'staticfiles': {'BACKEND': "
+            "'whitenoise.storage.CompressedManifestStaticFilesStorage'}}\n"
+            "DATABASES = {'default': {'ENGINE': 'django.db.backends.postgresql'}}\n",
+            "site_cfg/settings/prod.py": "from .base import *\nif True:\n    STATIC_ROOT = '/tmp/s'\n",
+            "requirements.txt": "django\nwhitenoise\n",
+        },
+        {"collectstatic": True, "static_server": "whitenoise", "writable_dirs": ".", "migrate_at_start": False},
+    ),
+    Row(
+        "psycopg2 reached only through a uv workspace member: its packages come from the lock (dev-only not)",
+        {
+            "pyproject.toml": '[project]\nname = "shop"\nversion = "1"\ndependencies = ["store"]\n'
+            '[tool.uv.workspace]\nmembers = ["packages/*"]\n',
+            "packages/store/pyproject.toml": '[project]\nname = "store"\nversion = "1"\ndependencies = ["psycopg2"]\n',
+            "uv.lock": UV_WORKSPACE_LOCK,
+            "main.py": "import store\n",
+        },
+        {"build_packages": "gcc libc6-dev libpq-dev", "runtime_packages": "libpq5"},
+        notes=("libpq-dev in the build stage only (scaffold/catalogue/python.toml, reached through uv.lock)",),
+    ),
+    Row(
+        "an old pdm lock whose numpy has Linux wheels up to cp311: the Python it was made for",
+        {
+            "pyproject.toml": '[project]\nname = "x"\nversion = "1"\nrequires-python = ">=3.9"\n'
+            'dependencies = ["numpy==1.24.4"]\n',
+            "pdm.lock": PDM_OLD_LOCK,
+            "main.py": "import numpy\n",
+        },
+        {"python_version": "3.11"},
+        notes=("Python 3.11: the lock was made for it (numpy 1.24.4 has Linux wheels up to cp311",),
+    ),
+    Row(
+        "a lock whose binary package also ships abi3 wheels: nothing bounds the version",
+        {
+            "pyproject.toml": '[project]\nname = "x"\nversion = "1"\nrequires-python = ">=3.9"\n'
+            'dependencies = ["numpy==1.24.4"]\n',
+            "pdm.lock": PDM_OLD_LOCK.replace("cp310-cp310-manylinux", "cp39-abi3-manylinux"),
+            "main.py": "import numpy\n",
+        },
+        {"python_version": "3.13"},
     ),
     Row(
         "a lone main.py: weak signal, no installer",

@@ -113,7 +113,7 @@ VARIANTS = {
         },
         (),
         [
-            "RUN mkdir -p /app /app/media \\\n    && chown 10001:10001 /app /app/media",
+            "RUN mkdir -p /app /app/media \\\n    && chgrp 10001 /app /app/media \\\n    && chmod 1775 /app /app/media",
             "nothing in this image serves them",
         ],
     ),
@@ -164,5 +164,26 @@ def test_an_entry_a_person_chooses_brings_its_server_and_init(tmp_path: Path) ->
     result = run_cli("init", "--yes", "--lang", "python", *sets, tmp_path)
     assert result.code == 0, result.err
     text = (tmp_path / "Dockerfile").read_text(encoding="utf-8")
-    assert 'install "gunicorn>=23"' in text
+    assert 'install "gunicorn==23.0.0"' in text
     assert "tini" not in text, "gunicorn handles SIGTERM itself"
+
+
+def test_a_python_version_override_derives_its_debian_release_and_notes_again(tmp_path: Path) -> None:
+    """Issue 19 item 8: 3.13 exists only on trixie (catalogue); the same run's notes do not keep the old version."""
+    (tmp_path / "requirements.txt").write_text("flask\n", encoding="utf-8")
+    (tmp_path / "app.py").write_text("from flask import Flask\napp = Flask(__name__)\n", encoding="utf-8")
+    (tmp_path / ".python-version").write_text("3.12\n", encoding="utf-8")  # no 3.12 image here: 3.11 or 3.13
+    result = run_cli("init", "--yes", "--set", "python_version=3.11", tmp_path)
+    assert result.code == 0, result.err
+    text = (tmp_path / "Dockerfile").read_text(encoding="utf-8")
+    assert "FROM python:3.11-slim-bookworm AS runtime" in text
+    notes = [line for line in result.out.splitlines() if line.startswith("note:")]
+    assert "note: python_version=3.11 (--set) replaces the detected 3.13" in notes
+    assert not [n for n in notes if "using 3.13" in n], notes
+
+    (tmp_path / ".python-version").write_text("3.11\n", encoding="utf-8")
+    result = run_cli("init", "--yes", "--force", "--set", "python_version=3.13", tmp_path)
+    assert result.code == 0, result.err
+    text = (tmp_path / "Dockerfile").read_text(encoding="utf-8")
+    assert "FROM python:3.13-slim-trixie AS runtime" in text
+    assert "bookworm" not in text

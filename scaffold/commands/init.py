@@ -6,7 +6,9 @@ step that touches the project, so Ctrl-C at any prompt leaves the project as it 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import dataclasses
+import re
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from scaffold import record, starter, writer
@@ -36,6 +38,7 @@ def init(req: Request, reporter: Reporter, asker: Asker | None) -> int:
     state = load_state(req.path, req.config, req.sets)
     new_app = None if state.found or state.recorded is not None else starter.offer(state.root, req, reporter, asker)
     detection = new_app[0] if new_app else _choose(state, req, reporter, asker)
+    detection = _without_overridden_notes(detection, req.sets)
     app_files = new_app[1] if new_app else {}
     ref = template_ref(req.template, req.directory, state, detection.language)
 
@@ -103,6 +106,22 @@ def _unedited(state: ProjectState, changes: Sequence[FileChange]) -> set[str]:
         if record.sha256(data) == rec.written[change.path] and data == pristine:
             out.add(change.path)
     return out
+
+
+def _without_overridden_notes(detection: Detection, sets: Mapping[str, str]) -> Detection:
+    """Notes that name a detected value a person overrode with --set (a note saying "using 3.11" when the run
+    builds 3.13) are replaced by one line saying what replaced what."""
+    stale: list[tuple[str, str]] = []
+    for key, wanted in sets.items():
+        fact = detection.fact(key)
+        if fact is not None and not isinstance(fact.value, bool) and str(fact.value) and str(fact.value) != wanted:
+            stale.append((key, str(fact.value)))
+    if not stale:
+        return detection
+    words = [re.compile(rf"(?<![\w.]){re.escape(old)}(?![\w]|\.\d)") for _, old in stale]
+    notes = [n for n in detection.notes if not any(w.search(n) for w in words)]
+    notes += [f"{key}={sets[key]} (--set) replaces the detected {old}" for key, old in stale]
+    return dataclasses.replace(detection, notes=tuple(notes))
 
 
 def _choose(state: ProjectState, req: Request, reporter: Reporter, asker: Asker | None) -> Detection:

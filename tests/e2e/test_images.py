@@ -124,6 +124,31 @@ def check_python_contract(example: Example, engine: Engine, image: str) -> None:
     assert re.fullmatch(r"[1-9][0-9]*(:[0-9]+)?", user), f"final image user is not numeric: {user!r}"
     path = next((e.partition("=")[2] for e in config.get("Env") or [] if e.startswith("PATH=")), "")
     assert path.startswith("/opt/venv/bin:"), f"the venv's bin must come first on PATH: {path!r}"
+    _check_workdir(engine, image, config)
     http = example.expect.get("http")
     if http and "moved_port" not in http:  # check_behaviour already moved it when the example names a port
         _check_port_env(example, engine, image, int(http["port"]) + 1000, http.get("path", "/"))
+
+
+WORKDIR_PROBE = (
+    'touch .scaffold-probe || echo "cannot create a file in $PWD"; '
+    'find /app -writable ! -type d ! -name .scaffold-probe -printf "writable file: %p\\n"; '
+    'find /app -type d -writable ! -perm -1000 -printf "writable directory without the sticky bit: %p\\n"; '
+    'find /app ! -type d ! -user 0 ! -name .scaffold-probe -printf "not root-owned: %p\\n"'
+)
+"""Run as the image's user in its working directory: prints a line for each way the app could not create a file
+there, or could change, delete or replace its own code."""
+
+
+def _check_workdir(engine: Engine, image: str, config: dict[str, object]) -> None:
+    """The app user can create files in its working directory; the code under /app stays unwritable (root's
+    files, and every directory the user may write is sticky, so no root file in it can be deleted or replaced).
+    Images without a shell (distroless) cannot run the probe."""
+    if "/bin/sh" not in engine.files(image):
+        return
+    proc = engine.run_cmd(
+        "run", "--rm", "--network", engine.network, "--entrypoint", "/bin/sh", image, "-c", WORKDIR_PROBE, check=False
+    )
+    assert proc.returncode == 0 and not proc.stdout.strip(), (
+        f"working directory {config.get('WorkingDir')}:\n{proc.stdout}{proc.stderr}"
+    )

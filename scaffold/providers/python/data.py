@@ -104,3 +104,8 @@ def windows_only() -> frozenset[str]:
 def server_requirements() -> dict[str, str]:
     """Server command → the requirement that installs it."""
     return {str(k): str(v) for k, v in _data()["servers"].items()}
+
+
+def pkg_resources_requirement() -> str:
+    """The setuptools release installed when an installed package imports pkg_resources."""
+    return str(_data().get("pkg_resources", {}).get("requirement", ""))

@@ -12,7 +12,7 @@ from __future__ import annotations
 from scaffold import values as values_of_kind
 from scaffold.errors import UsageError
 from scaffold.models import Detection, Options, Origin, Resolved, Value
-from scaffold.providers.python.data import server_requirements
+from scaffold.providers.python.data import image_versions, server_requirements
 from scaffold.providers.python.entry import NO_ENTRY, SIGNAL_AWARE, program_of
 from scaffold.providers.python.layout import LAYOUT_KEYS, layout
 
@@ -27,7 +27,19 @@ def _set(options: Options, key: str, value: Value, why: str) -> Options:
 
 
 def decide(detection: Detection, options: Options) -> Options:
-    return _with_layout(_entry(detection, options))
+    return _with_layout(_entry(detection, _debian(options)))
+
+
+def _debian(options: Options) -> Options:
+    """A Python version a person chose brings its own image's Debian release (the catalogue's): 3.13 exists
+    only on trixie, so the detected bookworm of 3.11 must not stay."""
+    version, debian = options.values.get("python_version"), options.values.get("debian")
+    if version is None or debian is None or not _chosen(version) or _chosen(debian):
+        return options
+    release = image_versions().get(str(version.value))
+    if release is None or release == debian.value:
+        return options
+    return _set(options, "debian", release, f"python_version={version.value}'s image (catalogue/python.toml)")
 
 
 def _with_layout(options: Options) -> Options:

@@ -8,6 +8,10 @@ from __future__ import annotations
 
 from pathlib import PurePosixPath
 
+from packaging.specifiers import InvalidSpecifier, SpecifierSet
+from packaging.version import Version
+
+from scaffold.errors import InputError
 from scaffold.models import Detection, Fact, Options
 from scaffold.project import ProjectDir
 from scaffold.providers.base import DIRECTORY_NAME, image_name
@@ -16,12 +20,14 @@ from scaffold.providers.python.data import (
     frozen_default,
     image_versions,
     native_table,
+    pkg_resources_requirement,
     server_requirements,
 )
 from scaffold.providers.python.decide import decide
 from scaffold.providers.python.entry import SIGNAL_AWARE, Entry, find_entry
-from scaffold.providers.python.manifest import Manifest, read_manifest
-from scaffold.providers.python.version import choose, pinned_version
+from scaffold.providers.python.lock import Locked, lock_requires_python, read_lock, wheel_spec
+from scaffold.providers.python.manifest import Constraint, Manifest, read_manifest
+from scaffold.providers.python.version import choose, pinned_version, version_range
 
 ROOT_SCRIPTS = ("main.py", "app.py", "manage.py", "wsgi.py", "asgi.py", "server.py")
 """Without a manifest, one of these at the root still makes a (weak) Python project."""
@@ -63,7 +69,8 @@ def _facts(project: ProjectDir, manifest: Manifest | None, entry: Entry) -> tupl
     named = manifest.evidence[0] if manifest and manifest.name else DIRECTORY_NAME
     facts = [Fact("app_name", _app_name(project, manifest), named)]
 
-    facts += _version_facts(project, manifest, notes)
+    locked = read_lock(project, manifest.installer) if manifest else None
+    facts += _version_facts(project, manifest, locked, notes)
 
     facts += _install_facts(manifest, notes)
     installed = bool(manifest and manifest.install_project)
@@ -81,6 +88,7 @@ def _facts(project: ProjectDir, manifest: Manifest | None, entry: Entry) -> tupl
     missing = bool(server) and server not in deps
     requirement = server_requirements().get(server, "")
     facts += [Fact("install_server", missing, evidence), Fact("server_requirement", requirement, entry.source)]
+    facts.append(Fact("pkg_resources_requirement", pkg_resources_requirement(), "catalogue/python.toml"))
     # For the decision after a person changes the entry: which servers the project already depends on.
     facts.append(Fact("servers_in_deps", " ".join(sorted(server_requirements().keys() & deps)), evidence))
     if missing:
@@ -90,10 +98,11 @@ def _facts(project: ProjectDir, manifest: Manifest | None, entry: Entry) -> tupl
         )
     facts.append(Fact("port", entry.port, entry.port_source or "no server found"))
     facts += _django_facts(entry, manifest, notes) if entry.django_settings else _writes(entry, notes)
-    build, run, native = _native(manifest)
+    facts = _writable_workdir(facts, entry)
+    build, run, native = _native(manifest, locked)
     if build or run:
         facts += [Fact("build_packages", " ".join(build), native), Fact("runtime_packages", " ".join(run), native)]
-    notes += _native_notes(manifest)
+    notes += _native_notes(manifest, locked)
     test_command, test_packages, test_note = _tests(project, manifest, entry)
     facts.append(Fact("test_command", test_command, "tests/" if project.is_dir("tests") else evidence))
     facts.append(Fact("test_packages", test_packages, evidence))
@@ -102,12 +111,23 @@ def _facts(project: ProjectDir, manifest: Manifest | None, entry: Entry) -> tupl
     return facts, notes
 
 
-def _version_facts(project: ProjectDir, manifest: Manifest | None, notes: list[str]) -> list[Fact]:
+def _version_facts(
+    project: ProjectDir, manifest: Manifest | None, locked: Locked | None, notes: list[str]
+) -> list[Fact]:
     """The Python version (and its image's Debian release) and why, with a note when uv's pin differs."""
     available = list(image_versions())
     pin = pinned_version(project)
     frozen = frozen_default() if manifest and manifest.exact_pins else ""
-    version = choose(available, pin, manifest.constraints if manifest else (), frozen)
+    constraints = [*(manifest.constraints if manifest else ()), *filter(None, [version_range(project)])]
+    constraints += _lock_constraints(project, manifest, locked)
+    version = choose(available, pin, constraints, frozen)
+    newest = Version(available[-1])
+    bounded = locked is not None and bool(locked.wheel_versions) and Version(locked.wheel_versions[-1]) < newest
+    if locked and bounded and not pin and version.version in locked.wheel_versions:
+        notes.append(
+            f"Python {version.version}: the lock was made for it ({locked.wheel_reason}; a newer Python would "
+            "build those from source)"
+        )
     if pin and pin[0] != version.version and manifest and manifest.installer == "uv":
         notes.append(
             f"{pin[1]} pins Python {pin[0]} but the image has {version.version}: uv uses the image's interpreter "
@@ -119,6 +139,22 @@ def _version_facts(project: ProjectDir, manifest: Manifest | None, notes: list[s
         Fact("python_version", version.version, version.source),
         Fact("debian", image_versions()[version.version], "catalogue/python.toml"),
     ]
+
+
+def _lock_constraints(project: ProjectDir, manifest: Manifest | None, locked: Locked | None) -> list[Constraint]:
+    """What the lock says about the Python it was made for: its own requirement, and its wheels' versions."""
+    if manifest is None or locked is None:
+        return []
+    out = []
+    wanted = lock_requires_python(project, manifest.installer)
+    if wanted:
+        try:
+            out.append(Constraint(SpecifierSet(wanted), f"{locked.lockfile} requires-python"))
+        except InvalidSpecifier:
+            raise InputError(locked.lockfile, f"requires-python {wanted!r} is not a version specifier") from None
+    if locked.wheel_versions:
+        out.append(Constraint(wheel_spec(locked.wheel_versions), f"{locked.lockfile} wheels"))
+    return out
 
 
 def _install_facts(manifest: Manifest | None, notes: list[str]) -> list[Fact]:
@@ -183,6 +219,18 @@ def _writes(entry: Entry, notes: list[str]) -> list[Fact]:
     return [*facts, Fact("writable_dirs", entry.writable_dirs, entry.source)]
 
 
+def _writable_workdir(facts: list[Fact], entry: Entry) -> list[Fact]:
+    """The directory the app runs in is always among the writable ones: an app may create a file there that no
+    scan foresees (a generated file, an upload folder, a SQLite database). The template makes each one sticky,
+    so the code copied beside stays root's and cannot be deleted or replaced by the app user."""
+    workdir = entry.app_dir or "."
+    found = next((f for f in facts if f.key == "writable_dirs"), None)
+    detected = str(found.value).split() if found else []
+    dirs = " ".join(dict.fromkeys([workdir, *detected]))
+    rest = [f for f in facts if f.key != "writable_dirs"]
+    return [*rest, Fact("writable_dirs", dirs, found.source if found else "the working directory")]
+
+
 def _needs_init(entry: Entry) -> bool:
     """A plain `python script.py` as PID 1 ignores SIGTERM: it runs behind tini. Servers handle it themselves."""
     return entry.program not in SIGNAL_AWARE
@@ -192,7 +240,12 @@ def _app_name(project: ProjectDir, manifest: Manifest | None) -> str:
     return image_name((manifest.name if manifest else "") or project.root.name)
 
 
-def _native(manifest: Manifest | None) -> tuple[list[str], list[str], str]:
+def _resolved(manifest: Manifest, locked: Locked | None) -> frozenset[str]:
+    """Every package production installs: the direct dependencies and all the lock resolves for them."""
+    return manifest.deps | (locked.packages if locked else frozenset())
+
+
+def _native(manifest: Manifest | None, locked: Locked | None) -> tuple[list[str], list[str], str]:
     """Debian packages for the build stage and for the final image, and what asked for them."""
     if manifest is None:
         return [], [], ""
@@ -203,7 +256,7 @@ def _native(manifest: Manifest | None) -> tuple[list[str], list[str], str]:
     compile_ = manifest.own_extension
     if manifest.own_extension:
         why.append("setup.py ext_modules")
-    for name in sorted(manifest.deps & table.keys()):
+    for name in sorted(_resolved(manifest, locked) & table.keys()):
         needs = table[name]
         compile_ = compile_ or needs.compile
         build += needs.build
@@ -214,21 +267,22 @@ def _native(manifest: Manifest | None) -> tuple[list[str], list[str], str]:
     return list(dict.fromkeys(build)), list(dict.fromkeys(run)), ", ".join(why) + " (catalogue/python.toml)"
 
 
-def _native_notes(manifest: Manifest | None) -> list[str]:
+def _native_notes(manifest: Manifest | None, locked: Locked | None) -> list[str]:
     """One line per dependency that brings Debian packages, naming them: the user sees what was added and why."""
     if manifest is None:
         return []
     table = native_table()
     notes = []
-    for name in sorted(manifest.deps & table.keys()):
+    for name in sorted(_resolved(manifest, locked) & table.keys()):
         needs = table[name]
         parts = []
         if needs.run:
             parts.append(f"{' '.join(needs.run)} in the final image")
         if needs.build or needs.compile:
             parts.append(f"{' '.join(needs.build) or 'a compiler'} in the build stage only")
+        via = f", reached through {locked.lockfile}" if locked and name not in manifest.deps else ""
         if parts:
-            notes.append(f"{name} needs {' and '.join(parts)} (scaffold/catalogue/python.toml)")
+            notes.append(f"{name} needs {' and '.join(parts)} (scaffold/catalogue/python.toml{via})")
     return notes
 
 

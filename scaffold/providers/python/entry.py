@@ -38,7 +38,9 @@ _PORT_ENV = re.compile(r"""getenv\(\s*["']PORT["']\s*,\s*["']?(\d{2,5})|get\(\s*
 _BIND = re.compile(r"""^\s*bind\s*=\s*\[?\s*["'][^"']*:(\d{2,5})["']""", re.MULTILINE)
 _SETTINGS = re.compile(r"""DJANGO_SETTINGS_MODULE["']\s*,\s*["']([\w.]+)["']""")
 _DJANGO_APP = re.compile(r"""^(WSGI|ASGI)_APPLICATION\s*=\s*["']([\w.]+)["']""", re.MULTILINE)
-_STATIC_ROOT = re.compile(r"^STATIC_ROOT\s*=", re.MULTILINE)
+_STATIC_ROOT = re.compile(r"^\s*STATIC_ROOT\s*=|ManifestStaticFilesStorage|[\"']STATIC_ROOT[\"']\s*:", re.MULTILINE)
+"""Static files to collect: STATIC_ROOT set (also inside an `if`), or a manifest storage named (Django's, WhiteNoise's
+or any subclass ending so): that storage fails at the first request without the manifest collectstatic writes."""
 _MEDIA_ROOT = re.compile(r"""^MEDIA_ROOT\s*=.*["']([\w-]+)/?["']""", re.MULTILINE)
 _SKIP_PARTS = frozenset({"tests", "test", "docs", "migrations", "scripts", "examples"})
 
@@ -348,7 +350,7 @@ def _django(project: ProjectDir, port: str, port_source: str, deps: frozenset[st
     settings = match.group(1)
     path = base + settings.replace(".", "/")
     settings_file = next((p for p in (f"{path}.py", f"{path}/__init__.py") if project.has(p)), "")
-    text = project.read_text(settings_file) if settings_file else ""
+    text = _settings_text(project, settings_file)
     apps = dict(_DJANGO_APP.findall(text))
     package = settings.rsplit(".", 1)[0]
     wsgi = apps.get("WSGI", f"{package}.wsgi.application")
@@ -374,6 +376,17 @@ def _django(project: ProjectDir, port: str, port_source: str, deps: frozenset[st
     if asgi_only or ("uvicorn" in deps and "gunicorn" not in deps and project.has(asgi_file)):
         return Entry("uvicorn", _colon(asgi), source, **common)  # type: ignore[arg-type]
     return Entry("gunicorn", _colon(wsgi), source, **common)  # type: ignore[arg-type]
+
+
+def _settings_text(project: ProjectDir, settings_file: str) -> str:
+    """The settings module's text, and its siblings' when it lives in a settings package (`settings/prod.py`
+    doing `from .base import *`): what they say holds for the app too."""
+    if not settings_file:
+        return ""
+    folder = PurePosixPath(settings_file).parent
+    package = project.has(f"{folder}/__init__.py") and folder.name.startswith("settings")
+    files = sorted(project.glob(f"{folder}/*.py")) if package else [settings_file]
+    return "\n".join(project.read_text(f) for f in dict.fromkeys([settings_file, *files]))
 
 
 def _django_writes(settings: str, app_dir: str) -> str:

@@ -167,6 +167,14 @@ def _project(installer: str, values: dict[str, Value], pip: str) -> dict[str, Va
         return {"project_comment": comment, "project_mounts": PIP_CACHE, "project_run": f"{pip} ."}
     if installer == "uv":
         run = f"uv sync --frozen --no-dev{_uv_flags(values)} --no-editable"
+        if values.get("install_server") is True and values.get("server_requirement"):
+            # uv sync removes what the lock does not name: it would remove the server installed just before.
+            comment = "--inexact keeps the server scaffold installed (the lock does not name it)."
+            return {
+                "project_comment": comment,
+                "project_mounts": " ".join(UV_MOUNTS),
+                "project_run": run + " --inexact",
+            }
         return {"project_mounts": " ".join(UV_MOUNTS), "project_run": run}
     if values.get("install_project") is True:
         comment = "The project itself, as a regular (not editable) install: its dependencies are already in place."

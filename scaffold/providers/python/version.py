@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from packaging.specifiers import SpecifierSet
+from packaging.specifiers import InvalidSpecifier, SpecifierSet
 from packaging.version import InvalidVersion, Version
 
 from scaffold.errors import InputError
@@ -25,20 +25,48 @@ class Choice:
 
 def pinned_version(project: ProjectDir) -> tuple[str, str] | None:
     """(X.Y, file) from .python-version or runtime.txt, the files that name one interpreter."""
+    found = _version_file(project)
+    if found is None:
+        return None
+    release, path = found
+    if isinstance(release, SpecifierSet):
+        return None
+    return f"{release[0]}.{release[1]}", path
+
+
+def version_range(project: ProjectDir) -> Constraint | None:
+    """A .python-version holding a range (`>= 3.10`, which uv accepts): a constraint like requires-python."""
+    found = _version_file(project)
+    if found is None:
+        return None
+    spec, path = found
+    return Constraint(spec, path) if isinstance(spec, SpecifierSet) else None
+
+
+def _version_file(project: ProjectDir) -> tuple[tuple[int, ...] | SpecifierSet, str] | None:
+    """The first version file's release (major, minor, …) or range, and its name."""
     for path, prefix in ((".python-version", ""), ("runtime.txt", "python-")):
         if not project.has(path):
             continue
         lines = [ln.strip() for ln in project.read_text(path).splitlines() if ln.strip() and not ln.startswith("#")]
         if not lines:
             raise InputError(path, "is empty, expected a Python version")
+        # uv also accepts `cpython@3.12` and `cpython-3.12`: the implementation is CPython here.
         text = lines[0].removeprefix(prefix)
+        for implementation in ("cpython@", "cpython-", "python"):
+            text = text.removeprefix(implementation)
+        if text[:1] in "<>=!~":
+            try:
+                return SpecifierSet(text.replace(" ", "")), path
+            except InvalidSpecifier:
+                raise InputError(path, f"{lines[0]!r} is neither a Python version nor a version range") from None
         try:
             release = Version(text).release
         except InvalidVersion:
             raise InputError(path, f"{lines[0]!r} is not a Python version") from None
         if len(release) < 2:
             raise InputError(path, f"{lines[0]!r}: expected at least major.minor")
-        return f"{release[0]}.{release[1]}", path
+        return release, path
     return None
 
 

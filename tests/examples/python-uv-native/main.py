@@ -1,0 +1,9 @@
+from store import describe
+
+
+def main():
+    print(describe())
+
+
+if __name__ == "__main__":
+    main()
