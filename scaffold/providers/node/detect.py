@@ -7,18 +7,21 @@ from collections.abc import Mapping
 from typing import Any
 
 from scaffold import catalogue
-from scaffold.errors import InputError
-from scaffold.models import Detection, Fact
+from scaffold.errors import InputError, UsageError
+from scaffold.models import Detection, Fact, Options
 from scaffold.project import ProjectDir
 from scaffold.providers.base import image_name
-from scaffold.providers.node.app import AppInfo, analyse
+from scaffold.providers.node.app import NOT_RUNTIME, AppInfo, _port, _runtime_files, analyse
 from scaffold.providers.node.drift import drift_note
 from scaffold.providers.node.lifecycle import lifecycle
+from scaffold.providers.node.loose import foreign_imports, loose_entry, loose_facts, runs_on_node
 from scaffold.providers.node.pm import detect_package_manager
 from scaffold.providers.node.version import NodeVersion, default_major, major_for_pin, major_for_range, satisfies_major
 from scaffold.providers.node.workspace import Workspace, check_workspace, find_workspace
 
 MANIFEST = "package.json"
+SCORE_LOOSE_FILES = 20
+"""A lone script without package.json ranks below every manifest, as Go's and Python's loose files do."""
 PIN_FILES = (".nvmrc", ".node-version")
 PRECEDENCE_TEXT = "precedence: volta, .nvmrc, .node-version, .tool-versions, mise.toml, engines.node"
 """Pins name what developers run, so they win over engines.node unless engines forbids them."""
@@ -27,7 +30,7 @@ PRECEDENCE_TEXT = "precedence: volta, .nvmrc, .node-version, .tool-versions, mis
 class NodeProvider:
     name = "node"
     priority = 20
-    looks_for: tuple[str, ...] = (MANIFEST,)
+    looks_for: tuple[str, ...] = (MANIFEST, "server.js", "index.js", "app.js", "main.js")
 
     def detect(self, project: ProjectDir) -> Detection | None:
         return self.detect_hinted(project, {})
@@ -35,7 +38,7 @@ class NodeProvider:
     def detect_hinted(self, project: ProjectDir, hints: Mapping[str, str]) -> Detection | None:
         """`hints["workspace_app"]` (--set or a recorded answer) names the workspace member to build."""
         if not project.has(MANIFEST):
-            return None
+            return _detect_loose(project)
         manifest = project.read_json(MANIFEST)
         if not isinstance(manifest, dict):
             raise InputError(MANIFEST, "expected a JSON object")
@@ -81,6 +84,53 @@ class NodeProvider:
         notes += hooks.notes
         evidence = tuple(f for f in (MANIFEST, pm.lockfile) if f)
         return Detection("node", 100, evidence, tuple(facts), tuple(notes))
+
+    def decide(self, detection: Detection, options: Options) -> Options:
+        """Refuses what detection found cannot build (a lone script that imports registry packages)."""
+        refusal = detection.fact("unsupported")
+        if refusal is not None:
+            raise UsageError(str(refusal.value))
+        return options
+
+
+def _detect_loose(project: ProjectDir) -> Detection | None:
+    """No package.json: a lone script that uses only Node's built-in modules runs as it is, with no install."""
+    entry = loose_entry(project)
+    if not entry or not runs_on_node(project, entry):
+        return None
+    facts = [Fact("app_name", image_name(project.root.name), "directory")]
+    foreign = foreign_imports(project, NOT_RUNTIME)
+    if foreign:
+        where, package = foreign[0]
+        message = (
+            f"{where} imports {package!r} but there is no package.json to install it: "
+            f"run `npm init -y && npm install {package}` (and commit package-lock.json), then scaffold init"
+        )
+        return Detection("node", SCORE_LOOSE_FILES, (entry,), (*facts, Fact("unsupported", message, where)))
+    version = _node_version(project, {})
+    facts.append(Fact("node_version", str(version.major), version.source))
+    facts += [
+        Fact("package_manager", "npm", "default"),
+        Fact("pm_spec", "", "default"),
+        Fact("pm_pinned", False, "default"),
+        Fact("lockfile", "", "default"),
+        Fact("install_files", "", "default"),
+        Fact("yarn_pnp", False, "default"),
+        *_install_facts("npm", False),
+        Fact("npmrc_secret", False, "default"),
+    ]
+    start = f"node {entry}"
+    facts += loose_facts(entry, _runtime_files(project, {}, start, ""))
+    port, port_source = _port(project, "node", "", None)
+    facts.append(Fact("port", port, port_source))
+    notes = [
+        f"no package.json: {entry} uses only Node's built-in modules, so the image installs nothing and runs "
+        f"`node {entry}`"
+    ]
+    if not port:
+        notes.append(f"no listen() call with a port in {entry}: the image gets no port; set one with --set port=N")
+    notes += [version.note] if version.note else []
+    return Detection("node", SCORE_LOOSE_FILES, (entry,), tuple(facts), tuple(notes))
 
 
 def _hoisted(app: AppInfo, workspace: Workspace, manager: str) -> AppInfo:

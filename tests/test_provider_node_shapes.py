@@ -1,0 +1,92 @@
+"""Node shapes of issue 17 (lone scripts, lock drift, unknown static builds, multi-page sites, loopback servers,
+yarn 1 engines): what detection says and what the generated Dockerfile does, from small project trees."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from scaffold.providers.node.detect import NodeProvider
+from tests.conftest import run_cli, tree, write_tree
+from tests.test_cli import assert_one_line_error
+
+Tree = dict[str, str | bytes]
+
+
+def pkg(**fields: Any) -> str:
+    return json.dumps({"name": "demo", **fields})
+
+
+def facts(files: Tree, tmp_path: Path) -> tuple[dict[str, Any], str]:
+    found = NodeProvider().detect(write_tree(tmp_path, files))
+    assert found is not None
+    return {f.key: f.value for f in found.facts}, " | ".join(found.notes)
+
+
+def init(tmp_path: Path, files: Tree, *args: str) -> tuple[str, str]:
+    write_tree(tmp_path, files)
+    result = run_cli("init", "--yes", *args, tmp_path)
+    assert result.code == 0, result.err
+    return (tmp_path / "Dockerfile").read_text(encoding="utf-8"), result.out + result.err
+
+
+# Shape 10: a Node app with no package.json.
+
+LONE_CJS = (
+    "const http = require('node:http');\nconst os = require('os');\nhttp.createServer().listen(3001, '0.0.0.0');\n"
+)
+LONE_ESM = (
+    "import { createServer } from 'node:http';\nimport { hi } from './lib/hi.mjs';\ncreateServer().listen(8000);\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("files", "start", "port"),
+    [
+        ({"server.js": LONE_CJS}, "node server.js", "3001"),
+        ({"index.mjs": LONE_ESM, "lib/hi.mjs": "export const hi = () => 'hi';\n"}, "node index.mjs", "8000"),
+        ({"hello.js": "console.log(process.argv.slice(2).join(' '));\n"}, "node hello.js", ""),
+    ],
+    ids=["require", "esm import", "a lone cli script"],
+)
+def test_lone_script_without_package_json_is_a_node_app(tmp_path: Path, files: Tree, start: str, port: str) -> None:
+    found = NodeProvider().detect(write_tree(tmp_path, files))
+    assert found is not None and found.score < 100  # a manifest of any language ranks above loose files
+    got = {f.key: f.value for f in found.facts}
+    assert got["start"] == start
+    assert got["port"] == port
+    assert got["package_json"] is False and got["prod_deps"] is False
+    assert "package.json" not in str(got["runtime_files"]).split()
+    assert "no package.json" in " ".join(found.notes)
+
+
+@pytest.mark.parametrize(
+    "files",
+    [
+        {"index.html": "<script src=app.js></script>", "app.js": "document.title = 'x';\n"},
+        {"main.py": "print(1)\n", "static/server.js": "require('http')\n"},
+        {"a.js": "require('http')\n", "b.js": "require('http')\n"},
+    ],
+    ids=["browser script beside index.html", "js only below the top", "two scripts, none named like an entry"],
+)
+def test_not_a_lone_node_app(tmp_path: Path, files: Tree) -> None:
+    assert NodeProvider().detect(write_tree(tmp_path, files)) is None
+
+
+def test_lone_script_generates_an_image_that_installs_nothing(tmp_path: Path) -> None:
+    dockerfile, _ = init(tmp_path, {"server.js": LONE_CJS, "lib/x.js": "module.exports = 1;\n"})
+    assert "npm ci" not in dockerfile and "npm install" not in dockerfile
+    assert "package.json" not in dockerfile.split("AS final", 1)[1].replace("package.json has no test", "")
+    assert "COPY server.js ./server.js" in dockerfile and "COPY lib ./lib" in dockerfile
+    assert 'ENTRYPOINT ["/usr/bin/tini", "--", "node"]' in dockerfile and 'CMD ["server.js"]' in dockerfile
+
+
+def test_lone_script_importing_a_package_is_refused_in_one_line(tmp_path: Path) -> None:
+    write_tree(tmp_path, {"server.js": "const express = require('express');\nexpress().listen(3000);\n"})
+    before = tree(tmp_path)
+    result = run_cli("init", "--yes", tmp_path)
+    assert_one_line_error(result, 2, "server.js imports 'express'", "npm init -y && npm install express")
+    assert tree(tmp_path) == before
