@@ -90,3 +90,82 @@ def test_lone_script_importing_a_package_is_refused_in_one_line(tmp_path: Path) 
     result = run_cli("init", "--yes", tmp_path)
     assert_one_line_error(result, 2, "server.js imports 'express'", "npm init -y && npm install express")
     assert tree(tmp_path) == before
+
+
+# Shape 4: a lockfile out of sync with package.json.
+
+YARN1_LOCK = (
+    '# yarn lockfile v1\n\n\nms@^2.1.3:\n  version "2.1.3"\n\n"@types/ms@^0.7.0", "@types/ms@^0.7.1":\n'
+    '  version "0.7.1"\n'
+)
+BERRY_LOCK = (
+    '__metadata:\n  version: 8\n\n"ms@npm:^2.1.3":\n  version: 2.1.3\n\n"demo@workspace:.":\n  version: 0.0.0\n'
+)
+PNPM_LOCK = (
+    "lockfileVersion: '9.0'\nimporters:\n  .:\n    dependencies:\n      ms:\n        specifier: ^2.1.3\n"
+    "        version: 2.1.3\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("lockfile", "lock", "dependencies", "drift"),
+    [
+        ("yarn.lock", YARN1_LOCK, {"ms": "^2.1.3", "@types/ms": "^0.7.1"}, ""),
+        ("yarn.lock", YARN1_LOCK, {"ms": "^2.1.3", "escape-html": "^1"}, "escape-html is in package.json but not in"),
+        ("yarn.lock", YARN1_LOCK, {"ms": "^2.2.0"}, "ms is '^2.2.0' in package.json but '^2.1.3' in yarn.lock"),
+        ("yarn.lock", YARN1_LOCK, {"ms": "^2.1.3", "fork": "github:me/fork"}, ""),
+        ("yarn.lock", BERRY_LOCK, {"ms": "^2.1.3"}, ""),
+        ("yarn.lock", BERRY_LOCK, {"ms": "^3.0.0"}, "ms is '^3.0.0' in package.json but '^2.1.3' in yarn.lock"),
+        ("pnpm-lock.yaml", PNPM_LOCK, {"ms": "^2.1.3", "escape-html": "^1"}, "escape-html is in package.json but not"),
+    ],
+    ids=[
+        "yarn1 in sync",
+        "yarn1 missing",
+        "yarn1 re-ranged",
+        "yarn1 git range",
+        "berry in sync",
+        "berry re-ranged",
+        "pnpm",
+    ],
+)
+def test_lock_drift_is_found_in_every_lock_format(
+    tmp_path: Path, lockfile: str, lock: str, dependencies: dict[str, str], drift: str
+) -> None:
+    got, notes = facts({"package.json": pkg(dependencies=dependencies), lockfile: lock, "index.js": ""}, tmp_path)
+    assert got["lock_drift"] is bool(drift)
+    if drift:
+        assert drift in notes and "a frozen install would fail" in notes
+    else:
+        assert "out of sync" not in notes
+
+
+@pytest.mark.parametrize(
+    ("lockfile", "lock", "prod", "full"),
+    [
+        (
+            "package-lock.json",
+            json.dumps({"packages": {"": {"dependencies": {"ms": "^2.1.3"}}}}),
+            "npm install --omit=dev",
+            "npm install",
+        ),
+        ("pnpm-lock.yaml", PNPM_LOCK, "pnpm install --prod --no-frozen-lockfile", "pnpm install --no-frozen-lockfile"),
+        ("yarn.lock", YARN1_LOCK, "yarn install --production", "yarn install"),
+    ],
+    ids=["npm", "pnpm", "yarn1"],
+)
+def test_drifted_lock_installs_unfrozen_from_a_copy_and_says_why(
+    tmp_path: Path, lockfile: str, lock: str, prod: str, full: str
+) -> None:
+    files: Tree = {
+        "package.json": pkg(dependencies={"ms": "^2.1.3", "escape-html": "^1.0.3"}),
+        lockfile: lock,
+        "index.js": "require('http').createServer().listen(3000);\n",
+    }
+    dockerfile, output = init(tmp_path, files)
+    assert f"{lockfile} is out of sync with package.json" in output
+    # The lock is mounted read-only elsewhere and copied: npm and pnpm rewrite it, which a bind mount refuses.
+    assert f"target=/tmp/lock/{lockfile}" in dockerfile
+    assert f"cp /tmp/lock/{lockfile} . && {prod} && mkdir -p node_modules" in dockerfile
+    assert f"cp /tmp/lock/{lockfile} . && {full}\n" in dockerfile
+    assert "npm ci" not in dockerfile and "--frozen-lockfile --" not in dockerfile
+    assert dockerfile.count(f"# {lockfile} is out of sync with package.json") == 2

@@ -59,12 +59,14 @@ class NodeProvider:
             Fact("lockfile", pm.lockfile, pm.lockfile or "default"),
             Fact("install_files", " ".join(pm.install_files), "project"),
             Fact("yarn_pnp", pm.pnp, ".yarnrc.yml" if pm.pnp else "default"),
-            *_install_facts(pm.name, bool(pm.lockfile)),
             Fact("npmrc_secret", pm.npmrc_secret, ".npmrc" if pm.npmrc_secret else "default"),
         ]
         notes += pm.notes
         drift = drift_note(project, manifest, pm.name, pm.lockfile) if pm.lockfile else ""
         notes += [drift] if drift else []
+        # A lock out of sync with package.json fails every frozen install: the image installs unfrozen instead.
+        facts += [*_install_facts(pm.name, bool(pm.lockfile), bool(drift))]
+        facts.append(Fact("lock_drift", bool(drift), pm.lockfile if drift else "default"))
 
         workspace = find_workspace(project, manifest, pm.name, hints.get("workspace_app", ""))
         if workspace is not None:
@@ -157,14 +159,22 @@ def _workspace_facts(workspace: Workspace) -> list[Fact]:
     ]
 
 
-def _install_facts(manager: str, locked: bool) -> list[Fact]:
-    """The package manager's commands and cache, decided here from the catalogue (the template repeats none)."""
+def _install_facts(manager: str, locked: bool, drift: bool = False) -> list[Fact]:
+    """The package manager's commands and cache, decided here from the catalogue (the template repeats none).
+
+    With a lock out of sync (drift), the install that resolves what changed: `<key>_drift` where the manager's
+    plain install would still refuse to touch the lock, else its install without a lockfile."""
     spec = catalogue.load("node")["package_managers"][manager]
     suffix = "" if locked else "_unlocked"
+    install, prod = spec["install" + suffix], spec["prod" + suffix]
     source = f"catalogue: {manager}"
+    if drift:
+        install = spec.get("install_drift", spec["install_unlocked"])
+        prod = spec.get("prod_drift", spec["prod_unlocked"])
+        source += " (lock out of sync)"
     return [
-        Fact("install_command", spec["install" + suffix], source),
-        Fact("prod_install_command", spec["prod" + suffix], source),
+        Fact("install_command", install, source),
+        Fact("prod_install_command", prod, source),
         Fact("run_command", spec["run"], source),
         Fact("pm_cache", spec["cache"], source),
         Fact("pm_cache_locked", bool(spec.get("locked_cache")), source),
