@@ -169,3 +169,115 @@ def test_drifted_lock_installs_unfrozen_from_a_copy_and_says_why(
     assert f"cp /tmp/lock/{lockfile} . && {full}\n" in dockerfile
     assert "npm ci" not in dockerfile and "--frozen-lockfile --" not in dockerfile
     assert dockerfile.count(f"# {lockfile} is out of sync with package.json") == 2
+
+
+# Shape 12: a static site from a build tool the catalogue does not know.
+
+VUE_CLI = pkg(
+    scripts={"serve": "vue-cli-service serve", "build": "vue-cli-service build"},
+    dependencies={"vue": "^3.2.13"},
+    devDependencies={"@vue/cli-service": "~5.0.0"},
+)
+
+
+@pytest.mark.parametrize(
+    ("files", "output"),
+    [
+        ({"package.json": VUE_CLI, "public/index.html": "<div id=app></div>", "src/main.js": ""}, "dist"),
+        (
+            {
+                "package.json": VUE_CLI,
+                "public/index.html": "",
+                "vue.config.js": "module.exports = { outputDir: 'site/' }\n",
+            },
+            "site",
+        ),
+        (
+            {
+                "package.json": pkg(scripts={"start": "parcel index.html", "build": "parcel build index.html"}),
+                "index.html": "",
+            },
+            "dist",
+        ),
+        (
+            {
+                "package.json": pkg(scripts={"build": "parcel build src/index.html --dist-dir www"}),
+                "src/index.html": "",
+            },
+            "www",
+        ),
+        (
+            {
+                "package.json": pkg(scripts={"build": "webpack --mode production"}),
+                "src/index.html": "",
+                "webpack.config.js": "output: { path: path.resolve(__dirname, 'public_html') },\n",
+            },
+            "public_html",
+        ),
+    ],
+    ids=["vue cli", "vue cli outputDir", "parcel dev server as start", "parcel --dist-dir", "webpack output.path"],
+)
+def test_a_build_with_a_page_and_no_server_is_a_static_site(tmp_path: Path, files: Tree, output: str) -> None:
+    got, notes = facts(files, tmp_path)
+    assert got["framework"] == "spa"
+    assert got["build_output"] == output
+    assert got["port"] == "8080"
+    assert "a static site" in notes
+
+
+@pytest.mark.parametrize(
+    "files",
+    [
+        {"package.json": pkg(scripts={"build": "tsc", "start": "node dist/index.js"}), "public/index.html": ""},
+        {"package.json": pkg(scripts={"build": "tsc"}, dependencies={"express": "4"}), "public/index.html": ""},
+        {"package.json": pkg(scripts={"build": "tsc"}, main="server.js"), "server.js": "", "public/index.html": ""},
+        {
+            "package.json": pkg(scripts={"build": "esbuild src/a.js"}),
+            "src/a.js": "app.listen(3000)\n",
+            "index.html": "",
+        },
+        {"package.json": pkg(scripts={"build": "tsc"}), "src/cli.ts": ""},
+    ],
+    ids=["start runs node", "server dependency", "main file", "listen() call", "no page"],
+)
+def test_a_build_that_serves_is_no_static_site(tmp_path: Path, files: Tree) -> None:
+    got, _ = facts(files, tmp_path)
+    assert got["framework"] == "node"
+
+
+# Shape 6: single-page apps fall back to index.html, multi-page sites answer 404.
+
+ASTRO = pkg(scripts={"build": "astro build"}, dependencies={"astro": "^5"})
+VITE = pkg(scripts={"build": "vite build"}, devDependencies={"vite": "^6"})
+
+
+@pytest.mark.parametrize(
+    ("files", "fallback"),
+    [
+        ({"package.json": VITE, "index.html": ""}, True),
+        ({"package.json": VITE, "index.html": "", "public/404.html": "gone"}, False),
+        ({"package.json": ASTRO, "astro.config.mjs": "export default {}\n"}, False),
+        ({"package.json": ASTRO, "src/pages/404.astro": ""}, False),
+        ({"package.json": pkg(), "index.html": ""}, True),
+        ({"package.json": pkg(), "index.html": "", "about.html": ""}, False),
+        ({"package.json": VUE_CLI, "public/index.html": ""}, True),
+    ],
+    ids=["vite spa", "vite with 404.html", "astro", "astro 404 page", "one page", "plain pages", "vue cli spa"],
+)
+def test_static_site_routing(tmp_path: Path, files: Tree, fallback: bool) -> None:
+    got, notes = facts(files, tmp_path)
+    assert got["spa_fallback"] is fallback
+    assert ("a multi-page site" in notes) is not fallback
+
+
+def test_multi_page_site_nginx_answers_404_with_its_page(tmp_path: Path) -> None:
+    dockerfile, _ = init(tmp_path, {"package.json": ASTRO, "src/pages/404.astro": "", "src/pages/index.astro": ""})
+    assert r"try_files \$uri \$uri/ \$uri.html =404;" in dockerfile
+    assert "error_page 404 /404.html;" in dockerfile
+    assert "/index.html; }" not in dockerfile
+
+
+def test_single_page_app_nginx_falls_back_to_index(tmp_path: Path) -> None:
+    dockerfile, _ = init(tmp_path, {"package.json": VITE, "index.html": ""})
+    assert r"try_files \$uri \$uri/ /index.html;" in dockerfile
+    assert "error_page" not in dockerfile
