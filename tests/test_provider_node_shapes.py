@@ -281,3 +281,42 @@ def test_single_page_app_nginx_falls_back_to_index(tmp_path: Path) -> None:
     dockerfile, _ = init(tmp_path, {"package.json": VITE, "index.html": ""})
     assert r"try_files \$uri \$uri/ /index.html;" in dockerfile
     assert "error_page" not in dockerfile
+
+
+# Shape 13: servers that listen on loopback only.
+
+FASTIFY = pkg(dependencies={"fastify": "^5"})
+
+
+@pytest.mark.parametrize(
+    ("files", "fix"),
+    [
+        (
+            {"package.json": FASTIFY, "src/server.js": "fastify.listen({ port: 3000 });\n"},
+            "in src/server.js, pass host: '0.0.0.0' to listen()",
+        ),
+        ({"package.json": FASTIFY, "server.js": "fastify.listen({ port: 3000, host: '0.0.0.0' });\n"}, ""),
+        ({"package.json": FASTIFY, "server.js": "fastify.listen({ port, host: process.env.HOST });\n"}, ""),
+        (
+            {"package.json": pkg(dependencies={"express": "4"}), "app.js": "app.listen(3000, 'localhost');\n"},
+            "app.js binds 'localhost'",
+        ),
+        ({"package.json": pkg(dependencies={"express": "4"}), "app.js": "app.listen(3000);\n"}, ""),
+        ({"server.js": "require('http').createServer().listen(3000, '127.0.0.1');\n"}, "server.js binds '127.0.0.1'"),
+    ],
+    ids=["fastify default host", "fastify 0.0.0.0", "fastify HOST", "literal localhost", "express", "lone script"],
+)
+def test_loopback_only_server_gets_the_code_fix(tmp_path: Path, files: Tree, fix: str) -> None:
+    got, notes = facts(files, tmp_path)
+    if fix:
+        assert fix in str(got["listen_fix"]) and fix in notes
+    else:
+        assert "listen_fix" not in got
+
+
+def test_verify_listen_check_names_the_fix(tmp_path: Path) -> None:
+    from scaffold.verify.run_checks import listen_fix
+
+    write_tree(tmp_path, {"package.json": FASTIFY, "server.js": "fastify.listen({ port: 3000 });\n"})
+    assert "fastify.listen({ port, host: '0.0.0.0' })" in listen_fix(tmp_path)
+    assert listen_fix(tmp_path / "missing") == ""

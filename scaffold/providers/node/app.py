@@ -13,6 +13,7 @@ from scaffold.models import Fact
 from scaffold.project import ProjectDir
 from scaffold.providers.node.framework import Shape, detect_framework
 from scaffold.providers.node.jsonc import read_jsonc
+from scaffold.providers.node.loopback import listen_fix
 from scaffold.providers.node.site import routing
 
 ASSET_DIRS = ("public", "views", "static", "templates", "assets")
@@ -105,10 +106,6 @@ def analyse(project: ProjectDir, manifest: dict[str, Any]) -> AppInfo:
     facts.append(Fact("build", build, "package.json" if build else "default"))
     if shape is not None:
         facts.append(Fact("build_output", shape.output, shape.source))
-        if kind == "spa":
-            fallback, note = routing(project, shape.name, shape.output)
-            facts.append(fallback)
-            notes += [note] if note else []
     else:
         output, output_source = _build_output(project)
         if build:
@@ -128,11 +125,9 @@ def analyse(project: ProjectDir, manifest: dict[str, Any]) -> AppInfo:
             notes.append('binding.gyp but no "build" script: add "build": "node-gyp rebuild" to compile the addon')
 
     facts += _run_facts(project, manifest, scripts, deps, kind, shape, notes)
-    if server == "Fastify" and kind == "node" and not _any_source_mentions(project, ("0.0.0.0", "'::'", '"::"')):
-        notes.append(
-            "Fastify listens on 127.0.0.1 unless told otherwise, which is unreachable from outside a "
-            "container: pass host: '0.0.0.0' to listen()"
-        )
+    served = _how_served(project, kind, shape, server)
+    facts += served.facts
+    notes += served.notes
     port, port_source = _port(project, kind, server, shape)
     facts.append(Fact("port", port, port_source))
     if kind == "node" and not port and not server:
@@ -141,6 +136,15 @@ def analyse(project: ProjectDir, manifest: dict[str, Any]) -> AppInfo:
             "set one with --set port=N if the app serves"
         )
     return AppInfo(tuple(facts), tuple(notes))
+
+
+def _how_served(project: ProjectDir, kind: str, shape: Shape | None, server: str) -> AppInfo:
+    """A static site's routing (single-page fallback or 404 page); a server's loopback-only listen and its fix."""
+    if kind == "spa" and shape is not None:
+        fallback, note = routing(project, shape.name, shape.output)
+        return AppInfo((fallback,), (note,) if note else ())
+    fix = listen_fix(project, _runtime_sources(project), server) if kind == "node" and shape is None else None
+    return AppInfo((fix,), (str(fix.value),)) if fix is not None else AppInfo(())
 
 
 def _run_facts(
@@ -455,6 +459,15 @@ def _uncompiled_dir(project: ProjectDir, name: str) -> bool:
         path.startswith(f"{name}/") and not path.endswith(".d.ts")
         for path in project.walk(COMPILED_SUFFIXES, limit=4000)
     )
+
+
+def _runtime_sources(project: ProjectDir) -> list[str]:
+    """The source files the app may run (not tests, scripts or type declarations)."""
+    return [
+        path
+        for path in project.walk(SOURCE_SUFFIXES, limit=400)
+        if path.split("/", 1)[0] not in NOT_RUNTIME and not path.endswith(".d.ts") and not _not_runtime(path)
+    ]
 
 
 def _any_source_mentions(project: ProjectDir, needles: tuple[str, ...]) -> bool:

@@ -11,9 +11,10 @@ from scaffold.errors import InputError, UsageError
 from scaffold.models import Detection, Fact, Options
 from scaffold.project import ProjectDir
 from scaffold.providers.base import image_name
-from scaffold.providers.node.app import NOT_RUNTIME, AppInfo, _port, _runtime_files, analyse
+from scaffold.providers.node.app import NOT_RUNTIME, AppInfo, _port, _runtime_files, _runtime_sources, analyse
 from scaffold.providers.node.drift import drift_note
 from scaffold.providers.node.lifecycle import lifecycle
+from scaffold.providers.node.loopback import listen_fix
 from scaffold.providers.node.loose import foreign_imports, loose_entry, loose_facts, runs_on_node
 from scaffold.providers.node.pm import detect_package_manager
 from scaffold.providers.node.version import NodeVersion, default_major, major_for_pin, major_for_range, satisfies_major
@@ -131,6 +132,9 @@ def _detect_loose(project: ProjectDir) -> Detection | None:
     ]
     if not port:
         notes.append(f"no listen() call with a port in {entry}: the image gets no port; set one with --set port=N")
+    fix = listen_fix(project, _runtime_sources(project), "")
+    facts += [fix] if fix else []
+    notes += [str(fix.value)] if fix else []
     notes += [version.note] if version.note else []
     return Detection("node", SCORE_LOOSE_FILES, (entry,), tuple(facts), tuple(notes))
 
