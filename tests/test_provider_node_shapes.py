@@ -149,7 +149,7 @@ def test_lock_drift_is_found_in_every_lock_format(
             "npm install",
         ),
         ("pnpm-lock.yaml", PNPM_LOCK, "pnpm install --prod --no-frozen-lockfile", "pnpm install --no-frozen-lockfile"),
-        ("yarn.lock", YARN1_LOCK, "yarn install --production", "yarn install"),
+        ("yarn.lock", YARN1_LOCK, "yarn install --production --ignore-engines", "yarn install --ignore-engines"),
     ],
     ids=["npm", "pnpm", "yarn1"],
 )
@@ -320,3 +320,30 @@ def test_verify_listen_check_names_the_fix(tmp_path: Path) -> None:
     write_tree(tmp_path, {"package.json": FASTIFY, "server.js": "fastify.listen({ port: 3000 });\n"})
     assert "fastify.listen({ port, host: '0.0.0.0' })" in listen_fix(tmp_path)
     assert listen_fix(tmp_path / "missing") == ""
+
+
+# Shape 14: yarn 1's strict engines check.
+
+YARN1_APP = {"package.json": pkg(dependencies={"ms": "^2.1.3"}), "yarn.lock": YARN1_LOCK, "index.js": ""}
+
+
+@pytest.mark.parametrize(
+    ("extra", "ignored"),
+    [
+        ({}, True),
+        ({"package.json": pkg(dependencies={"ms": "^2.1.3"}, engines={"node": ">=14"})}, True),
+        ({".nvmrc": "20\n"}, False),
+        ({"package.json": pkg(dependencies={"ms": "^2.1.3"}, volta={"node": "20.11.1"})}, False),
+    ],
+    ids=["no pin", "open engines range", ".nvmrc", "volta"],
+)
+def test_yarn1_skips_the_engines_check_unless_node_is_pinned(tmp_path: Path, extra: Tree, ignored: bool) -> None:
+    got, notes = facts({**YARN1_APP, **extra}, tmp_path)
+    for key in ("install_command", "prod_install_command"):
+        assert str(got[key]).endswith(" --ignore-engines") is ignored, got[key]
+    assert ("the installs pass --ignore-engines" in notes) is ignored
+
+
+def test_other_managers_keep_their_installs(tmp_path: Path) -> None:
+    got, _ = facts({"package.json": pkg(), "package-lock.json": "{}", "index.js": ""}, tmp_path)
+    assert got["install_command"] == "npm ci" and got["prod_install_command"] == "npm ci --omit=dev"

@@ -66,7 +66,18 @@ class NodeProvider:
         drift = drift_note(project, manifest, pm.name, pm.lockfile) if pm.lockfile else ""
         notes += [drift] if drift else []
         # A lock out of sync with package.json fails every frozen install: the image installs unfrozen instead.
-        facts += [*_install_facts(pm.name, bool(pm.lockfile), bool(drift))]
+        install = _install_facts(pm.name, bool(pm.lockfile), bool(drift))
+        engines = _engines_check(pm.name, version)
+        facts += [_with_flag(f, engines) if f.key.endswith("install_command") and engines else f for f in install]
+        notes += (
+            [
+                f"yarn 1 checks every locked package's engines.node against Node {version.major}, which the project "
+                f"does not pin ({version.source}): the installs pass {engines} so that a lock made with an older "
+                "Node installs; pin that Node in .nvmrc to keep the check"
+            ]
+            if engines
+            else []
+        )
         facts.append(Fact("lock_drift", bool(drift), pm.lockfile if drift else "default"))
 
         workspace = find_workspace(project, manifest, pm.name, hints.get("workspace_app", ""))
@@ -161,6 +172,20 @@ def _workspace_facts(workspace: Workspace) -> list[Fact]:
         Fact("workspace_packages", " ".join(workspace.packages), f"{workspace.app}/package.json"),
         Fact("workspace_builds", " ".join(workspace.builds), source),
     ]
+
+
+EXACT_PINS = ("package.json volta.node", *PIN_FILES, ".tool-versions", "mise.toml")
+"""Sources that name the Node a project runs (and made its lock with), unlike a default or an open range."""
+
+
+def _engines_check(manager: str, version: NodeVersion) -> str:
+    """The flag that skips a manager's strict engines check when the project pins no Node, else ''."""
+    flag = catalogue.load("node")["package_managers"][manager].get("ignore_engines", "")
+    return "" if version.source in EXACT_PINS else str(flag)
+
+
+def _with_flag(fact: Fact, flag: str) -> Fact:
+    return Fact(fact.key, f"{fact.value} {flag}", fact.source)
 
 
 def _install_facts(manager: str, locked: bool, drift: bool = False) -> list[Fact]:
