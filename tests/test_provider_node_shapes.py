@@ -237,8 +237,9 @@ def test_a_build_with_a_page_and_no_server_is_a_static_site(tmp_path: Path, file
             "index.html": "",
         },
         {"package.json": pkg(scripts={"build": "tsc"}), "src/cli.ts": ""},
+        {"package.json": pkg(scripts={"build": "webpack && cp a b", "start": "node a.js && b"}), "index.html": ""},
     ],
-    ids=["start runs node", "server dependency", "main file", "listen() call", "no page"],
+    ids=["start runs node", "server dependency", "main file", "listen() call", "no page", "shell start script"],
 )
 def test_a_build_that_serves_is_no_static_site(tmp_path: Path, files: Tree) -> None:
     got, _ = facts(files, tmp_path)

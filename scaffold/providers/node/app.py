@@ -206,7 +206,8 @@ def _static_build(project: ProjectDir, deps: set[str], scripts: dict[str, str]) 
     config key, else the convention `dist/`."""
     page = next((p for p in STATIC_PAGES if project.has(p)), "")
     start = scripts.get("start", "")
-    if not page or deps & set(_servers()) or (start and _tool_of(start) != _tool_of(scripts["build"])):
+    dev_server = bool(_tool_of(start)) and _tool_of(start) == _tool_of(scripts["build"])
+    if not page or deps & set(_servers()) or (start and not dev_server):
         return None
     main = project.read_json("package.json").get("main") if project.has("package.json") else None
     if (isinstance(main, str) and project.has(main)) or _any_source_mentions(project, (".listen(",)):
@@ -228,16 +229,22 @@ def _static_output(project: ProjectDir, build: str) -> tuple[str, str]:
         if not config.endswith(SOURCE_SUFFIXES):
             continue
         match = _OUTPUT_KEY.search(project.read_text(config))
-        if match:
-            return _clean_output(match.group(1) or match.group(2)), config
+        if match and _inside(match.group(1) or match.group(2)):
+            return _inside(match.group(1) or match.group(2)), config
     return "dist", "default"
 
 
 def _clean_output(path: str) -> str:
-    cleaned = path.strip().removeprefix("./").rstrip("/")
-    if not cleaned or cleaned.startswith(("/", "..")) or " " in cleaned:
-        raise InputError("package.json", f"build output {path!r}: expected a directory inside the project")
+    cleaned = _inside(path)
+    if not cleaned:
+        raise InputError("package.json", f"scripts.build writes to {path!r}: expected a directory inside the project")
     return cleaned
+
+
+def _inside(path: str) -> str:
+    """The path relative to the project, or '' when it leaves it."""
+    cleaned = path.strip().removeprefix("./").rstrip("/")
+    return "" if not cleaned or cleaned.startswith(("/", "..")) or " " in cleaned else cleaned
 
 
 def _scripts(manifest: dict[str, Any]) -> dict[str, str]:
