@@ -68,6 +68,8 @@ def dev_dependencies(project: Path) -> tuple[list[str], str]:
                 if isinstance(entry, dict) and entry.get("dev") and key.count("node_modules/") == 1
             }
             return sorted(names), f"{lock} dev flags"
+    if not (project / "package.json").is_file():
+        return [], "no package.json"  # a lone script: nothing is installed at all
     data = json.loads((project / "package.json").read_text(encoding="utf-8"))
     return sorted(data.get("devDependencies", {})), "package.json devDependencies"
 

@@ -483,7 +483,7 @@ CASES: list[tuple[str, Tree, dict[str, Any]]] = [
             "      polka:\n        specifier: ^0.5\n        version: 0.5.2\n",
             "index.js": "",
         },
-        {"_notes": "ms is in package.json but not in pnpm-lock.yaml): the image's frozen install will fail; run `pnpm"},
+        {"_notes": "ms is in package.json but not in pnpm-lock.yaml): a frozen install would fail, so the image"},
     ),
     (
         "bun.lock that matches says nothing",

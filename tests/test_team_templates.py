@@ -169,8 +169,8 @@ def test_validate_renders_every_sample_in_the_sandbox_and_counts_them(tmp_path: 
     text = dockerfile.read_text()
     dockerfile.write_text(
         text.replace(
-            "{% if c.writable_paths %}",
-            "{% if c.writable_paths %}\n{% set dirs = [] %}{% set _ = dirs.append('/app') %}",
+            "{% if c.app_dir %}",  # Django's folder (the one holding manage.py): the starter has none
+            "{% if c.app_dir %}\n{% set dirs = [] %}{% set _ = dirs.append('/app') %}",
         )
     )
     bad = run_cli("templates", "validate", copy)

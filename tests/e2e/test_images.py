@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 import subprocess
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -83,6 +85,8 @@ def check_behaviour(example: Example, engine: Engine, image: str) -> None:
             body = wait_for_http(f"http://127.0.0.1:{http['port']}{http.get('path', '/')}")
             assert http.get("contains", "") in body
             _check_listening(engine, image, int(http["port"]))
+            if "not_found" in http:
+                _check_not_found(int(http["port"]), http["not_found"])
         except AssertionError as exc:
             raise AssertionError(f"{exc}\ncontainer logs:\n{engine.logs(name)}") from None
         finally:
@@ -91,6 +95,16 @@ def check_behaviour(example: Example, engine: Engine, image: str) -> None:
         if "moved_port" in http:
             _check_port_env(example, engine, image, int(http["moved_port"]), http.get("path", "/"))
     assert "stdout" in example.expect or "http" in example.expect, f"{example.name}.yaml must say what to check"
+
+
+def _check_not_found(port: int, expect: dict[str, str]) -> None:
+    """A path the site has no page for answers 404 with the site's own page (not the home page)."""
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}{expect['path']}", timeout=5) as resp:
+            raise AssertionError(f"{expect['path']} answered {resp.status}, not 404")
+    except urllib.error.HTTPError as err:
+        assert err.code == 404, f"{expect['path']} answered {err.code}, not 404"
+        assert expect["contains"] in err.read().decode("utf-8", "replace")
 
 
 def _check_listening(engine: Engine, image: str, port: int) -> None:

@@ -102,6 +102,7 @@ DEFECTS = {
     "root": ("user", "runs as root"),
     "dotenv": ("secrets", "/app/.env"),
     "loopback": ("listen", "127.0.0.1 only"),
+    "fastify-loopback": ("listen", "in server.js, pass host: '0.0.0.0' to listen()"),
     "sigterm": ("stop", "SIGTERM"),
     "gcc": ("tooling", "/usr/bin/gcc"),
     "npm-cache": ("tooling", "/home/node/.npm"),

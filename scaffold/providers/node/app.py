@@ -13,6 +13,8 @@ from scaffold.models import Fact
 from scaffold.project import ProjectDir
 from scaffold.providers.node.framework import Shape, detect_framework
 from scaffold.providers.node.jsonc import read_jsonc
+from scaffold.providers.node.loopback import listen_fix
+from scaffold.providers.node.site import routing
 
 ASSET_DIRS = ("public", "views", "static", "templates", "assets")
 """Directories apps read at run time besides their code."""
@@ -59,6 +61,14 @@ _LISTEN_OBJ = re.compile(r"\.listen\(\s*\{[^)]*?\bport\s*:\s*(?:[^,}]*?(?:\|\||\
 _SERVE_OBJ = re.compile(r"\bserve\(\s*\{[^)]*?\bport\s*:\s*(?:[^,}]*?(?:\|\||\?\?)\s*)?['\"]?(\d{2,5})\b", re.S)
 _PORT_DEFAULT = re.compile(r"\bPORT\b['\"]?\]?\s*(?:\|\||\?\?)\s*['\"]?(\d{2,5})\b")
 _NPM_NO_TEST = "no test specified"
+STATIC_PAGES = ("index.html", "public/index.html", "src/index.html")
+"""The page template a static build turns into the site's index.html."""
+OUTPUT_FLAGS = ("--dest", "--dist-dir", "--out-dir", "--outDir", "--output-path", "--output", "-o", "-d")
+"""A build script's flag for its output directory (vue-cli-service --dest, parcel --dist-dir, ...)."""
+_OUTPUT_KEY = re.compile(
+    r"\b(?:outputDir|outDir|distDir|dest)\s*:\s*['\"]([\w./-]+)['\"]"
+    r"|\bpath\s*:\s*path\.(?:resolve|join)\(\s*__dirname\s*,\s*['\"]([\w./-]+)['\"]\s*\)"
+)
 
 
 @dataclass(frozen=True)
@@ -115,11 +125,9 @@ def analyse(project: ProjectDir, manifest: dict[str, Any]) -> AppInfo:
             notes.append('binding.gyp but no "build" script: add "build": "node-gyp rebuild" to compile the addon')
 
     facts += _run_facts(project, manifest, scripts, deps, kind, shape, notes)
-    if server == "Fastify" and kind == "node" and not _any_source_mentions(project, ("0.0.0.0", "'::'", '"::"')):
-        notes.append(
-            "Fastify listens on 127.0.0.1 unless told otherwise, which is unreachable from outside a "
-            "container: pass host: '0.0.0.0' to listen()"
-        )
+    served = _how_served(project, kind, shape, server)
+    facts += served.facts
+    notes += served.notes
     port, port_source = _port(project, kind, server, shape)
     facts.append(Fact("port", port, port_source))
     if kind == "node" and not port and not server:
@@ -128,6 +136,15 @@ def analyse(project: ProjectDir, manifest: dict[str, Any]) -> AppInfo:
             "set one with --set port=N if the app serves"
         )
     return AppInfo(tuple(facts), tuple(notes))
+
+
+def _how_served(project: ProjectDir, kind: str, shape: Shape | None, server: str) -> AppInfo:
+    """A static site's routing (single-page fallback or 404 page); a server's loopback-only listen and its fix."""
+    if kind == "spa" and shape is not None:
+        fallback, note = routing(project, shape.name, shape.output)
+        return AppInfo((fallback,), (note,) if note else ())
+    fix = listen_fix(project, _runtime_sources(project), server) if kind == "node" and shape is None else None
+    return AppInfo((fix,), (str(fix.value),)) if fix is not None else AppInfo(())
 
 
 def _run_facts(
@@ -170,13 +187,64 @@ def _servers() -> dict[str, str]:
 
 
 def _static_site(project: ProjectDir, deps: set[str], scripts: dict[str, str]) -> Shape | None:
-    """A plain index.html with no build and no server: the files themselves are the site."""
-    if "build" in scripts or not project.has("index.html") or deps & set(_servers()):
+    """A plain index.html with no build and no server: the files themselves are the site. With a build by a tool
+    the catalogue does not know, see _static_build."""
+    if "build" in scripts:
+        return _static_build(project, deps, scripts)
+    if not project.has("index.html") or deps & set(_servers()):
         return None
     start = scripts.get("start", "")
     if start and _plain_node(start):
         return None
     return Shape("plain HTML", "spa", "index.html", output=".")
+
+
+def _static_build(project: ProjectDir, deps: set[str], scripts: dict[str, str]) -> Shape | None:
+    """A build that writes a static site, whatever the tool (Vue CLI, Parcel, webpack, ...): the project has an
+    index.html page template, nothing serves it (no server dependency, no start script other than the build
+    tool's own dev server, no main file, no listen() call), and the output directory is the build's flag or
+    config key, else the convention `dist/`."""
+    page = next((p for p in STATIC_PAGES if project.has(p)), "")
+    start = scripts.get("start", "")
+    dev_server = bool(_tool_of(start)) and _tool_of(start) == _tool_of(scripts["build"])
+    if not page or deps & set(_servers()) or (start and not dev_server):
+        return None
+    main = project.read_json("package.json").get("main") if project.has("package.json") else None
+    if (isinstance(main, str) and project.has(main)) or _any_source_mentions(project, (".listen(",)):
+        return None
+    output, source = _static_output(project, scripts["build"])
+    note = f"a build with no server ({page}, no start): a static site from {output}/, served by nginx"
+    return Shape("static build", "spa", source, output=output, notes=(note,))
+
+
+def _static_output(project: ProjectDir, build: str) -> tuple[str, str]:
+    """Where a static build writes: an output flag of the build script, a literal output key in a top-level
+    config file (vue.config.js `outputDir`, webpack's `path.resolve(__dirname, 'dist')`), else dist/."""
+    words = _plain_words(build)
+    for i, word in enumerate(words):
+        flag, equals, value = word.partition("=")
+        if flag in OUTPUT_FLAGS and (equals or i + 1 < len(words)):
+            return _clean_output(value if equals else words[i + 1]), "package.json scripts.build"
+    for config in project.glob("*.config.*"):
+        if not config.endswith(SOURCE_SUFFIXES):
+            continue
+        match = _OUTPUT_KEY.search(project.read_text(config))
+        if match and _inside(match.group(1) or match.group(2)):
+            return _inside(match.group(1) or match.group(2)), config
+    return "dist", "default"
+
+
+def _clean_output(path: str) -> str:
+    cleaned = _inside(path)
+    if not cleaned:
+        raise InputError("package.json", f"scripts.build writes to {path!r}: expected a directory inside the project")
+    return cleaned
+
+
+def _inside(path: str) -> str:
+    """The path relative to the project, or '' when it leaves it."""
+    cleaned = path.strip().removeprefix("./").rstrip("/")
+    return "" if not cleaned or cleaned.startswith(("/", "..")) or " " in cleaned else cleaned
 
 
 def _scripts(manifest: dict[str, Any]) -> dict[str, str]:
@@ -401,6 +469,15 @@ def _uncompiled_dir(project: ProjectDir, name: str) -> bool:
         path.startswith(f"{name}/") and not path.endswith(".d.ts")
         for path in project.walk(COMPILED_SUFFIXES, limit=4000)
     )
+
+
+def _runtime_sources(project: ProjectDir) -> list[str]:
+    """The source files the app may run (not tests, scripts or type declarations)."""
+    return [
+        path
+        for path in project.walk(SOURCE_SUFFIXES, limit=400)
+        if path.split("/", 1)[0] not in NOT_RUNTIME and not path.endswith(".d.ts") and not _not_runtime(path)
+    ]
 
 
 def _any_source_mentions(project: ProjectDir, needles: tuple[str, ...]) -> bool:

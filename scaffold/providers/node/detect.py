@@ -7,18 +7,22 @@ from collections.abc import Mapping
 from typing import Any
 
 from scaffold import catalogue
-from scaffold.errors import InputError
-from scaffold.models import Detection, Fact
+from scaffold.errors import InputError, UsageError
+from scaffold.models import Detection, Fact, Options
 from scaffold.project import ProjectDir
 from scaffold.providers.base import DIRECTORY_NAME, image_name
-from scaffold.providers.node.app import AppInfo, analyse
+from scaffold.providers.node.app import NOT_RUNTIME, AppInfo, _port, _runtime_files, _runtime_sources, analyse
 from scaffold.providers.node.drift import drift_note
 from scaffold.providers.node.lifecycle import lifecycle
+from scaffold.providers.node.loopback import listen_fix
+from scaffold.providers.node.loose import foreign_imports, loose_entry, loose_facts, runs_on_node
 from scaffold.providers.node.pm import detect_package_manager
 from scaffold.providers.node.version import NodeVersion, default_major, major_for_pin, major_for_range, satisfies_major
 from scaffold.providers.node.workspace import Workspace, check_workspace, find_workspace
 
 MANIFEST = "package.json"
+SCORE_LOOSE_FILES = 20
+"""A lone script without package.json ranks below every manifest, as Go's and Python's loose files do."""
 PIN_FILES = (".nvmrc", ".node-version")
 PRECEDENCE_TEXT = "precedence: volta, .nvmrc, .node-version, .tool-versions, mise.toml, engines.node"
 """Pins name what developers run, so they win over engines.node unless engines forbids them."""
@@ -27,7 +31,7 @@ PRECEDENCE_TEXT = "precedence: volta, .nvmrc, .node-version, .tool-versions, mis
 class NodeProvider:
     name = "node"
     priority = 20
-    looks_for: tuple[str, ...] = (MANIFEST,)
+    looks_for: tuple[str, ...] = (MANIFEST, "server.js", "index.js", "app.js", "main.js")
 
     def detect(self, project: ProjectDir) -> Detection | None:
         return self.detect_hinted(project, {})
@@ -35,7 +39,7 @@ class NodeProvider:
     def detect_hinted(self, project: ProjectDir, hints: Mapping[str, str]) -> Detection | None:
         """`hints["workspace_app"]` (--set or a recorded answer) names the workspace member to build."""
         if not project.has(MANIFEST):
-            return None
+            return _detect_loose(project)
         manifest = project.read_json(MANIFEST)
         if not isinstance(manifest, dict):
             raise InputError(MANIFEST, "expected a JSON object")
@@ -56,13 +60,26 @@ class NodeProvider:
             Fact("lockfile", pm.lockfile, pm.lockfile or "default"),
             Fact("install_files", " ".join(pm.install_files), "project"),
             Fact("yarn_pnp", pm.pnp, ".yarnrc.yml" if pm.pnp else "default"),
-            *_install_facts(pm.name, bool(pm.lockfile)),
             Fact("npmrc_secret", pm.npmrc_secret, ".npmrc" if pm.npmrc_secret else "default"),
             Fact("yarnrc_secret", pm.yarnrc_secret, ".yarnrc.yml" if pm.yarnrc_secret else "default"),
         ]
         notes += pm.notes
         drift = drift_note(project, manifest, pm.name, pm.lockfile) if pm.lockfile else ""
         notes += [drift] if drift else []
+        # A lock out of sync with package.json fails every frozen install: the image installs unfrozen instead.
+        install = _install_facts(pm.name, bool(pm.lockfile), bool(drift))
+        engines = _engines_check(pm.name, version)
+        facts += [_with_flag(f, engines) if f.key.endswith("install_command") and engines else f for f in install]
+        notes += (
+            [
+                f"yarn 1 checks every locked package's engines.node against Node {version.major}, which the project "
+                f"does not pin ({version.source}): the installs pass {engines} so that a lock made with an older "
+                "Node installs; pin that Node in .nvmrc to keep the check"
+            ]
+            if engines
+            else []
+        )
+        facts.append(Fact("lock_drift", bool(drift), pm.lockfile if drift else "default"))
 
         workspace = find_workspace(project, manifest, pm.name, hints.get("workspace_app", ""))
         if workspace is not None:
@@ -82,6 +99,56 @@ class NodeProvider:
         notes += hooks.notes
         evidence = tuple(f for f in (MANIFEST, pm.lockfile) if f)
         return Detection("node", 100, evidence, tuple(facts), tuple(notes))
+
+    def decide(self, detection: Detection, options: Options) -> Options:
+        """Refuses what detection found cannot build (a lone script that imports registry packages)."""
+        refusal = detection.fact("unsupported")
+        if refusal is not None:
+            raise UsageError(str(refusal.value))
+        return options
+
+
+def _detect_loose(project: ProjectDir) -> Detection | None:
+    """No package.json: a lone script that uses only Node's built-in modules runs as it is, with no install."""
+    entry = loose_entry(project)
+    if not entry or not runs_on_node(project, entry):
+        return None
+    facts = [Fact("app_name", image_name(project.root.name), "directory")]
+    foreign = foreign_imports(project, NOT_RUNTIME)
+    if foreign:
+        where, package = foreign[0]
+        message = (
+            f"{where} imports {package!r} but there is no package.json to install it: "
+            f"run `npm init -y && npm install {package}` (and commit package-lock.json), then scaffold init"
+        )
+        return Detection("node", SCORE_LOOSE_FILES, (entry,), (*facts, Fact("unsupported", message, where)))
+    version = _node_version(project, {})
+    facts.append(Fact("node_version", str(version.major), version.source))
+    facts += [
+        Fact("package_manager", "npm", "default"),
+        Fact("pm_spec", "", "default"),
+        Fact("pm_pinned", False, "default"),
+        Fact("lockfile", "", "default"),
+        Fact("install_files", "", "default"),
+        Fact("yarn_pnp", False, "default"),
+        *_install_facts("npm", False),
+        Fact("npmrc_secret", False, "default"),
+    ]
+    start = f"node {entry}"
+    facts += loose_facts(entry, _runtime_files(project, {}, start, ""))
+    port, port_source = _port(project, "node", "", None)
+    facts.append(Fact("port", port, port_source))
+    notes = [
+        f"no package.json: {entry} uses only Node's built-in modules, so the image installs nothing and runs "
+        f"`node {entry}`"
+    ]
+    if not port:
+        notes.append(f"no listen() call with a port in {entry}: the image gets no port; set one with --set port=N")
+    fix = listen_fix(project, _runtime_sources(project), "")
+    facts += [fix] if fix else []
+    notes += [str(fix.value)] if fix else []
+    notes += [version.note] if version.note else []
+    return Detection("node", SCORE_LOOSE_FILES, (entry,), tuple(facts), tuple(notes))
 
 
 def _hoisted(app: AppInfo, workspace: Workspace, manager: str) -> AppInfo:
@@ -108,14 +175,36 @@ def _workspace_facts(workspace: Workspace) -> list[Fact]:
     ]
 
 
-def _install_facts(manager: str, locked: bool) -> list[Fact]:
-    """The package manager's commands and cache, decided here from the catalogue (the template repeats none)."""
+EXACT_PINS = ("package.json volta.node", *PIN_FILES, ".tool-versions", "mise.toml")
+"""Sources that name the Node a project runs (and made its lock with), unlike a default or an open range."""
+
+
+def _engines_check(manager: str, version: NodeVersion) -> str:
+    """The flag that skips a manager's strict engines check when the project pins no Node, else ''."""
+    flag = catalogue.load("node")["package_managers"][manager].get("ignore_engines", "")
+    return "" if version.source in EXACT_PINS else str(flag)
+
+
+def _with_flag(fact: Fact, flag: str) -> Fact:
+    return Fact(fact.key, f"{fact.value} {flag}", fact.source)
+
+
+def _install_facts(manager: str, locked: bool, drift: bool = False) -> list[Fact]:
+    """The package manager's commands and cache, decided here from the catalogue (the template repeats none).
+
+    With a lock out of sync (drift), the install that resolves what changed: `<key>_drift` where the manager's
+    plain install would still refuse to touch the lock, else its install without a lockfile."""
     spec = catalogue.load("node")["package_managers"][manager]
     suffix = "" if locked else "_unlocked"
+    install, prod = spec["install" + suffix], spec["prod" + suffix]
     source = f"catalogue: {manager}"
+    if drift:
+        install = spec.get("install_drift", spec["install_unlocked"])
+        prod = spec.get("prod_drift", spec["prod_unlocked"])
+        source += " (lock out of sync)"
     return [
-        Fact("install_command", spec["install" + suffix], source),
-        Fact("prod_install_command", spec["prod" + suffix], source),
+        Fact("install_command", install, source),
+        Fact("prod_install_command", prod, source),
         Fact("run_command", spec["run"], source),
         Fact("pm_cache", spec["cache"], source),
         Fact("pm_cache_locked", bool(spec.get("locked_cache")), source),

@@ -1,8 +1,9 @@
 """Lockfile drift: a lockfile that no longer matches package.json makes `npm ci` (and every frozen install) fail.
 
 Each lockfile records the ranges package.json asked for when it was written; a dependency added, removed or
-re-ranged since then is drift. Reported at init in one line with the command that fixes it, so the build
-never fails on it without warning.
+re-ranged since then is drift. yarn.lock (1 and berry) keys its entries by `name@range`, so a range
+package.json asks for with no entry of its own is drift too. Reported at init in one line with the command
+that fixes it, and the image installs without freezing the lock (detect.py), so the build does not fail on it.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ FIX = {
 def drift_note(project: ProjectDir, manifest: dict[str, Any], manager: str, lockfile: str) -> str:
     """One line naming the first mismatch and the fix, or '' when the lockfile matches (or cannot be judged)."""
     wanted = {n: r for k in DEP_KEYS for n, r in (manifest.get(k) or {}).items() if isinstance(r, str)}
-    locked = _locked_ranges(project, lockfile)
+    locked = _yarn_ranges(project, wanted) if lockfile == "yarn.lock" else _locked_ranges(project, lockfile)
     if locked is None:
         return ""
     missing = sorted(n for n in wanted if n not in locked)
@@ -44,8 +45,9 @@ def drift_note(project: ProjectDir, manifest: dict[str, Any], manager: str, lock
     else:
         what = f"{lockfile} still lists {extra[0]}, which package.json no longer has"
     return (
-        f"{lockfile} is out of sync with package.json ({what}): the image's frozen install will fail; "
-        f"run `{FIX.get(manager, 'npm install')}` and commit {lockfile}"
+        f"{lockfile} is out of sync with package.json ({what}): a frozen install would fail, so the image "
+        f"installs without freezing the lock (versions may differ from it); run `{FIX.get(manager, 'npm install')}` "
+        f"and commit {lockfile}"
     )
 
 
@@ -70,6 +72,34 @@ def _locked_ranges(project: ProjectDir, lockfile: str) -> dict[str, str | None] 
     except (ValueError, AttributeError, yaml.YAMLError):
         return None  # an unreadable lockfile is the package manager's to report
     return None
+
+
+def _yarn_ranges(project: ProjectDir, wanted: dict[str, str]) -> dict[str, str | None] | None:
+    """yarn.lock as the ranges it holds for each wanted dependency: the wanted range when an entry is keyed by it,
+    else another range it has for that name; names it has no entry for are left out (so they count as missing).
+
+    yarn.lock does not say which entries are direct dependencies, so a dependency removed from package.json is not
+    seen; only ranges of the registry's own form are judged (a `workspace:`, `patch:` or git range is skipped).
+    """
+    try:
+        text = project.read_text("yarn.lock", LOCK_LIMIT)
+    except ValueError:
+        return None
+    keyed: dict[str, set[str]] = {}
+    for line in text.splitlines():
+        if not line or line[0] in " #\t" or not line.rstrip().endswith(":"):
+            continue
+        for spec in line.rstrip()[:-1].split(", "):
+            name, _, rng = spec.strip().strip('"').rpartition("@")
+            if name and not name.startswith("__"):
+                keyed.setdefault(name, set()).add(rng.removeprefix("npm:"))
+    out: dict[str, str | None] = {}
+    for name, rng in wanted.items():
+        if ":" in rng or "/" in rng:
+            out[name] = None  # not a registry range: the lock's own form of it is not compared
+        elif name in keyed:
+            out[name] = rng if rng in keyed[name] else sorted(keyed[name])[0]
+    return out
 
 
 def _ranges(root: dict[str, Any]) -> dict[str, str | None]:

@@ -1,0 +1,3 @@
+const os = require('os');
+
+exports.greeting = () => `Hello from a lone server.js on ${os.platform()}!\n`;
