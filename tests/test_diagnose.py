@@ -175,6 +175,12 @@ GO_OFFLINE = """\
 dial tcp: lookup proxy.golang.org on 127.0.0.53:53: server misbehaving
 """
 APT_OFFLINE = "#8 0.41 Err:1 http://deb.debian.org/debian trixie InRelease\n#8 Could not resolve 'deb.debian.org'\n"
+BASE_IMAGE = """\
+#3 [internal] load metadata for docker.io/library/python:3.11-slim-trixie
+#3 sha256:21b352bf1c2dd9b8564e13736d5e6c30f3baf559f8769e4663e23c2e47d3df2d
+#3 ERROR: failed to do request: Head "https://registry-1.docker.io/v2/library/python/manifests/3.11-slim-trixie": \
+dial tcp: lookup registry-1.docker.io on 10.255.255.53:53: no such host
+"""
 CURL_OFFLINE = "#8 0.41 curl: (6) Could not resolve host: github.com\n"
 
 ROWS = [
@@ -203,9 +209,10 @@ ROWS = [
     ("build", "node", PG_CONFIG, "missing-headers",
      {"native": "yes", "native_build_packages": "libpq-dev", "native_run_packages": "libpq5"}),
     ("build", "node", NODE_GYP, "node-gyp-python", {"native": "yes", "native_build_packages": "python3 make g++"}),
-    ("run", "python", DISTUTILS, "interpreter-too-new", {"python_version": "3.11"}),
-    ("build", "python", IMP_IMPORTER, "interpreter-too-new", {"python_version": "3.11"}),
-    ("run", "python", CGI, "interpreter-too-new", {"python_version": "3.12"}),
+    ("run", "python", DISTUTILS, "interpreter-too-new", {"python_version": "3.11", "debian": "bookworm"}),
+    ("build", "python", IMP_IMPORTER, "interpreter-too-new", {"python_version": "3.11", "debian": "bookworm"}),
+    ("run", "python", CGI, "interpreter-too-new", {"python_version": "3.12", "debian": "bookworm"}),
+    ("build", "python", BASE_IMAGE, "base-image-unavailable", {}),
     ("run", "python", NO_GUNICORN, "server-not-installed", {"install_server": "yes"}),
     ("run", "node", NODE_EACCES_PORT, "privileged-port", {}),
     ("run", "go", GO_EACCES_PORT, "privileged-port", {"port": "80"}),
@@ -227,6 +234,12 @@ ROWS = [
     ("build", "go", APT_OFFLINE, "download-blocked", {}),
     ("build", "go", CURL_OFFLINE, "download-blocked", {}),
 ]  # fmt: skip
+
+
+@pytest.fixture(autouse=True)
+def python_images(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The Python images a registry carries (the remedy for a removed module picks the newest that fits)."""
+    monkeypatch.setenv("SCAFFOLD_PYTHON_IMAGES", "3.11=bookworm,3.12=bookworm,3.13=trixie")
 
 
 @pytest.fixture
@@ -283,7 +296,7 @@ def test_list_remedies_add_to_the_recorded_packages() -> None:
 
 
 def test_a_remedy_already_in_force_is_not_offered_again() -> None:
-    found = diagnose.match("run", DISTUTILS, "python", None, {"python_version": "3.11"})
+    found = diagnose.match("run", DISTUTILS, "python", None, {"python_version": "3.11", "debian": "bookworm"})
     assert found is not None and found.id == "interpreter-too-new"
     assert not found.remedy and not found.fix
 
@@ -318,6 +331,12 @@ def test_run_failure_reproduces_with_build_then_run(tmp_path: Path) -> None:
     settings = Settings(path=tmp_path, run_flags=("--network", "host"))
     [found] = diagnose.diagnose(rows, settings, "img:1", "docker", "python")
     assert found.id == "interpreter-too-new" and found.fix
-    assert found.sets() == ["python_version=3.11"]
+    assert found.sets() == ["python_version=3.11", "debian=bookworm"]
     assert found.reproduce[1] == "docker run --rm --network host img:1"
-    assert found.as_json()["remedy"] == ["python_version=3.11"]
+    assert found.as_json()["remedy"] == ["python_version=3.11", "debian=bookworm"]
+
+
+def test_removed_module_picks_the_newest_python_with_an_image(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SCAFFOLD_PYTHON_IMAGES", "3.11=bookworm,3.13=trixie")
+    found = diagnose.match("run", CGI, "python")  # cgi left in 3.13; 3.12 has no image here
+    assert found is not None and found.remedy == {"python_version": "3.11", "debian": "bookworm"}

@@ -38,9 +38,11 @@ def verify(req: VerifyRequest, reporter: Reporter) -> int:
     report, found = _once(req.settings, talk)
     fixes: list[dict[str, Any]] = []
     tried: set[tuple[str, tuple[str, ...]]] = set()
+    shown = False  # whether this report's table is on screen already
     while req.fix and not report.passed and len(fixes) < MAX_ROUNDS:
         if not req.as_json:
             talk.verify_table(report, req.settings.verbose, found)
+            shown = True
         step = next((d for d in found if d.fix and d.remedy), None)
         if step is None:
             repeated = [d.id for d in found if d.id in {f["id"] for f in fixes}]
@@ -61,12 +63,14 @@ def verify(req: VerifyRequest, reporter: Reporter) -> int:
             break
         fixes.append({"round": len(fixes) + 1, "check": step.check, "id": step.id, "set": step.sets()})
         report, found = _once(req.settings, talk)
+        shown = False
     if req.as_json:
         from scaffold.verify.report_json import to_json
 
         reporter.verify_json(to_json(report, found, fixes if req.fix else None))
     else:
-        reporter.verify_table(report, req.settings.verbose, found)
+        if not shown:
+            reporter.verify_table(report, req.settings.verbose, found)
         if fixes:
             changed = "; ".join(" ".join(f["set"]) for f in fixes)
             verdict = "now passes" if report.passed else "still fails"

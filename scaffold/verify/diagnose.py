@@ -180,7 +180,8 @@ def _diagnosis(
         if answers.get(key) is not None and _same(answers.get(key), value):
             continue  # already so: applying it again changes nothing
         remedy[key] = value
-    line = output[output.rfind("\n", 0, found.start()) + 1 : found.end()].strip()
+    end = output.find("\n", found.end())
+    line = output[output.rfind("\n", 0, found.start()) + 1 : end if end >= 0 else len(output)].strip()
     return Diagnosis(
         check=check,
         id=sig.id,
@@ -209,7 +210,10 @@ def _derive(sig: Signature, raw: dict[str, str], words: dict[str, str], output: 
     if "module" in raw:
         last = removed_modules().get(raw["module"])
         if last is not None:
-            raw["last"] = words["last"] = last
+            words["last"] = last
+            image = _python_image_at_most(last)
+            if image is not None:
+                raw["last"], raw["debian"] = image
     if sig.id == "workdir-not-writable":
         path = raw.get("path")
         words["path_shown"] = words["path"] if path else "a file"
@@ -220,6 +224,21 @@ def _derive(sig: Signature, raw: dict[str, str], words: dict[str, str], output: 
         words["port"] = "the port"
     if "host" not in words:
         words["host"] = "the registry"
+
+
+def _python_image_at_most(last: str) -> tuple[str, str] | None:
+    """The newest Python at or below `last` that has an image here, and its image's Debian release."""
+    from packaging.version import Version
+
+    from scaffold.errors import ScaffoldError
+    from scaffold.providers.python.data import image_versions
+
+    try:
+        images = image_versions()
+    except ScaffoldError:
+        return None
+    fitting = [v for v in images if Version(v) <= Version(last)]
+    return (fitting[-1], images[fitting[-1]]) if fitting else None
 
 
 def _native_needs(output: str, language: str | None) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
@@ -359,7 +378,8 @@ def diagnose(
         reproduce = reproduce_commands(row.check, settings, image, engine)
         found = match(row.check, text, language, project, answers)
         if found is None:
-            lines = [ln for ln in text.rstrip().splitlines() if ln.strip()][-TAIL_LINES:]
+            said = row.output or row.details or text
+            lines = [ln for ln in said.rstrip().splitlines() if ln.strip()][-TAIL_LINES:]
             found = Diagnosis(row.check, "unknown", "not a failure scaffold knows", excerpt="\n".join(lines))
         out.append(_with_reproduce(found, reproduce))
     return out
@@ -367,7 +387,8 @@ def diagnose(
 
 def failure_text(row: Row) -> str:
     """Everything a failed check said: figure, hint, and its output (the whole build log when kept)."""
-    return "\n".join(part for part in (row.figure, row.hint, row.output or row.details) if part)
+    # The output first: the hint is its last error line cut short, which would match with a cut value.
+    return "\n".join(part for part in (row.output or row.details, row.figure, row.hint) if part)
 
 
 def _with_reproduce(found: Diagnosis, reproduce: tuple[str, ...]) -> Diagnosis:
