@@ -7,14 +7,21 @@ for real.
 
 from __future__ import annotations
 
+import io
 import json
 import re
+import shutil
 from pathlib import Path
 
 import pytest
 
+from scaffold.commands import verify as verify_cmd
+from scaffold.report import Reporter
 from scaffold.verify import diagnose
 from scaffold.verify.model import Settings, failed, passed
+from tests.conftest import TESTS, run_cli
+
+FAILURES = TESTS / "fixtures" / "failures"
 
 NPM_CI = """\
 #12 [deps 2/2] RUN --mount=type=cache,target=/root/.npm npm ci
@@ -341,3 +348,43 @@ def test_removed_module_picks_the_newest_python_with_an_image(monkeypatch: pytes
     monkeypatch.setenv("SCAFFOLD_PYTHON_IMAGES", "3.11=bookworm,3.13=trixie")
     found = diagnose.match("run", CGI, "python")  # cgi left in 3.13; 3.12 has no image here
     assert found is not None and found.remedy == {"python_version": "3.11", "debian": "bookworm"}
+
+
+def _fix_request(app: Path) -> verify_cmd.VerifyRequest:
+    return verify_cmd.VerifyRequest(Settings(path=app), fix=True)
+
+
+def test_fix_regenerates_scaffolds_own_files_with_the_remedy(tmp_path: Path) -> None:
+    app = tmp_path / "app"
+    shutil.copytree(FAILURES / "py-distutils", app)
+    assert run_cli("init", "--yes", app).code == 0
+    found = diagnose.match("run", DISTUTILS, "python", app, {})
+    assert found is not None
+    out = io.StringIO()
+    assert verify_cmd._apply(_fix_request(app), found, Reporter(file=out))
+    assert "FROM python:3.11-slim-bookworm" in (app / "Dockerfile").read_text(encoding="utf-8")
+    assert verify_cmd.recorded(app)[1] == {"python_version": "3.11", "debian": "bookworm"}
+    assert "updated" in out.getvalue()
+
+
+def test_fix_leaves_an_edited_file_alone_and_says_what_to_run(tmp_path: Path) -> None:
+    app = tmp_path / "app"
+    shutil.copytree(FAILURES / "py-distutils", app)
+    assert run_cli("init", "--yes", app).code == 0
+    edited = (app / "Dockerfile").read_text(encoding="utf-8") + "# mine\n"
+    (app / "Dockerfile").write_text(edited, encoding="utf-8")
+    found = diagnose.match("run", DISTUTILS, "python", app, {})
+    assert found is not None
+    out = io.StringIO()
+    assert not verify_cmd._apply(_fix_request(app), found, Reporter(file=out))
+    assert (app / "Dockerfile").read_text(encoding="utf-8") == edited
+    said = " ".join(out.getvalue().split())
+    assert "Dockerfile changed since scaffold wrote it" in said
+    assert "scaffold update --set python_version=3.11 --set debian=bookworm" in said
+
+
+def test_init_fix_needs_verify(tmp_path: Path) -> None:
+    shutil.copytree(FAILURES / "py-distutils", tmp_path / "app")
+    result = run_cli("init", "--yes", "--fix", tmp_path / "app")
+    assert result.code == 2 and "--fix needs --verify" in result.err
+    assert not (tmp_path / "app" / "Dockerfile").exists()
