@@ -11,7 +11,7 @@ import json
 import re
 import shlex
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -163,8 +163,8 @@ def _diagnosis(
     words = {k: _shown(v) for k, v in groups.items()}
     raw = dict(groups)
     _derive(sig, raw, words, output, language)
-    cause = _fill(sig.cause, words)
-    advice = _fill(sig.advice, words)
+    cause = _fill(sig.cause, words) or ""
+    advice = _fill(sig.advice, words) or ""
     sets = sig.remedy.get(language or "", sig.remedy.get("any", {}))
     remedy: dict[str, str] = {}
     refused: list[str] = []
@@ -274,7 +274,7 @@ def _workdir_folder(path: str | None) -> str | None:
     return parts[0] if len(parts) > 1 else "."
 
 
-def _fill(template: str, words: Mapping[str, str], missing: str | None = "") -> Any:
+def _fill(template: str, words: Mapping[str, str], missing: str | None = "") -> str | None:
     """`template` with {name} replaced; a name without a value gives `missing` (None: the whole value)."""
     hole = False
 
@@ -381,7 +381,7 @@ def diagnose(
             said = row.output or row.details or text
             lines = [ln for ln in said.rstrip().splitlines() if ln.strip()][-TAIL_LINES:]
             found = Diagnosis(row.check, "unknown", "not a failure scaffold knows", excerpt="\n".join(lines))
-        out.append(_with_reproduce(found, reproduce))
+        out.append(replace(found, reproduce=reproduce))
     return out
 
 
@@ -389,12 +389,6 @@ def failure_text(row: Row) -> str:
     """Everything a failed check said: figure, hint, and its output (the whole build log when kept)."""
     # The output first: the hint is its last error line cut short, which would match with a cut value.
     return "\n".join(part for part in (row.output or row.details, row.figure, row.hint) if part)
-
-
-def _with_reproduce(found: Diagnosis, reproduce: tuple[str, ...]) -> Diagnosis:
-    from dataclasses import replace
-
-    return replace(found, reproduce=reproduce)
 
 
 def reproduce_commands(check: str, settings: Settings, image: str, engine: str) -> tuple[str, ...]:

@@ -96,7 +96,7 @@ PLANTED_VERIFY = [
     # (project, init sets, extra verify flags, failing check, signature, remedy the report offers)
     (PLANTED / "node-dev-dependency", {}, [], "run", "dev-dependency-at-run-time", []),
     (PLANTED / "py-loopback", {"port": "8000"}, [], "listen", "loopback-only", []),
-    (EXAMPLES / "python-flask", {"install_server": "no"}, [], "run", "server-not-installed", ["install_server=yes"]),
+    (PLANTED / "py-no-server", {"install_server": "no"}, [], "run", "server-not-installed", ["install_server=yes"]),
     (EXAMPLES / "python-flask", {}, ["--build-flag", "--network none"], "build", "download-blocked", []),
     (EXAMPLES / "go-hello", {"build_image": "golang:1.99-bookworm"}, [], "build", "base-image-unavailable", []),
     # The detector knows psycopg2; a person who set the build packages by hand left libpq-dev out.
