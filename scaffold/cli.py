@@ -159,6 +159,10 @@ def cli() -> None:
     help="Where no project is found, create (or never create) a minimal app for --lang. Default: offer at a "
     "terminal, create with --yes --lang.",
 )
+@click.option("--verify", "then_verify", is_flag=True, help="Then build, run and check the image (scaffold verify).")
+@click.option("--fix", is_flag=True, help="With --verify: apply a failure's remedy and verify again (3 rounds).")
+@click.option("--build-flag", "build_flags", multiple=True, metavar="FLAGS", help="With --verify: build flags.")
+@click.option("--run-flag", "run_flags", multiple=True, metavar="FLAGS", help="With --verify: run flags.")
 def init(
     path: Path,
     assume_yes: bool,
@@ -175,6 +179,10 @@ def init(
     trust: str | None,
     verbose: bool,
     starter: bool | None,
+    then_verify: bool,
+    fix: bool,
+    build_flags: tuple[str, ...],
+    run_flags: tuple[str, ...],
 ) -> None:
     """Write a Dockerfile, .dockerignore and Makefile for the project at PATH (default: here)."""
 
@@ -186,6 +194,10 @@ def init(
 
         if force and skip_existing:
             raise UsageError("--force and --skip-existing cannot be used together")
+        if fix and not then_verify:
+            raise UsageError("--fix needs --verify (scaffold init --verify --fix)")
+        if then_verify and (dry_run or diff):
+            raise UsageError("--verify needs the files written: drop --dry-run/--diff")
         interactive = not assume_yes and sys.stdin.isatty() and sys.stdout.isatty()
         if force:
             policy = Policy.OVERWRITE
@@ -209,7 +221,19 @@ def init(
             starter=starter,
             advanced=advanced,
         )
-        return init_cmd.init(request, Reporter(), QuestionaryAsker() if interactive else None)
+        code = init_cmd.init(request, Reporter(), QuestionaryAsker() if interactive else None)
+        if code != 0 or not then_verify:
+            return code
+        from scaffold import pipeline
+        from scaffold.commands import verify as verify_cmd
+        from scaffold.verify.model import Settings
+
+        settings = Settings(
+            path=pipeline.project_root(path),
+            build_flags=_split(build_flags, "--build-flag"),
+            run_flags=_split(run_flags, "--run-flag"),
+        )
+        return verify_cmd.verify(verify_cmd.VerifyRequest(settings, False, fix, config), Reporter())
 
     _run(action)
 
@@ -338,6 +362,8 @@ def check(path: Path, strict: bool, fail_on_newer: bool, config: Path | None) ->
 @click.option("--keep", is_flag=True, help="Keep the image verify built (its tag is printed).")
 @click.option("--json", "as_json", is_flag=True, help="Print the versioned JSON report instead of a table.")
 @click.option("-v", "--verbose", is_flag=True, help="Show the build output and logs of passing checks too.")
+@click.option("--fix", is_flag=True, help="Apply a failure's remedy, regenerate, verify again (3 rounds).")
+@click.option("--config", "config", type=click.Path(path_type=Path), help="Team config file (YAML), for --fix.")
 def verify(
     path: Path,
     engine: str | None,
@@ -353,14 +379,15 @@ def verify(
     keep: bool,
     as_json: bool,
     verbose: bool,
+    fix: bool,
+    config: Path | None,
 ) -> None:
     """Build, run, stop and inspect the project's image; exit 0 only when every check passed."""
 
     def action() -> int:
+        from scaffold.commands import verify as verify_cmd
         from scaffold.report import Reporter
         from scaffold.verify.model import Settings
-        from scaffold.verify.report_json import to_json
-        from scaffold.verify.suite import verify as run_verify
 
         settings = Settings(
             path=path,
@@ -377,13 +404,7 @@ def verify(
             verbose=verbose,
             dockerfile=dockerfile,
         )
-        reporter = Reporter()
-        report = run_verify(settings, reporter.progress)
-        if as_json:
-            reporter.verify_json(to_json(report))
-        else:
-            reporter.verify_table(report, verbose)
-        return report.exit_code
+        return verify_cmd.verify(verify_cmd.VerifyRequest(settings, as_json, fix, config), Reporter())
 
     _run(action)
 

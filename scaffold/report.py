@@ -18,6 +18,7 @@ DIFFERS = "differs"
 """The one name of a file that exists with other content than scaffold's (plan, recap, prompt, error)."""
 
 if TYPE_CHECKING:
+    from scaffold.verify.diagnose import Diagnosis
     from scaffold.verify.suite import Report
 
 _ACTION_STYLE = {Action.CREATE: "green", Action.UNCHANGED: "dim", Action.CONFLICT: "yellow"}
@@ -156,10 +157,10 @@ class Reporter:
 
         self.err.print(Text.assemble(("verify: ", "dim"), (_safe(message), "dim")))
 
-    def verify_table(self, report: Report, verbose: bool = False) -> None:
+    def verify_table(self, report: Report, verbose: bool = False, diagnoses: Sequence[Diagnosis] = ()) -> None:
         """One row per check that ran (check, result, figure, hint), folded to the screen, never cut; the
-        checks an earlier failure stopped on one line; the failures' output; the verdict last, with the
-        failure's hint, so it is what the user reads first when the output ends."""
+        checks an earlier failure stopped on one line; the failures' output and diagnosis; the verdict last,
+        with the failure's hint, so it is what the user reads first when the output ends."""
         from rich.text import Text
 
         table = _table(f"scaffold verify {report.project}", "check", "result", "figure", "hint")
@@ -175,6 +176,9 @@ class Reporter:
             if row.details and (verbose or row.status.value == "fail"):
                 self._line("bold", f"--- {row.check}:")
                 self.out.print(_text(row.details))
+            for found in diagnoses:
+                if found.check == row.check:
+                    self.diagnosis(found, str(report.project))
         failed = [r for r in report.rows if r.status.value == "fail"]
         image = f"image kept as {report.image}" if report.kept else "image removed"
         if failed:
@@ -183,6 +187,33 @@ class Reporter:
         else:
             ran = sum(r.status.value == "pass" for r in report.rows)
             self._line("bold green", "verified: ", f"{ran} checks passed ({report.seconds:.1f} s, {image})")
+
+    def diagnosis(self, found: Diagnosis, project: str) -> None:
+        """Why a check failed and what to change, one line each; an unknown failure's last lines and how to rerun it."""
+        import shlex
+
+        if not found.known:
+            unknown = f"{found.check} failed in a way scaffold does not know; its last lines:"
+            self._line("bold yellow", "cause: ", unknown)
+            self.out.print(_text(found.excerpt))
+            for command in found.reproduce:
+                self._line("bold", "reproduce: ", command)
+            return
+        self._line("bold yellow", "cause: ", found.cause)
+        if found.remedy:
+            sets = " ".join(f"--set {s}" for s in found.sets())
+            how = "  (scaffold verify --fix applies it)" if found.fix else ""
+            self._line("bold green", "remedy: ", f"scaffold update {shlex.quote(project)} {sets}{how}")
+            if found.advice:
+                self._line("bold", "or: ", found.advice)
+        elif found.advice:
+            self._line("bold green", "remedy: ", found.advice)
+        for why in found.refused:
+            self._line("yellow", "note: ", f"a remedy value read from the output was refused: {why}")
+
+    def fix_round(self, number: int, check: str, sets: Sequence[str]) -> None:
+        """What `--fix` changes before it verifies again."""
+        self._line("bold cyan", f"fix round {number}: ", f"{check} failed; regenerating with {' '.join(sets)}")
 
     def verify_json(self, data: dict[str, Any]) -> None:
         self.out.file.write(json.dumps(data, indent=2) + "\n")

@@ -142,6 +142,23 @@ VARIANTS: list[tuple[str, dict[str, Value], list[str], list[str]]] = [
         [],
     ),
     (
+        "a port below 1024: the binary gets the bind capability in the build stage, the user stays non-root",
+        {"port": "80"},
+        [
+            "apt-get install -y --no-install-recommends libcap2-bin",
+            "-o /out/bin/app .\nRUN setcap cap_net_bind_service=+ep /out/bin/app\n",
+            "USER 65532:65532",
+            "EXPOSE 80",
+        ],
+        [],
+    ),
+    (
+        "port 1024 and up: no capability, no apt step",
+        {"port": "1024"},
+        ["EXPOSE 1024"],
+        ["setcap", "libcap2-bin"],
+    ),
+    (
         "syntax line, older Go, a version label",
         {"syntax_line": "yes", "go_version": "1.22", "source_url": "https://github.com/acme/x"},
         ["golang:1.22-bookworm", 'org.opencontainers.image.source="https://github.com/acme/x"'],

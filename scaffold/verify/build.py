@@ -6,6 +6,7 @@ import re
 import shutil
 import tempfile
 import time
+from dataclasses import replace
 from pathlib import Path
 
 from scaffold.verify.engine import Done, Engine
@@ -25,7 +26,8 @@ def tail(text: str, lines: int = TAIL) -> str:
 def check_build(engine: Engine, context: Path, dockerfile: Path, tag: str, flags: tuple[str, ...]) -> Row:
     done = engine.build(context, dockerfile, tag, flags)
     if done.code != 0:
-        return failed("build", f"failed after {done.seconds:.1f} s", _last_error(done.out), details=tail(done.out))
+        row = failed("build", f"failed after {done.seconds:.1f} s", _last_error(done.out), details=tail(done.out))
+        return replace(row, output=done.out)
     return Row(
         "build",
         Status.PASS,
@@ -103,9 +105,10 @@ def check_test(
     finally:
         engine.remove_image(tag)
     if done.code != 0:
-        return failed(
+        row = failed(
             "test", f"test stage failed after {done.seconds:.1f} s", _last_error(done.out), details=tail(done.out)
         )
+        return replace(row, output=done.out)
     return Row(
         "test",
         Status.PASS,

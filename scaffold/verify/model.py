@@ -26,6 +26,7 @@ class Row:
     seconds: float = 0.0
     data: dict[str, Any] = field(default_factory=dict)
     details: str = ""  # long text (build output, logs) shown on failure or with --verbose
+    output: str = ""  # a failed step's whole output, for the diagnosis (never printed whole)
 
 
 def passed(check: str, figure: str = "", hint: str = "", **data: Any) -> Row:

@@ -4,19 +4,29 @@ Schema 1:
 {"schema": 1, "passed": bool, "exit_code": 0|1, "project": str, "engine": str, "image": str,
  "image_kept": bool, "seconds": float,
  "checks": [{"check": str, "result": "pass"|"fail"|"skip"|"info", "figure": str, "hint": str,
-             "seconds": float, "data": {...}}]}
+             "seconds": float, "data": {...}}],
+ "diagnosis": [{"check": str, "id": str, "cause": str, "advice": str, "remedy": [str], "fix": bool,
+                "excerpt": str, "reproduce": [str]}],
+ "fixes": [{"round": int, "check": str, "id": str, "set": [str]}]}    (only with --fix)
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
+from scaffold.verify.diagnose import Diagnosis
 from scaffold.verify.suite import Report
 
 SCHEMA = 1
 
 
-def to_json(report: Report) -> dict[str, Any]:
+def to_json(
+    report: Report, diagnoses: Sequence[Diagnosis] = (), fixes: Sequence[dict[str, Any]] | None = None
+) -> dict[str, Any]:
+    extra: dict[str, Any] = {"diagnosis": [d.as_json() for d in diagnoses]}
+    if fixes is not None:
+        extra["fixes"] = list(fixes)
     return {
         "schema": SCHEMA,
         "passed": report.passed,
@@ -37,4 +47,5 @@ def to_json(report: Report) -> dict[str, Any]:
             }
             for r in report.rows
         ],
+        **extra,
     }

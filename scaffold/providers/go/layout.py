@@ -17,7 +17,11 @@ LAYOUT_KEYS = (
     "test_patterns",
     "embed_paths",
     "runtime_copies",
+    "bind_low_port",
 )
+LOW_PORTS = 1024
+"""Ports below this need CAP_NET_BIND_SERVICE: a non-root user binds them only where the runtime lowers the host's
+floor (Docker's own bridge network does; host networking and Kubernetes pods without a sysctl do not)."""
 APP_DIR = "/app"
 """The final image's working directory when the app opens files by relative path."""
 
@@ -42,7 +46,13 @@ def layout(values: dict[str, Value]) -> dict[str, Value]:
         "test_patterns": " ".join(_test_patterns(values)),
         "embed_paths": " ".join(prefix + p for p in str(values.get("embed_patterns", "")).split()),
         "runtime_copies": " ".join(f"{prefix}{n}={APP_DIR}/{n}" for n in str(values.get("runtime_files", "")).split()),
+        "bind_low_port": _low_port(str(values.get("port", ""))),
     }
+
+
+def _low_port(port: str) -> bool:
+    """True when the app listens below 1024: its binary then carries the bind capability, the image stays non-root."""
+    return port.isdigit() and 0 < int(port) < LOW_PORTS
 
 
 def _binary(package: str, app: str) -> str:

@@ -1,0 +1,127 @@
+"""`scaffold verify [--fix]` (and `init --verify`): run the checks, diagnose each failure, and with --fix apply
+the remedy, regenerate and verify again, a bounded number of rounds.
+
+--fix regenerates through `scaffold update` with the remedy as `--set` options: the recorded answers change,
+the files scaffold wrote are re-rendered, and a file the user edited since stops the fix (their edit is never
+overwritten silently; the remedy is printed for them to apply).
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from scaffold.errors import ScaffoldError
+from scaffold.report import Reporter
+from scaffold.verify import diagnose
+from scaffold.verify.model import Settings
+from scaffold.verify.suite import Report
+
+MAX_ROUNDS = 3
+"""At most this many fixes (each followed by a verify): a remedy that does not help must not loop."""
+
+
+@dataclass(frozen=True)
+class VerifyRequest:
+    settings: Settings
+    as_json: bool = False
+    fix: bool = False
+    config: Path | None = None
+
+
+def verify(req: VerifyRequest, reporter: Reporter) -> int:
+    """Verify, and with --fix repair and verify again; the exit code is the last verify's."""
+    # With --json only the final document goes to stdout; every round's table and change goes to stderr.
+    talk = Reporter(file=sys.stderr) if req.as_json else reporter
+    report, found = _once(req.settings, talk)
+    fixes: list[dict[str, Any]] = []
+    tried: set[tuple[str, tuple[str, ...]]] = set()
+    shown = False  # whether this report's table is on screen already
+    while req.fix and not report.passed and len(fixes) < MAX_ROUNDS:
+        if not req.as_json:
+            talk.verify_table(report, req.settings.verbose, found)
+            shown = True
+        step = next((d for d in found if d.fix and d.remedy), None)
+        if step is None:
+            repeated = [d.id for d in found if d.id in {f["id"] for f in fixes}]
+            why = (
+                f"{repeated[0]} again after its fix: stopping"
+                if repeated
+                else "no failure has a remedy --fix may apply (see the cause and remedy above)"
+            )
+            talk.note(f"--fix: {why}")
+            break
+        key = (step.id, tuple(step.sets()))
+        if key in tried:
+            talk.note(f"--fix: {step.id} again after applying {' '.join(step.sets())}: stopping")
+            break
+        tried.add(key)
+        talk.fix_round(len(fixes) + 1, step.check, [f"--set {s}" for s in step.sets()])
+        if not _apply(req, step, talk):
+            break
+        fixes.append({"round": len(fixes) + 1, "check": step.check, "id": step.id, "set": step.sets()})
+        report, found = _once(req.settings, talk)
+        shown = False
+    if req.as_json:
+        from scaffold.verify.report_json import to_json
+
+        reporter.verify_json(to_json(report, found, fixes if req.fix else None))
+    else:
+        if not shown:
+            reporter.verify_table(report, req.settings.verbose, found)
+        if fixes:
+            changed = "; ".join(" ".join(f["set"]) for f in fixes)
+            verdict = "now passes" if report.passed else "still fails"
+            reporter.note(f"--fix changed {changed} in {len(fixes)} round(s); the project {verdict}")
+    return report.exit_code
+
+
+def _once(settings: Settings, reporter: Reporter) -> tuple[Report, list[diagnose.Diagnosis]]:
+    from scaffold.verify.suite import verify as run_verify
+
+    report = run_verify(settings, reporter.progress)
+    language, answers = recorded(report.project)
+    return report, diagnose.diagnose(report.rows, settings, report.image, report.engine, language, answers)
+
+
+def recorded(project: Path) -> tuple[str | None, dict[str, object]]:
+    """The language and answers scaffold recorded for the project (None and {} when it has no record)."""
+    from scaffold import record
+
+    for folder in (project, *project.parents):
+        try:
+            raw = record.read_raw(folder)
+        except ScaffoldError:
+            return None, {}
+        if raw is None:
+            continue
+        rec = record.parse(raw)
+        return (rec.language, dict(rec.answers)) if rec is not None else (None, {})
+    return None, {}
+
+
+def _apply(req: VerifyRequest, step: diagnose.Diagnosis, reporter: Reporter) -> bool:
+    """Regenerate scaffold's own files with the remedy; False (and why, printed) when it must not or cannot."""
+    from scaffold.commands import update as update_cmd
+    from scaffold.pipeline import load_state
+
+    path = req.settings.path
+    shown = " ".join(f"--set {s}" for s in step.sets())
+    try:
+        state = load_state(path, req.config)
+        rec = update_cmd.require_record(state)
+        edited = update_cmd.hand_edited(state, rec)
+        if edited:
+            reporter.note(
+                f"--fix: {', '.join(edited)} changed since scaffold wrote it and is left alone; "
+                f"apply the remedy yourself: scaffold update {shown}"
+            )
+            return False
+        request = update_cmd.UpdateRequest(path, sets=dict(step.remedy), config=req.config, force=True)
+        update_cmd.update(request, reporter)
+    except ScaffoldError as exc:
+        reporter.note(f"--fix: could not apply {shown}: {exc}")
+        return False
+    return True

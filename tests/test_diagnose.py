@@ -1,0 +1,391 @@
+"""The failure catalogue's matcher over log excerpts of real failures: one row (at least) per signature.
+
+Each excerpt is what the tool prints (npm, yarn, pnpm, bun, uv, poetry, pip, gcc, node, Go, gunicorn, uvicorn,
+the listen check) when the failure happens; the engine tests in tests/e2e/test_diagnose.py plant the failures
+for real.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from scaffold.commands import verify as verify_cmd
+from scaffold.report import Reporter
+from scaffold.verify import diagnose
+from scaffold.verify.model import Settings, failed, passed
+from tests.conftest import TESTS, run_cli
+
+FAILURES = TESTS / "fixtures" / "failures"
+
+NPM_CI = """\
+#12 [deps 2/2] RUN --mount=type=cache,target=/root/.npm npm ci
+#12 1.234 npm error code EUSAGE
+#12 1.235 npm error
+#12 1.235 npm error `npm ci` can only install packages when your package.json and package-lock.json or \
+npm-shrinkwrap.json are in sync. Please update your lock file with `npm install` before continuing.
+#12 1.235 npm error
+#12 1.235 npm error Missing: left-pad@1.3.0 from lock file
+"""
+YARN1 = """\
+#10 0.512 yarn install v1.22.22
+#10 0.540 [1/4] Resolving packages...
+#10 0.803 error Your lockfile needs to be updated, but yarn was run with `--frozen-lockfile`.
+#10 0.803 info Visit https://yarnpkg.com/en/docs/cli/install for documentation about this command.
+"""
+YARN_BERRY = """\
+#11 1.02 ➤ YN0000: ┌ Resolution step
+#11 1.40 ➤ YN0028: │ The lockfile would have been modified by this install, which is explicitly forbidden.
+#11 1.40 ➤ YN0000: └ Completed in 0s 371ms
+"""
+PNPM = """\
+#9 0.91  ERR_PNPM_OUTDATED_LOCKFILE  Cannot install with "frozen-lockfile" because pnpm-lock.yaml is not up \
+to date with <ROOT>/package.json
+#9 0.91 Note that in CI environments this setting is true by default.
+"""
+BUN = """\
+#9 0.31 bun install v1.2.5 (013fdddc)
+#9 0.33 error: lockfile had changes, but lockfile is frozen
+#9 0.33 note: try re-running without --frozen-lockfile and commit the updated lockfile
+"""
+UV = """\
+#14 0.412 Using CPython 3.13.9 interpreter at: /usr/local/bin/python3
+#14 0.530 error: The lockfile at `uv.lock` needs to be updated, but `--locked` was provided. To update the \
+lockfile, run `uv lock`.
+"""
+POETRY = """\
+#13 2.10 Installing dependencies from lock file
+#13 2.11 pyproject.toml changed significantly since poetry.lock was last generated. Run `poetry lock` to fix \
+the lock file.
+"""
+PIPENV = """\
+#13 1.90 Pipfile.lock (1a2b3c) out of date, updating to (4d5e6f)...
+#13 1.91 Usage: pipenv install [OPTIONS] [PACKAGES]...
+"""
+PG_CONFIG = """\
+#15 3.118 Collecting psycopg2==2.9.10 (from -r requirements.txt (line 2))
+#15 3.160   Downloading psycopg2-2.9.10.tar.gz (385 kB)
+#15 3.420   Installing build dependencies: started
+#15 5.102   Getting requirements to build wheel: finished with status 'error'
+#15 5.106   error: subprocess-exited-with-error
+#15 5.106
+#15 5.106   \u00d7 Getting requirements to build wheel did not run successfully.
+#15 5.106   │ exit code: 1
+#15 5.106   ╰─> [21 lines of output]
+#15 5.106       running egg_info
+#15 5.106
+#15 5.106       Error: pg_config executable not found.
+#15 5.106
+#15 5.106       pg_config is required to build psycopg2 from source.  Please add the directory
+#15 5.106       containing pg_config to the $PATH or specify the full executable path with the
+#15 5.106       option:
+"""
+LIBXML = """\
+#15 9.71       In file included from src/lxml/etree.c:91:
+#15 9.71       src/lxml/includes/etree_defs.h:14:10: fatal error: libxml/xmlversion.h: No such file or directory
+#15 9.71          14 | #include "libxml/xmlversion.h"
+#15 9.71       compilation terminated.
+#15 9.72       error: command '/usr/bin/gcc' failed with exit code 1
+"""
+PYTHON_H = """\
+#15 6.51       src/_cffi_backend.c:2:10: fatal error: Python.h: No such file or directory
+#15 6.51           2 | #include <Python.h>
+"""
+CAIRO = """\
+#15 4.02       Run-time dependency cairo found: NO (tried pkgconfig and cmake)
+#15 4.02       ../cairo/meson.build:31:12: ERROR: Dependency "cairo" not found, tried pkgconfig and cmake
+#15 4.03       Package cairo was not found in the pkg-config search path.
+"""
+FFI = """\
+#15 7.02       c/_cffi_backend.c:15:10: fatal error: ffi.h: No such file or directory
+"""
+NO_GCC = """\
+#15 7.80       building 'markupsafe._speedups' extension
+#15 7.80       error: command 'gcc' failed: No such file or directory
+"""
+NODE_GYP = """\
+#12 12.3 npm error gyp ERR! find Python
+#12 12.3 npm error gyp ERR! find Python Python is not set from command line or npm configuration
+"""
+DISTUTILS = """\
+Traceback (most recent call last):
+  File "/app/app.py", line 3, in <module>
+    from distutils.version import LooseVersion
+ModuleNotFoundError: No module named 'distutils'
+"""
+IMP_IMPORTER = """\
+#15 4.55       File "/tmp/pip-build-env-x/overlay/lib/python3.13/site-packages/pkg_resources/__init__.py", line 2191
+#15 4.55         register_finder(pkgutil.ImpImporter, find_on_path)
+#15 4.55     AttributeError: module 'pkgutil' has no attribute 'ImpImporter'. Did you mean: 'zipimporter'?
+"""
+CGI = "ModuleNotFoundError: No module named 'cgi'\n"
+NO_GUNICORN = (
+    "docker: Error response from daemon: failed to create shim task: OCI runtime create failed: runc create "
+    'failed: unable to start container process: exec: "/opt/venv/bin/gunicorn": stat /opt/venv/bin/gunicorn: '
+    "no such file or directory: unknown.\n"
+)
+NODE_EACCES_PORT = """\
+node:net:1908
+    const ex = new UVExceptionWithHostPort(err, 'listen', address, port);
+Error: listen EACCES: permission denied 0.0.0.0:80
+    at Server.setupListenHandle [as _listen2] (node:net:1908:21)
+"""
+GO_EACCES_PORT = "2026/12/03 06:40:00 listen tcp :80: bind: permission denied\n"
+UVICORN_EACCES_PORT = (
+    "ERROR:    [Errno 13] error while attempting to bind on address ('0.0.0.0', 80): permission denied\n"
+)
+PY_WORKDIR = """\
+Traceback (most recent call last):
+  File "/app/app.py", line 6, in <module>
+    with open("uploads/index.txt", "w") as fh:
+PermissionError: [Errno 13] Permission denied: 'uploads/index.txt'
+"""
+SQLITE = "sqlite3.OperationalError: unable to open database file\n"
+NODE_WORKDIR = "Error: EACCES: permission denied, open '/app/data/visits.json'\n"
+GO_WORKDIR = "2026/12/03 06:41:00 open cache.db: permission denied\n"
+DEV_MODULE = """\
+node:internal/modules/cjs/loader:1228
+  throw err;
+  ^
+
+Error: Cannot find module 'dotenv'
+Require stack:
+- /app/server.js
+"""
+ESM_DEV_MODULE = """\
+node:internal/modules/esm/resolve:839
+  throw new ERR_MODULE_NOT_FOUND(packageName, fileURLToPath(base), null);
+Error [ERR_MODULE_NOT_FOUND]: Cannot find package 'dotenv' imported from /app/server.mjs
+"""
+NODE_IN_USE = "Error: listen EADDRINUSE: address already in use :::3000\n"
+GO_IN_USE = "2026/12/03 listen tcp :8080: bind: address already in use\n"
+GUNICORN_IN_USE = "[2026-12-03 06:40:00 +0000] [1] [ERROR] Connection in use: ('0.0.0.0', 8000)\n"
+NPM_OFFLINE = """\
+#12 31.2 npm error code ENOTFOUND
+#12 31.2 npm error syscall getaddrinfo
+#12 31.2 npm error errno ENOTFOUND
+#12 31.2 npm error network request to https://registry.npmjs.org/express failed, reason: getaddrinfo ENOTFOUND \
+registry.npmjs.org
+"""
+PIP_OFFLINE = """\
+#15 16.1 WARNING: Retrying (Retry(total=0, connect=None, read=None, redirect=None, status=None)) after connection \
+broken by 'NewConnectionError('<pip._vendor.urllib3.connection.HTTPSConnection object at 0x7f>: Failed to \
+establish a new connection: [Errno -3] Temporary failure in name resolution')': /simple/flask/
+"""
+GO_OFFLINE = """\
+#14 0.80 go: github.com/gorilla/mux@v1.8.1: Get "https://proxy.golang.org/github.com/gorilla/mux/@v/v1.8.1.mod": \
+dial tcp: lookup proxy.golang.org on 127.0.0.53:53: server misbehaving
+"""
+APT_OFFLINE = "#8 0.41 Err:1 http://deb.debian.org/debian trixie InRelease\n#8 Could not resolve 'deb.debian.org'\n"
+BASE_IMAGE = """\
+#3 [internal] load metadata for docker.io/library/python:3.11-slim-trixie
+#3 sha256:21b352bf1c2dd9b8564e13736d5e6c30f3baf559f8769e4663e23c2e47d3df2d
+#3 ERROR: failed to do request: Head "https://registry-1.docker.io/v2/library/python/manifests/3.11-slim-trixie": \
+dial tcp: lookup registry-1.docker.io on 10.255.255.53:53: no such host
+"""
+CURL_OFFLINE = "#8 0.41 curl: (6) Could not resolve host: github.com\n"
+
+ROWS = [
+    # (check, language, output, id, remedy)
+    ("build", "node", NPM_CI, "lock-out-of-sync-npm",
+     {"install_command": "npm install --no-package-lock",
+      "prod_install_command": "npm install --no-package-lock --omit=dev"}),
+    ("build", "node", YARN1, "lock-out-of-sync-yarn",
+     {"install_command": "yarn install --pure-lockfile",
+      "prod_install_command": "yarn install --pure-lockfile --production"}),
+    ("build", "node", YARN_BERRY, "lock-out-of-sync-yarn-berry", {}),
+    ("build", "node", PNPM, "lock-out-of-sync-pnpm",
+     {"install_command": "pnpm install --no-lockfile", "prod_install_command": "pnpm install --prod --no-lockfile"}),
+    ("build", "node", BUN, "lock-out-of-sync-bun",
+     {"install_command": "bun install --no-save", "prod_install_command": "bun install --no-save --production"}),
+    ("build", "python", UV, "lock-out-of-sync-uv", {}),
+    ("build", "python", POETRY, "lock-out-of-sync-poetry", {}),
+    ("build", "python", PIPENV, "lock-out-of-sync-pipenv", {}),
+    ("build", "python", PG_CONFIG, "missing-headers", {"build_packages": "libpq-dev", "runtime_packages": "libpq5"}),
+    ("build", "python", LIBXML, "missing-headers",
+     {"build_packages": "libxml2-dev libxslt1-dev", "runtime_packages": "libxml2 libxslt1.1"}),
+    ("build", "python", PYTHON_H, "missing-headers", {"build_packages": "python3-dev"}),
+    ("build", "python", CAIRO, "missing-headers",
+     {"build_packages": "libcairo2-dev pkg-config", "runtime_packages": "libcairo2"}),
+    ("build", "python", FFI, "missing-headers", {"build_packages": "libffi-dev", "runtime_packages": "libffi8"}),
+    ("build", "python", NO_GCC, "missing-headers", {"build_packages": "gcc libc6-dev"}),
+    ("build", "node", PG_CONFIG, "missing-headers",
+     {"native": "yes", "native_build_packages": "libpq-dev", "native_run_packages": "libpq5"}),
+    ("build", "node", NODE_GYP, "node-gyp-python", {"native": "yes", "native_build_packages": "python3 make g++"}),
+    ("run", "python", DISTUTILS, "interpreter-too-new", {"python_version": "3.11", "debian": "bookworm"}),
+    ("build", "python", IMP_IMPORTER, "interpreter-too-new", {"python_version": "3.11", "debian": "bookworm"}),
+    ("run", "python", CGI, "interpreter-too-new", {"python_version": "3.12", "debian": "bookworm"}),
+    ("build", "python", BASE_IMAGE, "base-image-unavailable", {}),
+    ("run", "python", NO_GUNICORN, "server-not-installed", {"install_server": "yes"}),
+    ("run", "node", NODE_EACCES_PORT, "privileged-port", {}),
+    ("run", "go", GO_EACCES_PORT, "privileged-port", {"port": "80"}),
+    ("run", "python", UVICORN_EACCES_PORT, "privileged-port", {}),
+    ("run", "python", PY_WORKDIR, "workdir-not-writable", {"writable_dirs": "uploads"}),
+    ("run", "python", SQLITE, "workdir-not-writable", {"writable_dirs": "."}),
+    ("run", "node", NODE_WORKDIR, "workdir-not-writable", {}),
+    ("run", "go", GO_WORKDIR, "workdir-not-writable", {"writable_workdir": "yes"}),
+    ("run", "node", DEV_MODULE, "dev-dependency-at-run-time", {}),
+    ("run", "node", ESM_DEV_MODULE, "dev-dependency-at-run-time", {}),
+    ("listen", "node", "listens on 127.0.0.1 only", "loopback-only", {"host_env": "HOST"}),
+    ("listen", "python", "listens on 127.0.0.1, [::1] only", "loopback-only", {}),
+    ("run", "node", NODE_IN_USE, "port-in-use", {}),
+    ("run", "go", GO_IN_USE, "port-in-use", {}),
+    ("run", "python", GUNICORN_IN_USE, "port-in-use", {}),
+    ("build", "node", NPM_OFFLINE, "download-blocked", {}),
+    ("build", "python", PIP_OFFLINE, "download-blocked", {}),
+    ("build", "go", GO_OFFLINE, "download-blocked", {}),
+    ("build", "go", APT_OFFLINE, "download-blocked", {}),
+    ("build", "go", CURL_OFFLINE, "download-blocked", {}),
+]  # fmt: skip
+
+
+@pytest.fixture(autouse=True)
+def python_images(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The Python images a registry carries (the remedy for a removed module picks the newest that fits)."""
+    monkeypatch.setenv("SCAFFOLD_PYTHON_IMAGES", "3.11=bookworm,3.12=bookworm,3.13=trixie")
+
+
+@pytest.fixture
+def node_project(tmp_path: Path) -> Path:
+    manifest = {"dependencies": {"express": "^4"}, "devDependencies": {"dotenv": "^16"}}
+    (tmp_path / "package.json").write_text(json.dumps(manifest), encoding="utf-8")
+    return tmp_path
+
+
+@pytest.mark.parametrize(
+    ("check", "language", "output", "wanted", "remedy"), ROWS, ids=[f"{r[3]}-{i}" for i, r in enumerate(ROWS)]
+)
+def test_signature_matches_its_log(
+    check: str, language: str, output: str, wanted: str, remedy: dict[str, str], node_project: Path
+) -> None:
+    found = diagnose.match(check, output, language, node_project, {})
+    assert found is not None, f"{wanted}: no signature matched"
+    assert found.id == wanted
+    assert dict(found.remedy) == remedy
+    assert found.fix == (bool(remedy) and found.fix)
+    assert found.cause and "\n" not in found.cause
+    assert not re.search(r"\{[a-z_]+\}", found.cause + found.advice), "a placeholder was left unfilled"
+    assert found.excerpt
+
+
+def test_every_signature_has_a_row() -> None:
+    assert {s.id for s in diagnose.signatures()} <= {row[3] for row in ROWS}
+
+
+@pytest.mark.parametrize(
+    "output",
+    [
+        "Error: Cannot find module 'express'\n",  # a production dependency: not this signature
+        "Error: Cannot find module './dist/server.js'\n",  # a file that was not built
+        "ModuleNotFoundError: No module named 'flask'\n",  # not a removed standard-library module
+        "listen tcp :8080: bind: permission denied\n",  # not a privileged port
+        "#12 DONE 0.1s\n",
+    ],
+)
+def test_rows_that_must_not_match(output: str, node_project: Path) -> None:
+    for check in ("build", "run"):
+        found = diagnose.match(check, output, "node", node_project, {})
+        assert found is None or found.id not in (
+            "dev-dependency-at-run-time",
+            "interpreter-too-new",
+            "privileged-port",
+        ), found
+
+
+def test_list_remedies_add_to_the_recorded_packages() -> None:
+    found = diagnose.match("build", PG_CONFIG, "python", None, {"build_packages": "gcc libc6-dev"})
+    assert found is not None
+    assert found.remedy["build_packages"] == "gcc libc6-dev libpq-dev"
+
+
+def test_a_remedy_already_in_force_is_not_offered_again() -> None:
+    found = diagnose.match("run", DISTUTILS, "python", None, {"python_version": "3.11", "debian": "bookworm"})
+    assert found is not None and found.id == "interpreter-too-new"
+    assert not found.remedy and not found.fix
+
+
+def test_a_log_cannot_smuggle_a_value_past_its_kind() -> None:
+    # The port group admits digits only; a path outside the app gives no writable_dirs at all.
+    found = diagnose.match("run", "PermissionError: [Errno 13] Permission denied: '/etc/passwd'\n", "python")
+    assert found is not None and found.id == "workdir-not-writable"
+    assert found.remedy == {}
+    hostile = "PermissionError: [Errno 13] Permission denied: 'a;rm -rf x/y'\n"
+    found = diagnose.match("run", hostile, "python")
+    assert found is not None and found.remedy == {} and found.refused
+
+
+def test_unknown_failure_shows_last_lines_and_the_command(tmp_path: Path) -> None:
+    rows = [
+        passed("lint"),
+        failed("build", "failed after 1.0 s", "boom", details="step 1\nstep 2\nsomething odd happened"),
+    ]
+    settings = Settings(path=tmp_path, build_flags=("--network", "host"))
+    [found] = diagnose.diagnose(rows, settings, "scaffold-verify/x:1", "docker", "go")
+    assert found.id == "unknown" and not found.remedy
+    assert found.excerpt.endswith("something odd happened")
+    assert found.reproduce == (
+        f"DOCKER_BUILDKIT=1 docker build --network host -f {tmp_path.resolve()}/Dockerfile "
+        f"-t scaffold-verify/x:1 {tmp_path.resolve()}",
+    )
+
+
+def test_run_failure_reproduces_with_build_then_run(tmp_path: Path) -> None:
+    rows = [failed("run", "exited 1", "ModuleNotFoundError: No module named 'distutils'", details=DISTUTILS)]
+    settings = Settings(path=tmp_path, run_flags=("--network", "host"))
+    [found] = diagnose.diagnose(rows, settings, "img:1", "docker", "python")
+    assert found.id == "interpreter-too-new" and found.fix
+    assert found.sets() == ["python_version=3.11", "debian=bookworm"]
+    assert found.reproduce[1] == "docker run --rm --network host img:1"
+    assert found.as_json()["remedy"] == ["python_version=3.11", "debian=bookworm"]
+
+
+def test_removed_module_picks_the_newest_python_with_an_image(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SCAFFOLD_PYTHON_IMAGES", "3.11=bookworm,3.13=trixie")
+    found = diagnose.match("run", CGI, "python")  # cgi left in 3.13; 3.12 has no image here
+    assert found is not None and found.remedy == {"python_version": "3.11", "debian": "bookworm"}
+
+
+def _fix_request(app: Path) -> verify_cmd.VerifyRequest:
+    return verify_cmd.VerifyRequest(Settings(path=app), fix=True)
+
+
+def test_fix_regenerates_scaffolds_own_files_with_the_remedy(tmp_path: Path) -> None:
+    app = tmp_path / "app"
+    shutil.copytree(FAILURES / "py-distutils", app)
+    assert run_cli("init", "--yes", app).code == 0
+    found = diagnose.match("run", DISTUTILS, "python", app, {})
+    assert found is not None
+    out = io.StringIO()
+    assert verify_cmd._apply(_fix_request(app), found, Reporter(file=out))
+    assert "FROM python:3.11-slim-bookworm" in (app / "Dockerfile").read_text(encoding="utf-8")
+    # The remedy is recorded beside the name read from the directory (recorded so any clone builds the same).
+    assert verify_cmd.recorded(app)[1] == {"app_name": "app", "python_version": "3.11", "debian": "bookworm"}
+    assert "updated" in out.getvalue()
+
+
+def test_fix_leaves_an_edited_file_alone_and_says_what_to_run(tmp_path: Path) -> None:
+    app = tmp_path / "app"
+    shutil.copytree(FAILURES / "py-distutils", app)
+    assert run_cli("init", "--yes", app).code == 0
+    edited = (app / "Dockerfile").read_text(encoding="utf-8") + "# mine\n"
+    (app / "Dockerfile").write_text(edited, encoding="utf-8")
+    found = diagnose.match("run", DISTUTILS, "python", app, {})
+    assert found is not None
+    out = io.StringIO()
+    assert not verify_cmd._apply(_fix_request(app), found, Reporter(file=out))
+    assert (app / "Dockerfile").read_text(encoding="utf-8") == edited
+    said = " ".join(out.getvalue().split())
+    assert "Dockerfile changed since scaffold wrote it" in said
+    assert "scaffold update --set python_version=3.11 --set debian=bookworm" in said
+
+
+def test_init_fix_needs_verify(tmp_path: Path) -> None:
+    shutil.copytree(FAILURES / "py-distutils", tmp_path / "app")
+    result = run_cli("init", "--yes", "--fix", tmp_path / "app")
+    assert result.code == 2 and "--fix needs --verify" in result.err
+    assert not (tmp_path / "app" / "Dockerfile").exists()
