@@ -851,3 +851,122 @@ def test_native_catalogue_packages_are_debian_names() -> None:
         for pkg_name in (*entry.get("build", ()), *entry.get("run", ())):
             assert re.fullmatch(r"[a-z0-9][a-z0-9.+-]+", pkg_name), (name, pkg_name)
         assert entry["compile"] or not entry.get("build"), f"{name}: build packages without a compile step"
+
+
+ROOT_APP_CASES: list[tuple[str, Tree]] = [
+    (
+        "npm",
+        {
+            "package.json": pkg(
+                workspaces=["packages/*"], scripts={"start": "node server.js"}, dependencies={"@x/a": "*"}
+            ),
+            "package-lock.json": "{}",
+        },
+    ),
+    (
+        "pnpm workspace:*",
+        {
+            "package.json": pkg(main="server.js", dependencies={"@x/a": "workspace:*"}),
+            "pnpm-lock.yaml": "lockfileVersion: '9.0'\n",
+            "pnpm-workspace.yaml": "packages:\n  - 'packages/*'\n",
+        },
+    ),
+    (
+        "yarn berry workspace:^",
+        {
+            "package.json": pkg(
+                workspaces=["packages/*"], scripts={"start": "node server.js"}, dependencies={"@x/a": "workspace:^"}
+            ),
+            "yarn.lock": BERRY_LOCK,
+        },
+    ),
+    (
+        "bun",
+        {
+            "package.json": pkg(workspaces=["packages/*"], main="server.js", dependencies={"@x/a": "workspace:*"}),
+            "bun.lock": '{"lockfileVersion": 1}\n',
+        },
+    ),
+]
+
+
+@pytest.mark.parametrize("files", [f for _, f in ROOT_APP_CASES], ids=[c[0] for c in ROOT_APP_CASES])
+def test_a_workspace_root_that_is_the_app_is_built_with_the_members_it_links(tmp_path: Path, files: Tree) -> None:
+    members: Tree = {
+        "server.js": "require('http').createServer().listen(process.env.PORT || 3301)\n",
+        "packages/a/package.json": json.dumps(
+            {"name": "@x/a", "scripts": {"build": "tsc"}, "dependencies": {"@x/b": "workspace:*"}}
+        ),
+        "packages/b/package.json": json.dumps({"name": "@x/b"}),
+        "packages/unused/package.json": json.dumps({"name": "@x/unused", "scripts": {"start": "node x.js"}}),
+    }
+    found = NodeProvider().detect(write_tree(tmp_path, {**files, **members}))
+    assert found is not None
+    got = {f.key: f.value for f in found.facts}
+    assert got["workspace_app"] == ""
+    assert (got["app_name"], got["start"], got["port"]) == ("demo", "node server.js", "3301")
+    assert got["workspace_packages"] == "packages/b packages/a", "the members it links, dependencies first"
+    assert got["workspace_builds"] == "packages/a"
+    assert "packages" not in str(got["runtime_files"]).split(), "members ship built, from the build stage"
+    assert "the workspace root is the app" in " | ".join(found.notes)
+
+
+def test_a_root_whose_start_runs_the_members_is_no_app(tmp_path: Path) -> None:
+    files: Tree = {
+        "package.json": pkg(workspaces=["apps/*"], scripts={"start": "turbo run start"}),
+        "package-lock.json": "{}",
+        "apps/api/package.json": json.dumps({"name": "api", "scripts": {"start": "node server.js"}}),
+    }
+    found = NodeProvider().detect(write_tree(tmp_path, files))
+    assert found is not None
+    assert {f.key: f.value for f in found.facts}["workspace_app"] == "apps/api"
+
+
+def test_generated_root_app_builds_its_members_then_itself(tmp_path: Path) -> None:
+    files: Tree = {
+        "package.json": pkg(
+            workspaces=["packages/*"],
+            scripts={"start": "node dist/server.js", "build": "tsc"},
+            dependencies={"@x/a": "*"},
+        ),
+        "package-lock.json": "{}",
+        "packages/a/package.json": json.dumps({"name": "@x/a", "scripts": {"build": "tsc"}}),
+    }
+    write_tree(tmp_path, files)
+    assert run_cli("init", "--yes", tmp_path).code == 0
+    dockerfile = (tmp_path / "Dockerfile").read_text()
+    build = dockerfile.split("AS build", 1)[1].split("AS test", 1)[0]
+    assert build.index("WORKDIR /app/packages/a\nRUN npm run build\nWORKDIR /app\nRUN npm run build") > 0
+    assert "COPY --from=build /app/packages/a ./packages/a" in dockerfile
+
+
+@pytest.mark.parametrize(
+    ("scripts", "hook", "install"),
+    [
+        ({"postinstall": "tsc --build"}, "postinstall", "npm ci --ignore-scripts"),
+        ({"prepare": "npm run compile && node scripts/x.js", "compile": "babel src -d dist"}, "", "npm ci"),
+        ({"prepare": "./node_modules/.bin/tsc -p ."}, "prepare", "npm ci --ignore-scripts"),
+        ({"heroku-postbuild": "webpack --mode production"}, "heroku-postbuild", "npm ci"),
+        ({"prepare": "husky"}, "", "npm ci"),
+        ({"build": "tsc", "postinstall": "tsc"}, "build", "npm ci"),
+    ],
+)
+def test_the_build_runs_where_the_project_puts_it(
+    tmp_path: Path, scripts: dict[str, str], hook: str, install: str
+) -> None:
+    files: Tree = {
+        "package.json": pkg(scripts={**scripts, "start": "node dist/web.js"}, devDependencies={"typescript": "5"}),
+        "package-lock.json": "{}",
+        "tsconfig.json": '{"compilerOptions": {"outDir": "dist"}}',
+    }
+    found = NodeProvider().detect(write_tree(tmp_path, files))
+    assert found is not None
+    got = {f.key: f.value for f in found.facts}
+    assert got["build"] is bool(hook)
+    assert got.get("build_script", "") == hook
+    assert got["install_command"] == install
+    if hook:
+        assert got["start"] == "node dist/web.js"
+        assert "dist" in str(got["runtime_files"]).split()
+        assert run_cli("init", "--yes", tmp_path).code == 0
+        assert f"\nRUN npm run {hook}\n" in (tmp_path / "Dockerfile").read_text()

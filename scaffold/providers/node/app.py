@@ -74,7 +74,8 @@ def analyse(project: ProjectDir, manifest: dict[str, Any]) -> AppInfo:
     every = deps | _deps(manifest, "devDependencies")
     facts: list[Fact] = []
     notes: list[str] = []
-    build = "build" in scripts
+    build_script = build_script_of(scripts)
+    build = bool(build_script)
     shape = detect_framework(project, deps, every, scripts) or _static_site(project, deps, scripts)
     server = next((name for pkg, name in _servers().items() if pkg in deps), "")
 
@@ -93,7 +94,14 @@ def analyse(project: ProjectDir, manifest: dict[str, Any]) -> AppInfo:
         if server:
             facts.append(Fact("framework_name", server, "package.json"))
     facts.append(Fact("framework", kind, "package.json"))
-    facts.append(Fact("build", build, "package.json" if build else "default"))
+    facts.append(Fact("build", build, f"package.json scripts.{build_script}" if build else "default"))
+    if build:
+        facts.append(Fact("build_script", build_script, "package.json"))
+    if build_script not in ("", "build"):
+        notes.append(
+            f'the build lives in scripts.{build_script} ({scripts[build_script]!r}), with no "build" script: '
+            "the build stage runs it once the sources are in place"
+        )
     if shape is not None:
         facts.append(Fact("build_output", shape.output, shape.source))
     else:
@@ -149,7 +157,7 @@ def _run_facts(
         facts.append(Fact("host_env", " ".join(shape.host_env), shape.source))
         prod_deps = shape.prod_deps
     elif kind == "node":
-        output = _build_output(project)[0] if "build" in scripts else ""
+        output = _build_output(project)[0] if build_script_of(scripts) else ""
         bun_apis = _any_source_mentions(project, BUN_MARKERS)
         start, start_source, note = _start(project, manifest, scripts, deps, output, bun_apis)
         facts.append(Fact("start", start, start_source))
@@ -177,6 +185,20 @@ def _static_site(project: ProjectDir, deps: set[str], scripts: dict[str, str]) -
     if start and _plain_node(start):
         return None
     return Shape("plain HTML", "spa", "index.html", output=".")
+
+
+def build_script_of(scripts: dict[str, str]) -> str:
+    """The script that builds the app: `build`, else a lifecycle or platform hook that runs a build tool
+    (`postinstall: tsc --build`, `heroku-postbuild: webpack`), else ''."""
+    if "build" in scripts:
+        return "build"
+    spec: dict[str, list[str]] = catalogue.load("node").get("build_hooks", {})
+    tools = set(spec.get("tools", ()))
+    for hook in spec.get("hooks", ()):
+        words = re.split(r"[\s;&|]+", scripts.get(hook, ""))
+        if tools & {w.rsplit("/", 1)[-1] for w in words}:
+            return hook
+    return ""
 
 
 def _scripts(manifest: dict[str, Any]) -> dict[str, str]:

@@ -64,7 +64,11 @@ class NodeProvider:
         notes += [drift] if drift else []
 
         workspace = find_workspace(project, manifest, pm.name, hints.get("workspace_app", ""))
-        if workspace is not None:
+        if workspace is not None and not workspace.app:
+            facts += _workspace_facts(workspace)
+            notes += workspace.notes
+            app = _without_members(analyse(project, manifest), workspace)
+        elif workspace is not None:
             facts += _workspace_facts(workspace)
             facts[0] = Fact("app_name", _app_name(workspace.manifest, project), f"{workspace.app}/package.json")
             notes += workspace.notes
@@ -74,10 +78,12 @@ class NodeProvider:
         facts += app.facts
         notes += app.notes
         native = any(f.key == "native" and f.value is True for f in app.facts)
-        prod = next(f.value for f in facts if f.key == "prod_install_command")
-        hooks = lifecycle(project, manifest, pm.name, str(prod), native)
-        # Later facts win: the production install as the lifecycle scripts require.
-        facts = [f for f in facts if f.key != "prod_install_command"] + list(hooks.facts)
+        value = {f.key: f.value for f in facts}
+        commands = (str(value["install_command"]), str(value["prod_install_command"]))
+        hooks = lifecycle(project, manifest, pm.name, commands, native, str(value.get("build_script", "")))
+        # Later facts win: the installs as the lifecycle scripts require.
+        replaced = ("install_command", "prod_install_command")
+        facts = [f for f in facts if f.key not in replaced] + list(hooks.facts)
         notes += hooks.notes
         evidence = tuple(f for f in (MANIFEST, pm.lockfile) if f)
         return Detection("node", 100, evidence, tuple(facts), tuple(notes))
@@ -91,6 +97,19 @@ def _hoisted(app: AppInfo, workspace: Workspace, manager: str) -> AppInfo:
     facts = tuple(
         Fact(f.key, f.value.replace("node_modules/", f"{up}node_modules/", 1), f.source)
         if f.key == "start" and isinstance(f.value, str) and " node_modules/" in f.value
+        else f
+        for f in app.facts
+    )
+    return AppInfo(facts, app.notes)
+
+
+def _without_members(app: AppInfo, workspace: Workspace) -> AppInfo:
+    """A root app's runtime files leave the member directories out: the members it links are shipped built,
+    from the build stage, and the others not at all."""
+    tops = {m.split("/", 1)[0] for m in workspace.manifests}
+    facts = tuple(
+        Fact(f.key, " ".join(p for p in str(f.value).split() if p not in tops), f.source)
+        if f.key == "runtime_files"
         else f
         for f in app.facts
     )
