@@ -642,12 +642,12 @@ BAD: list[tuple[str, Tree, str]] = [
     ("unknown pnpm lockfile", {"package.json": pkg(), "pnpm-lock.yaml": "lockfileVersion: 42\n"}, "pnpm-lock.yaml"),
     ("invalid tsconfig", {"package.json": pkg(scripts={"build": "tsc"}), "tsconfig.json": "{ nope"}, "tsconfig.json"),
     (
-        "SvelteKit adapter-auto is refused in one line",
+        "SvelteKit adapter-vercel is refused in one line",
         {
             "package.json": pkg(scripts={"build": "vite build"}, devDependencies={"@sveltejs/kit": "2"}),
-            "vite.config.ts": "import adapter from '@sveltejs/adapter-auto';\n",
+            "vite.config.ts": "import adapter from '@sveltejs/adapter-vercel';\n",
         },
-        "vite.config.ts: SvelteKit with @sveltejs/adapter-auto builds for a hosting platform",
+        "vite.config.ts: SvelteKit with @sveltejs/adapter-vercel builds for a hosting platform",
     ),
     (
         "Astro server without the Node adapter is refused",
@@ -970,3 +970,71 @@ def test_the_build_runs_where_the_project_puts_it(
         assert "dist" in str(got["runtime_files"]).split()
         assert run_cli("init", "--yes", tmp_path).code == 0
         assert f"\nRUN npm run {hook}\n" in (tmp_path / "Dockerfile").read_text()
+
+
+@pytest.mark.parametrize(
+    ("config", "manager", "lock", "add"),
+    [
+        ("vite.config.ts", "npm", "package-lock.json", "npm install --no-save"),
+        ("svelte.config.js", "pnpm", "pnpm-lock.yaml", "pnpm add --save-dev"),
+    ],
+)
+def test_sveltekit_adapter_auto_builds_as_adapter_node(
+    tmp_path: Path, config: str, manager: str, lock: str, add: str
+) -> None:
+    files: Tree = {
+        "package.json": pkg(
+            type="module",
+            scripts={"build": "vite build"},
+            devDependencies={"@sveltejs/kit": "2", "@sveltejs/adapter-auto": "7"},
+        ),
+        lock: "lockfileVersion: '9.0'\n" if manager == "pnpm" else "{}",
+        config: "import adapter from '@sveltejs/adapter-auto';\nexport default { kit: { adapter: adapter() } };\n",
+    }
+    found = NodeProvider().detect(write_tree(tmp_path, files))
+    assert found is not None
+    got = {f.key: f.value for f in found.facts}
+    assert (got["framework"], got["start"], got["port"]) == ("node", "node build", "3000")
+    assert (got["build_adds"], got["build_env"]) == ("@sveltejs/adapter-node@5", "GCP_BUILDPACKS=true")
+    assert run_cli("init", "--yes", tmp_path).code == 0
+    dockerfile = (tmp_path / "Dockerfile").read_text()
+    build = dockerfile.split(" AS build", 1)[1].split(" AS test", 1)[0]
+    assert "ENV GCP_BUILDPACKS=true\n" in build
+    assert build.index(f"{add} @sveltejs/adapter-node@5") < build.index(f"RUN {manager} run build")
+    final = dockerfile.split(" AS final", 1)[1]
+    assert "GCP_BUILDPACKS" not in final and "adapter-node" not in final
+    assert "svelte" not in (tmp_path / "package.json").read_text().split("adapter-auto", 1)[1], "files unchanged"
+
+
+YARN3 = '__metadata:\n  version: 6\n  cacheKey: 8\n\n"ms@npm:^2.1.3":\n  version: 2.1.3\n'
+
+
+@pytest.mark.parametrize(
+    ("files", "focus"),
+    [
+        ({"package.json": pkg(packageManager="yarn@3.8.7")}, False),
+        ({"package.json": pkg(packageManager="yarn@2.4.3")}, False),
+        ({"package.json": pkg(packageManager="yarn@4.9.1")}, True),
+        ({"package.json": pkg(), ".yarnrc.yml": "yarnPath: .yarn/releases/yarn-3.6.4.cjs\n"}, False),
+        ({"package.json": pkg(), ".yarnrc.yml": "nodeLinker: node-modules\n"}, True),
+        (
+            {
+                "package.json": pkg(packageManager="yarn@3.8.7"),
+                ".yarnrc.yml": "plugins:\n  - path: .yarn/plugins/@yarnpkg/plugin-workspace-tools.cjs\n"
+                "    spec: '@yarnpkg/plugin-workspace-tools'\n",
+            },
+            True,
+        ),
+    ],
+)
+def test_every_yarn_berry_major_installs_production_dependencies(tmp_path: Path, files: Tree, focus: bool) -> None:
+    tree: Tree = {"yarn.lock": YARN3, "index.js": "", **files}
+    if ".yarnrc.yml" in files and "yarnPath" in str(files[".yarnrc.yml"]):
+        tree[".yarn/releases/yarn-3.6.4.cjs"] = ""
+    found = NodeProvider().detect(write_tree(tmp_path, tree))
+    assert found is not None
+    prod = str({f.key: f.value for f in found.facts}["prod_install_command"])
+    if focus:
+        assert prod == "yarn workspaces focus --all --production"
+    else:
+        assert prod.startswith("env YARN_IGNORE_PATH=1 npx --yes --package=@yarnpkg/cli-dist@4 yarn workspaces focus")

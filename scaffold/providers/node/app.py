@@ -155,6 +155,9 @@ def _run_facts(
         facts.append(Fact("start", shape.start, shape.source))
         facts.append(Fact("runtime_files", " ".join(shape.runtime_files), shape.source))
         facts.append(Fact("host_env", " ".join(shape.host_env), shape.source))
+        if shape.build_adds:
+            facts.append(Fact("build_adds", " ".join(shape.build_adds), f"catalogue: {shape.name}"))
+            facts.append(Fact("build_env", " ".join(shape.build_env), f"catalogue: {shape.name}"))
         prod_deps = shape.prod_deps
     elif kind == "node":
         output = _build_output(project)[0] if build_script_of(scripts) else ""

@@ -14,7 +14,7 @@ from scaffold.providers.base import image_name
 from scaffold.providers.node.app import AppInfo, analyse
 from scaffold.providers.node.drift import drift_note
 from scaffold.providers.node.lifecycle import lifecycle
-from scaffold.providers.node.pm import detect_package_manager
+from scaffold.providers.node.pm import berry_has_focus, detect_package_manager
 from scaffold.providers.node.version import NodeVersion, default_major, major_for_pin, major_for_range, satisfies_major
 from scaffold.providers.node.workspace import Workspace, check_workspace, find_workspace
 
@@ -56,7 +56,7 @@ class NodeProvider:
             Fact("lockfile", pm.lockfile, pm.lockfile or "default"),
             Fact("install_files", " ".join(pm.install_files), "project"),
             Fact("yarn_pnp", pm.pnp, ".yarnrc.yml" if pm.pnp else "default"),
-            *_install_facts(pm.name, bool(pm.lockfile)),
+            *_install_facts(pm.name, bool(pm.lockfile), pm.name != "yarn-berry" or berry_has_focus(project, manifest)),
             Fact("npmrc_secret", pm.npmrc_secret, ".npmrc" if pm.npmrc_secret else "default"),
         ]
         notes += pm.notes
@@ -126,15 +126,20 @@ def _workspace_facts(workspace: Workspace) -> list[Fact]:
     ]
 
 
-def _install_facts(manager: str, locked: bool) -> list[Fact]:
-    """The package manager's commands and cache, decided here from the catalogue (the template repeats none)."""
+def _install_facts(manager: str, locked: bool, focus: bool = True) -> list[Fact]:
+    """The package manager's commands and cache, decided here from the catalogue (the template repeats none).
+
+    `focus`: yarn 2+ has `workspaces focus` (4, or 2/3 with the workspace-tools plugin checked in); without it
+    the production install runs on yarn 4, which reads the older lockfile."""
     spec = catalogue.load("node")["package_managers"][manager]
     suffix = "" if locked else "_unlocked"
     source = f"catalogue: {manager}"
+    prod = spec["prod" + suffix] if focus else spec["prod_without_focus"]
     return [
         Fact("install_command", spec["install" + suffix], source),
-        Fact("prod_install_command", spec["prod" + suffix], source),
+        Fact("prod_install_command", prod, source if focus else f"{source} (yarn < 4 without workspace-tools)"),
         Fact("run_command", spec["run"], source),
+        Fact("add_command", spec["add"], source),
         Fact("pm_cache", spec["cache"], source),
         Fact("pm_cache_locked", bool(spec.get("locked_cache")), source),
     ]

@@ -128,6 +128,21 @@ def _from_field(
     return PackageManager(tool, "package.json", lock, package, tool != "npm", extras)
 
 
+def berry_has_focus(project: ProjectDir, manifest: dict[str, Any]) -> bool:
+    """Whether the project's yarn 2+ has `yarn workspaces focus` (the production install): builtin from yarn 4,
+    a plugin (workspace-tools) before, which yarn fetches from GitHub unless the project checked it in."""
+    field = manifest.get("packageManager")
+    rc: Any = {}
+    if project.has(".yarnrc.yml"):
+        rc = yaml.safe_load(project.read_text(".yarnrc.yml")) or {}  # valid: _berry has parsed it
+    version = field.partition("@")[2] if isinstance(field, str) and field.startswith("yarn@") else ""
+    release = re.search(r"yarn-(\d+)\.", str(rc.get("yarnPath", "")) if isinstance(rc, dict) else "")
+    major = version.split(".", 1)[0] if version else release.group(1) if release else "4"
+    plugins = rc.get("plugins") if isinstance(rc, dict) else None
+    listed = " ".join(str(p) for p in plugins) if isinstance(plugins, list) else ""
+    return not major.isdigit() or int(major) >= 4 or "plugin-workspace-tools" in listed
+
+
 def _has_yarn_path(files: tuple[str, ...]) -> bool:
     # The node image's yarn 1 hands over to a checked-in release named by .yarnrc.yml's yarnPath.
     return any(f.startswith(".yarn/releases/") or f.endswith((".cjs", ".js")) for f in files)
