@@ -940,6 +940,21 @@ def test_generated_root_app_builds_its_members_then_itself(tmp_path: Path) -> No
     assert "COPY --from=build /app/packages/a ./packages/a" in dockerfile
 
 
+def test_a_yarn_berry_build_hook_is_skipped_by_the_install(tmp_path: Path) -> None:
+    files: Tree = {
+        "package.json": pkg(scripts={"postinstall": "tsc", "start": "node dist/web.js"}),
+        "yarn.lock": BERRY_LOCK,
+        "tsconfig.json": '{"compilerOptions": {"outDir": "dist"}}',
+    }
+    found = NodeProvider().detect(write_tree(tmp_path, files))
+    assert found is not None
+    got = {f.key: f.value for f in found.facts}
+    assert (got["build_script"], got["install_command"]) == (
+        "postinstall",
+        "yarn install --immutable --mode=skip-build",
+    )
+
+
 @pytest.mark.parametrize(
     ("scripts", "hook", "install"),
     [

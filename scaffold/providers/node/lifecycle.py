@@ -45,7 +45,12 @@ def lifecycle(
     if build_script in LIFECYCLE:
         # The build lives in an install hook, which would run before the sources are copied: the install skips
         # it and the build stage runs it by name afterwards.
-        install = _skip_scripts(install_command, manager)
+        # yarn 2+'s enableScripts covers dependencies only; --mode=skip-build also skips the project's own hooks.
+        install = (
+            f"{install_command} --mode=skip-build"
+            if manager == "yarn-berry"
+            else _skip_scripts(install_command, manager)
+        )
         if native:
             notes.append(
                 f"scripts.{build_script} builds the app, so the build stage's install skips install scripts, "
