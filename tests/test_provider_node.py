@@ -642,12 +642,12 @@ BAD: list[tuple[str, Tree, str]] = [
     ("unknown pnpm lockfile", {"package.json": pkg(), "pnpm-lock.yaml": "lockfileVersion: 42\n"}, "pnpm-lock.yaml"),
     ("invalid tsconfig", {"package.json": pkg(scripts={"build": "tsc"}), "tsconfig.json": "{ nope"}, "tsconfig.json"),
     (
-        "SvelteKit adapter-auto is refused in one line",
+        "SvelteKit adapter-vercel is refused in one line",
         {
             "package.json": pkg(scripts={"build": "vite build"}, devDependencies={"@sveltejs/kit": "2"}),
-            "vite.config.ts": "import adapter from '@sveltejs/adapter-auto';\n",
+            "vite.config.ts": "import adapter from '@sveltejs/adapter-vercel';\n",
         },
-        "vite.config.ts: SvelteKit with @sveltejs/adapter-auto builds for a hosting platform",
+        "vite.config.ts: SvelteKit with @sveltejs/adapter-vercel builds for a hosting platform",
     ),
     (
         "Astro server without the Node adapter is refused",
@@ -851,3 +851,205 @@ def test_native_catalogue_packages_are_debian_names() -> None:
         for pkg_name in (*entry.get("build", ()), *entry.get("run", ())):
             assert re.fullmatch(r"[a-z0-9][a-z0-9.+-]+", pkg_name), (name, pkg_name)
         assert entry["compile"] or not entry.get("build"), f"{name}: build packages without a compile step"
+
+
+ROOT_APP_CASES: list[tuple[str, Tree]] = [
+    (
+        "npm",
+        {
+            "package.json": pkg(
+                workspaces=["packages/*"], scripts={"start": "node server.js"}, dependencies={"@x/a": "*"}
+            ),
+            "package-lock.json": "{}",
+        },
+    ),
+    (
+        "pnpm workspace:*",
+        {
+            "package.json": pkg(main="server.js", dependencies={"@x/a": "workspace:*"}),
+            "pnpm-lock.yaml": "lockfileVersion: '9.0'\n",
+            "pnpm-workspace.yaml": "packages:\n  - 'packages/*'\n",
+        },
+    ),
+    (
+        "yarn berry workspace:^",
+        {
+            "package.json": pkg(
+                workspaces=["packages/*"], scripts={"start": "node server.js"}, dependencies={"@x/a": "workspace:^"}
+            ),
+            "yarn.lock": BERRY_LOCK,
+        },
+    ),
+    (
+        "bun",
+        {
+            "package.json": pkg(workspaces=["packages/*"], main="server.js", dependencies={"@x/a": "workspace:*"}),
+            "bun.lock": '{"lockfileVersion": 1}\n',
+        },
+    ),
+]
+
+
+@pytest.mark.parametrize("files", [f for _, f in ROOT_APP_CASES], ids=[c[0] for c in ROOT_APP_CASES])
+def test_a_workspace_root_that_is_the_app_is_built_with_the_members_it_links(tmp_path: Path, files: Tree) -> None:
+    members: Tree = {
+        "server.js": "require('http').createServer().listen(process.env.PORT || 3301)\n",
+        "packages/a/package.json": json.dumps(
+            {"name": "@x/a", "scripts": {"build": "tsc"}, "dependencies": {"@x/b": "workspace:*"}}
+        ),
+        "packages/b/package.json": json.dumps({"name": "@x/b"}),
+        "packages/unused/package.json": json.dumps({"name": "@x/unused", "scripts": {"start": "node x.js"}}),
+    }
+    found = NodeProvider().detect(write_tree(tmp_path, {**files, **members}))
+    assert found is not None
+    got = {f.key: f.value for f in found.facts}
+    assert got["workspace_app"] == ""
+    assert (got["app_name"], got["start"], got["port"]) == ("demo", "node server.js", "3301")
+    assert got["workspace_packages"] == "packages/b packages/a", "the members it links, dependencies first"
+    assert got["workspace_builds"] == "packages/a"
+    assert "packages" not in str(got["runtime_files"]).split(), "members ship built, from the build stage"
+    assert "the workspace root is the app" in " | ".join(found.notes)
+
+
+def test_a_root_whose_start_runs_the_members_is_no_app(tmp_path: Path) -> None:
+    files: Tree = {
+        "package.json": pkg(workspaces=["apps/*"], scripts={"start": "turbo run start"}),
+        "package-lock.json": "{}",
+        "apps/api/package.json": json.dumps({"name": "api", "scripts": {"start": "node server.js"}}),
+    }
+    found = NodeProvider().detect(write_tree(tmp_path, files))
+    assert found is not None
+    assert {f.key: f.value for f in found.facts}["workspace_app"] == "apps/api"
+
+
+def test_generated_root_app_builds_its_members_then_itself(tmp_path: Path) -> None:
+    files: Tree = {
+        "package.json": pkg(
+            workspaces=["packages/*"],
+            scripts={"start": "node dist/server.js", "build": "tsc"},
+            dependencies={"@x/a": "*"},
+        ),
+        "package-lock.json": "{}",
+        "packages/a/package.json": json.dumps({"name": "@x/a", "scripts": {"build": "tsc"}}),
+    }
+    write_tree(tmp_path, files)
+    assert run_cli("init", "--yes", tmp_path).code == 0
+    dockerfile = (tmp_path / "Dockerfile").read_text()
+    build = dockerfile.split("AS build", 1)[1].split("AS test", 1)[0]
+    assert build.index("WORKDIR /app/packages/a\nRUN npm run build\nWORKDIR /app\nRUN npm run build") > 0
+    assert "COPY --from=build /app/packages/a ./packages/a" in dockerfile
+
+
+def test_a_yarn_berry_build_hook_is_skipped_by_the_install(tmp_path: Path) -> None:
+    files: Tree = {
+        "package.json": pkg(scripts={"postinstall": "tsc", "start": "node dist/web.js"}),
+        "yarn.lock": BERRY_LOCK,
+        "tsconfig.json": '{"compilerOptions": {"outDir": "dist"}}',
+    }
+    found = NodeProvider().detect(write_tree(tmp_path, files))
+    assert found is not None
+    got = {f.key: f.value for f in found.facts}
+    assert (got["build_script"], got["install_command"]) == (
+        "postinstall",
+        "yarn install --immutable --mode=skip-build",
+    )
+
+
+@pytest.mark.parametrize(
+    ("scripts", "hook", "install"),
+    [
+        ({"postinstall": "tsc --build"}, "postinstall", "npm ci --ignore-scripts"),
+        ({"prepare": "npm run compile && node scripts/x.js", "compile": "babel src -d dist"}, "", "npm ci"),
+        ({"prepare": "./node_modules/.bin/tsc -p ."}, "prepare", "npm ci --ignore-scripts"),
+        ({"heroku-postbuild": "webpack --mode production"}, "heroku-postbuild", "npm ci"),
+        ({"prepare": "husky"}, "", "npm ci"),
+        ({"build": "tsc", "postinstall": "tsc"}, "build", "npm ci"),
+    ],
+)
+def test_the_build_runs_where_the_project_puts_it(
+    tmp_path: Path, scripts: dict[str, str], hook: str, install: str
+) -> None:
+    files: Tree = {
+        "package.json": pkg(scripts={**scripts, "start": "node dist/web.js"}, devDependencies={"typescript": "5"}),
+        "package-lock.json": "{}",
+        "tsconfig.json": '{"compilerOptions": {"outDir": "dist"}}',
+    }
+    found = NodeProvider().detect(write_tree(tmp_path, files))
+    assert found is not None
+    got = {f.key: f.value for f in found.facts}
+    assert got["build"] is bool(hook)
+    assert got.get("build_script", "") == hook
+    assert got["install_command"] == install
+    if hook:
+        assert got["start"] == "node dist/web.js"
+        assert "dist" in str(got["runtime_files"]).split()
+        assert run_cli("init", "--yes", tmp_path).code == 0
+        assert f"\nRUN npm run {hook}\n" in (tmp_path / "Dockerfile").read_text()
+
+
+@pytest.mark.parametrize(
+    ("config", "manager", "lock", "add"),
+    [
+        ("vite.config.ts", "npm", "package-lock.json", "npm install --no-save"),
+        ("svelte.config.js", "pnpm", "pnpm-lock.yaml", "pnpm add --save-dev"),
+    ],
+)
+def test_sveltekit_adapter_auto_builds_as_adapter_node(
+    tmp_path: Path, config: str, manager: str, lock: str, add: str
+) -> None:
+    files: Tree = {
+        "package.json": pkg(
+            type="module",
+            scripts={"build": "vite build"},
+            devDependencies={"@sveltejs/kit": "2", "@sveltejs/adapter-auto": "7"},
+        ),
+        lock: "lockfileVersion: '9.0'\n" if manager == "pnpm" else "{}",
+        config: "import adapter from '@sveltejs/adapter-auto';\nexport default { kit: { adapter: adapter() } };\n",
+    }
+    found = NodeProvider().detect(write_tree(tmp_path, files))
+    assert found is not None
+    got = {f.key: f.value for f in found.facts}
+    assert (got["framework"], got["start"], got["port"]) == ("node", "node build", "3000")
+    assert (got["build_adds"], got["build_env"]) == ("@sveltejs/adapter-node@5", "GCP_BUILDPACKS=true")
+    assert run_cli("init", "--yes", tmp_path).code == 0
+    dockerfile = (tmp_path / "Dockerfile").read_text()
+    build = dockerfile.split(" AS build", 1)[1].split(" AS test", 1)[0]
+    assert "ENV GCP_BUILDPACKS=true\n" in build
+    assert build.index(f"{add} @sveltejs/adapter-node@5") < build.index(f"RUN {manager} run build")
+    final = dockerfile.split(" AS final", 1)[1]
+    assert "GCP_BUILDPACKS" not in final and "adapter-node" not in final
+    assert "svelte" not in (tmp_path / "package.json").read_text().split("adapter-auto", 1)[1], "files unchanged"
+
+
+YARN3 = '__metadata:\n  version: 6\n  cacheKey: 8\n\n"ms@npm:^2.1.3":\n  version: 2.1.3\n'
+
+
+@pytest.mark.parametrize(
+    ("files", "focus"),
+    [
+        ({"package.json": pkg(packageManager="yarn@3.8.7")}, False),
+        ({"package.json": pkg(packageManager="yarn@2.4.3")}, False),
+        ({"package.json": pkg(packageManager="yarn@4.9.1")}, True),
+        ({"package.json": pkg(), ".yarnrc.yml": "yarnPath: .yarn/releases/yarn-3.6.4.cjs\n"}, False),
+        ({"package.json": pkg(), ".yarnrc.yml": "nodeLinker: node-modules\n"}, True),
+        (
+            {
+                "package.json": pkg(packageManager="yarn@3.8.7"),
+                ".yarnrc.yml": "plugins:\n  - path: .yarn/plugins/@yarnpkg/plugin-workspace-tools.cjs\n"
+                "    spec: '@yarnpkg/plugin-workspace-tools'\n",
+            },
+            True,
+        ),
+    ],
+)
+def test_every_yarn_berry_major_installs_production_dependencies(tmp_path: Path, files: Tree, focus: bool) -> None:
+    tree: Tree = {"yarn.lock": YARN3, "index.js": "", **files}
+    if ".yarnrc.yml" in files and "yarnPath" in str(files[".yarnrc.yml"]):
+        tree[".yarn/releases/yarn-3.6.4.cjs"] = ""
+    found = NodeProvider().detect(write_tree(tmp_path, tree))
+    assert found is not None
+    prod = str({f.key: f.value for f in found.facts}["prod_install_command"])
+    if focus:
+        assert prod == "yarn workspaces focus --all --production"
+    else:
+        assert prod.startswith("env YARN_IGNORE_PATH=1 npx --yes --package=@yarnpkg/cli-dist@4 yarn workspaces focus")

@@ -81,7 +81,8 @@ def test_lone_script_generates_an_image_that_installs_nothing(tmp_path: Path) ->
     assert "npm ci" not in dockerfile and "npm install" not in dockerfile
     assert "package.json" not in dockerfile.split("AS final", 1)[1].replace("package.json has no test", "")
     assert "COPY server.js ./server.js" in dockerfile and "COPY lib ./lib" in dockerfile
-    assert 'ENTRYPOINT ["/usr/bin/tini", "--", "node"]' in dockerfile and 'CMD ["server.js"]' in dockerfile
+    assert 'ENTRYPOINT ["/usr/bin/tini", "--", "node", "--require", "/usr/local/lib/node-stop.cjs"]' in dockerfile
+    assert 'CMD ["server.js"]' in dockerfile
 
 
 def test_lone_script_importing_a_package_is_refused_in_one_line(tmp_path: Path) -> None:

@@ -5,6 +5,9 @@ says what it should."""
 from __future__ import annotations
 
 import json
+import shutil
+import signal
+import subprocess
 from pathlib import Path
 
 import dockerfile
@@ -104,7 +107,7 @@ VARIANTS: list[tuple[str, dict[str, str], list[str], tuple[str, ...]]] = [
         (
             "HOST=0.0.0.0 NITRO_HOST=0.0.0.0",
             "COPY --from=build /app/.output ./.output",
-            '["/usr/bin/tini", "--", "/nodejs/bin/node"]',
+            '["/usr/bin/tini", "--", "/nodejs/bin/node", "--require", "/usr/local/lib/node-stop.cjs"]',
             'CMD [".output/server/index.mjs"]',
         ),
     ),
@@ -219,3 +222,48 @@ def test_variant_renders_lint_clean(
     stages = [c for c in dockerfile.parse_file(str(tmp_path / "Dockerfile")) if c.cmd == "FROM"]
     assert len(stages) >= 3
     assert_lint_clean(tmp_path / "Dockerfile")
+
+
+def _stop_preload(dockerfile: str) -> str:
+    """The JavaScript the generated tini stage writes to /stop.cjs (the printf's quoted lines)."""
+    block = dockerfile.split("RUN printf '%s\\n' \\\n", 1)[1].split(" > /stop.cjs", 1)[0]
+    return "\n".join(line.strip().rstrip("\\").strip()[1:-1] for line in block.splitlines()) + "\n"
+
+
+def test_a_server_stops_soon_after_sigterm_even_with_timers_pending(tmp_path: Path) -> None:
+    """Remix's server closes on SIGTERM but a 5 s render timer keeps node alive: the preload ends it."""
+    node = shutil.which("node")
+    if node is None:
+        pytest.skip("node is not installed here")
+    project = tmp_path / "app"
+    project.mkdir()
+    (project / "package.json").write_text('{"name": "s", "scripts": {"start": "node server.js"}}')
+    (project / "server.js").write_text("require('http').createServer().listen(process.env.PORT || 3100)\n")
+    assert run_cli("init", "--yes", project).code == 0
+    dockerfile = (project / "Dockerfile").read_text(encoding="utf-8")
+    assert '["/usr/bin/tini", "--", "node", "--require", "/usr/local/lib/node-stop.cjs"]' in dockerfile
+    preload = tmp_path / "stop.cjs"
+    preload.write_text(_stop_preload(dockerfile), encoding="utf-8")
+    cases = {
+        "handler, stray timer": "process.on('SIGTERM', () => {}); setTimeout(() => {}, 60000);",
+        "no handler": "setTimeout(() => {}, 60000);",
+    }
+    for name, script in cases.items():
+        proc = subprocess.Popen(
+            [node, "--require", str(preload), "-e", script + " console.log('up')"], stdout=subprocess.PIPE
+        )
+        assert proc.stdout is not None and proc.stdout.readline() == b"up\n"
+        proc.send_signal(signal.SIGTERM)
+        try:
+            code = proc.wait(timeout=3)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            raise AssertionError(f"{name}: still running 3 s after SIGTERM") from None
+        assert code in (0, 143), (name, code)
+
+
+def test_only_node_servers_get_the_stop_preload(tmp_path: Path) -> None:
+    (tmp_path / "package.json").write_text('{"name": "cli", "bin": "cli.js"}')
+    (tmp_path / "cli.js").write_text("console.log('hi')\n")
+    assert run_cli("init", "--yes", tmp_path).code == 0
+    assert "node-stop.cjs" not in (tmp_path / "Dockerfile").read_text(encoding="utf-8")

@@ -84,7 +84,8 @@ def analyse(project: ProjectDir, manifest: dict[str, Any]) -> AppInfo:
     every = deps | _deps(manifest, "devDependencies")
     facts: list[Fact] = []
     notes: list[str] = []
-    build = "build" in scripts
+    build_script = build_script_of(scripts)
+    build = bool(build_script)
     shape = detect_framework(project, deps, every, scripts) or _static_site(project, deps, scripts)
     server = next((name for pkg, name in _servers().items() if pkg in deps), "")
 
@@ -103,13 +104,9 @@ def analyse(project: ProjectDir, manifest: dict[str, Any]) -> AppInfo:
         if server:
             facts.append(Fact("framework_name", server, "package.json"))
     facts.append(Fact("framework", kind, "package.json"))
-    facts.append(Fact("build", build, "package.json" if build else "default"))
-    if shape is not None:
-        facts.append(Fact("build_output", shape.output, shape.source))
-    else:
-        output, output_source = _build_output(project)
-        if build:
-            facts.append(Fact("build_output", output, output_source))
+    built = _build_facts(project, scripts, build_script, shape)
+    facts += built.facts
+    notes += built.notes
 
     test = _real_test(scripts.get("test", ""))
     facts.append(Fact("test", test, "package.json" if test else "default"))
@@ -135,6 +132,26 @@ def analyse(project: ProjectDir, manifest: dict[str, Any]) -> AppInfo:
             "no server found (no listen() call or server framework): the image gets no port; "
             "set one with --set port=N if the app serves"
         )
+    return AppInfo(tuple(facts), tuple(notes))
+
+
+def _build_facts(project: ProjectDir, scripts: dict[str, str], build_script: str, shape: Shape | None) -> AppInfo:
+    """Whether and where the project builds: the script that builds it and the folder the build writes."""
+    build = bool(build_script)
+    facts = [Fact("build", build, f"package.json scripts.{build_script}" if build else "default")]
+    notes = []
+    if build:
+        facts.append(Fact("build_script", build_script, "package.json"))
+    if build_script not in ("", "build"):
+        notes.append(
+            f'the build lives in scripts.{build_script} ({scripts[build_script]!r}), with no "build" script: '
+            "the build stage runs it once the sources are in place"
+        )
+    if shape is not None:
+        facts.append(Fact("build_output", shape.output, shape.source))
+    elif build:
+        output, output_source = _build_output(project)
+        facts.append(Fact("build_output", output, output_source))
     return AppInfo(tuple(facts), tuple(notes))
 
 
@@ -164,9 +181,12 @@ def _run_facts(
         facts.append(Fact("start", shape.start, shape.source))
         facts.append(Fact("runtime_files", " ".join(shape.runtime_files), shape.source))
         facts.append(Fact("host_env", " ".join(shape.host_env), shape.source))
+        if shape.build_adds:
+            facts.append(Fact("build_adds", " ".join(shape.build_adds), f"catalogue: {shape.name}"))
+            facts.append(Fact("build_env", " ".join(shape.build_env), f"catalogue: {shape.name}"))
         prod_deps = shape.prod_deps
     elif kind == "node":
-        output = _build_output(project)[0] if "build" in scripts else ""
+        output = _build_output(project)[0] if build_script_of(scripts) else ""
         bun_apis = _any_source_mentions(project, BUN_MARKERS)
         start, start_source, note = _start(project, manifest, scripts, deps, output, bun_apis)
         facts.append(Fact("start", start, start_source))
@@ -245,6 +265,20 @@ def _inside(path: str) -> str:
     """The path relative to the project, or '' when it leaves it."""
     cleaned = path.strip().removeprefix("./").rstrip("/")
     return "" if not cleaned or cleaned.startswith(("/", "..")) or " " in cleaned else cleaned
+
+
+def build_script_of(scripts: dict[str, str]) -> str:
+    """The script that builds the app: `build`, else a lifecycle or platform hook that runs a build tool
+    (`postinstall: tsc --build`, `heroku-postbuild: webpack`), else ''."""
+    if "build" in scripts:
+        return "build"
+    spec: dict[str, list[str]] = catalogue.load("node").get("build_hooks", {})
+    tools = set(spec.get("tools", ()))
+    for hook in spec.get("hooks", ()):
+        words = re.split(r"[\s;&|]+", scripts.get(hook, ""))
+        if tools & {w.rsplit("/", 1)[-1] for w in words}:
+            return hook
+    return ""
 
 
 def _scripts(manifest: dict[str, Any]) -> dict[str, str]:

@@ -16,7 +16,7 @@ from scaffold.providers.node.drift import drift_note
 from scaffold.providers.node.lifecycle import lifecycle
 from scaffold.providers.node.loopback import listen_fix
 from scaffold.providers.node.loose import foreign_imports, loose_entry, loose_facts, runs_on_node
-from scaffold.providers.node.pm import detect_package_manager
+from scaffold.providers.node.pm import berry_has_focus, detect_package_manager
 from scaffold.providers.node.version import NodeVersion, default_major, major_for_pin, major_for_range, satisfies_major
 from scaffold.providers.node.workspace import Workspace, check_workspace, find_workspace
 
@@ -67,7 +67,8 @@ class NodeProvider:
         drift = drift_note(project, manifest, pm.name, pm.lockfile) if pm.lockfile else ""
         notes += [drift] if drift else []
         # A lock out of sync with package.json fails every frozen install: the image installs unfrozen instead.
-        install = _install_facts(pm.name, bool(pm.lockfile), bool(drift))
+        focus = pm.name != "yarn-berry" or berry_has_focus(project, manifest)
+        install = _install_facts(pm.name, bool(pm.lockfile), bool(drift), focus)
         engines = _engines_check(pm.name, version)
         facts += [_with_flag(f, engines) if f.key.endswith("install_command") and engines else f for f in install]
         notes += (
@@ -82,7 +83,11 @@ class NodeProvider:
         facts.append(Fact("lock_drift", bool(drift), pm.lockfile if drift else "default"))
 
         workspace = find_workspace(project, manifest, pm.name, hints.get("workspace_app", ""))
-        if workspace is not None:
+        if workspace is not None and not workspace.app:
+            facts += _workspace_facts(workspace)
+            notes += workspace.notes
+            app = _without_members(analyse(project, manifest), workspace)
+        elif workspace is not None:
             facts += _workspace_facts(workspace)
             facts[0] = Fact("app_name", _app_name(workspace.manifest, project), f"{workspace.app}/package.json")
             notes += workspace.notes
@@ -92,10 +97,12 @@ class NodeProvider:
         facts += app.facts
         notes += app.notes
         native = any(f.key == "native" and f.value is True for f in app.facts)
-        prod = next(f.value for f in facts if f.key == "prod_install_command")
-        hooks = lifecycle(project, manifest, pm.name, str(prod), native)
-        # Later facts win: the production install as the lifecycle scripts require.
-        facts = [f for f in facts if f.key != "prod_install_command"] + list(hooks.facts)
+        value = {f.key: f.value for f in facts}
+        commands = (str(value["install_command"]), str(value["prod_install_command"]))
+        hooks = lifecycle(project, manifest, pm.name, commands, native, str(value.get("build_script", "")))
+        # Later facts win: the installs as the lifecycle scripts require.
+        replaced = ("install_command", "prod_install_command")
+        facts = [f for f in facts if f.key not in replaced] + list(hooks.facts)
         notes += hooks.notes
         evidence = tuple(f for f in (MANIFEST, pm.lockfile) if f)
         return Detection("node", 100, evidence, tuple(facts), tuple(notes))
@@ -165,6 +172,19 @@ def _hoisted(app: AppInfo, workspace: Workspace, manager: str) -> AppInfo:
     return AppInfo(facts, app.notes)
 
 
+def _without_members(app: AppInfo, workspace: Workspace) -> AppInfo:
+    """A root app's runtime files leave the member directories out: the members it links are shipped built,
+    from the build stage, and the others not at all."""
+    tops = {m.split("/", 1)[0] for m in workspace.manifests}
+    facts = tuple(
+        Fact(f.key, " ".join(p for p in str(f.value).split() if p not in tops), f.source)
+        if f.key == "runtime_files"
+        else f
+        for f in app.facts
+    )
+    return AppInfo(facts, app.notes)
+
+
 def _workspace_facts(workspace: Workspace) -> list[Fact]:
     source = "package.json workspaces"
     return [
@@ -189,11 +209,13 @@ def _with_flag(fact: Fact, flag: str) -> Fact:
     return Fact(fact.key, f"{fact.value} {flag}", fact.source)
 
 
-def _install_facts(manager: str, locked: bool, drift: bool = False) -> list[Fact]:
+def _install_facts(manager: str, locked: bool, drift: bool = False, focus: bool = True) -> list[Fact]:
     """The package manager's commands and cache, decided here from the catalogue (the template repeats none).
 
     With a lock out of sync (drift), the install that resolves what changed: `<key>_drift` where the manager's
-    plain install would still refuse to touch the lock, else its install without a lockfile."""
+    plain install would still refuse to touch the lock, else its install without a lockfile. `focus`: yarn 2+
+    has `workspaces focus` (4, or 2/3 with the workspace-tools plugin checked in); without it the production
+    install runs on yarn 4, which reads the older lockfile."""
     spec = catalogue.load("node")["package_managers"][manager]
     suffix = "" if locked else "_unlocked"
     install, prod = spec["install" + suffix], spec["prod" + suffix]
@@ -202,10 +224,14 @@ def _install_facts(manager: str, locked: bool, drift: bool = False) -> list[Fact
         install = spec.get("install_drift", spec["install_unlocked"])
         prod = spec.get("prod_drift", spec["prod_unlocked"])
         source += " (lock out of sync)"
+    prod_source = source
+    if not focus:
+        prod, prod_source = spec["prod_without_focus"], f"{source} (yarn < 4 without workspace-tools)"
     return [
         Fact("install_command", install, source),
-        Fact("prod_install_command", prod, source),
+        Fact("prod_install_command", prod, prod_source),
         Fact("run_command", spec["run"], source),
+        Fact("add_command", spec["add"], source),
         Fact("pm_cache", spec["cache"], source),
         Fact("pm_cache_locked", bool(spec.get("locked_cache")), source),
     ]

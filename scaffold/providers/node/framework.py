@@ -36,6 +36,10 @@ class Shape:
     port: int | None = None
     standalone: bool = False
     notes: tuple[str, ...] = field(default=())
+    build_adds: tuple[str, ...] = ()
+    """Packages the build stage adds before building (the adapter adapter-auto would pick), never shipped."""
+    build_env: tuple[str, ...] = ()
+    """NAME=value pairs the build reads (what makes adapter-auto pick the Node adapter)."""
 
 
 def frameworks() -> dict[str, dict[str, Any]]:
@@ -227,7 +231,8 @@ def _astro(project: ProjectDir, key: str, spec: dict[str, Any], deps: set[str], 
 
 
 def _sveltekit(project: ProjectDir, key: str, spec: dict[str, Any], deps: set[str], scripts: dict[str, str]) -> Shape:
-    """adapter-node → `node build` with production dependencies; adapter-static → build/; others refused."""
+    """adapter-node (or adapter-auto, built as adapter-node) → `node build` with production dependencies;
+    adapter-static → build/; others refused."""
     # SvelteKit reads its adapter from svelte.config.* (kit 2 and earlier) or vite.config.* (kit 2.60+, sv 0.17).
     config, text, adapter = "", "", ""
     for name in spec.get("configs", ()):
@@ -241,8 +246,11 @@ def _sveltekit(project: ProjectDir, key: str, spec: dict[str, Any], deps: set[st
     if adapter == "@sveltejs/adapter-static":
         pages = _string_key(text, "pages") or spec["static_output"]
         return Shape(spec["name"], "spa", where, output=_clean(pages))
-    if adapter == "@sveltejs/adapter-node":
-        out = _clean(_string_key(text, "out") or spec["server_output"])
+    auto = adapter == "@sveltejs/adapter-auto"
+    if auto or adapter == "@sveltejs/adapter-node":
+        # adapter-auto picks adapter-node where the environment says Google Cloud Run: the build stage adds it
+        # and sets that variable, so the app builds as adapter-node would, without a change to its files.
+        out = spec["server_output"] if auto else _clean(_string_key(text, "out") or spec["server_output"])
         return Shape(
             spec["name"],
             "node",
@@ -252,6 +260,11 @@ def _sveltekit(project: ProjectDir, key: str, spec: dict[str, Any], deps: set[st
             runtime_files=("package.json", out),
             host_env=_host(spec),
             port=_port(spec),
+            build_adds=(spec["auto_adapter"],) if auto else (),
+            build_env=tuple(spec["auto_adapter_env"]) if auto else (),
+            notes=(f"{where}: adapter-auto: the image builds with {spec['auto_adapter']} (a Node server)",)
+            if auto
+            else (),
         )
     raise InputError(
         where,

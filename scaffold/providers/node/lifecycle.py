@@ -28,23 +28,41 @@ class Lifecycle:
 
 
 def lifecycle(
-    project: ProjectDir, manifest: dict[str, Any], manager: str, prod_command: str, native: bool
+    project: ProjectDir,
+    manifest: dict[str, Any],
+    manager: str,
+    commands: tuple[str, str],
+    native: bool,
+    build_script: str = "",
 ) -> Lifecycle:
+    """`commands`: the full and the production install; `build_script`: the script that builds the app."""
+    install_command, prod_command = commands
     scripts = manifest.get("scripts") or {}
     hooks = [k for k in LIFECYCLE if isinstance(scripts.get(k), str)]
     notes: list[str] = []
     command = prod_command
+    install = install_command
+    if build_script in LIFECYCLE:
+        # The build lives in an install hook, which would run before the sources are copied: the install skips
+        # it and the build stage runs it by name afterwards.
+        # yarn 2+'s enableScripts covers dependencies only; --mode=skip-build also skips the project's own hooks.
+        install = (
+            f"{install_command} --mode=skip-build"
+            if manager == "yarn-berry"
+            else _skip_scripts(install_command, manager)
+        )
+        if native:
+            notes.append(
+                f"scripts.{build_script} builds the app, so the build stage's install skips install scripts, "
+                'native addons\' included: add a "build" script so that they compile'
+            )
     if hooks and native:
         notes.append(
             f"scripts.{hooks[0]} runs in the production install too (native addons need install scripts): "
             "if it calls a devDependency, guard it (e.g. `husky || true`)"
         )
     elif hooks:
-        command = (
-            f"env YARN_ENABLE_SCRIPTS=false {prod_command}"
-            if manager == "yarn-berry"
-            else f"{prod_command} --ignore-scripts"
-        )
+        command = _skip_scripts(prod_command, manager)
         notes.append(
             f"scripts.{hooks[0]} ({scripts[hooks[0]]!r}) may call devDependencies: the production install skips "
             "lifecycle scripts; the build stage runs them with every dependency"
@@ -56,7 +74,17 @@ def lifecycle(
         notes.append(f"Prisma with {manager}: the generated client is not copied into the final image; check it runs")
         prisma = False
     facts = (
+        Fact(
+            "install_command",
+            install,
+            f"package.json scripts.{build_script}" if install != install_command else "catalogue",
+        ),
         Fact("prod_install_command", command, "package.json scripts" if command != prod_command else "catalogue"),
         Fact("prisma", prisma, schema or "default"),
     )
     return Lifecycle(facts, tuple(notes))
+
+
+def _skip_scripts(command: str, manager: str) -> str:
+    """The install `command` without lifecycle scripts."""
+    return f"env YARN_ENABLE_SCRIPTS=false {command}" if manager == "yarn-berry" else f"{command} --ignore-scripts"

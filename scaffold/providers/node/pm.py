@@ -7,6 +7,7 @@ is yarn 1 unless the project has `.yarnrc.yml` or the lock has a `__metadata` en
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -138,6 +139,21 @@ def _from_field(
     # npm and yarn 1 come with the node image; pnpm and bun are npm packages of the same name.
     package = f"{tool}@{exact}" if tool in ("pnpm", "bun") else ""
     return PackageManager(tool, "package.json", lock, package, tool != "npm", extras)
+
+
+def berry_has_focus(project: ProjectDir, manifest: dict[str, Any]) -> bool:
+    """Whether the project's yarn 2+ has `yarn workspaces focus` (the production install): builtin from yarn 4,
+    a plugin (workspace-tools) before, which yarn fetches from GitHub unless the project checked it in."""
+    field = manifest.get("packageManager")
+    rc: Any = {}
+    if project.has(".yarnrc.yml"):
+        rc = yaml.safe_load(project.read_text(".yarnrc.yml")) or {}  # valid: _berry has parsed it
+    version = field.partition("@")[2] if isinstance(field, str) and field.startswith("yarn@") else ""
+    release = re.search(r"yarn-(\d+)\.", str(rc.get("yarnPath", "")) if isinstance(rc, dict) else "")
+    major = version.split(".", 1)[0] if version else release.group(1) if release else "4"
+    plugins = rc.get("plugins") if isinstance(rc, dict) else None
+    listed = " ".join(str(p) for p in plugins) if isinstance(plugins, list) else ""
+    return not major.isdigit() or int(major) >= 4 or "plugin-workspace-tools" in listed
 
 
 def _has_yarn_path(files: tuple[str, ...]) -> bool:

@@ -3,9 +3,10 @@
 npm, yarn (1 and berry, node-modules linker), pnpm and bun workspaces (node_modules at the root, members
 linked into it) with one app are built at the root: every member's manifest takes part in the install, the
 app's workspace packages are built before it (in dependency order) and shipped beside it, so the links in
-node_modules resolve in the final image. Everything else (several apps, no app, a member on its own) is
-refused here, at init time, in one line that names the members and says why, instead of a build that fails
-on a missing sibling package.
+node_modules resolve in the final image. The app may be the root itself (its own start script or main, and
+the members it depends on): then the root is built as the app, with the members it links. Everything else
+(several apps and no choice, no app, a member on its own) is refused here, at init time, in one line that
+names the members and says why, instead of a build that fails on a missing sibling package.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ class Workspace:
     """The app to build in a workspace root, and the members it needs."""
 
     app: str
-    """The app's directory, e.g. apps/api."""
+    """The app's directory, e.g. apps/api; empty when the workspace root itself is the app."""
     manifest: dict[str, Any]
     manifests: tuple[str, ...]
     """Every member's package.json: all take part in the install."""
@@ -73,6 +74,8 @@ def find_workspace(project: ProjectDir, manifest: dict[str, Any], manager: str, 
     apps = [d for d, m in manifests.items() if _is_app(m) and not _imported(m.get("name"), manifests)]
     chosen = chosen.strip().strip("/")
     notes: tuple[str, ...] = ()
+    if not chosen and _root_is_app(project, manifest) and (not apps or _links(manifest, by_name)):
+        return _root_workspace(manifest, manifests, by_name, tuple(members), tools.removeprefix(", "))
     if chosen:
         if chosen not in manifests:
             raise UsageError(f"{APP_OPTION}={chosen!r}: not a member of the workspace (members: {names}{more})")
@@ -95,6 +98,43 @@ def find_workspace(project: ProjectDir, manifest: dict[str, Any], manager: str, 
     packages = tuple(d for d in order if d != app)
     builds = tuple(d for d in order if "build" in (manifests[d].get("scripts") or {}))
     return Workspace(app, manifests[app], tuple(members), packages, builds, tools.removeprefix(", "), notes)
+
+
+def _root_workspace(
+    root: dict[str, Any],
+    manifests: dict[str, dict[str, Any]],
+    by_name: dict[str, str],
+    members: tuple[str, ...],
+    tools: str,
+) -> Workspace:
+    """The root is the app: the members it depends on (transitively) are built first and shipped beside it."""
+    order: list[str] = []
+    seen: set[str] = set()
+    for dep in sorted(_deps_of(root)):
+        if dep in by_name:
+            _visit(by_name[dep], manifests, by_name, order, seen)
+    builds = tuple(d for d in order if "build" in (manifests[d].get("scripts") or {}))
+    linked = ", ".join(order) or "none"
+    note = f"the workspace root is the app (its own start script or main); members it links: {linked}"
+    return Workspace("", root, members, tuple(order), builds, tools, (note,))
+
+
+def _root_is_app(project: ProjectDir, root: dict[str, Any]) -> bool:
+    """The root runs something itself: a start script that is not a monorepo tool running the members' scripts,
+    or a main module that exists."""
+    scripts = root.get("scripts") or {}
+    start = scripts.get("start") if isinstance(scripts, dict) else None
+    if isinstance(start, str) and start.strip():
+        delegators: list[str] = catalogue.load("node").get("workspace", {}).get("delegators", [])
+        words = start.replace("&&", " ").split()
+        return not any(w in delegators or w.startswith(("--workspace", "--filter")) for w in words)
+    main = root.get("main")
+    return isinstance(main, str) and project.has(main)
+
+
+def _links(root: dict[str, Any], by_name: dict[str, str]) -> bool:
+    """The root depends on one of its members (by name, `workspace:*` or a version)."""
+    return bool(_deps_of(root) & set(by_name))
 
 
 def _manifest(project: ProjectDir, rel: str) -> dict[str, Any]:
