@@ -14,6 +14,7 @@ from scaffold.providers.base import image_name
 from scaffold.providers.node.app import AppInfo, analyse
 from scaffold.providers.node.drift import drift_note
 from scaffold.providers.node.lifecycle import lifecycle
+from scaffold.providers.node.manifest import read_manifest
 from scaffold.providers.node.pm import detect_package_manager
 from scaffold.providers.node.version import NodeVersion, default_major, major_for_pin, major_for_range, satisfies_major
 from scaffold.providers.node.workspace import Workspace, check_workspace, find_workspace
@@ -36,9 +37,7 @@ class NodeProvider:
         """`hints["workspace_app"]` (--set or a recorded answer) names the workspace member to build."""
         if not project.has(MANIFEST):
             return None
-        manifest = project.read_json(MANIFEST)
-        if not isinstance(manifest, dict):
-            raise InputError(MANIFEST, "expected a JSON object")
+        manifest = read_manifest(project, MANIFEST)
         check_workspace(project, manifest)
         notes: list[str] = []
         facts = [Fact("app_name", _app_name(manifest, project), MANIFEST if manifest.get("name") else "directory")]
