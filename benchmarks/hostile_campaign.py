@@ -64,6 +64,8 @@ class Outcome:
     """A KeyboardInterrupt traceback printed by Python's own start-up, before any scaffold code ran."""
     hang: bool = False
     secret: bool = False
+    internal: bool = False
+    """A run ended in exit 70 (scaffold's own bug) where the input was bad."""
     wrong: str = ""
 
 
@@ -482,6 +484,226 @@ def _read_cases() -> None:
         o.runs.append(env.run("init", "--yes"))
 
 
+def _trust_cases() -> None:
+    """Issue 18: what a template may write, whose code may run, what a project or template can exhaust."""
+
+    def git_dir(env: Env) -> dict[str, bytes]:
+        (env.proj / ".git").mkdir(parents=True, exist_ok=True)
+        (env.proj / ".git" / "config").write_text("[core]\n\tbare = false\n")
+        return snapshot(env.proj / ".git")
+
+    for flags in ((), ("--force",)):
+
+        def via_git(env: Env, o: Outcome, flags: tuple[str, ...] = flags) -> None:
+            go_project(env)
+            before = git_dir(env)
+            evil = f"[core]\n\tfsmonitor = touch {env.marker}\n"
+            tpl = template_dir(env, "tpl", {}, {"Dockerfile": "FROM x\n", ".git/commondir": "x\n", ".git/config": evil})
+            o.runs.append(env.run("init", "--yes", "--template", str(tpl), *flags))
+            if snapshot(env.proj / ".git") != before:
+                o.wrong = "a template wrote under .git/"
+
+        case(f"template writes .git/commondir and .git/config ({' '.join(flags) or 'init'})", "error")(via_git)
+
+    @case("templates validate: a template writing .git/config", "error")
+    def validate_git(env: Env, o: Outcome) -> None:
+        tpl = template_dir(env, "tpl", {}, {"Dockerfile": "FROM x\n", ".git/config": "x\n"})
+        o.runs.append(env.run("templates", "validate", str(tpl)))
+
+    @case("template writes an undeclared compose.yaml", "error")
+    def undeclared(env: Env, o: Outcome) -> None:
+        go_project(env)
+        tpl = template_dir(env, "tpl", {}, {"Dockerfile": "FROM x\n", "compose.yaml": "services: {}\n"})
+        o.runs.append(env.run("init", "--yes", "--template", str(tpl)))
+        if (env.proj / "compose.yaml").exists():
+            o.wrong = "an undeclared file was written"
+
+
+def _source_cases() -> None:
+    """Whose code may run: trust belongs to a source."""
+
+    def hooked(env: Env, name: str, hook: str) -> Path:
+        tpl = template_dir(env, name, {}, {"Dockerfile": "FROM x\n"})
+        (tpl / "hooks").mkdir()
+        (tpl / "hooks" / "post_gen_project.py").write_text(hook)
+        return tpl
+
+    @case("update --trust <old source> after a PR changed .scaffold.yaml's template", "error")
+    def moved(env: Env, o: Outcome) -> None:
+        go_project(env)
+        good = hooked(env, "good", "pass\n")
+        evil = hooked(env, "evil", f"import pathlib; pathlib.Path({str(env.marker)!r}).touch()\n")
+        env.run("init", "--yes", "--template", str(good), "--trust", str(good))
+        rec = env.proj / ".scaffold.yaml"
+        rec.write_text(rec.read_text().replace(str(good), str(evil)))
+        o.runs.append(env.run("update", "--force", "--trust", str(good)))
+
+    @case("bare `update --trust` (the old form)", "error")
+    def bare(env: Env, o: Outcome) -> None:
+        go_project(env)
+        env.run("init", "--yes")
+        o.runs.append(env.run("update", "--trust"))
+
+    @case("project config: section names a template URL", "error")
+    def redirect(env: Env, o: Outcome) -> None:
+        go_project(env)
+        env.write(".scaffold.yaml", "config:\n  template: http://127.0.0.1:9/evil.git\n")
+        o.runs.append(env.run("init", "--yes"))
+
+
+def _limit_cases() -> None:
+    """What a template source or a template can exhaust."""
+
+    for kind in ("fifo", "/dev/zero"):
+
+        def special_zip(env: Env, o: Outcome, kind: str = kind) -> None:
+            go_project(env)
+            archive = env.base / "tpl.zip"
+            if kind == "fifo":
+                os.mkfifo(archive)
+            else:
+                archive.symlink_to(kind)
+            o.runs.append(env.run("init", "--yes", "--template", str(archive), limit=30))
+
+        case(f"zip template source is a {kind}", "error")(special_zip)
+
+    @case("zip template of ~300 KB expanding to 300 MB", "error")
+    def bomb(env: Env, o: Outcome) -> None:
+        import zipfile
+
+        go_project(env)
+        archive = env.base / "tpl.zip"
+        with zipfile.ZipFile(archive, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
+            zf.writestr("t/cookiecutter.json", '{"project_dir": "p"}')
+            zf.writestr("t/{{cookiecutter.project_dir}}/Dockerfile", "FROM x\n")
+            zf.writestr("t/{{cookiecutter.project_dir}}/filler", bytes(300 * 1024 * 1024))
+        o.runs.append(env.run("init", "--yes", "--template", str(archive)))
+        cache = snapshot(env.base / "cache")
+        if sum(len(v) for v in cache.values()) > 100 * 1024 * 1024:
+            o.wrong = "the zip was expanded into the cache"
+
+    bounds = {
+        "loops 10^10 times": "{% for a in range(100000) %}{% for b in range(100000) %}{% endfor %}{% endfor %}",
+        "allocates 4 GB": "{{ 'x' * 4000000000 }}",
+        "renders 50 MB": "{% for a in range(50) %}{{ 'x' * 1000000 }}{% endfor %}",
+    }
+    for label, body in bounds.items():
+
+        def bounded(env: Env, o: Outcome, body: str = body) -> None:
+            go_project(env)
+            tpl = template_dir(env, "tpl", {}, {"Dockerfile": body + "FROM x\n"})
+            o.runs.append(env.run("init", "--yes", "--template", str(tpl), extra={"SCAFFOLD_RENDER_TIMEOUT": "5"}))
+
+        case(f"untrusted template {label}", "error")(bounded)
+
+
+def _hole_cases() -> None:
+    """The smaller holes of issue 18 item 6."""
+
+    @case(".scaffold.yaml of 9 MB", "error")
+    def big_record(env: Env, o: Outcome) -> None:
+        go_project(env)
+        env.write(".scaffold.yaml", "answers: {}\n" + "#" * (9 * 1024 * 1024) + "\n")
+        o.runs.append(env.run("init", "--yes", "--dry-run"))
+
+    @case("Streamlit root script named a$(touch MARKER).py", "ok")
+    def streamlit(env: Env, o: Outcome) -> None:
+        env.write("requirements.txt", "streamlit\n")
+        env.write("a$(touch${IFS}MARKER).py", "import streamlit as st\n")
+        o.runs.append(env.run("init", "--yes"))
+        text = (env.proj / "Dockerfile").read_text() if (env.proj / "Dockerfile").exists() else ""
+        if "streamlit run a$(" in text:
+            o.wrong = "the file name reaches the shell unquoted"
+
+    @case('Procfile `web: BAR="x y" gunicorn app:app`', "ok")
+    def procfile_exec(env: Env, o: Outcome) -> None:
+        python_project(env)
+        env.write("Procfile", 'web: BAR="x y" gunicorn app:app\n')
+        o.runs.append(env.run("init", "--yes"))
+        text = (env.proj / "Dockerfile").read_text() if (env.proj / "Dockerfile").exists() else ""
+        if 'BAR=\\"x y\\" exec gunicorn' not in text:
+            o.wrong = "exec was not put before the command"
+
+    @case("--set entry=../../../bin/sh (entry_kind=file)", "error")
+    def script_path(env: Env, o: Outcome) -> None:
+        python_project(env)
+        o.runs.append(env.run("init", "--yes", "--set", "entry_kind=file", "--set", "entry=../../../bin/sh"))
+
+    @case(".scaffold.yaml records ../outside/keep.txt (check)", "error")
+    def recorded_outside(env: Env, o: Outcome) -> None:
+        go_project(env)
+        env.run("init", "--yes")
+        (env.outside / "keep.txt").write_text(SECRET + "\n")
+        env.outside_before = snapshot(env.outside)
+        rec = env.proj / ".scaffold.yaml"
+        rec.write_text(rec.read_text().replace("generated:\n", "generated:\n  ../outside/keep.txt: x\n", 1))
+        o.runs.append(env.run("check"))
+
+    sources = {
+        "ref starting with -": "/srv/t.git@--upload-pack=touch${IFS}MARKER",
+        "source starting with -": "-uhttps://127.0.0.1/t.git",
+        "ext:: transport": "ext::sh -c touch% MARKER",
+        "file:: transport": "file::/srv/t.git",
+    }
+    for label, source in sources.items():
+
+        def git_option(env: Env, o: Outcome, source: str = source) -> None:
+            go_project(env)
+            o.runs.append(env.run("init", "--yes", "--template", source.replace("MARKER", str(env.marker))))
+
+        case(f"git template: {label}", "error")(git_option)
+
+
+def _bad_input_cases() -> None:
+    """Bad input that used to end in exit 70."""
+
+    bad_inputs: dict[str, tuple[dict[str, str], tuple[str, ...], dict[str, str]]] = {
+        "packageManager yarn@²": ({"package.json": '{"name":"a","packageManager":"yarn@\u00b2"}'}, (), {}),
+        'workspaces [""]': ({"package.json": '{"name":"a","workspaces":[""]}'}, (), {}),
+        'workspaces ["/abs"]': ({"package.json": '{"name":"a","workspaces":["/abs"]}'}, (), {}),
+        'dependencies: "x"': ({"package.json": '{"name":"a","dependencies":"x"}'}, (), {}),
+        "pnpm-workspace packages: 5": (
+            {"package.json": '{"name":"a"}', "pnpm-workspace.yaml": "packages: 5\n"},
+            (),
+            {},
+        ),
+        "pyproject dependencies = [1]": ({"pyproject.toml": '[project]\nname = "a"\ndependencies = [1]\n'}, (), {}),
+        'pyproject name = "../x"': ({"pyproject.toml": '[project]\nname = "../x"\n'}, (), {}),
+        "Pipfile python_version = 5": ({"Pipfile": "[requires]\npython_version = 5\n"}, (), {}),
+        "SCAFFOLD_GIT_TIMEOUT=nan": (
+            {"package.json": '{"name":"a"}'},
+            ("--template", "http://127.0.0.1:9/t.git"),
+            {"SCAFFOLD_GIT_TIMEOUT": "nan"},
+        ),
+        "SCAFFOLD_NODE_IMAGES=²": ({"package.json": '{"name":"a"}'}, (), {"SCAFFOLD_NODE_IMAGES": "\u00b2"}),
+    }
+    for label, (files, args, extra) in bad_inputs.items():
+
+        def bad_input(
+            env: Env,
+            o: Outcome,
+            files: dict[str, str] = files,
+            args: tuple[str, ...] = args,
+            extra: dict[str, str] = extra,
+        ) -> None:
+            for rel, text in files.items():
+                env.write(rel, text)
+            env.write("app.py", "print(1)\n")
+            o.runs.append(env.run("init", "--yes", *args, extra=extra))
+
+        case(f"bad input: {label}", "error")(bad_input)
+
+    metas: list[dict[str, object]] = [{"_jinja2_env_vars": {"foo": 1}}, {"_copy_without_render": 5}, {"_new_lines": 5}]
+    for meta in metas:
+
+        def render_keys(env: Env, o: Outcome, meta: dict[str, object] = meta) -> None:
+            go_project(env)
+            tpl = template_dir(env, "tpl", meta, {"Dockerfile": "FROM x\n"})
+            o.runs.append(env.run("init", "--yes", "--template", str(tpl)))
+
+        case(f"template cookiecutter.json {json.dumps(meta)}", "error")(render_keys)
+
+
 def _children_left(tag: str) -> bool:
     ps = subprocess.run(["ps", "-eo", "args"], capture_output=True, text=True, check=False).stdout
     return any(tag in line and "hostile_campaign" not in line for line in ps.splitlines())
@@ -691,6 +913,7 @@ def run_case(name: str, expect: str, fn: CaseFn, src: Path) -> Outcome:
         o.traceback = any(_ours(t) for t in tracebacks)
         o.startup_traceback = any(not _ours(t) for t in tracebacks)
         o.hang = any(r.rc is None for r in o.runs)
+        o.internal = any(r.rc == 70 for r in o.runs)
         shown = [r.err + r.out for r in o.runs]
         o.secret = o.secret or any(SECRET in text or "second line" in text for text in shown)
         last = o.runs[-1] if o.runs else None
@@ -719,6 +942,11 @@ def main() -> None:
     _crash_cases()
     _read_cases()
     _network_cases()
+    _trust_cases()
+    _source_cases()
+    _limit_cases()
+    _hole_cases()
+    _bad_input_cases()
     _fault_cases(args.rounds)
     _race_cases(args.rounds)
     totals = dict.fromkeys(
@@ -732,6 +960,7 @@ def main() -> None:
             "startup-tracebacks",
             "hangs",
             "secrets",
+            "exit-70",
             "wrong",
         ],
         0,
@@ -752,6 +981,7 @@ def main() -> None:
                 ("startup-traceback", o.startup_traceback),
                 ("HANG", o.hang),
                 ("SECRET", o.secret),
+                ("EXIT-70", o.internal),
             ]
             if on
         ]
@@ -771,6 +1001,7 @@ def main() -> None:
         totals["startup-tracebacks"] += o.startup_traceback
         totals["hangs"] += o.hang
         totals["secrets"] += o.secret
+        totals["exit-70"] += o.internal
         totals["wrong"] += bool(o.wrong)
     print()
     print("  ".join(f"{k}={v}" for k, v in totals.items()))

@@ -84,7 +84,44 @@ def _read_context(template: Path) -> dict[str, Any]:
         raise TemplateError(f"{path}: {exc}") from None
     if not isinstance(data, dict) or PROJECT_DIR_KEY not in data:
         raise TemplateError(f"{path}: must be an object with a {PROJECT_DIR_KEY!r} key")
+    _check_render_keys(path, data)
     return data
+
+
+_ENV_STRINGS = frozenset(
+    {
+        "block_start_string",
+        "block_end_string",
+        "variable_start_string",
+        "variable_end_string",
+        "comment_start_string",
+        "comment_end_string",
+        "line_statement_prefix",
+        "line_comment_prefix",
+    }
+)
+_ENV_FLAGS = frozenset({"trim_blocks", "lstrip_blocks", "keep_trailing_newline", "autoescape", "optimized"})
+
+
+def _check_render_keys(path: Path, data: dict[str, Any]) -> None:
+    """cookiecutter's private rendering keys hold data of one shape each: anything else is the template's error."""
+    envvars = data.get("_jinja2_env_vars", {})
+    if not isinstance(envvars, dict):
+        raise TemplateError(f"{path}: _jinja2_env_vars: expected an object of Jinja environment options")
+    for key, value in envvars.items():
+        if key in _ENV_STRINGS and isinstance(value, str) and value:
+            continue
+        if key in _ENV_FLAGS and isinstance(value, bool):
+            continue
+        if key == "newline_sequence" and value in ("\n", "\r\n", "\r"):
+            continue
+        allowed = ", ".join(sorted(_ENV_STRINGS | _ENV_FLAGS | {"newline_sequence"}))
+        raise TemplateError(f"{path}: _jinja2_env_vars: {key}={value!r} is not allowed (options: {allowed})")
+    copy = data.get("_copy_without_render", [])
+    if not isinstance(copy, list) or not all(isinstance(p, str) for p in copy):
+        raise TemplateError(f"{path}: _copy_without_render: expected a list of path patterns")
+    if data.get("_new_lines", "") not in ("", "\n", "\r\n", "\r"):
+        raise TemplateError(f'{path}: _new_lines: expected one of "\\n", "\\r\\n", "\\r"')
 
 
 def environment(trusted: bool, context: Mapping[str, Any] | None = None) -> Any:

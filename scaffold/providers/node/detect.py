@@ -16,6 +16,7 @@ from scaffold.providers.node.drift import drift_note
 from scaffold.providers.node.lifecycle import lifecycle
 from scaffold.providers.node.loopback import listen_fix
 from scaffold.providers.node.loose import foreign_imports, loose_entry, loose_facts, runs_on_node
+from scaffold.providers.node.manifest import read_manifest
 from scaffold.providers.node.pm import berry_has_focus, detect_package_manager
 from scaffold.providers.node.version import NodeVersion, default_major, major_for_pin, major_for_range, satisfies_major
 from scaffold.providers.node.workspace import Workspace, check_workspace, find_workspace
@@ -40,9 +41,7 @@ class NodeProvider:
         """`hints["workspace_app"]` (--set or a recorded answer) names the workspace member to build."""
         if not project.has(MANIFEST):
             return _detect_loose(project)
-        manifest = project.read_json(MANIFEST)
-        if not isinstance(manifest, dict):
-            raise InputError(MANIFEST, "expected a JSON object")
+        manifest = read_manifest(project, MANIFEST)
         check_workspace(project, manifest)
         notes: list[str] = []
         facts = [Fact("app_name", _app_name(manifest, project), MANIFEST if manifest.get("name") else DIRECTORY_NAME)]

@@ -127,7 +127,7 @@ def _from_field(
         raise InputError("package.json", f"packageManager {field!r}: expected name@version, e.g. pnpm@9.15.0")
     tool, _, version = field.partition("@")
     major = version.split(".", 1)[0]
-    if tool not in ("npm", "yarn", "pnpm", "bun") or not major.isdigit():
+    if tool not in ("npm", "yarn", "pnpm", "bun") or not (major.isascii() and major.isdigit()):
         raise InputError("package.json", f"packageManager {field!r}: expected npm, yarn, pnpm or bun with a version")
     lock = next((n for n, p in locks if p == tool), "")
     # The exact version, without corepack's "+sha512…" suffix: npm checks the registry's integrity instead.

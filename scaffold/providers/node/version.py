@@ -38,7 +38,7 @@ def image_majors() -> tuple[int, ...]:
     if not listed:
         return UPSTREAM_IMAGE_MAJORS
     parts = [p.strip() for p in listed.split(",") if p.strip()]
-    if not parts or not all(p.isdigit() for p in parts):
+    if not parts or not all(p.isascii() and p.isdigit() for p in parts):
         raise UsageError(f"{IMAGES_ENV}: {listed!r}: expected Node majors separated by commas, e.g. 22,20")
     return tuple(sorted({int(p) for p in parts}, reverse=True))
 
@@ -114,7 +114,7 @@ def major_for_pin(text: str, source: str) -> NodeVersion:
             raise InputError(source, f"{value!r}: unknown LTS name (known: {', '.join(LTS_CODENAMES)})")
         return _checked(LTS_CODENAMES[name], source)
     head = lowered.removeprefix("v").split(".", 1)[0]
-    if not head.isdigit():
+    if not (head.isascii() and head.isdigit()):
         raise InputError(source, f"{value!r} is not a Node version (expected e.g. 22, v20.11.1, lts/iron)")
     return _checked(int(head), source)
 

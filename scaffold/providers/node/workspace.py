@@ -21,6 +21,7 @@ import yaml
 from scaffold import catalogue
 from scaffold.errors import InputError, UsageError
 from scaffold.project import ProjectDir
+from scaffold.providers.node.manifest import check_globs, read_manifest
 
 TOOLS = (("turbo.json", "Turborepo"), ("nx.json", "Nx"), ("lerna.json", "Lerna"))
 PARENT_LEVELS = 4
@@ -138,10 +139,7 @@ def _links(root: dict[str, Any], by_name: dict[str, str]) -> bool:
 
 
 def _manifest(project: ProjectDir, rel: str) -> dict[str, Any]:
-    data = project.read_json(rel)
-    if not isinstance(data, dict):
-        raise InputError(rel, "expected a JSON object")
-    return data
+    return read_manifest(project, rel)
 
 
 def _deps_of(manifest: dict[str, Any]) -> set[str]:
@@ -205,7 +203,9 @@ def workspace_patterns(project: ProjectDir, manifest: dict[str, Any]) -> list[st
         except yaml.YAMLError as exc:
             raise InputError("pnpm-workspace.yaml", f"invalid YAML: {str(exc).splitlines()[0]}") from None
         packages = data.get("packages") if isinstance(data, dict) else None
-        found += [p for p in packages or () if isinstance(p, str) and not p.startswith("!")]
+        if packages is not None:
+            packages = check_globs("pnpm-workspace.yaml", "packages", packages)
+        found += [p for p in packages or () if not p.startswith("!")]
     return found
 
 

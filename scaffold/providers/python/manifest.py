@@ -7,6 +7,7 @@ does not parse raises InputError naming it.
 from __future__ import annotations
 
 import ast
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
@@ -161,7 +162,13 @@ def _name(table: Mapping[str, Any], where: str) -> str:
         return ""
     if not isinstance(name, str):
         raise InputError(where, f"expected a string, not {type(name).__name__}")
+    if not _PROJECT_NAME.fullmatch(name):
+        # PEP 508's name grammar (PEP 621 and Poetry require it): `../x`, "" or "a b" is no project name.
+        raise InputError(where, f"{name[:60]!r} is not a project name (letters, digits, . _ -)")
     return name
+
+
+_PROJECT_NAME = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?")
 
 
 def _from_pyproject(acc: _Acc, pyproject: Mapping[str, Any]) -> None:
@@ -198,10 +205,16 @@ def _from_pyproject(acc: _Acc, pyproject: Mapping[str, Any]) -> None:
 
 
 def _from_pipfile(acc: _Acc, pipfile: Mapping[str, Any]) -> None:
+    for key in ("packages", "dev-packages"):
+        for name, spec in _table(pipfile, key, "Pipfile").items():
+            if not isinstance(spec, str | dict):  # pipenv's grammar: "*", ">=1", or {version = …, …}
+                raise InputError("Pipfile", f"[{key}] {name}: expected a version string or a table, not {spec!r}")
     acc.deps |= {canonicalize_name(k) for k in _table(pipfile, "packages", "Pipfile")}
     acc.dev |= {canonicalize_name(k) for k in _table(pipfile, "dev-packages", "Pipfile")}
     requires = _table(pipfile, "requires", "Pipfile")
     wanted = requires.get("python_full_version") or requires.get("python_version")
+    if wanted is not None and not isinstance(wanted, str):
+        raise InputError("Pipfile", f'[requires] python_version: expected a string like "3.12", not {wanted!r}')
     if wanted:
         acc.constraints.append(Constraint(_spec(f"=={wanted}.*", "Pipfile [requires]"), "Pipfile"))
 
@@ -317,8 +330,10 @@ def _names(values: object, where: str) -> Iterable[str]:
     for value in values:
         if isinstance(value, dict):  # a PEP 735 {include-group = "…"}: its group is read on its own
             continue
+        if not isinstance(value, str):  # `dependencies = [1]` is not the requirement "1"
+            raise InputError(_file(where), f"{where}: {value!r}: expected a requirement string")
         try:
-            yield canonicalize_name(Requirement(str(value)).name)
+            yield canonicalize_name(Requirement(value).name)
         except InvalidRequirement as exc:
             raise InputError(_file(where), f"{where}: {value!r}: {exc}") from None
 
