@@ -105,6 +105,18 @@ def load_examples() -> list[Example]:
 EXAMPLE_LIST = load_examples()
 
 
+def one_per_language_fast(examples: list[Example]) -> list[Any]:
+    """The examples as parameters: the first of each language runs in the fast tier, the others are marked
+    `thorough` (the full suite, CI included, runs them all; `-m "not thorough"` keeps the fast tier fast)."""
+    seen: set[str] = set()
+    out = []
+    for example in examples:
+        marks = [] if example.language not in seen else [pytest.mark.thorough]
+        seen.add(example.language)
+        out.append(pytest.param(example, marks=marks, id=example.name))
+    return out
+
+
 def copy_example(example: Example, dest: Path) -> Path:
     target = dest / example.name
     shutil.copytree(example.path, target, symlinks=True)

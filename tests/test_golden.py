@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import EXAMPLE_LIST, GOLDEN, Example, copy_example, run_cli, tree
+from tests.conftest import EXAMPLE_LIST, GOLDEN, Example, copy_example, one_per_language_fast, run_cli, tree
 
 GENERATED = ("Dockerfile", ".dockerignore", "Makefile")
 
 
-@pytest.mark.parametrize("example", EXAMPLE_LIST, ids=lambda e: e.name)
+@pytest.mark.parametrize("example", one_per_language_fast(EXAMPLE_LIST))
 def test_generated_files_match_golden(example: Example, tmp_path: Path, request: pytest.FixtureRequest) -> None:
     project = copy_example(example, tmp_path)
     before = tree(project)

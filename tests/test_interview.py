@@ -23,7 +23,7 @@ from scaffold.errors import ConflictError
 from scaffold.models import Policy, Request
 from scaffold.prompt import MORE, QuestionaryAsker
 from scaffold.report import Reporter
-from tests.conftest import EXAMPLE_LIST, Example, copy_example, tree
+from tests.conftest import EXAMPLE_LIST, Example, copy_example, one_per_language_fast, tree
 
 ENTER, UP = "\r", "\x1b[A"
 FINAL = "Write these files?"
@@ -100,7 +100,7 @@ def python_project(root: Path) -> Path:
     return root
 
 
-@pytest.mark.parametrize("example", EXAMPLE_LIST, ids=lambda e: e.name)
+@pytest.mark.parametrize("example", one_per_language_fast(EXAMPLE_LIST))
 def test_the_default_interview_asks_at_most_four_questions(
     example: Example, tmp_path: Path, pipe: PipeInput, capsys: pytest.CaptureFixture[str]
 ) -> None:

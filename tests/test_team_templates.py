@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from scaffold.template.builtin import templates_root
-from tests.conftest import EXAMPLE_LIST, Example, copy_example, run_cli, tree
+from tests.conftest import EXAMPLE_LIST, Example, copy_example, one_per_language_fast, run_cli, tree
 
 GENERATED = ("Dockerfile", ".dockerignore", "Makefile")
 
@@ -37,7 +37,7 @@ def team_copy(language: str, dest: Path) -> Path:
     return target
 
 
-@pytest.mark.parametrize("example", EXAMPLE_LIST, ids=lambda e: e.name)
+@pytest.mark.parametrize("example", one_per_language_fast(EXAMPLE_LIST))
 def test_a_copy_of_the_built_in_template_renders_byte_identical_in_the_sandbox(
     example: Example, tmp_path: Path
 ) -> None:

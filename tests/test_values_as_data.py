@@ -152,6 +152,7 @@ def _fuzzed(language: str) -> list[Variable]:
     return [v for v in read_variables(builtin_template(language)) if not NOT_FROM_PROJECTS.search(v.key)]
 
 
+@pytest.mark.thorough  # hundreds of generated values through every template variable: seconds per language
 @pytest.mark.parametrize("language", ["go", "node", "python"])
 def test_hostile_values_render_as_literal_text(language: str, tmp_path_factory: pytest.TempPathFactory) -> None:
     template = builtin_template(language)
