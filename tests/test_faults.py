@@ -92,7 +92,8 @@ def commit_syscalls(tmp_path: Path) -> dict[str, int]:
     return {name: sum(line.startswith(f"{name}(") for line in lines) for name in ("fsync", "rename")}
 
 
-# Processes, signals and lock waits: seconds each, so outside the fast tier (`-m "not docker and not slow and not thorough"`).
+# Processes, signals and lock waits: seconds each, so outside the fast tier
+# (`-m "not docker and not slow and not thorough"`).
 pytestmark = pytest.mark.slow
 
 

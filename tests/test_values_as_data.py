@@ -143,9 +143,10 @@ def _matching(kind: values.Kind) -> st.SearchStrategy[str]:
     )
 
 
-# Variables that name images or scaffold's own tool versions come from the template, not the project;
-# the fuzz covers every value a project, a record or --set can carry.
-NOT_FROM_PROJECTS = re.compile(r"(_image|_version|debian)$")
+# Variables that name images or scaffold's own tool versions come from the template, not the project, and the
+# final image's user is decided by the provider whatever a layer says (providers/node/layout.py); the fuzz
+# covers every value a project, a record or --set can carry into the files.
+NOT_FROM_PROJECTS = re.compile(r"(_image|_version|debian|^run_user)$")
 
 
 def _fuzzed(language: str) -> list[Variable]:

@@ -228,16 +228,13 @@ def _derive(sig: Signature, raw: dict[str, str], words: dict[str, str], output: 
 
 def _python_image_at_most(last: str) -> tuple[str, str] | None:
     """The newest Python at or below `last` that has an image here, and its image's Debian release."""
-    from packaging.version import Version
+    from packaging.version import InvalidVersion, Version
 
-    from scaffold.errors import ScaffoldError
-    from scaffold.providers.python.data import image_versions
-
+    images = catalogue.image_versions("python")  # the catalogue's, or $SCAFFOLD_PYTHON_IMAGES
     try:
-        images = image_versions()
-    except ScaffoldError:
-        return None
-    fitting = [v for v in images if Version(v) <= Version(last)]
+        fitting = sorted((v for v in images if Version(v) <= Version(last)), key=Version)
+    except InvalidVersion:
+        return None  # a malformed $SCAFFOLD_PYTHON_IMAGES: init reports it; no remedy from it here
     return (fitting[-1], images[fitting[-1]]) if fitting else None
 
 

@@ -7,10 +7,11 @@ import shlex
 from dataclasses import dataclass, field
 from typing import Any
 
-from scaffold import catalogue, secret_files
+from scaffold import secret_files
 from scaffold.errors import InputError
 from scaffold.models import Fact
 from scaffold.project import ProjectDir
+from scaffold.providers.node.data import node_data
 from scaffold.providers.node.framework import Shape, detect_framework
 from scaffold.providers.node.jsonc import read_jsonc
 from scaffold.providers.node.loopback import listen_fix
@@ -202,7 +203,7 @@ def _run_facts(
 
 
 def _servers() -> dict[str, str]:
-    table: dict[str, str] = catalogue.load("node").get("servers", {})
+    table: dict[str, str] = node_data().get("servers", {})
     return table
 
 
@@ -272,7 +273,7 @@ def build_script_of(scripts: dict[str, str]) -> str:
     (`postinstall: tsc --build`, `heroku-postbuild: webpack`), else ''."""
     if "build" in scripts:
         return "build"
-    spec: dict[str, list[str]] = catalogue.load("node").get("build_hooks", {})
+    spec: dict[str, list[str]] = node_data().get("build_hooks", {})
     tools = set(spec.get("tools", ()))
     for hook in spec.get("hooks", ()):
         words = re.split(r"[\s;&|]+", scripts.get(hook, ""))
@@ -316,7 +317,7 @@ def _build_output(project: ProjectDir) -> tuple[str, str]:
 def _native(project: ProjectDir, deps: set[str]) -> tuple[bool, str]:
     if project.has("binding.gyp"):
         return True, "binding.gyp"
-    table: dict[str, dict[str, Any]] = catalogue.load("node").get("native", {})
+    table: dict[str, dict[str, Any]] = node_data().get("native", {})
     if any(table[d].get("compile") for d in deps & set(table)):
         return True, "package.json"
     return False, "default"
@@ -324,7 +325,7 @@ def _native(project: ProjectDir, deps: set[str]) -> tuple[bool, str]:
 
 def native_packages(deps: set[str]) -> tuple[list[str], list[str]]:
     """The Debian packages the native dependencies need: (build stages, final image), from the catalogue."""
-    table: dict[str, dict[str, Any]] = catalogue.load("node").get("native", {})
+    table: dict[str, dict[str, Any]] = node_data().get("native", {})
     build: list[str] = []
     run: list[str] = []
     for dep in sorted(deps & set(table)):
@@ -388,7 +389,7 @@ def _plain_bun(script: str) -> str:
 def _dev_runner(script: str) -> str:
     """`nodemon server.js` → `node server.js`: a restart-on-change wrapper is not needed in an image."""
     words = _plain_words(script)
-    runners: dict[str, str] = catalogue.load("node").get("dev_runners", {})
+    runners: dict[str, str] = node_data().get("dev_runners", {})
     if len(words) < 2 or words[0] not in runners or words[1].startswith("-"):
         return ""
     return " ".join([runners[words[0]], *words[1:]])
@@ -400,14 +401,14 @@ def _tool_of(script: str) -> str:
 
 
 def _dev_tools(deps: set[str]) -> set[str]:
-    bins: dict[str, str] = catalogue.load("node").get("bins", {})
+    bins: dict[str, str] = node_data().get("bins", {})
     return {tool for tool, package in bins.items() if package not in deps}
 
 
 def _refuse_dev_only_tool(key: str, script: str, deps: set[str]) -> None:
     """A start script running a tool that only devDependencies provide would fail when the image starts."""
     words = _plain_words(script)
-    bins: dict[str, str] = catalogue.load("node").get("bins", {})
+    bins: dict[str, str] = node_data().get("bins", {})
     if words and words[0] in bins and bins[words[0]] not in deps:
         raise InputError(
             "package.json",
@@ -419,7 +420,7 @@ def _refuse_dev_only_tool(key: str, script: str, deps: set[str]) -> None:
 def _dependency_bin(script: str, deps: set[str]) -> str:
     """`node node_modules/.bin/<tool> args` when the script runs a known tool of a production dependency."""
     words = _plain_words(script)
-    bins: dict[str, str] = catalogue.load("node").get("bins", {})
+    bins: dict[str, str] = node_data().get("bins", {})
     if not words or bins.get(words[0], "") not in deps:
         return ""
     return " ".join(["node", f"node_modules/.bin/{words[0]}", *words[1:]])
@@ -523,7 +524,7 @@ def _any_source_mentions(project: ProjectDir, needles: tuple[str, ...]) -> bool:
 
 
 def _port(project: ProjectDir, kind: str, server: str, shape: Shape | None) -> tuple[str, str]:
-    ports = catalogue.load("node").get("ports", {})
+    ports = node_data().get("ports", {})
     if kind == "spa":
         return str(ports["static"]), "default"
     if shape is not None and shape.port is not None:

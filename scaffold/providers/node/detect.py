@@ -6,12 +6,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from scaffold import catalogue
-from scaffold.errors import InputError, UsageError
+from scaffold.errors import InputError
 from scaffold.models import Detection, Fact, Options
 from scaffold.project import ProjectDir
 from scaffold.providers.base import DIRECTORY_NAME, image_name
 from scaffold.providers.node.app import NOT_RUNTIME, AppInfo, _port, _runtime_files, _runtime_sources, analyse
+from scaffold.providers.node.data import package_manager
+from scaffold.providers.node.decide import decide
 from scaffold.providers.node.drift import drift_note
 from scaffold.providers.node.lifecycle import lifecycle
 from scaffold.providers.node.loopback import listen_fix
@@ -107,11 +108,8 @@ class NodeProvider:
         return Detection("node", 100, evidence, tuple(facts), tuple(notes))
 
     def decide(self, detection: Detection, options: Options) -> Options:
-        """Refuses what detection found cannot build (a lone script that imports registry packages)."""
-        refusal = detection.fact("unsupported")
-        if refusal is not None:
-            raise UsageError(str(refusal.value))
-        return options
+        """Refusals (a lone script that imports registry packages); the image's user and stages (decide.py)."""
+        return decide(detection, options)
 
 
 def _detect_loose(project: ProjectDir) -> Detection | None:
@@ -200,7 +198,7 @@ EXACT_PINS = ("package.json volta.node", *PIN_FILES, ".tool-versions", "mise.tom
 
 def _engines_check(manager: str, version: NodeVersion) -> str:
     """The flag that skips a manager's strict engines check when the project pins no Node, else ''."""
-    flag = catalogue.load("node")["package_managers"][manager].get("ignore_engines", "")
+    flag = package_manager(manager).get("ignore_engines", "")
     return "" if version.source in EXACT_PINS else str(flag)
 
 
@@ -215,7 +213,7 @@ def _install_facts(manager: str, locked: bool, drift: bool = False, focus: bool 
     plain install would still refuse to touch the lock, else its install without a lockfile. `focus`: yarn 2+
     has `workspaces focus` (4, or 2/3 with the workspace-tools plugin checked in); without it the production
     install runs on yarn 4, which reads the older lockfile."""
-    spec = catalogue.load("node")["package_managers"][manager]
+    spec = package_manager(manager)
     suffix = "" if locked else "_unlocked"
     install, prod = spec["install" + suffix], spec["prod" + suffix]
     source = f"catalogue: {manager}"

@@ -15,9 +15,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from scaffold import catalogue
 from scaffold.errors import InputError
 from scaffold.project import ProjectDir
+from scaffold.providers.node.data import node_data
 
 
 @dataclass(frozen=True)
@@ -43,7 +43,7 @@ class Shape:
 
 
 def frameworks() -> dict[str, dict[str, Any]]:
-    table: dict[str, dict[str, Any]] = catalogue.load("node").get("frameworks", {})
+    table: dict[str, dict[str, Any]] = node_data().get("frameworks", {})
     return table
 
 
@@ -64,7 +64,7 @@ def detect_framework(project: ProjectDir, deps: set[str], every: set[str], scrip
 
 
 def _server_dep(deps: set[str]) -> bool:
-    servers: dict[str, str] = catalogue.load("node").get("servers", {})
+    servers: dict[str, str] = node_data().get("servers", {})
     return bool(deps & set(servers))
 
 
@@ -283,7 +283,7 @@ def _react_router(
     if re.search(r"\bssr\s*:\s*false\b", text):
         return Shape(spec["name"], "spa", where, output=posixpath.join(build_dir, "client"))
     serve = spec["server_start"].split()[1].rsplit("/", 1)[-1]
-    bins: dict[str, str] = catalogue.load("node").get("bins", {})
+    bins: dict[str, str] = node_data().get("bins", {})
     start = scripts.get("start", "")
     if bins.get(serve, "") not in deps:
         raise InputError(

@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from scaffold import catalogue
 from scaffold.models import Fact
 from scaffold.project import ProjectDir
+from scaffold.providers.node.data import node_data
 
 _LOOPBACK = re.compile(r"""(?:\.listen\([^)]*?|\bhost(?:name)?\s*[:=]\s*)(['"`])(127\.0\.0\.1|localhost|::1)\1""")
 _ALL_INTERFACES = ("0.0.0.0", "'::'", '"::"', "process.env.HOST")
@@ -32,7 +32,7 @@ def listen_fix(project: ProjectDir, sources: Iterable[str], server: str) -> Fact
                 f"listen on '0.0.0.0' instead (all interfaces)",
                 path,
             )
-    table: dict[str, str] = catalogue.load("node").get("loopback_servers", {})
+    table: dict[str, str] = node_data().get("loopback_servers", {})
     if server not in table or any(n in text for text in texts.values() for n in _ALL_INTERFACES):
         return None
     where = next((p for p, text in texts.items() if _LISTEN_CALL in text), "")

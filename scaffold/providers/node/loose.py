@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import re
 
-from scaffold import catalogue
 from scaffold.models import Fact
 from scaffold.project import ProjectDir
+from scaffold.providers.node.data import node_data
 
 ENTRY_NAMES = ("server", "index", "app", "main")
 SCRIPT_SUFFIXES = (".js", ".mjs", ".cjs")
@@ -49,7 +49,7 @@ def runs_on_node(project: ProjectDir, entry: str) -> bool:
 
 def foreign_imports(project: ProjectDir, skip: frozenset[str]) -> list[tuple[str, str]]:
     """(file, package) for every import of something that is neither a Node built-in nor a relative path."""
-    builtins = set(catalogue.load("node").get("modules", {}).get("builtin", ()))
+    builtins = set(node_data().get("modules", {}).get("builtin", ()))
     found: list[tuple[str, str]] = []
     for path in project.walk(SCRIPT_SUFFIXES, limit=400):
         if path.split("/", 1)[0] in skip or _tooling(path.rsplit("/", 1)[-1]):

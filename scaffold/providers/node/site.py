@@ -10,14 +10,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from scaffold import catalogue
 from scaffold.models import Fact
 from scaffold.project import ProjectDir
+from scaffold.providers.node.data import node_data
 
 
 def routing(project: ProjectDir, framework: str, output: str) -> tuple[Fact, str]:
     """The `spa_fallback` fact for a static site, and a note when it is a multi-page one."""
-    table: dict[str, Any] = catalogue.load("node").get("static_sites", {})
+    table: dict[str, Any] = node_data().get("static_sites", {})
     page = next((p for pattern in table.get("not_found_pages", ()) for p in project.glob(pattern)), "")
     if page:
         why, source = f"it has a 404 page, {page}", page

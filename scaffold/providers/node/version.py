@@ -14,10 +14,10 @@ from typing import Any
 
 import nodesemver
 
-from scaffold import catalogue
 from scaffold.errors import InputError, UsageError
+from scaffold.providers.node.data import node_data
 
-_VERSIONS = catalogue.load("node")["versions"]
+_VERSIONS = node_data()["versions"]
 
 LTS_CODENAMES: dict[str, int] = {str(name): int(major) for name, major in _VERSIONS["lts"].items()}
 """`lts/<codename>` in .nvmrc, for every LTS line we know (catalogue/node.toml)."""

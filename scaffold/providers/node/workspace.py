@@ -18,9 +18,9 @@ from typing import Any
 
 import yaml
 
-from scaffold import catalogue
 from scaffold.errors import InputError, UsageError
 from scaffold.project import ProjectDir
+from scaffold.providers.node.data import node_data
 from scaffold.providers.node.manifest import check_globs, read_manifest
 
 TOOLS = (("turbo.json", "Turborepo"), ("nx.json", "Nx"), ("lerna.json", "Lerna"))
@@ -126,7 +126,7 @@ def _root_is_app(project: ProjectDir, root: dict[str, Any]) -> bool:
     scripts = root.get("scripts") or {}
     start = scripts.get("start") if isinstance(scripts, dict) else None
     if isinstance(start, str) and start.strip():
-        delegators: list[str] = catalogue.load("node").get("workspace", {}).get("delegators", [])
+        delegators: list[str] = node_data().get("workspace", {}).get("delegators", [])
         words = start.replace("&&", " ").split()
         return not any(w in delegators or w.startswith(("--workspace", "--filter")) for w in words)
     main = root.get("main")
@@ -148,8 +148,8 @@ def _deps_of(manifest: dict[str, Any]) -> set[str]:
 
 def _is_app(manifest: dict[str, Any]) -> bool:
     scripts = manifest.get("scripts") or {}
-    servers: dict[str, str] = catalogue.load("node").get("servers", {})
-    frameworks = {f["package"] for f in catalogue.load("node").get("frameworks", {}).values()}
+    servers: dict[str, str] = node_data().get("servers", {})
+    frameworks = {f["package"] for f in node_data().get("frameworks", {}).values()}
     deps = _deps_of(manifest)
     return "start" in scripts or bool(deps & (set(servers) | frameworks - {"vite"}))
 
