@@ -11,12 +11,12 @@ from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.input.base import PipeInput
 from prompt_toolkit.output import DummyOutput
 
+from scaffold.builtin_templates import builtin_template
 from scaffold.commands import detect as detect_cmd
 from scaffold.commands import init as init_cmd
 from scaffold.models import Policy, Request
 from scaffold.prompt import QuestionaryAsker
 from scaffold.report import Reporter
-from scaffold.template.builtin import builtin_template
 from scaffold.template.meta import basic_options
 from tests.conftest import tree
 

@@ -188,8 +188,8 @@ def test_template_writing_outside_the_project_is_refused(tmp_path: Path, project
 
 
 def test_validate_accepts_the_built_in_templates() -> None:
+    from scaffold.builtin_templates import templates_root
     from scaffold.providers import languages
-    from scaffold.template.builtin import templates_root
 
     result = run_cli("templates", "validate", templates_root())
     assert result.code == 0, result.out + result.err
@@ -455,7 +455,7 @@ def test_init_conflict_message_mentions_update(project: Path) -> None:
 
 
 def test_validate_says_when_hadolint_is_not_installed(tmp_path: Path) -> None:
-    from scaffold.template.builtin import templates_root
+    from scaffold.builtin_templates import templates_root
 
     # A Python whose directory holds no hadolint, with a PATH that holds none either: a real absence.
     bare = tmp_path / "bin"
@@ -556,7 +556,7 @@ def test_detect_json_is_a_versioned_document_with_typed_values(tmp_path: Path) -
     assert facts["main_packages"]["value"] == ["./cmd/api", "./cmd/worker"]
     assert facts["cgo"] == {"value": None, "source": None}, "a known key that was not detected is null"
     assert facts["go_version"]["value"] == "1.24"
-    from scaffold.template.builtin import builtin_template
+    from scaffold.builtin_templates import builtin_template
     from scaffold.template.render import read_variables
 
     assert {v.key for v in read_variables(builtin_template("go"))} <= set(facts)

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from scaffold.builtin_templates import builtin_template
 from scaffold.models import Detection, Fact
 from scaffold.options import Layer, resolve
 from scaffold.providers import decide
-from scaffold.template.builtin import builtin_template
 from scaffold.template.render import read_variables
 from tests.conftest import run_cli, write_tree
 

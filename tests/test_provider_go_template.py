@@ -9,11 +9,11 @@ from pathlib import Path
 import dockerfile
 import pytest
 
+from scaffold.builtin_templates import builtin_template
 from scaffold.models import Detection, Fact, Origin, Value
 from scaffold.options import Layer, resolve
 from scaffold.providers import decide
 from scaffold.providers.go.decide import FROM_DETECTION
-from scaffold.template.builtin import builtin_template
 from scaffold.template.render import read_variables, render
 from tests.conftest import assert_lint_clean
 

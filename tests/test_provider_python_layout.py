@@ -10,9 +10,9 @@ import pytest
 import yaml
 
 from scaffold import values
+from scaffold.builtin_templates import builtin_template
 from scaffold.models import Value
 from scaffold.providers.python.layout import LAYOUT_KEYS, layout
-from scaffold.template.builtin import builtin_template
 from scaffold.template.render import read_variables
 from tests.conftest import assert_lint_clean, run_cli, write_tree
 

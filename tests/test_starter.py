@@ -13,11 +13,11 @@ from prompt_toolkit.input.base import PipeInput
 from prompt_toolkit.output import DummyOutput
 
 from scaffold import starter
+from scaffold.builtin_templates import builtin_template
 from scaffold.commands import init as init_cmd
 from scaffold.models import Policy, Request
 from scaffold.prompt import QuestionaryAsker
 from scaffold.report import Reporter
-from scaffold.template.builtin import builtin_template
 from scaffold.template.meta import basic_options
 from tests.conftest import run_cli, tree
 

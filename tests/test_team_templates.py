@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from scaffold.template.builtin import templates_root
+from scaffold.builtin_templates import templates_root
 from tests.conftest import EXAMPLE_LIST, Example, copy_example, one_per_language_fast, run_cli, tree
 
 GENERATED = ("Dockerfile", ".dockerignore", "Makefile")

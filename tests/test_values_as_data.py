@@ -21,11 +21,11 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from scaffold import values
+from scaffold.builtin_templates import builtin_template
 from scaffold.errors import TemplateError, UsageError
 from scaffold.hadolint import hadolint_binary
 from scaffold.models import Variable
 from scaffold.options import Layer, resolve
-from scaffold.template.builtin import builtin_template
 from scaffold.template.render import read_variables, render
 from tests.conftest import REPO, run_cli, tree, write_tree
 

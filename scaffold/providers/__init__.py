@@ -15,6 +15,7 @@ from importlib.metadata import entry_points
 from pathlib import Path
 
 from scaffold import secret_files
+from scaffold.builtin_templates import templates_root
 from scaffold.errors import TemplateError
 from scaffold.models import Detection, Fact, Options, Resolved
 from scaffold.project import ProjectDir
@@ -22,7 +23,6 @@ from scaffold.providers.base import Decider, HintedDetector, Provider
 from scaffold.providers.go.detect import GoProvider
 from scaffold.providers.node.detect import NodeProvider
 from scaffold.providers.python.detect import PythonProvider
-from scaffold.template.builtin import templates_root
 
 ENTRY_POINT_GROUP = "scaffold.languages"
 

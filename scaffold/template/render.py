@@ -22,10 +22,10 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
+from scaffold.builtin_templates import templates_root
 from scaffold.errors import TemplateError
 from scaffold.models import Value, Variable
 from scaffold.template import limits, outputs
-from scaffold.template.builtin import templates_root
 from scaffold.values import is_kind
 
 PROJECT_DIR_KEY = "project_dir"

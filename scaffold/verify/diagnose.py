@@ -328,8 +328,8 @@ def _kind(key: str, language: str | None) -> values.Kind:
 @cache
 def _declared_kinds(language: str) -> dict[str, str]:
     """The kinds the built-in template of `language` declares for its own variables."""
+    from scaffold.builtin_templates import builtin_template
     from scaffold.errors import TemplateError
-    from scaffold.template.builtin import builtin_template
 
     try:
         data = json.loads((builtin_template(language) / "cookiecutter.json").read_text(encoding="utf-8"))

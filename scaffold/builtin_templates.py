@@ -6,7 +6,7 @@ from pathlib import Path
 
 from scaffold.errors import TemplateError
 
-_PACKAGE = Path(__file__).resolve().parent.parent  # scaffold/
+_PACKAGE = Path(__file__).resolve().parent  # scaffold/
 
 
 def templates_root() -> Path:
