@@ -52,9 +52,17 @@ def isolated_home(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.Temp
     monkeypatch.setenv("HOME", str(home))
     for key, sub in (("XDG_CONFIG_HOME", ".config"), ("XDG_CACHE_HOME", ".cache"), ("XDG_DATA_HOME", ".local/share")):
         monkeypatch.setenv(key, str(home / sub))
-    # git reads ~/.gitconfig; tests that commit name their author themselves.
+    # git reads ~/.gitconfig, which is empty here: tests that commit get a fixed identity.
     monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    for var in ("AUTHOR", "COMMITTER"):
+        monkeypatch.setenv(f"GIT_{var}_NAME", "Test")
+        monkeypatch.setenv(f"GIT_{var}_EMAIL", "test@example.com")
     return home
+
+
+def git(cwd: Path, *args: str) -> str:
+    """Run git in `cwd` (raising on failure); its stdout, stripped."""
+    return subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True, text=True).stdout.strip()
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import run_cli, tree
+from tests.conftest import git, run_cli, tree
 
 V1 = """\
 # team template v1
@@ -30,18 +30,8 @@ V2 = V1.replace("# team template v1", "# team template v2: now with labels").rep
 USER_EDIT = V1.replace("USER 65532:65532", "USER 65532:65532\nENV GODEBUG=madvdontneed=1")
 
 
-@pytest.fixture(autouse=True)
-def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    # Template clones are cached under XDG_CACHE_HOME; keep them (and git's identity) inside the test.
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
-    for var in ("AUTHOR", "COMMITTER"):
-        monkeypatch.setenv(f"GIT_{var}_NAME", "Test")
-        monkeypatch.setenv(f"GIT_{var}_EMAIL", "test@example.com")
 
 
-def git(cwd: Path, *args: str) -> str:
-    return subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True, text=True).stdout.strip()
 
 
 def write_template(root: Path, dockerfile: str, extra: dict[str, str] | None = None) -> None:

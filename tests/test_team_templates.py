@@ -5,28 +5,18 @@ from __future__ import annotations
 
 import re
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 
 from scaffold.builtin_templates import templates_root
-from tests.conftest import EXAMPLE_LIST, Example, copy_example, one_per_language_fast, run_cli, tree
+from tests.conftest import EXAMPLE_LIST, Example, copy_example, git, one_per_language_fast, run_cli, tree
 
 GENERATED = ("Dockerfile", ".dockerignore", "Makefile")
 
 
-@pytest.fixture(autouse=True)
-def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
-    for var in ("AUTHOR", "COMMITTER"):
-        monkeypatch.setenv(f"GIT_{var}_NAME", "Test")
-        monkeypatch.setenv(f"GIT_{var}_EMAIL", "test@example.com")
 
 
-def git(cwd: Path, *args: str) -> str:
-    return subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True, text=True).stdout.strip()
 
 
 def team_copy(language: str, dest: Path) -> Path:

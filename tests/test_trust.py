@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -12,10 +13,6 @@ from tests.conftest import run_cli
 DOCKERFILE = "FROM golang:1.24-bookworm\n"
 
 
-@pytest.fixture(autouse=True)
-def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
 
 
 @pytest.fixture
@@ -157,7 +154,7 @@ def test_a_projects_config_section_may_not_choose_or_trust_a_template(project: P
 
 def test_the_users_config_keeps_choosing_the_template_under_a_project_section(tmp_path: Path, project: Path) -> None:
     mine = template(tmp_path / "mine", {}, __outputs__=[])
-    user = tmp_path / "config" / "scaffold" / "config.yaml"
+    user = Path(os.environ["XDG_CONFIG_HOME"]) / "scaffold" / "config.yaml"  # the test's own (conftest)
     user.parent.mkdir(parents=True)
     user.write_text(f"template: {mine}\n")
     (project / ".scaffold.yaml").write_text("config:\n  labels: {team: payments}\n")
