@@ -236,6 +236,7 @@ ROWS = [
     ("run", "node", NODE_IN_USE, "port-in-use", {}),
     ("run", "go", GO_IN_USE, "port-in-use", {}),
     ("run", "python", GUNICORN_IN_USE, "port-in-use", {}),
+    ("run", None, "port 8081 is already in use on this host", "port-in-use", {}),  # verify's own check
     ("build", "node", NPM_OFFLINE, "download-blocked", {}),
     ("build", "python", PIP_OFFLINE, "download-blocked", {}),
     ("build", "go", GO_OFFLINE, "download-blocked", {}),
