@@ -60,12 +60,8 @@ def answers(path: Path) -> dict[str, Any]:
     [
         # distutils left the standard library in 3.12: the newest Python with an image at or below 3.11.
         ("py-distutils", {"python_version": "3.11", "debian": "bookworm"}, "FROM python:3.11-slim-bookworm"),
-        # npm ci refuses a lock out of sync: an install that neither needs nor writes the (read-only) lock.
-        ("npm-lock-drift", {"install_command": "npm install --no-package-lock"}, "npm install --no-package-lock"),
         # A port scaffold could not read (computed): the non-root bind fails; the port gives the binary the cap.
         ("go-hidden-port80", {"port": "80"}, "setcap cap_net_bind_service=+ep"),
-        # SQLite beside the code: the app user gets a writable working directory, the code stays read-only.
-        ("py-workdir", {"writable_dirs": "."}, "chown"),
     ],
 )
 def test_init_verify_fix_goes_from_fail_to_pass(
@@ -80,6 +76,24 @@ def test_init_verify_fix_goes_from_fail_to_pass(
     recorded = answers(app)
     assert {k: str(recorded[k]) for k in changed} == changed
     assert dockerfile_has in (app / "Dockerfile").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    "fixture",
+    [
+        # A lock out of sync with package.json: init itself installs unfrozen (and says why), nothing to fix.
+        "npm-lock-drift",
+        # SQLite beside the code: every Python image's working directory is writable by the app's group.
+        "py-workdir",
+    ],
+)
+def test_what_init_now_generates_right_needs_no_fix(fixture: str, engine: Engine, tmp_path: Path) -> None:
+    """Failures the fix loop used to repair, which init now gets right the first time (the loop stays idle)."""
+    app = project(tmp_path, PLANTED / fixture)
+    done = scaffold(engine, "init", "--yes", "--verify", "--fix", *net(engine), app)
+    assert done.returncode == 0, done.stdout[-4000:] + done.stderr[-2000:]
+    assert "fix round 1:" not in done.stdout and "FAILED:" not in done.stdout
+    assert "verified:" in done.stdout
 
 
 @pytest.fixture
