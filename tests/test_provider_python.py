@@ -221,6 +221,16 @@ ROWS = [
         },
     ),
     Row(
+        "an empty tests/ (poetry new makes one) is no tests: pytest would collect nothing and exit 5",
+        {"main.py": "print('hi')\n", "requirements.txt": "rich\n", "tests/__init__.py": ""},
+        {"test_command": "python -m compileall -q ."},
+    ),
+    Row(
+        "tests in a nested folder of tests/ are found",
+        {"main.py": "print('hi')\n", "requirements.txt": "pytest\n", "tests/unit/test_main.py": ""},
+        {"test_command": "python -m pytest"},
+    ),
+    Row(
         "console script CLI from [project.scripts], tests but no pytest",
         {
             "pyproject.toml": '[project]\nname = "tool"\nversion = "1"\n[project.scripts]\nhelper = "a:b"\n'

@@ -286,13 +286,25 @@ def _native_notes(manifest: Manifest | None, locked: Locked | None) -> list[str]
     return notes
 
 
+def _test_files(project: ProjectDir) -> list[str]:
+    """Files pytest would collect by its default names: in tests/ or test/ at any depth, or at the root."""
+    found = []
+    for folder in ("tests", "test"):
+        if project.is_dir(folder):
+            found += project.glob(f"{folder}/**/test_*.py") + project.glob(f"{folder}/**/*_test.py")
+    return found + project.glob("test_*.py")
+
+
 def _tests(project: ProjectDir, manifest: Manifest | None, entry: Entry) -> tuple[str, str, str]:
     """The test command, extra packages the test stage needs, and a note."""
-    has_tests = project.is_dir("tests") or project.is_dir("test") or bool(project.glob("test_*.py"))
-    if not has_tests:
-        return "python -m compileall -q .", "", "no tests found: `make test` only byte-compiles the sources"
-    if entry.framework == "Django":
+    # A test file, not just a tests/ folder: `poetry new` makes an empty tests/ where pytest collects nothing
+    # and exits 5, which would fail the test stage.
+    found = _test_files(project)
+    if entry.framework == "Django" and (found or project.is_dir("tests") or project.glob("**/tests.py")):
+        # Django's runner finds each app's tests.py too, and passes when it finds none.
         return f"python {entry.app_dir + '/' if entry.app_dir else ''}manage.py test", "", ""
+    if not found:
+        return "python -m compileall -q .", "", "no tests found: `make test` only byte-compiles the sources"
     dev = manifest.dev_deps if manifest else frozenset()
     if "pytest" in dev:
         extra = ""
@@ -300,5 +312,5 @@ def _tests(project: ProjectDir, manifest: Manifest | None, entry: Entry) -> tupl
             # pip cannot install a PEP 735 group itself: the test stage installs the group's packages.
             extra = " ".join(r for r in manifest.dev_group_packages if " " not in r)
         return "python -m pytest", extra, ""
-    where = "tests/" if project.is_dir("tests") else PurePosixPath(project.glob("test_*.py")[0]).name
+    where = f"{found[0].split('/')[0]}/" if "/" in found[0] else PurePosixPath(found[0]).name
     return "python -m pytest", "pytest>=8", f"{where} found but pytest is not a dev dependency: the test stage adds it"
