@@ -5,7 +5,6 @@ Both live in the Python catalogue (scaffold/catalogue/python.toml) so a team ext
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from typing import Any
 
@@ -33,20 +32,19 @@ def _data() -> dict[str, Any]:
 
 
 def image_versions() -> dict[str, str]:
-    """Python minor version → Debian release of its slim image, oldest first (the environment, else the data file)."""
-    listed = os.environ.get(IMAGES_ENV, "").strip()
-    if not listed:
-        return dict(sorted(_data()["images"].items(), key=lambda kv: Version(kv[0])))
-    versions: dict[str, str] = {}
-    for pair in filter(None, (p.strip() for p in listed.split(","))):
-        version, sep, debian = pair.partition("=")
+    """Python minor version → Debian release of its slim image, oldest first (the environment, else the data file).
+
+    The pairs are read by the catalogue (its one reader of $SCAFFOLD_PYTHON_IMAGES); their grammar is checked here.
+    """
+    versions = catalogue.image_versions("python")
+    for version, debian in versions.items():
+        shown = f"{version}={debian}" if debian else version
         try:
             Version(version)
         except InvalidVersion:
-            raise UsageError(f"{IMAGES_ENV}: {pair!r}: expected <python minor>=<debian release>") from None
-        if not sep or not debian.strip() or version.count(".") != 1:
-            raise UsageError(f"{IMAGES_ENV}: {pair!r}: expected <python minor>=<debian release>, e.g. 3.12=bookworm")
-        versions[version.strip()] = debian.strip()
+            raise UsageError(f"{IMAGES_ENV}: {shown!r}: expected <python minor>=<debian release>") from None
+        if not debian or version.count(".") != 1:
+            raise UsageError(f"{IMAGES_ENV}: {shown!r}: expected <python minor>=<debian release>, e.g. 3.12=bookworm")
     return dict(sorted(versions.items(), key=lambda kv: Version(kv[0])))
 
 
