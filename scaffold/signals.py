@@ -15,15 +15,16 @@ started is removed before it exits.
 
 from __future__ import annotations
 
-import _signal  # type: ignore[import-not-found]
+import signal
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
-# `_signal` is the C module: `signal` spends milliseconds on enums; the writer imports this on every run.
-
-TYPE_CHECKING = False
 if TYPE_CHECKING:
     from types import FrameType, TracebackType
 
-HANDLED = (_signal.SIGINT, _signal.SIGTERM, _signal.SIGHUP)
+HANDLED = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+Handler = Callable[[int, "FrameType | None"], Any] | int | signal.Handlers | None
+"""What signal.signal returns and takes back."""
 
 
 def _raise(signum: int, frame: FrameType | None) -> None:
@@ -33,13 +34,13 @@ def _raise(signum: int, frame: FrameType | None) -> None:
 def raise_interrupt() -> None:
     """While a command runs: every handled signal is a KeyboardInterrupt."""
     for signum in HANDLED:
-        _signal.signal(signum, _raise)
+        signal.signal(signum, _raise)
 
 
 def ignore() -> None:
     """The command is over (or its error is being printed): signals change nothing any more."""
     for signum in HANDLED:
-        _signal.signal(signum, _signal.SIG_IGN)
+        signal.signal(signum, signal.SIG_IGN)
 
 
 class Held:
@@ -52,7 +53,7 @@ class Held:
     def __init__(self) -> None:
         self.signal: int | None = None
         self.committing = False
-        self._previous: dict[int, object] = {}
+        self._previous: dict[int, Handler] = {}
 
     def _note(self, signum: int, frame: FrameType | None) -> None:
         if self.signal is None:
@@ -60,14 +61,14 @@ class Held:
 
     def __enter__(self) -> Held:
         try:
-            self._previous = {s: _signal.signal(s, self._note) for s in HANDLED}
+            self._previous = {s: signal.signal(s, self._note) for s in HANDLED}
         except ValueError:  # not the main thread
             self._previous = {}
         return self
 
     def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
         for signum, handler in self._previous.items():
-            _signal.signal(signum, handler)
+            signal.signal(signum, handler)
 
 
 def held() -> Held:
