@@ -89,9 +89,7 @@ class Reporter:
         if self.out.is_terminal:
             self.out.print(table)
             return
-        from rich.measure import Measurement
-
-        natural = Measurement.get(self.out, self.out.options.update(width=100_000), table).maximum
+        natural = _natural_width(table)
         narrow = self.out.width
         self.out.width = max(natural, narrow)
         try:
@@ -244,6 +242,22 @@ def _table(title: str, *columns: str) -> Any:
         # Fold, never "…": an image name cut in half is worse than one on two lines.
         table.add_column(column, overflow="fold")
     return table
+
+
+def _natural_width(table: Any) -> int:
+    """The width at which `table` folds no cell: its widest cell per column, padding and rules.
+
+    Summed here from the cells' text (all of them `Text`); asking rich to measure the table costs as much as
+    printing it, on every command that prints options.
+    """
+    from rich.cells import cell_len
+
+    width = 1  # the left rule
+    for column in table.columns:
+        texts = [column.header, *column.cells]
+        widest = max((cell_len(line) for text in texts for line in str(text).splitlines() or [""]), default=0)
+        width += widest + 2 + 1  # one space of padding either side, then the rule
+    return width
 
 
 def _show(value: object) -> str:

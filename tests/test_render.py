@@ -77,3 +77,25 @@ def test_template_symlinks_are_refused(tmp_path: Path) -> None:
     (template / "{{cookiecutter.project_dir}}" / "link").symlink_to("/etc/passwd")
     with pytest.raises(TemplateError, match="symlink"):
         render(template, {})
+
+
+def _tiny_template(root: Path, body: str, envvars: dict[str, bool]) -> Path:
+    (root / "{{cookiecutter.project_dir}}").mkdir(parents=True)
+    (root / "cookiecutter.json").write_text(json.dumps({"project_dir": "p", "x": "v", "_jinja2_env_vars": envvars}))
+    (root / "{{cookiecutter.project_dir}}" / "Dockerfile").write_text(body)
+    return root
+
+
+@pytest.mark.parametrize("trust", [True, False])
+def test_compiled_templates_are_reused_only_for_the_same_source_and_environment(tmp_path: Path, trust: bool) -> None:
+    # Two templates at the same relative file name (as every template has), rendered in one process: the
+    # compiled-template cache must never hand one the other's code, nor reuse code compiled under other options.
+    body = "  {% if true %}\nFROM {{ cookiecutter.x }}\n  {% endif %}\n"
+    plain = _tiny_template(tmp_path / "a", body, {})
+    stripped = _tiny_template(tmp_path / "b", body, {"lstrip_blocks": True, "trim_blocks": True})
+    context = {"x": "v"}
+    assert render(plain, context, trust=trust)["Dockerfile"] == b"  \nFROM v\n  \n"
+    assert render(stripped, context, trust=trust)["Dockerfile"] == b"FROM v\n"
+    (plain / "{{cookiecutter.project_dir}}" / "Dockerfile").write_text("FROM {{ cookiecutter.x }}:2\n")
+    assert render(plain, context, trust=trust)["Dockerfile"] == b"FROM v:2\n"
+    assert render(stripped, context, trust=trust)["Dockerfile"] == b"FROM v\n"

@@ -16,6 +16,7 @@ decides what reaches the project.
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import tempfile
 from collections.abc import Iterator, Mapping
@@ -133,11 +134,14 @@ def environment(trusted: bool, context: Mapping[str, Any] | None = None) -> Any:
 
     ctx = dict(context or {"cookiecutter": {}})
     envvars = dict(ctx.get("cookiecutter", {}).get("_jinja2_env_vars", {}))
+    from scaffold.template.compiled import CACHE
+
     if trusted:
-        return StrictEnvironment(context=ctx, keep_trailing_newline=True, **envvars)
-    return _sandbox_class()(context=ctx, keep_trailing_newline=True, **envvars)
+        return StrictEnvironment(context=ctx, keep_trailing_newline=True, bytecode_cache=CACHE, **envvars)
+    return _sandbox_class()(context=ctx, keep_trailing_newline=True, bytecode_cache=CACHE, **envvars)
 
 
+@functools.cache  # one class: the compiled-template cache tells environments apart by their class
 def _sandbox_class() -> type:
     from cookiecutter.environment import ExtensionLoaderMixin
     from jinja2 import StrictUndefined, Template
