@@ -90,6 +90,7 @@ json_values = st.recursive(
 )
 
 
+@pytest.mark.thorough  # 60 generated values, an init each
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     field=st.sampled_from(
@@ -106,6 +107,7 @@ def test_no_package_json_field_value_is_an_internal_error(tmp_path: Path, field:
     assert "internal error" not in result.err
 
 
+@pytest.mark.thorough  # 60 generated values, an init each
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     field=st.sampled_from(["name", "dependencies", "requires-python", "scripts", "optional-dependencies"]),

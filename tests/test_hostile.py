@@ -286,6 +286,7 @@ def test_markup_in_project_text_is_printed_literally(
         assert shown in proc.stdout + proc.stderr
 
 
+@pytest.mark.slow  # runs scaffold as a process
 def test_an_unexpected_exception_is_one_line_with_exit_70(tmp_path: Path) -> None:
     # A bug is simulated by breaking detection inside the real CLI process.
     project = node(tmp_path / "p")
@@ -315,6 +316,7 @@ def test_an_unexpected_exception_is_one_line_with_exit_70(tmp_path: Path) -> Non
     assert "Traceback" in debug.stderr and "ZeroDivisionError" in debug.stderr
 
 
+@pytest.mark.slow  # runs scaffold as a process
 def test_scaffold_outside_a_terminal_with_no_git_installed_is_one_line(tmp_path: Path) -> None:
     project = node(tmp_path / "p")
     bare = tmp_path / "bin"

@@ -257,6 +257,7 @@ def test_team_config_errors_name_the_file_and_key(
     assert tree(project) == before
 
 
+@pytest.mark.slow  # runs scaffold as a process
 def test_team_defaults_and_scaffold_config_env(tmp_path: Path, project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     config = tmp_path / "team.yaml"
     config.write_text("defaults:\n  go:\n    port: '7070'\n")
@@ -444,6 +445,7 @@ def test_init_conflict_message_mentions_update(project: Path) -> None:
     assert "scaffold update --set KEY=VALUE merges it into your edits" in result.err
 
 
+@pytest.mark.slow  # runs scaffold as a process
 def test_validate_says_when_hadolint_is_not_installed(tmp_path: Path) -> None:
     from scaffold.builtin_templates import templates_root
 
@@ -632,6 +634,7 @@ def test_dev_demo_with_an_unknown_name_lists_the_examples() -> None:
     assert "cp:" not in proc.stderr
 
 
+@pytest.mark.slow  # runs scaffold as a process
 def test_shell_completion_as_the_readme_says() -> None:
     scaffold = Path(sys.executable).parent / "scaffold"
     proc = subprocess.run(

@@ -64,6 +64,7 @@ def _scaffold(*args: str | Path, cwd: Path, plugin: bool = True, extra_env: dict
     return CliResult(proc.returncode, proc.stdout, proc.stderr)
 
 
+@pytest.mark.slow  # runs scaffold as a process
 def test_a_plugin_language_detects_inits_and_takes_team_defaults(tmp_path: Path) -> None:
     project = tmp_path / "crate"
     write_tree(
@@ -91,6 +92,7 @@ def test_a_plugin_language_detects_inits_and_takes_team_defaults(tmp_path: Path)
     assert "FROM rust:1.80-bookworm AS build" in (empty / "Dockerfile").read_text()
 
 
+@pytest.mark.slow  # runs scaffold as a process
 def test_a_plugin_language_is_listed_and_its_template_validates(tmp_path: Path) -> None:
     listed = _scaffold("templates", "list", cwd=tmp_path)
     assert listed.code == 0
@@ -100,6 +102,7 @@ def test_a_plugin_language_is_listed_and_its_template_validates(tmp_path: Path) 
     assert "rust (no sample project: defaults): would write Dockerfile" in validated.out
 
 
+@pytest.mark.slow  # runs scaffold as a process
 def test_without_the_plugin_the_language_is_unknown(tmp_path: Path) -> None:
     before = tree(tmp_path)
     refused = _scaffold("init", "--yes", "--lang", "rust", tmp_path, cwd=tmp_path, plugin=False)

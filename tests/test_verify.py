@@ -260,6 +260,7 @@ def test_bad_input_exits_2_with_one_line(tmp_path: Path) -> None:
     assert result.code == 2 and "--build-flag" in result.err
 
 
+@pytest.mark.slow  # runs scaffold as a process
 def test_lint_without_hadolint_says_so_instead_of_passing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # An environment without hadolint: not beside this Python, not on PATH.
     monkeypatch.setattr("sys.executable", str(tmp_path / "bin" / "python"))

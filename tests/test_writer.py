@@ -177,6 +177,7 @@ def test_a_journal_cannot_move_files_outside_the_project(tmp_path: Path) -> None
     assert tree(project) == {"Dockerfile": b"mine\n", "app.py": b"code\n"}
 
 
+@pytest.mark.slow  # runs scaffold as a process
 def test_the_project_lock_is_reentrant_and_exclusive_between_processes(tmp_path: Path) -> None:
     with writer.project_lock(tmp_path), writer.project_lock(tmp_path):
         # Another process cannot take it meanwhile (flock is per open file description).
