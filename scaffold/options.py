@@ -104,24 +104,16 @@ def resolve(
 
 
 def rederive(variables: Sequence[Variable], options: Options, *, trusted: bool = False) -> Options:
-    """The template's derived defaults (an image name built from python_version and debian) rendered again from
+    """The template's derived defaults (an image name built from python_version and debian) resolved again from
     the values as they are now: after a provider derived a value from an override, nothing keeps the old one."""
-    from cookiecutter.prompt import render_variable
-
-    from scaffold.template.render import environment
-
-    env = environment(trusted)
-    done: dict[str, Resolved] = {}
-    for var in variables:
-        current = options.values.get(var.key)
-        if current is None:
-            continue
-        # Derived: a default expression of the template, or an empty default the catalogue fills.
-        derivable = isinstance(var.default, str) and ("{{" in var.default or var.default == "")
-        if derivable and current.origin is Origin.DEFAULT and current.source == "default":
-            current = _catalogue(options.language, var, done) or _default(var, env, render_variable, done)
-        done[var.key] = current
-    return Options(options.language, {**options.values, **done})
+    derived = {v.key for v in variables if isinstance(v.default, str) and ("{{" in v.default or v.default == "")}
+    chosen = {
+        k: r
+        for k, r in options.values.items()
+        if not (k in derived and r.origin is Origin.DEFAULT and r.source == "default")
+    }
+    again = resolve(options.language, variables, [Layer("chosen", chosen, strict=False)], trusted=trusted)
+    return Options(options.language, {**options.values, **again.values})
 
 
 def _pick(var: Variable, layers: Sequence[Layer]) -> Resolved | None:
