@@ -161,6 +161,30 @@ DETECTED: list[tuple[str, Tree, dict[str, str | bool | None], int, str]] = [
         "",
     ),
     (
+        "a listen-address flag's default is the port (flag.String(\"addr\", \":4000\", …))",
+        {
+            "go.mod": "module m\ngo 1.24\n",
+            "main.go": 'package main\n\nimport ("flag"; "net/http")\n\nfunc main() {\n'
+            '\taddr := flag.String("addr", ":4000", "HTTP network address")\n\tflag.Parse()\n'
+            "\thttp.ListenAndServe(*addr, nil)\n}\n",
+        },
+        {"port": "4000"},
+        100,
+        "",
+    ),
+    (
+        "a port flag's default is the port (flag.IntVar(&port, \"port\", 8081, …)); other int flags are not",
+        {
+            "go.mod": "module m\ngo 1.24\n",
+            "main.go": 'package main\n\nimport ("flag"; "fmt"; "net/http")\n\nfunc main() {\n'
+            '\tvar port int\n\tflag.Int("workers", 4, "w")\n\tflag.IntVar(&port, "port", 8081, "p")\n'
+            '\tflag.Parse()\n\thttp.ListenAndServe(fmt.Sprintf(":%d", port), nil)\n}\n',
+        },
+        {"port": "8081"},
+        100,
+        "",
+    ),
+    (
         "module in a subdirectory",
         {"README.md": "# repo\n", "service/go.mod": "module example.com/svc\ngo 1.24\n", "service/main.go": MAIN},
         {"module_dir": "service", "main_package": ".", "app_name": "svc"},

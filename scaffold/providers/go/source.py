@@ -28,6 +28,18 @@ _LISTEN = (
     re.compile(r'\.(?:Run|Start|Listen)\(\s*"[\w.\-]*:(\d{2,5})"'),
     # &http.Server{Addr: ":8080"}
     re.compile(r'Addr:\s*"[\w.\-]*:(\d{2,5})"'),
+    # A listen-address flag's default: flag.String("addr", ":4000", …), fs.StringVar(&cfg.addr, "listen", …),
+    # pflag's StringP("bind", "b", "0.0.0.0:8080", …); the server binds it unless a flag says otherwise.
+    re.compile(
+        r'\.String(?:Var)?P?\(\s*(?:&[\w.]+\s*,\s*)?"[\w-]*(?:addr|listen|bind|http|port)[\w-]*"\s*,'
+        r'(?:\s*"\w?"\s*,)?\s*"[\w.\-\[\]]*:(\d{2,5})"',
+        re.IGNORECASE,
+    ),
+    # A port flag's default: flag.Int("port", 8080, …), flag.IntVar(&port, "port", 8080, …).
+    re.compile(
+        r'\.(?:Int|Uint)(?:Var)?P?\(\s*(?:&[\w.]+\s*,\s*)?"[\w-]*port[\w-]*"\s*,(?:\s*"\w?"\s*,)?\s*(\d{2,5})\s*,',
+        re.IGNORECASE,
+    ),
 )
 _PORT_ENV = re.compile(r'(?:Getenv|LookupEnv)\(\s*"PORT"\s*\)')
 # The default next to a PORT lookup: port = "8080", cmp.Or(os.Getenv("PORT"), "8080"), ":" + "8080"
