@@ -69,6 +69,7 @@ def frameworks() -> tuple[Framework, ...]:
             tuple(entry["constructors"]),
             str(entry["server"]),
             bool(entry.get("writes_workdir", False)),
+            str(entry.get("attribute", "")),
         )
         for name, entry in _data()["frameworks"].items()
     )
