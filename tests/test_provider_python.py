@@ -474,6 +474,20 @@ ROWS = [
         },
     ),
     Row(
+        "uvicorn reached through the lock (fastapi[standard]) is the project's: not installed a second time",
+        {
+            "pyproject.toml": '[project]\nname = "svc"\nversion = "1"\nrequires-python = ">=3.11"\n'
+            'dependencies = ["fastapi[standard]"]\n',
+            "uv.lock": 'version = 1\nrequires-python = ">=3.11"\n\n[[package]]\nname = "svc"\nversion = "1"\n'
+            'source = { virtual = "." }\ndependencies = [{ name = "fastapi", extra = ["standard"] }]\n\n'
+            '[[package]]\nname = "fastapi"\nversion = "0.116.1"\nsource = { registry = "https://pypi.org/simple" }\n\n'
+            '[package.optional-dependencies]\nstandard = [{ name = "uvicorn", extra = ["standard"] }]\n\n'
+            '[[package]]\nname = "uvicorn"\nversion = "0.35.0"\nsource = { registry = "https://pypi.org/simple" }\n',
+            "main.py": FASTAPI_APP,
+        },
+        {"installer": "uv", "entry": "main:api", "install_server": False, "servers_in_deps": "uvicorn"},
+    ),
+    Row(
         "a Windows-only package with its marker is fine",
         {"requirements.txt": 'pywin32==306; sys_platform == "win32"\nflask\n', "main.py": ""},
         {"installer": "requirements"},

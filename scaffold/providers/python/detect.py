@@ -93,6 +93,10 @@ def _facts(project: ProjectDir, manifest: Manifest | None, entry: Entry) -> tupl
     if entry.framework:
         facts.append(Fact("framework", entry.framework, entry.source))
     deps = manifest.deps if manifest else frozenset()
+    if locked is not None:
+        # A server the lock resolves (uvicorn through fastapi[standard]) is installed already: a second,
+        # catalogue-pinned one would replace the locked version.
+        deps |= locked.packages
     server = entry.server
     missing = bool(server) and server not in deps
     requirement = server_requirements().get(server, "")
