@@ -488,6 +488,24 @@ ROWS = [
         {"installer": "uv", "entry": "main:api", "install_server": False, "servers_in_deps": "uvicorn"},
     ),
     Row(
+        "aiohttp's web.run_app(app) without a port listens on 8080",
+        {
+            "requirements.txt": "aiohttp\n",
+            "main.py": "from aiohttp import web\n\napp = web.Application()\nweb.run_app(app)\n",
+        },
+        {"entry_kind": "file", "entry": "main.py", "port": "8080"},
+    ),
+    Row(
+        "a script serving on localhost (Bottle's docs) is generated, and init says the one-line change",
+        {
+            "requirements.txt": "bottle\n",
+            "app.py": "from bottle import route, run\n\n\n@route('/')\ndef index():\n    return 'hi'\n\n\n"
+            "run(host='localhost', port=8080)\n",
+        },
+        {"entry_kind": "file", "entry": "app.py", "port": "8080"},
+        notes=("app.py:9 listens on localhost only, which `docker run -p` cannot reach: change it to host='0.0.0.0'",),
+    ),
+    Row(
         "a Windows-only package with its marker is fine",
         {"requirements.txt": 'pywin32==306; sys_platform == "win32"\nflask\n', "main.py": ""},
         {"installer": "requirements"},

@@ -105,6 +105,11 @@ def server_requirements() -> dict[str, str]:
     return {str(k): str(v) for k, v in _data()["servers"].items()}
 
 
+def script_server_ports() -> dict[str, str]:
+    """Server-starting call (`run_app`) → the port it listens on when given none."""
+    return {str(k): str(v) for k, v in _data().get("script_servers", {}).items()}
+
+
 def pkg_resources_requirement() -> str:
     """The setuptools release installed when an installed package imports pkg_resources."""
     return str(_data().get("pkg_resources", {}).get("requirement", ""))
