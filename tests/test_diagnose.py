@@ -189,6 +189,13 @@ BASE_IMAGE = """\
 dial tcp: lookup registry-1.docker.io on 10.255.255.53:53: no such host
 """
 CURL_OFFLINE = "#8 0.41 curl: (6) Could not resolve host: github.com\n"
+# A server whose port came from a config file (so no EXPOSE): run as a program, it never exits.
+GO_NO_PORT_LOGGED = """\
+$ docker run scaffold-verify/site:1a2b3c4d
+2026/12/03 09:41:07 starting server on :4000
+
+(timed out after 30 s)"""
+NO_PORT_SILENT = "$ docker run scaffold-verify/cfg:1a2b3c4d\n\n(timed out after 30 s)"
 
 ROWS = [
     # (check, language, output, id, remedy)
@@ -242,6 +249,10 @@ ROWS = [
     ("build", "go", GO_OFFLINE, "download-blocked", {}),
     ("build", "go", APT_OFFLINE, "download-blocked", {}),
     ("build", "go", CURL_OFFLINE, "download-blocked", {}),
+    ("run", "go", GO_NO_PORT_LOGGED, "server-without-port-logged", {"port": "4000"}),
+    ("run", "python", " * Running on http://0.0.0.0:5001\n(timed out after 30 s)", "server-without-port-logged",
+     {"port": "5001"}),
+    ("run", "go", NO_PORT_SILENT, "server-without-port", {}),
 ]  # fmt: skip
 
 

@@ -161,6 +161,76 @@ DETECTED: list[tuple[str, Tree, dict[str, str | bool | None], int, str]] = [
         "",
     ),
     (
+        'a listen-address flag\'s default is the port (flag.String("addr", ":4000", …))',
+        {
+            "go.mod": "module m\ngo 1.24\n",
+            "main.go": 'package main\n\nimport ("flag"; "net/http")\n\nfunc main() {\n'
+            '\taddr := flag.String("addr", ":4000", "HTTP network address")\n\tflag.Parse()\n'
+            "\thttp.ListenAndServe(*addr, nil)\n}\n",
+        },
+        {"port": "4000"},
+        100,
+        "",
+    ),
+    (
+        'a port flag\'s default is the port (flag.IntVar(&port, "port", 8081, …)); other int flags are not',
+        {
+            "go.mod": "module m\ngo 1.24\n",
+            "main.go": 'package main\n\nimport ("flag"; "fmt"; "net/http")\n\nfunc main() {\n'
+            '\tvar port int\n\tflag.Int("workers", 4, "w")\n\tflag.IntVar(&port, "port", 8081, "p")\n'
+            '\tflag.Parse()\n\thttp.ListenAndServe(fmt.Sprintf(":%d", port), nil)\n}\n',
+        },
+        {"port": "8081"},
+        100,
+        "",
+    ),
+    (
+        'the address in a variable, with a fallback (`addr = ":8087"`) and http.Server{Addr: addr}',
+        {
+            "go.mod": "module m\ngo 1.24\n",
+            "main.go": 'package main\n\nimport ("net/http"; "os")\n\nfunc main() {\n\taddr := os.Getenv("ADDR")\n'
+            '\tif addr == "" {\n\t\taddr = ":8087"\n\t}\n'
+            "\tsrv := &http.Server{Addr: addr}\n\tsrv.ListenAndServe()\n}\n",
+        },
+        {"port": "8087"},
+        100,
+        "",
+    ),
+    (
+        "a port constant formatted into the address (`const port = 8085`)",
+        {
+            "go.mod": "module m\ngo 1.24\n",
+            "main.go": 'package main\n\nimport ("fmt"; "net/http")\n\nconst port = 8085\n\n'
+            'func main() { http.ListenAndServe(fmt.Sprintf(":%d", port), nil) }\n',
+        },
+        {"port": "8085"},
+        100,
+        "",
+    ),
+    (
+        'net.JoinHostPort("", "8089")',
+        {
+            "go.mod": "module m\ngo 1.24\n",
+            "main.go": 'package main\n\nimport ("net"; "net/http")\n\n'
+            'func main() { http.ListenAndServe(net.JoinHostPort("", "8089"), nil) }\n',
+        },
+        {"port": "8089"},
+        100,
+        "",
+    ),
+    (
+        "another server's address (`dbPort := 5432`, `redisAddr`) is not the app's port",
+        {
+            "go.mod": "module m\ngo 1.24\n",
+            "main.go": 'package main\n\nimport "net/http"\n\nfunc main() {\n\tdbPort := 5432\n'
+            '\tredisAddr := "localhost:6379"\n\t_, _ = dbPort, redisAddr\n'
+            '\taddr := ":8090"\n\thttp.ListenAndServe(addr, nil)\n}\n',
+        },
+        {"port": "8090"},
+        100,
+        "",
+    ),
+    (
         "module in a subdirectory",
         {"README.md": "# repo\n", "service/go.mod": "module example.com/svc\ngo 1.24\n", "service/main.go": MAIN},
         {"module_dir": "service", "main_package": ".", "app_name": "svc"},

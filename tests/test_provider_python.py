@@ -437,6 +437,75 @@ ROWS = [
         },
     ),
     Row(
+        "Dash: gunicorn loads the Flask server the app defines (`server = app.server`), not app.run()'s loopback",
+        {
+            "requirements.txt": "dash\n",
+            "app.py": "from dash import Dash, html\n\napp = Dash(__name__)\nserver = app.server\n"
+            "app.layout = html.Div('hi')\n\nif __name__ == '__main__':\n    app.run(debug=True)\n",
+        },
+        {"entry_kind": "gunicorn", "entry": "app:server", "port": "8000"},
+    ),
+    Row(
+        "Panel: `panel serve` on all interfaces and $PORT, any websocket origin",
+        {"requirements.txt": "panel\n", "app.py": "import panel as pn\n\npn.panel('hi').servable()\n"},
+        {
+            "entry_kind": "command",
+            "entry": 'exec panel serve app.py --address 0.0.0.0 --port "$PORT" --allow-websocket-origin "*"',
+            "port": "5006",
+        },
+    ),
+    Row(
+        "pip-tools without the compiled file: requirements.in is the requirements",
+        {"requirements.in": "fastapi\nuvicorn\n", "main.py": FASTAPI_APP},
+        {"installer": "requirements", "requirements_files": "requirements.in", "entry": "main:api"},
+    ),
+    Row(
+        "a requirements/ folder split by environment: production.txt and the base.txt it includes",
+        {
+            "requirements/base.txt": "flask\n",
+            "requirements/production.txt": "-r base.txt\ngunicorn\n",
+            "requirements/local.txt": "-r base.txt\npytest\n",
+            "app.py": FLASK_APP,
+        },
+        {
+            "installer": "requirements",
+            "requirements_files": "requirements/production.txt requirements/base.txt",
+            "servers_in_deps": "gunicorn",
+        },
+    ),
+    Row(
+        "uvicorn reached through the lock (fastapi[standard]) is the project's: not installed a second time",
+        {
+            "pyproject.toml": '[project]\nname = "svc"\nversion = "1"\nrequires-python = ">=3.11"\n'
+            'dependencies = ["fastapi[standard]"]\n',
+            "uv.lock": 'version = 1\nrequires-python = ">=3.11"\n\n[[package]]\nname = "svc"\nversion = "1"\n'
+            'source = { virtual = "." }\ndependencies = [{ name = "fastapi", extra = ["standard"] }]\n\n'
+            '[[package]]\nname = "fastapi"\nversion = "0.116.1"\nsource = { registry = "https://pypi.org/simple" }\n\n'
+            '[package.optional-dependencies]\nstandard = [{ name = "uvicorn", extra = ["standard"] }]\n\n'
+            '[[package]]\nname = "uvicorn"\nversion = "0.35.0"\nsource = { registry = "https://pypi.org/simple" }\n',
+            "main.py": FASTAPI_APP,
+        },
+        {"installer": "uv", "entry": "main:api", "install_server": False, "servers_in_deps": "uvicorn"},
+    ),
+    Row(
+        "aiohttp's web.run_app(app) without a port listens on 8080",
+        {
+            "requirements.txt": "aiohttp\n",
+            "main.py": "from aiohttp import web\n\napp = web.Application()\nweb.run_app(app)\n",
+        },
+        {"entry_kind": "file", "entry": "main.py", "port": "8080"},
+    ),
+    Row(
+        "a script serving on localhost (Bottle's docs) is generated, and init says the one-line change",
+        {
+            "requirements.txt": "bottle\n",
+            "app.py": "from bottle import route, run\n\n\n@route('/')\ndef index():\n    return 'hi'\n\n\n"
+            "run(host='localhost', port=8080)\n",
+        },
+        {"entry_kind": "file", "entry": "app.py", "port": "8080"},
+        notes=("app.py:9 listens on localhost only, which `docker run -p` cannot reach: change it to host='0.0.0.0'",),
+    ),
+    Row(
         "a Windows-only package with its marker is fine",
         {"requirements.txt": 'pywin32==306; sys_platform == "win32"\nflask\n', "main.py": ""},
         {"installer": "requirements"},
@@ -680,6 +749,11 @@ def test_not_python(files: dict[str, str | bytes], tmp_path: Path) -> None:
         ({"requirements.txt": "", "runtime.txt": "python-3\n"}, "runtime.txt", "major.minor"),
         ({"Procfile": "web: gunicorn 'a b\n", "app.py": ""}, "Procfile", "No closing quotation"),
         ({"pyproject.toml": '[tool.poetry.dependencies]\npython = "^three"\n'}, "pyproject.toml", "^three"),
+        (
+            {"environment.yml": "dependencies:\n  - python=3.11\n  - flask\n", "app.py": FLASK_APP},
+            "environment.yml",
+            "a conda environment is not installable with pip and the Python images have no conda",
+        ),
         (
             {"pyproject.toml": '[tool.poetry]\nname = "x"\npackage-mode = false\n', "main.py": ""},
             "pyproject.toml",

@@ -159,6 +159,18 @@ def test_dockerignore_secret_patterns_name_files() -> None:
     assert secrets.why_secret("/app/certs/server.pem", None, pem) == "a private key or keystore"
 
 
+def test_an_installed_packages_test_fixtures_are_no_secret() -> None:
+    # tornado ships tornado/test/test.key: every Tornado image would fail verify over a published fixture.
+    key = b"-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n-----END PRIVATE KEY-----\n"
+    site = "/opt/venv/lib/python3.13/site-packages"
+    assert secrets.why_secret(f"{site}/tornado/test/test.key", key) is None
+    assert secrets.why_secret("/app/node_modules/pkg/test/fixtures/key.pem", key) is None
+    # The same key elsewhere in a package, at the package's top, or in the app's own tests stays a finding.
+    assert secrets.why_secret(f"{site}/mylib/keys/server.key", key) == "a private key"
+    assert secrets.why_secret(f"{site}/test/server.key", key) == "a private key"
+    assert secrets.why_secret("/app/tests/server.key", key) == "a private key or keystore"
+
+
 def test_compilers_and_caches() -> None:
     files = [
         "/usr/bin/gcc",

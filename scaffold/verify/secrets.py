@@ -16,6 +16,10 @@ from scaffold.verify.layers import Layer
 # apply there.
 INSTALLED_TREES = ("/site-packages/", "/dist-packages/", "/node_modules/", "/usr/share/", "/usr/lib/", "/etc/ssl/")
 
+PACKAGE_TEST_DIRS = ("test", "tests", "testing", "testdata", "test_data", "fixtures")
+"""Folders inside an installed package that hold its own test suite: tornado/test/test.key, twisted's test keys and
+the like are published fixtures, the same bytes in every install, not a credential of the project."""
+
 IGNORE_SECRET_WORDS = ("env", "secret", "key", "pem", "credential", "token", "npmrc", "pypirc", "netrc", "id_")
 
 
@@ -49,7 +53,18 @@ def why_secret(path: str, data: bytes | None, extra: Iterable[str] = ()) -> str 
         for pattern in extra:
             if fnmatch.fnmatch(name, pattern) and not secret_files.kept(name):
                 return f"named by the .dockerignore pattern {pattern!r}"
-    return secret_files.credential_in(data) if data is not None else None
+    if data is None or _package_test_fixture(path):
+        return None
+    return secret_files.credential_in(data)
+
+
+def _package_test_fixture(path: str) -> bool:
+    """A file in the test folder of a package under an installed tree (site-packages/tornado/test/test.key)."""
+    tree = next((t for t in INSTALLED_TREES[:3] if t in path), "")
+    if not tree:
+        return False
+    inside = path.split(tree, 1)[1].split("/")[1:-1]
+    return any(part in PACKAGE_TEST_DIRS for part in inside)
 
 
 def scan(layers: Iterable[Layer], ignore_patterns: tuple[str, ...] = ()) -> list[Finding]:

@@ -62,6 +62,8 @@ def answers(path: Path) -> dict[str, Any]:
         ("py-distutils", {"python_version": "3.11", "debian": "bookworm"}, "FROM python:3.11-slim-bookworm"),
         # A port scaffold could not read (computed): the non-root bind fails; the port gives the binary the cap.
         ("go-hidden-port80", {"port": "80"}, "setcap cap_net_bind_service=+ep"),
+        # The port lives in config.json: generated as a program, it never exits; its log names the port.
+        ("go-config-port", {"port": "8093"}, "EXPOSE 8093"),
     ],
 )
 def test_init_verify_fix_goes_from_fail_to_pass(

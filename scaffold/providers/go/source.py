@@ -28,7 +28,29 @@ _LISTEN = (
     re.compile(r'\.(?:Run|Start|Listen)\(\s*"[\w.\-]*:(\d{2,5})"'),
     # &http.Server{Addr: ":8080"}
     re.compile(r'Addr:\s*"[\w.\-]*:(\d{2,5})"'),
+    # A listen-address flag's default: flag.String("addr", ":4000", …), fs.StringVar(&cfg.addr, "listen", …),
+    # pflag's StringP("bind", "b", "0.0.0.0:8080", …); the server binds it unless a flag says otherwise.
+    re.compile(
+        r'\.String(?:Var)?P?\(\s*(?:&[\w.]+\s*,\s*)?"[\w-]*(?:addr|listen|bind|http|port)[\w-]*"\s*,'
+        r'(?:\s*"\w?"\s*,)?\s*"[\w.\-\[\]]*:(\d{2,5})"',
+        re.IGNORECASE,
+    ),
+    # A port flag's default: flag.Int("port", 8080, …), flag.IntVar(&port, "port", 8080, …).
+    re.compile(
+        r'\.(?:Int|Uint)(?:Var)?P?\(\s*(?:&[\w.]+\s*,\s*)?"[\w-]*port[\w-]*"\s*,(?:\s*"\w?"\s*,)?\s*(\d{2,5})\s*,',
+        re.IGNORECASE,
+    ),
 )
+_LISTEN_CALL = re.compile(r"ListenAndServe(?:TLS)?\(|\bAddr:|\bnet\.Listen\(|\.(?:Run|Start|Listen|Serve)\(")
+"""A listen call whatever its argument: a variable's value is then the address (below)."""
+_NAMED_ADDRESS = re.compile(
+    r"(?i)\b(?:default|http|server|listen|web|app)?_?(?:addr|address|port|listen(?:addr|address)?|bind(?:addr)?)"
+    r'\s*(?:string\s*|int\s*)?(?::=|=)\s*(?:"[\w.\-]*:(\d{2,5})"|"(\d{2,5})"|(\d{2,5})\b)'
+)
+"""The listen address or port held in a variable or constant (`addr := ":8080"`, `const port = 8085`,
+`listenAddr := "0.0.0.0:8086"`, the fallback of `if addr == "" { addr = ":8087" }`). Only names that mean the
+server's own address: `dbPort` or `redisAddr` are some other server's."""
+_JOIN_HOST_PORT = re.compile(r'JoinHostPort\(\s*"[^"]*"\s*,\s*"(\d{2,5})"')
 _PORT_ENV = re.compile(r'(?:Getenv|LookupEnv)\(\s*"PORT"\s*\)')
 # The default next to a PORT lookup: port = "8080", cmp.Or(os.Getenv("PORT"), "8080"), ":" + "8080"
 _PORT_DEFAULT = (
@@ -177,7 +199,10 @@ def _embed_patterns(args: str) -> list[str]:
 
 
 def _ports(text: str) -> list[str]:
-    found = [m.group(1) for rx in _LISTEN for m in rx.finditer(text)]
+    found = [m.group(1) for rx in (*_LISTEN, _JOIN_HOST_PORT) for m in rx.finditer(text)]
     if _PORT_ENV.search(text):
         found += [m.group(1) for rx in _PORT_DEFAULT for m in rx.finditer(text)]
+    if not found and _LISTEN_CALL.search(text):
+        # The call takes a variable: the address or port that variable (or constant) is given in this file.
+        found = [next(g for g in m.groups() if g) for m in _NAMED_ADDRESS.finditer(text)]
     return [p for p in found if 0 < int(p) < 65536]

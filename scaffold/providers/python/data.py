@@ -69,6 +69,7 @@ def frameworks() -> tuple[Framework, ...]:
             tuple(entry["constructors"]),
             str(entry["server"]),
             bool(entry.get("writes_workdir", False)),
+            str(entry.get("attribute", "")),
         )
         for name, entry in _data()["frameworks"].items()
     )
@@ -102,6 +103,11 @@ def windows_only() -> frozenset[str]:
 def server_requirements() -> dict[str, str]:
     """Server command → the requirement that installs it."""
     return {str(k): str(v) for k, v in _data()["servers"].items()}
+
+
+def script_server_ports() -> dict[str, str]:
+    """Server-starting call (`run_app`) → the port it listens on when given none."""
+    return {str(k): str(v) for k, v in _data().get("script_servers", {}).items()}
 
 
 def pkg_resources_requirement() -> str:

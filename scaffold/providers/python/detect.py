@@ -39,7 +39,16 @@ OTHER_PY_SCORE = 20
 class PythonProvider:
     name = "python"
     priority = 10
-    looks_for: tuple[str, ...] = ("pyproject.toml", "requirements.txt", "setup.py", "Pipfile", "main.py", "app.py")
+    looks_for: tuple[str, ...] = (
+        "pyproject.toml",
+        "requirements.txt",
+        "requirements.in",
+        "setup.py",
+        "Pipfile",
+        "environment.yml",
+        "main.py",
+        "app.py",
+    )
 
     def decide(self, detection: Detection, options: Options) -> Options:
         """What follows from the entry a person chose (tini, the server to install); refuses a project with none."""
@@ -84,6 +93,10 @@ def _facts(project: ProjectDir, manifest: Manifest | None, entry: Entry) -> tupl
     if entry.framework:
         facts.append(Fact("framework", entry.framework, entry.source))
     deps = manifest.deps if manifest else frozenset()
+    if locked is not None:
+        # A server the lock resolves (uvicorn through fastapi[standard]) is installed already: a second,
+        # catalogue-pinned one would replace the locked version.
+        deps |= locked.packages
     server = entry.server
     missing = bool(server) and server not in deps
     requirement = server_requirements().get(server, "")
@@ -169,7 +182,9 @@ def _install_facts(manifest: Manifest | None, notes: list[str]) -> list[Fact]:
     if manifest is None:
         return facts
     if manifest.requirements_files:
-        facts.append(Fact("requirements_files", " ".join(manifest.requirements_files), "requirements.txt"))
+        facts.append(
+            Fact("requirements_files", " ".join(manifest.requirements_files), manifest.requirements_files[0])
+        )
     if manifest.requirements_local:
         facts.append(Fact("requirements_local", True, manifest.requirements_files[0]))
         notes.append("requirements name a path in the project (-e .): they install after the sources are copied")

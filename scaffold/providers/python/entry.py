@@ -15,7 +15,7 @@ from pathlib import PurePosixPath
 
 from scaffold.errors import InputError
 from scaffold.project import ProjectDir
-from scaffold.providers.python.data import frameworks, launchers, server_requirements
+from scaffold.providers.python.data import frameworks, launchers, script_server_ports, server_requirements
 from scaffold.providers.python.manifest import Manifest
 from scaffold.providers.python.source import scan
 
@@ -139,7 +139,8 @@ def find_entry(project: ProjectDir, manifest: Manifest | None) -> Entry:
             return Entry("module", _module(path.rsplit("/", 1)[0] + ".py"), path, port, port_source)
     script = _root_script(project, mains)
     if script:
-        return Entry("file", script, script, port, port_source, writable_dirs=writes)
+        notes = _loopback(project, script)
+        return Entry("file", script, script, port, port_source, writable_dirs=writes, notes=notes)
     return Entry("file", "main.py", "default", port, port_source, notes=(NO_ENTRY,))
 
 
@@ -199,6 +200,23 @@ def _launched(project: ProjectDir, port: str, port_source: str) -> Entry | None:
     return None
 
 
+_LOOPBACK_HOST = re.compile(r"""\bhost\s*=\s*["'](localhost|127\.0\.0\.1|::1)["']""")
+
+
+def _loopback(project: ProjectDir, script: str) -> tuple[str, ...]:
+    """A script that starts its server on the loopback interface (Bottle's docs: `run(host='localhost')`): only
+    the container itself can reach it. Said at init with the one-line change; the image is still generated."""
+    text = project.read_text(script)
+    m = _LOOPBACK_HOST.search(text)
+    if m is None:
+        return ()
+    line = text.count("\n", 0, m.start()) + 1
+    return (
+        f"{script}:{line} listens on {m.group(1)} only, which `docker run -p` cannot reach: "
+        "change it to host='0.0.0.0'",
+    )
+
+
 def _root_script(project: ProjectDir, mains: list[str]) -> str:
     """The script at the root the app runs as: the one with a `__main__` block, a conventional name, the only
     one, or the only one no other imports."""
@@ -243,6 +261,11 @@ def _port(project: ProjectDir, sources: list[str]) -> tuple[str, str]:
             m = pattern.search(text)
             if m:
                 return next(g for g in m.groups() if g), path
+    for path in sorted(sources, key=_rank):
+        text = project.read_text(path)
+        for call, port in script_server_ports().items():
+            if re.search(rf"\b{re.escape(call)}\(", text):
+                return port, f"{path} ({call}'s default)"
     return "", ""
 
 

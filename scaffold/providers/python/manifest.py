@@ -30,6 +30,18 @@ DEV_REQUIREMENTS = (
     "requirements/dev.txt",
     "requirements/test.txt",
 )
+REQUIREMENTS = (
+    "requirements.txt",
+    "requirements.in",
+    "requirements/production.txt",
+    "requirements/prod.txt",
+    "requirements/base.txt",
+    "requirements/common.txt",
+    "requirements/main.txt",
+    "requirements/requirements.txt",
+)
+"""The app's requirements file, first found wins: pip-tools' `requirements.in` when its compiled `.txt` is not
+committed, and a `requirements/` folder split by environment (cookiecutter-django: production.txt `-r base.txt`)."""
 TEST_EXTRAS = ("test", "tests", "testing", "dev")
 
 
@@ -74,13 +86,15 @@ class Manifest:
 
 def read_manifest(project: ProjectDir) -> Manifest | None:
     """The project's manifest facts, or None when it has no Python manifest at all."""
-    evidence = [f for f in ("pyproject.toml", "setup.py", "Pipfile", "requirements.txt") if project.has(f)]
+    requirements = next((f for f in REQUIREMENTS if project.has(f)), "")
+    evidence = [f for f in ("pyproject.toml", "setup.py", "Pipfile", requirements) if f and project.has(f)]
     if not evidence:
+        _refuse_conda_only(project)
         return _nested_requirements(project)
     pyproject = project.read_toml("pyproject.toml") if project.has("pyproject.toml") else {}
     setup = _read_setup_py(project) if project.has("setup.py") else None
     pipfile = project.read_toml("Pipfile") if project.has("Pipfile") else None
-    reqs = _requirement_files(project, "requirements.txt") if project.has("requirements.txt") else None
+    reqs = _requirement_files(project, requirements) if requirements else None
 
     acc = _Acc()
     _from_pyproject(acc, pyproject)
@@ -123,6 +137,21 @@ def read_manifest(project: ProjectDir) -> Manifest | None:
         constraints=tuple(acc.constraints),
         notes=tuple(notes),
     )
+
+
+CONDA_FILES = ("environment.yml", "environment.yaml")
+
+
+def _refuse_conda_only(project: ProjectDir) -> None:
+    """A conda environment file and no pip manifest: conda packages are not PyPI's, and the images have no conda.
+    Refused at init in one line rather than generating an image that starts without its dependencies."""
+    conda = next((f for f in CONDA_FILES if project.has(f)), "")
+    if conda and next(iter(project.walk((".py",))), None) is not None:
+        raise InputError(
+            conda,
+            "a conda environment is not installable with pip and the Python images have no conda: list the "
+            "packages (its `pip:` ones and the PyPI names of the rest) in requirements.txt, then run init again",
+        )
 
 
 def _nested_requirements(project: ProjectDir) -> Manifest | None:

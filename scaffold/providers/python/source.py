@@ -19,6 +19,8 @@ class Framework:
     constructors: tuple[str, ...]
     server: str
     writes_workdir: bool = False
+    attribute: str = ""
+    """The attribute of the framework's object that is the WSGI/ASGI app (Dash's `app.server`), if not itself."""
 
 
 @dataclass(frozen=True)
@@ -67,7 +69,11 @@ def scan(text: str, frameworks: tuple[Framework, ...]) -> SourceFacts:
             if name and isinstance(node.value, ast.Call):
                 from_calls.append(name)
             if framework is not None and name:
-                apps.append(AppObject(name, framework))
+                if framework.attribute:
+                    # Dash: the server loads `server = app.server`; a module without that name has no loadable app.
+                    name = _alias_of(tree, name, framework.attribute)
+                if name:
+                    apps.append(AppObject(name, framework))
     for name, framework in builders.items():
         # gunicorn calls a factory itself (`module:create_app()`); uvicorn would need --factory.
         if name in FACTORIES and framework.server == "gunicorn":
@@ -122,6 +128,23 @@ def _built_by(node: ast.expr, builders: dict[str, Framework]) -> Framework | Non
     if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
         return builders.get(node.func.id)
     return None
+
+
+def _alias_of(tree: ast.Module, app: str, attribute: str) -> str:
+    """The module-level name bound to `<app>.<attribute>` (`server = app.server`), or ""."""
+    for node in tree.body:
+        if not isinstance(node, ast.Assign | ast.AnnAssign):
+            continue
+        value = node.value
+        if (
+            isinstance(value, ast.Attribute)
+            and value.attr == attribute
+            and isinstance(value.value, ast.Name)
+            and value.value.id == app
+        ):
+            targets: list[ast.expr] = list(node.targets) if isinstance(node, ast.Assign) else [node.target]
+            return _first_name(targets)
+    return ""
 
 
 def _first_name(targets: list[ast.expr]) -> str:

@@ -1,0 +1,3 @@
+module example.com/snippetbox
+
+go 1.22
