@@ -16,6 +16,10 @@ from scaffold.verify.layers import Layer
 # apply there.
 INSTALLED_TREES = ("/site-packages/", "/dist-packages/", "/node_modules/", "/usr/share/", "/usr/lib/", "/etc/ssl/")
 
+# An installed package's documentation shows sample keys (dotenv's README has a PEM block to explain multi-line
+# values): it is nobody's credential, and failing every app that depends on such a package would be noise.
+INSTALLED_DOCS = (".md", ".markdown", ".rst")
+
 IGNORE_SECRET_WORDS = ("env", "secret", "key", "pem", "credential", "token", "npmrc", "pypirc", "netrc", "id_")
 
 
@@ -41,7 +45,7 @@ def dockerignore_patterns(text: str) -> tuple[str, ...]:
 
 def why_secret(path: str, data: bytes | None, extra: Iterable[str] = ()) -> str | None:
     """Why the file at `path` (with its bytes, None when too big to keep) is a secret, or None."""
-    if not any(tree in path for tree in INSTALLED_TREES):
+    if not _installed(path):
         why = secret_files.why_secret(path, data)
         if why is not None:
             return why
@@ -49,7 +53,13 @@ def why_secret(path: str, data: bytes | None, extra: Iterable[str] = ()) -> str 
         for pattern in extra:
             if fnmatch.fnmatch(name, pattern) and not secret_files.kept(name):
                 return f"named by the .dockerignore pattern {pattern!r}"
-    return secret_files.credential_in(data) if data is not None else None
+    if data is None or (_installed(path) and posixpath.basename(path).lower().endswith(INSTALLED_DOCS)):
+        return None
+    return secret_files.credential_in(data)
+
+
+def _installed(path: str) -> bool:
+    return any(tree in path for tree in INSTALLED_TREES)
 
 
 def scan(layers: Iterable[Layer], ignore_patterns: tuple[str, ...] = ()) -> list[Finding]:

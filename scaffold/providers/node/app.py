@@ -12,6 +12,7 @@ from scaffold.errors import InputError
 from scaffold.models import Fact
 from scaffold.project import ProjectDir
 from scaffold.providers.node.data import node_data
+from scaffold.providers.node.entry import bin_file, procfile_command
 from scaffold.providers.node.framework import Shape, detect_framework
 from scaffold.providers.node.jsonc import read_jsonc
 from scaffold.providers.node.loopback import listen_fix
@@ -368,6 +369,15 @@ def _start(
         for candidate in (main, "index.ts", "src/index.ts", "server.ts", "src/server.ts", "index.js"):
             if candidate and project.has(candidate):
                 return f"bun {candidate.removeprefix('./')}", candidate, ""
+    # A Procfile names the process a platform runs (Heroku, Dokku, Render): the same command, once it is one an
+    # image can run without npm; a command-line package's `bin` is the program, where `main` is its library.
+    procfile = procfile_command(project)
+    command = procfile and (_plain_node(procfile) or _dependency_bin(procfile, deps) or _dev_runner(procfile))
+    if command:
+        return command, "Procfile", ""
+    program = bin_file(project, manifest, output)
+    if program:
+        return f"node {program}", "package.json bin", ""
     candidates = [main] if main else []
     candidates += [f"{output}/index.js", f"{output}/main.js"] if output else []
     candidates += ["server.js", "index.js", "app.js", "main.js", "src/index.js", "src/server.js"]

@@ -1,0 +1,247 @@
+"""Node shapes found by trying apps nobody here had seen (issue 17): a Procfile or a `bin` naming what runs when
+there is no start script, and static site generators (Docusaurus, Eleventy, VitePress, ...) whose build writes a
+site from Markdown with no index.html page template."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from scaffold.providers.node.detect import NodeProvider
+from tests.conftest import run_cli, write_tree
+
+Tree = dict[str, str | bytes]
+
+SERVER = "require('http').createServer((q, s) => s.end('hi')).listen(process.env.PORT || 3000);\n"
+
+
+def pkg(**fields: Any) -> str:
+    return json.dumps({"name": "demo", **fields})
+
+
+def facts(files: Tree, tmp_path: Path) -> tuple[dict[str, Any], str]:
+    found = NodeProvider().detect(write_tree(tmp_path, files))
+    assert found is not None
+    return {f.key: f.value for f in found.facts}, " | ".join(found.notes)
+
+
+@pytest.mark.parametrize(
+    ("files", "start", "source"),
+    [
+        (
+            {"package.json": pkg(), "Procfile": "web: node src/app.js\n", "src/app.js": SERVER},
+            "node src/app.js",
+            "Procfile",
+        ),
+        (
+            {"package.json": pkg(), "Procfile": "# processes\nworker: nodemon jobs/run.js\n", "jobs/run.js": ""},
+            "node jobs/run.js",
+            "Procfile",
+        ),
+        (
+            {
+                "package.json": pkg(main="lib/index.js"),
+                "Procfile": "web: node lib/server.js\n",
+                "lib/server.js": SERVER,
+            },
+            "node lib/server.js",
+            "Procfile",
+        ),
+        (
+            {"package.json": pkg(bin={"greet": "./bin/greet.js"}), "bin/greet.js": "console.log('hi')\n"},
+            "node bin/greet.js",
+            "package.json bin",
+        ),
+        (
+            {"package.json": pkg(bin="cli.js", main="lib.js"), "cli.js": "", "lib.js": "module.exports = {}\n"},
+            "node cli.js",
+            "package.json bin",
+        ),
+        (
+            {"package.json": pkg(bin={"a": "a.js", "demo": "d.js"}), "a.js": "", "d.js": ""},
+            "node d.js",
+            "package.json bin",
+        ),
+        (
+            {
+                "package.json": pkg(bin={"demo": "dist/cli.js"}, scripts={"build": "tsc"}),
+                "src/cli.ts": "console.log(1)\n",
+                "tsconfig.json": '{"compilerOptions": {"outDir": "dist"}}',
+            },
+            "node dist/cli.js",
+            "package.json bin",
+        ),
+    ],
+    ids=[
+        "procfile web",
+        "procfile worker via nodemon",
+        "procfile over main",
+        "bin",
+        "bin over main",
+        "bin named after package",
+        "bin in build output",
+    ],
+)
+def test_procfile_or_bin_names_what_runs_without_a_start_script(
+    tmp_path: Path, files: Tree, start: str, source: str
+) -> None:
+    got, notes = facts(files, tmp_path)
+    assert got["start"] == start
+    assert "no start script" not in notes
+
+
+def test_procfile_and_bin_never_override_a_start_script(tmp_path: Path) -> None:
+    got, _ = facts(
+        {
+            "package.json": pkg(scripts={"start": "node server.js"}, bin={"demo": "cli.js"}),
+            "Procfile": "web: node other.js\n",
+            "server.js": SERVER,
+            "cli.js": "",
+            "other.js": "",
+        },
+        tmp_path,
+    )
+    assert got["start"] == "node server.js"
+
+
+def test_procfile_command_an_image_cannot_run_falls_through(tmp_path: Path) -> None:
+    # `web: npm run serve` needs a script: the next candidate (main) runs, as before.
+    got, _ = facts(
+        {"package.json": pkg(main="app.js"), "Procfile": "web: npm run serve && echo\n", "app.js": SERVER},
+        tmp_path,
+    )
+    assert got["start"] == "node app.js"
+
+
+def test_bin_that_does_not_exist_is_ignored(tmp_path: Path) -> None:
+    got, _ = facts({"package.json": pkg(bin={"demo": "missing.js"}), "index.js": SERVER}, tmp_path)
+    assert got["start"] == "node index.js"
+
+
+def test_cli_package_generates_a_program_running_its_bin(tmp_path: Path) -> None:
+    write_tree(tmp_path, {"package.json": pkg(bin={"greet": "bin/greet.js"}), "bin/greet.js": "console.log(1)\n"})
+    result = run_cli("init", "--yes", tmp_path)
+    assert result.code == 0, result.err
+    dockerfile = (tmp_path / "Dockerfile").read_text(encoding="utf-8")
+    assert '"node", "bin/greet.js"]' in dockerfile
+    assert "EXPOSE" not in dockerfile
+    assert "COPY bin ./bin" in dockerfile
+
+
+# Static site generators: the build writes the site from Markdown (no index.html template in the project).
+
+DOCUSAURUS = pkg(
+    scripts={"start": "docusaurus start", "build": "docusaurus build"},
+    dependencies={"@docusaurus/core": "3.10.2", "react": "^19.0.0"},
+)
+ELEVENTY = pkg(
+    scripts={"build": "npx @11ty/eleventy", "start": "npx @11ty/eleventy --serve"},
+    devDependencies={"@11ty/eleventy": "^3.0.0"},
+)
+VITEPRESS = pkg(
+    scripts={"docs:dev": "vitepress dev docs", "docs:build": "vitepress build docs"},
+    devDependencies={"vitepress": "^1.6.4"},
+)
+
+
+@pytest.mark.parametrize(
+    ("files", "name", "output", "build_script"),
+    [
+        ({"package.json": DOCUSAURUS, "docusaurus.config.js": "", "docs/intro.md": ""}, "Docusaurus", "build", "build"),
+        (
+            {
+                "package.json": pkg(
+                    scripts={"build": "docusaurus build --out-dir www"}, dependencies={"@docusaurus/core": "3"}
+                ),
+            },
+            "Docusaurus",
+            "www",
+            "build",
+        ),
+        ({"package.json": ELEVENTY, "index.md": "# hi\n"}, "Eleventy", "_site", "build"),
+        (
+            {
+                "package.json": ELEVENTY,
+                "eleventy.config.js": "export default () => ({ dir: { input: 'src', output: 'dist' } })\n",
+            },
+            "Eleventy",
+            "dist",
+            "build",
+        ),
+        ({"package.json": VITEPRESS, "docs/index.md": ""}, "VitePress", "docs/.vitepress/dist", "docs:build"),
+        (
+            {"package.json": pkg(scripts={"build": "vitepress build"}, devDependencies={"vitepress": "1"})},
+            "VitePress",
+            ".vitepress/dist",
+            "build",
+        ),
+        (
+            {"package.json": pkg(scripts={"build": "hexo generate"}, dependencies={"hexo": "^7.3.0"})},
+            "Hexo",
+            "public",
+            "build",
+        ),
+    ],
+    ids=[
+        "docusaurus",
+        "docusaurus --out-dir",
+        "eleventy",
+        "eleventy config output",
+        "vitepress docs:build",
+        "vitepress root",
+        "hexo",
+    ],
+)
+def test_static_site_generators_build_a_multi_page_site(
+    tmp_path: Path, files: Tree, name: str, output: str, build_script: str
+) -> None:
+    got, notes = facts(files, tmp_path)
+    assert (got["framework"], got["framework_name"], got["build_output"]) == ("spa", name, output)
+    assert got["build_script"] == build_script
+    assert got["spa_fallback"] is False  # a page per route: unknown paths answer 404
+    assert "start" not in got or not got["start"]
+    assert "no server found" not in notes
+
+
+def test_vitepress_docs_build_script_reaches_the_dockerfile(tmp_path: Path) -> None:
+    write_tree(tmp_path, {"package.json": VITEPRESS, "docs/index.md": "# hi\n"})
+    result = run_cli("init", "--yes", tmp_path)
+    assert result.code == 0, result.err
+    dockerfile = (tmp_path / "Dockerfile").read_text(encoding="utf-8")
+    assert "RUN npm run docs:build\n" in dockerfile
+    assert "COPY --from=build /app/docs/.vitepress/dist /usr/share/nginx/html" in dockerfile
+
+
+def test_generator_without_a_build_script_is_not_a_site(tmp_path: Path) -> None:
+    # A project that merely has the generator (a dev tool) and runs its own server stays a server.
+    got, _ = facts(
+        {
+            "package.json": pkg(scripts={"start": "node server.js"}, devDependencies={"@11ty/eleventy": "3"}),
+            "server.js": SERVER,
+        },
+        tmp_path,
+    )
+    assert (got["framework"], got["start"]) == ("node", "node server.js")
+
+
+# verify's secret scan: an installed package's documentation is no credential (dotenv's README shows a PEM block).
+
+PEM = b"-----BEGIN RSA PRIVATE KEY-----\nMIIBOgIBAAJBAKj34GkxFhD90vcNLYLInFEX6Ppy1tPf9Cnzj4p4WGeKLs1Pt8Qu\n"
+
+
+@pytest.mark.parametrize(
+    ("path", "secret"),
+    [
+        ("/app/node_modules/dotenv/README.md", False),
+        ("/opt/venv/lib/python3.11/site-packages/pkg/README.rst", False),
+        ("/app/node_modules/pkg/test/fixtures/key.js", True),  # code in a package still counts
+        ("/app/docs/deploy.md", True),  # the project's own files always count
+    ],
+)
+def test_secret_scan_skips_installed_package_docs_only(path: str, secret: bool) -> None:
+    from scaffold.verify.secrets import why_secret
+
+    assert (why_secret(path, b"sample:\n" + PEM) is not None) is secret
