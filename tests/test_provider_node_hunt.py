@@ -245,3 +245,24 @@ def test_secret_scan_skips_installed_package_docs_only(path: str, secret: bool) 
     from scaffold.verify.secrets import why_secret
 
     assert (why_secret(path, b"sample:\n" + PEM) is not None) is secret
+
+
+# A plain server's port through a conversion, or from PORT with no default at all.
+
+
+@pytest.mark.parametrize(
+    ("source", "port"),
+    [
+        ("const port = Number(process.env.PORT) || 3470;\nserver.listen(port);\n", "3470"),
+        ("const port = parseInt(process.env.PORT, 10) || 4100;\napp.listen(port);\n", "4100"),
+        ("const port = parseInt(process.env.PORT) ?? 4200;\napp.listen(port);\n", "4200"),
+        ("http.createServer(handler).listen(process.env.PORT);\n", "3000"),
+        ("const { PORT } = process.env;\nrequire('net').createServer().listen(PORT);\n", "3000"),
+        ("console.log(process.env.PORT);\n", ""),  # reads PORT but serves nothing: a program
+    ],
+    ids=["Number()", "parseInt radix", "parseInt ??", "PORT only", "destructured PORT", "no listen"],
+)
+def test_plain_server_port_through_conversions_or_env(tmp_path: Path, source: str, port: str) -> None:
+    got, notes = facts({"package.json": pkg(main="server.js"), "server.js": source}, tmp_path)
+    assert got["port"] == port
+    assert ("no server found" in notes) is (port == "")

@@ -48,6 +48,7 @@ NOT_RUNTIME_FILES = frozenset(
         "node_modules",
         "binding.gyp",
         "nodemon.json",
+        "Procfile",
         "turbo.json",
         "nx.json",
         "renovate.json",
@@ -61,7 +62,11 @@ NOT_RUNTIME_FILES = frozenset(
 _LISTEN = re.compile(r"\.listen\(\s*(\d{2,5})\b")
 _LISTEN_OBJ = re.compile(r"\.listen\(\s*\{[^)]*?\bport\s*:\s*(?:[^,}]*?(?:\|\||\?\?)\s*)?['\"]?(\d{2,5})\b", re.S)
 _SERVE_OBJ = re.compile(r"\bserve\(\s*\{[^)]*?\bport\s*:\s*(?:[^,}]*?(?:\|\||\?\?)\s*)?['\"]?(\d{2,5})\b", re.S)
-_PORT_DEFAULT = re.compile(r"\bPORT\b['\"]?\]?\s*(?:\|\||\?\?)\s*['\"]?(\d{2,5})\b")
+# `PORT || 3000`, `env["PORT"] ?? "3000"`, and the same through a conversion: `Number(process.env.PORT) || 3000`,
+# `parseInt(process.env.PORT, 10) || 3000`.
+_PORT_DEFAULT = re.compile(r"\bPORT\b['\"]?\]?(?:\s*,\s*10\s*)?\)?\s*(?:\|\||\?\?)\s*['\"]?(\d{2,5})\b")
+_PORT_ENV = re.compile(r"\bprocess\.env(?:\.PORT\b|\[\s*['\"]PORT['\"]\s*\])|\{[^}]*\bPORT\b[^}]*\}\s*=\s*process\.env")
+"""Code that reads the PORT variable (which the image sets), whatever its default."""
 _NPM_NO_TEST = "no test specified"
 STATIC_PAGES = ("index.html", "public/index.html", "src/index.html")
 """The page template a static build turns into the site's index.html."""
@@ -550,4 +555,9 @@ def _port(project: ProjectDir, kind: str, server: str, shape: Shape | None) -> t
                 return match.group(1), path
     if shape is not None or server:
         return str(ports["server"]), "default"
+    # A server with no literal port that listens where PORT says: the image's PORT decides, so any port works.
+    for path in _runtime_sources(project):
+        text = project.read_text(path)
+        if ".listen(" in text and _PORT_ENV.search(text):
+            return str(ports["server"]), f"{path} (reads PORT)"
     return "", "default"
