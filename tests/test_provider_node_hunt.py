@@ -266,3 +266,25 @@ def test_plain_server_port_through_conversions_or_env(tmp_path: Path, source: st
     got, notes = facts({"package.json": pkg(main="server.js"), "server.js": source}, tmp_path)
     assert got["port"] == port
     assert ("no server found" in notes) is (port == "")
+
+
+# fastify-cli: `fastify start` reads its address from FASTIFY_ADDRESS; no listen() in the app to fix.
+
+
+def test_fastify_cli_start_sets_its_address_variable_instead_of_a_code_fix(tmp_path: Path) -> None:
+    manifest = pkg(
+        scripts={"start": "fastify start -l info app.js"},
+        dependencies={"fastify": "^5.0.0", "fastify-cli": "^7.4.1"},
+    )
+    got, notes = facts({"package.json": manifest, "app.js": "module.exports = async function (f) {}\n"}, tmp_path)
+    assert got["start"] == "node node_modules/.bin/fastify start -l info app.js"
+    assert got["host_env"] == "FASTIFY_ADDRESS"
+    assert "listen_fix" not in got and "127.0.0.1" not in notes
+
+
+def test_fastify_listen_without_host_still_gets_the_code_fix(tmp_path: Path) -> None:
+    manifest = pkg(scripts={"start": "node server.js"}, dependencies={"fastify": "^5.0.0"})
+    source = "const f = require('fastify')();\nf.listen({ port: 3000 });\n"
+    got, _ = facts({"package.json": manifest, "server.js": source}, tmp_path)
+    assert "host: '0.0.0.0'" in got["listen_fix"]
+    assert not got.get("host_env")

@@ -129,7 +129,10 @@ def analyse(project: ProjectDir, manifest: dict[str, Any]) -> AppInfo:
             notes.append('binding.gyp but no "build" script: add "build": "node-gyp rebuild" to compile the addon')
 
     facts += _run_facts(project, manifest, scripts, deps, kind, shape, notes)
-    served = _how_served(project, kind, shape, server)
+    runner_host = _runner_host_env(scripts, deps) if shape is None else ()
+    if runner_host:
+        facts.append(Fact("host_env", " ".join(runner_host), "package.json scripts.start"))
+    served = _how_served(project, kind, shape, server) if not runner_host else AppInfo(())
     facts += served.facts
     notes += served.notes
     port, port_source = _port(project, kind, server, shape)
@@ -206,6 +209,15 @@ def _run_facts(
         facts.append(Fact("runtime_files", " ".join(files), "package.json"))
     facts.append(Fact("prod_deps", prod_deps, shape.source if shape is not None else "package.json"))
     return facts
+
+
+def _runner_host_env(scripts: dict[str, str], deps: set[str]) -> tuple[str, ...]:
+    """The address variables of the server runner the start script names (catalogue `runner_hosts`), when a
+    production dependency provides it."""
+    tool = _tool_of(scripts.get("start", ""))
+    bins: dict[str, str] = node_data().get("bins", {})
+    hosts: dict[str, list[str]] = node_data().get("runner_hosts", {})
+    return tuple(hosts[tool]) if tool in hosts and bins.get(tool) in deps else ()
 
 
 def _servers() -> dict[str, str]:
