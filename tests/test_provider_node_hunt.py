@@ -288,3 +288,41 @@ def test_fastify_listen_without_host_still_gets_the_code_fix(tmp_path: Path) -> 
     got, _ = facts({"package.json": manifest, "server.js": source}, tmp_path)
     assert "host: '0.0.0.0'" in got["listen_fix"]
     assert not got.get("host_env")
+
+
+# Start scripts that rebuild first, or load a .env file the image does not have.
+
+
+@pytest.mark.parametrize(
+    ("scripts", "start"),
+    [
+        ({"build": "tsc", "start": "npm run build && node dist/index.js"}, "node dist/index.js"),
+        ({"build": "tsc", "start": "tsc && node dist/index.js"}, "node dist/index.js"),
+        ({"build": "tsc", "start": "yarn build && nodemon dist/index.js"}, "node dist/index.js"),
+        ({"postinstall": "tsc", "start": "npm run postinstall && node dist/index.js"}, "node dist/index.js"),
+    ],
+    ids=["npm run build", "tsc", "yarn build + nodemon", "build hook"],
+)
+def test_start_script_that_rebuilds_runs_the_built_app(tmp_path: Path, scripts: dict[str, str], start: str) -> None:
+    got, _ = facts({"package.json": pkg(scripts=scripts), "src/index.ts": SERVER}, tmp_path)
+    assert got["start"] == start
+
+
+def test_start_that_rebuilds_without_a_build_script_stays_npm_start(tmp_path: Path) -> None:
+    # Nothing else builds it: the start script's own `&&` chain is the only place the build happens.
+    got, _ = facts({"package.json": pkg(scripts={"start": "npm run gen && node a.js"}), "a.js": SERVER}, tmp_path)
+    assert got["start"] == "npm start"
+
+
+@pytest.mark.parametrize(
+    ("script", "start"),
+    [
+        ("node --env-file=.env server.js", "node server.js"),
+        ("node --env-file .env.local --enable-source-maps server.js", "node --enable-source-maps server.js"),
+        ("node --env-file-if-exists=.env server.js", "node --env-file-if-exists=.env server.js"),
+    ],
+)
+def test_env_file_flag_is_dropped_from_the_image_command(tmp_path: Path, script: str, start: str) -> None:
+    got, notes = facts({"package.json": pkg(scripts={"start": script}), "server.js": SERVER, ".env": "A=1\n"}, tmp_path)
+    assert got["start"] == start
+    assert ("loads a .env file" in notes) is (start != script)

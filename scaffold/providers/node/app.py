@@ -365,9 +365,15 @@ def _start(
         script = scripts.get(key)
         if script is None:
             continue
+        script = _after_build(script, scripts)
         command = _plain_node(script) or _plain_bun(script) or _dependency_bin(script, deps) or _dev_runner(script)
         if command:
-            return command, f"package.json scripts.{key}", ""
+            cleaned = _without_env_file(command)
+            note = (
+                f"scripts.{key} loads a .env file, which stays out of the image: the image runs {cleaned!r}; "
+                "set the variables with docker run -e or compose"
+            )
+            return cleaned, f"package.json scripts.{key}", note if cleaned != command else ""
         if not output:  # with a build, main or the build output's index.js is run instead (below)
             _refuse_dev_only_tool(key, script, deps)
     main = manifest.get("main")
@@ -402,6 +408,45 @@ def _start(
         if candidate and (project.has(candidate) or (output and candidate.startswith(f"{output}/"))):
             return f"node {candidate.removeprefix('./')}", "package.json main" if candidate == main else candidate, ""
     return "node index.js", "default", "no start script, main or index.js/server.js found: the image runs index.js"
+
+
+_RUN_BUILD = re.compile(r"^(?:npm run|yarn run|yarn|pnpm run|pnpm|bun run) ([\w:.-]+)$")
+
+
+def _after_build(script: str, scripts: dict[str, str]) -> str:
+    """`npm run build && node dist/app.js` → `node dist/app.js`: the build stage already ran the project's
+    build, and the final image has no build tools to run it again at every start."""
+    parts = [p.strip() for p in script.split("&&")]
+    build = build_script_of(scripts)
+    if len(parts) < 2 or not build:
+        return script
+    tools = set(node_data().get("build_hooks", {}).get("tools", ()))
+    while len(parts) > 1:
+        named = _RUN_BUILD.match(parts[0])
+        words = parts[0].split()
+        if (named and named.group(1) in (build, "build")) or (words and words[0] in tools):
+            parts.pop(0)
+        else:
+            break
+    return " && ".join(parts)
+
+
+def _without_env_file(command: str) -> str:
+    """The command without node's `--env-file` flags: the .env file stays out of the image (a secret), and node
+    exits when the file is missing; the container's environment (docker run -e, compose) sets the variables."""
+    words = command.split()
+    if words[:1] != ["node"]:
+        return command
+    kept: list[str] = []
+    skip = False
+    for word in words:
+        if skip:
+            skip = False
+        elif word == "--env-file":
+            skip = True
+        elif not word.startswith("--env-file="):
+            kept.append(word)
+    return " ".join(kept)
 
 
 def _plain_bun(script: str) -> str:
