@@ -162,6 +162,23 @@ node:internal/modules/esm/resolve:839
   throw new ERR_MODULE_NOT_FOUND(packageName, fileURLToPath(base), null);
 Error [ERR_MODULE_NOT_FOUND]: Cannot find package 'dotenv' imported from /app/server.mjs
 """
+NO_ENTRY = """\
+node:internal/modules/cjs/loader:1228
+  throw err;
+  ^
+
+Error: Cannot find module '/app/index.js'
+    at Module._resolveFilename (node:internal/modules/cjs/loader:1225:15)
+    at node:internal/main/run_main_module:28:49 {
+  code: 'MODULE_NOT_FOUND',
+  requireStack: []
+}
+"""
+NPM_PLATFORM = """\
+#11 18.89 npm error code EBADPLATFORM
+#11 18.89 npm error notsup Unsupported platform for fsevents@2.3.3: wanted {"os":"darwin"} (current: {"os":"linux"})
+#11 18.89 npm error notsup Valid os:  darwin
+"""
 NODE_IN_USE = "Error: listen EADDRINUSE: address already in use :::3000\n"
 GO_IN_USE = "2026/12/03 listen tcp :8080: bind: address already in use\n"
 GUNICORN_IN_USE = "[2026-12-03 06:40:00 +0000] [1] [ERROR] Connection in use: ('0.0.0.0', 8000)\n"
@@ -238,6 +255,8 @@ ROWS = [
     ("run", "go", GO_WORKDIR, "workdir-not-writable", {"writable_workdir": "yes"}),
     ("run", "node", DEV_MODULE, "dev-dependency-at-run-time", {}),
     ("run", "node", ESM_DEV_MODULE, "dev-dependency-at-run-time", {}),
+    ("run", "node", NO_ENTRY, "entry-file-missing", {}),
+    ("build", "node", NPM_PLATFORM, "npm-lock-platform", {}),
     ("listen", "node", "listens on 127.0.0.1 only", "loopback-only", {"host_env": "HOST"}),
     ("listen", "python", "listens on 127.0.0.1, [::1] only", "loopback-only", {}),
     ("run", "node", NODE_IN_USE, "port-in-use", {}),

@@ -20,6 +20,10 @@ PACKAGE_TEST_DIRS = ("test", "tests", "testing", "testdata", "test_data", "fixtu
 """Folders inside an installed package that hold its own test suite: tornado/test/test.key, twisted's test keys and
 the like are published fixtures, the same bytes in every install, not a credential of the project."""
 
+# An installed package's documentation shows sample keys (dotenv's README has a PEM block to explain multi-line
+# values): it is nobody's credential, and failing every app that depends on such a package would be noise.
+INSTALLED_DOCS = (".md", ".markdown", ".rst")
+
 IGNORE_SECRET_WORDS = ("env", "secret", "key", "pem", "credential", "token", "npmrc", "pypirc", "netrc", "id_")
 
 
@@ -45,7 +49,7 @@ def dockerignore_patterns(text: str) -> tuple[str, ...]:
 
 def why_secret(path: str, data: bytes | None, extra: Iterable[str] = ()) -> str | None:
     """Why the file at `path` (with its bytes, None when too big to keep) is a secret, or None."""
-    if not any(tree in path for tree in INSTALLED_TREES):
+    if not _installed(path):
         why = secret_files.why_secret(path, data)
         if why is not None:
             return why
@@ -53,7 +57,7 @@ def why_secret(path: str, data: bytes | None, extra: Iterable[str] = ()) -> str 
         for pattern in extra:
             if fnmatch.fnmatch(name, pattern) and not secret_files.kept(name):
                 return f"named by the .dockerignore pattern {pattern!r}"
-    if data is None or _package_test_fixture(path):
+    if data is None or _package_test_fixture(path) or _installed_doc(path):
         return None
     return secret_files.credential_in(data)
 
@@ -65,6 +69,11 @@ def _package_test_fixture(path: str) -> bool:
         return False
     inside = path.split(tree, 1)[1].split("/")[1:-1]
     return any(part in PACKAGE_TEST_DIRS for part in inside)
+
+
+def _installed_doc(path: str) -> bool:
+    """An installed package's documentation (a README under node_modules or site-packages)."""
+    return any(tree in path for tree in INSTALLED_TREES) and posixpath.basename(path).lower().endswith(INSTALLED_DOCS)
 
 
 def scan(layers: Iterable[Layer], ignore_patterns: tuple[str, ...] = ()) -> list[Finding]:

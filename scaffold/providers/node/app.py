@@ -12,6 +12,7 @@ from scaffold.errors import InputError
 from scaffold.models import Fact
 from scaffold.project import ProjectDir
 from scaffold.providers.node.data import node_data
+from scaffold.providers.node.entry import bin_file, procfile_command
 from scaffold.providers.node.framework import Shape, detect_framework
 from scaffold.providers.node.jsonc import read_jsonc
 from scaffold.providers.node.loopback import listen_fix
@@ -47,6 +48,7 @@ NOT_RUNTIME_FILES = frozenset(
         "node_modules",
         "binding.gyp",
         "nodemon.json",
+        "Procfile",
         "turbo.json",
         "nx.json",
         "renovate.json",
@@ -60,7 +62,11 @@ NOT_RUNTIME_FILES = frozenset(
 _LISTEN = re.compile(r"\.listen\(\s*(\d{2,5})\b")
 _LISTEN_OBJ = re.compile(r"\.listen\(\s*\{[^)]*?\bport\s*:\s*(?:[^,}]*?(?:\|\||\?\?)\s*)?['\"]?(\d{2,5})\b", re.S)
 _SERVE_OBJ = re.compile(r"\bserve\(\s*\{[^)]*?\bport\s*:\s*(?:[^,}]*?(?:\|\||\?\?)\s*)?['\"]?(\d{2,5})\b", re.S)
-_PORT_DEFAULT = re.compile(r"\bPORT\b['\"]?\]?\s*(?:\|\||\?\?)\s*['\"]?(\d{2,5})\b")
+# `PORT || 3000`, `env["PORT"] ?? "3000"`, and the same through a conversion: `Number(process.env.PORT) || 3000`,
+# `parseInt(process.env.PORT, 10) || 3000`.
+_PORT_DEFAULT = re.compile(r"\bPORT\b['\"]?\]?(?:\s*,\s*10\s*)?\)?\s*(?:\|\||\?\?)\s*['\"]?(\d{2,5})\b")
+_PORT_ENV = re.compile(r"\bprocess\.env(?:\.PORT\b|\[\s*['\"]PORT['\"]\s*\])|\{[^}]*\bPORT\b[^}]*\}\s*=\s*process\.env")
+"""Code that reads the PORT variable (which the image sets), whatever its default."""
 _NPM_NO_TEST = "no test specified"
 STATIC_PAGES = ("index.html", "public/index.html", "src/index.html")
 """The page template a static build turns into the site's index.html."""
@@ -123,7 +129,10 @@ def analyse(project: ProjectDir, manifest: dict[str, Any]) -> AppInfo:
             notes.append('binding.gyp but no "build" script: add "build": "node-gyp rebuild" to compile the addon')
 
     facts += _run_facts(project, manifest, scripts, deps, kind, shape, notes)
-    served = _how_served(project, kind, shape, server)
+    runner_host = _runner_host_env(scripts, deps) if shape is None else ()
+    if runner_host:
+        facts.append(Fact("host_env", " ".join(runner_host), "package.json scripts.start"))
+    served = _how_served(project, kind, shape, server) if not runner_host else AppInfo(())
     facts += served.facts
     notes += served.notes
     port, port_source = _port(project, kind, server, shape)
@@ -200,6 +209,15 @@ def _run_facts(
         facts.append(Fact("runtime_files", " ".join(files), "package.json"))
     facts.append(Fact("prod_deps", prod_deps, shape.source if shape is not None else "package.json"))
     return facts
+
+
+def _runner_host_env(scripts: dict[str, str], deps: set[str]) -> tuple[str, ...]:
+    """The address variables of the server runner the start script names (catalogue `runner_hosts`), when a
+    production dependency provides it."""
+    tool = _tool_of(scripts.get("start", ""))
+    bins: dict[str, str] = node_data().get("bins", {})
+    hosts: dict[str, list[str]] = node_data().get("runner_hosts", {})
+    return tuple(hosts[tool]) if tool in hosts and bins.get(tool) in deps else ()
 
 
 def _servers() -> dict[str, str]:
@@ -347,9 +365,15 @@ def _start(
         script = scripts.get(key)
         if script is None:
             continue
+        script = _after_build(script, scripts)
         command = _plain_node(script) or _plain_bun(script) or _dependency_bin(script, deps) or _dev_runner(script)
         if command:
-            return command, f"package.json scripts.{key}", ""
+            cleaned = _without_env_file(command)
+            note = (
+                f"scripts.{key} loads a .env file, which stays out of the image: the image runs {cleaned!r}; "
+                "set the variables with docker run -e or compose"
+            )
+            return cleaned, f"package.json scripts.{key}", note if cleaned != command else ""
         if not output:  # with a build, main or the build output's index.js is run instead (below)
             _refuse_dev_only_tool(key, script, deps)
     main = manifest.get("main")
@@ -368,6 +392,15 @@ def _start(
         for candidate in (main, "index.ts", "src/index.ts", "server.ts", "src/server.ts", "index.js"):
             if candidate and project.has(candidate):
                 return f"bun {candidate.removeprefix('./')}", candidate, ""
+    # A Procfile names the process a platform runs (Heroku, Dokku, Render): the same command, once it is one an
+    # image can run without npm; a command-line package's `bin` is the program, where `main` is its library.
+    procfile = procfile_command(project)
+    command = procfile and (_plain_node(procfile) or _dependency_bin(procfile, deps) or _dev_runner(procfile))
+    if command:
+        return command, "Procfile", ""
+    program = bin_file(project, manifest, output)
+    if program:
+        return f"node {program}", "package.json bin", ""
     candidates = [main] if main else []
     candidates += [f"{output}/index.js", f"{output}/main.js"] if output else []
     candidates += ["server.js", "index.js", "app.js", "main.js", "src/index.js", "src/server.js"]
@@ -375,6 +408,45 @@ def _start(
         if candidate and (project.has(candidate) or (output and candidate.startswith(f"{output}/"))):
             return f"node {candidate.removeprefix('./')}", "package.json main" if candidate == main else candidate, ""
     return "node index.js", "default", "no start script, main or index.js/server.js found: the image runs index.js"
+
+
+_RUN_BUILD = re.compile(r"^(?:npm run|yarn run|yarn|pnpm run|pnpm|bun run) ([\w:.-]+)$")
+
+
+def _after_build(script: str, scripts: dict[str, str]) -> str:
+    """`npm run build && node dist/app.js` → `node dist/app.js`: the build stage already ran the project's
+    build, and the final image has no build tools to run it again at every start."""
+    parts = [p.strip() for p in script.split("&&")]
+    build = build_script_of(scripts)
+    if len(parts) < 2 or not build:
+        return script
+    tools = set(node_data().get("build_hooks", {}).get("tools", ()))
+    while len(parts) > 1:
+        named = _RUN_BUILD.match(parts[0])
+        words = parts[0].split()
+        if (named and named.group(1) in (build, "build")) or (words and words[0] in tools):
+            parts.pop(0)
+        else:
+            break
+    return " && ".join(parts)
+
+
+def _without_env_file(command: str) -> str:
+    """The command without node's `--env-file` flags: the .env file stays out of the image (a secret), and node
+    exits when the file is missing; the container's environment (docker run -e, compose) sets the variables."""
+    words = command.split()
+    if words[:1] != ["node"]:
+        return command
+    kept: list[str] = []
+    skip = False
+    for word in words:
+        if skip:
+            skip = False
+        elif word == "--env-file":
+            skip = True
+        elif not word.startswith("--env-file="):
+            kept.append(word)
+    return " ".join(kept)
 
 
 def _plain_bun(script: str) -> str:
@@ -540,4 +612,9 @@ def _port(project: ProjectDir, kind: str, server: str, shape: Shape | None) -> t
                 return match.group(1), path
     if shape is not None or server:
         return str(ports["server"]), "default"
+    # A server with no literal port that listens where PORT says: the image's PORT decides, so any port works.
+    for path in _runtime_sources(project):
+        text = project.read_text(path)
+        if ".listen(" in text and _PORT_ENV.search(text):
+            return str(ports["server"]), f"{path} (reads PORT)"
     return "", "default"

@@ -54,10 +54,12 @@ def detect_framework(project: ProjectDir, deps: set[str], every: set[str], scrip
         packages = {spec["package"], *spec.get("also", ())}
         if not packages & every:
             continue
-        # Vite and CRA only build static sites; a server dependency makes the app a server that uses them.
-        if key in ("vite", "cra", "gatsby") and _server_dep(deps):
+        # Vite, CRA and the site generators only build static sites; a server dependency makes the app a server
+        # that uses them, and without a script that builds they are a tool the app happens to have.
+        static_only = key not in _DETECTORS
+        if static_only and _server_dep(deps):
             return None
-        if key in ("vite", "cra", "gatsby") and "build" not in scripts:
+        if static_only and not _builds(scripts, key, spec):
             continue
         return _DETECTORS.get(key, _static)(project, key, spec, deps, scripts)
     return None
@@ -103,15 +105,46 @@ def _port(spec: dict[str, Any]) -> int | None:
     return int(value) if value is not None else None
 
 
+def _builds(scripts: dict[str, str], key: str, spec: dict[str, Any]) -> bool:
+    """A `build` script, or (a site generator's docs) a `docs:build` script that runs the generator."""
+    return "build" in scripts or (key != "vite" and bool(_build_command(scripts, spec)))
+
+
+def _build_command(scripts: dict[str, str], spec: dict[str, Any]) -> str:
+    """The script that runs the generator's build: `build`, else `docs:build` (what `vitepress init` writes)."""
+    return next((scripts[k] for k in ("build", "docs:build") if k in scripts), "")
+
+
 def _static(project: ProjectDir, key: str, spec: dict[str, Any], deps: set[str], scripts: dict[str, str]) -> Shape:
-    """Vite, Create React App, Gatsby: the build writes a static site."""
+    """Vite, Create React App, Gatsby and the static site generators: the build writes a static site."""
     name, text = _config(project, spec)
     output = spec["static_output"]
     notes: list[str] = []
     if key == "vite" and text:
         output, note = _vite_out_dir(text, name, output)
         notes += [note] if note else []
+    if "{root}" in output:
+        root = _root_after(_build_command(scripts, spec), str(spec.get("root_after", "")))
+        output = _clean(output.replace("{root}", root))
+    if text and "output_key" in spec:
+        output = _clean(_string_key(text, spec["output_key"]) or output)
+    output = _output_flag(_build_command(scripts, spec)) or output
     return Shape(spec["name"], "spa", name or "package.json", output=output, notes=tuple(notes))
+
+
+def _root_after(command: str, words: str) -> str:
+    """The first argument after `words` in the command (`vitepress build docs` → docs), else '.'."""
+    match = re.search(rf"(?:^|[\s/]){re.escape(words)}((?:\s+-[\w-]+(?:=\S+)?)*)\s+([\w./-]+)", command)
+    return match.group(2) if match else "."
+
+
+_OUTPUT_FLAG = re.compile(r"\s(?:--out-dir|--outDir|--output|--dest)(?:=|\s+)([\w./-]+)")
+
+
+def _output_flag(command: str) -> str:
+    """The output directory a build command names with a flag (`docusaurus build --out-dir site`), else ''."""
+    match = _OUTPUT_FLAG.search(command)
+    return _clean(match.group(1)) if match else ""
 
 
 def _vite_out_dir(text: str, config: str, default: str) -> tuple[str, str]:

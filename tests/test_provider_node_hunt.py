@@ -1,0 +1,328 @@
+"""Node shapes found by trying apps nobody here had seen (issue 17): a Procfile or a `bin` naming what runs when
+there is no start script, and static site generators (Docusaurus, Eleventy, VitePress, ...) whose build writes a
+site from Markdown with no index.html page template."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from scaffold.providers.node.detect import NodeProvider
+from tests.conftest import run_cli, write_tree
+
+Tree = dict[str, str | bytes]
+
+SERVER = "require('http').createServer((q, s) => s.end('hi')).listen(process.env.PORT || 3000);\n"
+
+
+def pkg(**fields: Any) -> str:
+    return json.dumps({"name": "demo", **fields})
+
+
+def facts(files: Tree, tmp_path: Path) -> tuple[dict[str, Any], str]:
+    found = NodeProvider().detect(write_tree(tmp_path, files))
+    assert found is not None
+    return {f.key: f.value for f in found.facts}, " | ".join(found.notes)
+
+
+@pytest.mark.parametrize(
+    ("files", "start", "source"),
+    [
+        (
+            {"package.json": pkg(), "Procfile": "web: node src/app.js\n", "src/app.js": SERVER},
+            "node src/app.js",
+            "Procfile",
+        ),
+        (
+            {"package.json": pkg(), "Procfile": "# processes\nworker: nodemon jobs/run.js\n", "jobs/run.js": ""},
+            "node jobs/run.js",
+            "Procfile",
+        ),
+        (
+            {
+                "package.json": pkg(main="lib/index.js"),
+                "Procfile": "web: node lib/server.js\n",
+                "lib/server.js": SERVER,
+            },
+            "node lib/server.js",
+            "Procfile",
+        ),
+        (
+            {"package.json": pkg(bin={"greet": "./bin/greet.js"}), "bin/greet.js": "console.log('hi')\n"},
+            "node bin/greet.js",
+            "package.json bin",
+        ),
+        (
+            {"package.json": pkg(bin="cli.js", main="lib.js"), "cli.js": "", "lib.js": "module.exports = {}\n"},
+            "node cli.js",
+            "package.json bin",
+        ),
+        (
+            {"package.json": pkg(bin={"a": "a.js", "demo": "d.js"}), "a.js": "", "d.js": ""},
+            "node d.js",
+            "package.json bin",
+        ),
+        (
+            {
+                "package.json": pkg(bin={"demo": "dist/cli.js"}, scripts={"build": "tsc"}),
+                "src/cli.ts": "console.log(1)\n",
+                "tsconfig.json": '{"compilerOptions": {"outDir": "dist"}}',
+            },
+            "node dist/cli.js",
+            "package.json bin",
+        ),
+    ],
+    ids=[
+        "procfile web",
+        "procfile worker via nodemon",
+        "procfile over main",
+        "bin",
+        "bin over main",
+        "bin named after package",
+        "bin in build output",
+    ],
+)
+def test_procfile_or_bin_names_what_runs_without_a_start_script(
+    tmp_path: Path, files: Tree, start: str, source: str
+) -> None:
+    got, notes = facts(files, tmp_path)
+    assert got["start"] == start
+    assert "no start script" not in notes
+
+
+def test_procfile_and_bin_never_override_a_start_script(tmp_path: Path) -> None:
+    got, _ = facts(
+        {
+            "package.json": pkg(scripts={"start": "node server.js"}, bin={"demo": "cli.js"}),
+            "Procfile": "web: node other.js\n",
+            "server.js": SERVER,
+            "cli.js": "",
+            "other.js": "",
+        },
+        tmp_path,
+    )
+    assert got["start"] == "node server.js"
+
+
+def test_procfile_command_an_image_cannot_run_falls_through(tmp_path: Path) -> None:
+    # `web: npm run serve` needs a script: the next candidate (main) runs, as before.
+    got, _ = facts(
+        {"package.json": pkg(main="app.js"), "Procfile": "web: npm run serve && echo\n", "app.js": SERVER},
+        tmp_path,
+    )
+    assert got["start"] == "node app.js"
+
+
+def test_bin_that_does_not_exist_is_ignored(tmp_path: Path) -> None:
+    got, _ = facts({"package.json": pkg(bin={"demo": "missing.js"}), "index.js": SERVER}, tmp_path)
+    assert got["start"] == "node index.js"
+
+
+def test_cli_package_generates_a_program_running_its_bin(tmp_path: Path) -> None:
+    write_tree(tmp_path, {"package.json": pkg(bin={"greet": "bin/greet.js"}), "bin/greet.js": "console.log(1)\n"})
+    result = run_cli("init", "--yes", tmp_path)
+    assert result.code == 0, result.err
+    dockerfile = (tmp_path / "Dockerfile").read_text(encoding="utf-8")
+    assert '"node", "bin/greet.js"]' in dockerfile
+    assert "EXPOSE" not in dockerfile
+    assert "COPY bin ./bin" in dockerfile
+
+
+# Static site generators: the build writes the site from Markdown (no index.html template in the project).
+
+DOCUSAURUS = pkg(
+    scripts={"start": "docusaurus start", "build": "docusaurus build"},
+    dependencies={"@docusaurus/core": "3.10.2", "react": "^19.0.0"},
+)
+ELEVENTY = pkg(
+    scripts={"build": "npx @11ty/eleventy", "start": "npx @11ty/eleventy --serve"},
+    devDependencies={"@11ty/eleventy": "^3.0.0"},
+)
+VITEPRESS = pkg(
+    scripts={"docs:dev": "vitepress dev docs", "docs:build": "vitepress build docs"},
+    devDependencies={"vitepress": "^1.6.4"},
+)
+
+
+@pytest.mark.parametrize(
+    ("files", "name", "output", "build_script"),
+    [
+        ({"package.json": DOCUSAURUS, "docusaurus.config.js": "", "docs/intro.md": ""}, "Docusaurus", "build", "build"),
+        (
+            {
+                "package.json": pkg(
+                    scripts={"build": "docusaurus build --out-dir www"}, dependencies={"@docusaurus/core": "3"}
+                ),
+            },
+            "Docusaurus",
+            "www",
+            "build",
+        ),
+        ({"package.json": ELEVENTY, "index.md": "# hi\n"}, "Eleventy", "_site", "build"),
+        (
+            {
+                "package.json": ELEVENTY,
+                "eleventy.config.js": "export default () => ({ dir: { input: 'src', output: 'dist' } })\n",
+            },
+            "Eleventy",
+            "dist",
+            "build",
+        ),
+        ({"package.json": VITEPRESS, "docs/index.md": ""}, "VitePress", "docs/.vitepress/dist", "docs:build"),
+        (
+            {"package.json": pkg(scripts={"build": "vitepress build"}, devDependencies={"vitepress": "1"})},
+            "VitePress",
+            ".vitepress/dist",
+            "build",
+        ),
+        (
+            {"package.json": pkg(scripts={"build": "hexo generate"}, dependencies={"hexo": "^7.3.0"})},
+            "Hexo",
+            "public",
+            "build",
+        ),
+    ],
+    ids=[
+        "docusaurus",
+        "docusaurus --out-dir",
+        "eleventy",
+        "eleventy config output",
+        "vitepress docs:build",
+        "vitepress root",
+        "hexo",
+    ],
+)
+def test_static_site_generators_build_a_multi_page_site(
+    tmp_path: Path, files: Tree, name: str, output: str, build_script: str
+) -> None:
+    got, notes = facts(files, tmp_path)
+    assert (got["framework"], got["framework_name"], got["build_output"]) == ("spa", name, output)
+    assert got["build_script"] == build_script
+    assert got["spa_fallback"] is False  # a page per route: unknown paths answer 404
+    assert "start" not in got or not got["start"]
+    assert "no server found" not in notes
+
+
+def test_vitepress_docs_build_script_reaches_the_dockerfile(tmp_path: Path) -> None:
+    write_tree(tmp_path, {"package.json": VITEPRESS, "docs/index.md": "# hi\n"})
+    result = run_cli("init", "--yes", tmp_path)
+    assert result.code == 0, result.err
+    dockerfile = (tmp_path / "Dockerfile").read_text(encoding="utf-8")
+    assert "RUN npm run docs:build\n" in dockerfile
+    assert "COPY --from=build /app/docs/.vitepress/dist /usr/share/nginx/html" in dockerfile
+
+
+def test_generator_without_a_build_script_is_not_a_site(tmp_path: Path) -> None:
+    # A project that merely has the generator (a dev tool) and runs its own server stays a server.
+    got, _ = facts(
+        {
+            "package.json": pkg(scripts={"start": "node server.js"}, devDependencies={"@11ty/eleventy": "3"}),
+            "server.js": SERVER,
+        },
+        tmp_path,
+    )
+    assert (got["framework"], got["start"]) == ("node", "node server.js")
+
+
+# verify's secret scan: an installed package's documentation is no credential (dotenv's README shows a PEM block).
+
+PEM = b"-----BEGIN RSA PRIVATE KEY-----\nMIIBOgIBAAJBAKj34GkxFhD90vcNLYLInFEX6Ppy1tPf9Cnzj4p4WGeKLs1Pt8Qu\n"
+
+
+@pytest.mark.parametrize(
+    ("path", "secret"),
+    [
+        ("/app/node_modules/dotenv/README.md", False),
+        ("/opt/venv/lib/python3.11/site-packages/pkg/README.rst", False),
+        ("/app/node_modules/pkg/test/fixtures/key.js", True),  # code in a package still counts
+        ("/app/docs/deploy.md", True),  # the project's own files always count
+    ],
+)
+def test_secret_scan_skips_installed_package_docs_only(path: str, secret: bool) -> None:
+    from scaffold.verify.secrets import why_secret
+
+    assert (why_secret(path, b"sample:\n" + PEM) is not None) is secret
+
+
+# A plain server's port through a conversion, or from PORT with no default at all.
+
+
+@pytest.mark.parametrize(
+    ("source", "port"),
+    [
+        ("const port = Number(process.env.PORT) || 3470;\nserver.listen(port);\n", "3470"),
+        ("const port = parseInt(process.env.PORT, 10) || 4100;\napp.listen(port);\n", "4100"),
+        ("const port = parseInt(process.env.PORT) ?? 4200;\napp.listen(port);\n", "4200"),
+        ("http.createServer(handler).listen(process.env.PORT);\n", "3000"),
+        ("const { PORT } = process.env;\nrequire('net').createServer().listen(PORT);\n", "3000"),
+        ("console.log(process.env.PORT);\n", ""),  # reads PORT but serves nothing: a program
+    ],
+    ids=["Number()", "parseInt radix", "parseInt ??", "PORT only", "destructured PORT", "no listen"],
+)
+def test_plain_server_port_through_conversions_or_env(tmp_path: Path, source: str, port: str) -> None:
+    got, notes = facts({"package.json": pkg(main="server.js"), "server.js": source}, tmp_path)
+    assert got["port"] == port
+    assert ("no server found" in notes) is (port == "")
+
+
+# fastify-cli: `fastify start` reads its address from FASTIFY_ADDRESS; no listen() in the app to fix.
+
+
+def test_fastify_cli_start_sets_its_address_variable_instead_of_a_code_fix(tmp_path: Path) -> None:
+    manifest = pkg(
+        scripts={"start": "fastify start -l info app.js"},
+        dependencies={"fastify": "^5.0.0", "fastify-cli": "^7.4.1"},
+    )
+    got, notes = facts({"package.json": manifest, "app.js": "module.exports = async function (f) {}\n"}, tmp_path)
+    assert got["start"] == "node node_modules/.bin/fastify start -l info app.js"
+    assert got["host_env"] == "FASTIFY_ADDRESS"
+    assert "listen_fix" not in got and "127.0.0.1" not in notes
+
+
+def test_fastify_listen_without_host_still_gets_the_code_fix(tmp_path: Path) -> None:
+    manifest = pkg(scripts={"start": "node server.js"}, dependencies={"fastify": "^5.0.0"})
+    source = "const f = require('fastify')();\nf.listen({ port: 3000 });\n"
+    got, _ = facts({"package.json": manifest, "server.js": source}, tmp_path)
+    assert "host: '0.0.0.0'" in got["listen_fix"]
+    assert not got.get("host_env")
+
+
+# Start scripts that rebuild first, or load a .env file the image does not have.
+
+
+@pytest.mark.parametrize(
+    ("scripts", "start"),
+    [
+        ({"build": "tsc", "start": "npm run build && node dist/index.js"}, "node dist/index.js"),
+        ({"build": "tsc", "start": "tsc && node dist/index.js"}, "node dist/index.js"),
+        ({"build": "tsc", "start": "yarn build && nodemon dist/index.js"}, "node dist/index.js"),
+        ({"postinstall": "tsc", "start": "npm run postinstall && node dist/index.js"}, "node dist/index.js"),
+    ],
+    ids=["npm run build", "tsc", "yarn build + nodemon", "build hook"],
+)
+def test_start_script_that_rebuilds_runs_the_built_app(tmp_path: Path, scripts: dict[str, str], start: str) -> None:
+    got, _ = facts({"package.json": pkg(scripts=scripts), "src/index.ts": SERVER}, tmp_path)
+    assert got["start"] == start
+
+
+def test_start_that_rebuilds_without_a_build_script_stays_npm_start(tmp_path: Path) -> None:
+    # Nothing else builds it: the start script's own `&&` chain is the only place the build happens.
+    got, _ = facts({"package.json": pkg(scripts={"start": "npm run gen && node a.js"}), "a.js": SERVER}, tmp_path)
+    assert got["start"] == "npm start"
+
+
+@pytest.mark.parametrize(
+    ("script", "start"),
+    [
+        ("node --env-file=.env server.js", "node server.js"),
+        ("node --env-file .env.local --enable-source-maps server.js", "node --enable-source-maps server.js"),
+        ("node --env-file-if-exists=.env server.js", "node --env-file-if-exists=.env server.js"),
+    ],
+)
+def test_env_file_flag_is_dropped_from_the_image_command(tmp_path: Path, script: str, start: str) -> None:
+    got, notes = facts({"package.json": pkg(scripts={"start": script}), "server.js": SERVER, ".env": "A=1\n"}, tmp_path)
+    assert got["start"] == start
+    assert ("loads a .env file" in notes) is (start != script)
