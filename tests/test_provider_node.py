@@ -338,6 +338,34 @@ CASES: list[tuple[str, Tree, dict[str, Any]]] = [
         },
     ),
     (
+        "React Router 8: the server bundle from the config's buildDirectory and serverBuildFile",
+        {
+            "package.json": pkg(
+                scripts={"build": "react-router build", "start": "react-router-serve"},
+                dependencies={"@react-router/serve": "8", "react-router": "8"},
+                devDependencies={"@react-router/dev": "8"},
+            ),
+            "react-router.config.mts": (
+                "export default { buildDirectory: 'out', serverBuildFile: 'app.mjs' } satisfies Config;\n"
+            ),
+        },
+        {
+            "start": "node node_modules/.bin/react-router-serve ./out/server/app.mjs",
+            "runtime_files": "package.json out",
+        },
+    ),
+    (
+        "React Router: the start script's own bundle inside the build directory",
+        {
+            "package.json": pkg(
+                scripts={"build": "react-router build", "start": "react-router-serve ./build/server/main.js"},
+                dependencies={"@react-router/serve": "8"},
+                devDependencies={"@react-router/dev": "8"},
+            ),
+        },
+        {"start": "node node_modules/.bin/react-router-serve ./build/server/main.js"},
+    ),
+    (
         "React Router SPA mode serves build/client",
         {
             "package.json": pkg(scripts={"build": "react-router build"}, devDependencies={"@react-router/dev": "7"}),

@@ -276,7 +276,10 @@ def _sveltekit(project: ProjectDir, key: str, spec: dict[str, Any], deps: set[st
 def _react_router(
     project: ProjectDir, key: str, spec: dict[str, Any], deps: set[str], scripts: dict[str, str]
 ) -> Shape:
-    """React Router v7 / Remix (Vite): `ssr: false` → build/client static; else the serve package's server."""
+    """React Router (7, 8, ...) / Remix (Vite): `ssr: false` → <buildDirectory>/client static; else the serve
+    package's server on the bundle the config names (buildDirectory/server/serverBuildFile), or the one the
+    project's own start script serves from that directory. Read from the config and scripts, never from one
+    major's file names."""
     config, text = _config(project, spec)
     where = config or "package.json"
     build_dir = _clean(_string_key(text, "buildDirectory") or spec["server_output"])
@@ -291,30 +294,52 @@ def _react_router(
             f"{spec['name']} server without {bins.get(serve, serve)} in dependencies (scripts.start {start!r}): "
             "scaffold runs the framework's own server; add it or make start a plain `node <file>`",
         )
-    command = spec["server_start"].replace("./build/", f"./{build_dir}/")
     if where == "remix.config.js":
         # Remix's classic compiler: the server bundle is build/index.js and the browser assets public/build.
-        command = spec["server_start"].replace("./build/server/index.js", "./build/index.js")
         return Shape(
             spec["name"],
             "node",
             where,
             output="build",
-            start=command,
+            start=f"node node_modules/.bin/{serve} ./build/index.js",
             runtime_files=("package.json", "build", "public"),
             host_env=_host(spec),
             port=_port(spec),
         )
+    entry, note = _server_entry(text, where, build_dir, spec, serve, start)
     return Shape(
         spec["name"],
         "node",
         where,
         output=build_dir,
-        start=command,
+        start=f"node node_modules/.bin/{serve} ./{entry}",
         runtime_files=("package.json", build_dir),
         host_env=_host(spec),
         port=_port(spec),
+        notes=(note,) if note else (),
     )
+
+
+def _server_entry(
+    text: str, where: str, build_dir: str, spec: dict[str, Any], serve: str, start: str
+) -> tuple[str, str]:
+    """The server bundle the serve command loads: the start script's own argument when it runs `serve` on a file
+    inside the build directory, else <buildDirectory>/server/<serverBuildFile> from the config (the defaults are
+    catalogue data). A start script naming a file outside the build output is stale: the config wins, with a note."""
+    file = _string_key(text, "serverBuildFile") or spec["server_build_file"]
+    configured = _clean(posixpath.join(build_dir, "server", file))
+    words = start.split()
+    at = next((i for i, w in enumerate(words[:2]) if posixpath.basename(w) == serve), None)
+    args = [w for w in words[at + 1 :] if not w.startswith("-")] if at is not None else []
+    if args and not args[0].startswith("$"):
+        named = _clean(args[0])
+        if named.startswith(build_dir + "/"):
+            return named, ""
+        return configured, (
+            f"scripts.start serves {args[0]!r}, outside the build directory {build_dir!r} that {where} names; "
+            f"the image serves {configured}"
+        )
+    return configured, ""
 
 
 def _angular(project: ProjectDir, key: str, spec: dict[str, Any], deps: set[str], scripts: dict[str, str]) -> Shape:
