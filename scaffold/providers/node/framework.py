@@ -18,6 +18,7 @@ from typing import Any
 from scaffold.errors import InputError
 from scaffold.project import ProjectDir
 from scaffold.providers.node.data import node_data
+from scaffold.providers.node.version import lowest_major
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,8 @@ class Shape:
     """Packages the build stage adds before building (the adapter adapter-auto would pick), never shipped."""
     build_env: tuple[str, ...] = ()
     """NAME=value pairs the build reads (what makes adapter-auto pick the Node adapter)."""
+    build_command: str = ""
+    """The command that builds the app when no package.json script does (Nx's `nx run <project>:build`)."""
 
 
 def frameworks() -> dict[str, dict[str, Any]]:
@@ -145,11 +148,14 @@ def _next(project: ProjectDir, key: str, spec: dict[str, Any], deps: set[str], s
         note = ""
     if output == "export":
         return Shape(spec["name"], "spa", config, output=spec["static_output"])
-    if output == "standalone":
+    # Without `output` in the config, the build turns standalone on through the environment variable Next reads
+    # as that setting's default (config-shared.js), where the version the project asks for has it.
+    forced = output is None and not note and _lowest_major(project, spec["package"]) >= spec["standalone_env_since"]
+    if output == "standalone" or forced:
         return Shape(
             spec["name"],
             "next",
-            config,
+            config or "package.json",
             output=dist,
             start="node server.js",
             runtime_files=public,
@@ -157,6 +163,14 @@ def _next(project: ProjectDir, key: str, spec: dict[str, Any], deps: set[str], s
             host_env=host,
             port=port,
             standalone=True,
+            build_env=tuple(spec["standalone_env"]) if forced else (),
+            notes=(
+                f"Next.js without output: 'standalone' in {config or 'a next.config'}: the build sets "
+                f"{' '.join(spec['standalone_env'])}, so the image runs the standalone server.js with only the "
+                "files Next traced (no `next start` with every production dependency)",
+            )
+            if forced
+            else (),
         )
     configs = (config,) if config else ()
     notes = [note] if note else []
@@ -175,6 +189,16 @@ def _next(project: ProjectDir, key: str, spec: dict[str, Any], deps: set[str], s
         port=port,
         notes=tuple(notes),
     )
+
+
+def _lowest_major(project: ProjectDir, package: str) -> int:
+    """The lowest major the project's range for `package` allows (0 when it names none, or no range)."""
+    manifest = project.read_json("package.json") if project.has("package.json") else {}
+    for key in ("dependencies", "devDependencies"):
+        deps = manifest.get(key) if isinstance(manifest, dict) else None
+        if isinstance(deps, dict) and isinstance(deps.get(package), str):
+            return lowest_major(deps[package]) or 0
+    return 0
 
 
 def _nitro(project: ProjectDir, key: str, spec: dict[str, Any], deps: set[str], scripts: dict[str, str]) -> Shape:
