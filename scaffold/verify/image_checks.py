@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from scaffold.verify import devdeps, secrets, tooling
+from scaffold.verify import devdeps, node_lock, secrets, tooling
 from scaffold.verify.layers import Entry, Image, final_tree
 from scaffold.verify.model import Row, Status, failed, passed
 
@@ -56,8 +56,13 @@ def check_secrets(image: Image, project: Path) -> Row:
 def check_dev_deps(tree: dict[str, tuple[int, Entry]], project: Path) -> Row:
     paths = list(tree)
     npm_dev = devdeps.npm_dev_packages(project)
+    node_dev = node_lock.dev_only_names(project)  # pnpm, yarn and bun locks carry no dev flag: walked instead
     py_dev = devdeps.python_dev_packages(project)
-    found = devdeps.npm_in_image(npm_dev, paths) + devdeps.python_in_image(py_dev, paths)
+    found = (
+        devdeps.npm_in_image(npm_dev, paths)
+        + node_lock.names_in_image(node_dev, paths)
+        + devdeps.python_in_image(py_dev, paths)
+    )
     if found:
         return failed(
             "dev-deps",
@@ -65,7 +70,7 @@ def check_dev_deps(tree: dict[str, tuple[int, Entry]], project: Path) -> Row:
             "install production dependencies only in the final stage",
             found=found,
         )
-    declared = len(npm_dev) + len(py_dev)
+    declared = len(npm_dev) + len(node_dev) + len(py_dev)
     if not declared:
         return passed("dev-deps", "no dev dependencies declared", found=[])
     return passed("dev-deps", f"none of {declared} declared dev dependencies shipped", found=[])

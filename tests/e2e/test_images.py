@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from scaffold.verify import devdeps, node_lock
 from tests.conftest import EXAMPLE_LIST, Example, copy_example, run_cli
 from tests.e2e.engine import Engine, wait_for_http
 
@@ -70,6 +71,13 @@ def check_image(example: Example, engine: Engine, image: str) -> None:
     assert not found, f"final image holds what it should not: {found[:10]}"
     missing = [p for p in example.expect.get("present", ()) if p not in files]
     assert not missing, f"final image lacks {missing}"
+    if example.language == "node":
+        # Production dependencies only: nothing the lockfile says only devDependencies need (npm's `dev` flags;
+        # pnpm, yarn and bun locks walked from the manifests' dependencies and devDependencies).
+        shipped = devdeps.npm_in_image(devdeps.npm_dev_packages(example.path), files) + node_lock.names_in_image(
+            node_lock.dev_only_names(example.path), files
+        )
+        assert not shipped, f"final image ships dev-only packages: {shipped[:10]} ({len(shipped)})"
 
 
 def check_behaviour(example: Example, engine: Engine, image: str) -> None:

@@ -16,6 +16,7 @@ from scaffold.providers.node.entry import bin_file, procfile_command
 from scaffold.providers.node.framework import Shape, detect_framework
 from scaffold.providers.node.jsonc import read_jsonc
 from scaffold.providers.node.loopback import listen_fix
+from scaffold.providers.node.nx import detect_nx
 from scaffold.providers.node.site import routing
 
 ASSET_DIRS = ("public", "views", "static", "templates", "assets")
@@ -92,8 +93,12 @@ def analyse(project: ProjectDir, manifest: dict[str, Any]) -> AppInfo:
     facts: list[Fact] = []
     notes: list[str] = []
     build_script = build_script_of(scripts)
-    build = bool(build_script)
-    shape = detect_framework(project, deps, every, scripts) or _static_site(project, deps, scripts)
+    shape = (
+        detect_framework(project, deps, every, scripts)
+        or detect_nx(project, every, scripts)
+        or _static_site(project, deps, scripts)
+    )
+    build = bool(build_script) or bool(shape and shape.build_command)
     server = next((name for pkg, name in _servers().items() if pkg in deps), "")
 
     if shape is not None:
@@ -147,6 +152,10 @@ def analyse(project: ProjectDir, manifest: dict[str, Any]) -> AppInfo:
 
 def _build_facts(project: ProjectDir, scripts: dict[str, str], build_script: str, shape: Shape | None) -> AppInfo:
     """Whether and where the project builds: the script that builds it and the folder the build writes."""
+    if shape is not None and shape.build_command:
+        # The framework's own build (an Nx target): it runs instead of any script that would hand it to the tool.
+        facts = [Fact("build", True, shape.source), Fact("build_command", shape.build_command, shape.source)]
+        return AppInfo((*facts, Fact("build_output", shape.output, shape.source)))
     build = bool(build_script)
     facts = [Fact("build", build, f"package.json scripts.{build_script}" if build else "default")]
     notes = []
@@ -193,6 +202,7 @@ def _run_facts(
         facts.append(Fact("host_env", " ".join(shape.host_env), shape.source))
         if shape.build_adds:
             facts.append(Fact("build_adds", " ".join(shape.build_adds), f"catalogue: {shape.name}"))
+        if shape.build_env:
             facts.append(Fact("build_env", " ".join(shape.build_env), f"catalogue: {shape.name}"))
         prod_deps = shape.prod_deps
     elif kind == "node":

@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+import yaml
+
 from scaffold.errors import InputError
 from scaffold.models import Detection, Fact, Options
 from scaffold.project import ProjectDir
@@ -14,6 +16,7 @@ from scaffold.providers.node.app import NOT_RUNTIME, AppInfo, _port, _runtime_fi
 from scaffold.providers.node.data import package_manager
 from scaffold.providers.node.decide import decide
 from scaffold.providers.node.drift import drift_note
+from scaffold.providers.node.framework import frameworks
 from scaffold.providers.node.lifecycle import lifecycle
 from scaffold.providers.node.loopback import listen_fix
 from scaffold.providers.node.loose import foreign_imports, loose_entry, loose_facts, runs_on_node
@@ -92,6 +95,7 @@ class NodeProvider:
             facts[0] = Fact("app_name", _app_name(workspace.manifest, project), f"{workspace.app}/package.json")
             notes += workspace.notes
             app = _hoisted(analyse(ProjectDir(project.root / workspace.app), workspace.manifest), workspace, pm.name)
+            app = _traced_from_root(app, facts)
         else:
             app = analyse(project, manifest)
         facts += app.facts
@@ -104,6 +108,15 @@ class NodeProvider:
         replaced = ("install_command", "prod_install_command")
         facts = [f for f in facts if f.key not in replaced] + list(hooks.facts)
         notes += hooks.notes
+        allow = _pnpm_builds(project, manifest, pm.spec) if pm.name == "pnpm" and native else ""
+        if allow:
+            facts = [_with_flag(f, allow) if f.key in replaced else f for f in facts]
+            notes.append(
+                f"pnpm {pm.spec.partition('@')[2]} runs no dependency's build script unless the project approves it, "
+                "and this one approves none (pnpm.onlyBuiltDependencies, pnpm-workspace.yaml allowBuilds): the "
+                f"installs pass {allow} so that its native dependencies compile; run `pnpm approve-builds` to "
+                "approve only those"
+            )
         evidence = tuple(f for f in (MANIFEST, pm.lockfile) if f)
         return Detection("node", 100, evidence, tuple(facts), tuple(notes))
 
@@ -169,6 +182,20 @@ def _hoisted(app: AppInfo, workspace: Workspace, manager: str) -> AppInfo:
     return AppInfo(facts, app.notes)
 
 
+def _traced_from_root(app: AppInfo, facts: list[Fact]) -> AppInfo:
+    """A Next.js standalone app in a workspace: its trace starts at the workspace root (so hoisted dependencies and
+    the members it imports are in .next/standalone), and no member is copied beside it."""
+    if not any(f.key == "next_standalone" and f.value is True for f in app.facts):
+        return app
+    extra = " ".join(frameworks()["next"]["trace_root_env"])
+    env = " ".join(filter(None, [*(str(f.value) for f in app.facts if f.key == "build_env"), extra]))
+    for i, f in enumerate(facts):
+        if f.key == "workspace_packages":
+            facts[i] = Fact(f.key, "", "Next.js standalone trace")
+    kept = tuple(f for f in app.facts if f.key != "build_env")
+    return AppInfo((*kept, Fact("build_env", env, "catalogue: Next.js in a workspace")), app.notes)
+
+
 def _without_members(app: AppInfo, workspace: Workspace) -> AppInfo:
     """A root app's runtime files leave the member directories out: the members it links are shipped built,
     from the build stage, and the others not at all."""
@@ -200,6 +227,31 @@ def _engines_check(manager: str, version: NodeVersion) -> str:
     """The flag that skips a manager's strict engines check when the project pins no Node, else ''."""
     flag = package_manager(manager).get("ignore_engines", "")
     return "" if version.source in EXACT_PINS else str(flag)
+
+
+APPROVALS = ("onlyBuiltDependencies", "allowBuilds", "neverBuiltDependencies", "dangerouslyAllowAllBuilds")
+"""Where pnpm 10+ reads which dependencies may run build scripts (package.json `pnpm`, pnpm-workspace.yaml)."""
+
+
+def _pnpm_builds(project: ProjectDir, manifest: dict[str, Any], spec: str) -> str:
+    """The flag that lets pnpm 10+ build native dependencies when the project approves no build at all, else ''.
+
+    pnpm 10 skips unapproved build scripts (the addon is missing at run time); 11 and later fail the install."""
+    table = package_manager("pnpm")
+    major = spec.partition("@")[2].split(".", 1)[0]
+    if not major.isdigit() or int(major) < int(table["allow_builds_since"]):
+        return ""
+    settings = manifest.get("pnpm")
+    if isinstance(settings, dict) and any(k in settings for k in APPROVALS):
+        return ""
+    if project.has("pnpm-workspace.yaml"):
+        try:
+            data = yaml.safe_load(project.read_text("pnpm-workspace.yaml")) or {}
+        except yaml.YAMLError:
+            return ""  # pnpm reports its own file's syntax
+        if isinstance(data, dict) and any(k in data for k in APPROVALS):
+            return ""
+    return str(table["allow_builds"])
 
 
 def _with_flag(fact: Fact, flag: str) -> Fact:

@@ -18,6 +18,7 @@ from typing import Any
 from scaffold.errors import InputError
 from scaffold.project import ProjectDir
 from scaffold.providers.node.data import node_data
+from scaffold.providers.node.version import lowest_major
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,8 @@ class Shape:
     """Packages the build stage adds before building (the adapter adapter-auto would pick), never shipped."""
     build_env: tuple[str, ...] = ()
     """NAME=value pairs the build reads (what makes adapter-auto pick the Node adapter)."""
+    build_command: str = ""
+    """The command that builds the app when no package.json script does (Nx's `nx run <project>:build`)."""
 
 
 def frameworks() -> dict[str, dict[str, Any]]:
@@ -178,11 +181,14 @@ def _next(project: ProjectDir, key: str, spec: dict[str, Any], deps: set[str], s
         note = ""
     if output == "export":
         return Shape(spec["name"], "spa", config, output=spec["static_output"])
-    if output == "standalone":
+    # Without `output` in the config, the build turns standalone on through the environment variable Next reads
+    # as that setting's default (config-shared.js), where the version the project asks for has it.
+    forced = output is None and not note and _lowest_major(project, spec["package"]) >= spec["standalone_env_since"]
+    if output == "standalone" or forced:
         return Shape(
             spec["name"],
             "next",
-            config,
+            config or "package.json",
             output=dist,
             start="node server.js",
             runtime_files=public,
@@ -190,6 +196,14 @@ def _next(project: ProjectDir, key: str, spec: dict[str, Any], deps: set[str], s
             host_env=host,
             port=port,
             standalone=True,
+            build_env=tuple(spec["standalone_env"]) if forced else (),
+            notes=(
+                f"Next.js without output: 'standalone' in {config or 'a next.config'}: the build sets "
+                f"{' '.join(spec['standalone_env'])}, so the image runs the standalone server.js with only the "
+                "files Next traced (no `next start` with every production dependency)",
+            )
+            if forced
+            else (),
         )
     configs = (config,) if config else ()
     notes = [note] if note else []
@@ -208,6 +222,16 @@ def _next(project: ProjectDir, key: str, spec: dict[str, Any], deps: set[str], s
         port=port,
         notes=tuple(notes),
     )
+
+
+def _lowest_major(project: ProjectDir, package: str) -> int:
+    """The lowest major the project's range for `package` allows (0 when it names none, or no range)."""
+    manifest = project.read_json("package.json") if project.has("package.json") else {}
+    for key in ("dependencies", "devDependencies"):
+        deps = manifest.get(key) if isinstance(manifest, dict) else None
+        if isinstance(deps, dict) and isinstance(deps.get(package), str):
+            return lowest_major(deps[package]) or 0
+    return 0
 
 
 def _nitro(project: ProjectDir, key: str, spec: dict[str, Any], deps: set[str], scripts: dict[str, str]) -> Shape:
@@ -309,7 +333,10 @@ def _sveltekit(project: ProjectDir, key: str, spec: dict[str, Any], deps: set[st
 def _react_router(
     project: ProjectDir, key: str, spec: dict[str, Any], deps: set[str], scripts: dict[str, str]
 ) -> Shape:
-    """React Router v7 / Remix (Vite): `ssr: false` → build/client static; else the serve package's server."""
+    """React Router (7, 8, ...) / Remix (Vite): `ssr: false` → <buildDirectory>/client static; else the serve
+    package's server on the bundle the config names (buildDirectory/server/serverBuildFile), or the one the
+    project's own start script serves from that directory. Read from the config and scripts, never from one
+    major's file names."""
     config, text = _config(project, spec)
     where = config or "package.json"
     build_dir = _clean(_string_key(text, "buildDirectory") or spec["server_output"])
@@ -324,30 +351,52 @@ def _react_router(
             f"{spec['name']} server without {bins.get(serve, serve)} in dependencies (scripts.start {start!r}): "
             "scaffold runs the framework's own server; add it or make start a plain `node <file>`",
         )
-    command = spec["server_start"].replace("./build/", f"./{build_dir}/")
     if where == "remix.config.js":
         # Remix's classic compiler: the server bundle is build/index.js and the browser assets public/build.
-        command = spec["server_start"].replace("./build/server/index.js", "./build/index.js")
         return Shape(
             spec["name"],
             "node",
             where,
             output="build",
-            start=command,
+            start=f"node node_modules/.bin/{serve} ./build/index.js",
             runtime_files=("package.json", "build", "public"),
             host_env=_host(spec),
             port=_port(spec),
         )
+    entry, note = _server_entry(text, where, build_dir, spec, serve, start)
     return Shape(
         spec["name"],
         "node",
         where,
         output=build_dir,
-        start=command,
+        start=f"node node_modules/.bin/{serve} ./{entry}",
         runtime_files=("package.json", build_dir),
         host_env=_host(spec),
         port=_port(spec),
+        notes=(note,) if note else (),
     )
+
+
+def _server_entry(
+    text: str, where: str, build_dir: str, spec: dict[str, Any], serve: str, start: str
+) -> tuple[str, str]:
+    """The server bundle the serve command loads: the start script's own argument when it runs `serve` on a file
+    inside the build directory, else <buildDirectory>/server/<serverBuildFile> from the config (the defaults are
+    catalogue data). A start script naming a file outside the build output is stale: the config wins, with a note."""
+    file = _string_key(text, "serverBuildFile") or spec["server_build_file"]
+    configured = _clean(posixpath.join(build_dir, "server", file))
+    words = start.split()
+    at = next((i for i, w in enumerate(words[:2]) if posixpath.basename(w) == serve), None)
+    args = [w for w in words[at + 1 :] if not w.startswith("-")] if at is not None else []
+    if args and not args[0].startswith("$"):
+        named = _clean(args[0])
+        if named.startswith(build_dir + "/"):
+            return named, ""
+        return configured, (
+            f"scripts.start serves {args[0]!r}, outside the build directory {build_dir!r} that {where} names; "
+            f"the image serves {configured}"
+        )
+    return configured, ""
 
 
 def _angular(project: ProjectDir, key: str, spec: dict[str, Any], deps: set[str], scripts: dict[str, str]) -> Shape:

@@ -141,6 +141,29 @@ def _from_field(
     return PackageManager(tool, "package.json", lock, package, tool != "npm", extras)
 
 
+_VERSION = re.compile(r"\d+(\.\d+){0,2}")
+
+
+def tool_pin(project: ProjectDir, tool: str) -> tuple[str, str]:
+    """(version, file) of `tool` in mise.toml's [tools] or .tool-versions, when it is a plain version number."""
+    value: Any = None
+    where = ""
+    if project.has("mise.toml"):
+        tools = project.read_toml("mise.toml").get("tools", {})
+        value = tools.get(tool) if isinstance(tools, dict) else None
+        value = value[0] if isinstance(value, list) and value else value
+        value = value.get("version") if isinstance(value, dict) else value
+        where = "mise.toml"
+    if value is None and project.has(".tool-versions"):
+        for line in project.read_text(".tool-versions").splitlines():
+            words = line.split("#", 1)[0].split()
+            if len(words) >= 2 and words[0] == tool:
+                value, where = words[1], ".tool-versions"
+                break
+    text = str(value).removeprefix("v") if isinstance(value, str | int) else ""
+    return (text, where) if _VERSION.fullmatch(text) else ("", "")
+
+
 def berry_has_focus(project: ProjectDir, manifest: dict[str, Any]) -> bool:
     """Whether the project's yarn 2+ has `yarn workspaces focus` (the production install): builtin from yarn 4,
     a plugin (workspace-tools) before, which yarn fetches from GitHub unless the project checked it in."""
@@ -174,6 +197,10 @@ def _from_lock(project: ProjectDir, lock: str, name: str, extras: tuple[str, ...
         spec = PNPM_FOR_LOCK.get(version.split(".", 1)[0])
         if spec is None:
             raise InputError(lock, f"lockfileVersion {version!r} is not one pnpm 7-10 writes (5.x-9.0)")
+        pinned, where = tool_pin(project, "pnpm")
+        if pinned:
+            # The pnpm the project's version manager installs (and so the one that made the lock).
+            return PackageManager("pnpm", where, lock, f"pnpm@{pinned}", False, extras)
         return PackageManager("pnpm", lock, lock, spec, False, extras)
     return PackageManager(name, lock, lock, "bun@1" if name == "bun" else "", False, extras)
 

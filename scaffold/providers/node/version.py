@@ -74,6 +74,15 @@ def major_for_range(spec: str, source: str) -> NodeVersion:
     return NodeVersion(fallback, source, f"engines.node {spec!r} matches no Node release; using Node {fallback}")
 
 
+def lowest_major(spec: str, limit: int = 100) -> int | None:
+    """The lowest major an npm semver range allows (a package's, not Node's), or None for no range."""
+    try:
+        rng = nodesemver.make_range(spec.strip() or "*", loose=True)
+    except (ValueError, TypeError):
+        return None
+    return next((m for m in range(limit) if _allows_major(rng, m)), None)
+
+
 def _allows_major(rng: object, major: int) -> bool:
     """True if some release of `major` satisfies the range.
 
