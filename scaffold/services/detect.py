@@ -1,0 +1,73 @@
+"""Which backing services a project uses, from the dependencies its manifests name (and Prisma's schema).
+
+The manifests are read with the providers' own parsers; a manifest they would refuse is their error to
+report, so here it only means "no services found".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from scaffold.errors import InputError
+from scaffold.project import ProjectDir
+from scaffold.services import catalogue
+
+PRISMA_SCHEMA = "prisma/schema.prisma"
+_PRISMA_PROVIDER = re.compile(r'datasource\s+\w+\s*\{[^}]*?\bprovider\s*=\s*"([a-z]+)"', re.S)
+
+
+def dependencies(project: ProjectDir, language: str) -> tuple[str, ...]:
+    """The runtime dependency names of the project, as its manifests spell them."""
+    try:
+        return tuple(sorted(_dependencies(project, language)))
+    except InputError:
+        return ()
+
+
+def _dependencies(project: ProjectDir, language: str) -> Iterable[str]:
+    if language == "python":
+        from scaffold.providers.python.manifest import read_manifest
+
+        manifest = read_manifest(project)
+        return manifest.deps if manifest is not None else ()
+    if language == "node":
+        if not project.has("package.json"):
+            return ()
+        data = project.read_json("package.json")
+        deps = data.get("dependencies") if isinstance(data, dict) else None
+        return [str(k) for k in deps] if isinstance(deps, dict) else ()
+    if language == "go":
+        from scaffold.providers.go.mod import parse_go_mod
+
+        if not project.has("go.mod"):
+            return ()
+        return parse_go_mod("go.mod", project.read_text("go.mod")).requires
+    return ()
+
+
+def prisma_service(project: ProjectDir) -> str | None:
+    """The service Prisma's schema names as its datasource provider, None without one."""
+    if not project.has(PRISMA_SCHEMA):
+        return None
+    try:
+        match = _PRISMA_PROVIDER.search(project.read_text(PRISMA_SCHEMA))
+    except InputError:
+        return None
+    return catalogue.prisma_provider(match.group(1)) if match else None
+
+
+def used_services(project: ProjectDir, language: str) -> dict[str, tuple[str, ...]]:
+    """Service key -> the dependencies that mean it, in catalogue order."""
+    found: dict[str, list[str]] = {}
+    deps = dependencies(project, language)
+    for dep in deps:
+        service = catalogue.service_for(language, dep)
+        if service is not None:
+            found.setdefault(service, []).append(dep)
+    if language == "node" and "@prisma/client" in deps:
+        service = prisma_service(project)
+        if service is not None:
+            found.setdefault(service, []).append("@prisma/client")
+    order = list(catalogue.services())
+    return {key: tuple(found[key]) for key in sorted(found, key=order.index)}
