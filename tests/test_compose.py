@@ -196,3 +196,26 @@ def test_an_unknown_service_is_refused_in_one_line(tmp_path: Path) -> None:
     assert result.code == 2
     assert "compose_services" in result.err and len(result.err.strip().splitlines()) == 1
     assert not (tmp_path / "compose.yaml").exists()
+
+
+def test_make_up_creates_the_password_once_and_hands_it_to_compose(tmp_path: Path) -> None:
+    import stat
+    import subprocess
+
+    write_tree(tmp_path, WITH_SERVICES["python"])
+    assert run_cli("init", "--yes", "--compose", tmp_path).code == 0
+    # COMPOSE names a stand-in for `docker compose` that prints the password it was given.
+    fake = tmp_path / "fake-compose"
+    fake.write_text('#!/bin/sh\necho "compose $* password=$POSTGRES_PASSWORD"\n')
+    fake.chmod(0o755)
+    runs = [
+        subprocess.run(["make", "up", f"COMPOSE={fake}"], cwd=tmp_path, capture_output=True, text=True, check=True)
+        for _ in range(2)
+    ]
+    secret = tmp_path / ".secrets" / "postgres_password"
+    password = secret.read_text()
+    assert re.fullmatch(r"[0-9a-f]{32}", password)
+    assert stat.S_IMODE(secret.stat().st_mode) == 0o600
+    for done in runs:  # the second run keeps the first password
+        assert f"compose up --build --detach --wait password={password}" in done.stdout
+    assert password not in (tmp_path / "compose.yaml").read_text()

@@ -41,6 +41,15 @@ class Service:
         """The variable `make up` exports from the secret file (compose interpolates it), "" for none."""
         return self.secret.upper() if self.secret else ""
 
+    def environment(self) -> dict[str, str]:
+        """The service container's environment: its own, then where its password comes from (never the password)."""
+        env = dict(self.env)
+        if self.secret_env:
+            env[self.secret_env] = f"/run/secrets/{self.secret}"
+        if self.password_env:
+            env[self.password_env] = f"${{{self.password_variable}:?run make up, which creates .secrets/{self.secret}}}"
+        return env
+
     def template_data(self) -> dict[str, Any]:
         """Plain data for the compose template (strings, lists and dicts only)."""
         return {
@@ -50,7 +59,7 @@ class Service:
             "port": self.port,
             "healthcheck": list(self.healthcheck),
             "volume": self.volume,
-            "env": dict(self.env),
+            "env": self.environment(),
             "url": self.url,
             "secret": self.secret,
             "secret_env": self.secret_env,
