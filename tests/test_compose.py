@@ -84,6 +84,20 @@ def test_prisma_schema_provider_names_the_service(tmp_path: Path, provider: str,
     assert _facts(tmp_path, "node")["compose_services"] == service
 
 
+@pytest.mark.parametrize(
+    ("deps", "broker"), [("celery", "redis"), ("celery\nkombu", "rabbitmq"), ("celery[redis]\npika", "rabbitmq")]
+)
+def test_celerys_broker_is_rabbitmq_when_an_amqp_client_is_there_else_redis(
+    tmp_path: Path, deps: str, broker: str
+) -> None:
+    write_tree(
+        tmp_path,
+        _python(deps, 'import os\nB = os.environ["CELERY_BROKER_URL"]\nR = os.getenv("CELERY_RESULT_BACKEND")\n'),
+    )
+    links = _facts(tmp_path, "python")["compose_links"].split()
+    assert f"CELERY_BROKER_URL={broker}" in links and "CELERY_RESULT_BACKEND=redis" in links
+
+
 def test_the_service_kind_names_exactly_the_catalogue() -> None:
     pattern = kinds()["service_key"].pattern
     assert pattern is not None

@@ -114,9 +114,11 @@ def prisma_provider(provider: str) -> str | None:
     return str(value) if value is not None else None
 
 
-def dependency_variables(language: str, dependency: str) -> tuple[str, ...]:
-    """Extra connection variables a dependency reads (Celery's broker), pointed at its service."""
-    return tuple(str(v) for v in _data().get("dependency_variables", {}).get(language, {}).get(dependency, ()))
+def dependency_variables(language: str, dependency: str) -> dict[str, tuple[str, ...]]:
+    """Extra connection variables a dependency reads (Celery's broker) -> the services it may point at, preferred
+    first."""
+    table = _data().get("dependency_variables", {}).get(language, {}).get(dependency, {})
+    return {str(var): tuple(str(s) for s in services) for var, services in table.items()}
 
 
 def manifests(language: str) -> tuple[str, ...]:

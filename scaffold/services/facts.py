@@ -53,7 +53,10 @@ def _links(language: str, used: dict[str, tuple[str, ...]], reads: tuple[str, ..
         read = [v for v in candidates if v in reads]
         out.extend((var, key) for var in (read or candidates[:1]))
         for dep in deps:
-            out.extend((var, key) for var in catalogue.dependency_variables(language, dep) if var in reads)
+            for var, preferred in catalogue.dependency_variables(language, dep).items():
+                target = next((s for s in preferred if s in used), None)
+                if var in reads and target is not None:
+                    out.append((var, target))
     first: dict[str, str] = {}
     for var, key in out:
         first.setdefault(var, key)  # a variable two dependencies name points at the first one's service
