@@ -1,13 +1,12 @@
 """Which backing services a project uses, from the dependencies its manifests name (and Prisma's schema).
 
-The manifests are read with the providers' own parsers; a manifest they would refuse is their error to
+The manifests are read by the providers (DependencyLister); a manifest they would refuse is their error to
 report, so here it only means "no services found".
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 
 from scaffold.errors import InputError
 from scaffold.project import ProjectDir
@@ -18,32 +17,12 @@ _PRISMA_PROVIDER = re.compile(r'datasource\s+\w+\s*\{[^}]*?\bprovider\s*=\s*"([a
 
 
 def dependencies(project: ProjectDir, language: str) -> tuple[str, ...]:
-    """The runtime dependency names of the project, as its manifests spell them."""
-    try:
-        return tuple(sorted(_dependencies(project, language)))
-    except InputError:
-        return ()
+    """The runtime dependency names of the project, as its language's provider reads them."""
+    from scaffold.providers import registry
+    from scaffold.providers.base import DependencyLister
 
-
-def _dependencies(project: ProjectDir, language: str) -> Iterable[str]:
-    if language == "python":
-        from scaffold.providers.python.manifest import read_manifest
-
-        manifest = read_manifest(project)
-        return manifest.deps if manifest is not None else ()
-    if language == "node":
-        if not project.has("package.json"):
-            return ()
-        data = project.read_json("package.json")
-        deps = data.get("dependencies") if isinstance(data, dict) else None
-        return [str(k) for k in deps] if isinstance(deps, dict) else ()
-    if language == "go":
-        from scaffold.providers.go.mod import parse_go_mod
-
-        if not project.has("go.mod"):
-            return ()
-        return parse_go_mod("go.mod", project.read_text("go.mod")).requires
-    return ()
+    provider = registry().get(language)
+    return tuple(sorted(provider.dependencies(project))) if isinstance(provider, DependencyLister) else ()
 
 
 def prisma_service(project: ProjectDir) -> str | None:
