@@ -233,3 +233,22 @@ def test_make_up_creates_the_password_once_and_hands_it_to_compose(tmp_path: Pat
     for done in runs:  # the second run keeps the first password
         assert f"compose up --build --detach --wait password={password}" in done.stdout
     assert password not in (tmp_path / "compose.yaml").read_text()
+
+
+@pytest.mark.parametrize(
+    ("files", "services"),
+    [
+        (_node("ioredis"), {"app", "dev", "cache"}),
+        (_python("flask"), {"app", "dev"}),
+        (_go("github.com/x/y"), {"app", "dev"}),
+    ],
+    ids=["redis-only", "python-no-service", "go-no-service"],
+)
+def test_compose_without_passwords_has_no_secrets(tmp_path: Path, files: dict[str, str], services: set[str]) -> None:
+    write_tree(tmp_path, files)
+    result = run_cli("init", "--yes", "--compose", tmp_path)
+    assert result.code == 0, result.err
+    doc = yaml.safe_load((tmp_path / "compose.yaml").read_text())
+    _validate(doc)
+    assert set(doc["services"]) == services and "secrets" not in doc
+    assert "POSTGRES_PASSWORD" not in (tmp_path / "Makefile").read_text()
