@@ -159,6 +159,11 @@ def cli() -> None:
     help="Where no project is found, create (or never create) a minimal app for --lang. Default: offer at a "
     "terminal, create with --yes --lang.",
 )
+@click.option(
+    "--compose",
+    is_flag=True,
+    help="Also write compose.yaml: the app with the services it uses (same as --set compose=true).",
+)
 @click.option("--verify", "then_verify", is_flag=True, help="Then build, run and check the image (scaffold verify).")
 @click.option("--fix", is_flag=True, help="With --verify: apply a failure's remedy and verify again (3 rounds).")
 @click.option("--build-flag", "build_flags", multiple=True, metavar="FLAGS", help="With --verify: build flags.")
@@ -179,6 +184,7 @@ def init(
     trust: str | None,
     verbose: bool,
     starter: bool | None,
+    compose: bool,
     then_verify: bool,
     fix: bool,
     build_flags: tuple[str, ...],
@@ -208,7 +214,8 @@ def init(
         request = Request(
             path=path,
             language=lang,
-            sets=parse_sets(sets),
+            # --compose is a shorthand: a --set of the same option given with it wins.
+            sets=parse_sets(("compose=true", *sets) if compose else sets),
             assume_yes=assume_yes,
             policy=policy,
             dry_run=dry_run,

@@ -13,6 +13,8 @@ import pytest
 from tests.conftest import EXAMPLE_LIST, GOLDEN, Example, copy_example, one_per_language_fast, run_cli, tree
 
 GENERATED = ("Dockerfile", ".dockerignore", "Makefile")
+OPTIONAL = ("compose.yaml",)
+"""Written when the example's options turn it on (`set: {compose: "true"}`), compared like the others."""
 
 
 @pytest.mark.parametrize("example", one_per_language_fast(EXAMPLE_LIST))
@@ -22,23 +24,24 @@ def test_generated_files_match_golden(example: Example, tmp_path: Path, request:
     result = run_cli(*example.init_args(), project)
     assert result.code == 0, result.err
     after = tree(project)
+    generated = (*GENERATED, *(n for n in OPTIONAL if n in after and n not in before))
     # Only the generated files and scaffold's record appear; nothing of the user's changed.
-    assert set(after) - set(before) == {*GENERATED, ".scaffold.yaml"} - set(before)
-    assert {k: v for k, v in after.items() if k in before and k not in GENERATED} == {
-        k: v for k, v in before.items() if k not in GENERATED
+    assert set(after) - set(before) == {*generated, ".scaffold.yaml"} - set(before)
+    assert {k: v for k, v in after.items() if k in before and k not in generated} == {
+        k: v for k, v in before.items() if k not in generated
     }
 
     golden = GOLDEN / example.name
     if request.config.getoption("--update-golden"):
         shutil.rmtree(golden, ignore_errors=True)
         golden.mkdir(parents=True)
-        for name in GENERATED:
+        for name in generated:
             (golden / name).write_bytes(after[name])
         pytest.skip(f"golden files rewritten for {example.name}")
     assert golden.is_dir(), f"no golden files for {example.name}: run pytest --update-golden and review them"
-    extra = sorted(p.name for p in golden.iterdir() if p.name not in GENERATED)
+    extra = sorted(p.name for p in golden.iterdir() if p.name not in generated)
     assert not extra, f"golden/{example.name} holds files scaffold does not generate: {extra}"
-    for name in GENERATED:
+    for name in generated:
         assert after[name].decode() == (golden / name).read_text(encoding="utf-8"), f"{example.name}/{name}"
 
 

@@ -214,4 +214,12 @@ def _next_steps(path: Path, options: Options) -> list[str]:
         if port is not None and port.value
         else "# runs the program and prints its output"
     )
-    return [*cd, "make build       # build the image (make help lists every target)", f"make run         {where}"]
+    steps = [*cd, "make build       # build the image (make help lists every target)", f"make run         {where}"]
+    compose = options.values.get("compose")
+    if compose is not None and compose.value is True:
+        # The passwords compose.yaml reads stay out of git: the .dockerignore already keeps them out of images.
+        steps += [
+            "echo .secrets/ >> .gitignore   # compose's passwords: make up creates them under .secrets/",
+            "make up          # the app with its services (compose.yaml); make logs, make down",
+        ]
+    return steps

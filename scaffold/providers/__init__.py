@@ -23,6 +23,7 @@ from scaffold.providers.base import Decider, HintedDetector, Provider
 from scaffold.providers.go.detect import GoProvider
 from scaffold.providers.node.detect import NodeProvider
 from scaffold.providers.python.detect import PythonProvider
+from scaffold.services.facts import compose_facts
 
 ENTRY_POINT_GROUP = "scaffold.languages"
 
@@ -102,7 +103,7 @@ def detect_all(project: ProjectDir, hints: Mapping[str, str] | None = None) -> l
     if found:
         # Files that are secrets by their content (a tokened .npmrc, a service-account key): listed by path.
         held = Fact("secret_paths", " ".join(secret_files.by_content(project)), "scaffold/catalogue/secrets.toml")
-        found = [replace(d, facts=(*d.facts, held)) for d in found]
+        found = [replace(d, facts=(*d.facts, held, *compose_facts(project, d.language))) for d in found]
     return sorted(found, key=lambda d: (-d.score, -providers[d.language].priority))
 
 

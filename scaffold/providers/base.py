@@ -59,6 +59,16 @@ class Decider(Protocol):
         ...
 
 
+@runtime_checkable
+class DependencyLister(Protocol):
+    """A provider that names the project's runtime dependencies as its manifests spell them (compose.yaml's
+    backing services follow from them). Optional: without it a language gets no services."""
+
+    def dependencies(self, project: ProjectDir) -> tuple[str, ...]:
+        """The runtime dependency names; () when the manifest is missing or one detect would refuse."""
+        ...
+
+
 DIRECTORY_NAME = "directory name"
 """The source of a fact read from the project's directory name: not in the repository, so it is recorded."""
 

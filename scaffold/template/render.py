@@ -132,13 +132,20 @@ def environment(trusted: bool, context: Mapping[str, Any] | None = None) -> Any:
     """
     from cookiecutter.environment import StrictEnvironment
 
+    from scaffold.services.catalogue import for_template
+
     ctx = dict(context or {"cookiecutter": {}})
     envvars = dict(ctx.get("cookiecutter", {}).get("_jinja2_env_vars", {}))
     from scaffold.template.compiled import CACHE
 
     if trusted:
-        return StrictEnvironment(context=ctx, keep_trailing_newline=True, bytecode_cache=CACHE, **envvars)
-    return _sandbox_class()(context=ctx, keep_trailing_newline=True, bytecode_cache=CACHE, **envvars)
+        env = StrictEnvironment(context=ctx, keep_trailing_newline=True, bytecode_cache=CACHE, **envvars)
+    else:
+        env = _sandbox_class()(context=ctx, keep_trailing_newline=True, bytecode_cache=CACHE, **envvars)
+    # The service catalogue is data every template may read (compose.yaml's images, healthchecks, URLs), so
+    # no template repeats it; `compose_services` names which rows a project uses.
+    env.globals["scaffold_services"] = for_template()
+    return env
 
 
 @functools.cache  # one class: the compiled-template cache tells environments apart by their class

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from posixpath import basename, dirname, isabs, join, normpath
 
 from scaffold import secret_files
+from scaffold.errors import InputError
 from scaffold.models import Detection, Fact, Options
 from scaffold.project import ProjectDir
 from scaffold.providers.base import DIRECTORY_NAME, image_name
@@ -41,6 +42,15 @@ class GoProvider:
     name = "go"
     priority = 30
     looks_for: tuple[str, ...] = ("go.mod", "go.work", "*/go.mod", "*.go")
+
+    def dependencies(self, project: ProjectDir) -> tuple[str, ...]:
+        """The module paths go.mod requires."""
+        if not project.has("go.mod"):
+            return ()
+        try:
+            return parse_go_mod("go.mod", project.read_text("go.mod")).requires
+        except InputError:
+            return ()
 
     def detect(self, project: ProjectDir) -> Detection | None:
         if project.has("go.work"):

@@ -41,6 +41,16 @@ class NodeProvider:
     def detect(self, project: ProjectDir) -> Detection | None:
         return self.detect_hinted(project, {})
 
+    def dependencies(self, project: ProjectDir) -> tuple[str, ...]:
+        """The names under package.json's `dependencies`."""
+        if not project.has(MANIFEST):
+            return ()
+        try:
+            deps = read_manifest(project, MANIFEST).get("dependencies")
+        except InputError:
+            return ()
+        return tuple(str(k) for k in deps) if isinstance(deps, dict) else ()
+
     def detect_hinted(self, project: ProjectDir, hints: Mapping[str, str]) -> Detection | None:
         """`hints["workspace_app"]` (--set or a recorded answer) names the workspace member to build."""
         if not project.has(MANIFEST):

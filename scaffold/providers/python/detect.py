@@ -54,6 +54,14 @@ class PythonProvider:
         """What follows from the entry a person chose (tini, the server to install); refuses a project with none."""
         return decide(detection, options)
 
+    def dependencies(self, project: ProjectDir) -> tuple[str, ...]:
+        """The normalized names of the runtime dependencies, whatever the manifest."""
+        try:
+            manifest = read_manifest(project)
+        except InputError:
+            return ()
+        return tuple(sorted(manifest.deps)) if manifest is not None else ()
+
     def detect(self, project: ProjectDir) -> Detection | None:
         manifest = read_manifest(project)
         if manifest is not None:

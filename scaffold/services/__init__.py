@@ -1,0 +1,1 @@
+"""Backing services for compose.yaml: which ones an app uses, and the environment variables it reads."""
