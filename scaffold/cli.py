@@ -159,6 +159,12 @@ def cli() -> None:
     help="Where no project is found, create (or never create) a minimal app for --lang. Default: offer at a "
     "terminal, create with --yes --lang.",
 )
+@click.option(
+    "--ci",
+    "ci",
+    type=click.Choice(["github", "gitlab"]),
+    help="Also write a CI pipeline (.github/workflows/docker.yml or .gitlab-ci.yml): --set ci=KIND.",
+)
 @click.option("--verify", "then_verify", is_flag=True, help="Then build, run and check the image (scaffold verify).")
 @click.option("--fix", is_flag=True, help="With --verify: apply a failure's remedy and verify again (3 rounds).")
 @click.option("--build-flag", "build_flags", multiple=True, metavar="FLAGS", help="With --verify: build flags.")
@@ -179,6 +185,7 @@ def init(
     trust: str | None,
     verbose: bool,
     starter: bool | None,
+    ci: str | None,
     then_verify: bool,
     fix: bool,
     build_flags: tuple[str, ...],
@@ -205,10 +212,15 @@ def init(
             policy = Policy.KEEP
         else:
             policy = Policy.ASK if interactive else Policy.FAIL
+        given = parse_sets(sets)
+        if ci is not None:
+            if given.get("ci", ci) != ci:
+                raise UsageError(f"--ci {ci} and --set ci={given['ci']} disagree: give one")
+            given["ci"] = ci  # a shorthand for --set ci=KIND, recorded like any answer
         request = Request(
             path=path,
             language=lang,
-            sets=parse_sets(sets),
+            sets=given,
             assume_yes=assume_yes,
             policy=policy,
             dry_run=dry_run,
