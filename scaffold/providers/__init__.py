@@ -14,7 +14,7 @@ from functools import cache
 from importlib.metadata import entry_points
 from pathlib import Path
 
-from scaffold import secret_files
+from scaffold import ci, secret_files
 from scaffold.builtin_templates import templates_root
 from scaffold.errors import TemplateError
 from scaffold.models import Detection, Fact, Options, Resolved
@@ -116,6 +116,7 @@ def decide(detection: Detection, options: Options) -> Options:
     """The options after the language's provider has derived what follows from them (or refused them)."""
     provider = registry().get(options.language)
     decided = provider.decide(detection, options) if isinstance(provider, Decider) else options
+    decided = ci.decide(decided)  # the CI pipeline's steps follow from the decided options (a test stage, say)
     # The secrets a .dockerignore keeps out follow from the catalogue and the project, whatever a layer said
     # (with --lang and no detection, the catalogue's globs alone).
     fact = detection.fact("secret_paths")
