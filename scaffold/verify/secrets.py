@@ -71,9 +71,13 @@ def _package_test_fixture(path: str) -> bool:
     return any(part in PACKAGE_TEST_DIRS for part in inside)
 
 
+def _installed(path: str) -> bool:
+    return any(tree in path for tree in INSTALLED_TREES)
+
+
 def _installed_doc(path: str) -> bool:
     """An installed package's documentation (a README under node_modules or site-packages)."""
-    return any(tree in path for tree in INSTALLED_TREES) and posixpath.basename(path).lower().endswith(INSTALLED_DOCS)
+    return _installed(path) and posixpath.basename(path).lower().endswith(INSTALLED_DOCS)
 
 
 def scan(layers: Iterable[Layer], ignore_patterns: tuple[str, ...] = ()) -> list[Finding]:
