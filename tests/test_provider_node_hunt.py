@@ -371,20 +371,3 @@ def test_static_file_server_folder_in_the_dockerfile(tmp_path: Path) -> None:
     dockerfile = (tmp_path / "Dockerfile").read_text(encoding="utf-8")
     assert "COPY --from=build /app/public /usr/share/nginx/html" in dockerfile
     assert "npm start" not in dockerfile
-
-
-def test_prisma_generate_finds_openssl_in_the_build(tmp_path: Path) -> None:
-    # Without libssl in the build, `prisma generate` picks the OpenSSL 1.1 engine the final image cannot load.
-    got, _ = facts(
-        {
-            "package.json": pkg(
-                scripts={"build": "next build", "postinstall": "prisma generate"},
-                dependencies={"@prisma/client": "^6.6.0", "next": "^15"},
-                devDependencies={"prisma": "^6.6.0"},
-            ),
-        },
-        tmp_path,
-    )
-    assert got["native_build_packages"] == "openssl"
-    assert got["native_run_packages"] == "openssl"
-    assert got["native"] is False  # nothing compiles: the slim image stays
