@@ -326,3 +326,48 @@ def test_env_file_flag_is_dropped_from_the_image_command(tmp_path: Path, script:
     got, notes = facts({"package.json": pkg(scripts={"start": script}), "server.js": SERVER, ".env": "A=1\n"}, tmp_path)
     assert got["start"] == start
     assert ("loads a .env file" in notes) is (start != script)
+
+
+# A start script that serves a folder with a static file server: the folder is the site.
+
+
+@pytest.mark.parametrize(
+    ("files", "output", "build"),
+    [
+        (
+            {
+                "package.json": pkg(
+                    scripts={"start": "http-server ./public -p 8080"}, devDependencies={"http-server": "14"}
+                ),
+                "public/index.html": "",
+            },
+            "public",
+            False,
+        ),
+        (
+            {
+                "package.json": pkg(scripts={"start": "serve -s dist -l 3000", "build": "webpack"}),
+                "src/index.html": "",
+                "src/main.js": "",
+            },
+            "dist",
+            True,
+        ),
+        ({"package.json": pkg(scripts={"start": "live-server"}), "index.html": ""}, ".", False),
+    ],
+    ids=["http-server folder", "serve -s built dist", "live-server root"],
+)
+def test_static_file_server_start_is_a_static_site(tmp_path: Path, files: Tree, output: str, build: bool) -> None:
+    got, _ = facts(files, tmp_path)
+    assert (got["framework"], got["build_output"], got["build"]) == ("spa", output, build)
+    assert got["port"] == "8080"
+
+
+def test_static_file_server_folder_in_the_dockerfile(tmp_path: Path) -> None:
+    manifest = pkg(scripts={"start": "http-server public"}, devDependencies={"http-server": "14"})
+    write_tree(tmp_path, {"package.json": manifest, "public/index.html": "<h1>hi</h1>"})
+    result = run_cli("init", "--yes", tmp_path)
+    assert result.code == 0, result.err
+    dockerfile = (tmp_path / "Dockerfile").read_text(encoding="utf-8")
+    assert "COPY --from=build /app/public /usr/share/nginx/html" in dockerfile
+    assert "npm start" not in dockerfile

@@ -96,6 +96,7 @@ def analyse(project: ProjectDir, manifest: dict[str, Any]) -> AppInfo:
     shape = (
         detect_framework(project, deps, every, scripts)
         or detect_nx(project, every, scripts)
+        or _static_server(project, scripts)
         or _static_site(project, deps, scripts)
     )
     build = bool(build_script) or bool(shape and shape.build_command)
@@ -105,7 +106,7 @@ def analyse(project: ProjectDir, manifest: dict[str, Any]) -> AppInfo:
         facts.append(Fact("framework_name", shape.name, "package.json"))
         kind = shape.kind
         notes += shape.notes
-        if not build and shape.output != ".":
+        if not build and shape.output != "." and not project.is_dir(shape.output):
             raise InputError(
                 "package.json",
                 f'{shape.name} app without a "build" script: add one (e.g. the framework\'s own build command) '
@@ -233,6 +234,28 @@ def _runner_host_env(scripts: dict[str, str], deps: set[str]) -> tuple[str, ...]
 def _servers() -> dict[str, str]:
     table: dict[str, str] = node_data().get("servers", {})
     return table
+
+
+_STATIC_DIRS = ("dist", "build", "public", "out", "_site", "www", "site")
+"""Where a static file server's folder usually is, when its argument is not a folder yet (a build writes it)."""
+
+
+def _static_server(project: ProjectDir, scripts: dict[str, str]) -> Shape | None:
+    """A start script that serves a folder with a static file server (`serve -s build`, `http-server public`):
+    the folder is a static site, built first when the project has a build."""
+    words = _plain_words(scripts.get("start", ""))
+    servers: list[str] = node_data().get("static_servers", {}).get("tools", [])
+    if not words or words[0] not in servers:
+        return None
+    args = words[1:]
+    folder = next(
+        (a for a in args if not a.startswith("-") and (project.is_dir(a) or _inside(a) in _STATIC_DIRS)), "."
+    )
+    output = _inside(folder)
+    if not output or output == ".":
+        return None  # the project's own files: _static_site's plain HTML
+    note = f"scripts.start serves {output}/ with {words[0]}: a static site, served by nginx"
+    return Shape("static files", "spa", "package.json scripts.start", output=output, notes=(note,))
 
 
 def _static_site(project: ProjectDir, deps: set[str], scripts: dict[str, str]) -> Shape | None:
