@@ -903,10 +903,10 @@ TURBO_LIKE: Tree = {
     "package-lock.json": "{}",
     "turbo.json": "{}",
     "apps/web/package.json": json.dumps(
-        {"name": "web", "scripts": {"build": "next build"}, "dependencies": {"next": "15", "@repo/ui": "*"}}
+        {"name": "web", "scripts": {"build": "next build"}, "dependencies": {"next": "12", "@repo/ui": "*"}}
     ),
     "apps/docs/package.json": json.dumps(
-        {"name": "docs", "scripts": {"build": "next build"}, "dependencies": {"next": "15", "@repo/ui": "*"}}
+        {"name": "docs", "scripts": {"build": "next build"}, "dependencies": {"next": "12", "@repo/ui": "*"}}
     ),
     "packages/ui/package.json": json.dumps({"name": "@repo/ui"}),
 }

@@ -60,7 +60,7 @@ VARIANTS: list[tuple[str, dict[str, str], list[str], tuple[str, ...]]] = [
         "next-without-standalone",
         {
             "package.json": json.dumps(
-                {"name": "x", "scripts": {"build": "next build"}, "dependencies": {"next": "15"}}
+                {"name": "x", "scripts": {"build": "next build"}, "dependencies": {"next": "12"}}
             ),
             "package-lock.json": "{}",
             "next.config.js": "module.exports = {}\n",
@@ -169,7 +169,7 @@ VARIANTS: list[tuple[str, dict[str, str], list[str], tuple[str, ...]]] = [
             "package.json": json.dumps({"name": "mono", "workspaces": ["apps/*", "packages/*"]}),
             "package-lock.json": "{}",
             "apps/web/package.json": json.dumps(
-                {"name": "web", "scripts": {"build": "next build"}, "dependencies": {"next": "15", "@repo/ui": "*"}}
+                {"name": "web", "scripts": {"build": "next build"}, "dependencies": {"next": "12", "@repo/ui": "*"}}
             ),
             "apps/web/next.config.js": "module.exports = {}\n",
             "packages/ui/package.json": json.dumps({"name": "@repo/ui", "scripts": {"build": "tsc"}}),

@@ -16,10 +16,9 @@ from typing import Any
 
 import yaml
 
-from scaffold.providers.node.jsonc import strip_jsonc
-
 PROD_KEYS = ("dependencies", "optionalDependencies")
 LOCK_LIMIT = 64 * 1024 * 1024
+_TRAILING_COMMA = re.compile(r",(\s*[}\]])")
 _NAME = re.compile(r"^(@[^/@\s]+/)?[^/@\s]+$")
 
 LOCAL = ("workspace:", "link:", "file:", "portal:")
@@ -144,7 +143,7 @@ def _yarn_classic(text: str) -> dict[str, Deps]:
 
 
 def _bun(project: Path, text: str) -> set[str]:
-    data = json.loads(strip_jsonc(text))
+    data = json.loads(_TRAILING_COMMA.sub(r"\1", text))  # bun.lock is JSON with trailing commas
     packages: dict[str, Any] = data.get("packages") or {}
 
     def edges(name: str, rng: str) -> Deps:
