@@ -155,7 +155,7 @@ def test_advanced_asks_everything_without_the_gate(tmp_path: Path, pipe: PipeInp
     run(Request(path=project, advanced=True, dry_run=True), asker)
     assert not any(m.startswith(MORE) for m in asker.seen)
     assert "Image name [app_name, from detected: go.mod]" in asker.questions
-    assert len(asker.questions) == 10  # the CI pipeline question included
+    assert len(asker.questions) == 11  # the CI pipeline and docker-bake.hcl questions included
 
 
 @pytest.mark.parametrize("columns", WIDTHS)
