@@ -156,7 +156,7 @@ def test_advanced_asks_everything_without_the_gate(tmp_path: Path, pipe: PipeInp
     assert not any(m.startswith(MORE) for m in asker.seen)
     assert "Image name [app_name, from detected: go.mod]" in asker.questions
     assert any(q.startswith("Write a compose.yaml") and "[compose, from default]" in q for q in asker.questions)
-    assert len(asker.questions) == 11  # the compose and CI pipeline questions included
+    assert len(asker.questions) == 12  # the compose, CI pipeline and docker-bake.hcl questions included
 
 
 @pytest.mark.parametrize("columns", WIDTHS)

@@ -69,6 +69,10 @@ def decide(detection: Detection, options: Options) -> Options:
         kind = ("cc" if detection.fact("cgo_cxx") else "base") if cgo else "static"
         why = {"static": "no cgo: static binary", "base": "cgo: glibc", "cc": "cgo with C++: libstdc++"}[kind]
         options = _set(options, "runtime_image", runtime_image(kind, debian), why)
+    if "bake" in values and not chosen(values["bake"]):
+        apps = str(options.values["main_packages"].value if "main_packages" in options.values else "").split()
+        if len(apps) > 1:
+            options = _set(options, "bake", True, f"{len(apps)} main packages: a docker-bake.hcl target each")
     return _with_layout(detection, options)
 
 

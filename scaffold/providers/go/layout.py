@@ -4,6 +4,7 @@ the source mount, the go.mod files to copy, each binary and its package, the tes
 
 from __future__ import annotations
 
+import re
 from posixpath import basename
 
 from scaffold.models import Value
@@ -18,6 +19,7 @@ LAYOUT_KEYS = (
     "embed_paths",
     "runtime_copies",
     "bind_low_port",
+    "bake_apps",
 )
 LOW_PORTS = 1024
 """Ports below this need CAP_NET_BIND_SERVICE: a non-root user binds them only where the runtime lowers the host's
@@ -33,7 +35,9 @@ def layout(values: dict[str, Value]) -> dict[str, Value]:
     app = str(values.get("app_name", "app"))
     main = str(values.get("main_package", "."))
     packages = [main]
-    if values.get("all_binaries") is True:
+    bake = values.get("bake") is True
+    # docker-bake.hcl builds one image per main package, so the build stage builds them all.
+    if values.get("all_binaries") is True or bake:
         packages += [p for p in str(values.get("main_packages", "")).split() if p != main]
     mount = f"--mount=type=bind,{'' if src == '.' else f'source={src},'}target={BUILD_DIR}"
     if values.get("mod_init"):
@@ -47,6 +51,7 @@ def layout(values: dict[str, Value]) -> dict[str, Value]:
         "embed_paths": " ".join(prefix + p for p in str(values.get("embed_patterns", "")).split()),
         "runtime_copies": " ".join(f"{prefix}{n}={APP_DIR}/{n}" for n in str(values.get("runtime_files", "")).split()),
         "bind_low_port": _low_port(str(values.get("port", ""))),
+        "bake_apps": " ".join(f"{_target(b)}={b}" for b in (_binary(p, app) for p in packages)) if bake else "",
     }
 
 
@@ -58,6 +63,11 @@ def _low_port(port: str) -> bool:
 def _binary(package: str, app: str) -> str:
     """The binary `go build` makes of a package directory: its last element, or the app's name for the root."""
     return basename(package.rstrip("/")) if package.strip("./") else app
+
+
+def _target(binary: str) -> str:
+    """A bake target and Dockerfile stage name for a binary: lowercase, and only letters, digits, - and _."""
+    return re.sub(r"[^a-z0-9_-]", "-", binary.lower()).strip("-_") or "app"
 
 
 def _test_patterns(values: dict[str, Value]) -> list[str]:
