@@ -26,6 +26,7 @@ LAYOUT_KEYS = (
     "prep_steps",
     "runtime_copy_args",
     "final_stage",
+    "dev_dir",
 )
 LOW_PORTS = 1024
 """Ports below this need CAP_NET_BIND_SERVICE: a non-root user binds them only where the runtime lowers the host's
@@ -76,6 +77,7 @@ def layout(values: dict[str, Value]) -> dict[str, Value]:
         "build_steps": STEP_SEPARATOR.join(_build_steps(builds, values)),
         "prep_steps": STEP_SEPARATOR.join(_prep_steps(private, values.get("runtime_image") == "scratch")),
         "runtime_copy_args": STEP_SEPARATOR.join(_copy_args(prefix, values)),
+        "dev_dir": APP_DIR if src == "." else f"{APP_DIR}/{src}",
         "final_stage": "scratch" if values.get("runtime_image") == "scratch" else "binary",
     }
 
