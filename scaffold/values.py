@@ -36,6 +36,8 @@ class Kind:
     maximum: int | None = None
     forbid: str = ""
     """Characters free text may not hold."""
+    separator: str = " "
+    """Between the items of a list kind."""
 
 
 class InvalidValue(ValueError):
@@ -64,6 +66,7 @@ def kinds() -> dict[str, Kind]:
             bool(spec.get("empty", True)),
             spec.get("max"),
             str(spec.get("forbid", "")),
+            str(spec.get("separator", " ")),
         )
     return out
 
@@ -94,7 +97,7 @@ def check(kind: Kind, value: str) -> str:
         raise InvalidValue(f"holds a newline or control character: expected {kind.allowed}")
     if kind.item is not None:
         item_kind = kinds()[kind.item]
-        for item in value.split(" "):
+        for item in value.split(kind.separator):
             if item == "":
                 continue
             try:

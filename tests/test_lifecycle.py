@@ -489,10 +489,10 @@ def test_keeping_your_dockerfile_names_the_stages_the_makefile_needs(project: Pa
     result = run_cli("init", "--yes", "--skip-existing", project)
     assert result.code == 0, result.err
     assert "skipped     Dockerfile" in result.out and "created     Makefile" in result.out
-    assert "the generated Makefile builds stages build, test" in result.out
+    assert "the generated Makefile builds stages build, test, dev" in result.out
     assert "which your Dockerfile lacks" in result.out
 
-    (project / "Dockerfile").write_text("FROM golang:1.24-bookworm AS build\nFROM build AS test\n")
+    (project / "Dockerfile").write_text("FROM golang:1.24-bookworm AS build\nFROM build AS test\nFROM build AS dev\n")
     (project / "Makefile").unlink()
     quiet = run_cli("init", "--yes", "--skip-existing", project)
     assert "which your Dockerfile lacks" not in quiet.out

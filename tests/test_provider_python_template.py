@@ -43,7 +43,7 @@ def test_every_installer_renders_lint_clean(installer: str, runtime: str, tmp_pa
 
     assert_lint_clean(path)
     stages = [c for c in dockerfile.parse_file(str(path)) if c.cmd == "FROM"]
-    assert [s.value[-1] for s in stages][-3:] == ["build", "test", "runtime"]
+    assert [s.value[-1] for s in stages][-4:] == ["build", "test", "dev", "runtime"]
 
     final = final_stage(text)
     assert not [w for w in TOOL_WORDS if w in final], final

@@ -180,11 +180,13 @@ def test_team_fork_scenario_as_the_readme_walks_it(tmp_path: Path) -> None:
     init → check in a differently named clone → update → check."""
     repo = tmp_path / "docker-templates"
     shutil.copytree(templates_root() / "go", repo / "go")
-    dockerfile = repo / "go" / "{{cookiecutter.project_dir}}" / "Dockerfile"
-    text = dockerfile.read_text()
-    assert FINAL_FROM in text and LABEL_ANCHOR in text
+    # The final stage's parts: its base image in final-binary, what follows the FROM in final-app.
+    parts = repo / "go" / "templates"
+    base, dockerfile = parts / "final-binary.Dockerfile", parts / "final-app.Dockerfile"
+    assert FINAL_FROM in base.read_text() and LABEL_ANCHOR in dockerfile.read_text()
+    base.write_text(base.read_text().replace(FINAL_FROM, TEAM_BASE))
     dockerfile.write_text(
-        text.replace(FINAL_FROM, TEAM_BASE).replace(LABEL_ANCHOR, 'LABEL org.example.team="payments"\n' + LABEL_ANCHOR)
+        dockerfile.read_text().replace(LABEL_ANCHOR, 'LABEL org.example.team="payments"\n' + LABEL_ANCHOR)
     )
     validated = run_cli("templates", "validate", repo)
     assert validated.code == 0, validated.out

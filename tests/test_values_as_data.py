@@ -132,7 +132,7 @@ def _strategy(var: Variable) -> st.SearchStrategy[str]:
     if kind.item is not None:
         item = values.kinds()[kind.item]
         assert item.pattern is not None
-        return st.lists(_matching(item), min_size=1, max_size=3).map(" ".join)
+        return st.lists(_matching(item), min_size=1, max_size=3).map(kind.separator.join)
     return _matching(kind)
 
 

@@ -1,5 +1,7 @@
 """Where things are in the Go build stage, decided from the resolved options so the template only reads them:
-the source mount, the go.mod files to copy, each binary and its package, the test patterns, the entrypoint.
+the source mount, the go.mod files to copy, each binary and its package, the test patterns, the entrypoint,
+and the lines of each RUN (its mounts, its commands) and the final stage's part, so the template prints
+values instead of deciding.
 """
 
 from __future__ import annotations
@@ -20,10 +22,28 @@ LAYOUT_KEYS = (
     "runtime_copies",
     "bind_low_port",
     "bake_apps",
+    "download_mounts",
+    "build_mounts",
+    "build_steps",
+    "prep_steps",
+    "runtime_copy_args",
+    "final_stage",
+    "dev_dir",
 )
 LOW_PORTS = 1024
 """Ports below this need CAP_NET_BIND_SERVICE: a non-root user binds them only where the runtime lowers the host's
 floor (Docker's own bridge network does; host networking and Kubernetes pods without a sysctl do not)."""
+GO_BUILD = 'go build -trimpath -ldflags="-s -w -X main.version=${{VERSION}}" -o /out/bin/{binary} {package}'
+"""One binary's build: no local paths, no debug symbols, the version stamped into main.version."""
+CROSS_ENV = "GOOS=$TARGETOS GOARCH=$TARGETARCH"
+MOD_CACHE = "--mount=type=cache,target=/go/pkg/mod"
+BUILD_CACHE = "--mount=type=cache,target=/root/.cache/go-build"
+NETRC = "--mount=type=secret,id=netrc,target=/root/.netrc"
+"""git's credentials for private modules: a build secret, never an ARG or a copied file."""
+NONROOT = "nonroot:x:65532"
+STEP_SEPARATOR = " + "
+"""Between the continuation lines of one RUN in a steps value (go_build_steps, go_setup_steps); the template
+puts each on its own line."""
 APP_DIR = "/app"
 """The final image's working directory when the app opens files by relative path."""
 
@@ -42,6 +62,9 @@ def layout(values: dict[str, Value]) -> dict[str, Value]:
     mount = f"--mount=type=bind,{'' if src == '.' else f'source={src},'}target={BUILD_DIR}"
     if values.get("mod_init"):
         mount += ",rw"  # go mod init/tidy write go.mod and go.sum into the mount; they are discarded after the step
+    builds = [(_binary(p, app), p) for p in packages]
+    private = str(values.get("go_private", "")).strip()
+    netrc = [NETRC] if private else []
     return {
         "source_mount": mount,
         "go_mod_files": f"{prefix}go.mod {prefix}go.sum*",
@@ -52,7 +75,50 @@ def layout(values: dict[str, Value]) -> dict[str, Value]:
         "runtime_copies": " ".join(f"{prefix}{n}={APP_DIR}/{n}" for n in str(values.get("runtime_files", "")).split()),
         "bind_low_port": _low_port(str(values.get("port", ""))),
         "bake_apps": " ".join(f"{_target(b)}={b}" for b in (_binary(p, app) for p in packages)) if bake else "",
+        "download_mounts": " ".join([MOD_CACHE, *netrc, *str(values.get("replace_mounts", "")).split()]),
+        "build_mounts": " ".join(
+            [MOD_CACHE, BUILD_CACHE, *netrc, mount, *str(values.get("replace_build_mounts", "")).split()]
+        ),
+        "build_steps": STEP_SEPARATOR.join(_build_steps(builds, values)),
+        "prep_steps": STEP_SEPARATOR.join(_prep_steps(private, values.get("runtime_image") == "scratch")),
+        "runtime_copy_args": STEP_SEPARATOR.join(_copy_args(prefix, values)),
+        "dev_dir": APP_DIR if src == "." else f"{APP_DIR}/{src}",
+        "final_stage": "scratch" if values.get("runtime_image") == "scratch" else "binary",
     }
+
+
+def _build_steps(builds: list[tuple[str, str]], values: dict[str, Value]) -> list[str]:
+    """The build RUN's lines after its mounts: make the module if there is none, set the target platform
+    when cross-compiling (an env prefix applies to one command only: several builds need an export), build."""
+    mod_init = str(values.get("mod_init", ""))
+    cross = values.get("cgo") is not True
+    export = cross and len(builds) > 1
+    lines = [f"go mod init {mod_init} && go mod tidy"] if mod_init else []
+    chain = "&& " if mod_init else ""
+    if cross:
+        lines.append(f"{chain}{'export ' if export else ''}{CROSS_ENV}")
+    for i, (binary, package) in enumerate(builds):
+        joined = export or i > 0 or (bool(mod_init) and not cross)
+        lines.append(("&& " if joined else "") + GO_BUILD.format(binary=binary, package=package))
+    return lines
+
+
+def _copy_args(prefix: str, values: dict[str, Value]) -> list[str]:
+    """One COPY per file the app reads at run time, into its working directory; owned by its user if it writes."""
+    chown = "--chown=65532:65532 " if values.get("writable_workdir") is True else ""
+    return [f"{chown}{prefix}{n} {APP_DIR}/{n}" for n in str(values.get("runtime_files", "")).split()]
+
+
+def _prep_steps(private: str, scratch: bool) -> list[str]:
+    """The build stage's setup RUN: GOPRIVATE for private modules, a passwd for scratch (which has none)."""
+    lines = [f"go env -w GOPRIVATE='{private}'"] if private else []
+    if scratch:
+        lines += [
+            f"{'&& ' if private else ''}mkdir -p /out/etc",
+            f"&& echo '{NONROOT}:65532:nonroot:/nonexistent:/sbin/nologin' > /out/etc/passwd",
+            f"&& echo '{NONROOT}:' > /out/etc/group",
+        ]
+    return lines
 
 
 def _low_port(port: str) -> bool:

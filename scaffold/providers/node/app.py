@@ -121,6 +121,8 @@ def analyse(project: ProjectDir, manifest: dict[str, Any]) -> AppInfo:
     facts += built.facts
     notes += built.notes
 
+    dev = scripts.get("dev", "")
+    facts.append(Fact("dev_script", dev, "package.json scripts.dev" if dev else "default"))
     test = _real_test(scripts.get("test", ""))
     facts.append(Fact("test", test, "package.json" if test else "default"))
 

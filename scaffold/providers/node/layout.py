@@ -5,14 +5,16 @@ reads them (a template that branched on these read as a program, not a Dockerfil
   (distroless `nonroot` 65532, the node and bun images' own 1000);
 - `deps_stage`: a stage installs the production dependencies the final image ships (not for a static site,
   which ships none);
-- `site`: a static site with no build, whose files are the project's own.
+- `site`: a static site with no build, whose files are the project's own;
+- `dev_command`: what the dev stage runs (dev.py).
 """
 
 from __future__ import annotations
 
 from scaffold.models import Value
+from scaffold.providers.node.dev import dev_command
 
-LAYOUT_KEYS = ("run_user", "run_user_name", "deps_stage", "site")
+LAYOUT_KEYS = ("run_user", "run_user_name", "deps_stage", "site", "dev_command")
 """The values decided here: every one is recomputed from the options, whatever a layer said."""
 
 DISTROLESS_USER = ("65532:65532", "nonroot")
@@ -32,4 +34,5 @@ def layout(values: dict[str, Value]) -> dict[str, Value]:
         "run_user_name": name,
         "deps_stage": bool(values.get("prod_deps")) and not spa,
         "site": spa and values.get("build_output") == ".",
+        "dev_command": dev_command(values),
     }

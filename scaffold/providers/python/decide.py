@@ -13,6 +13,7 @@ from scaffold import values as values_of_kind
 from scaffold.errors import UsageError
 from scaffold.models import Detection, Options, Origin, Resolved, Value
 from scaffold.providers.python.data import image_versions, server_requirements
+from scaffold.providers.python.dev import dev_command
 from scaffold.providers.python.entry import NO_ENTRY, SIGNAL_AWARE, program_of
 from scaffold.providers.python.layout import LAYOUT_KEYS, layout
 
@@ -27,7 +28,17 @@ def _set(options: Options, key: str, value: Value, why: str) -> Options:
 
 
 def decide(detection: Detection, options: Options) -> Options:
-    return _with_layout(_entry(detection, _debian(options)))
+    return _dev(detection, _with_layout(_entry(detection, _debian(options))))
+
+
+def _dev(detection: Detection, options: Options) -> Options:
+    """The dev stage's command, from the entry and the framework (dev.py); a person's own stays."""
+    if "dev_command" not in options.values or _chosen(options.values["dev_command"]):
+        return options
+    framework = detection.fact("framework")
+    values = {k: r.value for k, r in options.values.items()}
+    command = dev_command(values, str(framework.value) if framework else "")
+    return _set(options, "dev_command", command, "entry_kind, entry, framework")
 
 
 def _debian(options: Options) -> Options:

@@ -1,0 +1,35 @@
+"""The command of the Dockerfile's dev stage: the app from its sources in /app, reloading on change, with the
+server or framework's own reloader (uvicorn --reload, flask --debug run, Django's runserver, gunicorn --reload).
+
+Decided from the resolved entry and the detected framework, after every layer; a dev_command a person chose
+stays. The text runs as `sh -c TEXT` (like a `command` entry), so it is of the `command` kind; it execs the
+server so that the server is PID 1 and gets the stop signal.
+"""
+
+from __future__ import annotations
+
+from scaffold.models import Value
+
+ANY_HOST = "0.0.0.0"
+"""Reachable from outside the container (a server on 127.0.0.1 answers nobody through a published port)."""
+DEFAULT_PORT = "8000"
+
+
+def dev_command(values: dict[str, Value], framework: str) -> str:
+    """The dev stage's command for these option values and the framework detection found ("" for none)."""
+    kind, entry = str(values.get("entry_kind", "")), str(values.get("entry", ""))
+    port = str(values.get("port", "")) or DEFAULT_PORT
+    if values.get("django_settings"):
+        serve = f"exec python manage.py runserver {ANY_HOST}:{port}"
+        return f"python manage.py migrate --noinput && {serve}" if values.get("migrate_at_start") is True else serve
+    if kind == "gunicorn" and framework == "Flask":
+        return f"exec flask --app {entry} --debug run --host {ANY_HOST} --port {port}"
+    if kind == "uvicorn":
+        return f"exec uvicorn {entry} --reload --host {ANY_HOST} --port {port}"
+    if kind == "gunicorn":
+        return f"exec gunicorn --reload --bind {ANY_HOST}:{port} {entry}"
+    if kind == "module":
+        return f"exec python -m {entry}"
+    if kind == "file":
+        return f"exec python {entry}"
+    return f"exec {entry}"  # a console script or the project's own command: run as the image runs it

@@ -1,0 +1,39 @@
+"""The Dockerfile templates read as Dockerfiles (issue 19.2): in every template file, main or part, at most
+a fifth of the lines should be Jinja control lines; the decisions live in the providers.
+
+Files not there yet have a ceiling at their current share (a ratchet: a change may lower it, never raise it);
+`pytest -s` prints the table, as does `python benchmarks/template_shape.py`."""
+
+from __future__ import annotations
+
+from benchmarks.template_shape import MAX_CONTROL_SHARE, control_lines, table
+
+NOT_YET: dict[str, tuple[int, int]] = {
+    # file: (control lines, lines) today; the target is MAX_CONTROL_SHARE.
+    "go/{{cookiecutter.project_dir}}/Dockerfile": (24, 66),
+    "go/templates/final-app.Dockerfile": (10, 26),
+    "go/templates/final-binary.Dockerfile": (2, 4),
+    "go/templates/final-scratch.Dockerfile": (2, 6),
+    "node/{{cookiecutter.project_dir}}/Dockerfile": (116, 264),
+    "python/{{cookiecutter.project_dir}}/Dockerfile": (85, 224),
+}
+
+
+def test_control_lines_counts_tags_and_comments_not_dockerfile_lines() -> None:
+    text = "{% if x %}\nFROM a\n  {# why #}\n{#\n  a note\n#}\nRUN b {{ c }}\n{% endif %}{% set y = 1 %}\n"
+    assert control_lines(text) == (6, 8)
+
+
+def test_every_dockerfile_template_file_is_mostly_dockerfile() -> None:
+    rows = table()
+    print("\n| template file | control | lines | share |")
+    for name, control, total in rows:
+        print(f"| {name} | {control} | {total} | {control / total:.0%} |")
+    assert {name.split("/")[0] for name, _, _ in rows} >= {"go", "node", "python"}
+    over = []
+    for name, control, total in rows:
+        ceiling = NOT_YET.get(name)
+        limit = max(MAX_CONTROL_SHARE, ceiling[0] / ceiling[1]) if ceiling else MAX_CONTROL_SHARE
+        if control > limit * total:
+            over.append(f"{name}: {control}/{total}")
+    assert not over, f"more control lines than allowed ({MAX_CONTROL_SHARE:.0%}, or the file's ceiling): {over}"
