@@ -237,11 +237,12 @@ PEM = b"-----BEGIN RSA PRIVATE KEY-----\nMIIBOgIBAAJBAKj34GkxFhD90vcNLYLInFEX6Pp
     [
         ("/app/node_modules/dotenv/README.md", False),
         ("/opt/venv/lib/python3.11/site-packages/pkg/README.rst", False),
-        ("/app/node_modules/pkg/test/fixtures/key.js", True),  # code in a package still counts
+        ("/app/node_modules/pkg/lib/key.js", True),  # code in a package still counts
+        ("/app/node_modules/pkg/test/fixtures/key.js", False),  # a package's own test fixture is published data
         ("/app/docs/deploy.md", True),  # the project's own files always count
     ],
 )
-def test_secret_scan_skips_installed_package_docs_only(path: str, secret: bool) -> None:
+def test_secret_scan_skips_installed_package_docs_and_test_fixtures_only(path: str, secret: bool) -> None:
     from scaffold.verify.secrets import why_secret
 
     assert (why_secret(path, b"sample:\n" + PEM) is not None) is secret

@@ -172,7 +172,7 @@ def test_validate_renders_every_sample_in_the_sandbox_and_counts_them(tmp_path: 
 
 FINAL_FROM = "FROM {{ c.runtime_image }}"
 TEAM_BASE = "FROM gcr.io/distroless/base-debian12:nonroot"
-LABEL_ANCHOR = "COPY --from=build /out/bin/ /usr/local/bin/"
+LABEL_ANCHOR = "COPY --from=build /out/bin/{{ binary }} /usr/local/bin/"
 
 
 def test_team_fork_scenario_as_the_readme_walks_it(tmp_path: Path) -> None:

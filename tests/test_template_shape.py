@@ -10,7 +10,8 @@ from benchmarks.template_shape import MAX_CONTROL_SHARE, control_lines, table
 
 NOT_YET: dict[str, tuple[int, int]] = {
     # file: (control lines, lines) today; the target is MAX_CONTROL_SHARE.
-    "go/{{cookiecutter.project_dir}}/Dockerfile": (24, 66),
+    # Raised on purpose from 24/66 when docker-bake.hcl's per-app final stages (a loop over the same part) came in.
+    "go/{{cookiecutter.project_dir}}/Dockerfile": (32, 85),
     "go/templates/final-app.Dockerfile": (10, 26),
     "go/templates/final-binary.Dockerfile": (2, 4),
     "go/templates/final-scratch.Dockerfile": (2, 6),

@@ -1,5 +1,4 @@
-{# What every Go final stage holds after its FROM: the binaries, the files they read, a nonroot user.
-   Set by the Dockerfile that includes it: stage, title, binary (empty: every binary), entrypoint, main. #}
+{# After each Go final stage's FROM. The includer sets as_stage, title, binary (empty: all), entrypoint, main. #}
 ARG VERSION=dev
 LABEL org.opencontainers.image.title="{{ title }}" \
 {% if c.source_url %}
