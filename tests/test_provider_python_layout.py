@@ -4,6 +4,7 @@ the Dockerfile's RUN lines, and no layer (--set, a record in a cloned repo) can 
 from __future__ import annotations
 
 import itertools
+import json
 from pathlib import Path
 
 import pytest
@@ -114,3 +115,26 @@ def test_pipenv_exports_through_a_redirect(tmp_path: Path) -> None:
     assert "    /opt/pipenv/bin/pipenv requirements > /tmp/requirements.txt \\\n    && " in text
     assert "+>" not in text and " + " not in text
     assert_lint_clean(path)
+
+
+@pytest.mark.parametrize(
+    ("kind", "runtime", "init"),
+    [("gunicorn", "slim", False), ("gunicorn", "distroless", False), ("uvicorn", "slim", False),
+     ("uvicorn", "distroless", False), ("script", "slim", True), ("module", "slim", False),
+     ("file", "distroless", True), ("command", "slim", True), ("command", "distroless", False)],
+)
+def test_the_start_lines_carry_the_entry_as_one_json_string(kind: str, runtime: str, init: bool) -> None:
+    from scaffold.providers.python.start import start
+    from scaffold.values import check, kinds
+
+    entry = 'app:app"]\' $(touch /tmp/x) `id` ; <&> é'
+    got = start({"entry_kind": kind, "entry": entry, "runtime": runtime, "init": init, "port": "8000"})
+    words = [*json.loads(str(got["start_entrypoint"] or "[]")), *json.loads(str(got["start_cmd"] or "[]"))]
+    if init and kind in ("script", "module", "file", "command"):
+        assert words[:2] == ["/usr/bin/tini", "--"]
+    # The entry is one argument, byte for byte (a script's after its venv path); a command's runs under sh -c.
+    assert any(w.endswith(entry) for w in words) if kind != "command" or runtime == "slim" else words, words
+    for key in ("start_entrypoint", "start_cmd"):
+        if got[key]:
+            assert check(kinds()["exec_form"], str(got[key])) == got[key]
+    assert "\n" not in str(got["start_comment"])

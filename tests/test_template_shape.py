@@ -16,7 +16,7 @@ NOT_YET: dict[str, tuple[int, int]] = {
     "go/templates/final-binary.Dockerfile": (2, 4),
     "go/templates/final-scratch.Dockerfile": (2, 6),
     "node/{{cookiecutter.project_dir}}/Dockerfile": (116, 264),
-    "python/{{cookiecutter.project_dir}}/Dockerfile": (85, 224),
+    "python/{{cookiecutter.project_dir}}/Dockerfile": (72, 201),
 }
 
 

@@ -10,6 +10,7 @@ each one. No value holds a quote, `$`, `;`, `&` or a newline, so the kinds in va
 from __future__ import annotations
 
 from scaffold.models import Value
+from scaffold.providers.python.start import START_KEYS, start
 
 LAYOUT_KEYS = (
     "build_python",
@@ -28,6 +29,7 @@ LAYOUT_KEYS = (
     "test_run",
     "test_args",
     "writable_paths",
+    *START_KEYS,
 )
 """The values decided here: every one is recomputed from the options, whatever a layer said."""
 AND = " + "
@@ -68,6 +70,7 @@ def layout(values: dict[str, Value]) -> dict[str, Value]:
     out.update(_project(installer, values, pip))
     out.update(_test(installer, values, pip))
     out["writable_paths"] = " ".join(_writable(values))
+    out.update(start(values))
     return out
 
 
