@@ -208,6 +208,17 @@ DETECTED: list[tuple[str, Tree, dict[str, str | bool | None], int, str]] = [
         "",
     ),
     (
+        "a computed port (`port := 40 * 2`) is no port: a number must be the whole value",
+        {
+            "go.mod": "module m\ngo 1.24\n",
+            "main.go": 'package main\n\nimport ("fmt"; "net/http")\n\nfunc main() {\n\tport := 40 * 2\n'
+            '\thttp.ListenAndServe(fmt.Sprintf(":%d", port), nil)\n}\n',
+        },
+        {"port": None},
+        100,
+        "",
+    ),
+    (
         'net.JoinHostPort("", "8089")',
         {
             "go.mod": "module m\ngo 1.24\n",

@@ -44,12 +44,13 @@ _LISTEN = (
 _LISTEN_CALL = re.compile(r"ListenAndServe(?:TLS)?\(|\bAddr:|\bnet\.Listen\(|\.(?:Run|Start|Listen|Serve)\(")
 """A listen call whatever its argument: a variable's value is then the address (below)."""
 _NAMED_ADDRESS = re.compile(
-    r"(?i)\b(?:default|http|server|listen|web|app)?_?(?:addr|address|port|listen(?:addr|address)?|bind(?:addr)?)"
-    r'\s*(?:string\s*|int\s*)?(?::=|=)\s*(?:"[\w.\-]*:(\d{2,5})"|"(\d{2,5})"|(\d{2,5})\b)'
+    r"(?im)\b(?:default|http|server|listen|web|app)?_?(?:addr|address|port|listen(?:addr|address)?|bind(?:addr)?)"
+    r'\s*(?:string\s*|int\s*)?(?::=|=)\s*(?:"[\w.\-]*:(\d{2,5})"|"(\d{2,5})"|(\d{2,5})[ \t]*(?:$|;|\)|//))'
 )
 """The listen address or port held in a variable or constant (`addr := ":8080"`, `const port = 8085`,
 `listenAddr := "0.0.0.0:8086"`, the fallback of `if addr == "" { addr = ":8087" }`). Only names that mean the
-server's own address: `dbPort` or `redisAddr` are some other server's."""
+server's own address: `dbPort` or `redisAddr` are some other server's. A bare number must be the whole value:
+`port := 40 * 2` is computed, and its 40 is no port."""
 _JOIN_HOST_PORT = re.compile(r'JoinHostPort\(\s*"[^"]*"\s*,\s*"(\d{2,5})"')
 _PORT_ENV = re.compile(r'(?:Getenv|LookupEnv)\(\s*"PORT"\s*\)')
 # The default next to a PORT lookup: port = "8080", cmp.Or(os.Getenv("PORT"), "8080"), ":" + "8080"
