@@ -19,7 +19,7 @@ from scaffold.builtin_templates import templates_root
 from scaffold.errors import TemplateError
 from scaffold.models import Detection, Fact, Options, Resolved
 from scaffold.project import ProjectDir
-from scaffold.providers.base import Decider, HintedDetector, Provider
+from scaffold.providers.base import Decider, DependencyLister, HintedDetector, Provider
 from scaffold.providers.go.detect import GoProvider
 from scaffold.providers.node.detect import NodeProvider
 from scaffold.providers.python.detect import PythonProvider
@@ -103,8 +103,14 @@ def detect_all(project: ProjectDir, hints: Mapping[str, str] | None = None) -> l
     if found:
         # Files that are secrets by their content (a tokened .npmrc, a service-account key): listed by path.
         held = Fact("secret_paths", " ".join(secret_files.by_content(project)), "scaffold/catalogue/secrets.toml")
-        found = [replace(d, facts=(*d.facts, held, *compose_facts(project, d.language))) for d in found]
+        found = [replace(d, facts=(*d.facts, held, *_compose(providers[d.language], project))) for d in found]
     return sorted(found, key=lambda d: (-d.score, -providers[d.language].priority))
+
+
+def _compose(provider: Provider, project: ProjectDir) -> tuple[Fact, ...]:
+    """compose.yaml's facts, from the runtime dependencies the provider reads in the manifests."""
+    deps = tuple(sorted(provider.dependencies(project))) if isinstance(provider, DependencyLister) else ()
+    return compose_facts(project, provider.name, deps)
 
 
 def looked_for() -> str:

@@ -1,7 +1,7 @@
 """Which backing services a project uses, from the dependencies its manifests name (and Prisma's schema).
 
-The manifests are read by the providers (DependencyLister); a manifest they would refuse is their error to
-report, so here it only means "no services found".
+The manifests are read by the providers (DependencyLister), which hand the names in: this package never imports a
+provider, so detection can call it without a cycle.
 """
 
 from __future__ import annotations
@@ -16,15 +16,6 @@ PRISMA_SCHEMA = "prisma/schema.prisma"
 _PRISMA_PROVIDER = re.compile(r'datasource\s+\w+\s*\{[^}]*?\bprovider\s*=\s*"([a-z]+)"', re.S)
 
 
-def dependencies(project: ProjectDir, language: str) -> tuple[str, ...]:
-    """The runtime dependency names of the project, as its language's provider reads them."""
-    from scaffold.providers import registry
-    from scaffold.providers.base import DependencyLister
-
-    provider = registry().get(language)
-    return tuple(sorted(provider.dependencies(project))) if isinstance(provider, DependencyLister) else ()
-
-
 def prisma_service(project: ProjectDir) -> str | None:
     """The service Prisma's schema names as its datasource provider, None without one."""
     if not project.has(PRISMA_SCHEMA):
@@ -36,10 +27,10 @@ def prisma_service(project: ProjectDir) -> str | None:
     return catalogue.prisma_provider(match.group(1)) if match else None
 
 
-def used_services(project: ProjectDir, language: str) -> dict[str, tuple[str, ...]]:
-    """Service key -> the dependencies that mean it, in catalogue order."""
+def used_services(project: ProjectDir, language: str, deps: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+    """Service key -> the dependencies (`deps`, as the language's provider lists them) that mean it, in catalogue
+    order."""
     found: dict[str, list[str]] = {}
-    deps = dependencies(project, language)
     for dep in deps:
         service = catalogue.service_for(language, dep)
         if service is not None:

@@ -16,9 +16,9 @@ from scaffold.services.detect import used_services
 SOURCE = "scaffold/catalogue/services.toml"
 
 
-def compose_facts(project: ProjectDir, language: str) -> tuple[Fact, ...]:
-    """The compose facts of a project of `language` (only those with a value)."""
-    used = _one_per_name(used_services(project, language))
+def compose_facts(project: ProjectDir, language: str, deps: tuple[str, ...]) -> tuple[Fact, ...]:
+    """The compose facts of a project of `language` whose runtime dependencies are `deps` (only those with a value)."""
+    used = _one_per_name(used_services(project, language, deps))
     reads = env_names.read_names(project, language)
     links = _links(language, used, reads)
     linked = {var for var, _ in links}
