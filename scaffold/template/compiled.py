@@ -14,25 +14,13 @@ from typing import Any
 
 from jinja2.bccache import Bucket, BytecodeCache
 
+from scaffold.template.render import ENV_FLAGS, ENV_STRINGS
+
 _MAX_ENTRIES = 256
 """Bound on the entries kept (a template is a few KB of code; an untrusted template could be many files)."""
 
-_COMPILE_OPTIONS = (
-    "block_start_string",
-    "block_end_string",
-    "variable_start_string",
-    "variable_end_string",
-    "comment_start_string",
-    "comment_end_string",
-    "line_statement_prefix",
-    "line_comment_prefix",
-    "trim_blocks",
-    "lstrip_blocks",
-    "newline_sequence",
-    "keep_trailing_newline",
-    "optimized",
-    "is_async",
-)
+# The environment options a template may set (render.py checks them) decide how its source compiles.
+_COMPILE_OPTIONS = (*sorted(ENV_STRINGS), *sorted(ENV_FLAGS), "newline_sequence", "is_async")
 
 
 def _signature(environment: Any) -> tuple[object, ...]:

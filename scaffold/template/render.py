@@ -89,7 +89,7 @@ def _read_context(template: Path) -> dict[str, Any]:
     return data
 
 
-_ENV_STRINGS = frozenset(
+ENV_STRINGS = frozenset(
     {
         "block_start_string",
         "block_end_string",
@@ -101,7 +101,7 @@ _ENV_STRINGS = frozenset(
         "line_comment_prefix",
     }
 )
-_ENV_FLAGS = frozenset({"trim_blocks", "lstrip_blocks", "keep_trailing_newline", "autoescape", "optimized"})
+ENV_FLAGS = frozenset({"trim_blocks", "lstrip_blocks", "keep_trailing_newline", "autoescape", "optimized"})
 
 
 def _check_render_keys(path: Path, data: dict[str, Any]) -> None:
@@ -110,13 +110,13 @@ def _check_render_keys(path: Path, data: dict[str, Any]) -> None:
     if not isinstance(envvars, dict):
         raise TemplateError(f"{path}: _jinja2_env_vars: expected an object of Jinja environment options")
     for key, value in envvars.items():
-        if key in _ENV_STRINGS and isinstance(value, str) and value:
+        if key in ENV_STRINGS and isinstance(value, str) and value:
             continue
-        if key in _ENV_FLAGS and isinstance(value, bool):
+        if key in ENV_FLAGS and isinstance(value, bool):
             continue
         if key == "newline_sequence" and value in ("\n", "\r\n", "\r"):
             continue
-        allowed = ", ".join(sorted(_ENV_STRINGS | _ENV_FLAGS | {"newline_sequence"}))
+        allowed = ", ".join(sorted(ENV_STRINGS | ENV_FLAGS | {"newline_sequence"}))
         raise TemplateError(f"{path}: _jinja2_env_vars: {key}={value!r} is not allowed (options: {allowed})")
     copy = data.get("_copy_without_render", [])
     if not isinstance(copy, list) or not all(isinstance(p, str) for p in copy):
