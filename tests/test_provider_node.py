@@ -1205,3 +1205,31 @@ def test_every_yarn_berry_major_installs_production_dependencies(tmp_path: Path,
         assert prod == "yarn workspaces focus --all --production"
     else:
         assert prod.startswith("env YARN_IGNORE_PATH=1 npx --yes --package=@yarnpkg/cli-dist@4 yarn workspaces focus")
+
+
+@pytest.mark.parametrize(
+    ("nx_json", "project_targets", "tests"),
+    [
+        ({}, {}, False),  # `nx test` with no test target fails: nothing to run
+        ({}, {"test": {"executor": "@nx/jest:jest"}}, True),
+        ({"plugins": [{"plugin": "@nx/jest/plugin", "options": {}}]}, {}, True),  # inferred by the plugin
+        ({"plugins": ["@nx/vite/plugin"]}, {}, True),
+    ],
+)
+def test_nx_test_runs_only_where_nx_has_a_test_target(
+    tmp_path: Path, nx_json: dict[str, object], project_targets: dict[str, object], tests: bool
+) -> None:
+    build = {"executor": "@nx/esbuild:esbuild", "options": {"main": "src/main.ts", "outputPath": "dist/app"}}
+    project = write_tree(
+        tmp_path,
+        {
+            "package.json": pkg(scripts={"build": "nx build", "test": "nx test"}, devDependencies={"nx": "23.2.1"}),
+            "nx.json": json.dumps(nx_json),
+            "project.json": json.dumps({"name": "app", "targets": {"build": build, **project_targets}}),
+            "src/main.ts": "console.log(1)\n",
+        },
+    )
+    found = NodeProvider().detect(project)
+    assert found is not None
+    assert {f.key: f.value for f in found.facts}["test"] is tests
+    assert any("has no test target" in n for n in found.notes) is not tests

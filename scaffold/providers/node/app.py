@@ -123,7 +123,7 @@ def analyse(project: ProjectDir, manifest: dict[str, Any]) -> AppInfo:
 
     dev = scripts.get("dev", "")
     facts.append(Fact("dev_script", dev, "package.json scripts.dev" if dev else "default"))
-    test = _real_test(scripts.get("test", ""))
+    test = _has_tests(scripts.get("test", ""), shape, notes)
     facts.append(Fact("test", test, "package.json" if test else "default"))
 
     native, native_source = _native(project, deps | every)
@@ -347,6 +347,17 @@ def _deps(manifest: dict[str, Any], key: str) -> set[str]:
     if not isinstance(deps, dict):
         raise InputError("package.json", f"{key}: expected an object of package → version")
     return set(deps)
+
+
+def _has_tests(script: str, shape: Shape | None, notes: list[str]) -> bool:
+    """Whether the test script runs tests: not npm init's placeholder, nor `nx test` for an app with no test target
+    (it fails where there is nothing to run)."""
+    if not _real_test(script):
+        return False
+    if shape is not None and shape.test_target is False and "nx" in script.split():
+        notes.append(f"{shape.source} has no test target: the test stage runs nothing (`{script}` would fail)")
+        return False
+    return True
 
 
 def _real_test(script: str) -> bool:

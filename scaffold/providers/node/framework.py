@@ -43,6 +43,8 @@ class Shape:
     """NAME=value pairs the build reads (what makes adapter-auto pick the Node adapter)."""
     build_command: str = ""
     """The command that builds the app when no package.json script does (Nx's `nx run <project>:build`)."""
+    test_target: bool | None = None
+    """Whether the app has a test target its task runner's `test` script runs (None: no task runner decides)."""
 
 
 def frameworks() -> dict[str, dict[str, Any]]:

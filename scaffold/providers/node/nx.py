@@ -59,6 +59,7 @@ def detect_nx(project: ProjectDir, every: set[str], scripts: dict[str, str]) -> 
         port=int(spec["port"]) if "port" in spec else None,
         build_env=tuple(spec.get("build_env", ())),
         build_command=command,
+        test_target=_has_test_target(project, spec, where),
         notes=(f"Nx: the image builds with `{command}` ({where}, {executor}) and runs `node {entry}`", *guess),
     )
 
@@ -83,6 +84,17 @@ def _application(project: ProjectDir, spec: dict[str, Any]) -> tuple[str, str, s
             root = posixpath.dirname(where)
             return where, str(data.get("name") or posixpath.basename(root) or project.root.name), root, target
     return None
+
+
+def _has_test_target(project: ProjectDir, spec: dict[str, Any], where: str) -> bool:
+    """Whether Nx has a `test` target for the app: in its project.json, or inferred by a test plugin in nx.json."""
+    data = project.read_json(where)
+    if isinstance(data, dict) and "test" in _table(data, "targets"):
+        return True
+    workspace = project.read_json("nx.json")
+    plugins = workspace.get("plugins", []) if isinstance(workspace, dict) else []
+    names = [p if isinstance(p, str) else _table({"p": p}, "p").get("plugin") for p in plugins or []]
+    return any(isinstance(n, str) and n.startswith(tuple(spec["test_plugins"])) for n in names)
 
 
 def _table(data: dict[str, Any], key: str) -> dict[str, Any]:
