@@ -13,7 +13,7 @@ from typing import Any
 
 from scaffold.project import ProjectDir
 from scaffold.providers.node.data import node_data
-from scaffold.providers.node.framework import Shape, _clean
+from scaffold.providers.node.framework import Shape, _clean, _host, _port
 
 
 def nx_data() -> dict[str, Any]:
@@ -55,8 +55,8 @@ def detect_nx(project: ProjectDir, every: set[str], scripts: dict[str, str]) -> 
         output=out,
         start=f"node {entry}",
         runtime_files=("package.json", out),
-        host_env=tuple(spec.get("host_env", ())),
-        port=int(spec["port"]) if "port" in spec else None,
+        host_env=_host(spec),
+        port=_port(spec),
         build_env=tuple(spec.get("build_env", ())),
         build_command=command,
         test_target=_has_test_target(project, spec, where),
