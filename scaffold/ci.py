@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from scaffold import __version__, catalogue
-from scaffold.models import Options, Origin, Resolved, Value
+from scaffold.models import Options, Resolved, Value, chosen
 
 CATALOGUE = "ci"
 KINDS = ("github", "gitlab")
@@ -42,10 +42,6 @@ def runs_tests(options: Options) -> bool:
     return True
 
 
-def _chosen(resolved: Resolved | None) -> bool:
-    return resolved is not None and resolved.origin not in (Origin.DETECTED, Origin.DEFAULT)
-
-
 def decide(options: Options) -> Options:
     """`options` with the pipeline's values decided (nothing changes when no pipeline is asked for)."""
     kind = options.values.get("ci")
@@ -60,6 +56,6 @@ def decide(options: Options) -> Options:
     values = dict(options.values)
     for key, (value, why) in decided.items():
         # A team's or a person's pin (an action at a commit SHA, say) stays; a key the template lacks is skipped.
-        if key in values and not _chosen(values[key]):
+        if key in values and not chosen(values[key]):
             values[key] = Resolved(value, why)
     return Options(options.language, values)

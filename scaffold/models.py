@@ -81,6 +81,11 @@ class Resolved:
     origin: Origin = Origin.DEFAULT
 
 
+def chosen(resolved: Resolved | None) -> bool:
+    """True when a person or the team chose the value (not a template default, a detected fact or a decision)."""
+    return resolved is not None and resolved.origin not in (Origin.DETECTED, Origin.DEFAULT)
+
+
 @dataclass(frozen=True)
 class Options:
     """Every template variable with its final value, in the template's order."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from scaffold import catalogue
 from scaffold.errors import UsageError
-from scaffold.models import Detection, Options, Origin, Resolved, Value
+from scaffold.models import Detection, Options, Origin, Resolved, Value, chosen
 from scaffold.providers.go.data import image_releases, runtime_image
 from scaffold.providers.go.layout import LAYOUT_KEYS, layout
 from scaffold.providers.go.version import IMAGE_TAG, go_triple
@@ -20,11 +20,6 @@ FROM_DETECTION = ("mod_init", "replace_mounts", "replace_build_mounts")
 otherwise put any mount or command into the build)."""
 DECIDED = "decided"
 """The source shown for a value derived here."""
-
-
-def chosen(resolved: Resolved | None) -> bool:
-    """True when a person or the team chose the value (not a template default, a detected fact or a decision)."""
-    return resolved is not None and resolved.origin not in (Origin.DETECTED, Origin.DEFAULT)
 
 
 def _set(options: Options, key: str, value: Value, why: str) -> Options:

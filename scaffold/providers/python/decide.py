@@ -11,15 +11,11 @@ from __future__ import annotations
 
 from scaffold import values as values_of_kind
 from scaffold.errors import UsageError
-from scaffold.models import Detection, Options, Origin, Resolved, Value
+from scaffold.models import Detection, Options, Origin, Resolved, Value, chosen
 from scaffold.providers.python.data import image_versions, server_requirements
 from scaffold.providers.python.dev import dev_command
 from scaffold.providers.python.entry import NO_ENTRY, SIGNAL_AWARE, program_of
 from scaffold.providers.python.layout import LAYOUT_KEYS, layout
-
-
-def _chosen(resolved: Resolved | None) -> bool:
-    return resolved is not None and resolved.origin not in (Origin.DETECTED, Origin.DEFAULT)
 
 
 def _set(options: Options, key: str, value: Value, why: str) -> Options:
@@ -33,7 +29,7 @@ def decide(detection: Detection, options: Options) -> Options:
 
 def _dev(detection: Detection, options: Options) -> Options:
     """The dev stage's command, from the entry and the framework (dev.py); a person's own stays."""
-    if "dev_command" not in options.values or _chosen(options.values["dev_command"]):
+    if "dev_command" not in options.values or chosen(options.values["dev_command"]):
         return options
     framework = detection.fact("framework")
     values = {k: r.value for k, r in options.values.items()}
@@ -45,7 +41,7 @@ def _debian(options: Options) -> Options:
     """A Python version a person chose brings its own image's Debian release (the catalogue's): 3.13 exists
     only on trixie, so the detected bookworm of 3.11 must not stay."""
     version, debian = options.values.get("python_version"), options.values.get("debian")
-    if version is None or debian is None or not _chosen(version) or _chosen(debian):
+    if version is None or debian is None or not chosen(version) or chosen(debian):
         return options
     release = image_versions().get(str(version.value))
     if release is None or release == debian.value:
@@ -68,7 +64,7 @@ def _entry(detection: Detection, options: Options) -> Options:
     if "entry_kind" not in values or "entry" not in values:
         return options  # a team's own template that starts the app its own way
     kind, entry = values["entry_kind"], values["entry"]
-    person = _chosen(kind) or _chosen(entry)
+    person = chosen(kind) or chosen(entry)
     if not person and any(n == NO_ENTRY for n in detection.notes):
         raise UsageError(NO_ENTRY)
     if not person:
@@ -79,12 +75,12 @@ def _entry(detection: Detection, options: Options) -> Options:
         except values_of_kind.InvalidValue as exc:
             raise UsageError(f"{entry.source}: entry={values_of_kind.shown(str(entry.value))} {exc}") from None
     program = program_of(str(kind.value), str(entry.value))
-    if "init" in values and not _chosen(values["init"]):
+    if "init" in values and not chosen(values["init"]):
         options = _set(options, "init", program not in SIGNAL_AWARE, f"{program} as PID 1")
-    if "server_requirement" in values and not _chosen(values["server_requirement"]):
+    if "server_requirement" in values and not chosen(values["server_requirement"]):
         options = _set(options, "server_requirement", server_requirements().get(program, ""), "entry_kind, entry")
     in_deps = detection.fact("servers_in_deps")
-    if "install_server" in values and not _chosen(values["install_server"]) and in_deps is not None:
+    if "install_server" in values and not chosen(values["install_server"]) and in_deps is not None:
         missing = program in server_requirements() and program not in str(in_deps.value).split()
         options = _set(options, "install_server", missing, f"{program} among the dependencies?")
     return options
