@@ -75,6 +75,7 @@ SAMPLES: dict[str, dict[str, str]] = {
     },
     "docker-config": {".docker/config.json": '{"auths": {"registry.example.com": {"auth": "Y2k6aHVudGVyMg=="}}}\n'},
     "kube-config": {".kube/config": KUBECONFIG, "kubeconfig": KUBECONFIG, "deploy/prod.kubeconfig": KUBECONFIG},
+    "compose-secrets": {".secrets/postgres_password": "0f3a9c2e7b1d4a6f8e0c5b7a9d2f4e61", "svc/.secrets/api": "fake\n"},
     "streamlit": {".streamlit/secrets.toml": 'db_password = "fake"\n'},
     "secrets-files": {
         "secrets.yaml": "db_password: fake\n",
