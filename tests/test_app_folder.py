@@ -52,3 +52,12 @@ def test_a_root_with_no_app_in_any_folder_is_refused_in_one_line(tmp_path: Path)
     assert result.code == 2
     assert len(result.err.strip().splitlines()) == 1 and "no Go, Node or Python project found" in result.err
     assert sorted(p.name for p in root.iterdir()) == ["notes"]
+
+
+def test_verify_at_that_root_verifies_the_app_below_it(tmp_path: Path) -> None:
+    root = _repo(tmp_path, client="node-vite", server="node-express")
+    assert run_cli("init", "--yes", root).code == 0
+    # No engine by that name: verify stops at its first check, after saying which app it verifies.
+    result = run_cli("verify", "--engine", str(tmp_path / "no-such-docker"), root)
+    assert "verifying the app scaffold generated in server/" in result.out + result.err
+    assert "no Dockerfile here" not in result.out + result.err
