@@ -834,6 +834,7 @@ def test_a_port_named_by_a_constant_or_a_stdlib_server(source: str, port: str, t
     found = det.fact("port")
     assert found is not None and found.value == port, found
 
+
 PYPROJECT_RANGE = '[project]\nname = "a"\nversion = "1"\nrequires-python = "{}"\n'
 
 
