@@ -20,7 +20,10 @@ NOT_YET: dict[str, tuple[int, int]] = {
     "node/templates/final-node.Dockerfile": (27, 75),
     "node/templates/install-all.Dockerfile": (1, 3),
     "node/templates/workspace-builds.Dockerfile": (4, 9),
-    "python/{{cookiecutter.project_dir}}/Dockerfile": (72, 201),
+    # Python: the build stage's install steps (the run macro) stay in the main file; the final stage per runtime.
+    "python/{{cookiecutter.project_dir}}/Dockerfile": (22, 62),
+    "python/templates/final-distroless.Dockerfile": (3, 11),
+    "python/templates/venv-app.Dockerfile": (13, 28),
 }
 
 
