@@ -1,0 +1,6 @@
+{# The deps stage of every Node project that ships production dependencies (all but static sites). #}
+
+# Production dependencies only, from the manifest and lockfile alone: this layer is rebuilt only when they
+# change, and it is the node_modules the final image ships (no devDependencies, no package cache).
+FROM base AS deps
+{% with command=c.prod_install_command ~ ' && mkdir -p node_modules' %}{% include c.install_part ~ '.Dockerfile' %}{% endwith %}
