@@ -88,3 +88,31 @@ def test_other_managers_locks_and_unreadable_locks_are_left_alone(tmp_path: Path
     assert not missing_linux_packages(ProjectDir(tmp_path), "yarn.lock")
     (tmp_path / "package-lock.json").write_text("{not json", encoding="utf-8")
     assert not missing_linux_packages(ProjectDir(tmp_path), "package-lock.json")
+
+
+def test_the_generated_install_adds_only_what_each_architecture_lacks(tmp_path: Path) -> None:
+    # A lock written on linux-arm64 over an old node_modules: only the x64 build is missing.
+    from tests.conftest import run_cli
+
+    project = _lock(
+        tmp_path,
+        {
+            "": {"name": "app", "dependencies": {"sharp": "^0.34.5"}},
+            "node_modules/sharp": {"version": "0.34.5", "optionalDependencies": SHARP_OPTIONALS},
+            "node_modules/@img/sharp-linux-arm64": {"version": "0.34.5", "optional": True},
+        },
+    ).root
+    manifest = {
+        "name": "app",
+        "version": "1.0.0",
+        "dependencies": {"sharp": "^0.34.5"},
+        "scripts": {"start": "node index.js"},
+    }
+    (project / "package.json").write_text(json.dumps(manifest), encoding="utf-8")
+    (project / "index.js").write_text("require('sharp');\n", encoding="utf-8")
+    result = run_cli("init", "--yes", project)
+    assert result.code == 0, result.err
+    assert "has no Linux builds of @img/sharp-linux-x64" in result.out + result.err
+    dockerfile = (project / "Dockerfile").read_text(encoding="utf-8")
+    assert "amd64) npm install --no-save --no-audit --no-fund --omit=dev @img/sharp-linux-x64@0.34.5 ;;" in dockerfile
+    assert "arm64) true ;;" in dockerfile

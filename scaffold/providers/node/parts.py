@@ -7,8 +7,9 @@ resolved options, and handed over as ready values:
 - `base_parts`: the setup steps after `FROM … AS base`, in order, then the deps stage (each a part
   `templates/<name>.Dockerfile`);
 - `build_parts`: the build stage's steps after `FROM base AS build`, in order;
-- `install_part`, `install_mounts`, `install_prefix`: the dependency install (frozen from the lockfile, or
-  starting from a copy of a drifted lockfile) and the mounts of its RUN;
+- `install_part`, `deps_install_part`, `install_mounts`, `install_prefix`: the build's and the deps stage's
+  dependency install (frozen from the lockfile, then the Linux builds a lock written on macOS or Windows lacks;
+  or starting from a copy of a drifted lockfile) and the mounts of its RUN;
 - `yarnrc_mount`: the build secret a yarn step mounts (a .yarnrc.yml with a credential), or nothing;
 - `cache_mount`: the package manager's cache mount;
 - `test_run`: the test stage's command;
@@ -29,6 +30,7 @@ PART_KEYS = (
     "base_parts",
     "build_parts",
     "install_part",
+    "deps_install_part",
     "install_mounts",
     "install_prefix",
     "yarnrc_mount",
@@ -77,7 +79,8 @@ def parts(values: dict[str, Value], deps_stage: bool, site: bool) -> dict[str, V
         + ", final",
         "base_parts": " ".join(_base_parts(values, pm, nxt, deps_stage)),
         "build_parts": " ".join(_build_parts(values, nxt, ws, build)),
-        "install_part": "install-drift" if values.get("lock_drift") else "install",
+        "install_part": _install_part(values, "linux_packages"),
+        "deps_install_part": _install_part(values, "linux_prod_packages"),
         "install_mounts": " ".join(_install_mounts(values)),
         "install_prefix": f"cp /tmp/lock/{_s(values, 'lockfile')} . && " if values.get("lock_drift") else "",
         "yarnrc_mount": yarnrc,
@@ -94,6 +97,13 @@ def parts(values: dict[str, Value], deps_stage: bool, site: bool) -> dict[str, V
         "start_comment": " | ".join(_start_comment(values, start, distroless)),
         **_start(start, port, distroless, drain),
     }
+
+
+def _install_part(values: dict[str, Value], linux: str) -> str:
+    """The install part of a stage: `linux` names its lists of Linux builds to add (`<linux>_amd64`, `_arm64`)."""
+    if values.get("lock_drift"):
+        return "install-drift"
+    return "install-linux" if _s(values, f"{linux}_amd64") or _s(values, f"{linux}_arm64") else "install"
 
 
 def _host_env(values: dict[str, Value]) -> list[str]:

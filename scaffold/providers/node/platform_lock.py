@@ -37,6 +37,10 @@ class LinuxPackages:
     def __bool__(self) -> bool:
         return any(self.build.values())
 
+    def names(self) -> list[str]:
+        """The packages, each once (without version), for a note."""
+        return sorted({spec.rpartition("@")[0] for specs in self.build.values() for spec in specs})
+
 
 def missing_linux_packages(project: ProjectDir, lockfile: str) -> LinuxPackages:
     """What the npm `lockfile` lacks for Linux; empty for other lockfiles or a lock that cannot be read."""
