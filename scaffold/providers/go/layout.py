@@ -90,12 +90,13 @@ def layout(values: dict[str, Value]) -> dict[str, Value]:
         "dev_dir": APP_DIR if src == "." else f"{APP_DIR}/{src}",
         "final_stage": "scratch" if values.get("runtime_image") == "scratch" else "binary",
     }
-    return {**out, **_parts(values, out)}
+    return {**out, **parts(values, out)}
 
 
-def _parts(values: dict[str, Value], out: dict[str, Value]) -> dict[str, Value]:
+def parts(values: dict[str, Value], out: dict[str, Value]) -> dict[str, Value]:
     """Which parts (templates/go/templates/<name>.Dockerfile) the Dockerfile includes, and the binary names
-    its final stages read: the template includes them by name instead of choosing."""
+    its final stages read: the template includes them by name instead of choosing. `out` holds the layout
+    values they follow (prep_steps, bind_low_port, entrypoint, bake_apps)."""
     dependencies = (
         "vendored"
         if values.get("vendor") is True
