@@ -6,7 +6,10 @@ output, files present and absent; the Python runtime contract), then measured: t
 size minus the image its last stage starts from. An example refused at `scaffold init` in one line is counted
 apart from one that fails after init. The last table is the README's zero-edit table, per language.
 
-    python benchmarks/zero_edit.py [EXAMPLE …]
+    python benchmarks/zero_edit.py [--build-only] [EXAMPLE …]
+
+`--build-only` builds and measures without running a container (no port is bound): sizes only, safe beside
+another job that runs containers on the examples' ports.
 """
 
 from __future__ import annotations
@@ -28,8 +31,9 @@ from tests.e2e.test_images import check_behaviour, check_image, check_python_con
 LANGUAGES = ("go", "node", "python")
 
 
-def measure(engine: Engine, example: Example, work: Path) -> list[str]:
-    """The example's row: outcome (pass, refused, fails), image MB, MB above its base, and why when not a pass."""
+def measure(engine: Engine, example: Example, work: Path, run: bool = True) -> list[str]:
+    """The example's row: outcome (pass, refused, fails), image MB, MB above its base, and why when not a pass.
+    Without `run`, the image is built and measured only (outcome `built`): no container, no port."""
     for wanted, source in example.retag.items():
         engine.tag(source, wanted)
     project = copy_example(example, work)
@@ -41,17 +45,18 @@ def measure(engine: Engine, example: Example, work: Path) -> list[str]:
     image = f"scaffold-bench/{example.name}-zero-edit:latest"
     try:
         engine.build(project, image)
-        check_image(example, engine, image)
-        check_behaviour(example, engine, image)
-        if example.language == "python":
-            check_python_contract(example, engine, image)
+        if run:
+            check_image(example, engine, image)
+            check_behaviour(example, engine, image)
+            if example.language == "python":
+                check_python_contract(example, engine, image)
         size = engine.size(image)
         base = engine.size(final_base(project / "Dockerfile"))
     except (EngineError, AssertionError, subprocess.CalledProcessError) as exc:
         return ["fails", "", "", (str(exc).strip().splitlines() or ["?"])[0][:120]]
     finally:
         engine.remove_image(image)
-    return ["pass", mb(size), mb(size - base), ""]
+    return ["pass" if run else "built", mb(size), mb(size - base), ""]
 
 
 def main(names: list[str]) -> int:
@@ -60,15 +65,19 @@ def main(names: list[str]) -> int:
     if why:
         print(f"no Docker engine: {why}", file=sys.stderr)
         return 2
+    run = "--build-only" not in names
+    names = [n for n in names if n != "--build-only"]
     examples = [e for e in EXAMPLE_LIST if not names or e.name in names]
     outcomes: dict[str, Counter[str]] = {lang: Counter() for lang in LANGUAGES}
     print("| example | zero edits | image | above base | why not |")
     print("| --- | --- | --- | --- | --- |")
     for example in examples:
         with tempfile.TemporaryDirectory(prefix=f"zero-edit-{example.name}-") as tmp:
-            cells = measure(engine, example, Path(tmp))
+            cells = measure(engine, example, Path(tmp), run)
         outcomes[example.language][cells[0]] += 1
         print(f"| {example.name} | " + " | ".join(cells) + " |", flush=True)
+    if not run:
+        return 0
     print("\n| language | examples | zero edits | refused at init | failed after init |")
     print("| --- | --- | --- | --- | --- |")
     for lang, seen in outcomes.items():
