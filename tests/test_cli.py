@@ -68,6 +68,28 @@ def test_conflict_without_a_policy_fails_and_writes_nothing(tmp_path: Path) -> N
     assert tree(project) == before
 
 
+def test_without_a_terminal_a_users_own_makefile_is_kept_and_the_dockerfile_written(tmp_path: Path) -> None:
+    project = go_project(tmp_path)
+    (project / "Makefile").write_text("build:\n\tgo build ./...\n")
+    result = run_cli("init", "--yes", project)
+    assert result.code == 0, result.err
+    assert "Makefile exists and differs: kept yours" in result.out + result.err
+    assert "skipped     Makefile  (kept your version)" in result.out
+    assert (project / "Makefile").read_text() == "build:\n\tgo build ./...\n"
+    assert (project / "Dockerfile").is_file() and (project / ".dockerignore").is_file()
+    assert "docker build -t " in result.out and "make build" not in result.out  # their Makefile has no such target
+
+
+def test_a_conflicting_dockerfile_still_fails_and_names_every_conflict(tmp_path: Path) -> None:
+    project = go_project(tmp_path)
+    (project / "Dockerfile").write_text("FROM mine\n")
+    (project / "Makefile").write_text("all:\n")
+    before = tree(project)
+    result = run_cli("init", "--yes", project)
+    assert_one_line_error(result, 1, "Dockerfile", "Makefile", "--force", "nothing was written")
+    assert tree(project) == before
+
+
 def test_force_overwrites_and_names_the_backup(tmp_path: Path) -> None:
     project = go_project(tmp_path)
     (project / "Dockerfile").write_text("FROM mine\n")

@@ -87,7 +87,7 @@ def init(req: Request, reporter: Reporter, asker: Asker | None) -> int:
     rec = gen.record({p: b for p, b in generated.items() if p not in kept}, kept=sorted(kept))
     results = write_with_record(state.root, changes, overwrite, rec, no_backup=ours)
     reporter.results(results)
-    reporter.next_steps(_next_steps(req.path, options))
+    reporter.next_steps(_next_steps(req.path, options, makefile="Makefile" not in kept))
     return 0
 
 
@@ -104,6 +104,12 @@ def _in_app_folder(req: Request, state: ProjectState, reporter: Reporter) -> tup
         f"(its files go there)" + (f"; {also}" if also else "")
     )
     return dataclasses.replace(req, path=path), load_state(path, req.config, req.sets)
+
+
+def _is_dockerfile(path: str) -> bool:
+    """The image's own files (`Dockerfile`, a bake app's `NAME.Dockerfile`), as opposed to their companions."""
+    name = path.rsplit("/", 1)[-1]
+    return name == "Dockerfile" or name.endswith(".Dockerfile")
 
 
 def _unedited(state: ProjectState, changes: Sequence[FileChange]) -> set[str]:
@@ -195,6 +201,16 @@ def _decide(
     if policy is Policy.OVERWRITE:
         return {c.path for c in conflicts}
     if policy is Policy.FAIL or asker is None:
+        companions = [c for c in conflicts if not _is_dockerfile(c.path)]
+        if len(companions) == len(conflicts):
+            # Without a terminal the Dockerfile is what was asked for: a Makefile, .dockerignore or workflow
+            # of the user's own stays as it is, and the rest is written (as with --skip-existing).
+            for change in companions:
+                reporter.note(
+                    f"{change.path} exists and differs: kept yours (scaffold init --diff shows scaffold's; "
+                    "--force replaces it, keeping a .bak)"
+                )
+            return set()
         paths = ", ".join(c.path for c in conflicts)
         raise ConflictError(
             f"{paths}: {'differs' if len(conflicts) == 1 else 'differ'} from what scaffold would write; nothing was "
@@ -222,8 +238,9 @@ def _decide(
     return chosen
 
 
-def _next_steps(path: Path, options: Options) -> list[str]:
-    """What to type next, and what the user will see: where the app answers, or that it prints."""
+def _next_steps(path: Path, options: Options, makefile: bool = True) -> list[str]:
+    """What to type next, and what the user will see: where the app answers, or that it prints. Without
+    scaffold's Makefile (the user kept their own), the docker commands it would have run."""
     cd = [] if path == Path() else [f"cd {path}"]
     port = options.values.get("port")
     where = (
@@ -231,7 +248,13 @@ def _next_steps(path: Path, options: Options) -> list[str]:
         if port is not None and port.value
         else "# runs the program and prints its output"
     )
-    steps = [*cd, "make build       # build the image (make help lists every target)", f"make run         {where}"]
+    if makefile:
+        steps = [*cd, "make build       # build the image (make help lists every target)", f"make run         {where}"]
+    else:
+        name = options.values.get("app_name")
+        image = str(name.value) if name is not None and name.value else "app"
+        publish = f"-p {port.value}:{port.value} " if port is not None and port.value else ""
+        steps = [*cd, f"docker build -t {image} .", f"docker run --rm {publish}{image}   {where}"]
     compose = options.values.get("compose")
     if compose is not None and compose.value is True:
         # The passwords compose.yaml reads stay out of git: the .dockerignore already keeps them out of images.
