@@ -113,3 +113,9 @@ def script_server_ports() -> dict[str, str]:
 def pkg_resources_requirement() -> str:
     """The setuptools release installed when an installed package imports pkg_resources."""
     return str(_data().get("pkg_resources", {}).get("requirement", ""))
+
+
+def vcs_version() -> tuple[str, dict[str, str]]:
+    """The version a git-versioned build is told, and each backend's (normalized name) environment variable."""
+    table = _data().get("vcs_version", {})
+    return str(table.get("version", "0.0.0")), {str(k): str(v) for k, v in table.get("env", {}).items()}

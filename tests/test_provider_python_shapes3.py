@@ -1,0 +1,127 @@
+"""Round-3 Python shapes (issue 17): git-versioned builds and setuptools' declarative setup.cfg."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from scaffold.project import ProjectDir
+from scaffold.providers.python.detect import PythonProvider
+from scaffold.providers.python.layout import layout
+from tests.conftest import write_tree
+
+APP = "from flask import Flask\napp = Flask(__name__)\n"
+SCM = "SETUPTOOLS_SCM_PRETEND_VERSION=0.0.0"
+
+
+def _facts(tmp_path: Path, files: dict[str, str]) -> dict[str, object]:
+    write_tree(tmp_path, files)
+    found = PythonProvider().detect(ProjectDir(tmp_path))
+    assert found is not None
+    return {f.key: f.value for f in found.facts}
+
+
+def _project(backend: str, extra: str = "") -> str:
+    return (
+        f'[build-system]\nrequires = [{backend}]\nbuild-backend = "x"\n\n'
+        '[project]\nname = "svc"\ndynamic = ["version"]\ndependencies = ["flask"]\n' + extra
+    )
+
+
+@pytest.mark.parametrize(
+    ("files", "env"),
+    [
+        ({"pyproject.toml": _project('"setuptools>=64", "setuptools-scm>=8"')}, SCM),
+        ({"pyproject.toml": _project('"setuptools", "setuptools_scm[toml]>=5"')}, SCM),
+        ({"pyproject.toml": _project('"hatchling", "hatch-vcs"')}, SCM),
+        ({"pyproject.toml": _project('"setuptools"', "\n[tool.setuptools_scm]\n")}, SCM),
+        (
+            {"pyproject.toml": _project('"pdm-backend"', '\n[tool.pdm.version]\nsource = "scm"\n')},
+            "PDM_BUILD_SCM_VERSION=0.0.0",
+        ),
+        (
+            {"pyproject.toml": _project('"poetry-core", "poetry-dynamic-versioning>=1,<2"')},
+            "POETRY_DYNAMIC_VERSIONING_BYPASS=0.0.0",
+        ),
+        ({"setup.py": "from setuptools import setup\nsetup(name='svc', use_scm_version=True)\n"}, SCM),
+        (
+            {
+                "setup.py": "from setuptools import setup\nsetup()\n",
+                "setup.cfg": "[metadata]\nname = svc\n\n[options]\nsetup_requires =\n    setuptools_scm\n",
+            },
+            SCM,
+        ),
+    ],
+    ids=[
+        "setuptools-scm",
+        "setuptools_scm-extra",
+        "hatch-vcs",
+        "tool-table",
+        "pdm-scm",
+        "poetry-dyn",
+        "setup-py",
+        "setup-cfg",
+    ],
+)
+def test_a_git_versioned_build_is_told_its_version(files: dict[str, str], env: str, tmp_path: Path) -> None:
+    facts = _facts(tmp_path, {**files, "app.py": APP})
+    assert facts["version_env"] == env
+    # The build stage's environment carries it (the build context has no .git).
+    assert env in str(layout({"installer": "pip", "version_env": env})["installer_env"]).split()
+
+
+def test_a_static_version_sets_no_variable(tmp_path: Path) -> None:
+    facts = _facts(
+        tmp_path,
+        {"pyproject.toml": _project('"hatchling"').replace('dynamic = ["version"]', 'version = "1"'), "app.py": APP},
+    )
+    assert "version_env" not in facts
+    assert (
+        layout({"installer": "uv"})["installer_env"] == layout({"installer": "uv", "version_env": ""})["installer_env"]
+    )
+
+
+PYSCAFFOLD_CFG = """[metadata]
+name = calc
+
+[options]
+python_requires = >=3.10
+install_requires =
+    click>=8  # the CLI
+    importlib-metadata; python_version<"3.8"
+
+[options.extras_require]
+testing =
+    pytest
+    pytest-cov
+
+[options.entry_points]
+console_scripts =
+    calc = calc.skeleton:run
+"""
+
+
+def test_setup_cfg_gives_the_script_dependencies_and_test_extra(tmp_path: Path) -> None:
+    facts = _facts(
+        tmp_path,
+        {
+            "pyproject.toml": '[build-system]\nrequires = ["setuptools>=46.1.0", "setuptools_scm[toml]>=5"]\n'
+            'build-backend = "setuptools.build_meta"\n',
+            "setup.py": "from setuptools import setup\n\nif __name__ == '__main__':\n    setup(use_scm_version=True)\n",
+            "setup.cfg": PYSCAFFOLD_CFG,
+            "src/calc/__init__.py": "",
+            "src/calc/skeleton.py": "def run():\n    print('hi')\n",
+        },
+    )
+    assert (facts["entry_kind"], facts["entry"]) == ("script", "calc")
+    assert facts["dev_extra"] == "testing"
+    assert facts["app_name"] == "calc"
+
+
+def test_a_broken_setup_cfg_is_named(tmp_path: Path) -> None:
+    from scaffold.errors import InputError
+
+    write_tree(tmp_path, {"setup.py": "from setuptools import setup\nsetup()\n", "setup.cfg": "no section here\n"})
+    with pytest.raises(InputError, match=r"setup\.cfg"):
+        PythonProvider().detect(ProjectDir(tmp_path))
