@@ -125,3 +125,46 @@ def test_a_broken_setup_cfg_is_named(tmp_path: Path) -> None:
     write_tree(tmp_path, {"setup.py": "from setuptools import setup\nsetup()\n", "setup.cfg": "no section here\n"})
     with pytest.raises(InputError, match=r"setup\.cfg"):
         PythonProvider().detect(ProjectDir(tmp_path))
+
+
+PYRAMID_SETUP = (
+    "from setuptools import setup\n"
+    "setup(name='hello', packages=['hello'], install_requires=['pyramid', 'waitress'],\n"
+    "      entry_points={'paste.app_factory': ['main = hello:main']})\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("inis", "chosen", "port"),
+    [
+        ({"development.ini": "listen = localhost:6543", "production.ini": "listen = *:6543"}, "production.ini", "6543"),
+        ({"development.ini": "listen = localhost:7000"}, "development.ini", "7000"),
+        ({"site.ini": "port = 8080"}, "site.ini", "8080"),
+        ({"development.ini": ""}, "development.ini", "6543"),
+    ],
+)
+def test_a_pastedeploy_app_is_served_by_gunicorn_paste_on_all_interfaces(
+    inis: dict[str, str], chosen: str, port: str, tmp_path: Path
+) -> None:
+    files = {"setup.py": PYRAMID_SETUP, "hello/__init__.py": "def main(global_config, **settings):\n    pass\n"}
+    for name, server in inis.items():
+        files[name] = f"[app:main]\nuse = egg:hello\n\n[server:main]\nuse = egg:waitress#main\n{server}\n"
+    facts = _facts(tmp_path, files)
+    assert facts["entry_kind"] == "command"
+    assert facts["entry"] == f'exec gunicorn --paste {chosen} --bind "0.0.0.0:$PORT"'
+    assert facts["port"] == port
+    assert facts["install_server"] is True  # gunicorn is not among the dependencies: the image installs it
+
+
+def test_an_ini_without_an_app_section_is_no_entry(tmp_path: Path) -> None:
+    facts = _facts(tmp_path, {"tox.ini": "[tox]\nenvlist = py311\n", "app.py": APP, "requirements.txt": "flask\n"})
+    assert facts["entry_kind"] == "gunicorn"
+
+
+@pytest.mark.parametrize("entry", ["gunicorn app:app", "exec gunicorn app:app", "cd src && gunicorn app:app"])
+def test_the_dev_stage_execs_a_command_entry_once(entry: str) -> None:
+    from scaffold.providers.python.dev import dev_command
+
+    command = dev_command({"entry_kind": "command", "entry": entry}, "")
+    assert "exec exec" not in command
+    assert command.rpartition("&&")[2].split()[0] == "exec"
