@@ -168,3 +168,27 @@ def test_the_dev_stage_execs_a_command_entry_once(entry: str) -> None:
     command = dev_command({"entry_kind": "command", "entry": entry}, "")
     assert "exec exec" not in command
     assert command.rpartition("&&")[2].split()[0] == "exec"
+
+
+CHERRY = "import cherrypy\n\nclass Root:\n    @cherrypy.expose\n    def index(self):\n        return 'hi'\n\n"
+
+
+@pytest.mark.parametrize(
+    ("main", "loopback"),
+    [
+        ("cherrypy.quickstart(Root())\n", True),
+        ("cherrypy.config.update({'server.socket_host': '0.0.0.0'})\ncherrypy.quickstart(Root())\n", False),
+    ],
+)
+def test_cherrypy_quickstart_is_a_server_on_8080_said_when_on_loopback(
+    main: str, loopback: bool, tmp_path: Path
+) -> None:
+    write_tree(tmp_path, {"requirements.txt": "cherrypy\n", "app.py": CHERRY + main})
+    found = PythonProvider().detect(ProjectDir(tmp_path))
+    assert found is not None
+    facts = {f.key: f.value for f in found.facts}
+    assert (facts["entry_kind"], facts["entry"], facts["port"]) == ("file", "app.py", "8080")
+    said = [n for n in found.notes if "127.0.0.1 only" in n]
+    assert bool(said) is loopback
+    if loopback:
+        assert said[0].startswith("app.py:") and "quickstart()" in said[0] and "server.socket_host" in said[0]

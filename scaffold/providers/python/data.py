@@ -119,3 +119,10 @@ def vcs_version() -> tuple[str, dict[str, str]]:
     """The version a git-versioned build is told, and each backend's (normalized name) environment variable."""
     table = _data().get("vcs_version", {})
     return str(table.get("version", "0.0.0")), {str(k): str(v) for k, v in table.get("env", {}).items()}
+
+
+def loopback_defaults() -> dict[str, tuple[str, str]]:
+    """Server-starting call → (text that shows the code sets its host, the one-line fix) for calls that listen
+    on 127.0.0.1 by default."""
+    table = _data().get("loopback_defaults", {})
+    return {str(k): (str(v.get("unless", "")), str(v["fix"])) for k, v in table.items()}

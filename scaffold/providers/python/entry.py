@@ -16,7 +16,13 @@ from pathlib import PurePosixPath
 
 from scaffold.errors import InputError
 from scaffold.project import ProjectDir
-from scaffold.providers.python.data import frameworks, launchers, script_server_ports, server_requirements
+from scaffold.providers.python.data import (
+    frameworks,
+    launchers,
+    loopback_defaults,
+    script_server_ports,
+    server_requirements,
+)
 from scaffold.providers.python.manifest import Manifest
 from scaffold.providers.python.source import scan
 
@@ -210,6 +216,13 @@ def _loopback(project: ProjectDir, script: str) -> tuple[str, ...]:
     text = project.read_text(script)
     m = _LOOPBACK_HOST.search(text)
     if m is None:
+        for call, (unless, fix) in loopback_defaults().items():
+            found = re.search(rf"\b{re.escape(call)}\(", text)
+            if found and not (unless and unless in text):
+                line = text.count("\n", 0, found.start()) + 1
+                return (
+                    f"{script}:{line} {call}() listens on 127.0.0.1 only, which `docker run -p` cannot reach: {fix}",
+                )
         return ()
     line = text.count("\n", 0, m.start()) + 1
     return (
