@@ -192,3 +192,11 @@ def test_cherrypy_quickstart_is_a_server_on_8080_said_when_on_loopback(
     assert bool(said) is loopback
     if loopback:
         assert said[0].startswith("app.py:") and "quickstart()" in said[0] and "server.socket_host" in said[0]
+
+
+def test_a_nicegui_script_is_a_server_on_its_default_port(tmp_path: Path) -> None:
+    write_tree(
+        tmp_path, {"requirements.txt": "nicegui\n", "main.py": "from nicegui import ui\n\nui.label('hi')\n\nui.run()\n"}
+    )
+    facts = {f.key: f.value for f in (PythonProvider().detect(ProjectDir(tmp_path)) or pytest.fail()).facts}
+    assert (facts["entry_kind"], facts["entry"], facts["port"]) == ("file", "main.py", "8080")
