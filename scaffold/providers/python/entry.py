@@ -306,7 +306,7 @@ def _paste(project: ProjectDir) -> Entry | None:
         port = m.group(1) if m else "6543"  # pserve's (waitress's) port in every Pyramid starter
         command = shell_exec(f'gunicorn --paste {shlex.quote(ini)} --bind "0.0.0.0:$PORT"')
         note = f"{ini}: a PasteDeploy app, served by gunicorn --paste on all interfaces (the ini's server is not used)"
-        return Entry("command", command, ini, port, f"{ini} [server:main]" if m else "pserve default", notes=(note,))
+        return Entry("command", command, ini, port, f"{ini} (server:main)" if m else "pserve default", notes=(note,))
     return None
 
 
