@@ -145,9 +145,7 @@ class TemplateSession:
     def open(
         template: Path, detection: Detection, trust: bool = False, ref: record.TemplateRef | None = None
     ) -> TemplateSession:
-        return TemplateSession(
-            template, detection, read_variables(template), trust, ref, internal_options(template)
-        )
+        return TemplateSession(template, detection, read_variables(template), trust, ref, internal_options(template))
 
     @property
     def shown(self) -> str:

@@ -272,8 +272,22 @@ MONGO_REFUSED = (
     "pymongo.errors.ServerSelectionTimeoutError: localhost:27017: [Errno 111] Connection refused, Timeout: 30s\n"
 )
 
+SCM = """\
+#13 3.822       File "/tmp/pip-build-env-x/overlay/lib/python3.13/site-packages/setuptools_scm/_get_version_impl.py"
+#13 3.822           raise LookupError(error_msg)
+#13 3.822       LookupError: setuptools-scm was unable to detect version for /app.
+#13 3.822
+#13 3.822       Make sure you're either building from a fully intact git repository or PyPI tarballs.
+"""
+PDM_SCM = """\
+#13 2.101       File "/tmp/pip-build-env-y/overlay/lib/python3.13/site-packages/pdm/backend/hooks/version/scm.py"
+#13 2.101       ValueError: Cannot find the version from SCM or SCM isn't detected.
+#13 2.101       You can still specify the version via environment variable `PDM_BUILD_SCM_VERSION`
+"""
 ROWS = [
     # (check, language, output, id, remedy)
+    ("build", "python", SCM, "vcs-version-setuptools-scm", {"version_env": "SETUPTOOLS_SCM_PRETEND_VERSION=0.0.0"}),
+    ("build", "python", PDM_SCM, "vcs-version-pdm", {"version_env": "PDM_BUILD_SCM_VERSION=0.0.0"}),
     ("build", "node", NPM_CI, "lock-out-of-sync-npm",
      {"install_command": "npm install --no-package-lock",
       "prod_install_command": "npm install --no-package-lock --omit=dev"}),

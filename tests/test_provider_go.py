@@ -63,8 +63,15 @@ DETECTED: list[tuple[str, Tree, dict[str, str | bool | None], int, str]] = [
         "",
     ),
     (
-        "a toolchain line newer than every image is refused too",
+        "a toolchain line newer than every image only suggests: the go line's newest image builds it",
         {"go.mod": "module m\n\ngo 1.22\ntoolchain go1.25.1\n", "main.go": MAIN},
+        {"go_version": "1.24", "go_minimum": "1.22"},
+        100,
+        "go.mod's toolchain go1.25.1 is newer, but it only suggests a toolchain",
+    ),
+    (
+        "a toolchain line and a go line both newer than every image: refused",
+        {"go.mod": "module m\n\ngo 1.25.0\ntoolchain go1.25.1\n", "main.go": MAIN},
         {"go_version": None},
         100,
         "",

@@ -62,8 +62,8 @@ def answers(path: Path) -> dict[str, Any]:
         ("py-distutils", {"python_version": "3.11", "debian": "bookworm"}, "FROM python:3.11-slim-bookworm"),
         # A port scaffold could not read (computed): the non-root bind fails; the port gives the binary the cap.
         ("go-hidden-port80", {"port": "80"}, "setcap cap_net_bind_service=+ep"),
-        # The port lives in config.json: generated as a program, it never exits; its log names the port.
-        ("go-config-port", {"port": "8093"}, "EXPOSE 8093"),
+        # The port is computed (8090 + 3): generated as a program, it never exits; its log names the port.
+        ("go-computed-port", {"port": "8093"}, "EXPOSE 8093"),
     ],
 )
 def test_init_verify_fix_goes_from_fail_to_pass(
@@ -87,6 +87,8 @@ def test_init_verify_fix_goes_from_fail_to_pass(
         "npm-lock-drift",
         # SQLite beside the code: every Python image's working directory is writable by the app's group.
         "py-workdir",
+        # The port lives in config.json, which the code opens: init reads the port there.
+        "go-config-port",
     ],
 )
 def test_what_init_now_generates_right_needs_no_fix(fixture: str, engine: Engine, tmp_path: Path) -> None:
@@ -117,6 +119,23 @@ PLANTED_VERIFY = [
     (PLANTED / "py-undeclared", {}, [], "run", "undeclared-dependency-python", []),
     (EXAMPLES / "python-flask", {}, ["--build-flag", "--network none"], "build", "download-blocked", []),
     (EXAMPLES / "go-hello", {"build_image": "golang:1.99-bookworm"}, [], "build", "base-image-unavailable", []),
+    # setuptools-scm without .git: init sets SETUPTOOLS_SCM_PRETEND_VERSION unless a person empties version_env.
+    (
+        EXAMPLES / "python-pyscaffold",
+        {"version_env": ""},
+        [],
+        "build",
+        "vcs-version-setuptools-scm",
+        ["version_env=SETUPTOOLS_SCM_PRETEND_VERSION=0.0.0"],
+    ),
+    (
+        PLANTED / "py-pdm-scm",
+        {"version_env": ""},
+        [],
+        "build",
+        "vcs-version-pdm",
+        ["version_env=PDM_BUILD_SCM_VERSION=0.0.0"],
+    ),
     # The detector knows psycopg2; a person who set the build packages by hand left libpq-dev out.
     (
         PLANTED / "py-psycopg2",

@@ -226,6 +226,12 @@ def _source_facts(project: ProjectDir, module_dir: str, found: SourceScan, app: 
         facts.append(Fact("port", port, source))
     elif found.port_env:
         facts.append(Fact("port", default_port(), f"{found.port_env[0]} reads PORT (catalogue/go.toml default)"))
+    elif found.listens and (configured := _config_port(project, module_dir, found)):
+        facts.append(Fact("port", configured[0], configured[1]))
+        notes.append(
+            f"{found.listens[0]} listens on an address from its config file: the image exposes {configured[1]}'s "
+            f"port {configured[0]} (--set port= if the config says otherwise at run time)"
+        )
     facts += _runtime_files(project, module_dir, found)
     if found.loopback:
         notes.append(
@@ -240,6 +246,30 @@ def _source_facts(project: ProjectDir, module_dir: str, found: SourceScan, app: 
             "PORT follows it (--set port= changes EXPOSE alone)"
         )
     return facts, notes
+
+
+CONFIG_SUFFIXES = (".json", ".yaml", ".yml", ".toml", ".ini", ".env", ".conf")
+_CONFIG_PORT = re.compile(
+    r"""(?i)(?<![\w-])["']?(?:(?:default|http|server|listen|web|app)[_-]?)?(?:port|addr|address|listen|bind)["']?"""
+    r"""\s*[:=]\s*["']?(?:[\w.\-\[\]]*:)?(\d{2,5})\b"""
+)
+"""A port, or a listen address with one, in a JSON, YAML, TOML or INI file (`"port": 8081`, `addr: ":8080"`,
+`http_port = 9000`): what a server that reads its address from that file listens on. Only names that mean the
+server's own address (`db_port` is some other server's), as in the code (source.py)."""
+
+
+def _config_port(project: ProjectDir, module_dir: str, found: SourceScan) -> tuple[str, str] | None:
+    """A server whose listen address is not in the code: the port its config file (one the code opens by a
+    relative path, copied into the image) names, and that file."""
+    prefix = "" if module_dir == "." else module_dir + "/"
+    for literal, _ in found.opened:
+        path = prefix + normpath(literal)
+        if isabs(literal) or not literal.endswith(CONFIG_SUFFIXES) or not project.has(path):
+            continue
+        ports = [p for p in _CONFIG_PORT.findall(project.read_text(path)) if 0 < int(p) < 65536]
+        if ports:
+            return ports[0], path
+    return None
 
 
 def _runtime_files(project: ProjectDir, module_dir: str, found: SourceScan) -> list[Fact]:

@@ -96,6 +96,8 @@ class SourceScan:
     """(path literal, file) for each relative path the code opens at run time (module-relative literals)."""
     writes: tuple[str, ...] = ()
     """Files that create or write files (they may need a writable working directory)."""
+    listens: tuple[str, ...] = ()
+    """Files with a listen call whatever its argument (`ListenAndServe(":"+cfg.Port, …)`)."""
 
 
 GO_SKIP_DIRS = frozenset({"vendor", "node_modules", "testdata"})
@@ -133,6 +135,7 @@ def scan(project: ProjectDir, module_dir: str, files: Iterable[str]) -> SourceSc
     loopback: list[str] = []
     opened: list[tuple[str, str]] = []
     writes: list[str] = []
+    listens: list[str] = []
     for rel in files:
         text = project.read_text(rel)
         package = _PACKAGE.search(text)
@@ -169,6 +172,8 @@ def scan(project: ProjectDir, module_dir: str, files: Iterable[str]) -> SourceSc
         opened += [(lit, rel) for call in _OPENS.finditer(text) for lit in _LITERAL.findall(call.group(1))]
         if _WRITES.search(text):
             writes.append(rel)
+        if _LISTEN_CALL.search(text):
+            listens.append(rel)
     if cgo:
         cxx = cxx or any(project.glob(f"{prefix}**/*{suffix}") for suffix in _CXX_SUFFIXES)
     ordered = sorted(ports, key=lambda p: not p[2])
@@ -184,6 +189,7 @@ def scan(project: ProjectDir, module_dir: str, files: Iterable[str]) -> SourceSc
         loopback=tuple(loopback),
         opened=tuple(dict.fromkeys(opened)),
         writes=tuple(writes),
+        listens=tuple(listens),
     )
 
 

@@ -64,6 +64,10 @@ def choose(available: Sequence[str], go: str | None, toolchain: str | None, sour
     wanted = f"{need[0]}.{need[1]}"
     minimum = line.split()[1].removeprefix("go").split("-")[0].split("+")[0]
     fits = [r for r in available if release_key(r) >= need]
+    if not fits and verb == "toolchain":
+        fallback = _go_line_fallback(available, go, line, source)
+        if fallback is not None:
+            return fallback
     if not fits:
         return Choice(
             None,
@@ -79,6 +83,23 @@ def choose(available: Sequence[str], go: str | None, toolchain: str | None, sour
         f"building with Go {chosen}, the newest supported release with an image ({source} asks for {line} or newer)",
         verb,
         minimum,
+    )
+
+
+def _go_line_fallback(available: Sequence[str], go: str | None, line: str, source: str) -> Choice | None:
+    """The toolchain line only suggests a toolchain: the golang images set GOTOOLCHAIN=local, and the local Go
+    builds the module whenever it satisfies the go line (the hard minimum). None when that fails too."""
+    need = go_minimum(go) if go else (1, 0)
+    fits = [r for r in available if need is not None and release_key(r) >= need]
+    if not fits:
+        return None
+    chosen = fits[-1]
+    return Choice(
+        chosen,
+        f"building with Go {chosen}, the newest with an image: {source}'s {line} is newer, but it only suggests a "
+        f"toolchain (GOTOOLCHAIN=local builds with the image's Go{f', which satisfies go {go}' if go else ''})",
+        "go" if go else "",
+        go or "",
     )
 
 

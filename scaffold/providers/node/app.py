@@ -250,9 +250,7 @@ def _static_server(project: ProjectDir, scripts: dict[str, str]) -> Shape | None
     if not words or words[0] not in servers:
         return None
     args = words[1:]
-    folder = next(
-        (a for a in args if not a.startswith("-") and (project.is_dir(a) or _inside(a) in _STATIC_DIRS)), "."
-    )
+    folder = next((a for a in args if not a.startswith("-") and (project.is_dir(a) or _inside(a) in _STATIC_DIRS)), ".")
     output = _inside(folder)
     if not output or output == ".":
         return None  # the project's own files: _static_site's plain HTML

@@ -121,3 +121,16 @@ def script_server_ports() -> dict[str, str]:
 def pkg_resources_requirement() -> str:
     """The setuptools release installed when an installed package imports pkg_resources."""
     return str(_data().get("pkg_resources", {}).get("requirement", ""))
+
+
+def vcs_version() -> tuple[str, dict[str, str]]:
+    """The version a git-versioned build is told, and each backend's (normalized name) environment variable."""
+    table = _data().get("vcs_version", {})
+    return str(table.get("version", "0.0.0")), {str(k): str(v) for k, v in table.get("env", {}).items()}
+
+
+def loopback_defaults() -> dict[str, tuple[str, str]]:
+    """Server-starting call → (text that shows the code sets its host, the one-line fix) for calls that listen
+    on 127.0.0.1 by default."""
+    table = _data().get("loopback_defaults", {})
+    return {str(k): (str(v.get("unless", "")), str(v["fix"])) for k, v in table.items()}

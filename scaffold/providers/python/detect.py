@@ -28,6 +28,7 @@ from scaffold.providers.python.decide import decide
 from scaffold.providers.python.entry import SIGNAL_AWARE, Entry, find_entry
 from scaffold.providers.python.lock import Locked, lock_requires_python, read_lock, wheel_spec
 from scaffold.providers.python.manifest import Constraint, Manifest, read_manifest
+from scaffold.providers.python.vcs import vcs_env
 from scaffold.providers.python.version import choose, pinned_version, version_range, wheel_cap
 
 ROOT_SCRIPTS = ("main.py", "app.py", "manage.py", "wsgi.py", "asgi.py", "server.py")
@@ -91,6 +92,7 @@ def _facts(project: ProjectDir, manifest: Manifest | None, entry: Entry) -> tupl
     facts += _version_facts(project, manifest, locked, notes)
 
     facts += _install_facts(manifest, notes)
+    facts += _vcs_facts(project, manifest, notes)
     installed = bool(manifest and manifest.install_project)
     # An installed project that runs as its console script or `python -m` needs no source copy (it would shadow
     # compiled parts); a server app or a script may live outside the installed packages, so it gets one.
@@ -215,6 +217,21 @@ def _install_facts(manifest: Manifest | None, notes: list[str]) -> list[Fact]:
     if manifest.dev_extra:
         facts.append(Fact("dev_extra", manifest.dev_extra, "pyproject.toml"))
     return facts
+
+
+def _vcs_facts(project: ProjectDir, manifest: Manifest | None, notes: list[str]) -> list[Fact]:
+    """The variables that tell a git-versioned build its version (the image's build context has no .git)."""
+    if manifest is None or not (project.has("pyproject.toml") or project.has("setup.py")):
+        return []
+    pyproject = project.read_toml("pyproject.toml") if project.has("pyproject.toml") else {}
+    env, evidence = vcs_env(project, pyproject)
+    if not env:
+        return []
+    notes.append(
+        f"{evidence}: the version comes from git, which the build cannot see (.git is not copied): the build "
+        f"sets {env} (--set version_env=NAME=VERSION for another)"
+    )
+    return [Fact("version_env", env, evidence)]
 
 
 def _django_facts(entry: Entry, manifest: Manifest | None, notes: list[str]) -> list[Fact]:

@@ -9,6 +9,7 @@ server so that the server is PID 1 and gets the stop signal.
 from __future__ import annotations
 
 from scaffold.models import Value
+from scaffold.providers.python.entry import shell_exec
 
 ANY_HOST = "0.0.0.0"
 """Reachable from outside the container (a server on 127.0.0.1 answers nobody through a published port)."""
@@ -32,4 +33,6 @@ def dev_command(values: dict[str, Value], framework: str) -> str:
         return f"exec python -m {entry}"
     if kind == "file":
         return f"exec python {entry}"
-    return f"exec {entry}"  # a console script or the project's own command: run as the image runs it
+    if kind == "command":
+        return shell_exec(entry)  # the project's own command, already exec'ing its program (`exec exec` fails)
+    return f"exec {entry}"  # a console script: run as the image runs it

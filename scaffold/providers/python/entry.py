@@ -8,6 +8,7 @@ Ports are read with regexes: a literal in a `run(port=…)` call or a PORT defau
 
 from __future__ import annotations
 
+import configparser
 import re
 import shlex
 from dataclasses import dataclass
@@ -15,7 +16,13 @@ from pathlib import PurePosixPath
 
 from scaffold.errors import InputError
 from scaffold.project import ProjectDir
-from scaffold.providers.python.data import frameworks, launchers, script_server_ports, server_requirements
+from scaffold.providers.python.data import (
+    frameworks,
+    launchers,
+    loopback_defaults,
+    script_server_ports,
+    server_requirements,
+)
 from scaffold.providers.python.manifest import Manifest
 from scaffold.providers.python.source import scan
 
@@ -104,7 +111,7 @@ def find_entry(project: ProjectDir, manifest: Manifest | None) -> Entry:
     sources = [p for p in project.walk((".py",)) if not _SKIP_PARTS.intersection(PurePosixPath(p).parts[:-1])]
     port, port_source = _port(project, sources)
     deps = manifest.deps if manifest else frozenset()
-    found = _procfile(project, port, port_source) or _django(project, port, port_source, deps)
+    found = _procfile(project, port, port_source) or _django(project, port, port_source, deps) or _paste(project)
     if found is not None:
         return found
     ranked = sorted(sources, key=_rank)
@@ -216,6 +223,13 @@ def _loopback(project: ProjectDir, script: str) -> tuple[str, ...]:
     text = project.read_text(script)
     m = _LOOPBACK_HOST.search(text)
     if m is None:
+        for call, (unless, fix) in loopback_defaults().items():
+            found = re.search(rf"\b{re.escape(call)}\(", text)
+            if found and not (unless and unless in text):
+                line = text.count("\n", 0, found.start()) + 1
+                return (
+                    f"{script}:{line} {call}() listens on 127.0.0.1 only, which `docker run -p` cannot reach: {fix}",
+                )
         return ()
     line = text.count("\n", 0, m.start()) + 1
     return (
@@ -287,6 +301,33 @@ def _port_value(text: str, token: str) -> str:
     m = re.search(rf"^[ \t]*{re.escape(token)}\s*=.*", text, re.MULTILINE)
     env = _PORT_ENV.search(m.group(0)) if m else None
     return next((g for g in env.groups() if g), "") if env else ""
+
+
+PASTE_INIS = ("production.ini", "development.ini")
+"""PasteDeploy files a Pyramid (or Pylons, TurboGears) app is served from, the production one first."""
+_INI_PORT = re.compile(r"(?:^|:)(\d{2,5})\s*$")
+
+
+def _paste(project: ProjectDir) -> Entry | None:
+    """A PasteDeploy app (`pserve production.ini`): gunicorn loads the ini's [app:main] and binds all interfaces
+    on $PORT (the ini's own listen address is often localhost)."""
+    inis = [f for f in PASTE_INIS if project.has(f)] + sorted(f for f in project.glob("*.ini") if f not in PASTE_INIS)
+    for ini in inis:
+        parser = configparser.ConfigParser(interpolation=None, strict=False)
+        try:
+            parser.read_string(project.read_text(ini), ini)
+        except configparser.Error:
+            continue
+        if not parser.has_section("app:main"):
+            continue
+        server = parser["server:main"] if parser.has_section("server:main") else {}
+        listen = str(server.get("listen", "")).split()[-1:] or [str(server.get("port", ""))]
+        m = _INI_PORT.search(listen[0])
+        port = m.group(1) if m else "6543"  # pserve's (waitress's) port in every Pyramid starter
+        command = shell_exec(f'gunicorn --paste {shlex.quote(ini)} --bind "0.0.0.0:$PORT"')
+        note = f"{ini}: a PasteDeploy app, served by gunicorn --paste on all interfaces (the ini's server is not used)"
+        return Entry("command", command, ini, port, f"{ini} (server:main)" if m else "pserve default", notes=(note,))
+    return None
 
 
 def _procfile(project: ProjectDir, port: str, port_source: str) -> Entry | None:

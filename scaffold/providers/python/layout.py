@@ -60,7 +60,8 @@ def layout(values: dict[str, Value]) -> dict[str, Value]:
     out: dict[str, Value] = {key: "" for key in LAYOUT_KEYS}
     out["build_python"] = py
     out["pip_install"] = pip
-    out["installer_env"] = _env(installer, py)
+    # A git-versioned build learns its version from the environment (no .git in the build context).
+    out["installer_env"] = " ".join(filter(None, [_env(installer, py), str(values.get("version_env") or "")]))
     if installer != "uv":
         out["venv_run"] = f"{py} -m venv --without-pip /opt/venv"
     if installer in TOOLS:

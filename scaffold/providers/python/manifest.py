@@ -7,6 +7,7 @@ does not parse raises InputError naming it.
 from __future__ import annotations
 
 import ast
+import configparser
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -95,6 +96,9 @@ def read_manifest(project: ProjectDir) -> Manifest | None:
         return _nested_requirements(project)
     pyproject = project.read_toml("pyproject.toml") if project.has("pyproject.toml") else {}
     setup = _read_setup_py(project) if project.has("setup.py") else None
+    if project.has("setup.cfg") and (setup is not None or "build-system" in pyproject):
+        # setuptools' declarative form (PyScaffold, older projects): setup.py is often a bare setup() call.
+        setup = _merge_setup(setup, _read_setup_cfg(project))
     pipfile = project.read_toml("Pipfile") if project.has("Pipfile") else None
     reqs = _requirement_files(project, requirements) if requirements else None
 
@@ -104,6 +108,7 @@ def read_manifest(project: ProjectDir) -> Manifest | None:
         acc.name = acc.name or setup.name
         acc.deps |= set(setup.deps)
         acc.scripts += setup.scripts
+        acc.dev_extra = acc.dev_extra or next((e for e in TEST_EXTRAS if e in setup.extras), "")
         if setup.python_requires:
             acc.constraints.append(Constraint(_spec(setup.python_requires, "setup.py python_requires"), "setup.py"))
     if pipfile is not None:
@@ -347,7 +352,7 @@ def _table(data: Mapping[str, Any], key: str, where: str) -> dict[str, Any]:
 def _file(where: str) -> str:
     """The manifest a location string like `pyproject.toml [project]` is in."""
     first = where.split(" ", 1)[0]
-    return first if first in ("pyproject.toml", "setup.py", "Pipfile") else "pyproject.toml"
+    return first if first in ("pyproject.toml", "setup.py", "setup.cfg", "Pipfile") else "pyproject.toml"
 
 
 def _spec(text: object, where: str) -> SpecifierSet:
@@ -516,6 +521,8 @@ class _SetupPy:
     scripts: list[str]
     python_requires: str
     ext_modules: bool
+    extras: tuple[str, ...] = ()
+    """Names of the optional-dependency extras (a test extra is installed by the test stage)."""
 
 
 def _read_setup_py(project: ProjectDir) -> _SetupPy:
@@ -536,12 +543,52 @@ def _read_setup_py(project: ProjectDir) -> _SetupPy:
     if isinstance(entry_points, dict):
         for spec in entry_points.get("console_scripts", []):
             scripts.append(str(spec).split("=", 1)[0].strip())
+    extras = _literal(kwargs.get("extras_require"), {})
     return _SetupPy(
         name=str(_literal(kwargs.get("name"), "") or ""),
         deps=deps,
         scripts=scripts,
+        extras=tuple(str(k) for k in extras) if isinstance(extras, dict) else (),
         python_requires=str(_literal(kwargs.get("python_requires"), "") or ""),
         ext_modules="ext_modules" in kwargs,
+    )
+
+
+def _read_setup_cfg(project: ProjectDir) -> _SetupPy:
+    """setup.cfg's [metadata] name, [options] install_requires/python_requires and console_scripts."""
+    parser = configparser.ConfigParser(interpolation=None)
+    try:
+        parser.read_string(project.read_text("setup.cfg"), "setup.cfg")
+    except configparser.Error as exc:
+        raise InputError("setup.cfg", f"not an INI file: {str(exc).splitlines()[0][:120]}") from None
+
+    def lines(section: str, key: str) -> list[str]:
+        text = parser.get(section, key, fallback="")
+        return [ln.split("#", 1)[0].strip() for ln in text.splitlines() if ln.split("#", 1)[0].strip()]
+
+    requires = [r for r in lines("options", "install_requires") if not r.startswith(("file:", "attr:"))]
+    scripts = [spec.split("=", 1)[0].strip() for spec in lines("options.entry_points", "console_scripts")]
+    return _SetupPy(
+        name=parser.get("metadata", "name", fallback="").strip(),
+        deps=tuple(_names(requires, "setup.cfg [options] install_requires")),
+        scripts=[s for s in scripts if s],
+        python_requires=parser.get("options", "python_requires", fallback="").strip(),
+        ext_modules=False,
+        extras=tuple(parser.options("options.extras_require")) if parser.has_section("options.extras_require") else (),
+    )
+
+
+def _merge_setup(setup: _SetupPy | None, cfg: _SetupPy) -> _SetupPy:
+    """setup.py's literal arguments win over setup.cfg's (setuptools applies them last)."""
+    if setup is None:
+        return cfg
+    return _SetupPy(
+        name=setup.name or cfg.name,
+        deps=tuple(dict.fromkeys((*setup.deps, *cfg.deps))),
+        scripts=list(dict.fromkeys((*setup.scripts, *cfg.scripts))),
+        python_requires=setup.python_requires or cfg.python_requires,
+        ext_modules=setup.ext_modules,
+        extras=tuple(dict.fromkeys((*setup.extras, *cfg.extras))),
     )
 
 
