@@ -528,3 +528,22 @@ def test_the_missing_variable_is_named_with_how_to_pass_it(output: str, name: st
     found = diagnose.match("run", output, "python", node_project, {})
     assert found is not None and found.id == "missing-environment-variable"
     assert f"variable {name} is" in found.cause and f"-e {name}=" in found.advice
+
+
+def test_an_unknown_build_backend_failure_shows_the_backends_own_error(tmp_path: Path) -> None:
+    log = "\n".join(
+        [
+            "#12 2.1   x Getting requirements to build wheel did not run successfully.",
+            "#12 2.1   │ exit code: 1",
+            "#12 2.1   ╰─> [3 lines of output]",
+            "#12 2.1       flit_core.config.ConfigError: Unrecognised metadata key: 'requires-pyton'",
+            "#12 2.1       [end of output]",
+            "#12 2.1   note: This error originates from a subprocess, and is likely not a problem with pip.",
+            *[f"#12 2.2 pip's closing advice, line {i}" for i in range(20)],
+        ]
+    )
+    rows = [failed("build", "failed after 2.2 s", "boom", details=log)]
+    [found] = diagnose.diagnose(rows, Settings(path=tmp_path), "scaffold-verify/x:1", "docker", "python")
+    assert found.id == "unknown"
+    assert "Unrecognised metadata key: 'requires-pyton'" in found.excerpt
+    assert found.excerpt.endswith("[end of output]")

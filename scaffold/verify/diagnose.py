@@ -396,10 +396,19 @@ def diagnose(
         found = match(row.check, text, language, project, answers)
         if found is None:
             said = row.output or row.details or text
-            lines = [ln for ln in said.rstrip().splitlines() if ln.strip()][-TAIL_LINES:]
+            lines = _tail(said)
             found = Diagnosis(row.check, "unknown", "not a failure scaffold knows", excerpt="\n".join(lines))
         out.append(replace(found, reproduce=reproduce))
     return out
+
+
+def _tail(said: str) -> list[str]:
+    """The last lines of a failure nobody knows: where pip quotes a build backend's output (`[end of output]`),
+    the quoted output's end, which holds the backend's own error, rather than pip's closing advice."""
+    lines = [ln for ln in said.rstrip().splitlines() if ln.strip()]
+    quoted = [i for i, ln in enumerate(lines) if ln.strip().endswith("[end of output]")]
+    end = quoted[0] + 1 if quoted else len(lines)
+    return lines[max(0, end - TAIL_LINES) : end]
 
 
 def failure_text(row: Row) -> str:
