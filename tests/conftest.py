@@ -138,7 +138,9 @@ class CliResult:
     err: str
 
 
-def run_cli(*args: str | Path, cwd: Path | None = None, stdin: str | None = None) -> CliResult:
+def run_cli(
+    *args: str | Path, cwd: Path | None = None, stdin: str | None = None, env: Mapping[str, str] | None = None
+) -> CliResult:
     """Run scaffold's real command line in this process (click's runner): real exit codes, stdout, stderr.
 
     In-process keeps the fast tier fast; `run_cli_process` runs `python -m scaffold` for what only a real
@@ -148,9 +150,9 @@ def run_cli(*args: str | Path, cwd: Path | None = None, stdin: str | None = None
 
     from scaffold.cli import cli
 
-    env: dict[str, str | None] = {k: None for k in os.environ if k.startswith("SCAFFOLD_")}
-    env |= {**STANDIN_ENV, "COLUMNS": "200", "NO_COLOR": "1"}
-    runner = CliRunner(env=env)
+    environ: dict[str, str | None] = {k: None for k in os.environ if k.startswith("SCAFFOLD_")}
+    environ |= {**STANDIN_ENV, "COLUMNS": "200", "NO_COLOR": "1", **(env or {})}
+    runner = CliRunner(env=environ)
     with contextlib.chdir(cwd or Path.cwd()):
         result = runner.invoke(cli, [str(a) for a in args], input=stdin or "", prog_name="scaffold")
     if result.exception is not None and not isinstance(result.exception, SystemExit):
