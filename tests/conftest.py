@@ -213,3 +213,24 @@ def actionlint_binary() -> str | None:
 def tree(root: Path) -> dict[str, bytes]:
     """Every file under root, relative path → bytes (for assertions that fail on missing and extra files)."""
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+_SECONDS: dict[str, float] = {}
+"""Wall time of every engine test, summed per test file (setup, call and teardown). Kept here, not in
+tests/e2e/conftest.py: with -n the controlling process reports but never loads that conftest."""
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    if "docker" in report.keywords:
+        path = report.nodeid.split("::", 1)[0]
+        _SECONDS[path] = _SECONDS.get(path, 0.0) + report.duration
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """The engine tier's time per file, so growth is visible in every CI log."""
+    if not _SECONDS:
+        return
+    terminalreporter.section("engine tier: seconds per file")
+    for path, seconds in sorted(_SECONDS.items(), key=lambda item: -item[1]):
+        terminalreporter.write_line(f"{seconds:8.1f}  {path}")
+    terminalreporter.write_line(f"{sum(_SECONDS.values()):8.1f}  total")
