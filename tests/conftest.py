@@ -138,7 +138,9 @@ class CliResult:
     err: str
 
 
-def run_cli(*args: str | Path, cwd: Path | None = None, stdin: str | None = None) -> CliResult:
+def run_cli(
+    *args: str | Path, cwd: Path | None = None, stdin: str | None = None, env: Mapping[str, str] | None = None
+) -> CliResult:
     """Run scaffold's real command line in this process (click's runner): real exit codes, stdout, stderr.
 
     In-process keeps the fast tier fast; `run_cli_process` runs `python -m scaffold` for what only a real
@@ -148,9 +150,9 @@ def run_cli(*args: str | Path, cwd: Path | None = None, stdin: str | None = None
 
     from scaffold.cli import cli
 
-    env: dict[str, str | None] = {k: None for k in os.environ if k.startswith("SCAFFOLD_")}
-    env |= {**STANDIN_ENV, "COLUMNS": "200", "NO_COLOR": "1"}
-    runner = CliRunner(env=env)
+    environ: dict[str, str | None] = {k: None for k in os.environ if k.startswith("SCAFFOLD_")}
+    environ |= {**STANDIN_ENV, "COLUMNS": "200", "NO_COLOR": "1", **(env or {})}
+    runner = CliRunner(env=environ)
     with contextlib.chdir(cwd or Path.cwd()):
         result = runner.invoke(cli, [str(a) for a in args], input=stdin or "", prog_name="scaffold")
     if result.exception is not None and not isinstance(result.exception, SystemExit):
@@ -211,3 +213,24 @@ def actionlint_binary() -> str | None:
 def tree(root: Path) -> dict[str, bytes]:
     """Every file under root, relative path → bytes (for assertions that fail on missing and extra files)."""
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+_SECONDS: dict[str, float] = {}
+"""Wall time of every engine test, summed per test file (setup, call and teardown). Kept here, not in
+tests/e2e/conftest.py: with -n the controlling process reports but never loads that conftest."""
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    if "docker" in report.keywords:
+        path = report.nodeid.split("::", 1)[0]
+        _SECONDS[path] = _SECONDS.get(path, 0.0) + report.duration
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """The engine tier's time per file, so growth is visible in every CI log."""
+    if not _SECONDS:
+        return
+    terminalreporter.section("engine tier: seconds per file")
+    for path, seconds in sorted(_SECONDS.items(), key=lambda item: -item[1]):
+        terminalreporter.write_line(f"{seconds:8.1f}  {path}")
+    terminalreporter.write_line(f"{sum(_SECONDS.values()):8.1f}  total")

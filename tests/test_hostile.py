@@ -19,13 +19,21 @@ import pytest
 
 from scaffold.errors import InputError
 from scaffold.project import MAX_DEPTH, ProjectDir
-from tests.conftest import STANDIN_ENV
+from tests.conftest import STANDIN_ENV, run_cli
 from tests.silent_server import silent_server
 
 SECRET = "SECRET-CONTENT-never-printed"
 
 
 def cli(cwd: Path, *args: str, **extra: str) -> subprocess.CompletedProcess[str]:
+    """scaffold's command line in this process: the exit code, stdout and stderr a user gets. An exception
+    escaping the command fails the test (a user would have read a traceback). What only a real process
+    shows (stdout's encoding, a read that could block, signals, PATH, timeouts) runs through `cli_process`."""
+    done = run_cli(*args, cwd=cwd, env=extra)
+    return subprocess.CompletedProcess(["scaffold", *args], done.code, done.out, done.err)
+
+
+def cli_process(cwd: Path, *args: str, **extra: str) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("SCAFFOLD_")}
     env.update(STANDIN_ENV, COLUMNS="200", NO_COLOR="1", XDG_CACHE_HOME=str(cwd.parent / "cache"), **extra)
     return subprocess.run(
@@ -101,7 +109,7 @@ def test_a_git_host_that_never_answers_fails_in_time_and_leaves_no_child(
     with silent_server() as port:
         url = f"{scheme}://{'git@' if scheme == 'ssh' else ''}127.0.0.1:{port}/team/templates.git"
         start = time.monotonic()
-        proc = cli(project, "init", "--yes", "--template", url, **timeouts, **extra)
+        proc = cli_process(project, "init", "--yes", "--template", url, **timeouts, **extra)
         took = time.monotonic() - start
         time.sleep(0.3)
         left = processes_mentioning(f"127.0.0.1:{port}") + processes_mentioning(f"-p {port} ")
@@ -216,10 +224,10 @@ def test_json_nested_100000_deep_is_one_line(tmp_path: Path) -> None:
 
 def test_a_lone_surrogate_in_a_script_is_printed_escaped(tmp_path: Path) -> None:
     project = write(tmp_path / "p", {"package.json": '{"name":"app","scripts":{"start":"node \\ud800.js"}}'})
-    proc = cli(project, "detect")
+    proc = cli_process(project, "detect")  # a real process: its stdout's own encoding
     assert proc.returncode == 0, proc.stderr
     assert "node \\ud800.js" in proc.stdout
-    init = cli(project, "init", "--yes")
+    init = cli_process(project, "init", "--yes")
     assert "Traceback" not in init.stderr + init.stdout
     if init.returncode != 0:
         one_error_line(init)
@@ -323,7 +331,7 @@ def test_scaffold_outside_a_terminal_with_no_git_installed_is_one_line(tmp_path:
     bare.mkdir()
     (bare / "python").symlink_to(sys.executable)
     env_path = {"PATH": str(bare)}
-    proc = cli(project, "init", "--yes", "--template", "http://127.0.0.1:9/x.git", **env_path)
+    proc = cli_process(project, "init", "--yes", "--template", "http://127.0.0.1:9/x.git", **env_path)
     assert proc.returncode == 2
     assert "git is needed" in one_error_line(proc)
     assert shutil.which("git")  # the other tests do run real git
@@ -333,7 +341,7 @@ def test_fifos_named_like_sources_or_manifests_never_block(tmp_path: Path) -> No
     project = node(tmp_path / "p")
     os.mkfifo(project / "extra.js")
     os.mkfifo(project / "requirements.txt")
-    proc = cli(project, "init", "--yes", "--lang", "node")
+    proc = cli_process(project, "init", "--yes", "--lang", "node")  # a process: a blocked read ends at its timeout
     assert proc.returncode == 0, proc.stderr
     with pytest.raises(InputError, match="not a regular file"):
         ProjectDir(project).read_text("requirements.txt")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -44,19 +45,35 @@ def write_template(root: Path, dockerfile: str, extra: dict[str, str] | None = N
         (body / name).write_text(content)
 
 
-@pytest.fixture
-def template_repo(tmp_path: Path) -> Path:
-    """A git repo holding a go/ template: tag v1, then v2 changing the top of the Dockerfile."""
-    repo = tmp_path / "team-templates"
+@pytest.fixture(scope="module")
+def built_template_repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The template repo, built once for this module (its own HOME and git identity: the per-test ones come
+    later); each test gets a copy."""
+    repo = tmp_path_factory.mktemp("built") / "team-templates"
     repo.mkdir()
-    git(repo, "init", "-q", "-b", "main")
-    write_template(repo / "go", V1)
-    git(repo, "add", "-A")
-    git(repo, "commit", "-qm", "v1")
-    git(repo, "tag", "v1")
-    write_template(repo / "go", V2)
-    git(repo, "commit", "-qam", "v2")
-    git(repo, "tag", "v2")
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("HOME", str(repo.parent))
+        env.setenv("GIT_CONFIG_NOSYSTEM", "1")
+        for var in ("AUTHOR", "COMMITTER"):
+            env.setenv(f"GIT_{var}_NAME", "Test")
+            env.setenv(f"GIT_{var}_EMAIL", "test@example.com")
+        git(repo, "init", "-q", "-b", "main")
+        write_template(repo / "go", V1)
+        git(repo, "add", "-A")
+        git(repo, "commit", "-qm", "v1")
+        git(repo, "tag", "v1")
+        write_template(repo / "go", V2)
+        git(repo, "commit", "-qam", "v2")
+        git(repo, "tag", "v2")
+    return repo
+
+
+@pytest.fixture
+def template_repo(built_template_repo: Path, tmp_path: Path) -> Path:
+    """A git repo holding a go/ template: tag v1, then v2 changing the top of the Dockerfile (this test's own
+    copy: tests commit to it and move its tags)."""
+    repo = tmp_path / "team-templates"
+    shutil.copytree(built_template_repo, repo, symlinks=True)
     return repo
 
 

@@ -99,3 +99,23 @@ def test_compiled_templates_are_reused_only_for_the_same_source_and_environment(
     (plain / "{{cookiecutter.project_dir}}" / "Dockerfile").write_text("FROM {{ cookiecutter.x }}:2\n")
     assert render(plain, context, trust=trust)["Dockerfile"] == b"FROM v:2\n"
     assert render(stripped, context, trust=trust)["Dockerfile"] == b"FROM v\n"
+
+
+def test_a_source_string_compiled_once_is_reused_only_by_environments_that_compile_it_alike() -> None:
+    # Option defaults and file names render through from_string, whose compiled code is kept for the process:
+    # code compiled where it is trusted must never run in the sandbox, nor code compiled under other options.
+    from jinja2.exceptions import SecurityError
+
+    from scaffold.template.render import environment
+
+    escape = "{{ ''.__class__.__mro__[1].__name__ }}"
+    assert environment(True).from_string(escape).render() == "object"
+    with pytest.raises(SecurityError):
+        environment(False).from_string(escape).render()
+    assert environment(True).from_string(escape).render() == "object"
+    body = "  {% if true %}\nx\n  {% endif %}\n"
+    stripped = {"cookiecutter": {"_jinja2_env_vars": {"lstrip_blocks": True, "trim_blocks": True}}}
+    for trusted in (True, False):
+        assert environment(trusted).from_string(body).render() == "  \nx\n  \n"
+        assert environment(trusted, stripped).from_string(body).render() == "x\n"
+        assert environment(trusted).from_string(body).render() == "  \nx\n  \n"

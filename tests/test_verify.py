@@ -312,3 +312,47 @@ def test_code_that_reads_an_aws_key_is_no_secret() -> None:
     assert secrets.why_secret("/opt/venv/lib/python3.13/site-packages/celery/backends/s3.py", code) is None
     key = b"aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n"
     assert secrets.why_secret("/opt/venv/lib/python3.13/site-packages/app/settings.py", key) == "an AWS secret key"
+
+
+class SlowToListen:
+    """An engine whose container shows its listening socket only on the n-th read of /proc/net/tcp (a busy
+    machine); every read advances a fake clock, so the bound is tested without waiting on the real one."""
+
+    def __init__(self, reads_before_listening: int, clock: list[float]) -> None:
+        self.left = reads_before_listening
+        self.clock = clock
+
+    def call(self, *args: str, timeout: float = 0, **_: object) -> object:
+        from scaffold.verify.engine import Done
+
+        if args[:3] == ("inspect", "-f", "{{.State.Pid}}"):
+            return Done(0, "0\n", 0.0)  # no PID on this host: the tables are read through exec
+        if args[:3] == ("inspect", "-f", "{{.State.Running}}"):
+            return Done(0, "true\n", 0.0)
+        if args[0] == "exec" and args[-1] == "/proc/net/tcp":
+            self.clock[0] += 1.0
+            self.left -= 1
+            header = TCP.splitlines()[0] + "\n"
+            return Done(0, TCP if self.left < 0 else header, 0.0)
+        return Done(0, "", 0.0)  # tcp6: empty
+
+
+@pytest.mark.parametrize(("reads", "status"), [(5, Status.PASS), (10_000, Status.FAIL)])
+def test_listen_waits_for_the_socket_up_to_the_run_timeout(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, reads: int, status: Status
+) -> None:
+    # verify samples the container's sockets until the port is listed, bounded by the run timeout (60 s
+    # here, each read costing one second of the fake clock): a server slow to listen passes, one that never
+    # listens fails at the bound.
+    from scaffold.verify import run_checks
+
+    clock = [0.0]
+    monkeypatch.setattr("scaffold.verify.run_checks.time.monotonic", lambda: clock[0])
+    monkeypatch.setattr("scaffold.verify.run_checks.time.sleep", lambda seconds: None)
+    engine = SlowToListen(reads, clock)
+    row = run_checks._listen(engine, "c", 8080, 60, tmp_path)  # type: ignore[arg-type]
+    assert row.status is status, row
+    if status is Status.PASS:
+        assert row.data["addresses"] == ["0.0.0.0"] and engine.left == -1
+    else:
+        assert row.figure == "nothing listens on :8080" and 59 <= clock[0] <= 62

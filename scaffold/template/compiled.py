@@ -10,6 +10,7 @@ trusted environment, or two templates with different `_jinja2_env_vars`, never s
 
 from __future__ import annotations
 
+from types import CodeType
 from typing import Any
 
 from jinja2.bccache import Bucket, BytecodeCache
@@ -18,6 +19,8 @@ from scaffold.template.render import ENV_FLAGS, ENV_STRINGS
 
 _MAX_ENTRIES = 256
 """Bound on the entries kept (a template is a few KB of code; an untrusted template could be many files)."""
+_MAX_STRINGS = 4096
+"""Bound on the short sources kept (option defaults and file names: a few hundred per template)."""
 
 # The environment options a template may set (render.py checks them) decide how its source compiles.
 _COMPILE_OPTIONS = (*sorted(ENV_STRINGS), *sorted(ENV_FLAGS), "newline_sequence", "is_async")
@@ -56,3 +59,29 @@ class ProcessBytecodeCache(BytecodeCache):
 
 CACHE = ProcessBytecodeCache()
 """The one cache; render.environment() hands it to every environment."""
+
+
+_STRINGS: dict[tuple[object, ...], CodeType] = {}
+
+
+class CompiledStrings:
+    """A mixin for scaffold's environments: `from_string` compiles a source once per process.
+
+    Option defaults and file names render through `from_string`, which bypasses the bytecode cache (it has no
+    name): a render compiled about a hundred of them again each time. The code is keyed like the bytecode
+    cache's entries (the environment's compile options and the source), so environments never share code
+    that would compile differently in them.
+    """
+
+    def from_string(self, source: Any, globals: Any = None, template_class: Any = None) -> Any:
+        if not isinstance(source, str):
+            return super().from_string(source, globals, template_class)  # type: ignore[misc]
+        key = (_signature(self), source)
+        code = _STRINGS.get(key)
+        if code is None:
+            code = self.compile(source)  # type: ignore[attr-defined]  # a syntax error raises here, uncached
+            if len(_STRINGS) >= _MAX_STRINGS:
+                _STRINGS.pop(next(iter(_STRINGS)))
+            _STRINGS[key] = code
+        cls = template_class or self.template_class  # type: ignore[attr-defined]
+        return cls.from_code(self, code, self.make_globals(globals), None)  # type: ignore[attr-defined]

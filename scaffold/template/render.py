@@ -130,22 +130,29 @@ def environment(trusted: bool, context: Mapping[str, Any] | None = None) -> Any:
 
     `context` is the full cookiecutter context (`{"cookiecutter": {...}}`); its `_jinja2_env_vars` apply.
     """
-    from cookiecutter.environment import StrictEnvironment
-
     from scaffold.services.catalogue import for_template
+    from scaffold.template.compiled import CACHE
 
     ctx = dict(context or {"cookiecutter": {}})
     envvars = dict(ctx.get("cookiecutter", {}).get("_jinja2_env_vars", {}))
-    from scaffold.template.compiled import CACHE
-
-    if trusted:
-        env = StrictEnvironment(context=ctx, keep_trailing_newline=True, bytecode_cache=CACHE, **envvars)
-    else:
-        env = _sandbox_class()(context=ctx, keep_trailing_newline=True, bytecode_cache=CACHE, **envvars)
+    cls = _trusted_class() if trusted else _sandbox_class()
+    env = cls(context=ctx, keep_trailing_newline=True, bytecode_cache=CACHE, **envvars)
     # The service catalogue is data every template may read (compose.yaml's images, healthchecks, URLs), so
     # no template repeats it; `compose_services` names which rows a project uses.
     env.globals["scaffold_services"] = for_template()
     return env
+
+
+@functools.cache  # one class: the compiled-template cache tells environments apart by their class
+def _trusted_class() -> type:
+    from cookiecutter.environment import StrictEnvironment
+
+    from scaffold.template.compiled import CompiledStrings
+
+    class TrustedEnvironment(CompiledStrings, StrictEnvironment):  # type: ignore[misc]
+        """cookiecutter's strict environment, compiling each source string once per process."""
+
+    return TrustedEnvironment
 
 
 @functools.cache  # one class: the compiled-template cache tells environments apart by their class
@@ -154,13 +161,19 @@ def _sandbox_class() -> type:
     from jinja2 import StrictUndefined, Template
     from jinja2.sandbox import ImmutableSandboxedEnvironment
 
+    from scaffold.template.compiled import CompiledStrings
+
     class BoundedTemplate(Template):
         """A template whose every rendered text is size-checked (limits.py) before anyone writes it."""
 
         def render(self, *args: Any, **kwargs: Any) -> str:
             return limits.check_size(super().render(*args, **kwargs), "template")
 
-    class SandboxedStrictEnvironment(ExtensionLoaderMixin, ImmutableSandboxedEnvironment):  # type: ignore[misc]
+    class SandboxedStrictEnvironment(
+        CompiledStrings,
+        ExtensionLoaderMixin,  # type: ignore[misc]
+        ImmutableSandboxedEnvironment,
+    ):
         """cookiecutter's strict environment and default extensions, inside Jinja's immutable sandbox."""
 
         template_class = BoundedTemplate
