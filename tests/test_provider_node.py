@@ -701,6 +701,60 @@ CASES: list[tuple[str, Tree, dict[str, Any]]] = [
         {"start": "node node_modules/.bin/tsx src/index.ts", "runtime_files": "package.json src"},
     ),
     (
+        "tsx from devDependencies with no build keeps the runner and ships every dependency",
+        {
+            "package.json": pkg(scripts={"start": "tsx src/index.ts"}, devDependencies={"tsx": "4"}),
+            "src/index.ts": "",
+        },
+        {"start": "node node_modules/.bin/tsx src/index.ts", "ship_all_deps": True},
+    ),
+    (
+        "a loader from devDependencies preloaded by node ships every dependency",
+        {
+            "package.json": pkg(
+                scripts={"start": "node -r ts-node/register src/index.ts"}, devDependencies={"ts-node": "10"}
+            ),
+            "src/index.ts": "",
+        },
+        {"start": "node -r ts-node/register src/index.ts", "ship_all_deps": True},
+    ),
+    (
+        "Prisma 7's prisma-client generator writes the client where its output says, read by prisma.config's env()",
+        {
+            "package.json": pkg(
+                scripts={"start": "node index.js", "postinstall": "prisma generate"},
+                dependencies={"@prisma/client": "7", "@prisma/adapter-better-sqlite3": "7"},
+                devDependencies={"prisma": "7"},
+            ),
+            "package-lock.json": json.dumps(
+                {"lockfileVersion": 3, "packages": {"": {}, "node_modules/better-sqlite3": {"version": "12.0.0"}}}
+            ),
+            "prisma/schema.prisma": (
+                'generator client {\n  provider = "prisma-client"\n  output   = "../generated/prisma"\n}\n'
+            ),
+            "prisma.config.ts": 'export default defineConfig({ datasource: { url: env("DATABASE_URL") } });\n',
+            "index.js": "",
+        },
+        {
+            "prisma": True,
+            "prisma_output": "generated/prisma",
+            "prisma_env": "DATABASE_URL",
+            "install_command": "npm install --ignore-scripts",  # the lock above is partial: it drifts
+            "rebuild_command": "npm rebuild",
+            "native": True,
+            "native_source": "package-lock.json",
+        },
+    ),
+    (
+        "a Prisma generator output outside the project falls back to node_modules/.prisma",
+        {
+            "package.json": pkg(dependencies={"@prisma/client": "6"}, devDependencies={"prisma": "6"}),
+            "prisma/schema.prisma": 'generator client {\n  provider = "prisma-client-js"\n  output = "../../x"\n}\n',
+            "index.js": "",
+        },
+        {"prisma": True, "prisma_output": "node_modules/.prisma", "prisma_env": "", "rebuild_command": ""},
+    ),
+    (
         "ts-node start with a tsc build runs the compiled output instead",
         {
             "package.json": pkg(
@@ -843,11 +897,6 @@ BAD: list[tuple[str, Tree, str]] = [
         "package.json: this package imports @acme/ui from the workspace",
     ),
     (
-        "a start script that needs a devDependency is refused",
-        {"package.json": pkg(scripts={"start": "ts-node src/index.ts"}, devDependencies={"ts-node": "10"})},
-        "package.json: scripts.start ('ts-node src/index.ts') runs ts-node, which the production image does not have",
-    ),
-    (
         "a workspace whose members are all libraries is refused",
         {"package.json": pkg(workspaces=["apps/*"]), "yarn.lock": BERRY_LOCK, "apps/a/package.json": pkg()},
         "package.json: a workspace root (monorepo; members apps/a): no app to containerize",
@@ -955,6 +1004,8 @@ def test_empty_workspaces_is_a_plain_app(tmp_path: Path) -> None:
         ("<19", 18),
         ("*", 22),
         (">20.5.0 <21", 20),
+        ("14.x", 20),  # no Debian 12 image for Node 14: the oldest major with images
+        ("^16.20", 20),
     ],
 )
 def test_engines_range_to_major(spec: str, major: int) -> None:
@@ -971,6 +1022,8 @@ def test_engines_range_to_major(spec: str, major: int) -> None:
         ("lts/hydrogen", 18),
         ("node", 22),
         ("# comment\n22.1\n", 22),
+        ("v14.21.3", 20),  # past its end of life, no Debian 12 image: the oldest major with images
+        ("lts/fermium", 20),
     ],
 )
 def test_pin_files(pin: str, major: int) -> None:

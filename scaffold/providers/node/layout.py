@@ -4,7 +4,7 @@ reads them (a template that branched on these read as a program, not a Dockerfil
 - `run_user`, `run_user_name`: the numeric user:group of the final image and that user's name in its base
   (distroless `nonroot` 65532, the node and bun images' own 1000);
 - `deps_stage`: a stage installs the production dependencies the final image ships (not for a static site,
-  which ships none);
+  which ships none, nor for an app whose start runs a devDependency: it ships the build stage's node_modules);
 - `site`: a static site with no build, whose files are the project's own;
 - `dev_command`: what the dev stage runs (dev.py).
 """
@@ -32,7 +32,7 @@ def layout(values: dict[str, Value]) -> dict[str, Value]:
     return {
         "run_user": user,
         "run_user_name": name,
-        "deps_stage": bool(values.get("prod_deps")) and not spa,
+        "deps_stage": bool(values.get("prod_deps")) and not spa and not values.get("ship_all_deps"),
         "site": spa and values.get("build_output") == ".",
         "dev_command": dev_command(values),
     }
