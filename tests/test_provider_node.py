@@ -14,6 +14,7 @@ from scaffold.errors import InputError, UsageError
 from scaffold.project import ProjectDir
 from scaffold.providers.node.detect import NodeProvider
 from scaffold.providers.node.jsonc import strip_jsonc
+from scaffold.providers.node.layout import layout
 from scaffold.providers.node.version import IMAGES_ENV, image_majors, major_for_pin, major_for_range
 from tests.conftest import run_cli, write_tree
 
@@ -400,6 +401,8 @@ CASES: list[tuple[str, Tree, dict[str, Any]]] = [
             "port": "4321",
             "runtime_files": "package.json dist",
             "prod_deps": True,
+            "trace_entry": "dist/server/entry.mjs",
+            "trace_tool": "@vercel/nft@1",
         },
     ),
     (
@@ -1286,3 +1289,25 @@ def test_nx_test_runs_only_where_nx_has_a_test_target(
     assert found is not None
     assert {f.key: f.value for f in found.facts}["test"] is tests
     assert any("has no test target" in n for n in found.notes) is not tests
+
+
+@pytest.mark.parametrize(
+    ("values", "traced", "deps_stage"),
+    [
+        ({"package_manager": "npm"}, True, False),
+        ({"package_manager": "yarn-berry"}, True, False),
+        ({"package_manager": "pnpm"}, False, True),  # pnpm's node_modules are links into its store
+        ({"package_manager": "yarn-berry", "yarn_pnp": True}, False, True),
+        ({"package_manager": "npm", "workspace_app": "apps/web"}, False, True),
+    ],
+)
+def test_a_traced_server_ships_the_traced_files_where_the_manager_keeps_real_packages(
+    values: dict[str, Any], traced: bool, deps_stage: bool
+) -> None:
+    chosen = layout({"prod_deps": True, "framework": "node", "trace_entry": "dist/server/entry.mjs", **values})
+    assert (chosen["traced"], chosen["deps_stage"]) == (traced, deps_stage)
+
+
+def test_a_dev_only_runner_ships_the_build_stage_node_modules_not_a_deps_stage() -> None:
+    chosen = layout({"prod_deps": True, "framework": "node", "ship_all_deps": True, "package_manager": "npm"})
+    assert (chosen["traced"], chosen["deps_stage"]) == (False, False)

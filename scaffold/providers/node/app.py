@@ -209,6 +209,9 @@ def _run_facts(
         if shape.build_env:
             facts.append(Fact("build_env", " ".join(shape.build_env), f"catalogue: {shape.name}"))
         prod_deps = shape.prod_deps
+        if shape.trace:
+            facts.append(Fact("trace_entry", shape.trace, f"catalogue: {shape.name}"))
+            facts.append(Fact("trace_tool", node_data()["trace"]["tool"], "catalogue: trace"))
     elif kind == "node":
         output = _build_output(project)[0] if build_script_of(scripts) else ""
         bun_apis = _any_source_mentions(project, BUN_MARKERS)

@@ -5,6 +5,8 @@ reads them (a template that branched on these read as a program, not a Dockerfil
   (distroless `nonroot` 65532, the node and bun images' own 1000);
 - `deps_stage`: a stage installs the production dependencies the final image ships (not for a static site,
   which ships none, nor for an app whose start runs a devDependency: it ships the build stage's node_modules);
+- `traced`: the final image ships only the node_modules files the server entry loads (catalogue `trace`), traced
+  in the build stage, where the manager keeps real packages in node_modules;
 - `site`: a static site with no build, whose files are the project's own;
 - `dev_command`: what the dev stage runs (dev.py).
 """
@@ -12,9 +14,10 @@ reads them (a template that branched on these read as a program, not a Dockerfil
 from __future__ import annotations
 
 from scaffold.models import Value
+from scaffold.providers.node.data import node_data
 from scaffold.providers.node.dev import dev_command
 
-LAYOUT_KEYS = ("run_user", "run_user_name", "deps_stage", "site", "dev_command")
+LAYOUT_KEYS = ("run_user", "run_user_name", "deps_stage", "traced", "site", "dev_command")
 """The values decided here: every one is recomputed from the options, whatever a layer said."""
 
 DISTROLESS_USER = ("65532:65532", "nonroot")
@@ -29,10 +32,18 @@ def layout(values: dict[str, Value]) -> dict[str, Value]:
     else:
         user, name = IMAGE_USER, "bun" if values.get("runtime") == "bun" else "node"
     spa = values.get("framework") == "spa"
+    managers = node_data().get("trace", {}).get("managers", ())
+    traced = (
+        bool(values.get("trace_entry"))
+        and values.get("package_manager") in managers
+        and not values.get("workspace_app")
+        and not values.get("yarn_pnp")
+    )
     return {
         "run_user": user,
         "run_user_name": name,
-        "deps_stage": bool(values.get("prod_deps")) and not spa and not values.get("ship_all_deps"),
+        "deps_stage": bool(values.get("prod_deps")) and not spa and not values.get("ship_all_deps") and not traced,
+        "traced": traced,
         "site": spa and values.get("build_output") == ".",
         "dev_command": dev_command(values),
     }
