@@ -216,6 +216,10 @@ NO_PORT_SILENT = "$ docker run scaffold-verify/cfg:1a2b3c4d\n\n(timed out after 
 
 ROWS = [
     # (check, language, output, id, remedy)
+    ("build", "node", "#15 516.3 Error: Could not find Prisma Schema that is required for this command.\n",
+     "prisma-schema-before-sources", {}),
+    ("build", "node", "Failed to load config file \"/app\" as a TypeScript/JavaScript module. Error: "
+     "PrismaConfigEnvError: Cannot resolve environment variable: DATABASE_URL.\n", "prisma-config-env", {}),
     ("build", "node", NPM_CI, "lock-out-of-sync-npm",
      {"install_command": "npm install --no-package-lock",
       "prod_install_command": "npm install --no-package-lock --omit=dev"}),
