@@ -712,6 +712,25 @@ CASES: list[tuple[str, Tree, dict[str, Any]]] = [
         {"start": "node node_modules/.bin/tsx src/index.ts", "ship_all_deps": True},
     ),
     (
+        "a build that only type-checks (tsc --noEmit) runs the start script's tsx, not a dist/ that never exists",
+        {
+            "package.json": pkg(
+                scripts={"start": "tsx src/index.ts", "build": "tsc --noEmit"}, devDependencies={"tsx": "4"}
+            ),
+            "src/index.ts": "",
+        },
+        {"build": True, "start": "node node_modules/.bin/tsx src/index.ts", "ship_all_deps": True},
+    ),
+    (
+        "tsc with tsconfig's noEmit is a type check too",
+        {
+            "package.json": pkg(scripts={"start": "tsx src/index.ts", "build": "tsc"}, devDependencies={"tsx": "4"}),
+            "tsconfig.json": '{"compilerOptions": {"noEmit": true}}',
+            "src/index.ts": "",
+        },
+        {"start": "node node_modules/.bin/tsx src/index.ts", "runtime_files": "package.json src tsconfig.json"},
+    ),
+    (
         "a loader from devDependencies preloaded by node ships every dependency",
         {
             "package.json": pkg(

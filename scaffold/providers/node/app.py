@@ -213,7 +213,9 @@ def _run_facts(
             facts.append(Fact("trace_entry", shape.trace, f"catalogue: {shape.name}"))
             facts.append(Fact("trace_tool", node_data()["trace"]["tool"], "catalogue: trace"))
     elif kind == "node":
-        output = _build_output(project)[0] if build_script_of(scripts) else ""
+        build_script = build_script_of(scripts)
+        emits = bool(build_script) and not _type_check_only(project, scripts[build_script])
+        output = _build_output(project)[0] if emits else ""
         bun_apis = _any_source_mentions(project, BUN_MARKERS)
         dev = _deps(manifest, "devDependencies") - deps
         start, start_source, note = _start(project, manifest, scripts, deps, output, bun_apis, dev)
@@ -389,6 +391,21 @@ def _build_output(project: ProjectDir) -> tuple[str, str]:
     if project.has("binding.gyp"):
         return "build", "binding.gyp"
     return "dist", "default"
+
+
+def _type_check_only(project: ProjectDir, script: str) -> bool:
+    """A build that only type-checks writes no output to run (`tsc --noEmit`, or `tsc` with tsconfig's noEmit):
+    the image runs the start script's command (tsx, ts-node) on the sources instead of a dist/ that never exists."""
+    words = _plain_words(script)
+    if words[:1] != ["tsc"]:
+        return False
+    if "--noEmit" in words:
+        return True
+    if len(words) > 1 or not project.has("tsconfig.json"):
+        return False  # `tsc -p other.json` and the like: its own settings decide
+    config = read_jsonc(project, "tsconfig.json")
+    options = config.get("compilerOptions", {}) if isinstance(config, dict) else {}
+    return isinstance(options, dict) and options.get("noEmit") is True
 
 
 def _native(project: ProjectDir, deps: set[str]) -> tuple[bool, str]:
