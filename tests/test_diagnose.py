@@ -288,6 +288,10 @@ ROWS = [
     # (check, language, output, id, remedy)
     ("build", "python", SCM, "vcs-version-setuptools-scm", {"version_env": "SETUPTOOLS_SCM_PRETEND_VERSION=0.0.0"}),
     ("build", "python", PDM_SCM, "vcs-version-pdm", {"version_env": "PDM_BUILD_SCM_VERSION=0.0.0"}),
+    ("build", "node", "#15 516.3 Error: Could not find Prisma Schema that is required for this command.\n",
+     "prisma-schema-before-sources", {}),
+    ("build", "node", "Failed to load config file \"/app\" as a TypeScript/JavaScript module. Error: "
+     "PrismaConfigEnvError: Cannot resolve environment variable: DATABASE_URL.\n", "prisma-config-env", {}),
     ("build", "node", NPM_CI, "lock-out-of-sync-npm",
      {"install_command": "npm install --no-package-lock",
       "prod_install_command": "npm install --no-package-lock --omit=dev"}),

@@ -14,6 +14,7 @@ from scaffold.errors import InputError, UsageError
 from scaffold.project import ProjectDir
 from scaffold.providers.node.detect import NodeProvider
 from scaffold.providers.node.jsonc import strip_jsonc
+from scaffold.providers.node.layout import layout
 from scaffold.providers.node.version import IMAGES_ENV, image_majors, major_for_pin, major_for_range
 from tests.conftest import run_cli, write_tree
 
@@ -400,6 +401,8 @@ CASES: list[tuple[str, Tree, dict[str, Any]]] = [
             "port": "4321",
             "runtime_files": "package.json dist",
             "prod_deps": True,
+            "trace_entry": "dist/server/entry.mjs",
+            "trace_tool": "@vercel/nft@1",
         },
     ),
     (
@@ -701,6 +704,79 @@ CASES: list[tuple[str, Tree, dict[str, Any]]] = [
         {"start": "node node_modules/.bin/tsx src/index.ts", "runtime_files": "package.json src"},
     ),
     (
+        "tsx from devDependencies with no build keeps the runner and ships every dependency",
+        {
+            "package.json": pkg(scripts={"start": "tsx src/index.ts"}, devDependencies={"tsx": "4"}),
+            "src/index.ts": "",
+        },
+        {"start": "node node_modules/.bin/tsx src/index.ts", "ship_all_deps": True},
+    ),
+    (
+        "a build that only type-checks (tsc --noEmit) runs the start script's tsx, not a dist/ that never exists",
+        {
+            "package.json": pkg(
+                scripts={"start": "tsx src/index.ts", "build": "tsc --noEmit"}, devDependencies={"tsx": "4"}
+            ),
+            "src/index.ts": "",
+        },
+        {"build": True, "start": "node node_modules/.bin/tsx src/index.ts", "ship_all_deps": True},
+    ),
+    (
+        "tsc with tsconfig's noEmit is a type check too",
+        {
+            "package.json": pkg(scripts={"start": "tsx src/index.ts", "build": "tsc"}, devDependencies={"tsx": "4"}),
+            "tsconfig.json": '{"compilerOptions": {"noEmit": true}}',
+            "src/index.ts": "",
+        },
+        {"start": "node node_modules/.bin/tsx src/index.ts", "runtime_files": "package.json src tsconfig.json"},
+    ),
+    (
+        "a loader from devDependencies preloaded by node ships every dependency",
+        {
+            "package.json": pkg(
+                scripts={"start": "node -r ts-node/register src/index.ts"}, devDependencies={"ts-node": "10"}
+            ),
+            "src/index.ts": "",
+        },
+        {"start": "node -r ts-node/register src/index.ts", "ship_all_deps": True},
+    ),
+    (
+        "Prisma 7's prisma-client generator writes the client where its output says, read by prisma.config's env()",
+        {
+            "package.json": pkg(
+                scripts={"start": "node index.js", "postinstall": "prisma generate"},
+                dependencies={"@prisma/client": "7", "@prisma/adapter-better-sqlite3": "7"},
+                devDependencies={"prisma": "7"},
+            ),
+            "package-lock.json": json.dumps(
+                {"lockfileVersion": 3, "packages": {"": {}, "node_modules/better-sqlite3": {"version": "12.0.0"}}}
+            ),
+            "prisma/schema.prisma": (
+                'generator client {\n  provider = "prisma-client"\n  output   = "../generated/prisma"\n}\n'
+            ),
+            "prisma.config.ts": 'export default defineConfig({ datasource: { url: env("DATABASE_URL") } });\n',
+            "index.js": "",
+        },
+        {
+            "prisma": True,
+            "prisma_output": "generated/prisma",
+            "prisma_env": "DATABASE_URL",
+            "install_command": "npm install --ignore-scripts",  # the lock above is partial: it drifts
+            "rebuild_command": "npm rebuild",
+            "native": True,
+            "native_source": "package-lock.json",
+        },
+    ),
+    (
+        "a Prisma generator output outside the project falls back to node_modules/.prisma",
+        {
+            "package.json": pkg(dependencies={"@prisma/client": "6"}, devDependencies={"prisma": "6"}),
+            "prisma/schema.prisma": 'generator client {\n  provider = "prisma-client-js"\n  output = "../../x"\n}\n',
+            "index.js": "",
+        },
+        {"prisma": True, "prisma_output": "node_modules/.prisma", "prisma_env": "", "rebuild_command": ""},
+    ),
+    (
         "ts-node start with a tsc build runs the compiled output instead",
         {
             "package.json": pkg(
@@ -843,11 +919,6 @@ BAD: list[tuple[str, Tree, str]] = [
         "package.json: this package imports @acme/ui from the workspace",
     ),
     (
-        "a start script that needs a devDependency is refused",
-        {"package.json": pkg(scripts={"start": "ts-node src/index.ts"}, devDependencies={"ts-node": "10"})},
-        "package.json: scripts.start ('ts-node src/index.ts') runs ts-node, which the production image does not have",
-    ),
-    (
         "a workspace whose members are all libraries is refused",
         {"package.json": pkg(workspaces=["apps/*"]), "yarn.lock": BERRY_LOCK, "apps/a/package.json": pkg()},
         "package.json: a workspace root (monorepo; members apps/a): no app to containerize",
@@ -955,6 +1026,8 @@ def test_empty_workspaces_is_a_plain_app(tmp_path: Path) -> None:
         ("<19", 18),
         ("*", 22),
         (">20.5.0 <21", 20),
+        ("14.x", 20),  # no Debian 12 image for Node 14: the oldest major with images
+        ("^16.20", 20),
     ],
 )
 def test_engines_range_to_major(spec: str, major: int) -> None:
@@ -971,6 +1044,8 @@ def test_engines_range_to_major(spec: str, major: int) -> None:
         ("lts/hydrogen", 18),
         ("node", 22),
         ("# comment\n22.1\n", 22),
+        ("v14.21.3", 20),  # past its end of life, no Debian 12 image: the oldest major with images
+        ("lts/fermium", 20),
     ],
 )
 def test_pin_files(pin: str, major: int) -> None:
@@ -1233,3 +1308,25 @@ def test_nx_test_runs_only_where_nx_has_a_test_target(
     assert found is not None
     assert {f.key: f.value for f in found.facts}["test"] is tests
     assert any("has no test target" in n for n in found.notes) is not tests
+
+
+@pytest.mark.parametrize(
+    ("values", "traced", "deps_stage"),
+    [
+        ({"package_manager": "npm"}, True, False),
+        ({"package_manager": "yarn-berry"}, True, False),
+        ({"package_manager": "pnpm"}, False, True),  # pnpm's node_modules are links into its store
+        ({"package_manager": "yarn-berry", "yarn_pnp": True}, False, True),
+        ({"package_manager": "npm", "workspace_app": "apps/web"}, False, True),
+    ],
+)
+def test_a_traced_server_ships_the_traced_files_where_the_manager_keeps_real_packages(
+    values: dict[str, Any], traced: bool, deps_stage: bool
+) -> None:
+    chosen = layout({"prod_deps": True, "framework": "node", "trace_entry": "dist/server/entry.mjs", **values})
+    assert (chosen["traced"], chosen["deps_stage"]) == (traced, deps_stage)
+
+
+def test_a_dev_only_runner_ships_the_build_stage_node_modules_not_a_deps_stage() -> None:
+    chosen = layout({"prod_deps": True, "framework": "node", "ship_all_deps": True, "package_manager": "npm"})
+    assert (chosen["traced"], chosen["deps_stage"]) == (False, False)

@@ -201,7 +201,8 @@ def _parts_of(language: str, context: dict[str, Any]) -> dict[str, Any]:
         decided = node_parts(context, bool(context["deps_stage"]), bool(context["site"]))
     else:
         decided = python_parts(context)
-    return {k: v for k, v in decided.items() if k.endswith("_parts")}
+    # The stages the final image copies its dependencies from exist only as the drawn values decide.
+    return {k: v for k, v in decided.items() if k.endswith("_parts") or k in ("deps_copies", "deps_comment")}
 
 
 def _assert_generated_files_hold(files: dict[str, bytes], work: Path) -> None:

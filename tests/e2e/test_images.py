@@ -71,7 +71,7 @@ def check_image(example: Example, engine: Engine, image: str) -> None:
     assert not found, f"final image holds what it should not: {found[:10]}"
     missing = [p for p in example.expect.get("present", ()) if p not in files]
     assert not missing, f"final image lacks {missing}"
-    if example.language == "node":
+    if example.language == "node" and not example.expect.get("ships_dev_dependencies"):
         # Production dependencies only: nothing the lockfile says only devDependencies need (npm's `dev` flags;
         # pnpm, yarn and bun locks walked from the manifests' dependencies and devDependencies).
         shipped = devdeps.npm_in_image(devdeps.npm_dev_packages(example.path), files) + node_lock.names_in_image(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 import shlex
 from dataclasses import dataclass, field
@@ -208,17 +209,33 @@ def _run_facts(
         if shape.build_env:
             facts.append(Fact("build_env", " ".join(shape.build_env), f"catalogue: {shape.name}"))
         prod_deps = shape.prod_deps
+        if shape.trace:
+            facts.append(Fact("trace_entry", shape.trace, f"catalogue: {shape.name}"))
+            facts.append(Fact("trace_tool", node_data()["trace"]["tool"], "catalogue: trace"))
     elif kind == "node":
-        output = _build_output(project)[0] if build_script_of(scripts) else ""
+        build_script = build_script_of(scripts)
+        emits = bool(build_script) and not _type_check_only(project, scripts[build_script])
+        output = _build_output(project)[0] if emits else ""
         bun_apis = _any_source_mentions(project, BUN_MARKERS)
-        start, start_source, note = _start(project, manifest, scripts, deps, output, bun_apis)
+        dev = _deps(manifest, "devDependencies") - deps
+        start, start_source, note = _start(project, manifest, scripts, deps, output, bun_apis, dev)
         facts.append(Fact("start", start, start_source))
+        dev_tool = _dev_only_tool(start, deps, dev)
+        if dev_tool:
+            facts.append(Fact("ship_all_deps", True, start_source))
+            notes.append(
+                f"the start command runs {dev_tool}, a devDependency: the image ships every dependency (as in "
+                f"development); move {dev_tool} to dependencies, or compile in a build script and start with node, "
+                "for an image with production dependencies only"
+            )
         if start.startswith("bun ") or bun_apis:
             facts.append(Fact("runtime", "bun", start_source if start.startswith("bun ") else "source (Bun APIs)"))
             if not start.startswith("bun "):
                 notes.append(f"the sources use Bun APIs but the start command is {start!r}: set start='bun <file>'")
         notes += [note] if note else []
         files = _runtime_files(project, manifest, start, output)
+        if dev_tool and project.has("tsconfig.json"):
+            files.append("tsconfig.json")  # a TypeScript runner reads it (paths, jsx, module settings)
         facts.append(Fact("runtime_files", " ".join(files), "package.json"))
     facts.append(Fact("prod_deps", prod_deps, shape.source if shape is not None else "package.json"))
     return facts
@@ -376,13 +393,45 @@ def _build_output(project: ProjectDir) -> tuple[str, str]:
     return "dist", "default"
 
 
+def _type_check_only(project: ProjectDir, script: str) -> bool:
+    """A build that only type-checks writes no output to run (`tsc --noEmit`, or `tsc` with tsconfig's noEmit):
+    the image runs the start script's command (tsx, ts-node) on the sources instead of a dist/ that never exists."""
+    words = _plain_words(script)
+    if words[:1] != ["tsc"]:
+        return False
+    if "--noEmit" in words:
+        return True
+    if len(words) > 1 or not project.has("tsconfig.json"):
+        return False  # `tsc -p other.json` and the like: its own settings decide
+    config = read_jsonc(project, "tsconfig.json")
+    options = config.get("compilerOptions", {}) if isinstance(config, dict) else {}
+    return isinstance(options, dict) and options.get("noEmit") is True
+
+
 def _native(project: ProjectDir, deps: set[str]) -> tuple[bool, str]:
     if project.has("binding.gyp"):
         return True, "binding.gyp"
     table: dict[str, dict[str, Any]] = node_data().get("native", {})
     if any(table[d].get("compile") for d in deps & set(table)):
         return True, "package.json"
+    # A dependency's own dependency compiles too (@prisma/adapter-better-sqlite3 → better-sqlite3).
+    if any(table[d].get("compile") for d in _locked_packages(project) & set(table)):
+        return True, "package-lock.json"
     return False, "default"
+
+
+def _locked_packages(project: ProjectDir) -> set[str]:
+    """The names of every package package-lock.json installs (v2/v3 `packages`), transitive ones included."""
+    if not project.has("package-lock.json"):
+        return set()
+    try:
+        lock = project.read_json("package-lock.json")
+    except InputError:
+        return set()
+    packages = lock.get("packages") if isinstance(lock, dict) else None
+    if not isinstance(packages, dict):
+        return set()
+    return {key.rsplit("node_modules/", 1)[1] for key in packages if isinstance(key, str) and "node_modules/" in key}
 
 
 def native_packages(deps: set[str]) -> tuple[list[str], list[str]]:
@@ -403,6 +452,7 @@ def _start(
     deps: set[str],
     output: str,
     bun_apis: bool = False,
+    dev: set[str] | None = None,
 ) -> tuple[str, str, str]:
     """The command the final image runs, its source, and a note when it is not a plain `node <file>`."""
     for key in ("start:prod", "start"):
@@ -411,6 +461,10 @@ def _start(
             continue
         script = _after_build(script, scripts)
         command = _plain_node(script) or _plain_bun(script) or _dependency_bin(script, deps) or _dev_runner(script)
+        if not command and not output:
+            # A runner from devDependencies (tsx, ts-node) with no build: the image keeps it (and ships every
+            # dependency, see _dev_only_tool); its projects rarely compile with tsc (noEmit, extensionless imports).
+            command = _dependency_bin(script, dev or set())
         if command:
             cleaned = _without_env_file(command)
             note = (
@@ -418,8 +472,6 @@ def _start(
                 "set the variables with docker run -e or compose"
             )
             return cleaned, f"package.json scripts.{key}", note if cleaned != command else ""
-        if not output:  # with a build, main or the build output's index.js is run instead (below)
-            _refuse_dev_only_tool(key, script, deps)
     main = manifest.get("main")
     if main is not None and not isinstance(main, str):
         raise InputError("package.json", "main: expected a file path")
@@ -521,16 +573,30 @@ def _dev_tools(deps: set[str]) -> set[str]:
     return {tool for tool, package in bins.items() if package not in deps}
 
 
-def _refuse_dev_only_tool(key: str, script: str, deps: set[str]) -> None:
-    """A start script running a tool that only devDependencies provide would fail when the image starts."""
-    words = _plain_words(script)
+def _dev_only_tool(start: str, deps: set[str], dev: set[str]) -> str:
+    """The devDependency the start command needs at run time: a tool's bin it runs (`node node_modules/.bin/tsx
+    src/index.ts`) or a loader node preloads (`node --import tsx`, `node -r ts-node/register`); '' when none."""
+    words = start.split()
+    if words[:1] != ["node"]:
+        return ""
     bins: dict[str, str] = node_data().get("bins", {})
-    if words and words[0] in bins and bins[words[0]] not in deps:
-        raise InputError(
-            "package.json",
-            f"scripts.{key} ({script!r}) runs {words[0]}, which the production image does not have (not in "
-            f"dependencies): move {bins[words[0]]} to dependencies, or compile in a build script and start with node",
-        )
+    if len(words) > 1 and words[1].startswith("node_modules/.bin/"):
+        package = bins.get(words[1].removeprefix("node_modules/.bin/"), "")
+        return package if package in dev else ""
+    for flag, value in itertools.pairwise(words[1:]):
+        if flag in ("--import", "--require", "-r", "--loader", "--experimental-loader"):
+            package = _package_of(value)
+            if package in dev and package not in deps:
+                return package
+    return ""
+
+
+def _package_of(specifier: str) -> str:
+    """`ts-node/register` → ts-node, `@swc-node/register` → @swc-node/register; '' for a relative path."""
+    if specifier.startswith((".", "/")):
+        return ""
+    parts = specifier.split("/")
+    return "/".join(parts[:2]) if specifier.startswith("@") else parts[0]
 
 
 def _dependency_bin(script: str, deps: set[str]) -> str:

@@ -43,6 +43,8 @@ class Shape:
     """NAME=value pairs the build reads (what makes adapter-auto pick the Node adapter)."""
     build_command: str = ""
     """The command that builds the app when no package.json script does (Nx's `nx run <project>:build`)."""
+    trace: str = ""
+    """The server entry whose imports the build stage traces, so the final image ships only those files."""
     test_target: bool | None = None
     """Whether the app has a test target its task runner's `test` script runs (None: no task runner decides)."""
 
@@ -286,6 +288,7 @@ def _astro(project: ProjectDir, key: str, spec: dict[str, Any], deps: set[str], 
         runtime_files=("package.json", out),
         host_env=_host(spec),
         port=_port(spec),
+        trace=spec.get("trace", ""),
     )
 
 

@@ -40,6 +40,8 @@ PART_KEYS = (
     "drain",
     "run_env",
     "run_packages",
+    "deps_comment",
+    "deps_copies",
     "runtime_copies",
     "files_comment",
     "start_comment",
@@ -92,6 +94,8 @@ def parts(values: dict[str, Value], deps_stage: bool, site: bool) -> dict[str, V
             ["NODE_ENV=production"] + ([f"PORT={port}"] if port else []) + [f"{h}=0.0.0.0" for h in _host_env(values)]
         ),
         "run_packages": "" if distroless else _s(values, "native_run_packages"),
+        "deps_comment": " | ".join(_deps_comment(values, deps_stage)),
+        "deps_copies": " + ".join(_deps_copies(values, deps_stage)),
         "runtime_copies": " + ".join(_runtime_copies(values, nxt, ws, build)),
         "files_comment": _files_comment(values, nxt, build),
         "start_comment": " | ".join(_start_comment(values, start, distroless)),
@@ -104,6 +108,41 @@ def _install_part(values: dict[str, Value], linux: str) -> str:
     if values.get("lock_drift"):
         return "install-drift"
     return "install-linux" if _s(values, f"{linux}_amd64") or _s(values, f"{linux}_arm64") else "install"
+
+
+def _deps_comment(values: dict[str, Value], deps_stage: bool) -> list[str]:
+    """Why the final image's node_modules come from where they do, when that needs saying."""
+    if deps_stage and values.get("workspace_app"):
+        return [
+            "The workspace's production dependencies: node_modules at the root (and any a member keeps), "
+            "whose links to",
+            "workspace packages resolve once the packages below are in place.",
+        ]
+    if not deps_stage and not values.get("traced") and values.get("ship_all_deps"):
+        return [
+            "The start command runs a tool from devDependencies: the image ships every dependency, "
+            "as the build stage has them."
+        ]
+    return []
+
+
+def _deps_copies(values: dict[str, Value], deps_stage: bool) -> list[str]:
+    """The final image's dependencies: the deps stage's node_modules (the whole workspace root for a member),
+    the files a traced server loads, or the build stage's node_modules when the start runs a devDependency;
+    then the workspace packages the app links and Prisma's generated client."""
+    if deps_stage:
+        out = ["--from=deps /app ./" if values.get("workspace_app") else "--from=deps /app/node_modules ./node_modules"]
+    elif values.get("traced"):
+        out = ["--from=build /traced/node_modules ./node_modules"]
+    elif values.get("ship_all_deps"):
+        out = ["--from=build /app/node_modules ./node_modules"]
+    else:
+        out = []
+    out += [f"--from=build /app/{m} ./{m}" for m in _s(values, "workspace_packages").split()]
+    if (deps_stage or values.get("ship_all_deps")) and values.get("prisma"):
+        output = _s(values, "prisma_output") or "node_modules/.prisma"
+        out.append(f"--from=build /app/{output} ./{output}")
+    return out
 
 
 def _host_env(values: dict[str, Value]) -> list[str]:
@@ -130,13 +169,19 @@ def _build_parts(values: dict[str, Value], nxt: bool, ws: str, build: bool) -> l
         command = "build-command"
     else:
         command = "build-script" if _s(values, "build_script") == "build" else "other-build-script"
+    prisma = bool(values.get("prisma"))
     wanted = [
         ("install-all" if values.get("package_json") else "sources", True),
         ("next-build-env" if nxt else "build-env", env),
-        ("prisma-generate", bool(values.get("prisma"))),
+        ("prisma-config-env", prisma and bool(values.get("prisma_env"))),
+        ("prisma-rebuild-generate" if values.get("rebuild_command") else "prisma-generate", prisma),
         ("workspace-builds", members),
         ("build-adds", bool(values.get("build_adds"))),
+        (f"{command}-note", build and not ws and command != "build-script"),
+        # The build's RUN follows Prisma's: a pragma right above it (a comment between would void it).
+        ("ignore-consecutive-run", prisma and build and not ws and not members and not values.get("build_adds")),
         (command, build and not ws),
+        ("trace-server", bool(values.get("traced"))),
     ]
     return [name for name, on in wanted if on]
 

@@ -19,10 +19,15 @@ from scaffold.providers.node.data import node_data
 
 _VERSIONS = node_data()["versions"]
 
-LTS_CODENAMES: dict[str, int] = {str(name): int(major) for name, major in _VERSIONS["lts"].items()}
-"""`lts/<codename>` in .nvmrc, for every LTS line we know (catalogue/node.toml)."""
+LTS_CODENAMES: dict[str, int] = {
+    str(name): int(major) for name, major in {**_VERSIONS["eol_lts"], **_VERSIONS["lts"]}.items()
+}
+"""`lts/<codename>` in .nvmrc, for every LTS line we know, past ones included (catalogue/node.toml)."""
 
-LTS_MAJORS: tuple[int, ...] = tuple(sorted(set(LTS_CODENAMES.values()), reverse=True))
+DEBIAN12_SINCE = int(_VERSIONS["debian12_since"])
+"""The oldest major with Debian 12 images: older ones cannot be built on this template's bases."""
+
+LTS_MAJORS: tuple[int, ...] = tuple(sorted({int(m) for m in _VERSIONS["lts"].values()}, reverse=True))
 """Every LTS major we know, newest first."""
 
 UPSTREAM_IMAGE_MAJORS: tuple[int, ...] = tuple(int(m) for m in _VERSIONS["image_majors"])
@@ -67,6 +72,8 @@ def major_for_range(spec: str, source: str) -> NodeVersion:
         if _allows_major(rng, major):
             return NodeVersion(major, source)
     for major in range(max(LTS_MAJORS) + 1, 9, -1):
+        if major < DEBIAN12_SINCE and _allows_major(rng, major):
+            return _oldest_with_images(major, source, f"engines.node {spec!r}")
         if _allows_major(rng, major):
             note = f"engines.node {spec!r} allows no supported LTS release; using Node {major}"
             return NodeVersion(major, source, note)
@@ -131,11 +138,22 @@ def major_for_pin(text: str, source: str) -> NodeVersion:
 def _checked(major: int, source: str) -> NodeVersion:
     if major in image_majors():
         return NodeVersion(major, source)
+    if major < DEBIAN12_SINCE:
+        return _oldest_with_images(major, source, f"Node {major}")
     if major % 2:
         return NodeVersion(major, source, f"Node {major} is not an LTS release; consider an even major")
-    if major < min(LTS_MAJORS):
-        return NodeVersion(major, source, f"Node {major} is past its end of life; its images get no fixes")
     return NodeVersion(major, source)
+
+
+def _oldest_with_images(major: int, source: str, wish: str) -> NodeVersion:
+    """A major older than debian12_since has no Debian 12 image (neither node's bookworm tags nor distroless):
+    the nearest major that has them, with a note, where a build would fail."""
+    nearest = min(image_majors())
+    return NodeVersion(
+        nearest,
+        source,
+        f"{wish} is past its end of life and has no Debian 12 image; using Node {nearest} (test the app on it)",
+    )
 
 
 def satisfies_major(spec: str, major: int) -> bool:

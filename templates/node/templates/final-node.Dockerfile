@@ -40,20 +40,12 @@ COPY --from=tini /usr/bin/tini /usr/bin/tini
 {% if c.drain %}
 COPY --from=tini /stop.cjs /usr/local/lib/node-stop.cjs
 {% endif %}
-{% if c.deps_stage and c.workspace_app %}
-# The workspace's production dependencies: node_modules at the root (and any a member keeps), whose links to
-# workspace packages resolve once the packages below are in place.
-COPY --from=deps /app ./
-{% elif c.deps_stage %}
-COPY --from=deps /app/node_modules ./node_modules
-{% endif %}
-{% for m in c.workspace_packages.split() %}
-COPY --from=build /app/{{ m }} ./{{ m }}
+{% for line in c.deps_comment.split(' | ') if line %}
+# {{ line }}
 {% endfor %}
-{% if c.deps_stage and c.prisma %}
-# The Prisma client generated in the build stage, with its query engine.
-COPY --from=build /app/node_modules/.prisma ./node_modules/.prisma
-{% endif %}
+{% for copy in c.deps_copies.split(' + ') if copy %}
+COPY {{ copy }}
+{% endfor %}
 # {{ c.files_comment }}
 {% for copy in c.runtime_copies.split(' + ') if copy %}
 COPY {{ copy }}
