@@ -14,8 +14,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from scaffold import bake, record, writer
 from scaffold import options as opts
-from scaffold import record, writer
 from scaffold.config import TeamConfig, find
 from scaffold.errors import UsageError
 from scaffold.models import Detection, FileChange, FileResult, Options, Origin, Resolved, Value, Variable
@@ -269,7 +269,7 @@ def generate_in(
     return Generation(state, session, resolved_ref, options, files)
 
 
-PER_APP = ("workspace_app", "app_name", "port", "bake", "compose", "ci")
+PER_APP = (bake.APP_OPTION, "app_name", "port", "bake", "compose", "ci")
 """Values that belong to the one app a render is for: not carried over to the other apps' Dockerfiles."""
 
 
@@ -278,20 +278,16 @@ def _app_dockerfiles(
 ) -> dict[str, bytes]:
     """A workspace with several apps (docker-bake.hcl): each other app's Dockerfile, rendered from the same template
     with `workspace_app` set to it (its own detection, the same --set values, record and team config)."""
-    if detection.language != "node" or options.values.get("bake", Resolved(False, "")).value is not True:
-        return {}
-    from scaffold.providers.node.bake import extra_dockerfiles
-
     out: dict[str, bytes] = {}
-    for file, directory in extra_dockerfiles(options).items():
+    for file, directory in bake.extra_dockerfiles(options).items():
         given = {k: v for k, v in sets.items() if k not in PER_APP}
         hints = {k: v for k, v in (state.recorded.answers if state.recorded else {}).items() if isinstance(v, str)}
-        found = detect_all(ProjectDir(state.root), {**hints, **given, "workspace_app": directory})
+        found = detect_all(ProjectDir(state.root), {**hints, **given, bake.APP_OPTION: directory})
         app = next((d for d in found if d.language == detection.language), None)
         if app is None:
             continue
         sub = TemplateSession.open(session.template, app, session.trust, session.ref)
-        fixed = opts.Layer.of(Origin.SET, {**given, "workspace_app": directory, "bake": "no"})
+        fixed = opts.Layer.of(Origin.SET, {**given, bake.APP_OPTION: directory, "bake": "no"})
         # The record's answers are the default app's: those that belong to it alone stay with it.
         below = [
             replace(layer, values={k: v for k, v in layer.values.items() if k not in PER_APP})

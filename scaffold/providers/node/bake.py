@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import re
 
+from scaffold.bake import MAIN
 from scaffold.models import Options, Origin, Resolved, chosen
 
-MAIN = "Dockerfile"
 RESERVED = frozenset({"app", "dev", "db", "cache", "mongo", "broker", "worker"})
 """Names compose.yaml already uses: an app named so gets an `-app` suffix (its target and compose service)."""
 
@@ -45,9 +45,3 @@ def decide(options: Options) -> Options:
     values["bake_apps"] = Resolved(" ".join(items), "decided: workspace_apps, bake", Origin.DEFAULT)
     return Options(options.language, values)
 
-
-def extra_dockerfiles(options: Options) -> dict[str, str]:
-    """The Dockerfiles besides the main one: file -> the member directory it builds."""
-    value = options.values.get("bake_apps")
-    items = str(value.value).split() if value is not None else []
-    return {file: directory for _, directory, file in (i.split("=", 2) for i in items) if file != MAIN}
