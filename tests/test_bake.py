@@ -154,3 +154,37 @@ def test_a_workspaces_ci_matrix_and_compose_cover_every_app(tmp_path: Path) -> N
         {"APP": "api", "FILE": "api.Dockerfile"},
     ]
     assert '--file "$FILE" --target final' in " ".join(pipeline["push-apps"]["script"])
+
+
+def test_a_uv_workspace_with_two_servers_gets_a_stage_and_a_bake_target_each(tmp_path: Path) -> None:
+    from tests.test_ci import actionlint
+
+    project = init("python-uv-apps", tmp_path, "--ci", "github")
+    groups, targets = bake.read(project / "docker-bake.hcl")
+    assert groups == {"default": ["admin", "api"]}
+    assert {k: v["target"] for k, v in targets.items() if not k.startswith("_")} == {
+        "admin": "app-admin",
+        "api": "app-api",
+    }
+    found = stages(project)
+    for app, port in (("admin", "8032"), ("api", "8031")):
+        commands = {c.cmd: c for c in found[f"app-{app}"]}
+        assert commands["FROM"].value == ("runtime", "AS", f"app-{app}")
+        assert commands["ENV"].value == ("PORT", port) and commands["EXPOSE"].value == (port,)
+        assert commands["CMD"].value[-1] == f"{app}:app"
+    # `docker build .` still builds the default app: the last stage is the runtime stage itself.
+    assert [c.value for c in list(found.values())[-1]] == [("runtime",)]
+    workflow_path = project / ".github/workflows/docker.yml"
+    actionlint(workflow_path)
+    workflow = yaml.safe_load(workflow_path.read_text())
+    assert workflow["jobs"]["apps"]["strategy"]["matrix"]["app"] == ["admin", "api"]
+    assert run_cli("check", project).code == 0
+
+
+def test_a_uv_workspace_bake_is_off_when_asked_and_for_one_server(tmp_path: Path) -> None:
+    off = init("python-uv-apps", tmp_path / "off", "--set", "bake=no")
+    assert not (off / "docker-bake.hcl").exists()
+    assert not any(name.startswith("app-") for name in stages(off))
+    single = init("python-uv-workspace", tmp_path / "one")  # a server and a library member: one image
+    assert not (single / "docker-bake.hcl").exists()
+    assert not any(name.startswith("app-") for name in stages(single))

@@ -4,8 +4,8 @@ BullMQ with its `new Worker(` file).
 
 A worker is data like every other value: its command is split into words here (never run by scaffold) and
 reaches compose.yaml as an exec-form JSON array of the `compose_worker` kind (`NAME=["celery", "-A", …]`,
-several joined by ` + `). A line that needs a shell ($VARIABLES, `&&`) runs through `/bin/sh -c`, which the
-decision below leaves out where the image has no shell.
+several joined by ` + `, so a command with a `+` of its own is left out). A line that needs a shell
+($VARIABLES, `&&`) runs through `/bin/sh -c`, which the decision below leaves out where the image has no shell.
 """
 
 from __future__ import annotations
@@ -70,8 +70,8 @@ def find(project: ProjectDir, language: str, deps: tuple[str, ...]) -> tuple[tup
     taken = set(RESERVED)
     for worker in found[:MAX_WORKERS]:
         name = worker.name if worker.name not in taken else f"{worker.name}-worker"
-        if name in taken or SEPARATOR in worker.value():
-            continue  # a clash left after renaming, or a command the value kind cannot hold
+        if name in taken or "+" in worker.value():
+            continue  # a clash left after renaming, or a command the value kind cannot hold (` + ` joins them)
         taken.add(name)
         named.append(Worker(name, worker.command, worker.source))
     return tuple(named), variables
