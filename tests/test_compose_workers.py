@@ -147,8 +147,15 @@ def test_a_person_may_name_the_workers_and_it_is_recorded(tmp_path: Path) -> Non
 
 @pytest.mark.parametrize(
     "value",
-    ["worker=celery -A proj worker", 'app=["x"]', 'worker=["a", "b"]\nmore: 1', 'Worker=["x"]'],
-    ids=["not-exec-form", "name-compose-uses", "newline", "upper-case-name"],
+    [
+        "worker=celery -A proj worker",
+        'app=["x"]',
+        'worker=["a", "b"]\nmore: 1',
+        'Worker=["x"]',
+        'worker=["a"] + worker=["b"]',
+        'worker=["g++", "x"]',
+    ],
+    ids=["not-exec-form", "name-compose-uses", "newline", "upper-case-name", "a-name-twice", "a-literal-plus"],
 )
 def test_a_bad_worker_value_is_refused_in_one_line(tmp_path: Path, value: str) -> None:
     write_tree(tmp_path, _python("redis"))
