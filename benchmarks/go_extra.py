@@ -12,11 +12,9 @@ the example is generated with `--set runtime_image=` that name, the way a team w
 The cgo example cannot cross-build here: its build stage runs on the target platform by design, which
 needs an arm64 golang image and emulation; the table says so with the engine's own error.
 
-- zero edits (issue 11): the share of Go examples whose generated files build, run and pass the example's
-  own check (its .yaml, and the runtime contract the image tests apply) with no edit at all; the rest
-  must be refused at `scaffold init` with one line, never fail in the middle of a build.
+Zero edits for every example, with its MB above the runtime base: benchmarks/zero_edit.py.
 
-    python benchmarks/go_extra.py [--zero-edit] [EXAMPLE …]
+    python benchmarks/go_extra.py [EXAMPLE …]
 """
 
 from __future__ import annotations
@@ -38,7 +36,6 @@ sys.path.insert(0, str(REPO))
 from benchmarks.bench import final_base  # noqa: E402
 from tests.conftest import EXAMPLE_LIST, Example, copy_example, run_cli  # noqa: E402
 from tests.e2e.engine import Engine, EngineError  # noqa: E402
-from tests.e2e.test_images import check_behaviour, check_image  # noqa: E402
 
 ARM64_STATIC = "scaffold-standin/static-debian12-arm64:nonroot"
 ARM64_STATIC_DOCKERFILE = """\
@@ -183,59 +180,13 @@ def emulation() -> str:
     return ", ".join(handlers) if handlers else "none (binfmt_misc has no qemu handler)"
 
 
-def zero_edit(engine: Engine, example: Example, work: Path) -> tuple[str, str]:
-    """(outcome, detail): `pass`, `refused` at init (one line), or `fails` during the build or the checks."""
-    for wanted, source in example.retag.items():
-        engine.tag(source, wanted)
-    project = copy_example(example, work)
-    result = run_cli(*example.init_args(), project)
-    if result.code != 0:
-        lines = result.err.strip().splitlines()
-        return ("refused", lines[0]) if len(lines) == 1 else ("fails", f"init: {len(lines)} lines of error")
-    image = f"scaffold-bench/{example.name}-zero:latest"
-    try:
-        seconds = engine.build(project, image)
-        check_image(example, engine, image)
-        check_behaviour(example, engine, image)
-    except (EngineError, AssertionError) as exc:
-        return "fails", str(exc).strip().splitlines()[0][:120]
-    finally:
-        engine.remove_image(image)
-    return "pass", f"built in {seconds:.1f} s, ran, passed {sorted(k for k in example.expect if k in CHECKS)}"
-
-
-CHECKS = ("stdout", "http", "present", "absent")
-
-
-def zero_edit_table(engine: Engine, examples: list[Example]) -> None:
-    print("| example | zero edits | detail |")
-    print("| --- | --- | --- |")
-    outcomes = []
-    for example in examples:
-        with tempfile.TemporaryDirectory(prefix=f"go-zero-{example.name}-") as tmp:
-            outcome, detail = zero_edit(engine, example, Path(tmp))
-        outcomes.append(outcome)
-        print(f"| {example.name} | {outcome} | {detail} |", flush=True)
-    passed = outcomes.count("pass")
-    refused = outcomes.count("refused")
-    share = passed / len(outcomes) * 100 if outcomes else 0.0
-    print(
-        f"\nGo examples that build, run and pass their own check with zero edits: {passed}/{len(outcomes)} "
-        f"({share:.0f} %); refused at init in one line: {refused}; failed after init: "
-        f"{len(outcomes) - passed - refused}"
-    )
-
-
 def main(args: list[str]) -> int:
     engine = Engine.from_env()
     why = engine.available()
     if why:
         print(f"no Docker engine: {why}", file=sys.stderr)
         return 2
-    names = [a for a in args if a != "--zero-edit"]
-    if "--zero-edit" in args:
-        zero_edit_table(engine, [e for e in EXAMPLE_LIST if e.language == "go" and (not names or e.name in names)])
-        return 0
+    names = args
     with tempfile.TemporaryDirectory() as tmp:
         Path(tmp, "Dockerfile").write_text(ARM64_STATIC_DOCKERFILE, encoding="utf-8")
         engine.build(Path(tmp), ARM64_STATIC, extra=("--platform", "linux/arm64"))
@@ -257,8 +208,6 @@ def main(args: list[str]) -> int:
             f"| {r.uncached_s:.1f} s | {r.cached_s / r.uncached_s:.2f} | {r.arm64} |",
             flush=True,
         )
-    print()
-    zero_edit_table(engine, examples)
     return 0
 
 

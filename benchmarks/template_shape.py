@@ -5,6 +5,10 @@ A control line is a line whose only content is Jinja tags (`{% … %}`) or comme
 a multi-line Jinja comment included. Every Dockerfile template file counts: each language's
 `{{cookiecutter.project_dir}}/Dockerfile` and the parts it includes (`templates/*.Dockerfile`).
 
+One line is not counted: a part's first line when it is a one-line `{# … #}` comment saying which projects
+the part serves (issue 19 asks every part for one). It is the part's documentation, not a decision; every
+other comment still counts.
+
     python benchmarks/template_shape.py
 """
 
@@ -18,6 +22,8 @@ from scaffold.builtin_templates import templates_root
 MAX_CONTROL_SHARE = 0.20
 """Above this share of control lines a template reads as a program, not as a Dockerfile."""
 _CONTROL = re.compile(r"\s*(?:(?:\{%.*?%\}|\{#.*?#\})\s*)+")
+_HEADER = re.compile(r"\{#[^#]*#\}")
+"""A part's one-line header comment: which projects the part serves."""
 
 
 def dockerfile_templates(root: Path | None = None) -> list[Path]:
@@ -28,12 +34,14 @@ def dockerfile_templates(root: Path | None = None) -> list[Path]:
     return mains + parts
 
 
-def control_lines(text: str) -> tuple[int, int]:
-    """(control lines, all lines) of a template's text."""
+def control_lines(text: str, part: bool = False) -> tuple[int, int]:
+    """(control lines, all lines) of a template's text; a `part` (templates/*.Dockerfile) has its header exempt."""
     control = total = 0
     in_comment = False
-    for line in text.splitlines():
+    for i, line in enumerate(text.splitlines()):
         total += 1
+        if part and i == 0 and _HEADER.fullmatch(line):
+            continue
         if in_comment:
             control += 1
             in_comment = "#}" not in line
@@ -50,7 +58,11 @@ def table(root: Path | None = None) -> list[tuple[str, int, int]]:
     """(file relative to the templates root, control lines, all lines) per Dockerfile template file."""
     base = root or templates_root()
     files = dockerfile_templates(base)
-    return [(p.relative_to(base).as_posix(), *control_lines(p.read_text(encoding="utf-8"))) for p in files]
+    rows = []
+    for p in files:
+        counts = control_lines(p.read_text(encoding="utf-8"), part=p.parent.name == "templates")
+        rows.append((p.relative_to(base).as_posix(), *counts))
+    return rows
 
 
 def main() -> None:

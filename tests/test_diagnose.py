@@ -214,6 +214,64 @@ $ docker run scaffold-verify/site:1a2b3c4d
 (timed out after 30 s)"""
 NO_PORT_SILENT = "$ docker run scaffold-verify/cfg:1a2b3c4d\n\n(timed out after 30 s)"
 
+# A module no manifest lists (express is in node_project's dependencies, dotenv in its devDependencies).
+NODE_UNDECLARED = """\
+node:internal/modules/cjs/loader:1228
+  throw err;
+  ^
+
+Error: Cannot find module 'uuid'
+Require stack:
+- /app/server.js
+    at Module._resolveFilename (node:internal/modules/cjs/loader:1225:15) {
+  code: 'MODULE_NOT_FOUND',
+  requireStack: [ '/app/server.js' ]
+}
+"""
+PY_UNDECLARED = """\
+[2026-12-03 10:02:11 +0000] [7] [ERROR] Exception in worker process
+Traceback (most recent call last):
+  File "/app/app.py", line 3, in <module>
+    import requests
+ModuleNotFoundError: No module named 'requests'
+"""
+PY_ENV_KEY = """\
+Traceback (most recent call last):
+  File "/app/main.py", line 5, in <module>
+    API_TOKEN = os.environ["API_TOKEN"]
+                ~~~~~~~~~~^^^^^^^^^^^^^
+  File "<frozen os>", line 714, in __getitem__
+KeyError: 'API_TOKEN'
+"""
+DJANGO_SECRET = """\
+  File "/opt/venv/lib/python3.13/site-packages/django/conf/__init__.py", line 84, in __getattr__
+    raise ImproperlyConfigured("The SECRET_KEY setting must not be empty.")
+django.core.exceptions.ImproperlyConfigured: The SECRET_KEY setting must not be empty.
+"""
+DJANGO_ENVIRON = "django.core.exceptions.ImproperlyConfigured: Set the DATABASE_URL environment variable\n"
+NODE_ENV_MISSING = "Error: Missing required environment variable: STRIPE_KEY\n    at file:///app/dist/env.js:7:11\n"
+GO_ENV_MISSING = "2026/12/03 10:04:55 JWT_SECRET must be set\n"
+PSYCOPG_REFUSED = """\
+psycopg.OperationalError: connection failed: connection to server at "127.0.0.1", port 5432 failed: Connection \
+refused
+\tIs the server running on that host and accepting TCP/IP connections?
+"""
+NODE_PG_REFUSED = """\
+Error: connect ECONNREFUSED 127.0.0.1:5432
+    at TCPConnectWrap.afterConnect [as oncomplete] (node:net:1611:16) {
+  errno: -111,
+  code: 'ECONNREFUSED',
+"""
+GO_PG_REFUSED = "2026/12/03 10:06:01 ping: dial tcp 127.0.0.1:5432: connect: connection refused\n"
+MYSQL_REFUSED = (
+    "MySQLdb.OperationalError: (2002, \"Can't connect to local MySQL server through socket "
+    "'/run/mysqld/mysqld.sock' (2)\")\n"
+)
+REDIS_REFUSED = "redis.exceptions.ConnectionError: Error 111 connecting to localhost:6379. Connection refused.\n"
+MONGO_REFUSED = (
+    "pymongo.errors.ServerSelectionTimeoutError: localhost:27017: [Errno 111] Connection refused, Timeout: 30s\n"
+)
+
 ROWS = [
     # (check, language, output, id, remedy)
     ("build", "node", NPM_CI, "lock-out-of-sync-npm",
@@ -272,6 +330,19 @@ ROWS = [
     ("run", "python", " * Running on http://0.0.0.0:5001\n(timed out after 30 s)", "server-without-port-logged",
      {"port": "5001"}),
     ("run", "go", NO_PORT_SILENT, "server-without-port", {}),
+    ("run", "node", NODE_UNDECLARED, "undeclared-dependency-node", {}),
+    ("run", "python", PY_UNDECLARED, "undeclared-dependency-python", {}),
+    ("run", "python", PY_ENV_KEY, "missing-environment-variable", {}),
+    ("run", "python", DJANGO_SECRET, "missing-environment-variable", {}),
+    ("run", "python", DJANGO_ENVIRON, "missing-environment-variable", {}),
+    ("run", "node", NODE_ENV_MISSING, "missing-environment-variable", {}),
+    ("run", "go", GO_ENV_MISSING, "missing-environment-variable", {}),
+    ("run", "python", PSYCOPG_REFUSED, "service-unreachable-postgresql", {}),
+    ("run", "node", NODE_PG_REFUSED, "service-unreachable-postgresql", {}),
+    ("run", "go", GO_PG_REFUSED, "service-unreachable-postgresql", {}),
+    ("run", "python", MYSQL_REFUSED, "service-unreachable-mysql", {}),
+    ("run", "python", REDIS_REFUSED, "service-unreachable-redis", {}),
+    ("run", "python", MONGO_REFUSED, "service-unreachable-mongodb", {}),
 ]  # fmt: skip
 
 
@@ -420,3 +491,26 @@ def test_init_fix_needs_verify(tmp_path: Path) -> None:
     result = run_cli("init", "--yes", "--fix", tmp_path / "app")
     assert result.code == 2 and "--fix needs --verify" in result.err
     assert not (tmp_path / "app" / "Dockerfile").exists()
+
+
+def test_a_module_the_project_lists_or_owns_is_not_undeclared(tmp_path: Path, node_project: Path) -> None:
+    # express is in node_project's dependencies: its absence is scaffold's fault, not an undeclared dependency.
+    found = diagnose.match("run", "Error: Cannot find module 'express'\n", "node", node_project, {})
+    assert found is None or found.id != "undeclared-dependency-node", found
+    (tmp_path / "app").mkdir()
+    found = diagnose.match("run", "ModuleNotFoundError: No module named 'app'\n", "python", tmp_path, {})
+    assert found is None or found.id != "undeclared-dependency-python", found
+    found = diagnose.match("run", "ModuleNotFoundError: No module named 'requests.adapters'\n", "python", tmp_path, {})
+    assert found is not None and found.id == "undeclared-dependency-python"
+    assert "imports requests," in found.cause
+
+
+@pytest.mark.parametrize(
+    ("output", "name"),
+    [(PY_ENV_KEY, "API_TOKEN"), (DJANGO_SECRET, "SECRET_KEY"), (NODE_ENV_MISSING, "STRIPE_KEY"),
+     (GO_ENV_MISSING, "JWT_SECRET")],
+)  # fmt: skip
+def test_the_missing_variable_is_named_with_how_to_pass_it(output: str, name: str, node_project: Path) -> None:
+    found = diagnose.match("run", output, "python", node_project, {})
+    assert found is not None and found.id == "missing-environment-variable"
+    assert f"variable {name} is" in found.cause and f"-e {name}=" in found.advice

@@ -793,3 +793,76 @@ def test_image_versions_come_from_the_environment_else_the_data_file(monkeypatch
     monkeypatch.setenv(IMAGES_ENV, "3.12")
     with pytest.raises(UsageError, match=IMAGES_ENV):
         image_versions()
+
+
+STDLIB_SERVER = (
+    "import http.server\nimport socketserver\n\nPORT = 8123\n"
+    'with socketserver.TCPServer(("", PORT), http.server.SimpleHTTPRequestHandler) as s:\n    s.serve_forever()\n'
+)
+HTTP_SERVER = (
+    "from http.server import HTTPServer, BaseHTTPRequestHandler\n"
+    'HTTPServer(("0.0.0.0", 8124), BaseHTTPRequestHandler).serve_forever()\n'
+)
+WSGIREF = (
+    "from wsgiref.simple_server import make_server\nfrom app import application\n"
+    "make_server('', 8125, application).serve_forever()\n"
+)
+FLASK_MAIN = "from flask import Flask\napp = Flask(__name__)\n{before}if __name__ == '__main__':\n{main}"
+
+
+@pytest.mark.parametrize(
+    ("source", "port"),
+    [
+        (STDLIB_SERVER, "8123"),
+        (HTTP_SERVER, "8124"),
+        (WSGIREF, "8125"),
+        (FLASK_MAIN.format(before="PORT: int = 5055\n", main="    app.run(host='0.0.0.0', port=PORT)\n"), "5055"),
+        (
+            FLASK_MAIN.format(
+                before="import os\n", main="    port = int(os.environ.get('PORT', 5056))\n    app.run(port=port)\n"
+            ),
+            "5056",
+        ),
+        # A port computed from an expression is not read as a port; the framework default stays.
+        (FLASK_MAIN.format(before="BASE = 40\n", main="    app.run(port=BASE * 2)\n"), "8000"),
+    ],
+)
+def test_a_port_named_by_a_constant_or_a_stdlib_server(source: str, port: str, tmp_path: Path) -> None:
+    write_tree(tmp_path, {"server.py": source, "requirements.txt": "flask\n" if "flask" in source else ""})
+    det = PythonProvider().detect(ProjectDir(tmp_path))
+    assert det is not None
+    found = det.fact("port")
+    assert found is not None and found.value == port, found
+
+
+PYPROJECT_RANGE = '[project]\nname = "a"\nversion = "1"\nrequires-python = "{}"\n'
+
+
+@pytest.mark.parametrize(
+    ("files", "version"),
+    [
+        # numpy 1.24 has Linux wheels up to 3.11: on the frozen-pin default (3.12) it would compile and fail.
+        ({"requirements.txt": "flask==2.3.3\nnumpy==1.24.3\n"}, "3.11"),
+        # The lowest ceiling wins (pandas 1.3.5: wheels up to 3.10).
+        ({"requirements.txt": "numpy==1.24.3\npandas==1.3.5\n"}, "3.10"),
+        # Pins new enough for the default keep it; unknown packages cap nothing.
+        ({"requirements.txt": "numpy==1.26.4\nsomething-pure==0.1\n"}, "3.12"),
+        # A project that names its Python keeps it, pins or not.
+        ({"requirements.txt": "numpy==1.24.3\n", ".python-version": "3.12\n"}, "3.12"),
+        # A range that no capped version satisfies: the range wins (the build may compile; the diagnosis says so).
+        ({"requirements.txt": "numpy==1.24.3\n", "pyproject.toml": PYPROJECT_RANGE.format(">=3.12")}, "3.14"),
+        # A range and a pin: the newest the range allows below the pin's ceiling.
+        ({"requirements.txt": "numpy==1.24.3\n", "pyproject.toml": PYPROJECT_RANGE.format(">=3.9")}, "3.11"),
+    ],
+)  # fmt: skip
+def test_pinned_compiled_packages_cap_the_python_at_their_wheels(
+    files: dict[str, str], version: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv(IMAGES_ENV, raising=False)
+    write_tree(tmp_path, {"app.py": "print('hi')\n", **files})
+    det = PythonProvider().detect(ProjectDir(tmp_path))
+    assert det is not None
+    found = det.fact("python_version")
+    assert found is not None and found.value == version, (found, det.notes)
+    capped = [n for n in det.notes if "Linux wheels up to" in n]
+    assert bool(capped) == ("wheels up to" in found.source), det.notes

@@ -155,12 +155,13 @@ def test_validate_renders_every_sample_in_the_sandbox_and_counts_them(tmp_path: 
     assert "python django: would write .dockerignore, Dockerfile, Makefile" in good.out
     assert "3 template(s) rendered in the sandbox against 5 sample project(s)" in good.out
 
-    dockerfile = copy / "python" / "{{cookiecutter.project_dir}}" / "Dockerfile"
-    text = dockerfile.read_text()
-    dockerfile.write_text(
+    # The part of Django's folder (the one holding manage.py): the starter has none, so only Django renders it.
+    part = copy / "python" / "templates" / "app-dir.Dockerfile"
+    text = part.read_text()
+    part.write_text(
         text.replace(
-            "{% if c.app_dir %}",  # Django's folder (the one holding manage.py): the starter has none
-            "{% if c.app_dir %}\n{% set dirs = [] %}{% set _ = dirs.append('/app') %}",
+            "WORKDIR /app/{{ c.app_dir }}",
+            "{% set dirs = [] %}{% set _ = dirs.append('/app') %}\nWORKDIR /app/{{ c.app_dir }}",
         )
     )
     bad = run_cli("templates", "validate", copy)

@@ -13,6 +13,7 @@ import json
 import re
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import dockerfile
 import pytest
@@ -146,9 +147,10 @@ def _matching(kind: values.Kind) -> st.SearchStrategy[str]:
 
 
 # Variables that name images or scaffold's own tool versions come from the template, not the project, and the
-# final image's user is decided by the provider whatever a layer says (providers/node/layout.py); the fuzz
-# covers every value a project, a record or --set can carry into the files.
-NOT_FROM_PROJECTS = re.compile(r"(_image|_version|debian|^run_user)$")
+# final image's user and the lists of parts a Dockerfile includes are decided by the provider whatever a layer
+# says (providers/<lang>/layout.py, parts.py): a made-up part name names no file. The fuzz covers every value a
+# project, a record or --set can carry into the files.
+NOT_FROM_PROJECTS = re.compile(r"(_image|_version|debian|^run_user|_parts)$")
 
 
 def _fuzzed(language: str) -> list[Variable]:
@@ -174,8 +176,11 @@ def test_hostile_values_render_as_literal_text(language: str, tmp_path_factory: 
         work = tmp_path_factory.mktemp("fuzz")
         marker = work / MARKER_NAME
         chosen = {k: v.replace("{marker}", str(marker)) for k, v in chosen.items()}
+        if "bake_apps" in chosen:  # one image per target: the provider never names two the same
+            targets = {app.partition("=")[0]: app for app in chosen["bake_apps"].split()}
+            chosen["bake_apps"] = " ".join(targets.values())
         options = resolve(language, variables, [Layer.of("--set", chosen)], trusted=True)
-        files = render(template, options.context())
+        files = render(template, {**options.context(), **_parts_of(language, options.context())})
         for key, value in chosen.items():
             got = options.values[key].value
             assert got == ((value == "yes") if isinstance(got, bool) else value), "values reach the template unchanged"
@@ -183,6 +188,22 @@ def test_hostile_values_render_as_literal_text(language: str, tmp_path_factory: 
         assert not marker.exists(), "a value was executed"
 
     check()
+
+
+def _parts_of(language: str, context: dict[str, Any]) -> dict[str, Any]:
+    """The part lists the provider decides from these values (a made-up list could name no file, or a stage
+    twice), following the values as drawn."""
+    from scaffold.providers.go.layout import parts as go_parts
+    from scaffold.providers.node.parts import parts as node_parts
+    from scaffold.providers.python.parts import parts as python_parts
+
+    if language == "go":
+        decided = go_parts(context, context)
+    elif language == "node":
+        decided = node_parts(context, bool(context["deps_stage"]), bool(context["site"]))
+    else:
+        decided = python_parts(context)
+    return {k: v for k, v in decided.items() if k.endswith("_parts")}
 
 
 def _assert_generated_files_hold(files: dict[str, bytes], work: Path) -> None:

@@ -11,7 +11,7 @@ import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from scaffold import record, starter, writer
+from scaffold import app_folder, record, starter, writer
 from scaffold.commands.detect import internal_facts
 from scaffold.errors import ConflictError, NotDetectedError, UsageError
 from scaffold.models import Action, Detection, FileChange, Options, Policy, Request
@@ -36,6 +36,8 @@ from scaffold.template.meta import basic_options
 def init(req: Request, reporter: Reporter, asker: Asker | None) -> int:
     """`scaffold init`: returns the exit code; raises ScaffoldError for anything the user must fix."""
     state = load_state(req.path, req.config, req.sets)
+    if not state.found and state.recorded is None and req.language is None:
+        req, state = _in_app_folder(req, state, reporter)
     new_app = None if state.found or state.recorded is not None else starter.offer(state.root, req, reporter, asker)
     detection = new_app[0] if new_app else _choose(state, req, reporter, asker)
     detection = _without_overridden_notes(detection, req.sets)
@@ -87,6 +89,21 @@ def init(req: Request, reporter: Reporter, asker: Asker | None) -> int:
     reporter.results(results)
     reporter.next_steps(_next_steps(req.path, options))
     return 0
+
+
+def _in_app_folder(req: Request, state: ProjectState, reporter: Reporter) -> tuple[Request, ProjectState]:
+    """No app at the root: the one in a folder below it, as `scaffold init FOLDER` would find it."""
+    found = app_folder.apps_below(state.root)
+    if not found:
+        return req, state
+    first, others = found[0], found[1:]
+    path = req.path / first.folder
+    also = "; ".join(f"scaffold init {req.path / f.folder} for the {f.detection.language} app there" for f in others)
+    reporter.note(
+        f"no app at the root of {req.path}: generating for the {first.detection.language} app in {first.folder}/ "
+        f"(its files go there)" + (f"; {also}" if also else "")
+    )
+    return dataclasses.replace(req, path=path), load_state(path, req.config, req.sets)
 
 
 def _unedited(state: ProjectState, changes: Sequence[FileChange]) -> set[str]:

@@ -9,11 +9,12 @@ overwritten silently; the remedy is printed for them to apply).
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from scaffold.errors import ScaffoldError
+from scaffold.record import RECORD_FILE
 from scaffold.report import Reporter
 from scaffold.verify import diagnose
 from scaffold.verify.model import Settings
@@ -35,6 +36,7 @@ def verify(req: VerifyRequest, reporter: Reporter) -> int:
     """Verify, and with --fix repair and verify again; the exit code is the last verify's."""
     # With --json only the final document goes to stdout; every round's table and change goes to stderr.
     talk = Reporter(file=sys.stderr) if req.as_json else reporter
+    req = _in_app_folder(req, talk)
     report, found = _once(req.settings, talk)
     fixes: list[dict[str, Any]] = []
     tried: set[tuple[str, tuple[str, ...]]] = set()
@@ -76,6 +78,22 @@ def verify(req: VerifyRequest, reporter: Reporter) -> int:
             verdict = "now passes" if report.passed else "still fails"
             reporter.note(f"--fix changed {changed} in {len(fixes)} round(s); the project {verdict}")
     return report.exit_code
+
+
+def _in_app_folder(req: VerifyRequest, talk: Reporter) -> VerifyRequest:
+    """No Dockerfile at the path, but scaffold generated for the one app in a folder below it (init does that
+    where the root holds no app): verify that app."""
+    path = req.settings.path
+    if (path / req.settings.dockerfile).exists() or (path / RECORD_FILE).exists():
+        return req
+    try:
+        folders = [p for p in sorted(path.iterdir()) if p.is_dir() and (p / RECORD_FILE).is_file()]
+    except OSError:
+        return req
+    if len(folders) != 1:
+        return req
+    talk.note(f"no Dockerfile at {path}: verifying the app scaffold generated in {folders[0].name}/")
+    return replace(req, settings=replace(req.settings, path=folders[0]))
 
 
 def _once(settings: Settings, reporter: Reporter) -> tuple[Report, list[diagnose.Diagnosis]]:

@@ -136,6 +136,8 @@ def match(
             groups = _groups(found)
             if sig.requires == "dev_dependency" and not _dev_only(project, groups.get("module", "")):
                 continue
+            if sig.requires == "undeclared" and not _undeclared(project, language, groups.get("module", "")):
+                continue
             return _diagnosis(sig, check, found, groups, output, language, answers or {})
     return None
 
@@ -352,6 +354,24 @@ def _dev_only(project: Path | None, module: str) -> bool:
     dev = data.get("devDependencies") or {}
     prod = data.get("dependencies") or {}
     return isinstance(dev, dict) and module in dev and not (isinstance(prod, dict) and module in prod)
+
+
+def _undeclared(project: Path | None, language: str | None, module: str) -> bool:
+    """True when no manifest of the project names `module` and it is not one of the project's own modules."""
+    if project is None or not module:
+        return False
+    if language == "node":
+        try:
+            data = json.loads((project / "package.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return False
+        if not isinstance(data, dict):
+            return False
+        listed = (data.get(k) for k in ("dependencies", "devDependencies", "peerDependencies", "optionalDependencies"))
+        return not any(isinstance(deps, dict) and module in deps for deps in listed)
+    # Python: a module of the project itself that the image lacks is a layout problem, not a missing package.
+    own = (f"{module}.py", module, f"src/{module}", f"src/{module}.py")
+    return not any((project / name).exists() for name in own)
 
 
 # ---- the verify report's side: which checks failed, with what output, and how to reproduce them ----------

@@ -113,6 +113,8 @@ PLANTED_VERIFY = [
     (PLANTED / "node-dev-dependency", {}, [], "run", "dev-dependency-at-run-time", []),
     (PLANTED / "py-loopback", {"port": "8000"}, [], "listen", "loopback-only", []),
     (PLANTED / "py-no-server", {"install_server": "no"}, [], "run", "server-not-installed", ["install_server=yes"]),
+    (PLANTED / "py-env-missing", {}, [], "run", "missing-environment-variable", []),
+    (PLANTED / "py-undeclared", {}, [], "run", "undeclared-dependency-python", []),
     (EXAMPLES / "python-flask", {}, ["--build-flag", "--network none"], "build", "download-blocked", []),
     (EXAMPLES / "go-hello", {"build_image": "golang:1.99-bookworm"}, [], "build", "base-image-unavailable", []),
     # The detector knows psycopg2; a person who set the build packages by hand left libpq-dev out.

@@ -29,6 +29,11 @@ LAYOUT_KEYS = (
     "runtime_copy_args",
     "final_stage",
     "dev_dir",
+    "build_stage",
+    "setup_parts",
+    "deps_parts",
+    "entrypoint_binary",
+    "final_binary",
 )
 LOW_PORTS = 1024
 """Ports below this need CAP_NET_BIND_SERVICE: a non-root user binds them only where the runtime lowers the host's
@@ -65,7 +70,7 @@ def layout(values: dict[str, Value]) -> dict[str, Value]:
     builds = [(_binary(p, app), p) for p in packages]
     private = str(values.get("go_private", "")).strip()
     netrc = [NETRC] if private else []
-    return {
+    out: dict[str, Value] = {
         "source_mount": mount,
         "go_mod_files": f"{prefix}go.mod {prefix}go.sum*",
         "builds": " ".join(f"{_binary(p, app)}={p}" for p in packages),
@@ -84,6 +89,37 @@ def layout(values: dict[str, Value]) -> dict[str, Value]:
         "runtime_copy_args": STEP_SEPARATOR.join(_copy_args(prefix, values)),
         "dev_dir": APP_DIR if src == "." else f"{APP_DIR}/{src}",
         "final_stage": "scratch" if values.get("runtime_image") == "scratch" else "binary",
+    }
+    return {**out, **parts(values, out)}
+
+
+def parts(values: dict[str, Value], out: dict[str, Value]) -> dict[str, Value]:
+    """Which parts (templates/go/templates/<name>.Dockerfile) the Dockerfile includes, and the binary names
+    its final stages read: the template includes them by name instead of choosing. `out` holds the layout
+    values they follow (prep_steps, bind_low_port, entrypoint, bake_apps)."""
+    dependencies = (
+        "vendored"
+        if values.get("vendor") is True
+        else "mod-init"
+        if values.get("mod_init")
+        else "workspace-deps"
+        if values.get("workspace") is True
+        else "download"
+    )
+    setup = [
+        ("private-modules", bool(str(values.get("go_private", "")))),
+        ("scratch-user", values.get("runtime_image") == "scratch"),
+        ("prep-steps", bool(out["prep_steps"])),
+    ]
+    entry_binary = str(out["entrypoint"]).split("/")[-1]
+    return {
+        "build_stage": "cgo" if values.get("cgo") is True else "cross",
+        "setup_parts": " ".join(name for name, on in setup if on),
+        "deps_parts": " ".join((["low-port-caps"] if out["bind_low_port"] else []) + [dependencies]),
+        "entrypoint_binary": entry_binary,
+        # The default target's final stage copies every binary when it ships them all (or bake builds the
+        # others into their own images), else the main one alone.
+        "final_binary": "" if values.get("all_binaries") is True or not out["bake_apps"] else entry_binary,
     }
 
 

@@ -21,6 +21,7 @@ from scaffold.providers.node.lifecycle import lifecycle
 from scaffold.providers.node.loopback import listen_fix
 from scaffold.providers.node.loose import foreign_imports, loose_entry, loose_facts, runs_on_node
 from scaffold.providers.node.manifest import read_manifest
+from scaffold.providers.node.platform_lock import missing_linux_packages
 from scaffold.providers.node.pm import berry_has_focus, detect_package_manager
 from scaffold.providers.node.version import NodeVersion, default_major, major_for_pin, major_for_range, satisfies_major
 from scaffold.providers.node.workspace import Workspace, check_workspace, find_workspace
@@ -94,6 +95,7 @@ class NodeProvider:
             else []
         )
         facts.append(Fact("lock_drift", bool(drift), pm.lockfile if drift else "default"))
+        _add_linux_builds(project, pm.lockfile if pm.name == "npm" and not drift else "", facts, notes)
 
         workspace = find_workspace(project, manifest, pm.name, hints.get("workspace_app", ""))
         if workspace is not None and not workspace.app:
@@ -263,6 +265,27 @@ def _pnpm_builds(project: ProjectDir, manifest: dict[str, Any], spec: str) -> st
         if isinstance(data, dict) and any(k in data for k in APPROVALS):
             return ""
     return str(table["allow_builds"])
+
+
+def _add_linux_builds(project: ProjectDir, lockfile: str, facts: list[Fact], notes: list[str]) -> None:
+    """The Linux builds an npm `lockfile` lacks, which the build and the deps stage add per TARGETARCH, and a
+    note (nothing for an empty `lockfile`: another manager's, or one out of sync, which installs unfrozen)."""
+    linux = missing_linux_packages(project, lockfile)
+    if not linux:
+        return
+    source = f"{lockfile} (optionalDependencies without their Linux builds)"
+    new = [
+        Fact(f"{key}_{arch}", " ".join(specs[arch]), source)
+        for key, specs in (("linux_packages", linux.build), ("linux_prod_packages", linux.prod))
+        for arch in ("amd64", "arm64")
+    ]
+    note = (
+        f"{lockfile} has no Linux builds of {', '.join(linux.names())} (npm writes it so on macOS or Windows over "
+        f"an existing node_modules): the image adds them after `npm ci`; `rm -rf node_modules {lockfile} && npm "
+        "install` writes a lock for every platform"
+    )
+    facts += new
+    notes.append(note)
 
 
 def _with_flag(fact: Fact, flag: str) -> Fact:

@@ -80,6 +80,14 @@ def frozen_default() -> str:
     return str(_data().get("defaults", {}).get("frozen_pins", ""))
 
 
+def wheel_firsts() -> dict[str, dict[str, str]]:
+    """Package → {Python → the release from which it has Linux wheels for that Python} (scripts/wheel_windows.py)."""
+    return {
+        str(name): {str(py): str(first) for py, first in by_python.items()}
+        for name, by_python in _data().get("wheels", {}).items()
+    }
+
+
 @dataclass(frozen=True)
 class Launcher:
     """A library whose apps start with its own command (Streamlit, Gradio)."""

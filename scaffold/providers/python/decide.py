@@ -17,6 +17,7 @@ from scaffold.providers.python.data import image_versions, server_requirements
 from scaffold.providers.python.dev import dev_command
 from scaffold.providers.python.entry import NO_ENTRY, SIGNAL_AWARE, program_of
 from scaffold.providers.python.layout import LAYOUT_KEYS, layout
+from scaffold.providers.python.parts import PART_KEYS, parts
 
 
 def _set(options: Options, key: str, value: Value, why: str) -> Options:
@@ -25,7 +26,7 @@ def _set(options: Options, key: str, value: Value, why: str) -> Options:
 
 
 def decide(detection: Detection, options: Options) -> Options:
-    return bake.decide(_dev(detection, _with_layout(_entry(detection, _debian(options)))))
+    return bake.decide(_with_parts(_dev(detection, _with_layout(_entry(detection, _debian(options))))))
 
 
 def _dev(detection: Detection, options: Options) -> Options:
@@ -56,6 +57,15 @@ def _with_layout(options: Options) -> Options:
     for key in LAYOUT_KEYS:
         if key in options.values:
             options = _set(options, key, decided[key], "install steps")
+    return options
+
+
+def _with_parts(options: Options) -> Options:
+    """The template parts a project gets (parts.py), from the options as every other decision left them."""
+    decided = parts({k: r.value for k, r in options.values.items()})
+    for key in PART_KEYS:
+        if key in options.values:
+            options = _set(options, key, decided[key], "template parts")
     return options
 
 

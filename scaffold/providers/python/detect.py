@@ -23,12 +23,13 @@ from scaffold.providers.python.data import (
     native_table,
     pkg_resources_requirement,
     server_requirements,
+    wheel_firsts,
 )
 from scaffold.providers.python.decide import decide
 from scaffold.providers.python.entry import SIGNAL_AWARE, Entry, find_entry
 from scaffold.providers.python.lock import Locked, lock_requires_python, read_lock, wheel_spec
 from scaffold.providers.python.manifest import Constraint, Manifest, read_manifest
-from scaffold.providers.python.version import choose, pinned_version, version_range
+from scaffold.providers.python.version import choose, pinned_version, version_range, wheel_cap
 
 ROOT_SCRIPTS = ("main.py", "app.py", "manage.py", "wsgi.py", "asgi.py", "server.py")
 """Without a manifest, one of these at the root still makes a (weak) Python project."""
@@ -146,6 +147,18 @@ def _version_facts(
     constraints = [*(manifest.constraints if manifest else ()), *filter(None, [version_range(project)])]
     constraints += _lock_constraints(project, manifest, locked)
     version = choose(available, pin, constraints, frozen)
+    cap = (
+        None
+        if pin
+        else wheel_cap(available, manifest.pins if manifest else (), wheel_firsts(), version.version, constraints)
+    )
+    if cap is not None:
+        constraints.append(cap)
+        version = choose(available, pin, constraints, frozen)
+        notes.append(
+            f"Python {version.version}: {cap.source}; a newer Python would compile it from source "
+            "(--set python_version=X.Y to choose)"
+        )
     newest = Version(available[-1])
     bounded = locked is not None and bool(locked.wheel_versions) and Version(locked.wheel_versions[-1]) < newest
     if locked and bounded and not pin and version.version in locked.wheel_versions:
@@ -194,9 +207,7 @@ def _install_facts(manifest: Manifest | None, notes: list[str]) -> list[Fact]:
     if manifest is None:
         return facts
     if manifest.requirements_files:
-        facts.append(
-            Fact("requirements_files", " ".join(manifest.requirements_files), manifest.requirements_files[0])
-        )
+        facts.append(Fact("requirements_files", " ".join(manifest.requirements_files), manifest.requirements_files[0]))
     if manifest.requirements_local:
         facts.append(Fact("requirements_local", True, manifest.requirements_files[0]))
         notes.append("requirements name a path in the project (-e .): they install after the sources are copied")

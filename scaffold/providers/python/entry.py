@@ -31,9 +31,16 @@ NOT_APPS = frozenset(
 
 _WRITES_DB = re.compile(r"""sqlite3\.connect\(|sqlite(?:\+\w+)?:///(?!/)|\bdatabase\(\s*["']""")
 """A SQLite database at a relative path: the app creates it (and its journal) in the working directory."""
-_PORT_KW = re.compile(r"\b(?:run|serve|run_app)\([^)]*?\bport\s*=\s*(\d{2,5})", re.DOTALL)
+_PORT_KW = re.compile(r"\b(?:run|serve|run_app)\([^)]*?\bport\s*=\s*(\d{2,5}|[A-Za-z_]\w*)(?=\s*[,)])", re.DOTALL)
 _PORT_LISTEN = re.compile(r"\.listen\(\s*(\d{2,5})\s*[,)]")
 """Tornado's `app.listen(8888)`."""
+_PORT_ADDRESS = re.compile(
+    r"\b(?:(?:Threading|Forking)?(?:HTTP|TCP)Server|WSGIServer)\(\s*\(\s*[^,()]*,\s*(\d{2,5}|[A-Za-z_]\w*)\s*\)"
+    r"|\bmake_server\(\s*[^,()]*,\s*(\d{2,5}|[A-Za-z_]\w*)\s*,"
+)
+"""The standard library's servers (`HTTPServer(("", PORT), Handler)`, wsgiref's `make_server("", 8000, app)`)."""
+_CONSTANT = r"^[ \t]*{name}\s*(?::\s*int\s*)?=\s*(\d{{2,5}})\s*(?:#.*)?$"
+"""An assignment `PORT = 8123`: a bare number must be the whole value (`PORT = 40 * 2` is no port)."""
 _PORT_ENV = re.compile(r"""getenv\(\s*["']PORT["']\s*,\s*["']?(\d{2,5})|get\(\s*["']PORT["']\s*,\s*["']?(\d{2,5})""")
 _BIND = re.compile(r"""^\s*bind\s*=\s*\[?\s*["'][^"']*:(\d{2,5})["']""", re.MULTILINE)
 _SETTINGS = re.compile(r"""DJANGO_SETTINGS_MODULE["']\s*,\s*["']([\w.]+)["']""")
@@ -257,16 +264,29 @@ def _port(project: ProjectDir, sources: list[str]) -> tuple[str, str]:
             return m.group(1), config
     for path in sorted(sources, key=_rank):
         text = project.read_text(path)
-        for pattern in (_PORT_KW, _PORT_ENV, _PORT_LISTEN):
-            m = pattern.search(text)
-            if m:
-                return next(g for g in m.groups() if g), path
+        for pattern in (_PORT_KW, _PORT_ENV, _PORT_LISTEN, _PORT_ADDRESS):
+            for m in pattern.finditer(text):
+                port = _port_value(text, next(g for g in m.groups() if g))
+                if port:
+                    return port, path
     for path in sorted(sources, key=_rank):
         text = project.read_text(path)
         for call, port in script_server_ports().items():
             if re.search(rf"\b{re.escape(call)}\(", text):
                 return port, f"{path} ({call}'s default)"
     return "", ""
+
+
+def _port_value(text: str, token: str) -> str:
+    """A port literal as it is, a name by its module-level constant (or the PORT default it reads), else ""."""
+    if token.isdigit():
+        return token
+    m = re.search(_CONSTANT.format(name=re.escape(token)), text, re.MULTILINE)
+    if m:
+        return m.group(1)
+    m = re.search(rf"^[ \t]*{re.escape(token)}\s*=.*", text, re.MULTILINE)
+    env = _PORT_ENV.search(m.group(0)) if m else None
+    return next((g for g in env.groups() if g), "") if env else ""
 
 
 def _procfile(project: ProjectDir, port: str, port_source: str) -> Entry | None:

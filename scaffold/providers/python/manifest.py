@@ -68,6 +68,8 @@ class Manifest:
     requirements_local: bool = False
     exact_pins: bool = False
     """requirements.txt pins exact versions: an older set whose wheels may not exist for the newest Python."""
+    pins: tuple[tuple[str, str], ...] = ()
+    """(normalized name, version) of each requirement pinned to one version."""
     dev_requirements: tuple[str, ...] = ()
     dev_extra: str = ""
     dev_group_packages: tuple[str, ...] = ()
@@ -126,6 +128,7 @@ def read_manifest(project: ProjectDir) -> Manifest | None:
         requirements_files=reqs.files if reqs is not None else (),
         requirements_local=reqs is not None and reqs.local,
         exact_pins=reqs is not None and reqs.exact,
+        pins=reqs.pins if reqs is not None else (),
         dev_requirements=tuple(dev_reqs),
         dev_extra=acc.dev_extra,
         dev_group_packages=acc.group_packages,
@@ -167,6 +170,7 @@ def _nested_requirements(project: ProjectDir) -> Manifest | None:
         requirements_files=reqs.files,
         requirements_local=reqs.local,
         exact_pins=reqs.exact,
+        pins=reqs.pins,
         notes=(f"no manifest at the root: dependencies come from {found[0]}",),
     )
 
@@ -416,6 +420,8 @@ class _Requirements:
     """Some requirement is a path in the project (`-e .`)."""
     exact: bool = False
     """Some requirement is pinned to one version (`numpy==1.26.4`)."""
+    pins: tuple[tuple[str, str], ...] = ()
+    """(normalized name, version) of each requirement pinned to one version."""
 
 
 def _requirement_files(project: ProjectDir, first: str) -> _Requirements:
@@ -424,6 +430,7 @@ def _requirement_files(project: ProjectDir, first: str) -> _Requirements:
     names: set[str] = set()
     local = False
     exact = False
+    pins: list[tuple[str, str]] = []
     todo = [first]
     while todo:
         path = todo.pop(0)
@@ -456,9 +463,14 @@ def _requirement_files(project: ProjectDir, first: str) -> _Requirements:
                 _refuse_unbuildable(path, lineno, requirement)
                 names.add(canonicalize_name(requirement.name))
                 exact = exact or any(spec.operator in ("==", "===") for spec in requirement.specifier)
+                pins += [
+                    (canonicalize_name(requirement.name), spec.version)
+                    for spec in requirement.specifier
+                    if spec.operator == "==" and "*" not in spec.version
+                ]
             except InvalidRequirement as exc:
                 raise InputError(path, f"line {lineno}: {line!r} is not a requirement: {exc}") from None
-    return _Requirements(tuple(files), frozenset(names), local, exact)
+    return _Requirements(tuple(files), frozenset(names), local, exact, tuple(pins))
 
 
 def _refuse_unbuildable(path: str, lineno: int, requirement: Requirement) -> None:

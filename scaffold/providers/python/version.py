@@ -130,3 +130,34 @@ def choose(
 def _ordinal(minor: str) -> int:
     major, _, rest = minor.partition(".")
     return int(major) * 100 + int(rest)
+
+
+def wheel_cap(
+    available: Sequence[str],
+    pins: Sequence[tuple[str, str]],
+    firsts: dict[str, dict[str, str]],
+    chosen: str,
+    constraints: Sequence[Constraint],
+) -> Constraint | None:
+    """A ceiling below `chosen` when a pinned compiled package has no Linux wheels for it (`numpy==1.24.3` has
+    them up to 3.11: on 3.12 pip would compile it from source and fail), or None. The newest Python every such
+    pin has wheels for, among those the other constraints allow; no ceiling when none is left."""
+    ceiling = chosen
+    why = ""
+    for name, pinned in pins:
+        by_python = firsts.get(name)
+        try:
+            version = Version(pinned)
+        except InvalidVersion:
+            continue
+        if not by_python:
+            continue
+        ready = [p for p in available if p in by_python and version >= Version(by_python[p])]
+        if ready and Version(ready[-1]) < Version(ceiling):
+            ceiling, why = ready[-1], f"{name}=={pinned} (Linux wheels up to Python {ready[-1]})"
+    if not why:
+        return None
+    cap = Constraint(SpecifierSet(f"<={ceiling}"), why)
+    if not any(Version(p) <= Version(ceiling) and all(satisfies(p, c) for c in [*constraints, cap]) for p in available):
+        return None
+    return cap

@@ -1,0 +1,60 @@
+"""Where the app is when the repository's root holds none: many repositories keep it one folder down
+(`server/`, `backend/`, `api/`, a `client/` beside it), with no manifest at the root at all.
+
+`scaffold init` at such a root generates for the app in that folder, as `scaffold init FOLDER` would, and says
+so; a server beats a static site or a program, then the folder names servers usually have, then the detection's
+own score. The others are named so that a person can generate for them too.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from scaffold.errors import ScaffoldError
+from scaffold.models import Detection
+from scaffold.project import ProjectDir
+from scaffold.providers import detect_all
+
+MAX_FOLDERS = 40
+"""Folders looked at, in name order: a root with more is not one app's repository."""
+NOT_APPS = frozenset(
+    {"node_modules", "vendor", "venv", "env", "docs", "doc", "examples", "example", "test", "tests", "e2e",
+     "scripts", "dist", "build", "target", "bin", "__pycache__", "site-packages", "fixtures", "migrations"}
+)  # fmt: skip
+SERVER_NAMES = ("server", "backend", "api", "app", "web", "service", "src")
+
+
+@dataclass(frozen=True)
+class Found:
+    folder: str
+    detection: Detection
+
+
+def apps_below(root: Path) -> list[Found]:
+    """The apps in `root`'s immediate folders, the one to generate for first."""
+    try:
+        folders = sorted(p for p in root.iterdir() if p.is_dir() and not p.is_symlink())
+    except OSError:
+        return []
+    found = []
+    for path in folders[:MAX_FOLDERS]:
+        if path.name.startswith((".", "_")) or path.name.lower() in NOT_APPS:
+            continue
+        try:
+            detections = detect_all(ProjectDir(path))
+        except ScaffoldError:
+            continue  # a broken manifest in a folder nobody asked for is not this run's error
+        if detections:
+            found.append(Found(path.name, detections[0]))
+    return sorted(found, key=_rank)
+
+
+def _rank(found: Found) -> tuple[int, int, int, str]:
+    port = found.detection.fact("port")
+    framework = found.detection.fact("framework")
+    static = framework is not None and framework.value == "spa"  # Node's static sites, served by nginx
+    server = port is not None and bool(port.value) and not static
+    name = found.folder.lower()
+    named = SERVER_NAMES.index(name) if name in SERVER_NAMES else len(SERVER_NAMES)
+    return (0 if server else 1, named, -found.detection.score, name)

@@ -1,0 +1,218 @@
+"""Which parts the Node Dockerfile template includes, and the values it would otherwise have computed itself.
+
+The template (templates/node/) reads as a Dockerfile: every choice between variants is made here, from the
+resolved options, and handed over as ready values:
+
+- `summary`, `stage_list`: the two header lines' descriptions;
+- `base_parts`: the setup steps after `FROM … AS base`, in order, then the deps stage (each a part
+  `templates/<name>.Dockerfile`);
+- `build_parts`: the build stage's steps after `FROM base AS build`, in order;
+- `install_part`, `deps_install_part`, `install_mounts`, `install_prefix`: the build's and the deps stage's
+  dependency install (frozen from the lockfile, then the Linux builds a lock written on macOS or Windows lacks;
+  or starting from a copy of a drifted lockfile) and the mounts of its RUN;
+- `yarnrc_mount`: the build secret a yarn step mounts (a .yarnrc.yml with a credential), or nothing;
+- `cache_mount`: the package manager's cache mount;
+- `test_run`: the test stage's command;
+- `final_stage`: `node` (tini + node/bun server or CLI) or `nginx` (a static site);
+- `drain`, `run_env`, `run_packages`, `runtime_copies`, `files_comment`, `start_comment`, `start_entrypoint`,
+  `start_cmd`: the node final stage's preload, environment, packages, copies and start.
+"""
+
+from __future__ import annotations
+
+import json
+
+from scaffold.models import Value
+
+PART_KEYS = (
+    "summary",
+    "stage_list",
+    "base_parts",
+    "build_parts",
+    "install_part",
+    "deps_install_part",
+    "install_mounts",
+    "install_prefix",
+    "yarnrc_mount",
+    "cache_mount",
+    "test_run",
+    "final_stage",
+    "drain",
+    "run_env",
+    "run_packages",
+    "runtime_copies",
+    "files_comment",
+    "start_comment",
+    "start_entrypoint",
+    "start_cmd",
+)
+"""The values decided here: recomputed from the options on every run, whatever a layer said."""
+
+STOP_SCRIPT = "/usr/local/lib/node-stop.cjs"
+NO_TEST = 'echo "package.json has no test script: add one and this stage runs it"'
+
+
+def _s(values: dict[str, Value], key: str) -> str:
+    return str(values.get(key, "") or "")
+
+
+def parts(values: dict[str, Value], deps_stage: bool, site: bool) -> dict[str, Value]:
+    """Every value of PART_KEYS for these options (`deps_stage` and `site` as layout.py decided them)."""
+    pm = _s(values, "package_manager")
+    framework = _s(values, "framework")
+    spa = framework == "spa"
+    nxt = framework == "next"
+    ws = _s(values, "workspace_app")
+    build = bool(values.get("build"))
+    yarnrc = "--mount=type=secret,id=yarnrc,target=/app/.yarnrc.yml " if values.get("yarnrc_secret") else ""
+    start = _s(values, "start").split()
+    port = _s(values, "port")
+    distroless = "distroless" in _s(values, "runtime_image")
+    drain = bool(port) and start[:1] == ["node"]
+    name = _s(values, "framework_name")
+    return {
+        "summary": pm + (f", {name}" if name else "") + (", static site" if spa else ""),
+        "stage_list": "base (toolchain)"
+        + (", deps (production dependencies)" if deps_stage else "")
+        + f", build (all dependencies{' + build' if build else ''}), test, "
+        + ("web-config" if spa else "tini")
+        + ", final",
+        "base_parts": " ".join(_base_parts(values, pm, nxt, deps_stage)),
+        "build_parts": " ".join(_build_parts(values, nxt, ws, build)),
+        "install_part": _install_part(values, "linux_packages"),
+        "deps_install_part": _install_part(values, "linux_prod_packages"),
+        "install_mounts": " ".join(_install_mounts(values)),
+        "install_prefix": f"cp /tmp/lock/{_s(values, 'lockfile')} . && " if values.get("lock_drift") else "",
+        "yarnrc_mount": yarnrc,
+        "cache_mount": _cache_mount(values),
+        "test_run": f"{yarnrc}{_s(values, 'run_command')} test" if values.get("test") else NO_TEST,
+        "final_stage": "nginx" if spa else "node",
+        "drain": drain,
+        "run_env": " ".join(
+            ["NODE_ENV=production"] + ([f"PORT={port}"] if port else []) + [f"{h}=0.0.0.0" for h in _host_env(values)]
+        ),
+        "run_packages": "" if distroless else _s(values, "native_run_packages"),
+        "runtime_copies": " + ".join(_runtime_copies(values, nxt, ws, build)),
+        "files_comment": _files_comment(values, nxt, build),
+        "start_comment": " | ".join(_start_comment(values, start, distroless)),
+        **_start(start, port, distroless, drain),
+    }
+
+
+def _install_part(values: dict[str, Value], linux: str) -> str:
+    """The install part of a stage: `linux` names its lists of Linux builds to add (`<linux>_amd64`, `_arm64`)."""
+    if values.get("lock_drift"):
+        return "install-drift"
+    return "install-linux" if _s(values, f"{linux}_amd64") or _s(values, f"{linux}_arm64") else "install"
+
+
+def _host_env(values: dict[str, Value]) -> list[str]:
+    return _s(values, "host_env").split()
+
+
+def _base_parts(values: dict[str, Value], pm: str, nxt: bool, deps_stage: bool) -> list[str]:
+    wanted = [
+        ("native-nodedir", bool(values.get("native"))),
+        ("native-packages", bool(values.get("native_build_packages"))),
+        ("next-telemetry", nxt),
+        ("yarn-pnp", bool(values.get("yarn_pnp"))),
+        ("yarn-berry", pm == "yarn-berry"),
+        ("pm-spec", bool(values.get("pm_spec"))),
+        ("deps-stage", deps_stage),
+    ]
+    return [name for name, on in wanted if on]
+
+
+def _build_parts(values: dict[str, Value], nxt: bool, ws: str, build: bool) -> list[str]:
+    env = bool(values.get("build_env")) and not values.get("build_adds")
+    members = bool(ws or values.get("workspace_builds"))
+    if values.get("build_command"):
+        command = "build-command"
+    else:
+        command = "build-script" if _s(values, "build_script") == "build" else "other-build-script"
+    wanted = [
+        ("install-all" if values.get("package_json") else "sources", True),
+        ("next-build-env" if nxt else "build-env", env),
+        ("prisma-generate", bool(values.get("prisma"))),
+        ("workspace-builds", members),
+        ("build-adds", bool(values.get("build_adds"))),
+        (command, build and not ws),
+    ]
+    return [name for name, on in wanted if on]
+
+
+def _install_mounts(values: dict[str, Value]) -> list[str]:
+    lock = _s(values, "lockfile")
+    drift = bool(values.get("lock_drift"))
+    mounts = ["--mount=type=bind,source=package.json,target=/app/package.json"]
+    if lock:
+        mounts.append(f"--mount=type=bind,source={lock},target={'/tmp/lock/' if drift else '/app/'}{lock}")
+    for f in _s(values, "install_files").split() + _s(values, "workspace_manifests").split():
+        mounts.append(f"--mount=type=bind,source={f},target=/app/{f}")
+    if values.get("npmrc_secret"):
+        mounts.append("--mount=type=secret,id=npmrc,target=/app/.npmrc")
+    if values.get("yarnrc_secret"):
+        mounts.append("--mount=type=secret,id=yarnrc,target=/app/.yarnrc.yml")
+    mounts.append(_cache_mount(values))
+    return mounts
+
+
+def _cache_mount(values: dict[str, Value]) -> str:
+    """The package manager's cache as a cache mount (locked where concurrent builds would corrupt it)."""
+    locked = ",sharing=locked" if values.get("pm_cache_locked") else ""
+    return f"--mount=type=cache,target={_s(values, 'pm_cache')}{locked}"
+
+
+def _runtime_copies(values: dict[str, Value], nxt: bool, ws: str, build: bool) -> list[str]:
+    """COPY arguments of the files the app runs: Next.js's standalone server, then the runtime files."""
+    ws_dir = f"{ws}/" if ws else ""
+    user = _s(values, "run_user")
+    copies = []
+    if nxt and values.get("next_standalone"):
+        copies.append(f"--from=build --chown={user} /app/{ws_dir}.next/standalone ./")
+        copies.append(f"--from=build --chown={user} /app/{ws_dir}.next/static ./{ws_dir}.next/static")
+    for f in _s(values, "runtime_files").split():
+        if nxt:
+            copies.append(f"--from=build --chown={user} /app/{ws_dir}{f} ./{ws_dir}{f}")
+        elif build:
+            copies.append(f"--from=build /app/{ws_dir}{f} ./{ws_dir}{f}")
+        else:
+            copies.append(f"{ws_dir}{f} ./{ws_dir}{f}")
+    return copies
+
+
+def _files_comment(values: dict[str, Value], nxt: bool, build: bool) -> str:
+    if nxt and values.get("next_standalone"):
+        return "Next.js standalone output: a server.js with just the node_modules it traced; static assets beside it."
+    if build or nxt:
+        return "The build output and the few files read at run time; sources and dev tooling stay in the build stage."
+    return "Only the files the app runs (not tests or tooling); they stay owned by root, so the app cannot change them."
+
+
+def _start_comment(values: dict[str, Value], start: list[str], distroless: bool) -> list[str]:
+    lines = []
+    if values.get("runtime") == "bun":
+        lines.append("bun runs the app: the final image is bun's own (no node); tini forwards signals to it.")
+    if distroless and start[:1] != ["node"]:
+        lines.append(
+            'distroless has no npm or shell: make `start` a `node <file>` command (scaffold init --set start="node …").'
+        )
+    if not values.get("port"):
+        lines.append("A command-line app: `docker run IMAGE ARGS…` passes ARGS to it.")
+    return lines
+
+
+def _start(start: list[str], port: str, distroless: bool, drain: bool) -> dict[str, Value]:
+    """ENTRYPOINT and CMD (exec-form JSON, as Jinja's tojson wrote them): tini, then the app's command."""
+    node = (["/nodejs/bin/node"] if distroless and start[:1] == ["node"] else start[:1]) + (
+        ["--require", STOP_SCRIPT] if drain else []
+    )
+    if port:
+        return {"start_entrypoint": _json(["/usr/bin/tini", "--", *node]), "start_cmd": _json(start[1:])}
+    return {"start_entrypoint": _json(["/usr/bin/tini", "--", *node, *start[1:]]), "start_cmd": ""}
+
+
+def _json(items: list[str]) -> str:
+    # Jinja's tojson: json.dumps with <, >, & and ' escaped for HTML; kept so the output stays byte-identical.
+    text = json.dumps(items)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026").replace("'", "\\u0027")

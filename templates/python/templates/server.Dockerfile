@@ -1,0 +1,4 @@
+{# Apps whose server (gunicorn, uvicorn, …) is not among their dependencies (install_server). #}
+
+# The server ({{ c.server_requirement }}) is not among the project's dependencies.
+{{ run('--mount=type=cache,target=/root/.cache/pip', c.pip_install, c.server_requirement) -}}
