@@ -10,12 +10,12 @@ apply the image policy, and return the files with the record that describes them
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from scaffold import bake, record, writer
 from scaffold import options as opts
-from scaffold import record, writer
 from scaffold.config import TeamConfig, find
 from scaffold.errors import UsageError
 from scaffold.models import Detection, FileChange, FileResult, Options, Origin, Resolved, Value, Variable
@@ -262,7 +262,40 @@ def generate_in(
         return session.resolve([fixed, opts.Layer.of(Origin.ANSWER, answers), *below])
 
     options = choose(session, resolve) if choose is not None else resolve({})
-    return Generation(state, session, resolved_ref, options, session.render(options, state.team))
+    files = session.render(options, state.team)
+    files |= _app_dockerfiles(session, state, detection, options, sets or {})
+    return Generation(state, session, resolved_ref, options, files)
+
+
+PER_APP = (bake.APP_OPTION, "app_name", "port", "bake", "compose", "ci")
+"""Values that belong to the one app a render is for: not carried over to the other apps' Dockerfiles."""
+
+
+def _app_dockerfiles(
+    session: TemplateSession, state: ProjectState, detection: Detection, options: Options, sets: Mapping[str, str]
+) -> dict[str, bytes]:
+    """A workspace with several apps (docker-bake.hcl): each other app's Dockerfile, rendered from the same template
+    with `workspace_app` set to it (its own detection, the same --set values, record and team config)."""
+    out: dict[str, bytes] = {}
+    for file, directory in bake.extra_dockerfiles(options).items():
+        given = {k: v for k, v in sets.items() if k not in PER_APP}
+        hints = {k: v for k, v in (state.recorded.answers if state.recorded else {}).items() if isinstance(v, str)}
+        found = detect_all(ProjectDir(state.root), {**hints, **given, bake.APP_OPTION: directory})
+        app = next((d for d in found if d.language == detection.language), None)
+        if app is None:
+            continue
+        sub = TemplateSession.open(session.template, app, session.trust, session.ref)
+        fixed = opts.Layer.of(Origin.SET, {**given, bake.APP_OPTION: directory, "bake": "no"})
+        # The record's answers are the default app's: those that belong to it alone stay with it.
+        below = [
+            replace(layer, values={k: v for k, v in layer.values.items() if k not in PER_APP})
+            if layer.name == record.RECORD_FILE
+            else layer
+            for layer in layers_below(state, app)
+        ]
+        rendered = sub.render(sub.resolve([fixed, *below]), state.team)
+        out[file] = rendered["Dockerfile"]
+    return out
 
 
 def write_with_record(

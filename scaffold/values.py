@@ -38,6 +38,8 @@ class Kind:
     """Characters free text may not hold."""
     separator: str = " "
     """Between the items of a list kind."""
+    unique: bool = False
+    """A list whose items name things (NAME=…): no name twice (two Dockerfile stages or services of one name)."""
 
 
 class InvalidValue(ValueError):
@@ -67,6 +69,7 @@ def kinds() -> dict[str, Kind]:
             spec.get("max"),
             str(spec.get("forbid", "")),
             str(spec.get("separator", " ")),
+            bool(spec.get("unique", False)),
         )
     return out
 
@@ -97,6 +100,7 @@ def check(kind: Kind, value: str) -> str:
         raise InvalidValue(f"holds a newline or control character: expected {kind.allowed}")
     if kind.item is not None:
         item_kind = kinds()[kind.item]
+        names: set[str] = set()
         for item in value.split(kind.separator):
             if item == "":
                 continue
@@ -104,6 +108,10 @@ def check(kind: Kind, value: str) -> str:
                 _check_one(item_kind, item)
             except InvalidValue:
                 raise InvalidValue(f"holds {item[:60]!r}, which is not allowed: expected {kind.allowed}") from None
+            name = item.partition("=")[0]
+            if kind.unique and name in names:
+                raise InvalidValue(f"names {name[:60]!r} twice: expected {kind.allowed}, each name once")
+            names.add(name)
         return value
     _check_one(kind, value)
     return value

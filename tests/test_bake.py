@@ -1,5 +1,6 @@
-"""docker-bake.hcl for a repository with several apps (Go cmd/* main packages): one target per app, each a
-stage of the one Dockerfile, a default group, and a CI matrix over the same apps; off for a single app."""
+"""docker-bake.hcl for a repository with several apps: one target per app (Go cmd/* main packages: each a stage of
+the one Dockerfile; Node workspace apps: each its own Dockerfile), a default group, and a CI matrix over the same
+apps; off for a single app."""
 
 from __future__ import annotations
 
@@ -88,3 +89,102 @@ def test_the_ci_matrix_runs_over_the_bake_targets(tmp_path: Path) -> None:
     assert '--target "app-$APP"' in " ".join(pipeline["push-apps"]["script"])
     single = init("go-http", tmp_path / "one")  # its example asks for the GitHub pipeline: one image, no matrix
     assert list(yaml.safe_load((single / ".github/workflows/docker.yml").read_text())["jobs"]) == ["image"]
+
+
+def test_a_node_workspace_with_two_apps_gets_a_dockerfile_and_a_bake_target_each(tmp_path: Path) -> None:
+    project = init("node-workspace-apps", tmp_path)
+    groups, targets = bake.read(project / "docker-bake.hcl")
+    assert groups == {"default": ["admin", "api"]}
+    assert {k: v for k, v in targets.items() if not k.startswith("_")} == {
+        app: {
+            "context": ".",
+            "dockerfile": file,
+            "args": {"VERSION": "TAG"},
+            "target": "final",
+            "tags": [f"${{REGISTRY}}{app}:${{TAG}}"],
+        }
+        for app, file in (("admin", "Dockerfile"), ("api", "api.Dockerfile"))
+    }
+    # Each Dockerfile builds its own app: its directory, its port, its name.
+    for file, app, port in (("Dockerfile", "admin", "3022"), ("api.Dockerfile", "api", "3021")):
+        commands = list(dockerfile.parse_file(str(project / file)))
+        assert [c.value for c in commands if c.cmd == "EXPOSE"] == [(port,)]
+        workdirs = [c.value[0] for c in commands if c.cmd == "WORKDIR"]
+        assert workdirs[-1] == f"/app/apps/{app}"
+        assert f'org.opencontainers.image.title="{app}"' in (project / file).read_text()
+    assert run_cli("check", project).code == 0  # the extra Dockerfile is recorded like the others
+
+
+def test_a_workspace_bake_follows_the_app_a_person_chose_and_is_off_when_asked(tmp_path: Path) -> None:
+    chosen = init("node-workspace-apps", tmp_path / "api", "--set", "workspace_app=apps/api")
+    groups, targets = bake.read(chosen / "docker-bake.hcl")
+    assert groups == {"default": ["admin", "api"]}
+    assert targets["api"]["dockerfile"] == "Dockerfile" and targets["admin"]["dockerfile"] == "admin.Dockerfile"
+    assert "EXPOSE 3021" in (chosen / "Dockerfile").read_text()
+    assert run_cli("check", chosen).code == 0
+    off = init("node-workspace-apps", tmp_path / "off", "--set", "bake=no")
+    assert not (off / "docker-bake.hcl").exists() and not list(off.glob("*.Dockerfile"))
+    single = init("node-npm-workspaces", tmp_path / "one")  # one app: one image, no bake file
+    assert not (single / "docker-bake.hcl").exists() and not list(single.glob("*.Dockerfile"))
+
+
+def test_a_workspaces_ci_matrix_and_compose_cover_every_app(tmp_path: Path) -> None:
+    from tests.test_ci import actionlint, gitlab_errors
+    from tests.test_compose import _validate
+
+    github = init("node-workspace-apps", tmp_path / "gh", "--ci", "github", "--compose")
+    workflow_path = github / ".github/workflows/docker.yml"
+    actionlint(workflow_path)
+    workflow = yaml.safe_load(workflow_path.read_text())
+    assert workflow["jobs"]["apps"]["strategy"]["matrix"]["include"] == [
+        {"app": "admin", "file": "Dockerfile"},
+        {"app": "api", "file": "api.Dockerfile"},
+    ]
+    build = workflow["jobs"]["apps"]["steps"][-1]["with"]
+    assert build["file"] == "${{ matrix.file }}" and build["target"] == "final" and build["sbom"] is True
+    compose = yaml.safe_load((github / "compose.yaml").read_text())
+    _validate(compose)
+    assert compose["services"]["api"]["build"] == {"context": ".", "dockerfile": "api.Dockerfile", "target": "final"}
+    assert compose["services"]["app"]["build"]["target"] == "final"
+    gitlab = init("node-workspace-apps", tmp_path / "gl", "--ci", "gitlab")
+    pipeline = yaml.safe_load((gitlab / ".gitlab-ci.yml").read_text())
+    assert gitlab_errors(pipeline) == []
+    assert pipeline["push-apps"]["parallel"]["matrix"] == [
+        {"APP": "admin", "FILE": "Dockerfile"},
+        {"APP": "api", "FILE": "api.Dockerfile"},
+    ]
+    assert '--file "$FILE" --target final' in " ".join(pipeline["push-apps"]["script"])
+
+
+def test_a_uv_workspace_with_two_servers_gets_a_stage_and_a_bake_target_each(tmp_path: Path) -> None:
+    from tests.test_ci import actionlint
+
+    project = init("python-uv-apps", tmp_path, "--ci", "github")
+    groups, targets = bake.read(project / "docker-bake.hcl")
+    assert groups == {"default": ["admin", "api"]}
+    assert {k: v["target"] for k, v in targets.items() if not k.startswith("_")} == {
+        "admin": "app-admin",
+        "api": "app-api",
+    }
+    found = stages(project)
+    for app, port in (("admin", "8032"), ("api", "8031")):
+        commands = {c.cmd: c for c in found[f"app-{app}"]}
+        assert commands["FROM"].value == ("runtime", "AS", f"app-{app}")
+        assert commands["ENV"].value == ("PORT", port) and commands["EXPOSE"].value == (port,)
+        assert commands["CMD"].value[-1] == f"{app}:app"
+    # `docker build .` still builds the default app: the last stage is the runtime stage itself.
+    assert [c.value for c in list(found.values())[-1]] == [("runtime",)]
+    workflow_path = project / ".github/workflows/docker.yml"
+    actionlint(workflow_path)
+    workflow = yaml.safe_load(workflow_path.read_text())
+    assert workflow["jobs"]["apps"]["strategy"]["matrix"]["app"] == ["admin", "api"]
+    assert run_cli("check", project).code == 0
+
+
+def test_a_uv_workspace_bake_is_off_when_asked_and_for_one_server(tmp_path: Path) -> None:
+    off = init("python-uv-apps", tmp_path / "off", "--set", "bake=no")
+    assert not (off / "docker-bake.hcl").exists()
+    assert not any(name.startswith("app-") for name in stages(off))
+    single = init("python-uv-workspace", tmp_path / "one")  # a server and a library member: one image
+    assert not (single / "docker-bake.hcl").exists()
+    assert not any(name.startswith("app-") for name in stages(single))

@@ -133,7 +133,9 @@ def _strategy(var: Variable) -> st.SearchStrategy[str]:
     if kind.item is not None:
         item = values.kinds()[kind.item]
         assert item.pattern is not None
-        return st.lists(_matching(item), min_size=1, max_size=3).map(kind.separator.join)
+        # A list of named items (bake targets, workers) names each once: values.py refuses a name given twice.
+        unique_by = (lambda s: s.partition("=")[0]) if kind.unique else None
+        return st.lists(_matching(item), min_size=1, max_size=3, unique_by=unique_by).map(kind.separator.join)
     return _matching(kind)
 
 

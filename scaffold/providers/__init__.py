@@ -23,6 +23,7 @@ from scaffold.providers.base import Decider, DependencyLister, HintedDetector, P
 from scaffold.providers.go.detect import GoProvider
 from scaffold.providers.node.detect import NodeProvider
 from scaffold.providers.python.detect import PythonProvider
+from scaffold.services import workers
 from scaffold.services.facts import compose_facts
 
 ENTRY_POINT_GROUP = "scaffold.languages"
@@ -122,6 +123,7 @@ def decide(detection: Detection, options: Options) -> Options:
     """The options after the language's provider has derived what follows from them (or refused them)."""
     provider = registry().get(options.language)
     decided = provider.decide(detection, options) if isinstance(provider, Decider) else options
+    decided = workers.decide(decided)  # compose's workers run in the decided image (distroless: no shell)
     decided = ci.decide(decided)  # the CI pipeline's steps follow from the decided options (a test stage, say)
     # The secrets a .dockerignore keeps out follow from the catalogue and the project, whatever a layer said
     # (with --lang and no detection, the catalogue's globs alone).

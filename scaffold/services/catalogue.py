@@ -129,3 +129,29 @@ def manifests(language: str) -> tuple[str, ...]:
 def for_template() -> dict[str, dict[str, Any]]:
     """The catalogue as the compose templates read it: `services[key].image`, …"""
     return {key: s.template_data() for key, s in services().items()}
+
+
+@dataclass(frozen=True)
+class WorkerRow:
+    """A dependency whose command line runs a worker process from the app's image."""
+
+    dependency: str
+    name: str
+    command: tuple[str, ...]
+    marker: str = ""
+    variables: tuple[tuple[str, str], ...] = ()
+
+
+def worker_rows(language: str) -> tuple[WorkerRow, ...]:
+    """The worker rows of `language`, in catalogue order."""
+    table = _data().get("workers", {}).get(language, {})
+    return tuple(
+        WorkerRow(
+            dependency=str(dep),
+            name=str(row["name"]),
+            command=tuple(str(w) for w in row["command"]),
+            marker=str(row.get("marker", "")),
+            variables=tuple((str(k), str(v)) for k, v in row.get("variables", {}).items()),
+        )
+        for dep, row in table.items()
+    )

@@ -2,7 +2,8 @@
 
 `compose_services` (service keys), `compose_links` (VAR=service: the connection variables the app reads,
 pointed at their service), `compose_env` (other variables the app reads, passed through) and
-`compose_watch` (the manifests whose change rebuilds the dev image). Each is a space-separated list of
+`compose_watch` (the manifests whose change rebuilds the dev image) and `compose_workers` (worker processes run
+from the app's image, scaffold/services/workers.py). Each is a space-separated list of
 a value kind (value_kinds.toml), so they go through the same validation as any option value.
 """
 
@@ -10,7 +11,7 @@ from __future__ import annotations
 
 from scaffold.models import Fact
 from scaffold.project import ProjectDir
-from scaffold.services import catalogue, env_names
+from scaffold.services import catalogue, env_names, workers
 from scaffold.services.detect import used_services
 
 SOURCE = "scaffold/catalogue/services.toml"
@@ -20,7 +21,10 @@ def compose_facts(project: ProjectDir, language: str, deps: tuple[str, ...]) -> 
     """The compose facts of a project of `language` whose runtime dependencies are `deps` (only those with a value)."""
     used = _one_per_name(used_services(project, language, deps))
     reads = env_names.read_names(project, language)
+    found, worker_vars = workers.find(project, language, deps)
     links = _links(language, used, reads)
+    # A worker's own program reads these (rq's RQ_REDIS_URL): set where their service runs.
+    links += [(var, key) for var, key in worker_vars.items() if key in used and var not in dict(links)]
     linked = {var for var, _ in links}
     passed = [n for n in reads if n not in linked]
     watch = [rel for rel in catalogue.manifests(language) if project.has(rel)]
@@ -29,6 +33,7 @@ def compose_facts(project: ProjectDir, language: str, deps: tuple[str, ...]) -> 
         "compose_links": (" ".join(f"{var}={svc}" for var, svc in links), SOURCE),
         "compose_env": (" ".join(passed), "names the code and .env.example read"),
         "compose_watch": (" ".join(watch), SOURCE),
+        "compose_workers": (workers.SEPARATOR.join(w.value() for w in found), ", ".join(w.source for w in found)),
     }
     return tuple(Fact(key, value, source) for key, (value, source) in values.items() if value)
 

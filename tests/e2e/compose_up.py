@@ -29,10 +29,13 @@ _INTERPOLATION = re.compile(r"\$\{([A-Z_][A-Z0-9_]*)(?::?[-?][^}]*)?\}")
 
 @dataclass(frozen=True)
 class Up:
-    """The running services: the app's environment once compose interpolation and the override applied."""
+    """The running services: each app service's environment once compose interpolation and the override applied
+    (the app's, and its workers'), and the workers compose.yaml runs from the app's image."""
 
     app_env: dict[str, str]
     containers: tuple[str, ...]
+    envs: dict[str, dict[str, str]]
+    workers: dict[str, dict[str, Any]]
 
 
 def load(project: Path) -> dict[str, Any]:
@@ -108,19 +111,51 @@ def services_up(engine: Engine, project: Path) -> Iterator[Up]:
             started.append(container)
             _wait_healthy(engine, container, spec["healthcheck"]["test"])
             hosts[name] = port
-        env = {}
-        for key, value in (app.get("environment") or {}).items():
-            if value is None:
-                continue  # a pass-through: unset here, as compose leaves it when the shell has none
-            text = interpolate(str(value), exported)
-            for host, port in hosts.items():
-                # The host-network override: service name -> 127.0.0.1, as an override file would say.
-                text = re.sub(rf"(?<=[@/]){re.escape(host)}:{port}\b", f"127.0.0.1:{port}", text)
-            env[key] = text
-        yield Up(env, tuple(started))
+        # A worker: built from the app's Dockerfile like the app, with a command of its own (and no ports).
+        workers = {
+            name: spec
+            for name, spec in doc["services"].items()
+            if name not in ("app", "dev") and "build" in spec and "command" in spec
+        }
+        envs = {name: _environment(spec, exported, hosts) for name, spec in {"app": app, **workers}.items()}
+        yield Up(envs["app"], tuple(started), envs, workers)
     finally:
         for container in started:
             engine.run_cmd("rm", "-f", "-v", container, check=False)
+
+
+def _environment(spec: dict[str, Any], exported: dict[str, str], hosts: dict[str, int]) -> dict[str, str]:
+    env = {}
+    for key, value in (spec.get("environment") or {}).items():
+        if value is None:
+            continue  # a pass-through: unset here, as compose leaves it when the shell has none
+        text = interpolate(str(value), exported)
+        for host, port in hosts.items():
+            # The host-network override: service name -> 127.0.0.1, as an override file would say.
+            text = re.sub(rf"(?<=[@/]){re.escape(host)}:{port}\b", f"127.0.0.1:{port}", text)
+        env[key] = text
+    return env
+
+
+@contextmanager
+def workers_up(engine: Engine, image: str, up: Up) -> Iterator[tuple[str, ...]]:
+    """Run each worker service as compose would: the app's image, the worker's environment, `init: true` and
+    `entrypoint: []` as docker run's --init and --entrypoint "", its command; remove them after."""
+    started: list[str] = []
+    try:
+        for name, spec in up.workers.items():
+            container = f"{PREFIX}-{name}-{secrets.token_hex(4)}"
+            args = ["run", "-d", "--name", container, "--network", engine.network]
+            args += ["--init"] if spec.get("init") else []
+            args += ["--entrypoint", ""] if spec.get("entrypoint") == [] else []
+            args += [a for k, v in up.envs[name].items() for a in ("-e", f"{k}={v}")]
+            assert isinstance(spec["command"], list), f"{name}'s command is not exec form"
+            engine.run_cmd(*args, image, *spec["command"])
+            started.append(container)
+        yield tuple(started)
+    finally:
+        for container in started:
+            engine.run_cmd("rm", "-f", container, check=False)
 
 
 _PORTS = {"postgres": 5432, "redis": 6379, "mysql": 3306, "mariadb": 3306, "mongo": 27017, "rabbitmq": 5672}

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from scaffold.errors import UsageError
 from scaffold.models import Detection, Options, Origin, Resolved
+from scaffold.providers.node import bake
 from scaffold.providers.node.layout import LAYOUT_KEYS, layout
 
 
@@ -22,4 +23,4 @@ def decide(detection: Detection, options: Options) -> Options:
     for key in LAYOUT_KEYS:
         if key in values:  # a team's own template may not have them
             values[key] = Resolved(decided[key], "decided: runtime, framework", Origin.DEFAULT)
-    return Options(options.language, values)
+    return bake.decide(Options(options.language, values))

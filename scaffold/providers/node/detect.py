@@ -228,6 +228,7 @@ def _workspace_facts(workspace: Workspace) -> list[Fact]:
         Fact("workspace_manifests", " ".join(workspace.manifests), source),
         Fact("workspace_packages", " ".join(workspace.packages), f"{workspace.app}/package.json"),
         Fact("workspace_builds", " ".join(workspace.builds), source),
+        *([Fact("workspace_apps", " ".join(workspace.apps), source)] if len(workspace.apps) > 1 else []),
     ]
 
 

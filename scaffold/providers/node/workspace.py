@@ -43,6 +43,9 @@ class Workspace:
     """The members to build (theirs then the app's `build` script), in order."""
     tools: str
     notes: tuple[str, ...] = ()
+    apps: tuple[str, ...] = ()
+    """Every deployable member (a start script, a server or framework, imported by no other member): several make
+    a docker-bake.hcl with an image each."""
 
 
 APP_OPTION = "workspace_app"
@@ -98,7 +101,8 @@ def find_workspace(project: ProjectDir, manifest: dict[str, Any], manager: str, 
     _visit(app, manifests, by_name, order, set())
     packages = tuple(d for d in order if d != app)
     builds = tuple(d for d in order if "build" in (manifests[d].get("scripts") or {}))
-    return Workspace(app, manifests[app], tuple(members), packages, builds, tools.removeprefix(", "), notes)
+    every = tuple(apps) if app in apps else (app, *apps)
+    return Workspace(app, manifests[app], tuple(members), packages, builds, tools.removeprefix(", "), notes, every)
 
 
 def _root_workspace(

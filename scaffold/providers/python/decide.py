@@ -12,6 +12,7 @@ from __future__ import annotations
 from scaffold import values as values_of_kind
 from scaffold.errors import UsageError
 from scaffold.models import Detection, Options, Origin, Resolved, Value, chosen
+from scaffold.providers.python import bake
 from scaffold.providers.python.data import image_versions, server_requirements
 from scaffold.providers.python.dev import dev_command
 from scaffold.providers.python.entry import NO_ENTRY, SIGNAL_AWARE, program_of
@@ -25,7 +26,7 @@ def _set(options: Options, key: str, value: Value, why: str) -> Options:
 
 
 def decide(detection: Detection, options: Options) -> Options:
-    return _with_parts(_dev(detection, _with_layout(_entry(detection, _debian(options)))))
+    return bake.decide(_with_parts(_dev(detection, _with_layout(_entry(detection, _debian(options))))))
 
 
 def _dev(detection: Detection, options: Options) -> Options:

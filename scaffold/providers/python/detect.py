@@ -15,6 +15,7 @@ from scaffold.errors import InputError
 from scaffold.models import Detection, Fact, Options
 from scaffold.project import ProjectDir
 from scaffold.providers.base import DIRECTORY_NAME, image_name
+from scaffold.providers.python.bake import workspace_servers
 from scaffold.providers.python.data import (
     compiler_packages,
     frozen_default,
@@ -77,6 +78,9 @@ class PythonProvider:
             evidence = scripts or loose[:3]
         entry = find_entry(project, manifest)
         facts, notes = _facts(project, manifest, entry)
+        servers = workspace_servers(project, manifest)
+        if servers:
+            facts.append(Fact("workspace_servers", servers, "pyproject.toml [tool.uv.workspace] members"))
         return Detection("python", score, evidence, tuple(facts), tuple(notes))
 
 

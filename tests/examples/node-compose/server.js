@@ -24,6 +24,14 @@ app.get("/visits", async (req, res, next) => {
   }
 });
 
+app.get("/worked", async (req, res, next) => {
+  try {
+    res.json({ worked: (await redis.get("worked")) !== null }); // set by worker.js once it took a job
+  } catch (err) {
+    next(err);
+  }
+});
+
 const port = Number(process.env.PORT || 3000);
 app.listen(port, () => {
   console.log(`listening on ${port}`);

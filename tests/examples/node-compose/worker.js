@@ -7,6 +7,7 @@ async function main() {
   for (;;) {
     const [, job] = await redis.blpop("jobs", 0);
     console.log("job", JSON.parse(job));
+    await redis.incr("worked");
   }
 }
 

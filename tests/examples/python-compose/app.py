@@ -1,6 +1,7 @@
 """Flask with its services: visits counted in PostgreSQL, hits in Redis, a job queued for the rq worker.
 
-Run the worker next to it with `rq worker --url "$REDIS_URL"` (tasks.py holds its job).
+compose.yaml's worker service runs `rq worker` from the same image (tasks.py holds its job); /worked says
+whether it has run one.
 """
 
 import os
@@ -31,3 +32,8 @@ def visits():
     hits = redis.incr("hits")
     Queue(connection=redis).enqueue(record_visit, count)
     return {"visits": count, "hits": hits, "queued": Queue(connection=redis).count}
+
+
+@app.get("/worked")
+def worked():
+    return {"worked": Redis.from_url(os.environ["REDIS_URL"]).get("worked") is not None}
