@@ -15,14 +15,27 @@ from typing import Any
 
 from jinja2.bccache import Bucket, BytecodeCache
 
-from scaffold.template.render import ENV_FLAGS, ENV_STRINGS
-
 _MAX_ENTRIES = 256
 """Bound on the entries kept (a template is a few KB of code; an untrusted template could be many files)."""
 _MAX_STRINGS = 4096
 """Bound on the short sources kept (option defaults and file names: a few hundred per template)."""
 
-# The environment options a template may set (render.py checks them) decide how its source compiles.
+# The Jinja environment options a template may set through `_jinja2_env_vars` (render.py checks them).
+ENV_STRINGS = frozenset(
+    {
+        "block_start_string",
+        "block_end_string",
+        "variable_start_string",
+        "variable_end_string",
+        "comment_start_string",
+        "comment_end_string",
+        "line_statement_prefix",
+        "line_comment_prefix",
+    }
+)
+ENV_FLAGS = frozenset({"trim_blocks", "lstrip_blocks", "keep_trailing_newline", "autoescape", "optimized"})
+
+# The environment options a template may set decide how its source compiles.
 _COMPILE_OPTIONS = (*sorted(ENV_STRINGS), *sorted(ENV_FLAGS), "newline_sequence", "is_async")
 
 

@@ -27,6 +27,7 @@ from scaffold.builtin_templates import templates_root
 from scaffold.errors import TemplateError
 from scaffold.models import Value, Variable
 from scaffold.template import limits, outputs
+from scaffold.template.compiled import CACHE, ENV_FLAGS, ENV_STRINGS
 from scaffold.values import is_kind
 
 PROJECT_DIR_KEY = "project_dir"
@@ -89,21 +90,6 @@ def _read_context(template: Path) -> dict[str, Any]:
     return data
 
 
-ENV_STRINGS = frozenset(
-    {
-        "block_start_string",
-        "block_end_string",
-        "variable_start_string",
-        "variable_end_string",
-        "comment_start_string",
-        "comment_end_string",
-        "line_statement_prefix",
-        "line_comment_prefix",
-    }
-)
-ENV_FLAGS = frozenset({"trim_blocks", "lstrip_blocks", "keep_trailing_newline", "autoescape", "optimized"})
-
-
 def _check_render_keys(path: Path, data: dict[str, Any]) -> None:
     """cookiecutter's private rendering keys hold data of one shape each: anything else is the template's error."""
     envvars = data.get("_jinja2_env_vars", {})
@@ -131,7 +117,6 @@ def environment(trusted: bool, context: Mapping[str, Any] | None = None) -> Any:
     `context` is the full cookiecutter context (`{"cookiecutter": {...}}`); its `_jinja2_env_vars` apply.
     """
     from scaffold.services.catalogue import for_template
-    from scaffold.template.compiled import CACHE
 
     ctx = dict(context or {"cookiecutter": {}})
     envvars = dict(ctx.get("cookiecutter", {}).get("_jinja2_env_vars", {}))
