@@ -4,11 +4,15 @@ apps; off for a single app."""
 
 from __future__ import annotations
 
+import hashlib
+import json
+import shutil
 from pathlib import Path
 
 import dockerfile
 import yaml
 
+from scaffold.builtin_templates import templates_root
 from tests import bake
 from tests.conftest import EXAMPLE_LIST, copy_example, run_cli
 
@@ -188,3 +192,46 @@ def test_a_uv_workspace_bake_is_off_when_asked_and_for_one_server(tmp_path: Path
     single = init("python-uv-workspace", tmp_path / "one")  # a server and a library member: one image
     assert not (single / "docker-bake.hcl").exists()
     assert not any(name.startswith("app-") for name in stages(single))
+
+
+def _older_template_wrote(project: Path, file: str) -> None:
+    """As if an older template version had written `file`: its record and the file on disk say the same older text."""
+    rec = yaml.safe_load((project / ".scaffold.yaml").read_text())
+    older = rec["generated"][file].replace("EXPOSE", "# an older template's line\nEXPOSE", 1)
+    rec["generated"][file] = older
+    rec["written"][file] = hashlib.sha256(older.encode()).hexdigest()
+    (project / file).write_text(older)
+    (project / ".scaffold.yaml").write_text(yaml.safe_dump(rec, sort_keys=False))
+
+
+def test_check_finds_drift_in_a_workspace_apps_own_dockerfile(tmp_path: Path) -> None:
+    project = init("node-workspace-apps", tmp_path)
+    rec = yaml.safe_load((project / ".scaffold.yaml").read_text())
+    assert "api.Dockerfile" in rec["generated"] and "api.Dockerfile" in rec["written"], "recorded like the others"
+    _older_template_wrote(project, "api.Dockerfile")
+    stale = run_cli("check", project)
+    assert stale.code == 1 and "an update would change api.Dockerfile" in stale.out + stale.err
+    assert "# an older template's line" in stale.out, "the diff it would apply is shown"
+    assert run_cli("update", project).code == 0
+    assert run_cli("check", "--strict", project).code == 0
+    (project / "api.Dockerfile").write_text((project / "api.Dockerfile").read_text() + "# a hand edit\n")
+    edited = run_cli("check", "--strict", project)
+    assert edited.code == 1 and "edited since scaffold wrote them: api.Dockerfile" in edited.out + edited.err
+
+
+def test_a_template_must_declare_the_per_app_dockerfiles(tmp_path: Path) -> None:
+    """`*.Dockerfile` in `__outputs__`: a team template that does not declare it writes them only when trusted."""
+    team = tmp_path / "team-node"
+    shutil.copytree(templates_root() / "node", team)
+    meta = json.loads((team / "cookiecutter.json").read_text())
+    assert "*.Dockerfile" in meta["__outputs__"]
+    meta["__outputs__"].remove("*.Dockerfile")
+    (team / "cookiecutter.json").write_text(json.dumps(meta))
+    example = EXAMPLES["node-workspace-apps"]
+    project = copy_example(example, tmp_path / "p")
+    refused = run_cli(*example.init_args(), "--template", team, project)
+    assert refused.code == 2 and "writes api.Dockerfile, not declared" in refused.err
+    assert len(refused.err.strip().splitlines()) == 1 and not (project / "Dockerfile").exists()
+    trusted = run_cli(*example.init_args(), "--template", team, "--trust", team, project)
+    assert trusted.code == 0, trusted.err
+    assert (project / "api.Dockerfile").is_file()
