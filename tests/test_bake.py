@@ -5,14 +5,22 @@ apps; off for a single app."""
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import shutil
 from pathlib import Path
 
 import dockerfile
+import pytest
 import yaml
 
+from scaffold.bake import Target as BakeTarget
+from scaffold.bake import read_targets
 from scaffold.builtin_templates import templates_root
+from scaffold.commands import verify as verify_cmd
+from scaffold.report import Reporter
+from scaffold.verify import facts
+from scaffold.verify.model import Settings
 from tests import bake
 from tests.conftest import EXAMPLE_LIST, copy_example, run_cli
 
@@ -235,3 +243,54 @@ def test_a_template_must_declare_the_per_app_dockerfiles(tmp_path: Path) -> None
     trusted = run_cli(*example.init_args(), "--template", team, "--trust", team, project)
     assert trusted.code == 0, trusted.err
     assert (project / "api.Dockerfile").is_file()
+
+
+GOLDEN_BAKES = sorted((Path(__file__).parent / "golden").glob("*/docker-bake.hcl"))
+
+
+@pytest.mark.parametrize("path", GOLDEN_BAKES, ids=lambda p: p.parent.name)
+def test_scaffolds_bake_reader_agrees_with_an_hcl_parser(path: Path) -> None:
+    """scaffold.bake.read_targets (no HCL library at run time) reads each generated bake file as python-hcl2 does."""
+    _, targets = bake.read(path)
+    ours = read_targets(path.read_text())
+    assert set(ours) == set(targets)
+    for name, target in targets.items():
+        expected = (target.get("context", "."), target.get("dockerfile", "Dockerfile"), target.get("target", ""))
+        assert (ours[name].context, ours[name].dockerfile, ours[name].stage) == expected
+
+
+def test_bake_reader_follows_inherits_and_skips_nested_maps() -> None:
+    text = (
+        'target "base" {\n  context = "svc"\n  args = {\n    target = "not-this"\n  }\n}\n'
+        'target "api" {\n  inherits = ["base"]\n  dockerfile = "api.Dockerfile"\n  target = "final"\n}\n'
+        'target "loop" {\n  inherits = ["loop"]\n}\n'
+    )
+    targets = read_targets(text)
+    assert targets["api"] == BakeTarget("api", "svc", "api.Dockerfile", "final")
+    assert targets["base"].stage == "" and targets["loop"] == BakeTarget("loop")
+
+
+def _resolved(project: Path, target: str) -> Settings:
+    request = verify_cmd.VerifyRequest(Settings(path=project, target=target))
+    return verify_cmd._bake_target(request, Reporter(file=io.StringIO())).settings
+
+
+def test_verify_target_is_the_bake_targets_dockerfile_and_stage(tmp_path: Path) -> None:
+    go = init("go-multi", tmp_path / "go")
+    assert (_resolved(go, "admin").dockerfile, _resolved(go, "admin").stage) == ("Dockerfile", "app-admin")
+    node = init("node-workspace-apps", tmp_path / "node")
+    assert (_resolved(node, "api").dockerfile, _resolved(node, "api").stage) == ("api.Dockerfile", "final")
+    # No bake target of that name: a stage of the Dockerfile, as `docker build --target` builds it.
+    assert _resolved(node, "deps").stage == "deps" and _resolved(node, "deps").dockerfile == "Dockerfile"
+    # The stage's own base image is the one verify measures the size above (not the last stage's).
+    assert facts.read(go / "Dockerfile", "test").final_base.startswith("golang:")
+    assert facts.read(go / "Dockerfile", "app-admin").final_base.startswith("gcr.io/distroless/")
+
+
+def test_verify_refuses_an_unknown_target_in_one_line(tmp_path: Path) -> None:
+    project = init("go-multi", tmp_path)
+    result = run_cli("verify", "--target", "nope", project)
+    assert result.code == 2
+    assert result.err.strip() == (
+        "error: --target nope: neither a target of docker-bake.hcl (greeter, admin) nor a stage of Dockerfile"
+    )
