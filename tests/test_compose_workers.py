@@ -96,11 +96,16 @@ SHAPES: dict[str, tuple[dict[str, str], dict[str, list[str]]]] = {
         ),
         {"worker": ["/usr/local/bin/mailer", "-queue", "mail"]},
     ),
+    "go-procfile-subcommand-of-the-one-binary": (
+        _go({".": "serves"}, {"Procfile": "web: bin/shop serve\nworker: bin/shop worker --queue mail\n"}),
+        {"worker": ["/usr/local/bin/shop", "worker", "--queue", "mail"]},
+    ),
 }
 
 NONE: dict[str, dict[str, str]] = {
     "go-one-main-package": _go({".": "serves"}),
     "go-second-binary-that-is-no-worker": _go({"cmd/api": "serves", "cmd/migrate": "migrates"}),
+    "go-procfile-runs-the-app-itself": _go({".": "serves"}, {"Procfile": "web: shop\nclock: bin/shop\n"}),
     "go-procfile-shell-line": _go(
         {"cmd/api": "serves", "cmd/worker": "consumes"}, {"Procfile": "web: bin/api\nworker: bin/worker $QUEUE\n"}
     ),

@@ -55,8 +55,9 @@ def find(
     project: ProjectDir, language: str, deps: tuple[str, ...], programs: Mapping[str, str] | None = None
 ) -> tuple[tuple[Worker, ...], dict[str, str]]:
     """The workers of a project (at most MAX_WORKERS) and the connection variables their programs read
-    (variable -> service key). Where the image holds other `programs` (name -> path: Go's cmd/* binaries), a
-    worker is one of them, run by its path: one a Procfile process names, else one named like a worker."""
+    (variable -> service key). Where the image holds `programs` (name -> path, the one it runs first: Go's
+    binaries), a worker is one of them run by its path: what a Procfile process runs, else another program named
+    like a worker."""
     if programs:  # a Procfile names every process the app runs: the names of the programs count without one
         found = _procfile_programs(project, programs) if _procfile_processes(project) else _named_programs(programs)
         return _unique(found), {}
@@ -92,24 +93,28 @@ def _unique(found: list[Worker]) -> tuple[Worker, ...]:
 
 
 def _procfile_programs(project: ProjectDir, programs: Mapping[str, str]) -> list[Worker]:
-    """Procfile processes that run one of the image's other programs (`worker: bin/worker -queue=mail`), by its
-    path in the image. A line that needs a shell is left out: such an image (distroless) has none."""
+    """Procfile processes that run one of the image's programs (`worker: bin/worker -queue=mail`, or the app's own
+    with a subcommand: `worker: bin/app worker`), by its path in the image. The app's program with no arguments is
+    the app itself; a line that needs a shell is left out (such an image, distroless, has none)."""
+    app = next(iter(programs), "")
     out = []
     for kind, command in _procfile_processes(project).items():
         words = _words(command)
         program = posixpath.basename(words[0]) if words else ""
         name = _name(kind)
-        if kind in SKIPPED or not name or words[:2] == SHELL or program not in programs:
+        itself = program == app and len(words) == 1
+        if kind in SKIPPED or not name or words[:2] == SHELL or program not in programs or itself:
             continue
         out.append(Worker(name, (programs[program], *words[1:]), "Procfile"))
     return out
 
 
 def _named_programs(programs: Mapping[str, str]) -> list[Worker]:
-    """The other programs whose name says they are workers (catalogue `worker_programs`), run with no arguments."""
+    """The programs besides the app's whose name says they are workers (catalogue `worker_programs`), run with no
+    arguments."""
     return [
         Worker(_name(program), (path,), f"main package {program}")
-        for program, path in programs.items()
+        for program, path in list(programs.items())[1:]
         if catalogue.is_worker_program(program) and _name(program)
     ]
 
@@ -231,11 +236,12 @@ def decide(options: Options) -> Options:
     distroless = "distroless" in f"{values.get('runtime', '')} {values.get('runtime_image', '')}"
     files = str(values.get("runtime_files", "")).split()
     held = _programs_held(values) if options.language == "go" else None
+    app = [str(values.get("entrypoint", ""))]
     kept = []
     for name, command in _items(str(current.value)):
         if distroless and tuple(command[:2]) == SHELL:
             continue
-        if held is not None and posixpath.dirname(command[0]) == GO_BIN and command[0] not in held:
+        if held is not None and posixpath.dirname(command[0]) == GO_BIN and (command[0] not in held or command == app):
             continue  # a binary the final image does not copy (a person said all_binaries=no), or the app itself
         if options.language == "node" and command[0] in ("node", "/nodejs/bin/node") and len(command) > 1:
             if files and not any(_in(command[1], f) for f in files):
@@ -263,11 +269,11 @@ def programs_run(options: Options) -> tuple[str, ...]:
 
 
 def _programs_held(values: Mapping[str, object]) -> set[str]:
-    """The Go binaries the final image holds, by path, less the one it runs (its entrypoint): the build stage's
-    `builds` (NAME=PACKAGE) when the final stage copies them all, else its one `final_binary`."""
+    """The Go binaries the final image holds, by path: the build stage's `builds` (NAME=PACKAGE) when the final stage
+    copies them all, else its one `final_binary`."""
     built = [item.partition("=")[0] for item in str(values.get("builds", "")).split()]
     copied = [str(values["final_binary"])] if values.get("final_binary") else built
-    return {f"{GO_BIN}/{b}" for b in copied} - {str(values.get("entrypoint", ""))}
+    return {f"{GO_BIN}/{b}" for b in copied}
 
 
 def _in(path: str, copied: str) -> bool:

@@ -14,7 +14,7 @@ from scaffold import catalogue
 from scaffold.errors import UsageError
 from scaffold.models import Detection, Options, Origin, Resolved, Value, chosen
 from scaffold.providers.go.data import image_releases, runtime_image
-from scaffold.providers.go.layout import LAYOUT_KEYS, layout
+from scaffold.providers.go.layout import LAYOUT_KEYS, binary_name, layout
 from scaffold.providers.go.version import IMAGE_TAG, go_triple
 from scaffold.services import workers
 
@@ -73,7 +73,10 @@ def decide(detection: Detection, options: Options) -> Options:
         if len(apps) > 1:
             options = _set(options, "bake", True, f"{len(apps)} main packages: a docker-bake.hcl target each")
     if "all_binaries" in values and not chosen(values["all_binaries"]) and values.get("compose", NO).value is True:
+        main = str(options.values["main_package"].value) if "main_package" in options.values else "."
+        entry = binary_name(main, str(options.values["app_name"].value) if "app_name" in options.values else "app")
         run = [basename(p) for p in workers.programs_run(options) if dirname(p) == workers.GO_BIN]
+        run = [b for b in run if b != entry]  # the app's own binary (a subcommand) is in the image anyway
         if run:
             why = f"compose.yaml's worker runs {', '.join(run)} from the app's image"
             options = _set(options, "all_binaries", True, why)

@@ -56,13 +56,14 @@ class GoProvider:
             return ()
 
     def programs(self, detection: Detection) -> dict[str, str]:
-        """The other main packages' binaries, by their path in the image (a compose worker runs one)."""
+        """The main packages' binaries by their path in the image, the one it runs first (a compose worker runs
+        another, or the same with a subcommand of its own: `worker: app worker` in a Procfile)."""
         mains, main, app = (detection.fact(k) for k in ("main_packages", "main_package", "app_name"))
-        if mains is None or main is None:
+        if main is None:
             return {}
         name = str(app.value) if app is not None else "app"
-        others = [p for p in str(mains.value).split() if p != main.value]
-        return {binary_name(p, name): f"{GO_BIN}/{binary_name(p, name)}" for p in others}
+        others = [p for p in str(mains.value if mains is not None else "").split() if p != main.value]
+        return {binary_name(p, name): f"{GO_BIN}/{binary_name(p, name)}" for p in [str(main.value), *others]}
 
     def detect(self, project: ProjectDir) -> Detection | None:
         if project.has("go.work"):
