@@ -363,13 +363,19 @@ def check(path: Path, strict: bool, fail_on_newer: bool, config: Path | None) ->
 @cli.command(
     epilog=_examples(
         "scaffold verify                    # build, run, stop, inspect the image",
-        "scaffold verify --keep-going       # run every check, even after a failure",
         "scaffold verify --json ../api      # another project, as a JSON report",
+        "scaffold verify --target api       # one docker-bake.hcl target: its image",
     )
 )
 @click.argument("path", type=_PATH, default=Path())
 @click.option("--engine", metavar="CLI", help="docker-compatible CLI (default: $SCAFFOLD_DOCKER, $DOCKER, docker).")
 @click.option("-f", "--file", "dockerfile", default="Dockerfile", show_default=True, help="The Dockerfile, in PATH.")
+@click.option(
+    "--target",
+    metavar="NAME",
+    default="",
+    help="Verify one docker-bake.hcl target (its Dockerfile and stage), or a stage of the Dockerfile.",
+)
 @click.option("--build-flag", "build_flags", multiple=True, metavar="FLAGS", help="Build flags, e.g. '--network host'.")
 @click.option("--run-flag", "run_flags", multiple=True, metavar="FLAGS", help="Run flags, e.g. '--network host'.")
 @click.option("--args", "args", default="", metavar="ARGS", help="Arguments for the app (a program's command line).")
@@ -387,6 +393,7 @@ def verify(
     path: Path,
     engine: str | None,
     dockerfile: str,
+    target: str,
     build_flags: tuple[str, ...],
     run_flags: tuple[str, ...],
     args: str,
@@ -422,6 +429,7 @@ def verify(
             keep=keep,
             verbose=verbose,
             dockerfile=dockerfile,
+            target=target,
         )
         return verify_cmd.verify(verify_cmd.VerifyRequest(settings, as_json, fix, config), Reporter())
 

@@ -25,7 +25,7 @@ from scaffold.providers.base import DIRECTORY_NAME
 from scaffold.template import image_policy as images
 from scaffold.template import sources
 from scaffold.template.meta import internal_options
-from scaffold.template.render import is_trusted, read_variables, render
+from scaffold.template.render import check_outputs, is_trusted, read_variables, render
 
 
 def project_root(path: Path) -> Path:
@@ -295,6 +295,8 @@ def _app_dockerfiles(
         ]
         rendered = sub.render(sub.resolve([fixed, *below]), state.team)
         out[file] = rendered["Dockerfile"]
+    if out:  # declared in the template's __outputs__ (`*.Dockerfile`) like any file past the standard three
+        check_outputs(session.template, out, trust=session.trust, shown=session.shown)
     return out
 
 

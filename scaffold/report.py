@@ -161,7 +161,8 @@ class Reporter:
         with the failure's hint, so it is what the user reads first when the output ends."""
         from rich.text import Text
 
-        table = _table(f"scaffold verify {report.project}", "check", "result", "figure", "hint")
+        title = f"scaffold verify {report.project}" + (f" --target {report.target}" if report.target else "")
+        table = _table(title, "check", "result", "figure", "hint")
         rows, stopped = _ran_and_stopped(report)
         for row in rows:
             style = _VERIFY_STYLE[row.status.value]

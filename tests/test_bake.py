@@ -4,11 +4,23 @@ apps; off for a single app."""
 
 from __future__ import annotations
 
+import hashlib
+import io
+import json
+import shutil
 from pathlib import Path
 
 import dockerfile
+import pytest
 import yaml
 
+from scaffold.bake import Target as BakeTarget
+from scaffold.bake import read_targets
+from scaffold.builtin_templates import templates_root
+from scaffold.commands import verify as verify_cmd
+from scaffold.report import Reporter
+from scaffold.verify import facts
+from scaffold.verify.model import Settings
 from tests import bake
 from tests.conftest import EXAMPLE_LIST, copy_example, run_cli
 
@@ -188,3 +200,97 @@ def test_a_uv_workspace_bake_is_off_when_asked_and_for_one_server(tmp_path: Path
     single = init("python-uv-workspace", tmp_path / "one")  # a server and a library member: one image
     assert not (single / "docker-bake.hcl").exists()
     assert not any(name.startswith("app-") for name in stages(single))
+
+
+def _older_template_wrote(project: Path, file: str) -> None:
+    """As if an older template version had written `file`: its record and the file on disk say the same older text."""
+    rec = yaml.safe_load((project / ".scaffold.yaml").read_text())
+    older = rec["generated"][file].replace("EXPOSE", "# an older template's line\nEXPOSE", 1)
+    rec["generated"][file] = older
+    rec["written"][file] = hashlib.sha256(older.encode()).hexdigest()
+    (project / file).write_text(older)
+    (project / ".scaffold.yaml").write_text(yaml.safe_dump(rec, sort_keys=False))
+
+
+def test_check_finds_drift_in_a_workspace_apps_own_dockerfile(tmp_path: Path) -> None:
+    project = init("node-workspace-apps", tmp_path)
+    rec = yaml.safe_load((project / ".scaffold.yaml").read_text())
+    assert "api.Dockerfile" in rec["generated"] and "api.Dockerfile" in rec["written"], "recorded like the others"
+    _older_template_wrote(project, "api.Dockerfile")
+    stale = run_cli("check", project)
+    assert stale.code == 1 and "an update would change api.Dockerfile" in stale.out + stale.err
+    assert "# an older template's line" in stale.out, "the diff it would apply is shown"
+    assert run_cli("update", project).code == 0
+    assert run_cli("check", "--strict", project).code == 0
+    (project / "api.Dockerfile").write_text((project / "api.Dockerfile").read_text() + "# a hand edit\n")
+    edited = run_cli("check", "--strict", project)
+    assert edited.code == 1 and "edited since scaffold wrote them: api.Dockerfile" in edited.out + edited.err
+
+
+def test_a_template_must_declare_the_per_app_dockerfiles(tmp_path: Path) -> None:
+    """`*.Dockerfile` in `__outputs__`: a team template that does not declare it writes them only when trusted."""
+    team = tmp_path / "team-node"
+    shutil.copytree(templates_root() / "node", team)
+    meta = json.loads((team / "cookiecutter.json").read_text())
+    assert "*.Dockerfile" in meta["__outputs__"]
+    meta["__outputs__"].remove("*.Dockerfile")
+    (team / "cookiecutter.json").write_text(json.dumps(meta))
+    example = EXAMPLES["node-workspace-apps"]
+    project = copy_example(example, tmp_path / "p")
+    refused = run_cli(*example.init_args(), "--template", team, project)
+    assert refused.code == 2 and "writes api.Dockerfile, not declared" in refused.err
+    assert len(refused.err.strip().splitlines()) == 1 and not (project / "Dockerfile").exists()
+    trusted = run_cli(*example.init_args(), "--template", team, "--trust", team, project)
+    assert trusted.code == 0, trusted.err
+    assert (project / "api.Dockerfile").is_file()
+
+
+GOLDEN_BAKES = sorted((Path(__file__).parent / "golden").glob("*/docker-bake.hcl"))
+
+
+@pytest.mark.parametrize("path", GOLDEN_BAKES, ids=lambda p: p.parent.name)
+def test_scaffolds_bake_reader_agrees_with_an_hcl_parser(path: Path) -> None:
+    """scaffold.bake.read_targets (no HCL library at run time) reads each generated bake file as python-hcl2 does."""
+    _, targets = bake.read(path)
+    ours = read_targets(path.read_text())
+    assert set(ours) == set(targets)
+    for name, target in targets.items():
+        expected = (target.get("context", "."), target.get("dockerfile", "Dockerfile"), target.get("target", ""))
+        assert (ours[name].context, ours[name].dockerfile, ours[name].stage) == expected
+
+
+def test_bake_reader_follows_inherits_and_skips_nested_maps() -> None:
+    text = (
+        'target "base" {\n  context = "svc"\n  args = {\n    target = "not-this"\n  }\n}\n'
+        'target "api" {\n  inherits = ["base"]\n  dockerfile = "api.Dockerfile"\n  target = "final"\n}\n'
+        'target "loop" {\n  inherits = ["loop"]\n}\n'
+    )
+    targets = read_targets(text)
+    assert targets["api"] == BakeTarget("api", "svc", "api.Dockerfile", "final")
+    assert targets["base"].stage == "" and targets["loop"] == BakeTarget("loop")
+
+
+def _resolved(project: Path, target: str) -> Settings:
+    request = verify_cmd.VerifyRequest(Settings(path=project, target=target))
+    return verify_cmd._bake_target(request, Reporter(file=io.StringIO())).settings
+
+
+def test_verify_target_is_the_bake_targets_dockerfile_and_stage(tmp_path: Path) -> None:
+    go = init("go-multi", tmp_path / "go")
+    assert (_resolved(go, "admin").dockerfile, _resolved(go, "admin").stage) == ("Dockerfile", "app-admin")
+    node = init("node-workspace-apps", tmp_path / "node")
+    assert (_resolved(node, "api").dockerfile, _resolved(node, "api").stage) == ("api.Dockerfile", "final")
+    # No bake target of that name: a stage of the Dockerfile, as `docker build --target` builds it.
+    assert _resolved(node, "deps").stage == "deps" and _resolved(node, "deps").dockerfile == "Dockerfile"
+    # The stage's own base image is the one verify measures the size above (not the last stage's).
+    assert facts.read(go / "Dockerfile", "test").final_base.startswith("golang:")
+    assert facts.read(go / "Dockerfile", "app-admin").final_base.startswith("gcr.io/distroless/")
+
+
+def test_verify_refuses_an_unknown_target_in_one_line(tmp_path: Path) -> None:
+    project = init("go-multi", tmp_path)
+    result = run_cli("verify", "--target", "nope", project)
+    assert result.code == 2
+    assert result.err.strip() == (
+        "error: --target nope: neither a target of docker-bake.hcl (greeter, admin) nor a stage of Dockerfile"
+    )

@@ -24,6 +24,17 @@ def _node_scripts(deps: dict[str, str], scripts: dict[str, str], files: dict[str
     return {"package.json": json.dumps(manifest), "server.js": server, **files}
 
 
+def _go(mains: dict[str, str], extra: dict[str, str] | None = None) -> dict[str, str]:
+    """A Go module with a main package per folder (`.` for the root): the first serves on 8080, the others run."""
+    files = {"go.mod": "module example.com/shop\n\ngo 1.24\n\nrequire github.com/redis/go-redis/v9 v9.7.0\n"}
+    files["go.sum"] = ""
+    for i, folder in enumerate(mains):
+        body = 'http.ListenAndServe(":8080", nil)' if i == 0 else "_ = http.DefaultClient"
+        main = f'package main\n\nimport "net/http"\n\n// {mains[folder]}\nfunc main() {{\n\t{body}\n}}\n'
+        files["main.go" if folder == "." else f"{folder}/main.go"] = main
+    return {**files, **(extra or {})}
+
+
 SHAPES: dict[str, tuple[dict[str, str], dict[str, list[str]]]] = {
     "procfile-celery-worker-and-beat": (
         {
@@ -73,9 +84,31 @@ SHAPES: dict[str, tuple[dict[str, str], dict[str, list[str]]]] = {
         ),
         {"worker": ["node", "queue/worker.js"]},
     ),
+    "go-cmd-worker": (_go({"cmd/api": "serves", "cmd/worker": "consumes"}), {"worker": ["/usr/local/bin/worker"]}),
+    "go-root-server-and-cmd-consumer": (
+        _go({".": "serves", "cmd/email-consumer": "consumes"}),
+        {"email-consumer": ["/usr/local/bin/email-consumer"]},
+    ),
+    "go-procfile-names-a-second-binary": (
+        _go(
+            {"cmd/server": "serves", "cmd/mailer": "sends"},
+            {"Procfile": "web: bin/server\nworker: bin/mailer -queue mail\nrelease: bin/migrate\n"},
+        ),
+        {"worker": ["/usr/local/bin/mailer", "-queue", "mail"]},
+    ),
+    "go-procfile-subcommand-of-the-one-binary": (
+        _go({".": "serves"}, {"Procfile": "web: bin/shop serve\nworker: bin/shop worker --queue mail\n"}),
+        {"worker": ["/usr/local/bin/shop", "worker", "--queue", "mail"]},
+    ),
 }
 
 NONE: dict[str, dict[str, str]] = {
+    "go-one-main-package": _go({".": "serves"}),
+    "go-second-binary-that-is-no-worker": _go({"cmd/api": "serves", "cmd/migrate": "migrates"}),
+    "go-procfile-runs-the-app-itself": _go({".": "serves"}, {"Procfile": "web: shop\nclock: bin/shop\n"}),
+    "go-procfile-shell-line": _go(
+        {"cmd/api": "serves", "cmd/worker": "consumes"}, {"Procfile": "web: bin/api\nworker: bin/worker $QUEUE\n"}
+    ),
     "celery-without-app-module": _python("celery"),
     "procfile-without-web-runs-the-worker-as-the-app": {**_python("rq"), "Procfile": "worker: rq worker\n"},
     "bullmq-consumed-in-the-web-process": _node_scripts(
@@ -163,3 +196,27 @@ def test_a_bad_worker_value_is_refused_in_one_line(tmp_path: Path, value: str) -
     assert result.code == 2 and "compose_workers" in result.err
     assert len(result.err.strip().splitlines()) == 1
     assert not (tmp_path / "compose.yaml").exists()
+
+
+def test_a_go_worker_binary_ships_in_the_apps_image(tmp_path: Path) -> None:
+    """compose.yaml's worker runs a second binary from the app's image: the default image then holds them all
+    (all_binaries, decided), and the image still runs the server, whatever order the folders sort in."""
+    files, _ = SHAPES["go-cmd-worker"]
+    files = {k.replace("cmd/api/", "cmd/server/").replace("cmd/worker/", "cmd/consumer/"): v for k, v in files.items()}
+    doc = _compose(tmp_path, files)
+    assert _workers(doc) == {"consumer": ["/usr/local/bin/consumer"]}
+    final = (tmp_path / "Dockerfile").read_text().split("\nFROM ")[-1]
+    assert "COPY --from=build /out/bin/ /usr/local/bin/" in final, "the default image copies every binary"
+    assert 'ENTRYPOINT ["/usr/local/bin/server"]' in final, "a worker is not what the image runs"
+    assert "all_binaries" not in (tmp_path / ".scaffold.yaml").read_text(), "decided, not recorded as an answer"
+    assert run_cli("check", "--strict", tmp_path).code == 0
+
+
+def test_without_compose_or_with_all_binaries_off_a_go_worker_is_left_out(tmp_path: Path) -> None:
+    files, _ = SHAPES["go-cmd-worker"]
+    write_tree(tmp_path / "plain", files)
+    assert run_cli("init", "--yes", tmp_path / "plain").code == 0
+    final = (tmp_path / "plain" / "Dockerfile").read_text().split("\nFROM ")[-1]
+    assert "COPY --from=build /out/bin/api /usr/local/bin/" in final, "no compose: the image keeps its one binary"
+    doc = _compose(tmp_path / "off", files, "--set", "all_binaries=no")
+    assert _workers(doc) == {}, "the worker's binary is not in the image a person asked for"

@@ -153,7 +153,11 @@ def test_validate_renders_every_sample_in_the_sandbox_and_counts_them(tmp_path: 
     good = run_cli("templates", "validate", copy)
     assert good.code == 0, good.out + good.err
     assert "python django: would write .dockerignore, Dockerfile, Makefile" in good.out
-    assert "3 template(s) rendered in the sandbox against 5 sample project(s)" in good.out
+    # A workspace's second app gets its own Dockerfile: rendered, declared and linted like the main one.
+    assert "node workspace-apps: would write .dockerignore, Dockerfile, Makefile, docker-bake.hcl, web.Dockerfile" in (
+        good.out
+    )
+    assert "3 template(s) rendered in the sandbox against 6 sample project(s)" in good.out
 
     # The part of Django's folder (the one holding manage.py): the starter has none, so only Django renders it.
     part = copy / "python" / "templates" / "app-dir.Dockerfile"
@@ -168,7 +172,7 @@ def test_validate_renders_every_sample_in_the_sandbox_and_counts_them(tmp_path: 
     assert bad.code == 1
     assert "python django" in bad.out and "pass --trust" in bad.out
     assert "python starter: would write" in bad.out, "the other samples still render and are listed"
-    assert "3 template(s) rendered in the sandbox against 5 sample project(s): 1 problem(s)" in bad.out
+    assert "3 template(s) rendered in the sandbox against 6 sample project(s): 1 problem(s)" in bad.out
 
 
 FINAL_FROM = "FROM {{ c.runtime_image }}"

@@ -122,7 +122,9 @@ def _validate_one(
         out.append(Finding(name, f"{record.RECORD_FILE} is scaffold's own file; a template may not produce it"))
     if "Dockerfile" not in files:
         return [*out, Finding(name, "produces no Dockerfile")], files
-    return out + _lint(name, files["Dockerfile"]), files
+    # Every Dockerfile: the main one, and each other app's of a workspace (`NAME.Dockerfile`, docker-bake.hcl's).
+    others = [p for p in sorted(files) if p.endswith(".Dockerfile")]
+    return out + _lint(name, files["Dockerfile"]) + [f for p in others for f in _lint(f"{name} {p}", files[p])], files
 
 
 def _lint(where: str, dockerfile: bytes) -> list[Finding]:

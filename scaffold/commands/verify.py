@@ -13,10 +13,13 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from scaffold.errors import ScaffoldError
+from dockerfile import GoParseError
+
+from scaffold.bake import BAKE_FILE, Target, read_targets
+from scaffold.errors import InputError, ScaffoldError, UsageError
 from scaffold.record import RECORD_FILE
 from scaffold.report import Reporter
-from scaffold.verify import diagnose
+from scaffold.verify import diagnose, facts
 from scaffold.verify.model import Settings
 from scaffold.verify.suite import Report
 
@@ -36,7 +39,7 @@ def verify(req: VerifyRequest, reporter: Reporter) -> int:
     """Verify, and with --fix repair and verify again; the exit code is the last verify's."""
     # With --json only the final document goes to stdout; every round's table and change goes to stderr.
     talk = Reporter(file=sys.stderr) if req.as_json else reporter
-    req = _in_app_folder(req, talk)
+    req = _bake_target(_in_app_folder(req, talk), talk)
     report, found = _once(req.settings, talk)
     fixes: list[dict[str, Any]] = []
     tried: set[tuple[str, tuple[str, ...]]] = set()
@@ -94,6 +97,47 @@ def _in_app_folder(req: VerifyRequest, talk: Reporter) -> VerifyRequest:
         return req
     talk.note(f"no Dockerfile at {path}: verifying the app scaffold generated in {folders[0].name}/")
     return replace(req, settings=replace(req.settings, path=folders[0]))
+
+
+def _bake_target(req: VerifyRequest, talk: Reporter) -> VerifyRequest:
+    """--target NAME: the docker-bake.hcl target of that name (its context, Dockerfile and stage: what `docker
+    buildx bake NAME` builds), else the Dockerfile's stage of that name (as `docker build --target`)."""
+    name = req.settings.target
+    if not name:
+        return req
+    path = req.settings.path
+    targets = _bake_targets(path)
+    target = targets.get(name)
+    if target is not None:
+        context = (path / target.context).resolve()
+        if not context.is_relative_to(path.resolve()):
+            raise UsageError(f"{path / BAKE_FILE}: target {name}: context {target.context!r} is outside {path}")
+        stage = f", stage {target.stage}" if target.stage else ""
+        talk.note(f"--target {name}: {target.dockerfile}{stage} ({BAKE_FILE})")
+        return replace(
+            req, settings=replace(req.settings, path=context, dockerfile=target.dockerfile, stage=target.stage)
+        )
+    dockerfile = path / req.settings.dockerfile
+    try:
+        stages = facts.read(dockerfile).stages if dockerfile.is_file() else ()
+    except (InputError, GoParseError):
+        stages = ()
+    if name.lower() in stages:
+        return replace(req, settings=replace(req.settings, stage=name.lower()))
+    named = [t for t in targets if not t.startswith("_")]
+    where = f"a target of {BAKE_FILE} ({', '.join(named)})" if named else f"a target of {BAKE_FILE} (there is none)"
+    raise UsageError(f"--target {name}: neither {where} nor a stage of {req.settings.dockerfile}")
+
+
+def _bake_targets(path: Path) -> dict[str, Target]:
+    """The targets of the project's docker-bake.hcl ({} without one)."""
+    try:
+        text = (path / BAKE_FILE).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return {}
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(str(path / BAKE_FILE), f"cannot be read ({exc})") from None
+    return read_targets(text)
 
 
 def _once(settings: Settings, reporter: Reporter) -> tuple[Report, list[diagnose.Diagnosis]]:

@@ -19,7 +19,7 @@ from scaffold.builtin_templates import templates_root
 from scaffold.errors import TemplateError
 from scaffold.models import Detection, Fact, Options, Resolved
 from scaffold.project import ProjectDir
-from scaffold.providers.base import Decider, DependencyLister, HintedDetector, Provider
+from scaffold.providers.base import Decider, DependencyLister, HintedDetector, ProgramLister, Provider
 from scaffold.providers.go.detect import GoProvider
 from scaffold.providers.node.detect import NodeProvider
 from scaffold.providers.python.detect import PythonProvider
@@ -104,14 +104,16 @@ def detect_all(project: ProjectDir, hints: Mapping[str, str] | None = None) -> l
     if found:
         # Files that are secrets by their content (a tokened .npmrc, a service-account key): listed by path.
         held = Fact("secret_paths", " ".join(secret_files.by_content(project)), "scaffold/catalogue/secrets.toml")
-        found = [replace(d, facts=(*d.facts, held, *_compose(providers[d.language], project))) for d in found]
+        found = [replace(d, facts=(*d.facts, held, *_compose(providers[d.language], project, d))) for d in found]
     return sorted(found, key=lambda d: (-d.score, -providers[d.language].priority))
 
 
-def _compose(provider: Provider, project: ProjectDir) -> tuple[Fact, ...]:
-    """compose.yaml's facts, from the runtime dependencies the provider reads in the manifests."""
+def _compose(provider: Provider, project: ProjectDir, detection: Detection) -> tuple[Fact, ...]:
+    """compose.yaml's facts, from the runtime dependencies the provider reads in the manifests (and the other
+    programs its image can hold, which a worker runs)."""
     deps = tuple(sorted(provider.dependencies(project))) if isinstance(provider, DependencyLister) else ()
-    return compose_facts(project, provider.name, deps)
+    programs = provider.programs(detection) if isinstance(provider, ProgramLister) else {}
+    return compose_facts(project, provider.name, deps, programs)
 
 
 def looked_for() -> str:

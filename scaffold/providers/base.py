@@ -69,6 +69,17 @@ class DependencyLister(Protocol):
         ...
 
 
+@runtime_checkable
+class ProgramLister(Protocol):
+    """A provider whose image holds programs by name (Go's binaries: the app's, and its other cmd/* ones):
+    compose.yaml runs a worker among them from the app's image. Optional: without it a language's workers come from
+    its Procfile, scripts and dependencies alone."""
+
+    def programs(self, detection: Detection) -> dict[str, str]:
+        """Each program's name -> its absolute path in the image, the one the image runs first ({} for none)."""
+        ...
+
+
 DIRECTORY_NAME = "directory name"
 """The source of a fact read from the project's directory name: not in the repository, so it is recorded."""
 

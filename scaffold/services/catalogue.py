@@ -7,6 +7,7 @@ connection variables an app reads to reach it; the dependency rows say which dep
 from __future__ import annotations
 
 import fnmatch
+import re
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -155,3 +156,9 @@ def worker_rows(language: str) -> tuple[WorkerRow, ...]:
         )
         for dep, row in table.items()
     )
+
+
+def is_worker_program(name: str) -> bool:
+    """Whether a program (a Go binary named after its cmd/ folder) is a worker by its name (`worker_programs`)."""
+    names = {str(n) for n in _data().get("worker_programs", {}).get("names", ())}
+    return any(word in names for word in re.split(r"[-_.]", name.lower()))

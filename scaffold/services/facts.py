@@ -9,6 +9,8 @@ a value kind (value_kinds.toml), so they go through the same validation as any o
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from scaffold.models import Fact
 from scaffold.project import ProjectDir
 from scaffold.services import catalogue, env_names, workers
@@ -17,11 +19,14 @@ from scaffold.services.detect import used_services
 SOURCE = "scaffold/catalogue/services.toml"
 
 
-def compose_facts(project: ProjectDir, language: str, deps: tuple[str, ...]) -> tuple[Fact, ...]:
-    """The compose facts of a project of `language` whose runtime dependencies are `deps` (only those with a value)."""
+def compose_facts(
+    project: ProjectDir, language: str, deps: tuple[str, ...], programs: Mapping[str, str] | None = None
+) -> tuple[Fact, ...]:
+    """The compose facts of a project of `language` whose runtime dependencies are `deps` (only those with a value);
+    `programs` are those its image can hold besides the one it runs (name -> path), a worker's candidates."""
     used = _one_per_name(used_services(project, language, deps))
     reads = env_names.read_names(project, language)
-    found, worker_vars = workers.find(project, language, deps)
+    found, worker_vars = workers.find(project, language, deps, programs)
     links = _links(language, used, reads)
     # A worker's own program reads these (rq's RQ_REDIS_URL): set where their service runs.
     links += [(var, key) for var, key in worker_vars.items() if key in used and var not in dict(links)]

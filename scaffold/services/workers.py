@@ -11,6 +11,7 @@ several joined by ` + `, so a command with a `+` of its own is left out). A line
 from __future__ import annotations
 
 import json
+import posixpath
 import re
 import shlex
 from collections.abc import Mapping
@@ -29,6 +30,8 @@ SKIPPED = frozenset({"web", "release"})
 """Procfile processes that are no worker: the app itself, and the one-off release step."""
 MAX_WORKERS = 8
 SHELL = ("/bin/sh", "-c")
+GO_BIN = "/usr/local/bin"
+"""Where a Go image holds its binaries (templates/go: COPY --from=build /out/bin/ /usr/local/bin/)."""
 _NAME = re.compile(r"[a-z][a-z0-9-]{0,39}")
 _SHELL_WORDS = frozenset({"&&", "||", "|", ";", "&", ">", ">>", "<", "2>&1"})
 _RUNNERS = {"npm": ("run", "run-script"), "pnpm": ("run",), "yarn": ("run",), "bun": ("run",)}
@@ -48,9 +51,16 @@ class Worker:
         return f"{self.name}={json.dumps(list(self.command))}"
 
 
-def find(project: ProjectDir, language: str, deps: tuple[str, ...]) -> tuple[tuple[Worker, ...], dict[str, str]]:
+def find(
+    project: ProjectDir, language: str, deps: tuple[str, ...], programs: Mapping[str, str] | None = None
+) -> tuple[tuple[Worker, ...], dict[str, str]]:
     """The workers of a project (at most MAX_WORKERS) and the connection variables their programs read
-    (variable -> service key). A Go repository's second process is a second binary (cmd/*, built by bake)."""
+    (variable -> service key). Where the image holds `programs` (name -> path, the one it runs first: Go's
+    binaries), a worker is one of them run by its path: what a Procfile process runs, else another program named
+    like a worker."""
+    if programs:  # a Procfile names every process the app runs: the names of the programs count without one
+        found = _procfile_programs(project, programs) if _procfile_processes(project) else _named_programs(programs)
+        return _unique(found), {}
     if language not in _SUFFIXES:
         return (), {}
     found = _procfile(project, language)
@@ -66,6 +76,11 @@ def find(project: ProjectDir, language: str, deps: tuple[str, ...]) -> tuple[tup
                 found.append(worker)
                 variables.update(row.variables)
                 break  # one queue library is the app's worker; a second row would start a second consumer
+    return _unique(found), variables
+
+
+def _unique(found: list[Worker]) -> tuple[Worker, ...]:
+    """At most MAX_WORKERS, each under a service name compose.yaml does not use yet."""
     named: list[Worker] = []
     taken = set(RESERVED)
     for worker in found[:MAX_WORKERS]:
@@ -74,7 +89,34 @@ def find(project: ProjectDir, language: str, deps: tuple[str, ...]) -> tuple[tup
             continue  # a clash left after renaming, or a command the value kind cannot hold (` + ` joins them)
         taken.add(name)
         named.append(Worker(name, worker.command, worker.source))
-    return tuple(named), variables
+    return tuple(named)
+
+
+def _procfile_programs(project: ProjectDir, programs: Mapping[str, str]) -> list[Worker]:
+    """Procfile processes that run one of the image's programs (`worker: bin/worker -queue=mail`, or the app's own
+    with a subcommand: `worker: bin/app worker`), by its path in the image. The app's program with no arguments is
+    the app itself; a line that needs a shell is left out (such an image, distroless, has none)."""
+    app = next(iter(programs), "")
+    out = []
+    for kind, command in _procfile_processes(project).items():
+        words = _words(command)
+        program = posixpath.basename(words[0]) if words else ""
+        name = _name(kind)
+        itself = program == app and len(words) == 1
+        if kind in SKIPPED or not name or words[:2] == SHELL or program not in programs or itself:
+            continue
+        out.append(Worker(name, (programs[program], *words[1:]), "Procfile"))
+    return out
+
+
+def _named_programs(programs: Mapping[str, str]) -> list[Worker]:
+    """The programs besides the app's whose name says they are workers (catalogue `worker_programs`), run with no
+    arguments."""
+    return [
+        Worker(_name(program), (path,), f"main package {program}")
+        for program, path in list(programs.items())[1:]
+        if catalogue.is_worker_program(program) and _name(program)
+    ]
 
 
 def _name(raw: str) -> str:
@@ -193,12 +235,14 @@ def decide(options: Options) -> Options:
     values = {k: r.value for k, r in options.values.items()}
     distroless = "distroless" in f"{values.get('runtime', '')} {values.get('runtime_image', '')}"
     files = str(values.get("runtime_files", "")).split()
+    held = _programs_held(values) if options.language == "go" else None
+    app = [str(values.get("entrypoint", ""))]
     kept = []
-    for item in str(current.value).split(SEPARATOR):
-        name, _, text = item.partition("=")
-        command = [str(w) for w in json.loads(text)]
+    for name, command in _items(str(current.value)):
         if distroless and tuple(command[:2]) == SHELL:
             continue
+        if held is not None and posixpath.dirname(command[0]) == GO_BIN and (command[0] not in held or command == app):
+            continue  # a binary the final image does not copy (a person said all_binaries=no), or the app itself
         if options.language == "node" and command[0] in ("node", "/nodejs/bin/node") and len(command) > 1:
             if files and not any(_in(command[1], f) for f in files):
                 continue  # the final image copies only the files the app runs: this worker's is not among them
@@ -207,6 +251,29 @@ def decide(options: Options) -> Options:
     out = dict(options.values)
     out["compose_workers"] = Resolved(SEPARATOR.join(kept), current.source, current.origin)
     return Options(options.language, out)
+
+
+def _items(value: str) -> list[tuple[str, list[str]]]:
+    """A `compose_workers` value as (service name, command words) pairs."""
+    out = []
+    for item in value.split(SEPARATOR) if value else ():
+        name, _, text = item.partition("=")
+        out.append((name, [str(w) for w in json.loads(text)]))
+    return out
+
+
+def programs_run(options: Options) -> tuple[str, ...]:
+    """The programs compose.yaml's workers run (each command's first word), as the value stands now."""
+    current = options.values.get("compose_workers")
+    return tuple(command[0] for _, command in _items(str(current.value))) if current is not None else ()
+
+
+def _programs_held(values: Mapping[str, object]) -> set[str]:
+    """The Go binaries the final image holds, by path: the build stage's `builds` (NAME=PACKAGE) when the final stage
+    copies them all, else its one `final_binary`."""
+    built = [item.partition("=")[0] for item in str(values.get("builds", "")).split()]
+    copied = [str(values["final_binary"])] if values.get("final_binary") else built
+    return {f"{GO_BIN}/{b}" for b in copied}
 
 
 def _in(path: str, copied: str) -> bool:

@@ -1,7 +1,8 @@
 """Which files a template may produce: Dockerfile, .dockerignore, Makefile, and what it declares.
 
 A template names any further file in its cookiecutter.json (`"__outputs__": ["compose.yaml", "ci/"]`; a
-name ending in `/` declares a folder). Whatever `--trust` says, nothing under a version-control folder
+name ending in `/` declares a folder, a `*` in a name matches within one folder: `*.Dockerfile`, the Dockerfile of
+each other app of a workspace). Whatever `--trust` says, nothing under a version-control folder
 (.git/, .hg/, .svn/: a written `.git/config` or `.git/commondir` runs code on the next `git status`) and
 none of scaffold's own files (.scaffold.yaml, its journal and temp files) may come from a template.
 An undeclared file is refused unless the template is trusted.
@@ -10,6 +11,7 @@ An undeclared file is refused unless the template is trusted.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from fnmatch import fnmatchcase
 from pathlib import PurePosixPath
 from typing import Any
 
@@ -49,7 +51,13 @@ def forbidden(path: str) -> str:
 def is_declared(path: str, extra: Iterable[str]) -> bool:
     if path in STANDARD:
         return True
-    return any(path == name or (name.endswith("/") and path.startswith(name)) for name in extra)
+    return any(path == name or (name.endswith("/") and path.startswith(name)) or _matches(path, name) for name in extra)
+
+
+def _matches(path: str, name: str) -> bool:
+    """A declared pattern (`*.Dockerfile`: a file per app of a workspace) matches within one folder: its `*` never
+    spans a `/`."""
+    return "*" in name and path.count("/") == name.count("/") and fnmatchcase(path, name)
 
 
 def check(files: Iterable[str], extra: Iterable[str], *, trusted: bool, template: str) -> None:

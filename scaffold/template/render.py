@@ -19,7 +19,7 @@ import contextlib
 import functools
 import json
 import tempfile
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -74,6 +74,13 @@ def read_variables(template: Path) -> list[Variable]:
             out.append(Variable(key, str(default), (), str(prompt), kind))
         # dict variables are template-internal data; they are not options.
     return out
+
+
+def check_outputs(template: Path, files: Iterable[str], *, trust: bool, shown: str = "") -> None:
+    """Refuse files the template produces besides its render (a workspace's other apps' Dockerfiles) as `render`
+    refuses its own: forbidden always, undeclared in `__outputs__` unless the template is trusted."""
+    declared = outputs.declared(_read_context(template), str(template / "cookiecutter.json"))
+    outputs.check(files, declared, trusted=is_trusted(template, trust), template=shown or str(template))
 
 
 def _read_context(template: Path) -> dict[str, Any]:

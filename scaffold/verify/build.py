@@ -23,8 +23,10 @@ def tail(text: str, lines: int = TAIL) -> str:
     return "\n".join(text.rstrip().splitlines()[-lines:])
 
 
-def check_build(engine: Engine, context: Path, dockerfile: Path, tag: str, flags: tuple[str, ...]) -> Row:
-    done = engine.build(context, dockerfile, tag, flags)
+def check_build(
+    engine: Engine, context: Path, dockerfile: Path, tag: str, flags: tuple[str, ...], stage: str | None = None
+) -> Row:
+    done = engine.build(context, dockerfile, tag, flags, target=stage)
     if done.code != 0:
         row = failed("build", f"failed after {done.seconds:.1f} s", _last_error(done.out), details=tail(done.out))
         return replace(row, output=done.out)
@@ -49,7 +51,9 @@ def source_file(project: Path) -> Path | None:
     return None
 
 
-def check_rebuild(engine: Engine, project: Path, dockerfile: Path, tag: str, flags: tuple[str, ...]) -> Row:
+def check_rebuild(
+    engine: Engine, project: Path, dockerfile: Path, tag: str, flags: tuple[str, ...], stage: str | None = None
+) -> Row:
     """Append a comment line to one source file in a copy of the project (never the project) and rebuild."""
     source = source_file(project)
     if source is None:
@@ -63,7 +67,7 @@ def check_rebuild(engine: Engine, project: Path, dockerfile: Path, tag: str, fla
         comment = "#" if source.suffix in (".py", ".rb") else "//"
         with (copy / rel).open("a", encoding="utf-8") as fh:
             fh.write(f"\n{comment} scaffold verify {time.time_ns()}\n")
-        done = engine.build(copy, copy / dockerfile.relative_to(project), tag, flags)
+        done = engine.build(copy, copy / dockerfile.relative_to(project), tag, flags, target=stage)
     if done.code != 0:
         return failed("rebuild", f"failed after changing {rel}", _last_error(done.out), details=tail(done.out))
     ran = uncached_steps(done.out)

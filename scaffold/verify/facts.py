@@ -18,8 +18,9 @@ class Facts:
         return "test" in self.stages
 
 
-def read(path: Path) -> Facts:
-    """Parse the Dockerfile; an InputError (exit 2) when it cannot be read, GoParseError when it does not parse."""
+def read(path: Path, stage: str = "") -> Facts:
+    """Parse the Dockerfile; an InputError (exit 2) when it cannot be read, GoParseError when it does not parse.
+    With a `stage` (what `docker build --target` builds), `final_base` is that stage's image."""
     import dockerfile
 
     try:
@@ -27,8 +28,8 @@ def read(path: Path) -> Facts:
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError(str(path), f"cannot be read ({exc})") from None
     stages: list[str] = []
+    images: list[str] = []
     bases: dict[str, str] = {}
-    final_base = ""
     for cmd in dockerfile.parse_string(text):
         if cmd.cmd == "FROM":
             words = [w for w in cmd.value if not w.startswith("--")]
@@ -37,5 +38,6 @@ def read(path: Path) -> Facts:
             if name:
                 bases[name] = image
             stages.append(name)
-            final_base = image
-    return Facts(tuple(stages), final_base)
+            images.append(image)
+    chosen = stages.index(stage.lower()) if stage and stage.lower() in stages else len(images) - 1
+    return Facts(tuple(stages), images[chosen] if images else "")

@@ -58,6 +58,10 @@ class Settings:
     keep: bool = False
     verbose: bool = False
     dockerfile: str = "Dockerfile"
+    target: str = ""
+    """--target: a docker-bake.hcl target (its Dockerfile and stage) or a stage of the Dockerfile ("": none)."""
+    stage: str = ""
+    """The stage verify builds and checks, as `docker build --target` ("": the last one)."""
 
     @property
     def host_network(self) -> bool:

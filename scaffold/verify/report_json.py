@@ -1,7 +1,7 @@
 """The versioned JSON report (`scaffold verify --json`); README.md documents every field.
 
 Schema 1:
-{"schema": 1, "passed": bool, "exit_code": 0|1, "project": str, "engine": str, "image": str,
+{"schema": 1, "passed": bool, "exit_code": 0|1, "project": str, "target": str, "engine": str, "image": str,
  "image_kept": bool, "seconds": float,
  "checks": [{"check": str, "result": "pass"|"fail"|"skip"|"info", "figure": str, "hint": str,
              "seconds": float, "data": {...}}],
@@ -32,6 +32,7 @@ def to_json(
         "passed": report.passed,
         "exit_code": report.exit_code,
         "project": str(report.project),
+        "target": report.target,
         "engine": report.engine,
         "image": report.image,
         "image_kept": report.kept,

@@ -45,6 +45,8 @@ class Report:
     kept: bool
     rows: list[Row] = field(default_factory=list)
     seconds: float = 0.0
+    target: str = ""
+    """The --target verified (a docker-bake.hcl target or a stage), "" for the Dockerfile's last stage."""
 
     @property
     def passed(self) -> bool:
@@ -69,7 +71,7 @@ def verify(settings: Settings, progress: Progress) -> Report:
     if not dockerfile.is_file():
         raise InputError(str(dockerfile), "no Dockerfile here (scaffold init writes one)")
     engine = Engine.open(settings.engine)
-    report = Report(project, engine.binary, _tag(project), settings.keep)
+    report = Report(project, engine.binary, _tag(project), settings.keep, target=settings.target)
     container = f"scaffold-verify-{token_hex(4)}"
     start = time.monotonic()
     try:
@@ -100,21 +102,22 @@ def _run_all(
     import dockerfile as parser
 
     try:
-        info = facts.read(dockerfile)
+        info = facts.read(dockerfile, settings.stage)
     except parser.GoParseError:  # lint has reported it
         _rest(rows, "the Dockerfile does not parse")
         return None
     if not go_on():
         return _rest(rows, "not run: an earlier check failed")
     progress(f"build: {engine.binary} build {' '.join(settings.build_flags)}".rstrip())
-    rows.append(build.check_build(engine, project, dockerfile, report.image, settings.build_flags))
+    stage = settings.stage or None
+    rows.append(build.check_build(engine, project, dockerfile, report.image, settings.build_flags, stage))
     if rows[-1].status is Status.FAIL:
         return _rest(rows, "needs the image, which did not build")
     if settings.rebuild:
         progress("rebuild: one source file changed, in a copy of the project")
         rebuild_tag = report.image + "-rebuild"
         try:
-            rows.append(build.check_rebuild(engine, project, dockerfile, rebuild_tag, settings.build_flags))
+            rows.append(build.check_rebuild(engine, project, dockerfile, rebuild_tag, settings.build_flags, stage))
         finally:
             engine.remove_image(rebuild_tag)
     if go_on():

@@ -216,3 +216,15 @@ def test_make_verify_runs_scaffold_verify_else_falls_back(engine: Engine, tmp_pa
         assert MAKE_EXAMPLE.expect["stdout"] in fallback.stdout, "the fallback builds and runs the app"
     finally:
         engine.remove_image("scaffold-e2e/make-verify:t")
+
+
+def test_verify_target_verifies_one_bake_target(engine: Engine, tmp_path: Path) -> None:
+    """`--target api` in a Node workspace with two apps: api.Dockerfile's image, serving api's own port (the default
+    Dockerfile's app serves 3022), every check passing, the report naming the target."""
+    [example] = [e for e in EXAMPLE_LIST if e.name == "node-workspace-apps"]
+    project = copy_example(example, tmp_path)
+    assert run_cli(*example.init_args(), project).code == 0
+    code, report, err = verify(engine, project, "--target", "api")
+    assert code == 0, err + json.dumps(report, indent=1)
+    assert report["target"] == "api" and "api.Dockerfile" in err
+    assert ":3021/" in checks(report)["run"]["data"]["url"]

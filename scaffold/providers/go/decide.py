@@ -8,16 +8,20 @@ Runs after every layer (--set, answers, records, team config, detection) has bee
 
 from __future__ import annotations
 
+from posixpath import basename, dirname
+
 from scaffold import catalogue
 from scaffold.errors import UsageError
 from scaffold.models import Detection, Options, Origin, Resolved, Value, chosen
 from scaffold.providers.go.data import image_releases, runtime_image
-from scaffold.providers.go.layout import LAYOUT_KEYS, layout
+from scaffold.providers.go.layout import LAYOUT_KEYS, binary_name, layout
 from scaffold.providers.go.version import IMAGE_TAG, go_triple
+from scaffold.services import workers
 
 FROM_DETECTION = ("mod_init", "replace_mounts", "replace_build_mounts")
 """Values only the project decides (no layer may set them: a recorded answer in a cloned repo could
 otherwise put any mount or command into the build)."""
+NO = Resolved(False, "default", Origin.DEFAULT)
 DECIDED = "decided"
 """The source shown for a value derived here."""
 
@@ -68,6 +72,14 @@ def decide(detection: Detection, options: Options) -> Options:
         apps = str(options.values["main_packages"].value if "main_packages" in options.values else "").split()
         if len(apps) > 1:
             options = _set(options, "bake", True, f"{len(apps)} main packages: a docker-bake.hcl target each")
+    if "all_binaries" in values and not chosen(values["all_binaries"]) and values.get("compose", NO).value is True:
+        main = str(options.values["main_package"].value) if "main_package" in options.values else "."
+        entry = binary_name(main, str(options.values["app_name"].value) if "app_name" in options.values else "app")
+        run = [basename(p) for p in workers.programs_run(options) if dirname(p) == workers.GO_BIN]
+        run = [b for b in run if b != entry]  # the app's own binary (a subcommand) is in the image anyway
+        if run:
+            why = f"compose.yaml's worker runs {', '.join(run)} from the app's image"
+            options = _set(options, "all_binaries", True, why)
     return _with_layout(detection, options)
 
 

@@ -17,10 +17,13 @@ from scaffold.project import ProjectDir
 from scaffold.providers.base import DIRECTORY_NAME, image_name
 from scaffold.providers.go.data import default_port, image_releases
 from scaffold.providers.go.decide import decide
+from scaffold.providers.go.layout import binary_name
 from scaffold.providers.go.mod import GoMod, parse_go_mod, parse_go_work
 from scaffold.providers.go.replace import replace_facts
 from scaffold.providers.go.source import SourceScan, go_files, scan
 from scaffold.providers.go.version import choose
+from scaffold.services.catalogue import is_worker_program
+from scaffold.services.workers import GO_BIN
 
 FORGES = frozenset({"github.com", "gitlab.com", "bitbucket.org", "codeberg.org"})
 RUNTIME_NAME = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9._-]*$")
@@ -51,6 +54,16 @@ class GoProvider:
             return parse_go_mod("go.mod", project.read_text("go.mod")).requires
         except InputError:
             return ()
+
+    def programs(self, detection: Detection) -> dict[str, str]:
+        """The main packages' binaries by their path in the image, the one it runs first (a compose worker runs
+        another, or the same with a subcommand of its own: `worker: app worker` in a Procfile)."""
+        mains, main, app = (detection.fact(k) for k in ("main_packages", "main_package", "app_name"))
+        if main is None:
+            return {}
+        name = str(app.value) if app is not None else "app"
+        others = [p for p in str(mains.value if mains is not None else "").split() if p != main.value]
+        return {binary_name(p, name): f"{GO_BIN}/{binary_name(p, name)}" for p in [str(main.value), *others]}
 
     def detect(self, project: ProjectDir) -> Detection | None:
         if project.has("go.work"):
@@ -311,7 +324,8 @@ def _merge(scans: list[SourceScan], mains: list[str]) -> SourceScan:
 
 
 def _choose_main(mains: list[str], app: str, serving: list[str]) -> str:
-    """The main package the image runs: named like the app, else one that listens, else the root."""
+    """The main package the image runs: named like the app, else one that listens, else the root, else the first
+    that is no worker by its name (a worker runs beside the app, from the same image: compose.yaml)."""
     if len(mains) == 1:
         return mains[0]
     for main in mains:
@@ -321,7 +335,9 @@ def _choose_main(mains: list[str], app: str, serving: list[str]) -> str:
         pkg = _pkg_arg(dirname(path) or ".")
         if pkg in mains:
             return pkg
-    return "." if "." in mains else mains[0]
+    if "." in mains:
+        return "."
+    return next((m for m in mains if not is_worker_program(basename(m))), mains[0])
 
 
 def _main_source(main: str, prefix: str) -> str:

@@ -67,19 +67,19 @@ def layout(values: dict[str, Value]) -> dict[str, Value]:
     mount = f"--mount=type=bind,{'' if src == '.' else f'source={src},'}target={BUILD_DIR}"
     if values.get("mod_init"):
         mount += ",rw"  # go mod init/tidy write go.mod and go.sum into the mount; they are discarded after the step
-    builds = [(_binary(p, app), p) for p in packages]
+    builds = [(binary_name(p, app), p) for p in packages]
     private = str(values.get("go_private", "")).strip()
     netrc = [NETRC] if private else []
     out: dict[str, Value] = {
         "source_mount": mount,
         "go_mod_files": f"{prefix}go.mod {prefix}go.sum*",
-        "builds": " ".join(f"{_binary(p, app)}={p}" for p in packages),
-        "entrypoint": f"/usr/local/bin/{_binary(main, app)}",
+        "builds": " ".join(f"{binary_name(p, app)}={p}" for p in packages),
+        "entrypoint": f"/usr/local/bin/{binary_name(main, app)}",
         "test_patterns": " ".join(_test_patterns(values)),
         "embed_paths": " ".join(prefix + p for p in str(values.get("embed_patterns", "")).split()),
         "runtime_copies": " ".join(f"{prefix}{n}={APP_DIR}/{n}" for n in str(values.get("runtime_files", "")).split()),
         "bind_low_port": _low_port(str(values.get("port", ""))),
-        "bake_apps": " ".join(f"{_target(b)}={b}" for b in (_binary(p, app) for p in packages)) if bake else "",
+        "bake_apps": " ".join(f"{_target(b)}={b}" for b in (binary_name(p, app) for p in packages)) if bake else "",
         "download_mounts": " ".join([MOD_CACHE, *netrc, *str(values.get("replace_mounts", "")).split()]),
         "build_mounts": " ".join(
             [MOD_CACHE, BUILD_CACHE, *netrc, mount, *str(values.get("replace_build_mounts", "")).split()]
@@ -162,7 +162,7 @@ def _low_port(port: str) -> bool:
     return port.isdigit() and 0 < int(port) < LOW_PORTS
 
 
-def _binary(package: str, app: str) -> str:
+def binary_name(package: str, app: str) -> str:
     """The binary `go build` makes of a package directory: its last element, or the app's name for the root."""
     return basename(package.rstrip("/")) if package.strip("./") else app
 
