@@ -5,13 +5,14 @@ A provider that builds each app of a repository from its own Dockerfile lists th
 from the same template with the option `app_option` set to DIR. Go's `NAME=BINARY` items (stages of the one
 Dockerfile) have no FILE and need nothing here.
 
-`read_targets` reads a bake file back (`scaffold verify --target NAME` verifies one target: its Dockerfile and stage).
+`read_targets` reads a bake file back with python-hcl2, as BuildKit reads HCL (`scaffold verify --target NAME`
+verifies one target: its Dockerfile and stage).
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
+from typing import Any
 
 from scaffold.models import Options
 
@@ -43,72 +44,56 @@ class Target:
     stage: str = ""
 
 
-_BLOCK = re.compile(r'(?m)^\s*target\s+"([^"]+)"\s*\{')
-_ATTRIBUTE = re.compile(r'(?m)^\s*(context|dockerfile|target)\s*=\s*"([^"]*)"')
-_INHERITS = re.compile(r"(?m)^\s*inherits\s*=\s*\[([^\]]*)\]")
+def _text(value: Any) -> Any:
+    # python-hcl2 keeps a string's quotes; a bare word (TAG) is an expression, kept as it is.
+    if isinstance(value, str) and len(value) >= 2 and value[0] == value[-1] == '"':
+        return value[1:-1]
+    if isinstance(value, list):
+        return [_text(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _text(v) for k, v in value.items() if k != "__is_block__"}
+    return value
+
+
+def read(text: str) -> tuple[dict[str, list[str]], dict[str, dict[str, Any]]]:
+    """(groups, targets) of a bake file as BuildKit's HCL reads it (python-hcl2), each target merged with the
+    targets it inherits (a target that inherits itself, directly or not, inherits nothing more).
+
+    Raises ValueError with the parser's reason when the text is not HCL."""
+    import hcl2
+    from lark.exceptions import LarkError
+
+    try:
+        parsed = hcl2.loads(text)
+    except LarkError as exc:
+        raise ValueError(str(exc).splitlines()[0] if str(exc) else type(exc).__name__) from None
+
+    def blocks(kind: str) -> dict[str, dict[str, Any]]:
+        return {_text(n): _text(b) for block in parsed.get(kind, []) for n, b in block.items() if isinstance(b, dict)}
+
+    groups = {name: list(body.get("targets", [])) for name, body in blocks("group").items()}
+    raw = blocks("target")
+
+    def merged(name: str, seen: frozenset[str]) -> dict[str, Any]:
+        body = dict(raw.get(name, {}))
+        out: dict[str, Any] = {}
+        for parent in body.pop("inherits", []):
+            if isinstance(parent, str) and parent not in seen:
+                out |= merged(parent, seen | {parent})
+        return out | body
+
+    return groups, {name: merged(name, frozenset({name})) for name in raw}
 
 
 def read_targets(text: str) -> dict[str, Target]:
-    """The targets of a bake file in HCL (scaffold writes one; hand edits in the same shape read the same), each
-    merged with the targets it inherits. Attributes other than context, dockerfile, target and inherits are not
-    what `docker build` needs and are skipped; a target that is an expression rather than a string is left out."""
-    raw: dict[str, dict[str, str]] = {}
-    parents: dict[str, list[str]] = {}
-    for match in _BLOCK.finditer(text):
-        body = _block_body(text, match.end())
-        top = _top_level(body)
-        raw[match.group(1)] = dict(_ATTRIBUTE.findall(top))
-        inherits = _INHERITS.search(top)
-        parents[match.group(1)] = re.findall(r'"([^"]+)"', inherits.group(1)) if inherits else []
+    """The targets of a bake file as `docker build` builds them: context, Dockerfile and stage. An attribute that
+    is an expression rather than a string falls back to bake's default."""
 
-    def merged(name: str, seen: frozenset[str]) -> dict[str, str]:
-        out: dict[str, str] = {}
-        for parent in parents.get(name, []):
-            if parent in raw and parent not in seen:
-                out |= merged(parent, seen | {parent})
-        return out | raw.get(name, {})
+    def string(attrs: dict[str, Any], key: str, default: str) -> str:
+        value = attrs.get(key, default)
+        return value if isinstance(value, str) and "${" not in value else default
 
-    out = {}
-    for name in raw:
-        attrs = merged(name, frozenset({name}))
-        out[name] = Target(name, attrs.get("context", "."), attrs.get("dockerfile", MAIN), attrs.get("target", ""))
-    return out
-
-
-def _block_body(text: str, start: int) -> str:
-    """The text of a block from just after its `{` to its matching `}` (braces in strings do not count)."""
-    depth, quoted, i = 1, False, start
-    while i < len(text) and depth:
-        char = text[i]
-        if quoted:
-            if char == "\\":
-                i += 1
-            elif char == '"':
-                quoted = False
-        elif char == '"':
-            quoted = True
-        elif char == "{":
-            depth += 1
-        elif char == "}":
-            depth -= 1
-        i += 1
-    return text[start : i - 1]
-
-
-def _top_level(body: str) -> str:
-    """A block's body without its nested blocks and maps (`args = {…}`): the lines of its own attributes."""
-    out, depth, quoted = [], 0, False
-    for i, char in enumerate(body):
-        if quoted:
-            if char == '"' and body[i - 1] != "\\":
-                quoted = False
-        elif char == '"':
-            quoted = True
-        elif char == "{":
-            depth += 1
-        elif char == "}":
-            depth -= 1
-            continue
-        if depth == 0:
-            out.append(char)
-    return "".join(out)
+    return {
+        name: Target(name, string(a, "context", "."), string(a, "dockerfile", MAIN), string(a, "target", ""))
+        for name, a in read(text)[1].items()
+    }

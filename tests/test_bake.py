@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -249,14 +250,20 @@ GOLDEN_BAKES = sorted((Path(__file__).parent / "golden").glob("*/docker-bake.hcl
 
 
 @pytest.mark.parametrize("path", GOLDEN_BAKES, ids=lambda p: p.parent.name)
-def test_scaffolds_bake_reader_agrees_with_an_hcl_parser(path: Path) -> None:
-    """scaffold.bake.read_targets (no HCL library at run time) reads each generated bake file as python-hcl2 does."""
-    _, targets = bake.read(path)
-    ours = read_targets(path.read_text())
-    assert set(ours) == set(targets)
-    for name, target in targets.items():
-        expected = (target.get("context", "."), target.get("dockerfile", "Dockerfile"), target.get("target", ""))
-        assert (ours[name].context, ours[name].dockerfile, ours[name].stage) == expected
+def test_each_generated_bake_target_names_a_dockerfile_and_stage_that_exist(path: Path) -> None:
+    """Every target verify --target can pick builds from a Dockerfile beside the bake file and a stage it has."""
+    targets = {n: t for n, t in read_targets(path.read_text()).items() if not n.startswith("_")}
+    assert targets
+    for target in targets.values():
+        dockerfile = path.parent / target.context / target.dockerfile
+        assert dockerfile.is_file(), target
+        stages = re.findall(r"(?im)^FROM\s+\S+\s+AS\s+(\S+)", dockerfile.read_text())
+        assert target.stage in stages, (target, stages)
+
+
+def test_bake_reader_refuses_text_that_is_not_hcl() -> None:
+    with pytest.raises(ValueError):
+        read_targets('target "api" {\n  context = \n')
 
 
 def test_bake_reader_follows_inherits_and_skips_nested_maps() -> None:
@@ -294,3 +301,13 @@ def test_verify_refuses_an_unknown_target_in_one_line(tmp_path: Path) -> None:
     assert result.err.strip() == (
         "error: --target nope: neither a target of docker-bake.hcl (greeter, admin) nor a stage of Dockerfile"
     )
+
+
+def test_verify_target_with_a_broken_bake_file_is_one_line_naming_it(tmp_path: Path) -> None:
+    project = init("go-multi", tmp_path)
+    (project / "docker-bake.hcl").write_text('target "admin" {\n  context = \n')
+    result = run_cli("verify", "--target", "admin", project)
+    assert result.code == 2
+    assert len(result.err.strip().splitlines()) == 1
+    assert "docker-bake.hcl" in result.err and "is not HCL" in result.err
+    assert "Traceback" not in result.err

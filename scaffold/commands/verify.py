@@ -137,7 +137,10 @@ def _bake_targets(path: Path) -> dict[str, Target]:
         return {}
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError(str(path / BAKE_FILE), f"cannot be read ({exc})") from None
-    return read_targets(text)
+    try:
+        return read_targets(text)
+    except ValueError as exc:
+        raise InputError(str(path / BAKE_FILE), f"is not HCL ({exc})") from None
 
 
 def _once(settings: Settings, reporter: Reporter) -> tuple[Report, list[diagnose.Diagnosis]]:
