@@ -362,11 +362,12 @@ class _H2OnlyServer:
     """A stand-in for a gRPC server on 127.0.0.1: HTTP/2 with prior knowledge only. It answers the connection
     preface with a SETTINGS frame and hangs up on anything else (an HTTP/1.1 request), as grpc-go does."""
 
-    def __init__(self, speaks_h2: bool = True) -> None:
+    def __init__(self, speaks_h2: bool = True, resets: bool = False) -> None:
         import socket
         import threading
 
         self.speaks_h2 = speaks_h2
+        self.resets = resets
         self.sock = socket.socket()
         self.sock.bind(("127.0.0.1", 0))
         self.sock.listen(8)
@@ -391,6 +392,11 @@ class _H2OnlyServer:
                     data += chunk
                 if self.speaks_h2 and data == H2_PREFACE:
                     conn.sendall(bytes([0, 0, 0, 4, 0, 0, 0, 0, 0]))
+                elif self.resets:  # close with RST (linger 0), as a server with unread bytes does
+                    import socket
+                    import struct
+
+                    conn.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
 
     def close(self) -> None:
         self.sock.close()
@@ -403,9 +409,9 @@ class _RunningEngine:
         return Done(0, "true" if args[0] == "inspect" else "", 0.0)
 
 
-@pytest.mark.parametrize("speaks_h2", [True, False])
+@pytest.mark.parametrize(("speaks_h2", "resets"), [(True, False), (True, True), (False, False), (False, True)])
 def test_a_grpc_server_that_hangs_up_on_http1_passes_when_it_speaks_http2(
-    speaks_h2: bool, monkeypatch: pytest.MonkeyPatch
+    speaks_h2: bool, resets: bool, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from scaffold.verify import run_checks
 
@@ -416,7 +422,7 @@ def test_a_grpc_server_that_hangs_up_on_http1_passes_when_it_speaks_http2(
 
     monkeypatch.setattr("scaffold.verify.run_checks.time.monotonic", lambda: clock[0])
     monkeypatch.setattr("scaffold.verify.run_checks.time.sleep", tick)
-    server = _H2OnlyServer(speaks_h2)
+    server = _H2OnlyServer(speaks_h2, resets)
     try:
         url = f"http://127.0.0.1:{server.port}/"
         row = run_checks._smoke(_RunningEngine(), "c", url, server.port, 2)  # type: ignore[arg-type]

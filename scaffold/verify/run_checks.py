@@ -19,6 +19,8 @@ H2_PREFACE = b"PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n" + bytes([0, 0, 0, 4, 0, 0, 0, 0
 """HTTP/2's connection preface with prior knowledge, then an empty SETTINGS frame (RFC 9113 3.4): what a gRPC client
 sends first. An HTTP/2 server answers with its own SETTINGS frame (type 4)."""
 H2_SETTINGS = 4
+HUNG_UP = (http.client.RemoteDisconnected, http.client.BadStatusLine, ConnectionResetError)
+"""How an HTTP/1.1 request ends at a server that accepted the connection and speaks no HTTP/1.1."""
 STOP_GRACE = 3
 """`docker stop` waits this long before SIGKILL; a server still running then was killed (exit 137)."""
 
@@ -115,9 +117,10 @@ def _smoke(engine: Engine, name: str, url: str, port: int, timeout: float) -> Ro
                 status = int(resp.status)
         except urllib.error.HTTPError as exc:
             status = exc.code
-        except (http.client.RemoteDisconnected, http.client.BadStatusLine, ConnectionResetError) as exc:
-            # Accepted, then no HTTP/1.1 answer: a gRPC (HTTP/2-only) server hangs up on an HTTP/1.1 request.
-            if _h2_answers(url):
+        except (urllib.error.URLError, http.client.HTTPException, ConnectionError, TimeoutError, OSError) as exc:
+            reason = getattr(exc, "reason", exc)
+            # Accepted, then no HTTP/1.1 answer (a hang-up or a reset): a gRPC (HTTP/2-only) server does that.
+            if isinstance(reason, HUNG_UP) and _h2_answers(url):
                 seconds = time.monotonic() - start
                 return Row(
                     "run",
@@ -126,11 +129,7 @@ def _smoke(engine: Engine, name: str, url: str, port: int, timeout: float) -> Ro
                     seconds=seconds,
                     data={"url": url, "status": None, "protocol": "h2c", "seconds": round(seconds, 2)},
                 )
-            last = str(exc) or type(exc).__name__
-            time.sleep(0.5)
-            continue
-        except (urllib.error.URLError, ConnectionError, TimeoutError, OSError) as exc:
-            last = str(getattr(exc, "reason", exc))
+            last = str(reason)
             if not _running(engine, name):
                 logs = engine.call("logs", name, timeout=30).out
                 return failed("run", "the server exited", tail(logs, 1), details=tail(logs))
