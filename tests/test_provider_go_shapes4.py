@@ -225,3 +225,35 @@ def test_a_url_in_a_string_is_not_cut_as_a_comment(tmp_path: Path) -> None:
     facts, _ = _detect(tmp_path, {"go.mod": GO_MOD, "main.go": main, "public/index.html": "x"})
     assert facts["port"] == "8096"
     assert facts["runtime_files"] == "public"
+
+
+VIPER = """package main
+
+import (
+	"fmt"
+	"net/http"
+
+	"github.com/spf13/viper"
+)
+
+func main() {
+	viper.SetConfigName("config")
+	viper.AddConfigPath("%s")
+	viper.ReadInConfig()
+	http.ListenAndServe(fmt.Sprintf(":%%d", viper.GetInt("server.port")), nil)
+}
+"""
+
+
+@pytest.mark.parametrize(("where", "config"), [(".", "config.yaml"), ("./configs", "configs/config.toml")])
+def test_the_config_file_viper_finds_is_copied_and_names_the_port(where: str, config: str, tmp_path: Path) -> None:
+    text = "server:\n  port: 8097\n" if config.endswith(".yaml") else "[server]\nport = 8097\n"
+    facts, _ = _detect(tmp_path, {"go.mod": GO_MOD, "main.go": VIPER % where, config: text})
+    assert facts["runtime_files"] == config.split("/", maxsplit=1)[0]
+    assert facts["port"] == "8097"
+
+
+def test_a_viper_default_for_the_servers_port_is_its_port(tmp_path: Path) -> None:
+    main = VIPER.replace('viper.SetConfigName("config")', 'viper.SetDefault("server.port", 8098)') % "."
+    facts, _ = _detect(tmp_path, {"go.mod": GO_MOD, "main.go": main})
+    assert facts["port"] == "8098"

@@ -65,6 +65,11 @@ _ENV_NAME = r'"(?:(?:HTTP|SERVER|APP|WEB|API|LISTEN|SERVICE)_)?(?:PORT|ADDR|ADDR
 _ENV_DEFAULT = (
     # A helper reading a variable with a fallback: getEnv("SERVER_PORT", "7070"), envOr("ADDR", ":8080").
     re.compile(r"\b\w+\(\s*" + _ENV_NAME + r'\s*,\s*"(?:[\w.\-\[\]]*:)?(\d{2,5})"\s*\)'),
+    # viper's default for the server's own key: viper.SetDefault("server.port", 8080), SetDefault("addr", ":9000").
+    re.compile(
+        r'SetDefault\(\s*"(?:[\w-]+\.)*(?:http_?)?(?:port|addr|address|listen)"\s*,\s*"?(?:[\w.\-]*:)?(\d{2,5})"?\s*\)',
+        re.I,
+    ),
     # A struct tag of envconfig or caarlos0/env: `envconfig:"PORT" default:"8080"`, `env:"PORT" envDefault:"8080"`.
     re.compile(r"(?:env|envconfig):" + _ENV_NAME + r'[^`\n]*?\b(?:envDefault|default):"(?:[\w.\-]*:)?(\d{2,5})"'),
 )
@@ -239,9 +244,18 @@ def _cgo_links(text: str) -> tuple[set[str], bool]:
     return libs, cxx
 
 
+_VIPER_NAME = re.compile(r'SetConfigName\(\s*"([\w.-]+)"\s*\)')
+_VIPER_PATH = re.compile(r'AddConfigPath\(\s*"([^"\\]+)"\s*\)')
+VIPER_TYPES = (".yaml", ".yml", ".json", ".toml", ".env", ".ini", ".hcl", ".properties")
+"""The extensions viper tries for a config named by SetConfigName, in each AddConfigPath directory."""
+
+
 def _paths(code: str) -> tuple[list[str], list[str]]:
-    """The path literals of calls that open files, and every path-shaped literal outside the imports."""
+    """The path literals of calls that open files (and the files viper looks for), and every path-shaped
+    literal outside the imports."""
     opened = [lit for call in _OPENS.finditer(code) for lit in _LITERAL.findall(call.group(1))]
+    dirs = _VIPER_PATH.findall(code) or ["."]
+    opened += [join(d, name + ext) for name in _VIPER_NAME.findall(code) for d in dirs for ext in VIPER_TYPES]
     return opened, _PATH_LITERAL.findall(_IMPORTS.sub("", code))
 
 
