@@ -571,3 +571,13 @@ def test_an_unknown_build_backend_failure_shows_the_backends_own_error(tmp_path:
     assert found.id == "unknown"
     assert "Unrecognised metadata key: 'requires-pyton'" in found.excerpt
     assert found.excerpt.endswith("[end of output]")
+
+
+def test_a_program_that_never_exits_is_diagnosed_from_the_whole_failed_row(tmp_path: Path) -> None:
+    """What check_program reports for a worker that runs until stopped: its output, then the row's figure and hint
+    (failure_text joins all three), so the timeout line is not the text's last."""
+    out = "$ docker run scaffold-verify/w:1\n2026/12/03 14:38:33 tick\n2026/12/03 14:38:34 tick\n(timed out after 30 s)"
+    row = failed("run", "exited 124", "timed out: a program without EXPOSE must exit", details=out, exit_code=124)
+    found = diagnose.diagnose([row], Settings(tmp_path), "scaffold-verify/w:1", "docker", "go")
+    assert [d.id for d in found] == ["server-without-port"]
+    assert "worker" in found[0].cause
