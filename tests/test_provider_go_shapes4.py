@@ -103,6 +103,8 @@ def test_an_sqlite_database_in_the_working_directory_makes_it_writable(tmp_path:
             {"createTable.sql": "x", "config.yaml": "a: 1"},
             "config.yaml createTable.sql",
         ),
+        # golang-migrate's file source
+        ('m, _ := migrate.New("file://db/migrations", dsn)', {"db/migrations/1_init.up.sql": "x"}, "db"),
     ],
 )
 def test_a_path_literal_naming_a_file_of_the_module_is_copied(

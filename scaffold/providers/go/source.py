@@ -90,9 +90,10 @@ _OPENS = re.compile(
     r"\(([^()]*)\)"
 )
 _LITERAL = re.compile(r'"([^"\\]+)"')
-_PATH_LITERAL = re.compile(r'"((?:\./)?[A-Za-z0-9_][\w.\-]*(?:/[\w.\-*]*)*)"')
+_PATH_LITERAL = re.compile(r'"(?:file://)?((?:\./)?[A-Za-z0-9_][\w.\-]*(?:/[\w.\-*]*)*)"')
 """A string literal shaped like a relative path (`"web"`, `"createTable.sql"`, `"templates/"`): one that names a
-file of the module is read at run time, whatever the call (filepath.Join, a helper, a constant, a flag default)."""
+file of the module is read at run time, whatever the call (filepath.Join, a helper, a constant, a flag default, a
+golang-migrate source `"file://migrations"`)."""
 _IMPORTS = re.compile(r'^import\s*(?:\([^)]*\)|[\w.]*\s*"[^"]*")', re.MULTILINE)
 _WRITES = re.compile(
     r'\b(?:os|ioutil)\.(?:WriteFile|Create|Mkdir|MkdirAll|OpenFile)\(|\bsql(?:x)?\.Open\(\s*"sqlite3?"|\bsqlite\.Open\('
