@@ -259,3 +259,22 @@ def test_a_viper_default_for_the_servers_port_is_its_port(tmp_path: Path) -> Non
     main = VIPER.replace('viper.SetConfigName("config")', 'viper.SetDefault("server.port", 8098)') % "."
     facts, _ = _detect(tmp_path, {"go.mod": GO_MOD, "main.go": main})
     assert facts["port"] == "8098"
+
+
+@pytest.mark.parametrize(
+    ("flag", "port"),
+    [
+        ('var port = flag.String("port", "8080", "port to listen on")', "8080"),
+        ('var port string\n\nfunc init() { flag.StringVar(&port, "http-port", "9010", "") }', "9010"),
+        ('var f = &cli.IntFlag{Name: "port", Aliases: []string{"p"}, Value: 3030, Usage: "listen port"}', "3030"),
+        ('var f = &cli.StringFlag{\n\tName:  "addr",\n\tValue: "0.0.0.0:4040",\n}', "4040"),
+    ],
+)
+def test_a_port_flag_held_as_a_string_or_an_urfave_flag_is_the_port(flag: str, port: str, tmp_path: Path) -> None:
+    main = (
+        'package main\n\nimport (\n\t"flag"\n\t"net/http"\n)\n\n'
+        f"{flag}\n\n"
+        'func main() {\n\tflag.Parse()\n\thttp.ListenAndServe(":"+p(), nil)\n}\n'
+    )
+    facts, _ = _detect(tmp_path, {"go.mod": GO_MOD, "main.go": main})
+    assert facts["port"] == port

@@ -35,6 +35,17 @@ _LISTEN = (
         r'(?:\s*"\w?"\s*,)?\s*"[\w.\-\[\]]*:(\d{2,5})"',
         re.IGNORECASE,
     ),
+    # A port flag held as a string: flag.String("port", "8080", …) (then ":" + *port).
+    re.compile(
+        r'\.String(?:Var)?P?\(\s*(?:&[\w.]+\s*,\s*)?"[\w-]*port[\w-]*"\s*,(?:\s*"\w?"\s*,)?\s*"(\d{2,5})"\s*,',
+        re.IGNORECASE,
+    ),
+    # urfave/cli's flags: &cli.IntFlag{Name: "port", Value: 8080}, &cli.StringFlag{Name: "addr", Value: ":8080"}.
+    re.compile(
+        r'(?:Int|Uint|String)Flag\{(?:[^{}]|\{[^{}]*\})*?Name:\s*"[\w-]*(?:port|addr|listen|bind)[\w-]*"(?:[^{}]|\{[^{}]*\})*?'
+        r'Value:\s*"?(?:[\w.\-\[\]]*:)?(\d{2,5})\b',
+        re.IGNORECASE,
+    ),
     # A port flag's default: flag.Int("port", 8080, …), flag.IntVar(&port, "port", 8080, …).
     re.compile(
         r'\.(?:Int|Uint)(?:Var)?P?\(\s*(?:&[\w.]+\s*,\s*)?"[\w-]*port[\w-]*"\s*,(?:\s*"\w?"\s*,)?\s*(\d{2,5})\s*,',
