@@ -256,6 +256,14 @@ NODE_DOTENV = "Error: ENOENT: no such file or directory, open '/app/.env'\n    a
 GO_CGO_STUB = (
     "2026/12/03 14:20:01 Binary was compiled with 'CGO_ENABLED=0', go-sqlite3 requires cgo to work. This is a stub\n"
 )
+GO_PRIVATE = """\
+#11 [deps 2/2] RUN --mount=type=cache,target=/go/pkg/mod go mod download
+#11 2.871 go: github.com/acme/billing-sdk@v1.4.0: reading \
+https://proxy.golang.org/github.com/acme/billing-sdk/@v/v1.4.0.mod: 404 Not Found
+#11 2.871 \tserver response: not found: github.com/acme/billing-sdk@v1.4.0: invalid version: git ls-remote \
+-q origin in /tmp/gopath/pkg/mod/cache/vcs/1a2b: exit status 128:
+#11 2.871 \tfatal: could not read Username for 'https://github.com': terminal prompts disabled
+"""
 GO_FILE_MISSING = "2026/12/03 14:17:55 open config.yaml: no such file or directory\n"
 GIN_TEMPLATES_MISSING = "panic: html/template: pattern matches no files: `views/*`\n\ngoroutine 1 [running]:\n"
 PSYCOPG_REFUSED = """\
@@ -365,6 +373,7 @@ ROWS = [
     ("run", "go", GO_DOTENV, "env-file-missing", {}),
     ("run", "node", NODE_DOTENV, "env-file-missing", {}),
     ("run", "go", GO_CGO_STUB, "cgo-required", {"cgo": "yes"}),
+    ("build", "go", GO_PRIVATE, "go-private-module", {"go_private": "github.com/acme/billing-sdk"}),
     ("run", "go", GO_FILE_MISSING, "runtime-file-missing", {"runtime_files": "config.yaml"}),
     ("run", "go", GIN_TEMPLATES_MISSING, "runtime-file-missing", {"runtime_files": "views"}),
     ("run", "python", PSYCOPG_REFUSED, "service-unreachable-postgresql", {}),
