@@ -104,7 +104,20 @@ def test_an_sqlite_database_in_the_working_directory_makes_it_writable(tmp_path:
             "config.yaml createTable.sql",
         ),
         # golang-migrate's file source
-        ('m, _ := migrate.New("file://db/migrations", dsn)', {"db/migrations/1_init.up.sql": "x"}, "db"),
+        ('m, _ := migrate.New("file://db/migrations", dsn)', {"db/migrations/1_init.up.sql": "x"}, "db/migrations"),
+        # the deepest existing folder of each path, not all of its first folder
+        (
+            'template.ParseFiles("./ui/html/base.tmpl")\nhttp.Dir("./ui/static/")\nhttp.Dir("frontend/dist")',
+            {
+                "ui/html/base.tmpl": "x",
+                "ui/static/a.css": "x",
+                "frontend/dist/index.html": "x",
+                "frontend/src/a.ts": "x",
+            },
+            "frontend/dist ui/html ui/static",
+        ),
+        # a folder and one of its subfolders: the folder alone
+        ('http.Dir("assets")\nos.ReadFile("assets/img/logo.png")', {"assets/img/logo.png": "x"}, "assets"),
     ],
 )
 def test_a_path_literal_naming_a_file_of_the_module_is_copied(

@@ -317,16 +317,33 @@ def _runtime_files(project: ProjectDir, module_dir: str, found: SourceScan) -> l
             continue
         if secret_files.in_project(project, prefix + first):
             continue  # a secret (scaffold/catalogue/secrets.toml) is not in the build context: mounted at run time
-        if literal not in opened and not _data_path(project, prefix + first):
+        chosen = _runtime_path(project, prefix, normpath(literal))
+        if chosen is None or secret_files.in_project(project, prefix + chosen):
+            continue
+        if literal not in opened and not _data_path(project, prefix + chosen):
             continue  # a literal that merely names something (a route, a Go package directory) is not read
-        if project.has(prefix + first) or project.is_dir(prefix + first):
-            names.setdefault(first, source)
+        names.setdefault(chosen, source)
+    # A folder already copied holds its subfolders (ui beside ui/html keeps ui alone).
+    names = {n: s for n, s in names.items() if not any(n.startswith(other + "/") for other in names)}
     if not names:
         return []
     facts = [Fact("runtime_files", " ".join(sorted(names)), next(iter(names.values())))]
     if found.writes:
         facts.append(Fact("writable_workdir", True, found.writes[0]))
     return facts
+
+
+def _runtime_path(project: ProjectDir, prefix: str, path: str) -> str | None:
+    """What to copy for a path the code names: a file at the module's top, else the deepest folder of the path
+    that exists (`ui/html/base.tmpl` → `ui/html`, `frontend/dist` → itself, not all of `frontend/`)."""
+    parts = path.split("/")
+    if len(parts) == 1 and project.has(prefix + path):
+        return path
+    for depth in range(len(parts), 0, -1):
+        folder = "/".join(parts[:depth])
+        if all(RUNTIME_NAME.match(p) for p in parts[:depth]) and project.is_dir(prefix + folder):
+            return folder
+    return parts[0] if project.has(prefix + parts[0]) else None
 
 
 NOT_DATA = frozenset({"go.mod", "go.sum", "go.work", "go.work.sum", "vendor", "Dockerfile", "Makefile"})
