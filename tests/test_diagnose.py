@@ -251,6 +251,21 @@ django.core.exceptions.ImproperlyConfigured: The SECRET_KEY setting must not be 
 DJANGO_ENVIRON = "django.core.exceptions.ImproperlyConfigured: Set the DATABASE_URL environment variable\n"
 NODE_ENV_MISSING = "Error: Missing required environment variable: STRIPE_KEY\n    at file:///app/dist/env.js:7:11\n"
 GO_ENV_MISSING = "2026/12/03 10:04:55 JWT_SECRET must be set\n"
+GO_DOTENV = "2026/12/03 14:18:06 Error loading .env file\n"
+NODE_DOTENV = "Error: ENOENT: no such file or directory, open '/app/.env'\n    at Object.openSync (node:fs:573:18)\n"
+GO_CGO_STUB = (
+    "2026/12/03 14:20:01 Binary was compiled with 'CGO_ENABLED=0', go-sqlite3 requires cgo to work. This is a stub\n"
+)
+GO_PRIVATE = """\
+#11 [deps 2/2] RUN --mount=type=cache,target=/go/pkg/mod go mod download
+#11 2.871 go: github.com/acme/billing-sdk@v1.4.0: reading \
+https://proxy.golang.org/github.com/acme/billing-sdk/@v/v1.4.0.mod: 404 Not Found
+#11 2.871 \tserver response: not found: github.com/acme/billing-sdk@v1.4.0: invalid version: git ls-remote \
+-q origin in /tmp/gopath/pkg/mod/cache/vcs/1a2b: exit status 128:
+#11 2.871 \tfatal: could not read Username for 'https://github.com': terminal prompts disabled
+"""
+GO_FILE_MISSING = "2026/12/03 14:17:55 open config.yaml: no such file or directory\n"
+GIN_TEMPLATES_MISSING = "panic: html/template: pattern matches no files: `views/*`\n\ngoroutine 1 [running]:\n"
 PSYCOPG_REFUSED = """\
 psycopg.OperationalError: connection failed: connection to server at "127.0.0.1", port 5432 failed: Connection \
 refused
@@ -355,6 +370,12 @@ ROWS = [
     ("run", "python", DJANGO_ENVIRON, "missing-environment-variable", {}),
     ("run", "node", NODE_ENV_MISSING, "missing-environment-variable", {}),
     ("run", "go", GO_ENV_MISSING, "missing-environment-variable", {}),
+    ("run", "go", GO_DOTENV, "env-file-missing", {}),
+    ("run", "node", NODE_DOTENV, "env-file-missing", {}),
+    ("run", "go", GO_CGO_STUB, "cgo-required", {"cgo": "yes"}),
+    ("build", "go", GO_PRIVATE, "go-private-module", {"go_private": "github.com/acme/billing-sdk"}),
+    ("run", "go", GO_FILE_MISSING, "runtime-file-missing", {"runtime_files": "config.yaml"}),
+    ("run", "go", GIN_TEMPLATES_MISSING, "runtime-file-missing", {"runtime_files": "views"}),
     ("run", "python", PSYCOPG_REFUSED, "service-unreachable-postgresql", {}),
     ("run", "node", NODE_PG_REFUSED, "service-unreachable-postgresql", {}),
     ("run", "go", GO_PG_REFUSED, "service-unreachable-postgresql", {}),
@@ -374,6 +395,8 @@ def python_images(monkeypatch: pytest.MonkeyPatch) -> None:
 def node_project(tmp_path: Path) -> Path:
     manifest = {"dependencies": {"express": "^4"}, "devDependencies": {"dotenv": "^16"}}
     (tmp_path / "package.json").write_text(json.dumps(manifest), encoding="utf-8")
+    (tmp_path / "config.yaml").write_text("port: 8080\n", encoding="utf-8")  # a file a Go app opens at run time
+    (tmp_path / "views").mkdir()
     return tmp_path
 
 
@@ -415,6 +438,12 @@ def test_rows_that_must_not_match(output: str, node_project: Path) -> None:
             "interpreter-too-new",
             "privileged-port",
         ), found
+
+
+def test_a_missing_file_the_project_does_not_have_is_no_runtime_file(node_project: Path) -> None:
+    for output in ("open data/cache.json: no such file or directory\n", "open ../etc/x: no such file or directory\n"):
+        found = diagnose.match("run", output, "go", node_project, {})
+        assert found is None or found.id != "runtime-file-missing", found
 
 
 def test_list_remedies_add_to_the_recorded_packages() -> None:
@@ -551,3 +580,13 @@ def test_an_unknown_build_backend_failure_shows_the_backends_own_error(tmp_path:
     assert found.id == "unknown"
     assert "Unrecognised metadata key: 'requires-pyton'" in found.excerpt
     assert found.excerpt.endswith("[end of output]")
+
+
+def test_a_program_that_never_exits_is_diagnosed_from_the_whole_failed_row(tmp_path: Path) -> None:
+    """What check_program reports for a worker that runs until stopped: its output, then the row's figure and hint
+    (failure_text joins all three), so the timeout line is not the text's last."""
+    out = "$ docker run scaffold-verify/w:1\n2026/12/03 14:38:33 tick\n2026/12/03 14:38:34 tick\n(timed out after 30 s)"
+    row = failed("run", "exited 124", "timed out: a program without EXPOSE must exit", details=out, exit_code=124)
+    found = diagnose.diagnose([row], Settings(tmp_path), "scaffold-verify/w:1", "docker", "go")
+    assert [d.id for d in found] == ["server-without-port"]
+    assert "worker" in found[0].cause

@@ -356,3 +356,80 @@ def test_listen_waits_for_the_socket_up_to_the_run_timeout(
         assert row.data["addresses"] == ["0.0.0.0"] and engine.left == -1
     else:
         assert row.figure == "nothing listens on :8080" and 59 <= clock[0] <= 62
+
+
+class _H2OnlyServer:
+    """A stand-in for a gRPC server on 127.0.0.1: HTTP/2 with prior knowledge only. It answers the connection
+    preface with a SETTINGS frame and hangs up on anything else (an HTTP/1.1 request), as grpc-go does."""
+
+    def __init__(self, speaks_h2: bool = True, resets: bool = False) -> None:
+        import socket
+        import threading
+
+        self.speaks_h2 = speaks_h2
+        self.resets = resets
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(8)
+        self.port = self.sock.getsockname()[1]
+        self.thread = threading.Thread(target=self._serve, daemon=True)
+        self.thread.start()
+
+    def _serve(self) -> None:
+        from scaffold.verify.run_checks import H2_PREFACE
+
+        while True:
+            try:
+                conn, _ = self.sock.accept()
+            except OSError:
+                return
+            with conn:
+                data = b""
+                while len(data) < len(H2_PREFACE):
+                    chunk = conn.recv(len(H2_PREFACE) - len(data))
+                    if not chunk:
+                        break
+                    data += chunk
+                if self.speaks_h2 and data == H2_PREFACE:
+                    conn.sendall(bytes([0, 0, 0, 4, 0, 0, 0, 0, 0]))
+                elif self.resets:  # close with RST (linger 0), as a server with unread bytes does
+                    import socket
+                    import struct
+
+                    conn.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+
+    def close(self) -> None:
+        self.sock.close()
+
+
+class _RunningEngine:
+    def call(self, *args: str, timeout: float = 0) -> object:
+        from scaffold.verify.engine import Done
+
+        return Done(0, "true" if args[0] == "inspect" else "", 0.0)
+
+
+@pytest.mark.parametrize(("speaks_h2", "resets"), [(True, False), (True, True), (False, False), (False, True)])
+def test_a_grpc_server_that_hangs_up_on_http1_passes_when_it_speaks_http2(
+    speaks_h2: bool, resets: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from scaffold.verify import run_checks
+
+    clock = [0.0]
+
+    def tick(seconds: float) -> None:
+        clock[0] += seconds
+
+    monkeypatch.setattr("scaffold.verify.run_checks.time.monotonic", lambda: clock[0])
+    monkeypatch.setattr("scaffold.verify.run_checks.time.sleep", tick)
+    server = _H2OnlyServer(speaks_h2, resets)
+    try:
+        url = f"http://127.0.0.1:{server.port}/"
+        row = run_checks._smoke(_RunningEngine(), "c", url, server.port, 2)  # type: ignore[arg-type]
+    finally:
+        server.close()
+    if speaks_h2:
+        assert row.status is Status.PASS and "HTTP/2 (gRPC)" in row.figure
+        assert row.data["protocol"] == "h2c"
+    else:
+        assert row.status is Status.FAIL  # hanging up is no answer: only a SETTINGS frame is

@@ -138,6 +138,8 @@ def match(
                 continue
             if sig.requires == "undeclared" and not _undeclared(project, language, groups.get("module", "")):
                 continue
+            if sig.requires == "in_project" and not _in_project(project, groups.get("path", "")):
+                continue
             return _diagnosis(sig, check, found, groups, output, language, answers or {})
     return None
 
@@ -222,6 +224,8 @@ def _derive(sig: Signature, raw: dict[str, str], words: dict[str, str], output: 
         folder = _workdir_folder(path)
         if folder is not None:
             raw["dir"] = folder
+    if sig.id == "runtime-file-missing" and raw.get("path"):
+        raw["first"] = _first_part(raw["path"])
     if "port" not in words:
         words["port"] = "the port"
     if "host" not in words:
@@ -256,6 +260,20 @@ def _native_needs(output: str, language: str | None) -> tuple[tuple[str, ...], t
         if isinstance(spec, dict) and spec.get("build"):
             return tuple(spec["build"]), tuple(spec.get("run", ()))
     return None
+
+
+def _first_part(path: str) -> str:
+    """The file or folder of the app a relative path starts with (`ui/html/base.tmpl` → `ui`)."""
+    return next((p for p in PurePosixPath(path).parts if p not in (".", "")), "")
+
+
+def _in_project(project: Path | None, path: str) -> bool:
+    """A relative path whose first part is a file or folder of the project (a file the image could hold)."""
+    first = _first_part(path)
+    if project is None or not first or first == ".." or "*" in first:
+        return False
+    target = project / first
+    return (target.is_file() or target.is_dir()) and not target.is_symlink()
 
 
 def _workdir_folder(path: str | None) -> str | None:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import http.client
 import socket
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -13,6 +15,12 @@ from scaffold.verify.build import tail
 from scaffold.verify.engine import Engine
 from scaffold.verify.model import Row, Settings, Status, failed, skipped
 
+H2_PREFACE = b"PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n" + bytes([0, 0, 0, 4, 0, 0, 0, 0, 0])
+"""HTTP/2's connection preface with prior knowledge, then an empty SETTINGS frame (RFC 9113 3.4): what a gRPC client
+sends first. An HTTP/2 server answers with its own SETTINGS frame (type 4)."""
+H2_SETTINGS = 4
+HUNG_UP = (http.client.RemoteDisconnected, http.client.BadStatusLine, ConnectionResetError)
+"""How an HTTP/1.1 request ends at a server that accepted the connection and speaks no HTTP/1.1."""
 STOP_GRACE = 3
 """`docker stop` waits this long before SIGKILL; a server still running then was killed (exit 137)."""
 
@@ -109,8 +117,19 @@ def _smoke(engine: Engine, name: str, url: str, port: int, timeout: float) -> Ro
                 status = int(resp.status)
         except urllib.error.HTTPError as exc:
             status = exc.code
-        except (urllib.error.URLError, ConnectionError, TimeoutError, OSError) as exc:
-            last = str(getattr(exc, "reason", exc))
+        except (urllib.error.URLError, http.client.HTTPException, ConnectionError, TimeoutError, OSError) as exc:
+            reason = getattr(exc, "reason", exc)
+            # Accepted, then no HTTP/1.1 answer (a hang-up or a reset): a gRPC (HTTP/2-only) server does that.
+            if isinstance(reason, HUNG_UP) and _h2_answers(url):
+                seconds = time.monotonic() - start
+                return Row(
+                    "run",
+                    Status.PASS,
+                    f"HTTP/2 (gRPC) on :{port} in {seconds:.1f} s",
+                    seconds=seconds,
+                    data={"url": url, "status": None, "protocol": "h2c", "seconds": round(seconds, 2)},
+                )
+            last = str(reason)
             if not _running(engine, name):
                 logs = engine.call("logs", name, timeout=30).out
                 return failed("run", "the server exited", tail(logs, 1), details=tail(logs))
@@ -131,6 +150,23 @@ def _smoke(engine: Engine, name: str, url: str, port: int, timeout: float) -> Ro
     return failed(
         "run", f"no HTTP answer below 500 within {timeout:.0f} s", f"{url}: {last}", details=tail(logs), url=url
     )
+
+
+def _h2_answers(url: str) -> bool:
+    """An HTTP/2 server (cleartext, prior knowledge: gRPC's) answers the connection preface at `url`'s address."""
+    parsed = urllib.parse.urlsplit(url)
+    try:
+        with socket.create_connection((parsed.hostname or "127.0.0.1", parsed.port or 80), timeout=5) as conn:
+            conn.sendall(H2_PREFACE)
+            head = b""
+            while len(head) < 9:
+                chunk = conn.recv(9 - len(head))
+                if not chunk:
+                    break
+                head += chunk
+    except OSError:
+        return False
+    return len(head) == 9 and head[3] == H2_SETTINGS
 
 
 def _running(engine: Engine, name: str) -> bool:

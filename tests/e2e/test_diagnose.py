@@ -117,6 +117,17 @@ PLANTED_VERIFY = [
     (PLANTED / "py-no-server", {"install_server": "no"}, [], "run", "server-not-installed", ["install_server=yes"]),
     (PLANTED / "py-env-missing", {}, [], "run", "missing-environment-variable", []),
     (PLANTED / "py-undeclared", {}, [], "run", "undeclared-dependency-python", []),
+    # An app that opens .env at start: the file is a secret, kept out of the image.
+    (PLANTED / "go-env-file", {}, [], "run", "env-file-missing", []),
+    # A person's runtime_files left web/ out: the template the app parses is missing; the remedy adds it.
+    (
+        EXAMPLES / "go-literal-files",
+        {"runtime_files": "greeting.txt"},
+        [],
+        "run",
+        "runtime-file-missing",
+        ["runtime_files=greeting.txt web"],
+    ),
     (EXAMPLES / "python-flask", {}, ["--build-flag", "--network none"], "build", "download-blocked", []),
     (EXAMPLES / "go-hello", {"build_image": "golang:1.99-bookworm"}, [], "build", "base-image-unavailable", []),
     # setuptools-scm without .git: init sets SETUPTOOLS_SCM_PRETEND_VERSION unless a person empties version_env.

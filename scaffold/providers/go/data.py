@@ -71,3 +71,19 @@ def bare_servers() -> tuple[BareServer, ...]:
         BareServer(name, str(f["import"]), str(f["call"]), str(f["port"]), bool(f.get("reads_port", False)))
         for name, f in _data().get("frameworks", {}).items()
     )
+
+
+@dataclass(frozen=True)
+class CgoModule:
+    """A module whose packages compile C through cgo (scaffold/catalogue/go.toml [cgo_modules])."""
+
+    module: str
+    what: str
+    packages: tuple[str, ...]
+
+
+def cgo_modules() -> dict[str, CgoModule]:
+    return {
+        str(name): CgoModule(str(name), str(m.get("what", "C code")), tuple(str(p) for p in m.get("packages", ())))
+        for name, m in _data().get("cgo_modules", {}).items()
+    }

@@ -6,6 +6,7 @@ Parsing is in mod.py (manifests) and source.py (a scan of the code); this module
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from posixpath import basename, dirname, isabs, join, normpath
@@ -15,7 +16,7 @@ from scaffold.errors import InputError
 from scaffold.models import Detection, Fact, Options
 from scaffold.project import ProjectDir
 from scaffold.providers.base import DIRECTORY_NAME, image_name
-from scaffold.providers.go.data import default_port, image_releases
+from scaffold.providers.go.data import cgo_modules, default_port, image_releases
 from scaffold.providers.go.decide import decide
 from scaffold.providers.go.layout import binary_name
 from scaffold.providers.go.mod import GoMod, parse_go_mod, parse_go_work
@@ -140,6 +141,7 @@ def _detect_workspace(project: ProjectDir) -> Detection:
     evidence = ["go.work"]
     mains: list[str] = []
     scans: list[SourceScan] = []
+    requires: list[str] = []
     module_name = ""
     dirs: list[str] = []
     for use in work.uses:
@@ -147,6 +149,7 @@ def _detect_workspace(project: ProjectDir) -> Detection:
         dirs.append(used)
         manifest = join(used, "go.mod") if used != "." else "go.mod"
         mod = parse_go_mod(manifest, project.read_text(manifest))
+        requires += mod.requires
         evidence.append(manifest)
         files = go_files(project, used)
         found = scan(project, used, files)
@@ -160,7 +163,9 @@ def _detect_workspace(project: ProjectDir) -> Detection:
     app = image_name(_module_base(module_name)) if module_name else image_name(basename(str(project.root)))
     facts.append(Fact("app_name", app, "go.work" if module_name else DIRECTORY_NAME))
     rest, notes = _source_facts(project, ".", merged, app)
-    notes = list(version[1]) + notes
+    cgo, why = _cgo_requires(tuple(requires), "go.work", rest)
+    rest += cgo
+    notes = list(version[1]) + notes + why
     notes.append("go.work workspace: modules are downloaded during the build (no separate download layer)")
     return Detection("go", SCORE_ROOT, tuple(evidence), tuple(facts + rest), tuple(notes))
 
@@ -200,7 +205,26 @@ def _detect_module(
         elif project.has(go_sum):
             evidence.append(go_sum)
     rest, more = _source_facts(project, module.dir, found, app)
-    return Detection("go", SCORE_ROOT, tuple(evidence), tuple(facts + rest), tuple(notes + more))
+    cgo, why = _cgo_requires(mod.requires, module.manifest, rest)
+    return Detection("go", SCORE_ROOT, tuple(evidence), tuple(facts + rest + cgo), tuple(notes + more + why))
+
+
+def _cgo_requires(requires: tuple[str, ...], manifest: str, facts: list[Fact]) -> tuple[list[Fact], list[str]]:
+    """cgo for a module that requires one whose packages compile C (go-sqlite3): without it they build as
+    a stub that fails at run time. Nothing when the code's own `import "C"` already said so."""
+    known = cgo_modules()
+    needing = [known[r] for r in requires if r in known]
+    if not needing or any(f.key == "cgo" for f in facts):
+        return [], []
+    first = needing[0]
+    notes = [f"{manifest} requires {first.module} ({first.what}): built with cgo, run on a glibc image"]
+    packages = sorted({p for m in needing for p in m.packages})
+    if packages:
+        notes.append(
+            f"{', '.join(m.module for m in needing if m.packages)} links system libraries: install "
+            f"{' '.join(packages)} in the build stage and choose a runtime image that has them"
+        )
+    return [Fact("cgo", True, f"{manifest} (requires {first.module})")], notes
 
 
 def _source_facts(project: ProjectDir, module_dir: str, found: SourceScan, app: str) -> tuple[list[Fact], list[str]]:
@@ -246,7 +270,15 @@ def _source_facts(project: ProjectDir, module_dir: str, found: SourceScan, app: 
             f"port {configured[0]} (--set port= if the config says otherwise at run time)"
         )
     facts += _runtime_files(project, module_dir, found)
-    if found.loopback:
+    flags = [f for f in found.loopback_flags if found.ports and f[1] == found.ports[0][0]]
+    if flags:
+        flag, port, where = flags[0]
+        facts.append(Fact("listen_args", json.dumps([f"--{flag}", f":{port}"]), where))
+        notes.append(
+            f"{where}: the -{flag} flag defaults to a loopback address, which nothing outside the container reaches: "
+            f"the image runs the binary with --{flag} :{port} (every interface)"
+        )
+    elif found.loopback:
         notes.append(
             f"{found.loopback[0]} listens on 127.0.0.1/localhost only: nothing outside the container can reach "
             'it; listen on ":PORT" (all interfaces) instead'
@@ -275,7 +307,7 @@ def _config_port(project: ProjectDir, module_dir: str, found: SourceScan) -> tup
     """A server whose listen address is not in the code: the port its config file (one the code opens by a
     relative path, copied into the image) names, and that file."""
     prefix = "" if module_dir == "." else module_dir + "/"
-    for literal, _ in found.opened:
+    for literal, _ in (*found.opened, *found.named):
         path = prefix + normpath(literal)
         if isabs(literal) or not literal.endswith(CONFIG_SUFFIXES) or not project.has(path):
             continue
@@ -291,20 +323,54 @@ def _runtime_files(project: ProjectDir, module_dir: str, found: SourceScan) -> l
     prefix = "" if module_dir == "." else module_dir + "/"
     embedded = {e.split("/")[0] for e in found.embeds}
     names: dict[str, str] = {}
-    for literal, source in found.opened:
+    opened = {literal for literal, _ in found.opened}
+    for literal, source in (*found.opened, *found.named):
         first = normpath(literal).split("/")[0]
         if isabs(literal) or first in ("..", ".", "") or first in embedded or not RUNTIME_NAME.match(first):
             continue
         if secret_files.in_project(project, prefix + first):
             continue  # a secret (scaffold/catalogue/secrets.toml) is not in the build context: mounted at run time
-        if project.has(prefix + first) or project.is_dir(prefix + first):
-            names.setdefault(first, source)
+        chosen = _runtime_path(project, prefix, normpath(literal))
+        if chosen is None or secret_files.in_project(project, prefix + chosen):
+            continue
+        if literal not in opened and not _data_path(project, prefix + chosen):
+            continue  # a literal that merely names something (a route, a Go package directory) is not read
+        names.setdefault(chosen, source)
+    # A folder already copied holds its subfolders (ui beside ui/html keeps ui alone).
+    names = {n: s for n, s in names.items() if not any(n.startswith(other + "/") for other in names)}
     if not names:
         return []
     facts = [Fact("runtime_files", " ".join(sorted(names)), next(iter(names.values())))]
     if found.writes:
         facts.append(Fact("writable_workdir", True, found.writes[0]))
     return facts
+
+
+def _runtime_path(project: ProjectDir, prefix: str, path: str) -> str | None:
+    """What to copy for a path the code names: a file at the module's top, else the deepest folder of the path
+    that exists (`ui/html/base.tmpl` → `ui/html`, `frontend/dist` → itself, not all of `frontend/`)."""
+    parts = path.split("/")
+    if len(parts) == 1 and project.has(prefix + path):
+        return path
+    for depth in range(len(parts), 0, -1):
+        folder = "/".join(parts[:depth])
+        if all(RUNTIME_NAME.match(p) for p in parts[:depth]) and project.is_dir(prefix + folder):
+            return folder
+    return parts[0] if project.has(prefix + parts[0]) else None
+
+
+NOT_DATA = frozenset({"go.mod", "go.sum", "go.work", "go.work.sum", "vendor", "Dockerfile", "Makefile"})
+
+
+def _data_path(project: ProjectDir, path: str) -> bool:
+    """A file or directory the binary may read: not Go source, not the module's manifests, not a directory
+    of Go packages (a literal "api" naming the route beside the api/ package is no data)."""
+    name = basename(path)
+    if name in NOT_DATA or name.endswith(".go") or name.startswith("."):
+        return False
+    if project.is_dir(path):
+        return not project.glob(f"{path}/*.go") and not project.glob(f"{path}/*/*.go")
+    return project.has(path)
 
 
 def _merge(scans: list[SourceScan], mains: list[str]) -> SourceScan:

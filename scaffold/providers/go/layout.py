@@ -27,6 +27,7 @@ LAYOUT_KEYS = (
     "build_steps",
     "prep_steps",
     "runtime_copy_args",
+    "runtime_copy_note",
     "final_stage",
     "dev_dir",
     "build_stage",
@@ -87,6 +88,7 @@ def layout(values: dict[str, Value]) -> dict[str, Value]:
         "build_steps": STEP_SEPARATOR.join(_build_steps(builds, values)),
         "prep_steps": STEP_SEPARATOR.join(_prep_steps(private, values.get("runtime_image") == "scratch")),
         "runtime_copy_args": STEP_SEPARATOR.join(_copy_args(prefix, values)),
+        "runtime_copy_note": STEP_SEPARATOR.join(_copy_note(values)),
         "dev_dir": APP_DIR if src == "." else f"{APP_DIR}/{src}",
         "final_stage": "scratch" if values.get("runtime_image") == "scratch" else "binary",
     }
@@ -143,6 +145,18 @@ def _copy_args(prefix: str, values: dict[str, Value]) -> list[str]:
     """One COPY per file the app reads at run time, into its working directory; owned by its user if it writes."""
     chown = "--chown=65532:65532 " if values.get("writable_workdir") is True else ""
     return [f"{chown}{prefix}{n} {APP_DIR}/{n}" for n in str(values.get("runtime_files", "")).split()]
+
+
+def _copy_note(values: dict[str, Value]) -> list[str]:
+    """The comment above those COPY lines (its lines joined by the step separator)."""
+    if not str(values.get("runtime_files", "")).split():
+        return []
+    if values.get("writable_workdir") is True:
+        return [
+            "# Files the app opens by relative path at run time, in its working directory. The app writes files",
+            "# too, so its user owns that directory.",
+        ]
+    return ["# Files the app opens by relative path at run time, in its working directory (read-only for the app)."]
 
 
 def _prep_steps(private: str, scratch: bool) -> list[str]:

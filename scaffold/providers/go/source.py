@@ -35,12 +35,33 @@ _LISTEN = (
         r'(?:\s*"\w?"\s*,)?\s*"[\w.\-\[\]]*:(\d{2,5})"',
         re.IGNORECASE,
     ),
+    # A port flag held as a string: flag.String("port", "8080", …) (then ":" + *port).
+    re.compile(
+        r'\.String(?:Var)?P?\(\s*(?:&[\w.]+\s*,\s*)?"[\w-]*port[\w-]*"\s*,(?:\s*"\w?"\s*,)?\s*"(\d{2,5})"\s*,',
+        re.IGNORECASE,
+    ),
+    # urfave/cli's flags: &cli.IntFlag{Name: "port", Value: 8080}, &cli.StringFlag{Name: "addr", Value: ":8080"}.
+    re.compile(
+        r'(?:Int|Uint|String)Flag\{(?:[^{}]|\{[^{}]*\})*?Name:\s*"[\w-]*(?:port|addr|listen|bind)[\w-]*"(?:[^{}]|\{[^{}]*\})*?'
+        r'Value:\s*"?(?:[\w.\-\[\]]*:)?(\d{2,5})\b',
+        re.IGNORECASE,
+    ),
     # A port flag's default: flag.Int("port", 8080, …), flag.IntVar(&port, "port", 8080, …).
     re.compile(
         r'\.(?:Int|Uint)(?:Var)?P?\(\s*(?:&[\w.]+\s*,\s*)?"[\w-]*port[\w-]*"\s*,(?:\s*"\w?"\s*,)?\s*(\d{2,5})\s*,',
         re.IGNORECASE,
     ),
 )
+_COMMENT = re.compile(r"""("(?:[^"\\\n]|\\.)*"|`[^`]*`|'(?:[^'\\\n]|\\.)*')|//[^\n]*|/\*.*?\*/""", re.DOTALL)
+"""A string (group 1, kept) or a comment (dropped): commented-out code (`// r.Run(":8080")`) and prose in comments
+are no listen address, file or port. Directives (//go:embed, cgo's preamble) are read from the text as it is."""
+_LOOPBACK_FLAG = re.compile(
+    r'\.String(?:Var)?P?\(\s*(?:&[\w.]+\s*,\s*)?"(?P<flag>[\w-]*(?:addr|listen|bind|http)[\w-]*)"\s*,(?:\s*"\w?"\s*,)?'
+    r'\s*"(?:localhost|127\.0\.0\.1|\[::1\]):(?P<port>\d{2,5})"',
+    re.IGNORECASE,
+)
+"""A listen-address flag whose default is loopback (`flag.String("addr", "localhost:8080", …)`): the image passes
+the flag with the same port on every interface (`--addr :8080`)."""
 _LISTEN_CALL = re.compile(r"ListenAndServe(?:TLS)?\(|\bAddr:|\bnet\.Listen\(|\.(?:Run|Start|Listen|Serve)\(")
 """A listen call whatever its argument: a variable's value is then the address (below)."""
 _NAMED_ADDRESS = re.compile(
@@ -51,6 +72,19 @@ _NAMED_ADDRESS = re.compile(
 `listenAddr := "0.0.0.0:8086"`, the fallback of `if addr == "" { addr = ":8087" }`). Only names that mean the
 server's own address: `dbPort` or `redisAddr` are some other server's. A bare number must be the whole value:
 `port := 40 * 2` is computed, and its 40 is no port."""
+_ENV_NAME = r'"(?:(?:HTTP|SERVER|APP|WEB|API|LISTEN|SERVICE)_)?(?:PORT|ADDR|ADDRESS|LISTEN_ADDR|HTTP_ADDR|BIND_ADDR)"'
+_ENV_DEFAULT = (
+    # A helper reading a variable with a fallback: getEnv("SERVER_PORT", "7070"), envOr("ADDR", ":8080").
+    re.compile(r"\b\w+\(\s*" + _ENV_NAME + r'\s*,\s*"(?:[\w.\-\[\]]*:)?(\d{2,5})"\s*\)'),
+    # viper's default for the server's own key: viper.SetDefault("server.port", 8080), SetDefault("addr", ":9000").
+    re.compile(
+        r'SetDefault\(\s*"(?:[\w-]+\.)*(?:http_?)?(?:port|addr|address|listen)"\s*,\s*"?(?:[\w.\-]*:)?(\d{2,5})"?\s*\)',
+        re.I,
+    ),
+    # A struct tag of envconfig or caarlos0/env: `envconfig:"PORT" default:"8080"`, `env:"PORT" envDefault:"8080"`.
+    re.compile(r"(?:env|envconfig):" + _ENV_NAME + r'[^`\n]*?\b(?:envDefault|default):"(?:[\w.\-]*:)?(\d{2,5})"'),
+)
+"""The default of the variable a server's own address comes from (not DB_PORT: some other server's)."""
 _JOIN_HOST_PORT = re.compile(r'JoinHostPort\(\s*"[^"]*"\s*,\s*"(\d{2,5})"')
 _PORT_ENV = re.compile(r'(?:Getenv|LookupEnv)\(\s*"PORT"\s*\)')
 # The default next to a PORT lookup: port = "8080", cmp.Or(os.Getenv("PORT"), "8080"), ":" + "8080"
@@ -67,7 +101,15 @@ _OPENS = re.compile(
     r"\(([^()]*)\)"
 )
 _LITERAL = re.compile(r'"([^"\\]+)"')
-_WRITES = re.compile(r"\b(?:os|ioutil)\.(?:WriteFile|Create|Mkdir|MkdirAll)\(")
+_PATH_LITERAL = re.compile(r'"(?:file://)?((?:\./)?[A-Za-z0-9_][\w.\-]*(?:/[\w.\-*]*)*)"')
+"""A string literal shaped like a relative path (`"web"`, `"createTable.sql"`, `"templates/"`): one that names a
+file of the module is read at run time, whatever the call (filepath.Join, a helper, a constant, a flag default, a
+golang-migrate source `"file://migrations"`)."""
+_IMPORTS = re.compile(r'^import\s*(?:\([^)]*\)|[\w.]*\s*"[^"]*")', re.MULTILINE)
+_WRITES = re.compile(
+    r'\b(?:os|ioutil)\.(?:WriteFile|Create|Mkdir|MkdirAll|OpenFile)\(|\bsql(?:x)?\.Open\(\s*"sqlite3?"|\bsqlite\.Open\('
+)
+"""Calls that create files in the working directory (an SQLite database included: sql.Open("sqlite3", "app.db"))."""
 _STD_LIBS = frozenset({"-lc", "-lm", "-lpthread", "-ldl", "-lrt", "-lstdc++"})
 _CXX_SUFFIXES = (".cc", ".cpp", ".cxx")
 
@@ -98,6 +140,11 @@ class SourceScan:
     """Files that create or write files (they may need a writable working directory)."""
     listens: tuple[str, ...] = ()
     """Files with a listen call whatever its argument (`ListenAndServe(":"+cfg.Port, …)`)."""
+    loopback_flags: tuple[tuple[str, str, str], ...] = ()
+    """(flag, port, file) for each listen-address flag whose default is loopback."""
+    named: tuple[tuple[str, str], ...] = ()
+    """(literal, file) for every path-shaped string literal outside the imports: those naming a file of the
+    module are read at run time too (detect.py keeps only those that exist)."""
 
 
 GO_SKIP_DIRS = frozenset({"vendor", "node_modules", "testdata"})
@@ -136,6 +183,8 @@ def scan(project: ProjectDir, module_dir: str, files: Iterable[str]) -> SourceSc
     opened: list[tuple[str, str]] = []
     writes: list[str] = []
     listens: list[str] = []
+    named: list[tuple[str, str]] = []
+    loopback_flags: list[tuple[str, str, str]] = []
     for rel in files:
         text = project.read_text(rel)
         package = _PACKAGE.search(text)
@@ -147,33 +196,32 @@ def scan(project: ProjectDir, module_dir: str, files: Iterable[str]) -> SourceSc
             mains.add(pkg_dir)
         if _IMPORT_C.search(text):
             cgo.append(rel)
-            for m in _CGO_LDFLAGS.finditer(text):
-                flags = m.group(1).split()
-                cxx = cxx or "-lstdc++" in flags
-                libs.update(f for f in flags if f.startswith("-l") and f not in _STD_LIBS)
-            for m in _CGO_PKG_CONFIG.finditer(text):
-                libs.update(m.group(1).split())
+            file_libs, file_cxx = _cgo_links(text)
+            libs.update(file_libs)
+            cxx = cxx or file_cxx
+        code = _COMMENT.sub(lambda m: m.group(1) or "", text)
         for m in _EMBED.finditer(text):
             for pattern in _embed_patterns(m.group(1)):
                 embeds.append(normpath(join(pkg_dir, pattern)))
                 if rel not in embed_files:
                     embed_files.append(rel)
-        for port in _ports(text):
+        for port in _ports(code):
             ports.append((port, rel, is_main))
-        if _PORT_ENV.search(text):
+        if _PORT_ENV.search(code):
             port_env.append(rel)
         for server in bare_servers():
-            if f'"{server.import_path}"' in text and re.search(rf"\.{re.escape(server.call)}\(\s*\)", text):
+            if f'"{server.import_path}"' in code and re.search(rf"\.{re.escape(server.call)}\(\s*\)", code):
                 ports.append((server.port, rel, is_main))
                 if server.reads_port and rel not in port_env:
                     port_env.append(rel)
-        if any(_LOOPBACK.search(m.group(0)) for rx in _LISTEN for m in rx.finditer(text)):
-            loopback.append(rel)
-        opened += [(lit, rel) for call in _OPENS.finditer(text) for lit in _LITERAL.findall(call.group(1))]
-        if _WRITES.search(text):
-            writes.append(rel)
-        if _LISTEN_CALL.search(text):
-            listens.append(rel)
+        loopback += [rel] if any(_LOOPBACK.search(m.group(0)) for rx in _LISTEN for m in rx.finditer(code)) else []
+        if is_main:
+            loopback_flags += [(m["flag"], m["port"], rel) for m in _LOOPBACK_FLAG.finditer(code)]
+        file_opens, file_named = _paths(code)
+        opened += [(lit, rel) for lit in file_opens]
+        named += [(lit, rel) for lit in file_named]
+        writes += [rel] if _WRITES.search(code) else []
+        listens += [rel] if _LISTEN_CALL.search(code) else []
     if cgo:
         cxx = cxx or any(project.glob(f"{prefix}**/*{suffix}") for suffix in _CXX_SUFFIXES)
     ordered = sorted(ports, key=lambda p: not p[2])
@@ -190,7 +238,37 @@ def scan(project: ProjectDir, module_dir: str, files: Iterable[str]) -> SourceSc
         opened=tuple(dict.fromkeys(opened)),
         writes=tuple(writes),
         listens=tuple(listens),
+        named=tuple(dict.fromkeys(named)),
+        loopback_flags=tuple(loopback_flags),
     )
+
+
+def _cgo_links(text: str) -> tuple[set[str], bool]:
+    """The non-standard libraries a cgo file links (-l flags, pkg-config names), and whether it links libstdc++."""
+    libs: set[str] = set()
+    cxx = False
+    for m in _CGO_LDFLAGS.finditer(text):
+        flags = m.group(1).split()
+        cxx = cxx or "-lstdc++" in flags
+        libs.update(f for f in flags if f.startswith("-l") and f not in _STD_LIBS)
+    for m in _CGO_PKG_CONFIG.finditer(text):
+        libs.update(m.group(1).split())
+    return libs, cxx
+
+
+_VIPER_NAME = re.compile(r'SetConfigName\(\s*"([\w.-]+)"\s*\)')
+_VIPER_PATH = re.compile(r'AddConfigPath\(\s*"([^"\\]+)"\s*\)')
+VIPER_TYPES = (".yaml", ".yml", ".json", ".toml", ".env", ".ini", ".hcl", ".properties")
+"""The extensions viper tries for a config named by SetConfigName, in each AddConfigPath directory."""
+
+
+def _paths(code: str) -> tuple[list[str], list[str]]:
+    """The path literals of calls that open files (and the files viper looks for), and every path-shaped
+    literal outside the imports."""
+    opened = [lit for call in _OPENS.finditer(code) for lit in _LITERAL.findall(call.group(1))]
+    dirs = _VIPER_PATH.findall(code) or ["."]
+    opened += [join(d, name + ext) for name in _VIPER_NAME.findall(code) for d in dirs for ext in VIPER_TYPES]
+    return opened, _PATH_LITERAL.findall(_IMPORTS.sub("", code))
 
 
 def _embed_patterns(args: str) -> list[str]:
@@ -206,7 +284,7 @@ def _embed_patterns(args: str) -> list[str]:
 
 
 def _ports(text: str) -> list[str]:
-    found = [m.group(1) for rx in (*_LISTEN, _JOIN_HOST_PORT) for m in rx.finditer(text)]
+    found = [m.group(1) for rx in (*_LISTEN, _JOIN_HOST_PORT, *_ENV_DEFAULT) for m in rx.finditer(text)]
     if _PORT_ENV.search(text):
         found += [m.group(1) for rx in _PORT_DEFAULT for m in rx.finditer(text)]
     if not found and _LISTEN_CALL.search(text):

@@ -6,13 +6,8 @@ LABEL org.opencontainers.image.title="{{ title }}" \
 {% endif %}
       org.opencontainers.image.version="${VERSION}"
 COPY --from=build /out/bin/{{ binary }} /usr/local/bin/
-{% if c.runtime_copy_args and c.writable_workdir %}
-# Files the app opens by relative path at run time, in its working directory. The app writes files
-# too, so its user owns that directory.
-{% elif c.runtime_copy_args %}
-# Files the app opens by relative path at run time, in its working directory (read-only for the app).
-{% endif %}
 {% if c.runtime_copy_args %}
+{{ c.runtime_copy_note.split(' + ') | join('\n') }}
 COPY {{ c.runtime_copy_args.split(' + ') | join('\nCOPY ') }}
 WORKDIR /app
 {% endif %}
@@ -24,3 +19,7 @@ ENV PORT={{ c.port }}
 EXPOSE {{ c.port }}
 {% endif %}
 ENTRYPOINT {{ [entrypoint] | tojson }}
+{% if c.listen_args and main %}
+# The listen-address flag's default is loopback, which nothing outside the container reaches.
+CMD {{ c.listen_args }}
+{% endif %}

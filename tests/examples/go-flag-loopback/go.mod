@@ -1,0 +1,3 @@
+module example.com/flagloopback
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.com/literalfiles
+
+go 1.22
