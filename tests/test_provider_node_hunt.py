@@ -372,3 +372,96 @@ def test_static_file_server_folder_in_the_dockerfile(tmp_path: Path) -> None:
     dockerfile = (tmp_path / "Dockerfile").read_text(encoding="utf-8")
     assert "COPY --from=build /app/public /usr/share/nginx/html" in dockerfile
     assert "npm start" not in dockerfile
+
+
+TS_APP = "import express from 'express';\nexpress().listen(Number(process.env.PORT) || 3000);\n"
+TSCONFIG = json.dumps({"compilerOptions": {"outDir": "./dist", "rootDir": "./src"}})
+
+
+@pytest.mark.parametrize(
+    ("files", "start"),
+    [
+        (  # nodemon with no file runs nodemon.json's exec: ts-node on a source that `tsc` compiles to dist/
+            {
+                "package.json": pkg(main="src/app.ts", scripts={"build": "tsc", "start": "nodemon"}),
+                "nodemon.json": json.dumps({"watch": ["src"], "exec": "ts-node ./src/app.ts"}),
+                "tsconfig.json": TSCONFIG,
+                "src/app.ts": TS_APP,
+            },
+            "node dist/app.js",
+        ),
+        (  # exec names the runner only: nodemon runs it on main
+            {
+                "package.json": pkg(main="src/server.ts", scripts={"build": "tsc", "start": "nodemon --watch src"}),
+                "nodemon.json": json.dumps({"exec": "ts-node"}),
+                "tsconfig.json": TSCONFIG,
+                "src/server.ts": TS_APP,
+            },
+            "node dist/server.js",
+        ),
+        (  # no config: main, with plain node
+            {"package.json": pkg(main="server.js", scripts={"start": "nodemon"}), "server.js": SERVER},
+            "node server.js",
+        ),
+        (  # package.json nodemonConfig
+            {
+                "package.json": pkg(
+                    main="x.js", scripts={"start": "nodemon"}, nodemonConfig={"exec": "node lib/run.js"}
+                ),
+                "lib/run.js": SERVER,
+            },
+            "node lib/run.js",
+        ),
+        (  # a TypeScript runner on a source the build compiles: the compiled file, no rootDir (all sources in src/)
+            {
+                "package.json": pkg(scripts={"build": "tsc", "start": "ts-node src/index.ts"}),
+                "tsconfig.json": json.dumps({"compilerOptions": {"outDir": "build"}}),
+                "src/index.ts": TS_APP,
+                "src/routes.ts": "export {};\n",
+            },
+            "node build/index.js",
+        ),
+        (  # sources at the root and in src/: tsc's common root is the project
+            {
+                "package.json": pkg(scripts={"build": "tsc", "start": "tsx watch server.mts"}),
+                "tsconfig.json": json.dumps({"compilerOptions": {"outDir": "dist"}}),
+                "server.mts": TS_APP,
+                "src/lib.ts": "export {};\n",
+            },
+            "node dist/server.mjs",
+        ),
+    ],
+    ids=["nodemon exec file", "nodemon exec runner on main", "nodemon main", "nodemonConfig", "ts-node", "tsx mts"],
+)
+def test_a_dev_runner_start_runs_the_file_it_wraps_compiled_when_a_build_compiles_it(
+    tmp_path: Path, files: Tree, start: str
+) -> None:
+    got, notes = facts(files, tmp_path)
+    assert got["start"] == start
+    assert "npm start" not in notes
+
+
+def test_without_a_start_script_a_plain_node_production_script_starts_the_server(tmp_path: Path) -> None:
+    # create-vite-extra's SSR templates: `node server` (server.js) with NODE_ENV=production serves dist/
+    scripts = {
+        "dev": "node server",
+        "build": "vite build --outDir dist/client",
+        "preview": "cross-env NODE_ENV=production node server",
+    }
+    got, _ = facts({"package.json": pkg(scripts=scripts), "server.js": SERVER, "index.html": "<div></div>"}, tmp_path)
+    assert got["start"] == "node server"
+    assert "server.js" in got["runtime_files"] and "dist" in got["runtime_files"]
+
+
+def test_a_start_script_wins_over_a_production_script_and_a_tool_preview_is_no_server(tmp_path: Path) -> None:
+    got, _ = facts(
+        {
+            "package.json": pkg(scripts={"start": "node a.js", "preview": "NODE_ENV=production node b.js"}),
+            "a.js": SERVER,
+        },
+        tmp_path,
+    )
+    assert got["start"] == "node a.js"
+    scripts = {"build": "tsc", "preview": "vite preview"}
+    got, _ = facts({"package.json": pkg(main="dist/index.js", scripts=scripts), "src/index.ts": SERVER}, tmp_path / "b")
+    assert got["start"] == "node dist/index.js"

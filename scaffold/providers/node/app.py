@@ -455,12 +455,14 @@ def _start(
     dev: set[str] | None = None,
 ) -> tuple[str, str, str]:
     """The command the final image runs, its source, and a note when it is not a plain `node <file>`."""
-    for key in ("start:prod", "start"):
+    for key in ("start:prod", "start", *_PRODUCTION_SCRIPTS):
         script = scripts.get(key)
-        if script is None:
-            continue
-        script = _after_build(script, scripts)
-        command = _plain_node(script) or _plain_bun(script) or _dependency_bin(script, deps) or _dev_runner(script)
+        if script is None or (key in _PRODUCTION_SCRIPTS and ("start" in scripts or not _plain_node(script))):
+            continue  # a production server script (`preview: NODE_ENV=production node server`) when no start
+        script = _after_build(_runner_config(project, manifest, script), scripts)
+        command = _compiled_source(project, script, output) or (
+            _plain_node(script) or _plain_bun(script) or _dependency_bin(script, deps) or _dev_runner(script)
+        )
         if not command and not output:
             # A runner from devDependencies (tsx, ts-node) with no build: the image keeps it (and ships every
             # dependency, see _dev_only_tool); its projects rarely compile with tsc (noEmit, extensionless imports).
@@ -504,6 +506,88 @@ def _start(
         if candidate and (project.has(candidate) or (output and candidate.startswith(f"{output}/"))):
             return f"node {candidate.removeprefix('./')}", "package.json main" if candidate == main else candidate, ""
     return "node index.js", "default", "no start script, main or index.js/server.js found: the image runs index.js"
+
+
+_PRODUCTION_SCRIPTS = ("serve", "prod", "production", "preview")
+"""Scripts that start the production server when a project has no start script (Vite's SSR templates run
+`cross-env NODE_ENV=production node server` as `preview`): only a plain `node <file>` counts."""
+
+_TS_RUNNERS = ("ts-node", "tsx", "ts-node-dev", "tsnd", "node", "nodemon", "node-dev")
+_TS_SOURCE = (".ts", ".mts", ".cts", ".tsx")
+
+
+def _runner_config(project: ProjectDir, manifest: dict[str, Any], script: str) -> str:
+    """What a restart-on-change wrapper runs, without the wrapper: `nodemon --watch src src/app.js` runs
+    `node src/app.js`; with no file it runs nodemon.json's (or package.json nodemonConfig's) `exec` command, else
+    package.json `main`; `--exec` on the command line wins over the config, as in nodemon."""
+    words = _plain_words(script)
+    runners: dict[str, str] = node_data().get("dev_runners", {})
+    if not words or words[0] not in runners:
+        return script
+    files: list[str] = []
+    command = ""
+    rest = iter(words[1:])
+    for word in rest:
+        flag, equals, value = word.partition("=")
+        if flag in _RUNNER_VALUE_FLAGS:
+            value = value if equals else next(rest, "")
+            command = value if flag in ("-x", "--exec") else command
+        elif word == "--":
+            files += list(rest)
+        elif not word.startswith("-"):
+            files.append(word)
+    config: Any = manifest.get("nodemonConfig")
+    if project.has("nodemon.json"):
+        try:
+            config = read_jsonc(project, "nodemon.json")
+        except InputError:
+            config = None
+    configured = config.get("exec") if isinstance(config, dict) else None
+    command = command or (configured.strip() if isinstance(configured, str) else "")
+    main = manifest.get("main")
+    target = " ".join(files) or (main.strip() if isinstance(main, str) else "")
+    if command:
+        # `exec: "ts-node ./src/app.ts"` names the file; `exec: "ts-node"` runs it on the file or main, as nodemon does
+        named = any(not w.startswith("-") for w in command.split()[1:])
+        return command if named or not target else f"{command} {target}"
+    return f"{runners[words[0]]} {target}" if target else script
+
+
+_RUNNER_VALUE_FLAGS = frozenset(
+    ("-w", "--watch", "-e", "--ext", "-i", "--ignore", "-x", "--exec", "-d", "--delay", "--signal", "--config", "-s")
+)
+"""nodemon's (and node-dev's) flags that take a value: the word after one is not the file to run."""
+
+
+def _compiled_source(project: ProjectDir, script: str, output: str) -> str:
+    """`ts-node src/app.ts`, `nodemon src/index.ts`, `tsx watch src/server.ts` when a build compiles the sources:
+    the image runs what the build wrote for that file (`node dist/app.js`, tsconfig rootDir/outDir), with node."""
+    words = _plain_words(script)
+    if not output or not words or words[0] not in _TS_RUNNERS:
+        return ""
+    source = next((w for w in words[1:] if w.endswith(_TS_SOURCE) and not w.endswith(".d.ts")), "")
+    if not source or not project.has(source):
+        return ""
+    path = source.removeprefix("./")
+    root = _ts_root_dir(project, path)
+    if root and path.startswith(f"{root}/"):
+        path = path[len(root) + 1 :]
+    stem, suffix = path.rsplit(".", 1)
+    js = {"mts": "mjs", "cts": "cjs"}.get(suffix, "js")
+    return f"node {output}/{stem}.{js}"
+
+
+def _ts_root_dir(project: ProjectDir, source: str) -> str:
+    """tsc's rootDir: the option, else the deepest folder holding every compiled source (`src` for most apps)."""
+    config = read_jsonc(project, "tsconfig.json") if project.has("tsconfig.json") else {}
+    options = config.get("compilerOptions", {}) if isinstance(config, dict) else {}
+    root = options.get("rootDir") if isinstance(options, dict) else None
+    if isinstance(root, str):
+        return root.strip().removeprefix("./").rstrip("/").strip(".")
+    top = source.split("/", 1)[0] if "/" in source else ""
+    sources = [p for p in project.walk(_TS_SOURCE, limit=2000) if not p.endswith(".d.ts")]
+    sources = [p for p in sources if p.split("/", 1)[0] not in NOT_RUNTIME and not _not_runtime(p)]
+    return top if top and all(p.startswith(f"{top}/") for p in sources) else ""
 
 
 _RUN_BUILD = re.compile(r"^(?:npm run|yarn run|yarn|pnpm run|pnpm|bun run) ([\w:.-]+)$")
@@ -653,6 +737,9 @@ def _runtime_files(project: ProjectDir, manifest: dict[str, Any], start: str, ou
                 continue
             tops.append(entry)
     entry = _entry_of(start)
+    if entry and not project.has(entry) and "." not in entry.rsplit("/", 1)[-1]:
+        # `node server` loads server.js (node's own resolution: .js, .mjs, .cjs, then a folder's index.js)
+        entry = next((f"{entry}{ext}" for ext in (".js", ".mjs", ".cjs") if project.has(f"{entry}{ext}")), entry)
     if entry:
         tops.append(entry.removeprefix("./").split("/", 1)[0])
     tops += [d for d in ASSET_DIRS if project.is_dir(d)]
