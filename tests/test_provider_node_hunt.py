@@ -465,3 +465,51 @@ def test_a_start_script_wins_over_a_production_script_and_a_tool_preview_is_no_s
     scripts = {"build": "tsc", "preview": "vite preview"}
     got, _ = facts({"package.json": pkg(main="dist/index.js", scripts=scripts), "src/index.ts": SERVER}, tmp_path / "b")
     assert got["start"] == "node dist/index.js"
+
+
+def test_a_start_scripts_port_flag_is_the_servers_port(tmp_path: Path) -> None:
+    # json-server's own default host is localhost: the catalogue's loopback_bins, and the preload opens it
+    scripts = {"start": "json-server --watch db.json --port 3004"}
+    files: Tree = {"package.json": pkg(scripts=scripts, dependencies={"json-server": "^0.17.4"}), "db.json": "{}"}
+    got, _ = facts(files, tmp_path)
+    assert (got["port"], got["start"]) == ("3004", "node node_modules/.bin/json-server --watch db.json --port 3004")
+    assert got["listen_all"] is True
+    got, _ = facts({"package.json": pkg(scripts={"start": "node a.js --port=4100"}), "a.js": ""}, tmp_path / "eq")
+    assert got["port"] == "4100"
+
+
+HAPI = """const Hapi = require('@hapi/hapi');
+const server = Hapi.server({ port: 3000, host: 'localhost' });
+server.start();
+"""
+
+
+def test_a_loopback_server_gets_a_preload_that_listens_on_all_interfaces(tmp_path: Path) -> None:
+    # the hapi tutorial's `host: 'localhost'`: the image answers on PORT, and init still names the code fix
+    files: Tree = {"package.json": pkg(scripts={"start": "node index.js"}, dependencies={"@hapi/hapi": "^21"})}
+    write_tree(tmp_path, {**files, "index.js": HAPI})
+    result = run_cli("init", "--yes", tmp_path)
+    assert result.code == 0, result.err
+    assert "listen on '0.0.0.0' instead" in result.out + result.err and "preload" in result.out + result.err
+    dockerfile = (tmp_path / "Dockerfile").read_text(encoding="utf-8")
+    assert "loopback.includes(first.host)" in dockerfile and "host: '0.0.0.0'" in dockerfile
+    assert '"});" \\\n    "// A listen()' in dockerfile and '"};" > /stop.cjs' in dockerfile
+    # a server on all interfaces keeps the short preload
+    plain = tmp_path / "plain"
+    write_tree(plain, {**files, "index.js": SERVER})
+    assert run_cli("init", "--yes", plain).code == 0
+    text = (plain / "Dockerfile").read_text(encoding="utf-8")
+    assert '"});" > /stop.cjs' in text and "loopback" not in text
+
+
+def test_ts_node_on_a_node_that_strips_types_runs_with_strip_types_off(tmp_path: Path) -> None:
+    deps = {"express": "^4", "ts-node": "^10", "typescript": "^5"}
+    files: Tree = {"package.json": pkg(scripts={"start": "ts-node src/index.ts"}, dependencies=deps)}
+    write_tree(tmp_path, {**files, "src/index.ts": TS_APP})
+    assert run_cli("init", "--yes", "--set", "node_version=22", tmp_path).code == 0
+    text = (tmp_path / "Dockerfile").read_text(encoding="utf-8")
+    assert 'CMD ["--no-experimental-strip-types", "node_modules/.bin/ts-node", "src/index.ts"]' in text
+    old = tmp_path / "old"
+    write_tree(old, {**files, "src/index.ts": TS_APP})
+    assert run_cli("init", "--yes", "--set", "node_version=20", old).code == 0
+    assert "strip-types" not in (old / "Dockerfile").read_text(encoding="utf-8")

@@ -16,7 +16,7 @@ from scaffold.providers.node.data import node_data
 from scaffold.providers.node.entry import bin_file, procfile_command
 from scaffold.providers.node.framework import Shape, detect_framework
 from scaffold.providers.node.jsonc import read_jsonc
-from scaffold.providers.node.loopback import listen_fix
+from scaffold.providers.node.loopback import listen_fix, loopback_note
 from scaffold.providers.node.nx import detect_nx
 from scaffold.providers.node.site import routing
 
@@ -144,7 +144,7 @@ def analyse(project: ProjectDir, manifest: dict[str, Any]) -> AppInfo:
     served = _how_served(project, kind, shape, server) if not runner_host else AppInfo(())
     facts += served.facts
     notes += served.notes
-    port, port_source = _port(project, kind, server, shape)
+    port, port_source = _port(project, kind, server, shape, scripts.get("start", ""))
     facts.append(Fact("port", port, port_source))
     if kind == "node" and not port and not server:
         notes.append(
@@ -184,7 +184,7 @@ def _how_served(project: ProjectDir, kind: str, shape: Shape | None, server: str
         fallback, note = routing(project, shape.name, shape.output)
         return AppInfo((fallback,), (note,) if note else ())
     fix = listen_fix(project, _runtime_sources(project), server) if kind == "node" and shape is None else None
-    return AppInfo((fix,), (str(fix.value),)) if fix is not None else AppInfo(())
+    return AppInfo((fix, Fact("listen_all", True, fix.source)), (loopback_note(fix),)) if fix else AppInfo(())
 
 
 def _run_facts(
@@ -220,6 +220,11 @@ def _run_facts(
         dev = _deps(manifest, "devDependencies") - deps
         start, start_source, note = _start(project, manifest, scripts, deps, output, bun_apis, dev)
         facts.append(Fact("start", start, start_source))
+        words = start.split()
+        loopback_bins: list[str] = node_data().get("loopback_bins", {}).get("tools", [])
+        if words[1:2] and words[1].removeprefix("node_modules/.bin/") in loopback_bins:
+            # a dependency's server whose default host is loopback (json-server): the preload opens it
+            facts.append(Fact("listen_all", True, f"catalogue: loopback_bins ({start_source})"))
         dev_tool = _dev_only_tool(start, deps, dev)
         if dev_tool:
             facts.append(Fact("ship_all_deps", True, start_source))
@@ -590,6 +595,19 @@ def _ts_root_dir(project: ProjectDir, source: str) -> str:
     return top if top and all(p.startswith(f"{top}/") for p in sources) else ""
 
 
+def _port_flag(script: str) -> str:
+    """The port a start script passes its server on the command line (`json-server db.json --port 3004`,
+    `serve -p 8080`, `--port=4000`): the port the server listens on, whatever its code's default."""
+    words = _plain_words(script)
+    for i, word in enumerate(words[1:], start=1):
+        flag, equals, value = word.partition("=")
+        if flag in ("--port", "-p", "--http-port") and (equals or i + 1 < len(words)):
+            value = value if equals else words[i + 1]
+            if value.isdigit() and 0 < int(value) < 65536:
+                return value
+    return ""
+
+
 _RUN_BUILD = re.compile(r"^(?:npm run|yarn run|yarn|pnpm run|pnpm|bun run) ([\w:.-]+)$")
 
 
@@ -792,13 +810,16 @@ def _any_source_mentions(project: ProjectDir, needles: tuple[str, ...]) -> bool:
     )
 
 
-def _port(project: ProjectDir, kind: str, server: str, shape: Shape | None) -> tuple[str, str]:
+def _port(project: ProjectDir, kind: str, server: str, shape: Shape | None, start: str = "") -> tuple[str, str]:
     ports = node_data().get("ports", {})
     if kind == "spa":
         return str(ports["static"]), "default"
     if shape is not None and shape.port is not None:
         # The framework's server reads PORT; its documented default is what it listens on without one.
         return str(shape.port), f"{shape.name} default"
+    flagged = _port_flag(start) if shape is None else ""
+    if flagged:
+        return flagged, "package.json scripts.start"
     for path in project.walk(SOURCE_SUFFIXES, limit=400):
         if path.split("/", 1)[0] in NOT_RUNTIME or path.endswith(".d.ts"):
             continue
