@@ -251,6 +251,20 @@ django.core.exceptions.ImproperlyConfigured: The SECRET_KEY setting must not be 
 DJANGO_ENVIRON = "django.core.exceptions.ImproperlyConfigured: Set the DATABASE_URL environment variable\n"
 NODE_ENV_MISSING = "Error: Missing required environment variable: STRIPE_KEY\n    at file:///app/dist/env.js:7:11\n"
 GO_ENV_MISSING = "2026/12/03 10:04:55 JWT_SECRET must be set\n"
+# create-t3-app's src/env.js (t3-env + zod) at the first request, zod 3's and zod 4's shapes
+T3_ENV_ZOD3 = (
+    "\u274c Invalid environment variables: { DATABASE_URL: [ 'Required' ] }\n Error: Invalid environment variables\n"
+)
+T3_ENV_ZOD4 = """\
+\u274c Invalid environment variables: [
+  {
+    expected: 'string',
+    code: 'invalid_type',
+    path: [ 'AUTH_SECRET' ],
+    message: 'Invalid input: expected string, received undefined'
+  }
+]
+"""
 PSYCOPG_REFUSED = """\
 psycopg.OperationalError: connection failed: connection to server at "127.0.0.1", port 5432 failed: Connection \
 refused
@@ -355,6 +369,8 @@ ROWS = [
     ("run", "python", DJANGO_ENVIRON, "missing-environment-variable", {}),
     ("run", "node", NODE_ENV_MISSING, "missing-environment-variable", {}),
     ("run", "go", GO_ENV_MISSING, "missing-environment-variable", {}),
+    ("run", "node", T3_ENV_ZOD3, "missing-environment-variable", {}),
+    ("run", "node", T3_ENV_ZOD4, "missing-environment-variable", {}),
     ("run", "python", PSYCOPG_REFUSED, "service-unreachable-postgresql", {}),
     ("run", "node", NODE_PG_REFUSED, "service-unreachable-postgresql", {}),
     ("run", "go", GO_PG_REFUSED, "service-unreachable-postgresql", {}),
@@ -526,7 +542,7 @@ def test_a_module_the_project_lists_or_owns_is_not_undeclared(tmp_path: Path, no
 @pytest.mark.parametrize(
     ("output", "name"),
     [(PY_ENV_KEY, "API_TOKEN"), (DJANGO_SECRET, "SECRET_KEY"), (NODE_ENV_MISSING, "STRIPE_KEY"),
-     (GO_ENV_MISSING, "JWT_SECRET")],
+     (GO_ENV_MISSING, "JWT_SECRET"), (T3_ENV_ZOD3, "DATABASE_URL"), (T3_ENV_ZOD4, "AUTH_SECRET")],
 )  # fmt: skip
 def test_the_missing_variable_is_named_with_how_to_pass_it(output: str, name: str, node_project: Path) -> None:
     found = diagnose.match("run", output, "python", node_project, {})

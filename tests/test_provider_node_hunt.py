@@ -513,3 +513,38 @@ def test_ts_node_on_a_node_that_strips_types_runs_with_strip_types_off(tmp_path:
     write_tree(old, {**files, "src/index.ts": TS_APP})
     assert run_cli("init", "--yes", "--set", "node_version=20", old).code == 0
     assert "strip-types" not in (old / "Dockerfile").read_text(encoding="utf-8")
+
+
+T3_ENV = """import { createEnv } from "@t3-oss/env-nextjs";
+import { z } from "zod";
+export const env = createEnv({
+  server: { DATABASE_URL: z.string().url() },
+  runtimeEnv: { DATABASE_URL: process.env.DATABASE_URL },
+  skipValidation: !!process.env.SKIP_ENV_VALIDATION,
+});
+"""
+
+
+def test_an_env_module_with_a_skip_switch_builds_with_it_set(tmp_path: Path) -> None:
+    # create-t3-app: next.config.js imports src/env.js, which fails `next build` without the .env kept out
+    deps = {"next": "^15.2.3", "react": "^19", "react-dom": "^19", "@t3-oss/env-nextjs": "^0.12.0"}
+    files: Tree = {
+        "package.json": pkg(scripts={"build": "next build", "start": "next start"}, dependencies=deps),
+        "next.config.js": 'import "./src/env.js";\nexport default {};\n',
+        "src/env.js": T3_ENV,
+        "src/app/page.tsx": "export default function P() { return null; }\n",
+    }
+    write_tree(tmp_path, files)
+    result = run_cli("init", "--yes", tmp_path)
+    assert result.code == 0, result.err
+    assert "SKIP_ENV_VALIDATION=1 (its own switch)" in result.out + result.err
+    dockerfile = (tmp_path / "Dockerfile").read_text(encoding="utf-8")
+    build, final = dockerfile.split("AS final", 1)
+    assert "ENV SKIP_ENV_VALIDATION=1" in build.split("AS build", 1)[1] and "SKIP_ENV_VALIDATION" not in final
+    # without the switch nothing is set
+    plain = tmp_path / "plain"
+    write_tree(
+        plain, {**files, "src/env.js": T3_ENV.replace("  skipValidation: !!process.env.SKIP_ENV_VALIDATION,\n", "")}
+    )
+    assert run_cli("init", "--yes", plain).code == 0
+    assert "SKIP_ENV_VALIDATION" not in (plain / "Dockerfile").read_text(encoding="utf-8")

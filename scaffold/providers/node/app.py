@@ -155,7 +155,20 @@ def analyse(project: ProjectDir, manifest: dict[str, Any]) -> AppInfo:
 
 
 def _build_facts(project: ProjectDir, scripts: dict[str, str], build_script: str, shape: Shape | None) -> AppInfo:
-    """Whether and where the project builds: the script that builds it and the folder the build writes."""
+    """Whether and where the project builds: the script that builds it and the folder the build writes; the
+    variable that turns off the app's own environment validation in the build (t3-env)."""
+    info = _build_where(project, scripts, build_script, shape)
+    skip = _env_validation_skip(project) if any(f.key == "build" and f.value for f in info.facts) else None
+    if skip is None:
+        return info
+    note = (
+        f"{skip.source} validates the environment when the app's config loads: the build sets {skip.value}=1 "
+        "(its own switch), since the build has no .env or secrets; give the variables to the container"
+    )
+    return AppInfo((*info.facts, skip), (*info.notes, note))
+
+
+def _build_where(project: ProjectDir, scripts: dict[str, str], build_script: str, shape: Shape | None) -> AppInfo:
     if shape is not None and shape.build_command:
         # The framework's own build (an Nx target): it runs instead of any script that would hand it to the tool.
         facts = [Fact("build", True, shape.source), Fact("build_command", shape.build_command, shape.source)]
@@ -239,11 +252,26 @@ def _run_facts(
                 notes.append(f"the sources use Bun APIs but the start command is {start!r}: set start='bun <file>'")
         notes += [note] if note else []
         files = _runtime_files(project, manifest, start, output)
-        if dev_tool and project.has("tsconfig.json"):
+        runs_ts = start.startswith("node ") and any(w.endswith(_TS_SOURCE) for w in start.split()[1:])
+        if (dev_tool or runs_ts) and project.has("tsconfig.json") and "tsconfig.json" not in files:
             files.append("tsconfig.json")  # a TypeScript runner reads it (paths, jsx, module settings)
         facts.append(Fact("runtime_files", " ".join(files), "package.json"))
     facts.append(Fact("prod_deps", prod_deps, shape.source if shape is not None else "package.json"))
     return facts
+
+
+_SKIP_VALIDATION = re.compile(r"\bskipValidation\s*:\s*!{0,2}\s*process\.env\.([A-Z][A-Z0-9_]{1,63})\b")
+"""t3-env's `createEnv({ skipValidation: !!process.env.SKIP_ENV_VALIDATION })` (create-t3-app's src/env.js)."""
+
+
+def _env_validation_skip(project: ProjectDir) -> Fact | None:
+    """The variable the app's environment module reads to skip validating the environment (t3-env), if any."""
+    for path in ("src/env.js", "src/env.mjs", "src/env.ts", "env.js", "env.mjs", "env.ts", "src/env/server.mjs"):
+        if project.has(path):
+            match = _SKIP_VALIDATION.search(project.read_text(path))
+            if match:
+                return Fact("env_skip", match.group(1), path)
+    return None
 
 
 def _runner_host_env(scripts: dict[str, str], deps: set[str]) -> tuple[str, ...]:

@@ -76,7 +76,7 @@ def parts(values: dict[str, Value], deps_stage: bool, site: bool) -> dict[str, V
     port = _s(values, "port")
     distroless = "distroless" in _s(values, "runtime_image")
     drain = bool(port) and start[:1] == ["node"]
-    start = _without_type_stripping(start, _s(values, "node_version"))
+    start = without_type_stripping(start, _s(values, "node_version"))
     name = _s(values, "framework_name")
     return {
         "summary": pm + (f", {name}" if name else "") + (", static site" if spa else ""),
@@ -180,6 +180,7 @@ def _build_parts(values: dict[str, Value], nxt: bool, ws: str, build: bool) -> l
     wanted = [
         ("install-all" if values.get("package_json") else "sources", True),
         ("next-build-env" if nxt else "build-env", env),
+        ("env-skip", build and bool(values.get("env_skip"))),
         ("prisma-config-env", prisma and bool(values.get("prisma_env"))),
         ("prisma-rebuild-generate" if values.get("rebuild_command") else "prisma-generate", prisma),
         ("workspace-builds", members),
@@ -264,7 +265,7 @@ def _start(start: list[str], port: str, distroless: bool, drain: bool) -> dict[s
     return {"start_entrypoint": _json(["/usr/bin/tini", "--", *node, *start[1:]]), "start_cmd": ""}
 
 
-def _without_type_stripping(start: list[str], node_version: str) -> list[str]:
+def without_type_stripping(start: list[str], node_version: str) -> list[str]:
     """`node node_modules/.bin/ts-node …` on a Node that strips types itself: node's own loader would take the .ts
     file first (as an ES module); `--no-experimental-strip-types` leaves it to the runner (catalogue strip_types)."""
     table: dict[str, Any] = node_data().get("strip_types", {})
