@@ -548,3 +548,29 @@ def test_an_env_module_with_a_skip_switch_builds_with_it_set(tmp_path: Path) -> 
     )
     assert run_cli("init", "--yes", plain).code == 0
     assert "SKIP_ENV_VALIDATION" not in (plain / "Dockerfile").read_text(encoding="utf-8")
+
+
+CUSTOM_NEXT = """const { createServer } = require('http')
+const next = require('next')
+const app = next({ dev: process.env.NODE_ENV !== 'production' })
+app.prepare().then(() => createServer(app.getRequestHandler()).listen(process.env.PORT || 3000))
+"""
+
+
+def test_a_custom_next_server_runs_itself_not_nexts_standalone_server(tmp_path: Path) -> None:
+    scripts = {"dev": "node server.js", "build": "next build", "start": "NODE_ENV=production node server.js"}
+    deps = {"next": "^15.3.0", "react": "^19", "react-dom": "^19"}
+    files: Tree = {
+        "package.json": pkg(scripts=scripts, dependencies=deps),
+        "server.js": CUSTOM_NEXT,
+        "next.config.mjs": "export default {};\n",
+        "pages/index.js": "export default function Home() { return null }\n",
+    }
+    got, notes = facts(files, tmp_path)
+    assert got["start"] == "node server.js" and got["next_standalone"] is False
+    assert {"server.js", ".next", "next.config.mjs"} <= set(got["runtime_files"].split())
+    assert "custom Next.js server" in notes
+    # a start script running a server file that does not load next is no custom server: standalone as before
+    files["server.js"] = SERVER
+    got, _ = facts(files, tmp_path / "other")
+    assert got["next_standalone"] is True
