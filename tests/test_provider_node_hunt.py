@@ -574,3 +574,15 @@ def test_a_custom_next_server_runs_itself_not_nexts_standalone_server(tmp_path: 
     files["server.js"] = SERVER
     got, _ = facts(files, tmp_path / "other")
     assert got["next_standalone"] is True
+
+
+def test_a_typescript_runner_stays_when_the_build_is_a_bundlers(tmp_path: Path) -> None:
+    # `vite build` writes the client; the server still runs from its source with tsx (a production dependency)
+    scripts = {"build": "vite build", "start": "tsx server/index.ts"}
+    files: Tree = {
+        "package.json": pkg(scripts=scripts, dependencies={"tsx": "^4", "express": "^4"}),
+        "tsconfig.json": json.dumps({"compilerOptions": {"outDir": "dist"}}),
+        "server/index.ts": TS_APP,
+    }
+    got, _ = facts(files, tmp_path)
+    assert got["start"] == "node node_modules/.bin/tsx server/index.ts"

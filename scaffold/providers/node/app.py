@@ -493,7 +493,8 @@ def _start(
         if script is None or (key in _PRODUCTION_SCRIPTS and ("start" in scripts or not _plain_node(script))):
             continue  # a production server script (`preview: NODE_ENV=production node server`) when no start
         script = _after_build(_runner_config(project, manifest, script), scripts)
-        command = _compiled_source(project, script, output) or (
+        compiled = _compiled_source(project, script, output) if _builds_with_tsc(scripts) else ""
+        command = compiled or (
             _plain_node(script) or _plain_bun(script) or _dependency_bin(script, deps) or _dev_runner(script)
         )
         if not command and not output:
@@ -608,6 +609,13 @@ def _compiled_source(project: ProjectDir, script: str, output: str) -> str:
     stem, suffix = path.rsplit(".", 1)
     js = {"mts": "mjs", "cts": "cjs"}.get(suffix, "js")
     return f"node {output}/{stem}.{js}"
+
+
+def _builds_with_tsc(scripts: dict[str, str]) -> bool:
+    """The build compiles with tsc (`tsc`, `tsc -p .`, `rimraf dist && tsc`), whose output mirrors the sources: a
+    bundler's (vite, tsup, esbuild) is named by its own config, and may not hold the server at all."""
+    build = build_script_of(scripts)
+    return bool(build) and "tsc" in re.split(r"[\s&|;]+", scripts[build])
 
 
 def _ts_root_dir(project: ProjectDir, source: str) -> str:
