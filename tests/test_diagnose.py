@@ -266,6 +266,20 @@ https://proxy.golang.org/github.com/acme/billing-sdk/@v/v1.4.0.mod: 404 Not Foun
 """
 GO_FILE_MISSING = "2026/12/03 14:17:55 open config.yaml: no such file or directory\n"
 GIN_TEMPLATES_MISSING = "panic: html/template: pattern matches no files: `views/*`\n\ngoroutine 1 [running]:\n"
+# create-t3-app's src/env.js (t3-env + zod) at the first request, zod 3's and zod 4's shapes
+T3_ENV_ZOD3 = (
+    "\u274c Invalid environment variables: { DATABASE_URL: [ 'Required' ] }\n Error: Invalid environment variables\n"
+)
+T3_ENV_ZOD4 = """\
+\u274c Invalid environment variables: [
+  {
+    expected: 'string',
+    code: 'invalid_type',
+    path: [ 'AUTH_SECRET' ],
+    message: 'Invalid input: expected string, received undefined'
+  }
+]
+"""
 PSYCOPG_REFUSED = """\
 psycopg.OperationalError: connection failed: connection to server at "127.0.0.1", port 5432 failed: Connection \
 refused
@@ -376,6 +390,8 @@ ROWS = [
     ("build", "go", GO_PRIVATE, "go-private-module", {"go_private": "github.com/acme/billing-sdk"}),
     ("run", "go", GO_FILE_MISSING, "runtime-file-missing", {"runtime_files": "config.yaml"}),
     ("run", "go", GIN_TEMPLATES_MISSING, "runtime-file-missing", {"runtime_files": "views"}),
+    ("run", "node", T3_ENV_ZOD3, "missing-environment-variable", {}),
+    ("run", "node", T3_ENV_ZOD4, "missing-environment-variable", {}),
     ("run", "python", PSYCOPG_REFUSED, "service-unreachable-postgresql", {}),
     ("run", "node", NODE_PG_REFUSED, "service-unreachable-postgresql", {}),
     ("run", "go", GO_PG_REFUSED, "service-unreachable-postgresql", {}),
@@ -555,7 +571,7 @@ def test_a_module_the_project_lists_or_owns_is_not_undeclared(tmp_path: Path, no
 @pytest.mark.parametrize(
     ("output", "name"),
     [(PY_ENV_KEY, "API_TOKEN"), (DJANGO_SECRET, "SECRET_KEY"), (NODE_ENV_MISSING, "STRIPE_KEY"),
-     (GO_ENV_MISSING, "JWT_SECRET")],
+     (GO_ENV_MISSING, "JWT_SECRET"), (T3_ENV_ZOD3, "DATABASE_URL"), (T3_ENV_ZOD4, "AUTH_SECRET")],
 )  # fmt: skip
 def test_the_missing_variable_is_named_with_how_to_pass_it(output: str, name: str, node_project: Path) -> None:
     found = diagnose.match("run", output, "python", node_project, {})

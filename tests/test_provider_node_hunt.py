@@ -372,3 +372,217 @@ def test_static_file_server_folder_in_the_dockerfile(tmp_path: Path) -> None:
     dockerfile = (tmp_path / "Dockerfile").read_text(encoding="utf-8")
     assert "COPY --from=build /app/public /usr/share/nginx/html" in dockerfile
     assert "npm start" not in dockerfile
+
+
+TS_APP = "import express from 'express';\nexpress().listen(Number(process.env.PORT) || 3000);\n"
+TSCONFIG = json.dumps({"compilerOptions": {"outDir": "./dist", "rootDir": "./src"}})
+
+
+@pytest.mark.parametrize(
+    ("files", "start"),
+    [
+        (  # nodemon with no file runs nodemon.json's exec: ts-node on a source that `tsc` compiles to dist/
+            {
+                "package.json": pkg(main="src/app.ts", scripts={"build": "tsc", "start": "nodemon"}),
+                "nodemon.json": json.dumps({"watch": ["src"], "exec": "ts-node ./src/app.ts"}),
+                "tsconfig.json": TSCONFIG,
+                "src/app.ts": TS_APP,
+            },
+            "node dist/app.js",
+        ),
+        (  # exec names the runner only: nodemon runs it on main
+            {
+                "package.json": pkg(main="src/server.ts", scripts={"build": "tsc", "start": "nodemon --watch src"}),
+                "nodemon.json": json.dumps({"exec": "ts-node"}),
+                "tsconfig.json": TSCONFIG,
+                "src/server.ts": TS_APP,
+            },
+            "node dist/server.js",
+        ),
+        (  # no config: main, with plain node
+            {"package.json": pkg(main="server.js", scripts={"start": "nodemon"}), "server.js": SERVER},
+            "node server.js",
+        ),
+        (  # package.json nodemonConfig
+            {
+                "package.json": pkg(
+                    main="x.js", scripts={"start": "nodemon"}, nodemonConfig={"exec": "node lib/run.js"}
+                ),
+                "lib/run.js": SERVER,
+            },
+            "node lib/run.js",
+        ),
+        (  # a TypeScript runner on a source the build compiles: the compiled file, no rootDir (all sources in src/)
+            {
+                "package.json": pkg(scripts={"build": "tsc", "start": "ts-node src/index.ts"}),
+                "tsconfig.json": json.dumps({"compilerOptions": {"outDir": "build"}}),
+                "src/index.ts": TS_APP,
+                "src/routes.ts": "export {};\n",
+            },
+            "node build/index.js",
+        ),
+        (  # sources at the root and in src/: tsc's common root is the project
+            {
+                "package.json": pkg(scripts={"build": "tsc", "start": "tsx watch server.mts"}),
+                "tsconfig.json": json.dumps({"compilerOptions": {"outDir": "dist"}}),
+                "server.mts": TS_APP,
+                "src/lib.ts": "export {};\n",
+            },
+            "node dist/server.mjs",
+        ),
+    ],
+    ids=["nodemon exec file", "nodemon exec runner on main", "nodemon main", "nodemonConfig", "ts-node", "tsx mts"],
+)
+def test_a_dev_runner_start_runs_the_file_it_wraps_compiled_when_a_build_compiles_it(
+    tmp_path: Path, files: Tree, start: str
+) -> None:
+    got, notes = facts(files, tmp_path)
+    assert got["start"] == start
+    assert "npm start" not in notes
+
+
+def test_without_a_start_script_a_plain_node_production_script_starts_the_server(tmp_path: Path) -> None:
+    # create-vite-extra's SSR templates: `node server` (server.js) with NODE_ENV=production serves dist/
+    scripts = {
+        "dev": "node server",
+        "build": "vite build --outDir dist/client",
+        "preview": "cross-env NODE_ENV=production node server",
+    }
+    got, _ = facts({"package.json": pkg(scripts=scripts), "server.js": SERVER, "index.html": "<div></div>"}, tmp_path)
+    assert got["start"] == "node server"
+    assert "server.js" in got["runtime_files"] and "dist" in got["runtime_files"]
+
+
+def test_a_start_script_wins_over_a_production_script_and_a_tool_preview_is_no_server(tmp_path: Path) -> None:
+    got, _ = facts(
+        {
+            "package.json": pkg(scripts={"start": "node a.js", "preview": "NODE_ENV=production node b.js"}),
+            "a.js": SERVER,
+        },
+        tmp_path,
+    )
+    assert got["start"] == "node a.js"
+    scripts = {"build": "tsc", "preview": "vite preview"}
+    got, _ = facts({"package.json": pkg(main="dist/index.js", scripts=scripts), "src/index.ts": SERVER}, tmp_path / "b")
+    assert got["start"] == "node dist/index.js"
+
+
+def test_a_start_scripts_port_flag_is_the_servers_port(tmp_path: Path) -> None:
+    # json-server's own default host is localhost: the catalogue's loopback_bins, and the preload opens it
+    scripts = {"start": "json-server --watch db.json --port 3004"}
+    files: Tree = {"package.json": pkg(scripts=scripts, dependencies={"json-server": "^0.17.4"}), "db.json": "{}"}
+    got, _ = facts(files, tmp_path)
+    assert (got["port"], got["start"]) == ("3004", "node node_modules/.bin/json-server --watch db.json --port 3004")
+    assert got["listen_all"] is True
+    got, _ = facts({"package.json": pkg(scripts={"start": "node a.js --port=4100"}), "a.js": ""}, tmp_path / "eq")
+    assert got["port"] == "4100"
+
+
+HAPI = """const Hapi = require('@hapi/hapi');
+const server = Hapi.server({ port: 3000, host: 'localhost' });
+server.start();
+"""
+
+
+def test_a_loopback_server_gets_a_preload_that_listens_on_all_interfaces(tmp_path: Path) -> None:
+    # the hapi tutorial's `host: 'localhost'`: the image answers on PORT, and init still names the code fix
+    files: Tree = {"package.json": pkg(scripts={"start": "node index.js"}, dependencies={"@hapi/hapi": "^21"})}
+    write_tree(tmp_path, {**files, "index.js": HAPI})
+    result = run_cli("init", "--yes", tmp_path)
+    assert result.code == 0, result.err
+    assert "listen on '0.0.0.0' instead" in result.out + result.err and "preload" in result.out + result.err
+    dockerfile = (tmp_path / "Dockerfile").read_text(encoding="utf-8")
+    assert "loopback.includes(first.host)" in dockerfile and "host: '0.0.0.0'" in dockerfile
+    assert '"});" \\\n    "// A listen()' in dockerfile and '"};" > /stop.cjs' in dockerfile
+    # a server on all interfaces keeps the short preload
+    plain = tmp_path / "plain"
+    write_tree(plain, {**files, "index.js": SERVER})
+    assert run_cli("init", "--yes", plain).code == 0
+    text = (plain / "Dockerfile").read_text(encoding="utf-8")
+    assert '"});" > /stop.cjs' in text and "loopback" not in text
+
+
+def test_ts_node_on_a_node_that_strips_types_runs_with_strip_types_off(tmp_path: Path) -> None:
+    deps = {"express": "^4", "ts-node": "^10", "typescript": "^5"}
+    files: Tree = {"package.json": pkg(scripts={"start": "ts-node src/index.ts"}, dependencies=deps)}
+    write_tree(tmp_path, {**files, "src/index.ts": TS_APP})
+    assert run_cli("init", "--yes", "--set", "node_version=22", tmp_path).code == 0
+    text = (tmp_path / "Dockerfile").read_text(encoding="utf-8")
+    assert 'CMD ["--no-experimental-strip-types", "node_modules/.bin/ts-node", "src/index.ts"]' in text
+    old = tmp_path / "old"
+    write_tree(old, {**files, "src/index.ts": TS_APP})
+    assert run_cli("init", "--yes", "--set", "node_version=20", old).code == 0
+    assert "strip-types" not in (old / "Dockerfile").read_text(encoding="utf-8")
+
+
+T3_ENV = """import { createEnv } from "@t3-oss/env-nextjs";
+import { z } from "zod";
+export const env = createEnv({
+  server: { DATABASE_URL: z.string().url() },
+  runtimeEnv: { DATABASE_URL: process.env.DATABASE_URL },
+  skipValidation: !!process.env.SKIP_ENV_VALIDATION,
+});
+"""
+
+
+def test_an_env_module_with_a_skip_switch_builds_with_it_set(tmp_path: Path) -> None:
+    # create-t3-app: next.config.js imports src/env.js, which fails `next build` without the .env kept out
+    deps = {"next": "^15.2.3", "react": "^19", "react-dom": "^19", "@t3-oss/env-nextjs": "^0.12.0"}
+    files: Tree = {
+        "package.json": pkg(scripts={"build": "next build", "start": "next start"}, dependencies=deps),
+        "next.config.js": 'import "./src/env.js";\nexport default {};\n',
+        "src/env.js": T3_ENV,
+        "src/app/page.tsx": "export default function P() { return null; }\n",
+    }
+    write_tree(tmp_path, files)
+    result = run_cli("init", "--yes", tmp_path)
+    assert result.code == 0, result.err
+    assert "SKIP_ENV_VALIDATION=1 (its own switch)" in result.out + result.err
+    dockerfile = (tmp_path / "Dockerfile").read_text(encoding="utf-8")
+    build, final = dockerfile.split("AS final", 1)
+    assert "ENV SKIP_ENV_VALIDATION=1" in build.split("AS build", 1)[1] and "SKIP_ENV_VALIDATION" not in final
+    # without the switch nothing is set
+    plain = tmp_path / "plain"
+    write_tree(
+        plain, {**files, "src/env.js": T3_ENV.replace("  skipValidation: !!process.env.SKIP_ENV_VALIDATION,\n", "")}
+    )
+    assert run_cli("init", "--yes", plain).code == 0
+    assert "SKIP_ENV_VALIDATION" not in (plain / "Dockerfile").read_text(encoding="utf-8")
+
+
+CUSTOM_NEXT = """const { createServer } = require('http')
+const next = require('next')
+const app = next({ dev: process.env.NODE_ENV !== 'production' })
+app.prepare().then(() => createServer(app.getRequestHandler()).listen(process.env.PORT || 3000))
+"""
+
+
+def test_a_custom_next_server_runs_itself_not_nexts_standalone_server(tmp_path: Path) -> None:
+    scripts = {"dev": "node server.js", "build": "next build", "start": "NODE_ENV=production node server.js"}
+    deps = {"next": "^15.3.0", "react": "^19", "react-dom": "^19"}
+    files: Tree = {
+        "package.json": pkg(scripts=scripts, dependencies=deps),
+        "server.js": CUSTOM_NEXT,
+        "next.config.mjs": "export default {};\n",
+        "pages/index.js": "export default function Home() { return null }\n",
+    }
+    got, notes = facts(files, tmp_path)
+    assert got["start"] == "node server.js" and got["next_standalone"] is False
+    assert {"server.js", ".next", "next.config.mjs"} <= set(got["runtime_files"].split())
+    assert "custom Next.js server" in notes
+    # a start script running a server file that does not load next is no custom server: standalone as before
+    files["server.js"] = SERVER
+    got, _ = facts(files, tmp_path / "other")
+    assert got["next_standalone"] is True
+
+
+def test_a_typescript_runner_stays_when_the_build_is_a_bundlers(tmp_path: Path) -> None:
+    # `vite build` writes the client; the server still runs from its source with tsx (a production dependency)
+    scripts = {"build": "vite build", "start": "tsx server/index.ts"}
+    files: Tree = {
+        "package.json": pkg(scripts=scripts, dependencies={"tsx": "^4", "express": "^4"}),
+        "tsconfig.json": json.dumps({"compilerOptions": {"outDir": "dist"}}),
+        "server/index.ts": TS_APP,
+    }
+    got, _ = facts(files, tmp_path)
+    assert got["start"] == "node node_modules/.bin/tsx server/index.ts"

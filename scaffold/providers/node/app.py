@@ -16,7 +16,7 @@ from scaffold.providers.node.data import node_data
 from scaffold.providers.node.entry import bin_file, procfile_command
 from scaffold.providers.node.framework import Shape, detect_framework
 from scaffold.providers.node.jsonc import read_jsonc
-from scaffold.providers.node.loopback import listen_fix
+from scaffold.providers.node.loopback import listen_fix, loopback_note
 from scaffold.providers.node.nx import detect_nx
 from scaffold.providers.node.site import routing
 
@@ -144,7 +144,7 @@ def analyse(project: ProjectDir, manifest: dict[str, Any]) -> AppInfo:
     served = _how_served(project, kind, shape, server) if not runner_host else AppInfo(())
     facts += served.facts
     notes += served.notes
-    port, port_source = _port(project, kind, server, shape)
+    port, port_source = _port(project, kind, server, shape, scripts.get("start", ""))
     facts.append(Fact("port", port, port_source))
     if kind == "node" and not port and not server:
         notes.append(
@@ -155,7 +155,20 @@ def analyse(project: ProjectDir, manifest: dict[str, Any]) -> AppInfo:
 
 
 def _build_facts(project: ProjectDir, scripts: dict[str, str], build_script: str, shape: Shape | None) -> AppInfo:
-    """Whether and where the project builds: the script that builds it and the folder the build writes."""
+    """Whether and where the project builds: the script that builds it and the folder the build writes; the
+    variable that turns off the app's own environment validation in the build (t3-env)."""
+    info = _build_where(project, scripts, build_script, shape)
+    skip = _env_validation_skip(project) if any(f.key == "build" and f.value for f in info.facts) else None
+    if skip is None:
+        return info
+    note = (
+        f"{skip.source} validates the environment when the app's config loads: the build sets {skip.value}=1 "
+        "(its own switch), since the build has no .env or secrets; give the variables to the container"
+    )
+    return AppInfo((*info.facts, skip), (*info.notes, note))
+
+
+def _build_where(project: ProjectDir, scripts: dict[str, str], build_script: str, shape: Shape | None) -> AppInfo:
     if shape is not None and shape.build_command:
         # The framework's own build (an Nx target): it runs instead of any script that would hand it to the tool.
         facts = [Fact("build", True, shape.source), Fact("build_command", shape.build_command, shape.source)]
@@ -184,7 +197,7 @@ def _how_served(project: ProjectDir, kind: str, shape: Shape | None, server: str
         fallback, note = routing(project, shape.name, shape.output)
         return AppInfo((fallback,), (note,) if note else ())
     fix = listen_fix(project, _runtime_sources(project), server) if kind == "node" and shape is None else None
-    return AppInfo((fix,), (str(fix.value),)) if fix is not None else AppInfo(())
+    return AppInfo((fix, Fact("listen_all", True, fix.source)), (loopback_note(fix),)) if fix else AppInfo(())
 
 
 def _run_facts(
@@ -220,6 +233,11 @@ def _run_facts(
         dev = _deps(manifest, "devDependencies") - deps
         start, start_source, note = _start(project, manifest, scripts, deps, output, bun_apis, dev)
         facts.append(Fact("start", start, start_source))
+        words = start.split()
+        loopback_bins: list[str] = node_data().get("loopback_bins", {}).get("tools", [])
+        if words[1:2] and words[1].removeprefix("node_modules/.bin/") in loopback_bins:
+            # a dependency's server whose default host is loopback (json-server): the preload opens it
+            facts.append(Fact("listen_all", True, f"catalogue: loopback_bins ({start_source})"))
         dev_tool = _dev_only_tool(start, deps, dev)
         if dev_tool:
             facts.append(Fact("ship_all_deps", True, start_source))
@@ -234,11 +252,26 @@ def _run_facts(
                 notes.append(f"the sources use Bun APIs but the start command is {start!r}: set start='bun <file>'")
         notes += [note] if note else []
         files = _runtime_files(project, manifest, start, output)
-        if dev_tool and project.has("tsconfig.json"):
+        runs_ts = start.startswith("node ") and any(w.endswith(_TS_SOURCE) for w in start.split()[1:])
+        if (dev_tool or runs_ts) and project.has("tsconfig.json") and "tsconfig.json" not in files:
             files.append("tsconfig.json")  # a TypeScript runner reads it (paths, jsx, module settings)
         facts.append(Fact("runtime_files", " ".join(files), "package.json"))
     facts.append(Fact("prod_deps", prod_deps, shape.source if shape is not None else "package.json"))
     return facts
+
+
+_SKIP_VALIDATION = re.compile(r"\bskipValidation\s*:\s*!{0,2}\s*process\.env\.([A-Z][A-Z0-9_]{1,63})\b")
+"""t3-env's `createEnv({ skipValidation: !!process.env.SKIP_ENV_VALIDATION })` (create-t3-app's src/env.js)."""
+
+
+def _env_validation_skip(project: ProjectDir) -> Fact | None:
+    """The variable the app's environment module reads to skip validating the environment (t3-env), if any."""
+    for path in ("src/env.js", "src/env.mjs", "src/env.ts", "env.js", "env.mjs", "env.ts", "src/env/server.mjs"):
+        if project.has(path):
+            match = _SKIP_VALIDATION.search(project.read_text(path))
+            if match:
+                return Fact("env_skip", match.group(1), path)
+    return None
 
 
 def _runner_host_env(scripts: dict[str, str], deps: set[str]) -> tuple[str, ...]:
@@ -455,12 +488,15 @@ def _start(
     dev: set[str] | None = None,
 ) -> tuple[str, str, str]:
     """The command the final image runs, its source, and a note when it is not a plain `node <file>`."""
-    for key in ("start:prod", "start"):
+    for key in ("start:prod", "start", *_PRODUCTION_SCRIPTS):
         script = scripts.get(key)
-        if script is None:
-            continue
-        script = _after_build(script, scripts)
-        command = _plain_node(script) or _plain_bun(script) or _dependency_bin(script, deps) or _dev_runner(script)
+        if script is None or (key in _PRODUCTION_SCRIPTS and ("start" in scripts or not _plain_node(script))):
+            continue  # a production server script (`preview: NODE_ENV=production node server`) when no start
+        script = _after_build(_runner_config(project, manifest, script), scripts)
+        compiled = _compiled_source(project, script, output) if _builds_with_tsc(scripts) else ""
+        command = compiled or (
+            _plain_node(script) or _plain_bun(script) or _dependency_bin(script, deps) or _dev_runner(script)
+        )
         if not command and not output:
             # A runner from devDependencies (tsx, ts-node) with no build: the image keeps it (and ships every
             # dependency, see _dev_only_tool); its projects rarely compile with tsc (noEmit, extensionless imports).
@@ -504,6 +540,108 @@ def _start(
         if candidate and (project.has(candidate) or (output and candidate.startswith(f"{output}/"))):
             return f"node {candidate.removeprefix('./')}", "package.json main" if candidate == main else candidate, ""
     return "node index.js", "default", "no start script, main or index.js/server.js found: the image runs index.js"
+
+
+_PRODUCTION_SCRIPTS = ("serve", "prod", "production", "preview")
+"""Scripts that start the production server when a project has no start script (Vite's SSR templates run
+`cross-env NODE_ENV=production node server` as `preview`): only a plain `node <file>` counts."""
+
+_TS_RUNNERS = ("ts-node", "tsx", "ts-node-dev", "tsnd", "node", "nodemon", "node-dev")
+_TS_SOURCE = (".ts", ".mts", ".cts", ".tsx")
+
+
+def _runner_config(project: ProjectDir, manifest: dict[str, Any], script: str) -> str:
+    """What a restart-on-change wrapper runs, without the wrapper: `nodemon --watch src src/app.js` runs
+    `node src/app.js`; with no file it runs nodemon.json's (or package.json nodemonConfig's) `exec` command, else
+    package.json `main`; `--exec` on the command line wins over the config, as in nodemon."""
+    words = _plain_words(script)
+    runners: dict[str, str] = node_data().get("dev_runners", {})
+    if not words or words[0] not in runners:
+        return script
+    files: list[str] = []
+    command = ""
+    rest = iter(words[1:])
+    for word in rest:
+        flag, equals, value = word.partition("=")
+        if flag in _RUNNER_VALUE_FLAGS:
+            value = value if equals else next(rest, "")
+            command = value if flag in ("-x", "--exec") else command
+        elif word == "--":
+            files += list(rest)
+        elif not word.startswith("-"):
+            files.append(word)
+    config: Any = manifest.get("nodemonConfig")
+    if project.has("nodemon.json"):
+        try:
+            config = read_jsonc(project, "nodemon.json")
+        except InputError:
+            config = None
+    configured = config.get("exec") if isinstance(config, dict) else None
+    command = command or (configured.strip() if isinstance(configured, str) else "")
+    main = manifest.get("main")
+    target = " ".join(files) or (main.strip() if isinstance(main, str) else "")
+    if command:
+        # `exec: "ts-node ./src/app.ts"` names the file; `exec: "ts-node"` runs it on the file or main, as nodemon does
+        named = any(not w.startswith("-") for w in command.split()[1:])
+        return command if named or not target else f"{command} {target}"
+    return f"{runners[words[0]]} {target}" if target else script
+
+
+_RUNNER_VALUE_FLAGS = frozenset(
+    ("-w", "--watch", "-e", "--ext", "-i", "--ignore", "-x", "--exec", "-d", "--delay", "--signal", "--config", "-s")
+)
+"""nodemon's (and node-dev's) flags that take a value: the word after one is not the file to run."""
+
+
+def _compiled_source(project: ProjectDir, script: str, output: str) -> str:
+    """`ts-node src/app.ts`, `nodemon src/index.ts`, `tsx watch src/server.ts` when a build compiles the sources:
+    the image runs what the build wrote for that file (`node dist/app.js`, tsconfig rootDir/outDir), with node."""
+    words = _plain_words(script)
+    if not output or not words or words[0] not in _TS_RUNNERS:
+        return ""
+    source = next((w for w in words[1:] if w.endswith(_TS_SOURCE) and not w.endswith(".d.ts")), "")
+    if not source or not project.has(source):
+        return ""
+    path = source.removeprefix("./")
+    root = _ts_root_dir(project, path)
+    if root and path.startswith(f"{root}/"):
+        path = path[len(root) + 1 :]
+    stem, suffix = path.rsplit(".", 1)
+    js = {"mts": "mjs", "cts": "cjs"}.get(suffix, "js")
+    return f"node {output}/{stem}.{js}"
+
+
+def _builds_with_tsc(scripts: dict[str, str]) -> bool:
+    """The build compiles with tsc (`tsc`, `tsc -p .`, `rimraf dist && tsc`), whose output mirrors the sources: a
+    bundler's (vite, tsup, esbuild) is named by its own config, and may not hold the server at all."""
+    build = build_script_of(scripts)
+    return bool(build) and "tsc" in re.split(r"[\s&|;]+", scripts[build])
+
+
+def _ts_root_dir(project: ProjectDir, source: str) -> str:
+    """tsc's rootDir: the option, else the deepest folder holding every compiled source (`src` for most apps)."""
+    config = read_jsonc(project, "tsconfig.json") if project.has("tsconfig.json") else {}
+    options = config.get("compilerOptions", {}) if isinstance(config, dict) else {}
+    root = options.get("rootDir") if isinstance(options, dict) else None
+    if isinstance(root, str):
+        return root.strip().removeprefix("./").rstrip("/").strip(".")
+    top = source.split("/", 1)[0] if "/" in source else ""
+    sources = [p for p in project.walk(_TS_SOURCE, limit=2000) if not p.endswith(".d.ts")]
+    sources = [p for p in sources if p.split("/", 1)[0] not in NOT_RUNTIME and not _not_runtime(p)]
+    return top if top and all(p.startswith(f"{top}/") for p in sources) else ""
+
+
+def _port_flag(script: str) -> str:
+    """The port a start script passes its server on the command line (`json-server db.json --port 3004`,
+    `serve -p 8080`, `--port=4000`): the port the server listens on, whatever its code's default."""
+    words = _plain_words(script)
+    for i, word in enumerate(words[1:], start=1):
+        flag, equals, value = word.partition("=")
+        if flag in ("--port", "-p", "--http-port") and (equals or i + 1 < len(words)):
+            value = value if equals else words[i + 1]
+            if value.isdigit() and 0 < int(value) < 65536:
+                return value
+    return ""
 
 
 _RUN_BUILD = re.compile(r"^(?:npm run|yarn run|yarn|pnpm run|pnpm|bun run) ([\w:.-]+)$")
@@ -653,6 +791,9 @@ def _runtime_files(project: ProjectDir, manifest: dict[str, Any], start: str, ou
                 continue
             tops.append(entry)
     entry = _entry_of(start)
+    if entry and not project.has(entry) and "." not in entry.rsplit("/", 1)[-1]:
+        # `node server` loads server.js (node's own resolution: .js, .mjs, .cjs, then a folder's index.js)
+        entry = next((f"{entry}{ext}" for ext in (".js", ".mjs", ".cjs") if project.has(f"{entry}{ext}")), entry)
     if entry:
         tops.append(entry.removeprefix("./").split("/", 1)[0])
     tops += [d for d in ASSET_DIRS if project.is_dir(d)]
@@ -705,13 +846,16 @@ def _any_source_mentions(project: ProjectDir, needles: tuple[str, ...]) -> bool:
     )
 
 
-def _port(project: ProjectDir, kind: str, server: str, shape: Shape | None) -> tuple[str, str]:
+def _port(project: ProjectDir, kind: str, server: str, shape: Shape | None, start: str = "") -> tuple[str, str]:
     ports = node_data().get("ports", {})
     if kind == "spa":
         return str(ports["static"]), "default"
     if shape is not None and shape.port is not None:
         # The framework's server reads PORT; its documented default is what it listens on without one.
         return str(shape.port), f"{shape.name} default"
+    flagged = _port_flag(start) if shape is None else ""
+    if flagged:
+        return flagged, "package.json scripts.start"
     for path in project.walk(SOURCE_SUFFIXES, limit=400):
         if path.split("/", 1)[0] in NOT_RUNTIME or path.endswith(".d.ts"):
             continue

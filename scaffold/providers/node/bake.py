@@ -44,4 +44,3 @@ def decide(options: Options) -> Options:
         items.append(f"{name}={directory}={MAIN if directory == main else name + '.' + MAIN}")
     values["bake_apps"] = Resolved(" ".join(items), "decided: workspace_apps, bake", Origin.DEFAULT)
     return Options(options.language, values)
-

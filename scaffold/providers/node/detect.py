@@ -18,7 +18,7 @@ from scaffold.providers.node.decide import decide
 from scaffold.providers.node.drift import drift_note
 from scaffold.providers.node.framework import frameworks
 from scaffold.providers.node.lifecycle import lifecycle
-from scaffold.providers.node.loopback import listen_fix
+from scaffold.providers.node.loopback import listen_fix, loopback_note
 from scaffold.providers.node.loose import foreign_imports, loose_entry, loose_facts, runs_on_node
 from scaffold.providers.node.manifest import read_manifest
 from scaffold.providers.node.platform_lock import missing_linux_packages
@@ -174,8 +174,8 @@ def _detect_loose(project: ProjectDir) -> Detection | None:
     if not port:
         notes.append(f"no listen() call with a port in {entry}: the image gets no port; set one with --set port=N")
     fix = listen_fix(project, _runtime_sources(project), "")
-    facts += [fix] if fix else []
-    notes += [str(fix.value)] if fix else []
+    facts += [fix, Fact("listen_all", True, fix.source)] if fix else []
+    notes += [loopback_note(fix)] if fix else []
     notes += [version.note] if version.note else []
     return Detection("node", SCORE_LOOSE_FILES, (entry,), tuple(facts), tuple(notes))
 

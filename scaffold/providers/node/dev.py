@@ -9,6 +9,7 @@ Astro, React Router, Remix on Vite, Nuxt) `--host`. npm passes arguments to a sc
 from __future__ import annotations
 
 from scaffold.models import Value
+from scaffold.providers.node.parts import without_type_stripping
 
 ANY_HOST = "0.0.0.0"
 HOST_FLAGS = {
@@ -36,5 +37,6 @@ def dev_command(values: dict[str, Value]) -> str:
         return f"exec {values.get('run_command', 'npm run')} dev{separator}{args}"
     start = "" if values.get("framework") == "spa" else str(values.get("start", ""))  # a site has no server
     if start.startswith("node "):
-        return f"exec node --watch {start.removeprefix('node ')}"
+        words = without_type_stripping(start.split(), str(values.get("node_version", "")))
+        return f"exec node --watch {' '.join(words[1:])}"
     return f"exec {start}" if start else NO_DEV

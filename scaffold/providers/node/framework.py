@@ -185,6 +185,23 @@ def _next(project: ProjectDir, key: str, spec: dict[str, Any], deps: set[str], s
         note = ""
     if output == "export":
         return Shape(spec["name"], "spa", config, output=spec["static_output"])
+    server = _custom_server(project, scripts.get("start", ""))
+    if server:
+        # Next's own servers (standalone server.js, `next start`) would drop what the custom server adds
+        return Shape(
+            spec["name"],
+            "next",
+            server,
+            output=dist,
+            start=f"node {server}",
+            runtime_files=("package.json", dist, server, *((config,) if config else ()), *public),
+            host_env=host,
+            port=port,
+            notes=(
+                f"a custom Next.js server ({server} requires next, scripts.start runs it): the image runs it with "
+                "the production dependencies and the build's output, not Next's standalone server",
+            ),
+        )
     # Without `output` in the config, the build turns standalone on through the environment variable Next reads
     # as that setting's default (config-shared.js), where the version the project asks for has it.
     forced = output is None and not note and _lowest_major(project, spec["package"]) >= spec["standalone_env_since"]
@@ -226,6 +243,24 @@ def _next(project: ProjectDir, key: str, spec: dict[str, Any], deps: set[str], s
         port=port,
         notes=tuple(notes),
     )
+
+
+_REQUIRES_NEXT = re.compile(r"""(?:require\(\s*|from\s+|import\(\s*)['"]next['"]""")
+
+
+def _custom_server(project: ProjectDir, start: str) -> str:
+    """The file of a custom Next.js server the start script runs with node (`NODE_ENV=production node server.js`,
+    Next's "Custom Server" docs): a JavaScript file that loads `next` itself; '' otherwise."""
+    words = start.split()
+    while words and (words[0] == "cross-env" or ("=" in words[0] and not words[0].startswith("-"))):
+        words.pop(0)
+    if words[:1] != ["node"] or any(c in start for c in "&|;$`>"):
+        return ""
+    entry = next((w.removeprefix("./") for w in words[1:] if not w.startswith("-")), "")
+    for name in (entry, f"{entry}.js", f"{entry}.mjs", f"{entry}.cjs"):
+        if entry and name.endswith((".js", ".mjs", ".cjs")) and project.has(name):
+            return name if _REQUIRES_NEXT.search(project.read_text(name)) else ""
+    return ""
 
 
 def _lowest_major(project: ProjectDir, package: str) -> int:

@@ -2,8 +2,10 @@
 
 Two causes, both read from the sources (never run): a literal loopback host in the code (the Node docs' own
 `server.listen(port, '127.0.0.1')`), and a framework whose default host is loopback when the code names none
-(Fastify's `listen({ port })`; catalogue `loopback_servers`). No environment variable changes either, so init
-says where and what to change, and `scaffold verify`'s listen check repeats it (the `listen_fix` fact).
+(Fastify's `listen({ port })`; catalogue `loopback_servers`). No environment variable changes either: the image's
+node preload moves a listen() on the app's PORT at a loopback host to all interfaces (`listen_all`, parts.py), init
+says where and what to change in the code, and `scaffold verify`'s listen check repeats it when a server still
+listens on loopback only (the `listen_fix` fact).
 """
 
 from __future__ import annotations
@@ -41,4 +43,13 @@ def listen_fix(project: ProjectDir, sources: Iterable[str], server: str) -> Fact
         f"{server} listens on 127.0.0.1 unless told otherwise (no environment variable changes it), which "
         f"docker run -p cannot reach: {'in ' + where + ', ' if where else ''}{table[server]}",
         where or "package.json",
+    )
+
+
+def loopback_note(fix: Fact) -> str:
+    """Init's note for a loopback-only server: the image's preload moves a listen on the app's PORT at a loopback
+    host to all interfaces (node-stop.cjs), so it answers as generated; the code change is still the clean fix."""
+    return (
+        f"{fix.value}; until then the image's node preload makes a listen() on PORT at a loopback host listen on "
+        "all interfaces"
     )

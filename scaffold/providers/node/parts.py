@@ -14,15 +14,18 @@ resolved options, and handed over as ready values:
 - `cache_mount`: the package manager's cache mount;
 - `test_run`: the test stage's command;
 - `final_stage`: `node` (tini + node/bun server or CLI) or `nginx` (a static site);
-- `drain`, `run_env`, `run_packages`, `runtime_copies`, `files_comment`, `start_comment`, `start_entrypoint`,
-  `start_cmd`: the node final stage's preload, environment, packages, copies and start.
+- `drain`, `loopback` (the preload's listen() on all interfaces), `run_env`, `run_packages`, `runtime_copies`,
+  `files_comment`, `start_comment`, `start_entrypoint`, `start_cmd`: the node final stage's preload,
+  environment, packages, copies and start.
 """
 
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from scaffold.models import Value
+from scaffold.providers.node.data import node_data
 
 PART_KEYS = (
     "summary",
@@ -38,6 +41,7 @@ PART_KEYS = (
     "test_run",
     "final_stage",
     "drain",
+    "loopback",
     "run_env",
     "run_packages",
     "deps_comment",
@@ -51,6 +55,7 @@ PART_KEYS = (
 """The values decided here: recomputed from the options on every run, whatever a layer said."""
 
 STOP_SCRIPT = "/usr/local/lib/node-stop.cjs"
+
 NO_TEST = 'echo "package.json has no test script: add one and this stage runs it"'
 
 
@@ -71,6 +76,7 @@ def parts(values: dict[str, Value], deps_stage: bool, site: bool) -> dict[str, V
     port = _s(values, "port")
     distroless = "distroless" in _s(values, "runtime_image")
     drain = bool(port) and start[:1] == ["node"]
+    start = without_type_stripping(start, _s(values, "node_version"))
     name = _s(values, "framework_name")
     return {
         "summary": pm + (f", {name}" if name else "") + (", static site" if spa else ""),
@@ -90,6 +96,7 @@ def parts(values: dict[str, Value], deps_stage: bool, site: bool) -> dict[str, V
         "test_run": f"{yarnrc}{_s(values, 'run_command')} test" if values.get("test") else NO_TEST,
         "final_stage": "nginx" if spa else "node",
         "drain": drain,
+        "loopback": drain and bool(values.get("listen_all")),
         "run_env": " ".join(
             ["NODE_ENV=production"] + ([f"PORT={port}"] if port else []) + [f"{h}=0.0.0.0" for h in _host_env(values)]
         ),
@@ -173,6 +180,7 @@ def _build_parts(values: dict[str, Value], nxt: bool, ws: str, build: bool) -> l
     wanted = [
         ("install-all" if values.get("package_json") else "sources", True),
         ("next-build-env" if nxt else "build-env", env),
+        ("env-skip", build and bool(values.get("env_skip"))),
         ("prisma-config-env", prisma and bool(values.get("prisma_env"))),
         ("prisma-rebuild-generate" if values.get("rebuild_command") else "prisma-generate", prisma),
         ("workspace-builds", members),
@@ -255,6 +263,17 @@ def _start(start: list[str], port: str, distroless: bool, drain: bool) -> dict[s
     if port:
         return {"start_entrypoint": _json(["/usr/bin/tini", "--", *node]), "start_cmd": _json(start[1:])}
     return {"start_entrypoint": _json(["/usr/bin/tini", "--", *node, *start[1:]]), "start_cmd": ""}
+
+
+def without_type_stripping(start: list[str], node_version: str) -> list[str]:
+    """`node node_modules/.bin/ts-node …` on a Node that strips types itself: node's own loader would take the .ts
+    file first (as an ES module); `--no-experimental-strip-types` leaves it to the runner (catalogue strip_types)."""
+    table: dict[str, Any] = node_data().get("strip_types", {})
+    runner = start[1].removeprefix("node_modules/.bin/") if start[:1] == ["node"] and start[1:2] else ""
+    major = node_version.split(".", 1)[0]
+    if runner not in table.get("runners", ()) or not major.isdigit() or int(major) < int(table.get("from_major", 99)):
+        return start
+    return [start[0], "--no-experimental-strip-types", *start[1:]]
 
 
 def _json(items: list[str]) -> str:

@@ -14,7 +14,17 @@ RUN printf '%s\n' \
     "process.once('SIGTERM', () => {" \
     "  if (process.listenerCount('SIGTERM') === 0) process.exit(143);" \
     "  setTimeout(() => process.exit(0), 1500).unref();" \
-    "});" > /stop.cjs
+    "});"{% if c.loopback %} \
+    "// A listen() on the app's PORT at a loopback host (the code's or its server's default) takes all interfaces:" \
+    "// docker run -p cannot reach a container's loopback." \
+    "const net = require('net'), listen = net.Server.prototype.listen, loopback = ['localhost', '127.0.0.1'];" \
+    "net.Server.prototype.listen = function (...args) {" \
+    "  const [first, host] = args, port = String(process.env.PORT);" \
+    "  if (first && typeof first === 'object' && loopback.includes(first.host) && String(first.port) === port) {" \
+    "    args[0] = { ...first, host: '0.0.0.0' };" \
+    "  } else if (String(first) === port && loopback.includes(host)) args[1] = '0.0.0.0';" \
+    "  return listen.apply(this, args);" \
+    "};"{% endif %} > /stop.cjs
 {% endif %}
 
 # The final image: {{ "bun" if c.runtime == "bun" else "Node" }}, production dependencies and the files the app runs, as a non-root user.

@@ -1,0 +1,10 @@
+import { defineConfig } from 'vite'
+import react from '@vitejs/plugin-react'
+
+// https://vite.dev/config/
+export default defineConfig(({ isSsrBuild }) => ({
+  plugins: [react()],
+  build: {
+    copyPublicDir: !isSsrBuild,
+  },
+}))
