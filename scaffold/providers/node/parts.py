@@ -15,7 +15,11 @@ resolved options, and handed over as ready values:
 - `test_run`: the test stage's command;
 - `final_stage`: `node` (tini + node/bun server or CLI) or `nginx` (a static site);
 - `drain`, `run_env`, `run_packages`, `runtime_copies`, `files_comment`, `start_comment`, `start_entrypoint`,
-  `start_cmd`: the node final stage's preload, environment, packages, copies and start.
+  `start_cmd`: the node final stage's preload, environment, packages, copies and start;
+- `head_parts`, `test_parts`, `label_parts`: the syntax directive, the test stage's workspace folder, the
+  LABEL's source line; for a static site `site_parts`, `route_parts`, `site_files`, `port_parts`; for a server
+  `tini_parts`, `env_parts`, `packages_parts`, `copy_parts`, `files_parts`, `start_parts`, `cmd_parts`: the
+  optional steps at each place of final-nginx.Dockerfile and final-node.Dockerfile, in order.
 """
 
 from __future__ import annotations
@@ -37,6 +41,20 @@ PART_KEYS = (
     "cache_mount",
     "test_run",
     "final_stage",
+    "head_parts",
+    "test_parts",
+    "site_parts",
+    "route_parts",
+    "label_parts",
+    "site_files",
+    "port_parts",
+    "tini_parts",
+    "env_parts",
+    "packages_parts",
+    "copy_parts",
+    "files_parts",
+    "start_parts",
+    "cmd_parts",
     "drain",
     "run_env",
     "run_packages",
@@ -72,7 +90,7 @@ def parts(values: dict[str, Value], deps_stage: bool, site: bool) -> dict[str, V
     distroless = "distroless" in _s(values, "runtime_image")
     drain = bool(port) and start[:1] == ["node"]
     name = _s(values, "framework_name")
-    return {
+    out: dict[str, Value] = {
         "summary": pm + (f", {name}" if name else "") + (", static site" if spa else ""),
         "stage_list": "base (toolchain)"
         + (", deps (production dependencies)" if deps_stage else "")
@@ -101,6 +119,38 @@ def parts(values: dict[str, Value], deps_stage: bool, site: bool) -> dict[str, V
         "start_comment": " | ".join(_start_comment(values, start, distroless)),
         **_start(start, port, distroless, drain),
     }
+    return {**out, **_final_parts(values, out, site)}
+
+
+def _final_parts(values: dict[str, Value], out: dict[str, Value], site: bool) -> dict[str, Value]:
+    """The parts at each optional place of the test stage and of the final stages (final-nginx, final-node),
+    from the options and the values decided above (`out`)."""
+    ws = _s(values, "workspace_app")
+    ws_dir = f"{ws}/" if ws else ""
+    port = bool(_s(values, "port"))
+    drain = bool(out["drain"])
+    return {
+        "head_parts": _on(("syntax-line", values.get("syntax_line") is True)),
+        "test_parts": _on(("workspace-workdir", bool(ws))),
+        "site_parts": _on(("site-stage", site)),
+        "route_parts": "spa-routes" if values.get("spa_fallback") else "page-routes",
+        "label_parts": _on(("source-label", bool(_s(values, "source_url")))),
+        "site_files": "--from=site /site" if site else f"--from=build /app/{ws_dir}{_s(values, 'build_output')}",
+        "port_parts": _on(("expose", port)),
+        "tini_parts": _on(("drain-script", drain)),
+        "env_parts": _on(("host-env-note", bool(_s(values, "host_env")))),
+        "packages_parts": _on(("run-packages", bool(out["run_packages"]))),
+        "copy_parts": _on(
+            ("drain-copy", drain), ("deps-note", bool(out["deps_comment"])), ("deps-copies", bool(out["deps_copies"]))
+        ),
+        "files_parts": _on(("runtime-copies", bool(out["runtime_copies"])), ("workspace-workdir", bool(ws))),
+        "start_parts": _on(("expose", port), ("start-note", bool(out["start_comment"]))),
+        "cmd_parts": _on(("start-cmd", bool(out["start_cmd"]))),
+    }
+
+
+def _on(*wanted: tuple[str, bool]) -> str:
+    return " ".join(name for name, on in wanted if on)
 
 
 def _install_part(values: dict[str, Value], linux: str) -> str:
@@ -175,7 +225,7 @@ def _build_parts(values: dict[str, Value], nxt: bool, ws: str, build: bool) -> l
         ("next-build-env" if nxt else "build-env", env),
         ("prisma-config-env", prisma and bool(values.get("prisma_env"))),
         ("prisma-rebuild-generate" if values.get("rebuild_command") else "prisma-generate", prisma),
-        ("workspace-builds", members),
+        ("workspace-builds" if values.get("workspace_builds") else "workspace-root", members),
         ("build-adds", bool(values.get("build_adds"))),
         (f"{command}-note", build and not ws and command != "build-script"),
         # The build's RUN follows Prisma's: a pragma right above it (a comment between would void it).
