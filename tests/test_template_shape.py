@@ -19,8 +19,6 @@ NOT_YET: dict[str, tuple[int, int]] = {
     "go/templates/final-app.Dockerfile": (4, 15),
     # Node's server stage: a slot per place an optional step goes (the preload, libraries, copies, the start).
     "node/templates/final-node.Dockerfile": (8, 29),
-    # The build stage's install passes the build's values to the install part it shares with the deps stage.
-    "node/templates/install-all.Dockerfile": (1, 3),
     "node/templates/workspace-builds.Dockerfile": (1, 4),
 }
 

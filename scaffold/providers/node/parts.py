@@ -7,9 +7,10 @@ resolved options, and handed over as ready values:
 - `base_parts`: the setup steps after `FROM … AS base`, in order, then the deps stage (each a part
   `templates/<name>.Dockerfile`);
 - `build_parts`: the build stage's steps after `FROM base AS build`, in order;
-- `install_part`, `deps_install_part`, `install_mounts`, `install_prefix`: the build's and the deps stage's
-  dependency install (frozen from the lockfile, then the Linux builds a lock written on macOS or Windows lacks;
-  or starting from a copy of a drifted lockfile) and the mounts of its RUN;
+- `deps_install_part`, `install_mounts`, `install_prefix`: the deps stage's dependency install (prod-install:
+  frozen from the lockfile; prod-install-linux: then the Linux builds a lock written on macOS or Windows lacks;
+  prod-install-drift: starting from a copy of a drifted lockfile; the build stage's are in `build_parts`
+  without the prefix) and the mounts of their RUN;
 - `yarnrc_mount`: the build secret a yarn step mounts (a .yarnrc.yml with a credential), or nothing;
 - `cache_mount`: the package manager's cache mount;
 - `test_run`: the test stage's command;
@@ -33,7 +34,6 @@ PART_KEYS = (
     "stage_list",
     "base_parts",
     "build_parts",
-    "install_part",
     "deps_install_part",
     "install_mounts",
     "install_prefix",
@@ -99,8 +99,7 @@ def parts(values: dict[str, Value], deps_stage: bool, site: bool) -> dict[str, V
         + ", final",
         "base_parts": " ".join(_base_parts(values, pm, nxt, deps_stage)),
         "build_parts": " ".join(_build_parts(values, nxt, ws, build)),
-        "install_part": _install_part(values, "linux_packages"),
-        "deps_install_part": _install_part(values, "linux_prod_packages"),
+        "deps_install_part": "prod-" + _install_part(values, "linux_prod_packages"),
         "install_mounts": " ".join(_install_mounts(values)),
         "install_prefix": f"cp /tmp/lock/{_s(values, 'lockfile')} . && " if values.get("lock_drift") else "",
         "yarnrc_mount": yarnrc,
@@ -221,7 +220,8 @@ def _build_parts(values: dict[str, Value], nxt: bool, ws: str, build: bool) -> l
         command = "build-script" if _s(values, "build_script") == "build" else "other-build-script"
     prisma = bool(values.get("prisma"))
     wanted = [
-        ("install-all" if values.get("package_json") else "sources", True),
+        (_install_part(values, "linux_packages"), bool(values.get("package_json"))),
+        ("sources", True),
         ("next-build-env" if nxt else "build-env", env),
         ("prisma-config-env", prisma and bool(values.get("prisma_env"))),
         ("prisma-rebuild-generate" if values.get("rebuild_command") else "prisma-generate", prisma),
