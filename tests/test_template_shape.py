@@ -6,7 +6,8 @@ Files not there yet have a ceiling at their current share (a ratchet: a change m
 
 from __future__ import annotations
 
-from benchmarks.template_shape import MAX_CONTROL_SHARE, control_lines, table
+from benchmarks.template_shape import _HEADER, MAX_CONTROL_SHARE, control_lines, table
+from scaffold.builtin_templates import templates_root
 
 NOT_YET: dict[str, tuple[int, int]] = {
     # file: (control lines, lines) today; the target is MAX_CONTROL_SHARE. Lowered as parts took the variants.
@@ -49,3 +50,12 @@ def test_every_dockerfile_template_file_is_mostly_dockerfile() -> None:
         if control > limit * total:
             over.append(f"{name}: {control}/{total}")
     assert not over, f"more control lines than allowed ({MAX_CONTROL_SHARE:.0%}, or the file's ceiling): {over}"
+
+
+def test_every_part_opens_with_the_projects_it_serves() -> None:
+    """A part is found by what it adds: its first line is a one-line comment saying which projects get it."""
+    rows = [(name, control) for name, control, _ in table() if "/templates/" in name]
+    assert len(rows) > 60
+    root = templates_root()
+    missing = [name for name, _ in rows if not _HEADER.fullmatch((root / name).read_text().splitlines()[0])]
+    assert not missing, f"parts without a one-line header comment: {missing}"
