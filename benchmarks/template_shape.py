@@ -68,8 +68,13 @@ def table(root: Path | None = None) -> list[tuple[str, int, int]]:
 def main() -> None:
     print("| template file | control lines | lines | share |")
     print("| --- | ---: | ---: | ---: |")
-    for name, control, total in table():
+    rows = table()
+    for name, control, total in rows:
         print(f"| {name} | {control} | {total} | {control / max(total, 1):.0%} |")
+    control, total = sum(r[1] for r in rows), sum(r[2] for r in rows)
+    over = sum(1 for r in rows if r[1] > MAX_CONTROL_SHARE * r[2])
+    name = f"all {len(rows)} files ({over} over {MAX_CONTROL_SHARE:.0%})"
+    print(f"| {name} | {control} | {total} | {control / max(total, 1):.0%} |")
 
 
 if __name__ == "__main__":

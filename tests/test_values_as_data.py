@@ -203,8 +203,14 @@ def _parts_of(language: str, context: dict[str, Any]) -> dict[str, Any]:
         decided = node_parts(context, bool(context["deps_stage"]), bool(context["site"]))
     else:
         decided = python_parts(context)
-    # The stages the final image copies its dependencies from exist only as the drawn values decide.
-    return {k: v for k, v in decided.items() if k.endswith("_parts") or k in ("deps_copies", "deps_comment")}
+    # The stages the final image copies its dependencies from exist only as the drawn values decide, and a part
+    # chosen for a value (a CMD part for start_cmd, the site stage for site_files) renders the value it was
+    # chosen with: the provider decides both together, so both come from the provider here.
+    followed = (
+        *("deps_copies", "deps_comment", "run_packages", "runtime_copies"),
+        *("start_comment", "start_cmd", "drain", "site_files"),
+    )
+    return {k: v for k, v in decided.items() if k.endswith("_parts") or k in followed}
 
 
 def _assert_generated_files_hold(files: dict[str, bytes], work: Path) -> None:

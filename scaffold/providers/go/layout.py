@@ -27,12 +27,16 @@ LAYOUT_KEYS = (
     "build_steps",
     "prep_steps",
     "runtime_copy_args",
-    "runtime_copy_note",
-    "final_stage",
     "dev_dir",
-    "build_stage",
-    "setup_parts",
+    "head_parts",
+    "build_parts",
     "deps_parts",
+    "compile_parts",
+    "binary_parts",
+    "final_parts",
+    "runtime_parts",
+    "label_parts",
+    "cmd_parts",
     "entrypoint_binary",
     "final_binary",
 )
@@ -88,9 +92,7 @@ def layout(values: dict[str, Value]) -> dict[str, Value]:
         "build_steps": STEP_SEPARATOR.join(_build_steps(builds, values)),
         "prep_steps": STEP_SEPARATOR.join(_prep_steps(private, values.get("runtime_image") == "scratch")),
         "runtime_copy_args": STEP_SEPARATOR.join(_copy_args(prefix, values)),
-        "runtime_copy_note": STEP_SEPARATOR.join(_copy_note(values)),
         "dev_dir": APP_DIR if src == "." else f"{APP_DIR}/{src}",
-        "final_stage": "scratch" if values.get("runtime_image") == "scratch" else "binary",
     }
     return {**out, **parts(values, out)}
 
@@ -98,7 +100,12 @@ def layout(values: dict[str, Value]) -> dict[str, Value]:
 def parts(values: dict[str, Value], out: dict[str, Value]) -> dict[str, Value]:
     """Which parts (templates/go/templates/<name>.Dockerfile) the Dockerfile includes, and the binary names
     its final stages read: the template includes them by name instead of choosing. `out` holds the layout
-    values they follow (prep_steps, bind_low_port, entrypoint, bake_apps)."""
+    values they follow (prep_steps, bind_low_port, entrypoint, bake_apps, build_steps, runtime_copy_args).
+
+    Each list names the parts at one place of the Dockerfile, in order: `head_parts` (the syntax directive),
+    `build_parts` (the build stage and its setup), `deps_parts`, `compile_parts` (before the build's RUN),
+    `binary_parts` (after it), `final_parts` (each final stage: its base, then final-app), and inside final-app
+    `label_parts`, `runtime_parts` (the files the app opens at run time) and `cmd_parts` (the main binary's CMD)."""
     dependencies = (
         "vendored"
         if values.get("vendor") is True
@@ -114,10 +121,25 @@ def parts(values: dict[str, Value], out: dict[str, Value]) -> dict[str, Value]:
         ("prep-steps", bool(out["prep_steps"])),
     ]
     entry_binary = str(out["entrypoint"]).split("/")[-1]
+    cgo = values.get("cgo") is True
+    scratch = values.get("runtime_image") == "scratch"
+    copies = bool(out["runtime_copy_args"])
     return {
-        "build_stage": "cgo" if values.get("cgo") is True else "cross",
-        "setup_parts": " ".join(name for name, on in setup if on),
+        "head_parts": "syntax-line" if values.get("syntax_line") is True else "",
+        "build_parts": " ".join(["build-cgo" if cgo else "build-cross"] + [name for name, on in setup if on]),
         "deps_parts": " ".join((["low-port-caps"] if out["bind_low_port"] else []) + [dependencies]),
+        # A cross-compiled build reads the target platform (GOOS=$TARGETOS …); a cgo build runs on it.
+        "compile_parts": "target-platform" if "$TARGETOS" in str(out["build_steps"]) else "",
+        "binary_parts": "setcap" if out["bind_low_port"] else "",
+        "final_parts": ("final-scratch" if scratch else "final-binary") + " final-app",
+        "label_parts": "source-label" if values.get("source_url") else "",
+        # The main binary's CMD: its listen-address flag moved off loopback (detected as listen_args).
+        "cmd_parts": "listen-cmd" if str(values.get("listen_args", "")) else "",
+        "runtime_parts": ""
+        if not copies
+        else "runtime-files-writable"
+        if values.get("writable_workdir") is True
+        else "runtime-files",
         "entrypoint_binary": entry_binary,
         # The default target's final stage copies every binary when it ships them all (or bake builds the
         # others into their own images), else the main one alone.
@@ -145,18 +167,6 @@ def _copy_args(prefix: str, values: dict[str, Value]) -> list[str]:
     """One COPY per file the app reads at run time, into its working directory; owned by its user if it writes."""
     chown = "--chown=65532:65532 " if values.get("writable_workdir") is True else ""
     return [f"{chown}{prefix}{n} {APP_DIR}/{n}" for n in str(values.get("runtime_files", "")).split()]
-
-
-def _copy_note(values: dict[str, Value]) -> list[str]:
-    """The comment above those COPY lines (its lines joined by the step separator)."""
-    if not str(values.get("runtime_files", "")).split():
-        return []
-    if values.get("writable_workdir") is True:
-        return [
-            "# Files the app opens by relative path at run time, in its working directory. The app writes files",
-            "# too, so its user owns that directory.",
-        ]
-    return ["# Files the app opens by relative path at run time, in its working directory (read-only for the app)."]
 
 
 def _prep_steps(private: str, scratch: bool) -> list[str]:

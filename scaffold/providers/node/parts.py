@@ -7,16 +7,21 @@ resolved options, and handed over as ready values:
 - `base_parts`: the setup steps after `FROM … AS base`, in order, then the deps stage (each a part
   `templates/<name>.Dockerfile`);
 - `build_parts`: the build stage's steps after `FROM base AS build`, in order;
-- `install_part`, `deps_install_part`, `install_mounts`, `install_prefix`: the build's and the deps stage's
-  dependency install (frozen from the lockfile, then the Linux builds a lock written on macOS or Windows lacks;
-  or starting from a copy of a drifted lockfile) and the mounts of its RUN;
+- `deps_install_part`, `install_mounts`, `install_prefix`: the deps stage's dependency install (prod-install:
+  frozen from the lockfile; prod-install-linux: then the Linux builds a lock written on macOS or Windows lacks;
+  prod-install-drift: starting from a copy of a drifted lockfile; the build stage's are in `build_parts`
+  without the prefix) and the mounts of their RUN;
 - `yarnrc_mount`: the build secret a yarn step mounts (a .yarnrc.yml with a credential), or nothing;
 - `cache_mount`: the package manager's cache mount;
 - `test_run`: the test stage's command;
 - `final_stage`: `node` (tini + node/bun server or CLI) or `nginx` (a static site);
 - `drain`, `loopback` (the preload's listen() on all interfaces), `run_env`, `run_packages`, `runtime_copies`,
   `files_comment`, `start_comment`, `start_entrypoint`, `start_cmd`: the node final stage's preload,
-  environment, packages, copies and start.
+  environment, packages, copies and start;
+- `head_parts`, `test_parts`, `label_parts`: the syntax directive, the test stage's workspace folder, the
+  LABEL's source line; for a static site `site_parts`, `route_parts`, `site_files`, `port_parts`; for a server
+  `tini_parts`, `env_parts`, `packages_parts`, `copy_parts`, `files_parts`, `start_parts`, `cmd_parts`: the
+  optional steps at each place of final-nginx.Dockerfile and final-node.Dockerfile, in order.
 """
 
 from __future__ import annotations
@@ -32,7 +37,6 @@ PART_KEYS = (
     "stage_list",
     "base_parts",
     "build_parts",
-    "install_part",
     "deps_install_part",
     "install_mounts",
     "install_prefix",
@@ -40,6 +44,20 @@ PART_KEYS = (
     "cache_mount",
     "test_run",
     "final_stage",
+    "head_parts",
+    "test_parts",
+    "site_parts",
+    "route_parts",
+    "label_parts",
+    "site_files",
+    "port_parts",
+    "tini_parts",
+    "env_parts",
+    "packages_parts",
+    "copy_parts",
+    "files_parts",
+    "start_parts",
+    "cmd_parts",
     "drain",
     "loopback",
     "run_env",
@@ -78,7 +96,7 @@ def parts(values: dict[str, Value], deps_stage: bool, site: bool) -> dict[str, V
     drain = bool(port) and start[:1] == ["node"]
     start = without_type_stripping(start, _s(values, "node_version"))
     name = _s(values, "framework_name")
-    return {
+    out: dict[str, Value] = {
         "summary": pm + (f", {name}" if name else "") + (", static site" if spa else ""),
         "stage_list": "base (toolchain)"
         + (", deps (production dependencies)" if deps_stage else "")
@@ -87,8 +105,7 @@ def parts(values: dict[str, Value], deps_stage: bool, site: bool) -> dict[str, V
         + ", final",
         "base_parts": " ".join(_base_parts(values, pm, nxt, deps_stage)),
         "build_parts": " ".join(_build_parts(values, nxt, ws, build)),
-        "install_part": _install_part(values, "linux_packages"),
-        "deps_install_part": _install_part(values, "linux_prod_packages"),
+        "deps_install_part": "prod-" + _install_part(values, "linux_prod_packages"),
         "install_mounts": " ".join(_install_mounts(values)),
         "install_prefix": f"cp /tmp/lock/{_s(values, 'lockfile')} . && " if values.get("lock_drift") else "",
         "yarnrc_mount": yarnrc,
@@ -108,6 +125,38 @@ def parts(values: dict[str, Value], deps_stage: bool, site: bool) -> dict[str, V
         "start_comment": " | ".join(_start_comment(values, start, distroless)),
         **_start(start, port, distroless, drain),
     }
+    return {**out, **_final_parts(values, out, site)}
+
+
+def _final_parts(values: dict[str, Value], out: dict[str, Value], site: bool) -> dict[str, Value]:
+    """The parts at each optional place of the test stage and of the final stages (final-nginx, final-node),
+    from the options and the values decided above (`out`)."""
+    ws = _s(values, "workspace_app")
+    ws_dir = f"{ws}/" if ws else ""
+    port = bool(_s(values, "port"))
+    drain = bool(out["drain"])
+    return {
+        "head_parts": _on(("syntax-line", values.get("syntax_line") is True)),
+        "test_parts": _on(("workspace-workdir", bool(ws))),
+        "site_parts": _on(("site-stage", site)),
+        "route_parts": "spa-routes" if values.get("spa_fallback") else "page-routes",
+        "label_parts": _on(("source-label", bool(_s(values, "source_url")))),
+        "site_files": "--from=site /site" if site else f"--from=build /app/{ws_dir}{_s(values, 'build_output')}",
+        "port_parts": _on(("expose", port)),
+        "tini_parts": _on(("drain-loopback-script" if out["loopback"] else "drain-script", drain)),
+        "env_parts": _on(("host-env-note", bool(_s(values, "host_env")))),
+        "packages_parts": _on(("run-packages", bool(out["run_packages"]))),
+        "copy_parts": _on(
+            ("drain-copy", drain), ("deps-note", bool(out["deps_comment"])), ("deps-copies", bool(out["deps_copies"]))
+        ),
+        "files_parts": _on(("runtime-copies", bool(out["runtime_copies"])), ("workspace-workdir", bool(ws))),
+        "start_parts": _on(("expose", port), ("start-note", bool(out["start_comment"]))),
+        "cmd_parts": _on(("start-cmd", bool(out["start_cmd"]))),
+    }
+
+
+def _on(*wanted: tuple[str, bool]) -> str:
+    return " ".join(name for name, on in wanted if on)
 
 
 def _install_part(values: dict[str, Value], linux: str) -> str:
@@ -178,12 +227,13 @@ def _build_parts(values: dict[str, Value], nxt: bool, ws: str, build: bool) -> l
         command = "build-script" if _s(values, "build_script") == "build" else "other-build-script"
     prisma = bool(values.get("prisma"))
     wanted = [
-        ("install-all" if values.get("package_json") else "sources", True),
+        (_install_part(values, "linux_packages"), bool(values.get("package_json"))),
+        ("sources", True),
         ("next-build-env" if nxt else "build-env", env),
         ("env-skip", build and bool(values.get("env_skip"))),
         ("prisma-config-env", prisma and bool(values.get("prisma_env"))),
         ("prisma-rebuild-generate" if values.get("rebuild_command") else "prisma-generate", prisma),
-        ("workspace-builds", members),
+        ("workspace-builds" if values.get("workspace_builds") else "workspace-root", members),
         ("build-adds", bool(values.get("build_adds"))),
         (f"{command}-note", build and not ws and command != "build-script"),
         # The build's RUN follows Prisma's: a pragma right above it (a comment between would void it).

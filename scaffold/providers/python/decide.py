@@ -26,7 +26,7 @@ def _set(options: Options, key: str, value: Value, why: str) -> Options:
 
 
 def decide(detection: Detection, options: Options) -> Options:
-    return bake.decide(_with_parts(_dev(detection, _with_layout(_entry(detection, _debian(options))))))
+    return _with_parts(bake.decide(_dev(detection, _with_layout(_entry(detection, _debian(options))))))
 
 
 def _dev(detection: Detection, options: Options) -> Options:

@@ -3,5 +3,5 @@
 # go.sum* lets a module without dependencies (and so without go.sum) build too. The module cache
 # is a cache mount: kept between builds, never part of an image.
 COPY {{ c.go_mod_files }} ./
-RUN {{ c.download_mounts.split() | join(next_line) }} \
+RUN {{ c.download_mounts.split() | join(' \\\n    ') }} \
     go mod download

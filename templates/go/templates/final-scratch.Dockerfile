@@ -3,4 +3,3 @@
 FROM scratch{{ as_stage }}
 COPY --from=build /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/
 COPY --from=build /out/etc/ /etc/
-{% include 'final-app.Dockerfile' %}

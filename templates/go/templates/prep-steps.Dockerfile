@@ -1,2 +1,2 @@
 {# Projects with setup steps before the download (GOPRIVATE, scratch's passwd files): prep_steps. #}
-RUN {{ c.prep_steps.split(' + ') | join(next_line) }}
+RUN {{ c.prep_steps.split(' + ') | join(' \\\n    ') }}

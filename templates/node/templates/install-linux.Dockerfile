@@ -1,10 +1,10 @@
-{# The dependency install of an npm project whose package-lock.json lacks the Linux builds of native packages: `command`, `extra` and the `amd64`/`arm64` packages are set by the includer. #}
+{# The build stage's install where an npm package-lock.json lacks the Linux builds of native packages (linux_packages_*). #}
 # {{ c.lockfile }} has no Linux builds of some native packages (npm writes it so on macOS or Windows over an
 # existing node_modules, npm/cli#4828): after the frozen install, this platform's, at the versions it asks for.
 ARG TARGETARCH
 RUN {{ c.install_mounts.split() | join(' \\\n    ') }} \
-    {{ command }} \
+    {{ c.install_command }} \
     && case "$TARGETARCH" in \
-        amd64) {{ 'npm install --no-save --no-audit --no-fund ' ~ extra ~ amd64 if amd64 else 'true' }} ;; \
-        arm64) {{ 'npm install --no-save --no-audit --no-fund ' ~ extra ~ arm64 if arm64 else 'true' }} ;; \
+        amd64) {{ 'npm install --no-save --no-audit --no-fund ' ~ c.linux_packages_amd64 if c.linux_packages_amd64 else 'true' }} ;; \
+        arm64) {{ 'npm install --no-save --no-audit --no-fund ' ~ c.linux_packages_arm64 if c.linux_packages_arm64 else 'true' }} ;; \
     esac

@@ -1,3 +1,3 @@
-{# The dependency install of a project whose lockfile matches package.json (or that has none): `command` is set by the includer. #}
+{# The build stage's install (every dependency) where the lockfile matches package.json, or there is none. #}
 RUN {{ c.install_mounts.split() | join(' \\\n    ') }} \
-    {{ command }}
+    {{ c.install_command }}

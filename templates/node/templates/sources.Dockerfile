@@ -1,2 +1,2 @@
-{# The build stage's sources, for a project without package.json (nothing to install). #}
+{# The build stage's sources (every project: after the install when there is a package.json). #}
 COPY . .

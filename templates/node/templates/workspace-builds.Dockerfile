@@ -1,9 +1,4 @@
-{# Workspace projects (an app inside a monorepo, or workspace packages the app imports). #}
-{% if c.workspace_builds %}
+{# Workspace projects whose app imports workspace packages (workspace_builds): each is built first, in its folder. #}
 # The workspace packages the app imports are built before it, each in its own directory.
-{% endif %}
-{% for m in c.workspace_builds.split() %}
-WORKDIR /app/{{ m }}
-RUN {{ c.yarnrc_mount }}{{ c.run_command }} build
-{% endfor %}
+{% for m in c.workspace_builds.split() %}{% include 'workspace-build.Dockerfile' %}{% endfor %}
 WORKDIR /app

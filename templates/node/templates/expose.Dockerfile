@@ -1,0 +1,2 @@
+{# Apps that listen on a port (port). #}
+EXPOSE {{ c.port }}

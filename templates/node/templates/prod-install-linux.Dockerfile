@@ -1,0 +1,10 @@
+{# The deps stage's install where an npm package-lock.json lacks the Linux builds of native packages (linux_prod_packages_*). #}
+# {{ c.lockfile }} has no Linux builds of some native packages (npm writes it so on macOS or Windows over an
+# existing node_modules, npm/cli#4828): after the frozen install, this platform's, at the versions it asks for.
+ARG TARGETARCH
+RUN {{ c.install_mounts.split() | join(' \\\n    ') }} \
+    {{ c.prod_install_command }} && mkdir -p node_modules \
+    && case "$TARGETARCH" in \
+        amd64) {{ 'npm install --no-save --no-audit --no-fund --omit=dev ' ~ c.linux_prod_packages_amd64 if c.linux_prod_packages_amd64 else 'true' }} ;; \
+        arm64) {{ 'npm install --no-save --no-audit --no-fund --omit=dev ' ~ c.linux_prod_packages_arm64 if c.linux_prod_packages_arm64 else 'true' }} ;; \
+    esac

@@ -1,0 +1,2 @@
+{# Servers: the app's arguments after the ENTRYPOINT's `tini -- node` (start_cmd). #}
+CMD {{ c.start_cmd }}
