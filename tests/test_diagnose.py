@@ -189,6 +189,11 @@ NPM_OFFLINE = """\
 #12 31.2 npm error network request to https://registry.npmjs.org/express failed, reason: getaddrinfo ENOTFOUND \
 registry.npmjs.org
 """
+PIP_NO_GIT = """\
+#12 1.90   Cloning https://example.invalid/humanize.git (to revision 4.9.0) to /tmp/pip-install-x/humanize_1
+#12 1.91 ERROR: Cannot find command 'git' - do you have 'git' installed and in your PATH?
+"""
+UV_NO_GIT = "#11 0.42 error: Git executable not found. Ensure that Git is installed and available.\n"
 PIP_OFFLINE = """\
 #15 16.1 WARNING: Retrying (Retry(total=0, connect=None, read=None, redirect=None, status=None)) after connection \
 broken by 'NewConnectionError('<pip._vendor.urllib3.connection.HTTPSConnection object at 0x7f>: Failed to \
@@ -316,6 +321,8 @@ ROWS = [
     ("build", "python", NO_GCC, "missing-headers", {"build_packages": "gcc libc6-dev"}),
     ("build", "node", PG_CONFIG, "missing-headers",
      {"native": "yes", "native_build_packages": "libpq-dev", "native_run_packages": "libpq5"}),
+    ("build", "python", PIP_NO_GIT, "git-not-installed", {"build_packages": "git"}),
+    ("build", "python", UV_NO_GIT, "git-not-installed", {"build_packages": "git"}),
     ("build", "node", NODE_GYP, "node-gyp-python", {"native": "yes", "native_build_packages": "python3 make g++"}),
     ("run", "python", DISTUTILS, "interpreter-too-new", {"python_version": "3.11", "debian": "bookworm"}),
     ("build", "python", IMP_IMPORTER, "interpreter-too-new", {"python_version": "3.11", "debian": "bookworm"}),

@@ -117,3 +117,58 @@ def test_a_plain_flask_app_keeps_the_gunicorn_entry(tmp_path: Path) -> None:
     app = "from flask import Flask\napp = Flask(__name__)\n"
     facts = _facts(tmp_path, {"requirements.txt": "flask\n", "app.py": app})
     assert (facts["entry_kind"], facts["entry"]) == ("gunicorn", "app:app")
+
+
+def test_a_src_layout_that_is_never_installed_runs_from_src(tmp_path: Path) -> None:
+    files = {
+        "requirements.txt": "fastapi\nuvicorn\n",
+        "src/app/__init__.py": "",
+        "src/app/main.py": "from fastapi import FastAPI\nfrom app.routes import router\napp = FastAPI()\n",
+        "src/app/routes.py": "router = None\n",
+    }
+    facts = _facts(tmp_path, files)
+    assert (facts["entry_kind"], facts["entry"], facts["app_dir"]) == ("uvicorn", "app.main:app", "src")
+
+
+def test_an_installed_src_layout_runs_from_the_root(tmp_path: Path) -> None:
+    files = {
+        "pyproject.toml": '[build-system]\nrequires = ["hatchling"]\nbuild-backend = "hatchling.build"\n\n'
+        '[project]\nname = "svc"\nversion = "1"\ndependencies = ["starlette", "uvicorn"]\n',
+        "src/svc/__init__.py": "",
+        "src/svc/app.py": "from starlette.applications import Starlette\napp = Starlette()\n",
+    }
+    facts = _facts(tmp_path, files)
+    assert (facts["entry"], facts.get("app_dir", "")) == ("svc.app:app", "")
+
+
+GIT_APP = "from flask import Flask\napp = Flask(__name__)\n"
+
+
+@pytest.mark.parametrize(
+    "files",
+    [
+        {"requirements.txt": "flask\nhumanize @ git+https://example.invalid/humanize.git@4.9.0\n"},
+        {"requirements.txt": "flask\n-e git+https://example.invalid/humanize.git#egg=humanize\n"},
+        {
+            "pyproject.toml": '[tool.poetry]\nname = "svc"\nversion = "1"\n\n[tool.poetry.dependencies]\n'
+            'python = "^3.11"\nflask = "*"\nhumanize = { git = "https://example.invalid/humanize.git" }\n\n'
+            '[build-system]\nrequires = ["poetry-core"]\nbuild-backend = "poetry.core.masonry.api"\n',
+            "svc/__init__.py": "",
+        },
+        {"Pipfile": '[packages]\nflask = "*"\nhumanize = {git = "https://example.invalid/humanize.git"}\n'},
+    ],
+    ids=["pep508-url", "editable", "poetry-table", "pipfile"],
+)
+def test_a_requirement_from_git_gets_git_in_the_build_stage_only(files: dict[str, str], tmp_path: Path) -> None:
+    write_tree(tmp_path, {**files, "app.py": GIT_APP})
+    found = PythonProvider().detect(ProjectDir(tmp_path))
+    assert found is not None
+    facts = {f.key: f.value for f in found.facts}
+    assert facts["build_packages"] == "git"
+    assert facts["runtime_packages"] == ""
+    assert any("installs from a git repository" in n for n in found.notes)
+
+
+def test_a_package_named_like_git_is_no_git_requirement(tmp_path: Path) -> None:
+    facts = _facts(tmp_path, {"requirements.txt": "flask\ngitpython\ngit-url-parse\n", "app.py": GIT_APP})
+    assert "build_packages" not in facts

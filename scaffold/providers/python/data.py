@@ -141,3 +141,8 @@ def loopback_defaults() -> dict[str, tuple[str, str]]:
 def gunicorn_args() -> dict[str, str]:
     """Dependency → the gunicorn options its apps need beyond the defaults (Flask-SocketIO: threads)."""
     return {str(k): str(v) for k, v in _data().get("gunicorn_args", {}).items()}
+
+
+def git_build_packages() -> tuple[str, ...]:
+    """The Debian packages the build stage needs to install requirements from git repositories."""
+    return tuple(_data().get("git_requirements", {}).get("build", ()))

@@ -134,6 +134,11 @@ def find_entry(project: ProjectDir, manifest: Manifest | None) -> Entry:
             kind = app.framework.server
             app_dir = _sibling_importer(project, path, facts.imports)
             module = PurePosixPath(path).stem if app_dir else _module(path)
+            installed = manifest is not None and manifest.install_project
+            if not app_dir and not installed and "src" in PurePosixPath(path).parts[:-1]:
+                # A src layout that is never installed (requirements only): `app.main` imports from src/.
+                parts = PurePosixPath(path).parts
+                app_dir = "/".join(parts[: len(parts) - parts[::-1].index("src")])
             wrote = "." if app.framework.writes_workdir else writes
             target = f"{module}:{app.target}" if app.target else module
             entry = Entry(
