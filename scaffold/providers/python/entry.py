@@ -134,11 +134,12 @@ def find_entry(project: ProjectDir, manifest: Manifest | None) -> Entry:
             kind = app.framework.server
             app_dir = _sibling_importer(project, path, facts.imports)
             module = PurePosixPath(path).stem if app_dir else _module(path)
-            installed = manifest is not None and manifest.install_project
-            if not app_dir and not installed and "src" in PurePosixPath(path).parts[:-1]:
+            installed = manifest is not None and (
+                manifest.install_project or manifest.virtual_root or bool(manifest.workspace_manifests)
+            )
+            if not app_dir and not installed and path.startswith("src/"):
                 # A src layout that is never installed (requirements only): `app.main` imports from src/.
-                parts = PurePosixPath(path).parts
-                app_dir = "/".join(parts[: len(parts) - parts[::-1].index("src")])
+                app_dir = "src"
             wrote = "." if app.framework.writes_workdir else writes
             target = f"{module}:{app.target}" if app.target else module
             entry = Entry(
