@@ -172,3 +172,41 @@ def test_a_requirement_from_git_gets_git_in_the_build_stage_only(files: dict[str
 def test_a_package_named_like_git_is_no_git_requirement(tmp_path: Path) -> None:
     facts = _facts(tmp_path, {"requirements.txt": "flask\ngitpython\ngit-url-parse\n", "app.py": GIT_APP})
     assert "build_packages" not in facts
+
+
+@pytest.mark.parametrize(
+    ("requirement", "source", "command", "port"),
+    [
+        (
+            "chainlit",
+            "import chainlit as cl\n\n@cl.on_message\nasync def main(message):\n    await cl.Message('hi').send()\n",
+            'exec chainlit run app.py --headless --host 0.0.0.0 --port "$PORT"',
+            "8000",
+        ),
+        (
+            "shiny",
+            "from shiny import App, ui\n\napp_ui = ui.page_fluid('hi')\n\ndef server(i, o, s):\n    pass\n\n"
+            "app = App(app_ui, server)\n",
+            'exec shiny run app.py --host 0.0.0.0 --port "$PORT"',
+            "8000",
+        ),
+        (
+            "shiny",
+            "from shiny.express import ui\n\nui.h1('hi')\n",
+            'exec shiny run app.py --host 0.0.0.0 --port "$PORT"',
+            "8000",
+        ),
+        (
+            "solara",
+            "import solara\n\n@solara.component\ndef Page():\n    solara.Text('hi')\n",
+            'exec solara run app.py --production --host 0.0.0.0 --port "$PORT"',
+            "8765",
+        ),
+    ],
+    ids=["chainlit", "shiny-core", "shiny-express", "solara"],
+)
+def test_an_app_run_by_its_library_cli_binds_all_interfaces(
+    requirement: str, source: str, command: str, port: str, tmp_path: Path
+) -> None:
+    facts = _facts(tmp_path, {"requirements.txt": f"{requirement}\n", "app.py": source})
+    assert (facts["entry_kind"], facts["entry"], facts["port"]) == ("command", command, port)
