@@ -758,7 +758,11 @@ def test_not_python(files: dict[str, str | bytes], tmp_path: Path) -> None:
         ({"Procfile": "web: gunicorn 'a b\n", "app.py": ""}, "Procfile", "No closing quotation"),
         ({"pyproject.toml": '[tool.poetry.dependencies]\npython = "^three"\n'}, "pyproject.toml", "^three"),
         (
-            {"environment.yml": "dependencies:\n  - python=3.11\n  - flask\n", "app.py": FLASK_APP},
+            # A conda entry pip cannot read as a requirement (a `pip:` line that is an option) is still refused.
+            {
+                "environment.yml": "dependencies:\n  - python=3.11\n  - pip:\n    - -r requirements.in\n",
+                "app.py": FLASK_APP,
+            },
             "environment.yml",
             "a conda environment is not installable with pip and the Python images have no conda",
         ),

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from scaffold.errors import InputError
 from scaffold.project import ProjectDir
 from scaffold.providers.python.detect import PythonProvider
 from scaffold.providers.python.dev import dev_command
@@ -210,3 +211,37 @@ def test_an_app_run_by_its_library_cli_binds_all_interfaces(
 ) -> None:
     facts = _facts(tmp_path, {"requirements.txt": f"{requirement}\n", "app.py": source})
     assert (facts["entry_kind"], facts["entry"], facts["port"]) == ("command", command, port)
+
+
+CONDA_ENV = """\
+name: myenv
+channels:
+  - conda-forge
+dependencies:
+  - python=3.11
+  - conda-forge::flask=3.0
+  - numpy=1.26.4=py311h64a7726_0
+  - pandas>=2
+  - pytorch
+  - libgcc-ng
+  - pip
+  - pip:
+    - gunicorn >= 22
+"""
+
+
+def test_a_conda_environment_installs_with_pip_by_pypi_names(tmp_path: Path) -> None:
+    facts = _facts(
+        tmp_path, {"environment.yml": CONDA_ENV, "app.py": "from flask import Flask\napp = Flask(__name__)\n"}
+    )
+    assert (facts["installer"], facts["python_version"]) == ("conda", "3.11")
+    assert facts["conda_requirements"] == "flask==3.0.* numpy==1.26.4 pandas>=2 torch gunicorn>=22"
+    assert (facts["entry_kind"], facts["install_server"]) == ("gunicorn", False)
+
+
+@pytest.mark.parametrize("bad", ["  - 42\n", "  - pip:\n    - -e .\n", "  - flask=={broken\n"])
+def test_a_conda_entry_pip_cannot_read_is_refused_in_one_line(bad: str, tmp_path: Path) -> None:
+    write_tree(tmp_path, {"environment.yml": "dependencies:\n" + bad, "app.py": ""})
+    with pytest.raises(InputError) as err:
+        PythonProvider().detect(ProjectDir(tmp_path))
+    assert "\n" not in str(err.value) and "environment.yml" in str(err.value)

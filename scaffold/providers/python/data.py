@@ -146,3 +146,9 @@ def gunicorn_args() -> dict[str, str]:
 def git_build_packages() -> tuple[str, ...]:
     """The Debian packages the build stage needs to install requirements from git repositories."""
     return tuple(_data().get("git_requirements", {}).get("build", ()))
+
+
+def conda_names() -> tuple[frozenset[str], dict[str, str]]:
+    """conda packages pip skips (the interpreter, its tools, system libraries) and conda names renamed on PyPI."""
+    table = _data().get("conda", {})
+    return frozenset(table.get("skip", ())), {str(k): str(v) for k, v in table.get("renames", {}).items()}

@@ -218,6 +218,8 @@ def _install_facts(manifest: Manifest | None, notes: list[str]) -> list[Fact]:
         return facts
     if manifest.requirements_files:
         facts.append(Fact("requirements_files", " ".join(manifest.requirements_files), manifest.requirements_files[0]))
+    if manifest.conda_requirements:
+        facts.append(Fact("conda_requirements", " ".join(manifest.conda_requirements), manifest.evidence[0]))
     if manifest.requirements_local:
         facts.append(Fact("requirements_local", True, manifest.requirements_files[0]))
         notes.append("requirements name a path in the project (-e .): they install after the sources are copied")
