@@ -189,6 +189,13 @@ NPM_OFFLINE = """\
 #12 31.2 npm error network request to https://registry.npmjs.org/express failed, reason: getaddrinfo ENOTFOUND \
 registry.npmjs.org
 """
+PY_BOT_RUNS = """\
+$ docker run scaffold-verify/bot:1
+tick 2.34.2
+tick 2.34.2
+(timed out after 30 s)
+exited 124
+timed out: a program without EXPOSE must exit"""
 PIP_NO_GIT = """\
 #12 1.90   Cloning https://example.invalid/humanize.git (to revision 4.9.0) to /tmp/pip-install-x/humanize_1
 #12 1.91 ERROR: Cannot find command 'git' - do you have 'git' installed and in your PATH?
@@ -355,6 +362,7 @@ ROWS = [
     ("run", "python", " * Running on http://0.0.0.0:5001\n(timed out after 30 s)", "server-without-port-logged",
      {"port": "5001"}),
     ("run", "go", NO_PORT_SILENT, "server-without-port", {}),
+    ("run", "python", PY_BOT_RUNS, "server-without-port", {}),
     ("run", "node", NODE_UNDECLARED, "undeclared-dependency-node", {}),
     ("run", "python", PY_UNDECLARED, "undeclared-dependency-python", {}),
     ("run", "python", PY_ENV_KEY, "missing-environment-variable", {}),
