@@ -566,3 +566,11 @@ def test_an_unknown_build_backend_failure_shows_the_backends_own_error(tmp_path:
     assert found.id == "unknown"
     assert "Unrecognised metadata key: 'requires-pyton'" in found.excerpt
     assert found.excerpt.endswith("[end of output]")
+
+
+def test_a_port_in_use_without_a_number_is_the_apps_port() -> None:
+    found = diagnose.match("run", "OSError: [Errno 98] Address already in use", "python", None, {})
+    assert found is not None and found.id == "port-in-use"
+    assert found.cause.startswith("the app's port is already taken")
+    named = diagnose.match("run", "listen tcp :8080: bind: address already in use", "go", None, {})
+    assert named is not None and named.cause.startswith("port 8080 is already taken")

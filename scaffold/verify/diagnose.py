@@ -222,6 +222,8 @@ def _derive(sig: Signature, raw: dict[str, str], words: dict[str, str], output: 
         folder = _workdir_folder(path)
         if folder is not None:
             raw["dir"] = folder
+    # "port 8080", or "the app's port" when the log names none (never "port the port").
+    words["port_shown"] = f"port {words['port']}" if "port" in words else "the app's port"
     if "port" not in words:
         words["port"] = "the port"
     if "host" not in words:
