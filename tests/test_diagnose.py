@@ -189,6 +189,23 @@ NPM_OFFLINE = """\
 #12 31.2 npm error network request to https://registry.npmjs.org/express failed, reason: getaddrinfo ENOTFOUND \
 registry.npmjs.org
 """
+ARGPARSE_USAGE = """\
+$ docker run scaffold-verify/tool:1
+usage: tool [-h] path
+tool: error: the following arguments are required: path
+exited 2
+tool: error: the following arguments are required: path"""
+CLICK_GROUP_USAGE = """\
+$ docker run scaffold-verify/tool:1
+Usage: tool [OPTIONS] COMMAND [ARGS]...
+
+Options:
+  --help  Show this message and exit.
+
+Commands:
+  hello
+exited 2
+  hello"""
 PY_BOT_RUNS = """\
 $ docker run scaffold-verify/bot:1
 tick 2.34.2
@@ -363,6 +380,8 @@ ROWS = [
      {"port": "5001"}),
     ("run", "go", NO_PORT_SILENT, "server-without-port", {}),
     ("run", "python", PY_BOT_RUNS, "server-without-port", {}),
+    ("run", "python", ARGPARSE_USAGE, "program-needs-arguments", {}),
+    ("run", "python", CLICK_GROUP_USAGE, "program-needs-arguments", {}),
     ("run", "node", NODE_UNDECLARED, "undeclared-dependency-node", {}),
     ("run", "python", PY_UNDECLARED, "undeclared-dependency-python", {}),
     ("run", "python", PY_ENV_KEY, "missing-environment-variable", {}),
