@@ -257,6 +257,11 @@ Require stack:
   requireStack: [ '/app/server.js' ]
 }
 """
+PY_OWN_MODULE = """\
+  File "/opt/venv/lib/python3.13/site-packages/uvicorn/importer.py", line 19, in import_from_string
+    module = importlib.import_module(module_str)
+ModuleNotFoundError: No module named 'webapp'
+"""
 PY_UNDECLARED = """\
 [2026-12-03 10:02:11 +0000] [7] [ERROR] Exception in worker process
 Traceback (most recent call last):
@@ -384,6 +389,7 @@ ROWS = [
     ("run", "python", CLICK_GROUP_USAGE, "program-needs-arguments", {}),
     ("run", "node", NODE_UNDECLARED, "undeclared-dependency-node", {}),
     ("run", "python", PY_UNDECLARED, "undeclared-dependency-python", {}),
+    ("run", "python", PY_OWN_MODULE, "own-module-not-importable", {"app_dir": "src"}),
     ("run", "python", PY_ENV_KEY, "missing-environment-variable", {}),
     ("run", "python", DJANGO_SECRET, "missing-environment-variable", {}),
     ("run", "python", DJANGO_ENVIRON, "missing-environment-variable", {}),
@@ -408,6 +414,7 @@ def python_images(monkeypatch: pytest.MonkeyPatch) -> None:
 def node_project(tmp_path: Path) -> Path:
     manifest = {"dependencies": {"express": "^4"}, "devDependencies": {"dotenv": "^16"}}
     (tmp_path / "package.json").write_text(json.dumps(manifest), encoding="utf-8")
+    (tmp_path / "src" / "webapp").mkdir(parents=True)  # a Python package of the project below its root
     return tmp_path
 
 
@@ -593,3 +600,16 @@ def test_a_port_in_use_without_a_number_is_the_apps_port() -> None:
     assert found.cause.startswith("the app's port is already taken")
     named = diagnose.match("run", "listen tcp :8080: bind: address already in use", "go", None, {})
     assert named is not None and named.cause.startswith("port 8080 is already taken")
+
+
+def test_the_apps_own_package_below_the_root_is_run_from_its_folder(tmp_path: Path) -> None:
+    (tmp_path / "src" / "app").mkdir(parents=True)
+    (tmp_path / "src" / "app" / "__init__.py").write_text("")
+    log = "  File \"<frozen importlib._bootstrap>\", line 1324\nModuleNotFoundError: No module named 'app'\n"
+    found = diagnose.match("run", log, "python", tmp_path, {})
+    assert found is not None and found.id == "own-module-not-importable"
+    assert found.remedy == {"app_dir": "src"} and found.fix
+    assert "lives in src/" in found.cause
+    # A third-party module the project does not hold stays an undeclared dependency.
+    other = diagnose.match("run", "ModuleNotFoundError: No module named 'requests'\n", "python", tmp_path, {})
+    assert other is not None and other.id == "undeclared-dependency-python"
