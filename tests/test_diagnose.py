@@ -189,6 +189,35 @@ NPM_OFFLINE = """\
 #12 31.2 npm error network request to https://registry.npmjs.org/express failed, reason: getaddrinfo ENOTFOUND \
 registry.npmjs.org
 """
+ARGPARSE_USAGE = """\
+$ docker run scaffold-verify/tool:1
+usage: tool [-h] path
+tool: error: the following arguments are required: path
+exited 2
+tool: error: the following arguments are required: path"""
+CLICK_GROUP_USAGE = """\
+$ docker run scaffold-verify/tool:1
+Usage: tool [OPTIONS] COMMAND [ARGS]...
+
+Options:
+  --help  Show this message and exit.
+
+Commands:
+  hello
+exited 2
+  hello"""
+PY_BOT_RUNS = """\
+$ docker run scaffold-verify/bot:1
+tick 2.34.2
+tick 2.34.2
+(timed out after 30 s)
+exited 124
+timed out: a program without EXPOSE must exit"""
+PIP_NO_GIT = """\
+#12 1.90   Cloning https://example.invalid/humanize.git (to revision 4.9.0) to /tmp/pip-install-x/humanize_1
+#12 1.91 ERROR: Cannot find command 'git' - do you have 'git' installed and in your PATH?
+"""
+UV_NO_GIT = "#11 0.42 error: Git executable not found. Ensure that Git is installed and available.\n"
 PIP_OFFLINE = """\
 #15 16.1 WARNING: Retrying (Retry(total=0, connect=None, read=None, redirect=None, status=None)) after connection \
 broken by 'NewConnectionError('<pip._vendor.urllib3.connection.HTTPSConnection object at 0x7f>: Failed to \
@@ -227,6 +256,11 @@ Require stack:
   code: 'MODULE_NOT_FOUND',
   requireStack: [ '/app/server.js' ]
 }
+"""
+PY_OWN_MODULE = """\
+  File "/opt/venv/lib/python3.13/site-packages/uvicorn/importer.py", line 19, in import_from_string
+    module = importlib.import_module(module_str)
+ModuleNotFoundError: No module named 'webapp'
 """
 PY_UNDECLARED = """\
 [2026-12-03 10:02:11 +0000] [7] [ERROR] Exception in worker process
@@ -345,6 +379,8 @@ ROWS = [
     ("build", "python", NO_GCC, "missing-headers", {"build_packages": "gcc libc6-dev"}),
     ("build", "node", PG_CONFIG, "missing-headers",
      {"native": "yes", "native_build_packages": "libpq-dev", "native_run_packages": "libpq5"}),
+    ("build", "python", PIP_NO_GIT, "git-not-installed", {"build_packages": "git"}),
+    ("build", "python", UV_NO_GIT, "git-not-installed", {"build_packages": "git"}),
     ("build", "node", NODE_GYP, "node-gyp-python", {"native": "yes", "native_build_packages": "python3 make g++"}),
     ("run", "python", DISTUTILS, "interpreter-too-new", {"python_version": "3.11", "debian": "bookworm"}),
     ("build", "python", IMP_IMPORTER, "interpreter-too-new", {"python_version": "3.11", "debian": "bookworm"}),
@@ -377,8 +413,12 @@ ROWS = [
     ("run", "python", " * Running on http://0.0.0.0:5001\n(timed out after 30 s)", "server-without-port-logged",
      {"port": "5001"}),
     ("run", "go", NO_PORT_SILENT, "server-without-port", {}),
+    ("run", "python", PY_BOT_RUNS, "server-without-port", {}),
+    ("run", "python", ARGPARSE_USAGE, "program-needs-arguments", {}),
+    ("run", "python", CLICK_GROUP_USAGE, "program-needs-arguments", {}),
     ("run", "node", NODE_UNDECLARED, "undeclared-dependency-node", {}),
     ("run", "python", PY_UNDECLARED, "undeclared-dependency-python", {}),
+    ("run", "python", PY_OWN_MODULE, "own-module-not-importable", {"app_dir": "src"}),
     ("run", "python", PY_ENV_KEY, "missing-environment-variable", {}),
     ("run", "python", DJANGO_SECRET, "missing-environment-variable", {}),
     ("run", "python", DJANGO_ENVIRON, "missing-environment-variable", {}),
@@ -413,6 +453,7 @@ def node_project(tmp_path: Path) -> Path:
     (tmp_path / "package.json").write_text(json.dumps(manifest), encoding="utf-8")
     (tmp_path / "config.yaml").write_text("port: 8080\n", encoding="utf-8")  # a file a Go app opens at run time
     (tmp_path / "views").mkdir()
+    (tmp_path / "src" / "webapp").mkdir(parents=True)  # a Python package of the project below its root
     return tmp_path
 
 
@@ -606,3 +647,24 @@ def test_a_program_that_never_exits_is_diagnosed_from_the_whole_failed_row(tmp_p
     found = diagnose.diagnose([row], Settings(tmp_path), "scaffold-verify/w:1", "docker", "go")
     assert [d.id for d in found] == ["server-without-port"]
     assert "worker" in found[0].cause
+
+
+def test_a_port_in_use_without_a_number_is_the_apps_port() -> None:
+    found = diagnose.match("run", "OSError: [Errno 98] Address already in use", "python", None, {})
+    assert found is not None and found.id == "port-in-use"
+    assert found.cause.startswith("the app's port is already taken")
+    named = diagnose.match("run", "listen tcp :8080: bind: address already in use", "go", None, {})
+    assert named is not None and named.cause.startswith("port 8080 is already taken")
+
+
+def test_the_apps_own_package_below_the_root_is_run_from_its_folder(tmp_path: Path) -> None:
+    (tmp_path / "src" / "app").mkdir(parents=True)
+    (tmp_path / "src" / "app" / "__init__.py").write_text("")
+    log = "  File \"<frozen importlib._bootstrap>\", line 1324\nModuleNotFoundError: No module named 'app'\n"
+    found = diagnose.match("run", log, "python", tmp_path, {})
+    assert found is not None and found.id == "own-module-not-importable"
+    assert found.remedy == {"app_dir": "src"} and found.fix
+    assert "lives in src/" in found.cause
+    # A third-party module the project does not hold stays an undeclared dependency.
+    other = diagnose.match("run", "ModuleNotFoundError: No module named 'requests'\n", "python", tmp_path, {})
+    assert other is not None and other.id == "undeclared-dependency-python"

@@ -496,14 +496,22 @@ ROWS = [
         {"entry_kind": "file", "entry": "main.py", "port": "8080"},
     ),
     Row(
-        "a script serving on localhost (Bottle's docs) is generated, and init says the one-line change",
+        "a Bottle script serving on localhost (Bottle's docs): gunicorn loads it with its run() turned off",
         {
             "requirements.txt": "bottle\n",
             "app.py": "from bottle import route, run\n\n\n@route('/')\ndef index():\n    return 'hi'\n\n\n"
             "run(host='localhost', port=8080)\n",
         },
-        {"entry_kind": "file", "entry": "app.py", "port": "8080"},
-        notes=("app.py:9 listens on localhost only, which `docker run -p` cannot reach: change it to host='0.0.0.0'",),
+        {"entry_kind": "gunicorn", "entry": 'bottle:load_app("app")', "port": "8080"},
+    ),
+    Row(
+        "a script serving on localhost is generated, and init says the one-line change",
+        {
+            "app.py": "from wsgiref.simple_server import make_server\n\n\ndef app(environ, start):\n    return []\n\n\n"
+            "make_server(host='localhost', port=8080, app=app).serve_forever()\n",
+        },
+        {"entry_kind": "file", "entry": "app.py"},
+        notes=("app.py:8 listens on localhost only, which `docker run -p` cannot reach: change it to host='0.0.0.0'",),
     ),
     Row(
         "a Windows-only package with its marker is fine",
@@ -750,7 +758,11 @@ def test_not_python(files: dict[str, str | bytes], tmp_path: Path) -> None:
         ({"Procfile": "web: gunicorn 'a b\n", "app.py": ""}, "Procfile", "No closing quotation"),
         ({"pyproject.toml": '[tool.poetry.dependencies]\npython = "^three"\n'}, "pyproject.toml", "^three"),
         (
-            {"environment.yml": "dependencies:\n  - python=3.11\n  - flask\n", "app.py": FLASK_APP},
+            # A conda entry pip cannot read as a requirement (a `pip:` line that is an option) is still refused.
+            {
+                "environment.yml": "dependencies:\n  - python=3.11\n  - pip:\n    - -r requirements.in\n",
+                "app.py": FLASK_APP,
+            },
             "environment.yml",
             "a conda environment is not installable with pip and the Python images have no conda",
         ),

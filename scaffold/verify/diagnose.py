@@ -140,6 +140,11 @@ def match(
                 continue
             if sig.requires == "in_project" and not _in_project(project, groups.get("path", "")):
                 continue
+            if sig.requires == "own_module":
+                folder = _own_module_folder(project, groups.get("module", ""))
+                if folder is None:
+                    continue
+                groups = {**groups, "dir": folder}
             return _diagnosis(sig, check, found, groups, output, language, answers or {})
     return None
 
@@ -226,6 +231,8 @@ def _derive(sig: Signature, raw: dict[str, str], words: dict[str, str], output: 
             raw["dir"] = folder
     if sig.id == "runtime-file-missing" and raw.get("path"):
         raw["first"] = _first_part(raw["path"])
+    # "port 8080", or "the app's port" when the log names none (never "port the port").
+    words["port_shown"] = f"port {words['port']}" if "port" in words else "the app's port"
     if "port" not in words:
         words["port"] = "the port"
     if "host" not in words:
@@ -372,6 +379,19 @@ def _dev_only(project: Path | None, module: str) -> bool:
     dev = data.get("devDependencies") or {}
     prod = data.get("dependencies") or {}
     return isinstance(dev, dict) and module in dev and not (isinstance(prod, dict) and module in prod)
+
+
+def _own_module_folder(project: Path | None, module: str) -> str | None:
+    """The folder (relative to the project) holding the project's own module `module` one or two levels down
+    (`src/app/`, `backend/app.py`), when the root holds no such module: the server must run from there."""
+    if project is None or not module or (project / module).exists() or (project / f"{module}.py").exists():
+        return None
+    for pattern in (f"*/{module}", f"*/{module}.py", f"*/*/{module}", f"*/*/{module}.py"):
+        for hit in sorted(project.glob(pattern)):
+            rel = hit.parent.relative_to(project).as_posix()
+            if not any(part.startswith(".") or part in ("node_modules", "venv", ".venv") for part in rel.split("/")):
+                return rel
+    return None
 
 
 def _undeclared(project: Path | None, language: str | None, module: str) -> bool:

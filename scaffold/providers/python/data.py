@@ -70,6 +70,8 @@ def frameworks() -> tuple[Framework, ...]:
             str(entry["server"]),
             bool(entry.get("writes_workdir", False)),
             str(entry.get("attribute", "")),
+            str(entry.get("loader", "")),
+            tuple(entry.get("decorators", ())),
         )
         for name, entry in _data()["frameworks"].items()
     )
@@ -134,3 +136,19 @@ def loopback_defaults() -> dict[str, tuple[str, str]]:
     on 127.0.0.1 by default."""
     table = _data().get("loopback_defaults", {})
     return {str(k): (str(v.get("unless", "")), str(v["fix"])) for k, v in table.items()}
+
+
+def gunicorn_args() -> dict[str, str]:
+    """Dependency → the gunicorn options its apps need beyond the defaults (Flask-SocketIO: threads)."""
+    return {str(k): str(v) for k, v in _data().get("gunicorn_args", {}).items()}
+
+
+def git_build_packages() -> tuple[str, ...]:
+    """The Debian packages the build stage needs to install requirements from git repositories."""
+    return tuple(_data().get("git_requirements", {}).get("build", ()))
+
+
+def conda_names() -> tuple[frozenset[str], dict[str, str]]:
+    """conda packages pip skips (the interpreter, its tools, system libraries) and conda names renamed on PyPI."""
+    table = _data().get("conda", {})
+    return frozenset(table.get("skip", ())), {str(k): str(v) for k, v in table.get("renames", {}).items()}

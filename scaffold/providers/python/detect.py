@@ -6,6 +6,7 @@ entry finds how the app starts, data holds the data a team may extend.
 
 from __future__ import annotations
 
+import re
 from pathlib import PurePosixPath
 
 from packaging.specifiers import InvalidSpecifier, SpecifierSet
@@ -19,6 +20,7 @@ from scaffold.providers.python.bake import workspace_servers
 from scaffold.providers.python.data import (
     compiler_packages,
     frozen_default,
+    git_build_packages,
     image_versions,
     native_table,
     pkg_resources_requirement,
@@ -128,6 +130,12 @@ def _facts(project: ProjectDir, manifest: Manifest | None, entry: Entry) -> tupl
     facts += _django_facts(entry, manifest, notes) if entry.django_settings else _writes(entry, notes)
     facts = _writable_workdir(facts, entry)
     build, run, native = _native(manifest, locked)
+    git_refs = _git_requirements(project, manifest)
+    native = native if build or run else ""
+    if git_refs:
+        build = list(dict.fromkeys([*build, *git_build_packages()]))
+        native = ", ".join(w for w in (native, f"git requirements in {git_refs} (catalogue/python.toml)") if w)
+        notes.append(f"{git_refs} installs from a git repository: the build stage gets git (not the final image)")
     if build or run:
         facts += [Fact("build_packages", " ".join(build), native), Fact("runtime_packages", " ".join(run), native)]
     notes += _native_notes(manifest, locked)
@@ -210,6 +218,8 @@ def _install_facts(manifest: Manifest | None, notes: list[str]) -> list[Fact]:
         return facts
     if manifest.requirements_files:
         facts.append(Fact("requirements_files", " ".join(manifest.requirements_files), manifest.requirements_files[0]))
+    if manifest.conda_requirements:
+        facts.append(Fact("conda_requirements", " ".join(manifest.conda_requirements), manifest.evidence[0]))
     if manifest.requirements_local:
         facts.append(Fact("requirements_local", True, manifest.requirements_files[0]))
         notes.append("requirements name a path in the project (-e .): they install after the sources are copied")
@@ -320,6 +330,33 @@ def _native(manifest: Manifest | None, locked: Locked | None) -> tuple[list[str]
     if compile_:
         build = [*compiler_packages(), *build]
     return list(dict.fromkeys(build)), list(dict.fromkeys(run)), ", ".join(why) + " (catalogue/python.toml)"
+
+
+_GIT_REF = re.compile(
+    r"""\bgit\+(?:https?|ssh|git|file)://|^\s*-e\s+git\+|\bgit\s*=\s*["']|["']git["']\s*:\s*["']|type\s*=\s*["']git["']""",
+    re.MULTILINE,
+)
+"""A requirement from a git repository, as requirement files, manifests and locks write one."""
+_GIT_FILES = (
+    "pyproject.toml",
+    "Pipfile",
+    "Pipfile.lock",
+    "poetry.lock",
+    "uv.lock",
+    "pdm.lock",
+    "setup.py",
+    "setup.cfg",
+)
+
+
+def _git_requirements(project: ProjectDir, manifest: Manifest | None) -> str:
+    """The first file that asks for a requirement from a git repository, or ""."""
+    if manifest is None:
+        return ""
+    for name in (*manifest.requirements_files, *_GIT_FILES):
+        if project.has(name) and _GIT_REF.search(project.read_text(name)):
+            return name
+    return ""
 
 
 def _native_notes(manifest: Manifest | None, locked: Locked | None) -> list[str]:

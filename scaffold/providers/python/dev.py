@@ -8,6 +8,8 @@ server so that the server is PID 1 and gets the stop signal.
 
 from __future__ import annotations
 
+import shlex
+
 from scaffold.models import Value
 from scaffold.providers.python.entry import shell_exec
 
@@ -24,11 +26,12 @@ def dev_command(values: dict[str, Value], framework: str) -> str:
         serve = f"exec python manage.py runserver {ANY_HOST}:{port}"
         return f"python manage.py migrate --noinput && {serve}" if values.get("migrate_at_start") is True else serve
     if kind == "gunicorn" and framework == "Flask":
-        return f"exec flask --app {entry} --debug run --host {ANY_HOST} --port {port}"
+        return f"exec flask --app {shlex.quote(entry)} --debug run --host {ANY_HOST} --port {port}"
     if kind == "uvicorn":
         return f"exec uvicorn {entry} --reload --host {ANY_HOST} --port {port}"
     if kind == "gunicorn":
-        return f"exec gunicorn --reload --bind {ANY_HOST}:{port} {entry}"
+        # Quoted: a factory call (`app:create_app()`) or a loader's string argument is gunicorn's, not the shell's.
+        return f"exec gunicorn --reload --bind {ANY_HOST}:{port} {shlex.quote(entry)}"
     if kind == "module":
         return f"exec python -m {entry}"
     if kind == "file":

@@ -11,13 +11,14 @@ from __future__ import annotations
 import configparser
 import re
 import shlex
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import PurePosixPath
 
 from scaffold.errors import InputError
 from scaffold.project import ProjectDir
 from scaffold.providers.python.data import (
     frameworks,
+    gunicorn_args,
     launchers,
     loopback_defaults,
     script_server_ports,
@@ -25,6 +26,7 @@ from scaffold.providers.python.data import (
 )
 from scaffold.providers.python.manifest import Manifest
 from scaffold.providers.python.source import scan
+from scaffold.services import workers
 
 DEFAULT_PORT = "8000"
 """gunicorn's, uvicorn's and Django's runserver's default port."""
@@ -41,6 +43,8 @@ _WRITES_DB = re.compile(r"""sqlite3\.connect\(|sqlite(?:\+\w+)?:///(?!/)|\bdatab
 _PORT_KW = re.compile(r"\b(?:run|serve|run_app)\([^)]*?\bport\s*=\s*(\d{2,5}|[A-Za-z_]\w*)(?=\s*[,)])", re.DOTALL)
 _PORT_LISTEN = re.compile(r"\.listen\(\s*(\d{2,5})\s*[,)]")
 """Tornado's `app.listen(8888)`."""
+_PORT_OPTION = re.compile(r"""\bdefine\(\s*["']port["']\s*,\s*(?:default\s*=\s*)?(\d{2,5})\s*[,)]""")
+"""Tornado's `define("port", default=8888, …)`, listened on as `app.listen(options.port)`."""
 _PORT_ADDRESS = re.compile(
     r"\b(?:(?:Threading|Forking)?(?:HTTP|TCP)Server|WSGIServer)\(\s*\(\s*[^,()]*,\s*(\d{2,5}|[A-Za-z_]\w*)\s*\)"
     r"|\bmake_server\(\s*[^,()]*,\s*(\d{2,5}|[A-Za-z_]\w*)\s*,"
@@ -130,10 +134,17 @@ def find_entry(project: ProjectDir, manifest: Manifest | None) -> Entry:
             kind = app.framework.server
             app_dir = _sibling_importer(project, path, facts.imports)
             module = PurePosixPath(path).stem if app_dir else _module(path)
+            installed = manifest is not None and (
+                manifest.install_project or manifest.virtual_root or bool(manifest.workspace_manifests)
+            )
+            if not app_dir and not installed and path.startswith("src/"):
+                # A src layout that is never installed (requirements only): `app.main` imports from src/.
+                app_dir = "src"
             wrote = "." if app.framework.writes_workdir else writes
-            return Entry(
+            target = f"{module}:{app.target}" if app.target else module
+            entry = Entry(
                 kind,
-                f"{module}:{app.target}",
+                app.framework.loader.format(target=target) if app.framework.loader else target,
                 path,
                 port or DEFAULT_PORT,
                 port_source or f"{kind} default",
@@ -141,6 +152,7 @@ def find_entry(project: ProjectDir, manifest: Manifest | None) -> Entry:
                 writable_dirs=(app_dir or ".") if wrote else "",
                 app_dir=app_dir,
             )
+            return _with_gunicorn_args(entry, deps)
     imported_app = _imported_app(project, ranked, deps, port, port_source)
     if imported_app is not None:
         return imported_app
@@ -155,7 +167,31 @@ def find_entry(project: ProjectDir, manifest: Manifest | None) -> Entry:
     if script:
         notes = _loopback(project, script)
         return Entry("file", script, script, port, port_source, writable_dirs=writes, notes=notes)
-    return Entry("file", "main.py", "default", port, port_source, notes=(NO_ENTRY,))
+    return _worker(project, deps) or Entry("file", "main.py", "default", port, port_source, notes=(NO_ENTRY,))
+
+
+def _with_gunicorn_args(entry: Entry, deps: frozenset[str]) -> Entry:
+    """A gunicorn entry whose dependencies need more options (catalogue [gunicorn_args]) as the command that gives
+    them; gunicorn still binds all interfaces on $PORT."""
+    needs = [(dep, args) for dep, args in gunicorn_args().items() if dep in deps]
+    if entry.kind != "gunicorn" or not needs:
+        return entry
+    dep, args = needs[0]
+    serve = f'gunicorn {args} --bind "0.0.0.0:$PORT" --worker-tmp-dir /dev/shm --access-logfile - '
+    note = f"{dep}: gunicorn serves the app with {args} (one connection per client needs a thread each)"
+    return replace(entry, kind="command", target=shell_exec(serve + shlex.quote(entry.target)), notes=(note,))
+
+
+def _worker(project: ProjectDir, deps: frozenset[str]) -> Entry | None:
+    """A project that is only a queue worker (a module making a Celery app, no web app or script): the image runs
+    the worker the catalogue's `workers` row names (`celery -A tasks worker`); it needs its broker to start."""
+    found, _ = workers.find(project, "python", tuple(sorted(deps)))
+    if not found:
+        return None
+    worker = found[0]
+    command = shlex.join(worker.command)
+    note = f"no web app or script: the image runs the worker `{command}` ({worker.source}), which needs its broker"
+    return Entry("command", shell_exec(command), worker.source.rpartition(", ")[2], notes=(note,))
 
 
 def _imported_app(
@@ -278,7 +314,7 @@ def _port(project: ProjectDir, sources: list[str]) -> tuple[str, str]:
             return m.group(1), config
     for path in sorted(sources, key=_rank):
         text = project.read_text(path)
-        for pattern in (_PORT_KW, _PORT_ENV, _PORT_LISTEN, _PORT_ADDRESS):
+        for pattern in (_PORT_KW, _PORT_ENV, _PORT_LISTEN, _PORT_ADDRESS, _PORT_OPTION):
             for m in pattern.finditer(text):
                 port = _port_value(text, next(g for g in m.groups() if g))
                 if port:

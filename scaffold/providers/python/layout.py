@@ -22,6 +22,7 @@ LAYOUT_KEYS = (
     "deps_comment",
     "deps_mounts",
     "deps_run",
+    "deps_args",
     "project_comment",
     "project_mounts",
     "project_run",
@@ -122,6 +123,13 @@ def _deps(installer: str, values: dict[str, Value], py: str, pip: str) -> dict[s
             "deps_comment": first.format("from the requirement files alone"),
             "deps_mounts": " ".join([PIP_CACHE, *(_bind(f) for f in files)]),
             "deps_run": f"{pip} -r {files[0]}",
+        }
+    if installer == "conda":
+        return {
+            "deps_comment": "environment.yml's packages by their PyPI names, read at init (the images have no conda).",
+            "deps_mounts": PIP_CACHE,
+            "deps_run": pip,
+            "deps_args": " ".join(_words(values, "conda_requirements")),
         }
     if installer == "poetry":
         return {

@@ -20,6 +20,8 @@ from packaging.utils import canonicalize_name
 
 from scaffold.errors import InputError
 from scaffold.project import ProjectDir
+from scaffold.providers.python.conda import names as conda_names_of
+from scaffold.providers.python.conda import read_conda
 from scaffold.providers.python.data import windows_only
 
 DEV_REQUIREMENTS = (
@@ -84,6 +86,8 @@ class Manifest:
     virtual_root: bool = False
     """A uv workspace whose root is no project: every member is installed."""
     constraints: tuple[Constraint, ...] = ()
+    conda_requirements: tuple[str, ...] = ()
+    """environment.yml's packages as pip requirements (installer conda)."""
     notes: tuple[str, ...] = field(default_factory=tuple)
 
 
@@ -92,8 +96,7 @@ def read_manifest(project: ProjectDir) -> Manifest | None:
     requirements = next((f for f in REQUIREMENTS if project.has(f)), "")
     evidence = [f for f in ("pyproject.toml", "setup.py", "Pipfile", requirements) if f and project.has(f)]
     if not evidence:
-        _refuse_conda_only(project)
-        return _nested_requirements(project)
+        return _conda_only(project) or _nested_requirements(project)
     pyproject = project.read_toml("pyproject.toml") if project.has("pyproject.toml") else {}
     setup = _read_setup_py(project) if project.has("setup.py") else None
     if project.has("setup.cfg") and (setup is not None or "build-system" in pyproject):
@@ -150,16 +153,23 @@ def read_manifest(project: ProjectDir) -> Manifest | None:
 CONDA_FILES = ("environment.yml", "environment.yaml")
 
 
-def _refuse_conda_only(project: ProjectDir) -> None:
-    """A conda environment file and no pip manifest: conda packages are not PyPI's, and the images have no conda.
-    Refused at init in one line rather than generating an image that starts without its dependencies."""
-    conda = next((f for f in CONDA_FILES if project.has(f)), "")
-    if conda and next(iter(project.walk((".py",))), None) is not None:
-        raise InputError(
-            conda,
-            "a conda environment is not installable with pip and the Python images have no conda: list the "
-            "packages (its `pip:` ones and the PyPI names of the rest) in requirements.txt, then run init again",
-        )
+def _conda_only(project: ProjectDir) -> Manifest | None:
+    """A conda environment file and no pip manifest: the images have no conda, so pip installs its packages by
+    their PyPI names (conda.py); one that cannot be read so is refused at init in one line."""
+    path = next((f for f in CONDA_FILES if project.has(f)), "")
+    if not path or next(iter(project.walk((".py",))), None) is None:
+        return None
+    env = read_conda(project, path)
+    constraints = (Constraint(_spec(f"=={env.python}.*", path), path),) if env.python else ()
+    note = f"{path}: conda's packages install with pip by their PyPI names (the images have no conda)"
+    return Manifest(
+        installer="conda",
+        evidence=(path,),
+        deps=conda_names_of(env),
+        conda_requirements=env.requirements,
+        constraints=constraints,
+        notes=(note,),
+    )
 
 
 def _nested_requirements(project: ProjectDir) -> Manifest | None:

@@ -21,11 +21,16 @@ class Framework:
     writes_workdir: bool = False
     attribute: str = ""
     """The attribute of the framework's object that is the WSGI/ASGI app (Dash's `app.server`), if not itself."""
+    loader: str = ""
+    """What the server loads instead of `module:app` ({target} is that, or the module for a default app)."""
+    decorators: tuple[str, ...] = ()
+    """Module-level route decorators that register on the framework's default app (Bottle's `@route`)."""
 
 
 @dataclass(frozen=True)
 class AppObject:
-    """A web app a module builds: `target` is what the server loads after `module:`."""
+    """A web app a module builds: `target` is what the server loads after `module:` ("" for the framework's
+    default app, which the module's route decorators fill)."""
 
     target: str
     framework: Framework
@@ -78,6 +83,8 @@ def scan(text: str, frameworks: tuple[Framework, ...]) -> SourceFacts:
         # gunicorn calls a factory itself (`module:create_app()`); uvicorn would need --factory.
         if name in FACTORIES and framework.server == "gunicorn":
             apps.append(AppObject(f"{name}()", framework))
+    if not apps:
+        apps.extend(AppObject("", f) for f in _decorated_default(tree, imported, frameworks)[:1])
     modules = frozenset(v.lstrip("*").split(".")[0] for v in imported.values())
     return SourceFacts(tuple(apps), any(_is_main_block(n) for n in tree.body), modules, tuple(from_calls))
 
@@ -121,6 +128,28 @@ def _framework_of(node: ast.AST, imported: dict[str, str], frameworks: tuple[Fra
         if top == framework.module and name in framework.constructors:
             return framework
     return None
+
+
+def _decorated_default(
+    tree: ast.Module, imported: dict[str, str], frameworks: tuple[Framework, ...]
+) -> list[Framework]:
+    """Frameworks whose default app this module fills: a module-level function decorated with one of their route
+    decorators (`from bottle import route` then `@route("/")`, or `@bottle.get("/")`)."""
+    found: list[Framework] = []
+    for node in tree.body:
+        if not isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            continue
+        for decorator in node.decorator_list:
+            func = decorator.func if isinstance(decorator, ast.Call) else decorator
+            if isinstance(func, ast.Name):
+                dotted = imported.get(func.id, "")
+            elif isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name):
+                dotted = f"{imported.get(func.value.id, '')}.{func.attr}"
+            else:
+                continue
+            module, _, name = dotted.rpartition(".")
+            found += [f for f in frameworks if module == f.module and name in f.decorators and f not in found]
+    return found
 
 
 def _built_by(node: ast.expr, builders: dict[str, Framework]) -> Framework | None:
