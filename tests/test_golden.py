@@ -46,6 +46,7 @@ def test_generated_files_match_golden(example: Example, tmp_path: Path, request:
     for name in written:
         assert after[name].decode() == (golden / name).read_text(encoding="utf-8"), f"{example.name}/{name}"
 
+
 def test_every_golden_dir_has_an_example() -> None:
     names = {e.name for e in EXAMPLE_LIST}
     stale = sorted(p.name for p in GOLDEN.iterdir() if p.is_dir() and p.name not in names)

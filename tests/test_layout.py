@@ -54,7 +54,10 @@ def test_a_language_module_imports_no_other_language() -> None:
     offenders = []
     for lang in ("go", "node", "python"):
         for path in sorted((PROVIDERS / lang).glob("*.py")):
-            others = [n for n in _imports(path) if n.startswith("scaffold.providers.") and
-                      n.split(".")[2] in {"go", "node", "python"} - {lang}]
+            others = [
+                n
+                for n in _imports(path)
+                if n.startswith("scaffold.providers.") and n.split(".")[2] in {"go", "node", "python"} - {lang}
+            ]
             offenders += [f"{path.relative_to(SCAFFOLD.parent)} imports {n}" for n in others]
     assert not offenders, offenders

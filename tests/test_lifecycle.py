@@ -31,10 +31,6 @@ V2 = V1.replace("# team template v1", "# team template v2: now with labels").rep
 USER_EDIT = V1.replace("USER 65532:65532", "USER 65532:65532\nENV GODEBUG=madvdontneed=1")
 
 
-
-
-
-
 def write_template(root: Path, dockerfile: str, extra: dict[str, str] | None = None) -> None:
     body = root / "{{cookiecutter.project_dir}}"
     body.mkdir(parents=True, exist_ok=True)

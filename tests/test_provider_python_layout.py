@@ -119,15 +119,23 @@ def test_pipenv_exports_through_a_redirect(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("kind", "runtime", "init"),
-    [("gunicorn", "slim", False), ("gunicorn", "distroless", False), ("uvicorn", "slim", False),
-     ("uvicorn", "distroless", False), ("script", "slim", True), ("module", "slim", False),
-     ("file", "distroless", True), ("command", "slim", True), ("command", "distroless", False)],
+    [
+        ("gunicorn", "slim", False),
+        ("gunicorn", "distroless", False),
+        ("uvicorn", "slim", False),
+        ("uvicorn", "distroless", False),
+        ("script", "slim", True),
+        ("module", "slim", False),
+        ("file", "distroless", True),
+        ("command", "slim", True),
+        ("command", "distroless", False),
+    ],
 )
 def test_the_start_lines_carry_the_entry_as_one_json_string(kind: str, runtime: str, init: bool) -> None:
     from scaffold.providers.python.start import start
     from scaffold.values import check, kinds
 
-    entry = 'app:app"]\' $(touch /tmp/x) `id` ; <&> é'
+    entry = "app:app\"]' $(touch /tmp/x) `id` ; <&> é"
     got = start({"entry_kind": kind, "entry": entry, "runtime": runtime, "init": init, "port": "8000"})
     words = [*json.loads(str(got["start_entrypoint"] or "[]")), *json.loads(str(got["start_cmd"] or "[]"))]
     if init and kind in ("script", "module", "file", "command"):

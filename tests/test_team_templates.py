@@ -15,10 +15,6 @@ from tests.conftest import EXAMPLE_LIST, Example, copy_example, git, one_per_lan
 GENERATED = ("Dockerfile", ".dockerignore", "Makefile")
 
 
-
-
-
-
 def team_copy(language: str, dest: Path) -> Path:
     """A team's copy of the built-in template: outside scaffold's own folder, so it renders sandboxed."""
     target = dest / f"team-{language}"

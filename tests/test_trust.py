@@ -13,8 +13,6 @@ from tests.conftest import run_cli
 DOCKERFILE = "FROM golang:1.24-bookworm\n"
 
 
-
-
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     root = tmp_path / "proj"

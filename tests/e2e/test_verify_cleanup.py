@@ -53,8 +53,19 @@ def test_a_signal_while_a_program_runs_leaves_no_container_or_image(
     containers_before, images_before = _ours(engine, "ps"), _ours(engine, "images")
     net = f"--network {engine.network}"
     proc = subprocess.Popen(
-        [sys.executable, "-m", "scaffold", "verify", "--build-flag", net, "--run-flag", net, "--timeout", "900",
-         str(project)],
+        [
+            sys.executable,
+            "-m",
+            "scaffold",
+            "verify",
+            "--build-flag",
+            net,
+            "--run-flag",
+            net,
+            "--timeout",
+            "900",
+            str(project),
+        ],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
