@@ -311,3 +311,15 @@ def test_verify_target_with_a_broken_bake_file_is_one_line_naming_it(tmp_path: P
     assert len(result.err.strip().splitlines()) == 1
     assert "docker-bake.hcl" in result.err and "is not HCL" in result.err
     assert "Traceback" not in result.err
+
+
+@pytest.mark.parametrize("name", ["node-express", "python-flask"])
+def test_bake_on_a_one_app_project_is_refused_in_one_line_and_nothing_is_written(name: str, tmp_path: Path) -> None:
+    example = next(e for e in EXAMPLE_LIST if e.name == name)
+    project = copy_example(example, tmp_path)
+    before = sorted(p.name for p in project.iterdir())
+    result = run_cli("init", "--yes", "--set", "bake=yes", str(project))
+    assert result.code == 2
+    assert result.err.strip().startswith("error: bake=yes: docker-bake.hcl builds the several")
+    assert len(result.err.strip().splitlines()) == 1
+    assert sorted(p.name for p in project.iterdir()) == before

@@ -12,10 +12,17 @@ from __future__ import annotations
 import re
 
 from scaffold.bake import MAIN
+from scaffold.errors import UsageError
 from scaffold.models import Options, Origin, Resolved, chosen
 
 RESERVED = frozenset({"app", "dev", "db", "cache", "mongo", "broker", "worker"})
 """Names compose.yaml already uses: an app named so gets an `-app` suffix (its target and compose service)."""
+
+
+ONE_APP = (
+    "bake=yes: docker-bake.hcl builds the several apps of a workspace and this project has one; "
+    "build its image with `make build` (or leave bake unset)"
+)
 
 
 def target(directory: str) -> str:
@@ -33,6 +40,8 @@ def decide(options: Options) -> Options:
     if not chosen(values["bake"]) and len(apps) > 1:
         why = f"{len(apps)} apps in the workspace: a docker-bake.hcl target each"
         values["bake"] = Resolved(True, why, Origin.DEFAULT)
+    if values["bake"].value is True and len(apps) < 2:
+        raise UsageError(ONE_APP)
     main = str(values["workspace_app"].value if "workspace_app" in values else "")
     items: list[str] = []
     taken: set[str] = set()

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from scaffold.errors import UsageError
 from scaffold.models import Options, Origin, Resolved, Value, chosen
 from scaffold.project import ProjectDir
 from scaffold.providers.python.entry import find_entry
@@ -18,6 +19,10 @@ from scaffold.providers.python.manifest import Manifest
 from scaffold.providers.python.start import start
 
 SERVERS = ("uvicorn", "gunicorn")
+ONE_APP = (
+    "bake=yes: docker-bake.hcl builds the several servers of a uv workspace and this project has one; "
+    "build its image with `make build` (or leave bake unset)"
+)
 SEPARATOR = " + "
 
 
@@ -47,6 +52,8 @@ def decide(options: Options) -> Options:
     if not chosen(values["bake"]) and len(servers) > 1:
         values["bake"] = Resolved(True, f"{len(servers)} servers in the uv workspace: an image each", Origin.DEFAULT)
     on = values["bake"].value is True
+    if on and len(servers) < 2:
+        raise UsageError(ONE_APP)
     plain: dict[str, Value] = {k: r.value for k, r in values.items()}
     commands = [
         str(start({**plain, "entry_kind": kind, "entry": entry, "port": port})["start_cmd"])
