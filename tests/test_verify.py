@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from scaffold.verify import build, devdeps, lint, secrets, sockets, tooling
-from scaffold.verify.image_checks import check_setuid, check_user, check_waste
-from scaffold.verify.layers import Image, final_tree, read_saved
+from scaffold.verify.image_checks import check_dev_deps, check_setuid, check_user, check_waste
+from scaffold.verify.layers import Entry, Image, final_tree, read_saved
 from scaffold.verify.model import Settings, Status
 from tests.conftest import REPO, run_cli, write_tree
 
@@ -433,3 +433,20 @@ def test_a_grpc_server_that_hangs_up_on_http1_passes_when_it_speaks_http2(
         assert row.data["protocol"] == "h2c"
     else:
         assert row.status is Status.FAIL  # hanging up is no answer: only a SETTINGS frame is
+
+
+def test_dev_dependencies_pass_only_when_the_start_command_runs_one_of_them(tmp_path: Path) -> None:
+    """tsx from devDependencies as the runner (no build): shipping every dependency is the point, not a leak."""
+    lock = {"packages": {"node_modules/tsx": {"dev": True}, "node_modules/@types/node": {"dev": True}}}
+    (tmp_path / "package-lock.json").write_text(json.dumps(lock))
+    files = ["/app/node_modules/tsx/package.json", "/app/node_modules/@types/node/package.json"]
+    tree = {f: (1, Entry(f, 10, 0o644, True)) for f in files}
+    # As the saved image's config holds them (docker save: the runtime settings under "config").
+    runner = {"config": {"Entrypoint": ["/usr/bin/tini", "--", "node"], "Cmd": ["node_modules/.bin/tsx", "src/x.ts"]}}
+    row = check_dev_deps(tree, tmp_path, runner)
+    assert row.status is Status.PASS and "runs tsx from devDependencies" in row.figure
+    plain = check_dev_deps(tree, tmp_path, {"Cmd": ["node", "dist/index.js"]})
+    assert plain.status is Status.FAIL and plain.figure.startswith("2 shipped")
+    # A bin that is no dev package of the lock does not excuse the others.
+    other = check_dev_deps(tree, tmp_path, {"Cmd": ["node_modules/.bin/next", "start"]})
+    assert other.status is Status.FAIL

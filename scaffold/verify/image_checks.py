@@ -53,7 +53,7 @@ def check_secrets(image: Image, project: Path) -> Row:
     return passed("secrets", f"none in {len(image.added)} layer(s) above the base", findings=[])
 
 
-def check_dev_deps(tree: dict[str, tuple[int, Entry]], project: Path) -> Row:
+def check_dev_deps(tree: dict[str, tuple[int, Entry]], project: Path, config: dict[str, Any] | None = None) -> Row:
     paths = list(tree)
     npm_dev = devdeps.npm_dev_packages(project)
     node_dev = node_lock.dev_only_names(project)  # pnpm, yarn and bun locks carry no dev flag: walked instead
@@ -63,6 +63,12 @@ def check_dev_deps(tree: dict[str, tuple[int, Entry]], project: Path) -> Row:
         + node_lock.names_in_image(node_dev, paths)
         + devdeps.python_in_image(py_dev, paths)
     )
+    runner = _dev_runner(config or {}, npm_dev | {f"node_modules/{n}" for n in node_dev})
+    if found and runner:
+        # The start command runs a tool only devDependencies provide (tsx, ts-node): the image needs them all.
+        return passed(
+            "dev-deps", f"{len(found)} shipped: the start command runs {runner} from devDependencies", found=found
+        )
     if found:
         return failed(
             "dev-deps",
@@ -74,6 +80,19 @@ def check_dev_deps(tree: dict[str, tuple[int, Entry]], project: Path) -> Row:
     if not declared:
         return passed("dev-deps", "no dev dependencies declared", found=[])
     return passed("dev-deps", f"none of {declared} declared dev dependencies shipped", found=[])
+
+
+def _dev_runner(config: dict[str, Any], dev: set[str]) -> str:
+    """The dev package whose bin the image's start command runs (`node_modules/.bin/tsx`), or ""."""
+    # The saved image's config holds the runtime settings under "config" (docker inspect: "Config").
+    run = config.get("config") or config.get("Config") or config
+    command = [*(run.get("Entrypoint") or []), *(run.get("Cmd") or [])]
+    for arg in command:
+        if isinstance(arg, str) and "node_modules/.bin/" in arg:
+            name = arg.rsplit("node_modules/.bin/", 1)[1]
+            if f"node_modules/{name}" in dev:
+                return name
+    return ""
 
 
 def check_tooling(tree: dict[str, tuple[int, Entry]]) -> Row:

@@ -179,7 +179,7 @@ def _image_rows(engine: Engine, image: str, project: Path, base: str, keep_going
     checks: Sequence[Callable[[], Row]] = (
         lambda: image_checks.check_user(img.config),
         lambda: image_checks.check_secrets(img, project),
-        lambda: image_checks.check_dev_deps(tree, project),
+        lambda: image_checks.check_dev_deps(tree, project, img.config),
         lambda: image_checks.check_tooling(tree),
         lambda: image_checks.check_setuid(img),
         lambda: image_checks.check_waste(img),
