@@ -366,15 +366,21 @@ def _declared_kinds(language: str) -> dict[str, str]:
     return {str(k): str(v) for k, v in kinds.items()} if isinstance(kinds, dict) else {}
 
 
-def _dev_only(project: Path | None, module: str) -> bool:
-    """True when package.json lists `module` in devDependencies and not in dependencies."""
-    if project is None or not module:
-        return False
+def _package_json(project: Path | None) -> dict[str, Any] | None:
+    """The project's package.json as an object (None without one, or when it is not an object)."""
+    if project is None:
+        return None
     try:
         data = json.loads((project / "package.json").read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return False
-    if not isinstance(data, dict):
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def _dev_only(project: Path | None, module: str) -> bool:
+    """True when package.json lists `module` in devDependencies and not in dependencies."""
+    data = _package_json(project) if module else None
+    if data is None:
         return False
     dev = data.get("devDependencies") or {}
     prod = data.get("dependencies") or {}
@@ -399,11 +405,8 @@ def _undeclared(project: Path | None, language: str | None, module: str) -> bool
     if project is None or not module:
         return False
     if language == "node":
-        try:
-            data = json.loads((project / "package.json").read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return False
-        if not isinstance(data, dict):
+        data = _package_json(project)
+        if data is None:
             return False
         listed = (data.get(k) for k in ("dependencies", "devDependencies", "peerDependencies", "optionalDependencies"))
         return not any(isinstance(deps, dict) and module in deps for deps in listed)

@@ -9,6 +9,8 @@ repo cannot put a mount or a command into the build.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
+
 from scaffold import values as values_of_kind
 from scaffold.errors import UsageError
 from scaffold.models import Detection, Options, Origin, Resolved, Value, chosen
@@ -53,19 +55,22 @@ def _debian(options: Options) -> Options:
 
 def _with_layout(options: Options) -> Options:
     """The install steps the template reads, recomputed from the options (a team's template may not have them)."""
-    decided = layout({k: r.value for k, r in options.values.items()})
-    for key in LAYOUT_KEYS:
-        if key in options.values:
-            options = _set(options, key, decided[key], "install steps")
-    return options
+    return _derived(options, layout, LAYOUT_KEYS, "install steps")
 
 
 def _with_parts(options: Options) -> Options:
     """The template parts a project gets (parts.py), from the options as every other decision left them."""
-    decided = parts({k: r.value for k, r in options.values.items()})
-    for key in PART_KEYS:
+    return _derived(options, parts, PART_KEYS, "template parts")
+
+
+def _derived(
+    options: Options, derive: Callable[[dict[str, Value]], dict[str, Value]], keys: Iterable[str], why: str
+) -> Options:
+    """Each of `keys` the template has, set to what `derive` makes of the options' values."""
+    decided = derive({k: r.value for k, r in options.values.items()})
+    for key in keys:
         if key in options.values:
-            options = _set(options, key, decided[key], "template parts")
+            options = _set(options, key, decided[key], why)
     return options
 
 
