@@ -6,6 +6,7 @@ values instead of deciding.
 
 from __future__ import annotations
 
+import json
 import re
 from posixpath import basename
 
@@ -28,6 +29,7 @@ LAYOUT_KEYS = (
     "prep_steps",
     "runtime_copy_args",
     "dev_dir",
+    "dev_args",
     "head_parts",
     "build_parts",
     "deps_parts",
@@ -93,6 +95,7 @@ def layout(values: dict[str, Value]) -> dict[str, Value]:
         "prep_steps": STEP_SEPARATOR.join(_prep_steps(private, values.get("runtime_image") == "scratch")),
         "runtime_copy_args": STEP_SEPARATOR.join(_copy_args(prefix, values)),
         "dev_dir": APP_DIR if src == "." else f"{APP_DIR}/{src}",
+        "dev_args": " ".join(_dev_args(str(values.get("listen_args", "")))),
     }
     return {**out, **parts(values, out)}
 
@@ -167,6 +170,20 @@ def _copy_args(prefix: str, values: dict[str, Value]) -> list[str]:
     """One COPY per file the app reads at run time, into its working directory; owned by its user if it writes."""
     chown = "--chown=65532:65532 " if values.get("writable_workdir") is True else ""
     return [f"{chown}{prefix}{n} {APP_DIR}/{n}" for n in str(values.get("runtime_files", "")).split()]
+
+
+def _dev_args(listen_args: str) -> list[str]:
+    """The dev loop's arguments to the app: the listen-address flag the final image passes (listen_args), as
+    plain words, so that `make dev` is reachable too; none where a word is not plain (never quoted into sh)."""
+    try:
+        words = json.loads(listen_args) if listen_args else []
+    except ValueError:
+        return []
+    plain = isinstance(words, list) and all(isinstance(w, str) and _PLAIN_ARG.fullmatch(w) for w in words)
+    return list(words) if plain else []
+
+
+_PLAIN_ARG = re.compile(r"[A-Za-z0-9._:=/-]+")
 
 
 def _prep_steps(private: str, scratch: bool) -> list[str]:
