@@ -11,12 +11,29 @@ verifies one target: its Dockerfile and stage).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
 from scaffold.models import Options
 
 MAIN = "Dockerfile"
+_NOT_IN_NAME = re.compile(r"[^a-z0-9_-]+")
+
+
+def target_name(directory: str) -> str:
+    """A bake target name for an app's directory: its last part, lowercase, other characters as '-' ("" if none)."""
+    return _NOT_IN_NAME.sub("-", directory.rstrip("/").rpartition("/")[2].lower()).strip("-_")
+
+
+def one_app(apps: str) -> str:
+    """The refusal of bake=yes where a project has one app (`apps` says which kind of repository has several)."""
+    return (
+        f"bake=yes: docker-bake.hcl builds the several {apps} and this project has one; "
+        "build its image with `make build` (or leave bake unset)"
+    )
+
+
 APP_OPTION = "workspace_app"
 """The option that names the member a Dockerfile is for."""
 

@@ -9,9 +9,7 @@ workspace has two apps or more, `--set bake=no` turns it off.
 
 from __future__ import annotations
 
-import re
-
-from scaffold.bake import MAIN
+from scaffold.bake import MAIN, one_app, target_name
 from scaffold.errors import UsageError
 from scaffold.models import Options, Origin, Resolved, chosen
 
@@ -19,15 +17,9 @@ RESERVED = frozenset({"app", "dev", "db", "cache", "mongo", "broker", "worker"})
 """Names compose.yaml already uses: an app named so gets an `-app` suffix (its target and compose service)."""
 
 
-ONE_APP = (
-    "bake=yes: docker-bake.hcl builds the several apps of a workspace and this project has one; "
-    "build its image with `make build` (or leave bake unset)"
-)
-
-
 def target(directory: str) -> str:
     """A bake target (and compose service) name for a member directory: its last part, lowercase."""
-    name = re.sub(r"[^a-z0-9_-]+", "-", directory.rstrip("/").rpartition("/")[2].lower()).strip("-_") or "app"
+    name = target_name(directory) or "app"
     return f"{name}-app" if name in RESERVED else name
 
 
@@ -41,7 +33,7 @@ def decide(options: Options) -> Options:
         why = f"{len(apps)} apps in the workspace: a docker-bake.hcl target each"
         values["bake"] = Resolved(True, why, Origin.DEFAULT)
     if values["bake"].value is True and len(apps) < 2:
-        raise UsageError(ONE_APP)
+        raise UsageError(one_app("apps of a workspace"))
     main = str(values["workspace_app"].value if "workspace_app" in values else "")
     items: list[str] = []
     taken: set[str] = set()

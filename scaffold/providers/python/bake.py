@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from scaffold.bake import one_app, target_name
 from scaffold.errors import UsageError
 from scaffold.models import Options, Origin, Resolved, Value, chosen
 from scaffold.project import ProjectDir
@@ -19,10 +20,6 @@ from scaffold.providers.python.manifest import Manifest
 from scaffold.providers.python.start import start
 
 SERVERS = ("uvicorn", "gunicorn")
-ONE_APP = (
-    "bake=yes: docker-bake.hcl builds the several servers of a uv workspace and this project has one; "
-    "build its image with `make build` (or leave bake unset)"
-)
 SEPARATOR = " + "
 
 
@@ -35,7 +32,7 @@ def workspace_servers(project: ProjectDir, manifest: Manifest | None) -> str:
     for rel in manifest.workspace_manifests:
         member = rel.rpartition("/")[0]
         entry = find_entry(ProjectDir(project.root / member), None)
-        name = re.sub(r"[^a-z0-9_-]+", "-", member.rpartition("/")[2].lower()).strip("-_")
+        name = target_name(member)
         if entry.kind not in SERVERS or not name or name in names or not re.fullmatch(r"[\w.]+:\w+", entry.target):
             continue
         names.add(name)
@@ -53,7 +50,7 @@ def decide(options: Options) -> Options:
         values["bake"] = Resolved(True, f"{len(servers)} servers in the uv workspace: an image each", Origin.DEFAULT)
     on = values["bake"].value is True
     if on and len(servers) < 2:
-        raise UsageError(ONE_APP)
+        raise UsageError(one_app("servers of a uv workspace"))
     plain: dict[str, Value] = {k: r.value for k, r in values.items()}
     commands = [
         str(start({**plain, "entry_kind": kind, "entry": entry, "port": port})["start_cmd"])
