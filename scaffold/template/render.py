@@ -132,6 +132,9 @@ def environment(trusted: bool, context: Mapping[str, Any] | None = None) -> Any:
     # The service catalogue is data every template may read (compose.yaml's images, healthchecks, URLs), so
     # no template repeats it; `compose_services` names which rows a project uses.
     env.globals["scaffold_services"] = for_template()
+    # `c` is the context's short name (what `{% set c = cookiecutter %}` used to open every file with), so a
+    # template and its parts start with their first Dockerfile line; a template's own `set c` still works.
+    env.globals["c"] = ctx["cookiecutter"]
     return env
 
 

@@ -32,13 +32,13 @@ LAYOUT_KEYS = (
     "dev_args",
     "head_parts",
     "build_parts",
-    "deps_parts",
-    "compile_parts",
     "binary_parts",
+    "final_note",
     "final_parts",
-    "runtime_parts",
+    "bake_final_parts",
+    "bake_entry",
+    "bake_others",
     "label_parts",
-    "cmd_parts",
     "entrypoint_binary",
     "final_binary",
 )
@@ -101,14 +101,16 @@ def layout(values: dict[str, Value]) -> dict[str, Value]:
 
 
 def parts(values: dict[str, Value], out: dict[str, Value]) -> dict[str, Value]:
-    """Which parts (templates/go/templates/<name>.Dockerfile) the Dockerfile includes, and the binary names
-    its final stages read: the template includes them by name instead of choosing. `out` holds the layout
-    values they follow (prep_steps, bind_low_port, entrypoint, bake_apps, build_steps, runtime_copy_args).
+    """Which parts (templates/go/templates/<name>.Dockerfile) the Dockerfile includes, and the values its final
+    stages read: the template includes them by name instead of choosing. `out` holds the layout values they
+    follow (prep_steps, bind_low_port, entrypoint, bake_apps, build_steps, runtime_copy_args).
 
     Each list names the parts at one place of the Dockerfile, in order: `head_parts` (the syntax directive),
-    `build_parts` (the build stage and its setup), `deps_parts`, `compile_parts` (before the build's RUN),
-    `binary_parts` (after it), `final_parts` (each final stage: its base, then final-app), and inside final-app
-    `label_parts`, `runtime_parts` (the files the app opens at run time) and `cmd_parts` (the main binary's CMD)."""
+    `build_parts` (the build stage and its setup, the dependencies, the target platform: everything before the
+    build's RUN), `binary_parts` (after it), `final_parts` (each final stage of the main binary after its FROM:
+    its files, user, PORT, entrypoint and CMD), `bake_final_parts` (the other bake targets' stages: no PORT, no
+    CMD), and inside final-app `label_parts`. `bake_entry` and `bake_others` split bake_apps: the main binary's
+    target (always the first: its package comes first) and the rest."""
     dependencies = (
         "vendored"
         if values.get("vendor") is True
@@ -126,28 +128,43 @@ def parts(values: dict[str, Value], out: dict[str, Value]) -> dict[str, Value]:
     entry_binary = str(out["entrypoint"]).split("/")[-1]
     cgo = values.get("cgo") is True
     scratch = values.get("runtime_image") == "scratch"
-    copies = bool(out["runtime_copy_args"])
+    port = bool(str(values.get("port", "")))
+    files = ""
+    if out["runtime_copy_args"]:
+        files = "runtime-files-writable" if values.get("writable_workdir") is True else "runtime-files"
+    # The main binary's stages: its PORT, and its listen-address flag moved off loopback (detected as listen_args).
+    main = [("port-env", port), ("final-entrypoint", True), ("listen-cmd", bool(str(values.get("listen_args", ""))))]
+    before = [("scratch-files", scratch), ("final-app", True), (files, bool(files)), ("nonroot-user", True)]
+    bake = str(out["bake_apps"]).split()
+    entry_targets = [a for a in bake if a.partition("=")[2] == entry_binary][:1]
     return {
         "head_parts": "syntax-line" if values.get("syntax_line") is True else "",
-        "build_parts": " ".join(["build-cgo" if cgo else "build-cross"] + [name for name, on in setup if on]),
-        "deps_parts": " ".join((["low-port-caps"] if out["bind_low_port"] else []) + [dependencies]),
-        # A cross-compiled build reads the target platform (GOOS=$TARGETOS …); a cgo build runs on it.
-        "compile_parts": "target-platform" if "$TARGETOS" in str(out["build_steps"]) else "",
+        "build_parts": _on(
+            ("build-cgo" if cgo else "build-cross", True),
+            *setup,
+            ("low-port-caps", bool(out["bind_low_port"])),
+            (dependencies, True),
+            # A cross-compiled build reads the target platform (GOOS=$TARGETOS …); a cgo build runs on it.
+            ("target-platform", "$TARGETOS" in str(out["build_steps"])),
+        ),
         "binary_parts": "setcap" if out["bind_low_port"] else "",
-        "final_parts": ("final-scratch" if scratch else "final-binary") + " final-app",
+        "final_note": "Final stage: an empty image with only the binary, CA certificates and a passwd entry."
+        if scratch
+        else "Final stage: only the binary on a distroless base (no shell, no package manager).",
+        "final_parts": _on(*before, *main),
+        "bake_final_parts": _on(*before, ("final-entrypoint", True)),
+        "bake_entry": " ".join(entry_targets),
+        "bake_others": " ".join(a for a in bake if a not in entry_targets),
         "label_parts": "source-label" if values.get("source_url") else "",
-        # The main binary's CMD: its listen-address flag moved off loopback (detected as listen_args).
-        "cmd_parts": "listen-cmd" if str(values.get("listen_args", "")) else "",
-        "runtime_parts": ""
-        if not copies
-        else "runtime-files-writable"
-        if values.get("writable_workdir") is True
-        else "runtime-files",
         "entrypoint_binary": entry_binary,
         # The default target's final stage copies every binary when it ships them all (or bake builds the
         # others into their own images), else the main one alone.
         "final_binary": "" if values.get("all_binaries") is True or not out["bake_apps"] else entry_binary,
     }
+
+
+def _on(*wanted: tuple[str, bool]) -> str:
+    return " ".join(name for name, on in wanted if on)
 
 
 def _build_steps(builds: list[tuple[str, str]], values: dict[str, Value]) -> list[str]:

@@ -1,2 +1,4 @@
 {# Projects that vendor their dependencies (vendor/modules.txt). #}
+
 # Dependencies are vendored (vendor/modules.txt): nothing to download, the build reads vendor/.
+

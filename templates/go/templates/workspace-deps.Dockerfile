@@ -1,2 +1,4 @@
 {# go.work workspaces: the build downloads the modules itself. #}
+
 # go.work workspace: modules are downloaded by the build itself, into the same cache mount.
+

@@ -1,0 +1,2 @@
+{# Every Go final stage: its binary (the includer sets entrypoint). #}
+ENTRYPOINT {{ [entrypoint] | tojson }}
