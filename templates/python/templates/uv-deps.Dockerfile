@@ -1,3 +1,2 @@
-{# uv projects: uv makes the venv and installs the locked dependencies from uv.lock alone. #}
+{# uv projects: uv makes the venv and installs the locked dependencies from uv.lock alone (then deps-run). #}
 # {{ c.deps_comment.split(' | ') | join('\n# ') }}
-{{ run(c.deps_mounts, c.deps_run, c.deps_args) -}}

@@ -1,3 +1,3 @@
 {# Every installer but uv (which makes its own): the venv the dependencies install into (venv_run). #}
 # A venv without pip: the base image's pip installs into it, so pip never ships.
-{{ run('', c.venv_run) -}}
+RUN {{ c.venv_run.split(' + ') | join(' \\\n    && ') | replace(' +> ', ' > ') }}

@@ -1,0 +1,3 @@
+{# Every project: the sources, after the dependencies and before the steps that need them. #}
+
+COPY . .
