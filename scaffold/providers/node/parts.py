@@ -7,7 +7,8 @@ resolved options, and handed over as ready values:
   project asked for one, then what the file is for) and the stages;
 - `base_parts`: the setup steps after `FROM … AS base`, in order, then the deps stage (each a part
   `templates/<name>.Dockerfile`);
-- `build_parts`: the build stage's steps after `FROM base AS build`, in order;
+- `build_parts`: the build stage's steps after `FROM base AS build`, in order (`workspace-build=FOLDER` once per
+  workspace package the app imports: the part builds that folder);
 - `deps_install_part`, `install_mounts`, `install_prefix`: the deps stage's dependency install (prod-install:
   frozen from the lockfile; prod-install-linux: then the Linux builds a lock written on macOS or Windows lacks;
   prod-install-drift: starting from a copy of a drifted lockfile; the build stage's are in `build_parts`
@@ -19,9 +20,10 @@ resolved options, and handed over as ready values:
 - `drain`, `loopback` (the preload's listen() on all interfaces), `run_env`, `run_packages`, `runtime_copies`,
   `files_comment`, `start_comment`, `start_entrypoint`, `start_cmd`: the node final stage's preload,
   environment, packages, copies and start;
-- `test_parts`, `label_parts`: the test stage's workspace folder, the
-  LABEL's source line; for a static site `site_parts`, `route_parts`, `site_files`, `port_parts`; for a server
-  `tini_parts`, `env_parts`, `packages_parts`, `copy_parts`, `files_parts`, `start_parts`, `cmd_parts`: the
+- `labels`: the final image's LABEL (title, source, version); `test_parts`: the test stage's workspace folder;
+  for a static site `site_parts`, `route_parts`, `site_files`, `port_parts`; for a server
+  `tini_parts`, `env_parts` (the environment and run-time packages), `copy_parts` (the dependencies and the
+  files the app runs), `start_parts` (EXPOSE, a note, ENTRYPOINT and CMD): the
   optional steps at each place of final-nginx.Dockerfile and final-node.Dockerfile, in order.
 """
 
@@ -48,16 +50,13 @@ PART_KEYS = (
     "test_parts",
     "site_parts",
     "route_parts",
-    "label_parts",
+    "labels",
     "site_files",
     "port_parts",
     "tini_parts",
     "env_parts",
-    "packages_parts",
     "copy_parts",
-    "files_parts",
     "start_parts",
-    "cmd_parts",
     "drain",
     "loopback",
     "run_env",
@@ -148,19 +147,42 @@ def _final_parts(values: dict[str, Value], out: dict[str, Value], site: bool) ->
         "test_parts": _on(("workspace-workdir", bool(ws))),
         "site_parts": _on(("site-stage", site)),
         "route_parts": "spa-routes" if values.get("spa_fallback") else "page-routes",
-        "label_parts": _on(("source-label", bool(_s(values, "source_url")))),
+        "labels": " ".join(labels(values)),
         "site_files": "--from=site /site" if site else f"--from=build /app/{ws_dir}{_s(values, 'build_output')}",
         "port_parts": _on(("expose", port)),
         "tini_parts": _on(("drain-loopback-script" if out["loopback"] else "drain-script", drain)),
-        "env_parts": _on(("host-env-note", bool(_s(values, "host_env")))),
-        "packages_parts": _on(("run-packages", bool(out["run_packages"]))),
-        "copy_parts": _on(
-            ("drain-copy", drain), ("deps-note", bool(out["deps_comment"])), ("deps-copies", bool(out["deps_copies"]))
+        "env_parts": _on(
+            ("host-env-note", bool(_s(values, "host_env"))),
+            ("run-env", True),
+            ("run-packages", bool(out["run_packages"])),
         ),
-        "files_parts": _on(("runtime-copies", bool(out["runtime_copies"])), ("workspace-workdir", bool(ws))),
-        "start_parts": _on(("expose", port), ("start-note", bool(out["start_comment"]))),
-        "cmd_parts": _on(("start-cmd", bool(out["start_cmd"]))),
+        # The dependencies, then the files the app runs (after their note, files_comment).
+        "copy_parts": _on(
+            ("drain-copy", drain),
+            ("deps-note", bool(out["deps_comment"])),
+            ("deps-copies", bool(out["deps_copies"])),
+            ("files-note", True),
+            ("runtime-copies", bool(out["runtime_copies"])),
+            ("workspace-workdir", bool(ws)),
+        ),
+        "start_parts": _on(
+            ("expose", port),
+            ("start-note", bool(out["start_comment"])),
+            ("entrypoint", True),
+            ("start-cmd", bool(out["start_cmd"])),
+        ),
     }
+
+
+def labels(values: dict[str, Value]) -> list[str]:
+    """The final image's OCI labels, as its LABEL lists them: the title, the source repository if known, the
+    version (the build argument)."""
+    source = _s(values, "source_url")
+    return [
+        f'org.opencontainers.image.title="{_s(values, "app_name")}"',
+        *([f'org.opencontainers.image.source="{source}"'] if source else []),
+        'org.opencontainers.image.version="${VERSION}"',
+    ]
 
 
 def _on(*wanted: tuple[str, bool]) -> str:
@@ -228,7 +250,8 @@ def _base_parts(values: dict[str, Value], pm: str, nxt: bool, deps_stage: bool) 
 
 def _build_parts(values: dict[str, Value], nxt: bool, ws: str, build: bool) -> list[str]:
     env = bool(values.get("build_env")) and not values.get("build_adds")
-    members = bool(ws or values.get("workspace_builds"))
+    builds = _s(values, "workspace_builds").split()
+    members = bool(ws or builds)
     if values.get("build_command"):
         command = "build-command"
     else:
@@ -241,7 +264,10 @@ def _build_parts(values: dict[str, Value], nxt: bool, ws: str, build: bool) -> l
         ("env-skip", build and bool(values.get("env_skip"))),
         ("prisma-config-env", prisma and bool(values.get("prisma_env"))),
         ("prisma-rebuild-generate" if values.get("rebuild_command") else "prisma-generate", prisma),
-        ("workspace-builds" if values.get("workspace_builds") else "workspace-root", members),
+        # The packages the app imports, each built in its folder (a part per package), then the root again.
+        ("workspace-builds-note", bool(builds)),
+        *((f"workspace-build={m}", True) for m in builds),
+        ("workspace-root", members),
         ("build-adds", bool(values.get("build_adds"))),
         (f"{command}-note", build and not ws and command != "build-script"),
         # The build's RUN follows Prisma's: a pragma right above it (a comment between would void it).

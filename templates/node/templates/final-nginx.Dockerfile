@@ -14,9 +14,7 @@ RUN printf '%s\n' \
 # The final image is a web server with the built files: no Node, no node_modules.
 FROM {{ c.web_image }} AS final
 ARG VERSION=dev
-LABEL org.opencontainers.image.title="{{ c.app_name }}" \
-{% for part in c.label_parts.split() %}{% include part ~ '.Dockerfile' %}{% endfor %}
-      org.opencontainers.image.version="${VERSION}"
+LABEL {{ c.labels.split() | join(' \\\n      ') }}
 COPY --from=web-config /default.conf /etc/nginx/conf.d/default.conf
 COPY {{ c.site_files }} /usr/share/nginx/html
 # The unprivileged nginx image's user: it listens on a port above 1024.

@@ -11,19 +11,11 @@ RUN apt-get update \
 # The final image: {{ "bun" if c.runtime == "bun" else "Node" }}, production dependencies and the files the app runs, as a non-root user.
 FROM {{ c.runtime_image }} AS final
 ARG VERSION=dev
-LABEL org.opencontainers.image.title="{{ c.app_name }}" \
-{% for part in c.label_parts.split() %}{% include part ~ '.Dockerfile' %}{% endfor %}
-      org.opencontainers.image.version="${VERSION}"
+LABEL {{ c.labels.split() | join(' \\\n      ') }}
 {% for part in c.env_parts.split() %}{% include part ~ '.Dockerfile' %}{% endfor %}
-ENV {{ c.run_env }}
-{% for part in c.packages_parts.split() %}{% include part ~ '.Dockerfile' %}{% endfor %}
 WORKDIR /app
 COPY --from=tini /usr/bin/tini /usr/bin/tini
 {% for part in c.copy_parts.split() %}{% include part ~ '.Dockerfile' %}{% endfor %}
-# {{ c.files_comment }}
-{% for part in c.files_parts.split() %}{% include part ~ '.Dockerfile' %}{% endfor %}
 # The image's `{{ c.run_user_name }}` user, by number so that runAsNonRoot checks can verify it.
 USER {{ c.run_user }}
 {% for part in c.start_parts.split() %}{% include part ~ '.Dockerfile' %}{% endfor %}
-ENTRYPOINT {{ c.start_entrypoint }}
-{% for part in c.cmd_parts.split() %}{% include part ~ '.Dockerfile' %}{% endfor %}

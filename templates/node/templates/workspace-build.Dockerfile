@@ -1,3 +1,3 @@
-{# One workspace package the app imports (`m`, from workspace_builds), built in its own folder. #}
-WORKDIR /app/{{ m }}
+{# One workspace package the app imports (build_parts lists workspace-build=FOLDER per package), built in its folder. #}
+WORKDIR /app/{{ part.partition('=')[2] }}
 RUN {{ c.yarnrc_mount }}{{ c.run_command }} build
