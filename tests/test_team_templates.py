@@ -181,9 +181,9 @@ def test_team_fork_scenario_as_the_readme_walks_it(tmp_path: Path) -> None:
     init → check in a differently named clone → update → check."""
     repo = tmp_path / "docker-templates"
     shutil.copytree(templates_root() / "go", repo / "go")
-    # The final stage's parts: its base image in final-binary, what follows the FROM in final-app.
-    parts = repo / "go" / "templates"
-    base, dockerfile = parts / "final-binary.Dockerfile", parts / "final-app.Dockerfile"
+    # The final stage: its base image in the Dockerfile, what follows the FROM in the final-app part.
+    base = repo / "go" / "{{cookiecutter.project_dir}}" / "Dockerfile"
+    dockerfile = repo / "go" / "templates" / "final-app.Dockerfile"
     assert FINAL_FROM in base.read_text() and LABEL_ANCHOR in dockerfile.read_text()
     base.write_text(base.read_text().replace(FINAL_FROM, TEAM_BASE))
     dockerfile.write_text(
