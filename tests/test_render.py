@@ -119,3 +119,23 @@ def test_a_source_string_compiled_once_is_reused_only_by_environments_that_compi
         assert environment(trusted).from_string(body).render() == "  \nx\n  \n"
         assert environment(trusted, stripped).from_string(body).render() == "x\n"
         assert environment(trusted).from_string(body).render() == "  \nx\n  \n"
+
+
+@pytest.mark.parametrize("trust", [True, False])
+def test_c_is_the_context_in_every_file_and_part_without_a_set_line(tmp_path: Path, trust: bool) -> None:
+    """`c` is the cookiecutter context, given by scaffold's environment, trusted or sandboxed: a template and its
+    included parts read `c.x` from their first line, and a template's own `{% set c = cookiecutter %}` still works."""
+    template = tmp_path / "tpl"
+    (template / "{{cookiecutter.project_dir}}").mkdir(parents=True)
+    (template / "templates").mkdir()
+    (template / "cookiecutter.json").write_text(json.dumps({"project_dir": "p", "image": "alpine"}))
+    (template / "templates" / "user.Dockerfile").write_text("USER {{ c.user }}\n")
+    (template / "{{cookiecutter.project_dir}}" / "Dockerfile").write_text(
+        "FROM {{ c.image }}\n{% include 'user.Dockerfile' %}"
+    )
+    (template / "{{cookiecutter.project_dir}}" / "Makefile").write_text(
+        "{% set c = cookiecutter %}IMAGE={{ c.image }}\n"
+    )
+    files = render(template, {"image": "debian", "user": "1000"}, trust=trust)
+    assert files["Dockerfile"] == b"FROM debian\nUSER 1000\n"
+    assert files["Makefile"] == b"IMAGE=debian\n"

@@ -93,6 +93,26 @@ def test_each_kind_refuses_what_would_corrupt_a_file(variable: str, value: str) 
         values.check(values.kind_of(variable), value)
 
 
+def test_the_provider_written_forms_hold_only_their_shape() -> None:
+    """A part with its folder (Node's workspace-build=DIR) never leaves the project; a LABEL's labels are the three
+    the provider writes, each once, quoted where it quotes them."""
+    calls, labels = values.kinds()["part_calls"], values.kinds()["oci_labels"]
+    assert values.check(calls, "install sources workspace-build=packages/ui workspace-root")
+    for bad in ("workspace-build=../x", "workspace-build=a/../b", "workspace-build=/etc", "x=a;b", "X"):
+        with pytest.raises(values.InvalidValue):
+            values.check(calls, bad)
+    good = 'org.opencontainers.image.title="app" org.opencontainers.image.source="https://github.com/acme/app"'
+    assert values.check(labels, good + ' org.opencontainers.image.version="${VERSION}"')
+    for bad in (
+        'org.opencontainers.image.title="a" org.opencontainers.image.title="b"',
+        'org.opencontainers.image.title="a"b"',
+        'org.opencontainers.image.version="$(id)"',
+        'org.example.team="x"',
+    ):
+        with pytest.raises(values.InvalidValue):
+            values.check(labels, bad)
+
+
 @pytest.mark.parametrize(
     ("variable", "value"),
     [
