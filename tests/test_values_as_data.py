@@ -229,6 +229,8 @@ def _parts_of(language: str, context: dict[str, Any]) -> dict[str, Any]:
     followed = (
         *("deps_copies", "deps_comment", "run_packages", "runtime_copies"),
         *("start_comment", "start_cmd", "drain", "site_files"),
+        # Go's bake targets split as the drawn bake_apps decide: the main binary's, the others (no stage twice).
+        *("bake_entry", "bake_others"),
     )
     return {k: v for k, v in decided.items() if k.endswith("_parts") or k in followed}
 
