@@ -477,6 +477,17 @@ def test_every_signature_has_a_row() -> None:
     assert {s.id for s in diagnose.signatures()} <= {row[3] for row in ROWS}
 
 
+def test_every_signature_is_planted_on_the_engine_or_says_why_not() -> None:
+    """A new signature gets a planted project in tests/e2e/test_diagnose.py, or a line in its NOT_PLANTABLE."""
+    from tests.e2e import test_diagnose as planted
+
+    ids = {s.id for s in diagnose.signatures()}
+    missing = ids - planted.planted_ids() - set(planted.NOT_PLANTABLE)
+    assert not missing, f"no engine plant and not in NOT_PLANTABLE: {sorted(missing)}"
+    assert not planted.planted_ids() & set(planted.NOT_PLANTABLE)
+    assert planted.planted_ids() | set(planted.NOT_PLANTABLE) <= ids  # no stale id
+
+
 @pytest.mark.parametrize(
     "output",
     [
