@@ -179,6 +179,11 @@ NPM_PLATFORM = """\
 #11 18.89 npm error notsup Unsupported platform for fsevents@2.3.3: wanted {"os":"darwin"} (current: {"os":"linux"})
 #11 18.89 npm error notsup Valid os:  darwin
 """
+NPM_LOCK_PLATFORM = """\
+#11 9.12 npm error code EBADPLATFORM
+#11 9.12 npm error notsup Unsupported platform for @esbuild/darwin-arm64@0.25.9: wanted {"os":"darwin","cpu":"arm64"} \
+(current: {"os":"linux","cpu":"x64"})
+"""
 NODE_IN_USE = "Error: listen EADDRINUSE: address already in use :::3000\n"
 GO_IN_USE = "2026/12/03 listen tcp :8080: bind: address already in use\n"
 GUNICORN_IN_USE = "[2026-12-03 06:40:00 +0000] [1] [ERROR] Connection in use: ('0.0.0.0', 8000)\n"
@@ -397,7 +402,8 @@ ROWS = [
     ("run", "node", DEV_MODULE, "dev-dependency-at-run-time", {}),
     ("run", "node", ESM_DEV_MODULE, "dev-dependency-at-run-time", {}),
     ("run", "node", NO_ENTRY, "entry-file-missing", {}),
-    ("build", "node", NPM_PLATFORM, "npm-lock-platform", {}),
+    ("build", "node", NPM_PLATFORM, "npm-platform-dependency", {}),  # package.json lists fsevents
+    ("build", "node", NPM_LOCK_PLATFORM, "npm-lock-platform", {}),  # only the lock names it
     ("listen", "node", "listens on 127.0.0.1 only", "loopback-only", {"host_env": "HOST"}),
     ("listen", "python", "listens on 127.0.0.1, [::1] only", "loopback-only", {}),
     ("run", "node", NODE_IN_USE, "port-in-use", {}),
@@ -449,7 +455,7 @@ def python_images(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture
 def node_project(tmp_path: Path) -> Path:
-    manifest = {"dependencies": {"express": "^4"}, "devDependencies": {"dotenv": "^16"}}
+    manifest = {"dependencies": {"express": "^4", "fsevents": "^2.3.3"}, "devDependencies": {"dotenv": "^16"}}
     (tmp_path / "package.json").write_text(json.dumps(manifest), encoding="utf-8")
     (tmp_path / "config.yaml").write_text("port: 8080\n", encoding="utf-8")  # a file a Go app opens at run time
     (tmp_path / "views").mkdir()
