@@ -174,6 +174,25 @@ Error: Cannot find module '/app/index.js'
   requireStack: []
 }
 """
+NO_ENTRY_NODE22 = """\
+node:internal/modules/cjs/loader:1433
+  throw err;
+  ^
+
+Error: Cannot find module '/app/index.js'
+    at Function._resolveFilename (node:internal/modules/cjs/loader:1430:15)
+    at defaultResolveImpl (node:internal/modules/cjs/loader:1040:19)
+    at resolveForCJSWithHooks (node:internal/modules/cjs/loader:1045:22)
+    at Function._load (node:internal/modules/cjs/loader:1216:25)
+    at wrapModuleLoad (node:internal/modules/cjs/loader:254:19)
+    at Function.executeUserEntryPoint [as runMain] (node:internal/modules/run_main:171:5)
+    at node:internal/main/run_main_module:36:49 {
+  code: 'MODULE_NOT_FOUND',
+  requireStack: []
+}
+
+Node.js v22.23.1
+"""
 NPM_PLATFORM = """\
 #11 18.89 npm error code EBADPLATFORM
 #11 18.89 npm error notsup Unsupported platform for fsevents@2.3.3: wanted {"os":"darwin"} (current: {"os":"linux"})
@@ -402,6 +421,7 @@ ROWS = [
     ("run", "node", DEV_MODULE, "dev-dependency-at-run-time", {}),
     ("run", "node", ESM_DEV_MODULE, "dev-dependency-at-run-time", {}),
     ("run", "node", NO_ENTRY, "entry-file-missing", {}),
+    ("run", "node", NO_ENTRY_NODE22, "entry-file-missing", {}),  # Node 22's longer stack
     ("build", "node", NPM_PLATFORM, "npm-platform-dependency", {}),  # package.json lists fsevents
     ("build", "node", NPM_LOCK_PLATFORM, "npm-lock-platform", {}),  # only the lock names it
     ("listen", "node", "listens on 127.0.0.1 only", "loopback-only", {"host_env": "HOST"}),
