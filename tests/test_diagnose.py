@@ -174,10 +174,34 @@ Error: Cannot find module '/app/index.js'
   requireStack: []
 }
 """
+NO_ENTRY_NODE22 = """\
+node:internal/modules/cjs/loader:1433
+  throw err;
+  ^
+
+Error: Cannot find module '/app/index.js'
+    at Function._resolveFilename (node:internal/modules/cjs/loader:1430:15)
+    at defaultResolveImpl (node:internal/modules/cjs/loader:1040:19)
+    at resolveForCJSWithHooks (node:internal/modules/cjs/loader:1045:22)
+    at Function._load (node:internal/modules/cjs/loader:1216:25)
+    at wrapModuleLoad (node:internal/modules/cjs/loader:254:19)
+    at Function.executeUserEntryPoint [as runMain] (node:internal/modules/run_main:171:5)
+    at node:internal/main/run_main_module:36:49 {
+  code: 'MODULE_NOT_FOUND',
+  requireStack: []
+}
+
+Node.js v22.23.1
+"""
 NPM_PLATFORM = """\
 #11 18.89 npm error code EBADPLATFORM
 #11 18.89 npm error notsup Unsupported platform for fsevents@2.3.3: wanted {"os":"darwin"} (current: {"os":"linux"})
 #11 18.89 npm error notsup Valid os:  darwin
+"""
+NPM_LOCK_PLATFORM = """\
+#11 9.12 npm error code EBADPLATFORM
+#11 9.12 npm error notsup Unsupported platform for @esbuild/darwin-arm64@0.25.9: wanted {"os":"darwin","cpu":"arm64"} \
+(current: {"os":"linux","cpu":"x64"})
 """
 NODE_IN_USE = "Error: listen EADDRINUSE: address already in use :::3000\n"
 GO_IN_USE = "2026/12/03 listen tcp :8080: bind: address already in use\n"
@@ -397,7 +421,9 @@ ROWS = [
     ("run", "node", DEV_MODULE, "dev-dependency-at-run-time", {}),
     ("run", "node", ESM_DEV_MODULE, "dev-dependency-at-run-time", {}),
     ("run", "node", NO_ENTRY, "entry-file-missing", {}),
-    ("build", "node", NPM_PLATFORM, "npm-lock-platform", {}),
+    ("run", "node", NO_ENTRY_NODE22, "entry-file-missing", {}),  # Node 22's longer stack
+    ("build", "node", NPM_PLATFORM, "npm-platform-dependency", {}),  # package.json lists fsevents
+    ("build", "node", NPM_LOCK_PLATFORM, "npm-lock-platform", {}),  # only the lock names it
     ("listen", "node", "listens on 127.0.0.1 only", "loopback-only", {"host_env": "HOST"}),
     ("listen", "python", "listens on 127.0.0.1, [::1] only", "loopback-only", {}),
     ("run", "node", NODE_IN_USE, "port-in-use", {}),
@@ -449,7 +475,7 @@ def python_images(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture
 def node_project(tmp_path: Path) -> Path:
-    manifest = {"dependencies": {"express": "^4"}, "devDependencies": {"dotenv": "^16"}}
+    manifest = {"dependencies": {"express": "^4", "fsevents": "^2.3.3"}, "devDependencies": {"dotenv": "^16"}}
     (tmp_path / "package.json").write_text(json.dumps(manifest), encoding="utf-8")
     (tmp_path / "config.yaml").write_text("port: 8080\n", encoding="utf-8")  # a file a Go app opens at run time
     (tmp_path / "views").mkdir()
@@ -475,6 +501,17 @@ def test_signature_matches_its_log(
 
 def test_every_signature_has_a_row() -> None:
     assert {s.id for s in diagnose.signatures()} <= {row[3] for row in ROWS}
+
+
+def test_every_signature_is_planted_on_the_engine_or_says_why_not() -> None:
+    """A new signature gets a planted project in tests/e2e/test_diagnose.py, or a line in its NOT_PLANTABLE."""
+    from tests.e2e import test_diagnose as planted
+
+    ids = {s.id for s in diagnose.signatures()}
+    missing = ids - planted.planted_ids() - set(planted.NOT_PLANTABLE)
+    assert not missing, f"no engine plant and not in NOT_PLANTABLE: {sorted(missing)}"
+    assert not planted.planted_ids() & set(planted.NOT_PLANTABLE)
+    assert planted.planted_ids() | set(planted.NOT_PLANTABLE) <= ids  # no stale id
 
 
 @pytest.mark.parametrize(
@@ -668,3 +705,17 @@ def test_the_apps_own_package_below_the_root_is_run_from_its_folder(tmp_path: Pa
     # A third-party module the project does not hold stays an undeclared dependency.
     other = diagnose.match("run", "ModuleNotFoundError: No module named 'requests'\n", "python", tmp_path, {})
     assert other is not None and other.id == "undeclared-dependency-python"
+
+
+def test_a_list_remedy_keeps_what_detection_put_there(tmp_path: Path) -> None:
+    """writable_dirs is detected (the working directory), not recorded: the remedy adds data/ to it, so --fix
+    does not take the working directory's write access away."""
+    app = tmp_path / "app"
+    shutil.copytree(FAILURES / "py-data-dir", app)
+    assert run_cli("init", "--yes", app).code == 0
+    language, answers = verify_cmd.recorded(app)
+    assert language == "python" and "writable_dirs" not in answers
+    denied = "PermissionError: [Errno 13] Permission denied: 'data/seen.txt'\n"
+    found = diagnose.match("run", denied, "python", app, verify_cmd.in_force(app, "python", answers))
+    assert found is not None and found.id == "workdir-not-writable"
+    assert dict(found.remedy) == {"writable_dirs": ". data"}

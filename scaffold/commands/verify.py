@@ -148,7 +148,27 @@ def _once(settings: Settings, reporter: Reporter) -> tuple[Report, list[diagnose
 
     report = run_verify(settings, reporter.progress)
     language, answers = recorded(report.project)
+    if not report.passed and language is not None:
+        answers = in_force(report.project, language, answers)
     return report, diagnose.diagnose(report.rows, settings, report.image, report.engine, language, answers)
+
+
+def in_force(project: Path, language: str, answers: dict[str, object]) -> dict[str, object]:
+    """The values the project's files were generated from, as far as detection tells: what it finds now, under the
+    recorded answers. A list remedy adds to these (writable_dirs keeps the detected working directory) and one
+    already in force is not offered again."""
+    from scaffold.pipeline import project_root
+    from scaffold.project import ProjectDir
+    from scaffold.providers import detect_all
+
+    hints = {k: v for k, v in answers.items() if isinstance(v, str)}
+    try:
+        found = detect_all(ProjectDir(project_root(project)), hints)
+    except ScaffoldError:
+        return answers  # the project no longer detects: the recorded answers alone
+    detection = next((d for d in found if d.language == language), None)
+    detected: dict[str, object] = {f.key: f.value for f in detection.facts} if detection else {}
+    return {**detected, **answers}
 
 
 def recorded(project: Path) -> tuple[str | None, dict[str, object]]:

@@ -138,6 +138,8 @@ def match(
                 continue
             if sig.requires == "undeclared" and not _undeclared(project, language, groups.get("module", "")):
                 continue
+            if sig.requires == "declared" and not _declared(project, groups.get("module", "")):
+                continue
             if sig.requires == "in_project" and not _in_project(project, groups.get("path", "")):
                 continue
             if sig.requires == "own_module":
@@ -385,6 +387,16 @@ def _dev_only(project: Path | None, module: str) -> bool:
     dev = data.get("devDependencies") or {}
     prod = data.get("dependencies") or {}
     return isinstance(dev, dict) and module in dev and not (isinstance(prod, dict) and module in prod)
+
+
+def _declared(project: Path | None, module: str) -> bool:
+    """True when package.json lists `module` in dependencies or devDependencies (optionalDependencies do not count:
+    npm skips those where they do not fit)."""
+    data = _package_json(project) if module else None
+    if data is None:
+        return False
+    listed = (data.get(k) for k in ("dependencies", "devDependencies"))
+    return any(isinstance(deps, dict) and module in deps for deps in listed)
 
 
 def _own_module_folder(project: Path | None, module: str) -> str | None:

@@ -12,13 +12,15 @@ import shutil
 import socket
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
 
+from scaffold.verify import diagnose
 from tests.conftest import REPO, STANDIN_ENV
 from tests.e2e.engine import Engine
 
@@ -110,82 +112,281 @@ def port_taken() -> Iterator[int]:
         yield 8081
 
 
+def add_dependency(name: str, spec: str) -> Callable[[Path], None]:
+    """package.json gains a dependency after init, its lock left as it was (`npm install` never run)."""
+
+    def edit(app: Path) -> None:
+        manifest = json.loads((app / "package.json").read_text(encoding="utf-8"))
+        manifest.setdefault("dependencies", {})[name] = spec
+        (app / "package.json").write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
+
+    return edit
+
+
+def replace_text(path: str, old: str, new: str) -> Callable[[Path], None]:
+    """One file of the project edited after init (`old` must be in it)."""
+
+    def edit(app: Path) -> None:
+        text = (app / path).read_text(encoding="utf-8")
+        assert old in text, f"{path} lacks {old!r}"
+        (app / path).write_text(text.replace(old, new), encoding="utf-8")
+
+    return edit
+
+
+DEBIAN_GOCODE = Path("/usr/share/gocode/src")
+
+
+def vendor_go_sqlite3(app: Path) -> None:
+    """go-sqlite3 vendored from Debian's golang-github-mattn-go-sqlite3-dev (no module proxy here)."""
+    source = DEBIAN_GOCODE / "github.com/mattn/go-sqlite3"
+    if not source.is_dir():
+        pytest.skip("golang-github-mattn-go-sqlite3-dev is not installed")
+    shutil.copytree(source, app / "vendor/github.com/mattn/go-sqlite3")
+    modules = "# github.com/mattn/go-sqlite3 v1.14.16\n## explicit; go 1.16\ngithub.com/mattn/go-sqlite3\n"
+    (app / "vendor/modules.txt").write_text(modules, encoding="utf-8")
+
+
+@dataclass(frozen=True)
+class Plant:
+    """One planted failure: a project, what a person did to it, the check that fails and what verify says."""
+
+    signature: str
+    source: Path
+    check: str
+    sets: dict[str, str] = field(default_factory=dict)
+    """Options init is given (a person's choice that breaks the image)."""
+    flags: tuple[str, ...] = ()
+    """More verify flags."""
+    build_net: bool = True
+    """False: `flags` choose the build's network."""
+    prepare: Callable[[Path], None] | None = None
+    """Run on the copy before init."""
+    after: Callable[[Path], None] | None = None
+    """Run on the copy after init: the project changed since scaffold read it."""
+    remedy: tuple[str, ...] = ()
+    """`--set` items the report must offer."""
+
+
 PLANTED_VERIFY = [
-    # (project, init sets, extra verify flags, failing check, signature, remedy the report offers)
-    (PLANTED / "node-dev-dependency", {}, [], "run", "dev-dependency-at-run-time", []),
-    (PLANTED / "py-loopback", {"port": "8000"}, [], "listen", "loopback-only", []),
-    (PLANTED / "py-no-server", {"install_server": "no"}, [], "run", "server-not-installed", ["install_server=yes"]),
-    (PLANTED / "py-env-missing", {}, [], "run", "missing-environment-variable", []),
-    (PLANTED / "py-undeclared", {}, [], "run", "undeclared-dependency-python", []),
-    # An app that opens .env at start: the file is a secret, kept out of the image.
-    (PLANTED / "go-env-file", {}, [], "run", "env-file-missing", []),
-    # A person's runtime_files left web/ out: the template the app parses is missing; the remedy adds it.
-    (
-        EXAMPLES / "go-literal-files",
-        {"runtime_files": "greeting.txt"},
-        [],
+    Plant("dev-dependency-at-run-time", PLANTED / "node-dev-dependency", "run"),
+    Plant("loopback-only", PLANTED / "py-loopback", "listen", {"port": "8000"}),
+    Plant(
+        "server-not-installed",
+        PLANTED / "py-no-server",
         "run",
+        {"install_server": "no"},
+        remedy=("install_server=yes",),
+    ),
+    Plant("missing-environment-variable", PLANTED / "py-env-missing", "run"),
+    Plant("undeclared-dependency-python", PLANTED / "py-undeclared", "run"),
+    # An app that opens .env at start: the file is a secret, kept out of the image.
+    Plant("env-file-missing", PLANTED / "go-env-file", "run"),
+    # A person's runtime_files left web/ out: the template the app parses is missing; the remedy adds it.
+    Plant(
         "runtime-file-missing",
-        ["runtime_files=greeting.txt web"],
+        EXAMPLES / "go-literal-files",
+        "run",
+        {"runtime_files": "greeting.txt"},
+        remedy=("runtime_files=greeting.txt web",),
     ),
-    (EXAMPLES / "python-flask", {}, ["--build-flag", "--network none"], "build", "download-blocked", []),
-    (EXAMPLES / "go-hello", {"build_image": "golang:1.99-bookworm"}, [], "build", "base-image-unavailable", []),
+    Plant(
+        "download-blocked",
+        EXAMPLES / "python-flask",
+        "build",
+        flags=("--build-flag", "--network none"),
+        build_net=False,
+    ),
+    Plant("base-image-unavailable", EXAMPLES / "go-hello", "build", {"build_image": "golang:1.99-bookworm"}),
     # setuptools-scm without .git: init sets SETUPTOOLS_SCM_PRETEND_VERSION unless a person empties version_env.
-    (
-        EXAMPLES / "python-pyscaffold",
-        {"version_env": ""},
-        [],
-        "build",
+    Plant(
         "vcs-version-setuptools-scm",
-        ["version_env=SETUPTOOLS_SCM_PRETEND_VERSION=0.0.0"],
-    ),
-    (
-        PLANTED / "py-pdm-scm",
-        {"version_env": ""},
-        [],
+        EXAMPLES / "python-pyscaffold",
         "build",
+        {"version_env": ""},
+        remedy=("version_env=SETUPTOOLS_SCM_PRETEND_VERSION=0.0.0",),
+    ),
+    Plant(
         "vcs-version-pdm",
-        ["version_env=PDM_BUILD_SCM_VERSION=0.0.0"],
+        PLANTED / "py-pdm-scm",
+        "build",
+        {"version_env": ""},
+        remedy=("version_env=PDM_BUILD_SCM_VERSION=0.0.0",),
     ),
     # The detector knows psycopg2; a person who set the build packages by hand left libpq-dev out.
-    (
-        PLANTED / "py-psycopg2",
-        {"build_packages": "gcc libc6-dev", "runtime_packages": ""},
-        [],
-        "build",
+    Plant(
         "missing-headers",
-        ["build_packages=gcc libc6-dev libpq-dev", "runtime_packages=libpq5"],
+        PLANTED / "py-psycopg2",
+        "build",
+        {"build_packages": "gcc libc6-dev", "runtime_packages": ""},
+        remedy=("build_packages=gcc libc6-dev libpq-dev", "runtime_packages=libpq5"),
     ),
+    # ---- a lock out of sync: init installs unfrozen when it sees drift, so the drift comes after init (a
+    # dependency added to the manifest, the lock not rewritten). Each frozen install refuses it at once.
+    Plant(
+        "lock-out-of-sync-npm",
+        EXAMPLES / "node-express",
+        "build",
+        after=add_dependency("left-pad", "^1.3.0"),
+        remedy=("install_command=npm install --no-package-lock",),
+    ),
+    Plant(
+        "lock-out-of-sync-yarn",
+        EXAMPLES / "node-yarn-engines",
+        "build",
+        after=add_dependency("left-pad", "^1.3.0"),
+        remedy=("install_command=yarn install --pure-lockfile",),
+    ),
+    # yarn 4's production install (`workspaces focus`) has no frozen mode and passes: the test stage's
+    # `yarn install --immutable` is what refuses the lock.
+    Plant(
+        "lock-out-of-sync-yarn-berry", EXAMPLES / "node-yarn-berry", "test", after=add_dependency("left-pad", "^1.3.0")
+    ),
+    Plant(
+        "lock-out-of-sync-pnpm",
+        EXAMPLES / "node-pnpm",
+        "build",
+        after=add_dependency("left-pad", "^1.3.0"),
+        remedy=("install_command=pnpm install --no-lockfile",),
+    ),
+    Plant(
+        "lock-out-of-sync-bun",
+        EXAMPLES / "node-bun",
+        "build",
+        after=add_dependency("left-pad", "^1.3.0"),
+        remedy=("install_command=bun install --no-save",),
+    ),
+    # Poetry 2's export checks the lock against pyproject.toml before it writes the requirements.
+    Plant(
+        "lock-out-of-sync-poetry",
+        EXAMPLES / "python-poetry2",
+        "build",
+        after=replace_text("pyproject.toml", '"flask (>=3.1.3,<4.0.0)"', '"flask (>=3.1.3,<4.0.0)", "itsdangerous"'),
+    ),
+    # ---- what the build stage lacks, when a person set its packages by hand
+    Plant(
+        "git-not-installed",
+        PLANTED / "py-git-requirement",
+        "build",
+        {"build_packages": ""},
+        remedy=("build_packages=git",),
+    ),
+    Plant(
+        "node-gyp-python",
+        EXAMPLES / "node-native",
+        "build",
+        {"native": "no"},
+        remedy=("native=yes", "native_build_packages=python3 make g++"),
+    ),
+    # `npm install fsevents` on a Mac: package.json lists a macOS-only package, and npm on Linux refuses it.
+    Plant("npm-platform-dependency", PLANTED / "node-mac-dependency", "build"),
+    # prisma.config.ts gained a second env() after init: the build's placeholders name the first only.
+    Plant(
+        "prisma-config-env",
+        PLANTED / "node-prisma-config",
+        "build",
+        after=replace_text(
+            "prisma.config.ts",
+            'datasource: { url: env("DATABASE_URL") },',
+            'datasource: { url: env("DATABASE_URL"), shadowDatabaseUrl: env("SHADOW_DATABASE_URL") },',
+        ),
+    ),
+    # ---- at start
+    Plant("workdir-not-writable", PLANTED / "py-data-dir", "run", remedy=("writable_dirs=. data",)),
+    Plant("cgo-required", PLANTED / "go-sqlite", "run", {"cgo": "no"}, prepare=vendor_go_sqlite3, remedy=("cgo=yes",)),
+    Plant("undeclared-dependency-node", PLANTED / "node-undeclared", "run"),
+    # `uvicorn backend.main:app` from the root, as many READMEs say: backend/main.py imports its sibling routers.
+    Plant(
+        "own-module-not-importable",
+        EXAMPLES / "python-backend-dir",
+        "run",
+        {"app_dir": "", "entry": "backend.main:app"},
+        remedy=("app_dir=backend",),
+    ),
+    Plant("entry-file-missing", PLANTED / "node-renamed-entry", "run"),
+    Plant("service-unreachable-postgresql", PLANTED / "py-postgres", "run"),
+    Plant("service-unreachable-mysql", PLANTED / "py-mysql", "run"),
+    Plant("service-unreachable-redis", PLANTED / "py-redis", "run"),
+    Plant("service-unreachable-mongodb", PLANTED / "py-mongodb", "run"),
+    Plant("program-needs-arguments", PLANTED / "py-cli-args", "run"),
+    # A worker that never exits and names no port: verify's run check waits --timeout, then says so.
+    Plant("server-without-port", PLANTED / "py-worker", "run", flags=("--timeout", "3")),
 ]
+PLANTED_ELSEWHERE = {
+    # Signatures the tests above plant on the engine: (fixture, test).
+    "interpreter-too-new": "py-distutils: test_init_verify_fix_goes_from_fail_to_pass, test_text_report_*",
+    "privileged-port": "go-hidden-port80: test_init_verify_fix_goes_from_fail_to_pass",
+    "server-without-port-logged": "go-computed-port: test_init_verify_fix_goes_from_fail_to_pass",
+    "port-in-use": "go-http beside a held port: test_port_in_use_is_diagnosed",
+}
+NOT_PLANTABLE = {
+    # Signatures no project can fail here, each with why; tests/test_diagnose.py keeps their log excerpts.
+    # scaffold installs a uv project with `uv sync --frozen`, which never compares uv.lock with pyproject.toml:
+    # a drifted lock installs as it is (only a hand-written `uv sync --locked` prints this).
+    "lock-out-of-sync-uv": "uv sync --frozen never checks the lock",
+    # scaffold exports Pipfile.lock with `pipenv requirements`, which ignores the lock's hash of the Pipfile.
+    "lock-out-of-sync-pipenv": "pipenv requirements never checks the lock",
+    # The prisma CLI fetches its schema engine from binaries.prisma.sh before it looks for a schema, and that
+    # host does not answer here: the install fails as download-blocked first.
+    "prisma-schema-before-sources": "prisma's engine download comes first (binaries.prisma.sh)",
+    # Needs proxy.golang.org (404 for a private module) or a git host asking for credentials; there is no Go
+    # module proxy and no git host here.
+    "go-private-module": "no Go module proxy or git host",
+    # A lock whose platform package lacks npm's optional flag while package.json does not list it: npm 10 and 11
+    # (the images' and this machine's) write that flag, so only a hand-edited lock fails so; the package.json
+    # case is planted as npm-platform-dependency.
+    "npm-lock-platform": "no npm here writes such a lock",
+}
 
 
-@pytest.mark.parametrize(
-    ("source", "sets", "flags", "check", "signature", "remedy"),
-    PLANTED_VERIFY,
-    ids=[row[4] for row in PLANTED_VERIFY],
-)
-def test_planted_failure_is_diagnosed(
-    source: Path,
-    sets: dict[str, str],
-    flags: list[str],
-    check: str,
-    signature: str,
-    remedy: list[str],
-    engine: Engine,
-    tmp_path: Path,
-) -> None:
-    app = project(tmp_path, source)
-    init = scaffold(engine, "init", "--yes", *[a for k, v in sets.items() for a in ("--set", f"{k}={v}")], app)
-    assert init.returncode == 0, init.stderr
+def planted_ids() -> set[str]:
+    """Every signature an engine test plants."""
+    return {plant.signature for plant in PLANTED_VERIFY} | set(PLANTED_ELSEWHERE)
+
+
+def verify_planted(plant: Plant, engine: Engine, tmp_path: Path, *more: str) -> subprocess.CompletedProcess[str]:
+    """Copy, init with the plant's options, edit, then verify (with `more` flags)."""
+    app = project(tmp_path, plant.source)
+    if plant.prepare is not None:
+        plant.prepare(app)
+    sets = [a for k, v in plant.sets.items() for a in ("--set", f"{k}={v}")]
+    init = scaffold(engine, "init", "--yes", *sets, app)
+    assert init.returncode == 0, init.stdout[-2000:] + init.stderr[-2000:]
+    if plant.after is not None:
+        plant.after(app)
+    build_net = ["--build-flag", f"--network {engine.network}"] if plant.build_net else []
     run_net = ["--run-flag", f"--network {engine.network}"]
-    build_net = [] if flags else ["--build-flag", f"--network {engine.network}"]
-    done = scaffold(engine, "verify", "--json", *build_net, *flags, *run_net, app)
+    return scaffold(engine, "verify", *more, *build_net, *plant.flags, *run_net, app)
+
+
+@pytest.mark.parametrize("plant", PLANTED_VERIFY, ids=[p.signature for p in PLANTED_VERIFY])
+def test_planted_failure_is_diagnosed(plant: Plant, engine: Engine, tmp_path: Path) -> None:
+    done = verify_planted(plant, engine, tmp_path, "--json")
     report = json.loads(done.stdout)
     assert done.returncode == 1 and not report["passed"], done.stderr
-    [found] = [d for d in report["diagnosis"] if d["check"] == check]
-    assert found["id"] == signature, found
+    [found] = [d for d in report["diagnosis"] if d["check"] == plant.check]
+    assert found["id"] == plant.signature, found
     assert found["cause"] and found["excerpt"] and found["reproduce"]
-    assert all(r in found["remedy"] for r in remedy), found
+    assert all(r in found["remedy"] for r in plant.remedy), found
+
+
+TEXT_REPORTED = {
+    # A few plants through the text report too: the failing output, then cause and remedy (or advice).
+    "lock-out-of-sync-npm": "--set 'install_command=npm install --no-package-lock'",
+    "git-not-installed": "--set build_packages=git  (scaffold verify --fix applies it)",
+    "program-needs-arguments": "remedy: verify it with the arguments it needs: scaffold verify --args",
+}
+
+
+@pytest.mark.parametrize("signature", sorted(TEXT_REPORTED))
+def test_planted_failure_in_the_text_report(signature: str, engine: Engine, tmp_path: Path) -> None:
+    [plant] = [p for p in PLANTED_VERIFY if p.signature == signature]
+    done = verify_planted(plant, engine, tmp_path)
+    assert done.returncode == 1
+    out = done.stdout
+    [cause] = [s.cause for s in diagnose.signatures() if s.id == signature]
+    assert "FAILED:" in out and f"cause: {cause[:40]}" in out, out[-3000:]
+    assert TEXT_REPORTED[signature] in out, out[-3000:]
 
 
 def test_port_in_use_is_diagnosed(engine: Engine, tmp_path: Path, port_taken: int) -> None:
