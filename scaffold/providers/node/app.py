@@ -277,7 +277,7 @@ def _env_validation_skip(project: ProjectDir) -> Fact | None:
 def _runner_host_env(scripts: dict[str, str], deps: set[str]) -> tuple[str, ...]:
     """The address variables of the server runner the start script names (catalogue `runner_hosts`), when a
     production dependency provides it."""
-    tool = _tool_of(scripts.get("start", ""))
+    tool = _tool_of(_after_build(scripts.get("start", ""), scripts))
     bins: dict[str, str] = node_data().get("bins", {})
     hosts: dict[str, list[str]] = node_data().get("runner_hosts", {})
     return tuple(hosts[tool]) if tool in hosts and bins.get(tool) in deps else ()
@@ -377,9 +377,25 @@ def build_script_of(scripts: dict[str, str]) -> str:
     spec: dict[str, list[str]] = node_data().get("build_hooks", {})
     tools = set(spec.get("tools", ()))
     for hook in spec.get("hooks", ()):
-        words = re.split(r"[\s;&|]+", scripts.get(hook, ""))
-        if tools & {w.rsplit("/", 1)[-1] for w in words}:
+        if _runs_tool(scripts.get(hook, ""), tools):
             return hook
+    return _start_prerequisite(scripts, tools)
+
+
+def _runs_tool(script: str, tools: set[str]) -> bool:
+    return bool(tools & {w.rsplit("/", 1)[-1] for w in re.split(r"[\s;&|]+", script)})
+
+
+def _start_prerequisite(scripts: dict[str, str], tools: set[str]) -> str:
+    """The script that start (or prestart) runs first to build the app under another name: fastify-cli's
+    TypeScript template starts with `npm run build:ts && fastify start dist/app.js`; '' when there is none."""
+    for key in ("prestart", "start"):
+        for part in scripts.get(key, "").split("&&"):
+            named = _RUN_BUILD.match(part.strip())
+            if not named or named.group(1) not in scripts:
+                break  # only the commands before the app's own count
+            if _runs_tool(scripts[named.group(1)], tools):
+                return named.group(1)
     return ""
 
 
