@@ -81,3 +81,130 @@ def test_fastify_cli_behind_a_build_step_sets_its_address_variable_and_no_listen
     assert got["host_env"] == "FASTIFY_ADDRESS"
     assert "listen_fix" not in got
     assert "127.0.0.1" not in notes
+
+
+VITE_CLIENT: Tree = {
+    "client/package.json": json.dumps(
+        {"name": "client", "scripts": {"dev": "vite", "build": "vite build"}, "devDependencies": {"vite": "6"}}
+    ),
+    "client/index.html": "<div id=root></div><script type=module src=/src/main.jsx></script>\n",
+    "client/src/main.jsx": "console.log('hi')\n",
+}
+SERVER = "const app = require('express')(); app.listen(process.env.PORT || 5000);\n"
+
+
+@pytest.mark.parametrize(
+    ("scripts", "client", "output"),
+    [
+        # the MERN tutorials' Heroku shape: the root is the API, the build installs and builds client/
+        (
+            {"heroku-postbuild": "npm install --prefix client && npm run build --prefix client"},
+            VITE_CLIENT,
+            "client/dist",
+        ),
+        ({"build": "cd client && npm install && npm run build"}, VITE_CLIENT, "client/dist"),
+        ({"build": "npm run build:client", "build:client": "yarn --cwd client build"}, VITE_CLIENT, "client/dist"),
+        (
+            {"build": "cd frontend && npm ci && npm run build"},
+            {
+                "frontend/package.json": json.dumps(
+                    {"name": "web", "scripts": {"build": "react-scripts build"}, "dependencies": {"react-scripts": "5"}}
+                ),
+                "frontend/public/index.html": "<div id=root></div>\n",
+            },
+            "frontend/build",
+        ),
+    ],
+)
+def test_a_build_of_a_client_folder_ships_that_folders_output(
+    tmp_path: Path, scripts: dict[str, str], client: Tree, output: str
+) -> None:
+    files: Tree = {
+        "package.json": pkg(scripts={"start": "node server/index.js", **scripts}, dependencies={"express": "4"}),
+        "package-lock.json": "{}",
+        "server/index.js": SERVER,
+        **client,
+    }
+    got, _ = facts(files, tmp_path)
+    assert got["build_output"] == output
+    assert got["start"] == "node server/index.js"
+    shipped = str(got["runtime_files"]).split()
+    assert output in shipped and "server" in shipped
+    assert output.split("/", maxsplit=1)[0] not in shipped  # the client's sources stay out
+    assert run_cli("init", "--yes", tmp_path).code == 0
+    assert f"COPY --from=build /app/{output} ./{output}\n" in (tmp_path / "Dockerfile").read_text()
+
+
+def _lock(extra: dict[str, Any]) -> str:
+    packages = {"": {"name": "demo", "dependencies": {"ms": "2"}}, "node_modules/ms": {"version": "2.1.3"}, **extra}
+    return json.dumps({"name": "demo", "lockfileVersion": 3, "requires": True, "packages": packages})
+
+
+ANDROID = {"version": "0.1.0", "cpu": ["arm"], "os": ["android"]}
+
+
+@pytest.mark.parametrize(
+    ("entries", "newer"),
+    [
+        # what npm 11 leaves in a lock: nested platform builds marked extraneous, without the optional flag
+        ({"node_modules/a/node_modules/@oxc-parser/binding-android-arm-eabi": {**ANDROID, "extraneous": True}}, True),
+        ({"node_modules/a/node_modules/@x/binding-darwin-x64": {"os": ["darwin"], "extraneous": True}}, True),
+        # optional, for Linux, or not extraneous: npm 10 installs (or skips) them as it should
+        ({"node_modules/@x/binding-android-arm": {**ANDROID, "extraneous": True, "optional": True}}, False),
+        ({"node_modules/@x/binding-linux-x64": {"os": ["linux"], "cpu": ["x64"], "extraneous": True}}, False),
+        ({"node_modules/@x/binding-android-arm": {**ANDROID, "optional": True}}, False),
+    ],
+)
+def test_a_lock_with_npm_11s_extraneous_platform_builds_installs_with_npm_11(
+    tmp_path: Path, entries: dict[str, Any], newer: bool
+) -> None:
+    files: Tree = {
+        "package.json": pkg(scripts={"start": "node server.js"}, dependencies={"ms": "2"}),
+        "package-lock.json": _lock(entries),
+        "server.js": SERVER,
+    }
+    got, notes = facts(files, tmp_path)
+    prefix = "npx --yes npm@11 ci" if newer else "npm ci"
+    assert str(got["install_command"]).startswith(f"{prefix}")
+    assert str(got["prod_install_command"]).startswith(f"{prefix} --omit=dev")
+    assert ("EBADPLATFORM" in notes) is newer
+
+
+ESM_TS: Tree = {
+    "tsconfig.json": json.dumps(
+        {"compilerOptions": {"module": "ESNext", "moduleResolution": "bundler", "outDir": "dist"}, "include": ["src"]}
+    ),
+    "src/index.ts": 'import { hello } from "./routes/hello";\nhello();\n',
+    "src/routes/hello.ts": "export const hello = () => 1;\n",
+}
+
+
+@pytest.mark.parametrize(
+    ("fields", "change", "start"),
+    [
+        # tsc keeps `./routes/hello` as written, node's ES module loader cannot find it: run the sources with tsx
+        ({"type": "module"}, {}, "node node_modules/.bin/tsx src/index.ts"),
+        # with the extension, or compiled to CommonJS, the compiled output runs
+        ({"type": "module"}, {"src/index.ts": 'import { hello } from "./routes/hello.js";\n'}, "node dist/index.js"),
+        ({}, {}, "node dist/index.js"),
+    ],
+)
+def test_esm_output_node_cannot_resolve_runs_the_sources_with_the_runner(
+    tmp_path: Path, fields: dict[str, Any], change: Tree, start: str
+) -> None:
+    files: Tree = {
+        "package.json": pkg(
+            **fields,
+            scripts={"start": "tsx src/index.ts", "build": "tsc"},
+            dependencies={"tsx": "4", "express": "5"},
+            devDependencies={"typescript": "5"},
+        ),
+        "package-lock.json": "{}",
+        **ESM_TS,
+        **change,
+    }
+    got, notes = facts(files, tmp_path)
+    assert got["start"] == start
+    shipped = str(got["runtime_files"]).split()
+    assert ("src" in shipped) is ("tsx" in start)
+    assert ("without its extension" in notes) is ("tsx" in start)

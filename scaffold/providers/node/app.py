@@ -13,7 +13,9 @@ from scaffold.errors import InputError
 from scaffold.models import Fact
 from scaffold.project import ProjectDir
 from scaffold.providers.node.data import node_data
+from scaffold.providers.node.delegated import delegated_dir
 from scaffold.providers.node.entry import bin_file, procfile_command
+from scaffold.providers.node.esm_output import unresolvable_esm
 from scaffold.providers.node.framework import Shape, detect_framework
 from scaffold.providers.node.jsonc import read_jsonc
 from scaffold.providers.node.loopback import listen_fix, loopback_note
@@ -186,7 +188,7 @@ def _build_where(project: ProjectDir, scripts: dict[str, str], build_script: str
     if shape is not None:
         facts.append(Fact("build_output", shape.output, shape.source))
     elif build:
-        output, output_source = _build_output(project)
+        output, output_source = _build_output(project, scripts, build_script)
         facts.append(Fact("build_output", output, output_source))
     return AppInfo(tuple(facts), tuple(notes))
 
@@ -228,7 +230,16 @@ def _run_facts(
     elif kind == "node":
         build_script = build_script_of(scripts)
         emits = bool(build_script) and not _type_check_only(project, scripts[build_script])
-        output = _build_output(project)[0] if emits else ""
+        unresolvable = unresolvable_esm(project, manifest) if emits and _runs_ts_source(scripts) else ""
+        if unresolvable:
+            emits = False  # the image runs the sources with the start script's runner, as the project does
+            notes.append(
+                f"{unresolvable} imports a relative path without its extension, which tsc keeps as written in ES "
+                "module output (moduleResolution bundler) and node cannot load: the image runs the sources with "
+                "the start script's TypeScript runner; add .js to relative imports (module NodeNext) to run "
+                "the compiled output"
+            )
+        output = _build_output(project, scripts, build_script)[0] if emits else ""
         bun_apis = _any_source_mentions(project, BUN_MARKERS)
         dev = _deps(manifest, "devDependencies") - deps
         start, start_source, note = _start(project, manifest, scripts, deps, output, bun_apis, dev)
@@ -429,8 +440,13 @@ def _real_test(script: str) -> bool:
     return bool(script.strip()) and _NPM_NO_TEST not in script
 
 
-def _build_output(project: ProjectDir) -> tuple[str, str]:
-    """Where a plain Node build writes: tsconfig's outDir, node-gyp's build/, else dist/."""
+def _build_output(project: ProjectDir, scripts: dict[str, str] | None = None, build: str = "") -> tuple[str, str]:
+    """Where a plain Node build writes: in the folder whose own project the build script builds (a server's
+    client/), else tsconfig's outDir, node-gyp's build/, else dist/."""
+    folder = delegated_dir(scripts[build], scripts) if scripts and build in scripts else ""
+    if folder and project.has(f"{folder}/package.json"):
+        output, source = _folder_output(ProjectDir(project.path(folder)))
+        return f"{folder}/{output}", f"{folder}/{source}"
     if project.has("tsconfig.json"):
         config = read_jsonc(project, "tsconfig.json")
         options = config.get("compilerOptions", {}) if isinstance(config, dict) else {}
@@ -440,6 +456,24 @@ def _build_output(project: ProjectDir) -> tuple[str, str]:
     if project.has("binding.gyp"):
         return "build", "binding.gyp"
     return "dist", "default"
+
+
+def _folder_output(project: ProjectDir) -> tuple[str, str]:
+    """Where the build of a folder's own project writes: its framework's output (Vite's dist/, Create React
+    App's build/), a static build's flag or config key, else its tsconfig's outDir or dist/."""
+    try:
+        manifest = project.read_json("package.json")
+        scripts = _scripts(manifest)
+        deps = _deps(manifest, "dependencies")
+        every = deps | _deps(manifest, "devDependencies")
+    except InputError:
+        return "dist", "default"
+    shape = detect_framework(project, deps, every, scripts)
+    if shape is not None and shape.output not in ("", "."):
+        return shape.output, shape.source
+    if "build" in scripts and not project.has("tsconfig.json"):
+        return _static_output(project, scripts["build"])
+    return _build_output(project)
 
 
 def _type_check_only(project: ProjectDir, script: str) -> bool:
@@ -627,6 +661,12 @@ def _compiled_source(project: ProjectDir, script: str, output: str) -> str:
     return f"node {output}/{stem}.{js}"
 
 
+def _runs_ts_source(scripts: dict[str, str]) -> bool:
+    """The start script runs a TypeScript source with a runner (`tsx src/index.ts`), not the build's output."""
+    words = _plain_words(_after_build(scripts.get("start", ""), scripts))
+    return bool(words) and words[0] in _TS_RUNNERS and any(w.endswith(_TS_SOURCE) for w in words[1:])
+
+
 def _builds_with_tsc(scripts: dict[str, str]) -> bool:
     """The build compiles with tsc (`tsc`, `tsc -p .`, `rimraf dist && tsc`), whose output mirrors the sources: a
     bundler's (vite, tsup, esbuild) is named by its own config, and may not hold the server at all."""
@@ -802,8 +842,12 @@ def _runtime_files(project: ProjectDir, manifest: dict[str, Any], start: str, ou
         tops = [f.strip().removeprefix("./").split("/", 1)[0] for f in listed]
     else:
         tops = [output] if output else []
+        # a folder with its own project that the build builds (client/): its output ships, not its sources
+        client = (
+            output.split("/", 1)[0] if "/" in output and project.has(f"{output.split('/', 1)[0]}/package.json") else ""
+        )
         for entry in sorted(p.name for p in project.root.iterdir()):
-            if _not_runtime(entry) or (output and not _uncompiled_dir(project, entry)):
+            if _not_runtime(entry) or (output and not _uncompiled_dir(project, entry)) or entry == client:
                 continue
             tops.append(entry)
     entry = _entry_of(start)
