@@ -208,3 +208,75 @@ def test_esm_output_node_cannot_resolve_runs_the_sources_with_the_runner(
     shipped = str(got["runtime_files"]).split()
     assert ("src" in shipped) is ("tsx" in start)
     assert ("without its extension" in notes) is ("tsx" in start)
+
+
+@pytest.mark.parametrize(
+    ("build", "start", "output"),
+    [
+        # the Babel era's `babel src -d lib`, tsc's flag over tsconfig, a bundler's one output file, ncc's -o
+        ("babel src -d lib", "node lib/index.js", "lib"),
+        ("rimraf build && babel src --out-dir build --copy-files", "node build/index.js", "build"),
+        ("tsc --outDir build", "node build/index.js", "build"),
+        ("esbuild src/index.js --bundle --platform=node --outfile=out/server.js", "node out/server.js", "out"),
+        ("ncc build src/index.js -o out", "node out/index.js", "out"),
+        # webpack 4's `-d` takes no value; its config writes where the start script looks
+        ("webpack -d --config webpack.config.js", "node bundle/main.js", "bundle"),
+        # a client build names its own folder first: the server's output is the one the start script runs
+        ("vite build --outDir public/app && babel src -d lib", "node lib/index.js", "lib"),
+        ("babel src -d lib", "node server.js", "lib"),
+    ],
+)
+def test_a_build_writes_where_its_flags_or_the_start_script_say(
+    tmp_path: Path, build: str, start: str, output: str
+) -> None:
+    files: Tree = {
+        "package.json": pkg(scripts={"build": build, "start": start}, dependencies={"express": "4"}),
+        "package-lock.json": "{}",
+        "src/index.js": "require('express')().listen(process.env.PORT || 3000);\n",
+        "server.js": "require('./lib');\n",
+    }
+    got, _ = facts(files, tmp_path)
+    assert got["build_output"] == output
+    assert output in str(got["runtime_files"]).split()
+
+
+HOOKS = {
+    "version": "8.0.1",
+    "peerDependencies": {"react": "^16.9.0 || ^17.0.0", "react-test-renderer": "^16.9.0 || ^17.0.0"},
+    "peerDependenciesMeta": {"react-test-renderer": {"optional": True}},
+}
+
+
+@pytest.mark.parametrize(
+    ("entries", "npmrc", "legacy"),
+    [
+        # `npm install --legacy-peer-deps` kept react 18 under a package that wants 16 or 17
+        ({"node_modules/react": {"version": "18.3.1"}, "node_modules/@testing-library/react-hooks": HOOKS}, "", True),
+        # a peer left out that is not optional
+        ({"node_modules/@testing-library/react-hooks": HOOKS}, "", True),
+        # met peers, an optional one absent, or the project's .npmrc already relaxing the check
+        (
+            {"node_modules/react": {"version": "17.0.2"}, "node_modules/@testing-library/react-hooks": HOOKS},
+            "",
+            False,
+        ),
+        (
+            {"node_modules/react": {"version": "18.3.1"}, "node_modules/@testing-library/react-hooks": HOOKS},
+            "legacy-peer-deps=true\n",
+            False,
+        ),
+    ],
+)
+def test_a_lock_with_unmet_peers_installs_with_legacy_peer_deps(
+    tmp_path: Path, entries: dict[str, Any], npmrc: str, legacy: bool
+) -> None:
+    files: Tree = {
+        "package.json": pkg(scripts={"start": "node server.js"}, dependencies={"ms": "2"}),
+        "package-lock.json": _lock(entries),
+        "server.js": SERVER,
+        **({".npmrc": npmrc} if npmrc else {}),
+    }
+    got, notes = facts(files, tmp_path)
+    assert str(got["install_command"]).endswith("--legacy-peer-deps") is legacy
+    assert str(got["prod_install_command"]).endswith("--legacy-peer-deps") is legacy
+    assert ("ERESOLVE" in notes) is legacy

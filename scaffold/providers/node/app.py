@@ -443,11 +443,21 @@ def _real_test(script: str) -> bool:
 def _build_output(project: ProjectDir, scripts: dict[str, str] | None = None, build: str = "") -> tuple[str, str]:
     """Where a plain Node build writes: in the folder whose own project the build script builds (a server's
     client/), else tsconfig's outDir, node-gyp's build/, else dist/."""
-    folder = delegated_dir(scripts[build], scripts) if scripts and build in scripts else ""
+    script = scripts[build] if scripts and build in scripts else ""
+    folder = delegated_dir(script, scripts) if scripts and script else ""
     if folder and project.has(f"{folder}/package.json"):
         output, source = _folder_output(ProjectDir(project.path(folder)))
         return f"{folder}/{output}", f"{folder}/{source}"
-    if project.has("tsconfig.json"):
+    entry = _entry_of(_plain_node(_after_build((scripts or {}).get("start", ""), scripts or {})))
+    flagged = _output_flags(script)
+    # the flag whose folder holds what the start script runs (a client build may name its own folder first),
+    # else the first, unless the start script runs a file of another folder the build writes
+    started = _started_output(project, scripts or {})
+    chosen = next((f for f in flagged if entry.removeprefix("./").startswith(f"{f}/")), "")
+    if chosen or (flagged and not started):
+        return chosen or flagged[0], f"package.json scripts.{build}"
+    # a bundler's output (webpack's, whatever its config says) is where the start script looks; tsc's is outDir
+    if project.has("tsconfig.json") and (not started or "tsc" in re.split(r"[\s&|;]+", script)):
         config = read_jsonc(project, "tsconfig.json")
         options = config.get("compilerOptions", {}) if isinstance(config, dict) else {}
         out = options.get("outDir") if isinstance(options, dict) else None
@@ -455,7 +465,38 @@ def _build_output(project: ProjectDir, scripts: dict[str, str] | None = None, bu
             return out.strip().removeprefix("./").rstrip("/"), "tsconfig.json"
     if project.has("binding.gyp"):
         return "build", "binding.gyp"
-    return "dist", "default"
+    return (started, "package.json scripts.start") if started else ("dist", "default")
+
+
+_OUTFILE_FLAGS = ("--outfile", "--out-file")
+"""A bundler's flag for its one output file (esbuild --outfile, babel --out-file): the output is its folder."""
+
+
+def _output_flags(script: str) -> list[str]:
+    """The output directories the build's commands name (`babel src -d lib`, `tsc --outDir build`, `esbuild ...
+    --outfile=out/server.js`, `ncc build -o out`), in order."""
+    found: list[str] = []
+    for part in re.split(r"&&|;", script):
+        words = _plain_words(part.strip())
+        for i, word in enumerate(words[1:], start=1):
+            flag, equals, value = word.partition("=")
+            value = _inside(value if equals else (words[i + 1] if i + 1 < len(words) else ""))
+            if not value or value == "." or value.startswith("-"):
+                continue  # webpack 4's `-d` takes no value
+            is_file = value.endswith((".js", ".mjs", ".cjs"))  # browserify -o bundle.js: a file
+            if flag in (*OUTPUT_FLAGS, "--outdir") and not is_file:
+                found.append(value)
+            elif (flag in _OUTFILE_FLAGS or (is_file and flag in OUTPUT_FLAGS)) and "/" in value:
+                found.append(value.rsplit("/", 1)[0])
+    return found
+
+
+def _started_output(project: ProjectDir, scripts: dict[str, str]) -> str:
+    """The folder of the file the start script runs (`node build/server.js`) when the project does not have it:
+    the build writes it."""
+    entry = _entry_of(_plain_node(_after_build(scripts.get("start", ""), scripts)))
+    top = entry.removeprefix("./").split("/", 1)[0] if "/" in entry else ""
+    return top if top and _inside(top) and not project.has(top) else ""
 
 
 def _folder_output(project: ProjectDir) -> tuple[str, str]:

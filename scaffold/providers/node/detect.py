@@ -21,6 +21,7 @@ from scaffold.providers.node.lifecycle import lifecycle
 from scaffold.providers.node.loopback import listen_fix, loopback_note
 from scaffold.providers.node.loose import foreign_imports, loose_entry, loose_facts, runs_on_node
 from scaffold.providers.node.manifest import read_manifest
+from scaffold.providers.node.peer_lock import unmet_peers
 from scaffold.providers.node.platform_lock import foreign_extraneous, missing_linux_packages
 from scaffold.providers.node.pm import berry_has_focus, detect_package_manager
 from scaffold.providers.node.version import NodeVersion, default_major, major_for_pin, major_for_range, satisfies_major
@@ -96,7 +97,7 @@ class NodeProvider:
         )
         facts.append(Fact("lock_drift", bool(drift), pm.lockfile if drift else "default"))
         npm_lock = pm.lockfile if pm.name == "npm" and not drift else ""
-        facts = _add_linux_builds(project, npm_lock, _newer_npm(project, npm_lock, version.major, facts, notes), notes)
+        facts = _npm_lock(project, npm_lock, version.major, facts, notes)
 
         workspace = find_workspace(project, manifest, pm.name, hints.get("workspace_app", ""))
         if workspace is not None and not workspace.app:
@@ -287,6 +288,21 @@ def _add_linux_builds(project: ProjectDir, lockfile: str, facts: list[Fact], not
     )
     notes.append(note)
     return facts + new
+
+
+def _npm_lock(project: ProjectDir, lockfile: str, major: int, facts: list[Fact], notes: list[str]) -> list[Fact]:
+    """The installs as an npm `lockfile` needs them: on npm 11, with legacy peers, with the Linux builds it lacks."""
+    facts = _newer_npm(project, lockfile, major, facts, notes)
+    unmet = unmet_peers(project, lockfile)
+    if unmet:
+        flag = str(package_manager("npm")["legacy_peers"])
+        shown = "; ".join(unmet[:2]) + (f" and {len(unmet) - 2} more" if len(unmet) > 2 else "")
+        notes.append(
+            f"{lockfile} leaves peer dependencies unmet ({shown}), as `npm install {flag}` writes it, and a plain "
+            f"`npm ci` stops with ERESOLVE: the installs pass {flag}; put legacy-peer-deps=true in .npmrc to say so"
+        )
+        facts = [_with_flag(f, flag) if f.key in ("install_command", "prod_install_command") else f for f in facts]
+    return _add_linux_builds(project, lockfile, facts, notes)
 
 
 def _newer_npm(project: ProjectDir, lockfile: str, major: int, facts: list[Fact], notes: list[str]) -> list[Fact]:
