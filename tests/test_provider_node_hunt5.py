@@ -280,3 +280,38 @@ def test_a_lock_with_unmet_peers_installs_with_legacy_peer_deps(
     assert str(got["install_command"]).endswith("--legacy-peer-deps") is legacy
     assert str(got["prod_install_command"]).endswith("--legacy-peer-deps") is legacy
     assert ("ERESOLVE" in notes) is legacy
+
+
+ECOSYSTEM = "module.exports = {\n  apps: [{ name: 'api', script: './src/server.js', instances: 'max' }],\n};\n"
+
+
+@pytest.mark.parametrize(
+    ("start", "extra", "command"),
+    [
+        (
+            "pm2-runtime start ecosystem.config.js --env production",
+            {"ecosystem.config.js": ECOSYSTEM},
+            "node src/server.js",
+        ),
+        (
+            "pm2 start process.json --no-daemon",
+            {"process.json": '{"apps": [{"script": "src/server.js"}]}'},
+            "node src/server.js",
+        ),
+        ("pm2 start src/server.js -i max", {}, "node src/server.js"),
+        ("forever start ./src/server.js", {}, "node src/server.js"),
+        # what no file names stays the project's own start (npm start)
+        ("pm2 start npm -- start", {}, "npm start"),
+    ],
+)
+def test_a_process_manager_start_runs_the_apps_file_with_node(
+    tmp_path: Path, start: str, extra: Tree, command: str
+) -> None:
+    files: Tree = {
+        "package.json": pkg(scripts={"start": start}, dependencies={"express": "4", "pm2": "5"}),
+        "package-lock.json": "{}",
+        "src/server.js": "require('express')().listen(process.env.PORT || 3000);\n",
+        **extra,
+    }
+    got, _ = facts(files, tmp_path)
+    assert got["start"] == command

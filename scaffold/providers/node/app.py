@@ -20,6 +20,7 @@ from scaffold.providers.node.framework import Shape, detect_framework
 from scaffold.providers.node.jsonc import read_jsonc
 from scaffold.providers.node.loopback import listen_fix, loopback_note
 from scaffold.providers.node.nx import detect_nx
+from scaffold.providers.node.process_manager import managed_script
 from scaffold.providers.node.site import routing
 
 ASSET_DIRS = ("public", "views", "static", "templates", "assets")
@@ -584,6 +585,7 @@ def _start(
         if script is None or (key in _PRODUCTION_SCRIPTS and ("start" in scripts or not _plain_node(script))):
             continue  # a production server script (`preview: NODE_ENV=production node server`) when no start
         script = _after_build(_runner_config(project, manifest, script), scripts)
+        script = managed_script(project, script) or script
         compiled = _compiled_source(project, script, output) if _builds_with_tsc(scripts) else ""
         command = compiled or (
             _plain_node(script) or _plain_bun(script) or _dependency_bin(script, deps) or _dev_runner(script)
