@@ -315,3 +315,23 @@ def test_a_process_manager_start_runs_the_apps_file_with_node(
     }
     got, _ = facts(files, tmp_path)
     assert got["start"] == command
+
+
+@pytest.mark.parametrize(
+    ("start", "command"),
+    [
+        ("node .", "node lib/server.js"),
+        ("node -r source-map-support/register .", "node -r source-map-support/register lib/server.js"),
+        ("node ./", "node lib/server.js"),
+    ],
+)
+def test_node_dot_runs_package_main_and_ships_only_its_folder(tmp_path: Path, start: str, command: str) -> None:
+    files: Tree = {
+        "package.json": pkg(main="lib/server.js", scripts={"start": start}, dependencies={"express": "4"}),
+        "package-lock.json": "{}",
+        "lib/server.js": "require('express')().listen(process.env.PORT || 3000);\n",
+        "scripts/seed.js": "console.log('seed');\n",
+    }
+    got, _ = facts(files, tmp_path)
+    assert got["start"] == command
+    assert "." not in str(got["runtime_files"]).split()

@@ -595,7 +595,7 @@ def _start(
             # dependency, see _dev_only_tool); its projects rarely compile with tsc (noEmit, extensionless imports).
             command = _dependency_bin(script, dev or set())
         if command:
-            cleaned = _without_env_file(command)
+            cleaned = _package_main(_without_env_file(command), manifest)
             note = (
                 f"scripts.{key} loads a .env file, which stays out of the image: the image runs {cleaned!r}; "
                 "set the variables with docker run -e or compose"
@@ -780,6 +780,19 @@ def _without_env_file(command: str) -> str:
         elif not word.startswith("--env-file="):
             kept.append(word)
     return " ".join(kept)
+
+
+def _package_main(command: str, manifest: dict[str, Any]) -> str:
+    """`node .` (LoopBack's `node -r source-map-support/register .`) runs package.json `main`: name that file, so
+    the image ships it (and its folder), not the whole project."""
+    words = command.split()
+    main = manifest.get("main")
+    if words[:1] != ["node"] or not isinstance(main, str) or not _inside(main) or " " in main:
+        return command
+    at = next((i for i, w in enumerate(words[1:], start=1) if w in (".", "./")), 0)
+    if not at:
+        return command
+    return " ".join([*words[:at], _inside(main), *words[at + 1 :]])
 
 
 def _plain_bun(script: str) -> str:
