@@ -335,3 +335,24 @@ def test_node_dot_runs_package_main_and_ships_only_its_folder(tmp_path: Path, st
     got, _ = facts(files, tmp_path)
     assert got["start"] == command
     assert "." not in str(got["runtime_files"]).split()
+
+
+@pytest.mark.parametrize(
+    ("start", "command", "port"),
+    [
+        # the shell's default is the port; the image sets PORT to it, as the shell would have expanded it
+        ("node server.js --port ${PORT:-4000}", "node server.js --port 4000", "4000"),
+        # any other expansion needs a shell: npm start has one
+        ("node server.js --port $PORT", "npm start", "3000"),
+        ("node server.js --name $APP_NAME", "npm start", "3000"),
+    ],
+)
+def test_a_start_script_with_shell_expansions(tmp_path: Path, start: str, command: str, port: str) -> None:
+    files: Tree = {
+        "package.json": pkg(scripts={"start": start}, dependencies={"express": "4"}),
+        "package-lock.json": "{}",
+        "server.js": "require('express')().listen(Number(process.argv[3]));\n",
+    }
+    got, _ = facts(files, tmp_path)
+    assert got["start"] == command
+    assert got["port"] == port

@@ -859,8 +859,10 @@ def _dependency_bin(script: str, deps: set[str]) -> str:
 
 
 def _plain_words(script: str) -> list[str]:
-    """The script's words after VAR=value prefixes; [] when it uses shell syntax or words with spaces."""
-    if any(op in script for op in ("&&", "||", ";", "|", "$(", "`", ">")):
+    """The script's words after VAR=value prefixes; [] when it uses shell syntax or words with spaces.
+    `${PORT:-4000}` is its default, the port the image sets PORT to; any other `$` needs a shell (npm start)."""
+    script = _SHELL_PORT.sub(r"\1", script)
+    if any(op in script for op in ("&&", "||", ";", "|", "$", "`", ">")):
         return []
     try:
         words = shlex.split(script)
@@ -869,6 +871,9 @@ def _plain_words(script: str) -> list[str]:
     while words and (words[0] == "cross-env" or ("=" in words[0] and not words[0].startswith("-"))):
         words.pop(0)  # VAR=value prefixes (and cross-env's): the image's ENV sets what it needs
     return [] if any(" " in w for w in words) else words
+
+
+_SHELL_PORT = re.compile(r"\$\{PORT:?-([0-9]{1,5})\}")
 
 
 def _plain_node(script: str) -> str:
