@@ -356,3 +356,28 @@ def test_a_start_script_with_shell_expansions(tmp_path: Path, start: str, comman
     got, _ = facts(files, tmp_path)
     assert got["start"] == command
     assert got["port"] == port
+
+
+@pytest.mark.parametrize(
+    ("server", "shipped"),
+    [
+        ('const db = require("./db.config");\n', True),
+        ('import db from "./db.config.js";\n', True),
+        ('const db = require("./lib/db");\n', False),
+    ],
+)
+def test_a_config_file_the_app_loads_ships_and_tooling_config_does_not(
+    tmp_path: Path, server: str, shipped: bool
+) -> None:
+    files: Tree = {
+        "package.json": pkg(scripts={"start": "node server.js"}, dependencies={"express": "4"}),
+        "package-lock.json": "{}",
+        "server.js": server + "require('express')().listen(process.env.PORT || 3000);\n",
+        "db.config.js": "module.exports = { host: 'db' };\n",
+        "jest.config.js": "module.exports = {};\n",
+        "lib/db.js": "module.exports = {};\n",
+    }
+    got, _ = facts(files, tmp_path)
+    files_shipped = str(got["runtime_files"]).split()
+    assert ("db.config.js" in files_shipped) is shipped
+    assert "jest.config.js" not in files_shipped

@@ -907,10 +907,12 @@ def _runtime_files(project: ProjectDir, manifest: dict[str, Any], start: str, ou
         client = (
             output.split("/", 1)[0] if "/" in output and project.has(f"{output.split('/', 1)[0]}/package.json") else ""
         )
-        for entry in sorted(p.name for p in project.root.iterdir()):
+        entries = sorted(p.name for p in project.root.iterdir())
+        for entry in entries:
             if _not_runtime(entry) or (output and not _uncompiled_dir(project, entry)) or entry == client:
                 continue
             tops.append(entry)
+        tops += _required_configs(project, entries)
     entry = _entry_of(start)
     if entry and not project.has(entry) and "." not in entry.rsplit("/", 1)[-1]:
         # `node server` loads server.js (node's own resolution: .js, .mjs, .cjs, then a folder's index.js)
@@ -924,6 +926,22 @@ def _runtime_files(project: ProjectDir, manifest: dict[str, Any], start: str, ou
         if project.has(top) or project.is_dir(top) or top == output:
             files.append(top)
     return files
+
+
+def _required_configs(project: ProjectDir, entries: list[str]) -> list[str]:
+    """Top-level `*.config.js` files the app's own code loads (`require('./db.config')`): tooling config is left
+    out of the image, these are read at run time."""
+    configs = [e for e in entries if e.endswith(CONFIG_SUFFIXES) and not e.startswith(".") and project.has(e)]
+    if not configs:
+        return []
+    texts = [project.read_text(path) for path in _runtime_sources(project) if path not in configs]
+    found = []
+    for config in configs:
+        stem = re.escape(config.rsplit(".", 1)[0])
+        loads = re.compile(rf"""(?:require\(|from|import\()\s*['"]\.{{1,2}}/(?:[\w.-]+/)*{stem}(?:\.[cm]?[jt]s)?['"]""")
+        if any(loads.search(text) for text in texts):
+            found.append(config)
+    return found
 
 
 def _not_runtime(name: str) -> bool:
