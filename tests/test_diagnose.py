@@ -23,6 +23,15 @@ from tests.conftest import TESTS, run_cli
 
 FAILURES = TESTS / "fixtures" / "failures"
 
+NPM_ERESOLVE = """\
+#11 1.688 npm error code ERESOLVE
+#11 1.690 npm error ERESOLVE could not resolve
+#11 1.691 npm error
+#11 1.691 npm error While resolving: @testing-library/react-hooks@8.0.1
+#11 1.691 npm error Found: react@18.3.1
+#11 1.691 npm error Could not resolve dependency:
+#11 1.691 npm error peer react@"^16.9.0 || ^17.0.0" from @testing-library/react-hooks@8.0.1
+"""
 NPM_CI = """\
 #12 [deps 2/2] RUN --mount=type=cache,target=/root/.npm npm ci
 #12 1.234 npm error code EUSAGE
@@ -398,6 +407,7 @@ ROWS = [
     ("run", "node", ESM_DEV_MODULE, "dev-dependency-at-run-time", {}),
     ("run", "node", NO_ENTRY, "entry-file-missing", {}),
     ("build", "node", NPM_PLATFORM, "npm-lock-platform", {}),
+    ("build", "node", NPM_ERESOLVE, "npm-peer-conflict", {}),
     ("listen", "node", "listens on 127.0.0.1 only", "loopback-only", {"host_env": "HOST"}),
     ("listen", "python", "listens on 127.0.0.1, [::1] only", "loopback-only", {}),
     ("run", "node", NODE_IN_USE, "port-in-use", {}),
