@@ -23,6 +23,30 @@ from tests.conftest import TESTS, run_cli
 
 FAILURES = TESTS / "fixtures" / "failures"
 
+NPM_ERESOLVE = """\
+#11 1.688 npm error code ERESOLVE
+#11 1.690 npm error ERESOLVE could not resolve
+#11 1.691 npm error
+#11 1.691 npm error While resolving: @testing-library/react-hooks@8.0.1
+#11 1.691 npm error Found: react@18.3.1
+#11 1.691 npm error Could not resolve dependency:
+#11 1.691 npm error peer react@"^16.9.0 || ^17.0.0" from @testing-library/react-hooks@8.0.1
+"""
+TELEGRAF_NO_TOKEN = """\
+/app/node_modules/telegraf/lib/core/network/client.js:290
+            throw new error_1.default(data, { method, payload });
+TelegramError: 401: Bot Token is required
+    at Telegram.callApi (/app/node_modules/telegraf/lib/core/network/client.js:290:19)
+    at Telegraf.launch (/app/node_modules/telegraf/lib/telegraf.js:188:98)
+  response: { error_code: 401, description: 'Bot Token is required' },
+Node.js v22.23.3
+"""
+DISCORD_NO_TOKEN = """\
+/app/node_modules/@discordjs/rest/dist/index.js:730
+Error [TokenInvalid]: An invalid token was provided.
+    at Client.login (/app/node_modules/discord.js/src/client/Client.js:214:52)
+  code: 'TokenInvalid'
+"""
 NPM_CI = """\
 #12 [deps 2/2] RUN --mount=type=cache,target=/root/.npm npm ci
 #12 1.234 npm error code EUSAGE
@@ -424,6 +448,9 @@ ROWS = [
     ("run", "node", NO_ENTRY_NODE22, "entry-file-missing", {}),  # Node 22's longer stack
     ("build", "node", NPM_PLATFORM, "npm-platform-dependency", {}),  # package.json lists fsevents
     ("build", "node", NPM_LOCK_PLATFORM, "npm-lock-platform", {}),  # only the lock names it
+    ("build", "node", NPM_ERESOLVE, "npm-peer-conflict", {}),
+    ("run", "node", TELEGRAF_NO_TOKEN, "bot-token-missing", {}),
+    ("run", "node", DISCORD_NO_TOKEN, "bot-token-missing", {}),
     ("listen", "node", "listens on 127.0.0.1 only", "loopback-only", {"host_env": "HOST"}),
     ("listen", "python", "listens on 127.0.0.1, [::1] only", "loopback-only", {}),
     ("run", "node", NODE_IN_USE, "port-in-use", {}),

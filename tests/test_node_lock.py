@@ -70,8 +70,10 @@ def test_names_in_image_finds_hoisted_nested_and_pnpm_store_copies() -> None:
         "/app/node_modules/.pnpm/prettier@3.10.1/node_modules/prettier/package.json",
         "/app/node_modules/express/node_modules/typescript/package.json",
         "/app/node_modules/express/lib/package.json",
+        # npm's own dependencies in the node image, named like a devDependency's (nodemon's abbrev): not the app's
+        "/usr/local/lib/node_modules/npm/node_modules/abbrev/package.json",
     ]
-    found = node_lock.names_in_image({"prettier", "@types/ms", "typescript", "lib"}, files)
+    found = node_lock.names_in_image({"prettier", "@types/ms", "typescript", "lib", "abbrev"}, files)
     assert found == [
         "/app/node_modules/.pnpm/prettier@3.10.1/node_modules/prettier",
         "/app/node_modules/@types/ms",

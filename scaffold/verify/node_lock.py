@@ -40,11 +40,16 @@ def dev_only_names(project: Path) -> set[str]:
     return set()
 
 
+GLOBAL_MODULES = ("/usr/local/lib/node_modules/", "/usr/lib/node_modules/", "/opt/yarn")
+"""Where node images keep their global tools (npm, corepack, yarn): none of them is the app's dependency."""
+
+
 def names_in_image(names: set[str], files: Iterable[str]) -> list[str]:
-    """The folders of installed packages (any node_modules, pnpm's .pnpm store included) named in `names`."""
+    """The folders of installed packages (any node_modules, pnpm's .pnpm store included) named in `names`; not
+    the base image's global tools (npm's own bundled abbrev, semver ... under /usr/local/lib/node_modules)."""
     found = set()
     for f in files:
-        if not f.endswith("/package.json") or "/node_modules/" not in f:
+        if not f.endswith("/package.json") or "/node_modules/" not in f or f.startswith(GLOBAL_MODULES):
             continue
         folder = f.removesuffix("/package.json")
         name = folder.rsplit("/node_modules/", 1)[1]

@@ -295,6 +295,10 @@ PLANTED_VERIFY = [
     Plant("workdir-not-writable", PLANTED / "py-data-dir", "run", remedy=("writable_dirs=. data",)),
     Plant("cgo-required", PLANTED / "go-sqlite", "run", {"cgo": "no"}, prepare=vendor_go_sqlite3, remedy=("cgo=yes",)),
     Plant("undeclared-dependency-node", PLANTED / "node-undeclared", "run"),
+    # A Telegraf bot run without BOT_TOKEN: the image is right, the run has no credential (Telegraf checks it locally).
+    Plant("bot-token-missing", PLANTED / "node-bot-token", "run"),
+    # No lock, and a devDependency whose peers exclude the React the app lists: npm install stops with ERESOLVE.
+    Plant("npm-peer-conflict", PLANTED / "node-peer-conflict", "build"),
     # `uvicorn backend.main:app` from the root, as many READMEs say: backend/main.py imports its sibling routers.
     Plant(
         "own-module-not-importable",

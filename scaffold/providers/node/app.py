@@ -13,11 +13,14 @@ from scaffold.errors import InputError
 from scaffold.models import Fact
 from scaffold.project import ProjectDir
 from scaffold.providers.node.data import node_data
+from scaffold.providers.node.delegated import delegated_dir
 from scaffold.providers.node.entry import bin_file, procfile_command
+from scaffold.providers.node.esm_output import unresolvable_esm
 from scaffold.providers.node.framework import Shape, detect_framework
 from scaffold.providers.node.jsonc import read_jsonc
 from scaffold.providers.node.loopback import listen_fix, loopback_note
 from scaffold.providers.node.nx import detect_nx
+from scaffold.providers.node.process_manager import managed_script
 from scaffold.providers.node.site import routing
 
 ASSET_DIRS = ("public", "views", "static", "templates", "assets")
@@ -186,7 +189,7 @@ def _build_where(project: ProjectDir, scripts: dict[str, str], build_script: str
     if shape is not None:
         facts.append(Fact("build_output", shape.output, shape.source))
     elif build:
-        output, output_source = _build_output(project)
+        output, output_source = _build_output(project, scripts, build_script)
         facts.append(Fact("build_output", output, output_source))
     return AppInfo(tuple(facts), tuple(notes))
 
@@ -228,7 +231,16 @@ def _run_facts(
     elif kind == "node":
         build_script = build_script_of(scripts)
         emits = bool(build_script) and not _type_check_only(project, scripts[build_script])
-        output = _build_output(project)[0] if emits else ""
+        unresolvable = unresolvable_esm(project, manifest) if emits and _runs_ts_source(scripts) else ""
+        if unresolvable:
+            emits = False  # the image runs the sources with the start script's runner, as the project does
+            notes.append(
+                f"{unresolvable} imports a relative path without its extension, which tsc keeps as written in ES "
+                "module output (moduleResolution bundler) and node cannot load: the image runs the sources with "
+                "the start script's TypeScript runner; add .js to relative imports (module NodeNext) to run "
+                "the compiled output"
+            )
+        output = _build_output(project, scripts, build_script)[0] if emits else ""
         bun_apis = _any_source_mentions(project, BUN_MARKERS)
         dev = _deps(manifest, "devDependencies") - deps
         start, start_source, note = _start(project, manifest, scripts, deps, output, bun_apis, dev)
@@ -277,7 +289,7 @@ def _env_validation_skip(project: ProjectDir) -> Fact | None:
 def _runner_host_env(scripts: dict[str, str], deps: set[str]) -> tuple[str, ...]:
     """The address variables of the server runner the start script names (catalogue `runner_hosts`), when a
     production dependency provides it."""
-    tool = _tool_of(scripts.get("start", ""))
+    tool = _tool_of(_after_build(scripts.get("start", ""), scripts))
     bins: dict[str, str] = node_data().get("bins", {})
     hosts: dict[str, list[str]] = node_data().get("runner_hosts", {})
     return tuple(hosts[tool]) if tool in hosts and bins.get(tool) in deps else ()
@@ -377,9 +389,25 @@ def build_script_of(scripts: dict[str, str]) -> str:
     spec: dict[str, list[str]] = node_data().get("build_hooks", {})
     tools = set(spec.get("tools", ()))
     for hook in spec.get("hooks", ()):
-        words = re.split(r"[\s;&|]+", scripts.get(hook, ""))
-        if tools & {w.rsplit("/", 1)[-1] for w in words}:
+        if _runs_tool(scripts.get(hook, ""), tools):
             return hook
+    return _start_prerequisite(scripts, tools)
+
+
+def _runs_tool(script: str, tools: set[str]) -> bool:
+    return bool(tools & {w.rsplit("/", 1)[-1] for w in re.split(r"[\s;&|]+", script)})
+
+
+def _start_prerequisite(scripts: dict[str, str], tools: set[str]) -> str:
+    """The script that start (or prestart) runs first to build the app under another name: fastify-cli's
+    TypeScript template starts with `npm run build:ts && fastify start dist/app.js`; '' when there is none."""
+    for key in ("prestart", "start"):
+        for part in scripts.get(key, "").split("&&"):
+            named = _RUN_BUILD.match(part.strip())
+            if not named or named.group(1) not in scripts:
+                break  # only the commands before the app's own count
+            if _runs_tool(scripts[named.group(1)], tools):
+                return named.group(1)
     return ""
 
 
@@ -413,9 +441,24 @@ def _real_test(script: str) -> bool:
     return bool(script.strip()) and _NPM_NO_TEST not in script
 
 
-def _build_output(project: ProjectDir) -> tuple[str, str]:
-    """Where a plain Node build writes: tsconfig's outDir, node-gyp's build/, else dist/."""
-    if project.has("tsconfig.json"):
+def _build_output(project: ProjectDir, scripts: dict[str, str] | None = None, build: str = "") -> tuple[str, str]:
+    """Where a plain Node build writes: in the folder whose own project the build script builds (a server's
+    client/), else tsconfig's outDir, node-gyp's build/, else dist/."""
+    script = scripts[build] if scripts and build in scripts else ""
+    folder = delegated_dir(script, scripts) if scripts and script else ""
+    if folder and project.has(f"{folder}/package.json"):
+        output, source = _folder_output(ProjectDir(project.path(folder)))
+        return f"{folder}/{output}", f"{folder}/{source}"
+    entry = _entry_of(_plain_node(_after_build((scripts or {}).get("start", ""), scripts or {})))
+    flagged = _output_flags(script)
+    # the flag whose folder holds what the start script runs (a client build may name its own folder first),
+    # else the first, unless the start script runs a file of another folder the build writes
+    started = _started_output(project, scripts or {})
+    chosen = next((f for f in flagged if entry.removeprefix("./").startswith(f"{f}/")), "")
+    if chosen or (flagged and not started):
+        return chosen or flagged[0], f"package.json scripts.{build}"
+    # a bundler's output (webpack's, whatever its config says) is where the start script looks; tsc's is outDir
+    if project.has("tsconfig.json") and (not started or "tsc" in re.split(r"[\s&|;]+", script)):
         config = read_jsonc(project, "tsconfig.json")
         options = config.get("compilerOptions", {}) if isinstance(config, dict) else {}
         out = options.get("outDir") if isinstance(options, dict) else None
@@ -423,7 +466,56 @@ def _build_output(project: ProjectDir) -> tuple[str, str]:
             return out.strip().removeprefix("./").rstrip("/"), "tsconfig.json"
     if project.has("binding.gyp"):
         return "build", "binding.gyp"
-    return "dist", "default"
+    return (started, "package.json scripts.start") if started else ("dist", "default")
+
+
+_OUTFILE_FLAGS = ("--outfile", "--out-file")
+"""A bundler's flag for its one output file (esbuild --outfile, babel --out-file): the output is its folder."""
+
+
+def _output_flags(script: str) -> list[str]:
+    """The output directories the build's commands name (`babel src -d lib`, `tsc --outDir build`, `esbuild ...
+    --outfile=out/server.js`, `ncc build -o out`), in order."""
+    found: list[str] = []
+    for part in re.split(r"&&|;", script):
+        words = _plain_words(part.strip())
+        for i, word in enumerate(words[1:], start=1):
+            flag, equals, value = word.partition("=")
+            value = _inside(value if equals else (words[i + 1] if i + 1 < len(words) else ""))
+            if not value or value == "." or value.startswith("-"):
+                continue  # webpack 4's `-d` takes no value
+            is_file = value.endswith((".js", ".mjs", ".cjs"))  # browserify -o bundle.js: a file
+            if flag in (*OUTPUT_FLAGS, "--outdir") and not is_file:
+                found.append(value)
+            elif (flag in _OUTFILE_FLAGS or (is_file and flag in OUTPUT_FLAGS)) and "/" in value:
+                found.append(value.rsplit("/", 1)[0])
+    return found
+
+
+def _started_output(project: ProjectDir, scripts: dict[str, str]) -> str:
+    """The folder of the file the start script runs (`node build/server.js`) when the project does not have it:
+    the build writes it."""
+    entry = _entry_of(_plain_node(_after_build(scripts.get("start", ""), scripts)))
+    top = entry.removeprefix("./").split("/", 1)[0] if "/" in entry else ""
+    return top if top and _inside(top) and not project.has(top) else ""
+
+
+def _folder_output(project: ProjectDir) -> tuple[str, str]:
+    """Where the build of a folder's own project writes: its framework's output (Vite's dist/, Create React
+    App's build/), a static build's flag or config key, else its tsconfig's outDir or dist/."""
+    try:
+        manifest = project.read_json("package.json")
+        scripts = _scripts(manifest)
+        deps = _deps(manifest, "dependencies")
+        every = deps | _deps(manifest, "devDependencies")
+    except InputError:
+        return "dist", "default"
+    shape = detect_framework(project, deps, every, scripts)
+    if shape is not None and shape.output not in ("", "."):
+        return shape.output, shape.source
+    if "build" in scripts and not project.has("tsconfig.json"):
+        return _static_output(project, scripts["build"])
+    return _build_output(project)
 
 
 def _type_check_only(project: ProjectDir, script: str) -> bool:
@@ -493,6 +585,7 @@ def _start(
         if script is None or (key in _PRODUCTION_SCRIPTS and ("start" in scripts or not _plain_node(script))):
             continue  # a production server script (`preview: NODE_ENV=production node server`) when no start
         script = _after_build(_runner_config(project, manifest, script), scripts)
+        script = managed_script(project, script) or script
         compiled = _compiled_source(project, script, output) if _builds_with_tsc(scripts) else ""
         command = compiled or (
             _plain_node(script) or _plain_bun(script) or _dependency_bin(script, deps) or _dev_runner(script)
@@ -502,7 +595,7 @@ def _start(
             # dependency, see _dev_only_tool); its projects rarely compile with tsc (noEmit, extensionless imports).
             command = _dependency_bin(script, dev or set())
         if command:
-            cleaned = _without_env_file(command)
+            cleaned = _package_main(_without_env_file(command), manifest)
             note = (
                 f"scripts.{key} loads a .env file, which stays out of the image: the image runs {cleaned!r}; "
                 "set the variables with docker run -e or compose"
@@ -611,6 +704,12 @@ def _compiled_source(project: ProjectDir, script: str, output: str) -> str:
     return f"node {output}/{stem}.{js}"
 
 
+def _runs_ts_source(scripts: dict[str, str]) -> bool:
+    """The start script runs a TypeScript source with a runner (`tsx src/index.ts`), not the build's output."""
+    words = _plain_words(_after_build(scripts.get("start", ""), scripts))
+    return bool(words) and words[0] in _TS_RUNNERS and any(w.endswith(_TS_SOURCE) for w in words[1:])
+
+
 def _builds_with_tsc(scripts: dict[str, str]) -> bool:
     """The build compiles with tsc (`tsc`, `tsc -p .`, `rimraf dist && tsc`), whose output mirrors the sources: a
     bundler's (vite, tsup, esbuild) is named by its own config, and may not hold the server at all."""
@@ -683,6 +782,19 @@ def _without_env_file(command: str) -> str:
     return " ".join(kept)
 
 
+def _package_main(command: str, manifest: dict[str, Any]) -> str:
+    """`node .` (LoopBack's `node -r source-map-support/register .`) runs package.json `main`: name that file, so
+    the image ships it (and its folder), not the whole project."""
+    words = command.split()
+    main = manifest.get("main")
+    if words[:1] != ["node"] or not isinstance(main, str) or not _inside(main) or " " in main:
+        return command
+    at = next((i for i, w in enumerate(words[1:], start=1) if w in (".", "./")), 0)
+    if not at:
+        return command
+    return " ".join([*words[:at], _inside(main), *words[at + 1 :]])
+
+
 def _plain_bun(script: str) -> str:
     """`bun <file> ...` or `bun run <file> ...` (a file, not a script name), else ''."""
     words = _plain_words(script)
@@ -747,8 +859,10 @@ def _dependency_bin(script: str, deps: set[str]) -> str:
 
 
 def _plain_words(script: str) -> list[str]:
-    """The script's words after VAR=value prefixes; [] when it uses shell syntax or words with spaces."""
-    if any(op in script for op in ("&&", "||", ";", "|", "$(", "`", ">")):
+    """The script's words after VAR=value prefixes; [] when it uses shell syntax or words with spaces.
+    `${PORT:-4000}` is its default, the port the image sets PORT to; any other `$` needs a shell (npm start)."""
+    script = _SHELL_PORT.sub(r"\1", script)
+    if any(op in script for op in ("&&", "||", ";", "|", "$", "`", ">")):
         return []
     try:
         words = shlex.split(script)
@@ -757,6 +871,9 @@ def _plain_words(script: str) -> list[str]:
     while words and (words[0] == "cross-env" or ("=" in words[0] and not words[0].startswith("-"))):
         words.pop(0)  # VAR=value prefixes (and cross-env's): the image's ENV sets what it needs
     return [] if any(" " in w for w in words) else words
+
+
+_SHELL_PORT = re.compile(r"\$\{PORT:?-([0-9]{1,5})\}")
 
 
 def _plain_node(script: str) -> str:
@@ -786,10 +903,16 @@ def _runtime_files(project: ProjectDir, manifest: dict[str, Any], start: str, ou
         tops = [f.strip().removeprefix("./").split("/", 1)[0] for f in listed]
     else:
         tops = [output] if output else []
-        for entry in sorted(p.name for p in project.root.iterdir()):
-            if _not_runtime(entry) or (output and not _uncompiled_dir(project, entry)):
+        # a folder with its own project that the build builds (client/): its output ships, not its sources
+        client = (
+            output.split("/", 1)[0] if "/" in output and project.has(f"{output.split('/', 1)[0]}/package.json") else ""
+        )
+        entries = sorted(p.name for p in project.root.iterdir())
+        for entry in entries:
+            if _not_runtime(entry) or (output and not _uncompiled_dir(project, entry)) or entry == client:
                 continue
             tops.append(entry)
+        tops += _required_configs(project, entries)
     entry = _entry_of(start)
     if entry and not project.has(entry) and "." not in entry.rsplit("/", 1)[-1]:
         # `node server` loads server.js (node's own resolution: .js, .mjs, .cjs, then a folder's index.js)
@@ -803,6 +926,22 @@ def _runtime_files(project: ProjectDir, manifest: dict[str, Any], start: str, ou
         if project.has(top) or project.is_dir(top) or top == output:
             files.append(top)
     return files
+
+
+def _required_configs(project: ProjectDir, entries: list[str]) -> list[str]:
+    """Top-level `*.config.js` files the app's own code loads (`require('./db.config')`): tooling config is left
+    out of the image, these are read at run time."""
+    configs = [e for e in entries if e.endswith(CONFIG_SUFFIXES) and not e.startswith(".") and project.has(e)]
+    if not configs:
+        return []
+    texts = [project.read_text(path) for path in _runtime_sources(project) if path not in configs]
+    found = []
+    for config in configs:
+        stem = re.escape(config.rsplit(".", 1)[0])
+        loads = re.compile(rf"""(?:require\(|from|import\()\s*['"]\.{{1,2}}/(?:[\w.-]+/)*{stem}(?:\.[cm]?[jt]s)?['"]""")
+        if any(loads.search(text) for text in texts):
+            found.append(config)
+    return found
 
 
 def _not_runtime(name: str) -> bool:

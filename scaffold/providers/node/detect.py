@@ -21,7 +21,8 @@ from scaffold.providers.node.lifecycle import lifecycle
 from scaffold.providers.node.loopback import listen_fix, loopback_note
 from scaffold.providers.node.loose import foreign_imports, loose_entry, loose_facts, runs_on_node
 from scaffold.providers.node.manifest import read_manifest
-from scaffold.providers.node.platform_lock import missing_linux_packages
+from scaffold.providers.node.peer_lock import unmet_peers
+from scaffold.providers.node.platform_lock import foreign_extraneous, missing_linux_packages
 from scaffold.providers.node.pm import berry_has_focus, detect_package_manager
 from scaffold.providers.node.version import NodeVersion, default_major, major_for_pin, major_for_range, satisfies_major
 from scaffold.providers.node.workspace import Workspace, check_workspace, find_workspace
@@ -95,7 +96,8 @@ class NodeProvider:
             else []
         )
         facts.append(Fact("lock_drift", bool(drift), pm.lockfile if drift else "default"))
-        _add_linux_builds(project, pm.lockfile if pm.name == "npm" and not drift else "", facts, notes)
+        npm_lock = pm.lockfile if pm.name == "npm" and not drift else ""
+        facts = _npm_lock(project, npm_lock, version.major, facts, notes)
 
         workspace = find_workspace(project, manifest, pm.name, hints.get("workspace_app", ""))
         if workspace is not None and not workspace.app:
@@ -267,12 +269,12 @@ def _pnpm_builds(project: ProjectDir, manifest: dict[str, Any], spec: str) -> st
     return str(table["allow_builds"])
 
 
-def _add_linux_builds(project: ProjectDir, lockfile: str, facts: list[Fact], notes: list[str]) -> None:
+def _add_linux_builds(project: ProjectDir, lockfile: str, facts: list[Fact], notes: list[str]) -> list[Fact]:
     """The Linux builds an npm `lockfile` lacks, which the build and the deps stage add per TARGETARCH, and a
     note (nothing for an empty `lockfile`: another manager's, or one out of sync, which installs unfrozen)."""
     linux = missing_linux_packages(project, lockfile)
     if not linux:
-        return
+        return facts
     source = f"{lockfile} (optionalDependencies without their Linux builds)"
     new = [
         Fact(f"{key}_{arch}", " ".join(specs[arch]), source)
@@ -284,8 +286,46 @@ def _add_linux_builds(project: ProjectDir, lockfile: str, facts: list[Fact], not
         f"an existing node_modules): the image adds them after `npm ci`; `rm -rf node_modules {lockfile} && npm "
         "install` writes a lock for every platform"
     )
-    facts += new
     notes.append(note)
+    return facts + new
+
+
+def _npm_lock(project: ProjectDir, lockfile: str, major: int, facts: list[Fact], notes: list[str]) -> list[Fact]:
+    """The installs as an npm `lockfile` needs them: on npm 11, with legacy peers, with the Linux builds it lacks."""
+    facts = _newer_npm(project, lockfile, major, facts, notes)
+    unmet = unmet_peers(project, lockfile)
+    if unmet:
+        flag = str(package_manager("npm")["legacy_peers"])
+        shown = "; ".join(unmet[:2]) + (f" and {len(unmet) - 2} more" if len(unmet) > 2 else "")
+        notes.append(
+            f"{lockfile} leaves peer dependencies unmet ({shown}), as `npm install {flag}` writes it, and a plain "
+            f"`npm ci` stops with ERESOLVE: the installs pass {flag}; put legacy-peer-deps=true in .npmrc to say so"
+        )
+        facts = [_with_flag(f, flag) if f.key in ("install_command", "prod_install_command") else f for f in facts]
+    return _add_linux_builds(project, lockfile, facts, notes)
+
+
+def _newer_npm(project: ProjectDir, lockfile: str, major: int, facts: list[Fact], notes: list[str]) -> list[Fact]:
+    """The installs run on the npm that reads the lock (catalogue `newer_npm`) when it lists extraneous builds
+    for other platforms, which the image's npm 10 would try to install (EBADPLATFORM)."""
+    if major >= int(package_manager("npm")["newer_npm_before"]):
+        return facts
+    foreign = foreign_extraneous(project, lockfile)
+    if not foreign:
+        return facts
+    npm = str(package_manager("npm")["newer_npm"])
+    source = f"{lockfile} (extraneous builds for other platforms)"
+    shown = ", ".join(foreign[:3]) + (f" and {len(foreign) - 3} more" if len(foreign) > 3 else "")
+    notes.append(
+        f"{lockfile} lists {shown} as extraneous, built for another platform, which npm 11 skips and the image's "
+        f"npm 10 tries to install (EBADPLATFORM): the installs run on {npm.rpartition(' ')[2]}"
+    )
+    return [
+        Fact(f.key, f"{npm} {str(f.value).removeprefix('npm ')}", source)
+        if f.key in ("install_command", "prod_install_command") and str(f.value).startswith("npm ")
+        else f
+        for f in facts
+    ]
 
 
 def _with_flag(fact: Fact, flag: str) -> Fact:

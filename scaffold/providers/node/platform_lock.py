@@ -74,6 +74,32 @@ def missing_linux_packages(project: ProjectDir, lockfile: str) -> LinuxPackages:
     )
 
 
+def foreign_extraneous(project: ProjectDir, lockfile: str) -> list[str]:
+    """The packages an npm `lockfile` marks extraneous, built for another platform and not optional: npm 11
+    writes such entries (nested platform builds of a dependency it deduplicated) and skips them, while npm 10
+    (Node 20's and 22's) installs them and stops with EBADPLATFORM. Empty for other lockfiles."""
+    if lockfile not in NPM_LOCKS:
+        return []
+    try:
+        lock = json.loads(project.read_text(lockfile, LOCK_LIMIT))
+    except (InputError, ValueError, UnicodeDecodeError):
+        return []
+    packages = lock.get("packages") if isinstance(lock, dict) else None
+    if not isinstance(packages, dict):
+        return []
+    found = []
+    for path, entry in packages.items():
+        if not isinstance(entry, dict) or not entry.get("extraneous") or entry.get("optional"):
+            continue
+        systems, cpus = entry.get("os"), entry.get("cpu")
+        foreign = (isinstance(systems, list) and "linux" not in systems) or (
+            isinstance(cpus, list) and not {"x64", "arm64"} & set(cpus)
+        )
+        if foreign:
+            found.append(str(path).rpartition("node_modules/")[2])
+    return sorted(set(found))
+
+
 def _linux_arch(name: str) -> str:
     """The TARGETARCH a package named for Linux on glibc is built for, or ''."""
     if not NAME.fullmatch(name):
