@@ -270,6 +270,13 @@ def _source_facts(project: ProjectDir, module_dir: str, found: SourceScan, app: 
             f"port {configured[0]} (--set port= if the config says otherwise at run time)"
         )
     facts += _runtime_files(project, module_dir, found)
+    if found.serve_command and mains:
+        command, where = found.serve_command
+        facts.append(Fact("serve_command", command, where))
+        notes.append(
+            f"{where}: the server is the `{command}` subcommand (run with no arguments the binary prints its help "
+            f"and exits): the image runs `{app} {command}`; `docker run IMAGE <command>` runs another"
+        )
     flags = [f for f in found.loopback_flags if found.ports and f[1] == found.ports[0][0]]
     if flags:
         flag, port, where = flags[0]

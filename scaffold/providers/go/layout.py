@@ -30,6 +30,7 @@ LAYOUT_KEYS = (
     "runtime_copy_args",
     "dev_dir",
     "dev_args",
+    "cmd_args",
     "head_parts",
     "build_parts",
     "deps_parts",
@@ -95,7 +96,8 @@ def layout(values: dict[str, Value]) -> dict[str, Value]:
         "prep_steps": STEP_SEPARATOR.join(_prep_steps(private, values.get("runtime_image") == "scratch")),
         "runtime_copy_args": STEP_SEPARATOR.join(_copy_args(prefix, values)),
         "dev_dir": APP_DIR if src == "." else f"{APP_DIR}/{src}",
-        "dev_args": " ".join(_dev_args(str(values.get("listen_args", "")))),
+        "dev_args": " ".join(_dev_args(values)),
+        "cmd_args": json.dumps(_cmd_args(values)),
     }
     return {**out, **parts(values, out)}
 
@@ -136,8 +138,13 @@ def parts(values: dict[str, Value], out: dict[str, Value]) -> dict[str, Value]:
         "binary_parts": "setcap" if out["bind_low_port"] else "",
         "final_parts": ("final-scratch" if scratch else "final-binary") + " final-app",
         "label_parts": "source-label" if values.get("source_url") else "",
-        # The main binary's CMD: its listen-address flag moved off loopback (detected as listen_args).
-        "cmd_parts": "listen-cmd" if str(values.get("listen_args", "")) else "",
+        # The main binary's CMD: its server subcommand (serve_command), its listen-address flag moved off
+        # loopback (listen_args).
+        "cmd_parts": "serve-cmd"
+        if str(values.get("serve_command", ""))
+        else "listen-cmd"
+        if str(values.get("listen_args", ""))
+        else "",
         "runtime_parts": ""
         if not copies
         else "runtime-files-writable"
@@ -172,15 +179,24 @@ def _copy_args(prefix: str, values: dict[str, Value]) -> list[str]:
     return [f"{chown}{prefix}{n} {APP_DIR}/{n}" for n in str(values.get("runtime_files", "")).split()]
 
 
-def _dev_args(listen_args: str) -> list[str]:
-    """The dev loop's arguments to the app: the listen-address flag the final image passes (listen_args), as
-    plain words, so that `make dev` is reachable too; none where a word is not plain (never quoted into sh)."""
+def _cmd_args(values: dict[str, Value]) -> list[str]:
+    """The main binary's arguments: its server subcommand (serve_command), then the listen-address flag moved off
+    loopback (listen_args, JSON)."""
+    listen = str(values.get("listen_args", ""))
     try:
-        words = json.loads(listen_args) if listen_args else []
+        words = json.loads(listen) if listen else []
     except ValueError:
-        return []
-    plain = isinstance(words, list) and all(isinstance(w, str) and _PLAIN_ARG.fullmatch(w) for w in words)
-    return list(words) if plain else []
+        words = []
+    command = str(values.get("serve_command", ""))
+    return ([command] if command else []) + (words if isinstance(words, list) else [])
+
+
+def _dev_args(values: dict[str, Value]) -> list[str]:
+    """The dev loop's arguments to the app: those the final image passes (subcommand, listen-address flag), as
+    plain words, so that `make dev` is reachable too; none where a word is not plain (never quoted into sh)."""
+    words = _cmd_args(values)
+    plain = all(isinstance(w, str) and _PLAIN_ARG.fullmatch(w) for w in words)
+    return words if plain else []
 
 
 _PLAIN_ARG = re.compile(r"[A-Za-z0-9._:=/-]+")

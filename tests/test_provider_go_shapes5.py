@@ -1,0 +1,182 @@
+"""Round-5 Go shapes (issue 17): a CLI whose server is a subcommand (cobra, urfave/cli, flag sets, a switch on
+os.Args[1]) runs it by default."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from scaffold.project import ProjectDir
+from scaffold.providers.go.detect import GoProvider
+from scaffold.providers.go.layout import layout
+from tests.conftest import write_tree
+
+GO_MOD = "module example.com/links\n\ngo 1.22\n"
+
+
+def _detect(tmp_path: Path, tree: dict[str, str]) -> tuple[dict[str, object], tuple[str, ...]]:
+    write_tree(tmp_path, tree)
+    found = GoProvider().detect(ProjectDir(tmp_path))
+    assert found is not None
+    return {f.key: f.value for f in found.facts}, found.notes
+
+
+COBRA_ROOT = """package cmd
+
+import "github.com/spf13/cobra"
+
+var rootCmd = &cobra.Command{Use: "links", Short: "links"}
+
+func Execute() { _ = rootCmd.Execute() }
+"""
+COBRA_SERVE = """package cmd
+
+import (
+	"fmt"
+	"net/http"
+
+	"github.com/spf13/cobra"
+)
+
+var port int
+
+var serveCmd = &cobra.Command{
+	Use:   "serve [flags]",
+	RunE: func(*cobra.Command, []string) error { return http.ListenAndServe(fmt.Sprintf(":%d", port), nil) },
+}
+
+func init() {
+	serveCmd.Flags().IntVarP(&port, "port", "p", 8080, "port")
+	rootCmd.AddCommand(serveCmd)
+}
+"""
+COBRA_MAIN = 'package main\n\nimport "example.com/links/cmd"\n\nfunc main() { cmd.Execute() }\n'
+
+
+def test_a_cobra_serve_subcommand_is_the_default_command(tmp_path: Path) -> None:
+    facts, notes = _detect(
+        tmp_path, {"go.mod": GO_MOD, "main.go": COBRA_MAIN, "cmd/root.go": COBRA_ROOT, "cmd/serve.go": COBRA_SERVE}
+    )
+    assert facts["serve_command"] == "serve"
+    assert facts["port"] == "8080"
+    assert any("`links serve`" in n for n in notes)
+
+
+def test_a_cobra_root_that_serves_itself_takes_no_subcommand(tmp_path: Path) -> None:
+    root = COBRA_ROOT.replace(
+        'Short: "links"', 'Run: func(*cobra.Command, []string) { http.ListenAndServe(":80", nil) }'
+    )
+    root = root.replace('import "github.com/spf13/cobra"', 'import (\n\t"net/http"\n\n\t"github.com/spf13/cobra"\n)')
+    version = 'package cmd\n\nimport "github.com/spf13/cobra"\n\nvar v = &cobra.Command{Use: "version"}\n'
+    facts, _ = _detect(
+        tmp_path, {"go.mod": GO_MOD, "main.go": COBRA_MAIN, "cmd/root.go": root, "cmd/version.go": version}
+    )
+    assert "serve_command" not in facts
+
+
+def test_the_server_elsewhere_runs_the_subcommand_named_like_a_server(tmp_path: Path) -> None:
+    serve = COBRA_SERVE.replace('return http.ListenAndServe(fmt.Sprintf(":%d", port), nil)', "return server.Run(port)")
+    server = (
+        'package server\n\nimport "net/http"\n\nfunc Run(p int) error { return http.ListenAndServe(":8080", nil) }\n'
+    )
+    migrate = 'package cmd\n\nimport "github.com/spf13/cobra"\n\nvar m = &cobra.Command{Use: "migrate"}\n'
+    facts, _ = _detect(
+        tmp_path,
+        {
+            "go.mod": GO_MOD,
+            "main.go": COBRA_MAIN,
+            "cmd/root.go": COBRA_ROOT,
+            "cmd/migrate.go": migrate,
+            "cmd/serve.go": serve,
+            "internal/server/server.go": server,
+        },
+    )
+    assert facts["serve_command"] == "serve"
+
+
+URFAVE = """package main
+
+import (
+	"net/http"
+	"os"
+
+	"github.com/urfave/cli/v2"
+)
+
+func main() {
+	app := &cli.App{
+		Name: "paste",
+		Commands: []*cli.Command{
+			{Name: "migrate", Action: func(*cli.Context) error { return nil }},
+			{
+				Name:  "server",
+				Flags: []cli.Flag{&cli.StringFlag{Name: "listen", Value: "0.0.0.0:5050"}},
+				Action: func(c *cli.Context) error { return http.ListenAndServe(c.String("listen"), nil) },
+			},
+		},
+	}
+	app.Run(os.Args)
+}
+"""
+
+
+def test_an_urfave_cli_command_that_listens_is_the_default_command(tmp_path: Path) -> None:
+    facts, _ = _detect(tmp_path, {"go.mod": GO_MOD, "main.go": URFAVE})
+    assert facts["serve_command"] == "server"
+    assert facts["port"] == "5050"
+
+
+def test_an_urfave_cli_app_whose_own_action_serves_takes_no_subcommand(tmp_path: Path) -> None:
+    main = URFAVE.replace(
+        'Name: "paste",',
+        'Name: "paste",\n\t\tAction: func(*cli.Context) error { return http.ListenAndServe(":5050", nil) },',
+    )
+    main = main.replace('{\n\t\t\t\tName:  "server",', '{\n\t\t\t\tName:  "export",').replace(
+        "http.ListenAndServe(c.String", "nil; _ = (c.String"
+    )
+    facts, _ = _detect(tmp_path, {"go.mod": GO_MOD, "main.go": main})
+    assert "serve_command" not in facts
+
+
+FLAGSET = """package main
+
+import (
+	"flag"
+	"net/http"
+	"os"
+)
+
+func main() {
+	switch os.Args[1] {
+	case "migrate":
+	case "serve":
+		fs := flag.NewFlagSet("serve", flag.ExitOnError)
+		addr := fs.String("addr", ":8090", "listen address")
+		fs.Parse(os.Args[2:])
+		http.ListenAndServe(*addr, nil)
+	}
+}
+"""
+
+
+def test_a_flag_set_subcommand_is_the_default_command(tmp_path: Path) -> None:
+    facts, _ = _detect(tmp_path, {"go.mod": GO_MOD, "main.go": FLAGSET})
+    assert facts["serve_command"] == "serve"
+
+
+def test_names_in_struct_literals_are_no_subcommands(tmp_path: Path) -> None:
+    main = (
+        'package main\n\nimport (\n\t"net/http"\n\t"os"\n)\n\ntype user struct{ Name string }\n\n'
+        'var u = user{Name: "alice"}\n\nfunc main() { _ = os.Args; http.ListenAndServe(":8080", nil) }\n'
+    )
+    facts, _ = _detect(tmp_path, {"go.mod": GO_MOD, "main.go": main})
+    assert "serve_command" not in facts
+
+
+def test_the_subcommand_leads_the_cmd_and_the_dev_loop() -> None:
+    values = {"serve_command": "serve", "listen_args": '["--addr", ":8094"]', "app_name": "links"}
+    out = layout(values)  # type: ignore[arg-type]
+    assert json.loads(str(out["cmd_args"])) == ["serve", "--addr", ":8094"]
+    assert out["dev_args"] == "serve --addr :8094"
+    assert out["cmd_parts"] == "serve-cmd"
+    assert layout({"listen_args": '["--addr", ":8094"]'})["cmd_parts"] == "listen-cmd"  # type: ignore[dict-item]
