@@ -51,6 +51,14 @@ def runtime_image(kind: str, debian: str) -> str:
     return template.format(distroless=suffix)
 
 
+def frontend_image() -> str:
+    """The Node image that builds an embedded frontend (catalogue/go.toml [frontend])."""
+    from scaffold.providers.node.version import default_major
+
+    template: str = _data()["frontend"]["image"]
+    return template.format(node_major=default_major())
+
+
 def default_port() -> str:
     return str(_data()["defaults"]["port"])
 

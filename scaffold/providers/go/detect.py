@@ -16,8 +16,9 @@ from scaffold.errors import InputError
 from scaffold.models import Detection, Fact, Options
 from scaffold.project import ProjectDir
 from scaffold.providers.base import DIRECTORY_NAME, image_name
-from scaffold.providers.go.data import cgo_modules, default_port, image_releases
+from scaffold.providers.go.data import cgo_modules, default_port, frontend_image, image_releases
 from scaffold.providers.go.decide import decide
+from scaffold.providers.go.frontend import find_frontend
 from scaffold.providers.go.layout import binary_name
 from scaffold.providers.go.mod import GoMod, parse_go_mod, parse_go_work
 from scaffold.providers.go.replace import replace_facts
@@ -258,6 +259,23 @@ def _source_facts(project: ProjectDir, module_dir: str, found: SourceScan, app: 
             )
     if found.embeds:
         facts.append(Fact("embed_patterns", " ".join(found.embeds), found.embed_files[0]))
+        if built := find_frontend(project, module_dir, found.embeds):
+            manifest = "package.json" if built.dir == "." else f"{built.dir}/package.json"
+            facts += [
+                Fact(key, value, manifest)
+                for key, value in (
+                    ("frontend_dir", built.dir),
+                    ("frontend_dist", built.dist),
+                    ("frontend_lock", built.lock),
+                    ("frontend_install", built.install),
+                    ("frontend_build", built.build),
+                    ("frontend_image", frontend_image()),
+                )
+            ]
+            notes.append(
+                f"{found.embed_files[0]} embeds {built.dist}, which is not in the project: {manifest}'s build script "
+                f"makes it, so a Node stage runs `{built.install} && {built.build}` and the Go build reads its output"
+            )
     if found.ports:
         port, source = found.ports[0]
         facts.append(Fact("port", port, source))

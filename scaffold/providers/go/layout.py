@@ -31,6 +31,9 @@ LAYOUT_KEYS = (
     "dev_dir",
     "dev_args",
     "cmd_args",
+    "frontend_workdir",
+    "frontend_manifests",
+    "dev_parts",
     "head_parts",
     "build_parts",
     "deps_parts",
@@ -73,8 +76,11 @@ def layout(values: dict[str, Value]) -> dict[str, Value]:
     if values.get("all_binaries") is True or bake:
         packages += [p for p in str(values.get("main_packages", "")).split() if p != main]
     mount = f"--mount=type=bind,{'' if src == '.' else f'source={src},'}target={BUILD_DIR}"
-    if values.get("mod_init"):
-        mount += ",rw"  # go mod init/tidy write go.mod and go.sum into the mount; they are discarded after the step
+    frontend = _frontend(values, prefix)
+    if values.get("mod_init") or frontend:
+        # go mod init/tidy write go.mod and go.sum into the mount, the frontend's mount point is made in it;
+        # both are discarded after the step.
+        mount += ",rw"
     builds = [(binary_name(p, app), p) for p in packages]
     private = str(values.get("go_private", "")).strip()
     netrc = [NETRC] if private else []
@@ -84,13 +90,13 @@ def layout(values: dict[str, Value]) -> dict[str, Value]:
         "builds": " ".join(f"{binary_name(p, app)}={p}" for p in packages),
         "entrypoint": f"/usr/local/bin/{binary_name(main, app)}",
         "test_patterns": " ".join(_test_patterns(values)),
-        "embed_paths": " ".join(prefix + p for p in str(values.get("embed_patterns", "")).split()),
+        "embed_paths": " ".join(_embed_paths(values, prefix)),
         "runtime_copies": " ".join(f"{prefix}{n}={APP_DIR}/{n}" for n in str(values.get("runtime_files", "")).split()),
         "bind_low_port": _low_port(str(values.get("port", ""))),
         "bake_apps": " ".join(f"{_target(b)}={b}" for b in (binary_name(p, app) for p in packages)) if bake else "",
         "download_mounts": " ".join([MOD_CACHE, *netrc, *str(values.get("replace_mounts", "")).split()]),
         "build_mounts": " ".join(
-            [MOD_CACHE, BUILD_CACHE, *netrc, mount, *str(values.get("replace_build_mounts", "")).split()]
+            [MOD_CACHE, BUILD_CACHE, *netrc, mount, *frontend, *str(values.get("replace_build_mounts", "")).split()]
         ),
         "build_steps": STEP_SEPARATOR.join(_build_steps(builds, values)),
         "prep_steps": STEP_SEPARATOR.join(_prep_steps(private, values.get("runtime_image") == "scratch")),
@@ -98,6 +104,7 @@ def layout(values: dict[str, Value]) -> dict[str, Value]:
         "dev_dir": APP_DIR if src == "." else f"{APP_DIR}/{src}",
         "dev_args": " ".join(_dev_args(values)),
         "cmd_args": json.dumps(_cmd_args(values)),
+        **_frontend_stage(values),
     }
     return {**out, **parts(values, out)}
 
@@ -131,7 +138,13 @@ def parts(values: dict[str, Value], out: dict[str, Value]) -> dict[str, Value]:
     copies = bool(out["runtime_copy_args"])
     return {
         "head_parts": "syntax-line" if values.get("syntax_line") is True else "",
-        "build_parts": " ".join(["build-cgo" if cgo else "build-cross"] + [name for name, on in setup if on]),
+        # A frontend //go:embed reads is built in its own stage first.
+        "build_parts": " ".join(
+            (["frontend"] if values.get("frontend_dist") else [])
+            + ["build-cgo" if cgo else "build-cross"]
+            + [name for name, on in setup if on]
+        ),
+        "dev_parts": "frontend-dev" if values.get("frontend_dist") else "",
         "deps_parts": " ".join((["low-port-caps"] if out["bind_low_port"] else []) + [dependencies]),
         # A cross-compiled build reads the target platform (GOOS=$TARGETOS …); a cgo build runs on it.
         "compile_parts": "target-platform" if "$TARGETOS" in str(out["build_steps"]) else "",
@@ -177,6 +190,39 @@ def _copy_args(prefix: str, values: dict[str, Value]) -> list[str]:
     """One COPY per file the app reads at run time, into its working directory; owned by its user if it writes."""
     chown = "--chown=65532:65532 " if values.get("writable_workdir") is True else ""
     return [f"{chown}{prefix}{n} {APP_DIR}/{n}" for n in str(values.get("runtime_files", "")).split()]
+
+
+def _embed_paths(values: dict[str, Value], prefix: str) -> list[str]:
+    """The embedded patterns .dockerignore re-includes (project-relative); not the frontend's build output, which
+    its own stage makes (the context leaves it out)."""
+    dist = str(values.get("frontend_dist", ""))
+    paths = [prefix + p for p in str(values.get("embed_patterns", "")).split()]
+    return [p for p in paths if not dist or (p != dist and not p.startswith(dist + "/"))]
+
+
+FRONTEND_DIR = "/frontend"
+"""The Node stage's copy of the project's frontend folder (at the same relative path below it)."""
+
+
+def _frontend(values: dict[str, Value], prefix: str) -> list[str]:
+    """The Go build's mount of the built frontend (frontend_dist, project-relative) where //go:embed reads it."""
+    dist = str(values.get("frontend_dist", ""))
+    if not dist or not dist.startswith(prefix):
+        return []
+    return [f"--mount=type=bind,from=frontend,source={FRONTEND_DIR}/{dist},target={BUILD_DIR}/{dist[len(prefix) :]}"]
+
+
+def _frontend_stage(values: dict[str, Value]) -> dict[str, Value]:
+    """The Node stage's working directory and the manifests its install step copies first."""
+    folder = str(values.get("frontend_dir", "")).strip("/")
+    if not values.get("frontend_dist") or not folder:
+        return {"frontend_workdir": FRONTEND_DIR, "frontend_manifests": ""}
+    inside = "" if folder == "." else folder + "/"
+    files = ["package.json", *([str(values["frontend_lock"])] if values.get("frontend_lock") else [])]
+    return {
+        "frontend_workdir": f"{FRONTEND_DIR}/{folder}" if inside else FRONTEND_DIR,
+        "frontend_manifests": " ".join(inside + f for f in files),
+    }
 
 
 def _cmd_args(values: dict[str, Value]) -> list[str]:
