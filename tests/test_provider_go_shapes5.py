@@ -180,3 +180,51 @@ def test_the_subcommand_leads_the_cmd_and_the_dev_loop() -> None:
     assert out["dev_args"] == "serve --addr :8094"
     assert out["cmd_parts"] == "serve-cmd"
     assert layout({"listen_args": '["--addr", ":8094"]'})["cmd_parts"] == "listen-cmd"  # type: ignore[dict-item]
+
+
+EMBED_DIST = 'package web\n\nimport "embed"\n\n//go:embed all:dist\nvar Dist embed.FS\n'
+WEB_MAIN = (
+    'package main\n\nimport (\n\t"net/http"\n\n\t_ "example.com/links/web"\n)\n\n'
+    'func main() { http.ListenAndServe(":8080", nil) }\n'
+)
+PACKAGE_JSON = '{"name": "web", "scripts": {"build": "vite build"}, "devDependencies": {"vite": "^7.0.0"}}'
+
+
+def test_an_embedded_frontend_that_is_not_built_yet_gets_a_node_stage(tmp_path: Path) -> None:
+    tree = {
+        "go.mod": GO_MOD,
+        "main.go": WEB_MAIN,
+        "web/embed.go": EMBED_DIST,
+        "web/package.json": PACKAGE_JSON,
+        "web/pnpm-lock.yaml": "lockfileVersion: '9.0'\n",
+        "web/dist/.gitkeep": "",
+    }
+    facts, notes = _detect(tmp_path, tree)
+    assert facts["frontend_dir"] == "web"
+    assert facts["frontend_dist"] == "web/dist"
+    assert facts["frontend_install"] == "corepack pnpm install --frozen-lockfile"
+    assert any("web/dist" in n and "Node stage" in n for n in notes)
+    out = layout({**facts, "frontend_lock": "pnpm-lock.yaml", "embed_patterns": "web/dist"})  # type: ignore[dict-item]
+    assert "--mount=type=bind,from=frontend,source=/frontend/web/dist,target=/src/web/dist" in str(out["build_mounts"])
+    assert "--mount=type=bind,target=/src,rw" in str(out["build_mounts"])
+    assert out["frontend_manifests"] == "web/package.json web/pnpm-lock.yaml"
+    assert out["build_parts"] == "frontend build-cross"
+    assert out["embed_paths"] == ""  # the context leaves the built output out: its stage makes it
+
+
+def test_a_committed_frontend_build_is_embedded_as_it_is(tmp_path: Path) -> None:
+    tree = {
+        "go.mod": GO_MOD,
+        "main.go": WEB_MAIN,
+        "web/embed.go": EMBED_DIST,
+        "web/package.json": PACKAGE_JSON,
+        "web/dist/index.html": "<h1>hi</h1>",
+    }
+    facts, _ = _detect(tmp_path, tree)
+    assert "frontend_dist" not in facts
+
+
+def test_a_missing_embed_without_a_build_script_gets_no_node_stage(tmp_path: Path) -> None:
+    tree = {"go.mod": GO_MOD, "main.go": WEB_MAIN, "web/embed.go": EMBED_DIST, "web/package.json": '{"name": "w"}'}
+    facts, _ = _detect(tmp_path, tree)
+    assert "frontend_dist" not in facts
