@@ -228,3 +228,38 @@ def test_a_missing_embed_without_a_build_script_gets_no_node_stage(tmp_path: Pat
     tree = {"go.mod": GO_MOD, "main.go": WEB_MAIN, "web/embed.go": EMBED_DIST, "web/package.json": '{"name": "w"}'}
     facts, _ = _detect(tmp_path, tree)
     assert "frontend_dist" not in facts
+
+
+CGO_DEP = (
+    'package cadd\n\n// int add(int a, int b) { return a + b; }\nimport "C"\n\n'
+    "func Add(a, b int) int { return int(C.add(C.int(a), C.int(b))) }\n"
+)
+CADD_MAIN = (
+    'package main\n\nimport (\n\t"fmt"\n\n\t"example.com/cadd"\n)\n\nfunc main() { fmt.Println(cadd.Add(2, 3)) }\n'
+)
+MODULES_TXT = "# example.com/cadd v1.0.0\n## explicit; go 1.21\nexample.com/cadd\n"
+
+
+def test_a_vendored_package_that_compiles_c_builds_with_cgo(tmp_path: Path) -> None:
+    tree = {
+        "go.mod": GO_MOD + "\nrequire example.com/cadd v1.0.0\n",
+        "main.go": CADD_MAIN,
+        "vendor/modules.txt": MODULES_TXT,
+        "vendor/example.com/cadd/cadd.go": CGO_DEP,
+    }
+    facts, notes = _detect(tmp_path, tree)
+    assert facts["cgo"] is True
+    assert any("vendor/example.com/cadd/cadd.go" in n and "cgo" in n for n in notes)
+
+
+def test_a_vendored_cgo_file_behind_a_build_tag_or_another_os_is_optional(tmp_path: Path) -> None:
+    tree = {
+        "go.mod": GO_MOD + "\nrequire example.com/cadd v1.0.0\n",
+        "main.go": CADD_MAIN,
+        "vendor/modules.txt": MODULES_TXT,
+        "vendor/example.com/cadd/cadd.go": "//go:build cgo\n\n" + CGO_DEP,
+        "vendor/example.com/cadd/cadd_darwin.go": CGO_DEP,
+        "vendor/example.com/cadd/stub.go": "//go:build !cgo\n\npackage cadd\n\nfunc Add(a, b int) int { return a }\n",
+    }
+    facts, _ = _detect(tmp_path, tree)
+    assert "cgo" not in facts

@@ -22,7 +22,7 @@ from scaffold.providers.go.frontend import find_frontend
 from scaffold.providers.go.layout import binary_name
 from scaffold.providers.go.mod import GoMod, parse_go_mod, parse_go_work
 from scaffold.providers.go.replace import replace_facts
-from scaffold.providers.go.source import SourceScan, go_files, scan
+from scaffold.providers.go.source import SourceScan, go_files, scan, vendored_cgo
 from scaffold.providers.go.version import choose
 from scaffold.services.catalogue import is_worker_program
 from scaffold.services.workers import GO_BIN
@@ -207,6 +207,11 @@ def _detect_module(
             evidence.append(go_sum)
     rest, more = _source_facts(project, module.dir, found, app)
     cgo, why = _cgo_requires(mod.requires, module.manifest, rest)
+    if vendored and not cgo and not any(f.key == "cgo" for f in rest) and (c_file := vendored_cgo(project, module.dir)):
+        cgo = [Fact("cgo", True, f'{c_file} (import "C")')]
+        why = [
+            f'{c_file} compiles C (import "C") with no build tag to leave it out: built with cgo, run on a glibc image'
+        ]
     return Detection("go", SCORE_ROOT, tuple(evidence), tuple(facts + rest + cgo), tuple(notes + more + why))
 
 

@@ -380,3 +380,41 @@ def _ports(text: str) -> list[str]:
         # The call takes a variable: the address or port that variable (or constant) is given in this file.
         found = [next(g for g in m.groups() if g) for m in _NAMED_ADDRESS.finditer(text)]
     return [p for p in found if 0 < int(p) < 65536]
+
+
+_BUILD_CONSTRAINT = re.compile(r"^//(?:go:build|\s*\+build)\s", re.MULTILINE)
+_OTHER_OS = re.compile(
+    r"_(?:windows|darwin|ios|freebsd|openbsd|netbsd|dragonfly|solaris|illumos|aix|plan9|js|wasip1|android)"
+    r"(?:_[a-z0-9]+)?\.go$"
+)
+MAX_VENDORED_FILES = 5000
+"""At most this many vendored files are read for cgo (a huge vendor/ cannot make init slow)."""
+
+
+def vendored_cgo(project: ProjectDir, module_dir: str) -> str | None:
+    """The first vendored file the build compiles with cgo whatever the tags: a package listed in
+    vendor/modules.txt (the packages the build uses) with `import "C"` in a file with no build constraint and no
+    other OS in its name. A file constrained (`//go:build cgo`, a !cgo twin beside it) is optional and not counted."""
+    prefix = "" if module_dir == "." else module_dir + "/"
+    listed = project.read_text(prefix + "vendor/modules.txt")
+    packages = [line.strip() for line in listed.splitlines() if line.strip() and not line.startswith("#")]
+    read = 0
+    for package in packages:
+        if ".." in package.split("/"):
+            continue
+        folder = f"{prefix}vendor/{package}"
+        if not project.is_dir(folder):
+            continue
+        # Not project.glob: it skips vendor/ (no project's own sources are there).
+        for rel in sorted(f"{folder}/{p.name}" for p in project.path(folder).glob("*.go")):
+            if rel.endswith("_test.go") or _OTHER_OS.search(rel):
+                continue
+            read += 1
+            if read > MAX_VENDORED_FILES:
+                return None
+            text = project.read_text(rel)
+            package_clause = _PACKAGE.search(text)
+            head = text[: package_clause.start()] if package_clause else text
+            if not _BUILD_CONSTRAINT.search(head) and _IMPORT_C.search(text):
+                return rel
+    return None
