@@ -263,3 +263,43 @@ def test_a_vendored_cgo_file_behind_a_build_tag_or_another_os_is_optional(tmp_pa
     }
     facts, _ = _detect(tmp_path, tree)
     assert "cgo" not in facts
+
+
+DOTENV_MAIN = """package main
+
+import (
+	"log"
+	"net/http"
+	"os"
+
+	"github.com/joho/godotenv"
+)
+
+func main() {
+	if err := godotenv.Load(); err != nil {
+		log.Fatal("Error loading .env file")
+	}
+	_ = godotenv.Load("settings.yaml", ".env.local", "config/.env")
+	http.ListenAndServe(":"+os.Getenv("PORT"), nil)
+}
+"""
+
+
+def test_a_dotenv_file_godotenv_insists_on_gets_an_empty_stand_in(tmp_path: Path) -> None:
+    facts, notes = _detect(tmp_path, {"go.mod": GO_MOD, "main.go": DOTENV_MAIN, ".env": "PORT=8000\n"})
+    # .env and .env.local are secrets (never in the image); settings.yaml is not, config/.env is in a folder.
+    assert facts["dotenv_files"] == ".env .env.local"
+    assert any("godotenv" in n and "empty" in n for n in notes)
+    out = layout({"dotenv_files": ".env", "runtime_files": "templates"})  # type: ignore[dict-item]
+    assert out["binary_parts"] == "dotenv-stub"
+    assert out["runtime_parts"] == "runtime-files dotenv-copy"
+
+
+def test_an_empty_file_in_a_layer_is_no_secret() -> None:
+    from scaffold.verify.layers import Entry, Layer
+    from scaffold.verify.secrets import scan
+
+    empty = Entry("/home/nonroot/.env", 0, 0o644, True)
+    full = Entry("/app/.env", 9, 0o644, True)
+    layer = Layer(1, "COPY", {e.path: e for e in (empty, full)}, texts={full.path: b"API_KEY=1"})
+    assert [f.path for f in scan([layer])] == ["/app/.env"]

@@ -264,23 +264,9 @@ def _source_facts(project: ProjectDir, module_dir: str, found: SourceScan, app: 
             )
     if found.embeds:
         facts.append(Fact("embed_patterns", " ".join(found.embeds), found.embed_files[0]))
-        if built := find_frontend(project, module_dir, found.embeds):
-            manifest = "package.json" if built.dir == "." else f"{built.dir}/package.json"
-            facts += [
-                Fact(key, value, manifest)
-                for key, value in (
-                    ("frontend_dir", built.dir),
-                    ("frontend_dist", built.dist),
-                    ("frontend_lock", built.lock),
-                    ("frontend_install", built.install),
-                    ("frontend_build", built.build),
-                    ("frontend_image", frontend_image()),
-                )
-            ]
-            notes.append(
-                f"{found.embed_files[0]} embeds {built.dist}, which is not in the project: {manifest}'s build script "
-                f"makes it, so a Node stage runs `{built.install} && {built.build}` and the Go build reads its output"
-            )
+        more_facts, more_notes = _frontend_facts(project, module_dir, found)
+        facts += more_facts
+        notes += more_notes
     if found.ports:
         port, source = found.ports[0]
         facts.append(Fact("port", port, source))
@@ -313,6 +299,7 @@ def _source_facts(project: ProjectDir, module_dir: str, found: SourceScan, app: 
             f"{found.loopback[0]} listens on 127.0.0.1/localhost only: nothing outside the container can reach "
             'it; listen on ":PORT" (all interfaces) instead'
         )
+    facts += _dotenv_facts(found, notes)
     if found.port_env:
         facts.append(Fact("port_env", True, found.port_env[0]))
     elif found.ports:
@@ -321,6 +308,43 @@ def _source_facts(project: ProjectDir, module_dir: str, found: SourceScan, app: 
             "PORT follows it (--set port= changes EXPOSE alone)"
         )
     return facts, notes
+
+
+def _frontend_facts(project: ProjectDir, module_dir: str, found: SourceScan) -> tuple[list[Fact], list[str]]:
+    """A frontend //go:embed reads that its package.json builds (not in the project yet): the Node stage's facts."""
+    built = find_frontend(project, module_dir, found.embeds)
+    if built is None:
+        return [], []
+    manifest = "package.json" if built.dir == "." else f"{built.dir}/package.json"
+    facts = [
+        Fact(key, value, manifest)
+        for key, value in (
+            ("frontend_dir", built.dir),
+            ("frontend_dist", built.dist),
+            ("frontend_lock", built.lock),
+            ("frontend_install", built.install),
+            ("frontend_build", built.build),
+            ("frontend_image", frontend_image()),
+        )
+    ]
+    note = (
+        f"{found.embed_files[0]} embeds {built.dist}, which is not in the project: {manifest}'s build script "
+        f"makes it, so a Node stage runs `{built.install} && {built.build}` and the Go build reads its output"
+    )
+    return facts, [note]
+
+
+def _dotenv_facts(found: SourceScan, notes: list[str]) -> list[Fact]:
+    """The .env files godotenv loads (secrets, never in the image): empty stand-ins; the note goes to `notes`."""
+    dotenv = [(n, f) for n, f in found.dotenv if secret_files.why_secret(n, None)]
+    if not dotenv:
+        return []
+    notes.append(
+        f"{dotenv[0][1]} loads {dotenv[0][0]} with godotenv, which fails when the file is missing, and a "
+        f"{dotenv[0][0]} never enters the image (a secret): the image holds an empty one, so the settings come "
+        "from the container's environment (docker run -e, --env-file)"
+    )
+    return [Fact("dotenv_files", " ".join(dict.fromkeys(n for n, _ in dotenv)), dotenv[0][1])]
 
 
 CONFIG_SUFFIXES = (".json", ".yaml", ".yml", ".toml", ".ini", ".env", ".conf")

@@ -148,7 +148,9 @@ def parts(values: dict[str, Value], out: dict[str, Value]) -> dict[str, Value]:
         "deps_parts": " ".join((["low-port-caps"] if out["bind_low_port"] else []) + [dependencies]),
         # A cross-compiled build reads the target platform (GOOS=$TARGETOS …); a cgo build runs on it.
         "compile_parts": "target-platform" if "$TARGETOS" in str(out["build_steps"]) else "",
-        "binary_parts": "setcap" if out["bind_low_port"] else "",
+        "binary_parts": " ".join(
+            (["setcap"] if out["bind_low_port"] else []) + (["dotenv-stub"] if values.get("dotenv_files") else [])
+        ),
         "final_parts": ("final-scratch" if scratch else "final-binary") + " final-app",
         "label_parts": "source-label" if values.get("source_url") else "",
         # The main binary's CMD: its server subcommand (serve_command), its listen-address flag moved off
@@ -158,11 +160,14 @@ def parts(values: dict[str, Value], out: dict[str, Value]) -> dict[str, Value]:
         else "listen-cmd"
         if str(values.get("listen_args", ""))
         else "",
-        "runtime_parts": ""
-        if not copies
-        else "runtime-files-writable"
-        if values.get("writable_workdir") is True
-        else "runtime-files",
+        "runtime_parts": " ".join(
+            (
+                []
+                if not copies
+                else ["runtime-files-writable" if values.get("writable_workdir") is True else "runtime-files"]
+            )
+            + (["dotenv-copy"] if values.get("dotenv_files") else [])
+        ),
         "entrypoint_binary": entry_binary,
         # The default target's final stage copies every binary when it ships them all (or bake builds the
         # others into their own images), else the main one alone.

@@ -161,6 +161,9 @@ class SourceScan:
     named: tuple[tuple[str, str], ...] = ()
     """(literal, file) for every path-shaped string literal outside the imports: those naming a file of the
     module are read at run time too (detect.py keeps only those that exist)."""
+    dotenv: tuple[tuple[str, str], ...] = ()
+    """(file name, source file) of each .env file godotenv.Load/Overload opens in the working directory (no
+    arguments: `.env`); the app exits when it is missing, and a .env never enters the image."""
     serve_command: tuple[str, str] | None = None
     """(subcommand, file) of a CLI whose server is a subcommand (`app serve`): run with no arguments it prints
     its help and exits."""
@@ -260,6 +263,7 @@ def scan(project: ProjectDir, module_dir: str, files: Iterable[str]) -> SourceSc
         named=tuple(dict.fromkeys(named)),
         loopback_flags=tuple(loopback_flags),
         serve_command=_serve_command(_commands(project, files)),
+        dotenv=tuple(dict.fromkeys(d for rel in files for d in _dotenv(project, rel))),
     )
 
 
@@ -380,6 +384,23 @@ def _ports(text: str) -> list[str]:
         # The call takes a variable: the address or port that variable (or constant) is given in this file.
         found = [next(g for g in m.groups() if g) for m in _NAMED_ADDRESS.finditer(text)]
     return [p for p in found if 0 < int(p) < 65536]
+
+
+_DOTENV_LOAD = re.compile(r"\bgodotenv\.(?:Must)?(?:Load|Overload)\(([^()]*)\)")
+_ENV_FILE_NAME = re.compile(r"\.env(?:\.[\w-]+)?|[\w-]+\.env")
+
+
+def _dotenv(project: ProjectDir, rel: str) -> list[tuple[str, str]]:
+    """The .env files `rel` loads with godotenv from the working directory: `.env` for Load(), else the plain
+    .env-shaped names it is given (a path with a folder, or a variable, is left alone)."""
+    text = project.read_text(rel)
+    if "godotenv" not in text:
+        return []
+    out = []
+    for m in _DOTENV_LOAD.finditer(_COMMENT.sub(lambda c: c.group(1) or "", text)):
+        names = _LITERAL.findall(m.group(1)) if m.group(1).strip() else [".env"]
+        out += [(n, rel) for n in names if _ENV_FILE_NAME.fullmatch(n)]
+    return out
 
 
 _BUILD_CONSTRAINT = re.compile(r"^//(?:go:build|\s*\+build)\s", re.MULTILINE)
