@@ -303,3 +303,40 @@ def test_an_empty_file_in_a_layer_is_no_secret() -> None:
     full = Entry("/app/.env", 9, 0o644, True)
     layer = Layer(1, "COPY", {e.path: e for e in (empty, full)}, texts={full.path: b"API_KEY=1"})
     assert [f.path for f in scan([layer])] == ["/app/.env"]
+
+
+HOST_MAIN = """package main
+
+import (
+	"net/http"
+	"os"
+)
+
+func main() {
+	host := os.Getenv("HOST")
+	if host == "" {
+		host = "localhost"
+	}
+	dbHost := os.Getenv("DB_HOST")
+	_ = dbHost
+	http.ListenAndServe(host+":8097", nil)
+}
+"""
+
+
+def test_a_port_joined_to_a_host_variable_is_the_port(tmp_path: Path) -> None:
+    facts, _ = _detect(tmp_path, {"go.mod": GO_MOD, "main.go": HOST_MAIN})
+    assert facts["port"] == "8097"
+
+
+def test_the_servers_host_variable_is_set_to_every_interface(tmp_path: Path) -> None:
+    facts, notes = _detect(tmp_path, {"go.mod": GO_MOD, "main.go": HOST_MAIN})
+    assert facts["host_env"] == "HOST"
+    assert any("HOST=0.0.0.0" in n for n in notes)
+    assert "host-env" in str(layout({"host_env": "HOST"})["runtime_parts"])  # type: ignore[dict-item]
+
+
+def test_another_servers_host_variable_is_left_alone(tmp_path: Path) -> None:
+    main = HOST_MAIN.replace('os.Getenv("HOST")', 'os.Getenv("DB_NAME")')
+    facts, _ = _detect(tmp_path, {"go.mod": GO_MOD, "main.go": main})
+    assert "host_env" not in facts

@@ -299,7 +299,7 @@ def _source_facts(project: ProjectDir, module_dir: str, found: SourceScan, app: 
             f"{found.loopback[0]} listens on 127.0.0.1/localhost only: nothing outside the container can reach "
             'it; listen on ":PORT" (all interfaces) instead'
         )
-    facts += _dotenv_facts(found, notes)
+    facts += _dotenv_facts(found, notes) + _host_facts(found, notes)
     if found.port_env:
         facts.append(Fact("port_env", True, found.port_env[0]))
     elif found.ports:
@@ -332,6 +332,15 @@ def _frontend_facts(project: ProjectDir, module_dir: str, found: SourceScan) -> 
         f"makes it, so a Node stage runs `{built.install} && {built.build}` and the Go build reads its output"
     )
     return facts, [note]
+
+
+def _host_facts(found: SourceScan, notes: list[str]) -> list[Fact]:
+    """The server's host variable (HOST) the image sets to every interface; the note goes to `notes`."""
+    if not found.host_env or not (found.ports or found.port_env):
+        return []
+    name, where = found.host_env[0]
+    notes.append(f"{where} listens on the host ${name} names: the image sets {name}=0.0.0.0 (every interface)")
+    return [Fact("host_env", name, where)]
 
 
 def _dotenv_facts(found: SourceScan, notes: list[str]) -> list[Fact]:

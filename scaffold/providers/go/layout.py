@@ -167,6 +167,7 @@ def parts(values: dict[str, Value], out: dict[str, Value]) -> dict[str, Value]:
                 else ["runtime-files-writable" if values.get("writable_workdir") is True else "runtime-files"]
             )
             + (["dotenv-copy"] if values.get("dotenv_files") else [])
+            + (["host-env"] if values.get("host_env") else [])
         ),
         "entrypoint_binary": entry_binary,
         # The default target's final stage copies every binary when it ships them all (or bake builds the

@@ -28,6 +28,8 @@ _LISTEN = (
     re.compile(r'\.(?:Run|Start|Listen)\(\s*"[\w.\-]*:(\d{2,5})"'),
     # &http.Server{Addr: ":8080"}
     re.compile(r'Addr:\s*"[\w.\-]*:(\d{2,5})"'),
+    # The port literal joined to a host: http.ListenAndServe(host+":8097", nil), Addr: cfg.Host + ":8080".
+    re.compile(r'(?:ListenAndServe(?:TLS)?\(|Addr:)\s*[\w.()]+\s*\+\s*":(\d{2,5})"'),
     # A listen-address flag's default: flag.String("addr", ":4000", …), fs.StringVar(&cfg.addr, "listen", …),
     # pflag's StringP("bind", "b", "0.0.0.0:8080", …); the server binds it unless a flag says otherwise.
     re.compile(
@@ -161,6 +163,8 @@ class SourceScan:
     named: tuple[tuple[str, str], ...] = ()
     """(literal, file) for every path-shaped string literal outside the imports: those naming a file of the
     module are read at run time too (detect.py keeps only those that exist)."""
+    host_env: tuple[tuple[str, str], ...] = ()
+    """(variable, file) of the server's own host variable (HOST) read by a file that listens."""
     dotenv: tuple[tuple[str, str], ...] = ()
     """(file name, source file) of each .env file godotenv.Load/Overload opens in the working directory (no
     arguments: `.env`); the app exits when it is missing, and a .env never enters the image."""
@@ -264,6 +268,11 @@ def scan(project: ProjectDir, module_dir: str, files: Iterable[str]) -> SourceSc
         loopback_flags=tuple(loopback_flags),
         serve_command=_serve_command(_commands(project, files)),
         dotenv=tuple(dict.fromkeys(d for rel in files for d in _dotenv(project, rel))),
+        host_env=tuple(
+            (name, rel)
+            for rel in files
+            if (name := host_env(_COMMENT.sub(lambda c: c.group(1) or "", project.read_text(rel))))
+        ),
     )
 
 
@@ -384,6 +393,17 @@ def _ports(text: str) -> list[str]:
         # The call takes a variable: the address or port that variable (or constant) is given in this file.
         found = [next(g for g in m.groups() if g) for m in _NAMED_ADDRESS.finditer(text)]
     return [p for p in found if 0 < int(p) < 65536]
+
+
+_HOST_ENV = re.compile(r'\b(?:Getenv|LookupEnv|\w+)\(\s*"((?:(?:HTTP|SERVER|APP|WEB|API|LISTEN|BIND|SERVICE)_)?HOST)"')
+"""The server's own host variable (HOST, SERVER_HOST; not DB_HOST: some other server's): a listen address built
+from it with a loopback fallback reaches nothing outside the container unless the image sets it."""
+
+
+def host_env(code: str) -> str | None:
+    """The host variable a file that listens reads, if any."""
+    m = _HOST_ENV.search(code)
+    return m.group(1) if m and _LISTEN_CALL.search(code) else None
 
 
 _DOTENV_LOAD = re.compile(r"\bgodotenv\.(?:Must)?(?:Load|Overload)\(([^()]*)\)")
