@@ -340,3 +340,10 @@ def test_another_servers_host_variable_is_left_alone(tmp_path: Path) -> None:
     main = HOST_MAIN.replace('os.Getenv("HOST")', 'os.Getenv("DB_NAME")')
     facts, _ = _detect(tmp_path, {"go.mod": GO_MOD, "main.go": main})
     assert "host_env" not in facts
+
+
+def test_a_subcommand_of_another_binary_is_not_passed_to_the_one_the_image_runs(tmp_path: Path) -> None:
+    server = 'package main\n\nimport "net/http"\n\nfunc main() { http.ListenAndServe(":8080", nil) }\n'
+    facts, _ = _detect(tmp_path, {"go.mod": GO_MOD, "cmd/links/main.go": server, "cmd/admin/main.go": FLAGSET})
+    assert facts["main_package"] == "./cmd/links"
+    assert "serve_command" not in facts

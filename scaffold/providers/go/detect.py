@@ -279,7 +279,7 @@ def _source_facts(project: ProjectDir, module_dir: str, found: SourceScan, app: 
             f"port {configured[0]} (--set port= if the config says otherwise at run time)"
         )
     facts += _runtime_files(project, module_dir, found)
-    if found.serve_command and mains:
+    if found.serve_command and mains and _runs_in_main(found.serve_command[1], module_dir, mains, facts):
         command, where = found.serve_command
         facts.append(Fact("serve_command", command, where))
         notes.append(
@@ -332,6 +332,15 @@ def _frontend_facts(project: ProjectDir, module_dir: str, found: SourceScan) -> 
         f"makes it, so a Node stage runs `{built.install} && {built.build}` and the Go build reads its output"
     )
     return facts, [note]
+
+
+def _runs_in_main(where: str, module_dir: str, mains: list[str], facts: list[Fact]) -> bool:
+    """True when the file declaring the serve subcommand is in the main package the image runs, or in a package
+    that is no main package (cobra's cmd/): a subcommand of another binary would be an unknown argument."""
+    prefix = "" if module_dir == "." else module_dir + "/"
+    package = _pkg_arg(dirname(where.removeprefix(prefix)) or ".")
+    chosen = next((str(f.value) for f in facts if f.key == "main_package"), "")
+    return package not in mains or package == chosen
 
 
 def _host_facts(found: SourceScan, notes: list[str]) -> list[Fact]:
