@@ -347,3 +347,23 @@ def test_a_subcommand_of_another_binary_is_not_passed_to_the_one_the_image_runs(
     facts, _ = _detect(tmp_path, {"go.mod": GO_MOD, "cmd/links/main.go": server, "cmd/admin/main.go": FLAGSET})
     assert facts["main_package"] == "./cmd/links"
     assert "serve_command" not in facts
+
+
+def test_a_cobra_root_built_in_a_function_is_no_subcommand(tmp_path: Path) -> None:
+    root = """package cmd
+
+import (
+	"net/http"
+
+	"github.com/spf13/cobra"
+)
+
+func NewRootCmd() *cobra.Command {
+	return &cobra.Command{Use: "links", RunE: func(*cobra.Command, []string) error {
+		return http.ListenAndServe(":8080", nil)
+	}}
+}
+"""
+    main = 'package main\n\nimport "example.com/links/cmd"\n\nfunc main() { cmd.NewRootCmd().Execute() }\n'
+    facts, _ = _detect(tmp_path, {"go.mod": GO_MOD, "main.go": main, "cmd/root.go": root})
+    assert "serve_command" not in facts

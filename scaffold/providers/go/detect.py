@@ -279,7 +279,7 @@ def _source_facts(project: ProjectDir, module_dir: str, found: SourceScan, app: 
             f"port {configured[0]} (--set port= if the config says otherwise at run time)"
         )
     facts += _runtime_files(project, module_dir, found)
-    if found.serve_command and mains and _runs_in_main(found.serve_command[1], module_dir, mains, facts):
+    if found.serve_command and mains and _runs_in_main(found.serve_command, module_dir, mains, facts, app):
         command, where = found.serve_command
         facts.append(Fact("serve_command", command, where))
         notes.append(
@@ -334,12 +334,16 @@ def _frontend_facts(project: ProjectDir, module_dir: str, found: SourceScan) -> 
     return facts, [note]
 
 
-def _runs_in_main(where: str, module_dir: str, mains: list[str], facts: list[Fact]) -> bool:
+def _runs_in_main(command: tuple[str, str], module_dir: str, mains: list[str], facts: list[Fact], app: str) -> bool:
     """True when the file declaring the serve subcommand is in the main package the image runs, or in a package
-    that is no main package (cobra's cmd/): a subcommand of another binary would be an unknown argument."""
+    that is no main package (cobra's cmd/): a subcommand of another binary would be an unknown argument. A
+    command named like the binary is its root (cobra's `Use: "app"` built in a function), no subcommand."""
+    name, where = command
     prefix = "" if module_dir == "." else module_dir + "/"
     package = _pkg_arg(dirname(where.removeprefix(prefix)) or ".")
     chosen = next((str(f.value) for f in facts if f.key == "main_package"), "")
+    if name in (app, binary_name(chosen, app)):
+        return False
     return package not in mains or package == chosen
 
 
