@@ -367,3 +367,12 @@ func NewRootCmd() *cobra.Command {
     main = 'package main\n\nimport "example.com/links/cmd"\n\nfunc main() { cmd.NewRootCmd().Execute() }\n'
     facts, _ = _detect(tmp_path, {"go.mod": GO_MOD, "main.go": main, "cmd/root.go": root})
     assert "serve_command" not in facts
+
+
+def test_a_comparison_of_the_first_argument_names_the_subcommand(tmp_path: Path) -> None:
+    main = (
+        'package main\n\nimport (\n\t"net/http"\n\t"os"\n)\n\nfunc main() {\n'
+        '\tif len(os.Args) > 1 && os.Args[1] == "web" {\n\t\thttp.ListenAndServe(":8080", nil)\n\t}\n}\n'
+    )
+    facts, _ = _detect(tmp_path, {"go.mod": GO_MOD, "main.go": main})
+    assert facts["serve_command"] == "web"

@@ -120,6 +120,7 @@ _COMMAND_DECL = re.compile(
     r'\bUse:\s*"(?P<use>[a-z][\w-]*)'
     r'|\bNewFlagSet\(\s*"(?P<flagset>[a-z][\w-]*)"'
     r'|\bcase\s+"(?P<case>[a-z][\w-]*)"\s*(?:,[^:]*)?:'
+    r'|(?:os\.Args\[1\]|flag\.Arg\(0\))\s*==\s*"(?P<equals>[a-z][\w-]*)"'
     r'|\bName:\s*"(?P<name>[a-z][\w-]*)"'
 )
 _ARG_SWITCH = re.compile(r"os\.Args\[1\]|flag\.Arg\(0\)")
@@ -340,8 +341,8 @@ def _declarations(code: str, root_uses: set[str]) -> list[tuple[int, str]]:
             out.append((m.start(), "" if "App" in literal else m["name"]))
         elif m["use"] is not None and cobra:
             out.append((m.start(), "" if m["use"] in root_uses else m["use"]))
-        elif m["flagset"] is not None or (m["case"] is not None and switches):
-            out.append((m.start(), m["flagset"] or m["case"]))
+        elif m["flagset"] is not None or m["equals"] is not None or (m["case"] is not None and switches):
+            out.append((m.start(), m["flagset"] or m["equals"] or m["case"]))
     return out
 
 
