@@ -376,3 +376,13 @@ def test_a_comparison_of_the_first_argument_names_the_subcommand(tmp_path: Path)
     )
     facts, _ = _detect(tmp_path, {"go.mod": GO_MOD, "main.go": main})
     assert facts["serve_command"] == "web"
+
+
+def test_a_branch_that_returns_before_the_default_server_is_no_subcommand(tmp_path: Path) -> None:
+    main = (
+        'package main\n\nimport (\n\t"net/http"\n\t"os"\n)\n\nfunc main() {\n'
+        '\tif len(os.Args) > 1 && os.Args[1] == "migrate" {\n\t\treturn\n\t}\n'
+        '\tswitch os.Args[1] {\n\tcase "seed":\n\t\treturn\n\t}\n\thttp.ListenAndServe(":8080", nil)\n}\n'
+    )
+    facts, _ = _detect(tmp_path, {"go.mod": GO_MOD, "main.go": main})
+    assert "serve_command" not in facts

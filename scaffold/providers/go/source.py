@@ -342,7 +342,11 @@ def _declarations(code: str, root_uses: set[str]) -> list[tuple[int, str]]:
         elif m["use"] is not None and cobra:
             out.append((m.start(), "" if m["use"] in root_uses else m["use"]))
         elif m["flagset"] is not None or m["equals"] is not None or (m["case"] is not None and switches):
-            out.append((m.start(), m["flagset"] or m["equals"] or m["case"]))
+            # A branch on the first argument may return before a server the program starts by default
+            # (`if os.Args[1] == "migrate" { …; return }`): only a name that means serving counts.
+            name = m["flagset"] or m["equals"] or m["case"]
+            if name in SERVER_COMMANDS:
+                out.append((m.start(), name))
     return out
 
 
