@@ -386,3 +386,26 @@ def test_a_branch_that_returns_before_the_default_server_is_no_subcommand(tmp_pa
     )
     facts, _ = _detect(tmp_path, {"go.mod": GO_MOD, "main.go": main})
     assert "serve_command" not in facts
+
+
+def test_an_urfave_app_whose_action_after_its_commands_serves_takes_no_subcommand(tmp_path: Path) -> None:
+    main = """package main
+
+import (
+	"net/http"
+	"os"
+
+	"github.com/urfave/cli/v2"
+)
+
+func main() {
+	app := &cli.App{
+		Name:     "paste",
+		Commands: []*cli.Command{{Name: "migrate", Action: func(*cli.Context) error { return nil }}},
+		Action:   func(*cli.Context) error { return http.ListenAndServe(":5050", nil) },
+	}
+	app.Run(os.Args)
+}
+"""
+    facts, _ = _detect(tmp_path, {"go.mod": GO_MOD, "main.go": main})
+    assert "serve_command" not in facts

@@ -315,15 +315,31 @@ def _serve_command(files: list[_Command]) -> tuple[str, str] | None:
     for f in files:
         decls = [(pos, name, f.file) for pos, name in _declarations(f.code, root_uses)]
         listen = _LISTEN_CALL.search(f.code)
-        if listen is not None and (before := [d for d in decls if d[0] < listen.start()]):
-            _, name, where = before[-1]
-            return (name, where) if name else None
+        if listen is not None:
+            # The innermost declaration whose literal (or block) holds the listen call.
+            for pos, name, where in reversed([d for d in decls if d[0] < listen.start()]):
+                if listen.start() < _block_end(f.code, pos):
+                    return (name, where) if name else None
         named += [(name, where) for _, name, where in decls if name]
     for word in SERVER_COMMANDS:
         for name, where in named:
             if name == word:
                 return name, where
     return None
+
+
+def _block_end(code: str, pos: int) -> int:
+    """Where the brace-delimited literal or block around `pos` closes (the end of `code` if it does not)."""
+    depth = 0
+    start = code.rfind("{", 0, pos)
+    for i in range(start, len(code)):
+        if code[i] == "{":
+            depth += 1
+        elif code[i] == "}":
+            depth -= 1
+            if depth == 0:
+                return i
+    return len(code)
 
 
 def _declarations(code: str, root_uses: set[str]) -> list[tuple[int, str]]:
