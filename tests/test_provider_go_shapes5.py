@@ -409,3 +409,18 @@ func main() {
 """
     facts, _ = _detect(tmp_path, {"go.mod": GO_MOD, "main.go": main})
     assert "serve_command" not in facts
+
+
+def test_a_vite_build_written_into_the_go_package_is_found_by_its_out_dir(tmp_path: Path) -> None:
+    tree = {
+        "go.mod": GO_MOD,
+        "main.go": WEB_MAIN.replace("example.com/links/web", "example.com/links/internal/ui"),
+        "internal/ui/ui.go": EMBED_DIST.replace("package web", "package ui"),
+        "frontend/package.json": PACKAGE_JSON,
+        "frontend/package-lock.json": "{}",
+        "frontend/vite.config.ts": "export default { build: { outDir: '../internal/ui/dist', emptyOutDir: true } }\n",
+    }
+    facts, _ = _detect(tmp_path, tree)
+    assert facts["frontend_dir"] == "frontend"
+    assert facts["frontend_dist"] == "internal/ui/dist"
+    assert facts["frontend_install"] == "npm ci"

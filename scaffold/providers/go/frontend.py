@@ -5,8 +5,9 @@ builds it in a Node stage and mounts the output into the Go build, which otherwi
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
-from posixpath import basename
+from posixpath import basename, dirname, join, normpath
 
 from scaffold.errors import InputError
 from scaffold.project import ProjectDir
@@ -48,8 +49,8 @@ def find_frontend(project: ProjectDir, module_dir: str, embeds: tuple[str, ...])
         folder = prefix + "/".join(parts)
         if _has_files(project, folder):
             continue
-        for depth in range(len(parts) - 1, -1, -1):
-            where = (prefix + "/".join(parts[:depth])).rstrip("/") or "."
+        above = [(prefix + "/".join(parts[:depth])).rstrip("/") or "." for depth in range(len(parts) - 1, -1, -1)]
+        for where in [*above, *_writing_elsewhere(project, folder)]:
             manifest = "package.json" if where == "." else f"{where}/package.json"
             if project.has(manifest) and _builds(project, manifest):
                 lock, install, build = next(
@@ -57,6 +58,22 @@ def find_frontend(project: ProjectDir, module_dir: str, embeds: tuple[str, ...])
                 )
                 return Frontend(where, folder, lock, install, build)
     return None
+
+
+VITE_CONFIGS = ("vite.config.ts", "vite.config.js", "vite.config.mjs", "vite.config.mts")
+_OUT_DIR = re.compile(r"""\boutDir\s*:\s*['"]([^'"\n]+)['"]""")
+
+
+def _writing_elsewhere(project: ProjectDir, folder: str) -> list[str]:
+    """Frontend folders (one or two levels down: web/, frontend/, ui/app/) whose Vite config writes its build
+    into `folder` (`build: {outDir: "../internal/ui/dist"}`), outside the frontend's own folder."""
+    out = []
+    for config in (c for name in VITE_CONFIGS for c in (*project.glob(f"*/{name}"), *project.glob(f"*/*/{name}"))):
+        where = dirname(config)
+        for target in _OUT_DIR.findall(project.read_text(config)):
+            if normpath(join(where, target)) == folder and where not in out:
+                out.append(where)
+    return out
 
 
 def _has_files(project: ProjectDir, folder: str) -> bool:
