@@ -32,6 +32,8 @@ LAYOUT_KEYS = (
     "dev_args",
     "cmd_args",
     "frontend_workdir",
+    "dotenv_stubs",
+    "dotenv_dir",
     "frontend_manifests",
     "dev_parts",
     "head_parts",
@@ -105,6 +107,7 @@ def layout(values: dict[str, Value]) -> dict[str, Value]:
         "dev_args": " ".join(_dev_args(values)),
         "cmd_args": json.dumps(_cmd_args(values)),
         **_frontend_stage(values),
+        **_dotenv(values),
     }
     return {**out, **parts(values, out)}
 
@@ -204,6 +207,20 @@ def _embed_paths(values: dict[str, Value], prefix: str) -> list[str]:
     dist = str(values.get("frontend_dist", ""))
     paths = [prefix + p for p in str(values.get("embed_patterns", "")).split()]
     return [p for p in paths if not dist or (p != dist and not p.startswith(dist + "/"))]
+
+
+DISTROLESS_HOME = "/home/nonroot"
+"""The working directory of distroless's nonroot images (where an app without run-time files runs)."""
+
+
+def _dotenv(values: dict[str, Value]) -> dict[str, Value]:
+    """The empty .env stand-ins the build stage makes, and the final image's working directory they go to."""
+    names = str(values.get("dotenv_files", "")).split()
+    workdir = APP_DIR if values.get("runtime_files") else "/" if values.get("runtime_image") == "scratch" else ""
+    return {
+        "dotenv_stubs": " ".join(f"/out/dotenv/{n}" for n in names),
+        "dotenv_dir": workdir or DISTROLESS_HOME,
+    }
 
 
 FRONTEND_DIR = "/frontend"
