@@ -424,3 +424,42 @@ def test_a_vite_build_written_into_the_go_package_is_found_by_its_out_dir(tmp_pa
     assert facts["frontend_dir"] == "frontend"
     assert facts["frontend_dist"] == "internal/ui/dist"
     assert facts["frontend_install"] == "npm ci"
+
+
+CONFIG_MAIN = """package main
+
+import (
+	"flag"
+	"net/http"
+)
+
+func main() {
+	path := flag.String("config", "config.yaml", "config file")
+	flag.Parse()
+	cfg := load(*path)
+	http.ListenAndServe(cfg.Addr, nil)
+}
+"""
+
+
+def test_a_git_ignored_config_file_is_replaced_by_its_committed_example(tmp_path: Path) -> None:
+    tree = {
+        "go.mod": GO_MOD,
+        "main.go": CONFIG_MAIN,
+        "config.example.yaml": "server:\n  port: 9091\n",
+        ".gitignore": "config.yaml\n",
+    }
+    facts, notes = _detect(tmp_path, tree)
+    assert facts["config_examples"] == "config.example.yaml=/app/config.yaml"
+    assert facts["port"] == "9091"
+    assert any("copies config.example.yaml as config.yaml" in n for n in notes)
+    out = layout({"config_examples": "config.example.yaml=/app/config.yaml"})  # type: ignore[dict-item]
+    assert out["runtime_copy_args"] == "config.example.yaml /app/config.yaml"
+    assert out["runtime_parts"] == "runtime-files"
+
+
+def test_a_config_file_in_the_project_is_copied_as_it_is(tmp_path: Path) -> None:
+    tree = {"go.mod": GO_MOD, "main.go": CONFIG_MAIN, "config.yaml": "port: 1\n", "config.example.yaml": "port: 2\n"}
+    facts, _ = _detect(tmp_path, tree)
+    assert "config_examples" not in facts
+    assert facts["runtime_files"] == "config.yaml"

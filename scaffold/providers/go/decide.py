@@ -30,6 +30,7 @@ FROM_DETECTION = (
     "frontend_image",
     "dotenv_files",
     "host_env",
+    "config_examples",
 )
 """Values only the project decides (no layer may set them: a recorded answer in a cloned repo could
 otherwise put any mount or command into the build)."""

@@ -278,7 +278,7 @@ def _source_facts(project: ProjectDir, module_dir: str, found: SourceScan, app: 
             f"{found.listens[0]} listens on an address from its config file: the image exposes {configured[1]}'s "
             f"port {configured[0]} (--set port= if the config says otherwise at run time)"
         )
-    facts += _runtime_files(project, module_dir, found)
+    facts += _runtime_files(project, module_dir, found) + _config_examples(project, module_dir, found, notes)
     if found.serve_command and mains and _runs_in_main(found.serve_command, module_dir, mains, facts, app):
         command, where = found.serve_command
         facts.append(Fact("serve_command", command, where))
@@ -385,8 +385,13 @@ def _config_port(project: ProjectDir, module_dir: str, found: SourceScan) -> tup
     prefix = "" if module_dir == "." else module_dir + "/"
     for literal, _ in (*found.opened, *found.named):
         path = prefix + normpath(literal)
-        if isabs(literal) or not literal.endswith(CONFIG_SUFFIXES) or not project.has(path):
+        if isabs(literal) or not literal.endswith(CONFIG_SUFFIXES) or ".." in path.split("/"):
             continue
+        if not project.has(path):  # a git-ignored config file: its committed example (copied in its place)
+            example = _example_of(project, prefix, normpath(literal))
+            if example is None:
+                continue
+            path = prefix + example
         ports = [p for p in _CONFIG_PORT.findall(project.read_text(path)) if 0 < int(p) < 65536]
         if ports:
             return ports[0], path
@@ -420,6 +425,60 @@ def _runtime_files(project: ProjectDir, module_dir: str, found: SourceScan) -> l
     if found.writes:
         facts.append(Fact("writable_workdir", True, found.writes[0]))
     return facts
+
+
+EXAMPLE_FORMS = (
+    "{stem}.example{ext}",
+    "{name}.example",
+    "{stem}.sample{ext}",
+    "{name}.sample",
+    "{stem}.dist{ext}",
+    "{name}.dist",
+    "{stem}.default{ext}",
+    "{stem}-example{ext}",
+    "{stem}_example{ext}",
+    "example.{name}",
+    "{stem}.template{ext}",
+    "{name}.template",
+)
+"""Where a project keeps the committed example of a config file it git-ignores (config.yaml → config.example.yaml)."""
+
+
+def _example_of(project: ProjectDir, prefix: str, path: str) -> str | None:
+    """The committed example of a module-relative config file (config.yaml → config.example.yaml), if any."""
+    folder, name = dirname(path), basename(path)
+    stem, dot, ext = name.rpartition(".")
+    for form in EXAMPLE_FORMS:
+        example = join(folder, form.format(name=name, stem=stem, ext=dot + ext))
+        if project.has(prefix + example) and not secret_files.in_project(project, prefix + example):
+            return example
+    return None
+
+
+def _config_examples(project: ProjectDir, module_dir: str, found: SourceScan, notes: list[str]) -> list[Fact]:
+    """A config file the code opens by a relative path that is not in the project while its example is: the image
+    copies the example under the name the code opens (the app would exit at start without it)."""
+    prefix = "" if module_dir == "." else module_dir + "/"
+    copies: dict[str, str] = {}
+    sources: list[str] = []
+    # Any path literal counts (a flag's default, a Load("config.yaml") helper): its example must exist too.
+    for literal, source in (*found.opened, *found.named):
+        path = normpath(literal)
+        if isabs(literal) or path.startswith("..") or not path.endswith(CONFIG_SUFFIXES) or project.has(prefix + path):
+            continue
+        if not all(RUNTIME_NAME.match(p) for p in path.split("/")) or secret_files.why_secret(path, None):
+            continue
+        example = _example_of(project, prefix, path)
+        if example and path not in copies.values():
+            copies[example] = path
+            sources.append(source)
+            notes.append(
+                f"{source} opens {path}, which is not in the project: the image copies {example} as "
+                f"{path} (mount your own at /app/{path} to change it)"
+            )
+    if not copies:
+        return []
+    return [Fact("config_examples", " ".join(f"{e}=/app/{p}" for e, p in copies.items()), sources[0])]
 
 
 def _runtime_path(project: ProjectDir, prefix: str, path: str) -> str | None:

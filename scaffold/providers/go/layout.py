@@ -198,7 +198,10 @@ def _build_steps(builds: list[tuple[str, str]], values: dict[str, Value]) -> lis
 def _copy_args(prefix: str, values: dict[str, Value]) -> list[str]:
     """One COPY per file the app reads at run time, into its working directory; owned by its user if it writes."""
     chown = "--chown=65532:65532 " if values.get("writable_workdir") is True else ""
-    return [f"{chown}{prefix}{n} {APP_DIR}/{n}" for n in str(values.get("runtime_files", "")).split()]
+    files = [f"{chown}{prefix}{n} {APP_DIR}/{n}" for n in str(values.get("runtime_files", "")).split()]
+    # A git-ignored config file's committed example, under the name the code opens (config_examples).
+    examples = [e.partition("=") for e in str(values.get("config_examples", "")).split()]
+    return files + [f"{chown}{prefix}{source} {dest}" for source, _, dest in examples]
 
 
 def _embed_paths(values: dict[str, Value], prefix: str) -> list[str]:
