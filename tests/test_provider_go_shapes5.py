@@ -463,3 +463,38 @@ def test_a_config_file_in_the_project_is_copied_as_it_is(tmp_path: Path) -> None
     facts, _ = _detect(tmp_path, tree)
     assert "config_examples" not in facts
     assert facts["runtime_files"] == "config.yaml"
+
+
+KONG = """package main
+
+import (
+	"net/http"
+
+	"github.com/alecthomas/kong"
+)
+
+type ServeCmd struct {
+	Addr string `default:":8080" help:"listen address"`
+}
+
+func (s *ServeCmd) Run() error { return http.ListenAndServe(s.Addr, nil) }
+
+type MigrateCmd struct{}
+
+func (m *MigrateCmd) Run() error { return nil }
+
+var cli struct {
+	Migrate MigrateCmd `cmd:"" help:"Migrate the database."`
+	Serve   ServeCmd   `cmd:"" help:"Run the server."`
+}
+
+func main() {
+	ctx := kong.Parse(&cli)
+	ctx.FatalIfErrorf(ctx.Run())
+}
+"""
+
+
+def test_a_kong_command_field_named_like_a_server_is_the_default_command(tmp_path: Path) -> None:
+    facts, _ = _detect(tmp_path, {"go.mod": GO_MOD, "main.go": KONG})
+    assert facts["serve_command"] == "serve"

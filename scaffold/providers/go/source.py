@@ -112,7 +112,9 @@ _WRITES = re.compile(
     r'\b(?:os|ioutil)\.(?:WriteFile|Create|Mkdir|MkdirAll|OpenFile)\(|\bsql(?:x)?\.Open\(\s*"sqlite3?"|\bsqlite\.Open\('
 )
 """Calls that create files in the working directory (an SQLite database included: sql.Open("sqlite3", "app.db"))."""
-_CLI_IMPORT = re.compile(r'"github\.com/(?:spf13/cobra|urfave/cli(?:/v\d+)?)"|os\.Args\[1\]|flag\.Arg\(0\)')
+_CLI_IMPORT = re.compile(
+    r'"github\.com/(?:spf13/cobra|urfave/cli(?:/v\d+)?|alecthomas/kong)"|os\.Args\[1\]|flag\.Arg\(0\)'
+)
 """A program that dispatches subcommands: cobra, urfave/cli, or its own switch on the first argument."""
 _COMMAND_DECL = re.compile(
     # cobra's Use ("serve [flags]"), a flag set named for its subcommand, a case of a switch on os.Args[1],
@@ -121,10 +123,13 @@ _COMMAND_DECL = re.compile(
     r'|\bNewFlagSet\(\s*"(?P<flagset>[a-z][\w-]*)"'
     r'|\bcase\s+"(?P<case>[a-z][\w-]*)"\s*(?:,[^:]*)?:'
     r'|(?:os\.Args\[1\]|flag\.Arg\(0\))\s*==\s*"(?P<equals>[a-z][\w-]*)"'
-    r'|\bName:\s*"(?P<name>[a-z][\w-]*)"'
+    # kong's command field: `Serve ServeCmd \`cmd:"" help:"…"\`` is the subcommand `serve`.
+    r'|^\s*(?P<kong>[A-Z]\w*)\s+\*?[\w.]+\s+`[^`\n]*\bcmd:""'
+    r'|\bName:\s*"(?P<name>[a-z][\w-]*)"',
+    re.MULTILINE,
 )
-_ARG_SWITCH = re.compile(r"os\.Args\[1\]|flag\.Arg\(0\)")
-"""A switch on the first argument: its `case "serve":` lines name subcommands."""
+_ARG_SWITCH = re.compile(r"os\.Args\[1\]|flag\.Arg\(0\)|\.Command\(\)")
+"""A switch on the first argument (or kong's ctx.Command()): its `case "serve":` lines name subcommands."""
 _EXECUTED = re.compile(r"\b(\w+)\.Execute(?:C|Context)?\(")
 _CMD_VAR = re.compile(r'\b(\w+)\s*:?=\s*&cobra\.Command\{\s*Use:\s*"([a-z][\w-]*)')
 SERVER_COMMANDS = ("serve", "server", "web", "http", "api", "start", "run", "daemon")
@@ -357,6 +362,10 @@ def _declarations(code: str, root_uses: set[str]) -> list[tuple[int, str]]:
             out.append((m.start(), "" if "App" in literal else m["name"]))
         elif m["use"] is not None and cobra:
             out.append((m.start(), "" if m["use"] in root_uses else m["use"]))
+        elif m["kong"] is not None:
+            name = re.sub(r"(?<!^)(?=[A-Z])", "-", m["kong"]).lower()
+            if '"github.com/alecthomas/kong"' in code and name in SERVER_COMMANDS:
+                out.append((m.start(), name))
         elif m["flagset"] is not None or m["equals"] is not None or (m["case"] is not None and switches):
             # A branch on the first argument may return before a server the program starts by default
             # (`if os.Args[1] == "migrate" { …; return }`): only a name that means serving counts.
