@@ -498,3 +498,11 @@ func main() {
 def test_a_kong_command_field_named_like_a_server_is_the_default_command(tmp_path: Path) -> None:
     facts, _ = _detect(tmp_path, {"go.mod": GO_MOD, "main.go": KONG})
     assert facts["serve_command"] == "serve"
+
+
+def test_a_cli_without_a_server_keeps_its_default_command(tmp_path: Path) -> None:
+    run = 'package cmd\n\nimport "github.com/spf13/cobra"\n\nvar runCmd = &cobra.Command{Use: "run"}\n'
+    facts, _ = _detect(
+        tmp_path, {"go.mod": GO_MOD, "main.go": COBRA_MAIN, "cmd/root.go": COBRA_ROOT, "cmd/run.go": run}
+    )
+    assert "serve_command" not in facts

@@ -279,13 +279,7 @@ def _source_facts(project: ProjectDir, module_dir: str, found: SourceScan, app: 
             f"port {configured[0]} (--set port= if the config says otherwise at run time)"
         )
     facts += _runtime_files(project, module_dir, found) + _config_examples(project, module_dir, found, notes)
-    if found.serve_command and mains and _runs_in_main(found.serve_command, module_dir, mains, facts, app):
-        command, where = found.serve_command
-        facts.append(Fact("serve_command", command, where))
-        notes.append(
-            f"{where}: the server is the `{command}` subcommand (run with no arguments the binary prints its help "
-            f"and exits): the image runs `{app} {command}`; `docker run IMAGE <command>` runs another"
-        )
+    facts += _serve_facts(found, module_dir, mains, facts, app, notes)
     flags = [f for f in found.loopback_flags if found.ports and f[1] == found.ports[0][0]]
     if flags:
         flag, port, where = flags[0]
@@ -332,6 +326,23 @@ def _frontend_facts(project: ProjectDir, module_dir: str, found: SourceScan) -> 
         f"makes it, so a Node stage runs `{built.install} && {built.build}` and the Go build reads its output"
     )
     return facts, [note]
+
+
+def _serve_facts(
+    found: SourceScan, module_dir: str, mains: list[str], facts: list[Fact], app: str, notes: list[str]
+) -> list[Fact]:
+    """The server subcommand the image runs (`app serve`), if the program serves and one is declared for it."""
+    serves = bool(found.listens or found.ports)  # a CLI with a `run` command and no server keeps its default
+    if not (
+        found.serve_command and mains and serves and _runs_in_main(found.serve_command, module_dir, mains, facts, app)
+    ):
+        return []
+    command, where = found.serve_command
+    notes.append(
+        f"{where}: the server is the `{command}` subcommand (run with no arguments the binary prints its help "
+        f"and exits): the image runs `{app} {command}`; `docker run IMAGE <command>` runs another"
+    )
+    return [Fact("serve_command", command, where)]
 
 
 def _runs_in_main(command: tuple[str, str], module_dir: str, mains: list[str], facts: list[Fact], app: str) -> bool:
