@@ -243,6 +243,29 @@ usage: tool [-h] path
 tool: error: the following arguments are required: path
 exited 2
 tool: error: the following arguments are required: path"""
+COBRA_HELP = """\
+A tiny link shortener
+
+Usage:
+  linkshort [command]
+
+Available Commands:
+  completion  Generate the autocompletion script for the specified shell
+  help        Help about any command
+  serve       Start the HTTP server
+
+Use "linkshort [command] --help" for more information about a command.
+"""
+URFAVE_HELP = """\
+NAME:
+   pastebin - share snippets
+
+USAGE:
+   pastebin [global options] command [command options] [arguments...]
+
+COMMANDS:
+   server   run the web server
+"""
 CLICK_GROUP_USAGE = """\
 $ docker run scaffold-verify/tool:1
 Usage: tool [OPTIONS] COMMAND [ARGS]...
@@ -469,6 +492,9 @@ ROWS = [
     ("run", "python", PY_BOT_RUNS, "server-without-port", {}),
     ("run", "python", ARGPARSE_USAGE, "program-needs-arguments", {}),
     ("run", "python", CLICK_GROUP_USAGE, "program-needs-arguments", {}),
+    ("run", "go", COBRA_HELP, "program-needs-arguments", {}),
+    ("run", "go", URFAVE_HELP, "program-needs-arguments", {}),
+    ("run", "go", "usage: notes <serve|migrate> [flags]\n", "program-needs-arguments", {}),
     ("run", "node", NODE_UNDECLARED, "undeclared-dependency-node", {}),
     ("run", "python", PY_UNDECLARED, "undeclared-dependency-python", {}),
     ("run", "python", PY_OWN_MODULE, "own-module-not-importable", {"app_dir": "src"}),

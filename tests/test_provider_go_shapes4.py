@@ -296,8 +296,9 @@ def test_a_port_flag_held_as_a_string_or_an_urfave_flag_is_the_port(flag: str, p
 def test_the_dev_loop_gets_the_listen_flag_as_plain_words_or_not_at_all() -> None:
     from scaffold.providers.go.layout import _dev_args
 
-    assert _dev_args('["--addr", ":8094"]') == ["--addr", ":8094"]
-    assert _dev_args("") == []
+    assert _dev_args({"listen_args": '["--addr", ":8094"]'}) == ["--addr", ":8094"]
+    assert _dev_args({"listen_args": ""}) == []
     # Anything that would need quoting in sh or JSON never reaches the dev stage's command line.
     for hostile in ('["--addr", ":80; rm -rf /"]', '["--addr", "$(id)"]', '["--a\\"b"]', "not json", '{"a": 1}'):
-        assert _dev_args(hostile) == []
+        assert _dev_args({"listen_args": hostile}) == []
+    assert _dev_args({"serve_command": "serve;id"}) == []

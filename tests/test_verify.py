@@ -450,3 +450,29 @@ def test_dev_dependencies_pass_only_when_the_start_command_runs_one_of_them(tmp_
     # A bin that is no dev package of the lock does not excuse the others.
     other = check_dev_deps(tree, tmp_path, {"Cmd": ["node_modules/.bin/next", "start"]})
     assert other.status is Status.FAIL
+
+
+def test_a_plain_tcp_server_that_answers_in_its_own_protocol_passes(monkeypatch: pytest.MonkeyPatch) -> None:
+    import socket
+    import threading
+
+    from scaffold.verify import run_checks
+
+    monkeypatch.setattr("scaffold.verify.run_checks.time.sleep", lambda seconds: None)
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    sock.listen()
+    port = sock.getsockname()[1]
+
+    def echo() -> None:  # a line echo server: answers the request line with itself, no HTTP status
+        conn, _ = sock.accept()
+        with conn:
+            conn.sendall(conn.recv(1024).split(b"\r\n")[0] + b"\n")
+
+    threading.Thread(target=echo, daemon=True).start()
+    try:
+        row = run_checks._smoke(_RunningEngine(), "c", f"http://127.0.0.1:{port}/", port, 30)  # type: ignore[arg-type]
+    finally:
+        sock.close()
+    assert row.status is Status.PASS and "TCP server" in row.figure
+    assert row.data["protocol"] == "tcp"

@@ -119,6 +119,16 @@ def _smoke(engine: Engine, name: str, url: str, port: int, timeout: float) -> Ro
             status = exc.code
         except (urllib.error.URLError, http.client.HTTPException, ConnectionError, TimeoutError, OSError) as exc:
             reason = getattr(exc, "reason", exc)
+            if isinstance(reason, http.client.BadStatusLine) and not isinstance(reason, http.client.RemoteDisconnected):
+                # Bytes that are no HTTP status line: a plain TCP server (an echo, a line protocol) answered.
+                seconds = time.monotonic() - start
+                return Row(
+                    "run",
+                    Status.PASS,
+                    f"a non-HTTP answer on :{port} in {seconds:.1f} s (a TCP server)",
+                    seconds=seconds,
+                    data={"url": url, "status": None, "protocol": "tcp", "seconds": round(seconds, 2)},
+                )
             # Accepted, then no HTTP/1.1 answer (a hang-up or a reset): a gRPC (HTTP/2-only) server does that.
             if isinstance(reason, HUNG_UP) and _h2_answers(url):
                 seconds = time.monotonic() - start

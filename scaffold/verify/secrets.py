@@ -85,8 +85,8 @@ def scan(layers: Iterable[Layer], ignore_patterns: tuple[str, ...] = ()) -> list
     found = []
     for layer in layers:
         for path, entry in layer.entries.items():
-            if not entry.is_file:
-                continue
+            if not entry.is_file or entry.size == 0:
+                continue  # an empty file holds nothing (a placeholder .env the app insists on opening)
             why = why_secret(path, layer.texts.get(path), ignore_patterns)
             if why is not None:
                 found.append(Finding(path, layer.index, why))

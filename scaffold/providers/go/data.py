@@ -51,6 +51,16 @@ def runtime_image(kind: str, debian: str) -> str:
     return template.format(distroless=suffix)
 
 
+def frontend_image() -> str:
+    """The Node image that builds an embedded frontend (catalogue/go.toml [frontend]) on the newest Node major
+    with an image (SCAFFOLD_NODE_IMAGES, else catalogue/node.toml)."""
+    majors = [m for m in catalogue.image_versions("node") if m.isascii() and m.isdigit()]
+    if not majors:
+        raise UsageError("SCAFFOLD_NODE_IMAGES: expected Node majors separated by commas, e.g. 22,20")
+    template: str = _data()["frontend"]["image"]
+    return template.format(node_major=max(majors, key=int))
+
+
 def default_port() -> str:
     return str(_data()["defaults"]["port"])
 

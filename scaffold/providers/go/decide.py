@@ -18,7 +18,20 @@ from scaffold.providers.go.layout import LAYOUT_KEYS, binary_name, layout
 from scaffold.providers.go.version import IMAGE_TAG, go_triple
 from scaffold.services import workers
 
-FROM_DETECTION = ("mod_init", "replace_mounts", "replace_build_mounts")
+FROM_DETECTION = (
+    "mod_init",
+    "replace_mounts",
+    "replace_build_mounts",
+    "frontend_dir",
+    "frontend_dist",
+    "frontend_lock",
+    "frontend_install",
+    "frontend_build",
+    "frontend_image",
+    "dotenv_files",
+    "host_env",
+    "config_examples",
+)
 """Values only the project decides (no layer may set them: a recorded answer in a cloned repo could
 otherwise put any mount or command into the build)."""
 NO = Resolved(False, "default", Origin.DEFAULT)

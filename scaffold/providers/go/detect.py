@@ -16,12 +16,13 @@ from scaffold.errors import InputError
 from scaffold.models import Detection, Fact, Options
 from scaffold.project import ProjectDir
 from scaffold.providers.base import DIRECTORY_NAME, image_name
-from scaffold.providers.go.data import cgo_modules, default_port, image_releases
+from scaffold.providers.go.data import cgo_modules, default_port, frontend_image, image_releases
 from scaffold.providers.go.decide import decide
+from scaffold.providers.go.frontend import find_frontend
 from scaffold.providers.go.layout import binary_name
 from scaffold.providers.go.mod import GoMod, parse_go_mod, parse_go_work
 from scaffold.providers.go.replace import replace_facts
-from scaffold.providers.go.source import SourceScan, go_files, scan
+from scaffold.providers.go.source import SourceScan, go_files, scan, vendored_cgo
 from scaffold.providers.go.version import choose
 from scaffold.services.catalogue import is_worker_program
 from scaffold.services.workers import GO_BIN
@@ -206,6 +207,11 @@ def _detect_module(
             evidence.append(go_sum)
     rest, more = _source_facts(project, module.dir, found, app)
     cgo, why = _cgo_requires(mod.requires, module.manifest, rest)
+    if vendored and not cgo and not any(f.key == "cgo" for f in rest) and (c_file := vendored_cgo(project, module.dir)):
+        cgo = [Fact("cgo", True, f'{c_file} (import "C")')]
+        why = [
+            f'{c_file} compiles C (import "C") with no build tag to leave it out: built with cgo, run on a glibc image'
+        ]
     return Detection("go", SCORE_ROOT, tuple(evidence), tuple(facts + rest + cgo), tuple(notes + more + why))
 
 
@@ -258,6 +264,9 @@ def _source_facts(project: ProjectDir, module_dir: str, found: SourceScan, app: 
             )
     if found.embeds:
         facts.append(Fact("embed_patterns", " ".join(found.embeds), found.embed_files[0]))
+        more_facts, more_notes = _frontend_facts(project, module_dir, found)
+        facts += more_facts
+        notes += more_notes
     if found.ports:
         port, source = found.ports[0]
         facts.append(Fact("port", port, source))
@@ -269,7 +278,8 @@ def _source_facts(project: ProjectDir, module_dir: str, found: SourceScan, app: 
             f"{found.listens[0]} listens on an address from its config file: the image exposes {configured[1]}'s "
             f"port {configured[0]} (--set port= if the config says otherwise at run time)"
         )
-    facts += _runtime_files(project, module_dir, found)
+    facts += _runtime_files(project, module_dir, found) + _config_examples(project, module_dir, found, notes)
+    facts += _serve_facts(found, module_dir, mains, facts, app, notes)
     flags = [f for f in found.loopback_flags if found.ports and f[1] == found.ports[0][0]]
     if flags:
         flag, port, where = flags[0]
@@ -283,6 +293,7 @@ def _source_facts(project: ProjectDir, module_dir: str, found: SourceScan, app: 
             f"{found.loopback[0]} listens on 127.0.0.1/localhost only: nothing outside the container can reach "
             'it; listen on ":PORT" (all interfaces) instead'
         )
+    facts += _dotenv_facts(found, notes) + _host_facts(found, notes)
     if found.port_env:
         facts.append(Fact("port_env", True, found.port_env[0]))
     elif found.ports:
@@ -291,6 +302,82 @@ def _source_facts(project: ProjectDir, module_dir: str, found: SourceScan, app: 
             "PORT follows it (--set port= changes EXPOSE alone)"
         )
     return facts, notes
+
+
+def _frontend_facts(project: ProjectDir, module_dir: str, found: SourceScan) -> tuple[list[Fact], list[str]]:
+    """A frontend //go:embed reads that its package.json builds (not in the project yet): the Node stage's facts."""
+    built = find_frontend(project, module_dir, found.embeds)
+    if built is None:
+        return [], []
+    manifest = "package.json" if built.dir == "." else f"{built.dir}/package.json"
+    facts = [
+        Fact(key, value, manifest)
+        for key, value in (
+            ("frontend_dir", built.dir),
+            ("frontend_dist", built.dist),
+            ("frontend_lock", built.lock),
+            ("frontend_install", built.install),
+            ("frontend_build", built.build),
+            ("frontend_image", frontend_image()),
+        )
+    ]
+    note = (
+        f"{found.embed_files[0]} embeds {built.dist}, which is not in the project: {manifest}'s build script "
+        f"makes it, so a Node stage runs `{built.install} && {built.build}` and the Go build reads its output"
+    )
+    return facts, [note]
+
+
+def _serve_facts(
+    found: SourceScan, module_dir: str, mains: list[str], facts: list[Fact], app: str, notes: list[str]
+) -> list[Fact]:
+    """The server subcommand the image runs (`app serve`), if the program serves and one is declared for it."""
+    serves = bool(found.listens or found.ports)  # a CLI with a `run` command and no server keeps its default
+    if not (
+        found.serve_command and mains and serves and _runs_in_main(found.serve_command, module_dir, mains, facts, app)
+    ):
+        return []
+    command, where = found.serve_command
+    notes.append(
+        f"{where}: the server is the `{command}` subcommand (run with no arguments the binary prints its help "
+        f"and exits): the image runs `{app} {command}`; `docker run IMAGE <command>` runs another"
+    )
+    return [Fact("serve_command", command, where)]
+
+
+def _runs_in_main(command: tuple[str, str], module_dir: str, mains: list[str], facts: list[Fact], app: str) -> bool:
+    """True when the file declaring the serve subcommand is in the main package the image runs, or in a package
+    that is no main package (cobra's cmd/): a subcommand of another binary would be an unknown argument. A
+    command named like the binary is its root (cobra's `Use: "app"` built in a function), no subcommand."""
+    name, where = command
+    prefix = "" if module_dir == "." else module_dir + "/"
+    package = _pkg_arg(dirname(where.removeprefix(prefix)) or ".")
+    chosen = next((str(f.value) for f in facts if f.key == "main_package"), "")
+    if name in (app, binary_name(chosen, app)):
+        return False
+    return package not in mains or package == chosen
+
+
+def _host_facts(found: SourceScan, notes: list[str]) -> list[Fact]:
+    """The server's host variable (HOST) the image sets to every interface; the note goes to `notes`."""
+    if not found.host_env or not (found.ports or found.port_env):
+        return []
+    name, where = found.host_env[0]
+    notes.append(f"{where} listens on the host ${name} names: the image sets {name}=0.0.0.0 (every interface)")
+    return [Fact("host_env", name, where)]
+
+
+def _dotenv_facts(found: SourceScan, notes: list[str]) -> list[Fact]:
+    """The .env files godotenv loads (secrets, never in the image): empty stand-ins; the note goes to `notes`."""
+    dotenv = [(n, f) for n, f in found.dotenv if secret_files.why_secret(n, None)]
+    if not dotenv:
+        return []
+    notes.append(
+        f"{dotenv[0][1]} loads {dotenv[0][0]} with godotenv, which fails when the file is missing, and a "
+        f"{dotenv[0][0]} never enters the image (a secret): the image holds an empty one, so the settings come "
+        "from the container's environment (docker run -e, --env-file)"
+    )
+    return [Fact("dotenv_files", " ".join(dict.fromkeys(n for n, _ in dotenv)), dotenv[0][1])]
 
 
 CONFIG_SUFFIXES = (".json", ".yaml", ".yml", ".toml", ".ini", ".env", ".conf")
@@ -309,8 +396,13 @@ def _config_port(project: ProjectDir, module_dir: str, found: SourceScan) -> tup
     prefix = "" if module_dir == "." else module_dir + "/"
     for literal, _ in (*found.opened, *found.named):
         path = prefix + normpath(literal)
-        if isabs(literal) or not literal.endswith(CONFIG_SUFFIXES) or not project.has(path):
+        if isabs(literal) or not literal.endswith(CONFIG_SUFFIXES) or ".." in path.split("/"):
             continue
+        if not project.has(path):  # a git-ignored config file: its committed example (copied in its place)
+            example = _example_of(project, prefix, normpath(literal))
+            if example is None:
+                continue
+            path = prefix + example
         ports = [p for p in _CONFIG_PORT.findall(project.read_text(path)) if 0 < int(p) < 65536]
         if ports:
             return ports[0], path
@@ -344,6 +436,60 @@ def _runtime_files(project: ProjectDir, module_dir: str, found: SourceScan) -> l
     if found.writes:
         facts.append(Fact("writable_workdir", True, found.writes[0]))
     return facts
+
+
+EXAMPLE_FORMS = (
+    "{stem}.example{ext}",
+    "{name}.example",
+    "{stem}.sample{ext}",
+    "{name}.sample",
+    "{stem}.dist{ext}",
+    "{name}.dist",
+    "{stem}.default{ext}",
+    "{stem}-example{ext}",
+    "{stem}_example{ext}",
+    "example.{name}",
+    "{stem}.template{ext}",
+    "{name}.template",
+)
+"""Where a project keeps the committed example of a config file it git-ignores (config.yaml → config.example.yaml)."""
+
+
+def _example_of(project: ProjectDir, prefix: str, path: str) -> str | None:
+    """The committed example of a module-relative config file (config.yaml → config.example.yaml), if any."""
+    folder, name = dirname(path), basename(path)
+    stem, dot, ext = name.rpartition(".")
+    for form in EXAMPLE_FORMS:
+        example = join(folder, form.format(name=name, stem=stem, ext=dot + ext))
+        if project.has(prefix + example) and not secret_files.in_project(project, prefix + example):
+            return example
+    return None
+
+
+def _config_examples(project: ProjectDir, module_dir: str, found: SourceScan, notes: list[str]) -> list[Fact]:
+    """A config file the code opens by a relative path that is not in the project while its example is: the image
+    copies the example under the name the code opens (the app would exit at start without it)."""
+    prefix = "" if module_dir == "." else module_dir + "/"
+    copies: dict[str, str] = {}
+    sources: list[str] = []
+    # Any path literal counts (a flag's default, a Load("config.yaml") helper): its example must exist too.
+    for literal, source in (*found.opened, *found.named):
+        path = normpath(literal)
+        if isabs(literal) or path.startswith("..") or not path.endswith(CONFIG_SUFFIXES) or project.has(prefix + path):
+            continue
+        if not all(RUNTIME_NAME.match(p) for p in path.split("/")) or secret_files.why_secret(path, None):
+            continue
+        example = _example_of(project, prefix, path)
+        if example and path not in copies.values():
+            copies[example] = path
+            sources.append(source)
+            notes.append(
+                f"{source} opens {path}, which is not in the project: the image copies {example} as "
+                f"{path} (mount your own at /app/{path} to change it)"
+            )
+    if not copies:
+        return []
+    return [Fact("config_examples", " ".join(f"{e}=/app/{p}" for e, p in copies.items()), sources[0])]
 
 
 def _runtime_path(project: ProjectDir, prefix: str, path: str) -> str | None:

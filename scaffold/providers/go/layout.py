@@ -30,6 +30,11 @@ LAYOUT_KEYS = (
     "runtime_copy_args",
     "dev_dir",
     "dev_args",
+    "cmd_args",
+    "frontend_workdir",
+    "dotenv_stubs",
+    "dotenv_dir",
+    "frontend_manifests",
     "head_parts",
     "build_parts",
     "binary_parts",
@@ -72,8 +77,11 @@ def layout(values: dict[str, Value]) -> dict[str, Value]:
     if values.get("all_binaries") is True or bake:
         packages += [p for p in str(values.get("main_packages", "")).split() if p != main]
     mount = f"--mount=type=bind,{'' if src == '.' else f'source={src},'}target={BUILD_DIR}"
-    if values.get("mod_init"):
-        mount += ",rw"  # go mod init/tidy write go.mod and go.sum into the mount; they are discarded after the step
+    frontend = _frontend(values, prefix)
+    if values.get("mod_init") or frontend:
+        # go mod init/tidy write go.mod and go.sum into the mount, the frontend's mount point is made in it;
+        # both are discarded after the step.
+        mount += ",rw"
     builds = [(binary_name(p, app), p) for p in packages]
     private = str(values.get("go_private", "")).strip()
     netrc = [NETRC] if private else []
@@ -83,19 +91,22 @@ def layout(values: dict[str, Value]) -> dict[str, Value]:
         "builds": " ".join(f"{binary_name(p, app)}={p}" for p in packages),
         "entrypoint": f"/usr/local/bin/{binary_name(main, app)}",
         "test_patterns": " ".join(_test_patterns(values)),
-        "embed_paths": " ".join(prefix + p for p in str(values.get("embed_patterns", "")).split()),
+        "embed_paths": " ".join(_embed_paths(values, prefix)),
         "runtime_copies": " ".join(f"{prefix}{n}={APP_DIR}/{n}" for n in str(values.get("runtime_files", "")).split()),
         "bind_low_port": _low_port(str(values.get("port", ""))),
         "bake_apps": " ".join(f"{_target(b)}={b}" for b in (binary_name(p, app) for p in packages)) if bake else "",
         "download_mounts": " ".join([MOD_CACHE, *netrc, *str(values.get("replace_mounts", "")).split()]),
         "build_mounts": " ".join(
-            [MOD_CACHE, BUILD_CACHE, *netrc, mount, *str(values.get("replace_build_mounts", "")).split()]
+            [MOD_CACHE, BUILD_CACHE, *netrc, mount, *frontend, *str(values.get("replace_build_mounts", "")).split()]
         ),
         "build_steps": STEP_SEPARATOR.join(_build_steps(builds, values)),
         "prep_steps": STEP_SEPARATOR.join(_prep_steps(private, values.get("runtime_image") == "scratch")),
         "runtime_copy_args": STEP_SEPARATOR.join(_copy_args(prefix, values)),
         "dev_dir": APP_DIR if src == "." else f"{APP_DIR}/{src}",
-        "dev_args": " ".join(_dev_args(str(values.get("listen_args", "")))),
+        "dev_args": " ".join(_dev_args(values)),
+        "cmd_args": json.dumps(_cmd_args(values)),
+        **_frontend_stage(values),
+        **_dotenv(values),
     }
     return {**out, **parts(values, out)}
 
@@ -132,22 +143,44 @@ def parts(values: dict[str, Value], out: dict[str, Value]) -> dict[str, Value]:
     files = ""
     if out["runtime_copy_args"]:
         files = "runtime-files-writable" if values.get("writable_workdir") is True else "runtime-files"
-    # The main binary's stages: its PORT, and its listen-address flag moved off loopback (detected as listen_args).
-    main = [("port-env", port), ("final-entrypoint", True), ("listen-cmd", bool(str(values.get("listen_args", ""))))]
-    before = [("scratch-files", scratch), ("final-app", True), (files, bool(files)), ("nonroot-user", True)]
+    frontend = bool(values.get("frontend_dist"))
+    dotenv = bool(values.get("dotenv_files"))
+    serve = bool(str(values.get("serve_command", "")))
+    # The main binary's stages: its PORT, then its CMD: its server subcommand (serve_command), else its
+    # listen-address flag moved off loopback (detected as listen_args).
+    main = [
+        ("port-env", port),
+        ("final-entrypoint", True),
+        ("serve-cmd", serve),
+        ("listen-cmd", not serve and bool(str(values.get("listen_args", "")))),
+    ]
+    # Every final stage: the binary, the files the app opens at run time (a .env stand-in among them), the
+    # server's own HOST variable on all interfaces, the user.
+    before = [
+        ("scratch-files", scratch),
+        ("final-app", True),
+        (files, bool(files)),
+        ("dotenv-copy", dotenv),
+        ("host-env", bool(values.get("host_env"))),
+        ("nonroot-user", True),
+    ]
     bake = str(out["bake_apps"]).split()
     entry_targets = [a for a in bake if a.partition("=")[2] == entry_binary][:1]
     return {
         "head_parts": "syntax-line" if values.get("syntax_line") is True else "",
+        # A frontend //go:embed reads is built in its own stage first; the build stage holds its output last,
+        # so the dev stage (FROM build) has it and the dependency layers stay cached when it changes.
         "build_parts": _on(
+            ("frontend", frontend),
             ("build-cgo" if cgo else "build-cross", True),
             *setup,
             ("low-port-caps", bool(out["bind_low_port"])),
             (dependencies, True),
             # A cross-compiled build reads the target platform (GOOS=$TARGETOS …); a cgo build runs on it.
             ("target-platform", "$TARGETOS" in str(out["build_steps"])),
+            ("frontend-output", frontend),
         ),
-        "binary_parts": "setcap" if out["bind_low_port"] else "",
+        "binary_parts": _on(("setcap", bool(out["bind_low_port"])), ("dotenv-stub", dotenv)),
         "final_note": "Final stage: an empty image with only the binary, CA certificates and a passwd entry."
         if scratch
         else "Final stage: only the binary on a distroless base (no shell, no package manager).",
@@ -186,18 +219,77 @@ def _build_steps(builds: list[tuple[str, str]], values: dict[str, Value]) -> lis
 def _copy_args(prefix: str, values: dict[str, Value]) -> list[str]:
     """One COPY per file the app reads at run time, into its working directory; owned by its user if it writes."""
     chown = "--chown=65532:65532 " if values.get("writable_workdir") is True else ""
-    return [f"{chown}{prefix}{n} {APP_DIR}/{n}" for n in str(values.get("runtime_files", "")).split()]
+    files = [f"{chown}{prefix}{n} {APP_DIR}/{n}" for n in str(values.get("runtime_files", "")).split()]
+    # A git-ignored config file's committed example, under the name the code opens (config_examples).
+    examples = [e.partition("=") for e in str(values.get("config_examples", "")).split()]
+    return files + [f"{chown}{prefix}{source} {dest}" for source, _, dest in examples]
 
 
-def _dev_args(listen_args: str) -> list[str]:
-    """The dev loop's arguments to the app: the listen-address flag the final image passes (listen_args), as
-    plain words, so that `make dev` is reachable too; none where a word is not plain (never quoted into sh)."""
-    try:
-        words = json.loads(listen_args) if listen_args else []
-    except ValueError:
+def _embed_paths(values: dict[str, Value], prefix: str) -> list[str]:
+    """The embedded patterns .dockerignore re-includes (project-relative); not the frontend's build output, which
+    its own stage makes (the context leaves it out)."""
+    dist = str(values.get("frontend_dist", ""))
+    paths = [prefix + p for p in str(values.get("embed_patterns", "")).split()]
+    return [p for p in paths if not dist or (p != dist and not p.startswith(dist + "/"))]
+
+
+DISTROLESS_HOME = "/home/nonroot"
+"""The working directory of distroless's nonroot images (where an app without run-time files runs)."""
+
+
+def _dotenv(values: dict[str, Value]) -> dict[str, Value]:
+    """The empty .env stand-ins the build stage makes, and the final image's working directory they go to."""
+    names = str(values.get("dotenv_files", "")).split()
+    workdir = APP_DIR if values.get("runtime_files") else "/" if values.get("runtime_image") == "scratch" else ""
+    return {
+        "dotenv_stubs": " ".join(f"/out/dotenv/{n}" for n in names),
+        "dotenv_dir": workdir or DISTROLESS_HOME,
+    }
+
+
+FRONTEND_DIR = "/frontend"
+"""The Node stage's copy of the project's frontend folder (at the same relative path below it)."""
+
+
+def _frontend(values: dict[str, Value], prefix: str) -> list[str]:
+    """The Go build's mount of the built frontend (frontend_dist, project-relative) where //go:embed reads it."""
+    dist = str(values.get("frontend_dist", ""))
+    if not dist or not dist.startswith(prefix):
         return []
-    plain = isinstance(words, list) and all(isinstance(w, str) and _PLAIN_ARG.fullmatch(w) for w in words)
-    return list(words) if plain else []
+    return [f"--mount=type=bind,from=frontend,source={FRONTEND_DIR}/{dist},target={BUILD_DIR}/{dist[len(prefix) :]}"]
+
+
+def _frontend_stage(values: dict[str, Value]) -> dict[str, Value]:
+    """The Node stage's working directory and the manifests its install step copies first."""
+    folder = str(values.get("frontend_dir", "")).strip("/")
+    if not values.get("frontend_dist") or not folder:
+        return {"frontend_workdir": FRONTEND_DIR, "frontend_manifests": ""}
+    inside = "" if folder == "." else folder + "/"
+    files = ["package.json", *([str(values["frontend_lock"])] if values.get("frontend_lock") else [])]
+    return {
+        "frontend_workdir": f"{FRONTEND_DIR}/{folder}" if inside else FRONTEND_DIR,
+        "frontend_manifests": " ".join(inside + f for f in files),
+    }
+
+
+def _cmd_args(values: dict[str, Value]) -> list[str]:
+    """The main binary's arguments: its server subcommand (serve_command), then the listen-address flag moved off
+    loopback (listen_args, JSON)."""
+    listen = str(values.get("listen_args", ""))
+    try:
+        words = json.loads(listen) if listen else []
+    except ValueError:
+        words = []
+    command = str(values.get("serve_command", ""))
+    return ([command] if command else []) + (words if isinstance(words, list) else [])
+
+
+def _dev_args(values: dict[str, Value]) -> list[str]:
+    """The dev loop's arguments to the app: those the final image passes (subcommand, listen-address flag), as
+    plain words, so that `make dev` is reachable too; none where a word is not plain (never quoted into sh)."""
+    words = _cmd_args(values)
+    plain = all(isinstance(w, str) and _PLAIN_ARG.fullmatch(w) for w in words)
+    return words if plain else []
 
 
 _PLAIN_ARG = re.compile(r"[A-Za-z0-9._:=/-]+")

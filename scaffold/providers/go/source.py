@@ -28,6 +28,8 @@ _LISTEN = (
     re.compile(r'\.(?:Run|Start|Listen)\(\s*"[\w.\-]*:(\d{2,5})"'),
     # &http.Server{Addr: ":8080"}
     re.compile(r'Addr:\s*"[\w.\-]*:(\d{2,5})"'),
+    # The port literal joined to a host: http.ListenAndServe(host+":8097", nil), Addr: cfg.Host + ":8080".
+    re.compile(r'(?:ListenAndServe(?:TLS)?\(|Addr:)\s*[\w.()]+\s*\+\s*":(\d{2,5})"'),
     # A listen-address flag's default: flag.String("addr", ":4000", …), fs.StringVar(&cfg.addr, "listen", …),
     # pflag's StringP("bind", "b", "0.0.0.0:8080", …); the server binds it unless a flag says otherwise.
     re.compile(
@@ -110,6 +112,28 @@ _WRITES = re.compile(
     r'\b(?:os|ioutil)\.(?:WriteFile|Create|Mkdir|MkdirAll|OpenFile)\(|\bsql(?:x)?\.Open\(\s*"sqlite3?"|\bsqlite\.Open\('
 )
 """Calls that create files in the working directory (an SQLite database included: sql.Open("sqlite3", "app.db"))."""
+_CLI_IMPORT = re.compile(
+    r'"github\.com/(?:spf13/cobra|urfave/cli(?:/v\d+)?|alecthomas/kong)"|os\.Args\[1\]|flag\.Arg\(0\)'
+)
+"""A program that dispatches subcommands: cobra, urfave/cli, or its own switch on the first argument."""
+_COMMAND_DECL = re.compile(
+    # cobra's Use ("serve [flags]"), a flag set named for its subcommand, a case of a switch on os.Args[1],
+    # and urfave/cli's Name: (flags have Names too: those inside a …Flag{ literal are skipped below).
+    r'\bUse:\s*"(?P<use>[a-z][\w-]*)'
+    r'|\bNewFlagSet\(\s*"(?P<flagset>[a-z][\w-]*)"'
+    r'|\bcase\s+"(?P<case>[a-z][\w-]*)"\s*(?:,[^:]*)?:'
+    r'|(?:os\.Args\[1\]|flag\.Arg\(0\))\s*==\s*"(?P<equals>[a-z][\w-]*)"'
+    # kong's command field: `Serve ServeCmd \`cmd:"" help:"…"\`` is the subcommand `serve`.
+    r'|^\s*(?P<kong>[A-Z]\w*)\s+\*?[\w.]+\s+`[^`\n]*\bcmd:""'
+    r'|\bName:\s*"(?P<name>[a-z][\w-]*)"',
+    re.MULTILINE,
+)
+_ARG_SWITCH = re.compile(r"os\.Args\[1\]|flag\.Arg\(0\)|\.Command\(\)")
+"""A switch on the first argument (or kong's ctx.Command()): its `case "serve":` lines name subcommands."""
+_EXECUTED = re.compile(r"\b(\w+)\.Execute(?:C|Context)?\(")
+_CMD_VAR = re.compile(r'\b(\w+)\s*:?=\s*&cobra\.Command\{\s*Use:\s*"([a-z][\w-]*)')
+SERVER_COMMANDS = ("serve", "server", "web", "http", "api", "start", "run", "daemon")
+"""Subcommand names that start a server, most telling first: the one run when the listen call is elsewhere."""
 _STD_LIBS = frozenset({"-lc", "-lm", "-lpthread", "-ldl", "-lrt", "-lstdc++"})
 _CXX_SUFFIXES = (".cc", ".cpp", ".cxx")
 
@@ -145,6 +169,14 @@ class SourceScan:
     named: tuple[tuple[str, str], ...] = ()
     """(literal, file) for every path-shaped string literal outside the imports: those naming a file of the
     module are read at run time too (detect.py keeps only those that exist)."""
+    host_env: tuple[tuple[str, str], ...] = ()
+    """(variable, file) of the server's own host variable (HOST) read by a file that listens."""
+    dotenv: tuple[tuple[str, str], ...] = ()
+    """(file name, source file) of each .env file godotenv.Load/Overload opens in the working directory (no
+    arguments: `.env`); the app exits when it is missing, and a .env never enters the image."""
+    serve_command: tuple[str, str] | None = None
+    """(subcommand, file) of a CLI whose server is a subcommand (`app serve`): run with no arguments it prints
+    its help and exits."""
 
 
 GO_SKIP_DIRS = frozenset({"vendor", "node_modules", "testdata"})
@@ -240,7 +272,107 @@ def scan(project: ProjectDir, module_dir: str, files: Iterable[str]) -> SourceSc
         listens=tuple(listens),
         named=tuple(dict.fromkeys(named)),
         loopback_flags=tuple(loopback_flags),
+        serve_command=_serve_command(_commands(project, files)),
+        dotenv=tuple(dict.fromkeys(d for rel in files for d in _dotenv(project, rel))),
+        host_env=tuple(
+            (name, rel)
+            for rel in files
+            if (name := host_env(_COMMENT.sub(lambda c: c.group(1) or "", project.read_text(rel))))
+        ),
     )
+
+
+@dataclass(frozen=True)
+class _Command:
+    """A file that declares subcommands or dispatches on them."""
+
+    file: str
+    code: str
+    dispatches: bool
+    """It imports a CLI framework or switches on os.Args[1]."""
+    main: bool
+
+
+def _commands(project: ProjectDir, files: Iterable[str]) -> list[_Command]:
+    """The files that declare subcommands or dispatch on them, with their code (comments dropped)."""
+    out = []
+    for rel in files:
+        text = project.read_text(rel)
+        if not (_CLI_IMPORT.search(text) or _COMMAND_DECL.search(text)):
+            continue
+        package = _PACKAGE.search(text)
+        if package is None or _IGNORE_TAG.search(text[: package.start()]):
+            continue
+        code = _COMMENT.sub(lambda m: m.group(1) or "", text)
+        out.append(_Command(rel, code, bool(_CLI_IMPORT.search(code)), package.group(1) == "main"))
+    return out
+
+
+def _serve_command(files: list[_Command]) -> tuple[str, str] | None:
+    """The subcommand that starts the server of a CLI (cobra, urfave/cli, flag sets, a switch on os.Args[1]):
+    the one declared nearest before the listen call in the same file, else one named like a server (`serve`).
+    None when the listen call follows the root command's own declaration (the root serves with no arguments)."""
+    if not any(f.dispatches for f in files):
+        return None
+    roots = {m.group(1) for f in files for m in _EXECUTED.finditer(f.code)}
+    root_uses = {m.group(2) for f in files for m in _CMD_VAR.finditer(f.code) if m.group(1) in roots}
+    named: list[tuple[str, str]] = []
+    for f in files:
+        decls = [(pos, name, f.file) for pos, name in _declarations(f.code, root_uses)]
+        listen = _LISTEN_CALL.search(f.code)
+        if listen is not None:
+            # The innermost declaration whose literal (or block) holds the listen call.
+            for pos, name, where in reversed([d for d in decls if d[0] < listen.start()]):
+                if listen.start() < _block_end(f.code, pos):
+                    return (name, where) if name else None
+        named += [(name, where) for _, name, where in decls if name]
+    for word in SERVER_COMMANDS:
+        for name, where in named:
+            if name == word:
+                return name, where
+    return None
+
+
+def _block_end(code: str, pos: int) -> int:
+    """Where the brace-delimited literal or block around `pos` closes (the end of `code` if it does not)."""
+    depth = 0
+    start = code.rfind("{", 0, pos)
+    for i in range(start, len(code)):
+        if code[i] == "{":
+            depth += 1
+        elif code[i] == "}":
+            depth -= 1
+            if depth == 0:
+                return i
+    return len(code)
+
+
+def _declarations(code: str, root_uses: set[str]) -> list[tuple[int, str]]:
+    """(position, subcommand) of each command declared in `code`; a root command (cobra's executed command,
+    urfave/cli's App) as an empty name."""
+    out: list[tuple[int, str]] = []
+    switches = bool(_ARG_SWITCH.search(code))
+    cobra, urfave = '"github.com/spf13/cobra"' in code, '"github.com/urfave/cli' in code
+    for m in _COMMAND_DECL.finditer(code):
+        if m["name"] is not None and urfave:
+            # The literal this Name: belongs to: the text before its opening brace says which.
+            literal = code[max(0, m.start() - 200) : m.start()].rsplit("{", 1)[0][-12:]
+            if "Flag" in literal:
+                continue
+            out.append((m.start(), "" if "App" in literal else m["name"]))
+        elif m["use"] is not None and cobra:
+            out.append((m.start(), "" if m["use"] in root_uses else m["use"]))
+        elif m["kong"] is not None:
+            name = re.sub(r"(?<!^)(?=[A-Z])", "-", m["kong"]).lower()
+            if '"github.com/alecthomas/kong"' in code and name in SERVER_COMMANDS:
+                out.append((m.start(), name))
+        elif m["flagset"] is not None or m["equals"] is not None or (m["case"] is not None and switches):
+            # A branch on the first argument may return before a server the program starts by default
+            # (`if os.Args[1] == "migrate" { …; return }`): only a name that means serving counts.
+            name = m["flagset"] or m["equals"] or m["case"]
+            if name in SERVER_COMMANDS:
+                out.append((m.start(), name))
+    return out
 
 
 def _cgo_links(text: str) -> tuple[set[str], bool]:
@@ -291,3 +423,69 @@ def _ports(text: str) -> list[str]:
         # The call takes a variable: the address or port that variable (or constant) is given in this file.
         found = [next(g for g in m.groups() if g) for m in _NAMED_ADDRESS.finditer(text)]
     return [p for p in found if 0 < int(p) < 65536]
+
+
+_HOST_ENV = re.compile(r'\b(?:Getenv|LookupEnv|\w+)\(\s*"((?:(?:HTTP|SERVER|APP|WEB|API|LISTEN|BIND|SERVICE)_)?HOST)"')
+"""The server's own host variable (HOST, SERVER_HOST; not DB_HOST: some other server's): a listen address built
+from it with a loopback fallback reaches nothing outside the container unless the image sets it."""
+
+
+def host_env(code: str) -> str | None:
+    """The host variable a file that listens reads, if any."""
+    m = _HOST_ENV.search(code)
+    return m.group(1) if m and _LISTEN_CALL.search(code) else None
+
+
+_DOTENV_LOAD = re.compile(r"\bgodotenv\.(?:Must)?(?:Load|Overload)\(([^()]*)\)")
+_ENV_FILE_NAME = re.compile(r"\.env(?:\.[\w-]+)?|[\w-]+\.env")
+
+
+def _dotenv(project: ProjectDir, rel: str) -> list[tuple[str, str]]:
+    """The .env files `rel` loads with godotenv from the working directory: `.env` for Load(), else the plain
+    .env-shaped names it is given (a path with a folder, or a variable, is left alone)."""
+    text = project.read_text(rel)
+    if "godotenv" not in text:
+        return []
+    out = []
+    for m in _DOTENV_LOAD.finditer(_COMMENT.sub(lambda c: c.group(1) or "", text)):
+        names = _LITERAL.findall(m.group(1)) if m.group(1).strip() else [".env"]
+        out += [(n, rel) for n in names if _ENV_FILE_NAME.fullmatch(n)]
+    return out
+
+
+_BUILD_CONSTRAINT = re.compile(r"^//(?:go:build|\s*\+build)\s", re.MULTILINE)
+_OTHER_OS = re.compile(
+    r"_(?:windows|darwin|ios|freebsd|openbsd|netbsd|dragonfly|solaris|illumos|aix|plan9|js|wasip1|android)"
+    r"(?:_[a-z0-9]+)?\.go$"
+)
+MAX_VENDORED_FILES = 5000
+"""At most this many vendored files are read for cgo (a huge vendor/ cannot make init slow)."""
+
+
+def vendored_cgo(project: ProjectDir, module_dir: str) -> str | None:
+    """The first vendored file the build compiles with cgo whatever the tags: a package listed in
+    vendor/modules.txt (the packages the build uses) with `import "C"` in a file with no build constraint and no
+    other OS in its name. A file constrained (`//go:build cgo`, a !cgo twin beside it) is optional and not counted."""
+    prefix = "" if module_dir == "." else module_dir + "/"
+    listed = project.read_text(prefix + "vendor/modules.txt")
+    packages = [line.strip() for line in listed.splitlines() if line.strip() and not line.startswith("#")]
+    read = 0
+    for package in packages:
+        if ".." in package.split("/"):
+            continue
+        folder = f"{prefix}vendor/{package}"
+        if not project.is_dir(folder):
+            continue
+        # Not project.glob: it skips vendor/ (no project's own sources are there).
+        for rel in sorted(f"{folder}/{p.name}" for p in project.path(folder).glob("*.go")):
+            if rel.endswith("_test.go") or _OTHER_OS.search(rel):
+                continue
+            read += 1
+            if read > MAX_VENDORED_FILES:
+                return None
+            text = project.read_text(rel)
+            package_clause = _PACKAGE.search(text)
+            head = text[: package_clause.start()] if package_clause else text
+            if not _BUILD_CONSTRAINT.search(head) and _IMPORT_C.search(text):
+                return rel
+    return None

@@ -1,0 +1,3 @@
+module example.com/embedfrontend
+
+go 1.24
