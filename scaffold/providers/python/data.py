@@ -105,6 +105,24 @@ def launchers() -> tuple[Launcher, ...]:
     )
 
 
+@dataclass(frozen=True)
+class Site:
+    """A static site generator: a project that is only its config file and content is built and served."""
+
+    config: str
+    requires: tuple[str, ...]
+    command: str
+    port: str
+
+
+def sites() -> tuple[Site, ...]:
+    """The catalogue's [sites]: generators whose projects have no app of their own (MkDocs)."""
+    return tuple(
+        Site(str(e["config"]), tuple(str(r) for r in e["requires"]), str(e["command"]), str(e["port"]))
+        for e in _data().get("sites", {}).values()
+    )
+
+
 def windows_only() -> frozenset[str]:
     """Normalized names of distributions that install on Windows only."""
     return frozenset(str(n) for n in _data().get("windows_only", {}).get("packages", []))

@@ -109,6 +109,8 @@ def _facts(project: ProjectDir, manifest: Manifest | None, entry: Entry) -> tupl
     facts.append(Fact("init", _needs_init(entry), entry.source))
     if entry.framework:
         facts.append(Fact("framework", entry.framework, entry.source))
+    if entry.listen_all:
+        facts.append(Fact("listen_all", True, entry.source))
     deps = manifest.deps if manifest else frozenset()
     if locked is not None:
         # A server the lock resolves (uvicorn through fastapi[standard]) is installed already: a second,

@@ -23,6 +23,7 @@ from scaffold.providers.python.data import (
     loopback_defaults,
     script_server_ports,
     server_requirements,
+    sites,
 )
 from scaffold.providers.python.manifest import Manifest
 from scaffold.providers.python.source import scan
@@ -40,7 +41,10 @@ NOT_APPS = frozenset(
 
 _WRITES_DB = re.compile(r"""sqlite3\.connect\(|sqlite(?:\+\w+)?:///(?!/)|\bdatabase\(\s*["']""")
 """A SQLite database at a relative path: the app creates it (and its journal) in the working directory."""
-_PORT_KW = re.compile(r"\b(?:run|serve|run_app)\([^)]*?\bport\s*=\s*(\d{2,5}|[A-Za-z_]\w*)(?=\s*[,)])", re.DOTALL)
+_PORT_KW = re.compile(
+    r"\b(?:run|serve|run_app)\((?:[^()]|\([^()]*\))*?\bport\s*=\s*(\d{2,5}|[A-Za-z_]\w*)(?=\s*[,)])", re.DOTALL
+)
+"""`run(port=…)`, also after a call among the arguments (`web.run_app(create_app(), port=8081)`)."""
 _PORT_LISTEN = re.compile(r"\.listen\(\s*(\d{2,5})\s*[,)]")
 """Tornado's `app.listen(8888)`."""
 _PORT_OPTION = re.compile(r"""\bdefine\(\s*["']port["']\s*,\s*(?:default\s*=\s*)?(\d{2,5})\s*[,)]""")
@@ -79,6 +83,8 @@ class Entry:
     """The folder the app runs from, relative to /app (Django's manage.py one folder down)."""
     migrate_at_start: bool = False
     """Django on SQLite: the database is not shipped, so the container migrates it before serving."""
+    listen_all: bool = False
+    """The script listens on loopback: the image's interpreter hook moves a bind on $PORT to all interfaces."""
     """Directories under /app the app writes (a SQLite database beside manage.py, MEDIA_ROOT), space-separated."""
     notes: tuple[str, ...] = ()
 
@@ -121,6 +127,8 @@ def find_entry(project: ProjectDir, manifest: Manifest | None) -> Entry:
     ranked = sorted(sources, key=_rank)
     known = frameworks()
     mains: list[str] = []
+    package_mains: list[str] = []
+    """Modules inside a package with a `__main__` block (`src/pkg/server.py`): run as `python -m pkg.server`."""
     writes = "." if any(_WRITES_DB.search(project.read_text(p)) for p in sources) else ""
     launched = _launched(project, port, port_source)
     if launched is not None:
@@ -129,6 +137,8 @@ def find_entry(project: ProjectDir, manifest: Manifest | None) -> Entry:
         facts = scan(project.read_text(path), known)
         if facts.has_main and path not in NOT_APPS and PurePosixPath(path).parent.name in ("", "src"):
             mains.append(path)
+        elif facts.has_main and _in_package(project, path):
+            package_mains.append(path)
         if facts.apps:
             app = facts.apps[0]
             kind = app.framework.server
@@ -166,8 +176,44 @@ def find_entry(project: ProjectDir, manifest: Manifest | None) -> Entry:
     script = _root_script(project, mains)
     if script:
         notes = _loopback(project, script)
-        return Entry("file", script, script, port, port_source, writable_dirs=writes, notes=notes)
-    return _worker(project, deps) or Entry("file", "main.py", "default", port, port_source, notes=(NO_ENTRY,))
+        moved = bool(notes and port)
+        return Entry("file", script, script, port, port_source, writable_dirs=writes, notes=notes, listen_all=moved)
+    return (
+        _worker(project, deps)
+        or _package_main(project, manifest, package_mains, port, port_source)
+        or _site(project, deps)
+        or Entry("file", "main.py", "default", port, port_source, notes=(NO_ENTRY,))
+    )
+
+
+def _site(project: ProjectDir, deps: frozenset[str]) -> Entry | None:
+    """A static site's project (mkdocs.yml and MkDocs among the dependencies) with nothing else to run: the
+    container builds the site and serves it (catalogue [sites])."""
+    for site in sites():
+        if project.has(site.config) and deps.intersection(site.requires):
+            note = f"{site.config}: a static site, built when the container starts and served by python -m http.server"
+            return Entry("command", shell_exec(site.command), site.config, site.port, f"{site.config}", notes=(note,))
+    return None
+
+
+def _in_package(project: ProjectDir, path: str) -> bool:
+    """A module of a package at most two folders down (`pkg/server.py`, `src/pkg/server.py`), not a test."""
+    parts = PurePosixPath(path).parts
+    depth = len(parts) - (2 if parts[0] == "src" else 1)
+    return depth == 1 and project.has(f"{PurePosixPath(path).parent}/__init__.py")
+
+
+def _package_main(
+    project: ProjectDir, manifest: Manifest | None, paths: list[str], port: str, port_source: str
+) -> Entry | None:
+    """The one package module with a `__main__` block (a Tornado server in src/pkg/server.py, no console script):
+    run as `python -m pkg.server`. A src layout nobody installs runs from src/. Several: none is chosen."""
+    if len(paths) != 1:
+        return None
+    path = paths[0]
+    installed = manifest is not None and (manifest.install_project or bool(manifest.workspace_manifests))
+    app_dir = "src" if path.startswith("src/") and not installed else ""
+    return Entry("module", _module(path), path, port, port_source, app_dir=app_dir)
 
 
 def _with_gunicorn_args(entry: Entry, deps: frozenset[str]) -> Entry:
@@ -264,14 +310,18 @@ def _loopback(project: ProjectDir, script: str) -> tuple[str, ...]:
             if found and not (unless and unless in text):
                 line = text.count("\n", 0, found.start()) + 1
                 return (
-                    f"{script}:{line} {call}() listens on 127.0.0.1 only, which `docker run -p` cannot reach: {fix}",
+                    f"{script}:{line} {call}() listens on 127.0.0.1 only, which `docker run -p` cannot reach: {fix}"
+                    f"{_UNTIL}",
                 )
         return ()
     line = text.count("\n", 0, m.start()) + 1
     return (
         f"{script}:{line} listens on {m.group(1)} only, which `docker run -p` cannot reach: "
-        "change it to host='0.0.0.0'",
+        f"change it to host='0.0.0.0'{_UNTIL}",
     )
+
+
+_UNTIL = "; until then the image's Python start hook makes a bind on PORT at a loopback host take all interfaces"
 
 
 def _root_script(project: ProjectDir, mains: list[str]) -> str:
@@ -493,7 +543,13 @@ def _django(project: ProjectDir, port: str, port_source: str, deps: frozenset[st
     # Django's ASGI: named alone in settings, or an ASGI server among the dependencies and not gunicorn.
     asgi_file = f"{base}{asgi.rpartition('.')[0].replace('.', '/')}.py"
     source = settings_file or manage
-    if asgi_only or ("uvicorn" in deps and "gunicorn" not in deps and project.has(asgi_file)):
+    channels = "ASGI" in apps and bool({"channels", "daphne"} & deps)
+    if channels and "daphne" in deps:
+        # Channels' own server: it speaks WebSocket, which a plain uvicorn (no websockets library) refuses.
+        command = shell_exec(f'daphne -b 0.0.0.0 -p "$PORT" {shlex.quote(_colon(asgi))}')
+        note = f"Django Channels: daphne serves {asgi} (HTTP and WebSocket)"
+        return Entry("command", command, source, **{**common, "notes": (*notes, note)})  # type: ignore[arg-type]
+    if asgi_only or channels or ("uvicorn" in deps and "gunicorn" not in deps and project.has(asgi_file)):
         return Entry("uvicorn", _colon(asgi), source, **common)  # type: ignore[arg-type]
     return Entry("gunicorn", _colon(wsgi), source, **common)  # type: ignore[arg-type]
 

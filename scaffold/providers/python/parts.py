@@ -9,7 +9,7 @@ and handed over as lists of part names, in the order the parts appear:
   manifests alone (after the venv, or uv's own), or read from pyproject.toml or a Pipfile by pip, then the
   server the app runs under;
 - `finish_parts`: the build's steps after the sources: the project's own install, setuptools for
-  pkg_resources, collectstatic, bytecode;
+  pkg_resources, the loopback start hook (listen_all), collectstatic, bytecode;
 - `head_parts`: the file's first line, when the project asked for a syntax directive;
 - `runtime_parts`: the final stage's steps before its environment, by runtime: on slim the run-time libraries
   and the app's user, on distroless a note on the libraries it cannot install; then the PORT note;
@@ -72,6 +72,7 @@ def parts(values: dict[str, Value]) -> dict[str, Value]:
             ("project-note", bool(values.get("project_comment"))),
             ("project-install", bool(values.get("project_run"))),
             ("pkg-resources", bool(values.get("pkg_resources_requirement"))),
+            ("listen-all", values.get("listen_all") is True and port),
             ("collectstatic", collectstatic),
             ("compileall", not collectstatic),
         ),

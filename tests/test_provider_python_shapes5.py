@@ -1,0 +1,166 @@
+"""Round-5 Python shapes (issue 17, hunt 5): a package module run with -m, Django Channels, a loopback listen
+moved by a start hook, a port after a nested call, a MkDocs site."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from scaffold.project import ProjectDir
+from scaffold.providers.python.detect import PythonProvider
+from tests.conftest import assert_lint_clean, run_cli, write_tree
+
+TORNADO = (
+    "import asyncio\nimport tornado.web\nfrom tornado.options import define, options\n\n"
+    "define('port', default=8888, type=int)\n\n"
+    "async def main():\n    app = tornado.web.Application([])\n    app.listen(options.port)\n"
+    "    await asyncio.Event().wait()\n\n"
+    "if __name__ == '__main__':\n    asyncio.run(main())\n"
+)
+POETRY_SRC = (
+    '[project]\nname = "svc"\nversion = "0.1.0"\ndependencies = ["tornado"]\n\n'
+    '[tool.poetry]\npackages = [{include = "svc", from = "src"}]\n\n'
+    '[build-system]\nrequires = ["poetry-core>=2.0.0"]\nbuild-backend = "poetry.core.masonry.api"\n'
+)
+
+
+def _facts(tmp_path: Path, files: dict[str, str]) -> tuple[dict[str, object], tuple[str, ...]]:
+    write_tree(tmp_path, files)
+    found = PythonProvider().detect(ProjectDir(tmp_path))
+    assert found is not None
+    return {f.key: f.value for f in found.facts}, found.notes
+
+
+def test_the_one_package_module_with_a_main_block_runs_with_python_m(tmp_path: Path) -> None:
+    # `poetry new` (src layout, no console script) with the server in src/svc/server.py: was refused.
+    files = {"pyproject.toml": POETRY_SRC, "src/svc/__init__.py": "", "src/svc/server.py": TORNADO}
+    facts, notes = _facts(tmp_path, files)
+    assert (facts["entry_kind"], facts["entry"], facts["port"]) == ("module", "svc.server", "8888")
+    assert not any("no entry point found" in n for n in notes)
+
+
+def test_two_package_modules_with_main_blocks_choose_none(tmp_path: Path) -> None:
+    files = {"requirements.txt": "tornado\n", "pkg/__init__.py": "", "pkg/a.py": TORNADO, "pkg/b.py": TORNADO}
+    facts, notes = _facts(tmp_path, files)
+    assert (facts["entry_kind"], facts["entry"]) == ("file", "main.py")
+    assert any("no entry point found" in n for n in notes)
+
+
+def test_a_celery_module_with_a_main_block_stays_a_worker(tmp_path: Path) -> None:
+    celery = "from celery import Celery\n\napp = Celery('proj')\n\nif __name__ == '__main__':\n    app.start()\n"
+    facts, _ = _facts(tmp_path, {"requirements.txt": "celery\n", "proj/__init__.py": "", "proj/celery.py": celery})
+    assert facts["entry_kind"] == "command" and "celery -A proj.celery worker" in str(facts["entry"])
+
+
+def test_a_port_after_a_nested_call_is_the_port(tmp_path: Path) -> None:
+    server = (
+        "from aiohttp import web\n\ndef create_app():\n    return web.Application()\n\n"
+        "if __name__ == '__main__':\n    web.run_app(create_app(), host='0.0.0.0', port=8081)\n"
+    )
+    facts, _ = _facts(tmp_path, {"requirements.txt": "aiohttp\n", "server.py": server})
+    assert (facts["entry"], facts["port"]) == ("server.py", "8081")
+
+
+CHANNELS_SETTINGS = (
+    "INSTALLED_APPS = ['daphne', 'chat']\nWSGI_APPLICATION = 'mysite.wsgi.application'\n"
+    "ASGI_APPLICATION = 'mysite.asgi.application'\n"
+    "DATABASES = {'default': {'ENGINE': 'django.db.backends.sqlite3', 'NAME': 'db.sqlite3'}}\n"
+)
+MANAGE = "os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'mysite.settings')\n"
+
+
+def test_django_channels_with_daphne_is_served_by_daphne_after_migrate(tmp_path: Path) -> None:
+    files = {
+        "manage.py": MANAGE,
+        "mysite/settings.py": CHANNELS_SETTINGS,
+        "mysite/asgi.py": "",
+        "requirements.txt": "django\nchannels\ndaphne\n",
+    }
+    write_tree(tmp_path, files)
+    result = run_cli("init", "--yes", "--lang", "python", tmp_path)
+    assert result.code == 0, result.err
+    text = (tmp_path / "Dockerfile").read_text(encoding="utf-8")
+    assert (
+        'CMD ["/bin/sh", "-c", "set -e; python manage.py migrate --noinput; '
+        'exec daphne -b 0.0.0.0 -p \\"$PORT\\" mysite.asgi:application"]'
+    ) in text
+    assert_lint_clean(tmp_path / "Dockerfile")
+
+
+def test_django_channels_without_daphne_runs_its_asgi_app_under_uvicorn(tmp_path: Path) -> None:
+    files = {"manage.py": MANAGE, "mysite/settings.py": CHANNELS_SETTINGS, "requirements.txt": "django\nchannels\n"}
+    facts, _ = _facts(tmp_path, files)
+    assert (facts["entry_kind"], facts["entry"]) == ("uvicorn", "mysite.asgi:application")
+
+
+def test_plain_django_keeps_gunicorn(tmp_path: Path) -> None:
+    settings = CHANNELS_SETTINGS.replace("ASGI_APPLICATION = 'mysite.asgi.application'\n", "")
+    facts, _ = _facts(tmp_path, {"manage.py": MANAGE, "mysite/settings.py": settings, "requirements.txt": "django\n"})
+    assert (facts["entry_kind"], facts["entry"]) == ("gunicorn", "mysite.wsgi:application")
+
+
+LOOPBACK = (
+    "from aiohttp import web\n\napp = web.Application()\n\n"
+    "if __name__ == '__main__':\n    web.run_app(app, host='127.0.0.1', port=8081)\n"
+)
+
+
+def test_a_loopback_listen_gets_the_start_hook_that_moves_it(tmp_path: Path) -> None:
+    write_tree(tmp_path, {"requirements.txt": "aiohttp\n", "server.py": LOOPBACK})
+    result = run_cli("init", "--yes", "--lang", "python", tmp_path)
+    assert result.code == 0, result.err
+    assert "until then the image's Python start hook" in result.out + result.err
+    text = (tmp_path / "Dockerfile").read_text(encoding="utf-8")
+    assert '> "$site/_scaffold_listen_all.pth"' in text
+    assert_lint_clean(tmp_path / "Dockerfile")
+
+
+def test_the_start_hook_moves_only_a_loopback_bind_on_port(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The hook's text as the template writes it, run here: a bind on PORT at 127.0.0.1 takes all interfaces.
+    import socket
+
+    write_tree(tmp_path, {"requirements.txt": "aiohttp\n", "server.py": LOOPBACK})
+    assert run_cli("init", "--yes", "--lang", "python", tmp_path).code == 0
+    text = (tmp_path / "Dockerfile").read_text(encoding="utf-8")
+    block = text[text.index("printf '%s\\n'") : text.index('> "$site/_scaffold_listen_all.py"')]
+    lines = [line.strip().removesuffix("\\").strip()[1:-1] for line in block.splitlines()[1:]]
+    namespace: dict[str, object] = {}
+    original = socket.socket.bind
+    try:
+        exec("\n".join(lines), namespace)  # the hook scaffold ships, tested as shipped
+        with socket.socket() as free:
+            free.bind(("127.0.0.1", 0))
+            port = free.getsockname()[1]
+        monkeypatch.setenv("PORT", str(port))
+        with socket.socket() as moved:
+            moved.bind(("127.0.0.1", port))
+            assert moved.getsockname()[0] == "0.0.0.0"
+        with socket.socket() as other:
+            other.bind(("127.0.0.1", 0))
+            assert other.getsockname()[0] == "127.0.0.1"
+    finally:
+        socket.socket.bind = original  # type: ignore[method-assign]
+
+
+def test_an_all_interfaces_script_gets_no_start_hook(tmp_path: Path) -> None:
+    write_tree(tmp_path, {"requirements.txt": "aiohttp\n", "server.py": LOOPBACK.replace("127.0.0.1", "0.0.0.0")})
+    assert run_cli("init", "--yes", "--lang", "python", tmp_path).code == 0
+    assert "_scaffold_listen_all" not in (tmp_path / "Dockerfile").read_text(encoding="utf-8")
+
+
+def test_a_mkdocs_site_is_built_and_served_when_the_container_starts(tmp_path: Path) -> None:
+    files = {"mkdocs.yml": "site_name: Docs\n", "docs/index.md": "# Hi\n", "requirements.txt": "mkdocs-material\n"}
+    facts, notes = _facts(tmp_path, files)
+    assert facts["entry_kind"] == "command" and facts["port"] == "8000"
+    assert str(facts["entry"]).startswith("mkdocs build --quiet --site-dir /tmp/site && exec python -m http.server")
+    assert any("a static site" in n for n in notes)
+
+
+def test_a_library_with_mkdocs_docs_keeps_its_console_script(tmp_path: Path) -> None:
+    pyproject = (
+        '[project]\nname = "tool"\nversion = "1"\ndependencies = ["mkdocs"]\n[project.scripts]\ntool = "tool:main"\n'
+    )
+    files = {"mkdocs.yml": "site_name: Docs\n", "pyproject.toml": pyproject, "tool/__init__.py": "def main(): ...\n"}
+    facts, _ = _facts(tmp_path, files)
+    assert (facts["entry_kind"], facts["entry"]) == ("script", "tool")
