@@ -164,3 +164,15 @@ def test_a_library_with_mkdocs_docs_keeps_its_console_script(tmp_path: Path) -> 
     files = {"mkdocs.yml": "site_name: Docs\n", "pyproject.toml": pyproject, "tool/__init__.py": "def main(): ...\n"}
     facts, _ = _facts(tmp_path, files)
     assert (facts["entry_kind"], facts["entry"]) == ("script", "tool")
+
+
+def test_a_console_script_that_serves_on_loopback_gets_the_start_hook(tmp_path: Path) -> None:
+    pyproject = '[project]\nname = "svc"\nversion = "1"\ndependencies = ["uvicorn"]\n[project.scripts]\nsvc = "svc:main"\n'
+    code = (
+        "import uvicorn\n\nasync def app(scope, receive, send):\n    ...\n\n"
+        "def main():\n    uvicorn.run(app, host='127.0.0.1', port=8010)\n"
+    )
+    facts, notes = _facts(tmp_path, {"pyproject.toml": pyproject, "svc/__init__.py": code})
+    assert (facts["entry_kind"], facts["entry"], facts["port"]) == ("script", "svc", "8010")
+    assert facts.get("listen_all") is True
+    assert any("svc/__init__.py:7 listens on 127.0.0.1 only" in n for n in notes)

@@ -169,10 +169,11 @@ def find_entry(project: ProjectDir, manifest: Manifest | None) -> Entry:
     if manifest is not None and manifest.scripts:
         name = manifest.name
         script = name if name in manifest.scripts else manifest.scripts[0]
-        return Entry("script", script, manifest.evidence[0], port, port_source)
+        return _moved(project, sources, Entry("script", script, manifest.evidence[0], port, port_source))
     for path in ranked:
         if path.endswith("/__main__.py") and path.count("/") <= 2:
-            return Entry("module", _module(path.rsplit("/", 1)[0] + ".py"), path, port, port_source)
+            entry = Entry("module", _module(path.rsplit("/", 1)[0] + ".py"), path, port, port_source)
+            return _moved(project, sources, entry)
     script = _root_script(project, mains)
     if script:
         notes = _loopback(project, script)
@@ -213,7 +214,16 @@ def _package_main(
     path = paths[0]
     installed = manifest is not None and (manifest.install_project or bool(manifest.workspace_manifests))
     app_dir = "src" if path.startswith("src/") and not installed else ""
-    return Entry("module", _module(path), path, port, port_source, app_dir=app_dir)
+    return _moved(project, [path], Entry("module", _module(path), path, port, port_source, app_dir=app_dir))
+
+
+def _moved(project: ProjectDir, sources: list[str], entry: Entry) -> Entry:
+    """A console script or module whose code listens on a loopback host (`uvicorn.run(app, host="127.0.0.1")` in
+    the function a script names): the note, and the start hook that moves a bind on $PORT (the only port moved)."""
+    if not entry.port:
+        return entry
+    notes = next((n for path in sources if (n := _loopback(project, path))), ())
+    return replace(entry, notes=(*entry.notes, *notes), listen_all=bool(notes)) if notes else entry
 
 
 def _with_gunicorn_args(entry: Entry, deps: frozenset[str]) -> Entry:
