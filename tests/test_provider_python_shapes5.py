@@ -167,7 +167,9 @@ def test_a_library_with_mkdocs_docs_keeps_its_console_script(tmp_path: Path) -> 
 
 
 def test_a_console_script_that_serves_on_loopback_gets_the_start_hook(tmp_path: Path) -> None:
-    pyproject = '[project]\nname = "svc"\nversion = "1"\ndependencies = ["uvicorn"]\n[project.scripts]\nsvc = "svc:main"\n'
+    pyproject = (
+        '[project]\nname = "svc"\nversion = "1"\ndependencies = ["uvicorn"]\n[project.scripts]\nsvc = "svc:main"\n'
+    )
     code = (
         "import uvicorn\n\nasync def app(scope, receive, send):\n    ...\n\n"
         "def main():\n    uvicorn.run(app, host='127.0.0.1', port=8010)\n"
