@@ -347,10 +347,26 @@ PDM_SCM = """\
 #13 2.101       ValueError: Cannot find the version from SCM or SCM isn't detected.
 #13 2.101       You can still specify the version via environment variable `PDM_BUILD_SCM_VERSION`
 """
+UV_BUILD_BACKEND = """\
+#13 0.820    Building litestar-app @ file:///app
+#13 2.080 error: Failed to build `litestar-app @ file:///app`
+#13 2.080   cause: Failed to resolve requirements from `build-system.requires`
+#13 2.080   cause: No solution found when resolving: `uv-build>=0.13.9, <0.14.0`
+#13 2.080   cause: Because only uv-build<=0.13.6 is available and you require uv-build>=0.13.9,<0.14.0, we can conclude
+"""
+PIP_BUILD_BACKEND = """\
+#12 1.9   \u00d7 pip subprocess to install build dependencies did not run successfully.
+#12 1.9   \u2502 exit code: 1
+#12 1.9   \u2570\u2500> [2 lines of output]
+#12 1.9       ERROR: Could not find a version that satisfies the requirement hatchling>=9.1 (from versions: 1.25.0)
+#12 1.9       ERROR: No matching distribution found for hatchling>=9.1
+"""
 ROWS = [
     # (check, language, output, id, remedy)
     ("build", "python", SCM, "vcs-version-setuptools-scm", {"version_env": "SETUPTOOLS_SCM_PRETEND_VERSION=0.0.0"}),
     ("build", "python", PDM_SCM, "vcs-version-pdm", {"version_env": "PDM_BUILD_SCM_VERSION=0.0.0"}),
+    ("build", "python", UV_BUILD_BACKEND, "build-backend-unavailable", {}),
+    ("build", "python", PIP_BUILD_BACKEND, "build-backend-unavailable", {}),
     ("build", "node", "#15 516.3 Error: Could not find Prisma Schema that is required for this command.\n",
      "prisma-schema-before-sources", {}),
     ("build", "node", "Failed to load config file \"/app\" as a TypeScript/JavaScript module. Error: "
