@@ -178,3 +178,17 @@ def test_a_console_script_that_serves_on_loopback_gets_the_start_hook(tmp_path: 
     assert (facts["entry_kind"], facts["entry"], facts["port"]) == ("script", "svc", "8010")
     assert facts.get("listen_all") is True
     assert any("svc/__init__.py:7 listens on 127.0.0.1 only" in n for n in notes)
+
+
+def test_a_main_package_under_src_of_an_uninstalled_project_runs_from_src(tmp_path: Path) -> None:
+    main = "from aiohttp import web\n\nif __name__ == '__main__':\n    web.run_app(web.Application(), port=8080)\n"
+    files = {"requirements.txt": "aiohttp\n", "src/bot/__init__.py": "", "src/bot/__main__.py": main}
+    facts, _ = _facts(tmp_path, files)
+    assert (facts["entry_kind"], facts["entry"], facts["app_dir"]) == ("module", "bot", "src")
+
+
+def test_a_main_package_under_src_of_an_installed_project_runs_from_the_root(tmp_path: Path) -> None:
+    pyproject = '[project]\nname = "bot"\nversion = "1"\n[build-system]\nrequires = ["hatchling"]\n'
+    files = {"pyproject.toml": pyproject, "src/bot/__init__.py": "", "src/bot/__main__.py": "print(1)\n"}
+    facts, _ = _facts(tmp_path, files)
+    assert (facts["entry_kind"], facts["entry"], facts.get("app_dir", "")) == ("module", "bot", "")

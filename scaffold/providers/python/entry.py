@@ -172,7 +172,8 @@ def find_entry(project: ProjectDir, manifest: Manifest | None) -> Entry:
         return _moved(project, sources, Entry("script", script, manifest.evidence[0], port, port_source))
     for path in ranked:
         if path.endswith("/__main__.py") and path.count("/") <= 2:
-            entry = Entry("module", _module(path.rsplit("/", 1)[0] + ".py"), path, port, port_source)
+            module = _module(path.rsplit("/", 1)[0] + ".py")
+            entry = Entry("module", module, path, port, port_source, app_dir=_uninstalled_src(manifest, path))
             return _moved(project, sources, entry)
     script = _root_script(project, mains)
     if script:
@@ -212,9 +213,15 @@ def _package_main(
     if len(paths) != 1:
         return None
     path = paths[0]
+    entry = Entry("module", _module(path), path, port, port_source, app_dir=_uninstalled_src(manifest, path))
+    return _moved(project, [path], entry)
+
+
+def _uninstalled_src(manifest: Manifest | None, path: str) -> str:
+    """ "src" for a module under src/ of a project nobody installs (requirements only): `python -m pkg` then
+    runs from src/, where pkg is importable. Else "" (installed, the venv has it; or not under src/)."""
     installed = manifest is not None and (manifest.install_project or bool(manifest.workspace_manifests))
-    app_dir = "src" if path.startswith("src/") and not installed else ""
-    return _moved(project, [path], Entry("module", _module(path), path, port, port_source, app_dir=app_dir))
+    return "src" if path.startswith("src/") and not installed else ""
 
 
 def _moved(project: ProjectDir, sources: list[str], entry: Entry) -> Entry:
