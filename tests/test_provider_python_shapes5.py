@@ -10,6 +10,7 @@ import pytest
 from scaffold.project import ProjectDir
 from scaffold.providers.python.detect import PythonProvider
 from tests.conftest import assert_lint_clean, run_cli, write_tree
+from tests.test_provider_python_template import final_stage
 
 TORNADO = (
     "import asyncio\nimport tornado.web\nfrom tornado.options import define, options\n\n"
@@ -192,3 +193,30 @@ def test_a_main_package_under_src_of_an_installed_project_runs_from_the_root(tmp
     files = {"pyproject.toml": pyproject, "src/bot/__init__.py": "", "src/bot/__main__.py": "print(1)\n"}
     facts, _ = _facts(tmp_path, files)
     assert (facts["entry_kind"], facts["entry"], facts.get("app_dir", "")) == ("module", "bot", "")
+
+
+ENVIRON_SETTINGS = (
+    "import os\nimport environ\n\nenv = environ.Env(DEBUG=(bool, False))\n"
+    "SECRET_KEY = env('SECRET_KEY')\nDEBUG = env('DEBUG')\nHOSTS = env.list('HOSTS')\n"
+    "MAIL = env('MAIL', default='x')\nTOKEN = os.environ['API_TOKEN']\nDATABASES = {'default': env.db()}\n"
+    "STATIC_ROOT = BASE_DIR / 'staticfiles'\n"
+)
+
+
+def test_collectstatic_gets_build_only_placeholders_for_settings_read_without_default(tmp_path: Path) -> None:
+    files = {"manage.py": MANAGE, "mysite/settings.py": ENVIRON_SETTINGS, "requirements.txt": "django\n"}
+    write_tree(tmp_path, files)
+    result = run_cli("init", "--yes", "--lang", "python", tmp_path)
+    assert result.code == 0, result.err
+    text = (tmp_path / "Dockerfile").read_text(encoding="utf-8")
+    pairs = "API_TOKEN=build-placeholder SECRET_KEY=build-placeholder HOSTS=localhost DATABASE_URL=sqlite:///:memory:"
+    assert f"RUN {pairs} DJANGO_SETTINGS_MODULE=mysite.settings python manage.py collectstatic" in text
+    # Build-only: the final stage sets none of them.
+    assert "build-placeholder" not in final_stage(text)
+    assert_lint_clean(tmp_path / "Dockerfile")
+
+
+def test_settings_with_defaults_get_no_placeholders(tmp_path: Path) -> None:
+    settings = "import os\nSECRET_KEY = os.environ.get('SECRET_KEY', 'dev')\nSTATIC_ROOT = 'staticfiles'\n"
+    facts, _ = _facts(tmp_path, {"manage.py": MANAGE, "mysite/settings.py": settings, "requirements.txt": "django\n"})
+    assert facts["collectstatic"] is True and facts["collectstatic_env"] == ""

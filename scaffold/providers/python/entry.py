@@ -25,6 +25,7 @@ from scaffold.providers.python.data import (
     server_requirements,
     sites,
 )
+from scaffold.providers.python.django_env import required_env
 from scaffold.providers.python.manifest import Manifest
 from scaffold.providers.python.source import scan
 from scaffold.services import workers
@@ -83,6 +84,8 @@ class Entry:
     """The folder the app runs from, relative to /app (Django's manage.py one folder down)."""
     migrate_at_start: bool = False
     """Django on SQLite: the database is not shipped, so the container migrates it before serving."""
+    collectstatic_env: str = ""
+    """Build-only placeholders (`SECRET_KEY=build-placeholder`) for what the settings read with no default."""
     listen_all: bool = False
     """The script listens on loopback: the image's interpreter hook moves a bind on $PORT to all interfaces."""
     """Directories under /app the app writes (a SQLite database beside manage.py, MEDIA_ROOT), space-separated."""
@@ -550,6 +553,7 @@ def _django(project: ProjectDir, port: str, port_source: str, deps: frozenset[st
         "framework": "Django",
         "django_settings": settings,
         "collectstatic": bool(_STATIC_ROOT.search(text)),
+        "collectstatic_env": required_env(text) if _STATIC_ROOT.search(text) else "",
         "writable_dirs": _django_writes(text, app_dir),
         "migrate_at_start": "django.db.backends.sqlite3" in text,
         "app_dir": app_dir,
