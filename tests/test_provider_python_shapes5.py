@@ -220,3 +220,17 @@ def test_settings_with_defaults_get_no_placeholders(tmp_path: Path) -> None:
     settings = "import os\nSECRET_KEY = os.environ.get('SECRET_KEY', 'dev')\nSTATIC_ROOT = 'staticfiles'\n"
     facts, _ = _facts(tmp_path, {"manage.py": MANAGE, "mysite/settings.py": settings, "requirements.txt": "django\n"})
     assert facts["collectstatic"] is True and facts["collectstatic_env"] == ""
+
+
+def test_a_utf16_requirements_file_from_powershell_is_read_as_pip_reads_it(tmp_path: Path) -> None:
+    write_tree(tmp_path, {"app.py": "from flask import Flask\napp = Flask(__name__)\n"})
+    (tmp_path / "requirements.txt").write_bytes("Flask==3.0.3\r\nWerkzeug==3.0.4\r\n".encode("utf-16"))
+    facts, _ = _facts(tmp_path, {})
+    assert (facts["entry_kind"], facts["entry"]) == ("gunicorn", "app:app")
+
+
+def test_a_file_in_another_encoding_is_refused_with_the_fix(tmp_path: Path) -> None:
+    write_tree(tmp_path, {"app.py": "print(1)\n"})
+    (tmp_path / "requirements.txt").write_bytes("requests  # caf\xe9\n".encode("latin-1"))
+    result = run_cli("init", "--yes", "--lang", "python", tmp_path)
+    assert result.code == 2 and "not valid UTF-8 (byte 15): save it as UTF-8" in result.err
