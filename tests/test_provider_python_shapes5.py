@@ -234,3 +234,34 @@ def test_a_file_in_another_encoding_is_refused_with_the_fix(tmp_path: Path) -> N
     (tmp_path / "requirements.txt").write_bytes("requests  # caf\xe9\n".encode("latin-1"))
     result = run_cli("init", "--yes", "--lang", "python", tmp_path)
     assert result.code == 2 and "not valid UTF-8 (byte 15): save it as UTF-8" in result.err
+
+
+def test_a_server_module_naming_other_settings_runs_manage_pys_settings(tmp_path: Path) -> None:
+    # cookiecutter-django: manage.py says settings.local, wsgi.py settings.production.
+    files = {
+        "manage.py": "os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'config.settings.local')\n",
+        "config/settings/__init__.py": "",
+        "config/settings/base.py": "STATIC_ROOT = 'staticfiles'\n",
+        "config/settings/local.py": "from .base import *\n",
+        "config/wsgi.py": "os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'config.settings.production')\n",
+        "requirements.txt": "django\n",
+    }
+    write_tree(tmp_path, files)
+    result = run_cli("init", "--yes", "--lang", "python", tmp_path)
+    assert result.code == 0, result.err
+    assert "config.settings.production" in " ".join((result.out + result.err).split())
+    text = (tmp_path / "Dockerfile").read_text(encoding="utf-8")
+    assert "ENV DJANGO_SETTINGS_MODULE=config.settings.local" in final_stage(text)
+    assert_lint_clean(tmp_path / "Dockerfile")
+
+
+def test_a_server_module_naming_the_same_settings_sets_no_env(tmp_path: Path) -> None:
+    files = {
+        "manage.py": MANAGE,
+        "mysite/settings.py": "X = 1\n",
+        "mysite/wsgi.py": MANAGE,
+        "requirements.txt": "django\n",
+    }
+    write_tree(tmp_path, files)
+    assert run_cli("init", "--yes", "--lang", "python", tmp_path).code == 0
+    assert "ENV DJANGO_SETTINGS_MODULE" not in (tmp_path / "Dockerfile").read_text(encoding="utf-8")

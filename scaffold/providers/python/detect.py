@@ -269,6 +269,13 @@ def _django_facts(entry: Entry, manifest: Manifest | None, notes: list[str]) -> 
             "Django: static files are collected into the image but nothing there serves them (gunicorn does not): "
             "add WhiteNoise, or serve STATIC_ROOT from a proxy or CDN"
         )
+    if entry.server_settings:
+        facts.append(Fact("settings_env", True, entry.source))
+        notes.append(
+            f"Django: manage.py names {entry.django_settings} and the server's module {entry.server_settings}: "
+            f"the image sets DJANGO_SETTINGS_MODULE={entry.django_settings} for both "
+            f"(docker run -e DJANGO_SETTINGS_MODULE={entry.server_settings} for the other)"
+        )
     if entry.collectstatic_env:
         names = " ".join(pair.partition("=")[0] for pair in entry.collectstatic_env.split())
         notes.append(

@@ -84,6 +84,8 @@ class Entry:
     """The folder the app runs from, relative to /app (Django's manage.py one folder down)."""
     migrate_at_start: bool = False
     """Django on SQLite: the database is not shipped, so the container migrates it before serving."""
+    server_settings: str = ""
+    """The settings module the server's wsgi/asgi file defaults to, when it is not manage.py's."""
     collectstatic_env: str = ""
     """Build-only placeholders (`SECRET_KEY=build-placeholder`) for what the settings read with no default."""
     listen_all: bool = False
@@ -560,6 +562,12 @@ def _django(project: ProjectDir, port: str, port_source: str, deps: frozenset[st
         "notes": notes,
     }
     asgi = apps.get("ASGI", f"{package}.asgi.application")
+    server_file = f"{base}{wsgi.rpartition('.')[0].replace('.', '/')}.py"
+    named = _SETTINGS.search(project.read_text(server_file)) if project.has(server_file) else None
+    if named and named.group(1) != settings:
+        # cookiecutter-django: manage.py says settings.local, wsgi.py settings.production. collectstatic and
+        # migrate run through manage.py, so the server is told the same module (ENV), not a second one.
+        common["server_settings"] = named.group(1)
     asgi_only = "ASGI" in apps and "WSGI" not in apps
     # Django's ASGI: named alone in settings, or an ASGI server among the dependencies and not gunicorn.
     asgi_file = f"{base}{asgi.rpartition('.')[0].replace('.', '/')}.py"

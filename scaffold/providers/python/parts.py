@@ -15,7 +15,8 @@ and handed over as lists of part names, in the order the parts appear:
   and the app's user, on distroless a note on the libraries it cannot install; then the PORT note;
 - `init_parts`: tini, copied from its stage, for an app that does not handle SIGTERM as PID 1;
 - `app_parts`: what the final stage adds after the venv: the source or a note, writable folders, the app's
-  folder, how static files are served, the user it runs as, then EXPOSE and the start (start.py);
+  folder, Django's settings module (settings_env), how static files are served, the user it runs as, then
+  EXPOSE and the start (start.py);
 - `bake_parts`: after docker-bake.hcl's stages (one per uv workspace server), the default image again.
 """
 
@@ -88,6 +89,7 @@ def parts(values: dict[str, Value]) -> dict[str, Value]:
             ("installed-package", not values.get("copy_source")),
             ("writable-paths", bool(values.get("writable_paths"))),
             ("app-dir", bool(values.get("app_dir"))),
+            ("settings-env", django and values.get("settings_env") is True),
             ("whitenoise", django and static == "whitenoise"),
             ("unserved-static", django and static != "whitenoise" and collectstatic),
             ("user-nonroot" if distroless else "user-app", True),
