@@ -241,7 +241,7 @@ def test_a_server_module_naming_other_settings_runs_manage_pys_settings(tmp_path
     files = {
         "manage.py": "os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'config.settings.local')\n",
         "config/settings/__init__.py": "",
-        "config/settings/base.py": "STATIC_ROOT = 'staticfiles'\n",
+        "config/settings/base.py": "STATIC_ROOT = 'staticfiles'\nWSGI_APPLICATION = 'config.wsgi.application'\n",
         "config/settings/local.py": "from .base import *\n",
         "config/wsgi.py": "os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'config.settings.production')\n",
         "requirements.txt": "django\n",
