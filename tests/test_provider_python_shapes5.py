@@ -265,3 +265,24 @@ def test_a_server_module_naming_the_same_settings_sets_no_env(tmp_path: Path) ->
     write_tree(tmp_path, files)
     assert run_cli("init", "--yes", "--lang", "python", tmp_path).code == 0
     assert "ENV DJANGO_SETTINGS_MODULE" not in (tmp_path / "Dockerfile").read_text(encoding="utf-8")
+
+
+def test_a_streamlit_script_one_folder_down_runs_under_its_launcher(tmp_path: Path) -> None:
+    files = {
+        "requirements.txt": "streamlit\n",
+        "app/main.py": "import streamlit as st\nfrom utils import greet\nst.title(greet('x'))\n",
+        "app/utils.py": "def greet(x):\n    return x\n",
+        "app/pages/1_Other.py": "import streamlit as st\n",
+    }
+    facts, _ = _facts(tmp_path, files)
+    assert str(facts["entry"]).startswith("exec streamlit run app/main.py --server.address 0.0.0.0")
+
+
+def test_a_web_app_comes_before_a_dashboard_one_folder_down(tmp_path: Path) -> None:
+    files = {
+        "requirements.txt": "fastapi\nstreamlit\n",
+        "api/main.py": "from fastapi import FastAPI\napp = FastAPI()\n",
+        "dashboard/app.py": "import streamlit as st\n",
+    }
+    facts, _ = _facts(tmp_path, files)
+    assert (facts["entry_kind"], facts["entry"]) == ("uvicorn", "api.main:app")

@@ -168,7 +168,9 @@ def find_entry(project: ProjectDir, manifest: Manifest | None) -> Entry:
                 app_dir=app_dir,
             )
             return _with_gunicorn_args(entry, deps)
-    imported_app = _imported_app(project, ranked, deps, port, port_source)
+    imported_app = _imported_app(project, ranked, deps, port, port_source) or _launched(
+        project, port, port_source, below=True
+    )
     if imported_app is not None:
         return imported_app
     if manifest is not None and manifest.scripts:
@@ -302,12 +304,21 @@ def _sibling_importer(project: ProjectDir, path: str, imports: frozenset[str]) -
     return ""
 
 
-def _launched(project: ProjectDir, port: str, port_source: str) -> Entry | None:
-    """A root script that imports a library with its own launcher (`streamlit run app.py`)."""
+def _launched(project: ProjectDir, port: str, port_source: str, below: bool = False) -> Entry | None:
+    """A root script that imports a library with its own launcher (`streamlit run app.py`), or with `below` one a
+    folder down (`streamlit run app/main.py`: the launcher puts the script's folder on sys.path, as for a root one);
+    a web app found in the sources comes before the latter (a FastAPI backend beside a frontend/ dashboard)."""
+
+    def rank(path: str) -> tuple[int, int, str]:
+        name = PurePosixPath(path).name
+        return (path.count("/"), ROOT_SCRIPT_NAMES.index(name) if name in ROOT_SCRIPT_NAMES else 99, path)
+
+    found = project.glob("*/*.py") if below else project.glob("*.py")
     scripts = sorted(
-        (p for p in project.glob("*.py") if p not in NOT_APPS and not p.startswith("test")),
-        key=lambda p: (ROOT_SCRIPT_NAMES.index(p) if p in ROOT_SCRIPT_NAMES else len(ROOT_SCRIPT_NAMES), p),
+        (p for p in found if PurePosixPath(p).name not in NOT_APPS and not _SKIP_PARTS & set(PurePosixPath(p).parts)),
+        key=rank,
     )
+    scripts = [p for p in scripts if not PurePosixPath(p).name.startswith("test")]
     for launcher in launchers():
         for script in scripts:
             if launcher.module in scan(project.read_text(script), ()).imports:
