@@ -347,6 +347,12 @@ PDM_SCM = """\
 #13 2.101       ValueError: Cannot find the version from SCM or SCM isn't detected.
 #13 2.101       You can still specify the version via environment variable `PDM_BUILD_SCM_VERSION`
 """
+LIBGOMP = (
+    '  File "/opt/venv/lib/python3.13/site-packages/lightgbm/basic.py", line 9, in <module>\n'
+    "OSError: libgomp.so.1: cannot open shared object file: No such file or directory\n"
+)
+LIBGL = "ImportError: libGL.so.1: cannot open shared object file: No such file or directory\n"
+UNKNOWN_LIB = "ImportError: libfoo-9.so.3: cannot open shared object file: No such file or directory\n"
 UV_BUILD_BACKEND = """\
 #13 0.820    Building litestar-app @ file:///app
 #13 2.080 error: Failed to build `litestar-app @ file:///app`
@@ -366,6 +372,9 @@ ROWS = [
     ("build", "python", SCM, "vcs-version-setuptools-scm", {"version_env": "SETUPTOOLS_SCM_PRETEND_VERSION=0.0.0"}),
     ("build", "python", PDM_SCM, "vcs-version-pdm", {"version_env": "PDM_BUILD_SCM_VERSION=0.0.0"}),
     ("build", "python", UV_BUILD_BACKEND, "build-backend-unavailable", {}),
+    ("run", "python", LIBGOMP, "missing-shared-library", {"runtime_packages": "libgomp1"}),
+    ("run", "python", LIBGL, "missing-shared-library", {"runtime_packages": "libgl1"}),
+    ("run", "python", UNKNOWN_LIB, "missing-shared-library", {}),
     ("build", "python", PIP_BUILD_BACKEND, "build-backend-unavailable", {}),
     ("build", "node", "#15 516.3 Error: Could not find Prisma Schema that is required for this command.\n",
      "prisma-schema-before-sources", {}),
