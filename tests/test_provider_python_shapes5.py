@@ -286,3 +286,26 @@ def test_a_web_app_comes_before_a_dashboard_one_folder_down(tmp_path: Path) -> N
     }
     facts, _ = _facts(tmp_path, files)
     assert (facts["entry_kind"], facts["entry"]) == ("uvicorn", "api.main:app")
+
+
+@pytest.mark.parametrize(
+    ("requirement", "python"),
+    [
+        # numpy 1.26 (the newest below 2) has no wheels for 3.13: on it pip would compile numpy and fail.
+        ("numpy<2", "3.12"),
+        ("numpy>=1.20,<1.25", "3.11"),
+        ("pandas~=1.5.3", "3.11"),
+        ("numpy==1.26.*", "3.12"),
+        ("numpy<=2.1.0", "3.13"),
+        ("numpy>=1.26", "3.14"),
+    ],
+)
+def test_an_upper_bound_on_a_compiled_package_caps_the_python(
+    requirement: str, python: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("SCAFFOLD_PYTHON_IMAGES", raising=False)
+    facts, notes = _facts(tmp_path, {"requirements.txt": f"{requirement}\nflask\n", "main.py": "print(1)\n"})
+    assert facts["python_version"] == python
+    # `==1.26.*` reads as an exact pin: the frozen-pins default (3.12) already fits, with its own note.
+    capped = python != "3.14" and "==" not in requirement
+    assert any(f"(Linux wheels up to Python {python})" in n for n in notes) == capped

@@ -17,6 +17,7 @@ from typing import Any
 from packaging.requirements import InvalidRequirement, Requirement
 from packaging.specifiers import InvalidSpecifier, SpecifierSet
 from packaging.utils import canonicalize_name
+from packaging.version import InvalidVersion, Version
 
 from scaffold.errors import InputError
 from scaffold.project import ProjectDir
@@ -478,14 +479,36 @@ def _requirement_files(project: ProjectDir, first: str) -> _Requirements:
                 _refuse_unbuildable(path, lineno, requirement)
                 names.add(canonicalize_name(requirement.name))
                 exact = exact or any(spec.operator in ("==", "===") for spec in requirement.specifier)
-                pins += [
+                exact_pins = [
                     (canonicalize_name(requirement.name), spec.version)
                     for spec in requirement.specifier
                     if spec.operator == "==" and "*" not in spec.version
                 ]
+                ceiling = _ceiling(requirement)
+                pins += exact_pins or ([(canonicalize_name(requirement.name), ceiling)] if ceiling else [])
             except InvalidRequirement as exc:
                 raise InputError(path, f"line {lineno}: {line!r} is not a requirement: {exc}") from None
     return _Requirements(tuple(files), frozenset(names), local, exact, tuple(pins))
+
+
+def _ceiling(requirement: Requirement) -> str:
+    """The upper bound a range puts on a requirement (`numpy<2` → "<2", `pandas~=1.5.3` → "<1.6",
+    `numpy==1.24.*` → "<1.25", `x<=1.2` → "<=1.2"), "" for none: the newest release it allows may have no wheels
+    for the newest Python (numpy 1.26 has none for 3.13)."""
+    bounds: list[str] = []
+    for spec in requirement.specifier:
+        try:
+            version = Version(spec.version.removesuffix(".*"))
+        except InvalidVersion:
+            continue
+        release = version.release
+        if spec.operator in ("<", "<="):
+            bounds.append(f"{spec.operator}{version}")
+        elif spec.operator == "~=" and len(release) >= 2:
+            bounds.append("<" + ".".join(map(str, (*release[:-2], release[-2] + 1))))
+        elif spec.operator == "==" and spec.version.endswith(".*"):
+            bounds.append("<" + ".".join(map(str, (*release[:-1], release[-1] + 1))))
+    return min(bounds, key=lambda b: Version(b.lstrip("<=")), default="")
 
 
 def _refuse_unbuildable(path: str, lineno: int, requirement: Requirement) -> None:
