@@ -309,3 +309,10 @@ def test_an_upper_bound_on_a_compiled_package_caps_the_python(
     # `==1.26.*` reads as an exact pin: the frozen-pins default (3.12) already fits, with its own note.
     capped = python != "3.14" and "==" not in requirement
     assert any(f"(Linux wheels up to Python {python})" in n for n in notes) == capped
+
+
+def test_a_pyproject_ceiling_without_a_lock_caps_the_python(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("SCAFFOLD_PYTHON_IMAGES", raising=False)
+    pyproject = '[project]\nname = "x"\nversion = "1"\ndependencies = ["numpy<2", "flask"]\n'
+    facts, _ = _facts(tmp_path, {"pyproject.toml": pyproject, "main.py": "print(1)\n"})
+    assert facts["python_version"] == "3.12"

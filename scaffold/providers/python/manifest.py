@@ -137,7 +137,7 @@ def read_manifest(project: ProjectDir) -> Manifest | None:
         requirements_files=reqs.files if reqs is not None else (),
         requirements_local=reqs is not None and reqs.local,
         exact_pins=reqs is not None and reqs.exact,
-        pins=reqs.pins if reqs is not None else (),
+        pins=reqs.pins if reqs is not None else tuple(acc.pins) if installer == "pip" else (),
         dev_requirements=tuple(dev_reqs),
         dev_extra=acc.dev_extra,
         dev_group_packages=acc.group_packages,
@@ -200,6 +200,8 @@ class _Acc:
     dev: set[str] = field(default_factory=set)
     scripts: list[str] = field(default_factory=list)
     constraints: list[Constraint] = field(default_factory=list)
+    pins: list[tuple[str, str]] = field(default_factory=list)
+    """Exact pins and ceilings of [project] dependencies: pip resolves them unlocked, as from requirements."""
     dev_extra: str = ""
     group_packages: tuple[str, ...] = ()
 
@@ -226,6 +228,7 @@ def _from_pyproject(acc: _Acc, pyproject: Mapping[str, Any]) -> None:
     poetry = _table(tool, "poetry", "pyproject.toml [tool]")
     acc.name = _name(proj, "pyproject.toml [project] name") or _name(poetry, "pyproject.toml [tool.poetry] name")
     acc.deps |= set(_names(proj.get("dependencies", []), "pyproject.toml [project] dependencies"))
+    acc.pins += _pins(proj.get("dependencies", []))
     extras = _table(proj, "optional-dependencies", "pyproject.toml [project]")
     acc.dev_extra = next((e for e in TEST_EXTRAS if e in extras), "")
     for extra in extras.values():
@@ -385,6 +388,23 @@ def _names(values: object, where: str) -> Iterable[str]:
             yield canonicalize_name(Requirement(value).name)
         except InvalidRequirement as exc:
             raise InputError(_file(where), f"{where}: {value!r}: {exc}") from None
+
+
+def _pins(values: object) -> list[tuple[str, str]]:
+    """(name, exact version or ceiling) of the requirements that bound their version from above."""
+    out: list[tuple[str, str]] = []
+    for value in values if isinstance(values, list) else []:
+        try:
+            requirement = Requirement(value) if isinstance(value, str) else None
+        except InvalidRequirement:
+            continue  # _names refuses it with the file named
+        if requirement is None:
+            continue
+        exact = [spec.version for spec in requirement.specifier if spec.operator == "==" and "*" not in spec.version]
+        bound = exact[0] if exact else _ceiling(requirement)
+        if bound:
+            out.append((canonicalize_name(requirement.name), bound))
+    return out
 
 
 def _dependency_groups(pyproject: Mapping[str, Any]) -> dict[str, list[str]]:
