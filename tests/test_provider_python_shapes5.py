@@ -316,3 +316,15 @@ def test_a_pyproject_ceiling_without_a_lock_caps_the_python(tmp_path: Path, monk
     pyproject = '[project]\nname = "x"\nversion = "1"\ndependencies = ["numpy<2", "flask"]\n'
     facts, _ = _facts(tmp_path, {"pyproject.toml": pyproject, "main.py": "print(1)\n"})
     assert facts["python_version"] == "3.12"
+
+
+def test_a_client_connecting_to_localhost_is_no_loopback_server(tmp_path: Path) -> None:
+    pyproject = '[project]\nname = "svc"\nversion = "1"\n[project.scripts]\nsvc = "svc:main"\n'
+    code = (
+        "import os\nimport redis\n\nPORT = os.getenv('PORT', '8080')\n\n"
+        "def main():\n    r = redis.Redis(host='localhost', port=6379)\n    print(r, PORT)\n"
+    )
+    facts, notes = _facts(tmp_path, {"pyproject.toml": pyproject, "svc/__init__.py": code})
+    assert (facts["entry_kind"], facts["port"]) == ("script", "8080")
+    assert facts.get("listen_all") is None
+    assert not any("listens on" in n for n in notes)

@@ -236,7 +236,9 @@ def _moved(project: ProjectDir, sources: list[str], entry: Entry) -> Entry:
     the function a script names): the note, and the start hook that moves a bind on $PORT (the only port moved)."""
     if not entry.port:
         return entry
-    notes = next((n for path in sources if (n := _loopback(project, path))), ())
+    # Only a file whose loopback host sits in a server call: `redis.Redis(host="localhost")` is a client.
+    serving = [p for p in sources if any(_SERVER_CALL.search(line) for line in _loopback_lines(project, p))]
+    notes = next((n for path in serving if (n := _loopback(project, path))), ())
     return replace(entry, notes=(*entry.notes, *notes), listen_all=bool(notes)) if notes else entry
 
 
@@ -327,6 +329,14 @@ def _launched(project: ProjectDir, port: str, port_source: str, below: bool = Fa
                 where = port_source if port else f"{launcher.module} default"
                 return Entry("command", command, script, port or launcher.port, where, framework=launcher.module)
     return None
+
+
+_SERVER_CALL = re.compile(r"\b(?:run|serve|run_app|listen|make_server|start_server|Config)\(")
+
+
+def _loopback_lines(project: ProjectDir, path: str) -> list[str]:
+    """The lines of a file that name a loopback host."""
+    return [line for line in project.read_text(path).splitlines() if _LOOPBACK_HOST.search(line)]
 
 
 _LOOPBACK_HOST = re.compile(r"""\bhost\s*=\s*["'](localhost|127\.0\.0\.1|::1)["']""")
