@@ -328,3 +328,19 @@ def test_a_client_connecting_to_localhost_is_no_loopback_server(tmp_path: Path) 
     assert (facts["entry_kind"], facts["port"]) == ("script", "8080")
     assert facts.get("listen_all") is None
     assert not any("listens on" in n for n in notes)
+
+
+@pytest.mark.parametrize(
+    "files",
+    [
+        {"setup.py": "from setuptools import setup\nsetup(name='x', install_requires=['numpy<2'])\n"},
+        {"setup.cfg": "[metadata]\nname = x\n[options]\ninstall_requires =\n    numpy<2\n", "setup.py": ""},
+    ],
+    ids=["setup.py", "setup.cfg"],
+)
+def test_an_install_requires_ceiling_caps_the_python(
+    files: dict[str, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("SCAFFOLD_PYTHON_IMAGES", raising=False)
+    facts, _ = _facts(tmp_path, {**files, "main.py": "print(1)\n"})
+    assert facts["python_version"] == "3.12"

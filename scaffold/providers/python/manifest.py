@@ -111,6 +111,7 @@ def read_manifest(project: ProjectDir) -> Manifest | None:
     if setup is not None:
         acc.name = acc.name or setup.name
         acc.deps |= set(setup.deps)
+        acc.pins += setup.pins
         acc.scripts += setup.scripts
         acc.dev_extra = acc.dev_extra or next((e for e in TEST_EXTRAS if e in setup.extras), "")
         if setup.python_requires:
@@ -137,7 +138,7 @@ def read_manifest(project: ProjectDir) -> Manifest | None:
         requirements_files=reqs.files if reqs is not None else (),
         requirements_local=reqs is not None and reqs.local,
         exact_pins=reqs is not None and reqs.exact,
-        pins=reqs.pins if reqs is not None else tuple(acc.pins) if installer == "pip" else (),
+        pins=reqs.pins if reqs is not None else tuple(acc.pins) if installer in ("pip", "setuppy") else (),
         dev_requirements=tuple(dev_reqs),
         dev_extra=acc.dev_extra,
         dev_group_packages=acc.group_packages,
@@ -576,6 +577,8 @@ class _SetupPy:
     ext_modules: bool
     extras: tuple[str, ...] = ()
     """Names of the optional-dependency extras (a test extra is installed by the test stage)."""
+    pins: tuple[tuple[str, str], ...] = ()
+    """Exact pins and ceilings of install_requires (pip resolves them unlocked)."""
 
 
 def _read_setup_py(project: ProjectDir) -> _SetupPy:
@@ -604,6 +607,7 @@ def _read_setup_py(project: ProjectDir) -> _SetupPy:
         extras=tuple(str(k) for k in extras) if isinstance(extras, dict) else (),
         python_requires=str(_literal(kwargs.get("python_requires"), "") or ""),
         ext_modules="ext_modules" in kwargs,
+        pins=tuple(_pins(requires)),
     )
 
 
@@ -628,6 +632,7 @@ def _read_setup_cfg(project: ProjectDir) -> _SetupPy:
         python_requires=parser.get("options", "python_requires", fallback="").strip(),
         ext_modules=False,
         extras=tuple(parser.options("options.extras_require")) if parser.has_section("options.extras_require") else (),
+        pins=tuple(_pins(requires)),
     )
 
 
@@ -642,6 +647,7 @@ def _merge_setup(setup: _SetupPy | None, cfg: _SetupPy) -> _SetupPy:
         python_requires=setup.python_requires or cfg.python_requires,
         ext_modules=setup.ext_modules,
         extras=tuple(dict.fromkeys((*setup.extras, *cfg.extras))),
+        pins=(*setup.pins, *cfg.pins),
     )
 
 
