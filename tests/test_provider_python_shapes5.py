@@ -344,3 +344,18 @@ def test_an_install_requires_ceiling_caps_the_python(
     monkeypatch.delenv("SCAFFOLD_PYTHON_IMAGES", raising=False)
     facts, _ = _facts(tmp_path, {**files, "main.py": "print(1)\n"})
     assert facts["python_version"] == "3.12"
+
+
+DASH = "from dash import Dash, html\n\napp = Dash(__name__)\napp.layout = html.Div('hi')\n"
+
+
+def test_a_dash_app_without_its_server_alias_runs_its_script_on_all_interfaces(tmp_path: Path) -> None:
+    # gunicorn loads only a name or a call (`app:app.server` is refused), and a Dash object is no WSGI app.
+    source = DASH + "\nif __name__ == '__main__':\n    app.run(debug=True)\n"
+    facts, _ = _facts(tmp_path, {"requirements.txt": "dash\n", "app.py": source})
+    assert (facts["entry_kind"], facts["entry"], facts["port"]) == ("command", "HOST=0.0.0.0 exec python app.py", "8050")
+
+
+def test_a_dash_app_with_its_server_alias_keeps_gunicorn(tmp_path: Path) -> None:
+    facts, _ = _facts(tmp_path, {"requirements.txt": "dash\n", "app.py": DASH + "server = app.server\n"})
+    assert (facts["entry_kind"], facts["entry"]) == ("gunicorn", "app:server")

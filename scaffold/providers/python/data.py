@@ -99,10 +99,9 @@ class Launcher:
     port: str
 
 
-def launchers() -> tuple[Launcher, ...]:
-    return tuple(
-        Launcher(str(e["module"]), str(e["command"]), str(e["port"])) for e in _data().get("launchers", {}).values()
-    )
+def launchers(table: str = "launchers") -> tuple[Launcher, ...]:
+    """The catalogue's [launchers] (or another table of the same shape: [script_runs])."""
+    return tuple(Launcher(str(e["module"]), str(e["command"]), str(e["port"])) for e in _data().get(table, {}).values())
 
 
 @dataclass(frozen=True)

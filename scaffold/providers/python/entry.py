@@ -183,6 +183,12 @@ def find_entry(project: ProjectDir, manifest: Manifest | None) -> Entry:
             entry = Entry("module", module, path, port, port_source, app_dir=_uninstalled_src(manifest, path))
             return _moved(project, sources, entry)
     script = _root_script(project, mains)
+    imports = scan(project.read_text(script), ()).imports if script else frozenset()
+    run = next((r for r in launchers("script_runs") if r.module in imports and script in mains), None)
+    if run is not None:
+        command = shell_exec(run.command.format(script=shlex.quote(script)))
+        where = port_source if port else f"{run.module} default"
+        return Entry("command", command, script, port or run.port, where, framework=run.module)
     if script:
         notes = _loopback(project, script)
         moved = bool(notes and port)
@@ -271,7 +277,8 @@ def _imported_app(
 ) -> Entry | None:
     """`app = create_app()` in main.py/app.py with the factory imported from elsewhere: when the dependencies
     name exactly one web framework, that module's `app` is its app."""
-    used = [f for f in frameworks() if f.module in deps or f"python-{f.module}" in deps]
+    # A framework whose app is an attribute (Dash's app.server) cannot be loaded as `module:app`.
+    used = [f for f in frameworks() if (f.module in deps or f"python-{f.module}" in deps) and not f.attribute]
     if len({f.server for f in used}) != 1 or len(used) != 1:
         return None
     framework = used[0]
