@@ -353,7 +353,8 @@ def test_a_dash_app_without_its_server_alias_runs_its_script_on_all_interfaces(t
     # gunicorn loads only a name or a call (`app:app.server` is refused), and a Dash object is no WSGI app.
     source = DASH + "\nif __name__ == '__main__':\n    app.run(debug=True)\n"
     facts, _ = _facts(tmp_path, {"requirements.txt": "dash\n", "app.py": source})
-    assert (facts["entry_kind"], facts["entry"], facts["port"]) == ("command", "HOST=0.0.0.0 exec python app.py", "8050")
+    expected = ("command", "HOST=0.0.0.0 exec python app.py", "8050")
+    assert (facts["entry_kind"], facts["entry"], facts["port"]) == expected
 
 
 def test_a_dash_app_with_its_server_alias_keeps_gunicorn(tmp_path: Path) -> None:
