@@ -450,3 +450,14 @@ def test_dev_dependencies_pass_only_when_the_start_command_runs_one_of_them(tmp_
     # A bin that is no dev package of the lock does not excuse the others.
     other = check_dev_deps(tree, tmp_path, {"Cmd": ["node_modules/.bin/next", "start"]})
     assert other.status is Status.FAIL
+
+
+def test_installed_python_code_that_names_a_key_format_is_no_secret() -> None:
+    # cryptography's serialization/ssh.py (in every image with cryptography) and autobahn's docstring sample key.
+    site = "/opt/venv/lib/python3.11/site-packages"
+    marker = b'_SK_START = b"-----BEGIN OPENSSH PRIVATE KEY-----"\n'
+    assert secrets.why_secret(f"{site}/cryptography/hazmat/primitives/serialization/ssh.py", marker) is None
+    assert secrets.why_secret(f"{site}/cryptography/__pycache__/ssh.cpython-311.pyc", marker) is None
+    # The project's own files, and a key file shipped in a package, still count.
+    assert secrets.why_secret("/app/deploy/key.py", marker) == "a private key"
+    assert secrets.why_secret(f"{site}/pkg/server.key", marker) == "a private key"
