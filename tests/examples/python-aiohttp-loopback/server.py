@@ -1,3 +1,5 @@
+import os
+
 from aiohttp import web
 
 routes = web.RouteTableDef()
@@ -15,4 +17,4 @@ def create_app():
 
 
 if __name__ == "__main__":
-    web.run_app(create_app(), host="127.0.0.1", port=8081)
+    web.run_app(create_app(), host="127.0.0.1", port=int(os.environ.get("PORT", "8081")))

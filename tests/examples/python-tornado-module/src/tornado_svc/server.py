@@ -1,9 +1,10 @@
 import asyncio
+import os
 
 import tornado.web
 from tornado.options import define, options
 
-define("port", default=8888, help="run on the given port", type=int)
+define("port", default=int(os.environ.get("PORT", "8888")), help="run on the given port", type=int)
 
 
 class MainHandler(tornado.web.RequestHandler):
