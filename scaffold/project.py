@@ -8,6 +8,7 @@ depth and size, so a hostile tree cannot exhaust the stack.
 
 from __future__ import annotations
 
+import codecs
 import fnmatch
 import json
 import os
@@ -87,9 +88,12 @@ class ProjectDir:
     def read_text(self, rel: str, limit: int = MAX_BYTES) -> str:
         data = self.read_bytes(rel, limit)
         try:
+            if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+                # PowerShell's `pip freeze > requirements.txt` writes UTF-16 with a BOM, which pip reads too.
+                return data.decode("utf-16")
             return data.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
-            raise InputError(rel, f"not valid UTF-8 (byte {exc.start})") from None
+            raise InputError(rel, f"not valid UTF-8 (byte {exc.start}): save it as UTF-8") from None
 
     def read_json(self, rel: str) -> Any:
         text = self.read_text(rel)

@@ -418,10 +418,35 @@ PDM_SCM = """\
 #13 2.101       ValueError: Cannot find the version from SCM or SCM isn't detected.
 #13 2.101       You can still specify the version via environment variable `PDM_BUILD_SCM_VERSION`
 """
+LIBGOMP = (
+    '  File "/opt/venv/lib/python3.13/site-packages/lightgbm/basic.py", line 9, in <module>\n'
+    "OSError: libgomp.so.1: cannot open shared object file: No such file or directory\n"
+)
+LIBGL = "ImportError: libGL.so.1: cannot open shared object file: No such file or directory\n"
+UNKNOWN_LIB = "ImportError: libfoo-9.so.3: cannot open shared object file: No such file or directory\n"
+UV_BUILD_BACKEND = """\
+#13 0.820    Building litestar-app @ file:///app
+#13 2.080 error: Failed to build `litestar-app @ file:///app`
+#13 2.080   cause: Failed to resolve requirements from `build-system.requires`
+#13 2.080   cause: No solution found when resolving: `uv-build>=0.13.9, <0.14.0`
+#13 2.080   cause: Because only uv-build<=0.13.6 is available and you require uv-build>=0.13.9,<0.14.0, we can conclude
+"""
+PIP_BUILD_BACKEND = """\
+#12 1.9   \u00d7 pip subprocess to install build dependencies did not run successfully.
+#12 1.9   \u2502 exit code: 1
+#12 1.9   \u2570\u2500> [2 lines of output]
+#12 1.9       ERROR: Could not find a version that satisfies the requirement hatchling>=9.1 (from versions: 1.25.0)
+#12 1.9       ERROR: No matching distribution found for hatchling>=9.1
+"""
 ROWS = [
     # (check, language, output, id, remedy)
     ("build", "python", SCM, "vcs-version-setuptools-scm", {"version_env": "SETUPTOOLS_SCM_PRETEND_VERSION=0.0.0"}),
     ("build", "python", PDM_SCM, "vcs-version-pdm", {"version_env": "PDM_BUILD_SCM_VERSION=0.0.0"}),
+    ("build", "python", UV_BUILD_BACKEND, "build-backend-unavailable", {}),
+    ("run", "python", LIBGOMP, "missing-shared-library", {"runtime_packages": "libgomp1"}),
+    ("run", "python", LIBGL, "missing-shared-library", {"runtime_packages": "libgl1"}),
+    ("run", "python", UNKNOWN_LIB, "missing-shared-library", {}),
+    ("build", "python", PIP_BUILD_BACKEND, "build-backend-unavailable", {}),
     ("build", "node", "#15 516.3 Error: Could not find Prisma Schema that is required for this command.\n",
      "prisma-schema-before-sources", {}),
     ("build", "node", "Failed to load config file \"/app\" as a TypeScript/JavaScript module. Error: "
@@ -575,6 +600,10 @@ def test_every_signature_is_planted_on_the_engine_or_says_why_not() -> None:
         "ModuleNotFoundError: No module named 'flask'\n",  # not a removed standard-library module
         "listen tcp :8080: bind: permission denied\n",  # not a privileged port
         "#12 DONE 0.1s\n",
+        # Quart 0.19 on Flask 3.1: a config key, not an environment variable.
+        '  File "/opt/venv/lib/python3.11/site-packages/flask/sansio/scaffold.py", line 705, in add_url_rule\n'
+        '    provide_automatic_options = self.config["PROVIDE_AUTOMATIC_OPTIONS"]\n'
+        "KeyError: 'PROVIDE_AUTOMATIC_OPTIONS'\n",
     ],
 )
 def test_rows_that_must_not_match(output: str, node_project: Path) -> None:

@@ -16,7 +16,7 @@ from scaffold.project import MAX_BYTES, ProjectDir
     [
         ("package.json", b"{", "read_json", "invalid JSON at line 1"),
         ("pyproject.toml", b"[x", "read_toml", "invalid TOML"),
-        ("go.mod", b"\xff\xfe", "read_text", "not valid UTF-8"),
+        ("go.mod", b"\xff\xff", "read_text", "not valid UTF-8"),
         ("big.json", b" " * (MAX_BYTES + 1), "read_json", "too large"),
     ],
 )

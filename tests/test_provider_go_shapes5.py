@@ -180,7 +180,7 @@ def test_the_subcommand_leads_the_cmd_and_the_dev_loop() -> None:
     assert out["dev_args"] == "serve --addr :8094"
     # The subcommand's CMD carries the listen flag too: listen-cmd is not included beside it.
     assert str(out["final_parts"]).split()[-2:] == ["final-entrypoint", "serve-cmd"]
-    final = layout({"listen_args": '["--addr", ":8094"]'})["final_parts"]  # type: ignore[dict-item]
+    final = layout({"listen_args": '["--addr", ":8094"]'})["final_parts"]
     assert str(final).split()[-1] == "listen-cmd"
 
 
@@ -294,7 +294,7 @@ def test_a_dotenv_file_godotenv_insists_on_gets_an_empty_stand_in(tmp_path: Path
     # .env and .env.local are secrets (never in the image); settings.yaml is not, config/.env is in a folder.
     assert facts["dotenv_files"] == ".env .env.local"
     assert any("godotenv" in n and "empty" in n for n in notes)
-    out = layout({"dotenv_files": ".env", "runtime_files": "templates"})  # type: ignore[dict-item]
+    out = layout({"dotenv_files": ".env", "runtime_files": "templates"})
     assert out["binary_parts"] == "dotenv-stub"
     assert "runtime-files dotenv-copy nonroot-user" in str(out["final_parts"])
 
@@ -337,7 +337,7 @@ def test_the_servers_host_variable_is_set_to_every_interface(tmp_path: Path) -> 
     facts, notes = _detect(tmp_path, {"go.mod": GO_MOD, "main.go": HOST_MAIN})
     assert facts["host_env"] == "HOST"
     assert any("HOST=0.0.0.0" in n for n in notes)
-    assert "host-env" in str(layout({"host_env": "HOST"})["final_parts"])  # type: ignore[dict-item]
+    assert "host-env" in str(layout({"host_env": "HOST"})["final_parts"])
 
 
 def test_another_servers_host_variable_is_left_alone(tmp_path: Path) -> None:
@@ -457,7 +457,7 @@ def test_a_git_ignored_config_file_is_replaced_by_its_committed_example(tmp_path
     assert facts["config_examples"] == "config.example.yaml=/app/config.yaml"
     assert facts["port"] == "9091"
     assert any("copies config.example.yaml as config.yaml" in n for n in notes)
-    out = layout({"config_examples": "config.example.yaml=/app/config.yaml"})  # type: ignore[dict-item]
+    out = layout({"config_examples": "config.example.yaml=/app/config.yaml"})
     assert out["runtime_copy_args"] == "config.example.yaml /app/config.yaml"
     assert "final-app runtime-files nonroot-user" in str(out["final_parts"])
 

@@ -476,3 +476,14 @@ def test_a_plain_tcp_server_that_answers_in_its_own_protocol_passes(monkeypatch:
         sock.close()
     assert row.status is Status.PASS and "TCP server" in row.figure
     assert row.data["protocol"] == "tcp"
+
+
+def test_installed_python_code_that_names_a_key_format_is_no_secret() -> None:
+    # cryptography's serialization/ssh.py (in every image with cryptography) and autobahn's docstring sample key.
+    site = "/opt/venv/lib/python3.11/site-packages"
+    marker = b'_SK_START = b"-----BEGIN OPENSSH PRIVATE KEY-----"\n'
+    assert secrets.why_secret(f"{site}/cryptography/hazmat/primitives/serialization/ssh.py", marker) is None
+    assert secrets.why_secret(f"{site}/cryptography/__pycache__/ssh.cpython-311.pyc", marker) is None
+    # The project's own files, and a key file shipped in a package, still count.
+    assert secrets.why_secret("/app/deploy/key.py", marker) == "a private key"
+    assert secrets.why_secret(f"{site}/pkg/server.key", marker) == "a private key"

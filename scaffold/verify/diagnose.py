@@ -116,6 +116,11 @@ def headers() -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
     return {name: (tuple(spec["build"]), tuple(spec["run"])) for name, spec in _data().get("headers", {}).items()}
 
 
+def libraries() -> dict[str, tuple[str, ...]]:
+    """A shared library's name (before .so) → the Debian run-time packages that ship it."""
+    return {str(k): tuple(str(p) for p in v) for k, v in _data().get("libraries", {}).items()}
+
+
 def removed_modules() -> dict[str, str]:
     """A standard-library name newer Pythons removed → the last Python version that has it."""
     return {str(k): str(v) for k, v in _data().get("removed_modules", {}).items()}
@@ -218,6 +223,8 @@ def _derive(sig: Signature, raw: dict[str, str], words: dict[str, str], output: 
                 run += [p for p in needs[1] if p not in run]
         if build:
             raw["build"], raw["run"] = " ".join(build), " ".join(run)
+    if "library" in raw and (shipped := libraries().get(raw["library"])):
+        raw["run"] = " ".join(shipped)
     if "module" in raw:
         last = removed_modules().get(raw["module"])
         if last is not None:

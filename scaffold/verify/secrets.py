@@ -24,6 +24,12 @@ the like are published fixtures, the same bytes in every install, not a credenti
 # values): it is nobody's credential, and failing every app that depends on such a package would be noise.
 INSTALLED_DOCS = (".md", ".markdown", ".rst")
 
+# Installed Python code names the key formats it parses (cryptography's ssh.py holds the OpenSSH PEM marker, so
+# every image with cryptography failed; autobahn's and twisted's docstrings show sample keys): for .py/.pyc under
+# site-packages the private-key rule alone is not applied (tokens and cloud keys still are).
+INSTALLED_PYTHON = ("/site-packages/", "/dist-packages/")
+INSTALLED_CODE = (".py", ".pyc", ".pyi")
+
 IGNORE_SECRET_WORDS = ("env", "secret", "key", "pem", "credential", "token", "npmrc", "pypirc", "netrc", "id_")
 
 
@@ -59,6 +65,8 @@ def why_secret(path: str, data: bytes | None, extra: Iterable[str] = ()) -> str 
                 return f"named by the .dockerignore pattern {pattern!r}"
     if data is None or _package_test_fixture(path) or _installed_doc(path):
         return None
+    if _installed_code(path):
+        return next((w for w, p in secret_files.anywhere() if b"PRIVATE KEY" not in p.pattern and p.search(data)), None)
     return secret_files.credential_in(data)
 
 
@@ -73,6 +81,11 @@ def _package_test_fixture(path: str) -> bool:
 
 def _installed(path: str) -> bool:
     return any(tree in path for tree in INSTALLED_TREES)
+
+
+def _installed_code(path: str) -> bool:
+    """Installed Python source or bytecode (site-packages/cryptography/.../ssh.py and its .pyc)."""
+    return any(t in path for t in INSTALLED_PYTHON) and posixpath.basename(path).endswith(INSTALLED_CODE)
 
 
 def _installed_doc(path: str) -> bool:

@@ -299,6 +299,15 @@ PLANTED_VERIFY = [
     Plant("bot-token-missing", PLANTED / "node-bot-token", "run"),
     # No lock, and a devDependency whose peers exclude the React the app lists: npm install stops with ERESOLVE.
     Plant("npm-peer-conflict", PLANTED / "node-peer-conflict", "build"),
+    # A native routine that links the OpenMP runtime (as lightgbm's wheel does): libgomp1 is not in the slim image.
+    Plant("missing-shared-library", PLANTED / "py-shared-library", "run", remedy=("runtime_packages=libgomp1",)),
+    # [build-system] requires a backend release the index does not carry (as `uv init` pins uv_build to its own).
+    Plant(
+        "build-backend-unavailable",
+        EXAMPLES / "python-cli",
+        "build",
+        prepare=replace_text("pyproject.toml", 'requires = ["hatchling"]', 'requires = ["hatchling>=99"]'),
+    ),
     # `uvicorn backend.main:app` from the root, as many READMEs say: backend/main.py imports its sibling routers.
     Plant(
         "own-module-not-importable",

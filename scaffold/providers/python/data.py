@@ -99,9 +99,26 @@ class Launcher:
     port: str
 
 
-def launchers() -> tuple[Launcher, ...]:
+def launchers(table: str = "launchers") -> tuple[Launcher, ...]:
+    """The catalogue's [launchers] (or another table of the same shape: [script_runs])."""
+    return tuple(Launcher(str(e["module"]), str(e["command"]), str(e["port"])) for e in _data().get(table, {}).values())
+
+
+@dataclass(frozen=True)
+class Site:
+    """A static site generator: a project that is only its config file and content is built and served."""
+
+    config: str
+    requires: tuple[str, ...]
+    command: str
+    port: str
+
+
+def sites() -> tuple[Site, ...]:
+    """The catalogue's [sites]: generators whose projects have no app of their own (MkDocs)."""
     return tuple(
-        Launcher(str(e["module"]), str(e["command"]), str(e["port"])) for e in _data().get("launchers", {}).values()
+        Site(str(e["config"]), tuple(str(r) for r in e["requires"]), str(e["command"]), str(e["port"]))
+        for e in _data().get("sites", {}).values()
     )
 
 

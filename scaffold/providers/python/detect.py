@@ -109,6 +109,8 @@ def _facts(project: ProjectDir, manifest: Manifest | None, entry: Entry) -> tupl
     facts.append(Fact("init", _needs_init(entry), entry.source))
     if entry.framework:
         facts.append(Fact("framework", entry.framework, entry.source))
+    if entry.listen_all:
+        facts.append(Fact("listen_all", True, entry.source))
     deps = manifest.deps if manifest else frozenset()
     if locked is not None:
         # A server the lock resolves (uvicorn through fastapi[standard]) is installed already: a second,
@@ -254,6 +256,7 @@ def _django_facts(entry: Entry, manifest: Manifest | None, notes: list[str]) -> 
     facts += [
         Fact("django_settings", entry.django_settings, "manage.py"),
         Fact("collectstatic", entry.collectstatic, entry.source),
+        Fact("collectstatic_env", entry.collectstatic_env, entry.source),
         Fact("writable_dirs", entry.writable_dirs, entry.source),
         Fact("app_dir", entry.app_dir, "manage.py"),
         Fact("migrate_at_start", entry.migrate_at_start, entry.source),
@@ -265,6 +268,19 @@ def _django_facts(entry: Entry, manifest: Manifest | None, notes: list[str]) -> 
         notes.append(
             "Django: static files are collected into the image but nothing there serves them (gunicorn does not): "
             "add WhiteNoise, or serve STATIC_ROOT from a proxy or CDN"
+        )
+    if entry.server_settings:
+        facts.append(Fact("settings_env", True, entry.source))
+        notes.append(
+            f"Django: manage.py names {entry.django_settings} and the server's module {entry.server_settings}: "
+            f"the image sets DJANGO_SETTINGS_MODULE={entry.django_settings} for both "
+            f"(docker run -e DJANGO_SETTINGS_MODULE={entry.server_settings} for the other)"
+        )
+    if entry.collectstatic_env:
+        names = " ".join(pair.partition("=")[0] for pair in entry.collectstatic_env.split())
+        notes.append(
+            f"Django's settings read {names} with no default: collectstatic runs in the build with placeholders "
+            "(never in the final image), and the container needs the real values"
         )
     if entry.writable_dirs:
         notes.append(f"Django writes under /app ({entry.writable_dirs}): the image lets the app user write there")

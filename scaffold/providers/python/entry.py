@@ -23,7 +23,9 @@ from scaffold.providers.python.data import (
     loopback_defaults,
     script_server_ports,
     server_requirements,
+    sites,
 )
+from scaffold.providers.python.django_env import required_env
 from scaffold.providers.python.manifest import Manifest
 from scaffold.providers.python.source import scan
 from scaffold.services import workers
@@ -40,7 +42,10 @@ NOT_APPS = frozenset(
 
 _WRITES_DB = re.compile(r"""sqlite3\.connect\(|sqlite(?:\+\w+)?:///(?!/)|\bdatabase\(\s*["']""")
 """A SQLite database at a relative path: the app creates it (and its journal) in the working directory."""
-_PORT_KW = re.compile(r"\b(?:run|serve|run_app)\([^)]*?\bport\s*=\s*(\d{2,5}|[A-Za-z_]\w*)(?=\s*[,)])", re.DOTALL)
+_PORT_KW = re.compile(
+    r"\b(?:run|serve|run_app)\((?:[^()]|\([^()]*\))*?\bport\s*=\s*(\d{2,5}|[A-Za-z_]\w*)(?=\s*[,)])", re.DOTALL
+)
+"""`run(port=…)`, also after a call among the arguments (`web.run_app(create_app(), port=8081)`)."""
 _PORT_LISTEN = re.compile(r"\.listen\(\s*(\d{2,5})\s*[,)]")
 """Tornado's `app.listen(8888)`."""
 _PORT_OPTION = re.compile(r"""\bdefine\(\s*["']port["']\s*,\s*(?:default\s*=\s*)?(\d{2,5})\s*[,)]""")
@@ -79,6 +84,12 @@ class Entry:
     """The folder the app runs from, relative to /app (Django's manage.py one folder down)."""
     migrate_at_start: bool = False
     """Django on SQLite: the database is not shipped, so the container migrates it before serving."""
+    server_settings: str = ""
+    """The settings module the server's wsgi/asgi file defaults to, when it is not manage.py's."""
+    collectstatic_env: str = ""
+    """Build-only placeholders (`SECRET_KEY=build-placeholder`) for what the settings read with no default."""
+    listen_all: bool = False
+    """The script listens on loopback: the image's interpreter hook moves a bind on $PORT to all interfaces."""
     """Directories under /app the app writes (a SQLite database beside manage.py, MEDIA_ROOT), space-separated."""
     notes: tuple[str, ...] = ()
 
@@ -121,6 +132,8 @@ def find_entry(project: ProjectDir, manifest: Manifest | None) -> Entry:
     ranked = sorted(sources, key=_rank)
     known = frameworks()
     mains: list[str] = []
+    package_mains: list[str] = []
+    """Modules inside a package with a `__main__` block (`src/pkg/server.py`): run as `python -m pkg.server`."""
     writes = "." if any(_WRITES_DB.search(project.read_text(p)) for p in sources) else ""
     launched = _launched(project, port, port_source)
     if launched is not None:
@@ -129,6 +142,8 @@ def find_entry(project: ProjectDir, manifest: Manifest | None) -> Entry:
         facts = scan(project.read_text(path), known)
         if facts.has_main and path not in NOT_APPS and PurePosixPath(path).parent.name in ("", "src"):
             mains.append(path)
+        elif facts.has_main and _in_package(project, path):
+            package_mains.append(path)
         if facts.apps:
             app = facts.apps[0]
             kind = app.framework.server
@@ -153,21 +168,84 @@ def find_entry(project: ProjectDir, manifest: Manifest | None) -> Entry:
                 app_dir=app_dir,
             )
             return _with_gunicorn_args(entry, deps)
-    imported_app = _imported_app(project, ranked, deps, port, port_source)
+    imported_app = _imported_app(project, ranked, deps, port, port_source) or _launched(
+        project, port, port_source, below=True
+    )
     if imported_app is not None:
         return imported_app
     if manifest is not None and manifest.scripts:
         name = manifest.name
         script = name if name in manifest.scripts else manifest.scripts[0]
-        return Entry("script", script, manifest.evidence[0], port, port_source)
+        return _moved(project, sources, Entry("script", script, manifest.evidence[0], port, port_source))
     for path in ranked:
         if path.endswith("/__main__.py") and path.count("/") <= 2:
-            return Entry("module", _module(path.rsplit("/", 1)[0] + ".py"), path, port, port_source)
+            module = _module(path.rsplit("/", 1)[0] + ".py")
+            entry = Entry("module", module, path, port, port_source, app_dir=_uninstalled_src(manifest, path))
+            return _moved(project, sources, entry)
     script = _root_script(project, mains)
+    imports = scan(project.read_text(script), ()).imports if script else frozenset()
+    run = next((r for r in launchers("script_runs") if r.module in imports and script in mains), None)
+    if run is not None:
+        command = shell_exec(run.command.format(script=shlex.quote(script)))
+        where = port_source if port else f"{run.module} default"
+        return Entry("command", command, script, port or run.port, where, framework=run.module)
     if script:
         notes = _loopback(project, script)
-        return Entry("file", script, script, port, port_source, writable_dirs=writes, notes=notes)
-    return _worker(project, deps) or Entry("file", "main.py", "default", port, port_source, notes=(NO_ENTRY,))
+        moved = bool(notes and port)
+        return Entry("file", script, script, port, port_source, writable_dirs=writes, notes=notes, listen_all=moved)
+    return (
+        _worker(project, deps)
+        or _package_main(project, manifest, package_mains, port, port_source)
+        or _site(project, deps)
+        or Entry("file", "main.py", "default", port, port_source, notes=(NO_ENTRY,))
+    )
+
+
+def _site(project: ProjectDir, deps: frozenset[str]) -> Entry | None:
+    """A static site's project (mkdocs.yml and MkDocs among the dependencies) with nothing else to run: the
+    container builds the site and serves it (catalogue [sites])."""
+    for site in sites():
+        if project.has(site.config) and deps.intersection(site.requires):
+            note = f"{site.config}: a static site, built when the container starts and served by python -m http.server"
+            return Entry("command", shell_exec(site.command), site.config, site.port, f"{site.config}", notes=(note,))
+    return None
+
+
+def _in_package(project: ProjectDir, path: str) -> bool:
+    """A module of a package at most two folders down (`pkg/server.py`, `src/pkg/server.py`), not a test."""
+    parts = PurePosixPath(path).parts
+    depth = len(parts) - (2 if parts[0] == "src" else 1)
+    return depth == 1 and project.has(f"{PurePosixPath(path).parent}/__init__.py")
+
+
+def _package_main(
+    project: ProjectDir, manifest: Manifest | None, paths: list[str], port: str, port_source: str
+) -> Entry | None:
+    """The one package module with a `__main__` block (a Tornado server in src/pkg/server.py, no console script):
+    run as `python -m pkg.server`. A src layout nobody installs runs from src/. Several: none is chosen."""
+    if len(paths) != 1:
+        return None
+    path = paths[0]
+    entry = Entry("module", _module(path), path, port, port_source, app_dir=_uninstalled_src(manifest, path))
+    return _moved(project, [path], entry)
+
+
+def _uninstalled_src(manifest: Manifest | None, path: str) -> str:
+    """ "src" for a module under src/ of a project nobody installs (requirements only): `python -m pkg` then
+    runs from src/, where pkg is importable. Else "" (installed, the venv has it; or not under src/)."""
+    installed = manifest is not None and (manifest.install_project or bool(manifest.workspace_manifests))
+    return "src" if path.startswith("src/") and not installed else ""
+
+
+def _moved(project: ProjectDir, sources: list[str], entry: Entry) -> Entry:
+    """A console script or module whose code listens on a loopback host (`uvicorn.run(app, host="127.0.0.1")` in
+    the function a script names): the note, and the start hook that moves a bind on $PORT (the only port moved)."""
+    if not entry.port:
+        return entry
+    # Only a file whose loopback host sits in a server call: `redis.Redis(host="localhost")` is a client.
+    serving = [p for p in sources if any(_SERVER_CALL.search(line) for line in _loopback_lines(project, p))]
+    notes = next((n for path in serving if (n := _loopback(project, path))), ())
+    return replace(entry, notes=(*entry.notes, *notes), listen_all=bool(notes)) if notes else entry
 
 
 def _with_gunicorn_args(entry: Entry, deps: frozenset[str]) -> Entry:
@@ -199,7 +277,8 @@ def _imported_app(
 ) -> Entry | None:
     """`app = create_app()` in main.py/app.py with the factory imported from elsewhere: when the dependencies
     name exactly one web framework, that module's `app` is its app."""
-    used = [f for f in frameworks() if f.module in deps or f"python-{f.module}" in deps]
+    # A framework whose app is an attribute (Dash's app.server) cannot be loaded as `module:app`.
+    used = [f for f in frameworks() if (f.module in deps or f"python-{f.module}" in deps) and not f.attribute]
     if len({f.server for f in used}) != 1 or len(used) != 1:
         return None
     framework = used[0]
@@ -234,12 +313,21 @@ def _sibling_importer(project: ProjectDir, path: str, imports: frozenset[str]) -
     return ""
 
 
-def _launched(project: ProjectDir, port: str, port_source: str) -> Entry | None:
-    """A root script that imports a library with its own launcher (`streamlit run app.py`)."""
+def _launched(project: ProjectDir, port: str, port_source: str, below: bool = False) -> Entry | None:
+    """A root script that imports a library with its own launcher (`streamlit run app.py`), or with `below` one a
+    folder down (`streamlit run app/main.py`: the launcher puts the script's folder on sys.path, as for a root one);
+    a web app found in the sources comes before the latter (a FastAPI backend beside a frontend/ dashboard)."""
+
+    def rank(path: str) -> tuple[int, int, str]:
+        name = PurePosixPath(path).name
+        return (path.count("/"), ROOT_SCRIPT_NAMES.index(name) if name in ROOT_SCRIPT_NAMES else 99, path)
+
+    found = project.glob("*/*.py") if below else project.glob("*.py")
     scripts = sorted(
-        (p for p in project.glob("*.py") if p not in NOT_APPS and not p.startswith("test")),
-        key=lambda p: (ROOT_SCRIPT_NAMES.index(p) if p in ROOT_SCRIPT_NAMES else len(ROOT_SCRIPT_NAMES), p),
+        (p for p in found if PurePosixPath(p).name not in NOT_APPS and not _SKIP_PARTS & set(PurePosixPath(p).parts)),
+        key=rank,
     )
+    scripts = [p for p in scripts if not PurePosixPath(p).name.startswith("test")]
     for launcher in launchers():
         for script in scripts:
             if launcher.module in scan(project.read_text(script), ()).imports:
@@ -248,6 +336,14 @@ def _launched(project: ProjectDir, port: str, port_source: str) -> Entry | None:
                 where = port_source if port else f"{launcher.module} default"
                 return Entry("command", command, script, port or launcher.port, where, framework=launcher.module)
     return None
+
+
+_SERVER_CALL = re.compile(r"\b(?:run|serve|run_app|listen|make_server|start_server|Config)\(")
+
+
+def _loopback_lines(project: ProjectDir, path: str) -> list[str]:
+    """The lines of a file that name a loopback host."""
+    return [line for line in project.read_text(path).splitlines() if _LOOPBACK_HOST.search(line)]
 
 
 _LOOPBACK_HOST = re.compile(r"""\bhost\s*=\s*["'](localhost|127\.0\.0\.1|::1)["']""")
@@ -264,14 +360,18 @@ def _loopback(project: ProjectDir, script: str) -> tuple[str, ...]:
             if found and not (unless and unless in text):
                 line = text.count("\n", 0, found.start()) + 1
                 return (
-                    f"{script}:{line} {call}() listens on 127.0.0.1 only, which `docker run -p` cannot reach: {fix}",
+                    f"{script}:{line} {call}() listens on 127.0.0.1 only, which `docker run -p` cannot reach: {fix}"
+                    f"{_UNTIL}",
                 )
         return ()
     line = text.count("\n", 0, m.start()) + 1
     return (
         f"{script}:{line} listens on {m.group(1)} only, which `docker run -p` cannot reach: "
-        "change it to host='0.0.0.0'",
+        f"change it to host='0.0.0.0'{_UNTIL}",
     )
+
+
+_UNTIL = "; until then the image's Python start hook makes a bind on PORT at a loopback host take all interfaces"
 
 
 def _root_script(project: ProjectDir, mains: list[str]) -> str:
@@ -483,17 +583,30 @@ def _django(project: ProjectDir, port: str, port_source: str, deps: frozenset[st
         "framework": "Django",
         "django_settings": settings,
         "collectstatic": bool(_STATIC_ROOT.search(text)),
+        "collectstatic_env": required_env(text) if _STATIC_ROOT.search(text) else "",
         "writable_dirs": _django_writes(text, app_dir),
         "migrate_at_start": "django.db.backends.sqlite3" in text,
         "app_dir": app_dir,
         "notes": notes,
     }
     asgi = apps.get("ASGI", f"{package}.asgi.application")
+    server_file = f"{base}{wsgi.rpartition('.')[0].replace('.', '/')}.py"
+    named = _SETTINGS.search(project.read_text(server_file)) if project.has(server_file) else None
+    if named and named.group(1) != settings:
+        # cookiecutter-django: manage.py says settings.local, wsgi.py settings.production. collectstatic and
+        # migrate run through manage.py, so the server is told the same module (ENV), not a second one.
+        common["server_settings"] = named.group(1)
     asgi_only = "ASGI" in apps and "WSGI" not in apps
     # Django's ASGI: named alone in settings, or an ASGI server among the dependencies and not gunicorn.
     asgi_file = f"{base}{asgi.rpartition('.')[0].replace('.', '/')}.py"
     source = settings_file or manage
-    if asgi_only or ("uvicorn" in deps and "gunicorn" not in deps and project.has(asgi_file)):
+    channels = "ASGI" in apps and bool({"channels", "daphne"} & deps)
+    if channels and "daphne" in deps:
+        # Channels' own server: it speaks WebSocket, which a plain uvicorn (no websockets library) refuses.
+        command = shell_exec(f'daphne -b 0.0.0.0 -p "$PORT" {shlex.quote(_colon(asgi))}')
+        note = f"Django Channels: daphne serves {asgi} (HTTP and WebSocket)"
+        return Entry("command", command, source, **{**common, "notes": (*notes, note)})  # type: ignore[arg-type]
+    if asgi_only or channels or ("uvicorn" in deps and "gunicorn" not in deps and project.has(asgi_file)):
         return Entry("uvicorn", _colon(asgi), source, **common)  # type: ignore[arg-type]
     return Entry("gunicorn", _colon(wsgi), source, **common)  # type: ignore[arg-type]
 

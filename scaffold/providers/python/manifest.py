@@ -17,6 +17,7 @@ from typing import Any
 from packaging.requirements import InvalidRequirement, Requirement
 from packaging.specifiers import InvalidSpecifier, SpecifierSet
 from packaging.utils import canonicalize_name
+from packaging.version import InvalidVersion, Version
 
 from scaffold.errors import InputError
 from scaffold.project import ProjectDir
@@ -110,6 +111,7 @@ def read_manifest(project: ProjectDir) -> Manifest | None:
     if setup is not None:
         acc.name = acc.name or setup.name
         acc.deps |= set(setup.deps)
+        acc.pins += setup.pins
         acc.scripts += setup.scripts
         acc.dev_extra = acc.dev_extra or next((e for e in TEST_EXTRAS if e in setup.extras), "")
         if setup.python_requires:
@@ -136,7 +138,7 @@ def read_manifest(project: ProjectDir) -> Manifest | None:
         requirements_files=reqs.files if reqs is not None else (),
         requirements_local=reqs is not None and reqs.local,
         exact_pins=reqs is not None and reqs.exact,
-        pins=reqs.pins if reqs is not None else (),
+        pins=reqs.pins if reqs is not None else tuple(acc.pins) if installer in ("pip", "setuppy") else (),
         dev_requirements=tuple(dev_reqs),
         dev_extra=acc.dev_extra,
         dev_group_packages=acc.group_packages,
@@ -199,6 +201,8 @@ class _Acc:
     dev: set[str] = field(default_factory=set)
     scripts: list[str] = field(default_factory=list)
     constraints: list[Constraint] = field(default_factory=list)
+    pins: list[tuple[str, str]] = field(default_factory=list)
+    """Exact pins and ceilings of [project] dependencies: pip resolves them unlocked, as from requirements."""
     dev_extra: str = ""
     group_packages: tuple[str, ...] = ()
 
@@ -225,6 +229,7 @@ def _from_pyproject(acc: _Acc, pyproject: Mapping[str, Any]) -> None:
     poetry = _table(tool, "poetry", "pyproject.toml [tool]")
     acc.name = _name(proj, "pyproject.toml [project] name") or _name(poetry, "pyproject.toml [tool.poetry] name")
     acc.deps |= set(_names(proj.get("dependencies", []), "pyproject.toml [project] dependencies"))
+    acc.pins += _pins(proj.get("dependencies", []))
     extras = _table(proj, "optional-dependencies", "pyproject.toml [project]")
     acc.dev_extra = next((e for e in TEST_EXTRAS if e in extras), "")
     for extra in extras.values():
@@ -386,6 +391,23 @@ def _names(values: object, where: str) -> Iterable[str]:
             raise InputError(_file(where), f"{where}: {value!r}: {exc}") from None
 
 
+def _pins(values: object) -> list[tuple[str, str]]:
+    """(name, exact version or ceiling) of the requirements that bound their version from above."""
+    out: list[tuple[str, str]] = []
+    for value in values if isinstance(values, list) else []:
+        try:
+            requirement = Requirement(value) if isinstance(value, str) else None
+        except InvalidRequirement:
+            continue  # _names refuses it with the file named
+        if requirement is None:
+            continue
+        exact = [spec.version for spec in requirement.specifier if spec.operator == "==" and "*" not in spec.version]
+        bound = exact[0] if exact else _ceiling(requirement)
+        if bound:
+            out.append((canonicalize_name(requirement.name), bound))
+    return out
+
+
 def _dependency_groups(pyproject: Mapping[str, Any]) -> dict[str, list[str]]:
     groups = _table(pyproject, "dependency-groups", "pyproject.toml")
     out: dict[str, list[str]] = {}
@@ -478,14 +500,36 @@ def _requirement_files(project: ProjectDir, first: str) -> _Requirements:
                 _refuse_unbuildable(path, lineno, requirement)
                 names.add(canonicalize_name(requirement.name))
                 exact = exact or any(spec.operator in ("==", "===") for spec in requirement.specifier)
-                pins += [
+                exact_pins = [
                     (canonicalize_name(requirement.name), spec.version)
                     for spec in requirement.specifier
                     if spec.operator == "==" and "*" not in spec.version
                 ]
+                ceiling = _ceiling(requirement)
+                pins += exact_pins or ([(canonicalize_name(requirement.name), ceiling)] if ceiling else [])
             except InvalidRequirement as exc:
                 raise InputError(path, f"line {lineno}: {line!r} is not a requirement: {exc}") from None
     return _Requirements(tuple(files), frozenset(names), local, exact, tuple(pins))
+
+
+def _ceiling(requirement: Requirement) -> str:
+    """The upper bound a range puts on a requirement (`numpy<2` → "<2", `pandas~=1.5.3` → "<1.6",
+    `numpy==1.24.*` → "<1.25", `x<=1.2` → "<=1.2"), "" for none: the newest release it allows may have no wheels
+    for the newest Python (numpy 1.26 has none for 3.13)."""
+    bounds: list[str] = []
+    for spec in requirement.specifier:
+        try:
+            version = Version(spec.version.removesuffix(".*"))
+        except InvalidVersion:
+            continue
+        release = version.release
+        if spec.operator in ("<", "<="):
+            bounds.append(f"{spec.operator}{version}")
+        elif spec.operator == "~=" and len(release) >= 2:
+            bounds.append("<" + ".".join(map(str, (*release[:-2], release[-2] + 1))))
+        elif spec.operator == "==" and spec.version.endswith(".*"):
+            bounds.append("<" + ".".join(map(str, (*release[:-1], release[-1] + 1))))
+    return min(bounds, key=lambda b: Version(b.lstrip("<=")), default="")
 
 
 def _refuse_unbuildable(path: str, lineno: int, requirement: Requirement) -> None:
@@ -533,6 +577,8 @@ class _SetupPy:
     ext_modules: bool
     extras: tuple[str, ...] = ()
     """Names of the optional-dependency extras (a test extra is installed by the test stage)."""
+    pins: tuple[tuple[str, str], ...] = ()
+    """Exact pins and ceilings of install_requires (pip resolves them unlocked)."""
 
 
 def _read_setup_py(project: ProjectDir) -> _SetupPy:
@@ -561,6 +607,7 @@ def _read_setup_py(project: ProjectDir) -> _SetupPy:
         extras=tuple(str(k) for k in extras) if isinstance(extras, dict) else (),
         python_requires=str(_literal(kwargs.get("python_requires"), "") or ""),
         ext_modules="ext_modules" in kwargs,
+        pins=tuple(_pins(requires)),
     )
 
 
@@ -585,6 +632,7 @@ def _read_setup_cfg(project: ProjectDir) -> _SetupPy:
         python_requires=parser.get("options", "python_requires", fallback="").strip(),
         ext_modules=False,
         extras=tuple(parser.options("options.extras_require")) if parser.has_section("options.extras_require") else (),
+        pins=tuple(_pins(requires)),
     )
 
 
@@ -599,6 +647,7 @@ def _merge_setup(setup: _SetupPy | None, cfg: _SetupPy) -> _SetupPy:
         python_requires=setup.python_requires or cfg.python_requires,
         ext_modules=setup.ext_modules,
         extras=tuple(dict.fromkeys((*setup.extras, *cfg.extras))),
+        pins=(*setup.pins, *cfg.pins),
     )
 
 

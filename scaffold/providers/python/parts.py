@@ -8,7 +8,7 @@ and handed over as lists of part names, in the order the parts appear:
 - `source_parts`: the build stage's steps after its environment: the venv (all but uv), the dependencies from
   the manifests alone (their note, a tool's own venv, the install; uv's own), or read from pyproject.toml or a
   Pipfile by pip, the server the app runs under; then the sources; then the project's own install, setuptools
-  for pkg_resources, collectstatic, bytecode;
+  for pkg_resources, the loopback start hook (listen_all), collectstatic, bytecode;
 - `test_parts`: the test and dev stages' install of the dev dependencies (test_run), when there are any;
 - `head_comment`: the header comment's first lines (` | ` between them): the syntax directive when the project
   asked for one, then what the file is for (installer, entry kind); `build_only`: what stays in the build stage;
@@ -98,6 +98,7 @@ def parts(values: dict[str, Value]) -> dict[str, Value]:
             ("project-note", bool(values.get("project_comment"))),
             ("project-install", bool(values.get("project_run"))),
             ("pkg-resources", bool(values.get("pkg_resources_requirement"))),
+            ("listen-all", values.get("listen_all") is True and port),
             ("collectstatic", collectstatic),
             ("compileall", not collectstatic),
         ),
@@ -115,6 +116,7 @@ def parts(values: dict[str, Value]) -> dict[str, Value]:
             ("installed-package", not values.get("copy_source")),
             ("writable-paths", bool(values.get("writable_paths"))),
             ("app-dir", bool(values.get("app_dir"))),
+            ("settings-env", django and values.get("settings_env") is True),
             ("whitenoise", django and static == "whitenoise"),
             ("unserved-static", django and static != "whitenoise" and collectstatic),
             ("user-nonroot" if distroless else "user-app", True),

@@ -75,5 +75,5 @@ def start(values: dict[str, Value]) -> dict[str, Value]:
         how = " (under tini)" if tini else " (PID 1)"
         comment.append(f"The Procfile's command: a shell expands its $VARIABLES, then execs it{how}.")
         entrypoint = _exec(tini) if tini else ""
-        cmd = _exec(["/bin/sh", "-c", entry])
+        cmd = _exec(["/bin/sh", "-c", migrate + entry])
     return {"start_comment": LINE.join(comment), "start_entrypoint": entrypoint, "start_cmd": cmd}

@@ -146,15 +146,22 @@ def wheel_cap(
     why = ""
     for name, pinned in pins:
         by_python = firsts.get(name)
+        # An exact pin (`1.24.3`), or a range's upper bound (`<2`, `<=1.2`): the newest release it allows.
+        inclusive = not pinned.startswith("<") or pinned.startswith("<=")
         try:
-            version = Version(pinned)
+            version = Version(pinned.lstrip("<="))
         except InvalidVersion:
             continue
         if not by_python:
             continue
-        ready = [p for p in available if p in by_python and version >= Version(by_python[p])]
+        ready = [
+            p
+            for p in available
+            if p in by_python and (version >= Version(by_python[p]) if inclusive else version > Version(by_python[p]))
+        ]
+        shown = f"{name}{pinned}" if pinned.startswith("<") else f"{name}=={pinned}"
         if ready and Version(ready[-1]) < Version(ceiling):
-            ceiling, why = ready[-1], f"{name}=={pinned} (Linux wheels up to Python {ready[-1]})"
+            ceiling, why = ready[-1], f"{shown} (Linux wheels up to Python {ready[-1]})"
     if not why:
         return None
     cap = Constraint(SpecifierSet(f"<={ceiling}"), why)
