@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import EXAMPLE_LIST, GOLDEN, Example
+from tests.conftest import EXAMPLE_LIST, GOLDEN, Example, one_per_language_fast
 
 TARGETS = ("help", "build", "run", "shell", "test", "lint", "push", "size", "clean", "buildx")
 VARIABLES = ("IMAGE ?=", "TAG ?=", "PLATFORMS ?=", "DOCKER ?= docker")
@@ -26,7 +26,7 @@ def make(makefile: Path, *args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-@pytest.mark.parametrize("example", EXAMPLE_LIST, ids=lambda e: e.name)
+@pytest.mark.parametrize("example", one_per_language_fast(EXAMPLE_LIST))
 def test_help_is_the_default_and_lists_every_target(example: Example) -> None:
     makefile = GOLDEN / example.name / "Makefile"
     proc = make(makefile)
@@ -38,7 +38,7 @@ def test_help_is_the_default_and_lists_every_target(example: Example) -> None:
         assert variable in text
 
 
-@pytest.mark.parametrize("example", EXAMPLE_LIST, ids=lambda e: e.name)
+@pytest.mark.parametrize("example", one_per_language_fast(EXAMPLE_LIST))
 def test_every_target_expands_with_the_chosen_docker(example: Example) -> None:
     # -n prints the commands without running them: checks the recipes expand and use $(DOCKER).
     proc = make(GOLDEN / example.name / "Makefile", "-n", "DOCKER=/opt/mydocker", "TAG=v1", *TARGETS[1:])

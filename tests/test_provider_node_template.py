@@ -230,6 +230,7 @@ def _stop_preload(dockerfile: str) -> str:
     return "\n".join(line.strip().rstrip("\\").strip()[1:-1] for line in block.splitlines()) + "\n"
 
 
+@pytest.mark.slow  # runs node as a process for about 2 s
 def test_a_server_stops_soon_after_sigterm_even_with_timers_pending(tmp_path: Path) -> None:
     """Remix's server closes on SIGTERM but a 5 s render timer keeps node alive: the preload ends it."""
     node = shutil.which("node")
