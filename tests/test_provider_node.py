@@ -1330,3 +1330,11 @@ def test_a_traced_server_ships_the_traced_files_where_the_manager_keeps_real_pac
 def test_a_dev_only_runner_ships_the_build_stage_node_modules_not_a_deps_stage() -> None:
     chosen = layout({"prod_deps": True, "framework": "node", "ship_all_deps": True, "package_manager": "npm"})
     assert (chosen["traced"], chosen["deps_stage"]) == (False, False)
+
+
+def test_the_working_directory_is_writable_by_the_final_users_group_only() -> None:
+    # The tini stage makes /app sticky and group-writable; the final stage gives it the group of the user it runs
+    # as, whichever base: the node and bun images' 1000, distroless's nonroot 65532.
+    assert layout({"runtime_image": "node:22-bookworm-slim"})["run_group"] == "1000"
+    assert layout({"runtime_image": "oven/bun:1-slim", "runtime": "bun"})["run_group"] == "1000"
+    assert layout({"runtime_image": "gcr.io/distroless/nodejs22-debian12"})["run_group"] == "65532"

@@ -170,7 +170,7 @@ def _matching(kind: values.Kind) -> st.SearchStrategy[str]:
 # final image's user and the lists of parts a Dockerfile includes are decided by the provider whatever a layer
 # says (providers/<lang>/layout.py, parts.py): a made-up part name names no file. The fuzz covers every value a
 # project, a record or --set can carry into the files.
-NOT_FROM_PROJECTS = re.compile(r"(_image|_version|debian|^run_user|_parts)$")
+NOT_FROM_PROJECTS = re.compile(r"(_image|_version|debian|^run_user|^run_group|_parts)$")
 
 
 def _fuzzed(language: str) -> list[Variable]:

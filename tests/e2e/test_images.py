@@ -55,6 +55,8 @@ def test_example_image_builds_and_runs(example: Example, engine: Engine, tmp_pat
         check_behaviour(example, engine, image)
         if example.language == "python":
             check_python_contract(example, engine, image)
+        if example.language == "node":
+            check_node_workdir(project, engine, image)
     finally:
         engine.remove_image(image)
 
@@ -150,6 +152,16 @@ def check_python_contract(example: Example, engine: Engine, image: str) -> None:
     http = example.expect.get("http")
     if http and "moved_port" not in http:  # check_behaviour already moved it when the example names a port
         _check_port_env(example, engine, image, int(http["port"]) + 1000, http.get("path", "/"))
+
+
+def check_node_workdir(project: Path, engine: Engine, image: str) -> None:
+    """Every Node server image (/app): the app user can create files there (uploads/, a SQLite database) and the
+    code stays root's. Next.js's standalone output is the user's by design (Next writes its cache under .next);
+    a static site's nginx image has no /app."""
+    config = engine.inspect(image)["Config"]
+    if config.get("WorkingDir") != "/app" or ".next/standalone" in (project / "Dockerfile").read_text():
+        return
+    _check_workdir(engine, image, config)
 
 
 WORKDIR_PROBE = (

@@ -1,8 +1,8 @@
 """Who runs the Node image and which stages it has, decided from the resolved options so the template only
 reads them (a template that branched on these read as a program, not a Dockerfile).
 
-- `run_user`, `run_user_name`: the numeric user:group of the final image and that user's name in its base
-  (distroless `nonroot` 65532, the node and bun images' own 1000);
+- `run_user`, `run_user_name`, `run_group`: the numeric user:group of the final image, that user's name in its base
+  (distroless `nonroot` 65532, the node and bun images' own 1000) and the group that may write the working directory;
 - `deps_stage`: a stage installs the production dependencies the final image ships (not for a static site,
   which ships none, nor for an app whose start runs a devDependency: it ships the build stage's node_modules);
 - `traced`: the final image ships only the node_modules files the server entry loads (catalogue `trace`), traced
@@ -19,7 +19,7 @@ from scaffold.providers.node.data import node_data
 from scaffold.providers.node.dev import dev_command
 from scaffold.providers.node.parts import PART_KEYS, parts
 
-LAYOUT_KEYS = ("run_user", "run_user_name", "deps_stage", "traced", "site", "dev_command", *PART_KEYS)
+LAYOUT_KEYS = ("run_user", "run_user_name", "run_group", "deps_stage", "traced", "site", "dev_command", *PART_KEYS)
 """The values decided here: every one is recomputed from the options, whatever a layer said."""
 
 DISTROLESS_USER = ("65532:65532", "nonroot")
@@ -46,6 +46,8 @@ def layout(values: dict[str, Value]) -> dict[str, Value]:
     return {
         "run_user": user,
         "run_user_name": name,
+        # The working directory's group: the app may create files there, never change the root-owned code.
+        "run_group": user.partition(":")[2] or user,
         "deps_stage": deps_stage,
         "traced": traced,
         "site": site,

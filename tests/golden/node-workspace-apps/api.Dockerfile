@@ -43,6 +43,10 @@ FROM base AS tini
 RUN apt-get update \
     && apt-get install -y --no-install-recommends "tini=0.19.*" \
     && rm -rf /var/lib/apt/lists/*
+# The app's working directory, made here because distroless has no shell: root's, writable by the app's group
+# and sticky, so the app can create files in it (uploads/, a SQLite database, logs) but cannot change or delete
+# the root-owned code copied into it.
+RUN mkdir -p /workdir/app && chmod 1775 /workdir/app
 # Preloaded by node: a server with its own SIGTERM handler gets 1.5 s to finish, then exits even if timers it left
 # behind (Remix's 5 s render-abort timeout) would keep it alive until docker stop kills it; one without a handler
 # exits at once, as node does by default.
@@ -58,6 +62,7 @@ ARG VERSION=dev
 LABEL org.opencontainers.image.title="api" \
       org.opencontainers.image.version="${VERSION}"
 ENV NODE_ENV=production PORT=3021
+COPY --from=tini --chown=0:1000 /workdir/ /
 WORKDIR /app
 COPY --from=tini /usr/bin/tini /usr/bin/tini
 COPY --from=tini /stop.cjs /usr/local/lib/node-stop.cjs
