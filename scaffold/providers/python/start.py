@@ -73,7 +73,7 @@ def start(values: dict[str, Value]) -> dict[str, Value]:
         cmd = _exec(words[1:] if words[:1] == ["exec"] else words)
     else:
         how = " (under tini)" if tini else " (PID 1)"
-        comment.append(f"The Procfile's command: a shell expands its $VARIABLES, then execs it{how}.")
+        comment.append(f"The start command: a shell expands its $VARIABLES, then execs it{how}.")
         entrypoint = _exec(tini) if tini else ""
         cmd = _exec(["/bin/sh", "-c", migrate + entry])
     return {"start_comment": LINE.join(comment), "start_entrypoint": entrypoint, "start_cmd": cmd}
