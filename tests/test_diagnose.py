@@ -313,6 +313,8 @@ $ docker run scaffold-verify/site:1a2b3c4d
 
 (timed out after 30 s)"""
 NO_PORT_SILENT = "$ docker run scaffold-verify/cfg:1a2b3c4d\n\n(timed out after 30 s)"
+# Silent, but verify read the container's sockets: check_program names the port before the timeout line.
+GO_NO_PORT_LISTENING = "$ docker run scaffold-verify/cfg:1a2b3c4d\n\nlistens on port 4000\n(timed out after 30 s)"
 
 # A module no manifest lists (express is in node_project's dependencies, dotenv in its devDependencies).
 NODE_UNDECLARED = """\
@@ -513,6 +515,7 @@ ROWS = [
     ("run", "go", GO_NO_PORT_LOGGED, "server-without-port-logged", {"port": "4000"}),
     ("run", "python", " * Running on http://0.0.0.0:5001\n(timed out after 30 s)", "server-without-port-logged",
      {"port": "5001"}),
+    ("run", "go", GO_NO_PORT_LISTENING, "server-without-port-listening", {"port": "4000"}),
     ("run", "go", NO_PORT_SILENT, "server-without-port", {}),
     ("run", "python", PY_BOT_RUNS, "server-without-port", {}),
     ("run", "python", ARGPARSE_USAGE, "program-needs-arguments", {}),

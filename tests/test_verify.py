@@ -39,6 +39,14 @@ def test_listening_addresses_from_proc_net_tcp() -> None:
     assert not sockets.loopback_only(set())
 
 
+def test_listening_ports_of_a_worker_keep_only_its_own_sockets() -> None:
+    """Every listening port (a program verify found running), or only those whose inode the container holds (on
+    the host's network the table is the host's)."""
+    assert sockets.listening_ports(TCP) == {0x4A03, 8080}
+    assert sockets.listening_ports(TCP, {"2"}) == {8080}
+    assert sockets.listening_ports(TCP, set()) == set()
+
+
 def test_host_network_is_read_from_run_flags() -> None:
     assert Settings(Path(), run_flags=("--network", "host")).host_network
     assert Settings(Path(), run_flags=("--net=host",)).host_network

@@ -26,33 +26,63 @@ STOP_GRACE = 3
 
 
 def check_program(engine: Engine, image: str, name: str, settings: Settings) -> list[Row]:
-    """A program (no EXPOSE) must exit 0, printing --expect TEXT when given."""
-    done = engine.call(
-        "run", "--rm", "--name", name, *settings.run_flags, image, *settings.args, timeout=settings.timeout
-    )
-    not_server = [skipped(check, "not a server (no EXPOSE)") for check in ("listen", "stop")]
+    """A program (no EXPOSE) must exit 0, printing --expect TEXT when given; one still running at --timeout is
+    a worker when it listens on no port (then docker stop must stop it), a server on a port scaffold missed else."""
     shown = " ".join(["docker run", image, *settings.args])
-    if done.code != 0:
-        hint = "timed out: a program without EXPOSE must exit" if done.code == 124 else tail(done.out, 1)
+    started = engine.call("run", "-d", "--name", name, *settings.run_flags, image, *settings.args, timeout=120)
+    if started.code != 0:
+        return [failed("run", "did not start", tail(started.out, 1), details=f"$ {shown}\n{started.out}")]
+    waited = engine.call("wait", name, timeout=settings.timeout)
+    logs = engine.call("logs", name, timeout=30).out
+    if waited.code == 124:  # still running: `docker wait` timed out
+        return _still_running(engine, name, settings, f"$ {shown}\n{logs}")
+    code_text = waited.out.strip().splitlines()[-1:] or [""]
+    code = int(code_text[0]) if code_text[0].lstrip("-").isdigit() else waited.code or 1
+    not_server = [skipped(check, "not a server (no EXPOSE)") for check in ("listen", "stop")]
+    if code != 0:
         return [
-            failed("run", f"exited {done.code}", hint, details=f"$ {shown}\n{tail(done.out)}", exit_code=done.code),
+            failed("run", f"exited {code}", tail(logs, 1), details=f"$ {shown}\n{tail(logs)}", exit_code=code),
             *not_server,
         ]
-    if settings.expect is not None and settings.expect not in done.out:
+    if settings.expect is not None and settings.expect not in logs:
         return [
             failed(
                 "run",
                 "exited 0 without the expected text",
                 f"expected {settings.expect!r} in the output",
-                details=tail(done.out),
+                details=tail(logs),
             ),
             *not_server,
         ]
-    figure = f"exited 0 in {done.seconds:.1f} s" + (" with the expected text" if settings.expect else "")
+    figure = f"exited 0 in {waited.seconds:.1f} s" + (" with the expected text" if settings.expect else "")
     return [
-        Row("run", Status.PASS, figure, seconds=done.seconds, data={"exit_code": 0}, details=tail(done.out)),
+        Row("run", Status.PASS, figure, seconds=waited.seconds, data={"exit_code": 0}, details=tail(logs)),
         *not_server,
     ]
+
+
+def _still_running(engine: Engine, name: str, settings: Settings, out: str) -> list[Row]:
+    """A program still running at --timeout: its listening sockets tell a server scaffold found no port for
+    from a worker (a queue consumer, a bot, a scheduler), which passes when it stops on docker stop."""
+    timed_out = f"(timed out after {settings.timeout:.0f} s)"
+    tables = _tables(engine, name)
+    # On the host's network the tables list the host's sockets too: keep those the container's processes hold.
+    inodes = _socket_inodes(engine, name) if settings.host_network else None
+    tables = None if settings.host_network and inodes is None else tables
+    ports = sorted(set().union(*(sockets.listening_ports(t, inodes) for t in tables or [])))
+    if tables is None or ports:
+        listens = f"listens on port {ports[0]}\n" if ports else ""
+        why = f"still running after {settings.timeout:.0f} s" + (f", listening on :{ports[0]}" if ports else "")
+        hint = f"a server on port {ports[0]}" if ports else "a program without EXPOSE must exit"
+        rows = [failed("run", why, hint, details=f"{tail(out)}\n{listens}{timed_out}", exit_code=124)]
+        return [*rows, *(skipped(check, "not a server (no EXPOSE)") for check in ("listen", "stop"))]
+    if settings.expect is not None and settings.expect not in out:
+        expected = f"expected {settings.expect!r} in the output"
+        rows = [failed("run", "still running without the expected text", expected, details=tail(out))]
+        return [*rows, *(skipped(check, "not a server (no EXPOSE)") for check in ("listen", "stop"))]
+    figure = f"still running after {settings.timeout:.0f} s, listening on no port: a worker"
+    running = Row("run", Status.PASS, figure, seconds=settings.timeout, data={"worker": True}, details=tail(out))
+    return [running, skipped("listen", "a worker (no EXPOSE, no listening socket)"), _stop(engine, name)]
 
 
 def check_server(engine: Engine, image: str, name: str, port: int, settings: Settings) -> list[Row]:
@@ -194,6 +224,30 @@ def _tables(engine: Engine, name: str) -> list[str] | None:
             pass  # a remote engine, or no permission: ask inside the container
     tables = [engine.call("exec", name, "cat", f"/proc/net/{t}", timeout=30) for t in ("tcp", "tcp6")]
     return [t.out for t in tables if t.code == 0] or None
+
+
+def _socket_inodes(engine: Engine, name: str) -> set[str] | None:
+    """The inodes of the sockets the container's processes hold (its PID 1 and descendants), None when this
+    host cannot read them (a remote engine, or not root)."""
+    pid = engine.call("inspect", "-f", "{{.State.Pid}}", name, timeout=30).out.strip()
+    if not pid.isdigit() or pid == "0":
+        return None
+    pids, inodes = [pid], set()
+    try:
+        while pids:
+            current = pids.pop()
+            for task in Path(f"/proc/{current}/task").iterdir():
+                pids += (task / "children").read_text(encoding="ascii").split()
+            for fd in Path(f"/proc/{current}/fd").iterdir():
+                try:
+                    target = str(fd.readlink())
+                except FileNotFoundError:
+                    continue  # closed since the listing
+                if target.startswith("socket:["):
+                    inodes.add(target[len("socket:[") : -1])
+    except OSError:  # PermissionError when not root; a process gone since the listing
+        return None
+    return inodes
 
 
 def _listen(engine: Engine, name: str, port: int, timeout: float, project: Path) -> Row:

@@ -20,6 +20,13 @@ def listening(table: str, port: int) -> set[str]:
     return found
 
 
+def listening_ports(table: str, inodes: set[str] | None = None) -> set[int]:
+    """Every port in LISTEN state in a /proc/net/tcp or tcp6 table (only sockets with these inodes, if given)."""
+    rows = [line.split() for line in table.splitlines()[1:]]
+    rows = [f for f in rows if len(f) >= 10 and f[3] == LISTEN and (inodes is None or f[9] in inodes)]
+    return {int(f[1].rpartition(":")[2], 16) for f in rows}
+
+
 def _address(hex_addr: str) -> str:
     # The kernel prints each 32-bit word in host (little-endian) byte order.
     raw = b"".join(bytes.fromhex(hex_addr[i : i + 8])[::-1] for i in range(0, len(hex_addr), 8))

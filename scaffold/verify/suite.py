@@ -135,7 +135,7 @@ def _run_all(
                 if not go_on():
                     break
         else:
-            progress("run: program (no EXPOSE) must exit 0")
+            progress("run: program (no EXPOSE): it exits 0, or runs as a worker until docker stop")
             rows.extend(run.check_program(engine, report.image, name, settings))
         engine.remove_container(name)
     if go_on():

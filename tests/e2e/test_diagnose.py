@@ -102,6 +102,20 @@ def test_what_init_now_generates_right_needs_no_fix(fixture: str, engine: Engine
     assert "verified:" in done.stdout
 
 
+def test_a_worker_passes_by_running_until_stopped(engine: Engine, tmp_path: Path) -> None:
+    """A queue worker (no port, never exits): still running at --timeout with no listening socket, it passes as a
+    worker and must stop on docker stop; a program that exits still has to exit 0."""
+    app = project(tmp_path, PLANTED / "py-worker")
+    assert scaffold(engine, "init", "--yes", app).returncode == 0
+    done = scaffold(engine, "verify", "--json", "--timeout", "5", *net(engine), app)
+    report = json.loads(done.stdout)
+    rows = {c["check"]: c for c in report["checks"]}
+    assert done.returncode == 0 and report["passed"], rows["run"]
+    assert rows["run"]["result"] == "pass" and rows["run"]["data"] == {"worker": True}, rows["run"]
+    assert "a worker" in rows["run"]["figure"]
+    assert rows["listen"]["result"] == "skip" and rows["stop"]["result"] == "pass", rows["stop"]
+
+
 @pytest.fixture
 def port_taken() -> Iterator[int]:
     """Port 8081 (go-http's) held on 127.0.0.1: under --network host the container cannot bind it."""
@@ -322,8 +336,15 @@ PLANTED_VERIFY = [
     Plant("service-unreachable-redis", PLANTED / "py-redis", "run"),
     Plant("service-unreachable-mongodb", PLANTED / "py-mongodb", "run"),
     Plant("program-needs-arguments", PLANTED / "py-cli-args", "run"),
-    # A worker that never exits and names no port: verify's run check waits --timeout, then says so.
-    Plant("server-without-port", PLANTED / "py-worker", "run", flags=("--timeout", "3")),
+    # The port is computed and never logged: still running at --timeout, the container's sockets name it.
+    Plant(
+        "server-without-port-listening",
+        PLANTED / "go-computed-port",
+        "run",
+        prepare=replace_text("main.go", '\tlog.Printf("listening on %s", addr)\n', ""),
+        flags=("--timeout", "5"),
+        remedy=("port=8093",),
+    ),
 ]
 PLANTED_ELSEWHERE = {
     # Signatures the tests above plant on the engine: (fixture, test).
@@ -349,6 +370,9 @@ NOT_PLANTABLE = {
     # (the images' and this machine's) write that flag, so only a hand-edited lock fails so; the package.json
     # case is planted as npm-platform-dependency.
     "npm-lock-platform": "no npm here writes such a lock",
+    # A program still running at --timeout is a worker (it passes) or names its listening port, read from the
+    # container's sockets; only an engine whose containers' sockets cannot be read (remote) leaves the bare timeout.
+    "server-without-port": "a local engine always reads the container's sockets",
 }
 
 
