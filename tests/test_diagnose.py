@@ -171,6 +171,7 @@ PermissionError: [Errno 13] Permission denied: 'uploads/index.txt'
 """
 SQLITE = "sqlite3.OperationalError: unable to open database file\n"
 NODE_WORKDIR = "Error: EACCES: permission denied, open '/app/data/visits.json'\n"
+NODE_DB_FILE = "Error: EACCES: permission denied, open '/app/db.json'\n"
 GO_WORKDIR = "2026/12/03 06:41:00 open cache.db: permission denied\n"
 DEV_MODULE = """\
 node:internal/modules/cjs/loader:1228
@@ -490,7 +491,8 @@ ROWS = [
     ("run", "python", UVICORN_EACCES_PORT, "privileged-port", {}),
     ("run", "python", PY_WORKDIR, "workdir-not-writable", {"writable_dirs": "uploads"}),
     ("run", "python", SQLITE, "workdir-not-writable", {"writable_dirs": "."}),
-    ("run", "node", NODE_WORKDIR, "workdir-not-writable", {}),
+    ("run", "node", NODE_WORKDIR, "workdir-not-writable", {"writable_files": "data"}),
+    ("run", "node", NODE_DB_FILE, "workdir-not-writable", {"writable_files": "db.json"}),
     ("run", "go", GO_WORKDIR, "workdir-not-writable", {"writable_workdir": "yes"}),
     ("run", "node", DEV_MODULE, "dev-dependency-at-run-time", {}),
     ("run", "node", ESM_DEV_MODULE, "dev-dependency-at-run-time", {}),

@@ -238,6 +238,8 @@ def _derive(sig: Signature, raw: dict[str, str], words: dict[str, str], output: 
         folder = _workdir_folder(path)
         if folder is not None:
             raw["dir"] = folder
+        if folder is not None and path:  # the top-level file or folder of /app the path is in (Node ships those)
+            raw["top"] = _first_part(str(PurePosixPath(path).relative_to(WORKDIR)) if path.startswith("/") else path)
     if sig.id == "runtime-file-missing" and raw.get("path"):
         raw["first"] = _first_part(raw["path"])
     # "port 8080", or "the app's port" when the log names none (never "port the port").

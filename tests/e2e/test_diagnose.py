@@ -66,6 +66,8 @@ def answers(path: Path) -> dict[str, Any]:
         ("go-hidden-port80", {"port": "80"}, "setcap cap_net_bind_service=+ep"),
         # The port is computed (8090 + 3): generated as a program, it never exits; its log names the port.
         ("go-computed-port", {"port": "8093"}, "EXPOSE 8093"),
+        # A Node app writing into store/ at start, a folder name the catalogue does not know: copied as the user.
+        ("node-store-dir", {"writable_files": "store"}, "COPY --chown=1000:1000 store ./store"),
     ],
 )
 def test_init_verify_fix_goes_from_fail_to_pass(

@@ -22,6 +22,7 @@ from scaffold.providers.node.loopback import listen_fix, loopback_note
 from scaffold.providers.node.nx import detect_nx
 from scaffold.providers.node.process_manager import managed_script
 from scaffold.providers.node.site import routing
+from scaffold.providers.node.writes import writable_facts
 
 ASSET_DIRS = ("public", "views", "static", "templates", "assets")
 """Directories apps read at run time besides their code."""
@@ -268,6 +269,7 @@ def _run_facts(
         if (dev_tool or runs_ts) and project.has("tsconfig.json") and "tsconfig.json" not in files:
             files.append("tsconfig.json")  # a TypeScript runner reads it (paths, jsx, module settings)
         facts.append(Fact("runtime_files", " ".join(files), "package.json"))
+        facts += writable_facts(project, files, _runtime_sources(project), f"{start} {scripts.get('start', '')}", notes)
     facts.append(Fact("prod_deps", prod_deps, shape.source if shape is not None else "package.json"))
     return facts
 

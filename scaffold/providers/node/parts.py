@@ -308,13 +308,13 @@ def _runtime_copies(values: dict[str, Value], nxt: bool, ws: str, build: bool) -
     if nxt and values.get("next_standalone"):
         copies.append(f"--from=build --chown={user} /app/{ws_dir}.next/standalone ./")
         copies.append(f"--from=build --chown={user} /app/{ws_dir}.next/static ./{ws_dir}.next/static")
+    written = set(_s(values, "writable_files").split())
     for f in _s(values, "runtime_files").split():
-        if nxt:
-            copies.append(f"--from=build --chown={user} /app/{ws_dir}{f} ./{ws_dir}{f}")
-        elif build:
-            copies.append(f"--from=build /app/{ws_dir}{f} ./{ws_dir}{f}")
+        owner = f"--chown={user} " if nxt or f in written else ""  # what the app writes is its own
+        if nxt or build:
+            copies.append(f"--from=build {owner}/app/{ws_dir}{f} ./{ws_dir}{f}")
         else:
-            copies.append(f"{ws_dir}{f} ./{ws_dir}{f}")
+            copies.append(f"{owner}{ws_dir}{f} ./{ws_dir}{f}")
     return copies
 
 
@@ -323,6 +323,8 @@ def _files_comment(values: dict[str, Value], nxt: bool, build: bool) -> str:
         return "Next.js standalone output: a server.js with just the node_modules it traced; static assets beside it."
     if build or nxt:
         return "The build output and the few files read at run time; sources and dev tooling stay in the build stage."
+    if values.get("writable_files"):
+        return "Only the files the app runs (not tests or tooling), root's so the app cannot change them, and its data."
     return "Only the files the app runs (not tests or tooling); they stay owned by root, so the app cannot change them."
 
 
