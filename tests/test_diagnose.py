@@ -795,14 +795,14 @@ def test_the_apps_own_package_below_the_root_is_run_from_its_folder(tmp_path: Pa
 
 
 def test_a_list_remedy_keeps_what_detection_put_there(tmp_path: Path) -> None:
-    """writable_dirs is detected (the working directory), not recorded: the remedy adds data/ to it, so --fix
+    """writable_dirs is detected (the working directory), not recorded: the remedy adds feeds/ to it, so --fix
     does not take the working directory's write access away."""
     app = tmp_path / "app"
     shutil.copytree(FAILURES / "py-data-dir", app)
     assert run_cli("init", "--yes", app).code == 0
     language, answers = verify_cmd.recorded(app)
     assert language == "python" and "writable_dirs" not in answers
-    denied = "PermissionError: [Errno 13] Permission denied: 'data/seen.txt'\n"
+    denied = "PermissionError: [Errno 13] Permission denied: 'feeds/seen.txt'\n"
     found = diagnose.match("run", denied, "python", app, verify_cmd.in_force(app, "python", answers))
     assert found is not None and found.id == "workdir-not-writable"
-    assert dict(found.remedy) == {"writable_dirs": ". data"}
+    assert dict(found.remedy) == {"writable_dirs": ". feeds"}

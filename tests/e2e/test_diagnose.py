@@ -308,7 +308,7 @@ PLANTED_VERIFY = [
         ),
     ),
     # ---- at start
-    Plant("workdir-not-writable", PLANTED / "py-data-dir", "run", remedy=("writable_dirs=. data",)),
+    Plant("workdir-not-writable", PLANTED / "py-data-dir", "run", remedy=("writable_dirs=. feeds",)),
     Plant("cgo-required", PLANTED / "go-sqlite", "run", {"cgo": "no"}, prepare=vendor_go_sqlite3, remedy=("cgo=yes",)),
     Plant("undeclared-dependency-node", PLANTED / "node-undeclared", "run"),
     # A Telegraf bot run without BOT_TOKEN: the image is right, the run has no credential (Telegraf checks it locally).

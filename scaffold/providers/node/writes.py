@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
+from scaffold import data_folders
 from scaffold.models import Fact
 from scaffold.project import ProjectDir
 from scaffold.providers.node.data import node_data
@@ -36,10 +37,9 @@ def writable_facts(
 
 
 def writable_files(project: ProjectDir, runtime_files: list[str], sources: Mapping[str, str], start: str) -> list[str]:
-    """The runtime files (top-level names) the app writes: see the module docstring and node.toml's [writable]."""
-    spec = node_data().get("writable", {})
-    folders = {str(f) for f in spec.get("folders", [])}
-    suffixes = tuple(str(s) for s in spec.get("file_suffixes", []))
+    """The runtime files (top-level names) the app writes: see the module docstring, data_folders.toml and
+    node.toml's [writable]."""
+    suffixes = tuple(str(s) for s in node_data().get("writable", {}).get("file_suffixes", []))
     writers = [text for text in sources.values() if _WRITES.search(text)]
     coded = {path.split("/", 1)[0] for path in sources if "/" in path}
     found = []
@@ -47,7 +47,7 @@ def writable_files(project: ProjectDir, runtime_files: list[str], sources: Mappi
         if name == "package.json" or name in coded:
             continue  # the manifest and folders of code stay root's
         if project.is_dir(name):
-            if name.lower() in folders and writers:
+            if name.lower() in data_folders.names() and writers:
                 found.append(name)
         elif name.lower().endswith(suffixes) and (
             name in start.split()

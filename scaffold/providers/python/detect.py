@@ -27,6 +27,7 @@ from scaffold.providers.python.data import (
     server_requirements,
     wheel_firsts,
 )
+from scaffold.providers.python.data_dirs import data_dirs
 from scaffold.providers.python.decide import decide
 from scaffold.providers.python.entry import SIGNAL_AWARE, Entry, find_entry
 from scaffold.providers.python.lock import Locked, lock_requires_python, read_lock, wheel_spec
@@ -131,6 +132,7 @@ def _facts(project: ProjectDir, manifest: Manifest | None, entry: Entry) -> tupl
     facts.append(Fact("port", entry.port, entry.port_source or "no server found"))
     facts += _django_facts(entry, manifest, notes) if entry.django_settings else _writes(entry, notes)
     facts = _writable_workdir(facts, entry)
+    facts += _data_dirs(project, entry, notes)
     build, run, native = _native(manifest, locked)
     git_refs = _git_requirements(project, manifest)
     native = native if build or run else ""
@@ -310,6 +312,16 @@ def _writable_workdir(facts: list[Fact], entry: Entry) -> list[Fact]:
     dirs = " ".join(dict.fromkeys([workdir, *detected]))
     rest = [f for f in facts if f.key != "writable_dirs"]
     return [*rest, Fact("writable_dirs", dirs, found.source if found else "the working directory")]
+
+
+def _data_dirs(project: ProjectDir, entry: Entry, notes: list[str]) -> list[Fact]:
+    """The shipped data folders the app writes: the image gives them to the app user (see data_dirs.py)."""
+    found = data_dirs(project, list(project.walk((".py",))), entry.app_dir)
+    if not found:
+        return []
+    shown = ", ".join(f"{d}/" for d in found)
+    notes.append(f"the app writes files and ships {shown}: the image gives them to its user (code stays root's)")
+    return [Fact("data_dirs", " ".join(found), "source (writes files)")]
 
 
 def _needs_init(entry: Entry) -> bool:

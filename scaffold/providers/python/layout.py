@@ -30,6 +30,7 @@ LAYOUT_KEYS = (
     "test_run",
     "test_args",
     "writable_paths",
+    "data_paths",
     *START_KEYS,
 )
 """The values decided here: every one is recomputed from the options, whatever a layer said."""
@@ -72,6 +73,8 @@ def layout(values: dict[str, Value]) -> dict[str, Value]:
     out.update(_project(installer, values, pip))
     out.update(_test(installer, values, pip))
     out["writable_paths"] = " ".join(_writable(values))
+    distroless = values.get("runtime") == "distroless"  # no shell to chown with
+    out["data_paths"] = "" if distroless else " ".join(f"/app/{d}" for d in _words(values, "data_dirs"))
     out.update(start(values))
     return out
 

@@ -115,6 +115,7 @@ def parts(values: dict[str, Value]) -> dict[str, Value]:
             ("source", bool(values.get("copy_source"))),
             ("installed-package", not values.get("copy_source")),
             ("writable-paths", bool(values.get("writable_paths"))),
+            ("data-paths", bool(values.get("data_paths"))),
             ("app-dir", bool(values.get("app_dir"))),
             ("settings-env", django and values.get("settings_env") is True),
             ("whitenoise", django and static == "whitenoise"),
