@@ -32,6 +32,7 @@ from scaffold.providers.python.decide import decide
 from scaffold.providers.python.entry import SIGNAL_AWARE, Entry, find_entry
 from scaffold.providers.python.lock import Locked, lock_requires_python, read_lock, wheel_spec
 from scaffold.providers.python.manifest import Constraint, Manifest, read_manifest
+from scaffold.providers.python.uv_drift import missing_from_lock
 from scaffold.providers.python.vcs import vcs_env
 from scaffold.providers.python.version import choose, pinned_version, version_range, wheel_cap
 
@@ -97,6 +98,7 @@ def _facts(project: ProjectDir, manifest: Manifest | None, entry: Entry) -> tupl
 
     locked = read_lock(project, manifest.installer) if manifest else None
     facts += _version_facts(project, manifest, locked, notes)
+    facts += _uv_drift(project, manifest, notes)
 
     facts += _install_facts(manifest, notes)
     facts += _vcs_facts(project, manifest, notes)
@@ -312,6 +314,18 @@ def _writable_workdir(facts: list[Fact], entry: Entry) -> list[Fact]:
     dirs = " ".join(dict.fromkeys([workdir, *detected]))
     rest = [f for f in facts if f.key != "writable_dirs"]
     return [*rest, Fact("writable_dirs", dirs, found.source if found else "the working directory")]
+
+
+def _uv_drift(project: ProjectDir, manifest: Manifest | None, notes: list[str]) -> list[Fact]:
+    """uv.lock lacking requirements pyproject.toml declares: the image lets uv lock again (see uv_drift.py)."""
+    missing = missing_from_lock(project) if manifest and manifest.installer == "uv" else ()
+    if not missing:
+        return []
+    notes.append(
+        f"uv.lock is out of sync with pyproject.toml (it lacks {', '.join(missing)}): the image installs the lock, "
+        "then uv locks again for the rest; run `uv lock` and commit uv.lock for a reproducible build"
+    )
+    return [Fact("lock_missing", " ".join(missing), "uv.lock, pyproject.toml")]
 
 
 def _data_dirs(project: ProjectDir, entry: Entry, notes: list[str]) -> list[Fact]:

@@ -104,6 +104,15 @@ def _tool_requirements(installer: str, values: dict[str, Value]) -> list[str]:
     return [f"pipenv=={values.get('pipenv_version')}"]
 
 
+_DRIFT = "uv.lock lacks {} (added to pyproject.toml since `uv lock`): uv locks again here, after the locked set."
+
+
+def _frozen(values: dict[str, Value]) -> str:
+    """`--frozen` (install uv.lock as it is) once the sources are in, unless the lock lacks requirements:
+    then uv locks again in the build (the lock copied in is a plain file it may rewrite)."""
+    return "" if values.get("lock_missing") else " --frozen"
+
+
 def _uv_flags(values: dict[str, Value]) -> str:
     return " --all-packages" if values.get("uv_all_packages") is True else ""
 
@@ -181,16 +190,14 @@ def _project(installer: str, values: dict[str, Value], pip: str) -> dict[str, Va
         )
         return {"project_comment": comment, "project_mounts": PIP_CACHE, "project_run": f"{pip} ."}
     if installer == "uv":
-        run = f"uv sync --frozen --no-dev{_uv_flags(values)} --no-editable"
+        run = f"uv sync{_frozen(values)} --no-dev{_uv_flags(values)} --no-editable"
+        comments = [_DRIFT.format(", ".join(_words(values, "lock_missing")))] if values.get("lock_missing") else []
         if values.get("install_server") is True and values.get("server_requirement"):
             # uv sync removes what the lock does not name: it would remove the server installed just before.
-            comment = "--inexact keeps the server scaffold installed (the lock does not name it)."
-            return {
-                "project_comment": comment,
-                "project_mounts": " ".join(UV_MOUNTS),
-                "project_run": run + " --inexact",
-            }
-        return {"project_mounts": " ".join(UV_MOUNTS), "project_run": run}
+            comments.append("--inexact keeps the server scaffold installed (the lock does not name it).")
+            run += " --inexact"
+        out: dict[str, Value] = {"project_mounts": " ".join(UV_MOUNTS), "project_run": run}
+        return {**out, "project_comment": LINE.join(comments)} if comments else out
     if values.get("install_project") is True:
         comment = "The project itself, as a regular (not editable) install: its dependencies are already in place."
         return {"project_comment": comment, "project_mounts": PIP_CACHE, "project_run": f"{pip} --no-deps ."}
@@ -210,7 +217,7 @@ def _test(installer: str, values: dict[str, Value], pip: str) -> dict[str, Value
     elif installer in ("pip", "setuppy") and dev_extra:
         run, extra, plain_pip = pip, [f".[{dev_extra}]"], True
     elif installer == "uv":
-        mounts, run = " ".join(UV_MOUNTS), f"uv sync --frozen{_uv_flags(values)} --no-editable"
+        mounts, run = " ".join(UV_MOUNTS), f"uv sync{_frozen(values)}{_uv_flags(values)} --no-editable"
     elif installer == "poetry":
         run = "/opt/poetry/bin/poetry export --all-groups --format requirements.txt --output /tmp/requirements-dev.txt"
         run += f"{AND}{pip} --no-deps -r /tmp/requirements-dev.txt"

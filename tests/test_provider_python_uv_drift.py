@@ -1,0 +1,57 @@
+"""uv.lock out of sync with pyproject.toml: detection names what the lock lacks, and the image lets uv lock again
+after installing the lock (before, `uv sync --frozen` left the new package out: ModuleNotFoundError at start)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from scaffold.project import ProjectDir
+from scaffold.providers.python.uv_drift import missing_from_lock
+from tests.conftest import REPO, run_cli
+
+FASTAPI = REPO / "tests/examples/python-fastapi"
+
+
+def copy(tmp_path: Path, old: str = "", new: str = "") -> Path:
+    app = tmp_path / "app"
+    shutil.copytree(FASTAPI, app)
+    text = (app / "pyproject.toml").read_text(encoding="utf-8")
+    assert old in text
+    (app / "pyproject.toml").write_text(text.replace(old, new), encoding="utf-8")
+    return app
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "missing"),
+    [
+        ("", "", ()),  # uv init + uv add: in sync
+        ('"uvicorn>=0.30",', '"uvicorn>=0.30",\n    "Python_Slugify>=8",', ("python-slugify",)),
+        ('dev = ["pytest>=8"]', 'dev = ["pytest>=8", "ruff"]', ("ruff",)),
+        ('"uvicorn>=0.30",', '"uvicorn>=0.31",', ()),  # a changed bound: the lock still has every package
+        ('"uvicorn>=0.30",', "", ()),  # a removed dependency: the lock installs one more, nothing breaks
+    ],
+    ids=["in-sync", "added", "added-dev", "bound", "removed"],
+)
+def test_what_the_lock_lacks(old: str, new: str, missing: tuple[str, ...], tmp_path: Path) -> None:
+    assert missing_from_lock(ProjectDir(copy(tmp_path, old, new))) == missing
+
+
+def test_a_lock_without_the_projects_requirements_is_not_judged(tmp_path: Path) -> None:
+    app = copy(tmp_path)
+    lock = (app / "uv.lock").read_text(encoding="utf-8")
+    (app / "uv.lock").write_text(lock.replace("[package.metadata", "[package.unused"), encoding="utf-8")
+    assert missing_from_lock(ProjectDir(app)) == ()
+
+
+def test_a_drifted_lock_installs_then_locks_again(tmp_path: Path) -> None:
+    app = copy(tmp_path, '"uvicorn>=0.30",', '"uvicorn>=0.30",\n    "httpx>=0.27",')
+    done = run_cli("init", "--yes", app)
+    assert done.code == 0, done.out + done.err
+    assert "uv.lock is out of sync with pyproject.toml (it lacks httpx)" in done.out
+    dockerfile = (app / "Dockerfile").read_text(encoding="utf-8")
+    assert "uv sync --frozen --no-dev --no-install-project\n" in dockerfile  # the lock first, cached
+    assert "# uv.lock lacks httpx (added to pyproject.toml since `uv lock`)" in dockerfile
+    assert "    uv sync --no-dev --no-editable\n" in dockerfile
