@@ -31,8 +31,8 @@ from scaffold.providers.python.data_dirs import data_dirs
 from scaffold.providers.python.decide import decide
 from scaffold.providers.python.entry import SIGNAL_AWARE, Entry, find_entry
 from scaffold.providers.python.lock import Locked, lock_requires_python, read_lock, wheel_spec
+from scaffold.providers.python.lock_drift import missing_from_lock
 from scaffold.providers.python.manifest import Constraint, Manifest, read_manifest
-from scaffold.providers.python.uv_drift import missing_from_lock
 from scaffold.providers.python.vcs import vcs_env
 from scaffold.providers.python.version import choose, pinned_version, version_range, wheel_cap
 
@@ -98,7 +98,7 @@ def _facts(project: ProjectDir, manifest: Manifest | None, entry: Entry) -> tupl
 
     locked = read_lock(project, manifest.installer) if manifest else None
     facts += _version_facts(project, manifest, locked, notes)
-    facts += _uv_drift(project, manifest, notes)
+    facts += _lock_drift(project, manifest, notes)
 
     facts += _install_facts(manifest, notes)
     facts += _vcs_facts(project, manifest, notes)
@@ -316,16 +316,22 @@ def _writable_workdir(facts: list[Fact], entry: Entry) -> list[Fact]:
     return [*rest, Fact("writable_dirs", dirs, found.source if found else "the working directory")]
 
 
-def _uv_drift(project: ProjectDir, manifest: Manifest | None, notes: list[str]) -> list[Fact]:
-    """uv.lock lacking requirements pyproject.toml declares: the image lets uv lock again (see uv_drift.py)."""
-    missing = missing_from_lock(project) if manifest and manifest.installer == "uv" else ()
+def _lock_drift(project: ProjectDir, manifest: Manifest | None, notes: list[str]) -> list[Fact]:
+    """A lock lacking requirements pyproject.toml declares: the image locks again (see lock_drift.py)."""
+    installer = manifest.installer if manifest else ""
+    missing = missing_from_lock(project, installer)
     if not missing:
         return []
-    notes.append(
-        f"uv.lock is out of sync with pyproject.toml (it lacks {', '.join(missing)}): the image installs the lock, "
-        "then uv locks again for the rest; run `uv lock` and commit uv.lock for a reproducible build"
+    lock, how = (
+        ("uv.lock", "installs the lock, then uv locks again")
+        if installer == "uv"
+        else ("poetry.lock", "runs `poetry lock` before it exports")
     )
-    return [Fact("lock_missing", " ".join(missing), "uv.lock, pyproject.toml")]
+    notes.append(
+        f"{lock} is out of sync with pyproject.toml (it lacks {', '.join(missing)}): the image {how}; "
+        f"run `{installer} lock` and commit {lock} for a reproducible build"
+    )
+    return [Fact("lock_missing", " ".join(missing), f"{lock}, pyproject.toml")]
 
 
 def _data_dirs(project: ProjectDir, entry: Entry, notes: list[str]) -> list[Fact]:

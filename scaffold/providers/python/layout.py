@@ -104,6 +104,8 @@ def _tool_requirements(installer: str, values: dict[str, Value]) -> list[str]:
     return [f"pipenv=={values.get('pipenv_version')}"]
 
 
+POETRY_LOCK = "/opt/poetry/bin/poetry lock"
+_POETRY_DRIFT = "poetry.lock lacks {} (added to pyproject.toml since `poetry lock`): Poetry locks again here."
 _DRIFT = "uv.lock lacks {} (added to pyproject.toml since `uv lock`): uv locks again here, after the locked set."
 
 
@@ -144,12 +146,19 @@ def _deps(installer: str, values: dict[str, Value], py: str, pip: str) -> dict[s
             "deps_args": " ".join(_words(values, "conda_requirements")),
         }
     if installer == "poetry":
+        export = "/opt/poetry/bin/poetry export --only main --format requirements.txt --output /tmp/requirements.txt"
+        install = f"{pip} --no-deps -r /tmp/requirements.txt"
+        comment = "Poetry lives in the build stage only; it exports the locked main group for pip (no dev group)."
+        if values.get("lock_missing"):  # poetry export refuses a stale lock: lock from pyproject.toml instead
+            return {
+                "deps_comment": LINE.join([comment, _POETRY_DRIFT.format(", ".join(_words(values, "lock_missing")))]),
+                "deps_mounts": " ".join([PIP_CACHE, _bind("pyproject.toml")]),
+                "deps_run": f"{POETRY_LOCK}{AND}{export}{AND}{install}",
+            }
         return {
-            "deps_comment": "Poetry lives in the build stage only; it exports the locked main group for pip "
-            "(no dev group).",
+            "deps_comment": comment,
             "deps_mounts": " ".join([PIP_CACHE, _bind("pyproject.toml"), _bind("poetry.lock")]),
-            "deps_run": "/opt/poetry/bin/poetry export --only main --format requirements.txt --output "
-            f"/tmp/requirements.txt{AND}{pip} --no-deps -r /tmp/requirements.txt",
+            "deps_run": f"{export}{AND}{install}",
         }
     if installer == "pdm":
         return {
@@ -219,7 +228,8 @@ def _test(installer: str, values: dict[str, Value], pip: str) -> dict[str, Value
     elif installer == "uv":
         mounts, run = " ".join(UV_MOUNTS), f"uv sync{_frozen(values)}{_uv_flags(values)} --no-editable"
     elif installer == "poetry":
-        run = "/opt/poetry/bin/poetry export --all-groups --format requirements.txt --output /tmp/requirements-dev.txt"
+        run = f"{POETRY_LOCK}{AND}" if values.get("lock_missing") else ""
+        run += "/opt/poetry/bin/poetry export --all-groups --format requirements.txt --output /tmp/requirements-dev.txt"
         run += f"{AND}{pip} --no-deps -r /tmp/requirements-dev.txt"
     elif installer == "pdm":
         mounts, run = f"{PDM_CACHE} {PIP_CACHE}", "/opt/pdm/bin/pdm sync --group :all --no-self --no-editable"

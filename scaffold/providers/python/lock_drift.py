@@ -1,8 +1,9 @@
-"""A uv.lock out of sync with pyproject.toml: requirements pyproject.toml declares that the lock's record of the
-project does not (a dependency added without `uv lock`).
+"""A lock out of sync with pyproject.toml: requirements pyproject.toml declares that the lock does not hold
+(a dependency added by hand, without `uv lock` or `poetry lock`).
 
-`uv sync --frozen` installs such a lock as it is, so the new package is missing at run time (ModuleNotFoundError).
-The image then installs the locked packages first and lets uv lock again in the project step.
+`uv sync --frozen` installs such a lock as it is, so the new package is missing at run time (ModuleNotFoundError):
+the image installs the locked packages first and lets uv lock again in the project step. `poetry export` refuses
+a stale lock outright: the image runs `poetry lock` before it exports.
 """
 
 from __future__ import annotations
@@ -15,7 +16,33 @@ from packaging.utils import canonicalize_name
 from scaffold.project import ProjectDir
 
 
-def missing_from_lock(project: ProjectDir) -> tuple[str, ...]:
+def missing_from_lock(project: ProjectDir, installer: str) -> tuple[str, ...]:
+    """Names pyproject.toml requires that the installer's lock lacks, sorted; () when in sync or not judged."""
+    if installer == "poetry":
+        return _poetry_missing(project)
+    return _uv_missing(project) if installer == "uv" else ()
+
+
+def _poetry_missing(project: ProjectDir) -> tuple[str, ...]:
+    """Declared names (PEP 621 dependencies, [tool.poetry] dependencies and groups) with no package in poetry.lock."""
+    if not (project.has("poetry.lock") and project.has("pyproject.toml")):
+        return ()
+    packages = project.read_toml("poetry.lock").get("package", [])
+    locked = {_name(p.get("name")) for p in packages if isinstance(p, dict)} if isinstance(packages, list) else set()
+    data = project.read_toml("pyproject.toml")
+    poetry = data.get("tool", {}).get("poetry", {}) if isinstance(data.get("tool"), dict) else {}
+    poetry = poetry if isinstance(poetry, dict) else {}
+    groups = poetry.get("group")
+    groups = groups if isinstance(groups, dict) else {}
+    tables = [poetry.get("dependencies"), poetry.get("dev-dependencies")]
+    tables += [g.get("dependencies") for g in groups.values() if isinstance(g, dict)]
+    declared = {_name(k) for t in tables if isinstance(t, dict) for k in t if k.lower() != "python"}
+    table = data.get("project", {}) if isinstance(data.get("project"), dict) else {}
+    declared |= {_requirement_name(r) for r in table.get("dependencies", []) or [] if isinstance(r, str)}
+    return tuple(sorted(declared - locked - {""}))
+
+
+def _uv_missing(project: ProjectDir) -> tuple[str, ...]:
     """Names pyproject.toml requires (dependencies, extras, dependency groups) that uv.lock's root lacks, sorted;
     () when in sync, or when the lock records no requirements for the project (an old lock format)."""
     if not (project.has("uv.lock") and project.has("pyproject.toml")):

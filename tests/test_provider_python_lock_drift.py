@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from scaffold.project import ProjectDir
-from scaffold.providers.python.uv_drift import missing_from_lock
+from scaffold.providers.python.lock_drift import missing_from_lock
 from tests.conftest import REPO, run_cli
 
 FASTAPI = REPO / "tests/examples/python-fastapi"
@@ -36,14 +36,14 @@ def copy(tmp_path: Path, old: str = "", new: str = "") -> Path:
     ids=["in-sync", "added", "added-dev", "bound", "removed"],
 )
 def test_what_the_lock_lacks(old: str, new: str, missing: tuple[str, ...], tmp_path: Path) -> None:
-    assert missing_from_lock(ProjectDir(copy(tmp_path, old, new))) == missing
+    assert missing_from_lock(ProjectDir(copy(tmp_path, old, new)), "uv") == missing
 
 
 def test_a_lock_without_the_projects_requirements_is_not_judged(tmp_path: Path) -> None:
     app = copy(tmp_path)
     lock = (app / "uv.lock").read_text(encoding="utf-8")
     (app / "uv.lock").write_text(lock.replace("[package.metadata", "[package.unused"), encoding="utf-8")
-    assert missing_from_lock(ProjectDir(app)) == ()
+    assert missing_from_lock(ProjectDir(app), "uv") == ()
 
 
 def test_a_drifted_lock_installs_then_locks_again(tmp_path: Path) -> None:
@@ -55,3 +55,23 @@ def test_a_drifted_lock_installs_then_locks_again(tmp_path: Path) -> None:
     assert "uv sync --frozen --no-dev --no-install-project\n" in dockerfile  # the lock first, cached
     assert "# uv.lock lacks httpx (added to pyproject.toml since `uv lock`)" in dockerfile
     assert "    uv sync --no-dev --no-editable\n" in dockerfile
+
+
+POETRY = REPO / "tests/examples/python-poetry"
+
+
+def test_a_poetry_lock_lacking_a_dependency_is_locked_again_before_the_export(tmp_path: Path) -> None:
+    app = tmp_path / "app"
+    shutil.copytree(POETRY, app)
+    assert missing_from_lock(ProjectDir(app), "poetry") == ()
+    text = (app / "pyproject.toml").read_text(encoding="utf-8")
+    edited = text.replace('falcon = "^4.0"', 'falcon = "^4.0"\nHumanize = "^4.9"')
+    edited = edited.replace('pytest = "^8.0"', 'pytest = "^8.0"\nruff = "*"')
+    (app / "pyproject.toml").write_text(edited, encoding="utf-8")
+    assert missing_from_lock(ProjectDir(app), "poetry") == ("humanize", "ruff")
+    done = run_cli("init", "--yes", app)
+    assert done.code == 0, done.out + done.err
+    assert "poetry.lock is out of sync with pyproject.toml (it lacks humanize, ruff)" in done.out
+    dockerfile = (app / "Dockerfile").read_text(encoding="utf-8")
+    assert "source=poetry.lock" not in dockerfile  # the stale lock is not what the export reads
+    assert dockerfile.count("/opt/poetry/bin/poetry lock \\\n") == 3  # the main install, the test and dev stages
