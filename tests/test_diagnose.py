@@ -171,6 +171,7 @@ PermissionError: [Errno 13] Permission denied: 'uploads/index.txt'
 """
 SQLITE = "sqlite3.OperationalError: unable to open database file\n"
 NODE_WORKDIR = "Error: EACCES: permission denied, open '/app/data/visits.json'\n"
+PG_NO_TABLE = 'psycopg.errors.UndefinedTable: relation "auth_user" does not exist\n'
 NODE_DB_FILE = "Error: EACCES: permission denied, open '/app/db.json'\n"
 GO_WORKDIR = "2026/12/03 06:41:00 open cache.db: permission denied\n"
 DEV_MODULE = """\
@@ -518,6 +519,9 @@ ROWS = [
     ("run", "python", " * Running on http://0.0.0.0:5001\n(timed out after 30 s)", "server-without-port-logged",
      {"port": "5001"}),
     ("run", "go", GO_NO_PORT_LISTENING, "server-without-port-listening", {"port": "4000"}),
+    ("run", "python", "sqlite3.OperationalError: no such table: post\n", "database-schema-missing", {}),
+    ("run", "node", "SqliteError: no such table: users\n", "database-schema-missing", {}),
+    ("run", "python", PG_NO_TABLE, "database-schema-missing", {}),
     ("run", "go", NO_PORT_SILENT, "server-without-port", {}),
     ("run", "python", PY_BOT_RUNS, "server-without-port", {}),
     ("run", "python", ARGPARSE_USAGE, "program-needs-arguments", {}),

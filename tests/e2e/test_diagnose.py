@@ -333,6 +333,8 @@ PLANTED_VERIFY = [
         remedy=("app_dir=backend",),
     ),
     Plant("entry-file-missing", PLANTED / "node-renamed-entry", "run"),
+    # A Flask app on SQLite whose tables come from a CLI command scaffold does not know (`flask bootstrap`).
+    Plant("database-schema-missing", PLANTED / "py-no-schema", "run"),
     Plant("service-unreachable-postgresql", PLANTED / "py-postgres", "run"),
     Plant("service-unreachable-mysql", PLANTED / "py-mysql", "run"),
     Plant("service-unreachable-redis", PLANTED / "py-redis", "run"),

@@ -28,6 +28,7 @@ from scaffold.providers.python.data import (
     wheel_firsts,
 )
 from scaffold.providers.python.data_dirs import data_dirs
+from scaffold.providers.python.db_init import flask_db_init
 from scaffold.providers.python.decide import decide
 from scaffold.providers.python.entry import SIGNAL_AWARE, Entry, find_entry
 from scaffold.providers.python.lock import Locked, lock_requires_python, read_lock, wheel_spec
@@ -135,6 +136,7 @@ def _facts(project: ProjectDir, manifest: Manifest | None, entry: Entry) -> tupl
     facts += _django_facts(entry, manifest, notes) if entry.django_settings else _writes(entry, notes)
     facts = _writable_workdir(facts, entry)
     facts += _data_dirs(project, entry, notes)
+    facts += _db_init(project, entry, notes)
     build, run, native = _native(manifest, locked)
     git_refs = _git_requirements(project, manifest)
     native = native if build or run else ""
@@ -332,6 +334,19 @@ def _lock_drift(project: ProjectDir, manifest: Manifest | None, notes: list[str]
         f"run `{installer} lock` and commit {lock} for a reproducible build"
     )
     return [Fact("lock_missing", " ".join(missing), f"{lock}, pyproject.toml")]
+
+
+def _db_init(project: ProjectDir, entry: Entry, notes: list[str]) -> list[Fact]:
+    """A Flask app's schema command on SQLite, run at each start before the server (see db_init.py)."""
+    if entry.framework != "Flask" or entry.kind not in ("gunicorn", "uvicorn"):
+        return []
+    module = entry.target.split(":", 1)[0]
+    found = flask_db_init(project, list(project.walk((".py",))), module)
+    if found is None:
+        return []
+    when = f" when {found.guard} is absent" if found.guard else ""
+    notes.append(f"the SQLite schema comes from `{found.command}`: the container runs it at start{when}")
+    return [Fact("init_command", found.command, found.source), Fact("init_guard", found.guard, found.source)]
 
 
 def _data_dirs(project: ProjectDir, entry: Entry, notes: list[str]) -> list[Fact]:

@@ -18,6 +18,14 @@ ANY_HOST = "0.0.0.0"
 DEFAULT_PORT = "8000"
 
 
+def _init_first(values: dict[str, Value]) -> str:
+    """The schema command before the dev server (the dev container starts with no database either)."""
+    command, guard = str(values.get("init_command", "")), str(values.get("init_guard", ""))
+    if not command:
+        return ""
+    return (f"[ -e {shlex.quote(guard)} ] || " if guard else "") + f"{command} && "
+
+
 def dev_command(values: dict[str, Value], framework: str) -> str:
     """The dev stage's command for these option values and the framework detection found ("" for none)."""
     kind, entry = str(values.get("entry_kind", "")), str(values.get("entry", ""))
@@ -26,7 +34,8 @@ def dev_command(values: dict[str, Value], framework: str) -> str:
         serve = f"exec python manage.py runserver {ANY_HOST}:{port}"
         return f"python manage.py migrate --noinput && {serve}" if values.get("migrate_at_start") is True else serve
     if kind == "gunicorn" and framework == "Flask":
-        return f"exec flask --app {shlex.quote(entry)} --debug run --host {ANY_HOST} --port {port}"
+        serve = f"exec flask --app {shlex.quote(entry)} --debug run --host {ANY_HOST} --port {port}"
+        return _init_first(values) + serve
     if kind == "uvicorn":
         return f"exec uvicorn {entry} --reload --host {ANY_HOST} --port {port}"
     if kind == "gunicorn":

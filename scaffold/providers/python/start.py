@@ -8,6 +8,8 @@ escaped, so the project's entry is one JSON string, never a second instruction.
 
 from __future__ import annotations
 
+import shlex
+
 from jinja2.utils import htmlsafe_json_dumps
 
 from scaffold.models import Value
@@ -29,6 +31,15 @@ def _exec(words: list[str]) -> str:
     return str(htmlsafe_json_dumps(words))
 
 
+def _init_at_start(values: dict[str, Value]) -> str:
+    """The schema command (init_command) as a shell prefix, guarded by the database file (init_guard) if any."""
+    command = str(values.get("init_command", ""))
+    if not command:
+        return ""
+    guard = str(values.get("init_guard", ""))
+    return "set -e; " + (f"[ -e {shlex.quote(guard)} ] || " if guard else "") + f"{command}; "
+
+
 def start(values: dict[str, Value]) -> dict[str, Value]:
     """start_comment (lines joined by LINE), start_entrypoint and start_cmd ("" for none) for these options."""
     kind, entry = str(values.get("entry_kind", "")), str(values.get("entry", ""))
@@ -36,7 +47,7 @@ def start(values: dict[str, Value]) -> dict[str, Value]:
     port = str(values.get("port", "")) or DEFAULT_PORT
     tini = TINI if values.get("init") is True else []
     migrate = "set -e; python manage.py migrate --noinput; " if values.get("migrate_at_start") is True else ""
-    migrate = "" if distroless else migrate
+    migrate = "" if distroless else migrate + _init_at_start(values)
     comment = ["The SQLite database is not in the image: each container starts by creating or migrating it."]
     comment = comment if migrate else []
     entrypoint, cmd = "", ""
