@@ -1,69 +1,48 @@
-"""What a Node project runs: framework, build step, start command, runtime files, port, native code."""
+"""What a Node project runs: framework, build step, start command, port, native code (the files it ships:
+runtime_files.py)."""
 
 from __future__ import annotations
 
-import itertools
 import re
-import shlex
 from dataclasses import dataclass, field
 from typing import Any
 
-from scaffold import secret_files
 from scaffold.errors import InputError
 from scaffold.models import Fact
 from scaffold.project import ProjectDir
 from scaffold.providers.node.data import node_data
 from scaffold.providers.node.delegated import delegated_dir
-from scaffold.providers.node.entry import bin_file, procfile_command
 from scaffold.providers.node.esm_output import unresolvable_esm
 from scaffold.providers.node.framework import Shape, detect_framework
 from scaffold.providers.node.jsonc import read_jsonc
 from scaffold.providers.node.loopback import listen_fix, loopback_note
 from scaffold.providers.node.nx import detect_nx
-from scaffold.providers.node.process_manager import managed_script
+from scaffold.providers.node.runtime_files import (
+    NOT_RUNTIME,
+    SOURCE_SUFFIXES,
+    any_source_mentions,
+    entry_of,
+    inside,
+    runtime_files,
+    runtime_sources,
+)
 from scaffold.providers.node.site import routing
+from scaffold.providers.node.start import (
+    TS_SOURCE,
+    after_build,
+    build_script_of,
+    dev_only_tool,
+    plain_node,
+    plain_words,
+    port_flag,
+    runs_ts_source,
+    start_command,
+    tool_of,
+)
 from scaffold.providers.node.writes import writable_facts
 
-ASSET_DIRS = ("public", "views", "static", "templates", "assets")
-"""Directories apps read at run time besides their code."""
-NOT_RUNTIME = frozenset(
-    {"test", "tests", "__tests__", "spec", "e2e", "coverage", "scripts", "docs", "examples", "benchmarks"}
-)
-CONFIG_SUFFIXES = (".config.js", ".config.cjs", ".config.mjs", ".config.ts", "rc.js", "rc.cjs")
-TEST_MARKERS = (".test.", ".spec.")
-"""Test files beside the code (cli.test.js) never run in the final image."""
-SOURCE_SUFFIXES = (".js", ".mjs", ".cjs", ".ts", ".mts", ".cts")
-BUN_SUFFIXES = (".ts", ".tsx", ".js", ".mjs", ".cjs", ".jsx", ".mts")
 BUN_MARKERS = ("Bun.serve(", "Bun.file(", "Bun.env", "from 'bun'", 'from "bun"', "from 'bun:", 'from "bun:')
 """Source that only runs on bun: the final image then has bun instead of node."""
-COMPILED_SUFFIXES = (".ts", ".tsx", ".mts", ".cts", ".jsx", ".c", ".cc", ".cpp", ".h", ".hpp")
-"""Sources a build turns into its output: a directory of them is not read at run time."""
-NOT_RUNTIME_FILES = frozenset(
-    {
-        "package-lock.json",
-        "npm-shrinkwrap.json",
-        "yarn.lock",
-        "pnpm-lock.yaml",
-        "bun.lock",
-        "bun.lockb",
-        "pnpm-workspace.yaml",
-        "bunfig.toml",
-        "tsconfig.json",
-        "jsconfig.json",
-        "Makefile",
-        "node_modules",
-        "binding.gyp",
-        "nodemon.json",
-        "Procfile",
-        "turbo.json",
-        "nx.json",
-        "renovate.json",
-        "biome.json",
-        "deno.json",
-        "tsconfig.build.json",
-    }
-)
-"""Top-level files that only install, build or lint the app (a .gitignore'd build dir is handled apart)."""
 
 _LISTEN = re.compile(r"\.listen\(\s*(\d{2,5})\b")
 _LISTEN_OBJ = re.compile(r"\.listen\(\s*\{[^)]*?\bport\s*:\s*(?:[^,}]*?(?:\|\||\?\?)\s*)?['\"]?(\d{2,5})\b", re.S)
@@ -200,7 +179,7 @@ def _how_served(project: ProjectDir, kind: str, shape: Shape | None, server: str
     if kind == "spa" and shape is not None:
         fallback, note = routing(project, shape.name, shape.output)
         return AppInfo((fallback,), (note,) if note else ())
-    fix = listen_fix(project, _runtime_sources(project), server) if kind == "node" and shape is None else None
+    fix = listen_fix(project, runtime_sources(project), server) if kind == "node" and shape is None else None
     return AppInfo((fix, Fact("listen_all", True, fix.source)), (loopback_note(fix),)) if fix else AppInfo(())
 
 
@@ -232,7 +211,7 @@ def _run_facts(
     elif kind == "node":
         build_script = build_script_of(scripts)
         emits = bool(build_script) and not _type_check_only(project, scripts[build_script])
-        unresolvable = unresolvable_esm(project, manifest) if emits and _runs_ts_source(scripts) else ""
+        unresolvable = unresolvable_esm(project, manifest) if emits and runs_ts_source(scripts) else ""
         if unresolvable:
             emits = False  # the image runs the sources with the start script's runner, as the project does
             notes.append(
@@ -242,16 +221,16 @@ def _run_facts(
                 "the compiled output"
             )
         output = _build_output(project, scripts, build_script)[0] if emits else ""
-        bun_apis = _any_source_mentions(project, BUN_MARKERS)
+        bun_apis = any_source_mentions(project, BUN_MARKERS)
         dev = _deps(manifest, "devDependencies") - deps
-        start, start_source, note = _start(project, manifest, scripts, deps, output, bun_apis, dev)
+        start, start_source, note = start_command(project, manifest, scripts, deps, output, bun_apis, dev)
         facts.append(Fact("start", start, start_source))
         words = start.split()
         loopback_bins: list[str] = node_data().get("loopback_bins", {}).get("tools", [])
         if words[1:2] and words[1].removeprefix("node_modules/.bin/") in loopback_bins:
             # a dependency's server whose default host is loopback (json-server): the preload opens it
             facts.append(Fact("listen_all", True, f"catalogue: loopback_bins ({start_source})"))
-        dev_tool = _dev_only_tool(start, deps, dev)
+        dev_tool = dev_only_tool(start, deps, dev)
         if dev_tool:
             facts.append(Fact("ship_all_deps", True, start_source))
             notes.append(
@@ -264,12 +243,12 @@ def _run_facts(
             if not start.startswith("bun "):
                 notes.append(f"the sources use Bun APIs but the start command is {start!r}: set start='bun <file>'")
         notes += [note] if note else []
-        files = _runtime_files(project, manifest, start, output)
-        runs_ts = start.startswith("node ") and any(w.endswith(_TS_SOURCE) for w in start.split()[1:])
+        files = runtime_files(project, manifest, start, output)
+        runs_ts = start.startswith("node ") and any(w.endswith(TS_SOURCE) for w in start.split()[1:])
         if (dev_tool or runs_ts) and project.has("tsconfig.json") and "tsconfig.json" not in files:
             files.append("tsconfig.json")  # a TypeScript runner reads it (paths, jsx, module settings)
         facts.append(Fact("runtime_files", " ".join(files), "package.json"))
-        facts += writable_facts(project, files, _runtime_sources(project), f"{start} {scripts.get('start', '')}", notes)
+        facts += writable_facts(project, files, runtime_sources(project), f"{start} {scripts.get('start', '')}", notes)
     facts.append(Fact("prod_deps", prod_deps, shape.source if shape is not None else "package.json"))
     return facts
 
@@ -291,7 +270,7 @@ def _env_validation_skip(project: ProjectDir) -> Fact | None:
 def _runner_host_env(scripts: dict[str, str], deps: set[str]) -> tuple[str, ...]:
     """The address variables of the server runner the start script names (catalogue `runner_hosts`), when a
     production dependency provides it."""
-    tool = _tool_of(_after_build(scripts.get("start", ""), scripts))
+    tool = tool_of(after_build(scripts.get("start", ""), scripts))
     bins: dict[str, str] = node_data().get("bins", {})
     hosts: dict[str, list[str]] = node_data().get("runner_hosts", {})
     return tuple(hosts[tool]) if tool in hosts and bins.get(tool) in deps else ()
@@ -309,13 +288,13 @@ _STATIC_DIRS = ("dist", "build", "public", "out", "_site", "www", "site")
 def _static_server(project: ProjectDir, scripts: dict[str, str]) -> Shape | None:
     """A start script that serves a folder with a static file server (`serve -s build`, `http-server public`):
     the folder is a static site, built first when the project has a build."""
-    words = _plain_words(scripts.get("start", ""))
+    words = plain_words(scripts.get("start", ""))
     servers: list[str] = node_data().get("static_servers", {}).get("tools", [])
     if not words or words[0] not in servers:
         return None
     args = words[1:]
-    folder = next((a for a in args if not a.startswith("-") and (project.is_dir(a) or _inside(a) in _STATIC_DIRS)), ".")
-    output = _inside(folder)
+    folder = next((a for a in args if not a.startswith("-") and (project.is_dir(a) or inside(a) in _STATIC_DIRS)), ".")
+    output = inside(folder)
     if not output or output == ".":
         return None  # the project's own files: _static_site's plain HTML
     note = f"scripts.start serves {output}/ with {words[0]}: a static site, served by nginx"
@@ -330,7 +309,7 @@ def _static_site(project: ProjectDir, deps: set[str], scripts: dict[str, str]) -
     if not project.has("index.html") or deps & set(_servers()):
         return None
     start = scripts.get("start", "")
-    if start and _plain_node(start):
+    if start and plain_node(start):
         return None
     return Shape("plain HTML", "spa", "index.html", output=".")
 
@@ -342,11 +321,11 @@ def _static_build(project: ProjectDir, deps: set[str], scripts: dict[str, str]) 
     config key, else the convention `dist/`."""
     page = next((p for p in STATIC_PAGES if project.has(p)), "")
     start = scripts.get("start", "")
-    dev_server = bool(_tool_of(start)) and _tool_of(start) == _tool_of(scripts["build"])
+    dev_server = bool(tool_of(start)) and tool_of(start) == tool_of(scripts["build"])
     if not page or deps & set(_servers()) or (start and not dev_server):
         return None
     main = project.read_json("package.json").get("main") if project.has("package.json") else None
-    if (isinstance(main, str) and project.has(main)) or _any_source_mentions(project, (".listen(",)):
+    if (isinstance(main, str) and project.has(main)) or any_source_mentions(project, (".listen(",)):
         return None
     output, source = _static_output(project, scripts["build"])
     note = f"a build with no server ({page}, no start): a static site from {output}/, served by nginx"
@@ -356,7 +335,7 @@ def _static_build(project: ProjectDir, deps: set[str], scripts: dict[str, str]) 
 def _static_output(project: ProjectDir, build: str) -> tuple[str, str]:
     """Where a static build writes: an output flag of the build script, a literal output key in a top-level
     config file (vue.config.js `outputDir`, webpack's `path.resolve(__dirname, 'dist')`), else dist/."""
-    words = _plain_words(build)
+    words = plain_words(build)
     for i, word in enumerate(words):
         flag, equals, value = word.partition("=")
         if flag in OUTPUT_FLAGS and (equals or i + 1 < len(words)):
@@ -365,52 +344,16 @@ def _static_output(project: ProjectDir, build: str) -> tuple[str, str]:
         if not config.endswith(SOURCE_SUFFIXES):
             continue
         match = _OUTPUT_KEY.search(project.read_text(config))
-        if match and _inside(match.group(1) or match.group(2)):
-            return _inside(match.group(1) or match.group(2)), config
+        if match and inside(match.group(1) or match.group(2)):
+            return inside(match.group(1) or match.group(2)), config
     return "dist", "default"
 
 
 def _clean_output(path: str) -> str:
-    cleaned = _inside(path)
+    cleaned = inside(path)
     if not cleaned:
         raise InputError("package.json", f"scripts.build writes to {path!r}: expected a directory inside the project")
     return cleaned
-
-
-def _inside(path: str) -> str:
-    """The path relative to the project, or '' when it leaves it."""
-    cleaned = path.strip().removeprefix("./").rstrip("/")
-    return "" if not cleaned or cleaned.startswith(("/", "..")) or " " in cleaned else cleaned
-
-
-def build_script_of(scripts: dict[str, str]) -> str:
-    """The script that builds the app: `build`, else a lifecycle or platform hook that runs a build tool
-    (`postinstall: tsc --build`, `heroku-postbuild: webpack`), else ''."""
-    if "build" in scripts:
-        return "build"
-    spec: dict[str, list[str]] = node_data().get("build_hooks", {})
-    tools = set(spec.get("tools", ()))
-    for hook in spec.get("hooks", ()):
-        if _runs_tool(scripts.get(hook, ""), tools):
-            return hook
-    return _start_prerequisite(scripts, tools)
-
-
-def _runs_tool(script: str, tools: set[str]) -> bool:
-    return bool(tools & {w.rsplit("/", 1)[-1] for w in re.split(r"[\s;&|]+", script)})
-
-
-def _start_prerequisite(scripts: dict[str, str], tools: set[str]) -> str:
-    """The script that start (or prestart) runs first to build the app under another name: fastify-cli's
-    TypeScript template starts with `npm run build:ts && fastify start dist/app.js`; '' when there is none."""
-    for key in ("prestart", "start"):
-        for part in scripts.get(key, "").split("&&"):
-            named = _RUN_BUILD.match(part.strip())
-            if not named or named.group(1) not in scripts:
-                break  # only the commands before the app's own count
-            if _runs_tool(scripts[named.group(1)], tools):
-                return named.group(1)
-    return ""
 
 
 def _scripts(manifest: dict[str, Any]) -> dict[str, str]:
@@ -451,7 +394,7 @@ def _build_output(project: ProjectDir, scripts: dict[str, str] | None = None, bu
     if folder and project.has(f"{folder}/package.json"):
         output, source = _folder_output(ProjectDir(project.path(folder)))
         return f"{folder}/{output}", f"{folder}/{source}"
-    entry = _entry_of(_plain_node(_after_build((scripts or {}).get("start", ""), scripts or {})))
+    entry = entry_of(plain_node(after_build((scripts or {}).get("start", ""), scripts or {})))
     flagged = _output_flags(script)
     # the flag whose folder holds what the start script runs (a client build may name its own folder first),
     # else the first, unless the start script runs a file of another folder the build writes
@@ -480,10 +423,10 @@ def _output_flags(script: str) -> list[str]:
     --outfile=out/server.js`, `ncc build -o out`), in order."""
     found: list[str] = []
     for part in re.split(r"&&|;", script):
-        words = _plain_words(part.strip())
+        words = plain_words(part.strip())
         for i, word in enumerate(words[1:], start=1):
             flag, equals, value = word.partition("=")
-            value = _inside(value if equals else (words[i + 1] if i + 1 < len(words) else ""))
+            value = inside(value if equals else (words[i + 1] if i + 1 < len(words) else ""))
             if not value or value == "." or value.startswith("-"):
                 continue  # webpack 4's `-d` takes no value
             is_file = value.endswith((".js", ".mjs", ".cjs"))  # browserify -o bundle.js: a file
@@ -497,9 +440,9 @@ def _output_flags(script: str) -> list[str]:
 def _started_output(project: ProjectDir, scripts: dict[str, str]) -> str:
     """The folder of the file the start script runs (`node build/server.js`) when the project does not have it:
     the build writes it."""
-    entry = _entry_of(_plain_node(_after_build(scripts.get("start", ""), scripts)))
+    entry = entry_of(plain_node(after_build(scripts.get("start", ""), scripts)))
     top = entry.removeprefix("./").split("/", 1)[0] if "/" in entry else ""
-    return top if top and _inside(top) and not project.has(top) else ""
+    return top if top and inside(top) and not project.has(top) else ""
 
 
 def _folder_output(project: ProjectDir) -> tuple[str, str]:
@@ -523,7 +466,7 @@ def _folder_output(project: ProjectDir) -> tuple[str, str]:
 def _type_check_only(project: ProjectDir, script: str) -> bool:
     """A build that only type-checks writes no output to run (`tsc --noEmit`, or `tsc` with tsconfig's noEmit):
     the image runs the start script's command (tsx, ts-node) on the sources instead of a dist/ that never exists."""
-    words = _plain_words(script)
+    words = plain_words(script)
     if words[:1] != ["tsc"]:
         return False
     if "--noEmit" in words:
@@ -572,421 +515,6 @@ def native_packages(deps: set[str]) -> tuple[list[str], list[str]]:
     return build, run
 
 
-def _start(
-    project: ProjectDir,
-    manifest: dict[str, Any],
-    scripts: dict[str, str],
-    deps: set[str],
-    output: str,
-    bun_apis: bool = False,
-    dev: set[str] | None = None,
-) -> tuple[str, str, str]:
-    """The command the final image runs, its source, and a note when it is not a plain `node <file>`."""
-    for key in ("start:prod", "start", *_PRODUCTION_SCRIPTS):
-        script = scripts.get(key)
-        if script is None or (key in _PRODUCTION_SCRIPTS and ("start" in scripts or not _plain_node(script))):
-            continue  # a production server script (`preview: NODE_ENV=production node server`) when no start
-        script = _after_build(_runner_config(project, manifest, script), scripts)
-        script = managed_script(project, script) or script
-        compiled = _compiled_source(project, script, output) if _builds_with_tsc(scripts) else ""
-        command = compiled or (
-            _plain_node(script) or _plain_bun(script) or _dependency_bin(script, deps) or _dev_runner(script)
-        )
-        if not command and not output:
-            # A runner from devDependencies (tsx, ts-node) with no build: the image keeps it (and ships every
-            # dependency, see _dev_only_tool); its projects rarely compile with tsc (noEmit, extensionless imports).
-            command = _dependency_bin(script, dev or set())
-        if command:
-            cleaned = _package_main(_without_env_file(command), manifest)
-            note = (
-                f"scripts.{key} loads a .env file, which stays out of the image: the image runs {cleaned!r}; "
-                "set the variables with docker run -e or compose"
-            )
-            return cleaned, f"package.json scripts.{key}", note if cleaned != command else ""
-    main = manifest.get("main")
-    if main is not None and not isinstance(main, str):
-        raise InputError("package.json", "main: expected a file path")
-    if "start" in scripts and not (output and _tool_of(scripts["start"]) in _dev_tools(deps)):
-        return (
-            "npm start",
-            "package.json scripts.start",
-            (
-                f"scripts.start ({scripts['start']!r}) is not a plain `node <file>`: the image runs `npm start`, "
-                "which needs npm in the final image (not distroless); a `node <file>` start script is leaner"
-            ),
-        )
-    if bun_apis:
-        for candidate in (main, "index.ts", "src/index.ts", "server.ts", "src/server.ts", "index.js"):
-            if candidate and project.has(candidate):
-                return f"bun {candidate.removeprefix('./')}", candidate, ""
-    # A Procfile names the process a platform runs (Heroku, Dokku, Render): the same command, once it is one an
-    # image can run without npm; a command-line package's `bin` is the program, where `main` is its library.
-    procfile = procfile_command(project)
-    command = procfile and (_plain_node(procfile) or _dependency_bin(procfile, deps) or _dev_runner(procfile))
-    if command:
-        return command, "Procfile", ""
-    program = bin_file(project, manifest, output)
-    if program:
-        return f"node {program}", "package.json bin", ""
-    candidates = [main] if main else []
-    candidates += [f"{output}/index.js", f"{output}/main.js"] if output else []
-    candidates += ["server.js", "index.js", "app.js", "main.js", "src/index.js", "src/server.js"]
-    for candidate in candidates:
-        if candidate and (project.has(candidate) or (output and candidate.startswith(f"{output}/"))):
-            return f"node {candidate.removeprefix('./')}", "package.json main" if candidate == main else candidate, ""
-    return "node index.js", "default", "no start script, main or index.js/server.js found: the image runs index.js"
-
-
-_PRODUCTION_SCRIPTS = ("serve", "prod", "production", "preview")
-"""Scripts that start the production server when a project has no start script (Vite's SSR templates run
-`cross-env NODE_ENV=production node server` as `preview`): only a plain `node <file>` counts."""
-
-_TS_RUNNERS = ("ts-node", "tsx", "ts-node-dev", "tsnd", "node", "nodemon", "node-dev")
-_TS_SOURCE = (".ts", ".mts", ".cts", ".tsx")
-
-
-def _runner_config(project: ProjectDir, manifest: dict[str, Any], script: str) -> str:
-    """What a restart-on-change wrapper runs, without the wrapper: `nodemon --watch src src/app.js` runs
-    `node src/app.js`; with no file it runs nodemon.json's (or package.json nodemonConfig's) `exec` command, else
-    package.json `main`; `--exec` on the command line wins over the config, as in nodemon."""
-    words = _plain_words(script)
-    runners: dict[str, str] = node_data().get("dev_runners", {})
-    if not words or words[0] not in runners:
-        return script
-    files: list[str] = []
-    command = ""
-    rest = iter(words[1:])
-    for word in rest:
-        flag, equals, value = word.partition("=")
-        if flag in _RUNNER_VALUE_FLAGS:
-            value = value if equals else next(rest, "")
-            command = value if flag in ("-x", "--exec") else command
-        elif word == "--":
-            files += list(rest)
-        elif not word.startswith("-"):
-            files.append(word)
-    config: Any = manifest.get("nodemonConfig")
-    if project.has("nodemon.json"):
-        try:
-            config = read_jsonc(project, "nodemon.json")
-        except InputError:
-            config = None
-    configured = config.get("exec") if isinstance(config, dict) else None
-    command = command or (configured.strip() if isinstance(configured, str) else "")
-    main = manifest.get("main")
-    target = " ".join(files) or (main.strip() if isinstance(main, str) else "")
-    if command:
-        # `exec: "ts-node ./src/app.ts"` names the file; `exec: "ts-node"` runs it on the file or main, as nodemon does
-        named = any(not w.startswith("-") for w in command.split()[1:])
-        return command if named or not target else f"{command} {target}"
-    return f"{runners[words[0]]} {target}" if target else script
-
-
-_RUNNER_VALUE_FLAGS = frozenset(
-    ("-w", "--watch", "-e", "--ext", "-i", "--ignore", "-x", "--exec", "-d", "--delay", "--signal", "--config", "-s")
-)
-"""nodemon's (and node-dev's) flags that take a value: the word after one is not the file to run."""
-
-
-def _compiled_source(project: ProjectDir, script: str, output: str) -> str:
-    """`ts-node src/app.ts`, `nodemon src/index.ts`, `tsx watch src/server.ts` when a build compiles the sources:
-    the image runs what the build wrote for that file (`node dist/app.js`, tsconfig rootDir/outDir), with node."""
-    words = _plain_words(script)
-    if not output or not words or words[0] not in _TS_RUNNERS:
-        return ""
-    source = next((w for w in words[1:] if w.endswith(_TS_SOURCE) and not w.endswith(".d.ts")), "")
-    if not source or not project.has(source):
-        return ""
-    path = source.removeprefix("./")
-    root = _ts_root_dir(project, path)
-    if root and path.startswith(f"{root}/"):
-        path = path[len(root) + 1 :]
-    stem, suffix = path.rsplit(".", 1)
-    js = {"mts": "mjs", "cts": "cjs"}.get(suffix, "js")
-    return f"node {output}/{stem}.{js}"
-
-
-def _runs_ts_source(scripts: dict[str, str]) -> bool:
-    """The start script runs a TypeScript source with a runner (`tsx src/index.ts`), not the build's output."""
-    words = _plain_words(_after_build(scripts.get("start", ""), scripts))
-    return bool(words) and words[0] in _TS_RUNNERS and any(w.endswith(_TS_SOURCE) for w in words[1:])
-
-
-def _builds_with_tsc(scripts: dict[str, str]) -> bool:
-    """The build compiles with tsc (`tsc`, `tsc -p .`, `rimraf dist && tsc`), whose output mirrors the sources: a
-    bundler's (vite, tsup, esbuild) is named by its own config, and may not hold the server at all."""
-    build = build_script_of(scripts)
-    return bool(build) and "tsc" in re.split(r"[\s&|;]+", scripts[build])
-
-
-def _ts_root_dir(project: ProjectDir, source: str) -> str:
-    """tsc's rootDir: the option, else the deepest folder holding every compiled source (`src` for most apps)."""
-    config = read_jsonc(project, "tsconfig.json") if project.has("tsconfig.json") else {}
-    options = config.get("compilerOptions", {}) if isinstance(config, dict) else {}
-    root = options.get("rootDir") if isinstance(options, dict) else None
-    if isinstance(root, str):
-        return root.strip().removeprefix("./").rstrip("/").strip(".")
-    top = source.split("/", 1)[0] if "/" in source else ""
-    sources = [p for p in project.walk(_TS_SOURCE, limit=2000) if not p.endswith(".d.ts")]
-    sources = [p for p in sources if p.split("/", 1)[0] not in NOT_RUNTIME and not _not_runtime(p)]
-    return top if top and all(p.startswith(f"{top}/") for p in sources) else ""
-
-
-def _port_flag(script: str) -> str:
-    """The port a start script passes its server on the command line (`json-server db.json --port 3004`,
-    `serve -p 8080`, `--port=4000`): the port the server listens on, whatever its code's default."""
-    words = _plain_words(script)
-    for i, word in enumerate(words[1:], start=1):
-        flag, equals, value = word.partition("=")
-        if flag in ("--port", "-p", "--http-port") and (equals or i + 1 < len(words)):
-            value = value if equals else words[i + 1]
-            if value.isdigit() and 0 < int(value) < 65536:
-                return value
-    return ""
-
-
-_RUN_BUILD = re.compile(r"^(?:npm run|yarn run|yarn|pnpm run|pnpm|bun run) ([\w:.-]+)$")
-
-
-def _after_build(script: str, scripts: dict[str, str]) -> str:
-    """`npm run build && node dist/app.js` → `node dist/app.js`: the build stage already ran the project's
-    build, and the final image has no build tools to run it again at every start."""
-    parts = [p.strip() for p in script.split("&&")]
-    build = build_script_of(scripts)
-    if len(parts) < 2 or not build:
-        return script
-    tools = set(node_data().get("build_hooks", {}).get("tools", ()))
-    while len(parts) > 1:
-        named = _RUN_BUILD.match(parts[0])
-        words = parts[0].split()
-        if (named and named.group(1) in (build, "build")) or (words and words[0] in tools):
-            parts.pop(0)
-        else:
-            break
-    return " && ".join(parts)
-
-
-def _without_env_file(command: str) -> str:
-    """The command without node's `--env-file` flags: the .env file stays out of the image (a secret), and node
-    exits when the file is missing; the container's environment (docker run -e, compose) sets the variables."""
-    words = command.split()
-    if words[:1] != ["node"]:
-        return command
-    kept: list[str] = []
-    skip = False
-    for word in words:
-        if skip:
-            skip = False
-        elif word == "--env-file":
-            skip = True
-        elif not word.startswith("--env-file="):
-            kept.append(word)
-    return " ".join(kept)
-
-
-def _package_main(command: str, manifest: dict[str, Any]) -> str:
-    """`node .` (LoopBack's `node -r source-map-support/register .`) runs package.json `main`: name that file, so
-    the image ships it (and its folder), not the whole project."""
-    words = command.split()
-    main = manifest.get("main")
-    if words[:1] != ["node"] or not isinstance(main, str) or not _inside(main) or " " in main:
-        return command
-    at = next((i for i, w in enumerate(words[1:], start=1) if w in (".", "./")), 0)
-    if not at:
-        return command
-    return " ".join([*words[:at], _inside(main), *words[at + 1 :]])
-
-
-def _plain_bun(script: str) -> str:
-    """`bun <file> ...` or `bun run <file> ...` (a file, not a script name), else ''."""
-    words = _plain_words(script)
-    args = words[2:] if words[1:2] == ["run"] else words[1:]
-    if words[:1] != ["bun"] or not args or not args[0].endswith(BUN_SUFFIXES):
-        return ""
-    return " ".join(["bun", *args])
-
-
-def _dev_runner(script: str) -> str:
-    """`nodemon server.js` → `node server.js`: a restart-on-change wrapper is not needed in an image."""
-    words = _plain_words(script)
-    runners: dict[str, str] = node_data().get("dev_runners", {})
-    if len(words) < 2 or words[0] not in runners or words[1].startswith("-"):
-        return ""
-    return " ".join([runners[words[0]], *words[1:]])
-
-
-def _tool_of(script: str) -> str:
-    words = _plain_words(script)
-    return words[0] if words else ""
-
-
-def _dev_tools(deps: set[str]) -> set[str]:
-    bins: dict[str, str] = node_data().get("bins", {})
-    return {tool for tool, package in bins.items() if package not in deps}
-
-
-def _dev_only_tool(start: str, deps: set[str], dev: set[str]) -> str:
-    """The devDependency the start command needs at run time: a tool's bin it runs (`node node_modules/.bin/tsx
-    src/index.ts`) or a loader node preloads (`node --import tsx`, `node -r ts-node/register`); '' when none."""
-    words = start.split()
-    if words[:1] != ["node"]:
-        return ""
-    bins: dict[str, str] = node_data().get("bins", {})
-    if len(words) > 1 and words[1].startswith("node_modules/.bin/"):
-        package = bins.get(words[1].removeprefix("node_modules/.bin/"), "")
-        return package if package in dev else ""
-    for flag, value in itertools.pairwise(words[1:]):
-        if flag in ("--import", "--require", "-r", "--loader", "--experimental-loader"):
-            package = _package_of(value)
-            if package in dev and package not in deps:
-                return package
-    return ""
-
-
-def _package_of(specifier: str) -> str:
-    """`ts-node/register` → ts-node, `@swc-node/register` → @swc-node/register; '' for a relative path."""
-    if specifier.startswith((".", "/")):
-        return ""
-    parts = specifier.split("/")
-    return "/".join(parts[:2]) if specifier.startswith("@") else parts[0]
-
-
-def _dependency_bin(script: str, deps: set[str]) -> str:
-    """`node node_modules/.bin/<tool> args` when the script runs a known tool of a production dependency."""
-    words = _plain_words(script)
-    bins: dict[str, str] = node_data().get("bins", {})
-    if not words or bins.get(words[0], "") not in deps:
-        return ""
-    return " ".join(["node", f"node_modules/.bin/{words[0]}", *words[1:]])
-
-
-def _plain_words(script: str) -> list[str]:
-    """The script's words after VAR=value prefixes; [] when it uses shell syntax or words with spaces.
-    `${PORT:-4000}` is its default, the port the image sets PORT to; any other `$` needs a shell (npm start)."""
-    script = _SHELL_PORT.sub(r"\1", script)
-    if any(op in script for op in ("&&", "||", ";", "|", "$", "`", ">")):
-        return []
-    try:
-        words = shlex.split(script)
-    except ValueError:
-        return []
-    while words and (words[0] == "cross-env" or ("=" in words[0] and not words[0].startswith("-"))):
-        words.pop(0)  # VAR=value prefixes (and cross-env's): the image's ENV sets what it needs
-    return [] if any(" " in w for w in words) else words
-
-
-_SHELL_PORT = re.compile(r"\$\{PORT:?-([0-9]{1,5})\}")
-
-
-def _plain_node(script: str) -> str:
-    """`node <args>` when the script is just that (after VAR=value prefixes), else ''."""
-    words = _plain_words(script)
-    return " ".join(words) if len(words) >= 2 and words[0] == "node" else ""
-
-
-def _entry_of(start: str) -> str:
-    words = start.split()
-    args = words[1:] if words and words[0] in ("node", "bun") else []
-    args = args[1:] if args[:1] == ["run"] else args
-    return next((a for a in args if not a.startswith("-")), "")
-
-
-def _runtime_files(project: ProjectDir, manifest: dict[str, Any], start: str, output: str) -> list[str]:
-    """Top-level paths the final image needs: package.json, the code that runs and every file it may read.
-
-    Without a build that is every top-level entry but tests, docs, tooling config, lockfiles, dotfiles and
-    the catalogue's secret files (the .dockerignore filters secrets inside the directories). With a build,
-    the output plus each directory that holds no TypeScript source (config/, views/, migrations/, prisma/ ...
-    are read at run time, src/ is compiled).
-    """
-    files = ["package.json"]
-    listed = manifest.get("files")
-    if isinstance(listed, list) and listed and all(isinstance(f, str) and "*" not in f for f in listed):
-        tops = [f.strip().removeprefix("./").split("/", 1)[0] for f in listed]
-    else:
-        tops = [output] if output else []
-        # a folder with its own project that the build builds (client/): its output ships, not its sources
-        client = (
-            output.split("/", 1)[0] if "/" in output and project.has(f"{output.split('/', 1)[0]}/package.json") else ""
-        )
-        entries = sorted(p.name for p in project.root.iterdir())
-        for entry in entries:
-            if _not_runtime(entry) or (output and not _uncompiled_dir(project, entry)) or entry == client:
-                continue
-            tops.append(entry)
-        tops += _required_configs(project, entries)
-    entry = _entry_of(start)
-    if entry and not project.has(entry) and "." not in entry.rsplit("/", 1)[-1]:
-        # `node server` loads server.js (node's own resolution: .js, .mjs, .cjs, then a folder's index.js)
-        entry = next((f"{entry}{ext}" for ext in (".js", ".mjs", ".cjs") if project.has(f"{entry}{ext}")), entry)
-    if entry:
-        tops.append(entry.removeprefix("./").split("/", 1)[0])
-    tops += [d for d in ASSET_DIRS if project.is_dir(d)]
-    for top in tops:
-        if top in files or not top or " " in top or secret_files.in_project(project, top):
-            continue  # a secret (scaffold/catalogue/secrets.toml) is not in the build context to copy
-        if project.has(top) or project.is_dir(top) or top == output:
-            files.append(top)
-    return files
-
-
-def _required_configs(project: ProjectDir, entries: list[str]) -> list[str]:
-    """Top-level `*.config.js` files the app's own code loads (`require('./db.config')`): tooling config is left
-    out of the image, these are read at run time."""
-    configs = [e for e in entries if e.endswith(CONFIG_SUFFIXES) and not e.startswith(".") and project.has(e)]
-    if not configs:
-        return []
-    texts = [project.read_text(path) for path in _runtime_sources(project) if path not in configs]
-    found = []
-    for config in configs:
-        stem = re.escape(config.rsplit(".", 1)[0])
-        loads = re.compile(rf"""(?:require\(|from|import\()\s*['"]\.{{1,2}}/(?:[\w.-]+/)*{stem}(?:\.[cm]?[jt]s)?['"]""")
-        if any(loads.search(text) for text in texts):
-            found.append(config)
-    return found
-
-
-def _not_runtime(name: str) -> bool:
-    lowered = name.lower()
-    return (
-        name.startswith(".")
-        or name in NOT_RUNTIME
-        or name in NOT_RUNTIME_FILES
-        or name.endswith(CONFIG_SUFFIXES)
-        or any(m in name for m in TEST_MARKERS)
-        or lowered.endswith((".md", ".markdown", ".log", ".tsbuildinfo", ".map"))
-        or lowered.startswith(("license", "licence", "changelog", "dockerfile", "docker-compose", "compose."))
-        or re.search(r"\.bak(\.\d+)?$", name) is not None  # scaffold's backups of the user's files
-    )
-
-
-def _uncompiled_dir(project: ProjectDir, name: str) -> bool:
-    """A directory the build does not compile: no TypeScript or JSX sources in it."""
-    if not project.is_dir(name):
-        return False
-    return not any(
-        path.startswith(f"{name}/") and not path.endswith(".d.ts")
-        for path in project.walk(COMPILED_SUFFIXES, limit=4000)
-    )
-
-
-def _runtime_sources(project: ProjectDir) -> list[str]:
-    """The source files the app may run (not tests, scripts or type declarations)."""
-    return [
-        path
-        for path in project.walk(SOURCE_SUFFIXES, limit=400)
-        if path.split("/", 1)[0] not in NOT_RUNTIME and not path.endswith(".d.ts") and not _not_runtime(path)
-    ]
-
-
-def _any_source_mentions(project: ProjectDir, needles: tuple[str, ...]) -> bool:
-    return any(
-        any(n in project.read_text(path) for n in needles)
-        for path in project.walk(SOURCE_SUFFIXES, limit=400)
-        if path.split("/", 1)[0] not in NOT_RUNTIME
-    )
-
-
 def _port(project: ProjectDir, kind: str, server: str, shape: Shape | None, start: str = "") -> tuple[str, str]:
     ports = node_data().get("ports", {})
     if kind == "spa":
@@ -994,7 +522,7 @@ def _port(project: ProjectDir, kind: str, server: str, shape: Shape | None, star
     if shape is not None and shape.port is not None:
         # The framework's server reads PORT; its documented default is what it listens on without one.
         return str(shape.port), f"{shape.name} default"
-    flagged = _port_flag(start) if shape is None else ""
+    flagged = port_flag(start) if shape is None else ""
     if flagged:
         return flagged, "package.json scripts.start"
     for path in project.walk(SOURCE_SUFFIXES, limit=400):
@@ -1008,7 +536,7 @@ def _port(project: ProjectDir, kind: str, server: str, shape: Shape | None, star
     if shape is not None or server:
         return str(ports["server"]), "default"
     # A server with no literal port that listens where PORT says: the image's PORT decides, so any port works.
-    for path in _runtime_sources(project):
+    for path in runtime_sources(project):
         text = project.read_text(path)
         if ".listen(" in text and _PORT_ENV.search(text):
             return str(ports["server"]), f"{path} (reads PORT)"

@@ -12,7 +12,7 @@ from scaffold.errors import InputError
 from scaffold.models import Detection, Fact, Options
 from scaffold.project import ProjectDir
 from scaffold.providers.base import DIRECTORY_NAME, image_name
-from scaffold.providers.node.app import NOT_RUNTIME, AppInfo, _port, _runtime_files, _runtime_sources, analyse
+from scaffold.providers.node.app import AppInfo, _port, analyse
 from scaffold.providers.node.data import package_manager
 from scaffold.providers.node.decide import decide
 from scaffold.providers.node.drift import drift_note
@@ -24,6 +24,7 @@ from scaffold.providers.node.manifest import read_manifest
 from scaffold.providers.node.peer_lock import unmet_peers
 from scaffold.providers.node.platform_lock import foreign_extraneous, missing_linux_packages
 from scaffold.providers.node.pm import berry_has_focus, detect_package_manager
+from scaffold.providers.node.runtime_files import NOT_RUNTIME, runtime_files, runtime_sources
 from scaffold.providers.node.version import NodeVersion, default_major, major_for_pin, major_for_range, satisfies_major
 from scaffold.providers.node.workspace import Workspace, check_workspace, find_workspace
 
@@ -166,7 +167,7 @@ def _detect_loose(project: ProjectDir) -> Detection | None:
         Fact("npmrc_secret", False, "default"),
     ]
     start = f"node {entry}"
-    facts += loose_facts(entry, _runtime_files(project, {}, start, ""))
+    facts += loose_facts(entry, runtime_files(project, {}, start, ""))
     port, port_source = _port(project, "node", "", None)
     facts.append(Fact("port", port, port_source))
     notes = [
@@ -175,7 +176,7 @@ def _detect_loose(project: ProjectDir) -> Detection | None:
     ]
     if not port:
         notes.append(f"no listen() call with a port in {entry}: the image gets no port; set one with --set port=N")
-    fix = listen_fix(project, _runtime_sources(project), "")
+    fix = listen_fix(project, runtime_sources(project), "")
     facts += [fix, Fact("listen_all", True, fix.source)] if fix else []
     notes += [loopback_note(fix)] if fix else []
     notes += [version.note] if version.note else []
