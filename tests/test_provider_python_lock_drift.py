@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from scaffold.project import ProjectDir
-from scaffold.providers.python.lock_drift import missing_from_lock
+from scaffold.providers.python.lock_drift import missing_from_lock, poetry_lock_stale
 from tests.conftest import REPO, run_cli
 
 FASTAPI = REPO / "tests/examples/python-fastapi"
@@ -75,3 +75,24 @@ def test_a_poetry_lock_lacking_a_dependency_is_locked_again_before_the_export(tm
     dockerfile = (app / "Dockerfile").read_text(encoding="utf-8")
     assert "source=poetry.lock" not in dockerfile  # the stale lock is not what the export reads
     assert dockerfile.count("/opt/poetry/bin/poetry lock \\\n") == 3  # the main install, the test and dev stages
+
+
+@pytest.mark.parametrize("example", ["python-poetry", "python-poetry-app", "python-poetry2", "python-tornado-module"])
+def test_poetrys_content_hash_is_recomputed_exactly(example: str) -> None:
+    """Each example's poetry.lock was written by Poetry: the recomputed hash agrees with the recorded one."""
+    assert not poetry_lock_stale(ProjectDir(REPO / "tests/examples" / example))
+    assert poetry_lock_stale(ProjectDir(REPO / "tests/examples/python-poetry-drift"))
+
+
+def test_a_changed_bound_makes_a_poetry_lock_stale_though_no_package_is_missing(tmp_path: Path) -> None:
+    app = tmp_path / "app"
+    shutil.copytree(POETRY, app)
+    text = (app / "pyproject.toml").read_text(encoding="utf-8")
+    (app / "pyproject.toml").write_text(text.replace('falcon = "^4.0"', 'falcon = "^4.1"'), encoding="utf-8")
+    assert missing_from_lock(ProjectDir(app), "poetry") == () and poetry_lock_stale(ProjectDir(app))
+    done = run_cli("init", "--yes", app)
+    assert done.code == 0, done.out + done.err
+    assert "poetry.lock is out of sync with pyproject.toml (its content-hash no longer matches)" in done.out
+    dockerfile = (app / "Dockerfile").read_text(encoding="utf-8")
+    assert "# poetry.lock is out of date (pyproject.toml changed since `poetry lock`)" in dockerfile
+    assert "/opt/poetry/bin/poetry lock \\\n" in dockerfile and "source=poetry.lock" not in dockerfile

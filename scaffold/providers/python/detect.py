@@ -32,7 +32,7 @@ from scaffold.providers.python.db_init import flask_db_init
 from scaffold.providers.python.decide import decide
 from scaffold.providers.python.entry import SIGNAL_AWARE, Entry, find_entry
 from scaffold.providers.python.lock import Locked, lock_requires_python, read_lock, wheel_spec
-from scaffold.providers.python.lock_drift import missing_from_lock
+from scaffold.providers.python.lock_drift import missing_from_lock, poetry_lock_stale
 from scaffold.providers.python.manifest import Constraint, Manifest, read_manifest
 from scaffold.providers.python.vcs import vcs_env
 from scaffold.providers.python.version import choose, pinned_version, version_range, wheel_cap
@@ -319,21 +319,24 @@ def _writable_workdir(facts: list[Fact], entry: Entry) -> list[Fact]:
 
 
 def _lock_drift(project: ProjectDir, manifest: Manifest | None, notes: list[str]) -> list[Fact]:
-    """A lock lacking requirements pyproject.toml declares: the image locks again (see lock_drift.py)."""
+    """A lock out of sync with pyproject.toml: the image locks again (see lock_drift.py)."""
     installer = manifest.installer if manifest else ""
     missing = missing_from_lock(project, installer)
-    if not missing:
+    stale = installer == "poetry" and (bool(missing) or poetry_lock_stale(project))
+    if not missing and not stale:
         return []
     lock, how = (
         ("uv.lock", "installs the lock, then uv locks again")
         if installer == "uv"
         else ("poetry.lock", "runs `poetry lock` before it exports")
     )
+    lacks = f"it lacks {', '.join(missing)}" if missing else "its content-hash no longer matches"
     notes.append(
-        f"{lock} is out of sync with pyproject.toml (it lacks {', '.join(missing)}): the image {how}; "
+        f"{lock} is out of sync with pyproject.toml ({lacks}): the image {how}; "
         f"run `{installer} lock` and commit {lock} for a reproducible build"
     )
-    return [Fact("lock_missing", " ".join(missing), f"{lock}, pyproject.toml")]
+    source = f"{lock}, pyproject.toml"
+    return [Fact("lock_missing", " ".join(missing), source), *([Fact("lock_stale", True, source)] if stale else [])]
 
 
 def _db_init(project: ProjectDir, entry: Entry, notes: list[str]) -> list[Fact]:

@@ -105,7 +105,18 @@ def _tool_requirements(installer: str, values: dict[str, Value]) -> list[str]:
 
 
 POETRY_LOCK = "/opt/poetry/bin/poetry lock"
-_POETRY_DRIFT = "poetry.lock lacks {} (added to pyproject.toml since `poetry lock`): Poetry locks again here."
+_POETRY_DRIFT = "poetry.lock {} (pyproject.toml changed since `poetry lock`): Poetry locks again here."
+
+
+def _poetry_stale(values: dict[str, Value]) -> bool:
+    return values.get("lock_stale") is True or bool(values.get("lock_missing"))
+
+
+def _poetry_drift(values: dict[str, Value]) -> str:
+    missing = _words(values, "lock_missing")
+    return _POETRY_DRIFT.format(f"lacks {', '.join(missing)}" if missing else "is out of date")
+
+
 _DRIFT = "uv.lock lacks {} (added to pyproject.toml since `uv lock`): uv locks again here, after the locked set."
 
 
@@ -149,9 +160,9 @@ def _deps(installer: str, values: dict[str, Value], py: str, pip: str) -> dict[s
         export = "/opt/poetry/bin/poetry export --only main --format requirements.txt --output /tmp/requirements.txt"
         install = f"{pip} --no-deps -r /tmp/requirements.txt"
         comment = "Poetry lives in the build stage only; it exports the locked main group for pip (no dev group)."
-        if values.get("lock_missing"):  # poetry export refuses a stale lock: lock from pyproject.toml instead
+        if _poetry_stale(values):  # poetry export refuses a stale lock: lock from pyproject.toml instead
             return {
-                "deps_comment": LINE.join([comment, _POETRY_DRIFT.format(", ".join(_words(values, "lock_missing")))]),
+                "deps_comment": LINE.join([comment, _poetry_drift(values)]),
                 "deps_mounts": " ".join([PIP_CACHE, _bind("pyproject.toml")]),
                 "deps_run": f"{POETRY_LOCK}{AND}{export}{AND}{install}",
             }
@@ -228,7 +239,7 @@ def _test(installer: str, values: dict[str, Value], pip: str) -> dict[str, Value
     elif installer == "uv":
         mounts, run = " ".join(UV_MOUNTS), f"uv sync{_frozen(values)}{_uv_flags(values)} --no-editable"
     elif installer == "poetry":
-        run = f"{POETRY_LOCK}{AND}" if values.get("lock_missing") else ""
+        run = f"{POETRY_LOCK}{AND}" if _poetry_stale(values) else ""
         run += "/opt/poetry/bin/poetry export --all-groups --format requirements.txt --output /tmp/requirements-dev.txt"
         run += f"{AND}{pip} --no-deps -r /tmp/requirements-dev.txt"
     elif installer == "pdm":

@@ -3,11 +3,14 @@
 
 `uv sync --frozen` installs such a lock as it is, so the new package is missing at run time (ModuleNotFoundError):
 the image installs the locked packages first and lets uv lock again in the project step. `poetry export` refuses
-a stale lock outright: the image runs `poetry lock` before it exports.
+a stale lock outright (its content-hash no longer matches pyproject.toml, a bound changed or a package was
+added): the image runs `poetry lock` before it exports.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 from typing import Any
 
 from packaging.requirements import InvalidRequirement, Requirement
@@ -21,6 +24,42 @@ def missing_from_lock(project: ProjectDir, installer: str) -> tuple[str, ...]:
     if installer == "poetry":
         return _poetry_missing(project)
     return _uv_missing(project) if installer == "uv" else ()
+
+
+_POETRY_LEGACY_KEYS = ("dependencies", "source", "extras", "dev-dependencies")
+_POETRY_KEYS = (*_POETRY_LEGACY_KEYS, "group")
+_PROJECT_KEYS = ("requires-python", "dependencies", "optional-dependencies")
+
+
+def poetry_lock_stale(project: ProjectDir) -> bool:
+    """poetry.lock's content-hash differs from the one Poetry 2 computes from pyproject.toml (what `poetry export`
+    and `poetry check --lock` compare); False without a hash to compare."""
+    if not (project.has("poetry.lock") and project.has("pyproject.toml")):
+        return False
+    recorded = project.read_toml("poetry.lock").get("metadata", {})
+    wanted = recorded.get("content-hash") if isinstance(recorded, dict) else None
+    return isinstance(wanted, str) and wanted != _poetry_content_hash(project.read_toml("pyproject.toml"))
+
+
+def _poetry_content_hash(data: dict[str, Any]) -> str:
+    """The hash Poetry 2 records: the JSON of pyproject.toml's dependency-relevant tables, keys sorted (checked
+    against every poetry.lock among the examples)."""
+    project = data.get("project", {}) if isinstance(data.get("project"), dict) else {}
+    groups = data.get("dependency-groups") or {}
+    tool = data.get("tool", {}) if isinstance(data.get("tool"), dict) else {}
+    poetry = tool.get("poetry", {}) if isinstance(tool.get("poetry"), dict) else {}
+    relevant_project = {k: project[k] for k in _PROJECT_KEYS if project.get(k) is not None}
+    relevant_poetry = {
+        k: poetry.get(k)
+        for k in _POETRY_KEYS
+        if poetry.get(k) is not None or (k in _POETRY_LEGACY_KEYS and not relevant_project)
+    }
+    content: dict[str, Any] = relevant_poetry  # Poetry 1's layout: [tool.poetry]'s tables at the top
+    if groups:
+        content = {"project": relevant_project, "dependency-groups": groups, "tool": {"poetry": relevant_poetry}}
+    elif relevant_project:
+        content = {"project": relevant_project, "tool": {"poetry": relevant_poetry}}
+    return hashlib.sha256(json.dumps(content, sort_keys=True).encode()).hexdigest()
 
 
 def _poetry_missing(project: ProjectDir) -> tuple[str, ...]:
