@@ -17,8 +17,8 @@ _WRITES = re.compile(
 
 
 def data_dirs(project: ProjectDir, sources: list[str], app_dir: str) -> list[str]:
-    """Folders (relative to the project) named as data in data_folders.toml, holding no Python, beside the app
-    (at the root, or in the folder it runs from), when one of its sources writes files."""
+    """Folders (relative to the project) named as data in data_folders.toml, holding none of `sources` (every .py
+    file of the project), beside the app (at the root, or in the folder it runs from), when a source writes files."""
     if not any(_WRITES.search(project.read_text(path)) for path in sources):
         return []
     found = []
@@ -28,10 +28,10 @@ def data_dirs(project: ProjectDir, sources: list[str], app_dir: str) -> list[str
             continue
         for child in sorted(folder.iterdir(), key=lambda p: p.name):
             rel = f"{base}/{child.name}" if base else child.name
-            if child.name.lower() in data_folders.names() and project.is_dir(rel) and not _has_code(project, rel):
+            if child.name.lower() in data_folders.names() and project.is_dir(rel) and not _has_code(sources, rel):
                 found.append(rel)
     return found
 
 
-def _has_code(project: ProjectDir, rel: str) -> bool:
-    return any(path.startswith(f"{rel}/") for path in project.walk((".py",)))
+def _has_code(sources: list[str], rel: str) -> bool:
+    return any(path.startswith(f"{rel}/") for path in sources)

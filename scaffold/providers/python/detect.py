@@ -135,8 +135,8 @@ def _facts(project: ProjectDir, manifest: Manifest | None, entry: Entry) -> tupl
     facts.append(Fact("port", entry.port, entry.port_source or "no server found"))
     facts += _django_facts(entry, manifest, notes) if entry.django_settings else _writes(entry, notes)
     facts = _writable_workdir(facts, entry)
-    facts += _data_dirs(project, entry, notes)
-    facts += _db_init(project, entry, notes)
+    py_files = list(project.walk((".py",)))  # walked once for both scans
+    facts += _data_dirs(project, py_files, entry, notes) + _db_init(project, py_files, entry, notes)
     build, run, native = _native(manifest, locked)
     git_refs = _git_requirements(project, manifest)
     native = native if build or run else ""
@@ -339,12 +339,12 @@ def _lock_drift(project: ProjectDir, manifest: Manifest | None, notes: list[str]
     return [Fact("lock_missing", " ".join(missing), source), *([Fact("lock_stale", True, source)] if stale else [])]
 
 
-def _db_init(project: ProjectDir, entry: Entry, notes: list[str]) -> list[Fact]:
+def _db_init(project: ProjectDir, py_files: list[str], entry: Entry, notes: list[str]) -> list[Fact]:
     """A Flask app's schema command on SQLite, run at each start before the server (see db_init.py)."""
     if entry.framework != "Flask" or entry.kind not in ("gunicorn", "uvicorn"):
         return []
     module = entry.target.split(":", 1)[0]
-    found = flask_db_init(project, list(project.walk((".py",))), module)
+    found = flask_db_init(project, py_files, module)
     if found is None:
         return []
     when = f" when {found.guard} is absent" if found.guard else ""
@@ -352,9 +352,9 @@ def _db_init(project: ProjectDir, entry: Entry, notes: list[str]) -> list[Fact]:
     return [Fact("init_command", found.command, found.source), Fact("init_guard", found.guard, found.source)]
 
 
-def _data_dirs(project: ProjectDir, entry: Entry, notes: list[str]) -> list[Fact]:
+def _data_dirs(project: ProjectDir, py_files: list[str], entry: Entry, notes: list[str]) -> list[Fact]:
     """The shipped data folders the app writes: the image gives them to the app user (see data_dirs.py)."""
-    found = data_dirs(project, list(project.walk((".py",))), entry.app_dir)
+    found = data_dirs(project, py_files, entry.app_dir)
     if not found:
         return []
     shown = ", ".join(f"{d}/" for d in found)
