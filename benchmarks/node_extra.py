@@ -77,7 +77,7 @@ def dev_dependencies(project: Path) -> tuple[list[str], str]:
 def passes_own_check(example: Example, engine: Engine, image: str) -> str:
     """'yes' when the image passes the same checks as the e2e test, else the first line of why not."""
     try:
-        check_image(example, engine, image)
+        check_image(example, engine, image, engine.files(image))
         check_behaviour(example, engine, image)
     except AssertionError as exc:
         return f"no: {str(exc).splitlines()[0][:60]}"

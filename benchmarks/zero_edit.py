@@ -46,10 +46,11 @@ def measure(engine: Engine, example: Example, work: Path, run: bool = True) -> l
     try:
         engine.build(project, image)
         if run:
-            check_image(example, engine, image)
+            files = engine.files(image)
+            check_image(example, engine, image, files)
             check_behaviour(example, engine, image)
             if example.language == "python":
-                check_python_contract(example, engine, image)
+                check_python_contract(example, engine, image, files)
         size = engine.size(image)
         base = engine.size(final_base(project / "Dockerfile"))
     except (EngineError, AssertionError, subprocess.CalledProcessError) as exc:

@@ -9,6 +9,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from scaffold import secret_files
 from scaffold.verify import secrets
@@ -208,3 +210,27 @@ def test_a_go_app_that_reads_a_secret_file_gets_no_copy_of_it(tmp_path: Path) ->
     assert result.code == 0, result.err
     dockerfile = (tmp_path / "Dockerfile").read_text(encoding="utf-8")
     assert "config.yaml" in dockerfile and "secrets.yaml" not in dockerfile
+
+
+WORD_BOUNDED = {
+    "an AWS access key": rb"\b(?:AKIA|ASIA)[0-9A-Z]{16}\b",
+    "a GitHub token": rb"\bgh[pousr]_[A-Za-z0-9]{36}\b",
+    "a Slack token": rb"\bxox[abprs]-[A-Za-z0-9-]{10,}",
+    "an npm token": rb"\bnpm_[A-Za-z0-9]{36}\b",
+}
+"""The token rules as `\\b` writes them; the catalogue opens each with its literal instead (fast), same matches."""
+
+
+@given(
+    what=st.sampled_from(sorted(WORD_BOUNDED)),
+    before=st.binary(max_size=3) | st.sampled_from([b"", b"x", b"_", b" ", b"=", b"a1"]),
+    cut=st.integers(min_value=0, max_value=3),
+    after=st.binary(max_size=3) | st.sampled_from([b"", b"x", b"_", b" ", b"\n", b"-"]),
+)
+def test_token_rules_match_where_their_word_bounded_form_does(what: str, before: bytes, cut: int, after: bytes) -> None:
+    token = {"an AWS access key": b"AKIAABCDEFGHIJKLMNOP", "a GitHub token": b"ghp_" + b"a1" * 18}
+    token |= {"a Slack token": b"xoxb-1234567890", "an npm token": b"npm_" + b"A9" * 18}
+    data = before + token[what][: len(token[what]) - cut] + after
+    rule = dict(secret_files.anywhere())[what]
+    found, expected = rule.search(data), re.compile(WORD_BOUNDED[what]).search(data)
+    assert (found and found.span()) == (expected and expected.span()), data

@@ -1,9 +1,11 @@
-"""Every example's generated files build and run on a real Docker engine.
+"""Every example's generated files build, run and verify on a real Docker engine, once per example.
 
-For each tests/examples/<name>/ (with <name>.yaml saying what the image must do): `scaffold init --yes`,
-`docker build`, then: the final image runs as non-root, holds no compiler or package-manager cache or
-listed dev dependency, and does what the app does (prints its line, or answers HTTP and stops cleanly
-on SIGTERM instead of being killed).
+For each tests/examples/<name>/ (with <name>.yaml saying what the image must do): `scaffold init --yes`, then
+`scaffold verify --json --keep` (lint, build, test stage, run, listen, stop, user, secrets, dev dependencies,
+tooling, setuid, wasted bytes, size: every check passes, asserted on verify's own report), then on the image verify
+kept: it runs as non-root, holds no compiler or package-manager cache or listed dev dependency, and does what the app
+does (prints its line, or answers HTTP with its content and stops cleanly on SIGTERM instead of being killed). One
+image per example serves both: building it twice only repeated the slowest part of the engine tier.
 """
 
 from __future__ import annotations
@@ -13,12 +15,14 @@ import subprocess
 import urllib.error
 import urllib.request
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from scaffold.verify import devdeps, node_lock
-from tests.conftest import EXAMPLE_LIST, Example, copy_example, run_cli
+from tests.conftest import EXAMPLE_LIST, Example, copy_example, run_cli, tree
 from tests.e2e.engine import Engine, wait_for_http
+from tests.e2e.test_verify import checks, verify
 
 pytestmark = pytest.mark.docker
 
@@ -39,35 +43,80 @@ STOP_GRACE = 3
 """`docker stop` waits this long before SIGKILL; an app that ignores SIGTERM exits 137."""
 
 
+REBUILT = ("go-http", "node-express", "python-cli")
+"""Examples also verified with --rebuild (one per language: the rebuild copies and rebuilds the project)."""
+
+VERIFY_ORDER = ["lint", "build", "rebuild", "test", "run", "listen", "stop", "user", "secrets", "dev-deps"]
+VERIFY_ORDER += ["tooling", "setuid", "wasted", "size"]
+
+
 @pytest.mark.parametrize("example", EXAMPLE_LIST, ids=lambda e: e.name)
-def test_example_image_builds_and_runs(example: Example, engine: Engine, tmp_path: Path) -> None:
+def test_example_builds_runs_and_verifies(example: Example, engine: Engine, tmp_path: Path) -> None:
     for wanted, source in example.retag.items():
         # Stand-in images exist under a few tags only; this example asks for another tag of the same family.
         engine.tag(source, wanted)
     project = copy_example(example, tmp_path)
     result = run_cli(*example.init_args(), project)
     assert result.code == 0, result.err
-
-    image = f"scaffold-e2e/{example.name}:test"
-    engine.build(project, image)
+    before = tree(project)
+    code, report, err = verify(engine, project, *verify_args(example))
+    image = report["image"] if report.get("image_kept") else ""
     try:
-        check_image(example, engine, image)
+        assert_verified(example, code, report, err)
+        assert tree(project) == before, "verify never changes the project"
+        files = engine.files(image)
+        check_image(example, engine, image, files)
         check_behaviour(example, engine, image)
         if example.language == "python":
-            check_python_contract(example, engine, image)
+            check_python_contract(example, engine, image, files)
         if example.language == "node":
-            check_node_workdir(project, engine, image)
+            check_node_workdir(project, engine, image, files)
     finally:
-        engine.remove_image(image)
+        if image:
+            engine.remove_image(image)
 
 
-def check_image(example: Example, engine: Engine, image: str) -> None:
+def verify_args(example: Example) -> list[str]:
+    """`--keep`: the image verify built serves the checks below, which verify does not make (the app's own output,
+    not-found pages, PORT at run time, the working directory)."""
+    extra = ["--keep"]
+    if "stdout" in example.expect:
+        extra += ["--expect", example.expect["stdout"], "--args", " ".join(example.expect.get("args", ()))]
+    elif "http" in example.expect:
+        extra += ["--path", example.expect["http"].get("path", "/")]
+    if example.name in REBUILT:
+        extra.append("--rebuild")
+    return extra
+
+
+def assert_verified(example: Example, code: int, report: dict[str, Any], err: str) -> None:
+    """Every check of verify's own report passes, in its order."""
+    rows = checks(report)
+    failed = {name: (c["figure"], c["hint"]) for name, c in rows.items() if c["result"] == "fail"}
+    assert code == 0 and report["passed"] and not failed, f"{failed}\n{err}"
+    assert report["schema"] == 1 and report["exit_code"] == 0 and report["image_kept"]
+    order = [c for c in VERIFY_ORDER if c != "rebuild" or example.name in REBUILT]  # a check not asked for is absent
+    assert [c["check"] for c in report["checks"]] == order
+    assert rows["lint"]["result"] == "pass", "generated Dockerfiles lint clean with hadolint installed"
+    assert rows["test"]["result"] == "pass", "every generated Dockerfile has a test stage"
+    if example.name in REBUILT:
+        assert rows["rebuild"]["data"]["uncached_steps"], "a changed source file reruns at least one step"
+    if "http" in example.expect:
+        assert rows["run"]["data"]["status"] < 500
+        assert rows["listen"]["result"] == "pass" and rows["stop"]["result"] == "pass"
+        assert rows["stop"]["data"]["seconds"] < 3
+    else:
+        assert rows["stop"]["result"] == "skip"
+    size = rows["size"]["data"]
+    assert 0 < size["above_base_bytes"] < size["image_bytes"]
+
+
+def check_image(example: Example, engine: Engine, image: str, files: set[str]) -> None:
     user = engine.inspect(image)["Config"].get("User") or ""
     assert user not in ROOT_USERS, f"final image runs as root (User={user!r})"
     if example.language == "go":
         # Numeric, so that Kubernetes' runAsNonRoot can check it without a passwd lookup.
         assert re.fullmatch(r"[1-9][0-9]*(:[0-9]+)?", user), f"final image user is not numeric: {user!r}"
-    files = engine.files(image)
     forbidden = FORBIDDEN + tuple(example.expect.get("absent", ()))
     found = sorted(f for f in files if f.startswith(forbidden) or f.rstrip("/") in forbidden)
     assert not found, f"final image holds what it should not: {found[:10]}"
@@ -140,7 +189,7 @@ def _check_port_env(example: Example, engine: Engine, image: str, port: int, pat
     assert code != 137, f"{example.name} ignored SIGTERM and was killed after {STOP_GRACE}s"
 
 
-def check_python_contract(example: Example, engine: Engine, image: str) -> None:
+def check_python_contract(example: Example, engine: Engine, image: str, files: set[str]) -> None:
     """Every Python image: a numeric user, the venv's bin first on PATH, and a server that moves to the PORT given at
     run time (the default port + 1000 unless the example names one) and still stops within STOP_GRACE."""
     config = engine.inspect(image)["Config"]
@@ -148,20 +197,20 @@ def check_python_contract(example: Example, engine: Engine, image: str) -> None:
     assert re.fullmatch(r"[1-9][0-9]*(:[0-9]+)?", user), f"final image user is not numeric: {user!r}"
     path = next((e.partition("=")[2] for e in config.get("Env") or [] if e.startswith("PATH=")), "")
     assert path.startswith("/opt/venv/bin:"), f"the venv's bin must come first on PATH: {path!r}"
-    _check_workdir(engine, image, config)
+    _check_workdir(engine, image, config, files)
     http = example.expect.get("http")
     if http and "moved_port" not in http:  # check_behaviour already moved it when the example names a port
         _check_port_env(example, engine, image, int(http["port"]) + 1000, http.get("path", "/"))
 
 
-def check_node_workdir(project: Path, engine: Engine, image: str) -> None:
+def check_node_workdir(project: Path, engine: Engine, image: str, files: set[str]) -> None:
     """Every Node server image (/app): the app user can create files there (uploads/, a SQLite database) and the
     code stays root's. Next.js's standalone output is the user's by design (Next writes its cache under .next);
     a static site's nginx image has no /app."""
     config = engine.inspect(image)["Config"]
     if config.get("WorkingDir") != "/app" or ".next/standalone" in (project / "Dockerfile").read_text():
         return
-    _check_workdir(engine, image, config)
+    _check_workdir(engine, image, config, files)
 
 
 WORKDIR_PROBE = (
@@ -174,11 +223,11 @@ WORKDIR_PROBE = (
 there, or could change, delete or replace its own code."""
 
 
-def _check_workdir(engine: Engine, image: str, config: dict[str, object]) -> None:
+def _check_workdir(engine: Engine, image: str, config: dict[str, object], files: set[str]) -> None:
     """The app user can create files in its working directory; the code under /app stays unwritable (root's
     files, and every directory the user may write is sticky, so no root file in it can be deleted or replaced).
     Images without a shell (distroless) cannot run the probe."""
-    if "/bin/sh" not in engine.files(image):
+    if "/bin/sh" not in files:
         return
     proc = engine.run_cmd(
         "run", "--rm", "--network", engine.network, "--entrypoint", "/bin/sh", image, "-c", WORKDIR_PROBE, check=False
