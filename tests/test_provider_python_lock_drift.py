@@ -57,6 +57,30 @@ def test_a_drifted_lock_installs_then_locks_again(tmp_path: Path) -> None:
     assert "    uv sync --no-dev --no-editable\n" in dockerfile
 
 
+WORKSPACE = REPO / "tests/examples/python-uv-workspace"
+
+
+@pytest.mark.parametrize(
+    ("member_deps", "missing"),
+    [("dependencies = []", ()), ('dependencies = ["six>=1.16"]', ("six",))],
+    ids=["in-sync", "member-added"],
+)
+def test_a_workspace_member_out_of_the_lock_is_drift_too(
+    member_deps: str, missing: tuple[str, ...], tmp_path: Path
+) -> None:
+    """uv.lock records each member's requirements (a member that required nothing has no metadata table): one
+    added to a member's pyproject.toml alone was installed as locked, then missing at run time."""
+    app = tmp_path / "app"
+    shutil.copytree(WORKSPACE, app)
+    member = app / "packages/catalog/pyproject.toml"
+    member.write_text(member.read_text(encoding="utf-8").replace("dependencies = []", member_deps), encoding="utf-8")
+    assert missing_from_lock(ProjectDir(app), "uv") == missing
+    done = run_cli("init", "--yes", app)
+    assert done.code == 0, done.out + done.err
+    frozen = "uv sync --frozen --no-dev --no-editable" in (app / "Dockerfile").read_text(encoding="utf-8")
+    assert frozen != bool(missing), "a drifted workspace locks again in the project step"
+
+
 POETRY = REPO / "tests/examples/python-poetry"
 
 

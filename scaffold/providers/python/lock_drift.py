@@ -82,19 +82,52 @@ def _poetry_missing(project: ProjectDir) -> tuple[str, ...]:
 
 
 def _uv_missing(project: ProjectDir) -> tuple[str, ...]:
-    """Names pyproject.toml requires (dependencies, extras, dependency groups) that uv.lock's root lacks, sorted;
-    () when in sync, or when the lock records no requirements for the project (an old lock format)."""
+    """Names a pyproject.toml requires (dependencies, extras, dependency groups) that uv.lock's entry for it lacks,
+    sorted: the root's and every workspace member's the lock lists as a local package; () when in sync, or when the
+    lock records no requirements (an old lock format)."""
     if not (project.has("uv.lock") and project.has("pyproject.toml")):
         return ()
+    packages = project.read_toml("uv.lock").get("package", [])
     name = project.read_toml("pyproject.toml").get("project", {}).get("name")
-    root = _root(project.read_toml("uv.lock").get("package", []), name)
-    meta = root.get("metadata") if root is not None else None
-    if not isinstance(meta, dict) or "requires-dist" not in meta:
+    root = _root(packages, name)
+    if root is None or not _records(root):
         return ()
+    missing = _entry_missing(project, "pyproject.toml", root)
+    for member, entry in _members(project, packages):
+        missing |= _entry_missing(project, member, entry)
+    return tuple(sorted(missing - {""}))
+
+
+def _records(entry: dict[str, Any]) -> bool:
+    """The lock records this package's requirements (uv's lock format since 0.4 does, for local packages)."""
+    meta = entry.get("metadata")
+    return isinstance(meta, dict) and "requires-dist" in meta
+
+
+def _entry_missing(project: ProjectDir, manifest: str, entry: dict[str, Any]) -> set[str]:
+    """What `manifest` declares that the lock's `entry` for it does not record (a member that required nothing when
+    it was locked has no metadata table at all)."""
+    meta = entry.get("metadata") if _records(entry) else {}
+    if not isinstance(meta, dict):
+        return set()
     locked = {_name(r.get("name")) for r in meta.get("requires-dist", []) if isinstance(r, dict)}
     for group in (meta.get("requires-dev") or {}).values():
         locked |= {_name(r.get("name")) for r in group if isinstance(r, dict)} if isinstance(group, list) else set()
-    return tuple(sorted(_declared(project) - locked - {""}))
+    return _declared(project, manifest) - locked
+
+
+def _members(project: ProjectDir, packages: object) -> list[tuple[str, dict[str, Any]]]:
+    """The lock's workspace members inside the project: (their pyproject.toml, their lock entry)."""
+    found = []
+    for entry in packages if isinstance(packages, list) else []:
+        source = entry.get("source") if isinstance(entry, dict) else None
+        folder = next((source[k] for k in ("editable", "virtual") if isinstance(source, dict) and k in source), None)
+        if not isinstance(folder, str) or folder in (".", "") or folder.startswith(("/", "..")):
+            continue
+        manifest = f"{folder.strip('/')}/pyproject.toml"
+        if project.has(manifest):
+            found.append((manifest, entry))
+    return found
 
 
 def _root(packages: object, name: object) -> dict[str, Any] | None:
@@ -112,8 +145,8 @@ def _local(source: object) -> bool:
     return isinstance(source, dict) and (source.get("editable") == "." or source.get("virtual") == ".")
 
 
-def _declared(project: ProjectDir) -> set[str]:
-    data = project.read_toml("pyproject.toml")
+def _declared(project: ProjectDir, manifest: str = "pyproject.toml") -> set[str]:
+    data = project.read_toml(manifest)
     table = data.get("project", {}) if isinstance(data.get("project"), dict) else {}
     lines: list[object] = list(table.get("dependencies", []) or [])
     for extra in (table.get("optional-dependencies") or {}).values():
