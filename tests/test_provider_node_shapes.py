@@ -349,3 +349,44 @@ def test_yarn1_skips_the_engines_check_unless_node_is_pinned(tmp_path: Path, ext
 def test_other_managers_keep_their_installs(tmp_path: Path) -> None:
     got, _ = facts({"package.json": pkg(), "package-lock.json": "{}", "index.js": ""}, tmp_path)
     assert got["install_command"] == "npm ci" and got["prod_install_command"] == "npm ci --omit=dev"
+
+
+# A start script that runs a development server, with the production server in another script (Qwik City's
+# adapters: `start` is `vite --mode ssr`, `serve` runs the built server/entry.express.js).
+
+QWIK: Tree = {
+    "package.json": pkg(
+        scripts={"build": "qwik build", "start": "vite --open --mode ssr", "serve": "node server/entry.express"},
+        dependencies={"express": "4.22.0"},
+        devDependencies={"@builder.io/qwik": "^1.20.1", "@builder.io/qwik-city": "^1.20.1", "vite": "7.0.0"},
+    ),
+    "adapters/express/vite.config.ts": "export default {};\n",
+    "src/entry.express.tsx": "import express from 'express';\n",
+}
+
+
+def test_qwik_city_with_an_adapter_runs_its_server_and_ships_its_client(tmp_path: Path) -> None:
+    found, _ = facts(QWIK, tmp_path)
+    assert found["start"] == "node server/entry.express"
+    assert found["runtime_files"].split() == ["package.json", "server", "dist"]
+    assert found["trace_entry"] == "server/entry.express.js"
+
+
+def test_qwik_city_without_an_adapter_is_refused_in_one_line(tmp_path: Path) -> None:
+    files = {k: v for k, v in QWIK.items() if not k.startswith("adapters/")}
+    write_tree(tmp_path, files)
+    assert_one_line_error(run_cli("init", "--yes", tmp_path), 2, "package.json", "npx qwik add node-server")
+    assert not (tmp_path / "Dockerfile").exists()
+
+
+def test_a_dev_server_start_gives_way_to_a_plain_node_production_script(tmp_path: Path) -> None:
+    files: Tree = {
+        "package.json": pkg(
+            scripts={"start": "webpack serve --mode development", "prod": "node server.js"},
+            dependencies={"express": "4.22.0"},
+            devDependencies={"webpack": "5.0.0", "webpack-cli": "5.0.0"},
+        ),
+        "server.js": "require('express')().listen(process.env.PORT || 3000);\n",
+    }
+    found, _ = facts(files, tmp_path)
+    assert found["start"] == "node server.js"

@@ -495,3 +495,26 @@ def test_installed_python_code_that_names_a_key_format_is_no_secret() -> None:
     # The project's own files, and a key file shipped in a package, still count.
     assert secrets.why_secret("/app/deploy/key.py", marker) == "a private key"
     assert secrets.why_secret(f"{site}/pkg/server.key", marker) == "a private key"
+
+
+def test_dev_flagged_packages_a_traced_server_loads_pass_with_the_advice(tmp_path: Path) -> None:
+    """A traced node_modules holds only what the server entry loads: a dev-flagged package there is a run-time one
+    (Qwik's starters declare undici's parent as dev), so it passes, saying to declare it; untraced it fails."""
+    (tmp_path / "package-lock.json").write_text(json.dumps({"packages": {"node_modules/undici": {"dev": True}}}))
+    tree = {f: (1, Entry(f, 10, 0o644, True)) for f in ["/app/node_modules/undici/package.json"]}
+    command = {"Cmd": ["node", "server/entry.express"]}
+    traced = check_dev_deps(tree, tmp_path, command, traced=True)
+    assert traced.status is Status.PASS and "declare them as dependencies" in traced.figure
+    assert check_dev_deps(tree, tmp_path, command).status is Status.FAIL
+
+
+def test_verify_knows_a_dockerfile_that_traces_its_server(tmp_path: Path) -> None:
+    from scaffold.verify import facts
+
+    traced = tmp_path / "traced.Dockerfile"
+    traced.write_text(
+        "FROM node:22 AS build\nRUN npx --yes @vercel/nft@1 print server.js > /tmp/nft.txt\nFROM node:22\n"
+    )
+    plain = tmp_path / "plain.Dockerfile"
+    plain.write_text("FROM node:22 AS build\nRUN npm ci --omit=dev\nFROM node:22\n")
+    assert facts.read(traced).traced and not facts.read(plain).traced

@@ -53,7 +53,9 @@ def check_secrets(image: Image, project: Path) -> Row:
     return passed("secrets", f"none in {len(image.added)} layer(s) above the base", findings=[])
 
 
-def check_dev_deps(tree: dict[str, tuple[int, Entry]], project: Path, config: dict[str, Any] | None = None) -> Row:
+def check_dev_deps(
+    tree: dict[str, tuple[int, Entry]], project: Path, config: dict[str, Any] | None = None, traced: bool = False
+) -> Row:
     paths = list(tree)
     npm_dev = devdeps.npm_dev_packages(project)
     node_dev = node_lock.dev_only_names(project)  # pnpm, yarn and bun locks carry no dev flag: walked instead
@@ -68,6 +70,14 @@ def check_dev_deps(tree: dict[str, tuple[int, Entry]], project: Path, config: di
         # The start command runs a tool only devDependencies provide (tsx, ts-node): the image needs them all.
         return passed(
             "dev-deps", f"{len(found)} shipped: the start command runs {runner} from devDependencies", found=found
+        )
+    if found and traced:
+        # node_modules holds only the files the server entry loads (traced): what it loads is a run-time dependency
+        # whatever the lock's dev flag says (Qwik's starters declare everything, undici included, as dev).
+        return passed(
+            "dev-deps",
+            f"{len(found)} shipped: the server loads them (node_modules is traced); declare them as dependencies",
+            found=found,
         )
     if found:
         return failed(

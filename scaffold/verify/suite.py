@@ -140,7 +140,7 @@ def _run_all(
         engine.remove_container(name)
     if go_on():
         progress("image: user, secrets in every layer, dev dependencies, tooling, setuid, wasted bytes, size")
-        rows.extend(_image_rows(engine, report.image, project, info.final_base, settings.keep_going))
+        rows.extend(_image_rows(engine, report.image, project, info, settings.keep_going))
     _rest(rows, "not run: an earlier check failed")
     return None
 
@@ -163,7 +163,8 @@ def exposed_ports(inspected: dict[str, object]) -> list[int]:
     return sorted(int(p) for p in ports if p.isdigit())
 
 
-def _image_rows(engine: Engine, image: str, project: Path, base: str, keep_going: bool) -> list[Row]:
+def _image_rows(engine: Engine, image: str, project: Path, info: facts.Facts, keep_going: bool) -> list[Row]:
+    base = info.final_base
     inspected = engine.inspect(image) or {}
     base_info = None if base.lower() == "scratch" else engine.inspect(base)
     ours = (inspected.get("RootFS") or {}).get("Layers") or []
@@ -179,7 +180,7 @@ def _image_rows(engine: Engine, image: str, project: Path, base: str, keep_going
     checks: Sequence[Callable[[], Row]] = (
         lambda: image_checks.check_user(img.config),
         lambda: image_checks.check_secrets(img, project),
-        lambda: image_checks.check_dev_deps(tree, project, img.config),
+        lambda: image_checks.check_dev_deps(tree, project, img.config, info.traced),
         lambda: image_checks.check_tooling(tree),
         lambda: image_checks.check_setuid(img),
         lambda: image_checks.check_waste(img),

@@ -484,8 +484,38 @@ def _angular(project: ProjectDir, key: str, spec: dict[str, Any], deps: set[str]
     )
 
 
+def _qwik(project: ProjectDir, key: str, spec: dict[str, Any], deps: set[str], scripts: dict[str, str]) -> Shape:
+    """A server adapter's build (server/ runs, serving dist/), the static adapter's dist/; without an adapter Qwik
+    City builds no server and no pages, only the client bundle."""
+    for adapter in (*spec["server_adapters"], spec["static_adapter"]):
+        config = next(
+            (c.format(adapter=adapter) for c in spec["adapter_configs"] if project.has(c.format(adapter=adapter))), ""
+        )
+        if not config:
+            continue
+        if adapter == spec["static_adapter"]:
+            return Shape(spec["name"], "spa", config, output=spec["client_output"])
+        server, client = spec["server_output"], spec["client_output"]
+        return Shape(
+            spec["name"],
+            "node",
+            config,
+            output=server,
+            start=spec["server_start"].format(adapter=adapter),
+            runtime_files=("package.json", server, client),
+            port=_port(spec),
+            trace=spec["trace"].format(adapter=adapter),
+        )
+    raise InputError(
+        "package.json",
+        "Qwik City without a server adapter builds no server and no pages: add one with `npx qwik add node-server` "
+        "(or express, or static for a static site)",
+    )
+
+
 _DETECTORS = {
     "next": _next,
+    "qwik-city": _qwik,
     "nuxt": _nitro,
     "tanstack-start": _nitro,
     "astro": _astro,

@@ -57,9 +57,17 @@ def start_command(
     dev: set[str] | None = None,
 ) -> tuple[str, str, str]:
     """The command the final image runs, its source, and a note when it is not a plain `node <file>`."""
-    for key in ("start:prod", "start", *_PRODUCTION_SCRIPTS):
+    # A start script that runs a development tool (`vite --mode ssr`: Qwik's, with its server adapter's `serve`)
+    # cannot run in a production image: a production script that is a plain `node <file>` comes first then.
+    tool = tool_of(scripts.get("start", ""))
+    runners: dict[str, str] = node_data().get("dev_runners", {})
+    dev_start = tool not in runners and (tool in _dev_tools(deps) or tool in (dev or set()) - deps)
+    keys = ("start:prod", *_PRODUCTION_SCRIPTS, "start") if dev_start else ("start:prod", "start", *_PRODUCTION_SCRIPTS)
+    for key in keys:
         script = scripts.get(key)
-        if script is None or (key in _PRODUCTION_SCRIPTS and ("start" in scripts or not plain_node(script))):
+        if script is None or (
+            key in _PRODUCTION_SCRIPTS and (("start" in scripts and not dev_start) or not plain_node(script))
+        ):
             continue  # a production server script (`preview: NODE_ENV=production node server`) when no start
         script = after_build(_runner_config(project, manifest, script), scripts)
         script = managed_script(project, script) or script
