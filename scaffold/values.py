@@ -9,6 +9,7 @@ a Makefile, a `--mount` option or a Dockerfile instruction.
 from __future__ import annotations
 
 import re
+import shlex
 import tomllib
 import unicodedata
 from dataclasses import dataclass
@@ -40,6 +41,8 @@ class Kind:
     """Between the items of a list kind."""
     unique: bool = False
     """A list whose items name things (NAME=…): no name twice (two Dockerfile stages or services of one name)."""
+    words: bool = False
+    """Free text a shell splits into words (a command): its quotes must close, or the command fails at start."""
 
 
 class InvalidValue(ValueError):
@@ -70,6 +73,7 @@ def kinds() -> dict[str, Kind]:
             str(spec.get("forbid", "")),
             str(spec.get("separator", " ")),
             bool(spec.get("unique", False)),
+            bool(spec.get("words", False)),
         )
     return out
 
@@ -123,6 +127,11 @@ def _check_one(kind: Kind, value: str) -> None:
     if kind.text:
         if any(ch in kind.forbid for ch in value):
             raise InvalidValue(f"holds one of {kind.forbid!r}: expected {kind.allowed}")
+        if kind.words:
+            try:
+                shlex.split(value)
+            except ValueError:
+                raise InvalidValue(f"has a quote that does not close: expected {kind.allowed}") from None
         return
     if kind.pattern is None or kind.pattern.fullmatch(value) is None:
         raise InvalidValue(f"is not allowed: expected {kind.allowed}")

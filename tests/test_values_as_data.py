@@ -85,6 +85,7 @@ def test_no_kind_admits_a_newline_or_control_character(kind: values.Kind, text: 
         ("start", "node a.js\nRUN id"),
         ("start", "node \ud800.js"),
         ("start", "node x\\"),
+        ("start", 'node "a b.js'),  # the shell would fail the container at start: Unterminated quoted string
         ("test_packages", "pytest; id"),
     ],
 )
@@ -147,7 +148,11 @@ def _strategy(var: Variable) -> st.SearchStrategy[str]:
         return st.integers(1, 65535).map(str) | st.just("")
     if kind.text:
         payload = st.sampled_from(JINJA_PAYLOADS + SHELL_PAYLOADS)
-        printable = st.characters(codec="utf-8", exclude_categories=("Cc", "Cs", "Zl", "Zp"), exclude_characters="\\")
+        # A command's quotes must close (values.py refuses one that does not): quotes come from the payloads, paired.
+        unquoted = "\\" + ("'\"" if kind.words else "")
+        printable = st.characters(
+            codec="utf-8", exclude_categories=("Cc", "Cs", "Zl", "Zp"), exclude_characters=unquoted
+        )
         words = st.text(printable, max_size=20)
         return st.tuples(st.just("node"), payload, words).map(" ".join)
     if kind.item is not None:
@@ -315,6 +320,7 @@ def test_jinja_in_recorded_answers_is_text_not_code(tmp_path: Path) -> None:
         ("app_name=a\nRUN id", "holds a newline"),
         ("app_name=[/]", "app_name='[/]' is not allowed"),
         ("start=node\ta.js", "holds a newline or control character"),
+        ("start=node 'a b.js", 'start="node \'a b.js" has a quote that does not close'),
     ],
 )
 def test_a_bad_value_is_one_line_exit_2_and_nothing_written(tmp_path: Path, setting: str, message: str) -> None:
