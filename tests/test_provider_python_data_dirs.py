@@ -15,6 +15,12 @@ Tree = dict[str, str | bytes]
 FLASK = "flask==3.1.0\n"
 READS = "import json\njson.load(open('data/a.json'))\n"
 WRITES = "from pathlib import Path\nPath('data/notes.json').write_text('{}')\n"
+FLASK_INSTANCE = (
+    "from flask import Flask\napp = Flask(__name__, instance_relative_config=True)\n"
+    "app.config.from_pyfile('config.py', silent=True)\n"
+    "app.config['SQLALCHEMY_DATABASE_URI'] = 'sqlite:///app.db'\n"
+)
+FASTAPI_WRITES = "from fastapi import FastAPI\napp = FastAPI()\nopen('instance/log.txt', 'w')\n"
 
 
 def data_dirs(files: Tree, tmp_path: Path) -> str:
@@ -45,8 +51,20 @@ def data_dirs(files: Tree, tmp_path: Path) -> str:
         ),
         # a package named data is code
         ({"requirements.txt": FLASK, "app.py": WRITES, "data/__init__.py": "", "data/models.py": ""}, ""),
+        # Flask's instance/ with the deployment's config.py (app.config.from_pyfile): still the app's data folder
+        (
+            {"requirements.txt": FLASK, "app.py": FLASK_INSTANCE, "instance/config.py": "SECRET_KEY = 'dev'\n"},
+            "instance",
+        ),
+        # ... but not when it is a package the app imports
+        (
+            {"requirements.txt": FLASK, "app.py": FLASK_INSTANCE, "instance/__init__.py": "", "instance/config.py": ""},
+            "",
+        ),
+        # and another framework's instance/ with code in it stays code
+        ({"requirements.txt": "fastapi\nuvicorn\n", "main.py": FASTAPI_WRITES, "instance/config.py": ""}, ""),
     ],
-    ids=["data", "instance-uploads", "read-only", "package"],
+    ids=["data", "instance-uploads", "read-only", "package", "flask-instance-config", "instance-package", "not-flask"],
 )
 def test_shipped_data_folders_the_app_writes(files: Tree, expected: str, tmp_path: Path) -> None:
     assert data_dirs(files, tmp_path) == expected

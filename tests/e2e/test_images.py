@@ -70,7 +70,7 @@ def test_example_builds_runs_and_verifies(example: Example, engine: Engine, tmp_
         if example.language == "python":
             check_python_contract(example, engine, image, files)
         if example.language == "node":
-            check_node_workdir(project, engine, image, files)
+            check_node_workdir(project, engine, image, files, owned(example))
     finally:
         if image:
             engine.remove_image(image)
@@ -197,41 +197,53 @@ def check_python_contract(example: Example, engine: Engine, image: str, files: s
     assert re.fullmatch(r"[1-9][0-9]*(:[0-9]+)?", user), f"final image user is not numeric: {user!r}"
     path = next((e.partition("=")[2] for e in config.get("Env") or [] if e.startswith("PATH=")), "")
     assert path.startswith("/opt/venv/bin:"), f"the venv's bin must come first on PATH: {path!r}"
-    _check_workdir(engine, image, config, files)
+    _check_workdir(engine, image, config, files, owned(example))
     http = example.expect.get("http")
     if http and "moved_port" not in http:  # check_behaviour already moved it when the example names a port
         _check_port_env(example, engine, image, int(http["port"]) + 1000, http.get("path", "/"))
 
 
-def check_node_workdir(project: Path, engine: Engine, image: str, files: set[str]) -> None:
+def check_node_workdir(project: Path, engine: Engine, image: str, files: set[str], mine: tuple[str, ...] = ()) -> None:
     """Every Node server image (/app): the app user can create files there (uploads/, a SQLite database) and the
     code stays root's. Next.js's standalone output is the user's by design (Next writes its cache under .next);
     a static site's nginx image has no /app."""
     config = engine.inspect(image)["Config"]
     if config.get("WorkingDir") != "/app" or ".next/standalone" in (project / "Dockerfile").read_text():
         return
-    _check_workdir(engine, image, config, files)
+    _check_workdir(engine, image, config, files, mine)
+
+
+def owned(example: Example) -> tuple[str, ...]:
+    """The folders the example's image gives to its user by design (data it writes: `writable` in its yaml)."""
+    return tuple(example.expect.get("writable", ()))
 
 
 WORKDIR_PROBE = (
     'touch .scaffold-probe || echo "cannot create a file in $PWD"; '
+    '[ -d "$HOME" ] && [ -w "$HOME" ] || echo "its home $HOME is not a folder it can write"; '
     'find /app -writable ! -type d ! -name .scaffold-probe -printf "writable file: %p\\n"; '
     'find /app -type d -writable ! -perm -1000 -printf "writable directory without the sticky bit: %p\\n"; '
     'find /app ! -type d ! -user 0 ! -name .scaffold-probe -printf "not root-owned: %p\\n"'
 )
 """Run as the image's user in its working directory: prints a line for each way the app could not create a file
-there, or could change, delete or replace its own code."""
+there or in its home (libraries keep caches and sockets under ~), or could change, delete or replace its own code."""
 
 
-def _check_workdir(engine: Engine, image: str, config: dict[str, object], files: set[str]) -> None:
+def _check_workdir(
+    engine: Engine, image: str, config: dict[str, object], files: set[str], mine: tuple[str, ...] = ()
+) -> None:
     """The app user can create files in its working directory; the code under /app stays unwritable (root's
-    files, and every directory the user may write is sticky, so no root file in it can be deleted or replaced).
-    Images without a shell (distroless) cannot run the probe."""
-    if "/bin/sh" not in files:
+    files, and every directory the user may write is sticky, so no root file in it can be deleted or replaced),
+    but for the data folders `mine` the image gives it. Images without a shell (distroless) cannot run the probe;
+    Debian's /bin is a link to usr/bin, so its shell is listed as /usr/bin/sh."""
+    if not files & {"/bin/sh", "/usr/bin/sh"}:
         return
     proc = engine.run_cmd(
         "run", "--rm", "--network", engine.network, "--entrypoint", "/bin/sh", image, "-c", WORKDIR_PROBE, check=False
     )
-    assert proc.returncode == 0 and not proc.stdout.strip(), (
-        f"working directory {config.get('WorkingDir')}:\n{proc.stdout}{proc.stderr}"
-    )
+    found = [
+        line
+        for line in proc.stdout.splitlines()
+        if line.strip() and not any(f" {d}" == line[line.find(": ") + 1 :] or f" {d}/" in line for d in mine)
+    ]
+    assert proc.returncode == 0 and not found, f"working directory {config.get('WorkingDir')}:\n{proc.stdout}"

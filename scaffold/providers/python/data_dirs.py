@@ -16,9 +16,11 @@ _WRITES = re.compile(
 """A source that writes files: open() for writing, pathlib writes, folders, logs, pandas, SQLite, uploads."""
 
 
-def data_dirs(project: ProjectDir, sources: list[str], app_dir: str) -> list[str]:
+def data_dirs(project: ProjectDir, sources: list[str], app_dir: str, flask: bool = False) -> list[str]:
     """Folders (relative to the project) named as data in data_folders.toml, holding none of `sources` (every .py
-    file of the project), beside the app (at the root, or in the folder it runs from), when a source writes files."""
+    file of the project), beside the app (at the root, or in the folder it runs from), when a source writes files.
+    A Flask app's instance/ counts even with a config.py in it (read by from_pyfile, not imported): Flask's folder
+    for one deployment's configuration and data, the SQLite database the app creates there included."""
     if not any(_WRITES.search(project.read_text(path)) for path in sources):
         return []
     found = []
@@ -28,7 +30,12 @@ def data_dirs(project: ProjectDir, sources: list[str], app_dir: str) -> list[str
             continue
         for child in sorted(folder.iterdir(), key=lambda p: p.name):
             rel = f"{base}/{child.name}" if base else child.name
-            if child.name.lower() in data_folders.names() and project.is_dir(rel) and not _has_code(sources, rel):
+            config_only = flask and child.name == "instance" and not project.has(f"{rel}/__init__.py")
+            if (
+                child.name.lower() in data_folders.names()
+                and project.is_dir(rel)
+                and (config_only or not _has_code(sources, rel))
+            ):
                 found.append(rel)
     return found
 

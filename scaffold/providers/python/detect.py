@@ -354,7 +354,7 @@ def _db_init(project: ProjectDir, py_files: list[str], entry: Entry, notes: list
 
 def _data_dirs(project: ProjectDir, py_files: list[str], entry: Entry, notes: list[str]) -> list[Fact]:
     """The shipped data folders the app writes: the image gives them to the app user (see data_dirs.py)."""
-    found = data_dirs(project, py_files, entry.app_dir)
+    found = data_dirs(project, py_files, entry.app_dir, flask=entry.framework == "Flask")
     if not found:
         return []
     shown = ", ".join(f"{d}/" for d in found)
