@@ -357,6 +357,14 @@ DJANGO_SECRET = """\
     raise ImproperlyConfigured("The SECRET_KEY setting must not be empty.")
 django.core.exceptions.ImproperlyConfigured: The SECRET_KEY setting must not be empty.
 """
+PYDANTIC_SETTINGS = """\
+  File "/app/app/config.py", line 12, in <module>
+    settings = Settings()
+pydantic_core._pydantic_core.ValidationError: 2 validation errors for Settings
+admin_email
+  Field required [type=missing, input_value={}, input_type=dict]
+    For further information visit https://errors.pydantic.dev/2.14/v/missing
+"""
 DJANGO_ENVIRON = "django.core.exceptions.ImproperlyConfigured: Set the DATABASE_URL environment variable\n"
 NODE_ENV_MISSING = "Error: Missing required environment variable: STRIPE_KEY\n    at file:///app/dist/env.js:7:11\n"
 GO_ENV_MISSING = "2026/12/03 10:04:55 JWT_SECRET must be set\n"
@@ -535,6 +543,7 @@ ROWS = [
     ("run", "python", PY_ENV_KEY, "missing-environment-variable", {}),
     ("run", "python", DJANGO_SECRET, "missing-environment-variable", {}),
     ("run", "python", DJANGO_ENVIRON, "missing-environment-variable", {}),
+    ("run", "python", PYDANTIC_SETTINGS, "missing-settings-field", {}),
     ("run", "node", NODE_ENV_MISSING, "missing-environment-variable", {}),
     ("run", "go", GO_ENV_MISSING, "missing-environment-variable", {}),
     ("run", "go", GO_DOTENV, "env-file-missing", {}),
@@ -746,6 +755,13 @@ def test_the_missing_variable_is_named_with_how_to_pass_it(output: str, name: st
     found = diagnose.match("run", output, "python", node_project, {})
     assert found is not None and found.id == "missing-environment-variable"
     assert f"variable {name} is" in found.cause and f"-e {name}=" in found.advice
+
+
+def test_a_required_settings_field_is_named_with_how_to_pass_it(tmp_path: Path) -> None:
+    # FastAPI's documented pydantic-settings class with a field no variable sets: was "not a failure scaffold knows".
+    found = diagnose.match("run", PYDANTIC_SETTINGS, "python", tmp_path, {})
+    assert found is not None and found.id == "missing-settings-field"
+    assert "settings class Settings requires admin_email" in found.cause and "-e admin_email=" in found.advice
 
 
 def test_an_unknown_build_backend_failure_shows_the_backends_own_error(tmp_path: Path) -> None:

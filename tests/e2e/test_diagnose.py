@@ -195,6 +195,7 @@ PLANTED_VERIFY = [
         remedy=("install_server=yes",),
     ),
     Plant("missing-environment-variable", PLANTED / "py-env-missing", "run"),
+    Plant("missing-settings-field", PLANTED / "py-settings-missing", "run"),
     Plant("undeclared-dependency-python", PLANTED / "py-undeclared", "run"),
     # An app that opens .env at start: the file is a secret, kept out of the image.
     Plant("env-file-missing", PLANTED / "go-env-file", "run"),
