@@ -169,3 +169,8 @@ def conda_names() -> tuple[frozenset[str], dict[str, str]]:
     """conda packages pip skips (the interpreter, its tools, system libraries) and conda names renamed on PyPI."""
     table = _data().get("conda", {})
     return frozenset(table.get("skip", ())), {str(k): str(v) for k, v in table.get("renames", {}).items()}
+
+
+def env_example_files() -> tuple[str, ...]:
+    """The names of the files that list what a .env must set (`.env.example`), first found wins."""
+    return tuple(_data()["env_examples"]["files"])

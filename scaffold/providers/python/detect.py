@@ -31,6 +31,7 @@ from scaffold.providers.python.data_dirs import data_dirs
 from scaffold.providers.python.db_init import flask_db_init
 from scaffold.providers.python.decide import decide
 from scaffold.providers.python.entry import SIGNAL_AWARE, Entry, find_entry
+from scaffold.providers.python.env_example import example_note
 from scaffold.providers.python.lock import Locked, lock_requires_python, read_lock, wheel_spec
 from scaffold.providers.python.lock_drift import missing_from_lock, poetry_lock_stale
 from scaffold.providers.python.manifest import Constraint, Manifest, read_manifest
@@ -91,7 +92,7 @@ class PythonProvider:
 
 def _facts(project: ProjectDir, manifest: Manifest | None, entry: Entry) -> tuple[list[Fact], list[str]]:
     notes: list[str] = list(manifest.notes) if manifest else []
-    notes += entry.notes
+    notes += [*entry.notes, *_env_notes(project, entry)]
     evidence = manifest.evidence[0] if manifest else entry.source
     # The name comes from the manifest only when it declares one; otherwise from the directory.
     named = manifest.evidence[0] if manifest and manifest.name else DIRECTORY_NAME
@@ -133,7 +134,7 @@ def _facts(project: ProjectDir, manifest: Manifest | None, entry: Entry) -> tupl
             f"(--set install_server=no to leave it out, or add {server} to your dependencies)"
         )
     facts.append(Fact("port", entry.port, entry.port_source or "no server found"))
-    facts += _django_facts(entry, manifest, notes) if entry.django_settings else _writes(entry, notes)
+    facts += _django_facts(project, entry, manifest, notes) if entry.django_settings else _writes(entry, notes)
     facts = _writable_workdir(facts, entry)
     py_files = list(project.walk((".py",)))  # walked once for both scans
     facts += _data_dirs(project, py_files, entry, notes) + _db_init(project, py_files, entry, notes)
@@ -153,6 +154,12 @@ def _facts(project: ProjectDir, manifest: Manifest | None, entry: Entry) -> tupl
     if test_note:
         notes.append(test_note)
     return facts, notes
+
+
+def _env_notes(project: ProjectDir, entry: Entry) -> list[str]:
+    """What `.env.example` says the container needs; Django's settings name it more precisely (their own note)."""
+    note = "" if entry.required_env else example_note(project)
+    return [note] if note else []
 
 
 def _version_facts(
@@ -256,7 +263,7 @@ def _vcs_facts(project: ProjectDir, manifest: Manifest | None, notes: list[str])
     return [Fact("version_env", env, evidence)]
 
 
-def _django_facts(entry: Entry, manifest: Manifest | None, notes: list[str]) -> list[Fact]:
+def _django_facts(project: ProjectDir, entry: Entry, manifest: Manifest | None, notes: list[str]) -> list[Fact]:
     """Django's settings module, static files (and what serves them) and the directories it writes."""
     facts: list[Fact] = []
     facts += [
@@ -282,11 +289,18 @@ def _django_facts(entry: Entry, manifest: Manifest | None, notes: list[str]) -> 
             f"the image sets DJANGO_SETTINGS_MODULE={entry.django_settings} for both "
             f"(docker run -e DJANGO_SETTINGS_MODULE={entry.server_settings} for the other)"
         )
-    if entry.collectstatic_env:
-        names = " ".join(pair.partition("=")[0] for pair in entry.collectstatic_env.split())
+    if entry.required_env:
+        # One line naming every value at once: verify's diagnosis can only name the first the app stops on.
+        example = next((f for f in (".env.example", ".env.sample", ".env.template") if project.has(f)), "")
+        where = f" ({example} lists what to set)" if example else ""
+        build = (
+            ": collectstatic runs in the build with placeholders (never in the final image)"
+            if (entry.collectstatic_env)
+            else ""
+        )
         notes.append(
-            f"Django's settings read {names} with no default: collectstatic runs in the build with placeholders "
-            "(never in the final image), and the container needs the real values"
+            f"Django: {entry.django_settings} reads {entry.required_env} with no default{build}; the container "
+            f"stops at start without them: docker run -e NAME=... for each{where}"
         )
     if entry.writable_dirs:
         notes.append(f"Django writes under /app ({entry.writable_dirs}): the image lets the app user write there")

@@ -88,6 +88,8 @@ class Entry:
     """The settings module the server's wsgi/asgi file defaults to, when it is not manage.py's."""
     collectstatic_env: str = ""
     """Build-only placeholders (`SECRET_KEY=build-placeholder`) for what the settings read with no default."""
+    required_env: str = ""
+    """Names the served settings module (and what it star-imports) reads with no default, space-separated."""
     listen_all: bool = False
     """The script listens on loopback: the image's interpreter hook moves a bind on $PORT to all interfaces."""
     """Directories under /app the app writes (a SQLite database beside manage.py, MEDIA_ROOT), space-separated."""
@@ -126,7 +128,9 @@ def find_entry(project: ProjectDir, manifest: Manifest | None) -> Entry:
     sources = [p for p in project.walk((".py",)) if not _SKIP_PARTS.intersection(PurePosixPath(p).parts[:-1])]
     port, port_source = _port(project, sources)
     deps = manifest.deps if manifest else frozenset()
-    found = _procfile(project, port, port_source) or _django(project, port, port_source, deps) or _paste(project)
+    django = _django(project, port, port_source, deps)
+    procfile = _procfile(project, port, port_source)
+    found = _procfile_django(procfile, django) if procfile else django or _paste(project)
     if found is not None:
         return found
     ranked = sorted(sources, key=_rank)
@@ -500,6 +504,22 @@ def _procfile(project: ProjectDir, port: str, port_source: str) -> Entry | None:
     return Entry("command", shell_exec(command), "Procfile", port, port_source, notes=tuple(notes))
 
 
+def _procfile_django(procfile: Entry, django: Entry | None) -> Entry:
+    """A Heroku-style Django app: the Procfile's web command runs it, and Django's facts (settings module,
+    collectstatic, migrate on SQLite, what the settings need) still hold. A worker line stays a worker."""
+    if django is None or not procfile.port:
+        return procfile
+    return replace(
+        django,
+        kind=procfile.kind,
+        target=procfile.target,
+        source=procfile.source,
+        port=procfile.port,
+        port_source=procfile.port_source,
+        notes=(*django.notes, *procfile.notes),
+    )
+
+
 def _bind_all(command: str, words: list[str]) -> str:
     """A web command that listens on all interfaces and on $PORT (servers default to 127.0.0.1)."""
     last = command.rpartition("&&")[2].rpartition(";")[2].split()
@@ -571,6 +591,9 @@ def _django(project: ProjectDir, port: str, port_source: str, deps: frozenset[st
     path = base + settings.replace(".", "/")
     settings_file = next((p for p in (f"{path}.py", f"{path}/__init__.py") if project.has(p)), "")
     text = _settings_text(project, settings_file)
+    # What the served module reads (its star-import chain), not a sibling: dev.py on SQLite says nothing of
+    # a production.py on DATABASE_URL.
+    served = _settings_chain(project, settings_file)
     apps = dict(_DJANGO_APP.findall(text))
     package = settings.rsplit(".", 1)[0]
     wsgi = apps.get("WSGI", f"{package}.wsgi.application")
@@ -584,8 +607,11 @@ def _django(project: ProjectDir, port: str, port_source: str, deps: frozenset[st
         "django_settings": settings,
         "collectstatic": bool(_STATIC_ROOT.search(text)),
         "collectstatic_env": required_env(text) if _STATIC_ROOT.search(text) else "",
-        "writable_dirs": _django_writes(text, app_dir),
-        "migrate_at_start": "django.db.backends.sqlite3" in text,
+        "required_env": " ".join(
+            p.partition("=")[0] for p in required_env(_settings_chain(project, settings_file)).split()
+        ),
+        "writable_dirs": _django_writes(served, app_dir),
+        "migrate_at_start": "django.db.backends.sqlite3" in served,
         "app_dir": app_dir,
         "notes": notes,
     }
@@ -620,6 +646,25 @@ def _settings_text(project: ProjectDir, settings_file: str) -> str:
     package = project.has(f"{folder}/__init__.py") and folder.name.startswith("settings")
     files = sorted(project.glob(f"{folder}/*.py")) if package else [settings_file]
     return "\n".join(project.read_text(f) for f in dict.fromkeys([settings_file, *files]))
+
+
+_STAR_IMPORT = re.compile(r"^\s*from\s+(?:[\w.]*\.)?(\w+)\s+import\s+\*", re.MULTILINE)
+
+
+def _settings_chain(project: ProjectDir, settings_file: str) -> str:
+    """The settings module's text and that of the sibling modules it star-imports (`from .base import *`),
+    transitively: what the served module reads, not what a sibling (dev.py, production.py) does."""
+    if not settings_file:
+        return ""
+    folder = PurePosixPath(settings_file).parent
+    todo, seen = [settings_file], dict[str, str]()
+    while todo:
+        path = todo.pop()
+        if path in seen or not project.has(path):
+            continue
+        seen[path] = project.read_text(path)
+        todo += [f"{folder}/{name}.py" for name in _STAR_IMPORT.findall(seen[path])]
+    return "\n".join(seen.values())
 
 
 def _django_writes(settings: str, app_dir: str) -> str:

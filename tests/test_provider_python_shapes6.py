@@ -1,0 +1,124 @@
+"""Round-6 Python shapes (issue 17, hunt 6): a Heroku-style Django app (Procfile + manage.py), split settings
+whose served module reads its values from the environment, and an app whose .env.example lists its config."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from scaffold.project import ProjectDir
+from scaffold.providers.python.detect import PythonProvider
+from tests.conftest import assert_lint_clean, run_cli, write_tree
+
+MANAGE = (
+    "import os, sys\n\ndef main():\n"
+    '    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "{settings}")\n'
+    "    from django.core.management import execute_from_command_line\n"
+    "    execute_from_command_line(sys.argv)\n\nif __name__ == '__main__':\n    main()\n"
+)
+WSGI = (
+    "import os\nfrom django.core.wsgi import get_wsgi_application\n"
+    'os.environ.setdefault("DJANGO_SETTINGS_MODULE", "{settings}")\napplication = get_wsgi_application()\n'
+)
+BASE = (
+    "from pathlib import Path\nimport environ\n\nBASE_DIR = Path(__file__).resolve().parent.parent.parent\n"
+    "env = environ.Env()\nROOT_URLCONF = 'mysite.urls'\nSTATIC_URL = 'static/'\n"
+    "STATIC_ROOT = BASE_DIR / 'staticfiles'\n"
+)
+DEV = (
+    "from .base import *  # noqa\n\nDEBUG = True\nSECRET_KEY = 'dev'\nALLOWED_HOSTS = ['*']\n"
+    "DATABASES = {'default': {'ENGINE': 'django.db.backends.sqlite3', 'NAME': BASE_DIR / 'db.sqlite3'}}\n"
+)
+PRODUCTION = (
+    "from .base import *  # noqa\n\nDEBUG = False\nSECRET_KEY = env('SECRET_KEY')\n"
+    "ALLOWED_HOSTS = env.list('ALLOWED_HOSTS')\nDATABASES = {'default': env.db('DATABASE_URL')}\n"
+)
+
+
+def _split(settings: str) -> dict[str, str]:
+    """A split-settings project (settings/base.py, dev.py, production.py) whose manage.py and wsgi.py name one."""
+    return {
+        "manage.py": MANAGE.format(settings=settings),
+        "mysite/__init__.py": "",
+        "mysite/wsgi.py": WSGI.format(settings=settings),
+        "mysite/settings/__init__.py": "",
+        "mysite/settings/base.py": BASE,
+        "mysite/settings/dev.py": DEV,
+        "mysite/settings/production.py": PRODUCTION,
+        "requirements/base.txt": "django\ndjango-environ\nwhitenoise\n",
+        "requirements/production.txt": "-r base.txt\ngunicorn\npsycopg2-binary\n",
+        ".env.example": "SECRET_KEY=change-me\nALLOWED_HOSTS=localhost\nDATABASE_URL=postgres://u:p@localhost/db\n",
+    }
+
+
+def _facts(tmp_path: Path, files: dict[str, str]) -> tuple[dict[str, object], tuple[str, ...]]:
+    write_tree(tmp_path, files)
+    found = PythonProvider().detect(ProjectDir(tmp_path))
+    assert found is not None
+    return {f.key: f.value for f in found.facts}, found.notes
+
+
+def test_a_procfile_runs_a_django_app_and_django_still_collects_static_and_names_its_settings(
+    tmp_path: Path,
+) -> None:
+    # Heroku-style Django: the Procfile's web line used to hide manage.py, so no collectstatic ran in the build
+    # and the image set no DJANGO_SETTINGS_MODULE.
+    files = {
+        **_split("mysite.settings.dev"),
+        "Procfile": "release: python manage.py migrate\nweb: gunicorn mysite.wsgi\n",
+    }
+    facts, _ = _facts(tmp_path, files)
+    assert (facts["entry_kind"], facts["entry"]) == ("command", "exec gunicorn mysite.wsgi")
+    assert (facts["django_settings"], facts["collectstatic"], facts["migrate_at_start"]) == (
+        "mysite.settings.dev",
+        True,
+        True,
+    )
+    assert run_cli("init", "--yes", "--lang", "python", tmp_path).code == 0
+    text = (tmp_path / "Dockerfile").read_text(encoding="utf-8")
+    assert "manage.py collectstatic --noinput" in text
+    assert "DJANGO_SETTINGS_MODULE=mysite.settings.dev" in text
+    assert "exec gunicorn mysite.wsgi" in text
+    assert_lint_clean(tmp_path / "Dockerfile")
+
+
+def test_a_procfile_worker_beside_manage_py_stays_a_worker(tmp_path: Path) -> None:
+    files = {**_split("mysite.settings.dev"), "Procfile": "worker: celery -A mysite worker\n"}
+    facts, notes = _facts(tmp_path, files)
+    assert (facts["entry"], facts["port"]) == ("exec celery -A mysite worker", "")
+    assert any("no web process" in n for n in notes)
+
+
+def test_production_settings_name_every_value_they_need_in_one_line(tmp_path: Path) -> None:
+    # manage.py and wsgi.py default to settings.production, which reads three values with no default: init says
+    # all of them at once (verify's diagnosis can only name the first the app stops on).
+    facts, notes = _facts(tmp_path, _split("mysite.settings.production"))
+    note = next(n for n in notes if "with no default" in n)
+    assert "mysite.settings.production reads SECRET_KEY ALLOWED_HOSTS DATABASE_URL with no default" in note
+    assert "docker run -e NAME=..." in note and ".env.example lists what to set" in note
+    # SQLite is dev.py's, not what production serves: no migrate at start, nothing written beside manage.py.
+    assert facts["migrate_at_start"] is False
+    # The generic .env.example note would say the same thing less precisely.
+    assert not any(n.startswith(".env.example lists") for n in notes)
+
+
+def test_dev_settings_do_not_inherit_what_production_reads(tmp_path: Path) -> None:
+    facts, notes = _facts(tmp_path, _split("mysite.settings.dev"))
+    assert not any("with no default" in n for n in notes)
+    assert facts["migrate_at_start"] is True
+    assert any(n.startswith(".env.example lists SECRET_KEY ALLOWED_HOSTS DATABASE_URL:") for n in notes)
+
+
+def test_an_env_example_names_what_the_container_must_be_given(tmp_path: Path) -> None:
+    bot = "import os\nTOKEN = os.environ['BOT_TOKEN']\n\nif __name__ == '__main__':\n    print(TOKEN)\n"
+    example = "# Telegram\nBOT_TOKEN=123:abc\nexport ADMIN_ID=1\n" + "".join(f"X{i}=1\n" for i in range(6))
+    _, notes = _facts(tmp_path, {"requirements.txt": "python-telegram-bot\n", "bot.py": bot, ".env.example": example})
+    note = next(n for n in notes if n.startswith(".env.example lists"))
+    assert note.startswith(".env.example lists BOT_TOKEN ADMIN_ID X0 X1 X2 X3 (+2 more): ")
+    assert "docker run --env-file .env" in note and "123:abc" not in note
+
+
+def test_no_env_example_no_note(tmp_path: Path) -> None:
+    _, notes = _facts(
+        tmp_path, {"requirements.txt": "flask\n", "app.py": "from flask import Flask\napp = Flask(__name__)\n"}
+    )
+    assert not any("lists" in n and ".env" in n for n in notes)
