@@ -122,3 +122,48 @@ def test_no_env_example_no_note(tmp_path: Path) -> None:
         tmp_path, {"requirements.txt": "flask\n", "app.py": "from flask import Flask\napp = Flask(__name__)\n"}
     )
     assert not any("lists" in n and ".env" in n for n in notes)
+
+
+SPIDER = (
+    "import scrapy\n\n\nclass {cls}(scrapy.Spider):\n    name = '{name}'\n"
+    "    start_urls = ['https://quotes.toscrape.com/']\n\n    def parse(self, response):\n        yield {{}}\n"
+)
+SCRAPY_CFG = "[settings]\ndefault = quotes.settings\n\n[deploy]\nproject = quotes\n"
+
+
+def _scrapy(spiders: dict[str, str]) -> dict[str, str]:
+    """`scrapy startproject quotes .` with its spiders (file name → spider name)."""
+    files = {
+        "scrapy.cfg": SCRAPY_CFG,
+        "requirements.txt": "scrapy\n",
+        "quotes/__init__.py": "",
+        "quotes/settings.py": "BOT_NAME = 'quotes'\nSPIDER_MODULES = ['quotes.spiders']\n",
+        "quotes/items.py": "import scrapy\n",
+        "quotes/spiders/__init__.py": "",
+    }
+    for i, (path, name) in enumerate(spiders.items()):
+        files[f"quotes/spiders/{path}"] = SPIDER.format(cls=f"S{i}", name=name)
+    return files
+
+
+def test_a_scrapy_project_runs_its_one_spider_once(tmp_path: Path) -> None:
+    # `scrapy startproject` + one spider: was refused with the generic "no entry point found".
+    facts, notes = _facts(tmp_path, _scrapy({"quotes_spider.py": "quotes"}))
+    assert (facts["entry_kind"], facts["entry"], facts["port"]) == ("command", "exec scrapy crawl quotes", "")
+    assert any("scrapy.cfg: a crawler" in n for n in notes)
+    assert run_cli("init", "--yes", "--lang", "python", tmp_path).code == 0
+    assert_lint_clean(tmp_path / "Dockerfile")
+
+
+def test_several_spiders_are_refused_in_one_line_naming_them(tmp_path: Path) -> None:
+    write_tree(tmp_path, _scrapy({"a.py": "authors", "b.py": "quotes"}))
+    result = run_cli("init", "--yes", "--lang", "python", tmp_path)
+    assert result.code != 0 and not (tmp_path / "Dockerfile").exists()
+    line = "scrapy.cfg has several spiders (authors, quotes), each a job of its own"
+    assert line in result.err and "--set entry='scrapy crawl authors'" in result.err
+    assert "Traceback" not in result.err + result.out
+
+
+def test_a_spider_name_with_dots_and_dashes_is_kept_whole(tmp_path: Path) -> None:
+    facts, _ = _facts(tmp_path, _scrapy({"x.py": "quotes-2.0"}))
+    assert facts["entry"] == "exec scrapy crawl quotes-2.0"

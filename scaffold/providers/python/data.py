@@ -122,6 +122,24 @@ def sites() -> tuple[Site, ...]:
     )
 
 
+@dataclass(frozen=True)
+class Crawler:
+    """A crawler framework's project: its config file, the folder its spiders live in, the command that runs one."""
+
+    config: str
+    requires: tuple[str, ...]
+    folder: str
+    command: str
+
+
+def crawlers() -> tuple[Crawler, ...]:
+    """The catalogue's [crawlers] (Scrapy)."""
+    return tuple(
+        Crawler(str(e["config"]), tuple(str(r) for r in e["requires"]), str(e["folder"]), str(e["command"]))
+        for e in _data().get("crawlers", {}).values()
+    )
+
+
 def windows_only() -> frozenset[str]:
     """Normalized names of distributions that install on Windows only."""
     return frozenset(str(n) for n in _data().get("windows_only", {}).get("packages", []))

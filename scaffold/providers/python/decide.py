@@ -17,7 +17,7 @@ from scaffold.models import Detection, Options, Origin, Resolved, Value, chosen
 from scaffold.providers.python import bake
 from scaffold.providers.python.data import image_versions, server_requirements
 from scaffold.providers.python.dev import dev_command
-from scaffold.providers.python.entry import NO_ENTRY, SIGNAL_AWARE, program_of
+from scaffold.providers.python.entry import NO_ENTRY_HEAD, SIGNAL_AWARE, program_of
 from scaffold.providers.python.layout import LAYOUT_KEYS, layout
 from scaffold.providers.python.parts import PART_KEYS, parts
 
@@ -81,8 +81,9 @@ def _entry(detection: Detection, options: Options) -> Options:
         return options  # a team's own template that starts the app its own way
     kind, entry = values["entry_kind"], values["entry"]
     person = chosen(kind) or chosen(entry)
-    if not person and any(n == NO_ENTRY for n in detection.notes):
-        raise UsageError(NO_ENTRY)
+    refusal = next((n for n in detection.notes if n.startswith(NO_ENTRY_HEAD)), "")
+    if not person and refusal:
+        raise UsageError(refusal)
     if not person:
         return options
     if kind.value == "file":

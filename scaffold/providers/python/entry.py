@@ -17,6 +17,7 @@ from pathlib import PurePosixPath
 from scaffold.errors import InputError
 from scaffold.project import ProjectDir
 from scaffold.providers.python.data import (
+    crawlers,
     frameworks,
     gunicorn_args,
     launchers,
@@ -115,8 +116,10 @@ def program_of(kind: str, target: str) -> str:
     return PurePosixPath(words[0]).name if words else ""
 
 
+NO_ENTRY_HEAD = "no entry point found"
+"""How every refusal for want of an entry begins: decide.py refuses with the note that starts so."""
 NO_ENTRY = (
-    "no entry point found (no web app, console script, `python -m` package, Procfile or script at the root): "
+    f"{NO_ENTRY_HEAD} (no web app, console script, `python -m` package, Procfile or script at the root): "
     "pass --set entry_kind=file --set entry=path/to/script.py (or gunicorn/uvicorn module:app, script, module, "
     "command)"
 )
@@ -201,6 +204,7 @@ def find_entry(project: ProjectDir, manifest: Manifest | None) -> Entry:
         _worker(project, deps)
         or _package_main(project, manifest, package_mains, port, port_source)
         or _site(project, deps)
+        or _crawler(project, deps)
         or Entry("file", "main.py", "default", port, port_source, notes=(NO_ENTRY,))
     )
 
@@ -212,6 +216,31 @@ def _site(project: ProjectDir, deps: frozenset[str]) -> Entry | None:
         if project.has(site.config) and deps.intersection(site.requires):
             note = f"{site.config}: a static site, built when the container starts and served by python -m http.server"
             return Entry("command", shell_exec(site.command), site.config, site.port, f"{site.config}", notes=(note,))
+    return None
+
+
+_SPIDER_NAME = re.compile(r"""^\s+name\s*(?::\s*\w+\s*)?=\s*["']([\w.-]+)["']""", re.MULTILINE)
+
+
+def _crawler(project: ProjectDir, deps: frozenset[str]) -> Entry | None:
+    """A Scrapy project (scrapy.cfg) with nothing else to run: its one spider runs once, as a job; with several
+    (or none found) init refuses in one line naming them, since each is a job of its own."""
+    for crawler in crawlers():
+        if not (project.has(crawler.config) and deps.intersection(crawler.requires)):
+            continue
+        files = [p for p in project.walk((".py",)) if crawler.folder in PurePosixPath(p).parts[:-1]]
+        names = sorted({n for path in files for n in _SPIDER_NAME.findall(project.read_text(path))})
+        if len(names) == 1:
+            command = crawler.command.format(name=shlex.quote(names[0]))
+            note = f"{crawler.config}: a crawler: the container runs `{command}` once and exits when the crawl ends"
+            return Entry("command", shell_exec(command), crawler.config, notes=(note,))
+        which = f"several spiders ({', '.join(names[:8])})" if names else f"no named spider under {crawler.folder}/"
+        example = crawler.command.format(name=names[0] if names else "NAME")
+        refusal = (
+            f"{NO_ENTRY_HEAD}: {crawler.config} has {which}, each a job of its own: say which runs: "
+            f"--set entry_kind=command --set entry='{example}'"
+        )
+        return Entry("file", "main.py", crawler.config, notes=(refusal,))
     return None
 
 
