@@ -167,3 +167,24 @@ def test_several_spiders_are_refused_in_one_line_naming_them(tmp_path: Path) -> 
 def test_a_spider_name_with_dots_and_dashes_is_kept_whole(tmp_path: Path) -> None:
     facts, _ = _facts(tmp_path, _scrapy({"x.py": "quotes-2.0"}))
     assert facts["entry"] == "exec scrapy crawl quotes-2.0"
+
+
+SLIDERS = (
+    "import numpy as np\nfrom bokeh.io import curdoc\nfrom bokeh.models import Slider\n\n"
+    "slider = Slider(title='offset', value=0.0, start=-5.0, end=5.0)\ncurdoc().add_root(slider)\n"
+)
+
+
+def test_a_bokeh_server_app_runs_under_bokeh_serve(tmp_path: Path) -> None:
+    # Bokeh's examples/server/app/sliders.py: ran as `python sliders.py`, which builds a document and exits.
+    facts, _ = _facts(tmp_path, {"requirements.txt": "bokeh\nnumpy\n", "sliders.py": SLIDERS})
+    assert facts["entry"] == (
+        'exec bokeh serve sliders.py --address 0.0.0.0 --port "$PORT" --allow-websocket-origin "*"'
+    )
+    assert facts["port"] == "5006"
+
+
+def test_a_bokeh_script_that_writes_html_stays_a_script(tmp_path: Path) -> None:
+    plot = "from bokeh.plotting import figure, output_file, save\n\np = figure()\noutput_file('p.html')\nsave(p)\n"
+    facts, _ = _facts(tmp_path, {"requirements.txt": "bokeh\n", "plot.py": plot})
+    assert (facts["entry_kind"], facts["entry"]) == ("file", "plot.py")

@@ -97,11 +97,16 @@ class Launcher:
     module: str
     command: str
     port: str
+    marker: str = ""
+    """Text the script must also contain (Bokeh's `curdoc(`: a plain bokeh script only writes an HTML file)."""
 
 
 def launchers(table: str = "launchers") -> tuple[Launcher, ...]:
     """The catalogue's [launchers] (or another table of the same shape: [script_runs])."""
-    return tuple(Launcher(str(e["module"]), str(e["command"]), str(e["port"])) for e in _data().get(table, {}).values())
+    return tuple(
+        Launcher(str(e["module"]), str(e["command"]), str(e["port"]), str(e.get("marker", "")))
+        for e in _data().get(table, {}).values()
+    )
 
 
 @dataclass(frozen=True)

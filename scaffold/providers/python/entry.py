@@ -363,7 +363,8 @@ def _launched(project: ProjectDir, port: str, port_source: str, below: bool = Fa
     scripts = [p for p in scripts if not PurePosixPath(p).name.startswith("test")]
     for launcher in launchers():
         for script in scripts:
-            if launcher.module in scan(project.read_text(script), ()).imports:
+            text = project.read_text(script)
+            if launcher.module in scan(text, ()).imports and launcher.marker in text:
                 # The file name is data: quoted, `a$(id).py` stays a name in the shell that runs the command.
                 command = shell_exec(launcher.command.format(script=shlex.quote(script)))
                 where = port_source if port else f"{launcher.module} default"
