@@ -365,6 +365,13 @@ admin_email
   Field required [type=missing, input_value={}, input_type=dict]
     For further information visit https://errors.pydantic.dev/2.14/v/missing
 """
+DISCORD_NO_TOKEN = """\
+  File "/opt/venv/lib/python3.13/site-packages/discord/client.py", line 676, in login
+    raise TypeError(f'expected token to be a str, received {token.__class__.__name__} instead')
+TypeError: expected token to be a str, received NoneType instead
+"""
+PTB_NO_TOKEN = "telegram.error.InvalidToken: You must pass the token you received from https://t.me/Botfather!\n"
+AIOGRAM_NO_TOKEN = "aiogram.utils.token.TokenValidationError: Token is invalid!\n"
 DJANGO_ENVIRON = "django.core.exceptions.ImproperlyConfigured: Set the DATABASE_URL environment variable\n"
 NODE_ENV_MISSING = "Error: Missing required environment variable: STRIPE_KEY\n    at file:///app/dist/env.js:7:11\n"
 GO_ENV_MISSING = "2026/12/03 10:04:55 JWT_SECRET must be set\n"
@@ -544,6 +551,9 @@ ROWS = [
     ("run", "python", DJANGO_SECRET, "missing-environment-variable", {}),
     ("run", "python", DJANGO_ENVIRON, "missing-environment-variable", {}),
     ("run", "python", PYDANTIC_SETTINGS, "missing-settings-field", {}),
+    ("run", "python", DISCORD_NO_TOKEN, "bot-token-missing", {}),
+    ("run", "python", PTB_NO_TOKEN, "bot-token-missing", {}),
+    ("run", "python", AIOGRAM_NO_TOKEN, "bot-token-missing", {}),
     ("run", "node", NODE_ENV_MISSING, "missing-environment-variable", {}),
     ("run", "go", GO_ENV_MISSING, "missing-environment-variable", {}),
     ("run", "go", GO_DOTENV, "env-file-missing", {}),

@@ -196,6 +196,7 @@ PLANTED_VERIFY = [
     ),
     Plant("missing-environment-variable", PLANTED / "py-env-missing", "run"),
     Plant("missing-settings-field", PLANTED / "py-settings-missing", "run"),
+    Plant("bot-token-missing", PLANTED / "py-bot-token", "run"),
     Plant("undeclared-dependency-python", PLANTED / "py-undeclared", "run"),
     # An app that opens .env at start: the file is a secret, kept out of the image.
     Plant("env-file-missing", PLANTED / "go-env-file", "run"),
