@@ -21,7 +21,8 @@ WSGI = (
 )
 BASE = (
     "from pathlib import Path\nimport environ\n\nBASE_DIR = Path(__file__).resolve().parent.parent.parent\n"
-    "env = environ.Env()\nROOT_URLCONF = 'mysite.urls'\nSTATIC_URL = 'static/'\n"
+    "env = environ.Env()\nROOT_URLCONF = 'mysite.urls'\nWSGI_APPLICATION = 'mysite.wsgi.application'\n"
+    "STATIC_URL = 'static/'\n"
     "STATIC_ROOT = BASE_DIR / 'staticfiles'\n"
 )
 DEV = (
@@ -188,3 +189,49 @@ def test_a_bokeh_script_that_writes_html_stays_a_script(tmp_path: Path) -> None:
     plot = "from bokeh.plotting import figure, output_file, save\n\np = figure()\noutput_file('p.html')\nsave(p)\n"
     facts, _ = _facts(tmp_path, {"requirements.txt": "bokeh\n", "plot.py": plot})
     assert (facts["entry_kind"], facts["entry"]) == ("file", "plot.py")
+
+
+def _cookiecutter(tmp_path: Path) -> dict[str, str]:
+    """cookiecutter-django's shape: manage.py names settings.local, wsgi.py settings.production; local.py adds apps
+    only requirements/local.txt installs, and requirements.txt points at production.txt (Heroku's convention)."""
+    files = _split("mysite.settings.production")
+    files["manage.py"] = MANAGE.format(settings="mysite.settings.local")
+    files["mysite/settings/local.py"] = files.pop("mysite/settings/dev.py") + "INSTALLED_APPS = ['debug_toolbar']\n"
+    files["requirements/local.txt"] = "-r base.txt\ndjango-debug-toolbar\n"
+    files["requirements.txt"] = "-r requirements/production.txt\n"
+    return files
+
+
+def test_the_settings_module_the_installed_requirements_go_with_is_served(tmp_path: Path) -> None:
+    # Without requirements.txt, scaffold installs requirements/production.txt; the image used to set
+    # DJANGO_SETTINGS_MODULE=settings.local (manage.py's), whose debug_toolbar that file does not install:
+    # collectstatic stopped the build with ModuleNotFoundError.
+    files = _cookiecutter(tmp_path)
+    del files["requirements.txt"]
+    facts, notes = _facts(tmp_path, files)
+    assert facts["django_settings"] == "mysite.settings.production"
+    assert any(
+        "manage.py names mysite.settings.local and the server's module mysite.settings.production, which the "
+        "installed production requirements go with" in n
+        for n in notes
+    )
+    assert any("mysite.settings.production reads SECRET_KEY ALLOWED_HOSTS DATABASE_URL" in n for n in notes)
+    assert run_cli("init", "--yes", "--lang", "python", tmp_path).code == 0
+    text = (tmp_path / "Dockerfile").read_text(encoding="utf-8")
+    assert "DJANGO_SETTINGS_MODULE=mysite.settings.production" in text
+    assert "DJANGO_SETTINGS_MODULE=mysite.settings.local" not in text
+
+
+def test_manage_py_s_module_stays_when_the_requirements_say_nothing_of_either(tmp_path: Path) -> None:
+    files = _cookiecutter(tmp_path)
+    del files["requirements.txt"]
+    files["requirements/production.txt"], files["requirements/base.txt"] = "", "django\ngunicorn\n"
+    files["requirements.txt"] = files.pop("requirements/base.txt")
+    facts, notes = _facts(tmp_path, files)
+    assert facts["django_settings"] == "mysite.settings.local"
+    assert any("the image sets DJANGO_SETTINGS_MODULE=mysite.settings.local for both" in n for n in notes)
+
+
+def test_a_requirements_txt_that_only_includes_production_txt_counts_as_it(tmp_path: Path) -> None:
+    facts, _ = _facts(tmp_path, _cookiecutter(tmp_path))
+    assert facts["django_settings"] == "mysite.settings.production"

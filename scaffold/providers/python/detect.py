@@ -282,7 +282,15 @@ def _django_facts(project: ProjectDir, entry: Entry, manifest: Manifest | None, 
             "Django: static files are collected into the image but nothing there serves them (gunicorn does not): "
             "add WhiteNoise, or serve STATIC_ROOT from a proxy or CDN"
         )
-    if entry.server_settings:
+    if entry.server_settings and entry.settings_by:
+        facts.append(Fact("settings_env", True, entry.source))
+        notes.append(
+            f"Django: manage.py names {entry.server_settings} and the server's module {entry.django_settings}, "
+            f"which the installed {entry.settings_by} requirements go with: the image sets "
+            f"DJANGO_SETTINGS_MODULE={entry.django_settings} for both "
+            f"(docker run -e DJANGO_SETTINGS_MODULE={entry.server_settings} for the other)"
+        )
+    elif entry.server_settings:
         facts.append(Fact("settings_env", True, entry.source))
         notes.append(
             f"Django: manage.py names {entry.django_settings} and the server's module {entry.server_settings}: "

@@ -86,7 +86,9 @@ class Entry:
     migrate_at_start: bool = False
     """Django on SQLite: the database is not shipped, so the container migrates it before serving."""
     server_settings: str = ""
-    """The settings module the server's wsgi/asgi file defaults to, when it is not manage.py's."""
+    """The other settings module of manage.py's and the server's wsgi/asgi file's, when they differ."""
+    settings_by: str = ""
+    """Set when the image serves the server's module, not manage.py's: the installed requirements file's stem."""
     collectstatic_env: str = ""
     """Build-only placeholders (`SECRET_KEY=build-placeholder`) for what the settings read with no default."""
     required_env: str = ""
@@ -131,7 +133,7 @@ def find_entry(project: ProjectDir, manifest: Manifest | None) -> Entry:
     sources = [p for p in project.walk((".py",)) if not _SKIP_PARTS.intersection(PurePosixPath(p).parts[:-1])]
     port, port_source = _port(project, sources)
     deps = manifest.deps if manifest else frozenset()
-    django = _django(project, port, port_source, deps)
+    django = _django(project, port, port_source, deps, _installed_stem(project, manifest))
     procfile = _procfile(project, port, port_source)
     found = _procfile_django(procfile, django) if procfile else django or _paste(project)
     if found is not None:
@@ -607,8 +609,11 @@ def _flag_port(words: list[str]) -> str:
     return ""
 
 
-def _django(project: ProjectDir, port: str, port_source: str, deps: frozenset[str]) -> Entry | None:
-    """A Django project: manage.py at the root, or one folder down (`django-admin startproject mysite`)."""
+def _django(
+    project: ProjectDir, port: str, port_source: str, deps: frozenset[str], installed: str = ""
+) -> Entry | None:
+    """A Django project: manage.py at the root, or one folder down (`django-admin startproject mysite`).
+    `installed` is the stem of the requirements file the image installs (`production`)."""
     manage = "manage.py" if project.has("manage.py") else next(iter(sorted(project.glob("*/manage.py"))), "")
     if not manage:
         return None
@@ -618,9 +623,18 @@ def _django(project: ProjectDir, port: str, port_source: str, deps: frozenset[st
     app_dir = str(PurePosixPath(manage).parent).removeprefix(".")
     base = f"{app_dir}/" if app_dir else ""
     settings = match.group(1)
-    path = base + settings.replace(".", "/")
-    settings_file = next((p for p in (f"{path}.py", f"{path}/__init__.py") if project.has(p)), "")
+    settings_file = _settings_file(project, base, settings)
     text = _settings_text(project, settings_file)
+    wsgi = dict(_DJANGO_APP.findall(text)).get("WSGI", f"{settings.rsplit('.', 1)[0]}.wsgi.application")
+    server_file = f"{base}{wsgi.rpartition('.')[0].replace('.', '/')}.py"
+    named = _SETTINGS.search(project.read_text(server_file)) if project.has(server_file) else None
+    other, by = (named.group(1) if named and named.group(1) != settings else ""), ""
+    if other and installed and other.rsplit(".", 1)[-1] == installed and _settings_file(project, base, other):
+        # cookiecutter-django: requirements/production.txt is what the image installs, and settings.local (which
+        # manage.py names) adds apps only requirements/local.txt has (debug_toolbar): serve settings.production.
+        settings, other, by = other, settings, installed
+        settings_file = _settings_file(project, base, settings)
+        text = _settings_text(project, settings_file)
     # What the served module reads (its star-import chain), not a sibling: dev.py on SQLite says nothing of
     # a production.py on DATABASE_URL.
     served = _settings_chain(project, settings_file)
@@ -646,12 +660,11 @@ def _django(project: ProjectDir, port: str, port_source: str, deps: frozenset[st
         "notes": notes,
     }
     asgi = apps.get("ASGI", f"{package}.asgi.application")
-    server_file = f"{base}{wsgi.rpartition('.')[0].replace('.', '/')}.py"
-    named = _SETTINGS.search(project.read_text(server_file)) if project.has(server_file) else None
-    if named and named.group(1) != settings:
-        # cookiecutter-django: manage.py says settings.local, wsgi.py settings.production. collectstatic and
-        # migrate run through manage.py, so the server is told the same module (ENV), not a second one.
-        common["server_settings"] = named.group(1)
+    if other:
+        # manage.py and wsgi.py name different modules. collectstatic and migrate run through manage.py, so the
+        # server is told the same module (ENV), not a second one: manage.py's, or the one the installed
+        # requirements file is named after.
+        common["server_settings"], common["settings_by"] = other, by
     asgi_only = "ASGI" in apps and "WSGI" not in apps
     # Django's ASGI: named alone in settings, or an ASGI server among the dependencies and not gunicorn.
     asgi_file = f"{base}{asgi.rpartition('.')[0].replace('.', '/')}.py"
@@ -665,6 +678,25 @@ def _django(project: ProjectDir, port: str, port_source: str, deps: frozenset[st
     if asgi_only or channels or ("uvicorn" in deps and "gunicorn" not in deps and project.has(asgi_file)):
         return Entry("uvicorn", _colon(asgi), source, **common)  # type: ignore[arg-type]
     return Entry("gunicorn", _colon(wsgi), source, **common)  # type: ignore[arg-type]
+
+
+_INCLUDE = re.compile(r"^\s*(?:-r|--requirement)\s*=?\s*(\S+\.txt)\s*$", re.MULTILINE)
+
+
+def _installed_stem(project: ProjectDir, manifest: Manifest | None) -> str:
+    """The name of the requirements file the image installs (`production`), through a requirements.txt that is
+    only `-r requirements/production.txt` (Heroku's convention, which cookiecutter-django follows)."""
+    path = next((f for f in manifest.evidence if f.endswith(".txt")), "") if manifest else ""
+    text = project.read_text(path) if path else ""
+    lines = [line for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
+    included = _INCLUDE.findall(text)
+    return PurePosixPath(included[0] if len(lines) == 1 and included else path).stem
+
+
+def _settings_file(project: ProjectDir, base: str, settings: str) -> str:
+    """The file a dotted settings module lives in (`mysite/settings/production.py`), else ""."""
+    path = base + settings.replace(".", "/")
+    return next((p for p in (f"{path}.py", f"{path}/__init__.py") if project.has(p)), "")
 
 
 def _settings_text(project: ProjectDir, settings_file: str) -> str:
