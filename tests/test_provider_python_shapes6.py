@@ -235,3 +235,41 @@ def test_manage_py_s_module_stays_when_the_requirements_say_nothing_of_either(tm
 def test_a_requirements_txt_that_only_includes_production_txt_counts_as_it(tmp_path: Path) -> None:
     facts, _ = _facts(tmp_path, _cookiecutter(tmp_path))
     assert facts["django_settings"] == "mysite.settings.production"
+
+
+ALEMBIC_INI = "[alembic]\nscript_location = alembic\nprepend_sys_path = .\nsqlalchemy.url = sqlite:///./sql_app.db\n"
+FASTAPI_DB = (
+    "from fastapi import FastAPI\nfrom sqlalchemy import create_engine\n\n"
+    "engine = create_engine('sqlite:///./sql_app.db')\napp = FastAPI()\n\n@app.get('/')\ndef items():\n    return []\n"
+)
+
+
+def test_a_fastapi_app_on_sqlite_runs_its_alembic_migrations_at_start(tmp_path: Path) -> None:
+    # FastAPI + SQLAlchemy + Alembic on SQLite: the database is not shipped, so every query answered 500
+    # ("no such table") until someone ran `alembic upgrade head` in the container.
+    files = {
+        "requirements.txt": "fastapi\nuvicorn\nsqlalchemy\nalembic\n",
+        "main.py": FASTAPI_DB,
+        "alembic.ini": ALEMBIC_INI,
+        "alembic/env.py": "from alembic import context\n",
+        "alembic/versions/1_items.py": "revision = '1'\n",
+    }
+    facts, notes = _facts(tmp_path, files)
+    assert (facts["init_command"], facts["init_guard"]) == ("alembic upgrade head", "")
+    assert any("the SQLite schema comes from `alembic upgrade head`" in n for n in notes)
+    assert run_cli("init", "--yes", "--lang", "python", tmp_path).code == 0
+    text = (tmp_path / "Dockerfile").read_text(encoding="utf-8")
+    assert "alembic upgrade head" in text
+    assert_lint_clean(tmp_path / "Dockerfile")
+
+
+def test_alembic_on_postgres_is_left_to_the_person(tmp_path: Path) -> None:
+    # A server database may not be up when the container starts: its migrations stay the person's call.
+    files = {
+        "requirements.txt": "fastapi\nuvicorn\nsqlalchemy\nalembic\npsycopg2-binary\n",
+        "main.py": FASTAPI_DB.replace("sqlite:///./sql_app.db", "postgresql://db/app"),
+        "alembic.ini": ALEMBIC_INI.replace("sqlite:///./sql_app.db", "postgresql://db/app"),
+        "alembic/env.py": "from alembic import context\n",
+    }
+    facts, _ = _facts(tmp_path, files)
+    assert not facts.get("init_command")

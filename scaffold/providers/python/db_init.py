@@ -1,4 +1,5 @@
-"""The command that creates a Flask app's SQLite schema, run at container start (as Django's migrate is).
+"""The command that creates an app's SQLite schema, run at container start (as Django's migrate is): Flask's,
+or Alembic's `alembic upgrade head` for any other app whose alembic.ini sits at the root (FastAPI's usual way).
 
 The SQLite database is not in the image (it would be a secret and is rebuilt per container), so an app whose
 tables come from a CLI command (the Flask tutorial's `flask --app flaskr init-db`, Flask-Migrate's
@@ -53,3 +54,23 @@ def flask_db_init(project: ProjectDir, sources: list[str], app_module: str) -> D
         # An init command that drops its tables must not run over a volume's data: without a known file, no.
         return DbInit(f"{flask} {name}", f"instance/{database}", path) if database else None
     return None
+
+
+def alembic_db_init(project: ProjectDir, sources: list[str]) -> DbInit | None:
+    """`alembic upgrade head` for an app on SQLite with alembic.ini at the root and its migration scripts there.
+
+    Alembic applies only the revisions the database lacks, so it runs at every start and a volume's data stays.
+    """
+    if not project.has("alembic.ini"):
+        return None
+    ini = project.read_text("alembic.ini")
+    location = _SCRIPT_LOCATION.search(ini)
+    folder = location.group(1).strip() if location else "alembic"
+    if not project.has(f"{folder}/env.py"):
+        return None
+    if not (_SQLITE.search(ini) or any(_SQLITE.search(project.read_text(p)) for p in sources)):
+        return None
+    return DbInit("alembic upgrade head", "", "alembic.ini")
+
+
+_SCRIPT_LOCATION = re.compile(r"^\s*script_location\s*=\s*(?:%\(here\)s/)?([\w./-]+)\s*$", re.MULTILINE)

@@ -28,7 +28,7 @@ from scaffold.providers.python.data import (
     wheel_firsts,
 )
 from scaffold.providers.python.data_dirs import data_dirs
-from scaffold.providers.python.db_init import flask_db_init
+from scaffold.providers.python.db_init import alembic_db_init, flask_db_init
 from scaffold.providers.python.decide import decide
 from scaffold.providers.python.entry import SIGNAL_AWARE, Entry, find_entry
 from scaffold.providers.python.env_example import example_note
@@ -362,11 +362,13 @@ def _lock_drift(project: ProjectDir, manifest: Manifest | None, notes: list[str]
 
 
 def _db_init(project: ProjectDir, py_files: list[str], entry: Entry, notes: list[str]) -> list[Fact]:
-    """A Flask app's schema command on SQLite, run at each start before the server (see db_init.py)."""
-    if entry.framework != "Flask" or entry.kind not in ("gunicorn", "uvicorn"):
+    """A Flask app's schema command on SQLite, or Alembic's upgrade for another app on SQLite, run at each start
+    before the server (see db_init.py)."""
+    if entry.kind not in ("gunicorn", "uvicorn") or entry.django_settings:
         return []
     module = entry.target.split(":", 1)[0]
-    found = flask_db_init(project, py_files, module)
+    flask = flask_db_init(project, py_files, module) if entry.framework == "Flask" else None
+    found = flask or (alembic_db_init(project, py_files) if not entry.app_dir else None)
     if found is None:
         return []
     when = f" when {found.guard} is absent" if found.guard else ""
