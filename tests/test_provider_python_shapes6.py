@@ -273,3 +273,22 @@ def test_alembic_on_postgres_is_left_to_the_person(tmp_path: Path) -> None:
     }
     facts, _ = _facts(tmp_path, files)
     assert not facts.get("init_command")
+
+
+def test_a_sqlite_url_default_migrates_at_start(tmp_path: Path) -> None:
+    # dj-database-url's `config(default="sqlite:///…")`: SQLite unless DATABASE_URL says otherwise; the database
+    # is not shipped, so pages reading it failed (no such table) until migrate ran.
+    settings = (
+        "import dj_database_url\nfrom pathlib import Path\nBASE_DIR = Path(__file__).resolve().parent.parent\n"
+        "SECRET_KEY = 'x'\nWSGI_APPLICATION = 'core.wsgi.application'\n"
+        "DATABASES = {'default': dj_database_url.config(default=f\"sqlite:///{BASE_DIR / 'db.sqlite3'}\")}\n"
+    )
+    files = {
+        "manage.py": MANAGE.format(settings="core.settings"),
+        "core/__init__.py": "",
+        "core/settings.py": settings,
+        "core/wsgi.py": WSGI.format(settings="core.settings"),
+        "requirements.txt": "django\ndj-database-url\ngunicorn\n",
+    }
+    facts, _ = _facts(tmp_path, files)
+    assert (facts["migrate_at_start"], facts["writable_dirs"]) == (True, ".")

@@ -655,7 +655,7 @@ def _django(
             p.partition("=")[0] for p in required_env(_settings_chain(project, settings_file)).split()
         ),
         "writable_dirs": _django_writes(served, app_dir),
-        "migrate_at_start": "django.db.backends.sqlite3" in served,
+        "migrate_at_start": bool(_SQLITE_DB.search(served)),
         "app_dir": app_dir,
         "notes": notes,
     }
@@ -710,6 +710,9 @@ def _settings_text(project: ProjectDir, settings_file: str) -> str:
     return "\n".join(project.read_text(f) for f in dict.fromkeys([settings_file, *files]))
 
 
+_SQLITE_DB = re.compile(r"""django\.db\.backends\.sqlite3|["']sqlite:///""")
+"""SQLite named in Django's settings: its engine, or a URL default (`dj_database_url.config(default="sqlite:///…")`,
+django-environ's `env.db(default=…)`): the database is not shipped, so the container migrates it."""
 _STAR_IMPORT = re.compile(r"^\s*from\s+(?:[\w.]*\.)?(\w+)\s+import\s+\*", re.MULTILINE)
 
 
@@ -733,7 +736,7 @@ def _django_writes(settings: str, app_dir: str) -> str:
     """What a Django app writes under /app: manage.py's folder for a SQLite file beside it, and MEDIA_ROOT."""
     base = f"{app_dir}/" if app_dir else ""
     dirs = []
-    if "django.db.backends.sqlite3" in settings:
+    if _SQLITE_DB.search(settings):
         dirs.append(app_dir or ".")
     if media := _MEDIA_ROOT.search(settings):
         dirs.append(base + media.group(1))
