@@ -372,6 +372,9 @@ TypeError: expected token to be a str, received NoneType instead
 """
 PTB_NO_TOKEN = "telegram.error.InvalidToken: You must pass the token you received from https://t.me/Botfather!\n"
 AIOGRAM_NO_TOKEN = "aiogram.utils.token.TokenValidationError: Token is invalid!\n"
+DECOUPLE_MISSING = (
+    "decouple.UndefinedValueError: SECRET_KEY not found. Declare it as envvar or define a default value.\n"
+)
 DJANGO_ENVIRON = "django.core.exceptions.ImproperlyConfigured: Set the DATABASE_URL environment variable\n"
 NODE_ENV_MISSING = "Error: Missing required environment variable: STRIPE_KEY\n    at file:///app/dist/env.js:7:11\n"
 GO_ENV_MISSING = "2026/12/03 10:04:55 JWT_SECRET must be set\n"
@@ -550,6 +553,7 @@ ROWS = [
     ("run", "python", PY_ENV_KEY, "missing-environment-variable", {}),
     ("run", "python", DJANGO_SECRET, "missing-environment-variable", {}),
     ("run", "python", DJANGO_ENVIRON, "missing-environment-variable", {}),
+    ("run", "python", DECOUPLE_MISSING, "missing-environment-variable", {}),
     ("run", "python", PYDANTIC_SETTINGS, "missing-settings-field", {}),
     ("run", "python", DISCORD_NO_TOKEN, "bot-token-missing", {}),
     ("run", "python", PTB_NO_TOKEN, "bot-token-missing", {}),
@@ -758,7 +762,8 @@ def test_a_module_the_project_lists_or_owns_is_not_undeclared(tmp_path: Path, no
 
 @pytest.mark.parametrize(
     ("output", "name"),
-    [(PY_ENV_KEY, "API_TOKEN"), (DJANGO_SECRET, "SECRET_KEY"), (NODE_ENV_MISSING, "STRIPE_KEY"),
+    [(PY_ENV_KEY, "API_TOKEN"), (DJANGO_SECRET, "SECRET_KEY"), (DECOUPLE_MISSING, "SECRET_KEY"),
+     (NODE_ENV_MISSING, "STRIPE_KEY"),
      (GO_ENV_MISSING, "JWT_SECRET"), (T3_ENV_ZOD3, "DATABASE_URL"), (T3_ENV_ZOD4, "AUTH_SECRET")],
 )  # fmt: skip
 def test_the_missing_variable_is_named_with_how_to_pass_it(output: str, name: str, node_project: Path) -> None:
