@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from scaffold.project import ProjectDir
 from scaffold.providers.python.detect import PythonProvider
 from tests.conftest import assert_lint_clean, run_cli, write_tree
@@ -292,3 +294,23 @@ def test_a_sqlite_url_default_migrates_at_start(tmp_path: Path) -> None:
     }
     facts, _ = _facts(tmp_path, files)
     assert (facts["migrate_at_start"], facts["writable_dirs"]) == (True, ".")
+
+
+@pytest.mark.parametrize(
+    ("line", "entry"),
+    [
+        ("sanic server:app", 'exec sanic server:app --host 0.0.0.0 --port "$PORT"'),
+        ("sanic server:app -H 0.0.0.0 -p 9000", "exec sanic server:app -H 0.0.0.0 -p 9000"),
+        ("daphne chat.asgi:application", 'exec daphne chat.asgi:application -b 0.0.0.0 -p "$PORT"'),
+        ("daphne -u /tmp/d.sock chat.asgi:application", "exec daphne -u /tmp/d.sock chat.asgi:application"),
+        ("litestar --app app:app run", 'exec litestar --app app:app run --host 0.0.0.0 --port "$PORT"'),
+        ("granian --interface asgi main:app", 'exec granian --interface asgi main:app --host 0.0.0.0 --port "$PORT"'),
+        ("fastapi run main.py", 'exec fastapi run main.py --host 0.0.0.0 --port "$PORT"'),
+    ],
+)
+def test_a_procfile_server_that_listens_on_loopback_is_told_all_interfaces_and_port(
+    tmp_path: Path, line: str, entry: str
+) -> None:
+    # `web: sanic server:app` listened on 127.0.0.1:8000: verify's listen check failed (loopback only).
+    facts, _ = _facts(tmp_path, {"requirements.txt": "sanic\n", "server.py": "", "Procfile": f"web: {line}\n"})
+    assert facts["entry"] == entry

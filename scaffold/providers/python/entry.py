@@ -562,12 +562,17 @@ def _bind_all(command: str, words: list[str]) -> str:
     def has(*flags: str) -> bool:
         return any(w in flags or w.startswith(tuple(f"{f}=" for f in flags)) for w in words)
 
-    if server in ("uvicorn", "flask"):
-        # `flask run` listens on 127.0.0.1:5000 unless told.
-        command += "" if has("--host", "-h") else " --host 0.0.0.0"
+    if server in ("uvicorn", "flask", "sanic", "granian", "litestar", "fastapi"):
+        # `flask run`, `sanic app:app`, `granian`, `litestar run` and `fastapi dev` listen on 127.0.0.1 unless
+        # told (`fastapi run` on 0.0.0.0, yet on 8000 whatever $PORT says).
+        command += "" if has("--host", "-h", "-H") else " --host 0.0.0.0"
         command += "" if has("--port", "-p") else ' --port "$PORT"'
     elif server == "hypercorn" and not has("-b", "--bind"):
         command += ' --bind "0.0.0.0:$PORT"'
+    elif server == "daphne":
+        # Daphne listens on 127.0.0.1:8000 unless told.
+        command += "" if has("-b", "--bind", "-u", "--unix-socket", "--fd", "-e", "--endpoint") else " -b 0.0.0.0"
+        command += "" if has("-p", "--port", "-u", "--unix-socket", "--fd", "-e", "--endpoint") else ' -p "$PORT"'
     elif server == "streamlit" and not has("--server.port"):
         command += ' --server.address 0.0.0.0 --server.port "$PORT" --server.headless true'
     elif "runserver" in program and program.index("runserver") == len(program) - 1:
