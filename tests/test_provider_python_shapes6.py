@@ -306,11 +306,14 @@ def test_a_sqlite_url_default_migrates_at_start(tmp_path: Path) -> None:
         ("litestar --app app:app run", 'exec litestar --app app:app run --host 0.0.0.0 --port "$PORT"'),
         ("granian --interface asgi main:app", 'exec granian --interface asgi main:app --host 0.0.0.0 --port "$PORT"'),
         ("fastapi run main.py", 'exec fastapi run main.py --host 0.0.0.0 --port "$PORT"'),
+        ("waitress-serve --call app:create_app", 'exec waitress-serve --port "$PORT" --call app:create_app'),
+        ("waitress-serve --listen=*:9000 app:app", "exec waitress-serve --listen=*:9000 app:app"),
     ],
 )
 def test_a_procfile_server_that_listens_on_loopback_is_told_all_interfaces_and_port(
     tmp_path: Path, line: str, entry: str
 ) -> None:
-    # `web: sanic server:app` listened on 127.0.0.1:8000: verify's listen check failed (loopback only).
+    # `web: sanic server:app` listened on 127.0.0.1:8000: verify's listen check failed (loopback only);
+    # `waitress-serve app:app` listened on 8080, not the image's port.
     facts, _ = _facts(tmp_path, {"requirements.txt": "sanic\n", "server.py": "", "Procfile": f"web: {line}\n"})
     assert facts["entry"] == entry

@@ -569,6 +569,11 @@ def _bind_all(command: str, words: list[str]) -> str:
         command += "" if has("--port", "-p") else ' --port "$PORT"'
     elif server == "hypercorn" and not has("-b", "--bind"):
         command += ' --bind "0.0.0.0:$PORT"'
+    elif server == "waitress-serve" and not has("--port", "--listen", "--unix-socket"):
+        # waitress-serve listens on 0.0.0.0:8080 unless told, and reads its options before the app (getopt stops
+        # at the first argument), so the port goes right after the program.
+        head, sep, tail = command.rpartition("waitress-serve")
+        command = f'{head}{sep} --port "$PORT"{tail}'
     elif server == "daphne":
         # Daphne listens on 127.0.0.1:8000 unless told.
         command += "" if has("-b", "--bind", "-u", "--unix-socket", "--fd", "-e", "--endpoint") else " -b 0.0.0.0"
