@@ -186,6 +186,15 @@ class Plant:
 
 PLANTED_VERIFY = [
     Plant("dev-dependency-at-run-time", PLANTED / "node-dev-dependency", "run"),
+    # An import added after init without `go mod vendor` (init refuses it when the import is already there).
+    Plant(
+        "go-vendor-incomplete",
+        EXAMPLES / "go-vendored",
+        "build",
+        after=replace_text(
+            "main.go", '\t"example.com/fakequote"\n', '\t"example.com/fakequote"\n\t_ "github.com/acme/newdep"\n'
+        ),
+    ),
     Plant("loopback-only", PLANTED / "py-loopback", "listen", {"port": "8000"}),
     Plant(
         "server-not-installed",

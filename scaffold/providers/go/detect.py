@@ -23,6 +23,7 @@ from scaffold.providers.go.layout import binary_name
 from scaffold.providers.go.mod import GoMod, parse_go_mod, parse_go_work
 from scaffold.providers.go.replace import replace_facts
 from scaffold.providers.go.source import SourceScan, go_files, scan, vendored_cgo
+from scaffold.providers.go.vendored import missing_import
 from scaffold.providers.go.version import choose
 from scaffold.services.catalogue import is_worker_program
 from scaffold.services.workers import GO_BIN
@@ -198,6 +199,14 @@ def _detect_module(
     if vendored:
         facts.append(Fact("vendor", True, prefix + "vendor/modules.txt"))
         evidence.append(prefix + "vendor/modules.txt")
+        if gap := missing_import(project, module.dir, mod.module, files):
+            facts.append(
+                Fact(
+                    "unsupported",
+                    f"{gap}, so `go build` cannot find it: run `go mod vendor` and commit vendor/",
+                    prefix + "vendor/modules.txt",
+                )
+            )
     else:
         # Without vendor/, `go mod download` and the build read the replaced directories: they are bind-mounted.
         facts += replace_facts(project, module.dir, module.manifest, mod.local_replaces)
