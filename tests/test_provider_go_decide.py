@@ -102,6 +102,17 @@ REFUSED: list[tuple[str, dict[str, str], list[str], str]] = [
         "main.go imports github.com/gorilla/mux, and vendor/github.com/gorilla/mux/ holds no Go files (vendor/ "
         "was not committed whole), so `go build` cannot find it: run `go mod vendor` and commit vendor/",
     ),
+    (
+        "go.mod requiring a version vendor/ does not hold (bumped without go mod vendor)",
+        {
+            "go.mod": "module m\n\ngo 1.22\n\nrequire github.com/gorilla/mux v1.8.1 // indirect\n",
+            "main.go": MAIN,
+            "vendor/modules.txt": "# github.com/gorilla/mux v1.8.0\n## explicit; go 1.12\ngithub.com/gorilla/mux\n",
+        },
+        [],
+        "go.mod requires github.com/gorilla/mux v1.8.1, vendor/modules.txt records v1.8.0, so `go build` stops "
+        "(inconsistent vendoring): run `go mod vendor` and commit vendor/",
+    ),
 ]
 
 
@@ -225,3 +236,16 @@ def test_a_vendor_dir_that_holds_every_import_is_built(tmp_path: Path) -> None:
     )
     result = run_cli("init", "--yes", root)
     assert result.code == 0, result.err
+
+
+def test_a_modules_txt_older_than_go_1_14_is_not_compared_with_go_mod(tmp_path: Path) -> None:
+    """Before Go 1.14 modules.txt had no `## explicit` marks and the go command does not compare it."""
+    root = project(
+        tmp_path,
+        {
+            "go.mod": "module m\n\ngo 1.12\n\nrequire github.com/gorilla/mux v1.8.1\n",
+            "main.go": MAIN,
+            "vendor/modules.txt": "# github.com/gorilla/mux v1.8.0\ngithub.com/gorilla/mux\n",
+        },
+    )
+    assert run_cli("init", "--yes", root).code == 0

@@ -23,7 +23,7 @@ from scaffold.providers.go.layout import binary_name
 from scaffold.providers.go.mod import GoMod, parse_go_mod, parse_go_work
 from scaffold.providers.go.replace import replace_facts
 from scaffold.providers.go.source import SourceScan, go_files, scan, vendored_cgo
-from scaffold.providers.go.vendored import missing_import
+from scaffold.providers.go.vendored import missing_import, unvendored_requirement
 from scaffold.providers.go.version import choose
 from scaffold.services.catalogue import is_worker_program
 from scaffold.services.workers import GO_BIN
@@ -199,11 +199,16 @@ def _detect_module(
     if vendored:
         facts.append(Fact("vendor", True, prefix + "vendor/modules.txt"))
         evidence.append(prefix + "vendor/modules.txt")
-        if gap := missing_import(project, module.dir, mod.module, files):
+        listing = project.read_text(prefix + "vendor/modules.txt")
+        if (gap := unvendored_requirement(listing, mod.versions)) is not None:
+            gap = f"{module.manifest} {gap}"
+        else:
+            gap = missing_import(project, module.dir, mod.module, files)
+        if gap:
             facts.append(
                 Fact(
                     "unsupported",
-                    f"{gap}, so `go build` cannot find it: run `go mod vendor` and commit vendor/",
+                    f"{gap}: run `go mod vendor` and commit vendor/",
                     prefix + "vendor/modules.txt",
                 )
             )

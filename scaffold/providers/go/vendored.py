@@ -18,6 +18,28 @@ _IGNORED = re.compile(r"^//go:build\s+ignore\s*$", re.MULTILINE)
 """`go mod vendor` leaves out files built under no configuration (`//go:build ignore`); other tags count."""
 
 
+def unvendored_requirement(listing: str, versions: Iterable[tuple[str, str]]) -> str | None:
+    """The first go.mod requirement vendor/modules.txt does not record at that version, or None. Since Go 1.14
+    modules.txt marks go.mod's requirements `## explicit` and the go command refuses any difference ("inconsistent
+    vendoring"); an older modules.txt (no such marks) is not compared."""
+    if "\n## explicit" not in "\n" + listing:
+        return None
+    recorded: dict[str, str] = {}
+    for line in listing.splitlines():
+        words = line.split()
+        if len(words) >= 3 and words[0] == "#":
+            recorded[words[1]] = words[2]
+    for module, version in versions:
+        if recorded.get(module) != version:
+            have = recorded.get(module)
+            return (
+                f"requires {module} {version}, "
+                + (f"vendor/modules.txt records {have}" if have else "which vendor/modules.txt does not list")
+                + ", so `go build` stops (inconsistent vendoring)"
+            )
+    return None
+
+
 def vendored_packages(listing: str) -> frozenset[str]:
     """The package lines of vendor/modules.txt (module lines start with `#`)."""
     return frozenset(line.strip() for line in listing.splitlines() if line.strip() and not line.startswith("#"))
@@ -46,8 +68,12 @@ def missing_import(project: ProjectDir, module_dir: str, module: str, files: Ite
             if "." not in path.split("/")[0] or path == module or path.startswith(module + "/"):
                 continue
             if path not in listed:
-                return f"{rel} imports {path}, which {prefix}vendor/modules.txt does not list"
+                listing_file = f"{prefix}vendor/modules.txt"
+                return f"{rel} imports {path}, which {listing_file} does not list, so `go build` cannot find it"
             folder = f"{prefix}vendor/{path}"
             if ".." not in path.split("/") and not (project.is_dir(folder) and any(project.path(folder).glob("*.go"))):
-                return f"{rel} imports {path}, and {folder}/ holds no Go files (vendor/ was not committed whole)"
+                return (
+                    f"{rel} imports {path}, and {folder}/ holds no Go files (vendor/ was not committed whole), "
+                    "so `go build` cannot find it"
+                )
     return None
