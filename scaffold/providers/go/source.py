@@ -170,6 +170,9 @@ class SourceScan:
     """(literal, file) for every path-shaped string literal outside the imports: those naming a file of the
     module are read at run time too (detect.py keeps only those that exist)."""
     host_env: tuple[tuple[str, str], ...] = ()
+    port_names: tuple[tuple[str, str], ...] = ()
+    """(variable, file) for each read of the server's own port variable under another name than PORT
+    (APP_PORT, SERVER_PORT, HTTP_PORT)."""
     """(variable, file) of the server's own host variable (HOST) read by a file that listens."""
     dotenv: tuple[tuple[str, str], ...] = ()
     """(file name, source file) of each .env file godotenv.Load/Overload opens in the working directory (no
@@ -278,6 +281,11 @@ def scan(project: ProjectDir, module_dir: str, files: Iterable[str]) -> SourceSc
             (name, rel)
             for rel in files
             if (name := host_env(_COMMENT.sub(lambda c: c.group(1) or "", project.read_text(rel))))
+        ),
+        port_names=tuple(
+            (name, rel)
+            for rel in files
+            if (name := port_name_env(_COMMENT.sub(lambda c: c.group(1) or "", project.read_text(rel))))
         ),
     )
 
@@ -434,6 +442,17 @@ def host_env(code: str) -> str | None:
     """The host variable a file that listens reads, if any."""
     m = _HOST_ENV.search(code)
     return m.group(1) if m and _LISTEN_CALL.search(code) else None
+
+
+_PORT_NAME_ENV = re.compile(r'\b(?:Getenv|LookupEnv|\w+)\(\s*"((?:HTTP|SERVER|APP|WEB|API|LISTEN|SERVICE)_PORT)"')
+"""The server's own port variable under a prefixed name (APP_PORT; not DB_PORT: some other server's), read with
+os.Getenv, os.LookupEnv or a helper (`getenv("APP_PORT", "6969")`), in whichever file builds the config."""
+
+
+def port_name_env(code: str) -> str | None:
+    """The prefixed port variable a file reads, if any."""
+    m = _PORT_NAME_ENV.search(code)
+    return m.group(1) if m else None
 
 
 _DOTENV_LOAD = re.compile(r"\bgodotenv\.(?:Must)?(?:Load|Overload)\(([^()]*)\)")
