@@ -373,6 +373,9 @@ https://proxy.golang.org/github.com/acme/billing-sdk/@v/v1.4.0.mod: 404 Not Foun
 -q origin in /tmp/gopath/pkg/mod/cache/vcs/1a2b: exit status 128:
 #11 2.871 \tfatal: could not read Username for 'https://github.com': terminal prompts disabled
 """
+GO_IMAGE_OLD = """\
+#9 0.052 go: go.mod requires go >= 1.24.9 (running go 1.24.4; GOTOOLCHAIN=local)
+"""
 GO_VENDOR_IMPORT = """\
 #9 0.255 main.go:11:2: cannot find module providing package github.com/russross/blackfriday: import lookup \
 disabled by -mod=vendor
@@ -550,6 +553,7 @@ ROWS = [
     ("run", "go", GO_DOTENV, "env-file-missing", {}),
     ("run", "node", NODE_DOTENV, "env-file-missing", {}),
     ("run", "go", GO_CGO_STUB, "cgo-required", {"cgo": "yes"}),
+    ("build", "go", GO_IMAGE_OLD, "go-image-too-old", {"go_version": "1.24.9"}),
     ("build", "go", GO_VENDOR_IMPORT, "go-vendor-incomplete", {}),
     ("build", "go", GO_VENDOR_INCONSISTENT, "go-vendor-incomplete", {}),
     ("build", "go", GO_PRIVATE, "go-private-module", {"go_private": "github.com/acme/billing-sdk"}),
