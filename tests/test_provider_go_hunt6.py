@@ -92,3 +92,22 @@ def test_the_image_sets_the_variable_beside_port(tmp_path: Path) -> None:
         "EXPOSE 7000\n# It reads its port from $APP_PORT: set to the same port.\nENV APP_PORT=7000\n"
         in (tmp_path / "p" / "Dockerfile").read_text()
     )
+
+
+def test_the_port_of_the_constant_a_listen_call_takes_is_found_whatever_its_name(tmp_path: Path) -> None:
+    """`const Addsrv = ":4040"` then ListenAndServe(Addsrv, …): a name no address pattern knows."""
+    code = (
+        'package main\n\nimport "net/http"\n\nconst (\n\tAddsrv       = ":4040"\n\tTemplatesDir = "."\n)\n\n'
+        "func main() { http.ListenAndServe(Addsrv, http.FileServer(http.Dir(TemplatesDir))) }\n"
+    )
+    facts, _ = _facts(tmp_path, {"go.mod": "module fileserver\n\ngo 1.21\n", "main.go": code})
+    assert facts["port"] == "4040"
+
+
+def test_a_variable_the_listen_call_does_not_take_gives_no_port(tmp_path: Path) -> None:
+    code = (
+        'package main\n\nimport (\n\t"net/http"\n\t"os"\n)\n\nvar upstream = "db:5432"\n\n'
+        'func main() { http.ListenAndServe(os.Getenv("LISTEN"), nil); _ = upstream }\n'
+    )
+    facts, _ = _facts(tmp_path, {"go.mod": "module m\n\ngo 1.21\n", "main.go": code})
+    assert facts.get("port") != "5432"

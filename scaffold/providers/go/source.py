@@ -74,6 +74,10 @@ _NAMED_ADDRESS = re.compile(
 `listenAddr := "0.0.0.0:8086"`, the fallback of `if addr == "" { addr = ":8087" }`). Only names that mean the
 server's own address: `dbPort` or `redisAddr` are some other server's. A bare number must be the whole value:
 `port := 40 * 2` is computed, and its 40 is no port."""
+_LISTEN_ARG = re.compile(
+    r"\b(?:ListenAndServe(?:TLS)?|net\.Listen\(\s*\"tcp[46]?\"\s*,|\.(?:Run|Start|Listen))\(\s*([A-Za-z_]\w*)\s*[,)]"
+)
+"""The identifier a listen call takes as its address (`http.ListenAndServe(AddSrv, h)`, `e.Start(addr)`)."""
 _ENV_NAME = r'"(?:(?:HTTP|SERVER|APP|WEB|API|LISTEN|SERVICE)_)?(?:PORT|ADDR|ADDRESS|LISTEN_ADDR|HTTP_ADDR|BIND_ADDR)"'
 _ENV_DEFAULT = (
     # A helper reading a variable with a fallback: getEnv("SERVER_PORT", "7070"), envOr("ADDR", ":8080").
@@ -430,6 +434,11 @@ def _ports(text: str) -> list[str]:
     if not found and _LISTEN_CALL.search(text):
         # The call takes a variable: the address or port that variable (or constant) is given in this file.
         found = [next(g for g in m.groups() if g) for m in _NAMED_ADDRESS.finditer(text)]
+    if not found:
+        # Whatever its name (`const AddSrv = ":4040"`), the identifier the listen call is given.
+        for name in dict.fromkeys(_LISTEN_ARG.findall(text)):
+            assigned = re.compile(rf"\b{re.escape(name)}\s*(?:string\s*)?(?::=|=)\s*\"[\w.\-]*:(\d{{2,5}})\"")
+            found += assigned.findall(text)
     return [p for p in found if 0 < int(p) < 65536]
 
 
