@@ -391,6 +391,19 @@ https://proxy.golang.org/github.com/acme/billing-sdk/@v/v1.4.0.mod: 404 Not Foun
 -q origin in /tmp/gopath/pkg/mod/cache/vcs/1a2b: exit status 128:
 #11 2.871 \tfatal: could not read Username for 'https://github.com': terminal prompts disabled
 """
+GO_IMAGE_OLD = """\
+#9 0.052 go: go.mod requires go >= 1.24.9 (running go 1.24.4; GOTOOLCHAIN=local)
+"""
+GO_VENDOR_IMPORT = """\
+#9 0.255 main.go:11:2: cannot find module providing package github.com/russross/blackfriday: import lookup \
+disabled by -mod=vendor
+#9 0.255 \t(Go version in go.mod is at least 1.14 and vendor directory exists.)
+"""
+GO_VENDOR_INCONSISTENT = """\
+#9 0.180 go: inconsistent vendoring in /src:
+#9 0.180 \tgithub.com/gorilla/mux@v1.8.1: is explicitly required in go.mod, but not marked as explicit in \
+vendor/modules.txt
+"""
 GO_FILE_MISSING = "2026/12/03 14:17:55 open config.yaml: no such file or directory\n"
 GIN_TEMPLATES_MISSING = "panic: html/template: pattern matches no files: `views/*`\n\ngoroutine 1 [running]:\n"
 # create-t3-app's src/env.js (t3-env + zod) at the first request, zod 3's and zod 4's shapes
@@ -563,6 +576,9 @@ ROWS = [
     ("run", "go", GO_DOTENV, "env-file-missing", {}),
     ("run", "node", NODE_DOTENV, "env-file-missing", {}),
     ("run", "go", GO_CGO_STUB, "cgo-required", {"cgo": "yes"}),
+    ("build", "go", GO_IMAGE_OLD, "go-image-too-old", {"go_version": "1.24.9"}),
+    ("build", "go", GO_VENDOR_IMPORT, "go-vendor-incomplete", {}),
+    ("build", "go", GO_VENDOR_INCONSISTENT, "go-vendor-incomplete", {}),
     ("build", "go", GO_PRIVATE, "go-private-module", {"go_private": "github.com/acme/billing-sdk"}),
     ("run", "go", GO_FILE_MISSING, "runtime-file-missing", {"runtime_files": "config.yaml"}),
     ("run", "go", GIN_TEMPLATES_MISSING, "runtime-file-missing", {"runtime_files": "views"}),

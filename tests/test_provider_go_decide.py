@@ -16,6 +16,18 @@ from tests.conftest import run_cli, write_tree
 
 MAIN = 'package main\n\nimport "fmt"\n\nfunc main() { fmt.Println("hi") }\n'
 TEMPLATE = builtin_template("go")
+VENDORED_MAIN = """package main
+
+import (
+	"net/http"
+
+	"github.com/gorilla/mux"
+	"github.com/russross/blackfriday"
+	api "m/internal/api"
+)
+
+func main() { _ = blackfriday.Run; _ = api.X; http.ListenAndServe(":8080", mux.NewRouter()) }
+"""
 
 
 def project(tmp_path: Path, files: dict[str, str]) -> Path:
@@ -66,6 +78,40 @@ REFUSED: list[tuple[str, dict[str, str], list[str], str]] = [
         [],
         "go.mod: replace example.com/lib => ../lib: ../lib is outside the project, which is all the build can "
         "see; run `go mod vendor` or move the module into the project",
+    ),
+    (
+        "vendor/ older than an import (go mod vendor not run again)",
+        {
+            "go.mod": "module m\n\ngo 1.22\n\nrequire github.com/gorilla/mux v1.8.0\n",
+            "main.go": VENDORED_MAIN,
+            "vendor/modules.txt": "# github.com/gorilla/mux v1.8.0\n## explicit; go 1.12\ngithub.com/gorilla/mux\n",
+            "vendor/github.com/gorilla/mux/mux.go": "package mux\n",
+        },
+        [],
+        "main.go imports github.com/russross/blackfriday, which vendor/modules.txt does not list, so `go build` "
+        "cannot find it: run `go mod vendor` and commit vendor/",
+    ),
+    (
+        "vendor/ listing a package whose files were not committed",
+        {
+            "go.mod": "module m\n\ngo 1.22\n\nrequire github.com/gorilla/mux v1.8.0\n",
+            "main.go": VENDORED_MAIN.replace('\t"github.com/russross/blackfriday"\n', ""),
+            "vendor/modules.txt": "# github.com/gorilla/mux v1.8.0\n## explicit; go 1.12\ngithub.com/gorilla/mux\n",
+        },
+        [],
+        "main.go imports github.com/gorilla/mux, and vendor/github.com/gorilla/mux/ holds no Go files (vendor/ "
+        "was not committed whole), so `go build` cannot find it: run `go mod vendor` and commit vendor/",
+    ),
+    (
+        "go.mod requiring a version vendor/ does not hold (bumped without go mod vendor)",
+        {
+            "go.mod": "module m\n\ngo 1.22\n\nrequire github.com/gorilla/mux v1.8.1 // indirect\n",
+            "main.go": MAIN,
+            "vendor/modules.txt": "# github.com/gorilla/mux v1.8.0\n## explicit; go 1.12\ngithub.com/gorilla/mux\n",
+        },
+        [],
+        "go.mod requires github.com/gorilla/mux v1.8.1, vendor/modules.txt records v1.8.0, so `go build` stops "
+        "(inconsistent vendoring): run `go mod vendor` and commit vendor/",
     ),
 ]
 
@@ -170,3 +216,36 @@ def test_images_follow_the_release_and_cgo(
     layers_found = {f.key: f.value for f in found if f.key == "cgo"}
     got = options({**sets, **{k: "yes" for k in layers_found}}, Detection("go", 100, ("go.mod",), found))
     assert (got["build_image"], got["runtime_image"]) == (build, final)
+
+
+def test_a_vendor_dir_that_holds_every_import_is_built(tmp_path: Path) -> None:
+    """Standard-library, own-module and blank imports need nothing; a file built under no configuration
+    (`//go:build ignore`, left out by `go mod vendor`) may import what vendor/ lacks."""
+    root = project(
+        tmp_path,
+        {
+            "go.mod": "module m\n\ngo 1.22\n\nrequire github.com/gorilla/mux v1.8.0\n",
+            "main.go": VENDORED_MAIN.replace('\t"github.com/russross/blackfriday"\n', "").replace(
+                "_ = blackfriday.Run; ", ""
+            ),
+            "internal/api/api.go": 'package api\n\nimport _ "embed"\n\nvar X = 1\n',
+            "gen.go": '//go:build ignore\n\npackage main\n\nimport "golang.org/x/tools/go/packages"\n',
+            "vendor/modules.txt": "# github.com/gorilla/mux v1.8.0\n## explicit; go 1.12\ngithub.com/gorilla/mux\n",
+            "vendor/github.com/gorilla/mux/mux.go": "package mux\n",
+        },
+    )
+    result = run_cli("init", "--yes", root)
+    assert result.code == 0, result.err
+
+
+def test_a_modules_txt_older_than_go_1_14_is_not_compared_with_go_mod(tmp_path: Path) -> None:
+    """Before Go 1.14 modules.txt had no `## explicit` marks and the go command does not compare it."""
+    root = project(
+        tmp_path,
+        {
+            "go.mod": "module m\n\ngo 1.12\n\nrequire github.com/gorilla/mux v1.8.1\n",
+            "main.go": MAIN,
+            "vendor/modules.txt": "# github.com/gorilla/mux v1.8.0\ngithub.com/gorilla/mux\n",
+        },
+    )
+    assert run_cli("init", "--yes", root).code == 0

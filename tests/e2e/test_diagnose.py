@@ -186,6 +186,23 @@ class Plant:
 
 PLANTED_VERIFY = [
     Plant("dev-dependency-at-run-time", PLANTED / "node-dev-dependency", "run"),
+    # go.mod's go line raised past the stand-in golang:1.24 image's patch (1.24.4) after init.
+    Plant(
+        "go-image-too-old",
+        EXAMPLES / "go-hello",
+        "build",
+        after=replace_text("go.mod", "go 1.22\n", "go 1.24.99\n"),
+        remedy=("go_version=1.24.99",),
+    ),
+    # An import added after init without `go mod vendor` (init refuses it when the import is already there).
+    Plant(
+        "go-vendor-incomplete",
+        EXAMPLES / "go-vendored",
+        "build",
+        after=replace_text(
+            "main.go", '\t"example.com/fakequote"\n', '\t"example.com/fakequote"\n\t_ "github.com/acme/newdep"\n'
+        ),
+    ),
     Plant("loopback-only", PLANTED / "py-loopback", "listen", {"port": "8000"}),
     Plant(
         "server-not-installed",

@@ -23,6 +23,7 @@ from scaffold.providers.go.layout import binary_name
 from scaffold.providers.go.mod import GoMod, parse_go_mod, parse_go_work
 from scaffold.providers.go.replace import replace_facts
 from scaffold.providers.go.source import SourceScan, go_files, scan, vendored_cgo
+from scaffold.providers.go.vendored import missing_import, unvendored_requirement
 from scaffold.providers.go.version import choose
 from scaffold.services.catalogue import is_worker_program
 from scaffold.services.workers import GO_BIN
@@ -198,6 +199,19 @@ def _detect_module(
     if vendored:
         facts.append(Fact("vendor", True, prefix + "vendor/modules.txt"))
         evidence.append(prefix + "vendor/modules.txt")
+        listing = project.read_text(prefix + "vendor/modules.txt")
+        if (gap := unvendored_requirement(listing, mod.versions)) is not None:
+            gap = f"{module.manifest} {gap}"
+        else:
+            gap = missing_import(project, module.dir, mod.module, files)
+        if gap:
+            facts.append(
+                Fact(
+                    "unsupported",
+                    f"{gap}: run `go mod vendor` and commit vendor/",
+                    prefix + "vendor/modules.txt",
+                )
+            )
     else:
         # Without vendor/, `go mod download` and the build read the replaced directories: they are bind-mounted.
         facts += replace_facts(project, module.dir, module.manifest, mod.local_replaces)
@@ -272,6 +286,9 @@ def _source_facts(project: ProjectDir, module_dir: str, found: SourceScan, app: 
         facts.append(Fact("port", port, source))
     elif found.port_env:
         facts.append(Fact("port", default_port(), f"{found.port_env[0]} reads PORT (catalogue/go.toml default)"))
+    elif found.port_names and found.listens:
+        name, where = found.port_names[0]
+        facts.append(Fact("port", default_port(), f"{where} reads {name} (catalogue/go.toml default)"))
     elif found.listens and (configured := _config_port(project, module_dir, found)):
         facts.append(Fact("port", configured[0], configured[1]))
         notes.append(
@@ -294,13 +311,7 @@ def _source_facts(project: ProjectDir, module_dir: str, found: SourceScan, app: 
             'it; listen on ":PORT" (all interfaces) instead'
         )
     facts += _dotenv_facts(found, notes) + _host_facts(found, notes)
-    if found.port_env:
-        facts.append(Fact("port_env", True, found.port_env[0]))
-    elif found.ports:
-        notes.append(
-            f"{found.ports[0][1]} listens on a fixed port: the image sets ENV PORT, but only an app that reads "
-            "PORT follows it (--set port= changes EXPOSE alone)"
-        )
+    facts += _port_env_facts(found, notes)
     return facts, notes
 
 
@@ -356,6 +367,27 @@ def _runs_in_main(command: tuple[str, str], module_dir: str, mains: list[str], f
     if name in (app, binary_name(chosen, app)):
         return False
     return package not in mains or package == chosen
+
+
+def _port_env_facts(found: SourceScan, notes: list[str]) -> list[Fact]:
+    """How the app reads its port from the environment: PORT (port_env), a prefixed name the image sets too
+    (port_name_env), or not at all (a note); notes go to `notes`."""
+    out: list[Fact] = []
+    if found.port_env:
+        out.append(Fact("port_env", True, found.port_env[0]))
+    elif found.port_names and (found.ports or found.listens):
+        name, where = found.port_names[0]
+        out.append(Fact("port_name_env", name, where))
+        notes.append(
+            f"{where} reads its port from ${name}: the image sets {name} to the port it exposes, so "
+            "--set port= moves the app too"
+        )
+    elif found.ports:
+        notes.append(
+            f"{found.ports[0][1]} listens on a fixed port: the image sets ENV PORT, but only an app that reads "
+            "PORT follows it (--set port= changes EXPOSE alone)"
+        )
+    return out
 
 
 def _host_facts(found: SourceScan, notes: list[str]) -> list[Fact]:
@@ -530,6 +562,7 @@ def _merge(scans: list[SourceScan], mains: list[str]) -> SourceScan:
         embed_files=(),
         ports=tuple(p for s in scans for p in s.ports),
         port_env=tuple(f for s in scans for f in s.port_env),
+        port_names=tuple(f for s in scans for f in s.port_names),
         loopback=tuple(f for s in scans for f in s.loopback),
         # Opened paths are relative to the working directory, which a workspace image does not know.
     )

@@ -150,6 +150,7 @@ def parts(values: dict[str, Value], out: dict[str, Value]) -> dict[str, Value]:
     # listen-address flag moved off loopback (detected as listen_args).
     main = [
         ("port-env", port),
+        ("port-name-env", port and bool(values.get("port_name_env"))),
         ("final-entrypoint", True),
         ("serve-cmd", serve),
         ("listen-cmd", not serve and bool(str(values.get("listen_args", "")))),

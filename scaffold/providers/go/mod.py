@@ -36,6 +36,8 @@ class GoMod:
     requires: tuple[str, ...]
     local_replaces: tuple[tuple[str, str], ...] = ()
     """(module path, directory) of each `replace … => ./dir` whose target is a directory, not a module."""
+    versions: tuple[tuple[str, str], ...] = ()
+    """(module path, version) of each requirement."""
 
 
 @dataclass(frozen=True)
@@ -61,6 +63,7 @@ def parse_go_mod(path: str, text: str) -> GoMod:
         toolchain=_version_directive(path, stmts, "toolchain"),
         requires=tuple(s.args[0] for s in stmts if s.verb == "require" and s.args),
         local_replaces=tuple(r for s in stmts if s.verb == "replace" and (r := _local_replace(path, s))),
+        versions=tuple((s.args[0], s.args[1]) for s in stmts if s.verb == "require" and len(s.args) > 1),
     )
 
 

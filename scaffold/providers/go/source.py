@@ -74,6 +74,10 @@ _NAMED_ADDRESS = re.compile(
 `listenAddr := "0.0.0.0:8086"`, the fallback of `if addr == "" { addr = ":8087" }`). Only names that mean the
 server's own address: `dbPort` or `redisAddr` are some other server's. A bare number must be the whole value:
 `port := 40 * 2` is computed, and its 40 is no port."""
+_LISTEN_ARG = re.compile(
+    r"\b(?:ListenAndServe(?:TLS)?|net\.Listen\(\s*\"tcp[46]?\"\s*,|\.(?:Run|Start|Listen))\(\s*([A-Za-z_]\w*)\s*[,)]"
+)
+"""The identifier a listen call takes as its address (`http.ListenAndServe(AddSrv, h)`, `e.Start(addr)`)."""
 _ENV_NAME = r'"(?:(?:HTTP|SERVER|APP|WEB|API|LISTEN|SERVICE)_)?(?:PORT|ADDR|ADDRESS|LISTEN_ADDR|HTTP_ADDR|BIND_ADDR)"'
 _ENV_DEFAULT = (
     # A helper reading a variable with a fallback: getEnv("SERVER_PORT", "7070"), envOr("ADDR", ":8080").
@@ -170,6 +174,9 @@ class SourceScan:
     """(literal, file) for every path-shaped string literal outside the imports: those naming a file of the
     module are read at run time too (detect.py keeps only those that exist)."""
     host_env: tuple[tuple[str, str], ...] = ()
+    port_names: tuple[tuple[str, str], ...] = ()
+    """(variable, file) for each read of the server's own port variable under another name than PORT
+    (APP_PORT, SERVER_PORT, HTTP_PORT)."""
     """(variable, file) of the server's own host variable (HOST) read by a file that listens."""
     dotenv: tuple[tuple[str, str], ...] = ()
     """(file name, source file) of each .env file godotenv.Load/Overload opens in the working directory (no
@@ -278,6 +285,11 @@ def scan(project: ProjectDir, module_dir: str, files: Iterable[str]) -> SourceSc
             (name, rel)
             for rel in files
             if (name := host_env(_COMMENT.sub(lambda c: c.group(1) or "", project.read_text(rel))))
+        ),
+        port_names=tuple(
+            (name, rel)
+            for rel in files
+            if (name := port_name_env(_COMMENT.sub(lambda c: c.group(1) or "", project.read_text(rel))))
         ),
     )
 
@@ -422,6 +434,11 @@ def _ports(text: str) -> list[str]:
     if not found and _LISTEN_CALL.search(text):
         # The call takes a variable: the address or port that variable (or constant) is given in this file.
         found = [next(g for g in m.groups() if g) for m in _NAMED_ADDRESS.finditer(text)]
+    if not found:
+        # Whatever its name (`const AddSrv = ":4040"`), the identifier the listen call is given.
+        for name in dict.fromkeys(_LISTEN_ARG.findall(text)):
+            assigned = re.compile(rf"\b{re.escape(name)}\s*(?:string\s*)?(?::=|=)\s*\"[\w.\-]*:(\d{{2,5}})\"")
+            found += assigned.findall(text)
     return [p for p in found if 0 < int(p) < 65536]
 
 
@@ -434,6 +451,17 @@ def host_env(code: str) -> str | None:
     """The host variable a file that listens reads, if any."""
     m = _HOST_ENV.search(code)
     return m.group(1) if m and _LISTEN_CALL.search(code) else None
+
+
+_PORT_NAME_ENV = re.compile(r'\b(?:Getenv|LookupEnv|\w+)\(\s*"((?:HTTP|SERVER|APP|WEB|API|LISTEN|SERVICE)_PORT)"')
+"""The server's own port variable under a prefixed name (APP_PORT; not DB_PORT: some other server's), read with
+os.Getenv, os.LookupEnv or a helper (`getenv("APP_PORT", "6969")`), in whichever file builds the config."""
+
+
+def port_name_env(code: str) -> str | None:
+    """The prefixed port variable a file reads, if any."""
+    m = _PORT_NAME_ENV.search(code)
+    return m.group(1) if m else None
 
 
 _DOTENV_LOAD = re.compile(r"\bgodotenv\.(?:Must)?(?:Load|Overload)\(([^()]*)\)")

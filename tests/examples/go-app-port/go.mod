@@ -1,0 +1,3 @@
+module example.com/appport
+
+go 1.22
