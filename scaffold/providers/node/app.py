@@ -47,6 +47,8 @@ BUN_MARKERS = ("Bun.serve(", "Bun.file(", "Bun.env", "from 'bun'", 'from "bun"',
 _LISTEN = re.compile(r"\.listen\(\s*(\d{2,5})\b")
 _LISTEN_OBJ = re.compile(r"\.listen\(\s*\{[^)]*?\bport\s*:\s*(?:[^,}]*?(?:\|\||\?\?)\s*)?['\"]?(\d{2,5})\b", re.S)
 _SERVE_OBJ = re.compile(r"\bserve\(\s*\{[^)]*?\bport\s*:\s*(?:[^,}]*?(?:\|\||\?\?)\s*)?['\"]?(\d{2,5})\b", re.S)
+# An options object's `listen: { port: 4000 }` (Apollo Server's startStandaloneServer, Mercurius-style helpers).
+_LISTEN_KEY = re.compile(r"\blisten\s*:\s*\{[^}]*?\bport\s*:\s*(?:[^,}]*?(?:\|\||\?\?)\s*)?['\"]?(\d{2,5})\b", re.S)
 # `PORT || 3000`, `env["PORT"] ?? "3000"`, and the same through a conversion: `Number(process.env.PORT) || 3000`,
 # `parseInt(process.env.PORT, 10) || 3000`.
 _PORT_DEFAULT = re.compile(r"\bPORT\b['\"]?\]?(?:\s*,\s*10\s*)?\)?\s*(?:\|\||\?\?)\s*['\"]?(\d{2,5})\b")
@@ -529,11 +531,14 @@ def _port(project: ProjectDir, kind: str, server: str, shape: Shape | None, star
         if path.split("/", 1)[0] in NOT_RUNTIME or path.endswith(".d.ts"):
             continue
         text = project.read_text(path)
-        for pattern in (_PORT_DEFAULT, _LISTEN_OBJ, _LISTEN, _SERVE_OBJ):
+        for pattern in (_PORT_DEFAULT, _LISTEN_OBJ, _LISTEN, _SERVE_OBJ, _LISTEN_KEY):
             match = pattern.search(text)
             if match and 0 < int(match.group(1)) < 65536:
                 return match.group(1), path
     if shape is not None or server:
+        own: dict[str, int] = node_data().get("server_ports", {})
+        if server in own:
+            return str(own[server]), f"{server} default"
         return str(ports["server"]), "default"
     # A server with no literal port that listens where PORT says: the image's PORT decides, so any port works.
     for path in runtime_sources(project):

@@ -1,0 +1,134 @@
+"""Node shapes from round 6 of the real-app hunt (issue 17): Apollo Server's standalone server (port 4000 in an
+options object, or none at all), node-sass that builds on old Node majors only (express-generator's --css=sass)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from scaffold.errors import InputError
+from scaffold.providers.node.detect import NodeProvider
+from tests.conftest import run_cli, write_tree
+
+Tree = dict[str, str | bytes]
+
+APOLLO = """import { ApolloServer } from '@apollo/server'
+import { startStandaloneServer } from '@apollo/server/standalone'
+const server = new ApolloServer({ typeDefs, resolvers })
+const { url } = await startStandaloneServer(server, {
+  listen: { port: %s }
+})
+"""
+
+
+def pkg(**fields: Any) -> str:
+    return json.dumps({"name": "demo", **fields})
+
+
+def facts(files: Tree, tmp_path: Path) -> tuple[dict[str, Any], str]:
+    found = NodeProvider().detect(write_tree(tmp_path, files))
+    assert found is not None
+    return {f.key: f.value for f in found.facts}, " | ".join(found.notes)
+
+
+@pytest.mark.parametrize(
+    ("listen", "port"),
+    [
+        ("{ listen: { port: 4000 } }", "4000"),
+        ("{ context: async () => ({}), listen: { port: Number(process.env.PORT) || 4100 } }", "4100"),
+        ("{}", "4000"),  # startStandaloneServer's own default: it does not read PORT
+    ],
+)
+def test_apollo_servers_standalone_port_is_the_images_port(tmp_path: Path, listen: str, port: str) -> None:
+    src = APOLLO.replace("{\n  listen: { port: %s }\n}", listen)
+    found, _ = facts(
+        {
+            "package.json": pkg(
+                type="module",
+                scripts={"compile": "tsc", "start": "npm run compile && node ./dist/index.js"},
+                dependencies={"@apollo/server": "^4.10.2", "graphql": "^16.8.1"},
+                devDependencies={"typescript": "^5.4.3"},
+            ),
+            "package-lock.json": "{}",
+            "tsconfig.json": '{"compilerOptions": {"outDir": "dist"}}',
+            "src/index.ts": src,
+        },
+        tmp_path,
+    )
+    assert found["port"] == port
+    assert found["framework_name"] == "Apollo Server"
+    assert found["start"] == "node ./dist/index.js"
+
+
+def test_apollo_server_3s_listen_without_a_port_takes_4000(tmp_path: Path) -> None:
+    found, _ = facts(
+        {
+            "package.json": pkg(scripts={"start": "node index.js"}, dependencies={"apollo-server": "^3.13.0"}),
+            "package-lock.json": "{}",
+            "index.js": "const { ApolloServer } = require('apollo-server');\nnew ApolloServer({}).listen();\n",
+        },
+        tmp_path,
+    )
+    assert found["port"] == "4000"
+
+
+def _lock(node_sass: str) -> str:
+    packages = {"": {"name": "demo"}, "node_modules/node-sass": {"version": node_sass}}
+    return json.dumps({"name": "demo", "lockfileVersion": 3, "packages": packages})
+
+
+EXPRESS_SASS = {
+    "package.json": pkg(
+        scripts={"start": "node ./bin/www"},
+        dependencies={"express": "~4.16.1", "hbs": "~4.0.4", "node-sass-middleware": "0.11.0"},
+    ),
+    "bin/www": "#!/usr/bin/env node\nrequire('../app');\n",
+    "app.js": "const app = require('express')();\napp.listen(process.env.PORT || 3000);\n",
+}
+
+
+def test_node_sass_4_a_dependency_brings_is_refused_in_one_line(tmp_path: Path) -> None:
+    # express-generator --css=sass: node-sass-middleware → node-sass 4.14, whose C++ compiles on Node <= 14 only
+    write_tree(tmp_path, {**EXPRESS_SASS, "package-lock.json": _lock("4.14.1")})
+    result = run_cli("init", "--yes", tmp_path)
+    assert result.code == 2
+    lines = result.err.strip().splitlines()
+    assert len(lines) == 1
+    assert "node-sass 4.14.1 builds only on Node 14 or older" in lines[0]
+    assert "replace node-sass (deprecated) with sass" in lines[0]
+    assert not (tmp_path / "Dockerfile").exists()
+
+
+@pytest.mark.parametrize(
+    "lockfile",
+    [
+        {"package-lock.json": _lock("9.0.0")},
+        # lockfile v1 (npm 6): the hoisted tree under `dependencies`
+        {"package-lock.json": json.dumps({"lockfileVersion": 1, "dependencies": {"node-sass": {"version": "9.0.0"}}})},
+        {"yarn.lock": 'node-sass@^9.0.0:\n  version "9.0.0"\n  resolved "https://registry.yarnpkg.com/x"\n'},
+    ],
+)
+def test_node_sass_9_builds_on_the_newest_image_major_it_supports(
+    tmp_path: Path, lockfile: Tree, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SCAFFOLD_NODE_IMAGES", "22,20")
+    found, notes = facts({**EXPRESS_SASS, **lockfile}, tmp_path)
+    assert found["node_version"] == "20"
+    assert "node-sass 9.0.0 builds only on Node 20 or older: using Node 20" in notes
+
+
+def test_node_sass_without_a_lockfile_is_judged_by_its_range(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SCAFFOLD_NODE_IMAGES", "22,20")
+    manifest = pkg(scripts={"start": "node app.js"}, dependencies={"express": "4", "node-sass": "^4.13.0"})
+    with pytest.raises(InputError, match=r"node-sass 4\.x builds only on Node 14 or older"):
+        facts({"package.json": manifest, "app.js": "require('express')().listen(3000)\n"}, tmp_path)
+
+
+def test_a_project_without_node_sass_keeps_the_default_major(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SCAFFOLD_NODE_IMAGES", "22,20")
+    lock = json.dumps({"lockfileVersion": 3, "packages": {}})
+    found, _ = facts({**EXPRESS_SASS, "package-lock.json": lock}, tmp_path)
+    assert found["node_version"] == "22"
