@@ -132,3 +132,51 @@ def test_a_project_without_node_sass_keeps_the_default_major(tmp_path: Path, mon
     lock = json.dumps({"lockfileVersion": 3, "packages": {}})
     found, _ = facts({**EXPRESS_SASS, "package-lock.json": lock}, tmp_path)
     assert found["node_version"] == "22"
+
+
+@pytest.mark.parametrize(
+    ("code", "port"),
+    [
+        # Express's hello-world shape with another number: the image must say 5000, not the default 3000
+        ("const port = 5000\napp.listen(port, () => console.log(`on ${port}`))\n", "5000"),
+        ("const PORT: number = 8080;\nserver.listen(PORT);\n", "8080"),
+        ("let port = '4040';\napp.listen(port)\n", "4040"),
+        # a variable set from elsewhere names no port: the default stays
+        ("const port = config.port;\napp.listen(port)\n", "3000"),
+    ],
+)
+def test_a_port_held_in_a_constant_the_listen_call_passes_is_the_port(tmp_path: Path, code: str, port: str) -> None:
+    found, _ = facts(
+        {
+            "package.json": pkg(scripts={"start": "node index.js"}, dependencies={"express": "4"}),
+            "package-lock.json": "{}",
+            "index.js": "const app = require('express')();\n" + code,
+        },
+        tmp_path,
+    )
+    assert found["port"] == port
+
+
+@pytest.mark.parametrize(
+    ("code", "port"),
+    [
+        # the MERN chat tutorials' socket/ back end: socket.io starts its own server, no listen() anywhere
+        ('const io = require("socket.io")(8900, {\n  cors: { origin: "http://localhost:3000" },\n});\n', "8900"),
+        ("const { Server } = require('socket.io');\nconst io = new Server(4002, { cors: { origin: '*' } });\n", "4002"),
+        ("import { WebSocketServer } from 'ws';\nconst wss = new WebSocketServer({ port: 8080 });\n", "8080"),
+        (
+            "const WebSocket = require('ws');\nconst wss = new WebSocket.Server({ port: process.env.PORT || 7071 });\n",
+            "7071",
+        ),
+    ],
+)
+def test_a_server_its_constructor_starts_on_a_port_is_the_port(tmp_path: Path, code: str, port: str) -> None:
+    found, _ = facts(
+        {
+            "package.json": pkg(scripts={"start": "node index.js"}, dependencies={"socket.io": "^4", "ws": "^8"}),
+            "package-lock.json": "{}",
+            "index.js": code,
+        },
+        tmp_path,
+    )
+    assert found["port"] == port

@@ -47,6 +47,15 @@ BUN_MARKERS = ("Bun.serve(", "Bun.file(", "Bun.env", "from 'bun'", 'from "bun"',
 _LISTEN = re.compile(r"\.listen\(\s*(\d{2,5})\b")
 _LISTEN_OBJ = re.compile(r"\.listen\(\s*\{[^)]*?\bport\s*:\s*(?:[^,}]*?(?:\|\||\?\?)\s*)?['\"]?(\d{2,5})\b", re.S)
 _SERVE_OBJ = re.compile(r"\bserve\(\s*\{[^)]*?\bport\s*:\s*(?:[^,}]*?(?:\|\||\?\?)\s*)?['\"]?(\d{2,5})\b", re.S)
+# `.listen(port, ...)` with the port in a variable: its `const port = 5000` (Express's hello-world shape) is the port.
+_LISTEN_NAME = re.compile(r"\.listen\(\s*([A-Za-z_$][\w$]*)\s*[,)]")
+# A server its constructor starts: socket.io's `require('socket.io')(8900, {...})` and `new Server(8900)`, ws's
+# `new WebSocketServer({ port: 8080 })` (socket.io chat back ends beside a React client; no listen() call at all).
+_SERVER_CTOR = re.compile(
+    r"(?:require\(\s*['\"]socket\.io['\"]\s*\)\(|\bnew\s+(?:\w+\.)?(?:WebSocket)?Server\()\s*"
+    r"(?:\{[^)]*?\bport\s*:\s*(?:[^,}]*?(?:\|\||\?\?)\s*)?)?['\"]?(\d{2,5})\b",
+    re.S,
+)
 # An options object's `listen: { port: 4000 }` (Apollo Server's startStandaloneServer, Mercurius-style helpers).
 _LISTEN_KEY = re.compile(r"\blisten\s*:\s*\{[^}]*?\bport\s*:\s*(?:[^,}]*?(?:\|\||\?\?)\s*)?['\"]?(\d{2,5})\b", re.S)
 # `PORT || 3000`, `env["PORT"] ?? "3000"`, and the same through a conversion: `Number(process.env.PORT) || 3000`,
@@ -517,6 +526,18 @@ def native_packages(deps: set[str]) -> tuple[list[str], list[str]]:
     return build, run
 
 
+def _listen_variable(text: str) -> str:
+    """The port a `.listen(port)` call passes in a constant the same file sets (`const port = 5000`), else ''."""
+    for call in _LISTEN_NAME.finditer(text):
+        value = re.search(
+            rf"\b(?:const|let|var)\s+{re.escape(call.group(1))}\s*(?::\s*\w+\s*)?=\s*['\"]?(\d{{2,5}})['\"]?\s*[;\n]",
+            text,
+        )
+        if value and 0 < int(value.group(1)) < 65536:
+            return value.group(1)
+    return ""
+
+
 def _port(project: ProjectDir, kind: str, server: str, shape: Shape | None, start: str = "") -> tuple[str, str]:
     ports = node_data().get("ports", {})
     if kind == "spa":
@@ -531,10 +552,13 @@ def _port(project: ProjectDir, kind: str, server: str, shape: Shape | None, star
         if path.split("/", 1)[0] in NOT_RUNTIME or path.endswith(".d.ts"):
             continue
         text = project.read_text(path)
-        for pattern in (_PORT_DEFAULT, _LISTEN_OBJ, _LISTEN, _SERVE_OBJ, _LISTEN_KEY):
+        for pattern in (_PORT_DEFAULT, _LISTEN_OBJ, _LISTEN, _SERVE_OBJ, _LISTEN_KEY, _SERVER_CTOR):
             match = pattern.search(text)
             if match and 0 < int(match.group(1)) < 65536:
                 return match.group(1), path
+        held = _listen_variable(text)
+        if held:
+            return held, path
     if shape is not None or server:
         own: dict[str, int] = node_data().get("server_ports", {})
         if server in own:
