@@ -180,3 +180,52 @@ def test_a_server_its_constructor_starts_on_a_port_is_the_port(tmp_path: Path, c
         tmp_path,
     )
     assert found["port"] == port
+
+
+BABEL_DEV = {"@babel/core": "^7.21.3", "@babel/node": "^7.20.7", "@babel/preset-env": "^7.20.2", "nodemon": "^2"}
+
+
+@pytest.mark.parametrize(
+    ("scripts", "start"),
+    [
+        # the Babel tutorials' shape: babel-node to start, `babel src -d dist` to build: the image runs the output
+        ({"build": "babel src -d dist --source-maps", "start": "babel-node src/index.js"}, "node dist/index.js"),
+        (
+            {"build": "rimraf lib && babel ./src --out-dir ./lib", "start": "babel-node ./src/index.js"},
+            "node lib/index.js",
+        ),
+        ({"build": "babel src -d dist", "start": "nodemon --exec babel-node src/index.js"}, "node dist/index.js"),
+        # no build: babel-node from devDependencies runs the sources (the image ships every dependency)
+        ({"start": "babel-node src/index.js"}, "node node_modules/.bin/babel-node src/index.js"),
+    ],
+)
+def test_a_babel_node_start_runs_babels_output_or_babel_node_itself(
+    tmp_path: Path, scripts: dict[str, str], start: str
+) -> None:
+    found, notes = facts(
+        {
+            "package.json": pkg(scripts=scripts, dependencies={"express": "^4"}, devDependencies=BABEL_DEV),
+            "package-lock.json": "{}",
+            ".babelrc": '{ "presets": ["@babel/preset-env"] }',
+            "src/index.js": "import express from 'express';\nexpress().listen(3000);\n",
+        },
+        tmp_path,
+    )
+    assert found["start"] == start
+    if "babel-node" in start:
+        assert found["ship_all_deps"] is True
+        assert "the start command runs @babel/node, a devDependency" in notes
+
+
+def test_verify_accepts_the_dev_dependencies_of_a_bin_whose_package_has_another_name(tmp_path: Path) -> None:
+    from scaffold.verify.image_checks import check_dev_deps
+    from scaffold.verify.layers import Entry
+    from scaffold.verify.model import Status
+
+    lock = {"packages": {"node_modules/@babel/node": {"dev": True}, "node_modules/@babel/core": {"dev": True}}}
+    (tmp_path / "package-lock.json").write_text(json.dumps(lock))
+    files = ["/app/node_modules/@babel/node/package.json", "/app/node_modules/@babel/core/package.json"]
+    tree = {f: (1, Entry(f, 10, 0o644, True)) for f in files}
+    runner = {"Cmd": ["node_modules/.bin/babel-node", "src/index.js"]}
+    row = check_dev_deps(tree, tmp_path, runner)
+    assert row.status is Status.PASS and "runs @babel/node from devDependencies" in row.figure
