@@ -229,3 +229,58 @@ def test_verify_accepts_the_dev_dependencies_of_a_bin_whose_package_has_another_
     runner = {"Cmd": ["node_modules/.bin/babel-node", "src/index.js"]}
     row = check_dev_deps(tree, tmp_path, runner)
     assert row.status is Status.PASS and "runs @babel/node from devDependencies" in row.figure
+
+
+@pytest.mark.parametrize(
+    ("code", "configs", "port"),
+    [
+        # node-config: the port lives in config/default.json, production.json first under the image's NODE_ENV
+        ("app.listen(config.get('port'));", {"config/default.json": '{"port": 8082}'}, "8082"),
+        (
+            "app.listen(config.get('server.port'));",
+            {"config/default.json": '{"server": {"port": 8082}}', "config/production.json": '{"server": {"port": 80}}'},
+            "80",
+        ),
+        ("app.listen(config.server.port);", {"config/default.json": '{"server": {"port": "9090"}}'}, "9090"),
+        # no such key: the default stays
+        ("app.listen(config.get('port'));", {"config/default.json": '{"db": "x"}'}, "3000"),
+        # Express 3's `app.set('port', 8081)`
+        ("app.set('port', 8081);\napp.listen(app.get('port'));", {}, "8081"),
+    ],
+)
+def test_a_port_from_node_config_or_app_set_is_the_port(
+    tmp_path: Path, code: str, configs: dict[str, str], port: str
+) -> None:
+    found, _ = facts(
+        {
+            "package.json": pkg(scripts={"start": "node index.js"}, dependencies={"express": "4", "config": "3"}),
+            "package-lock.json": "{}",
+            "index.js": "const config = require('config');\nconst app = require('express')();\n" + code + "\n",
+            **configs,
+        },
+        tmp_path,
+    )
+    assert found["port"] == port
+
+
+def test_a_start_flag_newer_node_removed_is_refused_in_one_line(tmp_path: Path) -> None:
+    # 2021-era ESM TypeScript tutorials: extensionless imports resolved by a flag Node 19 removed (`bad option`)
+    write_tree(
+        tmp_path,
+        {
+            "package.json": pkg(
+                type="module",
+                scripts={"start": "node --experimental-specifier-resolution=node src/index.js"},
+                dependencies={"express": "4"},
+            ),
+            "package-lock.json": "{}",
+            "src/index.js": "import { app } from './app'\napp.listen(3000)\n",
+        },
+    )
+    result = run_cli("init", "--yes", tmp_path)
+    assert result.code == 2
+    lines = result.err.strip().splitlines()
+    assert len(lines) == 1
+    assert "--experimental-specifier-resolution=node, which Node 19 removed (this image has Node 22)" in lines[0]
+    assert "add .js to relative imports" in lines[0]
+    assert not (tmp_path / "Dockerfile").exists()

@@ -48,6 +48,8 @@ _LISTEN = re.compile(r"\.listen\(\s*(\d{2,5})\b")
 _LISTEN_OBJ = re.compile(r"\.listen\(\s*\{[^)]*?\bport\s*:\s*(?:[^,}]*?(?:\|\||\?\?)\s*)?['\"]?(\d{2,5})\b", re.S)
 _SERVE_OBJ = re.compile(r"\bserve\(\s*\{[^)]*?\bport\s*:\s*(?:[^,}]*?(?:\|\||\?\?)\s*)?['\"]?(\d{2,5})\b", re.S)
 # `.listen(port, ...)` with the port in a variable: its `const port = 5000` (Express's hello-world shape) is the port.
+# Express's `app.set('port', 8081)` (then `app.listen(app.get('port'))`).
+_APP_SET_PORT = re.compile(r"\.set\(\s*['\"]port['\"]\s*,\s*['\"]?(\d{2,5})\b")
 _LISTEN_NAME = re.compile(r"\.listen\(\s*([A-Za-z_$][\w$]*)\s*[,)]")
 # A server its constructor starts: socket.io's `require('socket.io')(8900, {...})` and `new Server(8900)`, ws's
 # `new WebSocketServer({ port: 8080 })` (socket.io chat back ends beside a React client; no listen() call at all).
@@ -526,6 +528,32 @@ def native_packages(deps: set[str]) -> tuple[list[str], list[str]]:
     return build, run
 
 
+_CONFIG_GET = re.compile(r"\bconfig\.get\(\s*['\"]([\w.]*port)['\"]\s*\)|\bconfig\.((?:\w+\.)*port)\b", re.I)
+"""node-config's `config.get('port')`, `config.get('server.port')`, `config.server.port`."""
+_CONFIG_FILES = ("config/production.json", "config/default.json")
+"""What node-config reads under NODE_ENV=production (the image's), the first that sets the key winning."""
+
+
+def _config_port(project: ProjectDir, text: str) -> tuple[str, str] | None:
+    """The port node-config gives a `config.get('port')` in this source, from config/*.json; None without one."""
+    match = _CONFIG_GET.search(text)
+    if not match:
+        return None
+    keys = (match.group(1) or match.group(2)).split(".")
+    for rel in _CONFIG_FILES:
+        if not project.has(rel):
+            continue
+        try:
+            value: Any = project.read_json(rel)
+        except InputError:
+            continue
+        for key in keys:
+            value = value.get(key) if isinstance(value, dict) else None
+        if isinstance(value, int | str) and str(value).isdigit() and 0 < int(value) < 65536:
+            return str(value), rel
+    return None
+
+
 def _listen_variable(text: str) -> str:
     """The port a `.listen(port)` call passes in a constant the same file sets (`const port = 5000`), else ''."""
     for call in _LISTEN_NAME.finditer(text):
@@ -552,13 +580,16 @@ def _port(project: ProjectDir, kind: str, server: str, shape: Shape | None, star
         if path.split("/", 1)[0] in NOT_RUNTIME or path.endswith(".d.ts"):
             continue
         text = project.read_text(path)
-        for pattern in (_PORT_DEFAULT, _LISTEN_OBJ, _LISTEN, _SERVE_OBJ, _LISTEN_KEY, _SERVER_CTOR):
+        for pattern in (_PORT_DEFAULT, _LISTEN_OBJ, _LISTEN, _SERVE_OBJ, _LISTEN_KEY, _SERVER_CTOR, _APP_SET_PORT):
             match = pattern.search(text)
             if match and 0 < int(match.group(1)) < 65536:
                 return match.group(1), path
         held = _listen_variable(text)
         if held:
             return held, path
+        configured = _config_port(project, text)
+        if configured:
+            return configured
     if shape is not None or server:
         own: dict[str, int] = node_data().get("server_ports", {})
         if server in own:
