@@ -313,6 +313,7 @@ PLANTED_VERIFY = [
     Plant("undeclared-dependency-node", PLANTED / "node-undeclared", "run"),
     # A Telegraf bot run without BOT_TOKEN: the image is right, the run has no credential (Telegraf checks it locally).
     Plant("bot-token-missing", PLANTED / "node-bot-token", "run"),
+    Plant("database-url-missing", PLANTED / "node-mongo-uri", "run"),
     # No lock, and a devDependency whose peers exclude the React the app lists: npm install stops with ERESOLVE.
     Plant("npm-peer-conflict", PLANTED / "node-peer-conflict", "build"),
     # A native routine that links the OpenMP runtime (as lightgbm's wheel does): libgomp1 is not in the slim image.
