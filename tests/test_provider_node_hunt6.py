@@ -284,3 +284,13 @@ def test_a_start_flag_newer_node_removed_is_refused_in_one_line(tmp_path: Path) 
     assert "--experimental-specifier-resolution=node, which Node 19 removed (this image has Node 22)" in lines[0]
     assert "add .js to relative imports" in lines[0]
     assert not (tmp_path / "Dockerfile").exists()
+
+
+def test_installed_javascript_with_a_sample_key_is_no_secret_but_a_token_in_it_is() -> None:
+    from scaffold.verify.secrets import why_secret
+
+    # @dotenvx/dotenvx/src/cli/examples.js: `dotenvx set KEY -- "-----BEGIN OPENSSH PRIVATE KEY-----` in its help
+    sample = b'$ dotenvx set KEY -- "-----BEGIN OPENSSH PRIVATE KEY-----\n   b3BlbnNzaC1rZXktdjEAAAAA\n'
+    assert why_secret("/app/node_modules/@dotenvx/dotenvx/src/cli/examples.js", sample) is None
+    token = b"const t = 'ghp_" + b"a" * 36 + b"';\n"
+    assert why_secret("/app/node_modules/pkg/index.js", token) == "a GitHub token"
