@@ -294,3 +294,22 @@ def test_installed_javascript_with_a_sample_key_is_no_secret_but_a_token_in_it_i
     assert why_secret("/app/node_modules/@dotenvx/dotenvx/src/cli/examples.js", sample) is None
     token = b"const t = 'ghp_" + b"a" * 36 + b"';\n"
     assert why_secret("/app/node_modules/pkg/index.js", token) == "a GitHub token"
+
+
+def test_strapis_port_from_its_config_and_its_start_through_its_bin(tmp_path: Path) -> None:
+    # create-strapi's project: config/server.js reads PORT through Strapi's env helper, defaulting to 1337
+    server = "module.exports = ({ env }) => ({\n  host: env('HOST', '0.0.0.0'),\n  port: env.int('PORT', 1337),\n});\n"
+    found, _ = facts(
+        {
+            "package.json": pkg(
+                scripts={"build": "strapi build", "develop": "strapi develop", "start": "strapi start"},
+                dependencies={"@strapi/strapi": "5.54.0", "better-sqlite3": "12.8.0"},
+            ),
+            "package-lock.json": "{}",
+            "config/server.js": server,
+            "src/index.js": "module.exports = { register() {}, bootstrap() {} };\n",
+        },
+        tmp_path,
+    )
+    assert found["port"] == "1337"
+    assert found["start"] == "node node_modules/.bin/strapi start"

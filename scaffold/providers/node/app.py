@@ -48,6 +48,9 @@ _LISTEN = re.compile(r"\.listen\(\s*(\d{2,5})\b")
 _LISTEN_OBJ = re.compile(r"\.listen\(\s*\{[^)]*?\bport\s*:\s*(?:[^,}]*?(?:\|\||\?\?)\s*)?['\"]?(\d{2,5})\b", re.S)
 _SERVE_OBJ = re.compile(r"\bserve\(\s*\{[^)]*?\bport\s*:\s*(?:[^,}]*?(?:\|\||\?\?)\s*)?['\"]?(\d{2,5})\b", re.S)
 # `.listen(port, ...)` with the port in a variable: its `const port = 5000` (Express's hello-world shape) is the port.
+# A config helper's default for PORT: Strapi's config/server.js `port: env.int('PORT', 1337)`, AdonisJS's
+# `Env.get('PORT', 3333)`.
+_ENV_HELPER_PORT = re.compile(r"\b[Ee]nv(?:\.int|\.get|\.number)?\(\s*['\"]PORT['\"]\s*,\s*['\"]?(\d{2,5})\b")
 # Express's `app.set('port', 8081)` (then `app.listen(app.get('port'))`).
 _APP_SET_PORT = re.compile(r"\.set\(\s*['\"]port['\"]\s*,\s*['\"]?(\d{2,5})\b")
 _LISTEN_NAME = re.compile(r"\.listen\(\s*([A-Za-z_$][\w$]*)\s*[,)]")
@@ -580,7 +583,16 @@ def _port(project: ProjectDir, kind: str, server: str, shape: Shape | None, star
         if path.split("/", 1)[0] in NOT_RUNTIME or path.endswith(".d.ts"):
             continue
         text = project.read_text(path)
-        for pattern in (_PORT_DEFAULT, _LISTEN_OBJ, _LISTEN, _SERVE_OBJ, _LISTEN_KEY, _SERVER_CTOR, _APP_SET_PORT):
+        for pattern in (
+            _PORT_DEFAULT,
+            _LISTEN_OBJ,
+            _LISTEN,
+            _SERVE_OBJ,
+            _LISTEN_KEY,
+            _SERVER_CTOR,
+            _APP_SET_PORT,
+            _ENV_HELPER_PORT,
+        ):
             match = pattern.search(text)
             if match and 0 < int(match.group(1)) < 65536:
                 return match.group(1), path
