@@ -54,6 +54,10 @@ MongooseError: The `uri` parameter to `openUri()` must be a string, got "undefin
 `mongoose.connect()` or `mongoose.createConnection()` is a string.
     at NativeConnection.createClient (/app/node_modules/mongoose/lib/drivers/node-mongodb-native/connection.js:206:11)
 """
+STRAPI_NO_KEYS = """\
+[2026-12-04 03:40:01.123] error: Middleware "strapi::session": App keys are required. Please set app.keys in \
+config/server.js (ex: keys: ['myKeyA', 'myKeyB'])
+"""
 PRISMA_NO_URL = """\
 PrismaClientInitializationError: error: Environment variable not found: DATABASE_URL.
   -->  schema.prisma:10
@@ -517,6 +521,7 @@ ROWS = [
     ("run", "node", DISCORD_NO_TOKEN, "bot-token-missing", {}),
     ("run", "node", MONGOOSE_NO_URI, "database-url-missing", {}),
     ("run", "node", PRISMA_NO_URL, "database-url-missing", {}),
+    ("run", "node", STRAPI_NO_KEYS, "app-secrets-missing", {}),
     ("listen", "node", "listens on 127.0.0.1 only", "loopback-only", {"host_env": "HOST"}),
     ("listen", "python", "listens on 127.0.0.1, [::1] only", "loopback-only", {}),
     ("run", "node", NODE_IN_USE, "port-in-use", {}),

@@ -313,3 +313,5 @@ def test_strapis_port_from_its_config_and_its_start_through_its_bin(tmp_path: Pa
     )
     assert found["port"] == "1337"
     assert found["start"] == "node node_modules/.bin/strapi start"
+    # a JavaScript project's `strapi build` writes the admin panel to build/ (a TypeScript one's tsc outDir, dist/)
+    assert found["build_output"] == "build"

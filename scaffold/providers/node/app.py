@@ -427,6 +427,10 @@ def _build_output(project: ProjectDir, scripts: dict[str, str] | None = None, bu
             return out.strip().removeprefix("./").rstrip("/"), "tsconfig.json"
     if project.has("binding.gyp"):
         return "build", "binding.gyp"
+    tool = plain_words(script)[:1]
+    known: dict[str, str] = node_data().get("build_outputs", {})
+    if not started and tool and tool[0] in known:
+        return known[tool[0]], f"catalogue: build_outputs ({tool[0]})"
     return (started, "package.json scripts.start") if started else ("dist", "default")
 
 
