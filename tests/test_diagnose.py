@@ -47,6 +47,21 @@ Error [TokenInvalid]: An invalid token was provided.
     at Client.login (/app/node_modules/discord.js/src/client/Client.js:214:52)
   code: 'TokenInvalid'
 """
+MONGOOSE_NO_URI = """\
+/app/node_modules/mongoose/lib/connection.js:1040
+    throw new MongooseError('The `uri` parameter to `openUri()` must be a ' +
+MongooseError: The `uri` parameter to `openUri()` must be a string, got "undefined". Make sure the first parameter to \
+`mongoose.connect()` or `mongoose.createConnection()` is a string.
+    at NativeConnection.createClient (/app/node_modules/mongoose/lib/drivers/node-mongodb-native/connection.js:206:11)
+"""
+STRAPI_NO_KEYS = """\
+[2026-12-04 03:40:01.123] error: Middleware "strapi::session": App keys are required. Please set app.keys in \
+config/server.js (ex: keys: ['myKeyA', 'myKeyB'])
+"""
+PRISMA_NO_URL = """\
+PrismaClientInitializationError: error: Environment variable not found: DATABASE_URL.
+  -->  schema.prisma:10
+"""
 NPM_CI = """\
 #12 [deps 2/2] RUN --mount=type=cache,target=/root/.npm npm ci
 #12 1.234 npm error code EUSAGE
@@ -535,6 +550,9 @@ ROWS = [
     ("build", "node", NPM_ERESOLVE, "npm-peer-conflict", {}),
     ("run", "node", TELEGRAF_NO_TOKEN, "bot-token-missing", {}),
     ("run", "node", DISCORD_NO_TOKEN, "bot-token-missing", {}),
+    ("run", "node", MONGOOSE_NO_URI, "database-url-missing", {}),
+    ("run", "node", PRISMA_NO_URL, "database-url-missing", {}),
+    ("run", "node", STRAPI_NO_KEYS, "app-secrets-missing", {}),
     ("listen", "node", "listens on 127.0.0.1 only", "loopback-only", {"host_env": "HOST"}),
     ("listen", "python", "listens on 127.0.0.1, [::1] only", "loopback-only", {}),
     ("run", "node", NODE_IN_USE, "port-in-use", {}),

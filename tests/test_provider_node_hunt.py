@@ -237,7 +237,11 @@ PEM = b"-----BEGIN RSA PRIVATE KEY-----\nMIIBOgIBAAJBAKj34GkxFhD90vcNLYLInFEX6Pp
     [
         ("/app/node_modules/dotenv/README.md", False),
         ("/opt/venv/lib/python3.11/site-packages/pkg/README.rst", False),
-        ("/app/node_modules/pkg/lib/key.js", True),  # code in a package still counts
+        # installed code names key formats or shows samples (ssh2's key parser, @dotenvx/dotenvx's CLI help):
+        # published bytes, the same in every install, as for installed Python code (hunt 6)
+        ("/app/node_modules/pkg/lib/key.js", False),
+        ("/app/node_modules/pkg/lib/key.pem", True),  # a key file is a key wherever it lies
+        ("/app/src/key.js", True),  # the project's own code always counts
         ("/app/node_modules/pkg/test/fixtures/key.js", False),  # a package's own test fixture is published data
         ("/app/docs/deploy.md", True),  # the project's own files always count
     ],

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from scaffold import catalogue
 from scaffold.verify import devdeps, node_lock, secrets, tooling
 from scaffold.verify.layers import Entry, Image, final_tree
 from scaffold.verify.model import Row, Status, failed, passed
@@ -97,11 +98,13 @@ def _dev_runner(config: dict[str, Any], dev: set[str]) -> str:
     # The saved image's config holds the runtime settings under "config" (docker inspect: "Config").
     run = config.get("config") or config.get("Config") or config
     command = [*(run.get("Entrypoint") or []), *(run.get("Cmd") or [])]
+    # A bin's package may have another name (babel-node is @babel/node's): the catalogue's bins say which.
+    bins: dict[str, str] = catalogue.load("node").get("bins", {})
     for arg in command:
         if isinstance(arg, str) and "node_modules/.bin/" in arg:
             name = arg.rsplit("node_modules/.bin/", 1)[1]
-            if f"node_modules/{name}" in dev:
-                return name
+            if f"node_modules/{bins.get(name, name)}" in dev or f"node_modules/{name}" in dev:
+                return bins.get(name, name)
     return ""
 
 

@@ -29,6 +29,10 @@ INSTALLED_DOCS = (".md", ".markdown", ".rst")
 # site-packages the private-key rule alone is not applied (tokens and cloud keys still are).
 INSTALLED_PYTHON = ("/site-packages/", "/dist-packages/")
 INSTALLED_CODE = (".py", ".pyc", ".pyi")
+# The same for installed JavaScript: ssh2's key parser holds the markers, @dotenvx/dotenvx's CLI help shows a sample
+# OpenSSH key (every app depending on it failed the scan).
+INSTALLED_NODE = ("/node_modules/",)
+INSTALLED_NODE_CODE = (".js", ".cjs", ".mjs", ".ts", ".cts", ".mts")
 
 IGNORE_SECRET_WORDS = ("env", "secret", "key", "pem", "credential", "token", "npmrc", "pypirc", "netrc", "id_")
 
@@ -84,8 +88,12 @@ def _installed(path: str) -> bool:
 
 
 def _installed_code(path: str) -> bool:
-    """Installed Python source or bytecode (site-packages/cryptography/.../ssh.py and its .pyc)."""
-    return any(t in path for t in INSTALLED_PYTHON) and posixpath.basename(path).endswith(INSTALLED_CODE)
+    """Installed Python source or bytecode (site-packages/cryptography/.../ssh.py and its .pyc), installed JavaScript
+    (node_modules/ssh2/lib/protocol/keyParser.js)."""
+    name = posixpath.basename(path)
+    if any(t in path for t in INSTALLED_NODE) and name.endswith(INSTALLED_NODE_CODE):
+        return True
+    return any(t in path for t in INSTALLED_PYTHON) and name.endswith(INSTALLED_CODE)
 
 
 def _installed_doc(path: str) -> bool:

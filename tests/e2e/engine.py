@@ -154,13 +154,14 @@ class Engine:
         self.run_cmd("tag", source, target)
 
 
-def wait_for_http(url: str, seconds: float = 60) -> str:
-    """The body of the first successful GET of url, polling for at most `seconds`."""
+def wait_for_http(url: str, seconds: float = 60, headers: dict[str, str] | None = None) -> str:
+    """The body of the first successful GET of url (with `headers`), polling for at most `seconds`."""
     deadline = time.monotonic() + seconds
     last = ""
+    request = urllib.request.Request(url, headers=headers or {})
     while time.monotonic() < deadline:
         try:
-            with urllib.request.urlopen(url, timeout=5) as resp:
+            with urllib.request.urlopen(request, timeout=5) as resp:
                 body: bytes = resp.read()
                 return body.decode("utf-8", "replace")
         except (urllib.error.URLError, ConnectionError, TimeoutError) as exc:

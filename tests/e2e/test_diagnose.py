@@ -332,6 +332,7 @@ PLANTED_VERIFY = [
     Plant("undeclared-dependency-node", PLANTED / "node-undeclared", "run"),
     # A Telegraf bot run without BOT_TOKEN: the image is right, the run has no credential (Telegraf checks it locally).
     Plant("bot-token-missing", PLANTED / "node-bot-token", "run"),
+    Plant("database-url-missing", PLANTED / "node-mongo-uri", "run"),
     # No lock, and a devDependency whose peers exclude the React the app lists: npm install stops with ERESOLVE.
     Plant("npm-peer-conflict", PLANTED / "node-peer-conflict", "build"),
     # A native routine that links the OpenMP runtime (as lightgbm's wheel does): libgomp1 is not in the slim image.
@@ -377,6 +378,9 @@ PLANTED_ELSEWHERE = {
     "port-in-use": "go-http beside a held port: test_port_in_use_is_diagnosed",
 }
 NOT_PLANTABLE = {
+    # A Strapi project (create-strapi) builds its admin panel and compiles better-sqlite3 for minutes on these
+    # machines; tests/test_diagnose.py keeps its log line, and hunt 6 saw it on the engine.
+    "app-secrets-missing": "a Strapi build takes minutes here",
     # Signatures no project can fail here, each with why; tests/test_diagnose.py keeps their log excerpts.
     # scaffold installs a uv project with `uv sync --frozen`, which never compares uv.lock with pyproject.toml:
     # a drifted lock installs as it is (only a hand-written `uv sync --locked` prints this).

@@ -141,7 +141,8 @@ def check_behaviour(example: Example, engine: Engine, image: str) -> None:
         name = f"scaffold-e2e-{example.name}"
         engine.start(image, name, env={k: str(v) for k, v in (http.get("env") or {}).items()})
         try:
-            body = wait_for_http(f"http://127.0.0.1:{http['port']}{http.get('path', '/')}")
+            url = f"http://127.0.0.1:{http['port']}{http.get('path', '/')}"
+            body = wait_for_http(url, headers={k: str(v) for k, v in (http.get("headers") or {}).items()})
             assert http.get("contains", "") in body
             _check_listening(engine, image, int(http["port"]))
             if "not_found" in http:

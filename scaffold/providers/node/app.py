@@ -47,6 +47,22 @@ BUN_MARKERS = ("Bun.serve(", "Bun.file(", "Bun.env", "from 'bun'", 'from "bun"',
 _LISTEN = re.compile(r"\.listen\(\s*(\d{2,5})\b")
 _LISTEN_OBJ = re.compile(r"\.listen\(\s*\{[^)]*?\bport\s*:\s*(?:[^,}]*?(?:\|\||\?\?)\s*)?['\"]?(\d{2,5})\b", re.S)
 _SERVE_OBJ = re.compile(r"\bserve\(\s*\{[^)]*?\bport\s*:\s*(?:[^,}]*?(?:\|\||\?\?)\s*)?['\"]?(\d{2,5})\b", re.S)
+# `.listen(port, ...)` with the port in a variable: its `const port = 5000` (Express's hello-world shape) is the port.
+# A config helper's default for PORT: Strapi's config/server.js `port: env.int('PORT', 1337)`, AdonisJS's
+# `Env.get('PORT', 3333)`.
+_ENV_HELPER_PORT = re.compile(r"\b[Ee]nv(?:\.int|\.get|\.number)?\(\s*['\"]PORT['\"]\s*,\s*['\"]?(\d{2,5})\b")
+# Express's `app.set('port', 8081)` (then `app.listen(app.get('port'))`).
+_APP_SET_PORT = re.compile(r"\.set\(\s*['\"]port['\"]\s*,\s*['\"]?(\d{2,5})\b")
+_LISTEN_NAME = re.compile(r"\.listen\(\s*([A-Za-z_$][\w$]*)\s*[,)]")
+# A server its constructor starts: socket.io's `require('socket.io')(8900, {...})` and `new Server(8900)`, ws's
+# `new WebSocketServer({ port: 8080 })` (socket.io chat back ends beside a React client; no listen() call at all).
+_SERVER_CTOR = re.compile(
+    r"(?:require\(\s*['\"]socket\.io['\"]\s*\)\(|\bnew\s+(?:\w+\.)?(?:WebSocket)?Server\()\s*"
+    r"(?:\{[^)]*?\bport\s*:\s*(?:[^,}]*?(?:\|\||\?\?)\s*)?)?['\"]?(\d{2,5})\b",
+    re.S,
+)
+# An options object's `listen: { port: 4000 }` (Apollo Server's startStandaloneServer, Mercurius-style helpers).
+_LISTEN_KEY = re.compile(r"\blisten\s*:\s*\{[^}]*?\bport\s*:\s*(?:[^,}]*?(?:\|\||\?\?)\s*)?['\"]?(\d{2,5})\b", re.S)
 # `PORT || 3000`, `env["PORT"] ?? "3000"`, and the same through a conversion: `Number(process.env.PORT) || 3000`,
 # `parseInt(process.env.PORT, 10) || 3000`.
 _PORT_DEFAULT = re.compile(r"\bPORT\b['\"]?\]?(?:\s*,\s*10\s*)?\)?\s*(?:\|\||\?\?)\s*['\"]?(\d{2,5})\b")
@@ -411,6 +427,10 @@ def _build_output(project: ProjectDir, scripts: dict[str, str] | None = None, bu
             return out.strip().removeprefix("./").rstrip("/"), "tsconfig.json"
     if project.has("binding.gyp"):
         return "build", "binding.gyp"
+    tool = plain_words(script)[:1]
+    known: dict[str, str] = node_data().get("build_outputs", {})
+    if not started and tool and tool[0] in known:
+        return known[tool[0]], f"catalogue: build_outputs ({tool[0]})"
     return (started, "package.json scripts.start") if started else ("dist", "default")
 
 
@@ -515,6 +535,44 @@ def native_packages(deps: set[str]) -> tuple[list[str], list[str]]:
     return build, run
 
 
+_CONFIG_GET = re.compile(r"\bconfig\.get\(\s*['\"]([\w.]*port)['\"]\s*\)|\bconfig\.((?:\w+\.)*port)\b", re.I)
+"""node-config's `config.get('port')`, `config.get('server.port')`, `config.server.port`."""
+_CONFIG_FILES = ("config/production.json", "config/default.json")
+"""What node-config reads under NODE_ENV=production (the image's), the first that sets the key winning."""
+
+
+def _config_port(project: ProjectDir, text: str) -> tuple[str, str] | None:
+    """The port node-config gives a `config.get('port')` in this source, from config/*.json; None without one."""
+    match = _CONFIG_GET.search(text)
+    if not match:
+        return None
+    keys = (match.group(1) or match.group(2)).split(".")
+    for rel in _CONFIG_FILES:
+        if not project.has(rel):
+            continue
+        try:
+            value: Any = project.read_json(rel)
+        except InputError:
+            continue
+        for key in keys:
+            value = value.get(key) if isinstance(value, dict) else None
+        if isinstance(value, int | str) and str(value).isdigit() and 0 < int(value) < 65536:
+            return str(value), rel
+    return None
+
+
+def _listen_variable(text: str) -> str:
+    """The port a `.listen(port)` call passes in a constant the same file sets (`const port = 5000`), else ''."""
+    for call in _LISTEN_NAME.finditer(text):
+        value = re.search(
+            rf"\b(?:const|let|var)\s+{re.escape(call.group(1))}\s*(?::\s*\w+\s*)?=\s*['\"]?(\d{{2,5}})['\"]?\s*[;\n]",
+            text,
+        )
+        if value and 0 < int(value.group(1)) < 65536:
+            return value.group(1)
+    return ""
+
+
 def _port(project: ProjectDir, kind: str, server: str, shape: Shape | None, start: str = "") -> tuple[str, str]:
     ports = node_data().get("ports", {})
     if kind == "spa":
@@ -529,11 +587,29 @@ def _port(project: ProjectDir, kind: str, server: str, shape: Shape | None, star
         if path.split("/", 1)[0] in NOT_RUNTIME or path.endswith(".d.ts"):
             continue
         text = project.read_text(path)
-        for pattern in (_PORT_DEFAULT, _LISTEN_OBJ, _LISTEN, _SERVE_OBJ):
+        for pattern in (
+            _PORT_DEFAULT,
+            _LISTEN_OBJ,
+            _LISTEN,
+            _SERVE_OBJ,
+            _LISTEN_KEY,
+            _SERVER_CTOR,
+            _APP_SET_PORT,
+            _ENV_HELPER_PORT,
+        ):
             match = pattern.search(text)
             if match and 0 < int(match.group(1)) < 65536:
                 return match.group(1), path
+        held = _listen_variable(text)
+        if held:
+            return held, path
+        configured = _config_port(project, text)
+        if configured:
+            return configured
     if shape is not None or server:
+        own: dict[str, int] = node_data().get("server_ports", {})
+        if server in own:
+            return str(own[server]), f"{server} default"
         return str(ports["server"]), "default"
     # A server with no literal port that listens where PORT says: the image's PORT decides, so any port works.
     for path in runtime_sources(project):

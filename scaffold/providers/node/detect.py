@@ -13,6 +13,7 @@ from scaffold.models import Detection, Fact, Options
 from scaffold.project import ProjectDir
 from scaffold.providers.base import DIRECTORY_NAME, image_name
 from scaffold.providers.node.app import AppInfo, _port, analyse
+from scaffold.providers.node.ceiling import check_removed_flags, within_ceilings
 from scaffold.providers.node.data import package_manager
 from scaffold.providers.node.decide import decide
 from scaffold.providers.node.drift import drift_note
@@ -63,7 +64,7 @@ class NodeProvider:
         notes: list[str] = []
         facts = [Fact("app_name", _app_name(manifest, project), MANIFEST if manifest.get("name") else DIRECTORY_NAME)]
 
-        version = _node_version(project, manifest)
+        version = within_ceilings(project, manifest, _node_version(project, manifest))
         facts.append(Fact("node_version", str(version.major), version.source))
         if version.note:
             notes.append(version.note)
@@ -113,7 +114,7 @@ class NodeProvider:
             app = _traced_from_root(app, facts)
         else:
             app = analyse(project, manifest)
-        facts += app.facts
+        facts += check_removed_flags(app.facts, version.major)
         notes += app.notes
         native = any(f.key == "native" and f.value is True for f in app.facts)
         value = {f.key: f.value for f in facts}

@@ -71,7 +71,9 @@ def start_command(
             continue  # a production server script (`preview: NODE_ENV=production node server`) when no start
         script = after_build(_runner_config(project, manifest, script), scripts)
         script = managed_script(project, script) or script
-        compiled = _compiled_source(project, script, output) if _builds_with_tsc(scripts) else ""
+        compiled = (
+            _compiled_source(project, script, output) if _builds_with_tsc(scripts) else _babel_output(script, scripts)
+        )
         command = compiled or (
             plain_node(script) or _plain_bun(script) or _dependency_bin(script, deps) or _dev_runner(script)
         )
@@ -190,6 +192,26 @@ def _compiled_source(project: ProjectDir, script: str, output: str) -> str:
     stem, suffix = path.rsplit(".", 1)
     js = {"mts": "mjs", "cts": "cjs"}.get(suffix, "js")
     return f"node {output}/{stem}.{js}"
+
+
+def _babel_output(script: str, scripts: dict[str, str]) -> str:
+    """`babel-node src/index.js` when the build is `babel src -d dist`: the image runs what Babel wrote for that file
+    (`node dist/index.js`) instead of compiling at every start with @babel/node, a devDependency."""
+    words = plain_words(script)
+    build = build_script_of(scripts)
+    if words[:1] != ["babel-node"] or not build:
+        return ""
+    source = next((w.removeprefix("./") for w in words[1:] if not w.startswith("-")), "")
+    for command in re.split(r"&&|;|\|\|", scripts[build]):
+        parts = command.split()
+        if "babel" not in parts:
+            continue
+        rest = parts[parts.index("babel") + 1 :]
+        out = next((b for a, b in itertools.pairwise(rest) if a in ("-d", "--out-dir")), "")
+        src = next((w.removeprefix("./").rstrip("/") for w in rest if not w.startswith("-") and w != out), "")
+        if src and out and source.startswith(f"{src}/"):
+            return f"node {out.removeprefix('./').rstrip('/')}/{source[len(src) + 1 :]}"
+    return ""
 
 
 def runs_ts_source(scripts: dict[str, str]) -> bool:

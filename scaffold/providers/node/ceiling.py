@@ -1,0 +1,129 @@
+"""Dependencies that build only up to some Node major (node-sass 4.x: Node 14): the version the project installs,
+from its lockfile (transitive ones too: node-sass-middleware brings node-sass), else from package.json. Init uses an
+image major at or below the ceiling, or refuses in one line naming the package and the remedy (catalogue/node.toml
+`node_ceilings`), instead of a build that fails in node-gyp after a download GitHub may not serve."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from scaffold.errors import InputError
+from scaffold.models import Fact
+from scaffold.project import ProjectDir
+from scaffold.providers.node.data import node_data
+from scaffold.providers.node.version import NodeVersion, image_majors, lowest_major
+
+
+@dataclass(frozen=True)
+class Ceiling:
+    """The newest Node major `package` (at `version`, found in `source`) builds on, and what to do instead."""
+
+    package: str
+    version: str
+    source: str
+    major: int
+    remedy: str
+
+
+def ceilings(project: ProjectDir, manifest: dict[str, Any]) -> list[Ceiling]:
+    """Every catalogued package the project installs whose version has a Node ceiling."""
+    table: dict[str, dict[str, Any]] = node_data().get("node_ceilings", {})
+    found: list[Ceiling] = []
+    for package, spec in sorted(table.items()):
+        version, source = _installed(project, manifest, package)
+        if not version:
+            continue
+        limit = spec.get("majors", {}).get(version.split(".", 1)[0])
+        if isinstance(limit, int):
+            found.append(Ceiling(package, version, source, limit, str(spec.get("remedy", ""))))
+    return found
+
+
+def within_ceilings(project: ProjectDir, manifest: dict[str, Any], version: NodeVersion) -> NodeVersion:
+    """`version`, or the newest image major the installed packages still build on; InputError if there is none."""
+    found = [c for c in ceilings(project, manifest) if c.major < version.major]
+    if not found:
+        return version
+    limit = min(c.major for c in found)
+    lowest = min(found, key=lambda c: c.major)
+    fits = [m for m in image_majors() if m <= limit]
+    what = f"{lowest.package} {lowest.version}"
+    if not fits:
+        raise InputError(
+            lowest.source,
+            f"{what} builds only on Node {limit} or older, which has no image here: {lowest.remedy}",
+        )
+    note = f"{what} builds only on Node {limit} or older: using Node {fits[0]} (or {lowest.remedy})"
+    return NodeVersion(fits[0], lowest.source, "; ".join(n for n in (version.note, note) if n))
+
+
+def _installed(project: ProjectDir, manifest: dict[str, Any], package: str) -> tuple[str, str]:
+    """(version, file) of `package` in the lockfile, else the lowest major its package.json range allows."""
+    for locked in (_from_npm_lock(project, package), _from_text_lock(project, package)):
+        if locked[0]:
+            return locked
+    for key in ("dependencies", "devDependencies"):
+        deps = manifest.get(key)
+        spec = deps.get(package) if isinstance(deps, dict) else None
+        if isinstance(spec, str):
+            major = lowest_major(spec)
+            if major is not None:
+                return f"{major}.x", "package.json"
+    return "", ""
+
+
+def _from_npm_lock(project: ProjectDir, package: str) -> tuple[str, str]:
+    if not project.has("package-lock.json"):
+        return "", ""
+    try:
+        lock = project.read_json("package-lock.json")
+    except InputError:
+        return "", ""
+    if not isinstance(lock, dict):
+        return "", ""
+    packages = lock.get("packages")  # lockfile v2/v3
+    entry = packages.get(f"node_modules/{package}") if isinstance(packages, dict) else None
+    if entry is None:
+        deps = lock.get("dependencies")  # lockfile v1: the hoisted tree
+        entry = deps.get(package) if isinstance(deps, dict) else None
+    version = entry.get("version") if isinstance(entry, dict) else None
+    return (version, "package-lock.json") if isinstance(version, str) and _VERSION.match(version) else ("", "")
+
+
+_VERSION = re.compile(r"\d+\.\d+\.\d+")
+
+
+def _from_text_lock(project: ProjectDir, package: str) -> tuple[str, str]:
+    """yarn.lock (`node-sass@^4.0.0:` then `version "4.14.1"`), pnpm-lock.yaml (`/node-sass@4.14.1`)."""
+    name = re.escape(package)
+    patterns = {
+        "yarn.lock": re.compile(rf'^"?{name}@[^\n]*:\n\s+version:?\s+"?(\d+\.\d+\.\d+)', re.M),
+        "pnpm-lock.yaml": re.compile(rf"^\s+['\"]?/?{name}[@/](\d+\.\d+\.\d+)", re.M),
+    }
+    for lock, pattern in patterns.items():
+        if project.has(lock):
+            match = pattern.search(project.read_text(lock))
+            if match:
+                return match.group(1), lock
+    return "", ""
+
+
+def check_removed_flags(facts: Sequence[Fact], major: int) -> Sequence[Fact]:
+    """The app's facts; InputError when their start command passes a node flag `major` no longer has (catalogue
+    `removed_flags`): the container would stop at once with `node: bad option`."""
+    table: dict[str, dict[str, Any]] = node_data().get("removed_flags", {})
+    words = next((str(f.value) for f in facts if f.key == "start"), "").split()
+    if words[:1] != ["node"]:
+        return facts
+    for word in words[1:]:
+        spec = table.get(word.split("=", 1)[0])
+        if spec and major >= int(spec.get("since", 0)):
+            raise InputError(
+                "package.json",
+                f"the start command passes {word}, which Node {spec['since']} removed (this image has Node {major}): "
+                f"{spec.get('remedy', '')}",
+            )
+    return facts
