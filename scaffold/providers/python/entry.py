@@ -661,9 +661,7 @@ def _django(
         "django_settings": settings,
         "collectstatic": bool(_STATIC_ROOT.search(text)),
         "collectstatic_env": required_env(text) if _STATIC_ROOT.search(text) else "",
-        "required_env": " ".join(
-            p.partition("=")[0] for p in required_env(_settings_chain(project, settings_file)).split()
-        ),
+        "required_env": " ".join(p.partition("=")[0] for p in required_env(served).split()),
         "writable_dirs": _django_writes(served, app_dir),
         "migrate_at_start": bool(_SQLITE_DB.search(served)),
         "app_dir": app_dir,
