@@ -8,6 +8,8 @@ host network (SCAFFOLD_DOCKER_NETWORK, default `host`) because the engine here r
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import json
 import os
 import shutil
@@ -16,6 +18,7 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -168,3 +171,40 @@ def wait_for_http(url: str, seconds: float = 60, headers: dict[str, str] | None 
             last = str(exc)
         time.sleep(0.5)
     raise AssertionError(f"{url} did not answer within {seconds}s: {last}")
+
+
+PORT_LOCKS = Path(tempfile.gettempdir()) / "scaffold-e2e-ports"
+PORT_WAIT = 1800.0
+"""Seconds a test waits for another test process on this machine to free a host port (a bound, not a timing)."""
+
+
+@contextlib.contextmanager
+def hold_ports(ports: Iterable[int], network: str) -> Iterator[None]:
+    """Hold these host ports against the other test processes on this machine while a test uses them.
+
+    On the host's network a container's port is the host's: two test runs on one machine (a CI run beside a
+    developer's `pytest -k`) would otherwise collide on an example's fixed port. Locks are taken in order, so two
+    holders of overlapping sets cannot deadlock; on a bridge network nothing is shared and nothing is held."""
+    if network != "host":
+        yield
+        return
+    PORT_LOCKS.mkdir(parents=True, exist_ok=True)
+    with contextlib.ExitStack() as held:
+        for port in sorted(set(ports)):
+            handle = held.enter_context((PORT_LOCKS / f"{port}.lock").open("w", encoding="utf-8"))
+            _lock(handle.fileno(), port)
+        yield
+
+
+def _lock(fd: int, port: int) -> None:
+    deadline = time.monotonic() + PORT_WAIT
+    while True:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return
+        except BlockingIOError:
+            if time.monotonic() > deadline:
+                raise EngineError(
+                    f"host port {port} stayed held by another test process for {PORT_WAIT:.0f} s"
+                ) from None
+            time.sleep(1)

@@ -21,7 +21,7 @@ import pytest
 
 from scaffold.verify import devdeps, node_lock
 from tests.conftest import EXAMPLE_LIST, Example, copy_example, run_cli, tree
-from tests.e2e.engine import Engine, wait_for_http
+from tests.e2e.engine import Engine, hold_ports, wait_for_http
 from tests.e2e.test_verify import checks, verify
 
 pytestmark = pytest.mark.docker
@@ -59,6 +59,19 @@ def test_example_builds_runs_and_verifies(example: Example, engine: Engine, tmp_
     result = run_cli(*example.init_args(), project)
     assert result.code == 0, result.err
     before = tree(project)
+    with hold_ports(host_ports(example, project), engine.network):
+        _verify_and_check(example, engine, project, before)
+
+
+def host_ports(example: Example, project: Path) -> set[int]:
+    """The host ports this example's checks use: the EXPOSEd ones, the example's, and the moved ones."""
+    exposed = {int(m) for m in re.findall(r"^EXPOSE\s+(\d+)", (project / "Dockerfile").read_text(), re.M)}
+    http = example.expect.get("http") or {}
+    named = {int(http[k]) for k in ("port", "moved_port") if k in http}
+    return exposed | named | {p + 1000 for p in exposed | named}
+
+
+def _verify_and_check(example: Example, engine: Engine, project: Path, before: dict[str, bytes]) -> None:
     code, report, err = verify(engine, project, *verify_args(example))
     image = report["image"] if report.get("image_kept") else ""
     try:
