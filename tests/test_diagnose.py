@@ -323,6 +323,17 @@ BASE_IMAGE = """\
 dial tcp: lookup registry-1.docker.io on 10.255.255.53:53: no such host
 """
 CURL_OFFLINE = "#8 0.41 curl: (6) Could not resolve host: github.com\n"
+NO_BUILDX = (  # docker 28's client without its buildx plugin, DOCKER_BUILDKIT=1
+    "ERROR: BuildKit is enabled but the buildx component is missing or broken.\n"
+    "       Install the buildx component to build images with BuildKit:\n"
+    "       https://docs.docker.com/go/buildx/\n"
+)
+LEGACY_MOUNT = "the --mount option requires BuildKit. Refer to https://docs.docker.com/go/buildkit/ to learn how\n"
+NO_BRIDGE = (  # a daemon started with --bridge=none, building without --network
+    "#6 ERROR: executor failed running [/bin/sh -c apt-get update]: network bridge not found\n"
+)
+NO_SUCH_NETWORK = 'Error response from daemon: network mode "ci-net" not supported by buildkit\n'
+NO_RUN_NETWORK = "docker: Error response from daemon: network ci-net not found.\n"
 # A server whose port came from a config file (so no EXPOSE): run as a program, it never exits.
 GO_NO_PORT_LOGGED = """\
 $ docker run scaffold-verify/site:1a2b3c4d
@@ -532,6 +543,11 @@ ROWS = [
     ("build", "python", IMP_IMPORTER, "interpreter-too-new", {"python_version": "3.11", "debian": "bookworm"}),
     ("run", "python", CGI, "interpreter-too-new", {"python_version": "3.12", "debian": "bookworm"}),
     ("build", "python", BASE_IMAGE, "base-image-unavailable", {}),
+    ("build", "go", NO_BUILDX, "buildx-missing", {}),
+    ("build", "node", LEGACY_MOUNT, "buildx-missing", {}),
+    ("build", "python", NO_BRIDGE, "engine-network-missing", {}),
+    ("build", "go", NO_SUCH_NETWORK, "engine-network-missing", {}),
+    ("run", "node", NO_RUN_NETWORK, "engine-network-missing", {}),
     ("run", "python", NO_GUNICORN, "server-not-installed", {"install_server": "yes"}),
     ("run", "node", NODE_EACCES_PORT, "privileged-port", {}),
     ("run", "go", GO_EACCES_PORT, "privileged-port", {"port": "80"}),

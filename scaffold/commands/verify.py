@@ -20,7 +20,8 @@ from scaffold.errors import InputError, ScaffoldError, UsageError
 from scaffold.record import RECORD_FILE
 from scaffold.report import Reporter
 from scaffold.verify import diagnose, facts
-from scaffold.verify.model import Settings
+from scaffold.verify.engine import Engine
+from scaffold.verify.model import Settings, network
 from scaffold.verify.suite import Report
 
 MAX_ROUNDS = 3
@@ -39,7 +40,7 @@ def verify(req: VerifyRequest, reporter: Reporter) -> int:
     """Verify, and with --fix repair and verify again; the exit code is the last verify's."""
     # With --json only the final document goes to stdout; every round's table and change goes to stderr.
     talk = Reporter(file=sys.stderr) if req.as_json else reporter
-    req = _bake_target(_in_app_folder(req, talk), talk)
+    req = _host_network_if_no_bridge(_bake_target(_in_app_folder(req, talk), talk), talk)
     report, found = _once(req.settings, talk)
     fixes: list[dict[str, Any]] = []
     tried: set[tuple[str, tuple[str, ...]]] = set()
@@ -81,6 +82,26 @@ def verify(req: VerifyRequest, reporter: Reporter) -> int:
             verdict = "now passes" if report.passed else "still fails"
             reporter.note(f"--fix changed {changed} in {len(fixes)} round(s); the project {verdict}")
     return report.exit_code
+
+
+def _host_network_if_no_bridge(req: VerifyRequest, talk: Reporter) -> VerifyRequest:
+    """An engine without a bridge network fails every build step that runs a command: where no flag names a
+    network, build and run on the host's network instead, and say so (the container's port is then the host's)."""
+    settings = req.settings
+    if network(settings.build_flags) or network(settings.run_flags):
+        return req
+    try:
+        engine = Engine.open(settings.engine)
+    except UsageError:
+        return req  # the checks report an engine that does not answer
+    if not engine.lacks_default_network():
+        return req
+    talk.note("this engine has no bridge network: building and running with --network host")
+    host = ("--network", "host")
+    return replace(
+        req,
+        settings=replace(settings, build_flags=(*settings.build_flags, *host), run_flags=(*settings.run_flags, *host)),
+    )
 
 
 def _in_app_folder(req: VerifyRequest, talk: Reporter) -> VerifyRequest:

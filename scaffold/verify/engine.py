@@ -54,6 +54,14 @@ class Engine:
     def is_podman(self) -> bool:
         return Path(self.binary).name.startswith("podman")
 
+    def lacks_default_network(self) -> bool:
+        """True when the engine answers `network ls` without its default network but with the host's: a daemon
+        started with `--bridge=none` (some CI runners and sandboxes), where every build step that runs a command
+        fails with "network bridge not found" unless it runs on the host's network."""
+        done = self.call("network", "ls", "--format", "{{.Name}}", timeout=30, apart=True)
+        names = set(done.out.split())
+        return done.code == 0 and "host" in names and not names & {"bridge", "podman"}
+
     def call(self, *args: str, timeout: float = 1800, stdin: bytes | None = None, apart: bool = False) -> Done:
         """Run one engine command (the only place scaffold and its tests run one).
 

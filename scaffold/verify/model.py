@@ -66,10 +66,11 @@ class Settings:
     @property
     def host_network(self) -> bool:
         """True when the container shares the host's network (then `-p` publishes nothing)."""
-        return _network(self.run_flags) == "host"
+        return network(self.run_flags) == "host"
 
 
-def _network(flags: tuple[str, ...]) -> str | None:
+def network(flags: tuple[str, ...]) -> str | None:
+    """The network a list of docker flags names (--network/--net), or None."""
     for i, flag in enumerate(flags):
         for name in ("--network", "--net"):
             if flag == name and i + 1 < len(flags):

@@ -233,6 +233,14 @@ PLANTED_VERIFY = [
         build_net=False,
     ),
     Plant("base-image-unavailable", EXAMPLES / "go-hello", "build", {"build_image": "golang:1.99-bookworm"}),
+    # A build network the engine does not have (as on a daemon started with --bridge=none, building without one).
+    Plant(
+        "engine-network-missing",
+        EXAMPLES / "go-hello",
+        "build",
+        flags=("--build-flag", "--network scaffold-no-such-network"),
+        build_net=False,
+    ),
     # setuptools-scm without .git: init sets SETUPTOOLS_SCM_PRETEND_VERSION unless a person empties version_env.
     Plant(
         "vcs-version-setuptools-scm",
@@ -376,6 +384,7 @@ PLANTED_ELSEWHERE = {
     "privileged-port": "go-hidden-port80: test_init_verify_fix_goes_from_fail_to_pass",
     "server-without-port-logged": "go-computed-port: test_init_verify_fix_goes_from_fail_to_pass",
     "port-in-use": "go-http beside a held port: test_port_in_use_is_diagnosed",
+    "buildx-missing": "a docker client without buildx: test_a_client_without_buildx_is_diagnosed",
 }
 NOT_PLANTABLE = {
     # A Strapi project (create-strapi) builds its admin panel and compiles better-sqlite3 for minutes on these
@@ -471,3 +480,37 @@ def test_text_report_prints_cause_and_remedy_after_the_failure(engine: Engine, t
     out = done.stdout
     assert out.index("ModuleNotFoundError") < out.index("cause: distutils is gone") < out.index("remedy: scaffold")
     assert "--set python_version=3.11 --set debian=bookworm  (scaffold verify --fix applies it)" in out
+
+
+def _client_without_buildx() -> str | None:
+    """A docker client on this machine whose buildx plugin is missing (a newer static client earlier on PATH)."""
+    for candidate in dict.fromkeys([shutil.which("docker"), "/usr/local/bin/docker", "/usr/bin/docker"]):
+        if candidate and Path(candidate).is_file():
+            done = subprocess.run([candidate, "buildx", "version"], capture_output=True, check=False, timeout=60)
+            if done.returncode != 0:
+                return candidate
+    return None
+
+
+def test_a_client_without_buildx_is_diagnosed(engine: Engine, tmp_path: Path) -> None:
+    client = _client_without_buildx()
+    if client is None:
+        pytest.skip("every docker client here has buildx (tests/test_diagnose.py keeps the log line)")
+    app = project(tmp_path, EXAMPLES / "go-hello")
+    assert scaffold(engine, "init", "--yes", app).returncode == 0
+    done = scaffold(engine, "verify", "--json", "--engine", client, *net(engine), app)
+    report = json.loads(done.stdout)
+    [found] = [d for d in report["diagnosis"] if d["check"] == "build"]
+    assert found["id"] == "buildx-missing", found
+    assert "docker-buildx" in found["advice"] and not found["fix"]
+
+
+def test_an_engine_without_a_bridge_builds_and_runs_on_the_host_network(engine: Engine, tmp_path: Path) -> None:
+    """No network flag at all: where the daemon has no bridge, verify moves to the host's network and says so."""
+    names = engine.run_cmd("network", "ls", "--format", "{{.Name}}").stdout.split()
+    app = project(tmp_path, EXAMPLES / "go-hello")
+    assert scaffold(engine, "init", "--yes", app).returncode == 0
+    done = scaffold(engine, "verify", app)
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-2000:]
+    moved = "this engine has no bridge network: building and running with --network host" in done.stdout + done.stderr
+    assert moved == ("bridge" not in names and "podman" not in names and "host" in names)
