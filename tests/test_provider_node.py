@@ -127,7 +127,11 @@ CASES: list[tuple[str, Tree, dict[str, Any]]] = [
     ),
     (
         "packageManager with corepack's hash installs that version from the npm registry",
-        {"package.json": pkg(packageManager="pnpm@10.4.1+sha512.abc"), "pnpm-lock.yaml": "lockfileVersion: '9.0'\n"},
+        {
+            "package.json": pkg(packageManager="pnpm@10.4.1+sha512.abc"),
+            "pnpm-lock.yaml": "lockfileVersion: '9.0'\n",
+            "index.js": "",
+        },
         {"package_manager": "pnpm", "pm_spec": "pnpm@10.4.1", "pm_pinned": True},
     ),
     (

@@ -32,9 +32,27 @@ from scaffold.providers.node.workspace import Workspace, check_workspace, find_w
 MANIFEST = "package.json"
 SCORE_LOOSE_FILES = 20
 """A lone script without package.json ranks below every manifest, as Go's and Python's loose files do."""
+SCORE_TOOLING_ONLY = 10
+"""A package.json that holds only tooling (a CSS build, linters, git hooks) beside a Go or Python app: no start
+script, main, bin, entry file, server or site. It ranks below every other language's evidence, loose files too."""
 PIN_FILES = (".nvmrc", ".node-version")
 PRECEDENCE_TEXT = "precedence: volta, .nvmrc, .node-version, .tool-versions, mise.toml, engines.node"
 """Pins name what developers run, so they win over engines.node unless engines forbids them."""
+
+
+def _tooling_only(facts: list[Fact]) -> bool:
+    """No program in package.json: the start command is the fallback, nothing listens, nothing is a site."""
+    by_key = {f.key: f for f in facts}
+    start, kind = by_key.get("start"), by_key.get("framework")
+    return (
+        start is not None
+        and start.source == "default"
+        and kind is not None
+        and kind.value == "node"
+        and "framework_name" not in by_key
+        and not by_key.get("port", Fact("port", "", "")).value
+        and "workspace_app" not in by_key
+    )
 
 
 class NodeProvider:
@@ -134,7 +152,9 @@ class NodeProvider:
                 "approve only those"
             )
         evidence = tuple(f for f in (MANIFEST, pm.lockfile) if f)
-        return Detection("node", 100, evidence, tuple(facts), tuple(notes))
+        return Detection(
+            "node", SCORE_TOOLING_ONLY if _tooling_only(facts) else 100, evidence, tuple(facts), tuple(notes)
+        )
 
     def decide(self, detection: Detection, options: Options) -> Options:
         """Refusals (a lone script that imports registry packages); the image's user and stages (decide.py)."""
