@@ -63,3 +63,11 @@ def test_a_node_server_beside_python_scripts_still_wins(tmp_path: Path) -> None:
 def test_a_tooling_package_json_alone_is_still_a_node_project(tmp_path: Path) -> None:
     (tmp_path / "package.json").write_text(json.dumps(TAILWIND))
     assert _candidates(tmp_path) == ["node"]
+
+
+@pytest.mark.parametrize("start", ["python app.py", "FLASK_ENV=production gunicorn app:app", "go run ."])
+def test_a_start_script_running_another_language_is_tooling(tmp_path: Path, start: str) -> None:
+    (tmp_path / "requirements.txt").write_text("flask==3.0.3\ngunicorn==22.0.0\n")
+    (tmp_path / "app.py").write_text("from flask import Flask\napp = Flask(__name__)\n")
+    (tmp_path / "package.json").write_text(json.dumps({**TAILWIND, "scripts": {"start": start}}))
+    assert _candidates(tmp_path) == ["python", "node"]

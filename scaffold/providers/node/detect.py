@@ -14,7 +14,7 @@ from scaffold.project import ProjectDir
 from scaffold.providers.base import DIRECTORY_NAME, image_name
 from scaffold.providers.node.app import AppInfo, _port, analyse
 from scaffold.providers.node.ceiling import check_removed_flags, within_ceilings
-from scaffold.providers.node.data import package_manager
+from scaffold.providers.node.data import node_data, package_manager
 from scaffold.providers.node.decide import decide
 from scaffold.providers.node.drift import drift_note
 from scaffold.providers.node.framework import frameworks
@@ -40,19 +40,29 @@ PRECEDENCE_TEXT = "precedence: volta, .nvmrc, .node-version, .tool-versions, mis
 """Pins name what developers run, so they win over engines.node unless engines forbids them."""
 
 
-def _tooling_only(facts: list[Fact]) -> bool:
-    """No program in package.json: the start command is the fallback, nothing listens, nothing is a site."""
+def _tooling_only(facts: list[Fact], manifest: Mapping[str, Any]) -> bool:
+    """No Node program in package.json: the start command is the fallback (or runs another language's program),
+    nothing listens, nothing is a site."""
     by_key = {f.key: f for f in facts}
     start, kind = by_key.get("start"), by_key.get("framework")
     return (
         start is not None
-        and start.source == "default"
+        and (start.source == "default" or _foreign_start(manifest))
         and kind is not None
         and kind.value == "node"
         and "framework_name" not in by_key
         and not by_key.get("port", Fact("port", "", "")).value
         and "workspace_app" not in by_key
     )
+
+
+def _foreign_start(manifest: Mapping[str, Any]) -> bool:
+    """scripts.start runs another language's program (`python app.py`, `gunicorn app:app`, `go run .`)."""
+    scripts = manifest.get("scripts")
+    start = scripts.get("start") if isinstance(scripts, dict) else None
+    words = [w for w in start.split() if "=" not in w] if isinstance(start, str) else []
+    programs: list[str] = node_data().get("foreign_runners", {}).get("programs", [])
+    return bool(words) and words[0] in programs
 
 
 class NodeProvider:
@@ -153,7 +163,7 @@ class NodeProvider:
             )
         evidence = tuple(f for f in (MANIFEST, pm.lockfile) if f)
         return Detection(
-            "node", SCORE_TOOLING_ONLY if _tooling_only(facts) else 100, evidence, tuple(facts), tuple(notes)
+            "node", SCORE_TOOLING_ONLY if _tooling_only(facts, manifest) else 100, evidence, tuple(facts), tuple(notes)
         )
 
     def decide(self, detection: Detection, options: Options) -> Options:
