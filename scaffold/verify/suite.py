@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
 import tempfile
 import time
@@ -12,7 +13,7 @@ from secrets import token_hex
 
 from scaffold import signals
 from scaffold.errors import InputError, UsageError
-from scaffold.verify import build, facts, image_checks, layers, lint
+from scaffold.verify import build, facts, host_ports, image_checks, layers, lint
 from scaffold.verify import run_checks as run
 from scaffold.verify.engine import Engine
 from scaffold.verify.model import Row, Settings, Status, failed, skipped
@@ -129,7 +130,8 @@ def _run_all(
         ports = server_ports(engine, report.image, info.final_base)
         if ports:
             progress(f"run: server on port {ports[0]}, then docker stop")
-            server_rows = run.check_server(engine, report.image, name, ports[0], settings)
+            with host_ports.held(ports[0], progress) if settings.host_network else contextlib.nullcontext():
+                server_rows = run.check_server(engine, report.image, name, ports[0], settings)
             for row in server_rows:  # one container answers all three; report up to the first failure
                 rows.append(row)
                 if not go_on():
