@@ -20,6 +20,11 @@ class Fact:
     source: str
 
 
+SCORE_TOOLING_ONLY = 10
+"""The score of a manifest that holds only tooling (a package.json for a CSS build or git hooks): it ranks below
+every other language's evidence, and a root holding nothing else is no app (the app may be a folder below)."""
+
+
 @dataclass(frozen=True)
 class Detection:
     """What one provider found in a project."""
@@ -32,6 +37,10 @@ class Detection:
     facts: tuple[Fact, ...] = ()
     notes: tuple[str, ...] = ()
     """Warnings and hints for the user (no lockfile, missing server, …)."""
+
+    @property
+    def tooling_only(self) -> bool:
+        return self.score <= SCORE_TOOLING_ONLY
 
     def fact(self, key: str) -> Fact | None:
         """The fact with this key, if the provider found one."""

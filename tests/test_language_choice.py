@@ -71,3 +71,32 @@ def test_a_start_script_running_another_language_is_tooling(tmp_path: Path, star
     (tmp_path / "app.py").write_text("from flask import Flask\napp = Flask(__name__)\n")
     (tmp_path / "package.json").write_text(json.dumps({**TAILWIND, "scripts": {"start": start}}))
     assert _candidates(tmp_path) == ["python", "node"]
+
+
+def test_a_root_of_tooling_alone_generates_for_the_app_below(tmp_path: Path) -> None:
+    """husky/lint-staged at the root of a repository whose Express server is in server/ (a Vite client beside)."""
+    (tmp_path / "package.json").write_text(
+        json.dumps({**HOOKS, "devDependencies": {"husky": "^8", "lint-staged": "^15"}})
+    )
+    server = tmp_path / "server"
+    server.mkdir()
+    manifest = {"name": "api", "scripts": {"start": "node index.js"}, "dependencies": {"express": "^4.19.2"}}
+    (server / "package.json").write_text(json.dumps(manifest))
+    (server / "index.js").write_text("require('express')().listen(process.env.PORT || 4000)\n")
+    client = tmp_path / "client"
+    client.mkdir()
+    (client / "package.json").write_text(json.dumps({"name": "client", "scripts": {"build": "vite build"}}))
+    (client / "index.html").write_text("<!doctype html><title>x</title>")
+    done = run_cli("init", "--yes", tmp_path)
+    assert done.code == 0, done.err
+    assert "generating for the node app in server/" in done.out
+    assert "EXPOSE 4000" in (server / "Dockerfile").read_text()
+    assert not (tmp_path / "Dockerfile").exists()
+
+
+def test_a_root_of_tooling_with_no_app_below_stays_at_the_root(tmp_path: Path) -> None:
+    (tmp_path / "package.json").write_text(json.dumps(TAILWIND))
+    (tmp_path / "docs").mkdir()
+    done = run_cli("init", "--yes", tmp_path)
+    assert done.code == 0, done.err
+    assert (tmp_path / "Dockerfile").is_file()

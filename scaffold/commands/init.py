@@ -36,7 +36,7 @@ from scaffold.template.meta import basic_options
 def init(req: Request, reporter: Reporter, asker: Asker | None) -> int:
     """`scaffold init`: returns the exit code; raises ScaffoldError for anything the user must fix."""
     state = load_state(req.path, req.config, req.sets)
-    if not state.found and state.recorded is None and req.language is None:
+    if all(d.tooling_only for d in state.found) and state.recorded is None and req.language is None:
         req, state = _in_app_folder(req, state, reporter)
     new_app = None if state.found or state.recorded is not None else starter.offer(state.root, req, reporter, asker)
     detection = new_app[0] if new_app else _choose(state, req, reporter, asker)
@@ -92,8 +92,11 @@ def init(req: Request, reporter: Reporter, asker: Asker | None) -> int:
 
 
 def _in_app_folder(req: Request, state: ProjectState, reporter: Reporter) -> tuple[Request, ProjectState]:
-    """No app at the root: the one in a folder below it, as `scaffold init FOLDER` would find it."""
-    found = app_folder.apps_below(state.root)
+    """No app at the root (nothing, or a package.json of tooling alone): the one in a folder below it, as
+    `scaffold init FOLDER` would find it."""
+    below = app_folder.apps_below(state.root)
+    # A folder of tooling alone is an app only where nothing else is (the root holds nothing either).
+    found = [f for f in below if not f.detection.tooling_only] or ([] if state.found else below)
     if not found:
         return req, state
     first, others = found[0], found[1:]

@@ -9,7 +9,7 @@ from typing import Any
 import yaml
 
 from scaffold.errors import InputError
-from scaffold.models import Detection, Fact, Options
+from scaffold.models import SCORE_TOOLING_ONLY, Detection, Fact, Options
 from scaffold.project import ProjectDir
 from scaffold.providers.base import DIRECTORY_NAME, image_name
 from scaffold.providers.node.app import AppInfo, _port, analyse
@@ -32,17 +32,14 @@ from scaffold.providers.node.workspace import Workspace, check_workspace, find_w
 MANIFEST = "package.json"
 SCORE_LOOSE_FILES = 20
 """A lone script without package.json ranks below every manifest, as Go's and Python's loose files do."""
-SCORE_TOOLING_ONLY = 10
-"""A package.json that holds only tooling (a CSS build, linters, git hooks) beside a Go or Python app: no start
-script, main, bin, entry file, server or site. It ranks below every other language's evidence, loose files too."""
 PIN_FILES = (".nvmrc", ".node-version")
 PRECEDENCE_TEXT = "precedence: volta, .nvmrc, .node-version, .tool-versions, mise.toml, engines.node"
 """Pins name what developers run, so they win over engines.node unless engines forbids them."""
 
 
 def _tooling_only(facts: list[Fact], manifest: Mapping[str, Any]) -> bool:
-    """No Node program in package.json: the start command is the fallback (or runs another language's program),
-    nothing listens, nothing is a site."""
+    """No Node program in package.json: the start command is the fallback (no entry file exists: a listen() the
+    detector read is in another folder's app) or runs another language's program; no server framework, no site."""
     by_key = {f.key: f for f in facts}
     start, kind = by_key.get("start"), by_key.get("framework")
     return (
@@ -51,7 +48,6 @@ def _tooling_only(facts: list[Fact], manifest: Mapping[str, Any]) -> bool:
         and kind is not None
         and kind.value == "node"
         and "framework_name" not in by_key
-        and not by_key.get("port", Fact("port", "", "")).value
         and "workspace_app" not in by_key
     )
 
