@@ -31,23 +31,36 @@ class Found:
     detection: Detection
 
 
+GROUPS = ("apps", "services", "packages", "projects")
+"""Folders that hold apps one level further down (`apps/api/`, `services/web/`) in repositories without a
+workspace manifest: their folders are the candidates, never the group folder itself."""
+
+
 def apps_below(root: Path) -> list[Found]:
-    """The apps in `root`'s immediate folders, the one to generate for first."""
+    """The apps in `root`'s immediate folders and its group folders' folders, the one to generate for first."""
+    found = _apps_in(root, "")
+    for group in GROUPS:
+        if (root / group).is_dir() and not (root / group).is_symlink():
+            found += _apps_in(root / group, f"{group}/")
+    return sorted(found, key=_rank)
+
+
+def _apps_in(folder: Path, prefix: str) -> list[Found]:
     try:
-        folders = sorted(p for p in root.iterdir() if p.is_dir() and not p.is_symlink())
+        folders = sorted(p for p in folder.iterdir() if p.is_dir() and not p.is_symlink())
     except OSError:
         return []
     found = []
     for path in folders[:MAX_FOLDERS]:
-        if path.name.startswith((".", "_")) or path.name.lower() in NOT_APPS:
+        if path.name.startswith((".", "_")) or path.name.lower() in NOT_APPS or (not prefix and path.name in GROUPS):
             continue
         try:
             detections = detect_all(ProjectDir(path))
         except ScaffoldError:
             continue  # a broken manifest in a folder nobody asked for is not this run's error
         if detections:
-            found.append(Found(path.name, detections[0]))
-    return sorted(found, key=_rank)
+            found.append(Found(prefix + path.name, detections[0]))
+    return found
 
 
 def _rank(found: Found) -> tuple[int, int, int, str]:
@@ -55,6 +68,6 @@ def _rank(found: Found) -> tuple[int, int, int, str]:
     framework = found.detection.fact("framework")
     static = framework is not None and framework.value == "spa"  # Node's static sites, served by nginx
     server = port is not None and bool(port.value) and not static
-    name = found.folder.lower()
+    name = found.folder.rsplit("/", 1)[-1].lower()
     named = SERVER_NAMES.index(name) if name in SERVER_NAMES else len(SERVER_NAMES)
     return (0 if server else 1, named, -found.detection.score, name)

@@ -61,3 +61,25 @@ def test_verify_at_that_root_verifies_the_app_below_it(tmp_path: Path) -> None:
     result = run_cli("verify", "--engine", str(tmp_path / "no-such-docker"), root)
     assert "verifying the app scaffold generated in server/" in result.out + result.err
     assert "no Dockerfile here" not in result.out + result.err
+
+
+def test_an_app_two_levels_down_in_a_group_folder_is_found_and_verified(tmp_path: Path) -> None:
+    """`apps/api/` beside `apps/web/` with no workspace manifest anywhere (and a README at the root)."""
+    root = _repo(tmp_path)
+    (root / "README.md").write_text("# shop\n", encoding="utf-8")
+    shutil.copytree(EXAMPLES / "node-vite", root / "apps" / "web")
+    shutil.copytree(EXAMPLES / "python-flask", root / "apps" / "api")
+    result = run_cli("init", "--yes", root)
+    assert result.code == 0, result.err
+    assert "generating for the python app in apps/api/" in result.out + result.err
+    assert (root / "apps" / "api" / "Dockerfile").is_file()
+    assert not (root / "Dockerfile").exists() and not (root / "apps" / "web" / "Dockerfile").exists()
+    verified = run_cli("verify", "--engine", str(tmp_path / "no-such-docker"), root)
+    assert "verifying the app scaffold generated in apps/api/" in verified.out + verified.err
+
+
+def test_a_group_folders_apps_rank_beside_the_immediate_ones(tmp_path: Path) -> None:
+    root = _repo(tmp_path, server="node-express")
+    shutil.copytree(EXAMPLES / "python-flask", root / "services" / "api")
+    shutil.copytree(EXAMPLES / "python-cli", root / "services" / "tool")
+    assert [f.folder for f in apps_below(root)] == ["server", "services/api", "services/tool"]
