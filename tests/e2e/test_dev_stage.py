@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import EXAMPLE_LIST, copy_example, run_cli
-from tests.e2e.engine import Engine, wait_for_http
+from tests.e2e.engine import Engine, hold_ports, wait_for_http
 
 pytestmark = pytest.mark.docker
 
@@ -34,23 +34,24 @@ def test_dev_stage_serves_the_sources_and_reloads(name: str, engine: Engine, tmp
 
     port, path, wanted = DEV[name]
     image, container = f"h-team-dev/{name}:test", f"h-team-dev-{name}"
-    engine.build(project, image, target="dev")
-    try:
-        engine.start(image, container)
+    with hold_ports([port], engine.network):
+        engine.build(project, image, target="dev")
         try:
-            body = wait_for_http(f"http://127.0.0.1:{port}{path}", seconds=120)
-            assert wanted in body
-            if name == "go-http":
-                # The polling loop rebuilds and restarts the server after a source change.
-                engine.run_cmd("exec", container, "sed", "-i", "s/Hello, /Hi, /", "internal/greeting/greeting.go")
-                deadline_body = _wait_for_change(port, path, "Hi, world!")
-                assert "Hi, world!" in deadline_body
-        except AssertionError as exc:
-            raise AssertionError(f"{exc}\ncontainer logs:\n{engine.logs(container)}") from None
+            engine.start(image, container)
+            try:
+                body = wait_for_http(f"http://127.0.0.1:{port}{path}", seconds=120)
+                assert wanted in body
+                if name == "go-http":
+                    # The polling loop rebuilds and restarts the server after a source change.
+                    engine.run_cmd("exec", container, "sed", "-i", "s/Hello, /Hi, /", "internal/greeting/greeting.go")
+                    deadline_body = _wait_for_change(port, path, "Hi, world!")
+                    assert "Hi, world!" in deadline_body
+            except AssertionError as exc:
+                raise AssertionError(f"{exc}\ncontainer logs:\n{engine.logs(container)}") from None
+            finally:
+                engine.stop(container, 10)
         finally:
-            engine.stop(container, 10)
-    finally:
-        engine.remove_image(image)
+            engine.remove_image(image)
 
 
 def _wait_for_change(port: int, path: str, wanted: str, seconds: float = 120) -> str:
