@@ -13,7 +13,7 @@ from scaffold.models import Detection, Fact, Options
 from scaffold.project import ProjectDir
 from scaffold.providers.base import DIRECTORY_NAME, image_name
 from scaffold.providers.node.app import AppInfo, _port, analyse
-from scaffold.providers.node.ceiling import check_removed_flags, within_ceilings
+from scaffold.providers.node.ceiling import within_ceilings
 from scaffold.providers.node.data import package_manager
 from scaffold.providers.node.decide import decide
 from scaffold.providers.node.drift import drift_note
@@ -25,6 +25,7 @@ from scaffold.providers.node.manifest import read_manifest
 from scaffold.providers.node.peer_lock import unmet_peers
 from scaffold.providers.node.platform_lock import foreign_extraneous, missing_linux_packages
 from scaffold.providers.node.pm import berry_has_focus, detect_package_manager
+from scaffold.providers.node.removed_flags import check_removed_flags
 from scaffold.providers.node.runtime_files import NOT_RUNTIME, runtime_files, runtime_sources
 from scaffold.providers.node.version import NodeVersion, default_major, major_for_pin, major_for_range, satisfies_major
 from scaffold.providers.node.workspace import Workspace, check_workspace, find_workspace
@@ -114,7 +115,7 @@ class NodeProvider:
             app = _traced_from_root(app, facts)
         else:
             app = analyse(project, manifest)
-        facts += check_removed_flags(app.facts, version.major)
+        facts = _with_flags(project, [*facts, *app.facts], version.major, notes)
         notes += app.notes
         native = any(f.key == "native" and f.value is True for f in app.facts)
         value = {f.key: f.value for f in facts}
@@ -139,6 +140,15 @@ class NodeProvider:
     def decide(self, detection: Detection, options: Options) -> Options:
         """Refusals (a lone script that imports registry packages); the image's user and stages (decide.py)."""
         return decide(detection, options)
+
+
+def _with_flags(project: ProjectDir, facts: list[Fact], major: int, notes: list[str]) -> list[Fact]:
+    """`facts` with an older node_version if the start command needs a flag `major` removed; notes on such flags."""
+    flags = check_removed_flags(project, facts, major)
+    notes += flags.notes
+    if flags.major is None:
+        return facts
+    return [Fact("node_version", str(flags.major), "start") if f.key == "node_version" else f for f in facts]
 
 
 def _detect_loose(project: ProjectDir) -> Detection | None:

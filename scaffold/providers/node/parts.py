@@ -34,6 +34,7 @@ from typing import Any
 
 from scaffold.models import Value
 from scaffold.providers.node.data import node_data
+from scaffold.providers.node.removed_flags import without_removed_flags
 
 PART_KEYS = (
     "head_comment",
@@ -97,6 +98,7 @@ def parts(values: dict[str, Value], deps_stage: bool, site: bool) -> dict[str, V
     distroless = "distroless" in _s(values, "runtime_image")
     drain = bool(port) and start[:1] == ["node"]
     start = without_type_stripping(start, _s(values, "node_version"))
+    start, flag_comments = without_removed_flags(start, _s(values, "node_version"))
     name = _s(values, "framework_name")
     summary = pm + (f", {name}" if name else "") + (", static site" if spa else "")
     out: dict[str, Value] = {
@@ -130,7 +132,7 @@ def parts(values: dict[str, Value], deps_stage: bool, site: bool) -> dict[str, V
         "deps_copies": " + ".join(_deps_copies(values, deps_stage)),
         "runtime_copies": " + ".join(_runtime_copies(values, nxt, ws, build)),
         "files_comment": _files_comment(values, nxt, build),
-        "start_comment": " | ".join(_start_comment(values, start, distroless)),
+        "start_comment": " | ".join([*flag_comments, *_start_comment(values, start, distroless)]),
         **_start(start, port, distroless, drain),
     }
     return {**out, **_final_parts(values, out, site)}

@@ -1,0 +1,109 @@
+"""Node shapes from round 7 of the real-app hunt: start commands passing node flags newer Node removed."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from scaffold.providers.node.removed_flags import without_removed_flags
+from tests.conftest import run_cli, write_tree
+
+Tree = dict[str, str | bytes]
+
+# A 2021-era ESM Express tutorial: extensionless and folder imports, resolved by a flag Node 19 removed.
+ESM_APP: Tree = {
+    "src/index.js": "import routes from './routes'\nimport { port } from './config'\nconsole.log(routes, port)\n",
+    "src/config.js": "export const port = 5000\n",
+    "src/routes/index.js": "export default 'routes'\n",
+}
+
+
+def pkg(**fields: Any) -> str:
+    return json.dumps({"name": "demo", "type": "module", "dependencies": {"express": "4"}, **fields})
+
+
+def _cmd(dockerfile: str) -> list[str]:
+    line = [x for x in dockerfile.splitlines() if x.startswith("CMD [")][-1]  # the final stage's
+    words: list[str] = json.loads(line.removeprefix("CMD "))
+    return words
+
+
+def test_the_removed_specifier_flag_becomes_a_resolve_hook_with_a_note_and_a_comment(tmp_path: Path) -> None:
+    start = "node --experimental-specifier-resolution=node src/index.js"
+    write_tree(tmp_path, {"package.json": pkg(scripts={"start": start}), "package-lock.json": "{}", **ESM_APP})
+    result = run_cli("init", "--yes", tmp_path)
+    assert result.code == 0, result.err
+    assert "--experimental-specifier-resolution=node, which Node 19 removed" in result.out + result.err
+    dockerfile = (tmp_path / "Dockerfile").read_text()
+    assert "# `--experimental-specifier-resolution=node` (removed in Node 19) is a resolve hook" in dockerfile
+    cmd = _cmd(dockerfile)
+    assert cmd[0] == "--import" and cmd[1].startswith("data:text/javascript,") and cmd[2:] == ["src/index.js"]
+    assert "experimental-specifier-resolution" not in " ".join(cmd)
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="needs a node (20.6+) on PATH")
+def test_the_resolve_hook_loads_extensionless_and_folder_imports_on_a_real_node(tmp_path: Path) -> None:
+    write_tree(tmp_path, {"package.json": pkg(), **ESM_APP})
+    args, _ = without_removed_flags(["node", "--es-module-specifier-resolution", "node", "src/index.js"], "22")
+    plain = subprocess.run(["node", "src/index.js"], cwd=tmp_path, capture_output=True, text=True, check=False)
+    assert plain.returncode != 0 and "ERR_UNSUPPORTED_DIR_IMPORT" in plain.stderr
+    hooked = subprocess.run(args, cwd=tmp_path, capture_output=True, text=True, check=False)
+    assert (hooked.returncode, hooked.stdout) == (0, "routes 5000\n"), hooked.stderr
+    (tmp_path / "src/index.js").write_text("import './nowhere'\n")
+    missing = subprocess.run(args, cwd=tmp_path, capture_output=True, text=True, check=False)
+    assert missing.returncode != 0 and "ERR_MODULE_NOT_FOUND" in missing.stderr  # still an error, as with the flag
+
+
+@pytest.mark.parametrize(
+    ("start", "node", "expected", "comment"),
+    [
+        (["node", "--debug", "index.js"], "22", ["node", "index.js"], "`--debug` (removed in Node 8) is dropped"),
+        (
+            ["node", "--experimental-policy", "policy.json", "index.js", "--debug"],
+            "22",
+            ["node", "index.js", "--debug"],  # words after the script are the app's own
+            "`--experimental-policy policy.json` (removed in Node 22) is dropped",
+        ),
+        (
+            ["node", "--experimental-policy=p.json", "index.js"],
+            "20",
+            ["node", "--experimental-policy=p.json", "index.js"],
+            "",
+        ),
+        (["npm", "start", "--debug"], "22", ["npm", "start", "--debug"], ""),
+    ],
+)
+def test_a_removed_flag_nothing_needs_is_dropped_on_the_node_that_removed_it(
+    start: list[str], node: str, expected: list[str], comment: str
+) -> None:
+    out, comments = without_removed_flags(start, node)
+    assert out == expected
+    assert (comments[0] if comments else "").startswith(comment)
+
+
+def test_network_imports_pick_a_node_that_still_has_the_flag_or_are_refused_in_one_line(tmp_path: Path) -> None:
+    start = "node --experimental-network-imports server.mjs"
+    files: Tree = {
+        "package.json": pkg(scripts={"start": start}),
+        "package-lock.json": "{}",
+        "server.mjs": "import confetti from 'https://esm.sh/canvas-confetti@1.6.0'\nconsole.log(confetti)\n",
+    }
+    write_tree(tmp_path, files)
+    result = run_cli("init", "--yes", tmp_path)
+    assert result.code == 0, result.err
+    assert "FROM node:20-bookworm-slim" in (tmp_path / "Dockerfile").read_text()
+    assert "--experimental-network-imports, which Node 22 removed: using Node 20" in result.out + result.err
+
+    other = write_tree(tmp_path / "again", files).root
+    result = run_cli("init", "--yes", other, env={"SCAFFOLD_NODE_IMAGES": "22"})
+    assert result.code == 2
+    lines = result.err.strip().splitlines()
+    assert len(lines) == 1
+    assert "server.mjs" in lines[0] and "which Node 22 removed (this image has Node 22)" in lines[0]
+    assert "import them by name" in lines[0]
+    assert not (other / "Dockerfile").exists()
