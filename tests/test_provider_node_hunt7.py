@@ -107,3 +107,64 @@ def test_network_imports_pick_a_node_that_still_has_the_flag_or_are_refused_in_o
     assert "server.mjs" in lines[0] and "which Node 22 removed (this image has Node 22)" in lines[0]
     assert "import them by name" in lines[0]
     assert not (other / "Dockerfile").exists()
+
+
+# npm 6's lockfile v1: a dependency's own native dependency, hoisted or nested under it, and dev-only ones.
+V1_LOCK = {
+    "name": "demo",
+    "lockfileVersion": 1,
+    "requires": True,
+    "dependencies": {
+        "connect-sqlite3": {"version": "0.9.13", "requires": {"sqlite3": "^5.0.0"}},
+        "sqlite3": {"version": "5.1.7"},
+        "node-canvas-renderer": {
+            "version": "1.0.0",
+            "dependencies": {"canvas": {"version": "2.11.2"}},  # nested: not hoisted (a version conflict)
+        },
+        "jest-environment": {
+            "version": "1.0.0",
+            "dev": True,
+            "dependencies": {"re2": {"version": "1.20.0", "dev": True}},
+        },
+    },
+}
+
+
+def _detected(files: Tree, tmp_path: Path) -> dict[str, Any]:
+    from scaffold.providers.node.detect import NodeProvider
+
+    found = NodeProvider().detect(write_tree(tmp_path, files))
+    assert found is not None
+    return {f.key: f.value for f in found.facts}
+
+
+def test_native_packages_only_a_v1_lockfiles_tree_names_get_their_build_and_run_packages(tmp_path: Path) -> None:
+    manifest = json.dumps(
+        {"name": "demo", "scripts": {"start": "node app.js"}, "dependencies": {"connect-sqlite3": "^0.9"}}
+    )
+    found = _detected({"package.json": manifest, "package-lock.json": json.dumps(V1_LOCK), "app.js": ""}, tmp_path)
+    assert found["native"] is True
+    assert "libcairo2-dev" in str(found["native_build_packages"]).split()
+    assert "libcairo2" in str(found["native_run_packages"]).split()
+
+
+def test_locked_packages_of_each_lockfile_kind(tmp_path: Path) -> None:
+    from scaffold.providers.node.locked import locked_packages
+
+    v1 = locked_packages(write_tree(tmp_path / "v1", {"package-lock.json": json.dumps(V1_LOCK)}))
+    assert {"sqlite3", "canvas", "re2"} <= v1.every and "re2" not in v1.production and "canvas" in v1.production
+    v3 = {
+        "lockfileVersion": 3,
+        "packages": {"": {}, "node_modules/a/node_modules/bcrypt": {}, "node_modules/x": {"dev": True}},
+    }
+    locked = locked_packages(write_tree(tmp_path / "v3", {"package-lock.json": json.dumps(v3)}))
+    assert locked.every == {"bcrypt", "x"} and locked.production == {"bcrypt"}
+    yarn = '"@scope/pkg@^1.0.0":\n  version "1.0.0"\n\nbcrypt@^5.0.0, bcrypt@^5.1.0:\n  version "5.1.1"\n'
+    assert locked_packages(write_tree(tmp_path / "y", {"yarn.lock": yarn})).every == {"@scope/pkg", "bcrypt"}
+    berry = '"bcrypt@npm:^5.1.0":\n  version: 5.1.1\n'
+    assert locked_packages(write_tree(tmp_path / "b", {"yarn.lock": berry})).every == {"bcrypt"}
+    pnpm = "lockfileVersion: '9.0'\npackages:\n\n  bcrypt@5.1.1:\n    resolution: {}\n  '@img/sharp@0.33.0':\n"
+    assert locked_packages(write_tree(tmp_path / "p", {"pnpm-lock.yaml": pnpm})).every == {"bcrypt", "@img/sharp"}
+    pnpm6 = "lockfileVersion: 5.4\npackages:\n\n  /bcrypt/5.1.1:\n    resolution: {}\n"
+    assert locked_packages(write_tree(tmp_path / "p6", {"pnpm-lock.yaml": pnpm6})).every == {"bcrypt"}
+    assert locked_packages(write_tree(tmp_path / "none", {"package-lock.json": "[1, 2"})).every == frozenset()

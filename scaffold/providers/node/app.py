@@ -15,6 +15,7 @@ from scaffold.providers.node.delegated import delegated_dir
 from scaffold.providers.node.esm_output import unresolvable_esm
 from scaffold.providers.node.framework import Shape, detect_framework
 from scaffold.providers.node.jsonc import read_jsonc
+from scaffold.providers.node.locked import Locked, locked_packages
 from scaffold.providers.node.loopback import listen_fix, loopback_note
 from scaffold.providers.node.nx import detect_nx
 from scaffold.providers.node.runtime_files import (
@@ -126,11 +127,14 @@ def analyse(project: ProjectDir, manifest: dict[str, Any]) -> AppInfo:
     test = _has_tests(scripts.get("test", ""), shape, notes)
     facts.append(Fact("test", test, "package.json" if test else "default"))
 
-    native, native_source = _native(project, deps | every)
+    locked = locked_packages(project)  # a dependency's own dependencies compile and load libraries too
+    native, native_source = _native(project, deps | every, locked)
     facts.append(Fact("native", native, native_source))
-    build_pkgs = native_packages(deps | every)[0]
+    build_pkgs = native_packages(deps | every | locked.every)[0]
     facts.append(Fact("native_build_packages", " ".join(build_pkgs), "catalogue: native"))
-    facts.append(Fact("native_run_packages", " ".join(native_packages(deps)[1]), "catalogue: native"))
+    facts.append(
+        Fact("native_run_packages", " ".join(native_packages(deps | locked.production)[1]), "catalogue: native")
+    )
     if native:
         notes.append("native code: the build stages use the full node image (python3, make, g++); the final does not")
         if project.has("binding.gyp") and not build:
@@ -498,30 +502,15 @@ def _type_check_only(project: ProjectDir, script: str) -> bool:
     return isinstance(options, dict) and options.get("noEmit") is True
 
 
-def _native(project: ProjectDir, deps: set[str]) -> tuple[bool, str]:
+def _native(project: ProjectDir, deps: set[str], locked: Locked) -> tuple[bool, str]:
     if project.has("binding.gyp"):
         return True, "binding.gyp"
     table: dict[str, dict[str, Any]] = node_data().get("native", {})
     if any(table[d].get("compile") for d in deps & set(table)):
         return True, "package.json"
     # A dependency's own dependency compiles too (@prisma/adapter-better-sqlite3 → better-sqlite3).
-    if any(table[d].get("compile") for d in _locked_packages(project) & set(table)):
-        return True, "package-lock.json"
-    return False, "default"
-
-
-def _locked_packages(project: ProjectDir) -> set[str]:
-    """The names of every package package-lock.json installs (v2/v3 `packages`), transitive ones included."""
-    if not project.has("package-lock.json"):
-        return set()
-    try:
-        lock = project.read_json("package-lock.json")
-    except InputError:
-        return set()
-    packages = lock.get("packages") if isinstance(lock, dict) else None
-    if not isinstance(packages, dict):
-        return set()
-    return {key.rsplit("node_modules/", 1)[1] for key in packages if isinstance(key, str) and "node_modules/" in key}
+    found = any(table[d].get("compile") for d in locked.every & set(table))
+    return (True, locked.source) if found else (False, "default")
 
 
 def native_packages(deps: set[str]) -> tuple[list[str], list[str]]:
