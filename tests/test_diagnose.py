@@ -147,6 +147,16 @@ NO_GCC = """\
 #15 7.80       building 'markupsafe._speedups' extension
 #15 7.80       error: command 'gcc' failed: No such file or directory
 """
+# react-scripts 4.0.3 (webpack 4.44) built on Node 22: hunt 7's engine log.
+WEBPACK4_MD4 = """\
+#13 1.878 Error: error:0308010C:digital envelope routines::unsupported
+#13 1.878     at new Hash (node:internal/crypto/hash:79:19)
+#13 1.878     at Object.createHash (node:crypto:139:10)
+#13 1.878     at module.exports (/app/node_modules/webpack/lib/util/createHash.js:135:53)
+#13 1.883   library: 'digital envelope routines',
+#13 1.883   reason: 'unsupported',
+#13 1.883   code: 'ERR_OSSL_EVP_UNSUPPORTED'
+"""
 NODE_GYP = """\
 #12 12.3 npm error gyp ERR! find Python
 #12 12.3 npm error gyp ERR! find Python Python is not set from command line or npm configuration
@@ -608,6 +618,7 @@ ROWS = [
     ("run", "python", MYSQL_REFUSED, "service-unreachable-mysql", {}),
     ("run", "python", REDIS_REFUSED, "service-unreachable-redis", {}),
     ("run", "python", MONGO_REFUSED, "service-unreachable-mongodb", {}),
+    ("build", "node", WEBPACK4_MD4, "openssl-legacy-hash", {"build_env": "NODE_OPTIONS=--openssl-legacy-provider"}),
 ]  # fmt: skip
 
 

@@ -168,3 +168,65 @@ def test_locked_packages_of_each_lockfile_kind(tmp_path: Path) -> None:
     pnpm6 = "lockfileVersion: 5.4\npackages:\n\n  /bcrypt/5.1.1:\n    resolution: {}\n"
     assert locked_packages(write_tree(tmp_path / "p6", {"pnpm-lock.yaml": pnpm6})).every == {"bcrypt"}
     assert locked_packages(write_tree(tmp_path / "none", {"package-lock.json": "[1, 2"})).every == frozenset()
+
+
+CRA_SCRIPTS = {"start": "react-scripts start", "build": "react-scripts build"}
+
+
+@pytest.mark.parametrize(
+    ("deps", "lock", "env"),
+    [
+        # create-react-app 4: react-scripts 4.0.3 locks webpack 4.44.2 (npm 6's lockfile v1, hoisted)
+        ({"react-scripts": "4.0.3"}, {"lockfileVersion": 1, "dependencies": {"webpack": {"version": "4.44.2"}}}, True),
+        ({"react-scripts": "^4.0.3"}, None, True),  # no lockfile: the range's lowest major
+        (
+            {"@vue/cli-service": "~4.5.0"},
+            {"lockfileVersion": 2, "packages": {"node_modules/webpack": {"version": "4.46.0"}}},
+            True,
+        ),
+        (
+            {"webpack": "^4.47.0"},
+            {"lockfileVersion": 3, "packages": {"node_modules/webpack": {"version": "4.47.0"}}},
+            False,
+        ),
+        (
+            {"react-scripts": "5.0.1"},
+            {"lockfileVersion": 3, "packages": {"node_modules/webpack": {"version": "5.94.0"}}},
+            False,
+        ),
+    ],
+)
+def test_an_md4_bundler_builds_with_openssls_legacy_provider(
+    tmp_path: Path, deps: dict[str, str], lock: dict[str, Any] | None, env: bool
+) -> None:
+    files: Tree = {"package.json": json.dumps({"name": "demo", "dependencies": deps, "scripts": CRA_SCRIPTS})}
+    if lock is not None:
+        files["package-lock.json"] = json.dumps(lock)
+    found = _detected(files, tmp_path)
+    assert (found.get("build_env") == "NODE_OPTIONS=--openssl-legacy-provider") is env
+
+
+def test_the_legacy_provider_joins_a_frameworks_own_build_env_and_only_for_a_build(tmp_path: Path) -> None:
+    lock = json.dumps({"lockfileVersion": 1, "dependencies": {"webpack": {"version": "4.44.2"}}})
+    no_build = json.dumps({"name": "demo", "dependencies": {"webpack": "4"}, "scripts": {"start": "node server.js"}})
+    found = _detected({"package.json": no_build, "package-lock.json": lock, "server.js": ""}, tmp_path / "a")
+    assert "build_env" not in found or not found["build_env"]
+    result = run_cli(
+        "init",
+        "--yes",
+        write_tree(
+            tmp_path / "b",
+            {
+                "package.json": json.dumps(
+                    {"name": "demo", "dependencies": {"react-scripts": "4.0.3"}, "scripts": CRA_SCRIPTS}
+                ),
+                "package-lock.json": lock,
+                "public/index.html": "<div id=root></div>",
+                "src/index.js": "",
+            },
+        ).root,
+    )
+    assert result.code == 0, result.err
+    assert "webpack 4.44.2 (package-lock.json) hashes with MD4" in result.out + result.err
+    dockerfile = (tmp_path / "b" / "Dockerfile").read_text()
+    assert "ENV NODE_OPTIONS=--openssl-legacy-provider\nRUN npm run build" in dockerfile

@@ -31,7 +31,7 @@ def ceilings(project: ProjectDir, manifest: dict[str, Any]) -> list[Ceiling]:
     table: dict[str, dict[str, Any]] = node_data().get("node_ceilings", {})
     found: list[Ceiling] = []
     for package, spec in sorted(table.items()):
-        version, source = _installed(project, manifest, package)
+        version, source = installed(project, manifest, package)
         if not version:
             continue
         limit = spec.get("majors", {}).get(version.split(".", 1)[0])
@@ -58,7 +58,7 @@ def within_ceilings(project: ProjectDir, manifest: dict[str, Any], version: Node
     return NodeVersion(fits[0], lowest.source, "; ".join(n for n in (version.note, note) if n))
 
 
-def _installed(project: ProjectDir, manifest: dict[str, Any], package: str) -> tuple[str, str]:
+def installed(project: ProjectDir, manifest: dict[str, Any], package: str) -> tuple[str, str]:
     """(version, file) of `package` in the lockfile, else the lowest major its package.json range allows."""
     for locked in (_from_npm_lock(project, package), _from_text_lock(project, package)):
         if locked[0]:

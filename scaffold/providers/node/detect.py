@@ -22,6 +22,7 @@ from scaffold.providers.node.lifecycle import lifecycle
 from scaffold.providers.node.loopback import listen_fix, loopback_note
 from scaffold.providers.node.loose import foreign_imports, loose_entry, loose_facts, runs_on_node
 from scaffold.providers.node.manifest import read_manifest
+from scaffold.providers.node.openssl import legacy_openssl
 from scaffold.providers.node.peer_lock import unmet_peers
 from scaffold.providers.node.platform_lock import foreign_extraneous, missing_linux_packages
 from scaffold.providers.node.pm import berry_has_focus, detect_package_manager
@@ -115,7 +116,10 @@ class NodeProvider:
             app = _traced_from_root(app, facts)
         else:
             app = analyse(project, manifest)
-        facts = _with_flags(project, [*facts, *app.facts], version.major, notes)
+        # after app.facts: the start command's flags and the build's environment
+        facts = _with_legacy_openssl(
+            project, manifest, _with_flags(project, [*facts, *app.facts], version.major, notes), notes
+        )
         notes += app.notes
         native = any(f.key == "native" and f.value is True for f in app.facts)
         value = {f.key: f.value for f in facts}
@@ -149,6 +153,24 @@ def _with_flags(project: ProjectDir, facts: list[Fact], major: int, notes: list[
     if flags.major is None:
         return facts
     return [Fact("node_version", str(flags.major), "start") if f.key == "node_version" else f for f in facts]
+
+
+def _with_legacy_openssl(
+    project: ProjectDir, manifest: dict[str, Any], facts: list[Fact], notes: list[str]
+) -> list[Fact]:
+    """`facts` with the legacy OpenSSL provider in the build's environment when an old bundler builds the app."""
+    if not any(f.key == "build" and f.value is True for f in facts):
+        return facts
+    env, why = legacy_openssl(project, manifest)
+    if not env:
+        return facts
+    notes.append(
+        f"{why} hashes with MD4, which Node 17+ leaves out of OpenSSL 3 (the build would stop with "
+        f"ERR_OSSL_EVP_UNSUPPORTED): the build runs with {env}; upgrade the bundler to drop it"
+    )
+    old = " ".join(str(f.value) for f in facts if f.key == "build_env" and f.value)
+    kept = [f for f in facts if f.key != "build_env"]
+    return [*kept, Fact("build_env", f"{old} {env}".strip(), why.rpartition(" (")[2].rstrip(")"))]
 
 
 def _detect_loose(project: ProjectDir) -> Detection | None:
