@@ -230,3 +230,24 @@ def test_the_legacy_provider_joins_a_frameworks_own_build_env_and_only_for_a_bui
     assert "webpack 4.44.2 (package-lock.json) hashes with MD4" in result.out + result.err
     dockerfile = (tmp_path / "b" / "Dockerfile").read_text()
     assert "ENV NODE_OPTIONS=--openssl-legacy-provider\nRUN npm run build" in dockerfile
+
+
+@pytest.mark.parametrize(
+    ("test", "dev", "lock", "runs"),
+    [
+        ("lab -v", {}, None, False),  # hapi's tutorial: @hapi/lab installed globally where it was written
+        ("NODE_ENV=test mocha --exit", {}, None, False),
+        ("mocha --exit && eslint .", {"mocha": "10"}, None, True),
+        ("jest", {"jest-cli": "29"}, None, True),  # jest-cli installs the jest bin too
+        ("jest", {"ts-jest": "29"}, {"lockfileVersion": 3, "packages": {"node_modules/jest": {}}}, True),
+        ("node --test", {}, None, True),  # node's own runner
+    ],
+)
+def test_a_test_runner_no_dependency_installs_gets_no_test_stage(
+    tmp_path: Path, test: str, dev: dict[str, str], lock: dict[str, Any] | None, runs: bool
+) -> None:
+    manifest = {"name": "demo", "scripts": {"start": "node index.js", "test": test}, "devDependencies": dev}
+    files: Tree = {"package.json": json.dumps(manifest), "index.js": ""}
+    if lock is not None:
+        files["package-lock.json"] = json.dumps(lock)
+    assert _detected(files, tmp_path)["test"] is runs

@@ -124,10 +124,10 @@ def analyse(project: ProjectDir, manifest: dict[str, Any]) -> AppInfo:
 
     dev = scripts.get("dev", "")
     facts.append(Fact("dev_script", dev, "package.json scripts.dev" if dev else "default"))
-    test = _has_tests(scripts.get("test", ""), shape, notes)
+    locked = locked_packages(project)  # a dependency's own dependencies: native code, bins
+    test = _has_tests(scripts.get("test", ""), shape, notes, every | locked.every)
     facts.append(Fact("test", test, "package.json" if test else "default"))
 
-    locked = locked_packages(project)  # a dependency's own dependencies compile and load libraries too
     native, native_source = _native(project, deps | every, locked)
     facts.append(Fact("native", native, native_source))
     build_pkgs = native_packages(deps | every | locked.every)[0]
@@ -390,10 +390,18 @@ def _deps(manifest: dict[str, Any], key: str) -> set[str]:
     return set(deps)
 
 
-def _has_tests(script: str, shape: Shape | None, notes: list[str]) -> bool:
+def _has_tests(script: str, shape: Shape | None, notes: list[str], installed: set[str]) -> bool:
     """Whether the test script runs tests: not npm init's placeholder, nor `nx test` for an app with no test target
-    (it fails where there is nothing to run)."""
+    (it fails where there is nothing to run), nor a test runner no dependency installs (a global mocha)."""
     if not _real_test(script):
+        return False
+    runners: dict[str, list[str]] = node_data().get("test_runners", {})
+    tool = tool_of(script.split("&&", 1)[0])
+    if tool in runners and not set(runners[tool]) & installed:
+        notes.append(
+            f"the test script runs {tool}, which no dependency installs (the build would stop with `{tool}: not "
+            f"found`): the test stage runs nothing; add {runners[tool][0]} to devDependencies to run the tests"
+        )
         return False
     if shape is not None and shape.test_target is False and "nx" in script.split():
         notes.append(f"{shape.source} has no test target: the test stage runs nothing (`{script}` would fail)")
