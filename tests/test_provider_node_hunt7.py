@@ -251,3 +251,39 @@ def test_a_test_runner_no_dependency_installs_gets_no_test_stage(
     if lock is not None:
         files["package-lock.json"] = json.dumps(lock)
     assert _detected(files, tmp_path)["test"] is runs
+
+
+@pytest.mark.parametrize(
+    ("start", "dev", "tsconfig", "ships"),
+    [
+        # 2022-era ESM TypeScript: ts-node in dependencies, its types in devDependencies (TSError at start)
+        ("node --loader ts-node/esm src/index.ts", {"@types/express": "4"}, {}, True),
+        ("ts-node src/index.ts", {"typescript": "5"}, {}, True),
+        ("ts-node --transpile-only src/index.ts", {"typescript": "5"}, {}, False),
+        (
+            "node --loader ts-node/esm src/index.ts",
+            {"@types/express": "4"},
+            {"ts-node": {"transpileOnly": True}},
+            False,
+        ),
+        ("ts-node src/index.ts", {"prettier": "3"}, {}, False),  # nothing it checks against is left out
+    ],
+)
+def test_ts_node_type_checking_at_start_ships_the_types_it_checks_against(
+    tmp_path: Path, start: str, dev: dict[str, str], tsconfig: dict[str, Any], ships: bool
+) -> None:
+    deps = {"express": "4", "ts-node": "10", **({"typescript": "5"} if "typescript" not in dev else {})}
+    manifest = {"name": "demo", "scripts": {"start": start}, "dependencies": deps, "devDependencies": dev}
+    files: Tree = {"package.json": json.dumps(manifest), "tsconfig.json": json.dumps(tsconfig), "src/index.ts": ""}
+    assert bool(_detected(files, tmp_path).get("ship_all_deps")) is ships
+
+
+def test_verifys_dev_deps_check_accepts_the_types_a_type_checking_runner_needs() -> None:
+    from scaffold.verify.image_checks import _dev_runner
+
+    dev = {"node_modules/@types/express", "node_modules/nodemon"}
+    config = {"Config": {"Entrypoint": ["/usr/bin/tini", "--", "node"], "Cmd": ["--loader", "ts-node/esm", "a.ts"]}}
+    assert _dev_runner(config, dev) == "ts-node"
+    config["Config"]["Cmd"] = ["--loader", "ts-node/esm/transpile-only", "a.ts"]
+    assert _dev_runner(config, dev) == ""
+    assert _dev_runner({"Cmd": ["node", "server.js"]}, dev) == ""

@@ -39,6 +39,7 @@ from scaffold.providers.node.start import (
     runs_ts_source,
     start_command,
     tool_of,
+    type_checking_runner,
 )
 from scaffold.providers.node.writes import writable_facts
 
@@ -250,14 +251,10 @@ def _run_facts(
         if words[1:2] and words[1].removeprefix("node_modules/.bin/") in loopback_bins:
             # a dependency's server whose default host is loopback (json-server): the preload opens it
             facts.append(Fact("listen_all", True, f"catalogue: loopback_bins ({start_source})"))
-        dev_tool = dev_only_tool(start, deps, dev)
-        if dev_tool:
+        shipped = _ships_dev_deps(project, start, deps, dev)
+        if shipped:
             facts.append(Fact("ship_all_deps", True, start_source))
-            notes.append(
-                f"the start command runs {dev_tool}, a devDependency: the image ships every dependency (as in "
-                f"development); move {dev_tool} to dependencies, or compile in a build script and start with node, "
-                "for an image with production dependencies only"
-            )
+            notes.append(shipped)
         if start.startswith("bun ") or bun_apis:
             facts.append(Fact("runtime", "bun", start_source if start.startswith("bun ") else "source (Bun APIs)"))
             if not start.startswith("bun "):
@@ -265,7 +262,7 @@ def _run_facts(
         notes += [note] if note else []
         files = runtime_files(project, manifest, start, output)
         runs_ts = start.startswith("node ") and any(w.endswith(TS_SOURCE) for w in start.split()[1:])
-        if (dev_tool or runs_ts) and project.has("tsconfig.json") and "tsconfig.json" not in files:
+        if (shipped or runs_ts) and project.has("tsconfig.json") and "tsconfig.json" not in files:
             files.append("tsconfig.json")  # a TypeScript runner reads it (paths, jsx, module settings)
         facts.append(Fact("runtime_files", " ".join(files), "package.json"))
         facts += writable_facts(project, files, runtime_sources(project), f"{start} {scripts.get('start', '')}", notes)
@@ -388,6 +385,26 @@ def _deps(manifest: dict[str, Any], key: str) -> set[str]:
     if not isinstance(deps, dict):
         raise InputError("package.json", f"{key}: expected an object of package → version")
     return set(deps)
+
+
+def _ships_dev_deps(project: ProjectDir, start: str, deps: set[str], dev: set[str]) -> str:
+    """Why the image ships devDependencies too (the start command needs one at run time), or ''."""
+    dev_tool = dev_only_tool(start, deps, dev)
+    if dev_tool:
+        return (
+            f"the start command runs {dev_tool}, a devDependency: the image ships every dependency (as in "
+            f"development); move {dev_tool} to dependencies, or compile in a build script and start with node, "
+            "for an image with production dependencies only"
+        )
+    checker = type_checking_runner(project, start, dev)
+    if checker:
+        return (
+            f"the start command runs {checker}, which type-checks against typescript and @types/* from "
+            "devDependencies (a production install leaves them out: TSError at start): the image ships every "
+            f"dependency; pass --transpile-only to {checker}, or compile in a build script, for production "
+            "dependencies only"
+        )
+    return ""
 
 
 def _has_tests(script: str, shape: Shape | None, notes: list[str], installed: set[str]) -> bool:
