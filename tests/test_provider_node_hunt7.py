@@ -287,3 +287,40 @@ def test_verifys_dev_deps_check_accepts_the_types_a_type_checking_runner_needs()
     config["Config"]["Cmd"] = ["--loader", "ts-node/esm/transpile-only", "a.ts"]
     assert _dev_runner(config, dev) == ""
     assert _dev_runner({"Cmd": ["node", "server.js"]}, dev) == ""
+
+
+@pytest.mark.parametrize(
+    ("test", "dev", "runs", "env"),
+    [
+        ("react-scripts test", {}, True, "CI=true"),  # create-react-app: jest in watch mode unless CI
+        ("craco test --coverage", {}, True, "CI=true"),
+        ("react-scripts test --watchAll=false", {}, True, ""),
+        ("ng test", {"karma": "6"}, False, ""),  # `ng new`: Karma launches Chrome
+        ("ng test", {"vitest": "3"}, True, ""),  # Angular's vitest builder: no browser
+        ("playwright test", {"@playwright/test": "1"}, False, ""),
+    ],
+)
+def test_test_scripts_that_watch_or_need_a_browser(
+    tmp_path: Path, test: str, dev: dict[str, str], runs: bool, env: str
+) -> None:
+    manifest = {"name": "demo", "scripts": {"start": "node index.js", "test": test}, "devDependencies": dev}
+    found = _detected({"package.json": json.dumps(manifest), "index.js": ""}, tmp_path)
+    assert found["test"] is runs
+    assert found.get("test_env", "") == env
+
+
+def test_the_test_stage_runs_a_watching_test_script_with_ci_set(tmp_path: Path) -> None:
+    manifest = {
+        "name": "demo",
+        "dependencies": {"react-scripts": "5.0.1"},
+        "scripts": {**CRA_SCRIPTS, "test": "react-scripts test"},
+    }
+    files: Tree = {
+        "package.json": json.dumps(manifest),
+        "package-lock.json": "{}",
+        "public/index.html": "",
+        "src/index.js": "",
+    }
+    result = run_cli("init", "--yes", write_tree(tmp_path, files).root)
+    assert result.code == 0, result.err
+    assert "FROM build AS test\nRUN CI=true npm run test\n" in (tmp_path / "Dockerfile").read_text()

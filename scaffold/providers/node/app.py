@@ -128,6 +128,7 @@ def analyse(project: ProjectDir, manifest: dict[str, Any]) -> AppInfo:
     locked = locked_packages(project)  # a dependency's own dependencies: native code, bins
     test = _has_tests(scripts.get("test", ""), shape, notes, every | locked.every)
     facts.append(Fact("test", test, "package.json" if test else "default"))
+    facts += _test_env(scripts.get("test", "")) if test else []
 
     native, native_source = _native(project, deps | every, locked)
     facts.append(Fact("native", native, native_source))
@@ -407,10 +408,27 @@ def _ships_dev_deps(project: ProjectDir, start: str, deps: set[str], dev: set[st
     return ""
 
 
+def _test_env(script: str) -> list[Fact]:
+    """CI=true for a test command that would otherwise watch for changes and never end (react-scripts test)."""
+    table: dict[str, Any] = node_data()["test_scripts"]
+    command = " ".join(plain_words(script.split("&&", 1)[0]))
+    if any(command.startswith(w) for w in table["watch_unless_ci"]) and "--watchAll=false" not in command:
+        return [Fact("test_env", str(table["env"]), "catalogue: test_scripts (watches unless CI)")]
+    return []
+
+
 def _has_tests(script: str, shape: Shape | None, notes: list[str], installed: set[str]) -> bool:
     """Whether the test script runs tests: not npm init's placeholder, nor `nx test` for an app with no test target
     (it fails where there is nothing to run), nor a test runner no dependency installs (a global mocha)."""
     if not _real_test(script):
+        return False
+    command = " ".join(plain_words(script.split("&&", 1)[0]))
+    browser = next((b for b in node_data()["test_scripts"]["needs_browser"] if command.startswith(b["run"])), None)
+    if browser is not None and browser["with"] in installed:
+        notes.append(
+            f"the test script runs `{browser['run']}`, which launches a browser the image has not ({browser['with']}): "
+            "the test stage runs nothing; run those tests outside the image, or give it a headless test command"
+        )
         return False
     runners: dict[str, list[str]] = node_data().get("test_runners", {})
     tool = tool_of(script.split("&&", 1)[0])

@@ -84,6 +84,12 @@ def _s(values: dict[str, Value], key: str) -> str:
     return str(values.get(key, "") or "")
 
 
+def _env_prefix(values: dict[str, Value], key: str) -> str:
+    """`NAME=value ` prefixes for one RUN (the test runner's CI=true), from an env_pairs option; '' without."""
+    pairs = _s(values, key).split()
+    return " ".join(pairs) + " " if pairs else ""
+
+
 def parts(values: dict[str, Value], deps_stage: bool, site: bool) -> dict[str, Value]:
     """Every value of PART_KEYS for these options (`deps_stage` and `site` as layout.py decided them)."""
     pm = _s(values, "package_manager")
@@ -120,7 +126,9 @@ def parts(values: dict[str, Value], deps_stage: bool, site: bool) -> dict[str, V
         "install_prefix": f"cp /tmp/lock/{_s(values, 'lockfile')} . && " if values.get("lock_drift") else "",
         "yarnrc_mount": yarnrc,
         "cache_mount": _cache_mount(values),
-        "test_run": f"{yarnrc}{_s(values, 'run_command')} test" if values.get("test") else NO_TEST,
+        "test_run": f"{yarnrc}{_env_prefix(values, 'test_env')}{_s(values, 'run_command')} test"
+        if values.get("test")
+        else NO_TEST,
         "final_stage": "nginx" if spa else "node",
         "drain": drain,
         "loopback": drain and bool(values.get("listen_all")),
