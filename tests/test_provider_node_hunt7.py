@@ -324,3 +324,23 @@ def test_the_test_stage_runs_a_watching_test_script_with_ci_set(tmp_path: Path) 
     result = run_cli("init", "--yes", write_tree(tmp_path, files).root)
     assert result.code == 0, result.err
     assert "FROM build AS test\nRUN CI=true npm run test\n" in (tmp_path / "Dockerfile").read_text()
+
+
+def test_bcrypt_3_from_an_npm_6_lock_is_refused_in_one_line_with_the_upgrade(tmp_path: Path) -> None:
+    # 2019 Express auth tutorials: bcrypt 3.0.x compiles through nan, which no Node with an image here builds
+    lock = {"lockfileVersion": 1, "dependencies": {"bcrypt": {"version": "3.0.8"}, "nan": {"version": "2.14.0"}}}
+    manifest = {"name": "demo", "scripts": {"start": "node app.js"}, "dependencies": {"bcrypt": "^3.0.6"}}
+    files: Tree = {"package.json": json.dumps(manifest), "package-lock.json": json.dumps(lock), "app.js": ""}
+    result = run_cli("init", "--yes", write_tree(tmp_path, files).root)
+    assert result.code == 2
+    lines = result.err.strip().splitlines()
+    assert len(lines) == 1 and "bcrypt 3.0.8 builds only on Node 13 or older" in lines[0]
+    assert "upgrade bcrypt to 5" in lines[0]
+
+
+def test_better_sqlite3_8_builds_on_node_20(tmp_path: Path) -> None:
+    # `typeorm init --database better-sqlite3` writes better-sqlite3 ^8.7.0, which does not compile on Node 22
+    lock = {"lockfileVersion": 3, "packages": {"": {}, "node_modules/better-sqlite3": {"version": "8.7.0"}}}
+    manifest = {"name": "demo", "scripts": {"start": "node app.js"}, "dependencies": {"better-sqlite3": "^8.7.0"}}
+    files: Tree = {"package.json": json.dumps(manifest), "package-lock.json": json.dumps(lock), "app.js": ""}
+    assert _detected(files, tmp_path)["node_version"] == "20"
