@@ -157,6 +157,12 @@ WEBPACK4_MD4 = """\
 #13 1.883   reason: 'unsupported',
 #13 1.883   code: 'ERR_OSSL_EVP_UNSUPPORTED'
 """
+# sqlite3 4.2.0 built on node:22-bookworm (npm 6 era lockfiles): hunt 7's engine log.
+SQLITE3_4_PYTHON = """\
+#12 41.2 npm error gyp info spawn args [ 'BUILDTYPE=Release', '-C', 'build' ]
+#12 41.2 npm error /bin/sh: 1: python: not found
+#12 41.2 npm error make: *** [deps/action_before_build.target.mk:13: Release/obj/gen/sqlite3.c] Error 127
+"""
 NODE_GYP = """\
 #12 12.3 npm error gyp ERR! find Python
 #12 12.3 npm error gyp ERR! find Python Python is not set from command line or npm configuration
@@ -619,6 +625,8 @@ ROWS = [
     ("run", "python", REDIS_REFUSED, "service-unreachable-redis", {}),
     ("run", "python", MONGO_REFUSED, "service-unreachable-mongodb", {}),
     ("build", "node", WEBPACK4_MD4, "openssl-legacy-hash", {"build_env": "NODE_OPTIONS=--openssl-legacy-provider"}),
+    ("build", "node", SQLITE3_4_PYTHON, "node-gyp-python2-name",
+     {"native": "yes", "native_build_packages": "python-is-python3"}),
 ]  # fmt: skip
 
 

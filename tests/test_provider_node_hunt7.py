@@ -344,3 +344,14 @@ def test_better_sqlite3_8_builds_on_node_20(tmp_path: Path) -> None:
     manifest = {"name": "demo", "scripts": {"start": "node app.js"}, "dependencies": {"better-sqlite3": "^8.7.0"}}
     files: Tree = {"package.json": json.dumps(manifest), "package-lock.json": json.dumps(lock), "app.js": ""}
     assert _detected(files, tmp_path)["node_version"] == "20"
+
+
+@pytest.mark.parametrize(("version", "named"), [("4.2.0", True), ("5.1.7", False)])
+def test_sqlite3_4s_build_gets_python_named_python(tmp_path: Path, version: str, named: bool) -> None:
+    # sqlite3 4.x's gyp action runs `python`, which Debian 12 does not name (Error 127 at `npm ci`)
+    lock = {"lockfileVersion": 1, "dependencies": {"sqlite3": {"version": version}}}
+    manifest = {"name": "demo", "scripts": {"start": "node app.js"}, "dependencies": {"sqlite3": "^4.0.0"}}
+    files: Tree = {"package.json": json.dumps(manifest), "package-lock.json": json.dumps(lock), "app.js": ""}
+    found = _detected(files, tmp_path)
+    assert found["native"] is True
+    assert ("python-is-python3" in str(found["native_build_packages"]).split()) is named

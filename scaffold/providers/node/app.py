@@ -18,6 +18,7 @@ from scaffold.providers.node.jsonc import read_jsonc
 from scaffold.providers.node.locked import Locked, locked_packages
 from scaffold.providers.node.loopback import listen_fix, loopback_note
 from scaffold.providers.node.nx import detect_nx
+from scaffold.providers.node.openssl import python_name_packages
 from scaffold.providers.node.runtime_files import (
     NOT_RUNTIME,
     SOURCE_SUFFIXES,
@@ -130,13 +131,8 @@ def analyse(project: ProjectDir, manifest: dict[str, Any]) -> AppInfo:
     facts.append(Fact("test", test, "package.json" if test else "default"))
     facts += _test_env(scripts.get("test", "")) if test else []
 
-    native, native_source = _native(project, deps | every, locked)
-    facts.append(Fact("native", native, native_source))
-    build_pkgs = native_packages(deps | every | locked.every)[0]
-    facts.append(Fact("native_build_packages", " ".join(build_pkgs), "catalogue: native"))
-    facts.append(
-        Fact("native_run_packages", " ".join(native_packages(deps | locked.production)[1]), "catalogue: native")
-    )
+    facts += _native_facts(project, manifest, deps, every, locked)
+    native = any(f.key == "native" and f.value is True for f in facts)
     if native:
         notes.append("native code: the build stages use the full node image (python3, make, g++); the final does not")
         if project.has("binding.gyp") and not build:
@@ -386,6 +382,21 @@ def _deps(manifest: dict[str, Any], key: str) -> set[str]:
     if not isinstance(deps, dict):
         raise InputError("package.json", f"{key}: expected an object of package → version")
     return set(deps)
+
+
+def _native_facts(
+    project: ProjectDir, manifest: dict[str, Any], deps: set[str], every: set[str], locked: Locked
+) -> list[Fact]:
+    """Whether the install compiles native code, and the Debian packages its build and the final image need."""
+    native, native_source = _native(project, deps | every, locked)
+    build_pkgs = native_packages(deps | every | locked.every)[0]
+    build_pkgs += [p for p in python_name_packages(project, manifest) if p not in build_pkgs] if native else []
+    run_pkgs = native_packages(deps | locked.production)[1]
+    return [
+        Fact("native", native, native_source),
+        Fact("native_build_packages", " ".join(build_pkgs), "catalogue: native"),
+        Fact("native_run_packages", " ".join(run_pkgs), "catalogue: native"),
+    ]
 
 
 def _ships_dev_deps(project: ProjectDir, start: str, deps: set[str], dev: set[str]) -> str:
