@@ -147,6 +147,22 @@ NO_GCC = """\
 #15 7.80       building 'markupsafe._speedups' extension
 #15 7.80       error: command 'gcc' failed: No such file or directory
 """
+# react-scripts 4.0.3 (webpack 4.44) built on Node 22: hunt 7's engine log.
+WEBPACK4_MD4 = """\
+#13 1.878 Error: error:0308010C:digital envelope routines::unsupported
+#13 1.878     at new Hash (node:internal/crypto/hash:79:19)
+#13 1.878     at Object.createHash (node:crypto:139:10)
+#13 1.878     at module.exports (/app/node_modules/webpack/lib/util/createHash.js:135:53)
+#13 1.883   library: 'digital envelope routines',
+#13 1.883   reason: 'unsupported',
+#13 1.883   code: 'ERR_OSSL_EVP_UNSUPPORTED'
+"""
+# sqlite3 4.2.0 built on node:22-bookworm (npm 6 era lockfiles): hunt 7's engine log.
+SQLITE3_4_PYTHON = """\
+#12 41.2 npm error gyp info spawn args [ 'BUILDTYPE=Release', '-C', 'build' ]
+#12 41.2 npm error /bin/sh: 1: python: not found
+#12 41.2 npm error make: *** [deps/action_before_build.target.mk:13: Release/obj/gen/sqlite3.c] Error 127
+"""
 NODE_GYP = """\
 #12 12.3 npm error gyp ERR! find Python
 #12 12.3 npm error gyp ERR! find Python Python is not set from command line or npm configuration
@@ -624,6 +640,9 @@ ROWS = [
     ("run", "python", MYSQL_REFUSED, "service-unreachable-mysql", {}),
     ("run", "python", REDIS_REFUSED, "service-unreachable-redis", {}),
     ("run", "python", MONGO_REFUSED, "service-unreachable-mongodb", {}),
+    ("build", "node", WEBPACK4_MD4, "openssl-legacy-hash", {"build_env": "NODE_OPTIONS=--openssl-legacy-provider"}),
+    ("build", "node", SQLITE3_4_PYTHON, "node-gyp-python2-name",
+     {"native": "yes", "native_build_packages": "python-is-python3"}),
 ]  # fmt: skip
 
 

@@ -263,29 +263,6 @@ def test_a_port_from_node_config_or_app_set_is_the_port(
     assert found["port"] == port
 
 
-def test_a_start_flag_newer_node_removed_is_refused_in_one_line(tmp_path: Path) -> None:
-    # 2021-era ESM TypeScript tutorials: extensionless imports resolved by a flag Node 19 removed (`bad option`)
-    write_tree(
-        tmp_path,
-        {
-            "package.json": pkg(
-                type="module",
-                scripts={"start": "node --experimental-specifier-resolution=node src/index.js"},
-                dependencies={"express": "4"},
-            ),
-            "package-lock.json": "{}",
-            "src/index.js": "import { app } from './app'\napp.listen(3000)\n",
-        },
-    )
-    result = run_cli("init", "--yes", tmp_path)
-    assert result.code == 2
-    lines = result.err.strip().splitlines()
-    assert len(lines) == 1
-    assert "--experimental-specifier-resolution=node, which Node 19 removed (this image has Node 22)" in lines[0]
-    assert "add .js to relative imports" in lines[0]
-    assert not (tmp_path / "Dockerfile").exists()
-
-
 def test_installed_javascript_with_a_sample_key_is_no_secret_but_a_token_in_it_is() -> None:
     from scaffold.verify.secrets import why_secret
 

@@ -105,6 +105,14 @@ def _dev_runner(config: dict[str, Any], dev: set[str]) -> str:
             name = arg.rsplit("node_modules/.bin/", 1)[1]
             if f"node_modules/{bins.get(name, name)}" in dev or f"node_modules/{name}" in dev:
                 return bins.get(name, name)
+    # A runner that type-checks at start (ts-node) needs typescript and @types/* from devDependencies.
+    typings = "node_modules/typescript" in dev or any(d.startswith("node_modules/@types/") for d in dev)
+    words = [a.rsplit("node_modules/.bin/", 1)[-1] for a in command if isinstance(a, str)]
+    runners: dict[str, dict[str, list[str]]] = catalogue.load("node").get("type_checking_runners", {})
+    for runner, spec in runners.items():
+        runs = any(w in spec.get("runs", ()) for w in words)
+        if typings and runs and not any(w in spec.get("transpile_only", ()) for w in words):
+            return runner
     return ""
 
 

@@ -390,6 +390,12 @@ NOT_PLANTABLE = {
     # A Strapi project (create-strapi) builds its admin panel and compiles better-sqlite3 for minutes on these
     # machines; tests/test_diagnose.py keeps its log line, and hunt 6 saw it on the engine.
     "app-secrets-missing": "a Strapi build takes minutes here",
+    # init builds with OpenSSL's legacy provider whenever the lockfile or package.json shows the old bundler
+    # (catalogue/node.toml legacy_openssl); hunt 7 saw the log line on the engine (react-scripts 4.0.3).
+    "openssl-legacy-hash": "init sets the legacy provider wherever it sees the bundler",
+    # sqlite3 4.x compiles for minutes here (its prebuilt binaries come from GitHub, which does not answer); hunt 7
+    # saw the log line on the engine, and the remedy's build on Node 20 and 22.
+    "node-gyp-python2-name": "sqlite3 4's compile takes minutes here",
     # Signatures no project can fail here, each with why; tests/test_diagnose.py keeps their log excerpts.
     # scaffold installs a uv project with `uv sync --frozen`, which never compares uv.lock with pyproject.toml:
     # a drifted lock installs as it is (only a hand-written `uv sync --locked` prints this).

@@ -15,8 +15,10 @@ from scaffold.providers.node.delegated import delegated_dir
 from scaffold.providers.node.esm_output import unresolvable_esm
 from scaffold.providers.node.framework import Shape, detect_framework
 from scaffold.providers.node.jsonc import read_jsonc
+from scaffold.providers.node.locked import Locked, locked_packages
 from scaffold.providers.node.loopback import listen_fix, loopback_note
 from scaffold.providers.node.nx import detect_nx
+from scaffold.providers.node.openssl import python_name_packages
 from scaffold.providers.node.runtime_files import (
     NOT_RUNTIME,
     SOURCE_SUFFIXES,
@@ -38,6 +40,7 @@ from scaffold.providers.node.start import (
     runs_ts_source,
     start_command,
     tool_of,
+    type_checking_runner,
 )
 from scaffold.providers.node.writes import writable_facts
 
@@ -123,14 +126,13 @@ def analyse(project: ProjectDir, manifest: dict[str, Any]) -> AppInfo:
 
     dev = scripts.get("dev", "")
     facts.append(Fact("dev_script", dev, "package.json scripts.dev" if dev else "default"))
-    test = _has_tests(scripts.get("test", ""), shape, notes)
+    locked = locked_packages(project)  # a dependency's own dependencies: native code, bins
+    test = _has_tests(scripts.get("test", ""), shape, notes, every | locked.every)
     facts.append(Fact("test", test, "package.json" if test else "default"))
+    facts += _test_env(scripts.get("test", "")) if test else []
 
-    native, native_source = _native(project, deps | every)
-    facts.append(Fact("native", native, native_source))
-    build_pkgs = native_packages(deps | every)[0]
-    facts.append(Fact("native_build_packages", " ".join(build_pkgs), "catalogue: native"))
-    facts.append(Fact("native_run_packages", " ".join(native_packages(deps)[1]), "catalogue: native"))
+    facts += _native_facts(project, manifest, deps, every, locked)
+    native = any(f.key == "native" and f.value is True for f in facts)
     if native:
         notes.append("native code: the build stages use the full node image (python3, make, g++); the final does not")
         if project.has("binding.gyp") and not build:
@@ -246,14 +248,10 @@ def _run_facts(
         if words[1:2] and words[1].removeprefix("node_modules/.bin/") in loopback_bins:
             # a dependency's server whose default host is loopback (json-server): the preload opens it
             facts.append(Fact("listen_all", True, f"catalogue: loopback_bins ({start_source})"))
-        dev_tool = dev_only_tool(start, deps, dev)
-        if dev_tool:
+        shipped = _ships_dev_deps(project, start, deps, dev)
+        if shipped:
             facts.append(Fact("ship_all_deps", True, start_source))
-            notes.append(
-                f"the start command runs {dev_tool}, a devDependency: the image ships every dependency (as in "
-                f"development); move {dev_tool} to dependencies, or compile in a build script and start with node, "
-                "for an image with production dependencies only"
-            )
+            notes.append(shipped)
         if start.startswith("bun ") or bun_apis:
             facts.append(Fact("runtime", "bun", start_source if start.startswith("bun ") else "source (Bun APIs)"))
             if not start.startswith("bun "):
@@ -261,7 +259,7 @@ def _run_facts(
         notes += [note] if note else []
         files = runtime_files(project, manifest, start, output)
         runs_ts = start.startswith("node ") and any(w.endswith(TS_SOURCE) for w in start.split()[1:])
-        if (dev_tool or runs_ts) and project.has("tsconfig.json") and "tsconfig.json" not in files:
+        if (shipped or runs_ts) and project.has("tsconfig.json") and "tsconfig.json" not in files:
             files.append("tsconfig.json")  # a TypeScript runner reads it (paths, jsx, module settings)
         facts.append(Fact("runtime_files", " ".join(files), "package.json"))
         facts += writable_facts(project, files, runtime_sources(project), f"{start} {scripts.get('start', '')}", notes)
@@ -386,10 +384,70 @@ def _deps(manifest: dict[str, Any], key: str) -> set[str]:
     return set(deps)
 
 
-def _has_tests(script: str, shape: Shape | None, notes: list[str]) -> bool:
+def _native_facts(
+    project: ProjectDir, manifest: dict[str, Any], deps: set[str], every: set[str], locked: Locked
+) -> list[Fact]:
+    """Whether the install compiles native code, and the Debian packages its build and the final image need."""
+    native, native_source = _native(project, deps | every, locked)
+    build_pkgs = native_packages(deps | every | locked.every)[0]
+    build_pkgs += [p for p in python_name_packages(project, manifest) if p not in build_pkgs] if native else []
+    run_pkgs = native_packages(deps | locked.production)[1]
+    return [
+        Fact("native", native, native_source),
+        Fact("native_build_packages", " ".join(build_pkgs), "catalogue: native"),
+        Fact("native_run_packages", " ".join(run_pkgs), "catalogue: native"),
+    ]
+
+
+def _ships_dev_deps(project: ProjectDir, start: str, deps: set[str], dev: set[str]) -> str:
+    """Why the image ships devDependencies too (the start command needs one at run time), or ''."""
+    dev_tool = dev_only_tool(start, deps, dev)
+    if dev_tool:
+        return (
+            f"the start command runs {dev_tool}, a devDependency: the image ships every dependency (as in "
+            f"development); move {dev_tool} to dependencies, or compile in a build script and start with node, "
+            "for an image with production dependencies only"
+        )
+    checker = type_checking_runner(project, start, dev)
+    if checker:
+        return (
+            f"the start command runs {checker}, which type-checks against typescript and @types/* from "
+            "devDependencies (a production install leaves them out: TSError at start): the image ships every "
+            f"dependency; pass --transpile-only to {checker}, or compile in a build script, for production "
+            "dependencies only"
+        )
+    return ""
+
+
+def _test_env(script: str) -> list[Fact]:
+    """CI=true for a test command that would otherwise watch for changes and never end (react-scripts test)."""
+    table: dict[str, Any] = node_data()["test_scripts"]
+    command = " ".join(plain_words(script.split("&&", 1)[0]))
+    if any(command.startswith(w) for w in table["watch_unless_ci"]) and "--watchAll=false" not in command:
+        return [Fact("test_env", str(table["env"]), "catalogue: test_scripts (watches unless CI)")]
+    return []
+
+
+def _has_tests(script: str, shape: Shape | None, notes: list[str], installed: set[str]) -> bool:
     """Whether the test script runs tests: not npm init's placeholder, nor `nx test` for an app with no test target
-    (it fails where there is nothing to run)."""
+    (it fails where there is nothing to run), nor a test runner no dependency installs (a global mocha)."""
     if not _real_test(script):
+        return False
+    command = " ".join(plain_words(script.split("&&", 1)[0]))
+    browser = next((b for b in node_data()["test_scripts"]["needs_browser"] if command.startswith(b["run"])), None)
+    if browser is not None and browser["with"] in installed:
+        notes.append(
+            f"the test script runs `{browser['run']}`, which launches a browser the image has not ({browser['with']}): "
+            "the test stage runs nothing; run those tests outside the image, or give it a headless test command"
+        )
+        return False
+    runners: dict[str, list[str]] = node_data().get("test_runners", {})
+    tool = tool_of(script.split("&&", 1)[0])
+    if tool in runners and not set(runners[tool]) & installed:
+        notes.append(
+            f"the test script runs {tool}, which no dependency installs (the build would stop with `{tool}: not "
+            f"found`): the test stage runs nothing; add {runners[tool][0]} to devDependencies to run the tests"
+        )
         return False
     if shape is not None and shape.test_target is False and "nx" in script.split():
         notes.append(f"{shape.source} has no test target: the test stage runs nothing (`{script}` would fail)")
@@ -498,30 +556,15 @@ def _type_check_only(project: ProjectDir, script: str) -> bool:
     return isinstance(options, dict) and options.get("noEmit") is True
 
 
-def _native(project: ProjectDir, deps: set[str]) -> tuple[bool, str]:
+def _native(project: ProjectDir, deps: set[str], locked: Locked) -> tuple[bool, str]:
     if project.has("binding.gyp"):
         return True, "binding.gyp"
     table: dict[str, dict[str, Any]] = node_data().get("native", {})
     if any(table[d].get("compile") for d in deps & set(table)):
         return True, "package.json"
     # A dependency's own dependency compiles too (@prisma/adapter-better-sqlite3 → better-sqlite3).
-    if any(table[d].get("compile") for d in _locked_packages(project) & set(table)):
-        return True, "package-lock.json"
-    return False, "default"
-
-
-def _locked_packages(project: ProjectDir) -> set[str]:
-    """The names of every package package-lock.json installs (v2/v3 `packages`), transitive ones included."""
-    if not project.has("package-lock.json"):
-        return set()
-    try:
-        lock = project.read_json("package-lock.json")
-    except InputError:
-        return set()
-    packages = lock.get("packages") if isinstance(lock, dict) else None
-    if not isinstance(packages, dict):
-        return set()
-    return {key.rsplit("node_modules/", 1)[1] for key in packages if isinstance(key, str) and "node_modules/" in key}
+    found = any(table[d].get("compile") for d in locked.every & set(table))
+    return (True, locked.source) if found else (False, "default")
 
 
 def native_packages(deps: set[str]) -> tuple[list[str], list[str]]:

@@ -6,12 +6,10 @@ image major at or below the ceiling, or refuses in one line naming the package a
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from scaffold.errors import InputError
-from scaffold.models import Fact
 from scaffold.project import ProjectDir
 from scaffold.providers.node.data import node_data
 from scaffold.providers.node.version import NodeVersion, image_majors, lowest_major
@@ -33,7 +31,7 @@ def ceilings(project: ProjectDir, manifest: dict[str, Any]) -> list[Ceiling]:
     table: dict[str, dict[str, Any]] = node_data().get("node_ceilings", {})
     found: list[Ceiling] = []
     for package, spec in sorted(table.items()):
-        version, source = _installed(project, manifest, package)
+        version, source = installed(project, manifest, package)
         if not version:
             continue
         limit = spec.get("majors", {}).get(version.split(".", 1)[0])
@@ -60,7 +58,7 @@ def within_ceilings(project: ProjectDir, manifest: dict[str, Any], version: Node
     return NodeVersion(fits[0], lowest.source, "; ".join(n for n in (version.note, note) if n))
 
 
-def _installed(project: ProjectDir, manifest: dict[str, Any], package: str) -> tuple[str, str]:
+def installed(project: ProjectDir, manifest: dict[str, Any], package: str) -> tuple[str, str]:
     """(version, file) of `package` in the lockfile, else the lowest major its package.json range allows."""
     for locked in (_from_npm_lock(project, package), _from_text_lock(project, package)):
         if locked[0]:
@@ -109,21 +107,3 @@ def _from_text_lock(project: ProjectDir, package: str) -> tuple[str, str]:
             if match:
                 return match.group(1), lock
     return "", ""
-
-
-def check_removed_flags(facts: Sequence[Fact], major: int) -> Sequence[Fact]:
-    """The app's facts; InputError when their start command passes a node flag `major` no longer has (catalogue
-    `removed_flags`): the container would stop at once with `node: bad option`."""
-    table: dict[str, dict[str, Any]] = node_data().get("removed_flags", {})
-    words = next((str(f.value) for f in facts if f.key == "start"), "").split()
-    if words[:1] != ["node"]:
-        return facts
-    for word in words[1:]:
-        spec = table.get(word.split("=", 1)[0])
-        if spec and major >= int(spec.get("since", 0)):
-            raise InputError(
-                "package.json",
-                f"the start command passes {word}, which Node {spec['since']} removed (this image has Node {major}): "
-                f"{spec.get('remedy', '')}",
-            )
-    return facts

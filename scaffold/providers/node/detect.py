@@ -13,7 +13,7 @@ from scaffold.models import SCORE_TOOLING_ONLY, Detection, Fact, Options
 from scaffold.project import ProjectDir
 from scaffold.providers.base import DIRECTORY_NAME, image_name
 from scaffold.providers.node.app import AppInfo, _port, analyse
-from scaffold.providers.node.ceiling import check_removed_flags, within_ceilings
+from scaffold.providers.node.ceiling import within_ceilings
 from scaffold.providers.node.data import node_data, package_manager
 from scaffold.providers.node.decide import decide
 from scaffold.providers.node.drift import drift_note
@@ -22,9 +22,11 @@ from scaffold.providers.node.lifecycle import lifecycle
 from scaffold.providers.node.loopback import listen_fix, loopback_note
 from scaffold.providers.node.loose import foreign_imports, loose_entry, loose_facts, runs_on_node
 from scaffold.providers.node.manifest import read_manifest
+from scaffold.providers.node.openssl import legacy_openssl
 from scaffold.providers.node.peer_lock import unmet_peers
 from scaffold.providers.node.platform_lock import foreign_extraneous, missing_linux_packages
 from scaffold.providers.node.pm import berry_has_focus, detect_package_manager
+from scaffold.providers.node.removed_flags import check_removed_flags
 from scaffold.providers.node.runtime_files import NOT_RUNTIME, runtime_files, runtime_sources
 from scaffold.providers.node.version import NodeVersion, default_major, major_for_pin, major_for_range, satisfies_major
 from scaffold.providers.node.workspace import Workspace, check_workspace, find_workspace
@@ -138,7 +140,10 @@ class NodeProvider:
             app = _traced_from_root(app, facts)
         else:
             app = analyse(project, manifest)
-        facts += check_removed_flags(app.facts, version.major)
+        # after app.facts: the start command's flags and the build's environment
+        facts = _with_legacy_openssl(
+            project, manifest, _with_flags(project, [*facts, *app.facts], version.major, notes), notes
+        )
         notes += app.notes
         native = any(f.key == "native" and f.value is True for f in app.facts)
         value = {f.key: f.value for f in facts}
@@ -165,6 +170,33 @@ class NodeProvider:
     def decide(self, detection: Detection, options: Options) -> Options:
         """Refusals (a lone script that imports registry packages); the image's user and stages (decide.py)."""
         return decide(detection, options)
+
+
+def _with_flags(project: ProjectDir, facts: list[Fact], major: int, notes: list[str]) -> list[Fact]:
+    """`facts` with an older node_version if the start command needs a flag `major` removed; notes on such flags."""
+    flags = check_removed_flags(project, facts, major)
+    notes += flags.notes
+    if flags.major is None:
+        return facts
+    return [Fact("node_version", str(flags.major), "start") if f.key == "node_version" else f for f in facts]
+
+
+def _with_legacy_openssl(
+    project: ProjectDir, manifest: dict[str, Any], facts: list[Fact], notes: list[str]
+) -> list[Fact]:
+    """`facts` with the legacy OpenSSL provider in the build's environment when an old bundler builds the app."""
+    if not any(f.key == "build" and f.value is True for f in facts):
+        return facts
+    env, why = legacy_openssl(project, manifest)
+    if not env:
+        return facts
+    notes.append(
+        f"{why} hashes with MD4, which Node 17+ leaves out of OpenSSL 3 (the build would stop with "
+        f"ERR_OSSL_EVP_UNSUPPORTED): the build runs with {env}; upgrade the bundler to drop it"
+    )
+    old = " ".join(str(f.value) for f in facts if f.key == "build_env" and f.value)
+    kept = [f for f in facts if f.key != "build_env"]
+    return [*kept, Fact("build_env", f"{old} {env}".strip(), why.rpartition(" (")[2].rstrip(")"))]
 
 
 def _detect_loose(project: ProjectDir) -> Detection | None:

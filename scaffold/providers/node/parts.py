@@ -34,6 +34,7 @@ from typing import Any
 
 from scaffold.models import Value
 from scaffold.providers.node.data import node_data
+from scaffold.providers.node.removed_flags import without_removed_flags
 
 PART_KEYS = (
     "head_comment",
@@ -83,6 +84,12 @@ def _s(values: dict[str, Value], key: str) -> str:
     return str(values.get(key, "") or "")
 
 
+def _env_prefix(values: dict[str, Value], key: str) -> str:
+    """`NAME=value ` prefixes for one RUN (the test runner's CI=true), from an env_pairs option; '' without."""
+    pairs = _s(values, key).split()
+    return " ".join(pairs) + " " if pairs else ""
+
+
 def parts(values: dict[str, Value], deps_stage: bool, site: bool) -> dict[str, Value]:
     """Every value of PART_KEYS for these options (`deps_stage` and `site` as layout.py decided them)."""
     pm = _s(values, "package_manager")
@@ -97,6 +104,7 @@ def parts(values: dict[str, Value], deps_stage: bool, site: bool) -> dict[str, V
     distroless = "distroless" in _s(values, "runtime_image")
     drain = bool(port) and start[:1] == ["node"]
     start = without_type_stripping(start, _s(values, "node_version"))
+    start, flag_comments = without_removed_flags(start, _s(values, "node_version"))
     name = _s(values, "framework_name")
     summary = pm + (f", {name}" if name else "") + (", static site" if spa else "")
     out: dict[str, Value] = {
@@ -118,7 +126,9 @@ def parts(values: dict[str, Value], deps_stage: bool, site: bool) -> dict[str, V
         "install_prefix": f"cp /tmp/lock/{_s(values, 'lockfile')} . && " if values.get("lock_drift") else "",
         "yarnrc_mount": yarnrc,
         "cache_mount": _cache_mount(values),
-        "test_run": f"{yarnrc}{_s(values, 'run_command')} test" if values.get("test") else NO_TEST,
+        "test_run": f"{yarnrc}{_env_prefix(values, 'test_env')}{_s(values, 'run_command')} test"
+        if values.get("test")
+        else NO_TEST,
         "final_stage": "nginx" if spa else "node",
         "drain": drain,
         "loopback": drain and bool(values.get("listen_all")),
@@ -130,7 +140,7 @@ def parts(values: dict[str, Value], deps_stage: bool, site: bool) -> dict[str, V
         "deps_copies": " + ".join(_deps_copies(values, deps_stage)),
         "runtime_copies": " + ".join(_runtime_copies(values, nxt, ws, build)),
         "files_comment": _files_comment(values, nxt, build),
-        "start_comment": " | ".join(_start_comment(values, start, distroless)),
+        "start_comment": " | ".join([*flag_comments, *_start_comment(values, start, distroless)]),
         **_start(start, port, distroless, drain),
     }
     return {**out, **_final_parts(values, out, site)}

@@ -351,6 +351,33 @@ def dev_only_tool(start: str, deps: set[str], dev: set[str]) -> str:
     return ""
 
 
+def type_checking_runner(project: ProjectDir, start: str, dev: set[str]) -> str:
+    """The runner the start command runs that type-checks (ts-node by default, catalogue type_checking_runners) when
+    the types it checks against are devDependencies (typescript, @types/*), which a production install leaves out
+    (TSError at start); '' when it transpiles only (a flag, or tsconfig's "ts-node": {"transpileOnly": true})."""
+    words = start.split()
+    if words[:1] != ["node"] or not ("typescript" in dev or any(d.startswith("@types/") for d in dev)):
+        return ""
+    runner = checking_runner(words)
+    if not runner:
+        return ""
+    config = read_jsonc(project, "tsconfig.json") if project.has("tsconfig.json") else {}
+    options = config.get(runner) if isinstance(config, dict) else None
+    if isinstance(options, dict) and (options.get("transpileOnly") is True or options.get("swc") is True):
+        return ""
+    return runner
+
+
+def checking_runner(words: list[str]) -> str:
+    """The catalogued type-checking runner these command words run, unless a word turns checking off; ''."""
+    table: dict[str, dict[str, list[str]]] = node_data().get("type_checking_runners", {})
+    for runner, spec in table.items():
+        runs = any(w.removeprefix("node_modules/.bin/") in spec.get("runs", ()) for w in words)
+        if runs and not any(w in spec.get("transpile_only", ()) for w in words):
+            return runner
+    return ""
+
+
 def _package_of(specifier: str) -> str:
     """`ts-node/register` → ts-node, `@swc-node/register` → @swc-node/register; '' for a relative path."""
     if specifier.startswith((".", "/")):
