@@ -203,6 +203,14 @@ PLANTED_VERIFY = [
             "main.go", '\t"example.com/fakequote"\n', '\t"example.com/fakequote"\n\t_ "github.com/acme/newdep"\n'
         ),
     ),
+    # go.mod bumped past what vendor/ records before init: the image downloads (GOFLAGS=-mod=mod), and here no
+    # module proxy answers.
+    Plant(
+        "go-vendor-stale-download-blocked",
+        EXAMPLES / "go-vendored",
+        "build",
+        prepare=replace_text("go.mod", "example.com/fakequote v1.2.0", "example.com/fakequote v1.3.0"),
+    ),
     Plant("loopback-only", PLANTED / "py-loopback", "listen", {"port": "8000"}),
     Plant(
         "server-not-installed",

@@ -196,23 +196,27 @@ def _detect_module(
     prefix = "" if module.dir == "." else module.dir + "/"
     go_sum = prefix + "go.sum"
     vendored = project.has(prefix + "vendor/modules.txt")
+    stale = False
     if vendored:
-        facts.append(Fact("vendor", True, prefix + "vendor/modules.txt"))
         evidence.append(prefix + "vendor/modules.txt")
         listing = project.read_text(prefix + "vendor/modules.txt")
         if (gap := unvendored_requirement(listing, mod.versions)) is not None:
             gap = f"{module.manifest} {gap}"
         else:
             gap = missing_import(project, module.dir, mod.module, files)
+        stale = bool(gap)
         if gap:
-            facts.append(
-                Fact(
-                    "unsupported",
-                    f"{gap}: run `go mod vendor` and commit vendor/",
-                    prefix + "vendor/modules.txt",
-                )
+            # A build that can reach a module proxy (a developer's machine, most CI) builds it with -mod=mod;
+            # one that cannot fails, and verify names the remedy (catalogue go-vendor-stale-download-blocked).
+            facts.append(Fact("vendor_stale", True, prefix + "vendor/modules.txt"))
+            notes.append(
+                f"{gap} (vendor/ is out of step): the image ignores vendor/ and downloads the modules "
+                "(GOFLAGS=-mod=mod), which needs the Go module proxy at build time; run `go mod vendor` and commit "
+                "vendor/ to build offline"
             )
-    else:
+        else:
+            facts.append(Fact("vendor", True, prefix + "vendor/modules.txt"))
+    if not vendored or stale:
         # Without vendor/, `go mod download` and the build read the replaced directories: they are bind-mounted.
         facts += replace_facts(project, module.dir, module.manifest, mod.local_replaces)
         if mod.requires and not project.has(go_sum):
@@ -221,7 +225,8 @@ def _detect_module(
             evidence.append(go_sum)
     rest, more = _source_facts(project, module.dir, found, app)
     cgo, why = _cgo_requires(mod.requires, module.manifest, rest)
-    if vendored and not cgo and not any(f.key == "cgo" for f in rest) and (c_file := vendored_cgo(project, module.dir)):
+    built_from_vendor = vendored and not stale and not cgo and not any(f.key == "cgo" for f in rest)
+    if built_from_vendor and (c_file := vendored_cgo(project, module.dir)):
         cgo = [Fact("cgo", True, f'{c_file} (import "C")')]
         why = [
             f'{c_file} compiles C (import "C") with no build tag to leave it out: built with cgo, run on a glibc image'

@@ -125,6 +125,8 @@ def parts(values: dict[str, Value], out: dict[str, Value]) -> dict[str, Value]:
     dependencies = (
         "vendored"
         if values.get("vendor") is True
+        else "vendor-stale"
+        if values.get("vendor_stale") is True
         else "mod-init"
         if values.get("mod_init")
         else "workspace-deps"
