@@ -118,3 +118,18 @@ def test_a_blocked_download_of_a_stale_vendor_build_names_go_mod_vendor() -> Non
     assert "(example.com/fakequote), and it cannot reach proxy.golang.org" in found.cause
     other = diagnose.match("build", GO_OFFLINE, "go", None, {})
     assert other is not None and other.id == "download-blocked"
+
+
+def test_the_port_comment_names_the_variable_the_app_reads(tmp_path: Path) -> None:
+    """An app reading SERVER_PORT is moved by `-e SERVER_PORT=…`; the comment said `-e PORT=…`, which it ignores."""
+    root = tmp_path / "p"
+    main = (
+        'package main\n\nimport (\n\t"net/http"\n\t"os"\n)\n\n'
+        'func main() { http.ListenAndServe(":"+os.Getenv("SERVER_PORT"), nil) }\n'
+    )
+    write_tree(root, {"go.mod": "module m\n\ngo 1.22\n", "main.go": main})
+    assert run_cli("init", "--yes", root).code == 0
+    dockerfile = (root / "Dockerfile").read_text()
+    assert "`docker run -e SERVER_PORT=…` moves it" in dockerfile
+    assert "-e PORT=" not in dockerfile
+    assert "ENV SERVER_PORT=" in dockerfile
