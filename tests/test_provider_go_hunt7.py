@@ -133,3 +133,66 @@ def test_the_port_comment_names_the_variable_the_app_reads(tmp_path: Path) -> No
     assert "`docker run -e SERVER_PORT=…` moves it" in dockerfile
     assert "-e PORT=" not in dockerfile
     assert "ENV SERVER_PORT=" in dockerfile
+
+
+# (id, files, the port the image exposes)
+PORT_ELSEWHERE: list[tuple[str, dict[str, str], str]] = [
+    (
+        "a constant of the same package in another file",
+        {
+            "main.go": 'package main\n\nimport "net/http"\n\nfunc main() { http.ListenAndServe(addr, nil) }\n',
+            "config.go": 'package main\n\nconst addr = ":8181"\n',
+        },
+        "8181",
+    ),
+    (
+        "a numeric constant in a const block, formatted into the address",
+        {
+            "main.go": 'package main\n\nimport (\n\t"fmt"\n\t"net/http"\n)\n\n'
+            'func main() { http.ListenAndServe(fmt.Sprintf(":%d", Port), nil) }\n',
+            "consts.go": 'package main\n\nconst (\n\tAppName = "x"\n\tPort    = 8282\n)\n',
+        },
+        "8282",
+    ),
+    (
+        "a qualified constant of the module's config package",
+        {
+            "cmd/api/main.go": 'package main\n\nimport (\n\t"github.com/gin-gonic/gin"\n\n\t"m/internal/config"\n)\n\n'
+            "func main() { r := gin.Default(); r.Run(config.ServerAddr) }\n",
+            "internal/config/config.go": 'package config\n\nvar ServerAddr = "0.0.0.0:8383"\n',
+        },
+        "8383",
+    ),
+    (
+        "a struct's Addr from a sibling's variable",
+        {
+            "main.go": 'package main\n\nimport "net/http"\n\nfunc main() {\n\ts := &http.Server{Addr: ":" + port}\n'
+            "\ts.ListenAndServe()\n}\n",
+            "settings.go": 'package main\n\nvar port = "8484"\n',
+        },
+        "8484",
+    ),
+]
+
+
+@pytest.mark.parametrize(("files", "port"), [r[1:] for r in PORT_ELSEWHERE], ids=[r[0] for r in PORT_ELSEWHERE])
+def test_a_port_declared_in_another_file_is_found(tmp_path: Path, files: dict[str, str], port: str) -> None:
+    root = tmp_path / "p"
+    write_tree(root, {"go.mod": "module m\n\ngo 1.22\n", **files})
+    assert run_cli("init", "--yes", "--set", "bake=no", root).code == 0
+    assert f"EXPOSE {port}\n" in (root / "Dockerfile").read_text()
+
+
+def test_another_servers_port_in_a_sibling_is_not_taken(tmp_path: Path) -> None:
+    """Only the identifiers the listen call takes are looked up: a sibling's dbPort is some other server's."""
+    root = tmp_path / "p"
+    write_tree(
+        root,
+        {
+            "go.mod": "module m\n\ngo 1.22\n",
+            "main.go": 'package main\n\nimport "net/http"\n\nfunc main() { http.ListenAndServe(addr(), nil) }\n',
+            "db.go": 'package main\n\nconst dbPort = 5432\n\nfunc addr() string { return "" }\n',
+        },
+    )
+    assert run_cli("init", "--yes", root).code == 0
+    assert "EXPOSE 5432" not in (root / "Dockerfile").read_text()

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from posixpath import dirname, join, normpath
 
 from scaffold.project import ProjectDir
-from scaffold.providers.go.data import bare_servers
+from scaffold.providers.go.data import BareServer, bare_servers
 
 _PACKAGE = re.compile(r"^package\s+(\w+)", re.MULTILINE)
 _IGNORE_TAG = re.compile(r"^//(go:build|\s*\+build)\s+ignore\b", re.MULTILINE)
@@ -224,6 +224,7 @@ def scan(project: ProjectDir, module_dir: str, files: Iterable[str]) -> SourceSc
     listens: list[str] = []
     named: list[tuple[str, str]] = []
     loopback_flags: list[tuple[str, str, str]] = []
+    sources: list[_Source] = []
     for rel in files:
         text = project.read_text(rel)
         package = _PACKAGE.search(text)
@@ -244,15 +245,11 @@ def scan(project: ProjectDir, module_dir: str, files: Iterable[str]) -> SourceSc
                 embeds.append(normpath(join(pkg_dir, pattern)))
                 if rel not in embed_files:
                     embed_files.append(rel)
-        for port in _ports(code):
-            ports.append((port, rel, is_main))
-        if _PORT_ENV.search(code):
-            port_env.append(rel)
-        for server in bare_servers():
-            if f'"{server.import_path}"' in code and re.search(rf"\.{re.escape(server.call)}\(\s*\)", code):
-                ports.append((server.port, rel, is_main))
-                if server.reads_port and rel not in port_env:
-                    port_env.append(rel)
+        own = _ports(code)
+        sources.append(_Source(rel, pkg_dir, package.group(1), code, not own and bool(_LISTEN_CALL.search(code))))
+        servers = [(server.port, server.reads_port) for server in bare_servers() if _calls(code, server)]
+        ports += [(port, rel, is_main) for port in [*own, *(port for port, _ in servers)]]
+        port_env += [rel] if _PORT_ENV.search(code) or any(reads for _, reads in servers) else []
         loopback += [rel] if any(_LOOPBACK.search(m.group(0)) for rx in _LISTEN for m in rx.finditer(code)) else []
         if is_main:
             loopback_flags += [(m["flag"], m["port"], rel) for m in _LOOPBACK_FLAG.finditer(code)]
@@ -263,6 +260,9 @@ def scan(project: ProjectDir, module_dir: str, files: Iterable[str]) -> SourceSc
         listens += [rel] if _LISTEN_CALL.search(code) else []
     if cgo:
         cxx = cxx or any(project.glob(f"{prefix}**/*{suffix}") for suffix in _CXX_SUFFIXES)
+    ports = ports or [
+        (p, s.file, s.package == "main") for s in sources if s.listens for p in _declared_ports(s, sources)
+    ]
     ordered = sorted(ports, key=lambda p: not p[2])
     return SourceScan(
         main_packages=tuple(sorted(mains)),
@@ -440,6 +440,57 @@ def _ports(text: str) -> list[str]:
             assigned = re.compile(rf"\b{re.escape(name)}\s*(?:string\s*)?(?::=|=)\s*\"[\w.\-]*:(\d{{2,5}})\"")
             found += assigned.findall(text)
     return [p for p in found if 0 < int(p) < 65536]
+
+
+def _calls(code: str, server: BareServer) -> bool:
+    """True when the file imports a framework whose bare start call (`r.Run()`) listens on its default port."""
+    return f'"{server.import_path}"' in code and bool(re.search(rf"\.{re.escape(server.call)}\(\s*\)", code))
+
+
+@dataclass(frozen=True)
+class _Source:
+    """One Go file of the module, comments dropped, for what one file's address needs from the others."""
+
+    file: str
+    dir: str
+    package: str
+    code: str
+    listens: bool
+    """It has a listen call and no address of its own: the address is declared in another file."""
+
+
+_LISTEN_EXPR = re.compile(
+    r"(?:\bListenAndServe(?:TLS)?\(|\bnet\.Listen\(\s*\"tcp[46]?\"\s*,|\.(?:Run|Start|Listen)\(|\bAddr:)"
+    r"\s*((?:[^,(){}\n]|\([^()]*\))*)"
+)
+"""The address expression a listen call takes: `port`, `config.Addr`, `fmt.Sprintf(":%d", Port)`, `":" + port`."""
+_OPERAND = re.compile(r'"(?:[^"\\\n]|\\.)*"|\b([A-Za-z_]\w*)(?:\.([A-Za-z_]\w*))?\b(?!\s*\()')
+"""A string (skipped) or an identifier, maybe qualified (`config.Port`), that is not called (`fmt.Sprintf(`)."""
+STD_QUALIFIERS = frozenset({"fmt", "strconv", "os", "net", "http", "strings", "time", "log", "flag", "cmp"})
+
+
+def _declared_ports(listener: _Source, sources: list[_Source]) -> list[str]:
+    """The port of the identifiers a file's listen call takes, declared at package level in another file: a
+    sibling of the same package (`const port = 8080` in config.go), or the package a qualifier names
+    (`config.Addr` → `const Addr = ":8080"` in config/)."""
+    found: list[str] = []
+    for expr in _LISTEN_EXPR.findall(listener.code):
+        for m in _OPERAND.finditer(expr):
+            first, second = m.group(1), m.group(2)
+            if first is None or first in STD_QUALIFIERS:
+                continue
+            if second is None:
+                places = [s for s in sources if s.dir == listener.dir and s.package == listener.package]
+                name = first
+            else:
+                places = [s for s in sources if s.package == first and s.dir.rsplit("/", 1)[-1] == first]
+                name = second
+            value = re.compile(
+                rf"(?m)(?:^[ \t]*|\b(?:const|var)\s+){re.escape(name)}(?:\s+(?:string|int))?\s*=\s*"
+                r'(?:"[\w.\-\[\]]*:(\d{2,5})"|"(\d{2,5})"|(\d{2,5})[ \t]*(?:$|;|//))'
+            )
+            found += [next(g for g in v.groups() if g) for s in places for v in value.finditer(s.code)]
+    return [p for p in dict.fromkeys(found) if 0 < int(p) < 65536]
 
 
 _HOST_ENV = re.compile(r'\b(?:Getenv|LookupEnv|\w+)\(\s*"((?:(?:HTTP|SERVER|APP|WEB|API|LISTEN|BIND|SERVICE)_)?HOST)"')
