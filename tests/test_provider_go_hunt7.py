@@ -196,3 +196,38 @@ def test_another_servers_port_in_a_sibling_is_not_taken(tmp_path: Path) -> None:
     )
     assert run_cli("init", "--yes", root).code == 0
     assert "EXPOSE 5432" not in (root / "Dockerfile").read_text()
+
+
+def test_a_port_set_in_a_config_literal_is_found(tmp_path: Path) -> None:
+    """`cfg := Config{Port: 4040}` then `Addr: fmt.Sprintf(":%d", cfg.Port)` (Let's Go's config struct)."""
+    root = tmp_path / "p"
+    main = (
+        'package main\n\nimport (\n\t"fmt"\n\t"net/http"\n)\n\ntype Config struct {\n\tPort int\n\tEnv  string\n}\n\n'
+        'func main() {\n\tcfg := Config{Port: 4040, Env: "dev"}\n'
+        '\tsrv := &http.Server{Addr: fmt.Sprintf(":%d", cfg.Port)}\n\tsrv.ListenAndServe()\n}\n'
+    )
+    write_tree(root, {"go.mod": "module m\n\ngo 1.22\n", "main.go": main})
+    assert run_cli("init", "--yes", root).code == 0
+    assert "EXPOSE 4040\n" in (root / "Dockerfile").read_text()
+
+
+@pytest.mark.parametrize(
+    "side",
+    [
+        '\tgo func() { log.Println(http.ListenAndServe("localhost:6060", nil)) }()\n',
+        '\tgo http.ListenAndServe(":9100", metrics)\n',
+        '\tgo func() {\n\t\tlog.Fatal(http.ListenAndServe(":9100", metrics))\n\t}()\n',
+    ],
+)
+def test_a_side_server_in_a_goroutine_is_not_the_port(tmp_path: Path, side: str) -> None:
+    """pprof or metrics started with `go` beside the main server: the image exposes the blocking call's port."""
+    root = tmp_path / "p"
+    main = (
+        'package main\n\nimport (\n\t"log"\n\t"net/http"\n)\n\nvar metrics = http.NewServeMux()\n\n'
+        f'func main() {{\n{side}\tlog.Fatal(http.ListenAndServe(":8080", nil))\n}}\n'
+    )
+    write_tree(root, {"go.mod": "module m\n\ngo 1.22\n", "main.go": main})
+    result = run_cli("init", "--yes", root)
+    assert result.code == 0
+    assert "EXPOSE 8080\n" in (root / "Dockerfile").read_text()
+    assert "localhost only" not in result.out

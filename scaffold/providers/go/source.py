@@ -250,7 +250,7 @@ def scan(project: ProjectDir, module_dir: str, files: Iterable[str]) -> SourceSc
         servers = [(server.port, server.reads_port) for server in bare_servers() if _calls(code, server)]
         ports += [(port, rel, is_main) for port in [*own, *(port for port, _ in servers)]]
         port_env += [rel] if _PORT_ENV.search(code) or any(reads for _, reads in servers) else []
-        loopback += [rel] if any(_LOOPBACK.search(m.group(0)) for rx in _LISTEN for m in rx.finditer(code)) else []
+        loopback += [rel] if _loopback(code) else []
         if is_main:
             loopback_flags += [(m["flag"], m["port"], rel) for m in _LOOPBACK_FLAG.finditer(code)]
         file_opens, file_named = _paths(code)
@@ -427,8 +427,36 @@ def _embed_patterns(args: str) -> list[str]:
     return out
 
 
+_GOROUTINE = re.compile(r"(?m)^\s*go\s+(?:func\s*\([^)]*\)\s*\{)?")
+"""A `go` statement: a listen call it starts (`go http.ListenAndServe(":6060", nil)` for pprof, a metrics server
+in `go func() { … }()`) serves beside the main server, which is the call that blocks."""
+
+
+def _in_goroutine(text: str) -> list[tuple[int, int]]:
+    """The spans of the file's `go` statements: a `go func() {…}` literal's body, else the rest of the line."""
+    spans = []
+    for m in _GOROUTINE.finditer(text):
+        end = _block_end(text, m.end()) if m.group(0).rstrip().endswith("{") else text.find("\n", m.end())
+        spans.append((m.start(), end if end >= 0 else len(text)))
+    return spans
+
+
+def _loopback(code: str) -> bool:
+    """True when a listen call outside a goroutine binds loopback (pprof on localhost:6060 beside it is fine)."""
+    spans = _in_goroutine(code)
+    return any(
+        _LOOPBACK.search(m.group(0)) and not any(a <= m.start() < b for a, b in spans)
+        for rx in _LISTEN
+        for m in rx.finditer(code)
+    )
+
+
 def _ports(text: str) -> list[str]:
-    found = [m.group(1) for rx in (*_LISTEN, _JOIN_HOST_PORT, *_ENV_DEFAULT) for m in rx.finditer(text)]
+    spans = _in_goroutine(text)
+    matches = [m for rx in (*_LISTEN, _JOIN_HOST_PORT, *_ENV_DEFAULT) for m in rx.finditer(text)]
+    # The blocking listen call's port first: one started in a goroutine is a side server (pprof, metrics).
+    matches.sort(key=lambda m: any(a <= m.start() < b for a, b in spans))
+    found = [m.group(1) for m in matches]
     if _PORT_ENV.search(text):
         found += [m.group(1) for rx in _PORT_DEFAULT for m in rx.finditer(text)]
     if not found and _LISTEN_CALL.search(text):
@@ -479,15 +507,24 @@ def _declared_ports(listener: _Source, sources: list[_Source]) -> list[str]:
             first, second = m.group(1), m.group(2)
             if first is None or first in STD_QUALIFIERS:
                 continue
+            siblings = [s for s in sources if s.dir == listener.dir and s.package == listener.package]
+            imported = [s for s in sources if s.package == first and s.dir.rsplit("/", 1)[-1] == first]
             if second is None:
-                places = [s for s in sources if s.dir == listener.dir and s.package == listener.package]
-                name = first
+                places, declared = (
+                    siblings,
+                    rf"(?:^[ \t]*|\b(?:const|var)\s+){re.escape(first)}(?:\s+(?:string|int))?\s*=",
+                )
+            elif imported:
+                places, declared = (
+                    imported,
+                    rf"(?:^[ \t]*|\b(?:const|var)\s+){re.escape(second)}(?:\s+(?:string|int))?\s*=",
+                )
             else:
-                places = [s for s in sources if s.package == first and s.dir.rsplit("/", 1)[-1] == first]
-                name = second
+                # A field of a value (`cfg.Port`): the composite literal that sets it (`Config{Port: 4040}`).
+                places, declared = siblings, rf"[{{,][ \t\n]*{re.escape(second)}:"
             value = re.compile(
-                rf"(?m)(?:^[ \t]*|\b(?:const|var)\s+){re.escape(name)}(?:\s+(?:string|int))?\s*=\s*"
-                r'(?:"[\w.\-\[\]]*:(\d{2,5})"|"(\d{2,5})"|(\d{2,5})[ \t]*(?:$|;|//))'
+                rf"(?m){declared}\s*"
+                r'(?:"[\w.\-\[\]]*:(\d{2,5})"|"(\d{2,5})"|(\d{2,5})[ \t]*(?:$|;|//|,|\}))'
             )
             found += [next(g for g in v.groups() if g) for s in places for v in value.finditer(s.code)]
     return [p for p in dict.fromkeys(found) if 0 < int(p) < 65536]
