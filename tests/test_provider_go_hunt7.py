@@ -231,3 +231,45 @@ def test_a_side_server_in_a_goroutine_is_not_the_port(tmp_path: Path, side: str)
     assert result.code == 0
     assert "EXPOSE 8080\n" in (root / "Dockerfile").read_text()
     assert "localhost only" not in result.out
+
+
+def test_a_listen_address_variable_without_a_default_is_set_to_every_interface(tmp_path: Path) -> None:
+    """`http.ListenAndServe(os.Getenv("LISTEN_ADDR"), nil)`: empty, net/http binds :80, which the non-root user
+    cannot (verify failed run with permission denied); the image sets LISTEN_ADDR=:8080."""
+    root = tmp_path / "p"
+    main = (
+        'package main\n\nimport (\n\t"net/http"\n\t"os"\n)\n\n'
+        'func main() { http.ListenAndServe(os.Getenv("LISTEN_ADDR"), nil) }\n'
+    )
+    write_tree(root, {"go.mod": "module m\n\ngo 1.22\n", "main.go": main})
+    result = run_cli("init", "--yes", root)
+    assert result.code == 0
+    dockerfile = (root / "Dockerfile").read_text()
+    assert "EXPOSE 8080\n" in dockerfile and "ENV LISTEN_ADDR=:8080\n" in dockerfile
+    assert "`docker run -e LISTEN_ADDR=…` moves it" in dockerfile
+    moved = run_cli("init", "--yes", "--force", "--set", "port=9000", root)
+    assert moved.code == 0 and "ENV LISTEN_ADDR=:9000\n" in (root / "Dockerfile").read_text()
+
+
+def test_an_address_variable_beside_a_port_variable_is_a_host(tmp_path: Path) -> None:
+    """SERVER_ADDRESS with SERVER_PORT: the port variable is set, the address (a host) left alone."""
+    root = tmp_path / "p"
+    main = (
+        'package main\n\nimport (\n\t"net/http"\n\t"os"\n)\n\n'
+        'func main() { http.ListenAndServe(os.Getenv("SERVER_ADDRESS")+":"+os.Getenv("SERVER_PORT"), nil) }\n'
+    )
+    write_tree(root, {"go.mod": "module m\n\ngo 1.22\n", "main.go": main})
+    assert run_cli("init", "--yes", root).code == 0
+    dockerfile = (root / "Dockerfile").read_text()
+    assert "ENV SERVER_PORT=8080\n" in dockerfile and "SERVER_ADDRESS" not in dockerfile
+
+
+def test_another_servers_address_variable_is_not_set(tmp_path: Path) -> None:
+    root = tmp_path / "p"
+    main = (
+        'package main\n\nimport (\n\t"net/http"\n\t"os"\n)\n\nvar cache = os.Getenv("REDIS_ADDR")\n\n'
+        'func main() { http.ListenAndServe(":8081", nil) }\n'
+    )
+    write_tree(root, {"go.mod": "module m\n\ngo 1.22\n", "main.go": main})
+    assert run_cli("init", "--yes", root).code == 0
+    assert "REDIS_ADDR" not in (root / "Dockerfile").read_text()

@@ -19,7 +19,7 @@ from scaffold.providers.base import DIRECTORY_NAME, image_name
 from scaffold.providers.go.data import cgo_modules, default_port, frontend_image, image_releases
 from scaffold.providers.go.decide import decide
 from scaffold.providers.go.frontend import find_frontend
-from scaffold.providers.go.layout import binary_name
+from scaffold.providers.go.layout import ADDRESS_SUFFIXES, binary_name
 from scaffold.providers.go.mod import GoMod, parse_go_mod, parse_go_work
 from scaffold.providers.go.replace import replace_facts
 from scaffold.providers.go.source import SourceScan, go_files, scan, vendored_cgo
@@ -383,9 +383,10 @@ def _port_env_facts(found: SourceScan, notes: list[str]) -> list[Fact]:
     elif found.port_names and (found.ports or found.listens):
         name, where = found.port_names[0]
         out.append(Fact("port_name_env", name, where))
+        what = "listen address" if name.endswith(ADDRESS_SUFFIXES) else "port"
         notes.append(
-            f"{where} reads its port from ${name}: the image sets {name} to the port it exposes, so "
-            "--set port= moves the app too"
+            f"{where} reads its {what} from ${name}: the image sets {name} to the port it exposes"
+            f"{' (:PORT, every interface)' if what != 'port' else ''}, so --set port= moves the app too"
         )
     elif found.ports:
         notes.append(

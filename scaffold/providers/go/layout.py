@@ -46,6 +46,7 @@ LAYOUT_KEYS = (
     "label_parts",
     "entrypoint_binary",
     "final_binary",
+    "port_name_value",
 )
 LOW_PORTS = 1024
 """Ports below this need CAP_NET_BIND_SERVICE: a non-root user binds them only where the runtime lowers the host's
@@ -61,6 +62,8 @@ NONROOT = "nonroot:x:65532"
 STEP_SEPARATOR = " + "
 """Between the continuation lines of one RUN in a steps value (go_build_steps, go_setup_steps); the template
 puts each on its own line."""
+ADDRESS_SUFFIXES = ("ADDR", "ADDRESS")
+"""A port_name_env named so holds a listen address (`:8080`), not a bare port."""
 APP_DIR = "/app"
 """The final image's working directory when the app opens files by relative path."""
 
@@ -105,6 +108,7 @@ def layout(values: dict[str, Value]) -> dict[str, Value]:
         "dev_dir": APP_DIR if src == "." else f"{APP_DIR}/{src}",
         "dev_args": " ".join(_dev_args(values)),
         "cmd_args": json.dumps(_cmd_args(values)),
+        "port_name_value": _port_name_value(values),
         **_frontend_stage(values),
         **_dotenv(values),
     }
@@ -308,6 +312,12 @@ def _prep_steps(private: str, scratch: bool) -> list[str]:
             f"&& echo '{NONROOT}:' > /out/etc/group",
         ]
     return lines
+
+
+def _port_name_value(values: dict[str, Value]) -> str:
+    """What the image sets port_name_env to: the port, or `:port` for an address variable (every interface)."""
+    port = str(values.get("port", ""))
+    return f":{port}" if str(values.get("port_name_env", "")).endswith(ADDRESS_SUFFIXES) and port else port
 
 
 def _low_port(port: str) -> bool:

@@ -176,7 +176,7 @@ class SourceScan:
     host_env: tuple[tuple[str, str], ...] = ()
     port_names: tuple[tuple[str, str], ...] = ()
     """(variable, file) for each read of the server's own port variable under another name than PORT
-    (APP_PORT, SERVER_PORT, HTTP_PORT)."""
+    (APP_PORT, SERVER_PORT, HTTP_PORT), else of its listen-address variable (ADDR, LISTEN_ADDR: set to `:PORT`)."""
     """(variable, file) of the server's own host variable (HOST) read by a file that listens."""
     dotenv: tuple[tuple[str, str], ...] = ()
     """(file name, source file) of each .env file godotenv.Load/Overload opens in the working directory (no
@@ -286,12 +286,17 @@ def scan(project: ProjectDir, module_dir: str, files: Iterable[str]) -> SourceSc
             for rel in files
             if (name := host_env(_COMMENT.sub(lambda c: c.group(1) or "", project.read_text(rel))))
         ),
-        port_names=tuple(
-            (name, rel)
-            for rel in files
-            if (name := port_name_env(_COMMENT.sub(lambda c: c.group(1) or "", project.read_text(rel))))
-        ),
+        port_names=_port_names(project, files),
     )
+
+
+def _port_names(project: ProjectDir, files: Iterable[str]) -> tuple[tuple[str, str], ...]:
+    """(variable, file) of the server's own port variables (APP_PORT), else of its address variables (ADDR)."""
+    codes = [(rel, _COMMENT.sub(lambda c: c.group(1) or "", project.read_text(rel))) for rel in files]
+    ports = tuple((name, rel) for rel, code in codes if (name := port_name_env(code)))
+    if ports or any(_PORT_ENV.search(code) for _, code in codes):
+        return ports
+    return tuple((name, rel) for rel, code in codes if (name := addr_name_env(code)))
 
 
 @dataclass(frozen=True)
@@ -549,6 +554,21 @@ os.Getenv, os.LookupEnv or a helper (`getenv("APP_PORT", "6969")`), in whichever
 def port_name_env(code: str) -> str | None:
     """The prefixed port variable a file reads, if any."""
     m = _PORT_NAME_ENV.search(code)
+    return m.group(1) if m else None
+
+
+_ADDR_NAME_ENV = re.compile(
+    r'\b(?:Getenv|LookupEnv|\w+)\(\s*"((?:(?:HTTP|SERVER|APP|WEB|API|LISTEN|BIND|SERVICE)_)?(?:ADDR|ADDRESS)'
+    r'|(?:LISTEN|HTTP|BIND)_ADDR(?:ESS)?)"'
+)
+"""The server's own listen-address variable (ADDR, LISTEN_ADDR, HTTP_ADDR; not REDIS_ADDR): empty, net/http
+listens on :80, which the image's non-root user cannot bind. The image sets it to `:PORT` (only when no port
+variable is read: SERVER_ADDRESS beside SERVER_PORT is a host)."""
+
+
+def addr_name_env(code: str) -> str | None:
+    """The listen-address variable a file reads, if any."""
+    m = _ADDR_NAME_ENV.search(code)
     return m.group(1) if m else None
 
 
