@@ -273,3 +273,51 @@ def test_another_servers_address_variable_is_not_set(tmp_path: Path) -> None:
     write_tree(root, {"go.mod": "module m\n\ngo 1.22\n", "main.go": main})
     assert run_cli("init", "--yes", root).code == 0
     assert "REDIS_ADDR" not in (root / "Dockerfile").read_text()
+
+
+def test_a_generated_go_file_over_the_read_limit_is_skipped(tmp_path: Path) -> None:
+    """go-bindata's assets or x/text's 5 MB collate tables in vendor/: init refused the project ('file is too
+    large'); such a file holds no package main, listen call or cgo, so it is left unread."""
+    from scaffold.project import MAX_BYTES
+
+    table = "package collate\n\nvar tables = []byte{" + "0x00, " * (MAX_BYTES // 6 + 10) + "}\n"
+    root = tmp_path / "p"
+    write_tree(
+        root,
+        {
+            "go.mod": "module m\n\ngo 1.22\n\nrequire golang.org/x/text v0.3.7\n",
+            "main.go": 'package main\n\nimport (\n\t"net/http"\n\n\t_ "golang.org/x/text/collate"\n)\n\n'
+            'func main() { http.ListenAndServe(":8090", nil) }\n',
+            "bindata.go": "package main\n\nvar assets = []byte{" + "0x00, " * (MAX_BYTES // 6 + 10) + "}\n",
+            "vendor/modules.txt": "# golang.org/x/text v0.3.7\n## explicit; go 1.17\ngolang.org/x/text/collate\n",
+            "vendor/golang.org/x/text/collate/tables.go": table,
+        },
+    )
+    result = run_cli("init", "--yes", root)
+    assert result.code == 0, result.err
+    assert "EXPOSE 8090\n" in (root / "Dockerfile").read_text()
+
+
+def test_a_compound_address_name_in_a_viper_env_config_is_the_port(tmp_path: Path) -> None:
+    """simplebank's shape: viper reads app.env (SetConfigType("env")) whose HTTP_SERVER_ADDRESS holds the address."""
+    root = tmp_path / "p"
+    config = (
+        'package util\n\nimport "github.com/spf13/viper"\n\nfunc LoadConfig(path string) error {\n'
+        '\tviper.AddConfigPath(path)\n\tviper.SetConfigName("app")\n\tviper.SetConfigType("env")\n'
+        "\treturn viper.ReadInConfig()\n}\n"
+    )
+    main = (
+        'package main\n\nimport (\n\t"net/http"\n\t"os"\n\n\t"m/util"\n)\n\n'
+        'func main() { util.LoadConfig("."); http.ListenAndServe(os.Args[0], nil) }\n'
+    )
+    write_tree(
+        root,
+        {
+            "go.mod": "module m\n\ngo 1.22\n",
+            "main.go": main,
+            "util/config.go": config,
+            "app.env": "DB_SOURCE=postgresql://root:secret@localhost:5432/bank\nHTTP_SERVER_ADDRESS=0.0.0.0:8089\n",
+        },
+    )
+    assert run_cli("init", "--yes", root).code == 0
+    assert "EXPOSE 8089\n" in (root / "Dockerfile").read_text()

@@ -420,12 +420,13 @@ def _dotenv_facts(found: SourceScan, notes: list[str]) -> list[Fact]:
 
 CONFIG_SUFFIXES = (".json", ".yaml", ".yml", ".toml", ".ini", ".env", ".conf")
 _CONFIG_PORT = re.compile(
-    r"""(?i)(?<![\w-])["']?(?:(?:default|http|server|listen|web|app)[_-]?)?(?:port|addr|address|listen|bind)["']?"""
+    r"""(?i)(?<![\w-])["']?(?:(?:default|http|server|listen|web|app)[_-]?){0,2}(?:port|addr|address|listen|bind)["']?"""
     r"""\s*[:=]\s*["']?(?:[\w.\-\[\]]*:)?(\d{2,5})\b"""
 )
-"""A port, or a listen address with one, in a JSON, YAML, TOML or INI file (`"port": 8081`, `addr: ":8080"`,
-`http_port = 9000`): what a server that reads its address from that file listens on. Only names that mean the
-server's own address (`db_port` is some other server's), as in the code (source.py)."""
+"""A port, or a listen address with one, in a JSON, YAML, TOML, INI or env file (`"port": 8081`, `addr: ":8080"`,
+`http_port = 9000`, `HTTP_SERVER_ADDRESS=0.0.0.0:8080`): what a server that reads its address from that file
+listens on. Only names that mean the server's own address (`db_port` is some other server's), as in the code
+(source.py)."""
 
 
 def _config_port(project: ProjectDir, module_dir: str, found: SourceScan) -> tuple[str, str] | None:

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from posixpath import dirname, join, normpath
 
-from scaffold.project import ProjectDir
+from scaffold.project import MAX_BYTES, ProjectDir
 from scaffold.providers.go.data import BareServer, bare_servers
 
 _PACKAGE = re.compile(r"^package\s+(\w+)", re.MULTILINE)
@@ -186,6 +186,16 @@ class SourceScan:
     its help and exits."""
 
 
+def go_source(project: ProjectDir, rel: str) -> str:
+    """A Go file's text, or "" for one over the read limit: a generated table or go-bindata's assets (x/text's
+    collate tables are 5 MB, aws-sdk-go's service APIs more) hold no package main, listen call or cgo, and a
+    project that has one must not be refused."""
+    path = project.path(rel)
+    if path.is_file() and path.stat().st_size > MAX_BYTES:
+        return ""
+    return project.read_text(rel)
+
+
 GO_SKIP_DIRS = frozenset({"vendor", "node_modules", "testdata"})
 """What the go tool never builds from; unlike other languages, `build/` or `dist/` may hold Go packages."""
 
@@ -226,7 +236,7 @@ def scan(project: ProjectDir, module_dir: str, files: Iterable[str]) -> SourceSc
     loopback_flags: list[tuple[str, str, str]] = []
     sources: list[_Source] = []
     for rel in files:
-        text = project.read_text(rel)
+        text = go_source(project, rel)
         package = _PACKAGE.search(text)
         if package is None or _IGNORE_TAG.search(text[: package.start()]):
             continue
@@ -284,7 +294,7 @@ def scan(project: ProjectDir, module_dir: str, files: Iterable[str]) -> SourceSc
         host_env=tuple(
             (name, rel)
             for rel in files
-            if (name := host_env(_COMMENT.sub(lambda c: c.group(1) or "", project.read_text(rel))))
+            if (name := host_env(_COMMENT.sub(lambda c: c.group(1) or "", go_source(project, rel))))
         ),
         port_names=_port_names(project, files),
     )
@@ -292,7 +302,7 @@ def scan(project: ProjectDir, module_dir: str, files: Iterable[str]) -> SourceSc
 
 def _port_names(project: ProjectDir, files: Iterable[str]) -> tuple[tuple[str, str], ...]:
     """(variable, file) of the server's own port variables (APP_PORT), else of its address variables (ADDR)."""
-    codes = [(rel, _COMMENT.sub(lambda c: c.group(1) or "", project.read_text(rel))) for rel in files]
+    codes = [(rel, _COMMENT.sub(lambda c: c.group(1) or "", go_source(project, rel))) for rel in files]
     ports = tuple((name, rel) for rel, code in codes if (name := port_name_env(code)))
     if ports or any(_PORT_ENV.search(code) for _, code in codes):
         return ports
@@ -314,7 +324,7 @@ def _commands(project: ProjectDir, files: Iterable[str]) -> list[_Command]:
     """The files that declare subcommands or dispatch on them, with their code (comments dropped)."""
     out = []
     for rel in files:
-        text = project.read_text(rel)
+        text = go_source(project, rel)
         if not (_CLI_IMPORT.search(text) or _COMMAND_DECL.search(text)):
             continue
         package = _PACKAGE.search(text)
@@ -579,7 +589,7 @@ _ENV_FILE_NAME = re.compile(r"\.env(?:\.[\w-]+)?|[\w-]+\.env")
 def _dotenv(project: ProjectDir, rel: str) -> list[tuple[str, str]]:
     """The .env files `rel` loads with godotenv from the working directory: `.env` for Load(), else the plain
     .env-shaped names it is given (a path with a folder, or a variable, is left alone)."""
-    text = project.read_text(rel)
+    text = go_source(project, rel)
     if "godotenv" not in text:
         return []
     out = []
@@ -619,7 +629,7 @@ def vendored_cgo(project: ProjectDir, module_dir: str) -> str | None:
             read += 1
             if read > MAX_VENDORED_FILES:
                 return None
-            text = project.read_text(rel)
+            text = go_source(project, rel)
             package_clause = _PACKAGE.search(text)
             head = text[: package_clause.start()] if package_clause else text
             if not _BUILD_CONSTRAINT.search(head) and _IMPORT_C.search(text):
