@@ -75,6 +75,8 @@ def test_a_stale_vendor_dir_builds_by_downloading_with_a_warning(
     assert "-mod=vendor" not in dockerfile
     assert "# vendor/ is out of step with go.mod or the code's imports" in dockerfile
     assert "    GOFLAGS=-mod=mod go mod download\n" in dockerfile
+    # -mod=mod writes go.sum when it lacks the downloaded modules: the source mount is writable (and discarded).
+    assert "--mount=type=bind,target=/src,rw" in dockerfile
 
 
 def test_a_stale_vendor_dir_in_a_subfolder_module(tmp_path: Path) -> None:
@@ -321,3 +323,25 @@ def test_a_compound_address_name_in_a_viper_env_config_is_the_port(tmp_path: Pat
     )
     assert run_cli("init", "--yes", root).code == 0
     assert "EXPOSE 8089\n" in (root / "Dockerfile").read_text()
+
+
+def test_a_dep_era_vendor_dir_without_go_mod_is_ignored_by_the_build(tmp_path: Path) -> None:
+    """No go.mod, vendor/ from dep (Gopkg.lock, no modules.txt): after `go mod init` the go command would read
+    vendor/ alone and stop (inconsistent vendoring), even where the proxy is reachable."""
+    root = tmp_path / "p"
+    write_tree(
+        root,
+        {
+            "main.go": VENDORED_MAIN.replace('\t"github.com/russross/blackfriday"\n', "").replace(
+                "_ = blackfriday.Run; ", ""
+            ),
+            "Gopkg.lock": '[[projects]]\n  name = "github.com/gorilla/mux"\n  version = "v1.6.2"\n',
+            "vendor/github.com/gorilla/mux/mux.go": "package mux\n",
+        },
+    )
+    result = run_cli("init", "--yes", root)
+    assert result.code == 0, result.err
+    assert "vendor/ has no modules.txt (dep or glide vendoring)" in " ".join(result.out.split())
+    dockerfile = (root / "Dockerfile").read_text()
+    assert "GOFLAGS=-mod=mod" in dockerfile and "go mod init p && go mod tidy" in dockerfile
+    assert "go mod download" not in dockerfile

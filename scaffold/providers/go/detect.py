@@ -114,6 +114,15 @@ def _detect_loose(project: ProjectDir, first: str) -> Detection:
         *version[1],
         *notes,
     ]
+    if project.is_dir("vendor"):
+        # dep's or glide's vendor/ (no modules.txt): with a go.mod beside it the go command reads vendor/ alone
+        # and stops ("inconsistent vendoring"), so the build ignores it and uses what `go mod tidy` downloads.
+        facts.append(Fact("vendor_stale", True, "vendor/ (no vendor/modules.txt)"))
+        notes.append(
+            "vendor/ has no modules.txt (dep or glide vendoring): the image ignores it and downloads the modules "
+            "(GOFLAGS=-mod=mod), which needs the Go module proxy; run `go mod init`, `go mod tidy` and "
+            "`go mod vendor` and commit them to build offline"
+        )
     return Detection("go", SCORE_LOOSE_FILES, (first,), tuple(facts + version[0] + rest), tuple(notes))
 
 

@@ -81,9 +81,9 @@ def layout(values: dict[str, Value]) -> dict[str, Value]:
         packages += [p for p in str(values.get("main_packages", "")).split() if p != main]
     mount = f"--mount=type=bind,{'' if src == '.' else f'source={src},'}target={BUILD_DIR}"
     frontend = _frontend(values, prefix)
-    if values.get("mod_init") or frontend:
-        # go mod init/tidy write go.mod and go.sum into the mount, the frontend's mount point is made in it;
-        # both are discarded after the step.
+    if values.get("mod_init") or frontend or values.get("vendor_stale") is True:
+        # go mod init/tidy write go.mod and go.sum into the mount, as -mod=mod does for a go.sum that lacks a
+        # module (vendor_stale), and the frontend's mount point is made in it; all are discarded after the step.
         mount += ",rw"
     builds = [(binary_name(p, app), p) for p in packages]
     private = str(values.get("go_private", "")).strip()
@@ -129,10 +129,10 @@ def parts(values: dict[str, Value], out: dict[str, Value]) -> dict[str, Value]:
     dependencies = (
         "vendored"
         if values.get("vendor") is True
-        else "vendor-stale"
-        if values.get("vendor_stale") is True
         else "mod-init"
         if values.get("mod_init")
+        else "vendor-stale"
+        if values.get("vendor_stale") is True
         else "workspace-deps"
         if values.get("workspace") is True
         else "download"
