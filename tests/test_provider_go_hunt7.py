@@ -345,3 +345,18 @@ def test_a_dep_era_vendor_dir_without_go_mod_is_ignored_by_the_build(tmp_path: P
     dockerfile = (root / "Dockerfile").read_text()
     assert "GOFLAGS=-mod=mod" in dockerfile and "go mod init p && go mod tidy" in dockerfile
     assert "go mod download" not in dockerfile
+
+
+def test_a_loopback_pprof_beside_a_server_in_a_goroutine_is_not_the_port(tmp_path: Path) -> None:
+    """Graceful shutdown: the server runs in a goroutine too, so only pprof's loopback address is left out."""
+    root = tmp_path / "p"
+    main = (
+        'package main\n\nimport (\n\t"log"\n\t"net/http"\n)\n\nfunc main() {\n'
+        '\tgo func() { log.Println(http.ListenAndServe("localhost:6060", nil)) }()\n'
+        "\tsrv := &http.Server{Addr: addr}\n\tgo func() { srv.ListenAndServe() }()\n\tselect {}\n}\n"
+    )
+    write_tree(
+        root, {"go.mod": "module m\n\ngo 1.22\n", "main.go": main, "addr.go": 'package main\n\nconst addr = ":8095"\n'}
+    )
+    assert run_cli("init", "--yes", root).code == 0
+    assert "EXPOSE 8095\n" in (root / "Dockerfile").read_text()

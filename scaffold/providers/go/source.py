@@ -468,9 +468,15 @@ def _loopback(code: str) -> bool:
 
 def _ports(text: str) -> list[str]:
     spans = _in_goroutine(text)
+
+    def inside(m: re.Match[str]) -> bool:
+        return any(a <= m.start() < b for a, b in spans)
+
     matches = [m for rx in (*_LISTEN, _JOIN_HOST_PORT, *_ENV_DEFAULT) for m in rx.finditer(text)]
-    # The blocking listen call's port first: one started in a goroutine is a side server (pprof, metrics).
-    matches.sort(key=lambda m: any(a <= m.start() < b for a, b in spans))
+    # A loopback server in a goroutine (pprof on localhost:6060) is a debugging aid nothing outside reaches: never
+    # the app's port. The blocking listen call's port first: one in a goroutine may be a side server (metrics).
+    matches = [m for m in matches if not (inside(m) and _LOOPBACK.search(m.group(0)))]
+    matches.sort(key=inside)
     found = [m.group(1) for m in matches]
     if _PORT_ENV.search(text):
         found += [m.group(1) for rx in _PORT_DEFAULT for m in rx.finditer(text)]
