@@ -360,3 +360,28 @@ def test_a_loopback_pprof_beside_a_server_in_a_goroutine_is_not_the_port(tmp_pat
     )
     assert run_cli("init", "--yes", root).code == 0
     assert "EXPOSE 8095\n" in (root / "Dockerfile").read_text()
+
+
+def test_a_clients_dial_address_flag_is_not_a_port(tmp_path: Path) -> None:
+    """grpc-go's helloworld: greeter_server listens on -port 50051, greeter_client dials -addr localhost:50051.
+    The client's flag made it the image's program, run with --addr :50051, and it exited (connection refused)."""
+    root = tmp_path / "p"
+    server = (
+        'package main\n\nimport (\n\t"flag"\n\t"fmt"\n\t"net"\n)\n\n'
+        'var port = flag.Int("port", 50051, "The server port")\n\n'
+        'func main() { flag.Parse(); lis, _ := net.Listen("tcp", fmt.Sprintf(":%d", *port)); lis.Accept() }\n'
+    )
+    client = (
+        'package main\n\nimport (\n\t"flag"\n\t"net"\n)\n\n'
+        'var addr = flag.String("addr", "localhost:50051", "the address to connect to")\n\n'
+        'func main() { flag.Parse(); net.Dial("tcp", *addr) }\n'
+    )
+    write_tree(
+        root,
+        {"go.mod": "module m\n\ngo 1.22\n", "greeter_server/main.go": server, "greeter_client/main.go": client},
+    )
+    result = run_cli("init", "--yes", "--set", "bake=no", root)
+    assert result.code == 0, result.err
+    dockerfile = (root / "Dockerfile").read_text()
+    assert 'ENTRYPOINT ["/usr/local/bin/greeter_server"]' in dockerfile and "EXPOSE 50051\n" in dockerfile
+    assert "--addr" not in dockerfile and "localhost only" not in result.out

@@ -20,7 +20,7 @@ _IMPORT_C = re.compile(r'^\s*import\s+"C"|^import\s*\((?:[^)]*\n)*?\s*"C"\s*\n',
 _EMBED = re.compile(r"^//go:embed\s+(.+)$", re.MULTILINE)
 _CGO_LDFLAGS = re.compile(r"^(?://)?\s*#cgo\s+(?:[\w,!]+\s+)?LDFLAGS:(.*)$", re.MULTILINE)
 _CGO_PKG_CONFIG = re.compile(r"^(?://)?\s*#cgo\s+(?:[\w,!]+\s+)?pkg-config:(.*)$", re.MULTILINE)
-_LISTEN = (
+_LISTEN_CALLS = (
     # http.ListenAndServe(":8080", …), ListenAndServeTLS, net.Listen("tcp", ":8080")
     re.compile(r'ListenAndServe(?:TLS)?\(\s*"[\w.\-\[\]:]*:(\d{2,5})"'),
     re.compile(r'Listen\(\s*"tcp[46]?"\s*,\s*"[\w.\-\[\]:]*:(\d{2,5})"'),
@@ -30,6 +30,8 @@ _LISTEN = (
     re.compile(r'Addr:\s*"[\w.\-]*:(\d{2,5})"'),
     # The port literal joined to a host: http.ListenAndServe(host+":8097", nil), Addr: cfg.Host + ":8080".
     re.compile(r'(?:ListenAndServe(?:TLS)?\(|Addr:)\s*[\w.()]+\s*\+\s*":(\d{2,5})"'),
+)
+_FLAG_DEFAULTS = (
     # A listen-address flag's default: flag.String("addr", ":4000", …), fs.StringVar(&cfg.addr, "listen", …),
     # pflag's StringP("bind", "b", "0.0.0.0:8080", …); the server binds it unless a flag says otherwise.
     re.compile(
@@ -54,6 +56,9 @@ _LISTEN = (
         re.IGNORECASE,
     ),
 )
+"""A flag's default counts in a package that listens: a client's `flag.String("addr", "localhost:50051", "the
+address to connect to")` (grpc-go's greeter_client) is where it dials, not a port it serves."""
+_LISTEN = (*_LISTEN_CALLS, *_FLAG_DEFAULTS)
 _COMMENT = re.compile(r"""("(?:[^"\\\n]|\\.)*"|`[^`]*`|'(?:[^'\\\n]|\\.)*')|//[^\n]*|/\*.*?\*/""", re.DOTALL)
 """A string (group 1, kept) or a comment (dropped): commented-out code (`// r.Run(":8080")`) and prose in comments
 are no listen address, file or port. Directives (//go:embed, cgo's preamble) are read from the text as it is."""
@@ -250,19 +255,16 @@ def scan(project: ProjectDir, module_dir: str, files: Iterable[str]) -> SourceSc
             libs.update(file_libs)
             cxx = cxx or file_cxx
         code = _COMMENT.sub(lambda m: m.group(1) or "", text)
-        for m in _EMBED.finditer(text):
-            for pattern in _embed_patterns(m.group(1)):
-                embeds.append(normpath(join(pkg_dir, pattern)))
-                if rel not in embed_files:
-                    embed_files.append(rel)
+        file_embeds = [normpath(join(pkg_dir, p)) for m in _EMBED.finditer(text) for p in _embed_patterns(m.group(1))]
+        embeds += file_embeds
+        embed_files += [rel] if file_embeds else []
         own = _ports(code)
         sources.append(_Source(rel, pkg_dir, package.group(1), code, not own and bool(_LISTEN_CALL.search(code))))
         servers = [(server.port, server.reads_port) for server in bare_servers() if _calls(code, server)]
         ports += [(port, rel, is_main) for port in [*own, *(port for port, _ in servers)]]
         port_env += [rel] if _PORT_ENV.search(code) or any(reads for _, reads in servers) else []
         loopback += [rel] if _loopback(code) else []
-        if is_main:
-            loopback_flags += [(m["flag"], m["port"], rel) for m in _LOOPBACK_FLAG.finditer(code)]
+        loopback_flags += [(m["flag"], m["port"], rel) for m in _LOOPBACK_FLAG.finditer(code) if is_main]
         file_opens, file_named = _paths(code)
         opened += [(lit, rel) for lit in file_opens]
         named += [(lit, rel) for lit in file_named]
@@ -270,6 +272,7 @@ def scan(project: ProjectDir, module_dir: str, files: Iterable[str]) -> SourceSc
         listens += [rel] if _LISTEN_CALL.search(code) else []
     if cgo:
         cxx = cxx or any(project.glob(f"{prefix}**/*{suffix}") for suffix in _CXX_SUFFIXES)
+    ports, loopback_flags = _served(ports, loopback_flags, sources)
     ports = ports or [
         (p, s.file, s.package == "main") for s in sources if s.listens for p in _declared_ports(s, sources)
     ]
@@ -459,9 +462,10 @@ def _in_goroutine(text: str) -> list[tuple[int, int]]:
 def _loopback(code: str) -> bool:
     """True when a listen call outside a goroutine binds loopback (pprof on localhost:6060 beside it is fine)."""
     spans = _in_goroutine(code)
+    patterns = _LISTEN if _LISTEN_CALL.search(code) else _LISTEN_CALLS  # a client's dial-address flag is no listen
     return any(
         _LOOPBACK.search(m.group(0)) and not any(a <= m.start() < b for a, b in spans)
-        for rx in _LISTEN
+        for rx in patterns
         for m in rx.finditer(code)
     )
 
@@ -489,6 +493,19 @@ def _ports(text: str) -> list[str]:
             assigned = re.compile(rf"\b{re.escape(name)}\s*(?:string\s*)?(?::=|=)\s*\"[\w.\-]*:(\d{{2,5}})\"")
             found += assigned.findall(text)
     return [p for p in found if 0 < int(p) < 65536]
+
+
+def _served(
+    ports: list[tuple[str, str, bool]],
+    flags: list[tuple[str, str, str]],
+    sources: list[_Source],
+) -> tuple[list[tuple[str, str, bool]], list[tuple[str, str, str]]]:
+    """The ports and loopback flags without the flag defaults of packages that never listen (a client's dial
+    address, `flag.String("addr", "localhost:50051", …)`)."""
+    listening = {dirname(s.file) for s in sources if _LISTEN_CALL.search(s.code)}
+    dialed = {(port, s.file) for s in sources for rx in _FLAG_DEFAULTS for port in rx.findall(s.code)}
+    kept = [p for p in ports if dirname(p[1]) in listening or (p[0], p[1]) not in dialed]
+    return kept, [f for f in flags if dirname(f[2]) in listening]
 
 
 def _calls(code: str, server: BareServer) -> bool:
