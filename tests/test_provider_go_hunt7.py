@@ -385,3 +385,28 @@ def test_a_clients_dial_address_flag_is_not_a_port(tmp_path: Path) -> None:
     dockerfile = (root / "Dockerfile").read_text()
     assert 'ENTRYPOINT ["/usr/local/bin/greeter_server"]' in dockerfile and "EXPOSE 50051\n" in dockerfile
     assert "--addr" not in dockerfile and "localhost only" not in result.out
+
+
+def test_a_port_flag_declared_beside_the_server_package_still_counts(tmp_path: Path) -> None:
+    """cobra's cmd/root.go declares --port; internal/server listens on it: no dial, so no client."""
+    root = tmp_path / "p"
+    cmd = (
+        'package cmd\n\nimport (\n\t"github.com/spf13/cobra"\n\n\t"m/internal/server"\n)\n\nvar port int\n\n'
+        'var rootCmd = &cobra.Command{Use: "m", Run: func(*cobra.Command, []string) { server.Start(port) }}\n\n'
+        'func init() { rootCmd.Flags().IntVar(&port, "port", 8096, "port") }\n\nfunc Execute() { rootCmd.Execute() }\n'
+    )
+    server = (
+        'package server\n\nimport (\n\t"fmt"\n\t"net/http"\n)\n\n'
+        'func Start(port int) { http.ListenAndServe(fmt.Sprintf(":%d", port), nil) }\n'
+    )
+    write_tree(
+        root,
+        {
+            "go.mod": "module m\n\ngo 1.22\n",
+            "main.go": 'package main\n\nimport "m/cmd"\n\nfunc main() { cmd.Execute() }\n',
+            "cmd/root.go": cmd,
+            "internal/server/server.go": server,
+        },
+    )
+    assert run_cli("init", "--yes", root).code == 0
+    assert "EXPOSE 8096\n" in (root / "Dockerfile").read_text()

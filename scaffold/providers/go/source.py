@@ -462,7 +462,8 @@ def _in_goroutine(text: str) -> list[tuple[int, int]]:
 def _loopback(code: str) -> bool:
     """True when a listen call outside a goroutine binds loopback (pprof on localhost:6060 beside it is fine)."""
     spans = _in_goroutine(code)
-    patterns = _LISTEN if _LISTEN_CALL.search(code) else _LISTEN_CALLS  # a client's dial-address flag is no listen
+    client = _DIAL.search(code) and not _LISTEN_CALL.search(code)
+    patterns = _LISTEN_CALLS if client else _LISTEN  # a client's dial-address flag is no listen address
     return any(
         _LOOPBACK.search(m.group(0)) and not any(a <= m.start() < b for a, b in spans)
         for rx in patterns
@@ -495,6 +496,10 @@ def _ports(text: str) -> list[str]:
     return [p for p in found if 0 < int(p) < 65536]
 
 
+_DIAL = re.compile(r"\b(?:Dial(?:Context|TLS|Timeout)?|NewClient)\(|\bhttp\.(?:Get|Post|NewRequest(?:WithContext)?)\(")
+"""A client's call: it connects to the address its flag names."""
+
+
 def _served(
     ports: list[tuple[str, str, bool]],
     flags: list[tuple[str, str, str]],
@@ -503,9 +508,12 @@ def _served(
     """The ports and loopback flags without the flag defaults of packages that never listen (a client's dial
     address, `flag.String("addr", "localhost:50051", …)`)."""
     listening = {dirname(s.file) for s in sources if _LISTEN_CALL.search(s.code)}
+    # A package that dials and never listens is a client; one that only declares flags (cobra's cmd/root.go
+    # beside the server package) keeps them.
+    clients = {dirname(s.file) for s in sources if _DIAL.search(s.code)} - listening
     dialed = {(port, s.file) for s in sources for rx in _FLAG_DEFAULTS for port in rx.findall(s.code)}
-    kept = [p for p in ports if dirname(p[1]) in listening or (p[0], p[1]) not in dialed]
-    return kept, [f for f in flags if dirname(f[2]) in listening]
+    kept = [p for p in ports if dirname(p[1]) not in clients or (p[0], p[1]) not in dialed]
+    return kept, [f for f in flags if dirname(f[2]) not in clients]
 
 
 def _calls(code: str, server: BareServer) -> bool:
