@@ -410,3 +410,33 @@ def test_a_port_flag_declared_beside_the_server_package_still_counts(tmp_path: P
     )
     assert run_cli("init", "--yes", root).code == 0
     assert "EXPOSE 8096\n" in (root / "Dockerfile").read_text()
+
+
+@pytest.mark.parametrize(
+    ("flag", "port"),
+    [
+        ('flag.Int("p", 8097, "port to listen on")', "8097"),
+        ('flag.String("a", ":8098", "HTTP listen address")', "8098"),
+    ],
+)
+def test_a_short_flag_whose_usage_names_the_port(tmp_path: Path, flag: str, port: str) -> None:
+    root = tmp_path / "p"
+    main = (
+        'package main\n\nimport (\n\t"flag"\n\t"fmt"\n\t"net/http"\n)\n\n'
+        f"var v = {flag}\n\n"
+        'func main() { flag.Parse(); http.ListenAndServe(fmt.Sprint(":", *v), nil) }\n'
+    )
+    write_tree(root, {"go.mod": "module m\n\ngo 1.22\n", "main.go": main})
+    assert run_cli("init", "--yes", root).code == 0
+    assert f"EXPOSE {port}\n" in (root / "Dockerfile").read_text()
+
+
+def test_a_short_flag_for_something_else_is_no_port(tmp_path: Path) -> None:
+    root = tmp_path / "p"
+    main = (
+        'package main\n\nimport (\n\t"flag"\n\t"net/http"\n)\n\nvar n = flag.Int("n", 1000, "number of workers")\n\n'
+        'func main() { flag.Parse(); http.ListenAndServe(":8099", nil) }\n'
+    )
+    write_tree(root, {"go.mod": "module m\n\ngo 1.22\n", "main.go": main})
+    assert run_cli("init", "--yes", root).code == 0
+    assert "EXPOSE 8099\n" in (root / "Dockerfile").read_text()

@@ -50,6 +50,13 @@ _FLAG_DEFAULTS = (
         r'Value:\s*"?(?:[\w.\-\[\]]*:)?(\d{2,5})\b',
         re.IGNORECASE,
     ),
+    # A short flag whose usage says it is the port or address: flag.Int("p", 8080, "port to listen on"),
+    # flag.String("a", ":8080", "listen address").
+    re.compile(
+        r'\.(?:Int|Uint|String)(?:Var)?\(\s*(?:&[\w.]+\s*,\s*)?"\w{1,2}"\s*,\s*"?(?:[\w.\-\[\]]*:)?(\d{2,5})"?\s*,'
+        r'\s*"[^"\n]*\b(?:port|listen|bind|serve|http address)',
+        re.IGNORECASE,
+    ),
     # A port flag's default: flag.Int("port", 8080, …), flag.IntVar(&port, "port", 8080, …).
     re.compile(
         r'\.(?:Int|Uint)(?:Var)?P?\(\s*(?:&[\w.]+\s*,\s*)?"[\w-]*port[\w-]*"\s*,(?:\s*"\w?"\s*,)?\s*(\d{2,5})\s*,',
