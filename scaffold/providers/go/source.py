@@ -6,6 +6,7 @@ listen addresses), not the parse of a manifest. Test files never count: they do 
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -452,17 +453,27 @@ def _embed_patterns(args: str) -> list[str]:
     return out
 
 
-_GOROUTINE = re.compile(r"(?m)^\s*go\s+(?:func\s*\([^)]*\)\s*\{)?")
+_GOROUTINE = re.compile(r"(?m)^[ \t]*go[ \t]+(?:func[ \t]*\([^)\n]*\)[ \t]*\{)?")
 """A `go` statement: a listen call it starts (`go http.ListenAndServe(":6060", nil)` for pprof, a metrics server
 in `go func() { … }()`) serves beside the main server, which is the call that blocks."""
+
+
+MAX_GOROUTINES = 100
+GOROUTINE_WINDOW = 10_000
+"""At most this many `go` statements are read, each literal's body within this many characters: a hostile file
+of unclosed `go func() {` stays fast, and a real goroutine's listen call comes early in its body."""
 
 
 def _in_goroutine(text: str) -> list[tuple[int, int]]:
     """The spans of the file's `go` statements: a `go func() {…}` literal's body, else the rest of the line."""
     spans = []
-    for m in _GOROUTINE.finditer(text):
-        end = _block_end(text, m.end()) if m.group(0).rstrip().endswith("{") else text.find("\n", m.end())
-        spans.append((m.start(), end if end >= 0 else len(text)))
+    for m in itertools.islice(_GOROUTINE.finditer(text), MAX_GOROUTINES):
+        if m.group(0).rstrip().endswith("{"):
+            window = text[m.end() - 1 : m.end() - 1 + GOROUTINE_WINDOW]
+            spans.append((m.start(), m.end() - 1 + _block_end(window, 1)))
+        else:
+            end = text.find("\n", m.end())
+            spans.append((m.start(), end if end >= 0 else len(text)))
     return spans
 
 
