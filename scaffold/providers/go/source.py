@@ -561,36 +561,42 @@ _OPERAND = re.compile(r'"(?:[^"\\\n]|\\.)*"|\b([A-Za-z_]\w*)(?:\.([A-Za-z_]\w*))
 STD_QUALIFIERS = frozenset({"fmt", "strconv", "os", "net", "http", "strings", "time", "log", "flag", "cmp"})
 
 
+MAX_OPERANDS = 20
+
+
 def _declared_ports(listener: _Source, sources: list[_Source]) -> list[str]:
     """The port of the identifiers a file's listen call takes, declared at package level in another file: a
     sibling of the same package (`const port = 8080` in config.go), or the package a qualifier names
     (`config.Addr` → `const Addr = ":8080"` in config/)."""
     found: list[str] = []
-    for expr in _LISTEN_EXPR.findall(listener.code):
-        for m in _OPERAND.finditer(expr):
-            first, second = m.group(1), m.group(2)
-            if first is None or first in STD_QUALIFIERS:
-                continue
-            siblings = [s for s in sources if s.dir == listener.dir and s.package == listener.package]
-            imported = [s for s in sources if s.package == first and s.dir.rsplit("/", 1)[-1] == first]
-            if second is None:
-                places, declared = (
-                    siblings,
-                    rf"(?:^[ \t]*|\b(?:const|var)\s+){re.escape(first)}(?:\s+(?:string|int))?\s*=",
-                )
-            elif imported:
-                places, declared = (
-                    imported,
-                    rf"(?:^[ \t]*|\b(?:const|var)\s+){re.escape(second)}(?:\s+(?:string|int))?\s*=",
-                )
-            else:
-                # A field of a value (`cfg.Port`): the composite literal that sets it (`Config{Port: 4040}`).
-                places, declared = siblings, rf"[{{,][ \t\n]*{re.escape(second)}:"
-            value = re.compile(
-                rf"(?m){declared}\s*"
-                r'(?:"[\w.\-\[\]]*:(\d{2,5})"|"(\d{2,5})"|(\d{2,5})[ \t]*(?:$|;|//|,|\}))'
+    operands = dict.fromkeys(
+        (m.group(1), m.group(2))
+        for expr in _LISTEN_EXPR.findall(listener.code)
+        for m in _OPERAND.finditer(expr)
+        if m.group(1) is not None and m.group(1) not in STD_QUALIFIERS
+    )
+    siblings = [s for s in sources if s.dir == listener.dir and s.package == listener.package]
+    # Each name is a search of its package's files: a few are enough (a hostile file may name thousands).
+    for first, second in itertools.islice(operands, MAX_OPERANDS):
+        imported = [s for s in sources if s.package == first and s.dir.rsplit("/", 1)[-1] == first]
+        if second is None:
+            places, declared = (
+                siblings,
+                rf"(?:^[ \t]*|\b(?:const|var)\s+){re.escape(first)}(?:\s+(?:string|int))?\s*=",
             )
-            found += [next(g for g in v.groups() if g) for s in places for v in value.finditer(s.code)]
+        elif imported:
+            places, declared = (
+                imported,
+                rf"(?:^[ \t]*|\b(?:const|var)\s+){re.escape(second)}(?:\s+(?:string|int))?\s*=",
+            )
+        else:
+            # A field of a value (`cfg.Port`): the composite literal that sets it (`Config{Port: 4040}`).
+            places, declared = siblings, rf"[{{,][ \t\n]*{re.escape(second)}:"
+        value = re.compile(
+            rf"(?m){declared}\s*"
+            r'(?:"[\w.\-\[\]]*:(\d{2,5})"|"(\d{2,5})"|(\d{2,5})[ \t]*(?:$|;|//|,|\}))'
+        )
+        found += [next(g for g in v.groups() if g) for s in places for v in value.finditer(s.code)]
     return [p for p in dict.fromkeys(found) if 0 < int(p) < 65536]
 
 
