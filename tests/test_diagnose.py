@@ -446,6 +446,12 @@ GO_VENDOR_INCONSISTENT = """\
 #9 0.180 \tgithub.com/gorilla/mux@v1.8.1: is explicitly required in go.mod, but not marked as explicit in \
 vendor/modules.txt
 """
+GO_VENDOR_STALE_OFFLINE = """\
+#10 [build 4/5] RUN --mount=type=cache,target=/go/pkg/mod     GOFLAGS=-mod=mod go mod download
+#10 0.067 go: example.com/fakequote@v1.3.0: Get "https://proxy.golang.org/example.com/fakequote/@v/v1.3.0.mod": \
+dial tcp: lookup proxy.golang.org on 10.255.255.53:53: no such host
+"""
+VIPER_CONFIG_MISSING = '2026/12/04 10:38:22 cannot load config:Config File "app" Not Found in "[/home/nonroot]"\n'
 GO_FILE_MISSING = "2026/12/03 14:17:55 open config.yaml: no such file or directory\n"
 GIN_TEMPLATES_MISSING = "panic: html/template: pattern matches no files: `views/*`\n\ngoroutine 1 [running]:\n"
 # create-t3-app's src/env.js (t3-env + zod) at the first request, zod 3's and zod 4's shapes
@@ -629,6 +635,8 @@ ROWS = [
     ("build", "go", GO_IMAGE_OLD, "go-image-too-old", {"go_version": "1.24.9"}),
     ("build", "go", GO_VENDOR_IMPORT, "go-vendor-incomplete", {}),
     ("build", "go", GO_VENDOR_INCONSISTENT, "go-vendor-incomplete", {}),
+    ("build", "go", GO_VENDOR_STALE_OFFLINE, "go-vendor-stale-download-blocked", {}),
+    ("run", "go", VIPER_CONFIG_MISSING, "viper-config-missing", {}),
     ("build", "go", GO_PRIVATE, "go-private-module", {"go_private": "github.com/acme/billing-sdk"}),
     ("run", "go", GO_FILE_MISSING, "runtime-file-missing", {"runtime_files": "config.yaml"}),
     ("run", "go", GIN_TEMPLATES_MISSING, "runtime-file-missing", {"runtime_files": "views"}),

@@ -79,40 +79,6 @@ REFUSED: list[tuple[str, dict[str, str], list[str], str]] = [
         "go.mod: replace example.com/lib => ../lib: ../lib is outside the project, which is all the build can "
         "see; run `go mod vendor` or move the module into the project",
     ),
-    (
-        "vendor/ older than an import (go mod vendor not run again)",
-        {
-            "go.mod": "module m\n\ngo 1.22\n\nrequire github.com/gorilla/mux v1.8.0\n",
-            "main.go": VENDORED_MAIN,
-            "vendor/modules.txt": "# github.com/gorilla/mux v1.8.0\n## explicit; go 1.12\ngithub.com/gorilla/mux\n",
-            "vendor/github.com/gorilla/mux/mux.go": "package mux\n",
-        },
-        [],
-        "main.go imports github.com/russross/blackfriday, which vendor/modules.txt does not list, so `go build` "
-        "cannot find it: run `go mod vendor` and commit vendor/",
-    ),
-    (
-        "vendor/ listing a package whose files were not committed",
-        {
-            "go.mod": "module m\n\ngo 1.22\n\nrequire github.com/gorilla/mux v1.8.0\n",
-            "main.go": VENDORED_MAIN.replace('\t"github.com/russross/blackfriday"\n', ""),
-            "vendor/modules.txt": "# github.com/gorilla/mux v1.8.0\n## explicit; go 1.12\ngithub.com/gorilla/mux\n",
-        },
-        [],
-        "main.go imports github.com/gorilla/mux, and vendor/github.com/gorilla/mux/ holds no Go files (vendor/ "
-        "was not committed whole), so `go build` cannot find it: run `go mod vendor` and commit vendor/",
-    ),
-    (
-        "go.mod requiring a version vendor/ does not hold (bumped without go mod vendor)",
-        {
-            "go.mod": "module m\n\ngo 1.22\n\nrequire github.com/gorilla/mux v1.8.1 // indirect\n",
-            "main.go": MAIN,
-            "vendor/modules.txt": "# github.com/gorilla/mux v1.8.0\n## explicit; go 1.12\ngithub.com/gorilla/mux\n",
-        },
-        [],
-        "go.mod requires github.com/gorilla/mux v1.8.1, vendor/modules.txt records v1.8.0, so `go build` stops "
-        "(inconsistent vendoring): run `go mod vendor` and commit vendor/",
-    ),
 ]
 
 

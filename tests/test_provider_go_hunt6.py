@@ -83,15 +83,12 @@ def test_the_image_sets_the_variable_beside_port(tmp_path: Path) -> None:
     assert result.code == 0, result.err
     dockerfile = (tmp_path / "p" / "Dockerfile").read_text()
     assert (
-        "ENV PORT=6969\nEXPOSE 6969\n# It reads its port from $APP_PORT: set to the same port.\nENV APP_PORT=6969\n"
-        in (dockerfile)
+        "`docker run -e APP_PORT=…` moves it (PORT is set to the same port for tools that read it).\n"
+        "ENV PORT=6969\nEXPOSE 6969\nENV APP_PORT=6969\n" in dockerfile
     )
     moved = run_cli("init", "--yes", "--force", "--set", "port=7000", tmp_path / "p")
     assert moved.code == 0, moved.err
-    assert (
-        "EXPOSE 7000\n# It reads its port from $APP_PORT: set to the same port.\nENV APP_PORT=7000\n"
-        in (tmp_path / "p" / "Dockerfile").read_text()
-    )
+    assert "EXPOSE 7000\nENV APP_PORT=7000\n" in (tmp_path / "p" / "Dockerfile").read_text()
 
 
 def test_the_port_of_the_constant_a_listen_call_takes_is_found_whatever_its_name(tmp_path: Path) -> None:

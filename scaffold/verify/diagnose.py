@@ -92,7 +92,7 @@ def _data() -> dict[str, Any]:
 def signatures() -> tuple[Signature, ...]:
     """Every catalogue entry, in the order they are tried."""
     out = []
-    for entry in _data().get("failure", []):
+    for entry in _ordered(_data().get("failure", [])):
         package = entry.get("package_pattern")
         out.append(
             Signature(
@@ -109,6 +109,22 @@ def signatures() -> tuple[Signature, ...]:
             )
         )
     return tuple(out)
+
+
+def _ordered(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The entries in file order, except that one with `before = "<id>"` is tried right ahead of that entry
+    (a specific case appended at the end of the file still wins over the general one it refines)."""
+    ids = {str(e.get("id")) for e in entries}
+    early: dict[str, list[dict[str, Any]]] = {}
+    for entry in entries:
+        if str(entry.get("before", "")) in ids:
+            early.setdefault(str(entry["before"]), []).append(entry)
+    out: list[dict[str, Any]] = []
+    for entry in entries:
+        if str(entry.get("before", "")) in ids:
+            continue
+        out += [*early.get(str(entry.get("id")), []), entry]
+    return out
 
 
 def headers() -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:

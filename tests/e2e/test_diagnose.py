@@ -163,6 +163,30 @@ def vendor_go_sqlite3(app: Path) -> None:
     (app / "vendor/modules.txt").write_text(modules, encoding="utf-8")
 
 
+def vendor_viper(app: Path) -> None:
+    """viper and every module go.mod requires, vendored whole from Debian's golang-*-dev packages (no module proxy
+    here; `go mod vendor` would keep only the packages used, the build reads the same), and the app.env it reads:
+    written here, not committed, as a project keeps it."""
+    listed = []
+    for line in (app / "go.mod").read_text(encoding="utf-8").splitlines():
+        words = line.split()
+        if len(words) >= 2 and words[1].startswith("v") and "." in words[0]:
+            module, version = words[0], words[1]
+            source = DEBIAN_GOCODE / module
+            if not source.is_dir():
+                pytest.skip(f"{module} is not installed from Debian's golang packages")
+            target = app / "vendor" / module
+            shutil.copytree(source, target, ignore=shutil.ignore_patterns("*_test.go", "testdata", ".git*"))
+            packages = sorted({p.parent.relative_to(app / "vendor").as_posix() for p in target.rglob("*.go")})
+            packages = [
+                p for p in packages if not any(part.startswith(("_", "example", "cmd")) for part in p.split("/"))
+            ]
+            # x/sys uses unsafe.Slice (Go 1.17): its language version as its go.mod says.
+            listed.append(f"# {module} {version}\n## explicit; go 1.17\n" + "".join(p + "\n" for p in packages))
+    (app / "vendor/modules.txt").write_text("".join(listed), encoding="utf-8")
+    (app / "app.env").write_text("HTTP_SERVER_ADDRESS=0.0.0.0:8098\n", encoding="utf-8")
+
+
 @dataclass(frozen=True)
 class Plant:
     """One planted failure: a project, what a person did to it, the check that fails and what verify says."""
@@ -203,6 +227,16 @@ PLANTED_VERIFY = [
             "main.go", '\t"example.com/fakequote"\n', '\t"example.com/fakequote"\n\t_ "github.com/acme/newdep"\n'
         ),
     ),
+    # go.mod bumped past what vendor/ records before init: the image downloads (GOFLAGS=-mod=mod), and here no
+    # module proxy answers.
+    Plant(
+        "go-vendor-stale-download-blocked",
+        EXAMPLES / "go-vendored",
+        "build",
+        prepare=replace_text("go.mod", "example.com/fakequote v1.2.0", "example.com/fakequote v1.3.0"),
+    ),
+    # viper's app.env (a secret by its name) stays out of the image: ReadInConfig stops the app at start.
+    Plant("viper-config-missing", PLANTED / "go-viper-env", "run", prepare=vendor_viper),
     Plant("loopback-only", PLANTED / "py-loopback", "listen", {"port": "8000"}),
     Plant(
         "server-not-installed",

@@ -31,6 +31,7 @@ FROM_DETECTION = (
     "dotenv_files",
     "host_env",
     "config_examples",
+    "vendor_stale",
 )
 """Values only the project decides (no layer may set them: a recorded answer in a cloned repo could
 otherwise put any mount or command into the build)."""

@@ -19,7 +19,7 @@ from scaffold.providers.base import DIRECTORY_NAME, image_name
 from scaffold.providers.go.data import cgo_modules, default_port, frontend_image, image_releases
 from scaffold.providers.go.decide import decide
 from scaffold.providers.go.frontend import find_frontend
-from scaffold.providers.go.layout import binary_name
+from scaffold.providers.go.layout import ADDRESS_SUFFIXES, binary_name
 from scaffold.providers.go.mod import GoMod, parse_go_mod, parse_go_work
 from scaffold.providers.go.replace import replace_facts
 from scaffold.providers.go.source import SourceScan, go_files, scan, vendored_cgo
@@ -114,6 +114,15 @@ def _detect_loose(project: ProjectDir, first: str) -> Detection:
         *version[1],
         *notes,
     ]
+    if project.is_dir("vendor"):
+        # dep's or glide's vendor/ (no modules.txt): with a go.mod beside it the go command reads vendor/ alone
+        # and stops ("inconsistent vendoring"), so the build ignores it and uses what `go mod tidy` downloads.
+        facts.append(Fact("vendor_stale", True, "vendor/ (no vendor/modules.txt)"))
+        notes.append(
+            "vendor/ has no modules.txt (dep or glide vendoring): the image ignores it and downloads the modules "
+            "(GOFLAGS=-mod=mod), which needs the Go module proxy; run `go mod init`, `go mod tidy` and "
+            "`go mod vendor` and commit them to build offline"
+        )
     return Detection("go", SCORE_LOOSE_FILES, (first,), tuple(facts + version[0] + rest), tuple(notes))
 
 
@@ -196,23 +205,27 @@ def _detect_module(
     prefix = "" if module.dir == "." else module.dir + "/"
     go_sum = prefix + "go.sum"
     vendored = project.has(prefix + "vendor/modules.txt")
+    stale = False
     if vendored:
-        facts.append(Fact("vendor", True, prefix + "vendor/modules.txt"))
         evidence.append(prefix + "vendor/modules.txt")
         listing = project.read_text(prefix + "vendor/modules.txt")
         if (gap := unvendored_requirement(listing, mod.versions)) is not None:
             gap = f"{module.manifest} {gap}"
         else:
             gap = missing_import(project, module.dir, mod.module, files)
+        stale = bool(gap)
         if gap:
-            facts.append(
-                Fact(
-                    "unsupported",
-                    f"{gap}: run `go mod vendor` and commit vendor/",
-                    prefix + "vendor/modules.txt",
-                )
+            # A build that can reach a module proxy (a developer's machine, most CI) builds it with -mod=mod;
+            # one that cannot fails, and verify names the remedy (catalogue go-vendor-stale-download-blocked).
+            facts.append(Fact("vendor_stale", True, prefix + "vendor/modules.txt"))
+            notes.append(
+                f"{gap} (vendor/ is out of step): the image ignores vendor/ and downloads the modules "
+                "(GOFLAGS=-mod=mod), which needs the Go module proxy at build time; run `go mod vendor` and commit "
+                "vendor/ to build offline"
             )
-    else:
+        else:
+            facts.append(Fact("vendor", True, prefix + "vendor/modules.txt"))
+    if not vendored or stale:
         # Without vendor/, `go mod download` and the build read the replaced directories: they are bind-mounted.
         facts += replace_facts(project, module.dir, module.manifest, mod.local_replaces)
         if mod.requires and not project.has(go_sum):
@@ -221,7 +234,8 @@ def _detect_module(
             evidence.append(go_sum)
     rest, more = _source_facts(project, module.dir, found, app)
     cgo, why = _cgo_requires(mod.requires, module.manifest, rest)
-    if vendored and not cgo and not any(f.key == "cgo" for f in rest) and (c_file := vendored_cgo(project, module.dir)):
+    built_from_vendor = vendored and not stale and not cgo and not any(f.key == "cgo" for f in rest)
+    if built_from_vendor and (c_file := vendored_cgo(project, module.dir)):
         cgo = [Fact("cgo", True, f'{c_file} (import "C")')]
         why = [
             f'{c_file} compiles C (import "C") with no build tag to leave it out: built with cgo, run on a glibc image'
@@ -378,9 +392,10 @@ def _port_env_facts(found: SourceScan, notes: list[str]) -> list[Fact]:
     elif found.port_names and (found.ports or found.listens):
         name, where = found.port_names[0]
         out.append(Fact("port_name_env", name, where))
+        what = "listen address" if name.endswith(ADDRESS_SUFFIXES) else "port"
         notes.append(
-            f"{where} reads its port from ${name}: the image sets {name} to the port it exposes, so "
-            "--set port= moves the app too"
+            f"{where} reads its {what} from ${name}: the image sets {name} to the port it exposes"
+            f"{' (:PORT, every interface)' if what != 'port' else ''}, so --set port= moves the app too"
         )
     elif found.ports:
         notes.append(
@@ -414,12 +429,13 @@ def _dotenv_facts(found: SourceScan, notes: list[str]) -> list[Fact]:
 
 CONFIG_SUFFIXES = (".json", ".yaml", ".yml", ".toml", ".ini", ".env", ".conf")
 _CONFIG_PORT = re.compile(
-    r"""(?i)(?<![\w-])["']?(?:(?:default|http|server|listen|web|app)[_-]?)?(?:port|addr|address|listen|bind)["']?"""
+    r"""(?i)(?<![\w-])["']?(?:(?:default|http|server|listen|web|app)[_-]?){0,2}(?:port|addr|address|listen|bind)["']?"""
     r"""\s*[:=]\s*["']?(?:[\w.\-\[\]]*:)?(\d{2,5})\b"""
 )
-"""A port, or a listen address with one, in a JSON, YAML, TOML or INI file (`"port": 8081`, `addr: ":8080"`,
-`http_port = 9000`): what a server that reads its address from that file listens on. Only names that mean the
-server's own address (`db_port` is some other server's), as in the code (source.py)."""
+"""A port, or a listen address with one, in a JSON, YAML, TOML, INI or env file (`"port": 8081`, `addr: ":8080"`,
+`http_port = 9000`, `HTTP_SERVER_ADDRESS=0.0.0.0:8080`): what a server that reads its address from that file
+listens on. Only names that mean the server's own address (`db_port` is some other server's), as in the code
+(source.py)."""
 
 
 def _config_port(project: ProjectDir, module_dir: str, found: SourceScan) -> tuple[str, str] | None:

@@ -46,6 +46,7 @@ LAYOUT_KEYS = (
     "label_parts",
     "entrypoint_binary",
     "final_binary",
+    "port_name_value",
 )
 LOW_PORTS = 1024
 """Ports below this need CAP_NET_BIND_SERVICE: a non-root user binds them only where the runtime lowers the host's
@@ -61,6 +62,8 @@ NONROOT = "nonroot:x:65532"
 STEP_SEPARATOR = " + "
 """Between the continuation lines of one RUN in a steps value (go_build_steps, go_setup_steps); the template
 puts each on its own line."""
+ADDRESS_SUFFIXES = ("ADDR", "ADDRESS")
+"""A port_name_env named so holds a listen address (`:8080`), not a bare port."""
 APP_DIR = "/app"
 """The final image's working directory when the app opens files by relative path."""
 
@@ -78,9 +81,9 @@ def layout(values: dict[str, Value]) -> dict[str, Value]:
         packages += [p for p in str(values.get("main_packages", "")).split() if p != main]
     mount = f"--mount=type=bind,{'' if src == '.' else f'source={src},'}target={BUILD_DIR}"
     frontend = _frontend(values, prefix)
-    if values.get("mod_init") or frontend:
-        # go mod init/tidy write go.mod and go.sum into the mount, the frontend's mount point is made in it;
-        # both are discarded after the step.
+    if values.get("mod_init") or frontend or values.get("vendor_stale") is True:
+        # go mod init/tidy write go.mod and go.sum into the mount, as -mod=mod does for a go.sum that lacks a
+        # module (vendor_stale), and the frontend's mount point is made in it; all are discarded after the step.
         mount += ",rw"
     builds = [(binary_name(p, app), p) for p in packages]
     private = str(values.get("go_private", "")).strip()
@@ -105,6 +108,7 @@ def layout(values: dict[str, Value]) -> dict[str, Value]:
         "dev_dir": APP_DIR if src == "." else f"{APP_DIR}/{src}",
         "dev_args": " ".join(_dev_args(values)),
         "cmd_args": json.dumps(_cmd_args(values)),
+        "port_name_value": _port_name_value(values),
         **_frontend_stage(values),
         **_dotenv(values),
     }
@@ -127,6 +131,8 @@ def parts(values: dict[str, Value], out: dict[str, Value]) -> dict[str, Value]:
         if values.get("vendor") is True
         else "mod-init"
         if values.get("mod_init")
+        else "vendor-stale"
+        if values.get("vendor_stale") is True
         else "workspace-deps"
         if values.get("workspace") is True
         else "download"
@@ -306,6 +312,12 @@ def _prep_steps(private: str, scratch: bool) -> list[str]:
             f"&& echo '{NONROOT}:' > /out/etc/group",
         ]
     return lines
+
+
+def _port_name_value(values: dict[str, Value]) -> str:
+    """What the image sets port_name_env to: the port, or `:port` for an address variable (every interface)."""
+    port = str(values.get("port", ""))
+    return f":{port}" if str(values.get("port_name_env", "")).endswith(ADDRESS_SUFFIXES) and port else port
 
 
 def _low_port(port: str) -> bool:

@@ -6,13 +6,14 @@ listen addresses), not the parse of a manifest. Test files never count: they do 
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from posixpath import dirname, join, normpath
 
-from scaffold.project import ProjectDir
-from scaffold.providers.go.data import bare_servers
+from scaffold.project import MAX_BYTES, ProjectDir
+from scaffold.providers.go.data import BareServer, bare_servers
 
 _PACKAGE = re.compile(r"^package\s+(\w+)", re.MULTILINE)
 _IGNORE_TAG = re.compile(r"^//(go:build|\s*\+build)\s+ignore\b", re.MULTILINE)
@@ -20,7 +21,7 @@ _IMPORT_C = re.compile(r'^\s*import\s+"C"|^import\s*\((?:[^)]*\n)*?\s*"C"\s*\n',
 _EMBED = re.compile(r"^//go:embed\s+(.+)$", re.MULTILINE)
 _CGO_LDFLAGS = re.compile(r"^(?://)?\s*#cgo\s+(?:[\w,!]+\s+)?LDFLAGS:(.*)$", re.MULTILINE)
 _CGO_PKG_CONFIG = re.compile(r"^(?://)?\s*#cgo\s+(?:[\w,!]+\s+)?pkg-config:(.*)$", re.MULTILINE)
-_LISTEN = (
+_LISTEN_CALLS = (
     # http.ListenAndServe(":8080", …), ListenAndServeTLS, net.Listen("tcp", ":8080")
     re.compile(r'ListenAndServe(?:TLS)?\(\s*"[\w.\-\[\]:]*:(\d{2,5})"'),
     re.compile(r'Listen\(\s*"tcp[46]?"\s*,\s*"[\w.\-\[\]:]*:(\d{2,5})"'),
@@ -30,6 +31,8 @@ _LISTEN = (
     re.compile(r'Addr:\s*"[\w.\-]*:(\d{2,5})"'),
     # The port literal joined to a host: http.ListenAndServe(host+":8097", nil), Addr: cfg.Host + ":8080".
     re.compile(r'(?:ListenAndServe(?:TLS)?\(|Addr:)\s*[\w.()]+\s*\+\s*":(\d{2,5})"'),
+)
+_FLAG_DEFAULTS = (
     # A listen-address flag's default: flag.String("addr", ":4000", …), fs.StringVar(&cfg.addr, "listen", …),
     # pflag's StringP("bind", "b", "0.0.0.0:8080", …); the server binds it unless a flag says otherwise.
     re.compile(
@@ -48,12 +51,22 @@ _LISTEN = (
         r'Value:\s*"?(?:[\w.\-\[\]]*:)?(\d{2,5})\b',
         re.IGNORECASE,
     ),
+    # A short flag whose usage says it is the port or address: flag.Int("p", 8080, "port to listen on"),
+    # flag.String("a", ":8080", "listen address").
+    re.compile(
+        r'\.(?:Int|Uint|String)(?:Var)?\(\s*(?:&[\w.]+\s*,\s*)?"\w{1,2}"\s*,\s*"?(?:[\w.\-\[\]]*:)?(\d{2,5})"?\s*,'
+        r'\s*"[^"\n]*\b(?:port|listen|bind|serve|http address)',
+        re.IGNORECASE,
+    ),
     # A port flag's default: flag.Int("port", 8080, …), flag.IntVar(&port, "port", 8080, …).
     re.compile(
         r'\.(?:Int|Uint)(?:Var)?P?\(\s*(?:&[\w.]+\s*,\s*)?"[\w-]*port[\w-]*"\s*,(?:\s*"\w?"\s*,)?\s*(\d{2,5})\s*,',
         re.IGNORECASE,
     ),
 )
+"""A flag's default counts in a package that listens: a client's `flag.String("addr", "localhost:50051", "the
+address to connect to")` (grpc-go's greeter_client) is where it dials, not a port it serves."""
+_LISTEN = (*_LISTEN_CALLS, *_FLAG_DEFAULTS)
 _COMMENT = re.compile(r"""("(?:[^"\\\n]|\\.)*"|`[^`]*`|'(?:[^'\\\n]|\\.)*')|//[^\n]*|/\*.*?\*/""", re.DOTALL)
 """A string (group 1, kept) or a comment (dropped): commented-out code (`// r.Run(":8080")`) and prose in comments
 are no listen address, file or port. Directives (//go:embed, cgo's preamble) are read from the text as it is."""
@@ -176,7 +189,7 @@ class SourceScan:
     host_env: tuple[tuple[str, str], ...] = ()
     port_names: tuple[tuple[str, str], ...] = ()
     """(variable, file) for each read of the server's own port variable under another name than PORT
-    (APP_PORT, SERVER_PORT, HTTP_PORT)."""
+    (APP_PORT, SERVER_PORT, HTTP_PORT), else of its listen-address variable (ADDR, LISTEN_ADDR: set to `:PORT`)."""
     """(variable, file) of the server's own host variable (HOST) read by a file that listens."""
     dotenv: tuple[tuple[str, str], ...] = ()
     """(file name, source file) of each .env file godotenv.Load/Overload opens in the working directory (no
@@ -184,6 +197,16 @@ class SourceScan:
     serve_command: tuple[str, str] | None = None
     """(subcommand, file) of a CLI whose server is a subcommand (`app serve`): run with no arguments it prints
     its help and exits."""
+
+
+def go_source(project: ProjectDir, rel: str) -> str:
+    """A Go file's text, or "" for one over the read limit: a generated table or go-bindata's assets (x/text's
+    collate tables are 5 MB, aws-sdk-go's service APIs more) hold no package main, listen call or cgo, and a
+    project that has one must not be refused."""
+    path = project.path(rel)
+    if path.is_file() and path.stat().st_size > MAX_BYTES:
+        return ""
+    return project.read_text(rel)
 
 
 GO_SKIP_DIRS = frozenset({"vendor", "node_modules", "testdata"})
@@ -224,8 +247,9 @@ def scan(project: ProjectDir, module_dir: str, files: Iterable[str]) -> SourceSc
     listens: list[str] = []
     named: list[tuple[str, str]] = []
     loopback_flags: list[tuple[str, str, str]] = []
+    sources: list[_Source] = []
     for rel in files:
-        text = project.read_text(rel)
+        text = go_source(project, rel)
         package = _PACKAGE.search(text)
         if package is None or _IGNORE_TAG.search(text[: package.start()]):
             continue
@@ -239,23 +263,16 @@ def scan(project: ProjectDir, module_dir: str, files: Iterable[str]) -> SourceSc
             libs.update(file_libs)
             cxx = cxx or file_cxx
         code = _COMMENT.sub(lambda m: m.group(1) or "", text)
-        for m in _EMBED.finditer(text):
-            for pattern in _embed_patterns(m.group(1)):
-                embeds.append(normpath(join(pkg_dir, pattern)))
-                if rel not in embed_files:
-                    embed_files.append(rel)
-        for port in _ports(code):
-            ports.append((port, rel, is_main))
-        if _PORT_ENV.search(code):
-            port_env.append(rel)
-        for server in bare_servers():
-            if f'"{server.import_path}"' in code and re.search(rf"\.{re.escape(server.call)}\(\s*\)", code):
-                ports.append((server.port, rel, is_main))
-                if server.reads_port and rel not in port_env:
-                    port_env.append(rel)
-        loopback += [rel] if any(_LOOPBACK.search(m.group(0)) for rx in _LISTEN for m in rx.finditer(code)) else []
-        if is_main:
-            loopback_flags += [(m["flag"], m["port"], rel) for m in _LOOPBACK_FLAG.finditer(code)]
+        file_embeds = [normpath(join(pkg_dir, p)) for m in _EMBED.finditer(text) for p in _embed_patterns(m.group(1))]
+        embeds += file_embeds
+        embed_files += [rel] if file_embeds else []
+        own = _ports(code)
+        sources.append(_Source(rel, pkg_dir, package.group(1), code, not own and bool(_LISTEN_CALL.search(code))))
+        servers = [(server.port, server.reads_port) for server in bare_servers() if _calls(code, server)]
+        ports += [(port, rel, is_main) for port in [*own, *(port for port, _ in servers)]]
+        port_env += [rel] if _PORT_ENV.search(code) or any(reads for _, reads in servers) else []
+        loopback += [rel] if _loopback(code) else []
+        loopback_flags += [(m["flag"], m["port"], rel) for m in _LOOPBACK_FLAG.finditer(code) if is_main]
         file_opens, file_named = _paths(code)
         opened += [(lit, rel) for lit in file_opens]
         named += [(lit, rel) for lit in file_named]
@@ -263,6 +280,10 @@ def scan(project: ProjectDir, module_dir: str, files: Iterable[str]) -> SourceSc
         listens += [rel] if _LISTEN_CALL.search(code) else []
     if cgo:
         cxx = cxx or any(project.glob(f"{prefix}**/*{suffix}") for suffix in _CXX_SUFFIXES)
+    ports, loopback_flags = _served(ports, loopback_flags, sources)
+    ports = ports or [
+        (p, s.file, s.package == "main") for s in sources if s.listens for p in _declared_ports(s, sources)
+    ]
     ordered = sorted(ports, key=lambda p: not p[2])
     return SourceScan(
         main_packages=tuple(sorted(mains)),
@@ -284,14 +305,19 @@ def scan(project: ProjectDir, module_dir: str, files: Iterable[str]) -> SourceSc
         host_env=tuple(
             (name, rel)
             for rel in files
-            if (name := host_env(_COMMENT.sub(lambda c: c.group(1) or "", project.read_text(rel))))
+            if (name := host_env(_COMMENT.sub(lambda c: c.group(1) or "", go_source(project, rel))))
         ),
-        port_names=tuple(
-            (name, rel)
-            for rel in files
-            if (name := port_name_env(_COMMENT.sub(lambda c: c.group(1) or "", project.read_text(rel))))
-        ),
+        port_names=_port_names(project, files),
     )
+
+
+def _port_names(project: ProjectDir, files: Iterable[str]) -> tuple[tuple[str, str], ...]:
+    """(variable, file) of the server's own port variables (APP_PORT), else of its address variables (ADDR)."""
+    codes = [(rel, _COMMENT.sub(lambda c: c.group(1) or "", go_source(project, rel))) for rel in files]
+    ports = tuple((name, rel) for rel, code in codes if (name := port_name_env(code)))
+    if ports or any(_PORT_ENV.search(code) for _, code in codes):
+        return ports
+    return tuple((name, rel) for rel, code in codes if (name := addr_name_env(code)))
 
 
 @dataclass(frozen=True)
@@ -309,7 +335,7 @@ def _commands(project: ProjectDir, files: Iterable[str]) -> list[_Command]:
     """The files that declare subcommands or dispatch on them, with their code (comments dropped)."""
     out = []
     for rel in files:
-        text = project.read_text(rel)
+        text = go_source(project, rel)
         if not (_CLI_IMPORT.search(text) or _COMMAND_DECL.search(text)):
             continue
         package = _PACKAGE.search(text)
@@ -427,8 +453,54 @@ def _embed_patterns(args: str) -> list[str]:
     return out
 
 
+_GOROUTINE = re.compile(r"(?m)^[ \t]*go[ \t]+(?:func[ \t]*\([^)\n]*\)[ \t]*\{)?")
+"""A `go` statement: a listen call it starts (`go http.ListenAndServe(":6060", nil)` for pprof, a metrics server
+in `go func() { … }()`) serves beside the main server, which is the call that blocks."""
+
+
+MAX_GOROUTINES = 100
+GOROUTINE_WINDOW = 10_000
+"""At most this many `go` statements are read, each literal's body within this many characters: a hostile file
+of unclosed `go func() {` stays fast, and a real goroutine's listen call comes early in its body."""
+
+
+def _in_goroutine(text: str) -> list[tuple[int, int]]:
+    """The spans of the file's `go` statements: a `go func() {…}` literal's body, else the rest of the line."""
+    spans = []
+    for m in itertools.islice(_GOROUTINE.finditer(text), MAX_GOROUTINES):
+        if m.group(0).rstrip().endswith("{"):
+            window = text[m.end() - 1 : m.end() - 1 + GOROUTINE_WINDOW]
+            spans.append((m.start(), m.end() - 1 + _block_end(window, 1)))
+        else:
+            end = text.find("\n", m.end())
+            spans.append((m.start(), end if end >= 0 else len(text)))
+    return spans
+
+
+def _loopback(code: str) -> bool:
+    """True when a listen call outside a goroutine binds loopback (pprof on localhost:6060 beside it is fine)."""
+    spans = _in_goroutine(code)
+    client = _DIAL.search(code) and not _LISTEN_CALL.search(code)
+    patterns = _LISTEN_CALLS if client else _LISTEN  # a client's dial-address flag is no listen address
+    return any(
+        _LOOPBACK.search(m.group(0)) and not any(a <= m.start() < b for a, b in spans)
+        for rx in patterns
+        for m in rx.finditer(code)
+    )
+
+
 def _ports(text: str) -> list[str]:
-    found = [m.group(1) for rx in (*_LISTEN, _JOIN_HOST_PORT, *_ENV_DEFAULT) for m in rx.finditer(text)]
+    spans = _in_goroutine(text)
+
+    def inside(m: re.Match[str]) -> bool:
+        return any(a <= m.start() < b for a, b in spans)
+
+    matches = [m for rx in (*_LISTEN, _JOIN_HOST_PORT, *_ENV_DEFAULT) for m in rx.finditer(text)]
+    # A loopback server in a goroutine (pprof on localhost:6060) is a debugging aid nothing outside reaches: never
+    # the app's port. The blocking listen call's port first: one in a goroutine may be a side server (metrics).
+    matches = [m for m in matches if not (inside(m) and _LOOPBACK.search(m.group(0)))]
+    matches.sort(key=inside)
+    found = [m.group(1) for m in matches]
     if _PORT_ENV.search(text):
         found += [m.group(1) for rx in _PORT_DEFAULT for m in rx.finditer(text)]
     if not found and _LISTEN_CALL.search(text):
@@ -440,6 +512,92 @@ def _ports(text: str) -> list[str]:
             assigned = re.compile(rf"\b{re.escape(name)}\s*(?:string\s*)?(?::=|=)\s*\"[\w.\-]*:(\d{{2,5}})\"")
             found += assigned.findall(text)
     return [p for p in found if 0 < int(p) < 65536]
+
+
+_DIAL = re.compile(r"\b(?:Dial(?:Context|TLS|Timeout)?|NewClient)\(|\bhttp\.(?:Get|Post|NewRequest(?:WithContext)?)\(")
+"""A client's call: it connects to the address its flag names."""
+
+
+def _served(
+    ports: list[tuple[str, str, bool]],
+    flags: list[tuple[str, str, str]],
+    sources: list[_Source],
+) -> tuple[list[tuple[str, str, bool]], list[tuple[str, str, str]]]:
+    """The ports and loopback flags without the flag defaults of packages that never listen (a client's dial
+    address, `flag.String("addr", "localhost:50051", …)`)."""
+    listening = {dirname(s.file) for s in sources if _LISTEN_CALL.search(s.code)}
+    # A package that dials and never listens is a client; one that only declares flags (cobra's cmd/root.go
+    # beside the server package) keeps them.
+    clients = {dirname(s.file) for s in sources if _DIAL.search(s.code)} - listening
+    dialed = {(port, s.file) for s in sources for rx in _FLAG_DEFAULTS for port in rx.findall(s.code)}
+    kept = [p for p in ports if dirname(p[1]) not in clients or (p[0], p[1]) not in dialed]
+    return kept, [f for f in flags if dirname(f[2]) not in clients]
+
+
+def _calls(code: str, server: BareServer) -> bool:
+    """True when the file imports a framework whose bare start call (`r.Run()`) listens on its default port."""
+    return f'"{server.import_path}"' in code and bool(re.search(rf"\.{re.escape(server.call)}\(\s*\)", code))
+
+
+@dataclass(frozen=True)
+class _Source:
+    """One Go file of the module, comments dropped, for what one file's address needs from the others."""
+
+    file: str
+    dir: str
+    package: str
+    code: str
+    listens: bool
+    """It has a listen call and no address of its own: the address is declared in another file."""
+
+
+_LISTEN_EXPR = re.compile(
+    r"(?:\bListenAndServe(?:TLS)?\(|\bnet\.Listen\(\s*\"tcp[46]?\"\s*,|\.(?:Run|Start|Listen)\(|\bAddr:)"
+    r"\s*((?:[^,(){}\n]|\([^()]*\))*)"
+)
+"""The address expression a listen call takes: `port`, `config.Addr`, `fmt.Sprintf(":%d", Port)`, `":" + port`."""
+_OPERAND = re.compile(r'"(?:[^"\\\n]|\\.)*"|\b([A-Za-z_]\w*)(?:\.([A-Za-z_]\w*))?\b(?!\s*\()')
+"""A string (skipped) or an identifier, maybe qualified (`config.Port`), that is not called (`fmt.Sprintf(`)."""
+STD_QUALIFIERS = frozenset({"fmt", "strconv", "os", "net", "http", "strings", "time", "log", "flag", "cmp"})
+
+
+MAX_OPERANDS = 20
+
+
+def _declared_ports(listener: _Source, sources: list[_Source]) -> list[str]:
+    """The port of the identifiers a file's listen call takes, declared at package level in another file: a
+    sibling of the same package (`const port = 8080` in config.go), or the package a qualifier names
+    (`config.Addr` → `const Addr = ":8080"` in config/)."""
+    found: list[str] = []
+    operands = dict.fromkeys(
+        (m.group(1), m.group(2))
+        for expr in _LISTEN_EXPR.findall(listener.code)
+        for m in _OPERAND.finditer(expr)
+        if m.group(1) is not None and m.group(1) not in STD_QUALIFIERS
+    )
+    siblings = [s for s in sources if s.dir == listener.dir and s.package == listener.package]
+    # Each name is a search of its package's files: a few are enough (a hostile file may name thousands).
+    for first, second in itertools.islice(operands, MAX_OPERANDS):
+        imported = [s for s in sources if s.package == first and s.dir.rsplit("/", 1)[-1] == first]
+        if second is None:
+            places, declared = (
+                siblings,
+                rf"(?:^[ \t]*|\b(?:const|var)\s+){re.escape(first)}(?:\s+(?:string|int))?\s*=",
+            )
+        elif imported:
+            places, declared = (
+                imported,
+                rf"(?:^[ \t]*|\b(?:const|var)\s+){re.escape(second)}(?:\s+(?:string|int))?\s*=",
+            )
+        else:
+            # A field of a value (`cfg.Port`): the composite literal that sets it (`Config{Port: 4040}`).
+            places, declared = siblings, rf"[{{,][ \t\n]*{re.escape(second)}:"
+        value = re.compile(
+            rf"(?m){declared}\s*"
+            r'(?:"[\w.\-\[\]]*:(\d{2,5})"|"(\d{2,5})"|(\d{2,5})[ \t]*(?:$|;|//|,|\}))'
+        )
+        found += [next(g for g in v.groups() if g) for s in places for v in value.finditer(s.code)]
+    return [p for p in dict.fromkeys(found) if 0 < int(p) < 65536]
 
 
 _HOST_ENV = re.compile(r'\b(?:Getenv|LookupEnv|\w+)\(\s*"((?:(?:HTTP|SERVER|APP|WEB|API|LISTEN|BIND|SERVICE)_)?HOST)"')
@@ -464,6 +622,21 @@ def port_name_env(code: str) -> str | None:
     return m.group(1) if m else None
 
 
+_ADDR_NAME_ENV = re.compile(
+    r'\b(?:Getenv|LookupEnv|\w+)\(\s*"((?:(?:HTTP|SERVER|APP|WEB|API|LISTEN|BIND|SERVICE)_)?(?:ADDR|ADDRESS)'
+    r'|(?:LISTEN|HTTP|BIND)_ADDR(?:ESS)?)"'
+)
+"""The server's own listen-address variable (ADDR, LISTEN_ADDR, HTTP_ADDR; not REDIS_ADDR): empty, net/http
+listens on :80, which the image's non-root user cannot bind. The image sets it to `:PORT` (only when no port
+variable is read: SERVER_ADDRESS beside SERVER_PORT is a host)."""
+
+
+def addr_name_env(code: str) -> str | None:
+    """The listen-address variable a file reads, if any."""
+    m = _ADDR_NAME_ENV.search(code)
+    return m.group(1) if m else None
+
+
 _DOTENV_LOAD = re.compile(r"\bgodotenv\.(?:Must)?(?:Load|Overload)\(([^()]*)\)")
 _ENV_FILE_NAME = re.compile(r"\.env(?:\.[\w-]+)?|[\w-]+\.env")
 
@@ -471,7 +644,7 @@ _ENV_FILE_NAME = re.compile(r"\.env(?:\.[\w-]+)?|[\w-]+\.env")
 def _dotenv(project: ProjectDir, rel: str) -> list[tuple[str, str]]:
     """The .env files `rel` loads with godotenv from the working directory: `.env` for Load(), else the plain
     .env-shaped names it is given (a path with a folder, or a variable, is left alone)."""
-    text = project.read_text(rel)
+    text = go_source(project, rel)
     if "godotenv" not in text:
         return []
     out = []
@@ -511,7 +684,7 @@ def vendored_cgo(project: ProjectDir, module_dir: str) -> str | None:
             read += 1
             if read > MAX_VENDORED_FILES:
                 return None
-            text = project.read_text(rel)
+            text = go_source(project, rel)
             package_clause = _PACKAGE.search(text)
             head = text[: package_clause.start()] if package_clause else text
             if not _BUILD_CONSTRAINT.search(head) and _IMPORT_C.search(text):

@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterable
 
 from scaffold.project import ProjectDir
+from scaffold.providers.go.source import go_source
 
 _IMPORT_DECL = re.compile(r'^import\s*(\([^)]*\)|[\w.]*\s*"[^"]*")', re.MULTILINE)
 _QUOTED = re.compile(r'"([^"\\\n]+)"')
@@ -60,7 +61,7 @@ def missing_import(project: ProjectDir, module_dir: str, module: str, files: Ite
         return None
     listed = vendored_packages(project.read_text(prefix + "vendor/modules.txt"))
     for rel in sorted(files):
-        code = project.read_text(rel)
+        code = go_source(project, rel)
         if _IGNORED.search(code):
             continue
         for path in imports(code):

@@ -4,5 +4,5 @@
 FROM {{ c.build_image }} AS build
 WORKDIR /src
 # cgo: the binary links the C library dynamically, so the final image needs glibc.
-ENV CGO_ENABLED=1{% if c.vendor %} GOFLAGS=-mod=vendor{% endif %}
+ENV CGO_ENABLED=1{% if c.vendor %} GOFLAGS=-mod=vendor{% elif c.vendor_stale %} GOFLAGS=-mod=mod{% endif %}
 

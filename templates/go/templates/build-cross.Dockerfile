@@ -4,5 +4,5 @@
 FROM --platform=$BUILDPLATFORM {{ c.build_image }} AS build
 WORKDIR /src
 # No cgo: a static binary that needs no libc, so the final image can be distroless/static or scratch.
-ENV CGO_ENABLED=0{% if c.vendor %} GOFLAGS=-mod=vendor{% endif %}
+ENV CGO_ENABLED=0{% if c.vendor %} GOFLAGS=-mod=vendor{% elif c.vendor_stale %} GOFLAGS=-mod=mod{% endif %}
 

@@ -1,3 +1,2 @@
-{# Servers that read their port from a prefixed variable (port_name_env: APP_PORT, SERVER_PORT), after port-env. #}
-# It reads its port from ${{ c.port_name_env }}: set to the same port.
-ENV {{ c.port_name_env }}={{ c.port }}
+{# Servers that read their port from a prefixed variable (port_name_env: APP_PORT, SERVER_PORT; ADDR gets :port), after port-env. #}
+ENV {{ c.port_name_env }}={{ c.port_name_value }}

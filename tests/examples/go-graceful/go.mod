@@ -1,0 +1,3 @@
+module github.com/example/orders
+
+go 1.22
