@@ -30,7 +30,8 @@ from scaffold.providers.python.data import (
 from scaffold.providers.python.data_dirs import data_dirs
 from scaffold.providers.python.db_init import alembic_db_init, flask_db_init
 from scaffold.providers.python.decide import decide
-from scaffold.providers.python.entry import SIGNAL_AWARE, Entry, find_entry
+from scaffold.providers.python.entry import SIGNAL_AWARE, find_entry
+from scaffold.providers.python.entry_model import Entry
 from scaffold.providers.python.env_example import example_note
 from scaffold.providers.python.lock import Locked, lock_requires_python, read_lock, wheel_spec
 from scaffold.providers.python.lock_drift import missing_from_lock, poetry_lock_stale
