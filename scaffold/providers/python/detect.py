@@ -271,6 +271,8 @@ def _django_facts(project: ProjectDir, entry: Entry, manifest: Manifest | None, 
         Fact("django_settings", entry.django_settings, "manage.py"),
         Fact("collectstatic", entry.collectstatic, entry.source),
         Fact("collectstatic_env", entry.collectstatic_env, entry.source),
+        Fact("settings_select", entry.settings_select, entry.source),
+        Fact("required_env", entry.required_env, entry.source),
         Fact("writable_dirs", entry.writable_dirs, entry.source),
         Fact("app_dir", entry.app_dir, "manage.py"),
         Fact("migrate_at_start", entry.migrate_at_start, entry.source),
@@ -297,6 +299,12 @@ def _django_facts(project: ProjectDir, entry: Entry, manifest: Manifest | None, 
             f"Django: manage.py names {entry.django_settings} and the server's module {entry.server_settings}: "
             f"the image sets DJANGO_SETTINGS_MODULE={entry.django_settings} for both "
             f"(docker run -e DJANGO_SETTINGS_MODULE={entry.server_settings} for the other)"
+        )
+    if entry.settings_select:
+        variable = entry.settings_select.partition("=")[0]
+        notes.append(
+            f"Django: {entry.source} chooses its settings by {variable}: the image sets {entry.settings_select} "
+            f"(production's), and collectstatic runs with it (docker run -e {variable}=... for another)"
         )
     if entry.required_env:
         # One line naming every value at once: verify's diagnosis can only name the first the app stops on.

@@ -12,6 +12,7 @@ from pathlib import PurePosixPath
 
 from scaffold.project import ProjectDir
 from scaffold.providers.python.django_env import required_env
+from scaffold.providers.python.django_select import selector
 from scaffold.providers.python.entry_model import DEFAULT_PORT, Entry, shell_exec
 from scaffold.providers.python.manifest import Manifest
 
@@ -68,7 +69,12 @@ def django(project: ProjectDir, port: str, port_source: str, deps: frozenset[str
         text = _settings_text(project, settings_file)
     # What the served module reads (its star-import chain), not a sibling: dev.py on SQLite says nothing of
     # a production.py on DATABASE_URL.
-    served = _settings_chain(project, settings_file)
+    select = selector(project.read_text(settings_file)) if settings_file else None
+    # A package choosing its module by a variable: the image sets it to production's value, and what the served
+    # settings read is production's chain, not development's.
+    chain = _settings_chain(project, settings_file, select.others if select else frozenset())
+    served, sqlite = "\n".join(chain), _on_sqlite(chain)
+    setting = select.setting if select else ""
     notes: tuple[str, ...] = ()
     if not settings_file:
         notes = (f"{manage} names {settings} but no such settings file was found",)
@@ -78,10 +84,11 @@ def django(project: ProjectDir, port: str, port_source: str, deps: frozenset[str
         "framework": "Django",
         "django_settings": settings,
         "collectstatic": bool(_STATIC_ROOT.search(text)),
-        "collectstatic_env": required_env(text) if _STATIC_ROOT.search(text) else "",
+        "collectstatic_env": _collectstatic_env(text, served, setting) if _STATIC_ROOT.search(text) else "",
+        "settings_select": setting,
         "required_env": " ".join(p.partition("=")[0] for p in required_env(served).split()),
-        "writable_dirs": _django_writes(served, app_dir),
-        "migrate_at_start": bool(_SQLITE_DB.search(served)),
+        "writable_dirs": _django_writes(served, sqlite, app_dir),
+        "migrate_at_start": sqlite,
         "app_dir": app_dir,
         "notes": notes,
     }
@@ -142,11 +149,12 @@ django-environ's `env.db(default=…)`): the database is not shipped, so the con
 _STAR_IMPORT = re.compile(r"^\s*from\s+(?:[\w.]*\.)?(\w+)\s+import\s+\*", re.MULTILINE)
 
 
-def _settings_chain(project: ProjectDir, settings_file: str) -> str:
+def _settings_chain(project: ProjectDir, settings_file: str, skip: frozenset[str] = frozenset()) -> list[str]:
     """The settings module's text and that of the sibling modules it star-imports (`from .base import *`),
-    transitively: what the served module reads, not what a sibling (dev.py, production.py) does."""
+    transitively: what the served module reads, not what a sibling (dev.py, production.py) does. `skip`: the
+    modules of branches a selector does not take."""
     if not settings_file:
-        return ""
+        return []
     folder = PurePosixPath(settings_file).parent
     todo, seen = [settings_file], dict[str, str]()
     while todo:
@@ -154,15 +162,31 @@ def _settings_chain(project: ProjectDir, settings_file: str) -> str:
         if path in seen or not project.has(path):
             continue
         seen[path] = project.read_text(path)
-        todo += [f"{folder}/{name}.py" for name in _STAR_IMPORT.findall(seen[path])]
-    return "\n".join(seen.values())
+        todo += [f"{folder}/{name}.py" for name in _STAR_IMPORT.findall(seen[path]) if name not in skip]
+    return list(seen.values())
 
 
-def _django_writes(settings: str, app_dir: str) -> str:
+_DATABASES = re.compile(r"^DATABASES\s*=", re.MULTILINE)
+
+
+def _on_sqlite(chain: list[str]) -> bool:
+    """SQLite is what the served settings use: the first module of the chain (the served one before what it
+    imports) that sets DATABASES says; production.py's PostgreSQL overrides base.py's SQLite."""
+    setting = next((text for text in chain if _DATABASES.search(text)), "\n".join(chain))
+    return bool(_SQLITE_DB.search(setting))
+
+
+def _collectstatic_env(text: str, served: str, setting: str) -> str:
+    """The build's collectstatic placeholders: for every settings module (`text`), or with a selector set, its
+    value first and placeholders for what production's chain (`served`) reads."""
+    return " ".join(p for p in (setting, required_env(served)) if p) if setting else required_env(text)
+
+
+def _django_writes(settings: str, sqlite: bool, app_dir: str) -> str:
     """What a Django app writes under /app: manage.py's folder for a SQLite file beside it, and MEDIA_ROOT."""
     base = f"{app_dir}/" if app_dir else ""
     dirs = []
-    if _SQLITE_DB.search(settings):
+    if sqlite:
         dirs.append(app_dir or ".")
     if media := _MEDIA_ROOT.search(settings):
         dirs.append(base + media.group(1))

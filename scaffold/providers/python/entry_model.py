@@ -34,6 +34,8 @@ class Entry:
     """Set when the image serves the server's module, not manage.py's: the installed requirements file's stem."""
     collectstatic_env: str = ""
     """Build-only placeholders (`SECRET_KEY=build-placeholder`) for what the settings read with no default."""
+    settings_select: str = ""
+    """`DJANGO_ENV=production`: the variable a settings package chooses its module by, set to production's."""
     required_env: str = ""
     """Names the served settings module (and what it star-imports) reads with no default, space-separated."""
     listen_all: bool = False

@@ -118,6 +118,7 @@ def parts(values: dict[str, Value]) -> dict[str, Value]:
             ("data-paths", bool(values.get("data_paths"))),
             ("app-dir", bool(values.get("app_dir"))),
             ("settings-env", django and values.get("settings_env") is True),
+            ("settings-select", django and bool(values.get("settings_select"))),
             ("whitenoise", django and static == "whitenoise"),
             ("unserved-static", django and static != "whitenoise" and collectstatic),
             ("user-nonroot" if distroless else "user-app", True),

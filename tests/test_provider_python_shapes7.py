@@ -1,0 +1,135 @@
+"""Round-7 Python shapes (hunt 7): a Django settings package that chooses dev/prod by an environment variable,
+and verify naming every variable the served settings need when the app stops on the first."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from scaffold.project import ProjectDir
+from scaffold.providers.python.detect import PythonProvider
+from scaffold.providers.python.django_select import selector
+from scaffold.verify import diagnose
+from tests.conftest import assert_lint_clean, run_cli, write_tree
+
+MANAGE = (
+    "import os, sys\n\ndef main():\n"
+    '    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")\n'
+    "    from django.core.management import execute_from_command_line\n"
+    "    execute_from_command_line(sys.argv)\n\nif __name__ == '__main__':\n    main()\n"
+)
+WSGI = (
+    "import os\nfrom django.core.wsgi import get_wsgi_application\n"
+    'os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")\napplication = get_wsgi_application()\n'
+)
+SELECT = (
+    'import os\n\nENVIRONMENT = os.environ.get("DJANGO_ENV", "development")\n\n'
+    'if ENVIRONMENT == "production":\n    from .production import *  # noqa\n'
+    "else:\n    from .development import *  # noqa\n"
+)
+BASE = (
+    "from pathlib import Path\n\nBASE_DIR = Path(__file__).resolve().parent.parent.parent\n"
+    "ROOT_URLCONF = 'config.urls'\nWSGI_APPLICATION = 'config.wsgi.application'\nSTATIC_URL = 'static/'\n"
+    "STATIC_ROOT = BASE_DIR / 'staticfiles'\n"
+    "DATABASES = {'default': {'ENGINE': 'django.db.backends.sqlite3', 'NAME': BASE_DIR / 'db.sqlite3'}}\n"
+)
+DEVELOPMENT = "from .base import *  # noqa\n\nDEBUG = True\nSECRET_KEY = 'dev'\nALLOWED_HOSTS = ['*']\n"
+PRODUCTION = (
+    "import os\n\nfrom .base import *  # noqa\n\nDEBUG = False\nSECRET_KEY = os.environ['DJANGO_SECRET_KEY']\n"
+    "ALLOWED_HOSTS = os.environ['DJANGO_ALLOWED_HOSTS'].split(',')\n"
+    "DATABASES = {'default': {'ENGINE': 'django.db.backends.postgresql', 'NAME': os.environ['POSTGRES_DB']}}\n"
+)
+
+
+def _project(select: str = SELECT) -> dict[str, str]:
+    """`django-admin startproject config .` with settings split into base/development/production and an
+    __init__.py that picks one by DJANGO_ENV (the shape of many tutorials' companion repos)."""
+    return {
+        "manage.py": MANAGE,
+        "requirements.txt": "django\ngunicorn\nwhitenoise\npsycopg2-binary\n",
+        "config/__init__.py": "",
+        "config/wsgi.py": WSGI,
+        "config/settings/__init__.py": select,
+        "config/settings/base.py": BASE,
+        "config/settings/development.py": DEVELOPMENT,
+        "config/settings/production.py": PRODUCTION,
+    }
+
+
+def _facts(tmp_path: Path, files: dict[str, str]) -> tuple[dict[str, object], tuple[str, ...]]:
+    write_tree(tmp_path, files)
+    found = PythonProvider().detect(ProjectDir(tmp_path))
+    assert found is not None
+    return {f.key: f.value for f in found.facts}, found.notes
+
+
+def test_an_env_selected_settings_package_runs_production_and_needs_what_production_reads(tmp_path: Path) -> None:
+    # Was: the image ran development's settings (DJANGO_ENV unset: DEBUG on, a dev key) and said it needed
+    # production's variables; migrate ran on base.py's SQLite although production uses PostgreSQL.
+    facts, notes = _facts(tmp_path, _project())
+    assert facts["settings_select"] == "DJANGO_ENV=production"
+    assert facts["required_env"] == "DJANGO_SECRET_KEY DJANGO_ALLOWED_HOSTS POSTGRES_DB"
+    assert str(facts["collectstatic_env"]).startswith("DJANGO_ENV=production DJANGO_SECRET_KEY=build-placeholder")
+    assert facts["migrate_at_start"] is False
+    assert any("chooses its settings by DJANGO_ENV" in n for n in notes)
+    assert run_cli("init", "--yes", "--lang", "python", tmp_path).code == 0
+    dockerfile = (tmp_path / "Dockerfile").read_text()
+    assert "\nENV DJANGO_ENV=production\n" in dockerfile
+    assert "RUN DJANGO_ENV=production DJANGO_SECRET_KEY=build-placeholder" in dockerfile
+    assert_lint_clean(tmp_path / "Dockerfile")
+
+
+def test_without_a_selector_nothing_is_set_and_every_module_is_read(tmp_path: Path) -> None:
+    facts, _ = _facts(tmp_path, _project(select="from .development import *  # noqa\n"))
+    assert facts["settings_select"] == "" and facts["migrate_at_start"] is True
+
+
+def test_selector_shapes() -> None:
+    direct = (
+        'import os\nif os.environ.get("APP_ENV") == "prod":\n    from .prod import *\nelse:\n    from .dev import *\n'
+    )
+    found = selector(direct)
+    assert found is not None and (found.setting, found.module, found.others) == ("APP_ENV=prod", "prod", {"dev"})
+    # decouple, an elif chain, `in` a tuple: its first value.
+    chain = (
+        'from decouple import config\nENV = config("ENVIRONMENT", default="local")\n'
+        'if ENV == "local":\n    from .local import *\nelif ENV in ("production", "live"):\n'
+        "    from .production import *\n"
+    )
+    found = selector(chain)
+    assert found is not None and found.setting == "ENVIRONMENT=production" and found.others == {"local"}
+    # production in the else branch, development chosen by the default "true": the image sets "false".
+    debug = (
+        'import os\nif os.getenv("DJANGO_DEBUG", "true").lower() == "true":\n    from .dev import *\n'
+        "else:\n    from .production import *\n"
+    )
+    found = selector(debug)
+    assert found is not None and found.setting == "DJANGO_DEBUG=false"
+    # Its default already production: nothing to set, but development is still not what is served.
+    default = 'import os\nE = os.environ.get("E", "production")\nif E == "production":\n    from .production import *\n'
+    found = selector(default)
+    assert found is not None and found.setting == "" and found.module == "production"
+    # A value that is not a plain word never reaches the image.
+    assert selector('import os\nif os.getenv("E") == "a b":\n    from .production import *\n') is None
+    assert selector("if True:\n    from .production import *\n") is None
+    assert selector("not python (") is None
+
+
+KEY_ERROR = """\
+  File "/app/config/settings/production.py", line 6, in <module>
+    SECRET_KEY = os.environ["DJANGO_SECRET_KEY"]
+  File "<frozen os>", line 717, in __getitem__
+KeyError: 'DJANGO_SECRET_KEY'
+"""
+
+
+def test_verify_names_every_variable_the_served_settings_need_not_only_the_first(tmp_path: Path) -> None:
+    write_tree(tmp_path, _project())
+    found = diagnose.match("run", KEY_ERROR, "python", tmp_path)
+    assert found is not None and found.id == "missing-environment-variable"
+    assert found.cause == (
+        "the app stops at start because the environment variable DJANGO_SECRET_KEY is not set "
+        "(the settings also read DJANGO_ALLOWED_HOSTS POSTGRES_DB with no default: give them all)"
+    )
+    # Another language's project, or none: the one name the log gives.
+    plain = diagnose.match("run", KEY_ERROR, "python", None)
+    assert plain is not None and plain.cause.endswith("DJANGO_SECRET_KEY is not set")
