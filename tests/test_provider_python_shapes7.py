@@ -133,3 +133,36 @@ def test_verify_names_every_variable_the_served_settings_need_not_only_the_first
     # Another language's project, or none: the one name the log gives.
     plain = diagnose.match("run", KEY_ERROR, "python", None)
     assert plain is not None and plain.cause.endswith("DJANGO_SECRET_KEY is not set")
+
+
+GETENV_SETTINGS = (
+    "import os\nfrom pathlib import Path\n\nfrom dotenv import load_dotenv\n\nload_dotenv()\n"
+    "BASE_DIR = Path(__file__).resolve().parent.parent\nSECRET_KEY = os.getenv('SECRET_KEY')\n"
+    "DEBUG = os.getenv('DEBUG') == 'True'\nALLOWED_HOSTS = os.getenv('ALLOWED_HOSTS').split(',')\n"
+    "EMAIL_PORT = int(os.environ.get('EMAIL_PORT'))\nROOT_URLCONF = 'blog.urls'\n"
+    "WSGI_APPLICATION = 'blog.wsgi.application'\nSTATIC_URL = 'static/'\nSTATIC_ROOT = BASE_DIR / 'staticfiles'\n"
+)
+NONE_SPLIT = """\
+  File "/app/blog/settings.py", line 11, in <module>
+    ALLOWED_HOSTS = os.getenv('ALLOWED_HOSTS').split(',')
+AttributeError: 'NoneType' object has no attribute 'split'
+"""
+
+
+def test_settings_reading_getenv_with_no_default_build_and_verify_names_them(tmp_path: Path) -> None:
+    # python-dotenv tutorials: `os.getenv("ALLOWED_HOSTS").split(",")` stopped collectstatic in the build
+    # (AttributeError on None); `DEBUG = os.getenv("DEBUG") == "True"` needs nothing.
+    files = {
+        "manage.py": MANAGE.replace("config.settings", "blog.settings"),
+        "requirements.txt": "django\npython-dotenv\ngunicorn\n",
+        "blog/__init__.py": "",
+        "blog/wsgi.py": WSGI.replace("config.settings", "blog.settings"),
+        "blog/settings.py": GETENV_SETTINGS,
+    }
+    facts, _ = _facts(tmp_path, files)
+    assert facts["collectstatic_env"] == "ALLOWED_HOSTS=build-placeholder EMAIL_PORT=0 SECRET_KEY=build-placeholder"
+    assert facts["required_env"] == "ALLOWED_HOSTS EMAIL_PORT SECRET_KEY"
+    found = diagnose.match("run", NONE_SPLIT, "python", tmp_path)
+    assert found is not None and found.id == "environment-variable-none"
+    assert "ALLOWED_HOSTS is not set" in found.cause
+    assert found.cause.endswith("(the settings also read EMAIL_PORT SECRET_KEY with no default: give them all)")

@@ -180,7 +180,7 @@ def _diagnosis(
     words = {k: _shown(v) for k, v in groups.items()}
     raw = dict(groups)
     _derive(sig, raw, words, output, language)
-    if sig.id == "missing-environment-variable":
+    if sig.id in ("missing-environment-variable", "environment-variable-none"):
         words["also"] = _also_required(project, language, raw.get("name", ""))
     cause = _fill(sig.cause, words) or ""
     advice = _fill(sig.advice, words) or ""
