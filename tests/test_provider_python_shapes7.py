@@ -3,6 +3,8 @@ and verify naming every variable the served settings need when the app stops on 
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 from scaffold.project import ProjectDir
@@ -166,3 +168,32 @@ def test_settings_reading_getenv_with_no_default_build_and_verify_names_them(tmp
     assert found is not None and found.id == "environment-variable-none"
     assert "ALLOWED_HOSTS is not set" in found.cause
     assert found.cause.endswith("(the settings also read EMAIL_PORT SECRET_KEY with no default: give them all)")
+
+
+def test_requirements_no_linux_image_installs_are_left_out_of_a_filtered_copy(tmp_path: Path) -> None:
+    # Ubuntu's `pip freeze` (pkg-resources==0.0.0) and a Windows freeze (pywin32) failed the build, or were
+    # refused at init; a marker keeps a line as it is (pip skips it on Linux).
+    files = {
+        "requirements.txt": "flask==3.0.3\npkg_resources==0.0.0\nPyWin32==306\n"
+        'pywinpty==2.0.13; sys_platform == "win32"\n-r common.txt\n',
+        "common.txt": "gunicorn\n",
+        "app.py": "from flask import Flask\napp = Flask(__name__)\n",
+    }
+    facts, notes = _facts(tmp_path, files)
+    assert facts["requirements_skip"] == "pkg-resources pywin32"
+    assert any("the image installs a copy of the file without those lines" in n for n in notes)
+    assert run_cli("init", "--yes", "--lang", "python", tmp_path).code == 0
+    dockerfile = (tmp_path / "Dockerfile").read_text()
+    assert 'requirements.txt "pkg-resources" "pywin32" \\\n' in dockerfile
+    assert "install -r /tmp/requirements.txt\n" in dockerfile
+    assert_lint_clean(tmp_path / "Dockerfile")
+    # The filter the image runs, run here on the same file: only the two lines go, the include is made absolute.
+    script = dockerfile.split(' -c "', 1)[1].split('" requirements.txt', 1)[0]
+    out = tmp_path / "filtered.txt"
+    code = script.replace("/tmp/requirements.txt", str(out))
+    subprocess.run(
+        [sys.executable, "-c", code, str(tmp_path / "requirements.txt"), "pkg-resources", "pywin32"], check=True
+    )
+    assert out.read_text() == (
+        f'flask==3.0.3\npywinpty==2.0.13; sys_platform == "win32"\n-r {tmp_path / "common.txt"}\n'
+    )

@@ -236,6 +236,13 @@ def _install_facts(manifest: Manifest | None, notes: list[str]) -> list[Fact]:
         facts.append(Fact("requirements_files", " ".join(manifest.requirements_files), manifest.requirements_files[0]))
     if manifest.conda_requirements:
         facts.append(Fact("conda_requirements", " ".join(manifest.conda_requirements), manifest.evidence[0]))
+    if manifest.requirements_skip:
+        first = manifest.requirements_files[0]
+        facts.append(Fact("requirements_skip", " ".join(manifest.requirements_skip), first))
+        notes.append(
+            f"{first} names {', '.join(manifest.requirements_skip)}, which no Linux image installs (Windows-only, "
+            "or pip freeze's pkg-resources==0.0.0): the image installs a copy of the file without those lines"
+        )
     if manifest.requirements_local:
         facts.append(Fact("requirements_local", True, manifest.requirements_files[0]))
         notes.append("requirements name a path in the project (-e .): they install after the sources are copied")
