@@ -197,3 +197,27 @@ def test_requirements_no_linux_image_installs_are_left_out_of_a_filtered_copy(tm
     assert out.read_text() == (
         f'flask==3.0.3\npywinpty==2.0.13; sys_platform == "win32"\n-r {tmp_path / "common.txt"}\n'
     )
+
+
+def test_the_test_stage_gets_the_placeholders_the_settings_need(tmp_path: Path) -> None:
+    # django-environ's `SECRET_KEY = env("SECRET_KEY")`: collectstatic had placeholders, but `python manage.py
+    # test` in the test stage imported the settings without them and failed the build (KeyError).
+    files = {
+        "manage.py": MANAGE.replace("config.settings", "core.settings"),
+        "requirements.txt": "django\ndjango-environ\ngunicorn\n",
+        "core/__init__.py": "",
+        "core/wsgi.py": WSGI.replace("config.settings", "core.settings"),
+        "core/settings.py": "import environ\n\nenv = environ.Env()\nSECRET_KEY = env('SECRET_KEY')\n"
+        "ROOT_URLCONF = 'core.urls'\n",
+        "api/__init__.py": "",
+        "api/tests.py": "from django.test import TestCase\n",
+    }
+    facts, _ = _facts(tmp_path, files)
+    assert facts["test_env"] == "SECRET_KEY=build-placeholder"
+    assert run_cli("init", "--yes", "--lang", "python", tmp_path).code == 0
+    dockerfile = (tmp_path / "Dockerfile").read_text()
+    assert (
+        'RUN ["/usr/bin/env", "SECRET_KEY=build-placeholder", "/bin/bash", "-o", "pipefail", "-c", '
+        '"python manage.py test"]'
+    ) in dockerfile
+    assert_lint_clean(tmp_path / "Dockerfile")

@@ -86,6 +86,8 @@ def django(project: ProjectDir, port: str, port_source: str, deps: frozenset[str
         "collectstatic": bool(_STATIC_ROOT.search(text)),
         "collectstatic_env": _collectstatic_env(text, served, setting) if _STATIC_ROOT.search(text) else "",
         "settings_select": setting,
+        # The test stage imports the settings too (manage.py test), with no secrets: the same placeholders.
+        "test_env": required_env(served),
         "required_env": " ".join(p.partition("=")[0] for p in required_env(served).split()),
         "writable_dirs": _django_writes(served, sqlite, app_dir),
         "migrate_at_start": sqlite,

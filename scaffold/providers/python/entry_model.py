@@ -35,6 +35,8 @@ class Entry:
     collectstatic_env: str = ""
     """Build-only placeholders (`SECRET_KEY=build-placeholder`) for what the settings read with no default."""
     settings_select: str = ""
+    test_env: str = ""
+    """Build-only placeholders the test stage runs with (`SECRET_KEY=build-placeholder`): what the settings read."""
     """`DJANGO_ENV=production`: the variable a settings package chooses its module by, set to production's."""
     required_env: str = ""
     """Names the served settings module (and what it star-imports) reads with no default, space-separated."""
