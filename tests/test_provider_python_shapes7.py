@@ -221,3 +221,21 @@ def test_the_test_stage_gets_the_placeholders_the_settings_need(tmp_path: Path) 
         '"python manage.py test"]'
     ) in dockerfile
     assert_lint_clean(tmp_path / "Dockerfile")
+
+
+def test_an_uninstalled_src_package_importing_itself_as_src_runs_from_the_root(tmp_path: Path) -> None:
+    # FastAPI repos run as `uvicorn src.main:app` (README): src/main.py does `from src.routers import items`.
+    # Run from src/ as `main:app`, the import failed (No module named 'src'); with or without src/__init__.py.
+    files = {
+        "requirements.txt": "fastapi\nuvicorn\n",
+        "src/main.py": "from fastapi import FastAPI\n\nfrom src.routers import items\n\napp = FastAPI()\n",
+        "src/routers/__init__.py": "",
+        "src/routers/items.py": "from fastapi import APIRouter\n\nrouter = APIRouter()\n",
+    }
+    facts, _ = _facts(tmp_path, files)
+    assert (facts["entry_kind"], facts["entry"], facts.get("app_dir", "")) == ("uvicorn", "src.main:app", "")
+    # Without such an import it still runs from src/ (`from routers import items` is a sibling import there).
+    files["src/main.py"] = "from fastapi import FastAPI\n\nfrom routers import items\n\napp = FastAPI()\n"
+    (tmp_path / "src/main.py").write_text(files["src/main.py"])
+    facts, _ = _facts(tmp_path, files)
+    assert (facts["entry"], facts["app_dir"]) == ("main:app", "src")

@@ -105,8 +105,7 @@ def find_entry(project: ProjectDir, manifest: Manifest | None) -> Entry:
                 manifest.install_project or manifest.virtual_root or bool(manifest.workspace_manifests)
             )
             if not app_dir and not installed and path.startswith("src/"):
-                # A src layout that is never installed (requirements only): `app.main` imports from src/.
-                app_dir = "src"
+                module, app_dir = _src_module(project, sources, path, module)
             wrote = "." if app.framework.writes_workdir else writes
             target = f"{module}:{app.target}" if app.target else module
             entry = Entry(
@@ -194,6 +193,18 @@ def _crawler(project: ProjectDir, deps: frozenset[str]) -> Entry | None:
         )
         return Entry("file", "main.py", crawler.config, notes=(refusal,))
     return None
+
+
+_SRC_IMPORT = re.compile(r"^[ \t]*(?:from[ \t]+src(?:\.\w+)*[ \t]+import\b|import[ \t]+src\.)", re.MULTILINE)
+
+
+def _src_module(project: ProjectDir, sources: list[str], path: str, module: str) -> tuple[str, str]:
+    """(module, app_dir) of an app under a src/ nobody installs (requirements only): run from src/ (`app.main`),
+    unless the code imports itself as `src.…` (`from src.routers import items`): then from the root, as
+    `src.main` (what its README's `uvicorn src.main:app` does)."""
+    if any(_SRC_IMPORT.search(project.read_text(p)) for p in sources if p.startswith("src/")):
+        return path.removesuffix(".py").replace("/", ".").removesuffix(".__init__"), ""
+    return module, "src"
 
 
 def _in_package(project: ProjectDir, path: str) -> bool:
