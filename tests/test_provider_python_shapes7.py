@@ -239,3 +239,15 @@ def test_an_uninstalled_src_package_importing_itself_as_src_runs_from_the_root(t
     (tmp_path / "src/main.py").write_text(files["src/main.py"])
     facts, _ = _facts(tmp_path, files)
     assert (facts["entry"], facts["app_dir"]) == ("main:app", "src")
+
+
+def test_a_socket_servers_bind_names_its_port(tmp_path: Path) -> None:
+    # A chat-server tutorial: `server.bind((HOST, PORT))` with PORT = 5555. No port was found, so verify ran it as a
+    # job and failed it for running on (its log said 5555).
+    server = (
+        "import socket\n\nHOST = '0.0.0.0'\nPORT = 5555\n\nserver = socket.socket(socket.AF_INET, socket.SOCK_STREAM)\n"
+        "server.bind((HOST, PORT))\nserver.listen()\n\nif __name__ == '__main__':\n    server.accept()\n"
+    )
+    client = "import socket\n\nclient = socket.socket()\nclient.connect(('127.0.0.1', 5555))\n"
+    facts, _ = _facts(tmp_path, {"server.py": server, "client.py": client})
+    assert (facts["entry"], facts["port"]) == ("server.py", "5555")

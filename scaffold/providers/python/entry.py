@@ -52,8 +52,10 @@ _PORT_OPTION = re.compile(r"""\bdefine\(\s*["']port["']\s*,\s*(?:default\s*=\s*)
 _PORT_ADDRESS = re.compile(
     r"\b(?:(?:Threading|Forking)?(?:HTTP|TCP)Server|WSGIServer)\(\s*\(\s*[^,()]*,\s*(\d{2,5}|[A-Za-z_]\w*)\s*\)"
     r"|\bmake_server\(\s*[^,()]*,\s*(\d{2,5}|[A-Za-z_]\w*)\s*,"
+    r"|\.bind\(\s*\(\s*[^,()]*,\s*(\d{2,5}|[A-Za-z_]\w*)\s*\)\s*\)"
 )
-"""The standard library's servers (`HTTPServer(("", PORT), Handler)`, wsgiref's `make_server("", 8000, app)`)."""
+"""The standard library's servers (`HTTPServer(("", PORT), Handler)`, wsgiref's `make_server("", 8000, app)`), and
+a socket server's `server.bind((HOST, PORT))` (a chat server tutorial: TCP, no HTTP)."""
 _CONSTANT = r"^[ \t]*{name}\s*(?::\s*int\s*)?=\s*(\d{{2,5}})\s*(?:#.*)?$"
 """An assignment `PORT = 8123`: a bare number must be the whole value (`PORT = 40 * 2` is no port)."""
 _PORT_ENV = re.compile(r"""getenv\(\s*["']PORT["']\s*,\s*["']?(\d{2,5})|get\(\s*["']PORT["']\s*,\s*["']?(\d{2,5})""")
