@@ -251,3 +251,22 @@ def test_a_socket_servers_bind_names_its_port(tmp_path: Path) -> None:
     client = "import socket\n\nclient = socket.socket()\nclient.connect(('127.0.0.1', 5555))\n"
     facts, _ = _facts(tmp_path, {"server.py": server, "client.py": client})
     assert (facts["entry"], facts["port"]) == ("server.py", "5555")
+
+
+def test_a_host_and_port_given_in_place_are_found_and_a_loopback_one_is_moved(tmp_path: Path) -> None:
+    # websockets' quickstart: `serve(echo, "localhost", 8765)`. No port was found (verify failed it for running
+    # on), and the loopback host went unnoticed (the listen check would fail it next).
+    server = (
+        "import asyncio\n\nfrom websockets.asyncio.server import serve\n\n\nasync def echo(ws):\n"
+        "    async for m in ws:\n        await ws.send(m)\n\n\nasync def main():\n"
+        '    async with serve(echo, "localhost", 8765) as server:\n        await server.serve_forever()\n\n'
+        "if __name__ == '__main__':\n    asyncio.run(main())\n"
+    )
+    facts, notes = _facts(tmp_path, {"requirements.txt": "websockets\n", "server.py": server})
+    assert (facts["entry"], facts["port"], facts["listen_all"]) == ("server.py", "8765", True)
+    assert any("server.py:12 listens on localhost only" in n and "change it to '0.0.0.0'" in n for n in notes)
+    # asyncio's start_server(handle, HOST, PORT) with constants, on all interfaces: the port, nothing moved.
+    tcp = "import asyncio\n\nHOST = '0.0.0.0'\nPORT = 9000\n\nasyncio.start_server(handle, HOST, PORT)\n"
+    (tmp_path / "server.py").write_text(tcp)
+    facts, _ = _facts(tmp_path, {"requirements.txt": "websockets\n", "server.py": tcp})
+    assert facts["port"] == "9000" and not facts.get("listen_all")

@@ -53,9 +53,12 @@ _PORT_ADDRESS = re.compile(
     r"\b(?:(?:Threading|Forking)?(?:HTTP|TCP)Server|WSGIServer)\(\s*\(\s*[^,()]*,\s*(\d{2,5}|[A-Za-z_]\w*)\s*\)"
     r"|\bmake_server\(\s*[^,()]*,\s*(\d{2,5}|[A-Za-z_]\w*)\s*,"
     r"|\.bind\(\s*\(\s*[^,()]*,\s*(\d{2,5}|[A-Za-z_]\w*)\s*\)\s*\)"
+    r"|\b(?:serve|start_server|create_server)\(\s*[\w.]+\s*,\s*(?:[\"'][^\"']*[\"']|None|[A-Za-z_][\w.]*)\s*,"
+    r"\s*(\d{2,5}|[A-Za-z_]\w*)\s*[,)]"
 )
 """The standard library's servers (`HTTPServer(("", PORT), Handler)`, wsgiref's `make_server("", 8000, app)`), and
-a socket server's `server.bind((HOST, PORT))` (a chat server tutorial: TCP, no HTTP)."""
+a socket server's `server.bind((HOST, PORT))` (a chat server tutorial: TCP, no HTTP), and host and port given in
+place: `websockets.serve(handler, "localhost", 8765)`, asyncio's `start_server(handle, HOST, PORT)`."""
 _CONSTANT = r"^[ \t]*{name}\s*(?::\s*int\s*)?=\s*(\d{{2,5}})\s*(?:#.*)?$"
 """An assignment `PORT = 8123`: a bare number must be the whole value (`PORT = 40 * 2` is no port)."""
 _PORT_ENV = re.compile(r"""getenv\(\s*["']PORT["']\s*,\s*["']?(\d{2,5})|get\(\s*["']PORT["']\s*,\s*["']?(\d{2,5})""")
@@ -337,7 +340,7 @@ def _launched(project: ProjectDir, port: str, port_source: str, below: bool = Fa
     return None
 
 
-_SERVER_CALL = re.compile(r"\b(?:run|serve|run_app|listen|make_server|start_server|Config)\(")
+_SERVER_CALL = re.compile(r"\b(?:run|serve|run_app|listen|make_server|start_server|create_server|Config|bind)\(")
 
 
 def _loopback_lines(project: ProjectDir, path: str) -> list[str]:
@@ -345,7 +348,12 @@ def _loopback_lines(project: ProjectDir, path: str) -> list[str]:
     return [line for line in project.read_text(path).splitlines() if _LOOPBACK_HOST.search(line)]
 
 
-_LOOPBACK_HOST = re.compile(r"""\bhost\s*=\s*["'](localhost|127\.0\.0\.1|::1)["']""")
+_LOOPBACK_HOST = re.compile(
+    r"""(?:\bhost\s*=\s*|\b(?:serve|start_server|create_server)\(\s*[\w.]+\s*,\s*|\.bind\(\s*\(\s*)"""
+    r"""["'](localhost|127\.0\.0\.1|::1)["']"""
+)
+"""`host="localhost"`, or a loopback host given in place: `websockets.serve(echo, "localhost", 8765)`,
+`sock.bind(("127.0.0.1", PORT))`."""
 
 
 def _loopback(project: ProjectDir, script: str) -> tuple[str, ...]:
@@ -366,7 +374,7 @@ def _loopback(project: ProjectDir, script: str) -> tuple[str, ...]:
     line = text.count("\n", 0, m.start()) + 1
     return (
         f"{script}:{line} listens on {m.group(1)} only, which `docker run -p` cannot reach: "
-        f"change it to host='0.0.0.0'{_UNTIL}",
+        f"change it to {'host=' if m.group(0).startswith('host') else ''}'0.0.0.0'{_UNTIL}",
     )
 
 
