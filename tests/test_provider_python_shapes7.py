@@ -270,3 +270,15 @@ def test_a_host_and_port_given_in_place_are_found_and_a_loopback_one_is_moved(tm
     (tmp_path / "server.py").write_text(tcp)
     facts, _ = _facts(tmp_path, {"requirements.txt": "websockets\n", "server.py": tcp})
     assert facts["port"] == "9000" and not facts.get("listen_all")
+
+
+def test_the_standard_librarys_servers_on_localhost_are_moved(tmp_path: Path) -> None:
+    # The http.server docs' shape with ("localhost", PORT): only the container itself could reach it.
+    server = (
+        "from http.server import HTTPServer, SimpleHTTPRequestHandler\n\nPORT = 8000\n\n"
+        "if __name__ == '__main__':\n"
+        "    HTTPServer(('localhost', PORT), SimpleHTTPRequestHandler).serve_forever()\n"
+    )
+    facts, notes = _facts(tmp_path, {"server.py": server})
+    assert (facts["port"], facts["listen_all"]) == ("8000", True)
+    assert any("server.py:6 listens on localhost only" in n for n in notes)

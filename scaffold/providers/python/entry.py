@@ -349,11 +349,12 @@ def _loopback_lines(project: ProjectDir, path: str) -> list[str]:
 
 
 _LOOPBACK_HOST = re.compile(
-    r"""(?:\bhost\s*=\s*|\b(?:serve|start_server|create_server)\(\s*[\w.]+\s*,\s*|\.bind\(\s*\(\s*)"""
+    r"""(?:\bhost\s*=\s*|\b(?:serve|start_server|create_server)\(\s*[\w.]+\s*,\s*|\.bind\(\s*\(\s*"""
+    r"""|\bmake_server\(\s*|\b\w*(?:HTTP|TCP|WSGI)Server\(\s*\(\s*)"""
     r"""["'](localhost|127\.0\.0\.1|::1)["']"""
 )
 """`host="localhost"`, or a loopback host given in place: `websockets.serve(echo, "localhost", 8765)`,
-`sock.bind(("127.0.0.1", PORT))`."""
+`sock.bind(("127.0.0.1", PORT))`, `HTTPServer(("localhost", 8000), Handler)`, `make_server("localhost", 8000, app)`."""
 
 
 def _loopback(project: ProjectDir, script: str) -> tuple[str, ...]:
