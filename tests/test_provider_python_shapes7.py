@@ -282,3 +282,17 @@ def test_the_standard_librarys_servers_on_localhost_are_moved(tmp_path: Path) ->
     facts, notes = _facts(tmp_path, {"server.py": server})
     assert (facts["port"], facts["listen_all"]) == ("8000", True)
     assert any("server.py:6 listens on localhost only" in n for n in notes)
+
+
+def test_a_committed_virtualenv_does_not_hide_the_project(tmp_path: Path) -> None:
+    # Student repos commit their virtualenv (myenv/, env/): its thousands of files used up the walk's limit
+    # before web/ was reached, and init found no app.
+    files = {
+        "requirements.txt": "flask\n",
+        "web/app.py": "from flask import Flask\n\napp = Flask(__name__)\n",
+        "myenv/pyvenv.cfg": "home = /usr/bin\nversion = 3.8.10\n",
+    }
+    for i in range(2100):
+        files[f"myenv/lib/python3.8/site-packages/pkg{i // 100}/m{i}.py"] = ""
+    facts, _ = _facts(tmp_path, files)
+    assert facts["entry"] == "web.app:app"
