@@ -296,3 +296,7 @@ def test_a_committed_virtualenv_does_not_hide_the_project(tmp_path: Path) -> Non
         files[f"myenv/lib/python3.8/site-packages/pkg{i // 100}/m{i}.py"] = ""
     facts, _ = _facts(tmp_path, files)
     assert facts["entry"] == "web.app:app"
+    # Nor does it enter the image: the build context leaves it out, like .venv and venv.
+    assert facts["venv_dirs"] == "myenv"
+    assert run_cli("init", "--yes", "--lang", "python", tmp_path).code == 0
+    assert "\nvenv\nmyenv\n" in (tmp_path / ".dockerignore").read_text()

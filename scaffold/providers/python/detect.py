@@ -14,7 +14,7 @@ from packaging.version import Version
 
 from scaffold.errors import InputError
 from scaffold.models import Detection, Fact, Options
-from scaffold.project import ProjectDir
+from scaffold.project import SKIP_DIRS, ProjectDir
 from scaffold.providers.base import DIRECTORY_NAME, image_name
 from scaffold.providers.python.bake import workspace_servers
 from scaffold.providers.python.data import (
@@ -91,6 +91,17 @@ class PythonProvider:
         return Detection("python", score, evidence, tuple(facts), tuple(notes))
 
 
+def _venv_facts(project: ProjectDir, notes: list[str]) -> list[Fact]:
+    """Committed virtualenvs at the root under another name than .venv/venv (env/, myenv/): kept out of the build
+    context like those (the image builds its own; the committed one only adds megabytes)."""
+    found = [p.removesuffix("/pyvenv.cfg") for p in project.glob("*/pyvenv.cfg")]
+    found = [d for d in found if d not in SKIP_DIRS and not d.startswith(".")]
+    if not found:
+        return []
+    notes.append(f"{', '.join(found)}: a committed virtualenv, kept out of the image (.dockerignore)")
+    return [Fact("venv_dirs", " ".join(found), found[0] + "/pyvenv.cfg")]
+
+
 def _facts(project: ProjectDir, manifest: Manifest | None, entry: Entry) -> tuple[list[Fact], list[str]]:
     notes: list[str] = list(manifest.notes) if manifest else []
     notes += [*entry.notes, *_env_notes(project, entry)]
@@ -104,7 +115,7 @@ def _facts(project: ProjectDir, manifest: Manifest | None, entry: Entry) -> tupl
     facts += _lock_drift(project, manifest, notes)
 
     facts += _install_facts(manifest, notes)
-    facts += _vcs_facts(project, manifest, notes)
+    facts += _vcs_facts(project, manifest, notes) + _venv_facts(project, notes)
     installed = bool(manifest and manifest.install_project)
     # An installed project that runs as its console script or `python -m` needs no source copy (it would shadow
     # compiled parts); a server app or a script may live outside the installed packages, so it gets one.
