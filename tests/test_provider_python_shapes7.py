@@ -90,7 +90,11 @@ def test_selector_shapes() -> None:
         'import os\nif os.environ.get("APP_ENV") == "prod":\n    from .prod import *\nelse:\n    from .dev import *\n'
     )
     found = selector(direct)
-    assert found is not None and (found.setting, found.module, found.others) == ("APP_ENV=prod", "prod", {"dev"})
+    assert found is not None and (found.setting, found.module, found.others) == (
+        "APP_ENV=prod",
+        "prod",
+        frozenset({"dev"}),
+    )
     # decouple, an elif chain, `in` a tuple: its first value.
     chain = (
         'from decouple import config\nENV = config("ENVIRONMENT", default="local")\n'
@@ -98,7 +102,7 @@ def test_selector_shapes() -> None:
         "    from .production import *\n"
     )
     found = selector(chain)
-    assert found is not None and found.setting == "ENVIRONMENT=production" and found.others == {"local"}
+    assert found is not None and found.setting == "ENVIRONMENT=production" and found.others == frozenset({"local"})
     # production in the else branch, development chosen by the default "true": the image sets "false".
     debug = (
         'import os\nif os.getenv("DJANGO_DEBUG", "true").lower() == "true":\n    from .dev import *\n'
