@@ -304,3 +304,20 @@ def test_a_committed_virtualenv_does_not_hide_the_project(tmp_path: Path) -> Non
     assert facts["venv_dirs"] == "myenv"
     assert run_cli("init", "--yes", "--lang", "python", tmp_path).code == 0
     assert "\nvenv\nmyenv\n" in (tmp_path / ".dockerignore").read_text()
+
+
+def test_a_main_package_under_src_importing_itself_as_src_runs_as_src_pkg(tmp_path: Path) -> None:
+    # `python -m src.bot` (README) with `from src.bot.handlers import start`: run from src/ as `-m bot` it failed.
+    files = {
+        "requirements.txt": "requests\n",
+        "src/__init__.py": "",
+        "src/bot/__init__.py": "",
+        "src/bot/__main__.py": "from src.bot.handlers import start\n\nstart()\n",
+        "src/bot/handlers.py": "def start() -> None:\n    print('started')\n",
+    }
+    facts, _ = _facts(tmp_path, files)
+    assert (facts["entry_kind"], facts["entry"], facts.get("app_dir", "")) == ("module", "src.bot", "")
+    # Importing itself plainly (`from bot.handlers import start`), it still runs from src/ as `-m bot`.
+    (tmp_path / "src/bot/__main__.py").write_text("from bot.handlers import start\n\nstart()\n")
+    facts, _ = _facts(tmp_path, {})
+    assert (facts["entry"], facts["app_dir"]) == ("bot", "src")

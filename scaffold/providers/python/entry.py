@@ -110,7 +110,7 @@ def find_entry(project: ProjectDir, manifest: Manifest | None) -> Entry:
                 manifest.install_project or manifest.virtual_root or bool(manifest.workspace_manifests)
             )
             if not app_dir and not installed and path.startswith("src/"):
-                module, app_dir = _src_module(project, sources, path, module)
+                module, app_dir = _src_module(project, path, module)
             wrote = "." if app.framework.writes_workdir else writes
             target = f"{module}:{app.target}" if app.target else module
             entry = Entry(
@@ -135,8 +135,8 @@ def find_entry(project: ProjectDir, manifest: Manifest | None) -> Entry:
         return _moved(project, sources, Entry("script", script, manifest.evidence[0], port, port_source))
     for path in ranked:
         if path.endswith("/__main__.py") and path.count("/") <= 2:
-            module = _module(path.rsplit("/", 1)[0] + ".py")
-            entry = Entry("module", module, path, port, port_source, app_dir=_uninstalled_src(manifest, path))
+            module, app_dir = _module_run(project, manifest, path, _module(path.rsplit("/", 1)[0] + ".py"))
+            entry = Entry("module", module, path, port, port_source, app_dir=app_dir)
             return _moved(project, sources, entry)
     script = _root_script(project, mains)
     imports = scan(project.read_text(script), ()).imports if script else frozenset()
@@ -203,12 +203,12 @@ def _crawler(project: ProjectDir, deps: frozenset[str]) -> Entry | None:
 _SRC_IMPORT = re.compile(r"^[ \t]*(?:from[ \t]+src(?:\.\w+)*[ \t]+import\b|import[ \t]+src\.)", re.MULTILINE)
 
 
-def _src_module(project: ProjectDir, sources: list[str], path: str, module: str) -> tuple[str, str]:
+def _src_module(project: ProjectDir, path: str, module: str) -> tuple[str, str]:
     """(module, app_dir) of an app under a src/ nobody installs (requirements only): run from src/ (`app.main`),
     unless the code imports itself as `src.…` (`from src.routers import items`): then from the root, as
     `src.main` (what its README's `uvicorn src.main:app` does)."""
-    if any(_SRC_IMPORT.search(project.read_text(p)) for p in sources if p.startswith("src/")):
-        return path.removesuffix(".py").replace("/", ".").removesuffix(".__init__"), ""
+    if any(_SRC_IMPORT.search(project.read_text(p)) for p in project.glob("src/**/*.py")):
+        return path.removesuffix(".py").replace("/", ".").removesuffix(".__init__").removesuffix(".__main__"), ""
     return module, "src"
 
 
@@ -227,8 +227,17 @@ def _package_main(
     if len(paths) != 1:
         return None
     path = paths[0]
-    entry = Entry("module", _module(path), path, port, port_source, app_dir=_uninstalled_src(manifest, path))
+    module, app_dir = _module_run(project, manifest, path, _module(path))
+    entry = Entry("module", module, path, port, port_source, app_dir=app_dir)
     return _moved(project, [path], entry)
+
+
+def _module_run(project: ProjectDir, manifest: Manifest | None, path: str, module: str) -> tuple[str, str]:
+    """(module, app_dir) for `python -m`: from src/ for a src layout nobody installs, or from the root as
+    `src.pkg` when its code imports itself as `src.…`."""
+    if _uninstalled_src(manifest, path):
+        return _src_module(project, path, module)
+    return module, ""
 
 
 def _uninstalled_src(manifest: Manifest | None, path: str) -> str:
