@@ -28,6 +28,12 @@ SKIP_DIRS = frozenset(
 )
 """Directories that never hold the project's own sources (walks skip them)."""
 
+
+def is_virtualenv(path: Path) -> bool:
+    """A virtualenv's folder: venv and virtualenv ≥ 20 write pyvenv.cfg at its top."""
+    return os.path.lexists(path / "pyvenv.cfg")
+
+
 MAX_DEPTH = 32
 """Walks do not descend deeper than this below the root (a real project's sources sit far above it)."""
 MAX_DIRS = 20_000
@@ -168,7 +174,10 @@ class ProjectDir:
                 except OSError:
                     continue
                 if is_dir:
-                    if entry.name not in skip and (hidden or not entry.name.startswith(".")) and depth < MAX_DEPTH:
+                    wanted = entry.name not in skip and (hidden or not entry.name.startswith(".")) and depth < MAX_DEPTH
+                    # A committed virtualenv under any name (env/, myenv/): thousands of installed files, none the
+                    # project's, which would use up the walk's limit before the project's own folders.
+                    if wanted and not is_virtualenv(Path(entry.path)):
                         subdirs.append(Path(entry.path))
                 elif is_file:
                     yield Path(entry.path).relative_to(self.root).as_posix()

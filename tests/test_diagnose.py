@@ -394,6 +394,18 @@ Traceback (most recent call last):
   File "<frozen os>", line 714, in __getitem__
 KeyError: 'API_TOKEN'
 """
+PY_ENV_NONE = """\
+  File "/app/blog/settings.py", line 33, in <module>
+    ALLOWED_HOSTS = os.getenv('ALLOWED_HOSTS').split(',')
+                    ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+AttributeError: 'NoneType' object has no attribute 'split'
+"""
+PY_ENV_INT_NONE = """\
+  File "/app/config.py", line 9, in Config
+    MAIL_PORT = int(os.environ.get("MAIL_PORT"))
+                ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+TypeError: int() argument must be a string, a bytes-like object or a real number, not 'NoneType'
+"""
 DJANGO_SECRET = """\
   File "/opt/venv/lib/python3.13/site-packages/django/conf/__init__.py", line 84, in __getattr__
     raise ImproperlyConfigured("The SECRET_KEY setting must not be empty.")
@@ -620,6 +632,8 @@ ROWS = [
     ("run", "python", PY_UNDECLARED, "undeclared-dependency-python", {}),
     ("run", "python", PY_OWN_MODULE, "own-module-not-importable", {"app_dir": "src"}),
     ("run", "python", PY_ENV_KEY, "missing-environment-variable", {}),
+    ("run", "python", PY_ENV_NONE, "environment-variable-none", {}),
+    ("run", "python", PY_ENV_INT_NONE, "environment-variable-none", {}),
     ("run", "python", DJANGO_SECRET, "missing-environment-variable", {}),
     ("run", "python", DJANGO_ENVIRON, "missing-environment-variable", {}),
     ("run", "python", DECOUPLE_MISSING, "missing-environment-variable", {}),

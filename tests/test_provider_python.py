@@ -747,7 +747,9 @@ def test_not_python(files: dict[str, str | bytes], tmp_path: Path) -> None:
             "requirements.txt",
             "line 2: certifi @ file:///croot/certifi_1700501669400/work/certifi is a path on the machine",
         ),
-        ({"requirements.txt": "pywin32==306\n"}, "requirements.txt", "line 1: pywin32 installs on Windows only"),
+        # In an included file (the image installs the first file from a filtered copy; its includes stay whole).
+        ({"requirements.txt": "-r base.txt\n", "base.txt": "pywin32==306\n"}, "base.txt", "line 1: pywin32 installs"),
+        ({"requirements.txt": "-e .\npkg-resources==0.0.0\n", "setup.py": ""}, "requirements.txt", "pkg-resources"),
         ({"requirements.txt": b"fl\xe4sk\n"}, "requirements.txt", "not valid UTF-8"),
         ({"setup.py": "setup(name='x'\n"}, "setup.py", "invalid Python"),
         ({"Pipfile": "[packages\n"}, "Pipfile", "invalid TOML"),

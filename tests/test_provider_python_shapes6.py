@@ -158,13 +158,23 @@ def test_a_scrapy_project_runs_its_one_spider_once(tmp_path: Path) -> None:
     assert_lint_clean(tmp_path / "Dockerfile")
 
 
-def test_several_spiders_are_refused_in_one_line_naming_them(tmp_path: Path) -> None:
-    write_tree(tmp_path, _scrapy({"a.py": "authors", "b.py": "quotes"}))
+def test_several_spiders_run_the_first_and_init_says_how_to_pick_another(tmp_path: Path) -> None:
+    # Was refused at init (hunt 7): a working image was possible; it runs the first spider by name.
+    facts, notes = _facts(tmp_path, _scrapy({"b.py": "quotes", "a.py": "authors", "c.py": "tags"}))
+    assert (facts["entry_kind"], facts["entry"]) == ("command", "exec scrapy crawl authors")
+    note = next(n for n in notes if "scrapy.cfg: a crawler" in n)
+    assert "3 spiders" in note and "the first, authors (others: quotes, tags)" in note
+    assert "--set entry_kind=command --set entry='scrapy crawl quotes'" in note
+    assert run_cli("init", "--yes", "--lang", "python", tmp_path).code == 0
+    assert_lint_clean(tmp_path / "Dockerfile")
+
+
+def test_a_scrapy_project_without_a_named_spider_is_refused_in_one_line(tmp_path: Path) -> None:
+    write_tree(tmp_path, _scrapy({}))
     result = run_cli("init", "--yes", "--lang", "python", tmp_path)
     assert result.code != 0 and not (tmp_path / "Dockerfile").exists()
-    line = "scrapy.cfg has several spiders (authors, quotes), each a job of its own"
-    assert line in result.err and "--set entry='scrapy crawl authors'" in result.err
-    assert "Traceback" not in result.err + result.out
+    assert "scrapy.cfg has no named spider under spiders/" in result.err
+    assert "--set entry='scrapy crawl NAME'" in result.err and "Traceback" not in result.err + result.out
 
 
 def test_a_spider_name_with_dots_and_dashes_is_kept_whole(tmp_path: Path) -> None:

@@ -182,7 +182,7 @@ def test_a_root_file_name_stays_a_name_in_the_streamlit_command(tmp_path: Path) 
 
 
 def test_procfile_exec_goes_after_quoted_assignments(tmp_path: Path) -> None:
-    from scaffold.providers.python.entry import shell_exec
+    from scaffold.providers.python.entry_model import shell_exec
 
     assert shell_exec('BAR="x y" cmd --flag') == 'BAR="x y" exec cmd --flag'
     assert shell_exec("cd src && A='1 2' B=3 gunicorn app:app") == "cd src && A='1 2' B=3 exec gunicorn app:app"

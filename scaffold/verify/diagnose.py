@@ -168,7 +168,7 @@ def match(
                 if folder is None:
                     continue
                 groups = {**groups, "dir": folder}
-            return _diagnosis(sig, check, found, groups, output, language, answers or {})
+            return _diagnosis(sig, check, found, groups, output, language, answers or {}, project)
     return None
 
 
@@ -191,10 +191,13 @@ def _diagnosis(
     output: str,
     language: str | None,
     answers: Mapping[str, object],
+    project: Path | None = None,
 ) -> Diagnosis:
     words = {k: _shown(v) for k, v in groups.items()}
     raw = dict(groups)
     _derive(sig, raw, words, output, language)
+    if sig.id in ("missing-environment-variable", "environment-variable-none"):
+        words["also"] = _also_required(project, language, raw.get("name", ""))
     cause = _fill(sig.cause, words) or ""
     advice = _fill(sig.advice, words) or ""
     sets = sig.remedy.get(language or "", sig.remedy.get("any", {}))
@@ -264,6 +267,25 @@ def _derive(sig: Signature, raw: dict[str, str], words: dict[str, str], output: 
         words["port"] = "the port"
     if "host" not in words:
         words["host"] = "the registry"
+
+
+def _also_required(project: Path | None, language: str | None, name: str) -> str:
+    """The other variables the project's detection found read with no default (Django's settings: fact
+    `required_env`): the log names only the first the app stopped on, and setting one at a time takes a run each."""
+    from scaffold.errors import ScaffoldError
+    from scaffold.project import ProjectDir
+    from scaffold.providers import registry
+
+    provider = registry().get(language or "")
+    if project is None or provider is None:
+        return ""
+    try:
+        detection = provider.detect(ProjectDir(project))
+    except ScaffoldError:
+        return ""
+    facts = {f.key: f.value for f in detection.facts} if detection else {}
+    others = [n for n in str(facts.get("required_env", "")).split() if n != name]
+    return f" (the settings also read {' '.join(others)} with no default: give them all)" if others else ""
 
 
 def _python_image_at_most(last: str) -> tuple[str, str] | None:

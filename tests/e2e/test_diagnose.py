@@ -246,6 +246,7 @@ PLANTED_VERIFY = [
         remedy=("install_server=yes",),
     ),
     Plant("missing-environment-variable", PLANTED / "py-env-missing", "run"),
+    Plant("environment-variable-none", PLANTED / "py-env-none", "run"),
     Plant("missing-settings-field", PLANTED / "py-settings-missing", "run"),
     Plant("bot-token-missing", PLANTED / "py-bot-token", "run"),
     Plant("undeclared-dependency-python", PLANTED / "py-undeclared", "run"),

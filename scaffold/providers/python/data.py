@@ -145,6 +145,11 @@ def crawlers() -> tuple[Crawler, ...]:
     )
 
 
+def not_on_pypi() -> frozenset[str]:
+    """Names `pip freeze` lists that are no distribution on PyPI (Debian's pkg-resources==0.0.0)."""
+    return frozenset(str(n) for n in _data().get("not_on_pypi", {}).get("packages", []))
+
+
 def windows_only() -> frozenset[str]:
     """Normalized names of distributions that install on Windows only."""
     return frozenset(str(n) for n in _data().get("windows_only", {}).get("packages", []))

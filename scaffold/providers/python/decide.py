@@ -17,7 +17,8 @@ from scaffold.models import Detection, Options, Origin, Resolved, Value, chosen
 from scaffold.providers.python import bake
 from scaffold.providers.python.data import image_versions, server_requirements
 from scaffold.providers.python.dev import dev_command
-from scaffold.providers.python.entry import NO_ENTRY_HEAD, SIGNAL_AWARE, program_of
+from scaffold.providers.python.entry import NO_ENTRY_HEAD, SIGNAL_AWARE
+from scaffold.providers.python.entry_model import program_of
 from scaffold.providers.python.layout import LAYOUT_KEYS, layout
 from scaffold.providers.python.parts import PART_KEYS, parts
 

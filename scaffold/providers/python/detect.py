@@ -14,7 +14,7 @@ from packaging.version import Version
 
 from scaffold.errors import InputError
 from scaffold.models import Detection, Fact, Options
-from scaffold.project import ProjectDir
+from scaffold.project import SKIP_DIRS, ProjectDir
 from scaffold.providers.base import DIRECTORY_NAME, image_name
 from scaffold.providers.python.bake import workspace_servers
 from scaffold.providers.python.data import (
@@ -30,7 +30,8 @@ from scaffold.providers.python.data import (
 from scaffold.providers.python.data_dirs import data_dirs
 from scaffold.providers.python.db_init import alembic_db_init, flask_db_init
 from scaffold.providers.python.decide import decide
-from scaffold.providers.python.entry import SIGNAL_AWARE, Entry, find_entry
+from scaffold.providers.python.entry import SIGNAL_AWARE, find_entry
+from scaffold.providers.python.entry_model import Entry
 from scaffold.providers.python.env_example import example_note
 from scaffold.providers.python.lock import Locked, lock_requires_python, read_lock, wheel_spec
 from scaffold.providers.python.lock_drift import missing_from_lock, poetry_lock_stale
@@ -90,6 +91,17 @@ class PythonProvider:
         return Detection("python", score, evidence, tuple(facts), tuple(notes))
 
 
+def _venv_facts(project: ProjectDir, notes: list[str]) -> list[Fact]:
+    """Committed virtualenvs at the root under another name than .venv/venv (env/, myenv/): kept out of the build
+    context like those (the image builds its own; the committed one only adds megabytes)."""
+    found = [p.removesuffix("/pyvenv.cfg") for p in project.glob("*/pyvenv.cfg")]
+    found = [d for d in found if d not in SKIP_DIRS and not d.startswith(".")]
+    if not found:
+        return []
+    notes.append(f"{', '.join(found)}: a committed virtualenv, kept out of the image (.dockerignore)")
+    return [Fact("venv_dirs", " ".join(found), found[0] + "/pyvenv.cfg")]
+
+
 def _facts(project: ProjectDir, manifest: Manifest | None, entry: Entry) -> tuple[list[Fact], list[str]]:
     notes: list[str] = list(manifest.notes) if manifest else []
     notes += [*entry.notes, *_env_notes(project, entry)]
@@ -103,7 +115,7 @@ def _facts(project: ProjectDir, manifest: Manifest | None, entry: Entry) -> tupl
     facts += _lock_drift(project, manifest, notes)
 
     facts += _install_facts(manifest, notes)
-    facts += _vcs_facts(project, manifest, notes)
+    facts += _vcs_facts(project, manifest, notes) + _venv_facts(project, notes)
     installed = bool(manifest and manifest.install_project)
     # An installed project that runs as its console script or `python -m` needs no source copy (it would shadow
     # compiled parts); a server app or a script may live outside the installed packages, so it gets one.
@@ -235,6 +247,13 @@ def _install_facts(manifest: Manifest | None, notes: list[str]) -> list[Fact]:
         facts.append(Fact("requirements_files", " ".join(manifest.requirements_files), manifest.requirements_files[0]))
     if manifest.conda_requirements:
         facts.append(Fact("conda_requirements", " ".join(manifest.conda_requirements), manifest.evidence[0]))
+    if manifest.requirements_skip:
+        first = manifest.requirements_files[0]
+        facts.append(Fact("requirements_skip", " ".join(manifest.requirements_skip), first))
+        notes.append(
+            f"{first} names {', '.join(manifest.requirements_skip)}, which no Linux image installs (Windows-only, "
+            "or pip freeze's pkg-resources==0.0.0): the image installs a copy of the file without those lines"
+        )
     if manifest.requirements_local:
         facts.append(Fact("requirements_local", True, manifest.requirements_files[0]))
         notes.append("requirements name a path in the project (-e .): they install after the sources are copied")
@@ -270,6 +289,9 @@ def _django_facts(project: ProjectDir, entry: Entry, manifest: Manifest | None, 
         Fact("django_settings", entry.django_settings, "manage.py"),
         Fact("collectstatic", entry.collectstatic, entry.source),
         Fact("collectstatic_env", entry.collectstatic_env, entry.source),
+        Fact("settings_select", entry.settings_select, entry.source),
+        Fact("test_env", entry.test_env, entry.source),
+        Fact("required_env", entry.required_env, entry.source),
         Fact("writable_dirs", entry.writable_dirs, entry.source),
         Fact("app_dir", entry.app_dir, "manage.py"),
         Fact("migrate_at_start", entry.migrate_at_start, entry.source),
@@ -296,6 +318,12 @@ def _django_facts(project: ProjectDir, entry: Entry, manifest: Manifest | None, 
             f"Django: manage.py names {entry.django_settings} and the server's module {entry.server_settings}: "
             f"the image sets DJANGO_SETTINGS_MODULE={entry.django_settings} for both "
             f"(docker run -e DJANGO_SETTINGS_MODULE={entry.server_settings} for the other)"
+        )
+    if entry.settings_select:
+        variable = entry.settings_select.partition("=")[0]
+        notes.append(
+            f"Django: {entry.source} chooses its settings by {variable}: the image sets {entry.settings_select} "
+            f"(production's), and collectstatic runs with it (docker run -e {variable}=... for another)"
         )
     if entry.required_env:
         # One line naming every value at once: verify's diagnosis can only name the first the app stops on.

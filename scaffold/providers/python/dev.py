@@ -11,7 +11,7 @@ from __future__ import annotations
 import shlex
 
 from scaffold.models import Value
-from scaffold.providers.python.entry import shell_exec
+from scaffold.providers.python.entry_model import shell_exec
 
 ANY_HOST = "0.0.0.0"
 """Reachable from outside the container (a server on 127.0.0.1 answers nobody through a published port)."""

@@ -1,7 +1,8 @@
 """Environment variables Django settings read with no default, and build-only placeholders for them.
 
 `collectstatic` runs in the build and imports the settings: `SECRET_KEY = os.environ["SECRET_KEY"]`,
-django-environ's `env("SECRET_KEY")` or decouple's `config("SECRET_KEY")` stop it there, and the build fails.
+django-environ's `env("SECRET_KEY")`, decouple's `config("SECRET_KEY")` or `os.getenv("HOSTS").split(",")` stop it
+there, and the build fails.
 The collectstatic step alone gets a placeholder of the type the code reads (never the final image: the
 container still needs the real values, and verify says which one is missing). Read with regexes; never run.
 """
@@ -15,6 +16,13 @@ _CALL = re.compile(
     r"""\b(?:env|config)(?:\.(?P<cast>\w+))?\(\s*["'](?P<name>[A-Z][A-Z0-9_]*)["'](?P<args>[^()]*(?:\([^()]*\)[^()]*)*)\)"""
 )
 """django-environ's `env("X")`/`env.bool("X")` and decouple's `config("X", cast=bool)`, with their arguments."""
+_GET = r"""\bos\.(?:getenv|environ\.get)\(\s*["']([A-Z][A-Z0-9_]*)["']\s*\)"""
+_GET_USED = re.compile(_GET + r"\s*\.\s*\w+\s*\(")
+"""`os.getenv("ALLOWED_HOSTS").split(",")`: no default, and None has no method: the import stops there."""
+_GET_INT = re.compile(r"\b(?:int|float)\(\s*" + _GET + r"\s*\)")
+"""`int(os.getenv("EMAIL_PORT"))`: int(None) stops the import too."""
+_GET_SECRET = re.compile(r"^SECRET_KEY\s*=\s*" + _GET + r"\s*(?:#.*)?$", re.MULTILINE)
+"""`SECRET_KEY = os.getenv("SECRET_KEY")`: Django refuses an empty SECRET_KEY."""
 _ENV_SCHEME = re.compile(r"""\bEnv\(([^()]*(?:\([^()]*\)[^()]*)*)\)""")
 """django-environ's `environ.Env(DEBUG=(bool, False))`: names given a default there are optional."""
 _DB_NO_ARGS = re.compile(r"\benv\.db(?:_url)?\(\s*\)")
@@ -50,6 +58,12 @@ def required_env(settings: str) -> str:
             (c for c in ("bool", "int", "float", "Csv", "list") if re.search(rf"cast\s*=\s*{c}", args)), ""
         )
         found.setdefault(name, _PLACEHOLDERS.get(kind) or _by_name(name))
+    for m in _GET_USED.finditer(settings):
+        found.setdefault(m.group(1), _by_name(m.group(1)))
+    for m in _GET_INT.finditer(settings):
+        found.setdefault(m.group(1), "0")
+    for m in _GET_SECRET.finditer(settings):
+        found.setdefault(m.group(1), PLAIN)
     if _DB_NO_ARGS.search(settings) and "DATABASE_URL" not in optional:
         found.setdefault("DATABASE_URL", _PLACEHOLDERS["db"])
     return " ".join(f"{k}={v}" for k, v in found.items())

@@ -11,7 +11,7 @@ from __future__ import annotations
 import configparser
 import re
 import shlex
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import PurePosixPath
 
 from scaffold.errors import InputError
@@ -23,16 +23,14 @@ from scaffold.providers.python.data import (
     launchers,
     loopback_defaults,
     script_server_ports,
-    server_requirements,
     sites,
 )
-from scaffold.providers.python.django_env import required_env
+from scaffold.providers.python.django import django, installed_stem, procfile_django
+from scaffold.providers.python.entry_model import DEFAULT_PORT, Entry, shell_exec
 from scaffold.providers.python.manifest import Manifest
 from scaffold.providers.python.source import scan
 from scaffold.services import workers
 
-DEFAULT_PORT = "8000"
-"""gunicorn's, uvicorn's and Django's runserver's default port."""
 SIGNAL_AWARE = frozenset({"gunicorn", "uvicorn", "hypercorn", "daphne", "granian"})
 """Servers that handle SIGTERM as PID 1; anything else (a plain `python script.py`) runs behind tini."""
 ROOT_SCRIPT_NAMES = ("main.py", "app.py", "run.py", "server.py", "bot.py", "worker.py", "start.py", "wsgi.py")
@@ -54,68 +52,18 @@ _PORT_OPTION = re.compile(r"""\bdefine\(\s*["']port["']\s*,\s*(?:default\s*=\s*)
 _PORT_ADDRESS = re.compile(
     r"\b(?:(?:Threading|Forking)?(?:HTTP|TCP)Server|WSGIServer)\(\s*\(\s*[^,()]*,\s*(\d{2,5}|[A-Za-z_]\w*)\s*\)"
     r"|\bmake_server\(\s*[^,()]*,\s*(\d{2,5}|[A-Za-z_]\w*)\s*,"
+    r"|\.bind\(\s*\(\s*[^,()]*,\s*(\d{2,5}|[A-Za-z_]\w*)\s*\)\s*\)"
+    r"|\b(?:serve|start_server|create_server)\(\s*[\w.]+\s*,\s*(?:[\"'][^\"']*[\"']|None|[A-Za-z_][\w.]*)\s*,"
+    r"\s*(\d{2,5}|[A-Za-z_]\w*)\s*[,)]"
 )
-"""The standard library's servers (`HTTPServer(("", PORT), Handler)`, wsgiref's `make_server("", 8000, app)`)."""
+"""The standard library's servers (`HTTPServer(("", PORT), Handler)`, wsgiref's `make_server("", 8000, app)`), and
+a socket server's `server.bind((HOST, PORT))` (a chat server tutorial: TCP, no HTTP), and host and port given in
+place: `websockets.serve(handler, "localhost", 8765)`, asyncio's `start_server(handle, HOST, PORT)`."""
 _CONSTANT = r"^[ \t]*{name}\s*(?::\s*int\s*)?=\s*(\d{{2,5}})\s*(?:#.*)?$"
 """An assignment `PORT = 8123`: a bare number must be the whole value (`PORT = 40 * 2` is no port)."""
 _PORT_ENV = re.compile(r"""getenv\(\s*["']PORT["']\s*,\s*["']?(\d{2,5})|get\(\s*["']PORT["']\s*,\s*["']?(\d{2,5})""")
 _BIND = re.compile(r"""^\s*bind\s*=\s*\[?\s*["'][^"']*:(\d{2,5})["']""", re.MULTILINE)
-_SETTINGS = re.compile(r"""DJANGO_SETTINGS_MODULE["']\s*,\s*["']([\w.]+)["']""")
-_DJANGO_APP = re.compile(r"""^(WSGI|ASGI)_APPLICATION\s*=\s*["']([\w.]+)["']""", re.MULTILINE)
-_STATIC_ROOT = re.compile(r"^\s*STATIC_ROOT\s*=|ManifestStaticFilesStorage|[\"']STATIC_ROOT[\"']\s*:", re.MULTILINE)
-"""Static files to collect: STATIC_ROOT set (also inside an `if`), or a manifest storage named (Django's, WhiteNoise's
-or any subclass ending so): that storage fails at the first request without the manifest collectstatic writes."""
-_MEDIA_ROOT = re.compile(r"""^MEDIA_ROOT\s*=.*["']([\w-]+)/?["']""", re.MULTILINE)
 _SKIP_PARTS = frozenset({"tests", "test", "docs", "migrations", "scripts", "examples"})
-
-
-@dataclass(frozen=True)
-class Entry:
-    kind: str
-    """gunicorn, uvicorn, script, module, file or command (a Procfile line)."""
-    target: str
-    source: str
-    port: str = ""
-    port_source: str = ""
-    framework: str = ""
-    django_settings: str = ""
-    collectstatic: bool = False
-    writable_dirs: str = ""
-    app_dir: str = ""
-    """The folder the app runs from, relative to /app (Django's manage.py one folder down)."""
-    migrate_at_start: bool = False
-    """Django on SQLite: the database is not shipped, so the container migrates it before serving."""
-    server_settings: str = ""
-    """The other settings module of manage.py's and the server's wsgi/asgi file's, when they differ."""
-    settings_by: str = ""
-    """Set when the image serves the server's module, not manage.py's: the installed requirements file's stem."""
-    collectstatic_env: str = ""
-    """Build-only placeholders (`SECRET_KEY=build-placeholder`) for what the settings read with no default."""
-    required_env: str = ""
-    """Names the served settings module (and what it star-imports) reads with no default, space-separated."""
-    listen_all: bool = False
-    """The script listens on loopback: the image's interpreter hook moves a bind on $PORT to all interfaces."""
-    """Directories under /app the app writes (a SQLite database beside manage.py, MEDIA_ROOT), space-separated."""
-    notes: tuple[str, ...] = ()
-
-    @property
-    def program(self) -> str:
-        """The program the container ends up running: the kind, or a command's last program (after exec)."""
-        return program_of(self.kind, self.target)
-
-    @property
-    def server(self) -> str:
-        """The server command this entry runs, if it is one scaffold knows."""
-        return self.program if self.program in server_requirements() else ""
-
-
-def program_of(kind: str, target: str) -> str:
-    """The program an entry runs: gunicorn/uvicorn, the script's interpreter, or a command's last program."""
-    if kind != "command":
-        return kind
-    last = target.rpartition("&&")[2].rpartition(";")[2]
-    words = [w for w in last.split() if "=" not in w and w != "exec"]
-    return PurePosixPath(words[0]).name if words else ""
 
 
 NO_ENTRY_HEAD = "no entry point found"
@@ -133,9 +81,9 @@ def find_entry(project: ProjectDir, manifest: Manifest | None) -> Entry:
     sources = [p for p in project.walk((".py",)) if not _SKIP_PARTS.intersection(PurePosixPath(p).parts[:-1])]
     port, port_source = _port(project, sources)
     deps = manifest.deps if manifest else frozenset()
-    django = _django(project, port, port_source, deps, _installed_stem(project, manifest))
+    by_django = django(project, port, port_source, deps, installed_stem(project, manifest))
     procfile = _procfile(project, port, port_source)
-    found = _procfile_django(procfile, django) if procfile else django or _paste(project)
+    found = procfile_django(procfile, by_django) if procfile else by_django or _paste(project)
     if found is not None:
         return found
     ranked = sorted(sources, key=_rank)
@@ -162,8 +110,7 @@ def find_entry(project: ProjectDir, manifest: Manifest | None) -> Entry:
                 manifest.install_project or manifest.virtual_root or bool(manifest.workspace_manifests)
             )
             if not app_dir and not installed and path.startswith("src/"):
-                # A src layout that is never installed (requirements only): `app.main` imports from src/.
-                app_dir = "src"
+                module, app_dir = _src_module(project, path, module)
             wrote = "." if app.framework.writes_workdir else writes
             target = f"{module}:{app.target}" if app.target else module
             entry = Entry(
@@ -188,8 +135,8 @@ def find_entry(project: ProjectDir, manifest: Manifest | None) -> Entry:
         return _moved(project, sources, Entry("script", script, manifest.evidence[0], port, port_source))
     for path in ranked:
         if path.endswith("/__main__.py") and path.count("/") <= 2:
-            module = _module(path.rsplit("/", 1)[0] + ".py")
-            entry = Entry("module", module, path, port, port_source, app_dir=_uninstalled_src(manifest, path))
+            module, app_dir = _module_run(project, manifest, path, _module(path.rsplit("/", 1)[0] + ".py"))
+            entry = Entry("module", module, path, port, port_source, app_dir=app_dir)
             return _moved(project, sources, entry)
     script = _root_script(project, mains)
     imports = scan(project.read_text(script), ()).imports if script else frozenset()
@@ -225,25 +172,44 @@ _SPIDER_NAME = re.compile(r"""^\s+name\s*(?::\s*\w+\s*)?=\s*["']([\w.-]+)["']"""
 
 
 def _crawler(project: ProjectDir, deps: frozenset[str]) -> Entry | None:
-    """A Scrapy project (scrapy.cfg) with nothing else to run: its one spider runs once, as a job; with several
-    (or none found) init refuses in one line naming them, since each is a job of its own."""
+    """A Scrapy project (scrapy.cfg) with nothing else to run: a spider runs once, as a job. With several, the
+    first by name runs and init says how to pick another; with none found init refuses in one line."""
     for crawler in crawlers():
         if not (project.has(crawler.config) and deps.intersection(crawler.requires)):
             continue
         files = [p for p in project.walk((".py",)) if crawler.folder in PurePosixPath(p).parts[:-1]]
         names = sorted({n for path in files for n in _SPIDER_NAME.findall(project.read_text(path))})
-        if len(names) == 1:
+        if names:
             command = crawler.command.format(name=shlex.quote(names[0]))
             note = f"{crawler.config}: a crawler: the container runs `{command}` once and exits when the crawl ends"
+            if len(names) > 1:
+                others = ", ".join(names[1:8]) + (", ..." if len(names) > 8 else "")
+                other = crawler.command.format(name=shlex.quote(names[1]))
+                note += (
+                    f"; it has {len(names)} spiders, each a job of its own: the image runs the first, "
+                    f"{names[0]} (others: {others}); pick another with --set entry_kind=command "
+                    f"--set entry='{other}', or run one image per spider"
+                )
             return Entry("command", shell_exec(command), crawler.config, notes=(note,))
-        which = f"several spiders ({', '.join(names[:8])})" if names else f"no named spider under {crawler.folder}/"
-        example = crawler.command.format(name=names[0] if names else "NAME")
+        example = crawler.command.format(name="NAME")
         refusal = (
-            f"{NO_ENTRY_HEAD}: {crawler.config} has {which}, each a job of its own: say which runs: "
+            f"{NO_ENTRY_HEAD}: {crawler.config} has no named spider under {crawler.folder}/: say which runs: "
             f"--set entry_kind=command --set entry='{example}'"
         )
         return Entry("file", "main.py", crawler.config, notes=(refusal,))
     return None
+
+
+_SRC_IMPORT = re.compile(r"^[ \t]*(?:from[ \t]+src(?:\.\w+)*[ \t]+import\b|import[ \t]+src\.)", re.MULTILINE)
+
+
+def _src_module(project: ProjectDir, path: str, module: str) -> tuple[str, str]:
+    """(module, app_dir) of an app under a src/ nobody installs (requirements only): run from src/ (`app.main`),
+    unless the code imports itself as `src.…` (`from src.routers import items`): then from the root, as
+    `src.main` (what its README's `uvicorn src.main:app` does)."""
+    if any(_SRC_IMPORT.search(project.read_text(p)) for p in project.glob("src/**/*.py")):
+        return path.removesuffix(".py").replace("/", ".").removesuffix(".__init__").removesuffix(".__main__"), ""
+    return module, "src"
 
 
 def _in_package(project: ProjectDir, path: str) -> bool:
@@ -261,8 +227,17 @@ def _package_main(
     if len(paths) != 1:
         return None
     path = paths[0]
-    entry = Entry("module", _module(path), path, port, port_source, app_dir=_uninstalled_src(manifest, path))
+    module, app_dir = _module_run(project, manifest, path, _module(path))
+    entry = Entry("module", module, path, port, port_source, app_dir=app_dir)
     return _moved(project, [path], entry)
+
+
+def _module_run(project: ProjectDir, manifest: Manifest | None, path: str, module: str) -> tuple[str, str]:
+    """(module, app_dir) for `python -m`: from src/ for a src layout nobody installs, or from the root as
+    `src.pkg` when its code imports itself as `src.…`."""
+    if _uninstalled_src(manifest, path):
+        return _src_module(project, path, module)
+    return module, ""
 
 
 def _uninstalled_src(manifest: Manifest | None, path: str) -> str:
@@ -374,7 +349,7 @@ def _launched(project: ProjectDir, port: str, port_source: str, below: bool = Fa
     return None
 
 
-_SERVER_CALL = re.compile(r"\b(?:run|serve|run_app|listen|make_server|start_server|Config)\(")
+_SERVER_CALL = re.compile(r"\b(?:run|serve|run_app|listen|make_server|start_server|create_server|Config|bind)\(")
 
 
 def _loopback_lines(project: ProjectDir, path: str) -> list[str]:
@@ -382,7 +357,13 @@ def _loopback_lines(project: ProjectDir, path: str) -> list[str]:
     return [line for line in project.read_text(path).splitlines() if _LOOPBACK_HOST.search(line)]
 
 
-_LOOPBACK_HOST = re.compile(r"""\bhost\s*=\s*["'](localhost|127\.0\.0\.1|::1)["']""")
+_LOOPBACK_HOST = re.compile(
+    r"""(?:\bhost\s*=\s*|\b(?:serve|start_server|create_server)\(\s*[\w.]+\s*,\s*|\.bind\(\s*\(\s*"""
+    r"""|\bmake_server\(\s*|\b\w*(?:HTTP|TCP|WSGI)Server\(\s*\(\s*)"""
+    r"""["'](localhost|127\.0\.0\.1|::1)["']"""
+)
+"""`host="localhost"`, or a loopback host given in place: `websockets.serve(echo, "localhost", 8765)`,
+`sock.bind(("127.0.0.1", PORT))`, `HTTPServer(("localhost", 8000), Handler)`, `make_server("localhost", 8000, app)`."""
 
 
 def _loopback(project: ProjectDir, script: str) -> tuple[str, ...]:
@@ -403,7 +384,7 @@ def _loopback(project: ProjectDir, script: str) -> tuple[str, ...]:
     line = text.count("\n", 0, m.start()) + 1
     return (
         f"{script}:{line} listens on {m.group(1)} only, which `docker run -p` cannot reach: "
-        f"change it to host='0.0.0.0'{_UNTIL}",
+        f"change it to {'host=' if m.group(0).startswith('host') else ''}'0.0.0.0'{_UNTIL}",
     )
 
 
@@ -536,22 +517,6 @@ def _procfile(project: ProjectDir, port: str, port_source: str) -> Entry | None:
     return Entry("command", shell_exec(command), "Procfile", port, port_source, notes=tuple(notes))
 
 
-def _procfile_django(procfile: Entry, django: Entry | None) -> Entry:
-    """A Heroku-style Django app: the Procfile's web command runs it, and Django's facts (settings module,
-    collectstatic, migrate on SQLite, what the settings need) still hold. A worker line stays a worker."""
-    if django is None or not procfile.port:
-        return procfile
-    return replace(
-        django,
-        kind=procfile.kind,
-        target=procfile.target,
-        source=procfile.source,
-        port=procfile.port,
-        port_source=procfile.port_source,
-        notes=(*django.notes, *procfile.notes),
-    )
-
-
 def _bind_all(command: str, words: list[str]) -> str:
     """A web command that listens on all interfaces and on $PORT (servers default to 127.0.0.1)."""
     last = command.rpartition("&&")[2].rpartition(";")[2].split()
@@ -587,26 +552,6 @@ def _bind_all(command: str, words: list[str]) -> str:
     return command
 
 
-def shell_exec(command: str) -> str:
-    """`cd src && FOO=1 gunicorn app:app` → `cd src && FOO=1 exec gunicorn app:app`: the server replaces the shell."""
-    head, sep, last = command.rpartition("&&")
-    if not sep:
-        head, sep, last = command.rpartition(";")
-    last = last.strip()
-    # Leading assignments end where a word does, quotes included: `BAR="x y" cmd` has one assignment.
-    pos = 0
-    while (m := _ASSIGNMENT.match(last, pos)) is not None and (m.end() == len(last) or last[m.end()].isspace()):
-        pos = len(last) - len(last[m.end() :].lstrip())
-    rest = last[pos:]
-    if rest == "exec" or rest.startswith(("exec ", "exec\t")):
-        return command
-    last = f"{last[:pos]}exec {rest}"
-    return f"{head.rstrip()} {sep} {last}" if sep else last
-
-
-_ASSIGNMENT = re.compile(r"""[A-Za-z_]\w*=(?:"(?:[^"\\]|\\.)*"|'[^']*'|\$\([^)]*\)|[^\s'"$]+|\$)*""")
-
-
 def _flag_port(words: list[str]) -> str:
     for i, word in enumerate(words):
         value = ""
@@ -617,141 +562,3 @@ def _flag_port(words: list[str]) -> str:
         if value:
             return value.rsplit(":", 1)[-1]
     return ""
-
-
-def _django(
-    project: ProjectDir, port: str, port_source: str, deps: frozenset[str], installed: str = ""
-) -> Entry | None:
-    """A Django project: manage.py at the root, or one folder down (`django-admin startproject mysite`).
-    `installed` is the stem of the requirements file the image installs (`production`)."""
-    manage = "manage.py" if project.has("manage.py") else next(iter(sorted(project.glob("*/manage.py"))), "")
-    if not manage:
-        return None
-    match = _SETTINGS.search(project.read_text(manage))
-    if match is None:
-        return None
-    app_dir = str(PurePosixPath(manage).parent).removeprefix(".")
-    base = f"{app_dir}/" if app_dir else ""
-    settings = match.group(1)
-    settings_file = _settings_file(project, base, settings)
-    text = _settings_text(project, settings_file)
-    wsgi = dict(_DJANGO_APP.findall(text)).get("WSGI", f"{settings.rsplit('.', 1)[0]}.wsgi.application")
-    server_file = f"{base}{wsgi.rpartition('.')[0].replace('.', '/')}.py"
-    named = _SETTINGS.search(project.read_text(server_file)) if project.has(server_file) else None
-    other, by = (named.group(1) if named and named.group(1) != settings else ""), ""
-    if other and installed and other.rsplit(".", 1)[-1] == installed and _settings_file(project, base, other):
-        # cookiecutter-django: requirements/production.txt is what the image installs, and settings.local (which
-        # manage.py names) adds apps only requirements/local.txt has (debug_toolbar): serve settings.production.
-        settings, other, by = other, settings, installed
-        settings_file = _settings_file(project, base, settings)
-        text = _settings_text(project, settings_file)
-    # What the served module reads (its star-import chain), not a sibling: dev.py on SQLite says nothing of
-    # a production.py on DATABASE_URL.
-    served = _settings_chain(project, settings_file)
-    apps = dict(_DJANGO_APP.findall(text))
-    package = settings.rsplit(".", 1)[0]
-    wsgi = apps.get("WSGI", f"{package}.wsgi.application")
-    notes: tuple[str, ...] = ()
-    if not settings_file:
-        notes = (f"{manage} names {settings} but no such settings file was found",)
-    common = {
-        "port": port or DEFAULT_PORT,
-        "port_source": port_source or "Django's default",
-        "framework": "Django",
-        "django_settings": settings,
-        "collectstatic": bool(_STATIC_ROOT.search(text)),
-        "collectstatic_env": required_env(text) if _STATIC_ROOT.search(text) else "",
-        "required_env": " ".join(p.partition("=")[0] for p in required_env(served).split()),
-        "writable_dirs": _django_writes(served, app_dir),
-        "migrate_at_start": bool(_SQLITE_DB.search(served)),
-        "app_dir": app_dir,
-        "notes": notes,
-    }
-    asgi = apps.get("ASGI", f"{package}.asgi.application")
-    if other:
-        # manage.py and wsgi.py name different modules. collectstatic and migrate run through manage.py, so the
-        # server is told the same module (ENV), not a second one: manage.py's, or the one the installed
-        # requirements file is named after.
-        common["server_settings"], common["settings_by"] = other, by
-    asgi_only = "ASGI" in apps and "WSGI" not in apps
-    # Django's ASGI: named alone in settings, or an ASGI server among the dependencies and not gunicorn.
-    asgi_file = f"{base}{asgi.rpartition('.')[0].replace('.', '/')}.py"
-    source = settings_file or manage
-    channels = "ASGI" in apps and bool({"channels", "daphne"} & deps)
-    if channels and "daphne" in deps:
-        # Channels' own server: it speaks WebSocket, which a plain uvicorn (no websockets library) refuses.
-        command = shell_exec(f'daphne -b 0.0.0.0 -p "$PORT" {shlex.quote(_colon(asgi))}')
-        note = f"Django Channels: daphne serves {asgi} (HTTP and WebSocket)"
-        return Entry("command", command, source, **{**common, "notes": (*notes, note)})  # type: ignore[arg-type]
-    if asgi_only or channels or ("uvicorn" in deps and "gunicorn" not in deps and project.has(asgi_file)):
-        return Entry("uvicorn", _colon(asgi), source, **common)  # type: ignore[arg-type]
-    return Entry("gunicorn", _colon(wsgi), source, **common)  # type: ignore[arg-type]
-
-
-_INCLUDE = re.compile(r"^\s*(?:-r|--requirement)\s*=?\s*(\S+\.txt)\s*$", re.MULTILINE)
-
-
-def _installed_stem(project: ProjectDir, manifest: Manifest | None) -> str:
-    """The name of the requirements file the image installs (`production`), through a requirements.txt that is
-    only `-r requirements/production.txt` (Heroku's convention, which cookiecutter-django follows)."""
-    path = next((f for f in manifest.evidence if f.endswith(".txt")), "") if manifest else ""
-    text = project.read_text(path) if path else ""
-    lines = [line for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
-    included = _INCLUDE.findall(text)
-    return PurePosixPath(included[0] if len(lines) == 1 and included else path).stem
-
-
-def _settings_file(project: ProjectDir, base: str, settings: str) -> str:
-    """The file a dotted settings module lives in (`mysite/settings/production.py`), else ""."""
-    path = base + settings.replace(".", "/")
-    return next((p for p in (f"{path}.py", f"{path}/__init__.py") if project.has(p)), "")
-
-
-def _settings_text(project: ProjectDir, settings_file: str) -> str:
-    """The settings module's text, and its siblings' when it lives in a settings package (`settings/prod.py`
-    doing `from .base import *`): what they say holds for the app too."""
-    if not settings_file:
-        return ""
-    folder = PurePosixPath(settings_file).parent
-    package = project.has(f"{folder}/__init__.py") and folder.name.startswith("settings")
-    files = sorted(project.glob(f"{folder}/*.py")) if package else [settings_file]
-    return "\n".join(project.read_text(f) for f in dict.fromkeys([settings_file, *files]))
-
-
-_SQLITE_DB = re.compile(r"""django\.db\.backends\.sqlite3|["']sqlite:///""")
-"""SQLite named in Django's settings: its engine, or a URL default (`dj_database_url.config(default="sqlite:///…")`,
-django-environ's `env.db(default=…)`): the database is not shipped, so the container migrates it."""
-_STAR_IMPORT = re.compile(r"^\s*from\s+(?:[\w.]*\.)?(\w+)\s+import\s+\*", re.MULTILINE)
-
-
-def _settings_chain(project: ProjectDir, settings_file: str) -> str:
-    """The settings module's text and that of the sibling modules it star-imports (`from .base import *`),
-    transitively: what the served module reads, not what a sibling (dev.py, production.py) does."""
-    if not settings_file:
-        return ""
-    folder = PurePosixPath(settings_file).parent
-    todo, seen = [settings_file], dict[str, str]()
-    while todo:
-        path = todo.pop()
-        if path in seen or not project.has(path):
-            continue
-        seen[path] = project.read_text(path)
-        todo += [f"{folder}/{name}.py" for name in _STAR_IMPORT.findall(seen[path])]
-    return "\n".join(seen.values())
-
-
-def _django_writes(settings: str, app_dir: str) -> str:
-    """What a Django app writes under /app: manage.py's folder for a SQLite file beside it, and MEDIA_ROOT."""
-    base = f"{app_dir}/" if app_dir else ""
-    dirs = []
-    if _SQLITE_DB.search(settings):
-        dirs.append(app_dir or ".")
-    if media := _MEDIA_ROOT.search(settings):
-        dirs.append(base + media.group(1))
-    return " ".join(dirs)
-
-
-def _colon(dotted: str) -> str:
-    """Django's `pkg.wsgi.application` → the server's `pkg.wsgi:application`."""
-    module, _, attr = dotted.rpartition(".")
-    return f"{module}:{attr}"

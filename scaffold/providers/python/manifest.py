@@ -23,7 +23,7 @@ from scaffold.errors import InputError
 from scaffold.project import ProjectDir
 from scaffold.providers.python.conda import names as conda_names_of
 from scaffold.providers.python.conda import read_conda
-from scaffold.providers.python.data import windows_only
+from scaffold.providers.python.data import not_on_pypi, windows_only
 
 DEV_REQUIREMENTS = (
     "requirements-dev.txt",
@@ -70,6 +70,9 @@ class Manifest:
     dev_deps: frozenset[str] = frozenset()
     requirements_files: tuple[str, ...] = ()
     requirements_local: bool = False
+    requirements_skip: tuple[str, ...] = ()
+    """Requirements of the first requirements file no Linux image can install (pywin32, pkg-resources==0.0.0):
+    the build installs a copy without those lines."""
     exact_pins: bool = False
     """requirements.txt pins exact versions: an older set whose wheels may not exist for the newest Python."""
     pins: tuple[tuple[str, str], ...] = ()
@@ -104,7 +107,7 @@ def read_manifest(project: ProjectDir) -> Manifest | None:
         # setuptools' declarative form (PyScaffold, older projects): setup.py is often a bare setup() call.
         setup = _merge_setup(setup, _read_setup_cfg(project))
     pipfile = project.read_toml("Pipfile") if project.has("Pipfile") else None
-    reqs = _requirement_files(project, requirements) if requirements else None
+    reqs = _requirement_files(project, requirements, skippable=True) if requirements else None
 
     acc = _Acc()
     _from_pyproject(acc, pyproject)
@@ -137,6 +140,7 @@ def read_manifest(project: ProjectDir) -> Manifest | None:
         dev_deps=frozenset(acc.dev),
         requirements_files=reqs.files if reqs is not None else (),
         requirements_local=reqs is not None and reqs.local,
+        requirements_skip=reqs.skip if reqs is not None else (),
         exact_pins=reqs is not None and reqs.exact,
         pins=reqs.pins if reqs is not None else tuple(acc.pins) if installer in ("pip", "setuppy") else (),
         dev_requirements=tuple(dev_reqs),
@@ -179,13 +183,14 @@ def _nested_requirements(project: ProjectDir) -> Manifest | None:
     found = [p for p in project.glob("*/requirements.txt") if not p.startswith(("test", "doc", "example"))]
     if len(found) != 1:
         return None
-    reqs = _requirement_files(project, found[0])
+    reqs = _requirement_files(project, found[0], skippable=True)
     return Manifest(
         installer="requirements",
         evidence=(found[0],),
         deps=reqs.names,
         requirements_files=reqs.files,
         requirements_local=reqs.local,
+        requirements_skip=reqs.skip,
         exact_pins=reqs.exact,
         pins=reqs.pins,
         notes=(f"no manifest at the root: dependencies come from {found[0]}",),
@@ -459,15 +464,20 @@ class _Requirements:
     """Some requirement is pinned to one version (`numpy==1.26.4`)."""
     pins: tuple[tuple[str, str], ...] = ()
     """(normalized name, version) of each requirement pinned to one version."""
+    skip: tuple[str, ...] = ()
+    """Normalized names of the first file's requirements no Linux image installs (see _unbuildable)."""
 
 
-def _requirement_files(project: ProjectDir, first: str) -> _Requirements:
-    """A requirements file and every file it includes with -r/-c, with the names they require."""
+def _requirement_files(project: ProjectDir, first: str, *, skippable: bool = False) -> _Requirements:
+    """A requirements file and every file it includes with -r/-c, with the names they require. `skippable`: a
+    requirement no Linux image installs, in the first file, is left out of the install (the image's requirements
+    install from a filtered copy of that file), not refused."""
     files: list[str] = []
     names: set[str] = set()
     local = False
     exact = False
     pins: list[tuple[str, str]] = []
+    skip: list[str] = []
     todo = [first]
     while todo:
         path = todo.pop(0)
@@ -497,7 +507,12 @@ def _requirement_files(project: ProjectDir, first: str) -> _Requirements:
                 continue  # an option (-e, --index-url, …) or a path/URL: no name to learn from it
             try:
                 requirement = Requirement(line.split(" --", 1)[0])
-                _refuse_unbuildable(path, lineno, requirement)
+                why = _unbuildable(path, lineno, requirement)
+                if why and skippable and path == first:
+                    skip.append(canonicalize_name(requirement.name))
+                    continue
+                if why:
+                    raise InputError(path, why)
                 names.add(canonicalize_name(requirement.name))
                 exact = exact or any(spec.operator in ("==", "===") for spec in requirement.specifier)
                 exact_pins = [
@@ -509,7 +524,14 @@ def _requirement_files(project: ProjectDir, first: str) -> _Requirements:
                 pins += exact_pins or ([(canonicalize_name(requirement.name), ceiling)] if ceiling else [])
             except InvalidRequirement as exc:
                 raise InputError(path, f"line {lineno}: {line!r} is not a requirement: {exc}") from None
-    return _Requirements(tuple(files), frozenset(names), local, exact, tuple(pins))
+    if skip and local:
+        # The file also installs the project (-e .) after the sources are copied: it installs whole, unfiltered.
+        raise InputError(
+            first,
+            f"{', '.join(skip)}: no Linux image installs it (a Windows-only or pip-freeze name): "
+            'remove the line, or give it a marker (; sys_platform == "win32")',
+        )
+    return _Requirements(tuple(files), frozenset(names), local, exact, tuple(pins), tuple(dict.fromkeys(skip)))
 
 
 def _ceiling(requirement: Requirement) -> str:
@@ -532,8 +554,8 @@ def _ceiling(requirement: Requirement) -> str:
     return min(bounds, key=lambda b: Version(b.lstrip("<=")), default="")
 
 
-def _refuse_unbuildable(path: str, lineno: int, requirement: Requirement) -> None:
-    """Requirements no Linux image can install: refused at init in one line, not failed in the middle of a build."""
+def _unbuildable(path: str, lineno: int, requirement: Requirement) -> str:
+    """Why no Linux image can install a requirement (one line, with the fix), else ""."""
     name = canonicalize_name(requirement.name)
     if requirement.url and requirement.url.startswith("file:"):
         raise InputError(
@@ -542,11 +564,16 @@ def _refuse_unbuildable(path: str, lineno: int, requirement: Requirement) -> Non
             f"(conda's pip freeze): pin a version instead ({requirement.name}==X.Y)",
         )
     if name in windows_only() and requirement.marker is None:
-        raise InputError(
-            path,
+        return (
             f"line {lineno}: {requirement.name} installs on Windows only and the image is Linux: "
-            f'add `; sys_platform == "win32"` to the line (or remove it)',
+            f'add `; sys_platform == "win32"` to the line (or remove it)'
         )
+    if name in not_on_pypi() and requirement.marker is None:
+        return (
+            f"line {lineno}: {requirement.name} is no distribution on PyPI (Debian's pip lists it in `pip freeze`): "
+            "remove the line"
+        )
+    return ""
 
 
 def _logical_lines(text: str) -> Iterable[tuple[int, str]]:

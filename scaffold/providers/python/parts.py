@@ -60,6 +60,8 @@ def parts(values: dict[str, Value]) -> dict[str, Value]:
     packages = bool(str(values.get("runtime_packages", "")).split())
     port = bool(values.get("port"))
     venv, deps = bool(values.get("venv_run")), bool(values.get("deps_run"))
+    # The requirements installer's first file names what no Linux image installs: a filtered copy installs.
+    filtered = installer == "requirements" and bool(values.get("requirements_skip"))
     about = ", ".join(str(v) for v in (installer, values.get("entry_kind")) if v)
     return {
         "head_comment": " | ".join(
@@ -90,7 +92,8 @@ def parts(values: dict[str, Value]) -> dict[str, Value]:
             ("deps-note", venv and deps),
             ("uv-deps", deps and not venv),
             ("tool-venv", venv and deps and bool(values.get("tool_run"))),
-            ("deps-run", deps),
+            ("deps-run", deps and not filtered),
+            ("requirements-filter", deps and filtered),
             ("pyproject-deps", installer == "pip"),
             ("pipfile-deps", installer == "pipfile"),
             ("server", bool(values.get("install_server")) and bool(values.get("server_requirement"))),
@@ -118,6 +121,7 @@ def parts(values: dict[str, Value]) -> dict[str, Value]:
             ("data-paths", bool(values.get("data_paths"))),
             ("app-dir", bool(values.get("app_dir"))),
             ("settings-env", django and values.get("settings_env") is True),
+            ("settings-select", django and bool(values.get("settings_select"))),
             ("whitenoise", django and static == "whitenoise"),
             ("unserved-static", django and static != "whitenoise" and collectstatic),
             ("user-nonroot" if distroless else "user-app", True),

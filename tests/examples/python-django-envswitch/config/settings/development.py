@@ -1,0 +1,5 @@
+from .base import *  # noqa: F401,F403
+
+DEBUG = True
+SECRET_KEY = "django-insecure-development-only"
+ALLOWED_HOSTS = ["*"]
