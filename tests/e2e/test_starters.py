@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import run_cli
-from tests.e2e.engine import Engine, wait_for_http
+from tests.e2e.engine import Engine, hold_ports, wait_for_http
 
 pytestmark = pytest.mark.docker
 
@@ -43,10 +43,11 @@ def test_starter_builds_tests_and_runs(
             assert ran.returncode == 0 and greeting in ran.stdout, ran.stdout + ran.stderr
             return
         name = f"scaffold-e2e-starter-{language}"
-        engine.start(f"{image}:test", name)
-        try:
-            assert greeting in wait_for_http(f"http://127.0.0.1:{port}/")
-        finally:
-            assert engine.stop(name, 3) != 137, "the starter must stop on SIGTERM"
+        with hold_ports([port], engine.network):
+            engine.start(f"{image}:test", name)
+            try:
+                assert greeting in wait_for_http(f"http://127.0.0.1:{port}/")
+            finally:
+                assert engine.stop(name, 3) != 137, "the starter must stop on SIGTERM"
     finally:
         engine.remove_image(f"{image}:test")

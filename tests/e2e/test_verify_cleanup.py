@@ -7,6 +7,7 @@ running container of the program under test, nor its image: verify removes both 
 from __future__ import annotations
 
 import os
+import secrets
 import shutil
 import signal
 import socket
@@ -26,12 +27,14 @@ pytestmark = pytest.mark.docker
 FIXTURES = REPO / "tests" / "fixtures" / "verify"
 
 
-def _ours(engine: Engine, what: str) -> set[str]:
-    """Containers (`ps`) or images (`images`) that verify names scaffold-verify*, right now."""
+def _ours(engine: Engine, what: str, project: str) -> set[str]:
+    """Containers (`ps`) or images (`images`) verify made for `project` (its image is scaffold-verify/<project>),
+    right now: other verifies on the same engine (a developer's, a parallel job's) are not this test's."""
     if what == "ps":
-        out = engine.run_cmd("ps", "-a", "--filter", "name=scaffold-verify-", "--format", "{{.Names}}").stdout
-    else:
-        out = engine.run_cmd("images", "scaffold-verify/*", "--format", "{{.Repository}}:{{.Tag}}").stdout
+        rows = engine.run_cmd("ps", "-a", "--filter", "name=scaffold-verify-", "--format", "{{.Names}} {{.Image}}")
+        pairs = [line.split(" ", 1) for line in rows.stdout.splitlines() if " " in line]
+        return {name for name, image in pairs if image.startswith(f"scaffold-verify/{project}:")}
+    out = engine.run_cmd("images", f"scaffold-verify/{project}", "--format", "{{.Repository}}:{{.Tag}}").stdout
     return set(out.split())
 
 
@@ -48,9 +51,9 @@ def _wait_for(predicate: object, seconds: float) -> bool:
 def test_a_signal_while_a_program_runs_leaves_no_container_or_image(
     signum: signal.Signals, engine: Engine, tmp_path: Path
 ) -> None:
-    project = tmp_path / "slow"
+    project = tmp_path / f"slow-{secrets.token_hex(4)}"  # a name no other verify's image has
     shutil.copytree(FIXTURES / "slow-program", project)
-    containers_before, images_before = _ours(engine, "ps"), _ours(engine, "images")
+    containers_before, images_before = _ours(engine, "ps", project.name), _ours(engine, "images", project.name)
     net = f"--network {engine.network}"
     proc = subprocess.Popen(
         [
@@ -73,7 +76,7 @@ def test_a_signal_while_a_program_runs_leaves_no_container_or_image(
         start_new_session=True,  # the signal reaches scaffold only, not the docker client it runs
     )
     try:
-        started = _wait_for(lambda: _ours(engine, "ps") - containers_before, 600)
+        started = _wait_for(lambda: _ours(engine, "ps", project.name) - containers_before, 600)
         assert started, "the program's container never started"
         proc.send_signal(signum)
         _, err = proc.communicate(timeout=300)
@@ -83,8 +86,8 @@ def test_a_signal_while_a_program_runs_leaves_no_container_or_image(
             proc.communicate()
     assert proc.returncode == 130, err
     assert err.strip().splitlines()[-1].startswith("error: interrupted"), err
-    assert _ours(engine, "ps") - containers_before == set(), "verify left its container behind"
-    assert _ours(engine, "images") - images_before == set(), "verify left its image behind"
+    assert _ours(engine, "ps", project.name) - containers_before == set(), "verify left its container behind"
+    assert _ours(engine, "images", project.name) - images_before == set(), "verify left its image behind"
 
 
 def test_a_port_taken_on_the_host_is_named(engine: Engine, tmp_path: Path) -> None:
