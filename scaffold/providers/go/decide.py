@@ -32,6 +32,7 @@ FROM_DETECTION = (
     "host_env",
     "config_examples",
     "vendor_stale",
+    "port_env",
 )
 """Values only the project decides (no layer may set them: a recorded answer in a cloned repo could
 otherwise put any mount or command into the build)."""
