@@ -18,6 +18,7 @@ from scaffold.project import ProjectDir
 from scaffold.providers.base import DIRECTORY_NAME, image_name
 from scaffold.providers.go.data import cgo_modules, default_port, frontend_image, image_releases
 from scaffold.providers.go.decide import decide
+from scaffold.providers.go.env_example import example_port
 from scaffold.providers.go.frontend import find_frontend
 from scaffold.providers.go.layout import ADDRESS_SUFFIXES, binary_name
 from scaffold.providers.go.mod import GoMod, parse_go_mod, parse_go_work
@@ -299,10 +300,10 @@ def _source_facts(project: ProjectDir, module_dir: str, found: SourceScan, app: 
         port, source = found.ports[0]
         facts.append(Fact("port", port, source))
     elif found.port_env:
-        facts.append(Fact("port", default_port(), f"{found.port_env[0]} reads PORT (catalogue/go.toml default)"))
+        facts.append(_env_port(project, module_dir, "PORT", found.port_env[0]))
     elif found.port_names and found.listens:
         name, where = found.port_names[0]
-        facts.append(Fact("port", default_port(), f"{where} reads {name} (catalogue/go.toml default)"))
+        facts.append(_env_port(project, module_dir, name, where))
     elif found.listens and (configured := _config_port(project, module_dir, found)):
         facts.append(Fact("port", configured[0], configured[1]))
         notes.append(
@@ -381,6 +382,15 @@ def _runs_in_main(command: tuple[str, str], module_dir: str, mains: list[str], f
     if name in (app, binary_name(chosen, app)):
         return False
     return package not in mains or package == chosen
+
+
+def _env_port(project: ProjectDir, module_dir: str, name: str, where: str) -> Fact:
+    """The port of a server that reads it from `name` with no default in the code: the value the project's
+    example env file gives it (`APP_PORT=8088` in .env.example), else the catalogue's default."""
+    example = example_port(project, module_dir, name)
+    if example is not None:
+        return Fact("port", example[0], f"{example[1]} sets {name}, which {where} reads")
+    return Fact("port", default_port(), f"{where} reads {name} (catalogue/go.toml default)")
 
 
 def _port_env_facts(found: SourceScan, notes: list[str]) -> list[Fact]:
