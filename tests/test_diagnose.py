@@ -605,6 +605,7 @@ ROWS = [
     ("run", "node", STRAPI_NO_KEYS, "app-secrets-missing", {}),
     ("listen", "node", "listens on 127.0.0.1 only", "loopback-only", {"host_env": "HOST"}),
     ("listen", "python", "listens on 127.0.0.1, [::1] only", "loopback-only", {}),
+    ("listen", "go", "listens on 127.0.0.1 only", "loopback-only-go", {}),
     ("run", "node", NODE_IN_USE, "port-in-use", {}),
     ("run", "go", GO_IN_USE, "port-in-use", {}),
     ("run", "python", GUNICORN_IN_USE, "port-in-use", {}),

@@ -238,6 +238,8 @@ PLANTED_VERIFY = [
     # viper's app.env (a secret by its name) stays out of the image: ReadInConfig stops the app at start.
     Plant("viper-config-missing", PLANTED / "go-viper-env", "run", prepare=vendor_viper),
     Plant("loopback-only", PLANTED / "py-loopback", "listen", {"port": "8000"}),
+    # A Go server on a hard-coded localhost:PORT: verify gives Go's remedy (":PORT"), not Fastify's or Flask's.
+    Plant("loopback-only-go", PLANTED / "go-loopback", "listen"),
     Plant(
         "server-not-installed",
         PLANTED / "py-no-server",
