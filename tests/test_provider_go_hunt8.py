@@ -77,3 +77,80 @@ def test_the_port_comment_says_whether_the_app_reads_port(tmp_path: Path, code: 
     dockerfile = (tmp_path / "p" / "Dockerfile").read_text()
     assert wording in dockerfile
     assert "An app that reads PORT" not in dockerfile
+
+
+SERVES = """package main
+
+import "net/http"
+
+func main() {
+\thttp.Handle("/", http.FileServer(http.Dir("{dir}")))
+\thttp.ListenAndServe(":5050", nil)
+}
+"""
+PACKAGE = '{"name": "web", "private": true, "scripts": {"build": "vite build"}, "devDependencies": {"vite": "^6"}}\n'
+
+
+@pytest.mark.parametrize(
+    ("tree", "dist", "target"),
+    [
+        (  # backend/ beside frontend/: the backend, run from its folder, reads ../frontend/dist
+            {"backend/go.mod": GO_MOD, "backend/main.go": SERVES.replace("{dir}", "../frontend/dist")},
+            "frontend/dist",
+            "/frontend/dist",
+        ),
+        ({"go.mod": GO_MOD, "main.go": SERVES.replace("{dir}", "./web/dist")}, "web/dist", "/app/web/dist"),
+        (  # a .gitkeep alone keeps the git-ignored folder
+            {"go.mod": GO_MOD, "main.go": SERVES.replace("{dir}", "web/dist"), "web/dist/.gitkeep": ""},
+            "web/dist",
+            "/app/web/dist",
+        ),
+    ],
+)
+def test_a_frontend_build_served_from_disk_is_built_in_a_node_stage(
+    tmp_path: Path, tree: dict[str, str], dist: str, target: str
+) -> None:
+    frontend = dist.split("/", maxsplit=1)[0]
+    write_tree(tmp_path / "p", {**tree, f"{frontend}/package.json": PACKAGE, f"{frontend}/index.html": "<p>x</p>\n"})
+    facts = _facts(tmp_path / "p", {})
+    assert (facts["frontend_dist"], facts["frontend_serve"]) == (dist, target)
+    result = run_cli("init", "--yes", tmp_path / "p")
+    assert result.code == 0, result.err
+    dockerfile = (tmp_path / "p" / "Dockerfile").read_text()
+    assert f"COPY --from=frontend /frontend/{dist} {target}\nWORKDIR /app\n" in dockerfile
+    assert "from=frontend,source=" not in dockerfile  # not compiled in: nothing embeds it
+
+
+@pytest.mark.parametrize(
+    "tree",
+    [
+        {"web/dist/index.html": "<p>built and committed</p>\n", "web/package.json": PACKAGE},
+        {"web/index.html": "<p>no build script</p>\n"},
+        {"web/package.json": PACKAGE.replace('"build"', '"dev"')},
+    ],
+    ids=["committed build", "no package.json", "no build script"],
+)
+def test_no_node_stage_without_a_missing_build_its_package_json_makes(tmp_path: Path, tree: dict[str, str]) -> None:
+    facts = _facts(tmp_path, {"go.mod": GO_MOD, "main.go": SERVES.replace("{dir}", "web/dist"), **tree})
+    assert "frontend_serve" not in facts and "frontend_dist" not in facts
+
+
+def test_a_served_path_outside_the_project_or_onto_system_folders_is_not_built(tmp_path: Path) -> None:
+    tree = {"srv/go.mod": GO_MOD, "etc/package.json": PACKAGE, "package.json": PACKAGE}
+    for where in ("../../dist", "../../etc/dist", "../etc/x"):
+        facts = _facts(tmp_path, {**tree, "srv/main.go": SERVES.replace("{dir}", where)})
+        assert "frontend_serve" not in facts, where
+
+
+@pytest.mark.parametrize(
+    "tag", ['`envconfig:"PORT" default:"9000"`', '`env:"PORT" envDefault:"9000"`', '`env:"PORT, default=9000"`']
+)
+def test_a_struct_field_bound_to_port_by_its_tag_reads_port(tmp_path: Path, tag: str) -> None:
+    code = (
+        'package main\n\nimport (\n\t"fmt"\n\t"net/http"\n)\n\n'
+        f"type Config struct {{\n\tPort int {tag}\n}}\n\n"
+        'func main() {\n\tcfg := Config{Port: 9000}\n\thttp.ListenAndServe(fmt.Sprintf(":%d", cfg.Port), nil)\n}\n'
+    )
+    facts = _facts(tmp_path, {"go.mod": GO_MOD, "main.go": code})
+    assert facts["port_env"] is True
+    assert facts["port"] == "9000"

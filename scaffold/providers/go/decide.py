@@ -28,6 +28,7 @@ FROM_DETECTION = (
     "frontend_install",
     "frontend_build",
     "frontend_image",
+    "frontend_serve",
     "dotenv_files",
     "host_env",
     "config_examples",

@@ -19,8 +19,8 @@ from scaffold.providers.base import DIRECTORY_NAME, image_name
 from scaffold.providers.go.data import cgo_modules, default_port, frontend_image, image_releases
 from scaffold.providers.go.decide import decide
 from scaffold.providers.go.env_example import example_port
-from scaffold.providers.go.frontend import find_frontend
-from scaffold.providers.go.layout import ADDRESS_SUFFIXES, binary_name
+from scaffold.providers.go.frontend import Frontend, find_frontend, find_served_frontend
+from scaffold.providers.go.layout import ADDRESS_SUFFIXES, APP_DIR, binary_name
 from scaffold.providers.go.mod import GoMod, parse_go_mod, parse_go_work
 from scaffold.providers.go.replace import replace_facts
 from scaffold.providers.go.source import SourceScan, go_files, scan, vendored_cgo
@@ -293,9 +293,9 @@ def _source_facts(project: ProjectDir, module_dir: str, found: SourceScan, app: 
             )
     if found.embeds:
         facts.append(Fact("embed_patterns", " ".join(found.embeds), found.embed_files[0]))
-        more_facts, more_notes = _frontend_facts(project, module_dir, found)
-        facts += more_facts
-        notes += more_notes
+    more_facts, more_notes = _frontend_facts(project, module_dir, found)
+    facts += more_facts
+    notes += more_notes
     if found.ports:
         port, source = found.ports[0]
         facts.append(Fact("port", port, source))
@@ -310,7 +310,9 @@ def _source_facts(project: ProjectDir, module_dir: str, found: SourceScan, app: 
             f"{found.listens[0]} listens on an address from its config file: the image exposes {configured[1]}'s "
             f"port {configured[0]} (--set port= if the config says otherwise at run time)"
         )
-    facts += _runtime_files(project, module_dir, found) + _config_examples(project, module_dir, found, notes)
+    dist = {f.key: str(f.value) for f in more_facts}
+    served = dist["frontend_dist"] if "frontend_serve" in dist else ""
+    facts += _runtime_files(project, module_dir, found, served) + _config_examples(project, module_dir, found, notes)
     facts += _serve_facts(found, module_dir, mains, facts, app, notes)
     flags = [f for f in found.loopback_flags if found.ports and f[1] == found.ports[0][0]]
     if flags:
@@ -331,12 +333,42 @@ def _source_facts(project: ProjectDir, module_dir: str, found: SourceScan, app: 
 
 
 def _frontend_facts(project: ProjectDir, module_dir: str, found: SourceScan) -> tuple[list[Fact], list[str]]:
-    """A frontend //go:embed reads that its package.json builds (not in the project yet): the Node stage's facts."""
-    built = find_frontend(project, module_dir, found.embeds)
+    """A frontend //go:embed reads that its package.json builds (not in the project yet): the Node stage's facts;
+    else one the server reads from disk."""
+    built = find_frontend(project, module_dir, found.embeds) if found.embeds else None
     if built is None:
-        return [], []
+        return _served_frontend_facts(project, module_dir, found)
     manifest = "package.json" if built.dir == "." else f"{built.dir}/package.json"
-    facts = [
+    note = (
+        f"{found.embed_files[0]} embeds {built.dist}, which is not in the project: {manifest}'s build script "
+        f"makes it, so a Node stage runs `{built.install} && {built.build}` and the Go build reads its output"
+    )
+    return _node_stage_facts(built), [note]
+
+
+def _served_frontend_facts(project: ProjectDir, module_dir: str, found: SourceScan) -> tuple[list[Fact], list[str]]:
+    """A frontend build the server reads from disk by a relative path (http.Dir("../frontend/dist")) that its
+    package.json builds (git-ignored, not in the project): the Node stage's facts and where the image puts it."""
+    literals = tuple(dict.fromkeys(lit for lit, _ in (*found.opened, *found.named)))
+    served = find_served_frontend(project, module_dir, literals, APP_DIR)
+    if served is None:
+        return [], []
+    built, target = served
+    source = next(
+        where for lit, where in (*found.opened, *found.named) if normpath(join(module_dir, lit)) == built.dist
+    )
+    manifest = "package.json" if built.dir == "." else f"{built.dir}/package.json"
+    note = (
+        f"{source} serves {built.dist} from disk, which is not in the project: {manifest}'s build script makes it, "
+        f"so a Node stage runs `{built.install} && {built.build}` and the image holds its output at {target}"
+    )
+    return [*_node_stage_facts(built), Fact("frontend_serve", target, source)], [note]
+
+
+def _node_stage_facts(built: Frontend) -> list[Fact]:
+    """The Node stage's facts for a frontend its package.json builds."""
+    manifest = "package.json" if built.dir == "." else f"{built.dir}/package.json"
+    return [
         Fact(key, value, manifest)
         for key, value in (
             ("frontend_dir", built.dir),
@@ -347,11 +379,6 @@ def _frontend_facts(project: ProjectDir, module_dir: str, found: SourceScan) -> 
             ("frontend_image", frontend_image()),
         )
     ]
-    note = (
-        f"{found.embed_files[0]} embeds {built.dist}, which is not in the project: {manifest}'s build script "
-        f"makes it, so a Node stage runs `{built.install} && {built.build}` and the Go build reads its output"
-    )
-    return facts, [note]
 
 
 def _serve_facts(
@@ -467,15 +494,18 @@ def _config_port(project: ProjectDir, module_dir: str, found: SourceScan) -> tup
     return None
 
 
-def _runtime_files(project: ProjectDir, module_dir: str, found: SourceScan) -> list[Fact]:
+def _runtime_files(project: ProjectDir, module_dir: str, found: SourceScan, served: str = "") -> list[Fact]:
     """Files and directories the code opens by a relative path that exist in the module: the image copies
-    them into its working directory, which is made writable by the app's user when the code writes files."""
+    them into its working directory, which is made writable by the app's user when the code writes files.
+    A frontend build served from disk (`served`, project-relative) comes from its own stage, not its sources."""
     prefix = "" if module_dir == "." else module_dir + "/"
     embedded = {e.split("/")[0] for e in found.embeds}
     names: dict[str, str] = {}
     opened = {literal for literal, _ in found.opened}
     for literal, source in (*found.opened, *found.named):
         first = normpath(literal).split("/")[0]
+        if served and (normpath(prefix + literal) + "/").startswith(served + "/"):
+            continue
         if isabs(literal) or first in ("..", ".", "") or first in embedded or not RUNTIME_NAME.match(first):
             continue
         if secret_files.in_project(project, prefix + first):
