@@ -105,7 +105,9 @@ _ENV_DEFAULT = (
 )
 """The default of the variable a server's own address comes from (not DB_PORT: some other server's)."""
 _JOIN_HOST_PORT = re.compile(r'JoinHostPort\(\s*"[^"]*"\s*,\s*"(\d{2,5})"')
-_PORT_ENV = re.compile(r'(?:Getenv|LookupEnv)\(\s*"PORT"\s*\)')
+# A struct field bound to PORT by its tag reads it too: kelseyhightower/envconfig (`envconfig:"PORT"`),
+# caarlos0/env and sethvargo/go-envconfig (`env:"PORT" envDefault:"3000"`, `env:"PORT, default=3000"`).
+_PORT_ENV = re.compile(r'(?:Getenv|LookupEnv)\(\s*"PORT"\s*\)|`[^`\n]*\b(?:envconfig|env):"PORT[",]')
 # The default next to a PORT lookup: port = "8080", cmp.Or(os.Getenv("PORT"), "8080"), ":" + "8080"
 _PORT_DEFAULT = (
     re.compile(r'(?i)\bport\w*\s*:?=\s*"(\d{2,5})"'),
