@@ -606,6 +606,8 @@ ROWS = [
     ("listen", "node", "listens on 127.0.0.1 only", "loopback-only", {"host_env": "HOST"}),
     ("listen", "python", "listens on 127.0.0.1, [::1] only", "loopback-only", {}),
     ("listen", "go", "listens on 127.0.0.1 only", "loopback-only-go", {}),
+    ("run", "go", "2026/12/04 11:22:48 open certs/server.crt: no such file or directory\n", "tls-certificate-missing",
+     {}),
     ("run", "node", NODE_IN_USE, "port-in-use", {}),
     ("run", "go", GO_IN_USE, "port-in-use", {}),
     ("run", "python", GUNICORN_IN_USE, "port-in-use", {}),

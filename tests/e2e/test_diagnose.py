@@ -240,6 +240,8 @@ PLANTED_VERIFY = [
     Plant("loopback-only", PLANTED / "py-loopback", "listen", {"port": "8000"}),
     # A Go server on a hard-coded localhost:PORT: verify gives Go's remedy (":PORT"), not Fastify's or Flask's.
     Plant("loopback-only-go", PLANTED / "go-loopback", "listen"),
+    # ListenAndServeTLS with a git-ignored certs/ folder: the certificate is not in the image.
+    Plant("tls-certificate-missing", PLANTED / "go-tls-cert", "run"),
     Plant(
         "server-not-installed",
         PLANTED / "py-no-server",
