@@ -154,3 +154,42 @@ def test_a_struct_field_bound_to_port_by_its_tag_reads_port(tmp_path: Path, tag:
     facts = _facts(tmp_path, {"go.mod": GO_MOD, "main.go": code})
     assert facts["port_env"] is True
     assert facts["port"] == "9000"
+
+
+PROGRAM = 'package main\n\nimport "net/http"\n\nfunc main() {{ http.{call} }}\n'
+
+
+def test_standalone_program_files_are_built_one_by_one(tmp_path: Path) -> None:
+    """server.go and client.go, each with a func main, run with `go run server.go`: `go build .` stops with
+    `main redeclared in this block`, and so does `go test ./...`."""
+    tree = {
+        "go.mod": GO_MOD,
+        "server.go": PROGRAM.format(call='ListenAndServe(":8078", nil)'),
+        "client.go": PROGRAM.format(call='Get("http://localhost:8078/")'),
+        "internal/store/store.go": "package store\n",
+    }
+    facts = _facts(tmp_path / "p", tree)
+    assert facts["main_package"] == "./server.go"
+    assert facts["main_packages"] == "./client.go ./server.go"
+    assert facts["test_dirs"] == "./internal/store"
+    result = run_cli("init", "--yes", tmp_path / "p")
+    assert result.code == 0, result.err
+    dockerfile = (tmp_path / "p" / "Dockerfile").read_text()
+    assert "-o /out/bin/server ./server.go" in dockerfile
+    assert "go test ./internal/store\n" in dockerfile
+    assert 'ENTRYPOINT ["/usr/local/bin/server"]' in dockerfile
+
+
+@pytest.mark.parametrize(
+    "other",
+    [
+        "package main\n\nfunc helper() {}\n",  # a helper file: one program over several files
+        "//go:build ignore\n\npackage main\n\nfunc main() {}\n",  # go generate's gen.go
+        "//go:build client\n\npackage main\n\nfunc main() {}\n",  # a twin behind a tag
+    ],
+)
+def test_a_main_package_with_one_func_main_stays_a_package(tmp_path: Path, other: str) -> None:
+    tree = {"go.mod": GO_MOD, "server.go": PROGRAM.format(call='ListenAndServe(":8078", nil)'), "other.go": other}
+    facts = _facts(tmp_path, tree)
+    assert facts["main_package"] == "."
+    assert "test_dirs" not in facts

@@ -34,6 +34,7 @@ FROM_DETECTION = (
     "config_examples",
     "vendor_stale",
     "port_env",
+    "test_dirs",
 )
 """Values only the project decides (no layer may set them: a recorded answer in a cloned repo could
 otherwise put any mount or command into the build)."""

@@ -267,21 +267,7 @@ def _source_facts(project: ProjectDir, module_dir: str, found: SourceScan, app: 
     facts: list[Fact] = []
     notes: list[str] = []
     mains = [_pkg_arg(m) for m in found.main_packages]
-    if not mains:
-        notes.append(
-            "no main package found (package main at the root or under cmd/<name>/); --set main_package=./path/to/main"
-        )
-    else:
-        prefix = "" if module_dir == "." else module_dir + "/"
-        serving = [f.removeprefix(prefix) for _, f in found.ports]
-        chosen = _choose_main(mains, app, serving)
-        facts.append(Fact("main_package", chosen, _main_source(chosen, prefix)))
-        if len(mains) > 1:
-            facts.append(Fact("main_packages", " ".join(mains), "package main"))
-            notes.append(
-                f"several main packages ({', '.join(mains)}); the image runs {chosen} "
-                "(--set main_package=… to change, --set all_binaries=yes to build them all)"
-            )
+    _main_facts(found, module_dir, app, mains, facts, notes)
     if found.cgo_files:
         facts.append(Fact("cgo", True, found.cgo_files[0]))
         if found.cxx:
@@ -330,6 +316,30 @@ def _source_facts(project: ProjectDir, module_dir: str, found: SourceScan, app: 
     facts += _dotenv_facts(found, notes) + _host_facts(found, notes)
     facts += _port_env_facts(found, notes)
     return facts, notes
+
+
+def _main_facts(
+    found: SourceScan, module_dir: str, app: str, mains: list[str], facts: list[Fact], notes: list[str]
+) -> None:
+    """The main package the image runs (and the others), added to `facts` and `notes`."""
+    if not mains:
+        notes.append(
+            "no main package found (package main at the root or under cmd/<name>/); --set main_package=./path/to/main"
+        )
+        return
+    prefix = "" if module_dir == "." else module_dir + "/"
+    serving = [f.removeprefix(prefix) for _, f in found.ports]
+    chosen = _choose_main(mains, app, serving)
+    facts.append(Fact("main_package", chosen, _main_source(chosen, prefix)))
+    if any(m.endswith(".go") for m in mains):
+        tests = [_pkg_arg(d) for d in found.test_dirs] or [chosen]
+        facts.append(Fact("test_dirs", " ".join(tests), "standalone program files (go run FILE.go)"))
+    if len(mains) > 1:
+        facts.append(Fact("main_packages", " ".join(mains), "package main"))
+        notes.append(
+            f"several main packages ({', '.join(mains)}); the image runs {chosen} "
+            "(--set main_package=… to change, --set all_binaries=yes to build them all)"
+        )
 
 
 def _frontend_facts(project: ProjectDir, module_dir: str, found: SourceScan) -> tuple[list[Fact], list[str]]:
@@ -633,15 +643,18 @@ def _choose_main(mains: list[str], app: str, serving: list[str]) -> str:
         if basename(main) == app:
             return main
     for path in serving:
-        pkg = _pkg_arg(dirname(path) or ".")
-        if pkg in mains:
-            return pkg
+        # A standalone program file (server.go beside client.go) is a main of its own.
+        for pkg in (_pkg_arg(path), _pkg_arg(dirname(path) or ".")):
+            if pkg in mains:
+                return pkg
     if "." in mains:
         return "."
     return next((m for m in mains if not is_worker_program(basename(m))), mains[0])
 
 
 def _main_source(main: str, prefix: str) -> str:
+    if main.endswith(".go"):
+        return f"{prefix}{main.removeprefix('./')} (func main)"
     where = prefix + main.removeprefix("./") + "/" if main != "." else prefix or "./"
     return f"{where} (package main)"
 

@@ -337,7 +337,7 @@ def _low_port(port: str) -> bool:
 
 def binary_name(package: str, app: str) -> str:
     """The binary `go build` makes of a package directory: its last element, or the app's name for the root."""
-    return basename(package.rstrip("/")) if package.strip("./") else app
+    return basename(package.rstrip("/")).removesuffix(".go") if package.strip("./") else app
 
 
 def _target(binary: str) -> str:
@@ -346,6 +346,9 @@ def _target(binary: str) -> str:
 
 
 def _test_patterns(values: dict[str, Value]) -> list[str]:
+    # Standalone program files (server.go, client.go) break ./...: their folder is left out (test_dirs).
+    if str(values.get("test_dirs", "")).split():
+        return str(values["test_dirs"]).split()
     # A workspace root is not a module: ./... there matches nothing, so test each module's tree.
     if values.get("workspace") is not True:
         return ["./..."]
