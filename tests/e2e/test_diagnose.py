@@ -242,6 +242,8 @@ PLANTED_VERIFY = [
     Plant("loopback-only-go", PLANTED / "go-loopback", "listen"),
     # ListenAndServeTLS with a git-ignored certs/ folder: the certificate is not in the image.
     Plant("tls-certificate-missing", PLANTED / "go-tls-cert", "run"),
+    # cgo linking the system's libsqlite3 (#include <sqlite3.h>): the Go build stage installs no -dev package.
+    Plant("missing-headers-go", PLANTED / "go-cgo-syslib", "build"),
     Plant(
         "server-not-installed",
         PLANTED / "py-no-server",
