@@ -193,3 +193,14 @@ def test_a_main_package_with_one_func_main_stays_a_package(tmp_path: Path, other
     facts = _facts(tmp_path, tree)
     assert facts["main_package"] == "."
     assert "test_dirs" not in facts
+
+
+def test_a_served_build_named_by_filepath_join_is_built_and_its_sources_stay_out(tmp_path: Path) -> None:
+    """filepath.Join("client", "build"), a create-react-app client/ whose build script writes build/."""
+    code = SERVES.replace('http.Dir("{dir}")', 'http.Dir(filepath.Join("client", "build"))').replace(
+        'import "net/http"', 'import (\n\t"net/http"\n\t"path/filepath"\n)'
+    )
+    tree = {"go.mod": GO_MOD, "main.go": code, "client/package.json": PACKAGE, "client/src/App.js": "x\n"}
+    facts = _facts(tmp_path, tree)
+    assert (facts["frontend_dist"], facts["frontend_serve"]) == ("client/build", "/app/client/build")
+    assert "runtime_files" not in facts  # client/ holds the frontend's sources, which its stage builds

@@ -297,7 +297,7 @@ def _source_facts(project: ProjectDir, module_dir: str, found: SourceScan, app: 
             f"port {configured[0]} (--set port= if the config says otherwise at run time)"
         )
     dist = {f.key: str(f.value) for f in more_facts}
-    served = dist["frontend_dist"] if "frontend_serve" in dist else ""
+    served = (dist["frontend_dist"], dist["frontend_dir"]) if "frontend_serve" in dist else ()
     facts += _runtime_files(project, module_dir, found, served) + _config_examples(project, module_dir, found, notes)
     facts += _serve_facts(found, module_dir, mains, facts, app, notes)
     flags = [f for f in found.loopback_flags if found.ports and f[1] == found.ports[0][0]]
@@ -504,17 +504,19 @@ def _config_port(project: ProjectDir, module_dir: str, found: SourceScan) -> tup
     return None
 
 
-def _runtime_files(project: ProjectDir, module_dir: str, found: SourceScan, served: str = "") -> list[Fact]:
+def _runtime_files(project: ProjectDir, module_dir: str, found: SourceScan, served: tuple[str, ...] = ()) -> list[Fact]:
     """Files and directories the code opens by a relative path that exist in the module: the image copies
     them into its working directory, which is made writable by the app's user when the code writes files.
-    A frontend build served from disk (`served`, project-relative) comes from its own stage, not its sources."""
+    A frontend build served from disk (`served`: its output and source folders, project-relative) comes from its
+    own stage: neither is copied (filepath.Join("client", "build") names both)."""
     prefix = "" if module_dir == "." else module_dir + "/"
     embedded = {e.split("/")[0] for e in found.embeds}
     names: dict[str, str] = {}
     opened = {literal for literal, _ in found.opened}
     for literal, source in (*found.opened, *found.named):
         first = normpath(literal).split("/")[0]
-        if served and (normpath(prefix + literal) + "/").startswith(served + "/"):
+        path = normpath(prefix + literal)
+        if served and ((path + "/").startswith(served[0] + "/") or path == served[1]):
             continue
         if isabs(literal) or first in ("..", ".", "") or first in embedded or not RUNTIME_NAME.match(first):
             continue

@@ -436,6 +436,7 @@ def _cgo_links(text: str) -> tuple[set[str], bool]:
     return libs, cxx
 
 
+_JOIN_LITERALS = re.compile(r'\b(?:filepath|path)\.Join\(\s*("[\w.-]+"(?:\s*,\s*"[\w.-]+")+)\s*[,)]')
 _VIPER_NAME = re.compile(r'SetConfigName\(\s*"([\w.-]+)"\s*\)')
 _VIPER_PATH = re.compile(r'AddConfigPath\(\s*"([^"\\]+)"\s*\)')
 VIPER_TYPES = (".yaml", ".yml", ".json", ".toml", ".env", ".ini", ".hcl", ".properties")
@@ -448,7 +449,10 @@ def _paths(code: str) -> tuple[list[str], list[str]]:
     opened = [lit for call in _OPENS.finditer(code) for lit in _LITERAL.findall(call.group(1))]
     dirs = _VIPER_PATH.findall(code) or ["."]
     opened += [join(d, name + ext) for name in _VIPER_NAME.findall(code) for d in dirs for ext in VIPER_TYPES]
-    return opened, _PATH_LITERAL.findall(_IMPORTS.sub("", code))
+    named = _PATH_LITERAL.findall(_IMPORTS.sub("", code))
+    # filepath.Join("client", "build"): the path its literal arguments make (a frontend build served from it).
+    named += ["/".join(_LITERAL.findall(m.group(1))) for m in _JOIN_LITERALS.finditer(code)]
+    return opened, named
 
 
 def _embed_patterns(args: str) -> list[str]:
