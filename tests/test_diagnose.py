@@ -606,6 +606,7 @@ ROWS = [
     ("listen", "node", "listens on 127.0.0.1 only", "loopback-only", {"host_env": "HOST"}),
     ("listen", "python", "listens on 127.0.0.1, [::1] only", "loopback-only", {}),
     ("listen", "go", "listens on 127.0.0.1 only", "loopback-only-go", {}),
+    ("run", "go", "open /etc/abscfg/config.json: no such file or directory\n", "absolute-file-missing", {}),
     ("build", "go", "./main.go:4:11: fatal error: sqlite3.h: No such file or directory\n", "missing-headers-go", {}),
     ("run", "go", "2026/12/04 11:22:48 open certs/server.crt: no such file or directory\n", "tls-certificate-missing",
      {}),

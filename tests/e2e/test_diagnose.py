@@ -244,6 +244,8 @@ PLANTED_VERIFY = [
     Plant("tls-certificate-missing", PLANTED / "go-tls-cert", "run"),
     # cgo linking the system's libsqlite3 (#include <sqlite3.h>): the Go build stage installs no -dev package.
     Plant("missing-headers-go", PLANTED / "go-cgo-syslib", "build"),
+    # A flag's default config path under /etc (a README's `sudo cp`): nothing of the project is there.
+    Plant("absolute-file-missing", PLANTED / "go-etc-config", "run"),
     Plant(
         "server-not-installed",
         PLANTED / "py-no-server",
