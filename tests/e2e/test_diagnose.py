@@ -238,6 +238,14 @@ PLANTED_VERIFY = [
     # viper's app.env (a secret by its name) stays out of the image: ReadInConfig stops the app at start.
     Plant("viper-config-missing", PLANTED / "go-viper-env", "run", prepare=vendor_viper),
     Plant("loopback-only", PLANTED / "py-loopback", "listen", {"port": "8000"}),
+    # A Go server on a hard-coded localhost:PORT: verify gives Go's remedy (":PORT"), not Fastify's or Flask's.
+    Plant("loopback-only-go", PLANTED / "go-loopback", "listen"),
+    # ListenAndServeTLS with a git-ignored certs/ folder: the certificate is not in the image.
+    Plant("tls-certificate-missing", PLANTED / "go-tls-cert", "run"),
+    # cgo linking the system's libsqlite3 (#include <sqlite3.h>): the Go build stage installs no -dev package.
+    Plant("missing-headers-go", PLANTED / "go-cgo-syslib", "build"),
+    # A flag's default config path under /etc (a README's `sudo cp`): nothing of the project is there.
+    Plant("absolute-file-missing", PLANTED / "go-etc-config", "run"),
     Plant(
         "server-not-installed",
         PLANTED / "py-no-server",

@@ -28,10 +28,13 @@ FROM_DETECTION = (
     "frontend_install",
     "frontend_build",
     "frontend_image",
+    "frontend_serve",
     "dotenv_files",
     "host_env",
     "config_examples",
     "vendor_stale",
+    "port_env",
+    "test_dirs",
 )
 """Values only the project decides (no layer may set them: a recorded answer in a cloned repo could
 otherwise put any mount or command into the build)."""

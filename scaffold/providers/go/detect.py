@@ -18,8 +18,9 @@ from scaffold.project import ProjectDir
 from scaffold.providers.base import DIRECTORY_NAME, image_name
 from scaffold.providers.go.data import cgo_modules, default_port, frontend_image, image_releases
 from scaffold.providers.go.decide import decide
-from scaffold.providers.go.frontend import find_frontend
-from scaffold.providers.go.layout import ADDRESS_SUFFIXES, binary_name
+from scaffold.providers.go.env_example import example_port
+from scaffold.providers.go.frontend import Frontend, find_frontend, find_served_frontend
+from scaffold.providers.go.layout import ADDRESS_SUFFIXES, APP_DIR, binary_name
 from scaffold.providers.go.mod import GoMod, parse_go_mod, parse_go_work
 from scaffold.providers.go.replace import replace_facts
 from scaffold.providers.go.source import SourceScan, go_files, scan, vendored_cgo
@@ -266,21 +267,7 @@ def _source_facts(project: ProjectDir, module_dir: str, found: SourceScan, app: 
     facts: list[Fact] = []
     notes: list[str] = []
     mains = [_pkg_arg(m) for m in found.main_packages]
-    if not mains:
-        notes.append(
-            "no main package found (package main at the root or under cmd/<name>/); --set main_package=./path/to/main"
-        )
-    else:
-        prefix = "" if module_dir == "." else module_dir + "/"
-        serving = [f.removeprefix(prefix) for _, f in found.ports]
-        chosen = _choose_main(mains, app, serving)
-        facts.append(Fact("main_package", chosen, _main_source(chosen, prefix)))
-        if len(mains) > 1:
-            facts.append(Fact("main_packages", " ".join(mains), "package main"))
-            notes.append(
-                f"several main packages ({', '.join(mains)}); the image runs {chosen} "
-                "(--set main_package=… to change, --set all_binaries=yes to build them all)"
-            )
+    _main_facts(found, module_dir, app, mains, facts, notes)
     if found.cgo_files:
         facts.append(Fact("cgo", True, found.cgo_files[0]))
         if found.cxx:
@@ -292,24 +279,26 @@ def _source_facts(project: ProjectDir, module_dir: str, found: SourceScan, app: 
             )
     if found.embeds:
         facts.append(Fact("embed_patterns", " ".join(found.embeds), found.embed_files[0]))
-        more_facts, more_notes = _frontend_facts(project, module_dir, found)
-        facts += more_facts
-        notes += more_notes
+    more_facts, more_notes = _frontend_facts(project, module_dir, found)
+    facts += more_facts
+    notes += more_notes
     if found.ports:
         port, source = found.ports[0]
         facts.append(Fact("port", port, source))
     elif found.port_env:
-        facts.append(Fact("port", default_port(), f"{found.port_env[0]} reads PORT (catalogue/go.toml default)"))
+        facts.append(_env_port(project, module_dir, "PORT", found.port_env[0]))
     elif found.port_names and found.listens:
         name, where = found.port_names[0]
-        facts.append(Fact("port", default_port(), f"{where} reads {name} (catalogue/go.toml default)"))
+        facts.append(_env_port(project, module_dir, name, where))
     elif found.listens and (configured := _config_port(project, module_dir, found)):
         facts.append(Fact("port", configured[0], configured[1]))
         notes.append(
             f"{found.listens[0]} listens on an address from its config file: the image exposes {configured[1]}'s "
             f"port {configured[0]} (--set port= if the config says otherwise at run time)"
         )
-    facts += _runtime_files(project, module_dir, found) + _config_examples(project, module_dir, found, notes)
+    dist = {f.key: str(f.value) for f in more_facts}
+    served = (dist["frontend_dist"], dist["frontend_dir"]) if "frontend_serve" in dist else ()
+    facts += _runtime_files(project, module_dir, found, served) + _config_examples(project, module_dir, found, notes)
     facts += _serve_facts(found, module_dir, mains, facts, app, notes)
     flags = [f for f in found.loopback_flags if found.ports and f[1] == found.ports[0][0]]
     if flags:
@@ -329,13 +318,67 @@ def _source_facts(project: ProjectDir, module_dir: str, found: SourceScan, app: 
     return facts, notes
 
 
+def _main_facts(
+    found: SourceScan, module_dir: str, app: str, mains: list[str], facts: list[Fact], notes: list[str]
+) -> None:
+    """The main package the image runs (and the others), added to `facts` and `notes`."""
+    if not mains:
+        notes.append(
+            "no main package found (package main at the root or under cmd/<name>/); --set main_package=./path/to/main"
+        )
+        return
+    prefix = "" if module_dir == "." else module_dir + "/"
+    serving = [f.removeprefix(prefix) for _, f in found.ports]
+    chosen = _choose_main(mains, app, serving)
+    facts.append(Fact("main_package", chosen, _main_source(chosen, prefix)))
+    if any(m.endswith(".go") for m in mains):
+        tests = [_pkg_arg(d) for d in found.test_dirs] or [chosen]
+        facts.append(Fact("test_dirs", " ".join(tests), "standalone program files (go run FILE.go)"))
+    if len(mains) > 1:
+        facts.append(Fact("main_packages", " ".join(mains), "package main"))
+        notes.append(
+            f"several main packages ({', '.join(mains)}); the image runs {chosen} "
+            "(--set main_package=… to change, --set all_binaries=yes to build them all)"
+        )
+
+
 def _frontend_facts(project: ProjectDir, module_dir: str, found: SourceScan) -> tuple[list[Fact], list[str]]:
-    """A frontend //go:embed reads that its package.json builds (not in the project yet): the Node stage's facts."""
-    built = find_frontend(project, module_dir, found.embeds)
+    """A frontend //go:embed reads that its package.json builds (not in the project yet): the Node stage's facts;
+    else one the server reads from disk."""
+    built = find_frontend(project, module_dir, found.embeds) if found.embeds else None
     if built is None:
-        return [], []
+        return _served_frontend_facts(project, module_dir, found)
     manifest = "package.json" if built.dir == "." else f"{built.dir}/package.json"
-    facts = [
+    note = (
+        f"{found.embed_files[0]} embeds {built.dist}, which is not in the project: {manifest}'s build script "
+        f"makes it, so a Node stage runs `{built.install} && {built.build}` and the Go build reads its output"
+    )
+    return _node_stage_facts(built), [note]
+
+
+def _served_frontend_facts(project: ProjectDir, module_dir: str, found: SourceScan) -> tuple[list[Fact], list[str]]:
+    """A frontend build the server reads from disk by a relative path (http.Dir("../frontend/dist")) that its
+    package.json builds (git-ignored, not in the project): the Node stage's facts and where the image puts it."""
+    literals = tuple(dict.fromkeys(lit for lit, _ in (*found.opened, *found.named)))
+    served = find_served_frontend(project, module_dir, literals, APP_DIR)
+    if served is None:
+        return [], []
+    built, target = served
+    source = next(
+        where for lit, where in (*found.opened, *found.named) if normpath(join(module_dir, lit)) == built.dist
+    )
+    manifest = "package.json" if built.dir == "." else f"{built.dir}/package.json"
+    note = (
+        f"{source} serves {built.dist} from disk, which is not in the project: {manifest}'s build script makes it, "
+        f"so a Node stage runs `{built.install} && {built.build}` and the image holds its output at {target}"
+    )
+    return [*_node_stage_facts(built), Fact("frontend_serve", target, source)], [note]
+
+
+def _node_stage_facts(built: Frontend) -> list[Fact]:
+    """The Node stage's facts for a frontend its package.json builds."""
+    manifest = "package.json" if built.dir == "." else f"{built.dir}/package.json"
+    return [
         Fact(key, value, manifest)
         for key, value in (
             ("frontend_dir", built.dir),
@@ -346,11 +389,6 @@ def _frontend_facts(project: ProjectDir, module_dir: str, found: SourceScan) -> 
             ("frontend_image", frontend_image()),
         )
     ]
-    note = (
-        f"{found.embed_files[0]} embeds {built.dist}, which is not in the project: {manifest}'s build script "
-        f"makes it, so a Node stage runs `{built.install} && {built.build}` and the Go build reads its output"
-    )
-    return facts, [note]
 
 
 def _serve_facts(
@@ -381,6 +419,15 @@ def _runs_in_main(command: tuple[str, str], module_dir: str, mains: list[str], f
     if name in (app, binary_name(chosen, app)):
         return False
     return package not in mains or package == chosen
+
+
+def _env_port(project: ProjectDir, module_dir: str, name: str, where: str) -> Fact:
+    """The port of a server that reads it from `name` with no default in the code: the value the project's
+    example env file gives it (`APP_PORT=8088` in .env.example), else the catalogue's default."""
+    example = example_port(project, module_dir, name)
+    if example is not None:
+        return Fact("port", example[0], f"{example[1]} sets {name}, which {where} reads")
+    return Fact("port", default_port(), f"{where} reads {name} (catalogue/go.toml default)")
 
 
 def _port_env_facts(found: SourceScan, notes: list[str]) -> list[Fact]:
@@ -457,15 +504,20 @@ def _config_port(project: ProjectDir, module_dir: str, found: SourceScan) -> tup
     return None
 
 
-def _runtime_files(project: ProjectDir, module_dir: str, found: SourceScan) -> list[Fact]:
+def _runtime_files(project: ProjectDir, module_dir: str, found: SourceScan, served: tuple[str, ...] = ()) -> list[Fact]:
     """Files and directories the code opens by a relative path that exist in the module: the image copies
-    them into its working directory, which is made writable by the app's user when the code writes files."""
+    them into its working directory, which is made writable by the app's user when the code writes files.
+    A frontend build served from disk (`served`: its output and source folders, project-relative) comes from its
+    own stage: neither is copied (filepath.Join("client", "build") names both)."""
     prefix = "" if module_dir == "." else module_dir + "/"
     embedded = {e.split("/")[0] for e in found.embeds}
     names: dict[str, str] = {}
     opened = {literal for literal, _ in found.opened}
     for literal, source in (*found.opened, *found.named):
         first = normpath(literal).split("/")[0]
+        path = normpath(prefix + literal)
+        if served and ((path + "/").startswith(served[0] + "/") or path == served[1]):
+            continue
         if isabs(literal) or first in ("..", ".", "") or first in embedded or not RUNTIME_NAME.match(first):
             continue
         if secret_files.in_project(project, prefix + first):
@@ -593,15 +645,18 @@ def _choose_main(mains: list[str], app: str, serving: list[str]) -> str:
         if basename(main) == app:
             return main
     for path in serving:
-        pkg = _pkg_arg(dirname(path) or ".")
-        if pkg in mains:
-            return pkg
+        # A standalone program file (server.go beside client.go) is a main of its own.
+        for pkg in (_pkg_arg(path), _pkg_arg(dirname(path) or ".")):
+            if pkg in mains:
+                return pkg
     if "." in mains:
         return "."
     return next((m for m in mains if not is_worker_program(basename(m))), mains[0])
 
 
 def _main_source(main: str, prefix: str) -> str:
+    if main.endswith(".go"):
+        return f"{prefix}{main.removeprefix('./')} (func main)"
     where = prefix + main.removeprefix("./") + "/" if main != "." else prefix or "./"
     return f"{where} (package main)"
 

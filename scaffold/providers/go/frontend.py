@@ -47,16 +47,52 @@ def find_frontend(project: ProjectDir, module_dir: str, embeds: tuple[str, ...])
         if not parts or ".." in parts or "." in parts:
             continue
         folder = prefix + "/".join(parts)
+        if not _has_files(project, folder) and (built := _builder(project, folder)) is not None:
+            return built
+    return None
+
+
+SERVED_NAME = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9._-]*$")
+SYSTEM_DIRS = frozenset({"bin", "boot", "dev", "etc", "home", "lib", "lib64", "proc", "root", "run", "sbin", "sys"})
+SYSTEM_DIRS |= {"tmp", "usr", "var"}
+"""Top folders of the final image a served frontend's copy must not land in (a path like ../../etc)."""
+
+
+def find_served_frontend(
+    project: ProjectDir, module_dir: str, literals: tuple[str, ...], app_dir: str
+) -> tuple[Frontend, str] | None:
+    """A frontend build the server reads from disk by a relative path (http.Dir("../frontend/dist"),
+    r.Static("/", "./web/dist")) that is not in the project (git-ignored) while a package.json above it builds
+    it: the Frontend and where the final image puts its output, the path resolved from the app's working
+    directory `app_dir` (the module's folder there)."""
+    for literal in literals:
+        path = normpath(literal)
+        names = [p for p in path.split("/") if p != ".."]
+        if path.startswith("/") or not names or not all(SERVED_NAME.match(p) for p in names):
+            continue
+        folder = normpath(join(module_dir, path))
+        target = normpath(join(app_dir, path))
+        if folder.split("/")[0] in ("..", ".") or target.split("/")[1] in SYSTEM_DIRS:
+            continue  # outside the project, or onto the image's own folders
         if _has_files(project, folder):
             continue
-        above = [(prefix + "/".join(parts[:depth])).rstrip("/") or "." for depth in range(len(parts) - 1, -1, -1)]
-        for where in [*above, *_writing_elsewhere(project, folder)]:
-            manifest = "package.json" if where == "." else f"{where}/package.json"
-            if project.has(manifest) and _builds(project, manifest):
-                lock, install, build = next(
-                    (m for m in MANAGERS if project.has(m[0] if where == "." else f"{where}/{m[0]}")), NO_LOCK
-                )
-                return Frontend(where, folder, lock, install, build)
+        if (built := _builder(project, folder)) is not None:
+            return built, target
+    return None
+
+
+def _builder(project: ProjectDir, folder: str) -> Frontend | None:
+    """The package.json whose build script makes `folder` (project-relative): in the folder or one above it, or
+    a frontend folder whose Vite config writes there."""
+    parts = folder.split("/")
+    above = ["/".join(parts[:depth]) or "." for depth in range(len(parts) - 1, -1, -1)]
+    for where in [*above, *_writing_elsewhere(project, folder)]:
+        manifest = "package.json" if where == "." else f"{where}/package.json"
+        if project.has(manifest) and _builds(project, manifest):
+            lock, install, build = next(
+                (m for m in MANAGERS if project.has(m[0] if where == "." else f"{where}/{m[0]}")), NO_LOCK
+            )
+            return Frontend(where, folder, lock, install, build)
     return None
 
 

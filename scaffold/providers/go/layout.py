@@ -229,7 +229,11 @@ def _copy_args(prefix: str, values: dict[str, Value]) -> list[str]:
     files = [f"{chown}{prefix}{n} {APP_DIR}/{n}" for n in str(values.get("runtime_files", "")).split()]
     # A git-ignored config file's committed example, under the name the code opens (config_examples).
     examples = [e.partition("=") for e in str(values.get("config_examples", "")).split()]
-    return files + [f"{chown}{prefix}{source} {dest}" for source, _, dest in examples]
+    files += [f"{chown}{prefix}{source} {dest}" for source, _, dest in examples]
+    # A frontend build the app serves from disk (frontend_serve): the Node stage's output, where the path leads.
+    if values.get("frontend_serve") and values.get("frontend_dist"):
+        files.append(f"{chown}--from=frontend {FRONTEND_DIR}/{values['frontend_dist']} {values['frontend_serve']}")
+    return files
 
 
 def _embed_paths(values: dict[str, Value], prefix: str) -> list[str]:
@@ -247,7 +251,13 @@ DISTROLESS_HOME = "/home/nonroot"
 def _dotenv(values: dict[str, Value]) -> dict[str, Value]:
     """The empty .env stand-ins the build stage makes, and the final image's working directory they go to."""
     names = str(values.get("dotenv_files", "")).split()
-    workdir = APP_DIR if values.get("runtime_files") else "/" if values.get("runtime_image") == "scratch" else ""
+    workdir = (
+        APP_DIR
+        if values.get("runtime_files") or values.get("frontend_serve")
+        else "/"
+        if values.get("runtime_image") == "scratch"
+        else ""
+    )
     return {
         "dotenv_stubs": " ".join(f"/out/dotenv/{n}" for n in names),
         "dotenv_dir": workdir or DISTROLESS_HOME,
@@ -261,8 +271,8 @@ FRONTEND_DIR = "/frontend"
 def _frontend(values: dict[str, Value], prefix: str) -> list[str]:
     """The Go build's mount of the built frontend (frontend_dist, project-relative) where //go:embed reads it."""
     dist = str(values.get("frontend_dist", ""))
-    if not dist or not dist.startswith(prefix):
-        return []
+    if not dist or not dist.startswith(prefix) or values.get("frontend_serve"):
+        return []  # a frontend served from disk (frontend_serve) is not compiled in: the final stage copies it
     return [f"--mount=type=bind,from=frontend,source={FRONTEND_DIR}/{dist},target={BUILD_DIR}/{dist[len(prefix) :]}"]
 
 
@@ -327,7 +337,7 @@ def _low_port(port: str) -> bool:
 
 def binary_name(package: str, app: str) -> str:
     """The binary `go build` makes of a package directory: its last element, or the app's name for the root."""
-    return basename(package.rstrip("/")) if package.strip("./") else app
+    return basename(package.rstrip("/")).removesuffix(".go") if package.strip("./") else app
 
 
 def _target(binary: str) -> str:
@@ -336,6 +346,9 @@ def _target(binary: str) -> str:
 
 
 def _test_patterns(values: dict[str, Value]) -> list[str]:
+    # Standalone program files (server.go, client.go) break ./...: their folder is left out (test_dirs).
+    if str(values.get("test_dirs", "")).split():
+        return str(values["test_dirs"]).split()
     # A workspace root is not a module: ./... there matches nothing, so test each module's tree.
     if values.get("workspace") is not True:
         return ["./..."]

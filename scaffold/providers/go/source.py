@@ -16,6 +16,7 @@ from scaffold.project import MAX_BYTES, ProjectDir
 from scaffold.providers.go.data import BareServer, bare_servers
 
 _PACKAGE = re.compile(r"^package\s+(\w+)", re.MULTILINE)
+_FUNC_MAIN = re.compile(r"^func main\(\)", re.MULTILINE)
 _IGNORE_TAG = re.compile(r"^//(go:build|\s*\+build)\s+ignore\b", re.MULTILINE)
 _IMPORT_C = re.compile(r'^\s*import\s+"C"|^import\s*\((?:[^)]*\n)*?\s*"C"\s*\n', re.MULTILINE)
 _EMBED = re.compile(r"^//go:embed\s+(.+)$", re.MULTILINE)
@@ -105,7 +106,9 @@ _ENV_DEFAULT = (
 )
 """The default of the variable a server's own address comes from (not DB_PORT: some other server's)."""
 _JOIN_HOST_PORT = re.compile(r'JoinHostPort\(\s*"[^"]*"\s*,\s*"(\d{2,5})"')
-_PORT_ENV = re.compile(r'(?:Getenv|LookupEnv)\(\s*"PORT"\s*\)')
+# A struct field bound to PORT by its tag reads it too: kelseyhightower/envconfig (`envconfig:"PORT"`),
+# caarlos0/env and sethvargo/go-envconfig (`env:"PORT" envDefault:"3000"`, `env:"PORT, default=3000"`).
+_PORT_ENV = re.compile(r'(?:Getenv|LookupEnv)\(\s*"PORT"\s*\)|`[^`\n]*\b(?:envconfig|env):"PORT[",]')
 # The default next to a PORT lookup: port = "8080", cmp.Or(os.Getenv("PORT"), "8080"), ":" + "8080"
 _PORT_DEFAULT = (
     re.compile(r'(?i)\bport\w*\s*:?=\s*"(\d{2,5})"'),
@@ -160,6 +163,9 @@ class SourceScan:
     """What the non-test Go files of one module say."""
 
     main_packages: tuple[str, ...] = ()
+    test_dirs: tuple[str, ...] = ()
+    """Beside standalone program files (a main package path ending in .go): every other package directory,
+    which `go test` takes one by one (./... would compile the programs' folder, and stop)."""
     """Directories (relative to the module, `.` or `cmd/x`) holding a `package main`."""
     cgo_files: tuple[str, ...] = ()
     cxx: bool = False
@@ -267,7 +273,7 @@ def scan(project: ProjectDir, module_dir: str, files: Iterable[str]) -> SourceSc
         embeds += file_embeds
         embed_files += [rel] if file_embeds else []
         own = _ports(code)
-        sources.append(_Source(rel, pkg_dir, package.group(1), code, not own and bool(_LISTEN_CALL.search(code))))
+        sources.append(_Source(rel, pkg_dir, package.group(1), code, not own and bool(_LISTEN_CALL.search(code)), text))
         servers = [(server.port, server.reads_port) for server in bare_servers() if _calls(code, server)]
         ports += [(port, rel, is_main) for port in [*own, *(port for port, _ in servers)]]
         port_env += [rel] if _PORT_ENV.search(code) or any(reads for _, reads in servers) else []
@@ -285,7 +291,11 @@ def scan(project: ProjectDir, module_dir: str, files: Iterable[str]) -> SourceSc
         (p, s.file, s.package == "main") for s in sources if s.listens for p in _declared_ports(s, sources)
     ]
     ordered = sorted(ports, key=lambda p: not p[2])
+    # A folder of standalone programs (every file a func main) is built file by file: `go build .` stops
+    # with `main redeclared in this block`.
     return SourceScan(
+        # First: it moves standalone program files into mains.
+        test_dirs=tuple(_standalone_programs(sources, prefix, mains)),
         main_packages=tuple(sorted(mains)),
         cgo_files=tuple(cgo),
         cxx=cxx,
@@ -426,6 +436,7 @@ def _cgo_links(text: str) -> tuple[set[str], bool]:
     return libs, cxx
 
 
+_JOIN_LITERALS = re.compile(r'\b(?:filepath|path)\.Join\(\s*("[\w.-]+"(?:\s*,\s*"[\w.-]+")+)\s*[,)]')
 _VIPER_NAME = re.compile(r'SetConfigName\(\s*"([\w.-]+)"\s*\)')
 _VIPER_PATH = re.compile(r'AddConfigPath\(\s*"([^"\\]+)"\s*\)')
 VIPER_TYPES = (".yaml", ".yml", ".json", ".toml", ".env", ".ini", ".hcl", ".properties")
@@ -438,7 +449,10 @@ def _paths(code: str) -> tuple[list[str], list[str]]:
     opened = [lit for call in _OPENS.finditer(code) for lit in _LITERAL.findall(call.group(1))]
     dirs = _VIPER_PATH.findall(code) or ["."]
     opened += [join(d, name + ext) for name in _VIPER_NAME.findall(code) for d in dirs for ext in VIPER_TYPES]
-    return opened, _PATH_LITERAL.findall(_IMPORTS.sub("", code))
+    named = _PATH_LITERAL.findall(_IMPORTS.sub("", code))
+    # filepath.Join("client", "build"): the path its literal arguments make (a frontend build served from it).
+    named += ["/".join(_LITERAL.findall(m.group(1))) for m in _JOIN_LITERALS.finditer(code)]
+    return opened, named
 
 
 def _embed_patterns(args: str) -> list[str]:
@@ -549,6 +563,24 @@ class _Source:
     code: str
     listens: bool
     """It has a listen call and no address of its own: the address is declared in another file."""
+    text: str = ""
+    """The file as written (its build constraint, which `code` drops with the comments)."""
+
+
+def _standalone_programs(sources: list[_Source], prefix: str, mains: set[str]) -> list[str]:
+    """A folder of standalone programs (every file of package main has a func main and no build constraint:
+    server.go and client.go, run with `go run server.go`) is built file by file, as `go build .` stops with
+    `main redeclared in this block`: its files replace it in `mains`. Returns, when there is one, every other
+    package folder for `go test` (./... would compile that folder too); else []."""
+    programs: dict[str, list[str]] = {}
+    for s in sources:
+        if s.package == "main" and not _BUILD_CONSTRAINT.search(s.text):
+            programs.setdefault(s.dir, []).append(s.file[len(prefix) :] if _FUNC_MAIN.search(s.code) else "")
+    loose = {d for d, files in programs.items() if len(files) > 1 and all(files)}
+    for pkg_dir in loose:
+        mains.discard(pkg_dir)
+        mains.update(programs[pkg_dir])
+    return sorted({s.dir for s in sources} - loose) if loose else []
 
 
 _LISTEN_EXPR = re.compile(

@@ -1,0 +1,3 @@
+module github.com/acme/todo-backend
+
+go 1.22
