@@ -188,6 +188,11 @@ def gunicorn_args() -> dict[str, str]:
     return {str(k): str(v) for k, v in _data().get("gunicorn_args", {}).items()}
 
 
+def asgi_servers() -> dict[str, str]:
+    """ASGI server a project may list instead of uvicorn → the command that serves `{target}` with it."""
+    return {str(k): str(v) for k, v in _data().get("asgi_servers", {}).items()}
+
+
 def git_build_packages() -> tuple[str, ...]:
     """The Debian packages the build stage needs to install requirements from git repositories."""
     return tuple(_data().get("git_requirements", {}).get("build", ()))

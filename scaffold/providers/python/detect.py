@@ -28,6 +28,7 @@ from scaffold.providers.python.data import (
     wheel_firsts,
 )
 from scaffold.providers.python.data_dirs import data_dirs
+from scaffold.providers.python.data_files import data_files
 from scaffold.providers.python.db_init import alembic_db_init, flask_db_init
 from scaffold.providers.python.decide import decide
 from scaffold.providers.python.entry import SIGNAL_AWARE, find_entry
@@ -407,11 +408,22 @@ def _db_init(project: ProjectDir, py_files: list[str], entry: Entry, notes: list
 def _data_dirs(project: ProjectDir, py_files: list[str], entry: Entry, notes: list[str]) -> list[Fact]:
     """The shipped data folders the app writes: the image gives them to the app user (see data_dirs.py)."""
     found = data_dirs(project, py_files, entry.app_dir, flask=entry.framework == "Flask")
+    # Django's SQLite files stay out of the image (.dockerignore): migrate creates the database.
+    files = [] if entry.django_settings else _data_files(project, py_files, found, notes)
     if not found:
-        return []
+        return files
     shown = ", ".join(f"{d}/" for d in found)
     notes.append(f"the app writes files and ships {shown}: the image gives them to its user (code stays root's)")
-    return [Fact("data_dirs", " ".join(found), "source (writes files)")]
+    return [Fact("data_dirs", " ".join(found), "source (writes files)"), *files]
+
+
+def _data_files(project: ProjectDir, py_files: list[str], dirs: list[str], notes: list[str]) -> list[Fact]:
+    """The shipped SQLite files the app opens, outside those folders: the image gives them to the app user."""
+    found = data_files(project, py_files, dirs)
+    if not found:
+        return []
+    notes.append(f"the app opens the SQLite database {', '.join(found)} it ships: the image gives it to its user")
+    return [Fact("data_files", " ".join(found), "source (opens SQLite)")]
 
 
 def _needs_init(entry: Entry) -> bool:

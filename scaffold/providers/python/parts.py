@@ -119,6 +119,7 @@ def parts(values: dict[str, Value]) -> dict[str, Value]:
             ("installed-package", not values.get("copy_source")),
             ("writable-paths", bool(values.get("writable_paths"))),
             ("data-paths", bool(values.get("data_paths"))),
+            ("data-files", bool(values.get("data_file_paths"))),
             ("app-dir", bool(values.get("app_dir"))),
             ("settings-env", django and values.get("settings_env") is True),
             ("settings-select", django and bool(values.get("settings_select"))),
