@@ -123,3 +123,28 @@ def test_a_spider_picked_with_set_entry_drops_the_note_on_the_detected_one(tmp_p
     assert result.code == 0
     assert "runs `exec scrapy crawl authors`" not in result.err + result.out
     assert "entry=scrapy crawl quotes (--set) replaces the detected" in result.err + result.out
+
+
+TAILWIND = (
+    '{"name": "site", "scripts": {"build:css": "tailwindcss -i in.css -o static/dist/out.css", '
+    '"watch:css": "tailwindcss -i in.css -o static/dist/out.css --watch"}, "devDependencies": {"tailwindcss": "^3"}}'
+)
+FLASK = "from flask import Flask\n\napp = Flask(__name__)\n\n@app.route('/')\ndef index():\n    return 'hi'\n"
+
+
+def test_a_flask_app_whose_package_json_only_builds_css_is_generated_for_python(tmp_path: Path) -> None:
+    # Was generated for Node (`node dist/index.js`, a guess from the build script) with only a note on Python.
+    write_tree(tmp_path, {"app.py": FLASK, "requirements.txt": "flask\n", "package.json": TAILWIND})
+    result = run_cli("init", "--yes", tmp_path)
+    assert result.code == 0
+    assert "using python" in result.err + result.out
+    assert "npm run build:css" in result.err + result.out
+    assert "gunicorn" in (tmp_path / "Dockerfile").read_text()
+
+
+def test_a_node_app_with_a_start_script_stays_node(tmp_path: Path) -> None:
+    manifest = '{"name": "api", "scripts": {"start": "node server.js", "build": "tsc"}}'
+    write_tree(tmp_path, {"app.py": FLASK, "requirements.txt": "flask\n", "package.json": manifest})
+    found = PythonProvider().detect(ProjectDir(tmp_path))
+    assert found is not None and found.score == 100
+    assert not any("front-end assets" in n for n in found.notes)

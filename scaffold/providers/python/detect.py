@@ -16,6 +16,7 @@ from scaffold.errors import InputError
 from scaffold.models import Detection, Fact, Options
 from scaffold.project import SKIP_DIRS, ProjectDir
 from scaffold.providers.base import DIRECTORY_NAME, image_name
+from scaffold.providers.python.assets import asset_build
 from scaffold.providers.python.bake import workspace_servers
 from scaffold.providers.python.data import (
     compiler_packages,
@@ -89,6 +90,15 @@ class PythonProvider:
         servers = workspace_servers(project, manifest)
         if servers:
             facts.append(Fact("workspace_servers", servers, "pyproject.toml [tool.uv.workspace] members"))
+        assets = asset_build(project) if entry.port else ""
+        if assets:
+            # package.json only builds this web app's assets: the Python app comes before a Node guess at dist/.
+            score += 1
+            notes.append(
+                f"package.json builds the front-end assets (npm run {assets}) and runs no Node program: the image is "
+                "the Python app's and does not run that build, so its output (often git-ignored) must exist when the "
+                "image is built: run the build first, or commit its output"
+            )
         return Detection("python", score, evidence, tuple(facts), tuple(notes))
 
 
