@@ -6,6 +6,8 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+import pytest
+
 from scaffold.project import ProjectDir
 from scaffold.providers.python.detect import PythonProvider
 from tests.conftest import assert_lint_clean, run_cli, write_tree
@@ -126,20 +128,33 @@ def test_a_spider_picked_with_set_entry_drops_the_note_on_the_detected_one(tmp_p
 
 
 TAILWIND = (
-    '{"name": "site", "scripts": {"build:css": "tailwindcss -i in.css -o static/dist/out.css", '
+    '{"name": "site", "main": "index.js", "scripts": {"build:css": "tailwindcss -i in.css -o static/dist/out.css", '
     '"watch:css": "tailwindcss -i in.css -o static/dist/out.css --watch"}, "devDependencies": {"tailwindcss": "^3"}}'
 )
 FLASK = "from flask import Flask\n\napp = Flask(__name__)\n\n@app.route('/')\ndef index():\n    return 'hi'\n"
 
 
-def test_a_flask_app_whose_package_json_only_builds_css_is_generated_for_python(tmp_path: Path) -> None:
+def test_a_flask_app_whose_package_json_only_builds_css_is_generated_for_python(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     # Was generated for Node (`node dist/index.js`, a guess from the build script) with only a note on Python.
+    monkeypatch.setenv("SCAFFOLD_NODE_IMAGES", "22,20")
     write_tree(tmp_path, {"app.py": FLASK, "requirements.txt": "flask\n", "package.json": TAILWIND})
     result = run_cli("init", "--yes", tmp_path)
     assert result.code == 0
     assert "using python" in result.err + result.out
     assert "npm run build:css" in result.err + result.out
-    assert "gunicorn" in (tmp_path / "Dockerfile").read_text()
+    dockerfile = (tmp_path / "Dockerfile").read_text()
+    assert "node:22-bookworm-slim AS assets" in dockerfile and "RUN npm run build:css" in dockerfile
+    assert "COPY --from=assets /app ./" in dockerfile and "\nCOPY . .\n" in dockerfile.split("AS build")[0]
+    assert_lint_clean(tmp_path / "Dockerfile")
+
+
+def test_an_asset_script_name_that_is_no_word_gets_no_stage(tmp_path: Path) -> None:
+    manifest = '{"scripts": {"build;rm -rf /": "webpack"}}'
+    write_tree(tmp_path, {"app.py": FLASK, "requirements.txt": "flask\n", "package.json": manifest})
+    found = PythonProvider().detect(ProjectDir(tmp_path))
+    assert found is not None and not any(f.key.startswith("assets_") for f in found.facts)
 
 
 def test_a_node_app_with_a_start_script_stays_node(tmp_path: Path) -> None:

@@ -188,6 +188,11 @@ def gunicorn_args() -> dict[str, str]:
     return {str(k): str(v) for k, v in _data().get("gunicorn_args", {}).items()}
 
 
+def assets_image() -> str:
+    """The Node image template ({node_major}) of the stage that builds a Python app's front-end assets."""
+    return str(_data().get("assets", {}).get("image", ""))
+
+
 def asgi_servers() -> dict[str, str]:
     """ASGI server a project may list instead of uvicorn → the command that serves `{target}` with it."""
     return {str(k): str(v) for k, v in _data().get("asgi_servers", {}).items()}

@@ -16,7 +16,7 @@ from scaffold.errors import InputError
 from scaffold.models import Detection, Fact, Options
 from scaffold.project import SKIP_DIRS, ProjectDir
 from scaffold.providers.base import DIRECTORY_NAME, image_name
-from scaffold.providers.python.assets import asset_build
+from scaffold.providers.python.assets import Assets, asset_build
 from scaffold.providers.python.bake import workspace_servers
 from scaffold.providers.python.data import (
     compiler_packages,
@@ -90,15 +90,11 @@ class PythonProvider:
         servers = workspace_servers(project, manifest)
         if servers:
             facts.append(Fact("workspace_servers", servers, "pyproject.toml [tool.uv.workspace] members"))
-        assets = asset_build(project) if entry.port else ""
-        if assets:
+        assets = asset_build(project) if entry.port else None
+        if assets is not None:
             # package.json only builds this web app's assets: the Python app comes before a Node guess at dist/.
             score += 1
-            notes.append(
-                f"package.json builds the front-end assets (npm run {assets}) and runs no Node program: the image is "
-                "the Python app's and does not run that build, so its output (often git-ignored) must exist when the "
-                "image is built: run the build first, or commit its output"
-            )
+            facts += _asset_facts(assets, notes)
         return Detection("python", score, evidence, tuple(facts), tuple(notes))
 
 
@@ -413,6 +409,23 @@ def _db_init(project: ProjectDir, py_files: list[str], entry: Entry, notes: list
     when = f" when {found.guard} is absent" if found.guard else ""
     notes.append(f"the SQLite schema comes from `{found.command}`: the container runs it at start{when}")
     return [Fact("init_command", found.command, found.source), Fact("init_guard", found.guard, found.source)]
+
+
+def _asset_facts(assets: Assets, notes: list[str]) -> list[Fact]:
+    """The Node stage that builds the assets, or (no Node image known) a note that the image lacks them."""
+    if not assets.image:
+        notes.append(
+            f"package.json builds the front-end assets ({assets.build}) and no Node image is known to build them: "
+            "run the build before building the image, or commit its output"
+        )
+        return []
+    notes.append(
+        f"package.json builds the front-end assets ({assets.build}) and runs no Node program: a Node stage builds "
+        "them and the Python app gets its sources from there, built files included"
+    )
+    keys = ("assets_manifests", "assets_install", "assets_build", "assets_image")
+    values = (assets.manifests, assets.install, assets.build, assets.image)
+    return [Fact(key, value, "package.json scripts." + assets.script) for key, value in zip(keys, values, strict=True)]
 
 
 def _data_dirs(project: ProjectDir, py_files: list[str], entry: Entry, notes: list[str]) -> list[Fact]:

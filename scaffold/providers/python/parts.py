@@ -62,6 +62,8 @@ def parts(values: dict[str, Value]) -> dict[str, Value]:
     venv, deps = bool(values.get("venv_run")), bool(values.get("deps_run"))
     # The requirements installer's first file names what no Linux image installs: a filtered copy installs.
     filtered = installer == "requirements" and bool(values.get("requirements_skip"))
+    # package.json builds the assets (assets.py): a Node stage, and the build stage's sources come from it.
+    assets = all(values.get(k) for k in ("assets_image", "assets_install", "assets_build", "assets_manifests"))
     about = ", ".join(str(v) for v in (installer, values.get("entry_kind")) if v)
     return {
         "head_comment": " | ".join(
@@ -81,6 +83,7 @@ def parts(values: dict[str, Value]) -> dict[str, Value]:
         "stage_parts": _on(
             ("distroless-note", distroless),
             ("uv-stage", installer == "uv"),
+            ("assets-stage", assets),
             ("tini-stage", bool(values.get("init"))),
         ),
         "build_setup_parts": _on(
@@ -97,7 +100,8 @@ def parts(values: dict[str, Value]) -> dict[str, Value]:
             ("pyproject-deps", installer == "pip"),
             ("pipfile-deps", installer == "pipfile"),
             ("server", bool(values.get("install_server")) and bool(values.get("server_requirement"))),
-            ("sources", True),
+            ("sources", not assets),
+            ("sources-assets", assets),
             ("project-note", bool(values.get("project_comment"))),
             ("project-install", bool(values.get("project_run"))),
             ("pkg-resources", bool(values.get("pkg_resources_requirement"))),
