@@ -42,6 +42,18 @@ VITE_MANIFEST_MISSING = """\
 django_vite.core.exceptions.DjangoViteManifestError: Cannot read Vite manifest file at \
 /app/static/dist/manifest.json : [Errno 2] No such file or directory: '/app/static/dist/manifest.json'
 """
+VOILA_NO_KERNEL = """\
+[Voila] WARNING | Native kernel (python3) is not available
+500 GET / (127.0.0.1): No Jupyter kernel for language 'python' found
+"""
+DEPENDENCY_IMPORT = """\
+Traceback (most recent call last):
+  File "/opt/venv/bin/chainlit", line 5, in <module>
+    from chainlit.cli import cli
+  File "/opt/venv/lib/python3.11/site-packages/asyncer/_main.py", line 22, in <module>
+    import sniffio
+ModuleNotFoundError: No module named 'sniffio'
+"""
 NPM_ERESOLVE = """\
 #11 1.688 npm error code ERESOLVE
 #11 1.690 npm error ERESOLVE could not resolve
@@ -633,6 +645,8 @@ ROWS = [
     ("build", "python", PIP_INDEX_UNREACHABLE, "pip-index-unreachable", {}),
     ("run", "python", WEBPACK_STATS_MISSING, "asset-manifest-missing", {}),
     ("run", "python", VITE_MANIFEST_MISSING, "asset-manifest-missing", {}),
+    ("run", "python", VOILA_NO_KERNEL, "jupyter-kernel-missing", {}),
+    ("run", "python", DEPENDENCY_IMPORT, "dependency-imports-undeclared", {}),
     ("build", "go", GO_OFFLINE, "download-blocked", {}),
     ("build", "go", APT_OFFLINE, "download-blocked", {}),
     ("build", "go", CURL_OFFLINE, "download-blocked", {}),

@@ -163,3 +163,42 @@ def test_a_node_app_with_a_start_script_stays_node(tmp_path: Path) -> None:
     found = PythonProvider().detect(ProjectDir(tmp_path))
     assert found is not None and found.score == 100
     assert not any("front-end assets" in n for n in found.notes)
+
+
+def test_a_mesop_app_is_served_by_gunicorn_as_its_docs_deploy_it(tmp_path: Path) -> None:
+    # Was `python main.py`, which defines pages and exits: Mesop's module is the WSGI app (`gunicorn main:me`).
+    app = 'import mesop as me\n\n\n@me.page(path="/")\ndef app():\n    me.text("Hello World")\n'
+    facts, _ = _facts(tmp_path, {"main.py": app, "requirements.txt": "mesop\n"})
+    assert (facts["entry_kind"], facts["entry"]) == ("command", 'exec gunicorn --bind "0.0.0.0:$PORT" main:me')
+    assert facts["port"] == "8080" and facts["install_server"] is True
+
+
+NOTEBOOK = '{"cells": [], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}'
+
+
+def test_a_voila_notebook_is_served_on_all_interfaces(tmp_path: Path) -> None:
+    # Was refused: no script, only a notebook and voila in the requirements.
+    facts, notes = _facts(tmp_path, {"dashboard.ipynb": NOTEBOOK, "requirements.txt": "voila\nipywidgets\n"})
+    assert facts["entry"] == 'exec voila dashboard.ipynb --no-browser --Voila.ip=0.0.0.0 --port="$PORT"'
+    assert facts["port"] == "8866"
+    assert any("no dependency gives it a kernel: add ipykernel" in n for n in notes)
+
+
+def test_several_voila_notebooks_are_served_as_a_list(tmp_path: Path) -> None:
+    files = {"a.ipynb": NOTEBOOK, "b.ipynb": NOTEBOOK, "requirements.txt": "voila\n"}
+    facts, _ = _facts(tmp_path, files)
+    assert facts["entry"] == 'exec voila --no-browser --Voila.ip=0.0.0.0 --port="$PORT"'
+
+
+def test_a_reflex_app_is_refused_in_one_line(tmp_path: Path) -> None:
+    # Was `python rxconfig.py`: the config file ran and the container exited at once.
+    files = {
+        "rxconfig.py": 'import reflex as rx\n\nconfig = rx.Config(app_name="demo")\n',
+        "demo/__init__.py": "",
+        "demo/demo.py": "import reflex as rx\n\napp = rx.App()\n",
+        "requirements.txt": "reflex\n",
+    }
+    write_tree(tmp_path, files)
+    result = run_cli("init", "--yes", "--lang", "python", tmp_path)
+    assert result.code == 2 and not (tmp_path / "Dockerfile").exists()
+    assert "a Reflex app (rxconfig.py)" in result.err and "Traceback" not in result.err + result.out

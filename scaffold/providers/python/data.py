@@ -188,6 +188,32 @@ def gunicorn_args() -> dict[str, str]:
     return {str(k): str(v) for k, v in _data().get("gunicorn_args", {}).items()}
 
 
+@dataclass(frozen=True)
+class Notebook:
+    """A notebook server that serves a project of notebooks (Voila)."""
+
+    name: str
+    requires: tuple[str, ...]
+    command: str
+    port: str
+    kernels: tuple[str, ...] = ()
+
+
+def notebooks() -> tuple[Notebook, ...]:
+    """The catalogue's [notebooks]."""
+    return tuple(
+        Notebook(name, tuple(e["requires"]), str(e["command"]), str(e["port"]), tuple(e.get("kernels", ())))
+        for name, e in _data().get("notebooks", {}).items()
+    )
+
+
+def refusals() -> tuple[tuple[str, tuple[str, ...], str], ...]:
+    """The catalogue's [refusals]: (config file, dependencies, reason) of apps init refuses."""
+    return tuple(
+        (str(e["config"]), tuple(e["requires"]), str(e["reason"])) for e in _data().get("refusals", {}).values()
+    )
+
+
 def assets_image() -> str:
     """The Node image template ({node_major}) of the stage that builds a Python app's front-end assets."""
     return str(_data().get("assets", {}).get("image", ""))

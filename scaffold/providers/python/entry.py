@@ -23,6 +23,8 @@ from scaffold.providers.python.data import (
     gunicorn_args,
     launchers,
     loopback_defaults,
+    notebooks,
+    refusals,
     script_server_ports,
     sites,
 )
@@ -108,7 +110,9 @@ def _find_entry(project: ProjectDir, manifest: Manifest | None) -> Entry:
     deps = manifest.deps if manifest else frozenset()
     by_django = django(project, port, port_source, deps, installed_stem(project, manifest))
     procfile = _procfile(project, port, port_source)
-    found = procfile_django(procfile, by_django) if procfile else by_django or _paste(project)
+    found = (
+        procfile_django(procfile, by_django) if procfile else by_django or _paste(project) or _refused(project, deps)
+    )
     if found is not None:
         return found
     ranked = sorted(sources, key=_rank)
@@ -178,9 +182,40 @@ def _find_entry(project: ProjectDir, manifest: Manifest | None) -> Entry:
         _worker(project, deps)
         or _package_main(project, manifest, package_mains, port, port_source)
         or _site(project, deps)
+        or _notebook(project, deps, port, port_source)
         or _crawler(project, deps)
         or Entry("file", "main.py", "default", port, port_source, notes=(NO_ENTRY,))
     )
+
+
+def _notebook(project: ProjectDir, deps: frozenset[str], port: str, port_source: str) -> Entry | None:
+    """Notebooks at the root and their server among the dependencies (Voila): the server runs them, the one
+    notebook alone, several as its list (catalogue [notebooks])."""
+    found = [p for p in project.glob("*.ipynb") if not p.startswith(".")]
+    for server in notebooks():
+        if found and deps.intersection(server.requires):
+            only = shlex.quote(found[0]) if len(found) == 1 else ""
+            command = shell_exec(" ".join(server.command.format(notebook=only).split()))
+            note = f"{', '.join(found[:3])}: notebooks served by {server.name} on all interfaces"
+            if server.kernels and not deps.intersection(server.kernels):
+                note += f"; no dependency gives it a kernel: add {server.kernels[0]}, or every page answers 500"
+            return Entry(
+                "command",
+                command,
+                found[0],
+                port or server.port,
+                port_source or f"{server.name} default",
+                notes=(note,),
+            )
+    return None
+
+
+def _refused(project: ProjectDir, deps: frozenset[str]) -> Entry | None:
+    """An app the catalogue's [refusals] names (Reflex): the refusal, in one line."""
+    for config, requires, reason in refusals():
+        if project.has(config) and deps.intersection(requires):
+            return Entry("file", "main.py", config, notes=(f"{NO_ENTRY_HEAD} that the image can run: {reason}",))
+    return None
 
 
 def _site(project: ProjectDir, deps: frozenset[str]) -> Entry | None:
@@ -383,7 +418,9 @@ def _launched(project: ProjectDir, port: str, port_source: str, below: bool = Fa
             text = project.read_text(script)
             if launcher.module in scan(text, ()).imports and launcher.marker in text:
                 # The file name is data: quoted, `a$(id).py` stays a name in the shell that runs the command.
-                command = shell_exec(launcher.command.format(script=shlex.quote(script)))
+                command = shell_exec(
+                    launcher.command.format(script=shlex.quote(script), module=shlex.quote(_module(script)))
+                )
                 where = port_source if port else f"{launcher.module} default"
                 entry = Entry("command", command, script, port or launcher.port, where, framework=launcher.module)
                 # The launcher's variables lose to a host the code names (`launch(server_name="127.0.0.1")`).
