@@ -202,3 +202,24 @@ def test_a_reflex_app_is_refused_in_one_line(tmp_path: Path) -> None:
     result = run_cli("init", "--yes", "--lang", "python", tmp_path)
     assert result.code == 2 and not (tmp_path / "Dockerfile").exists()
     assert "a Reflex app (rxconfig.py)" in result.err and "Traceback" not in result.err + result.out
+
+
+MIRRORED = "-i https://pypi.tuna.tsinghua.edu.cn/simple\nflask==3.1.0\n"
+
+
+def test_a_public_pypi_mirror_as_the_requirements_index_is_left_out(tmp_path: Path) -> None:
+    # pip read the file's -i over its own settings: a build that reaches PyPI but not the mirror failed.
+    facts, notes = _facts(tmp_path, {"app.py": FLASK, "requirements.txt": MIRRORED})
+    assert facts["requirements_mirror"] == "pypi.tuna.tsinghua.edu.cn"
+    assert any("names the PyPI mirror pypi.tuna.tsinghua.edu.cn" in n for n in notes)
+    assert run_cli("init", "--yes", "--lang", "python", tmp_path).code == 0
+    dockerfile = (tmp_path / "Dockerfile").read_text()
+    assert "requirements.txt > ./.requirements-pypi.txt" in dockerfile
+    assert "install -r ./.requirements-pypi.txt" in dockerfile
+    assert_lint_clean(tmp_path / "Dockerfile")
+
+
+def test_a_private_index_stays_in_the_requirements(tmp_path: Path) -> None:
+    private = "--index-url https://pypi.example.internal/simple\nflask\n"
+    facts, _ = _facts(tmp_path, {"app.py": FLASK, "requirements.txt": private})
+    assert "requirements_mirror" not in facts

@@ -214,6 +214,11 @@ def refusals() -> tuple[tuple[str, tuple[str, ...], str], ...]:
     )
 
 
+def pypi_mirrors() -> frozenset[str]:
+    """Hosts of public PyPI mirrors a requirements file's -i/--index-url line may be left out for."""
+    return frozenset(str(h) for h in _data().get("pypi_mirrors", {}).get("hosts", ()))
+
+
 def assets_image() -> str:
     """The Node image template ({node_major}) of the stage that builds a Python app's front-end assets."""
     return str(_data().get("assets", {}).get("image", ""))

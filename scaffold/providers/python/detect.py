@@ -35,6 +35,7 @@ from scaffold.providers.python.decide import decide
 from scaffold.providers.python.entry import SIGNAL_AWARE, find_entry
 from scaffold.providers.python.entry_model import Entry
 from scaffold.providers.python.env_example import example_note
+from scaffold.providers.python.index_mirror import mirror_index
 from scaffold.providers.python.lock import Locked, lock_requires_python, read_lock, wheel_spec
 from scaffold.providers.python.lock_drift import missing_from_lock, poetry_lock_stale
 from scaffold.providers.python.manifest import Constraint, Manifest, read_manifest
@@ -121,7 +122,7 @@ def _facts(project: ProjectDir, manifest: Manifest | None, entry: Entry) -> tupl
     facts += _version_facts(project, manifest, locked, notes)
     facts += _lock_drift(project, manifest, notes)
 
-    facts += _install_facts(manifest, notes)
+    facts += _install_facts(project, manifest, notes)
     facts += _vcs_facts(project, manifest, notes) + _venv_facts(project, notes)
     installed = bool(manifest and manifest.install_project)
     # An installed project that runs as its console script or `python -m` needs no source copy (it would shadow
@@ -239,7 +240,7 @@ def _lock_constraints(project: ProjectDir, manifest: Manifest | None, locked: Lo
     return out
 
 
-def _install_facts(manifest: Manifest | None, notes: list[str]) -> list[Fact]:
+def _install_facts(project: ProjectDir, manifest: Manifest | None, notes: list[str]) -> list[Fact]:
     """The installer and the files and flags its steps need."""
     facts = [
         Fact(
@@ -260,6 +261,14 @@ def _install_facts(manifest: Manifest | None, notes: list[str]) -> list[Fact]:
         notes.append(
             f"{first} names {', '.join(manifest.requirements_skip)}, which no Linux image installs (Windows-only, "
             "or pip freeze's pkg-resources==0.0.0): the image installs a copy of the file without those lines"
+        )
+    mirror = mirror_index(project, manifest.requirements_files[0]) if manifest.requirements_files else ""
+    if mirror and not manifest.requirements_skip and not manifest.requirements_local:
+        first = manifest.requirements_files[0]
+        facts.append(Fact("requirements_mirror", mirror, first))
+        notes.append(
+            f"{first} names the PyPI mirror {mirror} as its index, which pip would read over its own settings: "
+            "the image installs from a copy without that line (from PyPI, or the index pip is given where it builds)"
         )
     if manifest.requirements_local:
         facts.append(Fact("requirements_local", True, manifest.requirements_files[0]))

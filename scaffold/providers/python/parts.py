@@ -62,6 +62,8 @@ def parts(values: dict[str, Value]) -> dict[str, Value]:
     venv, deps = bool(values.get("venv_run")), bool(values.get("deps_run"))
     # The requirements installer's first file names what no Linux image installs: a filtered copy installs.
     filtered = installer == "requirements" and bool(values.get("requirements_skip"))
+    # Its -i line names a public PyPI mirror (index_mirror.py): a copy without it installs.
+    mirror = installer == "requirements" and bool(values.get("requirements_mirror"))
     # package.json builds the assets (assets.py): a Node stage, and the build stage's sources come from it.
     assets = all(values.get(k) for k in ("assets_image", "assets_install", "assets_build", "assets_manifests"))
     about = ", ".join(str(v) for v in (installer, values.get("entry_kind")) if v)
@@ -95,7 +97,8 @@ def parts(values: dict[str, Value]) -> dict[str, Value]:
             ("deps-note", venv and deps),
             ("uv-deps", deps and not venv),
             ("tool-venv", venv and deps and bool(values.get("tool_run"))),
-            ("deps-run", deps and not filtered),
+            ("deps-run", deps and not filtered and not mirror),
+            ("requirements-index", deps and mirror and not filtered),
             ("requirements-filter", deps and filtered),
             ("pyproject-deps", installer == "pip"),
             ("pipfile-deps", installer == "pipfile"),
