@@ -23,6 +23,37 @@ from tests.conftest import TESTS, run_cli
 
 FAILURES = TESTS / "fixtures" / "failures"
 
+PIP_INDEX_UNREACHABLE = """\
+#10 2.418 Looking in indexes: https://pypi.tuna.tsinghua.edu.cn/simple
+#10 6.133 WARNING: Retrying (Retry(total=1, connect=None, read=None, redirect=None, status=None)) after connection \
+broken by 'NewConnectionError('<pip._vendor.urllib3.connection.HTTPSConnection object at 0x7f8f72f7bcd0>: Failed to \
+establish a new connection: [Errno -2] Name or service not known')': /simple/flask/
+#10 10.16 ERROR: Could not find a version that satisfies the requirement flask==3.0.3 (from versions: none)
+"""
+WEBPACK_STATS_MISSING = """\
+Internal Server Error: /
+Traceback (most recent call last):
+  File "/opt/venv/lib/python3.11/site-packages/webpack_loader/loaders.py", line 41, in load_assets
+    with open(self.config["STATS_FILE"], encoding="utf-8") as f:
+FileNotFoundError: [Errno 2] No such file or directory: '/app/webpack-stats.json'
+OSError: Error reading /app/webpack-stats.json. Are you sure webpack has generated the file and the path is correct?
+"""
+VITE_MANIFEST_MISSING = """\
+django_vite.core.exceptions.DjangoViteManifestError: Cannot read Vite manifest file at \
+/app/static/dist/manifest.json : [Errno 2] No such file or directory: '/app/static/dist/manifest.json'
+"""
+VOILA_NO_KERNEL = """\
+[Voila] WARNING | Native kernel (python3) is not available
+500 GET / (127.0.0.1): No Jupyter kernel for language 'python' found
+"""
+DEPENDENCY_IMPORT = """\
+Traceback (most recent call last):
+  File "/opt/venv/bin/chainlit", line 5, in <module>
+    from chainlit.cli import cli
+  File "/opt/venv/lib/python3.11/site-packages/asyncer/_main.py", line 22, in <module>
+    import sniffio
+ModuleNotFoundError: No module named 'sniffio'
+"""
 NPM_ERESOLVE = """\
 #11 1.688 npm error code ERESOLVE
 #11 1.690 npm error ERESOLVE could not resolve
@@ -616,6 +647,11 @@ ROWS = [
     ("run", None, "port 8081 is already in use on this host", "port-in-use", {}),  # verify's own check
     ("build", "node", NPM_OFFLINE, "download-blocked", {}),
     ("build", "python", PIP_OFFLINE, "download-blocked", {}),
+    ("build", "python", PIP_INDEX_UNREACHABLE, "pip-index-unreachable", {}),
+    ("run", "python", WEBPACK_STATS_MISSING, "asset-manifest-missing", {}),
+    ("run", "python", VITE_MANIFEST_MISSING, "asset-manifest-missing", {}),
+    ("run", "python", VOILA_NO_KERNEL, "jupyter-kernel-missing", {}),
+    ("run", "python", DEPENDENCY_IMPORT, "dependency-imports-undeclared", {}),
     ("build", "go", GO_OFFLINE, "download-blocked", {}),
     ("build", "go", APT_OFFLINE, "download-blocked", {}),
     ("build", "go", CURL_OFFLINE, "download-blocked", {}),

@@ -120,10 +120,16 @@ def _ordered(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
         if str(entry.get("before", "")) in ids:
             early.setdefault(str(entry["before"]), []).append(entry)
     out: list[dict[str, Any]] = []
+
+    def emit(entry: dict[str, Any]) -> None:
+        # An entry placed before one that is itself placed early goes ahead of it (chains of refinements).
+        for sooner in early.get(str(entry.get("id")), []):
+            emit(sooner)
+        out.append(entry)
+
     for entry in entries:
-        if str(entry.get("before", "")) in ids:
-            continue
-        out += [*early.get(str(entry.get("id")), []), entry]
+        if str(entry.get("before", "")) not in ids:
+            emit(entry)
     return out
 
 

@@ -255,6 +255,14 @@ PLANTED_VERIFY = [
     ),
     Plant("missing-environment-variable", PLANTED / "py-env-missing", "run"),
     Plant("environment-variable-none", PLANTED / "py-env-none", "run"),
+    # requirements.txt names its own index (-i), at an address nothing answers on: pip reads it over its settings.
+    Plant("pip-index-unreachable", PLANTED / "py-index-url", "build"),
+    # Django with django-webpack-loader: webpack-stats.json is the git-ignored output of package.json's build.
+    Plant("asset-manifest-missing", PLANTED / "py-webpack-stats", "run"),
+    # A Voila dashboard whose requirements name no kernel: every page answers 500.
+    Plant("jupyter-kernel-missing", PLANTED / "py-voila-kernel", "run"),
+    # Chainlit 2.0.0's asyncer imports sniffio, which nothing it requires installs any more.
+    Plant("dependency-imports-undeclared", PLANTED / "py-dependency-import", "run"),
     Plant("missing-settings-field", PLANTED / "py-settings-missing", "run"),
     Plant("bot-token-missing", PLANTED / "py-bot-token", "run"),
     Plant("undeclared-dependency-python", PLANTED / "py-undeclared", "run"),

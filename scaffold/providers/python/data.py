@@ -188,6 +188,47 @@ def gunicorn_args() -> dict[str, str]:
     return {str(k): str(v) for k, v in _data().get("gunicorn_args", {}).items()}
 
 
+@dataclass(frozen=True)
+class Notebook:
+    """A notebook server that serves a project of notebooks (Voila)."""
+
+    name: str
+    requires: tuple[str, ...]
+    command: str
+    port: str
+    kernels: tuple[str, ...] = ()
+
+
+def notebooks() -> tuple[Notebook, ...]:
+    """The catalogue's [notebooks]."""
+    return tuple(
+        Notebook(name, tuple(e["requires"]), str(e["command"]), str(e["port"]), tuple(e.get("kernels", ())))
+        for name, e in _data().get("notebooks", {}).items()
+    )
+
+
+def refusals() -> tuple[tuple[str, tuple[str, ...], str], ...]:
+    """The catalogue's [refusals]: (config file, dependencies, reason) of apps init refuses."""
+    return tuple(
+        (str(e["config"]), tuple(e["requires"]), str(e["reason"])) for e in _data().get("refusals", {}).values()
+    )
+
+
+def pypi_mirrors() -> frozenset[str]:
+    """Hosts of public PyPI mirrors a requirements file's -i/--index-url line may be left out for."""
+    return frozenset(str(h) for h in _data().get("pypi_mirrors", {}).get("hosts", ()))
+
+
+def assets_image() -> str:
+    """The Node image template ({node_major}) of the stage that builds a Python app's front-end assets."""
+    return str(_data().get("assets", {}).get("image", ""))
+
+
+def asgi_servers() -> dict[str, str]:
+    """ASGI server a project may list instead of uvicorn → the command that serves `{target}` with it."""
+    return {str(k): str(v) for k, v in _data().get("asgi_servers", {}).items()}
+
+
 def git_build_packages() -> tuple[str, ...]:
     """The Debian packages the build stage needs to install requirements from git repositories."""
     return tuple(_data().get("git_requirements", {}).get("build", ()))

@@ -16,6 +16,7 @@ from scaffold.errors import InputError
 from scaffold.models import Detection, Fact, Options
 from scaffold.project import SKIP_DIRS, ProjectDir
 from scaffold.providers.base import DIRECTORY_NAME, image_name
+from scaffold.providers.python.assets import Assets, asset_build
 from scaffold.providers.python.bake import workspace_servers
 from scaffold.providers.python.data import (
     compiler_packages,
@@ -28,11 +29,13 @@ from scaffold.providers.python.data import (
     wheel_firsts,
 )
 from scaffold.providers.python.data_dirs import data_dirs
+from scaffold.providers.python.data_files import data_files
 from scaffold.providers.python.db_init import alembic_db_init, flask_db_init
 from scaffold.providers.python.decide import decide
 from scaffold.providers.python.entry import SIGNAL_AWARE, find_entry
 from scaffold.providers.python.entry_model import Entry
 from scaffold.providers.python.env_example import example_note
+from scaffold.providers.python.index_mirror import mirror_index
 from scaffold.providers.python.lock import Locked, lock_requires_python, read_lock, wheel_spec
 from scaffold.providers.python.lock_drift import missing_from_lock, poetry_lock_stale
 from scaffold.providers.python.manifest import Constraint, Manifest, read_manifest
@@ -88,6 +91,11 @@ class PythonProvider:
         servers = workspace_servers(project, manifest)
         if servers:
             facts.append(Fact("workspace_servers", servers, "pyproject.toml [tool.uv.workspace] members"))
+        assets = asset_build(project) if entry.port else None
+        if assets is not None:
+            # package.json only builds this web app's assets: the Python app comes before a Node guess at dist/.
+            score += 1
+            facts += _asset_facts(assets, notes)
         return Detection("python", score, evidence, tuple(facts), tuple(notes))
 
 
@@ -114,7 +122,7 @@ def _facts(project: ProjectDir, manifest: Manifest | None, entry: Entry) -> tupl
     facts += _version_facts(project, manifest, locked, notes)
     facts += _lock_drift(project, manifest, notes)
 
-    facts += _install_facts(manifest, notes)
+    facts += _install_facts(project, manifest, notes)
     facts += _vcs_facts(project, manifest, notes) + _venv_facts(project, notes)
     installed = bool(manifest and manifest.install_project)
     # An installed project that runs as its console script or `python -m` needs no source copy (it would shadow
@@ -232,7 +240,7 @@ def _lock_constraints(project: ProjectDir, manifest: Manifest | None, locked: Lo
     return out
 
 
-def _install_facts(manifest: Manifest | None, notes: list[str]) -> list[Fact]:
+def _install_facts(project: ProjectDir, manifest: Manifest | None, notes: list[str]) -> list[Fact]:
     """The installer and the files and flags its steps need."""
     facts = [
         Fact(
@@ -253,6 +261,14 @@ def _install_facts(manifest: Manifest | None, notes: list[str]) -> list[Fact]:
         notes.append(
             f"{first} names {', '.join(manifest.requirements_skip)}, which no Linux image installs (Windows-only, "
             "or pip freeze's pkg-resources==0.0.0): the image installs a copy of the file without those lines"
+        )
+    mirror = mirror_index(project, manifest.requirements_files[0]) if manifest.requirements_files else ""
+    if mirror and not manifest.requirements_skip and not manifest.requirements_local:
+        first = manifest.requirements_files[0]
+        facts.append(Fact("requirements_mirror", mirror, first))
+        notes.append(
+            f"{first} names the PyPI mirror {mirror} as its index, which pip would read over its own settings: "
+            "the image installs from a copy without that line (from PyPI, or the index pip is given where it builds)"
         )
     if manifest.requirements_local:
         facts.append(Fact("requirements_local", True, manifest.requirements_files[0]))
@@ -404,14 +420,42 @@ def _db_init(project: ProjectDir, py_files: list[str], entry: Entry, notes: list
     return [Fact("init_command", found.command, found.source), Fact("init_guard", found.guard, found.source)]
 
 
+def _asset_facts(assets: Assets, notes: list[str]) -> list[Fact]:
+    """The Node stage that builds the assets, or (no Node image known) a note that the image lacks them."""
+    if not assets.image:
+        notes.append(
+            f"package.json builds the front-end assets ({assets.build}) and no Node image is known to build them: "
+            "run the build before building the image, or commit its output"
+        )
+        return []
+    notes.append(
+        f"package.json builds the front-end assets ({assets.build}) and runs no Node program: a Node stage builds "
+        "them and the Python app gets its sources from there, built files included"
+    )
+    keys = ("assets_manifests", "assets_install", "assets_build", "assets_image")
+    values = (assets.manifests, assets.install, assets.build, assets.image)
+    return [Fact(key, value, "package.json scripts." + assets.script) for key, value in zip(keys, values, strict=True)]
+
+
 def _data_dirs(project: ProjectDir, py_files: list[str], entry: Entry, notes: list[str]) -> list[Fact]:
     """The shipped data folders the app writes: the image gives them to the app user (see data_dirs.py)."""
     found = data_dirs(project, py_files, entry.app_dir, flask=entry.framework == "Flask")
+    # Django's SQLite files stay out of the image (.dockerignore): migrate creates the database.
+    files = [] if entry.django_settings else _data_files(project, py_files, found, notes)
     if not found:
-        return []
+        return files
     shown = ", ".join(f"{d}/" for d in found)
     notes.append(f"the app writes files and ships {shown}: the image gives them to its user (code stays root's)")
-    return [Fact("data_dirs", " ".join(found), "source (writes files)")]
+    return [Fact("data_dirs", " ".join(found), "source (writes files)"), *files]
+
+
+def _data_files(project: ProjectDir, py_files: list[str], dirs: list[str], notes: list[str]) -> list[Fact]:
+    """The shipped SQLite files the app opens, outside those folders: the image gives them to the app user."""
+    found = data_files(project, py_files, dirs)
+    if not found:
+        return []
+    notes.append(f"the app opens the SQLite database {', '.join(found)} it ships: the image gives it to its user")
+    return [Fact("data_files", " ".join(found), "source (opens SQLite)")]
 
 
 def _needs_init(entry: Entry) -> bool:

@@ -17,11 +17,14 @@ from pathlib import PurePosixPath
 from scaffold.errors import InputError
 from scaffold.project import ProjectDir
 from scaffold.providers.python.data import (
+    asgi_servers,
     crawlers,
     frameworks,
     gunicorn_args,
     launchers,
     loopback_defaults,
+    notebooks,
+    refusals,
     script_server_ports,
     sites,
 )
@@ -59,6 +62,8 @@ _PORT_ADDRESS = re.compile(
 """The standard library's servers (`HTTPServer(("", PORT), Handler)`, wsgiref's `make_server("", 8000, app)`), and
 a socket server's `server.bind((HOST, PORT))` (a chat server tutorial: TCP, no HTTP), and host and port given in
 place: `websockets.serve(handler, "localhost", 8765)`, asyncio's `start_server(handle, HOST, PORT)`."""
+_UDP = re.compile(r"\bSOCK_DGRAM\b")
+"""A datagram socket: its `bind((HOST, PORT))` is a UDP port, which no HTTP check (nor a TCP EXPOSE) fits."""
 _CONSTANT = r"^[ \t]*{name}\s*(?::\s*int\s*)?=\s*(\d{{2,5}})\s*(?:#.*)?$"
 """An assignment `PORT = 8123`: a bare number must be the whole value (`PORT = 40 * 2` is no port)."""
 _PORT_ENV = re.compile(r"""getenv\(\s*["']PORT["']\s*,\s*["']?(\d{2,5})|get\(\s*["']PORT["']\s*,\s*["']?(\d{2,5})""")
@@ -78,12 +83,36 @@ NO_ENTRY = (
 
 def find_entry(project: ProjectDir, manifest: Manifest | None) -> Entry:
     """How the app starts. Always answers: a project with no clue gets main.py and a note."""
+    entry = _find_entry(project, manifest)
+    udp = _udp_port(project, entry)
+    if not udp:
+        return entry
+    note = f"{entry.source}: a UDP server on port {udp}, checked as a program (publish it with -p {udp}:{udp}/udp)"
+    return replace(entry, notes=(*entry.notes, note))
+
+
+def _udp_port(project: ProjectDir, entry: Entry) -> str:
+    """The port a script without a TCP port binds a datagram socket to (`sock.bind((HOST, 9999))`), else ""."""
+    if entry.port or entry.kind not in ("file", "script", "module") or not entry.source.endswith(".py"):
+        return ""
+    text = project.read_text(entry.source)
+    if not _UDP.search(text):
+        return ""
+    for m in _PORT_ADDRESS.finditer(text):
+        if ".bind" in m.group(0) and (port := _port_value(text, next(g for g in m.groups() if g))):
+            return port
+    return ""
+
+
+def _find_entry(project: ProjectDir, manifest: Manifest | None) -> Entry:
     sources = [p for p in project.walk((".py",)) if not _SKIP_PARTS.intersection(PurePosixPath(p).parts[:-1])]
     port, port_source = _port(project, sources)
     deps = manifest.deps if manifest else frozenset()
     by_django = django(project, port, port_source, deps, installed_stem(project, manifest))
     procfile = _procfile(project, port, port_source)
-    found = procfile_django(procfile, by_django) if procfile else by_django or _paste(project)
+    found = (
+        procfile_django(procfile, by_django) if procfile else by_django or _paste(project) or _refused(project, deps)
+    )
     if found is not None:
         return found
     ranked = sorted(sources, key=_rank)
@@ -123,12 +152,12 @@ def find_entry(project: ProjectDir, manifest: Manifest | None) -> Entry:
                 writable_dirs=(app_dir or ".") if wrote else "",
                 app_dir=app_dir,
             )
-            return _with_gunicorn_args(entry, deps)
+            return _own_asgi_server(_with_gunicorn_args(entry, deps), deps)
     imported_app = _imported_app(project, ranked, deps, port, port_source) or _launched(
         project, port, port_source, below=True
     )
     if imported_app is not None:
-        return imported_app
+        return _own_asgi_server(imported_app, deps)
     if manifest is not None and manifest.scripts:
         name = manifest.name
         script = name if name in manifest.scripts else manifest.scripts[0]
@@ -153,9 +182,40 @@ def find_entry(project: ProjectDir, manifest: Manifest | None) -> Entry:
         _worker(project, deps)
         or _package_main(project, manifest, package_mains, port, port_source)
         or _site(project, deps)
+        or _notebook(project, deps, port, port_source)
         or _crawler(project, deps)
         or Entry("file", "main.py", "default", port, port_source, notes=(NO_ENTRY,))
     )
+
+
+def _notebook(project: ProjectDir, deps: frozenset[str], port: str, port_source: str) -> Entry | None:
+    """Notebooks at the root and their server among the dependencies (Voila): the server runs them, the one
+    notebook alone, several as its list (catalogue [notebooks])."""
+    found = [p for p in project.glob("*.ipynb") if not p.startswith(".")]
+    for server in notebooks():
+        if found and deps.intersection(server.requires):
+            only = shlex.quote(found[0]) if len(found) == 1 else ""
+            command = shell_exec(" ".join(server.command.format(notebook=only).split()))
+            note = f"{', '.join(found[:3])}: notebooks served by {server.name} on all interfaces"
+            if server.kernels and not deps.intersection(server.kernels):
+                note += f"; no dependency gives it a kernel: add {server.kernels[0]}, or every page answers 500"
+            return Entry(
+                "command",
+                command,
+                found[0],
+                port or server.port,
+                port_source or f"{server.name} default",
+                notes=(note,),
+            )
+    return None
+
+
+def _refused(project: ProjectDir, deps: frozenset[str]) -> Entry | None:
+    """An app the catalogue's [refusals] names (Reflex): the refusal, in one line."""
+    for config, requires, reason in refusals():
+        if project.has(config) and deps.intersection(requires):
+            return Entry("file", "main.py", config, notes=(f"{NO_ENTRY_HEAD} that the image can run: {reason}",))
+    return None
 
 
 def _site(project: ProjectDir, deps: frozenset[str]) -> Entry | None:
@@ -180,7 +240,8 @@ def _crawler(project: ProjectDir, deps: frozenset[str]) -> Entry | None:
         files = [p for p in project.walk((".py",)) if crawler.folder in PurePosixPath(p).parts[:-1]]
         names = sorted({n for path in files for n in _SPIDER_NAME.findall(project.read_text(path))})
         if names:
-            command = crawler.command.format(name=shlex.quote(names[0]))
+            command = shell_exec(crawler.command.format(name=shlex.quote(names[0])))
+            # The note names the entry as detected, so init drops it when --set entry= picks another spider.
             note = f"{crawler.config}: a crawler: the container runs `{command}` once and exits when the crawl ends"
             if len(names) > 1:
                 others = ", ".join(names[1:8]) + (", ..." if len(names) > 8 else "")
@@ -190,7 +251,7 @@ def _crawler(project: ProjectDir, deps: frozenset[str]) -> Entry | None:
                     f"{names[0]} (others: {others}); pick another with --set entry_kind=command "
                     f"--set entry='{other}', or run one image per spider"
                 )
-            return Entry("command", shell_exec(command), crawler.config, notes=(note,))
+            return Entry("command", command, crawler.config, notes=(note,))
         example = crawler.command.format(name="NAME")
         refusal = (
             f"{NO_ENTRY_HEAD}: {crawler.config} has no named spider under {crawler.folder}/: say which runs: "
@@ -270,6 +331,20 @@ def _with_gunicorn_args(entry: Entry, deps: frozenset[str]) -> Entry:
     return replace(entry, kind="command", target=shell_exec(serve + shlex.quote(entry.target)), notes=(note,))
 
 
+def _own_asgi_server(entry: Entry, deps: frozenset[str]) -> Entry:
+    """A uvicorn entry of a project that lists another ASGI server and not uvicorn (Quart with hypercorn) as the
+    command that serves it with that one (catalogue [asgi_servers])."""
+    if entry.kind != "uvicorn" or "uvicorn" in deps:
+        return entry
+    own = next(((name, command) for name, command in asgi_servers().items() if name in deps), None)
+    if own is None:
+        return entry
+    name, command = own
+    note = f"{name} among the dependencies: it serves the app (uvicorn is not installed)"
+    served = shell_exec(command.format(target=shlex.quote(entry.target)))
+    return replace(entry, kind="command", target=served, notes=(*entry.notes, note))
+
+
 def _worker(project: ProjectDir, deps: frozenset[str]) -> Entry | None:
     """A project that is only a queue worker (a module making a Celery app, no web app or script): the image runs
     the worker the catalogue's `workers` row names (`celery -A tasks worker`); it needs its broker to start."""
@@ -343,13 +418,17 @@ def _launched(project: ProjectDir, port: str, port_source: str, below: bool = Fa
             text = project.read_text(script)
             if launcher.module in scan(text, ()).imports and launcher.marker in text:
                 # The file name is data: quoted, `a$(id).py` stays a name in the shell that runs the command.
-                command = shell_exec(launcher.command.format(script=shlex.quote(script)))
+                command = shell_exec(
+                    launcher.command.format(script=shlex.quote(script), module=shlex.quote(_module(script)))
+                )
                 where = port_source if port else f"{launcher.module} default"
-                return Entry("command", command, script, port or launcher.port, where, framework=launcher.module)
+                entry = Entry("command", command, script, port or launcher.port, where, framework=launcher.module)
+                # The launcher's variables lose to a host the code names (`launch(server_name="127.0.0.1")`).
+                return _moved(project, [script], entry)
     return None
 
 
-_SERVER_CALL = re.compile(r"\b(?:run|serve|run_app|listen|make_server|start_server|create_server|Config|bind)\(")
+_SERVER_CALL = re.compile(r"\b(?:run|serve|run_app|listen|make_server|start_server|create_server|Config|bind|launch)\(")
 
 
 def _loopback_lines(project: ProjectDir, path: str) -> list[str]:
@@ -358,12 +437,13 @@ def _loopback_lines(project: ProjectDir, path: str) -> list[str]:
 
 
 _LOOPBACK_HOST = re.compile(
-    r"""(?:\bhost\s*=\s*|\b(?:serve|start_server|create_server)\(\s*[\w.]+\s*,\s*|\.bind\(\s*\(\s*"""
+    r"""(?:\b(?:host|server_name)\s*=\s*|\b(?:serve|start_server|create_server)\(\s*[\w.]+\s*,\s*|\.bind\(\s*\(\s*"""
     r"""|\bmake_server\(\s*|\b\w*(?:HTTP|TCP|WSGI)Server\(\s*\(\s*)"""
     r"""["'](localhost|127\.0\.0\.1|::1)["']"""
 )
 """`host="localhost"`, or a loopback host given in place: `websockets.serve(echo, "localhost", 8765)`,
-`sock.bind(("127.0.0.1", PORT))`, `HTTPServer(("localhost", 8000), Handler)`, `make_server("localhost", 8000, app)`."""
+`sock.bind(("127.0.0.1", PORT))`, `HTTPServer(("localhost", 8000), Handler)`, `make_server("localhost", 8000, app)`,
+Gradio's `launch(server_name="127.0.0.1")`."""
 
 
 def _loopback(project: ProjectDir, script: str) -> tuple[str, ...]:
@@ -384,8 +464,14 @@ def _loopback(project: ProjectDir, script: str) -> tuple[str, ...]:
     line = text.count("\n", 0, m.start()) + 1
     return (
         f"{script}:{line} listens on {m.group(1)} only, which `docker run -p` cannot reach: "
-        f"change it to {'host=' if m.group(0).startswith('host') else ''}'0.0.0.0'{_UNTIL}",
+        f"change it to {_keyword(m.group(0))}'0.0.0.0'{_UNTIL}",
     )
+
+
+def _keyword(found: str) -> str:
+    """`host=` or `server_name=` when the loopback host was given by that keyword, else ""."""
+    m = re.match(r"(host|server_name)\s*=", found)
+    return f"{m.group(1)}=" if m else ""
 
 
 _UNTIL = "; until then the image's Python start hook makes a bind on PORT at a loopback host take all interfaces"
@@ -434,7 +520,7 @@ def _port(project: ProjectDir, sources: list[str]) -> tuple[str, str]:
         for pattern in (_PORT_KW, _PORT_ENV, _PORT_LISTEN, _PORT_ADDRESS, _PORT_OPTION):
             for m in pattern.finditer(text):
                 port = _port_value(text, next(g for g in m.groups() if g))
-                if port:
+                if port and not (pattern is _PORT_ADDRESS and _UDP.search(text) and ".bind" in m.group(0)):
                     return port, path
     for path in sorted(sources, key=_rank):
         text = project.read_text(path)

@@ -31,6 +31,7 @@ LAYOUT_KEYS = (
     "test_args",
     "writable_paths",
     "data_paths",
+    "data_file_paths",
     *START_KEYS,
 )
 """The values decided here: every one is recomputed from the options, whatever a layer said."""
@@ -75,6 +76,7 @@ def layout(values: dict[str, Value]) -> dict[str, Value]:
     out["writable_paths"] = " ".join(_writable(values))
     distroless = values.get("runtime") == "distroless"  # no shell to chown with
     out["data_paths"] = "" if distroless else " ".join(f"/app/{d}" for d in _words(values, "data_dirs"))
+    out["data_file_paths"] = "" if distroless else " ".join(f"/app/{f}" for f in _words(values, "data_files"))
     out.update(start(values))
     return out
 

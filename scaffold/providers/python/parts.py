@@ -62,6 +62,10 @@ def parts(values: dict[str, Value]) -> dict[str, Value]:
     venv, deps = bool(values.get("venv_run")), bool(values.get("deps_run"))
     # The requirements installer's first file names what no Linux image installs: a filtered copy installs.
     filtered = installer == "requirements" and bool(values.get("requirements_skip"))
+    # Its -i line names a public PyPI mirror (index_mirror.py): a copy without it installs.
+    mirror = installer == "requirements" and bool(values.get("requirements_mirror"))
+    # package.json builds the assets (assets.py): a Node stage, and the build stage's sources come from it.
+    assets = all(values.get(k) for k in ("assets_image", "assets_install", "assets_build", "assets_manifests"))
     about = ", ".join(str(v) for v in (installer, values.get("entry_kind")) if v)
     return {
         "head_comment": " | ".join(
@@ -81,6 +85,7 @@ def parts(values: dict[str, Value]) -> dict[str, Value]:
         "stage_parts": _on(
             ("distroless-note", distroless),
             ("uv-stage", installer == "uv"),
+            ("assets-stage", assets),
             ("tini-stage", bool(values.get("init"))),
         ),
         "build_setup_parts": _on(
@@ -92,12 +97,14 @@ def parts(values: dict[str, Value]) -> dict[str, Value]:
             ("deps-note", venv and deps),
             ("uv-deps", deps and not venv),
             ("tool-venv", venv and deps and bool(values.get("tool_run"))),
-            ("deps-run", deps and not filtered),
+            ("deps-run", deps and not filtered and not mirror),
+            ("requirements-index", deps and mirror and not filtered),
             ("requirements-filter", deps and filtered),
             ("pyproject-deps", installer == "pip"),
             ("pipfile-deps", installer == "pipfile"),
             ("server", bool(values.get("install_server")) and bool(values.get("server_requirement"))),
-            ("sources", True),
+            ("sources", not assets),
+            ("sources-assets", assets),
             ("project-note", bool(values.get("project_comment"))),
             ("project-install", bool(values.get("project_run"))),
             ("pkg-resources", bool(values.get("pkg_resources_requirement"))),
@@ -119,6 +126,7 @@ def parts(values: dict[str, Value]) -> dict[str, Value]:
             ("installed-package", not values.get("copy_source")),
             ("writable-paths", bool(values.get("writable_paths"))),
             ("data-paths", bool(values.get("data_paths"))),
+            ("data-files", bool(values.get("data_file_paths"))),
             ("app-dir", bool(values.get("app_dir"))),
             ("settings-env", django and values.get("settings_env") is True),
             ("settings-select", django and bool(values.get("settings_select"))),
