@@ -127,8 +127,10 @@ def analyse(project: ProjectDir, manifest: dict[str, Any]) -> AppInfo:
     dev = scripts.get("dev", "")
     facts.append(Fact("dev_script", dev, "package.json scripts.dev" if dev else "default"))
     locked = locked_packages(project)  # a dependency's own dependencies: native code, bins
-    test = _has_tests(scripts.get("test", ""), shape, notes, every | locked.every)
+    skipped = _skipped_tests(scripts.get("test", ""), shape, notes, every | locked.every)
+    test = _real_test(scripts.get("test", "")) and not skipped
     facts.append(Fact("test", test, "package.json" if test else "default"))
+    facts += [Fact("test_skipped", skipped, "package.json scripts.test")] if skipped else []
     facts += _test_env(scripts.get("test", "")) if test else []
 
     facts += _native_facts(project, manifest, deps, every, locked)
@@ -428,11 +430,12 @@ def _test_env(script: str) -> list[Fact]:
     return []
 
 
-def _has_tests(script: str, shape: Shape | None, notes: list[str], installed: set[str]) -> bool:
-    """Whether the test script runs tests: not npm init's placeholder, nor `nx test` for an app with no test target
-    (it fails where there is nothing to run), nor a test runner no dependency installs (a global mocha)."""
+def _skipped_tests(script: str, shape: Shape | None, notes: list[str], installed: set[str]) -> str:
+    """Why a real test script is left out of the test stage ('browser', 'runner', 'nx'; '' when it runs): it
+    launches a browser, `nx test` for an app with no test target (it fails where there is nothing to run), or a
+    test runner no dependency installs (a global mocha)."""
     if not _real_test(script):
-        return False
+        return ""
     command = " ".join(plain_words(script.split("&&", 1)[0]))
     browser = next((b for b in node_data()["test_scripts"]["needs_browser"] if command.startswith(b["run"])), None)
     if browser is not None and browser["with"] in installed:
@@ -440,7 +443,7 @@ def _has_tests(script: str, shape: Shape | None, notes: list[str], installed: se
             f"the test script runs `{browser['run']}`, which launches a browser the image has not ({browser['with']}): "
             "the test stage runs nothing; run those tests outside the image, or give it a headless test command"
         )
-        return False
+        return "browser"
     runners: dict[str, list[str]] = node_data().get("test_runners", {})
     tool = tool_of(script.split("&&", 1)[0])
     if tool in runners and not set(runners[tool]) & installed:
@@ -448,11 +451,11 @@ def _has_tests(script: str, shape: Shape | None, notes: list[str], installed: se
             f"the test script runs {tool}, which no dependency installs (the build would stop with `{tool}: not "
             f"found`): the test stage runs nothing; add {runners[tool][0]} to devDependencies to run the tests"
         )
-        return False
+        return "runner"
     if shape is not None and shape.test_target is False and "nx" in script.split():
         notes.append(f"{shape.source} has no test target: the test stage runs nothing (`{script}` would fail)")
-        return False
-    return True
+        return "nx"
+    return ""
 
 
 def _real_test(script: str) -> bool:

@@ -405,9 +405,17 @@ def plain_words(script: str) -> list[str]:
         words = shlex.split(script)
     except ValueError:
         return []
+    options: list[str] = []
     while words and (words[0] == "cross-env" or ("=" in words[0] and not words[0].startswith("-"))):
-        words.pop(0)  # VAR=value prefixes (and cross-env's): the image's ENV sets what it needs
+        word = words.pop(0)  # VAR=value prefixes (and cross-env's): the image's ENV sets what it needs
+        if word.startswith("NODE_OPTIONS="):  # but node's options are the command's own: kept as its flags
+            options += word.removeprefix("NODE_OPTIONS=").split()
+    if options and words[:1] == ["node"] and all(o.startswith("-") or _OPTION_VALUE.fullmatch(o) for o in options):
+        words[1:1] = options
     return [] if any(" " in w for w in words) else words
+
+
+_OPTION_VALUE = re.compile(r"[A-Za-z0-9@][A-Za-z0-9@._/:=+-]*")  # `-r dotenv/config`: a flag's separate value
 
 
 _SHELL_PORT = re.compile(r"\$\{PORT:?-([0-9]{1,5})\}")

@@ -2,5 +2,9 @@
 
 # Production dependencies only, from the manifest and lockfile alone: this layer is rebuilt only when they
 # change, and it is the node_modules the final image ships (no devDependencies, no package cache).
+{% if c.native %}
+# Native addons keep their compiled .node files; node-gyp's object files and dependency lists (build/Release/obj*,
+# .deps: megabytes for sqlite3) are only the compiler's leftovers, so they are removed.
+{% endif %}
 FROM base AS deps
 {% include c.deps_install_part ~ '.Dockerfile' %}

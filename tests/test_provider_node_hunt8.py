@@ -1,0 +1,111 @@
+"""Node shapes from round 8 of the real-app hunt: nested native versions, skipped test stages, NODE_OPTIONS."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from tests.conftest import run_cli, write_tree
+
+Tree = dict[str, str | bytes]
+
+
+def _app(tmp_path: Path, manifest: dict[str, object], lock: object | None = None, **files: str) -> Path:
+    tree: Tree = {"package.json": json.dumps({"name": "demo", **manifest}), "app.js": "", **files}
+    if lock is not None:
+        tree["package-lock.json"] = json.dumps(lock)
+    return write_tree(tmp_path, tree).root
+
+
+def _cmd(dockerfile: str) -> list[str]:
+    line = [x for x in dockerfile.splitlines() if x.startswith("CMD [")][-1]  # the final stage's
+    words: list[str] = json.loads(line.removeprefix("CMD "))
+    return words
+
+
+def test_a_nested_bcrypt_3_in_a_v3_lock_is_refused_though_the_top_level_one_is_5(tmp_path: Path) -> None:
+    # an old auth helper keeps its own bcrypt 3 under node_modules/<helper>/node_modules: npm builds that one too
+    lock = {
+        "lockfileVersion": 3,
+        "packages": {
+            "": {},
+            "node_modules/bcrypt": {"version": "5.1.1"},
+            "node_modules/old-auth/node_modules/bcrypt": {"version": "3.0.8"},
+        },
+    }
+    deps = {"bcrypt": "^5.1.1", "old-auth": "^1.0.0"}
+    root = _app(tmp_path, {"scripts": {"start": "node app.js"}, "dependencies": deps}, lock)
+    result = run_cli("init", "--yes", root)
+    assert result.code == 2
+    lines = result.err.strip().splitlines()
+    assert len(lines) == 1 and "bcrypt 3.0.8 builds only on Node 13 or older" in lines[0]
+
+
+def test_a_nested_node_sass_in_an_npm_6_tree_picks_its_node_major(tmp_path: Path) -> None:
+    # lockfile v1 nests a dependency's own copy under its `dependencies`; node-sass 9 builds up to Node 20
+    lock = {
+        "lockfileVersion": 1,
+        "dependencies": {
+            "sass-middleware": {"version": "1.0.0", "dependencies": {"node-sass": {"version": "9.0.0"}}},
+        },
+    }
+    root = _app(tmp_path, {"scripts": {"start": "node app.js"}, "dependencies": {"sass-middleware": "1"}}, lock)
+    result = run_cli("init", "--yes", root)
+    assert result.code == 0, result.err
+    assert "node-sass 9.0.0 builds only on Node 20 or older" in result.out + result.err
+    assert "FROM node:20-" in (root / "Dockerfile").read_text()
+
+
+def test_a_nested_copy_in_yarn_lock_counts_at_its_oldest_version(tmp_path: Path) -> None:
+    yarn = 'bcrypt@^5.0.0:\n  version "5.1.1"\n\nbcrypt@^3.0.0:\n  version "3.0.8"\n'
+    manifest = {"scripts": {"start": "node app.js"}, "dependencies": {"bcrypt": "^5.0.0"}}
+    root = write_tree(tmp_path, {"package.json": json.dumps({"name": "d", **manifest}), "yarn.lock": yarn}).root
+    result = run_cli("init", "--yes", root)
+    assert result.code == 2 and "bcrypt 3.0.8 builds only on Node 13" in result.err
+
+
+def test_a_browser_test_script_says_so_in_the_test_stage(tmp_path: Path) -> None:
+    manifest = {
+        "scripts": {"start": "node app.js", "test": "karma start --single-run"},
+        "dependencies": {"express": "4"},
+        "devDependencies": {"karma": "6"},
+    }
+    result = run_cli("init", "--yes", _app(tmp_path, manifest, {"lockfileVersion": 3, "packages": {"": {}}}))
+    assert result.code == 0, result.err
+    dockerfile = (tmp_path / "Dockerfile").read_text()
+    assert "has no test script" not in dockerfile
+    assert 'RUN echo "the test script launches a browser the image has not' in dockerfile
+
+
+def test_a_test_runner_nobody_installs_says_so_in_the_test_stage(tmp_path: Path) -> None:
+    manifest = {"scripts": {"start": "node app.js", "test": "mocha"}, "dependencies": {"express": "4"}}
+    result = run_cli("init", "--yes", _app(tmp_path, manifest, {"lockfileVersion": 3, "packages": {"": {}}}))
+    assert result.code == 0, result.err
+    dockerfile = (tmp_path / "Dockerfile").read_text()
+    assert 'RUN echo "the test script runs a test runner no dependency installs' in dockerfile
+
+
+def test_node_options_in_the_start_script_become_node_flags(tmp_path: Path) -> None:
+    # Render/Heroku tutorials: `NODE_OPTIONS='--max-old-space-size=460 -r dotenv/config' node server.js`
+    start = "NODE_OPTIONS='--max-old-space-size=460 -r dotenv/config' node app.js"
+    manifest = {"scripts": {"start": start}, "dependencies": {"express": "4", "dotenv": "16"}}
+    result = run_cli("init", "--yes", _app(tmp_path, manifest, {"lockfileVersion": 3, "packages": {"": {}}}))
+    assert result.code == 0, result.err
+    assert _cmd((tmp_path / "Dockerfile").read_text()) == ["--max-old-space-size=460", "-r", "dotenv/config", "app.js"]
+
+
+def test_node_options_through_cross_env_become_node_flags_too(tmp_path: Path) -> None:
+    start = "cross-env NODE_OPTIONS=--max-old-space-size=460 NODE_ENV=production node app.js"
+    manifest = {"scripts": {"start": start}, "dependencies": {"express": "4", "cross-env": "7"}}
+    result = run_cli("init", "--yes", _app(tmp_path, manifest, {"lockfileVersion": 3, "packages": {"": {}}}))
+    assert result.code == 0, result.err
+    assert _cmd((tmp_path / "Dockerfile").read_text()) == ["--max-old-space-size=460", "app.js"]
+
+
+def test_native_deps_prune_node_gyp_objects_from_the_shipped_node_modules(tmp_path: Path) -> None:
+    lock = {"lockfileVersion": 3, "packages": {"": {}, "node_modules/sqlite3": {"version": "5.1.7"}}}
+    manifest = {"scripts": {"start": "node app.js"}, "dependencies": {"sqlite3": "^5.1.7"}}
+    result = run_cli("init", "--yes", _app(tmp_path, manifest, lock))
+    assert result.code == 0, result.err
+    deps = (tmp_path / "Dockerfile").read_text().split("FROM base AS deps", 1)[1].split("FROM ", 1)[0]
+    assert "-path '*/build/Release/*' \\( -name obj -o -name obj.target -o -name .deps \\) -prune" in deps
