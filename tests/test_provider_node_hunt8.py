@@ -109,3 +109,29 @@ def test_native_deps_prune_node_gyp_objects_from_the_shipped_node_modules(tmp_pa
     assert result.code == 0, result.err
     deps = (tmp_path / "Dockerfile").read_text().split("FROM base AS deps", 1)[1].split("FROM ", 1)[0]
     assert "-path '*/build/Release/*' \\( -name obj -o -name obj.target -o -name .deps \\) -prune" in deps
+
+
+def test_a_blocked_sharp_libvips_download_names_the_upgrade() -> None:
+    """Logged on the engine for sharp 0.32.6 (npm ci, no route to GitHub): the entry ahead of download-blocked."""
+    from scaffold.verify import diagnose
+    from tests.test_diagnose import NPM_OFFLINE, SHARP_OFFLINE
+
+    ids = [s.id for s in diagnose.signatures()]
+    assert ids.index("sharp-libvips-download-blocked") < ids.index("download-blocked")
+    found = diagnose.match("build", SHARP_OFFLINE, "node", None, {})
+    assert found is not None and found.id == "sharp-libvips-download-blocked"
+    assert "libvips 8.14.5 from GitHub" in found.cause and "upgrade sharp to 0.33" in found.advice
+    other = diagnose.match("build", NPM_OFFLINE, "node", None, {})
+    assert other is not None and other.id == "download-blocked"
+
+
+def test_an_npm_start_image_turns_off_npm_s_update_notice(tmp_path: Path) -> None:
+    # `sequelize db:migrate && node app.js`: the image runs npm start, whose notice ended the app's log
+    manifest = {"scripts": {"start": "sequelize db:migrate && node app.js"}, "dependencies": {"sequelize-cli": "6"}}
+    listen = "require('http').createServer().listen(process.env.PORT || 3000)\n"
+    lock = {"lockfileVersion": 3, "packages": {"": {}}}
+    result = run_cli("init", "--yes", _app(tmp_path, manifest, lock, **{"app.js": listen}))
+    assert result.code == 0, result.err
+    dockerfile = (tmp_path / "Dockerfile").read_text()
+    assert "ENV NODE_ENV=production PORT=3000 NPM_CONFIG_UPDATE_NOTIFIER=false\n" in dockerfile
+    assert 'ENTRYPOINT ["/usr/bin/tini", "--", "npm"]' in dockerfile

@@ -139,7 +139,11 @@ def parts(values: dict[str, Value], deps_stage: bool, site: bool) -> dict[str, V
         "drain": drain,
         "loopback": drain and bool(values.get("listen_all")),
         "run_env": " ".join(
-            ["NODE_ENV=production"] + ([f"PORT={port}"] if port else []) + [f"{h}=0.0.0.0" for h in _host_env(values)]
+            ["NODE_ENV=production"]
+            + ([f"PORT={port}"] if port else [])
+            + [f"{h}=0.0.0.0" for h in _host_env(values)]
+            # `npm start` in the image asks the registry for a newer npm and ends the app's log with that notice
+            + (["NPM_CONFIG_UPDATE_NOTIFIER=false"] if start[:1] == ["npm"] else [])
         ),
         "run_packages": "" if distroless else _s(values, "native_run_packages"),
         "deps_comment": " | ".join(_deps_comment(values, deps_stage)),
