@@ -135,3 +135,67 @@ def test_an_npm_start_image_turns_off_npm_s_update_notice(tmp_path: Path) -> Non
     dockerfile = (tmp_path / "Dockerfile").read_text()
     assert "ENV NODE_ENV=production PORT=3000 NPM_CONFIG_UPDATE_NOTIFIER=false\n" in dockerfile
     assert 'ENTRYPOINT ["/usr/bin/tini", "--", "npm"]' in dockerfile
+
+
+def test_an_electron_app_is_refused_in_one_line(tmp_path: Path) -> None:
+    # electron-quick-start: main.js opens a BrowserWindow on index.html; it was served by nginx as a static site
+    manifest = {"main": "main.js", "scripts": {"start": "electron ."}, "devDependencies": {"electron": "^28.0.0"}}
+    root = _app(tmp_path, manifest, None, **{"main.js": "require('electron')\n", "index.html": "<h1>hi</h1>\n"})
+    result = run_cli("init", "--yes", root)
+    assert result.code == 2
+    lines = result.err.strip().splitlines()
+    assert len(lines) == 1 and "scripts.start runs electron (Electron): a desktop or mobile app" in lines[0]
+
+
+def test_a_web_app_with_an_electron_shell_script_is_not_refused(tmp_path: Path) -> None:
+    manifest = {
+        "scripts": {"start": "node app.js", "electron": "electron ."},
+        "dependencies": {"express": "4"},
+        "devDependencies": {"electron": "28"},
+    }
+    assert run_cli("init", "--yes", _app(tmp_path, manifest, {"lockfileVersion": 3, "packages": {"": {}}})).code == 0
+
+
+def test_a_feathers_app_listens_on_the_port_of_its_config(tmp_path: Path) -> None:
+    # feathers generate app: lib/index.js listens on app.get('port'), from config/default.json (node-config)
+    manifest = {"main": "lib/index", "scripts": {"start": "node lib/"}, "dependencies": {"@feathersjs/express": "5"}}
+    files = {
+        "lib/index.js": "const app = require('./app')\nconst port = app.get('port')\napp.listen(port)\n",
+        "lib/app.js": "module.exports = require('@feathersjs/express')()\n",
+        "config/default.json": '{"host": "localhost", "port": 3030}',
+        "config/production.json": '{"port": "PORT"}',
+    }
+    result = run_cli("init", "--yes", _app(tmp_path, manifest, {"lockfileVersion": 3, "packages": {"": {}}}, **files))
+    assert result.code == 0, result.err
+    assert "ENV NODE_ENV=production PORT=3030\n" in (tmp_path / "Dockerfile").read_text()
+
+
+NUXT2 = {"dev": "nuxt", "build": "nuxt build", "start": "nuxt start", "generate": "nuxt generate"}
+
+
+def test_nuxt_2_serves_its_nuxt_folder_with_nuxt_start_on_all_interfaces(tmp_path: Path) -> None:
+    # create-nuxt-app 3 (Nuxt 2.15): `nuxt build` writes .nuxt/, there is no Nitro .output/
+    manifest = {"scripts": NUXT2, "dependencies": {"nuxt": "^2.15.8", "vue": "^2.7.10"}}
+    files = {"nuxt.config.js": "export default { head: { title: 'x' } }\n", "static/favicon.ico": "", "pages/a.vue": ""}
+    result = run_cli("init", "--yes", _app(tmp_path, manifest, {"lockfileVersion": 3, "packages": {"": {}}}, **files))
+    assert result.code == 0, result.err
+    dockerfile = (tmp_path / "Dockerfile").read_text()
+    assert ".output" not in dockerfile
+    assert "COPY --from=build /app/.nuxt ./.nuxt\n" in dockerfile
+    assert "COPY --from=build /app/static ./static\n" in dockerfile
+    assert _cmd(dockerfile) == ["node_modules/nuxt/bin/nuxt.js", "start"]
+    assert "HOST=0.0.0.0 NUXT_HOST=0.0.0.0" in dockerfile
+
+
+def test_nuxt_2_generate_is_a_static_dist(tmp_path: Path) -> None:
+    manifest = {"scripts": {**NUXT2, "build": "nuxt generate"}, "dependencies": {"nuxt": "2.17.3"}}
+    result = run_cli("init", "--yes", _app(tmp_path, manifest, {"lockfileVersion": 3, "packages": {"": {}}}))
+    assert result.code == 0, result.err
+    assert "COPY --from=build /app/dist " in (tmp_path / "Dockerfile").read_text()
+
+
+def test_nuxt_3_still_starts_nitro_output(tmp_path: Path) -> None:
+    manifest = {"scripts": {"build": "nuxt build"}, "dependencies": {"nuxt": "^3.12.0"}}
+    result = run_cli("init", "--yes", _app(tmp_path, manifest, {"lockfileVersion": 3, "packages": {"": {}}}))
+    assert result.code == 0, result.err
+    assert _cmd((tmp_path / "Dockerfile").read_text()) == [".output/server/index.mjs"]

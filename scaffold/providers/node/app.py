@@ -95,6 +95,7 @@ def analyse(project: ProjectDir, manifest: dict[str, Any]) -> AppInfo:
     every = deps | _deps(manifest, "devDependencies")
     facts: list[Fact] = []
     notes: list[str] = []
+    _refuse_desktop(scripts.get("start", ""))
     build_script = build_script_of(scripts)
     shape = (
         detect_framework(project, deps, every, scripts)
@@ -458,6 +459,18 @@ def _skipped_tests(script: str, shape: Shape | None, notes: list[str], installed
     return ""
 
 
+def _refuse_desktop(start: str) -> None:
+    """InputError when the start script opens a desktop or mobile app (`electron .`): nothing a container serves."""
+    runtimes: dict[str, str] = node_data().get("desktop_runtimes", {})
+    tool = tool_of(start.rsplit("&&", maxsplit=1)[-1])
+    if tool in runtimes:
+        raise InputError(
+            "package.json",
+            f"scripts.start runs {tool} ({runtimes[tool]}): a desktop or mobile app, not a server a container can "
+            "serve; scaffold builds images for servers, sites and command-line programs",
+        )
+
+
 def _real_test(script: str) -> bool:
     # npm init writes a test script that only fails; it is no test suite.
     return bool(script.strip()) and _NPM_NO_TEST not in script
@@ -581,8 +594,12 @@ def native_packages(deps: set[str]) -> tuple[list[str], list[str]]:
     return build, run
 
 
-_CONFIG_GET = re.compile(r"\bconfig\.get\(\s*['\"]([\w.]*port)['\"]\s*\)|\bconfig\.((?:\w+\.)*port)\b", re.I)
-"""node-config's `config.get('port')`, `config.get('server.port')`, `config.server.port`."""
+_CONFIG_GET = re.compile(
+    r"\bconfig\.get\(\s*['\"]([\w.]*port)['\"]\s*\)|\bconfig\.((?:\w+\.)*port)\b|\bapp\.get\(\s*['\"](port)['\"]\s*\)",
+    re.I,
+)
+"""node-config's `config.get('port')`, `config.get('server.port')`, `config.server.port`; Feathers' `app.get('port')`
+(@feathersjs/configuration loads node-config's files into the app)."""
 _CONFIG_FILES = ("config/production.json", "config/default.json")
 """What node-config reads under NODE_ENV=production (the image's), the first that sets the key winning."""
 
@@ -592,7 +609,7 @@ def _config_port(project: ProjectDir, text: str) -> tuple[str, str] | None:
     match = _CONFIG_GET.search(text)
     if not match:
         return None
-    keys = (match.group(1) or match.group(2)).split(".")
+    keys = (match.group(1) or match.group(2) or match.group(3)).split(".")
     for rel in _CONFIG_FILES:
         if not project.has(rel):
             continue
