@@ -199,3 +199,15 @@ def test_nuxt_3_still_starts_nitro_output(tmp_path: Path) -> None:
     result = run_cli("init", "--yes", _app(tmp_path, manifest, {"lockfileVersion": 3, "packages": {"": {}}}))
     assert result.code == 0, result.err
     assert _cmd((tmp_path / "Dockerfile").read_text()) == [".output/server/index.mjs"]
+
+
+def test_a_redwood_project_is_refused_with_its_own_docker_setup(tmp_path: Path) -> None:
+    # create-redwood-app: a yarn workspace of api/ and web/ sides that its CLI builds and serves together
+    workspaces = {"packages": ["api", "web"]}
+    manifest = {"private": True, "workspaces": workspaces, "devDependencies": {"@redwoodjs/core": "8"}}
+    files = {"api/package.json": '{"name": "api"}', "web/package.json": '{"name": "web"}', "redwood.toml": ""}
+    result = run_cli("init", "--yes", _app(tmp_path, manifest, None, **files))
+    assert result.code == 2
+    lines = result.err.strip().splitlines()
+    assert len(lines) == 1 and "a RedwoodJS project (@redwoodjs/core)" in lines[0]
+    assert "yarn rw setup docker" in lines[0]
