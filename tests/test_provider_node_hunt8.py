@@ -211,3 +211,25 @@ def test_a_redwood_project_is_refused_with_its_own_docker_setup(tmp_path: Path) 
     lines = result.err.strip().splitlines()
     assert len(lines) == 1 and "a RedwoodJS project (@redwoodjs/core)" in lines[0]
     assert "yarn rw setup docker" in lines[0]
+
+
+def test_a_compound_start_script_running_a_dev_bin_ships_every_dependency(tmp_path: Path) -> None:
+    # `prisma migrate deploy && node dist/index.js`, `sequelize db:migrate && node app.js` (sequelize-cli's bin,
+    # named in the lock): the CLI is a devDependency a production install leaves out (`sequelize: not found`)
+    cli = {"version": "6.6.2", "dev": True, "bin": {"sequelize": "lib/sequelize"}}
+    lock = {"lockfileVersion": 3, "packages": {"": {}, "node_modules/sequelize-cli": cli}}
+    start = "sequelize db:migrate && node app.js"
+    manifest = {
+        "scripts": {"start": start},
+        "dependencies": {"sequelize": "6"},
+        "devDependencies": {"sequelize-cli": "6"},
+    }
+    result = run_cli("init", "--yes", _app(tmp_path, manifest, lock))
+    assert result.code == 0, result.err
+    assert "the start command runs sequelize-cli, a devDependency" in result.out + result.err
+    prisma = {"scripts": {"start": "npx prisma migrate deploy && node app.js"}, "devDependencies": {"prisma": "5"}}
+    result = run_cli("init", "--yes", _app(tmp_path / "p", prisma, {"lockfileVersion": 3, "packages": {"": {}}}))
+    assert "the start command runs prisma, a devDependency" in result.out + result.err
+    plain = {"scripts": {"start": "npm run migrate && node app.js"}, "devDependencies": {"npm-run-all": "4"}}
+    result = run_cli("init", "--yes", _app(tmp_path / "n", plain, {"lockfileVersion": 3, "packages": {"": {}}}))
+    assert "a devDependency" not in result.out + result.err

@@ -15,7 +15,7 @@ from scaffold.providers.node.delegated import delegated_dir
 from scaffold.providers.node.esm_output import unresolvable_esm
 from scaffold.providers.node.framework import Shape, detect_framework
 from scaffold.providers.node.jsonc import read_jsonc
-from scaffold.providers.node.locked import Locked, locked_packages
+from scaffold.providers.node.locked import Locked, lock_bins, locked_packages
 from scaffold.providers.node.loopback import listen_fix, loopback_note
 from scaffold.providers.node.nx import detect_nx
 from scaffold.providers.node.openssl import python_name_packages
@@ -33,6 +33,7 @@ from scaffold.providers.node.start import (
     TS_SOURCE,
     after_build,
     build_script_of,
+    dev_bin_in_script,
     dev_only_tool,
     plain_node,
     plain_words,
@@ -251,7 +252,7 @@ def _run_facts(
         if words[1:2] and words[1].removeprefix("node_modules/.bin/") in loopback_bins:
             # a dependency's server whose default host is loopback (json-server): the preload opens it
             facts.append(Fact("listen_all", True, f"catalogue: loopback_bins ({start_source})"))
-        shipped = _ships_dev_deps(project, start, deps, dev)
+        shipped = _ships_dev_deps(project, start, deps, dev, scripts.get("start", ""))
         if shipped:
             facts.append(Fact("ship_all_deps", True, start_source))
             notes.append(shipped)
@@ -402,9 +403,11 @@ def _native_facts(
     ]
 
 
-def _ships_dev_deps(project: ProjectDir, start: str, deps: set[str], dev: set[str]) -> str:
+def _ships_dev_deps(project: ProjectDir, start: str, deps: set[str], dev: set[str], script: str) -> str:
     """Why the image ships devDependencies too (the start command needs one at run time), or ''."""
     dev_tool = dev_only_tool(start, deps, dev)
+    if not dev_tool and start.split()[1:2] in (["start"], ["run"]):  # `npm start`: the script's own steps
+        dev_tool = dev_bin_in_script(script, deps, dev, lock_bins(project))
     if dev_tool:
         return (
             f"the start command runs {dev_tool}, a devDependency: the image ships every dependency (as in "
