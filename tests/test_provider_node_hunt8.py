@@ -233,3 +233,22 @@ def test_a_compound_start_script_running_a_dev_bin_ships_every_dependency(tmp_pa
     plain = {"scripts": {"start": "npm run migrate && node app.js"}, "devDependencies": {"npm-run-all": "4"}}
     result = run_cli("init", "--yes", _app(tmp_path / "n", plain, {"lockfileVersion": 3, "packages": {"": {}}}))
     assert "a devDependency" not in result.out + result.err
+
+
+def test_verify_passes_dev_dependencies_an_npm_start_step_runs(tmp_path: Path) -> None:
+    """`npm start` running `sequelize db:migrate && node app.js`: init ships every dependency for sequelize-cli."""
+    from scaffold.verify.image_checks import check_dev_deps
+    from scaffold.verify.layers import Entry
+    from scaffold.verify.model import Status
+
+    cli = {"dev": True, "bin": {"sequelize": "lib/sequelize"}}
+    lock = {"lockfileVersion": 3, "packages": {"": {}, "node_modules/sequelize-cli": cli}}
+    manifest = {"scripts": {"start": "sequelize db:migrate && node app.js"}, "devDependencies": {"sequelize-cli": "6"}}
+    root = _app(tmp_path, manifest, lock)
+    files = ["/app/node_modules/sequelize-cli/package.json"]
+    tree = {f: (1, Entry(f, 10, 0o644, True)) for f in files}
+    npm_start = {"config": {"Entrypoint": ["/usr/bin/tini", "--", "npm"], "Cmd": ["start"]}}
+    row = check_dev_deps(tree, root, npm_start)
+    assert row.status is Status.PASS and "runs sequelize-cli from devDependencies" in row.figure
+    (root / "package.json").write_text(json.dumps({"name": "d", "scripts": {"start": "node app.js"}}))
+    assert check_dev_deps(tree, root, npm_start).status is Status.FAIL

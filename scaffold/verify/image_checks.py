@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -66,7 +67,9 @@ def check_dev_deps(
         + node_lock.names_in_image(node_dev, paths)
         + devdeps.python_in_image(py_dev, paths)
     )
-    runner = _dev_runner(config or {}, npm_dev | {f"node_modules/{n}" for n in node_dev})
+    runner = _dev_runner(config or {}, npm_dev | {f"node_modules/{n}" for n in node_dev}) or _script_runner(
+        config or {}, project
+    )
     if found and runner:
         # The start command runs a tool only devDependencies provide (tsx, ts-node): the image needs them all.
         return passed(
@@ -114,6 +117,32 @@ def _dev_runner(config: dict[str, Any], dev: set[str]) -> str:
         if typings and runs and not any(w in spec.get("transpile_only", ()) for w in words):
             return runner
     return ""
+
+
+def _script_runner(config: dict[str, Any], project: Path) -> str:
+    """The devDependency a step of the start script runs (`sequelize db:migrate && node app.js`) when the image
+    starts with `npm start`, as init decided to ship every dependency for it; "" otherwise."""
+    from scaffold.project import ProjectDir
+    from scaffold.providers.node.locked import lock_bins
+    from scaffold.providers.node.start import dev_bin_in_script
+
+    run = config.get("config") or config.get("Config") or config
+    command = [a for a in [*(run.get("Entrypoint") or []), *(run.get("Cmd") or [])] if isinstance(a, str)]
+    words = command[command.index("--") + 1 :] if "--" in command else command
+    if words[:2] not in (["npm", "start"], ["yarn", "start"], ["pnpm", "start"]):
+        return ""
+    try:
+        manifest = json.loads((project / "package.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return ""
+    if not isinstance(manifest, dict) or not isinstance(manifest.get("scripts"), dict):
+        return ""
+    deps, dev = ({str(n) for n in d} if isinstance(d := manifest.get(k), dict) else set() for k in _DEP_KEYS)
+    script = manifest["scripts"].get("start")
+    return dev_bin_in_script(script, deps, dev, lock_bins(ProjectDir(project))) if isinstance(script, str) else ""
+
+
+_DEP_KEYS = ("dependencies", "devDependencies")
 
 
 def check_tooling(tree: dict[str, tuple[int, Entry]]) -> Row:
