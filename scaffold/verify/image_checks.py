@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
@@ -122,27 +121,12 @@ def _dev_runner(config: dict[str, Any], dev: set[str]) -> str:
 def _script_runner(config: dict[str, Any], project: Path) -> str:
     """The devDependency a step of the start script runs (`sequelize db:migrate && node app.js`) when the image
     starts with `npm start`, as init decided to ship every dependency for it; "" otherwise."""
-    from scaffold.project import ProjectDir
-    from scaffold.providers.node.locked import lock_bins
-    from scaffold.providers.node.start import dev_bin_in_script
-
     run = config.get("config") or config.get("Config") or config
     command = [a for a in [*(run.get("Entrypoint") or []), *(run.get("Cmd") or [])] if isinstance(a, str)]
     words = command[command.index("--") + 1 :] if "--" in command else command
     if words[:2] not in (["npm", "start"], ["yarn", "start"], ["pnpm", "start"]):
         return ""
-    try:
-        manifest = json.loads((project / "package.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return ""
-    if not isinstance(manifest, dict) or not isinstance(manifest.get("scripts"), dict):
-        return ""
-    deps, dev = ({str(n) for n in d} if isinstance(d := manifest.get(k), dict) else set() for k in _DEP_KEYS)
-    script = manifest["scripts"].get("start")
-    return dev_bin_in_script(script, deps, dev, lock_bins(ProjectDir(project))) if isinstance(script, str) else ""
-
-
-_DEP_KEYS = ("dependencies", "devDependencies")
+    return devdeps.start_script_dev_bin(project, catalogue.load("node").get("bins", {}))
 
 
 def check_tooling(tree: dict[str, tuple[int, Entry]]) -> Row:
