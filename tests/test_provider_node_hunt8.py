@@ -252,3 +252,18 @@ def test_verify_passes_dev_dependencies_an_npm_start_step_runs(tmp_path: Path) -
     assert row.status is Status.PASS and "runs sequelize-cli from devDependencies" in row.figure
     (root / "package.json").write_text(json.dumps({"name": "d", "scripts": {"start": "node app.js"}}))
     assert check_dev_deps(tree, root, npm_start).status is Status.FAIL
+
+
+def test_native_objects_are_pruned_in_the_build_stage_when_the_image_ships_its_node_modules(tmp_path: Path) -> None:
+    # every dependency ships (a devDependency runs at start): node_modules comes from the build stage's install
+    cli = {"dev": True, "bin": {"sequelize": "lib/sequelize"}}
+    lock = {"lockfileVersion": 3, "packages": {"": {}, "node_modules/sequelize-cli": cli, "node_modules/sqlite3": {}}}
+    manifest = {
+        "scripts": {"start": "sequelize db:migrate && node app.js"},
+        "dependencies": {"sqlite3": "5"},
+        "devDependencies": {"sequelize-cli": "6"},
+    }
+    result = run_cli("init", "--yes", _app(tmp_path, manifest, lock))
+    assert result.code == 0, result.err
+    build = (tmp_path / "Dockerfile").read_text().split("FROM base AS build", 1)[1].split("FROM ", 1)[0]
+    assert "-name obj -o -name obj.target -o -name .deps \\) -prune" in build
