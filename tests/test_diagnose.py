@@ -489,6 +489,29 @@ GO_VENDOR_INCONSISTENT = """\
 #9 0.180 \tgithub.com/gorilla/mux@v1.8.1: is explicitly required in go.mod, but not marked as explicit in \
 vendor/modules.txt
 """
+SHARP_OFFLINE = """\
+#14 8.226 npm error code 1
+#14 8.226 npm error path /app/node_modules/sharp
+#14 8.226 npm error command failed
+#14 8.226 npm error command sh -c (node install/libvips && node install/dll-copy && prebuild-install) || \
+(node install/can-compile && node-gyp rebuild && node install/dll-copy)
+#14 8.240 npm error sharp: Downloading https://github.com/lovell/sharp-libvips/releases/download/v8.14.5/\
+libvips-8.14.5-linux-x64.tar.br
+#14 8.240 npm error sharp: Please see https://sharp.pixelplumbing.com/install for required dependencies
+#14 8.240 npm error sharp: Installation error: getaddrinfo ENOTFOUND github.com
+"""
+SEQUELIZE_NO_URL = """\
+> api@1.0.0 start
+> sequelize db:migrate && node app.js
+
+
+Sequelize CLI [Node: 22.23.3, CLI: 6.6.5, ORM: 6.37.8]
+
+Loaded configuration file "config/config.json".
+Using environment "production".
+
+\x1b[31mERROR:\x1b[39m Error parsing url: undefined
+"""
 GO_VENDOR_STALE_OFFLINE = """\
 #10 [build 4/5] RUN --mount=type=cache,target=/go/pkg/mod     GOFLAGS=-mod=mod go mod download
 #10 0.067 go: example.com/fakequote@v1.3.0: Get "https://proxy.golang.org/example.com/fakequote/@v/v1.3.0.mod": \
@@ -691,6 +714,8 @@ ROWS = [
     ("build", "go", GO_VENDOR_IMPORT, "go-vendor-incomplete", {}),
     ("build", "go", GO_VENDOR_INCONSISTENT, "go-vendor-incomplete", {}),
     ("build", "go", GO_VENDOR_STALE_OFFLINE, "go-vendor-stale-download-blocked", {}),
+    ("build", "node", SHARP_OFFLINE, "sharp-libvips-download-blocked", {}),
+    ("run", "node", SEQUELIZE_NO_URL, "sequelize-url-missing", {}),
     ("run", "go", VIPER_CONFIG_MISSING, "viper-config-missing", {}),
     ("build", "go", GO_PRIVATE, "go-private-module", {"go_private": "github.com/acme/billing-sdk"}),
     ("run", "go", GO_FILE_MISSING, "runtime-file-missing", {"runtime_files": "config.yaml"}),

@@ -30,6 +30,45 @@ def npm_dev_packages(project: Path) -> set[str]:
     return out
 
 
+def start_script_dev_bin(project: Path, bins: dict[str, str]) -> str:
+    """The devDependency whose bin a step of package.json's start script runs (`sequelize db:migrate && node
+    app.js`: sequelize-cli), by package-lock's `bin` fields, then `bins` (the catalogue's), else the bin's name."""
+    try:
+        manifest = json.loads((project / "package.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return ""
+    scripts = manifest.get("scripts") if isinstance(manifest, dict) else None
+    script = scripts.get("start") if isinstance(scripts, dict) else None
+    if not isinstance(script, str):
+        return ""
+    deps, dev = ({str(n) for n in d} if isinstance(d := manifest.get(k), dict) else set() for k in _DEP_KEYS)
+    by_bin = {**bins, **_lock_bins(project)}
+    for step in re.split(r"&&|\|\||;", script):
+        words = [w for w in step.split() if "=" not in w or w.startswith("-")]  # VAR=value prefixes
+        words = [w for w in words[1:] if not w.startswith("-")] if words[:1] == ["npx"] else words
+        package = by_bin.get(words[0], words[0]) if words else ""
+        if package in dev and package not in deps:
+            return package
+    return ""
+
+
+_DEP_KEYS = ("dependencies", "devDependencies")
+
+
+def _lock_bins(project: Path) -> dict[str, str]:
+    try:
+        data = json.loads((project / "package-lock.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    packages = data.get("packages") if isinstance(data, dict) else None
+    found: dict[str, str] = {}
+    for key, info in (packages if isinstance(packages, dict) else {}).items():
+        name = key.removeprefix("node_modules/")
+        if key.startswith("node_modules/") and "node_modules/" not in name and isinstance(info, dict):
+            found.update({str(b): name for b in (info.get("bin") or {})} if isinstance(info.get("bin"), dict) else {})
+    return found
+
+
 def npm_in_image(dev: set[str], files: Iterable[str]) -> list[str]:
     """The dev packages whose package.json is in the image (under any app folder)."""
     wanted = {f"/{key}/package.json" for key in dev}

@@ -66,7 +66,9 @@ def check_dev_deps(
         + node_lock.names_in_image(node_dev, paths)
         + devdeps.python_in_image(py_dev, paths)
     )
-    runner = _dev_runner(config or {}, npm_dev | {f"node_modules/{n}" for n in node_dev})
+    runner = _dev_runner(config or {}, npm_dev | {f"node_modules/{n}" for n in node_dev}) or _script_runner(
+        config or {}, project
+    )
     if found and runner:
         # The start command runs a tool only devDependencies provide (tsx, ts-node): the image needs them all.
         return passed(
@@ -114,6 +116,17 @@ def _dev_runner(config: dict[str, Any], dev: set[str]) -> str:
         if typings and runs and not any(w in spec.get("transpile_only", ()) for w in words):
             return runner
     return ""
+
+
+def _script_runner(config: dict[str, Any], project: Path) -> str:
+    """The devDependency a step of the start script runs (`sequelize db:migrate && node app.js`) when the image
+    starts with `npm start`, as init decided to ship every dependency for it; "" otherwise."""
+    run = config.get("config") or config.get("Config") or config
+    command = [a for a in [*(run.get("Entrypoint") or []), *(run.get("Cmd") or [])] if isinstance(a, str)]
+    words = command[command.index("--") + 1 :] if "--" in command else command
+    if words[:2] not in (["npm", "start"], ["yarn", "start"], ["pnpm", "start"]):
+        return ""
+    return devdeps.start_script_dev_bin(project, catalogue.load("node").get("bins", {}))
 
 
 def check_tooling(tree: dict[str, tuple[int, Entry]]) -> Row:

@@ -235,6 +235,8 @@ PLANTED_VERIFY = [
         "build",
         prepare=replace_text("go.mod", "example.com/fakequote v1.2.0", "example.com/fakequote v1.3.0"),
     ),
+    # sharp 0.32's install script downloads libvips from GitHub, which does not answer here (the registry does).
+    Plant("sharp-libvips-download-blocked", PLANTED / "node-sharp-libvips", "build"),
     # viper's app.env (a secret by its name) stays out of the image: ReadInConfig stops the app at start.
     Plant("viper-config-missing", PLANTED / "go-viper-env", "run", prepare=vendor_viper),
     Plant("loopback-only", PLANTED / "py-loopback", "listen", {"port": "8000"}),
@@ -392,6 +394,8 @@ PLANTED_VERIFY = [
     # A Telegraf bot run without BOT_TOKEN: the image is right, the run has no credential (Telegraf checks it locally).
     Plant("bot-token-missing", PLANTED / "node-bot-token", "run"),
     Plant("database-url-missing", PLANTED / "node-mongo-uri", "run"),
+    # sequelize-cli's config names DATABASE_URL (use_env_variable) for production; the run has none.
+    Plant("sequelize-url-missing", PLANTED / "node-sequelize-url", "run"),
     # No lock, and a devDependency whose peers exclude the React the app lists: npm install stops with ERESOLVE.
     Plant("npm-peer-conflict", PLANTED / "node-peer-conflict", "build"),
     # A native routine that links the OpenMP runtime (as lightgbm's wheel does): libgomp1 is not in the slim image.

@@ -15,7 +15,7 @@ from scaffold.providers.node.delegated import delegated_dir
 from scaffold.providers.node.esm_output import unresolvable_esm
 from scaffold.providers.node.framework import Shape, detect_framework
 from scaffold.providers.node.jsonc import read_jsonc
-from scaffold.providers.node.locked import Locked, locked_packages
+from scaffold.providers.node.locked import Locked, lock_bins, locked_packages
 from scaffold.providers.node.loopback import listen_fix, loopback_note
 from scaffold.providers.node.nx import detect_nx
 from scaffold.providers.node.openssl import python_name_packages
@@ -33,6 +33,7 @@ from scaffold.providers.node.start import (
     TS_SOURCE,
     after_build,
     build_script_of,
+    dev_bin_in_script,
     dev_only_tool,
     plain_node,
     plain_words,
@@ -95,6 +96,7 @@ def analyse(project: ProjectDir, manifest: dict[str, Any]) -> AppInfo:
     every = deps | _deps(manifest, "devDependencies")
     facts: list[Fact] = []
     notes: list[str] = []
+    _refuse_desktop(scripts.get("start", ""))
     build_script = build_script_of(scripts)
     shape = (
         detect_framework(project, deps, every, scripts)
@@ -127,8 +129,10 @@ def analyse(project: ProjectDir, manifest: dict[str, Any]) -> AppInfo:
     dev = scripts.get("dev", "")
     facts.append(Fact("dev_script", dev, "package.json scripts.dev" if dev else "default"))
     locked = locked_packages(project)  # a dependency's own dependencies: native code, bins
-    test = _has_tests(scripts.get("test", ""), shape, notes, every | locked.every)
+    skipped = _skipped_tests(scripts.get("test", ""), shape, notes, every | locked.every)
+    test = _real_test(scripts.get("test", "")) and not skipped
     facts.append(Fact("test", test, "package.json" if test else "default"))
+    facts += [Fact("test_skipped", skipped, "package.json scripts.test")] if skipped else []
     facts += _test_env(scripts.get("test", "")) if test else []
 
     facts += _native_facts(project, manifest, deps, every, locked)
@@ -248,7 +252,7 @@ def _run_facts(
         if words[1:2] and words[1].removeprefix("node_modules/.bin/") in loopback_bins:
             # a dependency's server whose default host is loopback (json-server): the preload opens it
             facts.append(Fact("listen_all", True, f"catalogue: loopback_bins ({start_source})"))
-        shipped = _ships_dev_deps(project, start, deps, dev)
+        shipped = _ships_dev_deps(project, start, deps, dev, scripts.get("start", ""))
         if shipped:
             facts.append(Fact("ship_all_deps", True, start_source))
             notes.append(shipped)
@@ -399,9 +403,11 @@ def _native_facts(
     ]
 
 
-def _ships_dev_deps(project: ProjectDir, start: str, deps: set[str], dev: set[str]) -> str:
+def _ships_dev_deps(project: ProjectDir, start: str, deps: set[str], dev: set[str], script: str) -> str:
     """Why the image ships devDependencies too (the start command needs one at run time), or ''."""
     dev_tool = dev_only_tool(start, deps, dev)
+    if not dev_tool and start.split()[1:2] in (["start"], ["run"]):  # `npm start`: the script's own steps
+        dev_tool = dev_bin_in_script(script, deps, dev, lock_bins(project))
     if dev_tool:
         return (
             f"the start command runs {dev_tool}, a devDependency: the image ships every dependency (as in "
@@ -428,11 +434,12 @@ def _test_env(script: str) -> list[Fact]:
     return []
 
 
-def _has_tests(script: str, shape: Shape | None, notes: list[str], installed: set[str]) -> bool:
-    """Whether the test script runs tests: not npm init's placeholder, nor `nx test` for an app with no test target
-    (it fails where there is nothing to run), nor a test runner no dependency installs (a global mocha)."""
+def _skipped_tests(script: str, shape: Shape | None, notes: list[str], installed: set[str]) -> str:
+    """Why a real test script is left out of the test stage ('browser', 'runner', 'nx'; '' when it runs): it
+    launches a browser, `nx test` for an app with no test target (it fails where there is nothing to run), or a
+    test runner no dependency installs (a global mocha)."""
     if not _real_test(script):
-        return False
+        return ""
     command = " ".join(plain_words(script.split("&&", 1)[0]))
     browser = next((b for b in node_data()["test_scripts"]["needs_browser"] if command.startswith(b["run"])), None)
     if browser is not None and browser["with"] in installed:
@@ -440,7 +447,7 @@ def _has_tests(script: str, shape: Shape | None, notes: list[str], installed: se
             f"the test script runs `{browser['run']}`, which launches a browser the image has not ({browser['with']}): "
             "the test stage runs nothing; run those tests outside the image, or give it a headless test command"
         )
-        return False
+        return "browser"
     runners: dict[str, list[str]] = node_data().get("test_runners", {})
     tool = tool_of(script.split("&&", 1)[0])
     if tool in runners and not set(runners[tool]) & installed:
@@ -448,11 +455,23 @@ def _has_tests(script: str, shape: Shape | None, notes: list[str], installed: se
             f"the test script runs {tool}, which no dependency installs (the build would stop with `{tool}: not "
             f"found`): the test stage runs nothing; add {runners[tool][0]} to devDependencies to run the tests"
         )
-        return False
+        return "runner"
     if shape is not None and shape.test_target is False and "nx" in script.split():
         notes.append(f"{shape.source} has no test target: the test stage runs nothing (`{script}` would fail)")
-        return False
-    return True
+        return "nx"
+    return ""
+
+
+def _refuse_desktop(start: str) -> None:
+    """InputError when the start script opens a desktop or mobile app (`electron .`): nothing a container serves."""
+    runtimes: dict[str, str] = node_data().get("desktop_runtimes", {})
+    tool = tool_of(start.rsplit("&&", maxsplit=1)[-1])
+    if tool in runtimes:
+        raise InputError(
+            "package.json",
+            f"scripts.start runs {tool} ({runtimes[tool]}): a desktop or mobile app, not a server a container can "
+            "serve; scaffold builds images for servers, sites and command-line programs",
+        )
 
 
 def _real_test(script: str) -> bool:
@@ -578,8 +597,12 @@ def native_packages(deps: set[str]) -> tuple[list[str], list[str]]:
     return build, run
 
 
-_CONFIG_GET = re.compile(r"\bconfig\.get\(\s*['\"]([\w.]*port)['\"]\s*\)|\bconfig\.((?:\w+\.)*port)\b", re.I)
-"""node-config's `config.get('port')`, `config.get('server.port')`, `config.server.port`."""
+_CONFIG_GET = re.compile(
+    r"\bconfig\.get\(\s*['\"]([\w.]*port)['\"]\s*\)|\bconfig\.((?:\w+\.)*port)\b|\bapp\.get\(\s*['\"](port)['\"]\s*\)",
+    re.I,
+)
+"""node-config's `config.get('port')`, `config.get('server.port')`, `config.server.port`; Feathers' `app.get('port')`
+(@feathersjs/configuration loads node-config's files into the app)."""
 _CONFIG_FILES = ("config/production.json", "config/default.json")
 """What node-config reads under NODE_ENV=production (the image's), the first that sets the key winning."""
 
@@ -589,7 +612,7 @@ def _config_port(project: ProjectDir, text: str) -> tuple[str, str] | None:
     match = _CONFIG_GET.search(text)
     if not match:
         return None
-    keys = (match.group(1) or match.group(2)).split(".")
+    keys = (match.group(1) or match.group(2) or match.group(3)).split(".")
     for rel in _CONFIG_FILES:
         if not project.has(rel):
             continue

@@ -31,11 +31,13 @@ def ceilings(project: ProjectDir, manifest: dict[str, Any]) -> list[Ceiling]:
     table: dict[str, dict[str, Any]] = node_data().get("node_ceilings", {})
     found: list[Ceiling] = []
     for package, spec in sorted(table.items()):
-        version, source = installed(project, manifest, package)
-        if not version:
-            continue
-        limit = spec.get("majors", {}).get(version.split(".", 1)[0])
-        if isinstance(limit, int):
+        nested = every_locked(project, package)  # a dependency's own copy counts: npm builds it too
+        top = installed(project, manifest, package)
+        candidates = nested or ([top] if top[0] else [])
+        limits = [(spec.get("majors", {}).get(v.split(".", 1)[0]), v, s) for v, s in candidates]
+        bound = [(limit, v, s) for limit, v, s in limits if isinstance(limit, int)]
+        if bound:
+            limit, version, source = min(bound)
             found.append(Ceiling(package, version, source, limit, str(spec.get("remedy", ""))))
     return found
 
@@ -92,6 +94,50 @@ def _from_npm_lock(project: ProjectDir, package: str) -> tuple[str, str]:
 
 
 _VERSION = re.compile(r"\d+\.\d+\.\d+")
+
+
+def every_locked(project: ProjectDir, package: str) -> list[tuple[str, str]]:
+    """(version, lockfile) of every copy of `package` the lockfile installs, nested ones included."""
+    found: list[tuple[str, str]] = []
+    if project.has("package-lock.json"):
+        try:
+            lock = project.read_json("package-lock.json")
+        except InputError:
+            lock = None
+        if isinstance(lock, dict):
+            found = [(v, "package-lock.json") for v in _npm_versions(lock, package)]
+    name = re.escape(package)
+    patterns = {
+        "yarn.lock": re.compile(rf'^"?{name}@[^\n]*:\n\s+version:?\s+"?(\d+\.\d+\.\d+)', re.M),
+        "pnpm-lock.yaml": re.compile(rf"^\s+['\"]?/?{name}[@/](\d+\.\d+\.\d+)", re.M),
+    }
+    for lock_name, pattern in patterns.items():
+        if not found and project.has(lock_name):
+            found = [(v, lock_name) for v in pattern.findall(project.read_text(lock_name))]
+    return found
+
+
+def _npm_versions(lock: dict[str, Any], package: str) -> list[str]:
+    """Versions of `package` anywhere in a package-lock.json: v2/v3's flat `packages`, v1's nested tree."""
+    versions: list[Any] = []
+    packages = lock.get("packages")
+    if isinstance(packages, dict):
+        suffix = f"node_modules/{package}"
+        versions = [e.get("version") for k, e in packages.items() if k.endswith(suffix) and isinstance(e, dict)]
+    else:
+        stack: list[Any] = [lock.get("dependencies")]  # v1: walked without recursion, bounded
+        seen = 0
+        while stack and seen < 20000:
+            deps = stack.pop()
+            if not isinstance(deps, dict):
+                continue
+            for name, entry in deps.items():
+                seen += 1
+                if isinstance(entry, dict):
+                    if name == package:
+                        versions.append(entry.get("version"))
+                    stack.append(entry.get("dependencies"))
+    return [v for v in versions if isinstance(v, str) and _VERSION.match(v)]
 
 
 def _from_text_lock(project: ProjectDir, package: str) -> tuple[str, str]:

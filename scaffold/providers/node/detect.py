@@ -26,6 +26,7 @@ from scaffold.providers.node.openssl import legacy_openssl
 from scaffold.providers.node.peer_lock import unmet_peers
 from scaffold.providers.node.platform_lock import foreign_extraneous, missing_linux_packages
 from scaffold.providers.node.pm import berry_has_focus, detect_package_manager
+from scaffold.providers.node.refused import refuse_own_deploy
 from scaffold.providers.node.removed_flags import check_removed_flags
 from scaffold.providers.node.runtime_files import NOT_RUNTIME, runtime_files, runtime_sources
 from scaffold.providers.node.version import NodeVersion, default_major, major_for_pin, major_for_range, satisfies_major
@@ -86,7 +87,7 @@ class NodeProvider:
         if not project.has(MANIFEST):
             return _detect_loose(project)
         manifest = read_manifest(project, MANIFEST)
-        check_workspace(project, manifest)
+        _check_root(project, manifest)
         notes: list[str] = []
         facts = [Fact("app_name", _app_name(manifest, project), MANIFEST if manifest.get("name") else DIRECTORY_NAME)]
 
@@ -480,3 +481,10 @@ def _pins(project: ProjectDir, manifest: dict[str, Any]) -> list[NodeVersion]:
         if isinstance(value, str | int):
             found.append(major_for_pin(str(value), "mise.toml"))
     return found
+
+
+def _check_root(project: ProjectDir, manifest: dict[str, Any]) -> None:
+    """InputError for a root package.json init cannot build from: a framework with its own deployment, a workspace
+    root whose members it cannot tell apart."""
+    refuse_own_deploy(manifest)
+    check_workspace(project, manifest)

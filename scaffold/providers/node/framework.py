@@ -277,6 +277,9 @@ def _nitro(project: ProjectDir, key: str, spec: dict[str, Any], deps: set[str], 
     """Nuxt and TanStack Start build with Nitro: .output/ is a self-contained server (no node_modules)."""
     config, text = _config(project, spec)
     build = scripts.get("build", "")
+    old = spec.get("v2")
+    if isinstance(old, dict) and 0 < _lowest_major(project, spec["package"]) < int(old["below"]):
+        return _nuxt2(project, spec, old, config, text, build)
     if "static_output" in spec and ("generate" in build or re.search(r"\bssr\s*:\s*false\b", text)):
         return Shape(spec["name"], "spa", config or "package.json", output=spec["static_output"])
     output = spec["server_output"]
@@ -289,6 +292,25 @@ def _nitro(project: ProjectDir, key: str, spec: dict[str, Any], deps: set[str], 
         runtime_files=(output,),
         prod_deps=False,
         host_env=_host(spec),
+        port=_port(spec),
+    )
+
+
+def _nuxt2(project: ProjectDir, spec: dict[str, Any], old: dict[str, Any], config: str, text: str, build: str) -> Shape:
+    """Nuxt 2: `nuxt generate` (or `mode: 'spa'`/`ssr: false` with it) writes a static dist/; `nuxt build` writes
+    .nuxt/, which `nuxt start` serves with the production dependencies."""
+    source = config or "package.json"
+    if "generate" in build:
+        return Shape(spec["name"], "spa", source, output=old["static_output"])
+    files = [f for f in old.get("files", ()) if project.is_dir(f)]
+    return Shape(
+        spec["name"],
+        "node",
+        source,
+        output=old["output"],
+        start=old["start"],
+        runtime_files=("package.json", old["output"], *((config,) if config else ()), *files),
+        host_env=tuple(old.get("host_env", ())),
         port=_port(spec),
     )
 

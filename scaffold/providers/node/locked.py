@@ -71,3 +71,22 @@ def _add(name: str, entry: Any, every: set[str], production: set[str]) -> None:
     every.add(name)
     if not (isinstance(entry, dict) and entry.get("dev") is True):
         production.add(name)
+
+
+def lock_bins(project: ProjectDir) -> dict[str, str]:
+    """bin name → package, from a package-lock.json v2/v3's top-level entries (`"bin": {"sequelize": ...}`)."""
+    if not project.has(_NPM_LOCK):
+        return {}
+    try:
+        lock = project.read_json(_NPM_LOCK)
+    except InputError:
+        return {}
+    packages = lock.get("packages") if isinstance(lock, dict) else None
+    if not isinstance(packages, dict):
+        return {}
+    found: dict[str, str] = {}
+    for key, entry in packages.items():
+        name = key.removeprefix("node_modules/") if isinstance(key, str) else ""
+        if name and "node_modules/" not in name and isinstance(entry, dict) and isinstance(entry.get("bin"), dict):
+            found.update({str(b): name for b in entry["bin"]})
+    return found

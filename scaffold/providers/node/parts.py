@@ -78,6 +78,12 @@ SYNTAX = "syntax=docker/dockerfile:1"
 STOP_SCRIPT = "/usr/local/lib/node-stop.cjs"
 
 NO_TEST = 'echo "package.json has no test script: add one and this stage runs it"'
+# Why a real test script does not run in the image (app.py's test_skipped), said instead of NO_TEST.
+SKIPPED_TEST = {
+    "browser": 'echo "the test script launches a browser the image has not: run those tests outside the image"',
+    "runner": 'echo "the test script runs a test runner no dependency installs: add it to devDependencies"',
+    "nx": 'echo "the nx project has no test target: the test script would fail with nothing to run"',
+}
 
 
 def _s(values: dict[str, Value], key: str) -> str:
@@ -128,12 +134,16 @@ def parts(values: dict[str, Value], deps_stage: bool, site: bool) -> dict[str, V
         "cache_mount": _cache_mount(values),
         "test_run": f"{yarnrc}{_env_prefix(values, 'test_env')}{_s(values, 'run_command')} test"
         if values.get("test")
-        else NO_TEST,
+        else SKIPPED_TEST.get(_s(values, "test_skipped"), NO_TEST),
         "final_stage": "nginx" if spa else "node",
         "drain": drain,
         "loopback": drain and bool(values.get("listen_all")),
         "run_env": " ".join(
-            ["NODE_ENV=production"] + ([f"PORT={port}"] if port else []) + [f"{h}=0.0.0.0" for h in _host_env(values)]
+            ["NODE_ENV=production"]
+            + ([f"PORT={port}"] if port else [])
+            + [f"{h}=0.0.0.0" for h in _host_env(values)]
+            # `npm start` in the image asks the registry for a newer npm and ends the app's log with that notice
+            + (["NPM_CONFIG_UPDATE_NOTIFIER=false"] if start[:1] == ["npm"] else [])
         ),
         "run_packages": "" if distroless else _s(values, "native_run_packages"),
         "deps_comment": " | ".join(_deps_comment(values, deps_stage)),

@@ -405,9 +405,17 @@ def plain_words(script: str) -> list[str]:
         words = shlex.split(script)
     except ValueError:
         return []
+    options: list[str] = []
     while words and (words[0] == "cross-env" or ("=" in words[0] and not words[0].startswith("-"))):
-        words.pop(0)  # VAR=value prefixes (and cross-env's): the image's ENV sets what it needs
+        word = words.pop(0)  # VAR=value prefixes (and cross-env's): the image's ENV sets what it needs
+        if word.startswith("NODE_OPTIONS="):  # but node's options are the command's own: kept as its flags
+            options += word.removeprefix("NODE_OPTIONS=").split()
+    if options and words[:1] == ["node"] and all(o.startswith("-") or _OPTION_VALUE.fullmatch(o) for o in options):
+        words[1:1] = options
     return [] if any(" " in w for w in words) else words
+
+
+_OPTION_VALUE = re.compile(r"[A-Za-z0-9@][A-Za-z0-9@._/:=+-]*")  # `-r dotenv/config`: a flag's separate value
 
 
 _SHELL_PORT = re.compile(r"\$\{PORT:?-([0-9]{1,5})\}")
@@ -417,3 +425,20 @@ def plain_node(script: str) -> str:
     """`node <args>` when the script is just that (after VAR=value prefixes), else ''."""
     words = plain_words(script)
     return " ".join(words) if len(words) >= 2 and words[0] == "node" else ""
+
+
+def dev_bin_in_script(script: str, deps: set[str], dev: set[str], lock_bins: dict[str, str]) -> str:
+    """The devDependency whose bin a step of a compound start script runs (`prisma migrate deploy && node
+    dist/index.js`, `sequelize db:migrate && node app.js`), which a production install leaves out; '' when none.
+    A bin's package: the lockfile's `bin` fields, the catalogue's `bins`, else the package of the bin's name."""
+    bins: dict[str, str] = {**node_data().get("bins", {}), **lock_bins}
+    for step in re.split(r"&&|\|\||;", script):
+        words = plain_words(step.strip())
+        if words[:1] == ["npx"]:
+            words = [w for w in words[1:] if not w.startswith("-")]
+        if not words:
+            continue
+        package = bins.get(words[0], words[0])
+        if package in dev and package not in deps:
+            return package
+    return ""
