@@ -8,6 +8,7 @@ overwritten silently; the remedy is printed for them to apply).
 
 from __future__ import annotations
 
+import shutil
 import sys
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -21,7 +22,7 @@ from scaffold.errors import InputError, ScaffoldError, UsageError
 from scaffold.record import RECORD_FILE
 from scaffold.report import Reporter
 from scaffold.verify import diagnose, facts
-from scaffold.verify.engine import Engine
+from scaffold.verify.engine import Engine, choose_binary
 from scaffold.verify.model import Settings, network
 from scaffold.verify.suite import Report
 
@@ -91,11 +92,10 @@ def _host_network_if_no_bridge(req: VerifyRequest, talk: Reporter) -> VerifyRequ
     settings = req.settings
     if network(settings.build_flags) or network(settings.run_flags):
         return req
-    try:
-        engine = Engine.open(settings.engine)
-    except UsageError:
-        return req  # the checks report an engine that does not answer
-    if not engine.lacks_default_network():
+    binary = choose_binary(settings.engine)
+    # No Engine.open here: the checks open it (and report one that is missing or does not answer); an engine that
+    # cannot list its networks is taken to have its default one.
+    if shutil.which(binary) is None or not Engine(binary).lacks_default_network():
         return req
     talk.note("this engine has no bridge network: building and running with --network host")
     host = ("--network", "host")
