@@ -37,16 +37,23 @@ def held(port: int, waiting: Callable[[str], None]) -> Iterator[None]:
 
 
 def _take(fd: int, port: int, waiting: Callable[[str], None]) -> None:
-    deadline = time.monotonic() + WAIT
+    said = f"run: another scaffold verify on this machine is using port {port}: waiting for it"
+    lock_within(fd, WAIT, lambda: waiting(said))
+
+
+def lock_within(fd: int, seconds: float, waiting: Callable[[], None]) -> bool:
+    """Take an exclusive flock on `fd`, polling for at most `seconds` (`waiting` runs once, at the first miss);
+    False when another holder kept it that long."""
+    deadline = time.monotonic() + seconds
     told = False
     while True:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            return
+            return True
         except BlockingIOError:
             if not told:
-                waiting(f"run: another scaffold verify on this machine is using port {port}: waiting for it")
+                waiting()
                 told = True
             if time.monotonic() >= deadline:
-                return
+                return False
             time.sleep(1)

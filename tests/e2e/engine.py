@@ -9,7 +9,6 @@ host network (SCAFFOLD_DOCKER_NETWORK, default `host`) because the engine here r
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import json
 import os
 import shutil
@@ -24,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from scaffold.verify.engine import Engine as Client
+from scaffold.verify.host_ports import lock_within
 
 
 def docker_binary() -> str:
@@ -197,14 +197,5 @@ def hold_ports(ports: Iterable[int], network: str) -> Iterator[None]:
 
 
 def _lock(fd: int, port: int) -> None:
-    deadline = time.monotonic() + PORT_WAIT
-    while True:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            return
-        except BlockingIOError:
-            if time.monotonic() > deadline:
-                raise EngineError(
-                    f"host port {port} stayed held by another test process for {PORT_WAIT:.0f} s"
-                ) from None
-            time.sleep(1)
+    if not lock_within(fd, PORT_WAIT, lambda: None):
+        raise EngineError(f"host port {port} stayed held by another test process for {PORT_WAIT:.0f} s")
