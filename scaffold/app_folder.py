@@ -38,29 +38,39 @@ workspace manifest: their folders are the candidates, never the group folder its
 
 def apps_below(root: Path) -> list[Found]:
     """The apps in `root`'s immediate folders and its group folders' folders, the one to generate for first."""
-    found = _apps_in(root, "")
+    return sorted((found for name, path in folders_below(root) if (found := _app_in(path, name))), key=_rank)
+
+
+def folders_below(root: Path) -> list[tuple[str, Path]]:
+    """The folders an app may be in (its name relative to `root`, its path): `root`'s own folders and those of
+    its group folders, in name order, without the ones that hold no app by their name."""
+    found = _folders_in(root, "")
     for group in GROUPS:
         if (root / group).is_dir() and not (root / group).is_symlink():
-            found += _apps_in(root / group, f"{group}/")
-    return sorted(found, key=_rank)
+            found += _folders_in(root / group, f"{group}/")
+    return found
 
 
-def _apps_in(folder: Path, prefix: str) -> list[Found]:
+def _folders_in(folder: Path, prefix: str) -> list[tuple[str, Path]]:
     try:
         folders = sorted(p for p in folder.iterdir() if p.is_dir() and not p.is_symlink())
     except OSError:
         return []
-    found = []
-    for path in folders[:MAX_FOLDERS]:
-        if path.name.startswith((".", "_")) or path.name.lower() in NOT_APPS or (not prefix and path.name in GROUPS):
-            continue
-        try:
-            detections = detect_all(ProjectDir(path))
-        except ScaffoldError:
-            continue  # a broken manifest in a folder nobody asked for is not this run's error
-        if detections:
-            found.append(Found(prefix + path.name, detections[0]))
-    return found
+    return [
+        (prefix + path.name, path)
+        for path in folders[:MAX_FOLDERS]
+        if not path.name.startswith((".", "_"))
+        and path.name.lower() not in NOT_APPS
+        and (prefix or path.name not in GROUPS)
+    ]
+
+
+def _app_in(path: Path, name: str) -> Found | None:
+    try:
+        detections = detect_all(ProjectDir(path))
+    except ScaffoldError:
+        return None  # a broken manifest in a folder nobody asked for is not this run's error
+    return Found(name, detections[0]) if detections else None
 
 
 def _rank(found: Found) -> tuple[int, int, int, str]:

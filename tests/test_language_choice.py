@@ -100,3 +100,16 @@ def test_a_root_of_tooling_with_no_app_below_stays_at_the_root(tmp_path: Path) -
     done = run_cli("init", "--yes", tmp_path)
     assert done.code == 0, done.err
     assert (tmp_path / "Dockerfile").is_file()
+
+
+def test_a_package_json_the_python_app_builds_its_assets_with_is_tooling(tmp_path: Path) -> None:
+    """A webpack build looks like a static site by itself; beside a Python web app whose image builds it (the
+    assets stage), it is that app's tooling and ranks as such."""
+    (tmp_path / "requirements.txt").write_text("flask==3.0.3\ngunicorn==22.0.0\n")
+    (tmp_path / "app.py").write_text("from flask import Flask\napp = Flask(__name__)\n")
+    webpack = {"scripts": {"build": "webpack --mode production"}, "devDependencies": {"webpack": "^5.90.0"}}
+    (tmp_path / "package.json").write_text(json.dumps(webpack))
+    result = run_cli("detect", "--json", tmp_path)
+    assert result.code == 0, result.err
+    scores = {c["language"]: c["score"] for c in json.loads(result.out)["candidates"]}
+    assert scores == {"python": 100, "node": 10}

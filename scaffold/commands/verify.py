@@ -16,7 +16,7 @@ from typing import Any
 
 from dockerfile import GoParseError
 
-from scaffold.app_folder import GROUPS
+from scaffold import app_folder
 from scaffold.bake import BAKE_FILE, Target, read_targets
 from scaffold.errors import InputError, ScaffoldError, UsageError
 from scaffold.record import RECORD_FILE
@@ -111,13 +111,7 @@ def _in_app_folder(req: VerifyRequest, talk: Reporter) -> VerifyRequest:
     path = req.settings.path
     if (path / req.settings.dockerfile).exists() or (path / RECORD_FILE).exists():
         return req
-    try:
-        folders = [p for p in sorted(path.iterdir()) if p.is_dir() and (p / RECORD_FILE).is_file()]
-        for group in GROUPS:  # init looks one level further in these (apps/api/)
-            if (path / group).is_dir():
-                folders += [p for p in sorted((path / group).iterdir()) if p.is_dir() and (p / RECORD_FILE).is_file()]
-    except OSError:
-        return req
+    folders = [p for _, p in app_folder.folders_below(path) if (p / RECORD_FILE).is_file()]
     if len(folders) != 1:
         return req
     talk.note(f"no Dockerfile at {path}: verifying the app scaffold generated in {folders[0].relative_to(path)}/")

@@ -17,7 +17,7 @@ from pathlib import Path
 from scaffold import ci, secret_files
 from scaffold.builtin_templates import templates_root
 from scaffold.errors import TemplateError
-from scaffold.models import Detection, Fact, Options, Resolved
+from scaffold.models import SCORE_TOOLING_ONLY, Detection, Fact, Options, Resolved
 from scaffold.project import ProjectDir
 from scaffold.providers.base import Decider, DependencyLister, HintedDetector, ProgramLister, Provider
 from scaffold.providers.go.detect import GoProvider
@@ -100,12 +100,25 @@ def detect_all(project: ProjectDir, hints: Mapping[str, str] | None = None) -> l
             return provider.detect_hinted(project, given)
         return provider.detect(project)
 
-    found = [d for p in providers.values() if (d := one(p)) is not None]
+    found = _claimed_as_tooling([d for p in providers.values() if (d := one(p)) is not None])
     if found:
         # Files that are secrets by their content (a tokened .npmrc, a service-account key): listed by path.
         held = Fact("secret_paths", " ".join(secret_files.by_content(project)), "scaffold/catalogue/secrets.toml")
         found = [replace(d, facts=(*d.facts, held, *_compose(providers[d.language], project, d))) for d in found]
     return sorted(found, key=lambda d: (-d.score, -providers[d.language].priority))
+
+
+def _claimed_as_tooling(found: list[Detection]) -> list[Detection]:
+    """A detection whose evidence another language's image builds as its own assets (a Python web app's
+    package.json for Tailwind or webpack: fact `assets_manifests`) holds tooling for that app: it ranks as tooling
+    alone, whatever it would rank by itself (a build script writing a site looks like a static site)."""
+    claimed = {name for d in found if (f := d.fact("assets_manifests")) for name in str(f.value).split()}
+    return [
+        replace(d, score=min(d.score, SCORE_TOOLING_ONLY))
+        if d.evidence and set(d.evidence) <= claimed and not d.fact("assets_manifests")
+        else d
+        for d in found
+    ]
 
 
 def _compose(provider: Provider, project: ProjectDir, detection: Detection) -> tuple[Fact, ...]:

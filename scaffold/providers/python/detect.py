@@ -93,8 +93,7 @@ class PythonProvider:
             facts.append(Fact("workspace_servers", servers, "pyproject.toml [tool.uv.workspace] members"))
         assets = asset_build(project) if entry.port else None
         if assets is not None:
-            # package.json only builds this web app's assets: the Python app comes before a Node guess at dist/.
-            score += 1
+            # package.json only builds this web app's assets: the registry ranks Node's reading of it as tooling.
             facts += _asset_facts(assets, notes)
         return Detection("python", score, evidence, tuple(facts), tuple(notes))
 
