@@ -17,10 +17,18 @@ SKIP_DIRS = {".git", "node_modules", "vendor", ".venv", "venv", "__pycache__", "
 _STEP = re.compile(r"^#(\d+) \[([^\]]+)\] (.*)$")
 _CACHED = re.compile(r"^#(\d+) CACHED$")
 TAIL = 60
+_ANSI = re.compile(r"\x1b(?:\[[0-9;?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)|[@-Z\\-_])")
+"""Terminal escapes (colours, cursor moves, titles) a tool prints even into a pipe: shown raw they are noise."""
+
+
+def plain(text: str) -> str:
+    """`text` without terminal escapes (the raw output still goes to the diagnosis, whose patterns allow them)."""
+    return _ANSI.sub("", text)
 
 
 def tail(text: str, lines: int = TAIL) -> str:
-    return "\n".join(text.rstrip().splitlines()[-lines:])
+    """The last `lines` lines of a tool's output, as a person reads them."""
+    return "\n".join(plain(text).rstrip().splitlines()[-lines:])
 
 
 def check_build(
@@ -125,7 +133,7 @@ def check_test(
 
 def _last_error(output: str) -> str:
     """The line a person reads first in a failed build: the engine's error line, else the last line."""
-    lines = [ln.strip() for ln in output.splitlines() if ln.strip()]
+    lines = [ln.strip() for ln in plain(output).splitlines() if ln.strip()]
     for line in reversed(lines):
         low = line.lower()
         if low.startswith(("error", "failed to solve", "executor failed")) or "error:" in low:
