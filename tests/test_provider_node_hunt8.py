@@ -24,14 +24,14 @@ def _cmd(dockerfile: str) -> list[str]:
     return words
 
 
-def test_a_nested_bcrypt_3_in_a_v3_lock_is_refused_though_the_top_level_one_is_5(tmp_path: Path) -> None:
+def test_a_nested_bcrypt_2_in_a_v3_lock_is_refused_though_the_top_level_one_is_5(tmp_path: Path) -> None:
     # an old auth helper keeps its own bcrypt 3 under node_modules/<helper>/node_modules: npm builds that one too
     lock = {
         "lockfileVersion": 3,
         "packages": {
             "": {},
             "node_modules/bcrypt": {"version": "5.1.1"},
-            "node_modules/old-auth/node_modules/bcrypt": {"version": "3.0.8"},
+            "node_modules/old-auth/node_modules/bcrypt": {"version": "2.0.1"},
         },
     }
     deps = {"bcrypt": "^5.1.1", "old-auth": "^1.0.0"}
@@ -39,7 +39,7 @@ def test_a_nested_bcrypt_3_in_a_v3_lock_is_refused_though_the_top_level_one_is_5
     result = run_cli("init", "--yes", root)
     assert result.code == 2
     lines = result.err.strip().splitlines()
-    assert len(lines) == 1 and "bcrypt 3.0.8 builds only on Node 13 or older" in lines[0]
+    assert len(lines) == 1 and "bcrypt 2.0.1 builds only on Node 11 or older" in lines[0]
 
 
 def test_a_nested_node_sass_in_an_npm_6_tree_picks_its_node_major(tmp_path: Path) -> None:
@@ -58,11 +58,11 @@ def test_a_nested_node_sass_in_an_npm_6_tree_picks_its_node_major(tmp_path: Path
 
 
 def test_a_nested_copy_in_yarn_lock_counts_at_its_oldest_version(tmp_path: Path) -> None:
-    yarn = 'bcrypt@^5.0.0:\n  version "5.1.1"\n\nbcrypt@^3.0.0:\n  version "3.0.8"\n'
+    yarn = 'bcrypt@^5.0.0:\n  version "5.1.1"\n\nbcrypt@^2.0.0:\n  version "2.0.1"\n'
     manifest = {"scripts": {"start": "node app.js"}, "dependencies": {"bcrypt": "^5.0.0"}}
     root = write_tree(tmp_path, {"package.json": json.dumps({"name": "d", **manifest}), "yarn.lock": yarn}).root
     result = run_cli("init", "--yes", root)
-    assert result.code == 2 and "bcrypt 3.0.8 builds only on Node 13" in result.err
+    assert result.code == 2 and "bcrypt 2.0.1 builds only on Node 11" in result.err
 
 
 def test_a_browser_test_script_says_so_in_the_test_stage(tmp_path: Path) -> None:

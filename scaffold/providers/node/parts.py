@@ -12,7 +12,8 @@ resolved options, and handed over as ready values:
 - `deps_install_part`, `install_mounts`, `install_prefix`: the deps stage's dependency install (prod-install:
   frozen from the lockfile; prod-install-linux: then the Linux builds a lock written on macOS or Windows lacks;
   prod-install-drift: starting from a copy of a drifted lockfile; the build stage's are in `build_parts`
-  without the prefix) and the mounts of their RUN;
+  without the prefix) and the mounts of their RUN; `deps_parts`: the deps stage's steps after its install
+  (nan-floor: a newer nan, then the install scripts);
 - `yarnrc_mount`: the build secret a yarn step mounts (a .yarnrc.yml with a credential), or nothing;
 - `cache_mount`: the package manager's cache mount;
 - `test_run`: the test stage's command;
@@ -42,6 +43,7 @@ PART_KEYS = (
     "base_parts",
     "build_parts",
     "deps_install_part",
+    "deps_parts",
     "install_mounts",
     "install_prefix",
     "yarnrc_mount",
@@ -128,6 +130,7 @@ def parts(values: dict[str, Value], deps_stage: bool, site: bool) -> dict[str, V
         "base_parts": " ".join(_base_parts(values, pm, nxt, deps_stage)),
         "build_parts": " ".join(_build_parts(values, nxt, ws, build)),
         "deps_install_part": "prod-" + _install_part(values, "linux_prod_packages"),
+        "deps_parts": _on(("nan-floor", bool(_s(values, "nan_floor")))),
         "install_mounts": " ".join(_install_mounts(values)),
         "install_prefix": f"cp /tmp/lock/{_s(values, 'lockfile')} . && " if values.get("lock_drift") else "",
         "yarnrc_mount": yarnrc,
@@ -279,6 +282,7 @@ def _build_parts(values: dict[str, Value], nxt: bool, ws: str, build: bool) -> l
     prisma = bool(values.get("prisma"))
     wanted = [
         (_install_part(values, "linux_packages"), bool(values.get("package_json"))),
+        ("nan-floor", bool(values.get("package_json")) and bool(_s(values, "nan_floor"))),
         ("sources", True),
         ("next-build-env" if nxt else "build-env", env),
         ("env-skip", build and bool(values.get("env_skip"))),

@@ -1,0 +1,62 @@
+"""A lock pinning a nan older than the chosen Node compiles addons against (catalogue node.toml `nan_floor`): the
+installs skip scripts, every copy of nan becomes the catalogued one, then the install scripts run."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from scaffold.providers.node.nan_floor import floor_for
+from tests.conftest import run_cli
+
+MANIFEST: dict[str, object] = {"name": "auth", "scripts": {"start": "node app.js"}, "dependencies": {"bcrypt": "^3.0.8"}}
+
+
+def _project(tmp_path: Path, files: dict[str, str], manifest: dict[str, object] = MANIFEST) -> Path:
+    (tmp_path / "package.json").write_text(json.dumps(manifest))
+    (tmp_path / "app.js").write_text("require('bcrypt')\n")
+    for name, text in files.items():
+        (tmp_path / name).write_text(text)
+    return tmp_path
+
+
+def _npm_lock(nan: str) -> str:
+    root = {"dependencies": {"bcrypt": "^3.0.8"}}  # as in package.json: the lock is in sync
+    packages = {"": root, "node_modules/bcrypt": {"version": "3.0.8"}, "node_modules/nan": {"version": nan}}
+    return json.dumps({"lockfileVersion": 3, "packages": packages})
+
+
+def test_floors_follow_the_node_major() -> None:
+    assert floor_for(18) == ""  # no floor known to be needed
+    assert floor_for(20) == "2.17.0"
+    assert floor_for(22) == "2.19.0"
+    assert floor_for(24) == "2.19.0"  # above the last listed: its floor
+
+
+def test_a_current_nan_changes_nothing(tmp_path: Path) -> None:
+    root = _project(tmp_path, {"package-lock.json": _npm_lock("2.22.0")})
+    result = run_cli("init", "--yes", root)
+    assert result.code == 0, result.err
+    assert "out of sync" not in result.out + result.err
+    dockerfile = (root / "Dockerfile").read_text()
+    assert "nan@" not in dockerfile and "--ignore-scripts" not in dockerfile
+
+
+def test_a_yarn_1_lock_rebuilds_with_npm(tmp_path: Path) -> None:
+    yarn = 'bcrypt@^3.0.8:\n  version "3.0.8"\n\nnan@2.14.0:\n  version "2.14.0"\n'
+    root = _project(tmp_path, {"yarn.lock": yarn})
+    result = run_cli("init", "--yes", root)
+    assert result.code == 0, result.err
+    dockerfile = (root / "Dockerfile").read_text()
+    assert "yarn install --frozen-lockfile --production --ignore-engines --ignore-scripts" in dockerfile
+    assert "nan@2.22.2" in dockerfile and "&& npm rebuild" in dockerfile
+
+
+def test_an_install_that_already_skips_scripts_gets_a_note_not_a_second_rebuild(tmp_path: Path) -> None:
+    # the build lives in postinstall: the build stage's install skips scripts and runs the build by name later
+    manifest = {**MANIFEST, "scripts": {"start": "node dist/app.js", "postinstall": "tsc"}}
+    root = _project(tmp_path, {"package-lock.json": _npm_lock("2.14.0")}, manifest)
+    result = run_cli("init", "--yes", root)
+    assert result.code == 0, result.err
+    assert "update the addons that need nan" in result.out + result.err
+    assert "nan@" not in (root / "Dockerfile").read_text()
