@@ -9,7 +9,11 @@ from pathlib import Path
 from scaffold.providers.node.nan_floor import floor_for
 from tests.conftest import run_cli
 
-MANIFEST: dict[str, object] = {"name": "auth", "scripts": {"start": "node app.js"}, "dependencies": {"bcrypt": "^3.0.8"}}
+MANIFEST: dict[str, object] = {
+    "name": "auth",
+    "scripts": {"start": "node app.js"},
+    "dependencies": {"bcrypt": "^3.0.8"},
+}
 
 
 def _project(tmp_path: Path, files: dict[str, str], manifest: dict[str, object] = MANIFEST) -> Path:
