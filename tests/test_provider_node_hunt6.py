@@ -90,9 +90,26 @@ EXPRESS_SASS = {
 }
 
 
-def test_node_sass_4_a_dependency_brings_is_refused_in_one_line(tmp_path: Path) -> None:
-    # express-generator --css=sass: node-sass-middleware → node-sass 4.14, whose C++ compiles on Node <= 14 only
+def test_node_sass_4_a_dependency_brings_is_replaced_by_dart_sass_in_the_image(tmp_path: Path) -> None:
+    # express-generator --css=sass: node-sass-middleware → node-sass 4.14, whose C++ compiles on Node <= 14 only;
+    # the middleware calls sass.render, which dart-sass keeps
     write_tree(tmp_path, {**EXPRESS_SASS, "package-lock.json": _lock("4.14.1")})
+    result = run_cli("init", "--yes", tmp_path)
+    assert result.code == 0, result.err
+    assert "node-sass 4.14.1 builds only on Node 14 or older, which has no image here" in result.out
+    assert "the image puts sass@1.32.13 in its place" in result.out
+    dockerfile = (tmp_path / "Dockerfile").read_text()
+    assert "--omit=dev --ignore-scripts" in dockerfile
+    assert "--no-fund sass@1.32.13 \\\n    && find node_modules -type d -path '*node_modules/node-sass'" in dockerfile
+
+
+def test_node_sass_run_as_a_command_is_refused_in_one_line(tmp_path: Path) -> None:
+    # dart-sass has no `node-sass` command: a script compiling CSS with it cannot run on the stand-in
+    manifest = pkg(
+        scripts={"start": "node ./bin/www", "build-css": "node-sass public/scss -o public/css"},
+        dependencies={"express": "~4.16.1", "node-sass": "^4.14.1"},
+    )
+    write_tree(tmp_path, {**EXPRESS_SASS, "package.json": manifest, "package-lock.json": _lock("4.14.1")})
     result = run_cli("init", "--yes", tmp_path)
     assert result.code == 2
     lines = result.err.strip().splitlines()
@@ -123,8 +140,18 @@ def test_node_sass_9_builds_on_the_newest_image_major_it_supports(
 def test_node_sass_without_a_lockfile_is_judged_by_its_range(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SCAFFOLD_NODE_IMAGES", "22,20")
     manifest = pkg(scripts={"start": "node app.js"}, dependencies={"express": "4", "node-sass": "^4.13.0"})
+    found, notes = facts({"package.json": manifest, "app.js": "require('express')().listen(3000)\n"}, tmp_path)
+    assert found["swap_packages"] == "node-sass=sass@1.32.13"
+    assert "node-sass 4.x builds only on Node 14 or older, which has no image here" in notes
+
+
+def test_node_sass_with_bun_is_refused_as_before(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # bun has no rebuild: its install cannot skip node-sass's script and run the others later
+    monkeypatch.setenv("SCAFFOLD_NODE_IMAGES", "22,20")
+    manifest = pkg(scripts={"start": "node app.js"}, dependencies={"express": "4", "node-sass": "^4.13.0"})
+    tree: Tree = {"package.json": manifest, "bun.lock": "{}", "app.js": "require('express')().listen(3000)\n"}
     with pytest.raises(InputError, match=r"node-sass 4\.x builds only on Node 14 or older"):
-        facts({"package.json": manifest, "app.js": "require('express')().listen(3000)\n"}, tmp_path)
+        facts(tree, tmp_path)
 
 
 def test_a_project_without_node_sass_keeps_the_default_major(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -247,7 +247,7 @@ def test_a_test_runner_no_dependency_installs_gets_no_test_stage(
     tmp_path: Path, test: str, dev: dict[str, str], lock: dict[str, Any] | None, runs: bool
 ) -> None:
     manifest = {"name": "demo", "scripts": {"start": "node index.js", "test": test}, "devDependencies": dev}
-    files: Tree = {"package.json": json.dumps(manifest), "index.js": ""}
+    files: Tree = {"package.json": json.dumps(manifest), "index.js": "", "test/app.test.js": ""}
     if lock is not None:
         files["package-lock.json"] = json.dumps(lock)
     assert _detected(files, tmp_path)["test"] is runs
@@ -304,7 +304,8 @@ def test_test_scripts_that_watch_or_need_a_browser(
     tmp_path: Path, test: str, dev: dict[str, str], runs: bool, env: str
 ) -> None:
     manifest = {"name": "demo", "scripts": {"start": "node index.js", "test": test}, "devDependencies": dev}
-    found = _detected({"package.json": json.dumps(manifest), "index.js": ""}, tmp_path)
+    files: Tree = {"package.json": json.dumps(manifest), "index.js": "", "src/App.test.js": ""}
+    found = _detected(files, tmp_path)
     assert found["test"] is runs
     assert found.get("test_env", "") == env
 
@@ -320,6 +321,7 @@ def test_the_test_stage_runs_a_watching_test_script_with_ci_set(tmp_path: Path) 
         "package-lock.json": "{}",
         "public/index.html": "",
         "src/index.js": "",
+        "src/App.test.js": "",  # create-react-app's own
     }
     result = run_cli("init", "--yes", write_tree(tmp_path, files).root)
     assert result.code == 0, result.err
@@ -337,7 +339,7 @@ def test_bcrypt_3_from_an_npm_6_lock_builds_against_a_newer_nan(tmp_path: Path) 
     assert "package-lock.json pins nan 2.14.0" in result.out + result.err
     dockerfile = (tmp_path / "Dockerfile").read_text()
     assert "npm ci --omit=dev --ignore-scripts" in dockerfile and "    npm ci --ignore-scripts\n" in dockerfile
-    assert dockerfile.count("npm pack --silent --pack-destination /tmp nan@2.22.2") == 2  # the build and deps stages
+    assert dockerfile.count("--no-audit --no-fund nan@2.22.2") == 2  # the build and deps stages
     assert dockerfile.count("&& npm rebuild") == 2
 
 
@@ -358,3 +360,25 @@ def test_sqlite3_4s_build_gets_python_named_python(tmp_path: Path, version: str,
     found = _detected(files, tmp_path)
     assert found["native"] is True
     assert ("python-is-python3" in str(found["native_build_packages"]).split()) is named
+
+
+@pytest.mark.parametrize(
+    ("test", "files", "runs"),
+    [
+        ("react-scripts test", {}, False),  # App.test.js deleted: jest exits 1, "No tests found"
+        ("react-scripts test", {"src/App.test.js": ""}, True),
+        ("react-scripts test --passWithNoTests", {}, True),
+        ("vitest run", {"src/lib/sum.spec.ts": ""}, True),
+        ("vitest run", {}, False),
+        ("mocha", {"test/routes.js": ""}, True),  # mocha's default folder
+        ("node --test", {}, True),  # node's own runner passes with none
+    ],
+)
+def test_a_runner_that_fails_without_tests_runs_only_where_there_are_some(
+    tmp_path: Path, test: str, files: Tree, runs: bool
+) -> None:
+    dev = {"react-scripts": "5.0.1", "vitest": "3", "mocha": "10"}
+    manifest = {"name": "demo", "scripts": {"start": "node index.js", "test": test}, "devDependencies": dev}
+    found = _detected({"package.json": json.dumps(manifest), "index.js": "", **files}, tmp_path)
+    assert found["test"] is runs
+    assert (found.get("test_skipped") == "none") is not runs

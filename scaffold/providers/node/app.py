@@ -129,7 +129,7 @@ def analyse(project: ProjectDir, manifest: dict[str, Any]) -> AppInfo:
     dev = scripts.get("dev", "")
     facts.append(Fact("dev_script", dev, "package.json scripts.dev" if dev else "default"))
     locked = locked_packages(project)  # a dependency's own dependencies: native code, bins
-    skipped = _skipped_tests(scripts.get("test", ""), shape, notes, every | locked.every)
+    skipped = _skipped_tests(project, scripts.get("test", ""), shape, notes, every | locked.every)
     test = _real_test(scripts.get("test", "")) and not skipped
     facts.append(Fact("test", test, "package.json" if test else "default"))
     facts += [Fact("test_skipped", skipped, "package.json scripts.test")] if skipped else []
@@ -434,7 +434,7 @@ def _test_env(script: str) -> list[Fact]:
     return []
 
 
-def _skipped_tests(script: str, shape: Shape | None, notes: list[str], installed: set[str]) -> str:
+def _skipped_tests(project: ProjectDir, script: str, shape: Shape | None, notes: list[str], installed: set[str]) -> str:
     """Why a real test script is left out of the test stage ('browser', 'runner', 'nx'; '' when it runs): it
     launches a browser, `nx test` for an app with no test target (it fails where there is nothing to run), or a
     test runner no dependency installs (a global mocha)."""
@@ -456,10 +456,29 @@ def _skipped_tests(script: str, shape: Shape | None, notes: list[str], installed
             f"found`): the test stage runs nothing; add {runners[tool][0]} to devDependencies to run the tests"
         )
         return "runner"
+    if _finds_no_tests(project, script, tool):
+        notes.append(
+            f"the test script runs {tool}, which exits 1 when it finds no test file, and the project has none: the "
+            "test stage runs nothing; add a test (or pass --passWithNoTests) and it runs"
+        )
+        return "none"
     if shape is not None and shape.test_target is False and "nx" in script.split():
         notes.append(f"{shape.source} has no test target: the test stage runs nothing (`{script}` would fail)")
         return "nx"
     return ""
+
+
+_TEST_FILE = re.compile(r"(?:^|/)(?:__tests__|tests?|spec)/|[.\-_](?:test|spec)\.[cm]?[jt]sx?$")
+
+
+def _finds_no_tests(project: ProjectDir, script: str, tool: str) -> bool:
+    """Whether the test script's runner exits 1 for want of a test file: it does so (catalogue
+    `fail_without_tests`), the script does not tell it not to, and no file in the project looks like a test."""
+    spec = node_data()["test_scripts"]
+    if tool not in spec.get("fail_without_tests", []) or any(f in script for f in spec.get("no_tests_flags", [])):
+        return False
+    sources = (".js", ".jsx", ".ts", ".tsx", ".mjs", ".cjs", ".mts", ".cts", ".vue", ".svelte")
+    return not any(_TEST_FILE.search(rel) for rel in project.walk(sources, limit=5000))
 
 
 def _refuse_desktop(start: str) -> None:

@@ -24,6 +24,8 @@ class Ceiling:
     source: str
     major: int
     remedy: str
+    stand_in: str = ""
+    """A package that can take its place (name@version), where no script runs its command."""
 
 
 def ceilings(project: ProjectDir, manifest: dict[str, Any]) -> list[Ceiling]:
@@ -38,13 +40,33 @@ def ceilings(project: ProjectDir, manifest: dict[str, Any]) -> list[Ceiling]:
         bound = [(limit, v, s) for limit, v, s in limits if isinstance(limit, int)]
         if bound:
             limit, version, source = min(bound)
-            found.append(Ceiling(package, version, source, limit, str(spec.get("remedy", ""))))
+            stand_in = "" if _runs_command(manifest, str(spec.get("cli", ""))) else str(spec.get("stand_in", ""))
+            found.append(Ceiling(package, version, source, limit, str(spec.get("remedy", "")), stand_in))
     return found
+
+
+def replaced(project: ProjectDir, manifest: dict[str, Any], major: int) -> list[Ceiling]:
+    """The ceilings below Node `major` that a stand-in resolves: no image is old enough for them (swaps.py)."""
+    return [c for c in ceilings(project, manifest) if c.major < major and _replaced(c)]
+
+
+def _replaced(ceiling: Ceiling) -> bool:
+    return bool(ceiling.stand_in) and not any(m <= ceiling.major for m in image_majors())
+
+
+def _runs_command(manifest: dict[str, Any], command: str) -> bool:
+    """Whether a package.json script runs `command` (a word of the script, not part of another)."""
+    scripts = manifest.get("scripts")
+    if not command or not isinstance(scripts, dict):
+        return False
+    word = re.compile(rf"(?:^|[\s;&|(]){re.escape(command)}(?:$|[\s;&|)])")
+    return any(isinstance(s, str) and word.search(s) for s in scripts.values())
 
 
 def within_ceilings(project: ProjectDir, manifest: dict[str, Any], version: NodeVersion) -> NodeVersion:
     """`version`, or the newest image major the installed packages still build on; InputError if there is none."""
-    found = [c for c in ceilings(project, manifest) if c.major < version.major]
+    # A package with a stand-in that no image is old enough for is replaced instead (swaps.py).
+    found = [c for c in ceilings(project, manifest) if c.major < version.major and not _replaced(c)]
     if not found:
         return version
     limit = min(c.major for c in found)

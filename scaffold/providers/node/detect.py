@@ -22,7 +22,6 @@ from scaffold.providers.node.lifecycle import lifecycle
 from scaffold.providers.node.loopback import listen_fix, loopback_note
 from scaffold.providers.node.loose import foreign_imports, loose_entry, loose_facts, runs_on_node
 from scaffold.providers.node.manifest import read_manifest
-from scaffold.providers.node.nan_floor import INSTALLS, nan_floor
 from scaffold.providers.node.openssl import legacy_openssl
 from scaffold.providers.node.peer_lock import unmet_peers
 from scaffold.providers.node.platform_lock import foreign_extraneous, missing_linux_packages
@@ -30,6 +29,7 @@ from scaffold.providers.node.pm import PackageManager, berry_has_focus, detect_p
 from scaffold.providers.node.refused import refuse_own_deploy
 from scaffold.providers.node.removed_flags import check_removed_flags
 from scaffold.providers.node.runtime_files import NOT_RUNTIME, runtime_files, runtime_sources
+from scaffold.providers.node.swaps import INSTALLS, swaps
 from scaffold.providers.node.version import NodeVersion, default_major, major_for_pin, major_for_range, satisfies_major
 from scaffold.providers.node.workspace import Workspace, check_workspace, find_workspace
 
@@ -155,7 +155,7 @@ class NodeProvider:
         replaced = ("install_command", "prod_install_command")
         facts = [f for f in facts if f.key not in replaced] + list(hooks.facts)
         notes += hooks.notes
-        facts = _addon_installs(project, manifest, pm, native, bool(drift), version.major, facts, notes)
+        facts = _addon_installs(project, manifest, pm, native, version.major, facts, notes)
         evidence = tuple(f for f in (MANIFEST, pm.lockfile) if f)
         return Detection(
             "node", SCORE_TOOLING_ONLY if _tooling_only(facts, manifest) else 100, evidence, tuple(facts), tuple(notes)
@@ -349,12 +349,12 @@ def _addon_installs(
     manifest: dict[str, Any],
     pm: PackageManager,
     native: bool,
-    drift: bool,
     major: int,
     facts: list[Fact],
     notes: list[str],
 ) -> list[Fact]:
-    """The installs as native addons need them: pnpm 10 approving their builds, a nan new enough for Node `major`."""
+    """The installs as native addons need them: pnpm 10 approving their builds, locked packages Node `major`
+    cannot build replaced (swaps.py)."""
     allow = _pnpm_builds(project, manifest, pm.spec) if pm.name == "pnpm" and native else ""
     if allow:
         facts = [_with_flag(f, allow) if f.key in INSTALLS else f for f in facts]
@@ -364,11 +364,9 @@ def _addon_installs(
             f"installs pass {allow} so that its native dependencies compile; run `pnpm approve-builds` to "
             "approve only those"
         )
-    if pm.lockfile and not drift:
-        floored = nan_floor(project, pm.name, major, facts)
-        facts = floored.facts
-        notes += floored.notes
-    return facts
+    swapped = swaps(project, manifest, pm.name, major, facts)
+    notes += swapped.notes
+    return swapped.facts
 
 
 def _npm_lock(project: ProjectDir, lockfile: str, major: int, facts: list[Fact], notes: list[str]) -> list[Fact]:

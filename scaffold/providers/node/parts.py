@@ -13,7 +13,7 @@ resolved options, and handed over as ready values:
   frozen from the lockfile; prod-install-linux: then the Linux builds a lock written on macOS or Windows lacks;
   prod-install-drift: starting from a copy of a drifted lockfile; the build stage's are in `build_parts`
   without the prefix) and the mounts of their RUN; `deps_parts`: the deps stage's steps after its install
-  (nan-floor: a newer nan, then the install scripts);
+  (swap-packages: locked packages this Node cannot build replaced, then the install scripts);
 - `yarnrc_mount`: the build secret a yarn step mounts (a .yarnrc.yml with a credential), or nothing;
 - `cache_mount`: the package manager's cache mount;
 - `test_run`: the test stage's command;
@@ -85,6 +85,7 @@ SKIPPED_TEST = {
     "browser": 'echo "the test script launches a browser the image has not: run those tests outside the image"',
     "runner": 'echo "the test script runs a test runner no dependency installs: add it to devDependencies"',
     "nx": 'echo "the nx project has no test target: the test script would fail with nothing to run"',
+    "none": 'echo "the test runner exits 1 without a test file and the project has none: add a test"',
 }
 
 
@@ -130,7 +131,7 @@ def parts(values: dict[str, Value], deps_stage: bool, site: bool) -> dict[str, V
         "base_parts": " ".join(_base_parts(values, pm, nxt, deps_stage)),
         "build_parts": " ".join(_build_parts(values, nxt, ws, build)),
         "deps_install_part": "prod-" + _install_part(values, "linux_prod_packages"),
-        "deps_parts": _on(("nan-floor", bool(_s(values, "nan_floor")))),
+        "deps_parts": " ".join(_swap_parts(values, "deps")),
         "install_mounts": " ".join(_install_mounts(values)),
         "install_prefix": f"cp /tmp/lock/{_s(values, 'lockfile')} . && " if values.get("lock_drift") else "",
         "yarnrc_mount": yarnrc,
@@ -219,6 +220,17 @@ def _install_part(values: dict[str, Value], linux: str) -> str:
     return "install-linux" if _s(values, f"{linux}_amd64") or _s(values, f"{linux}_arm64") else "install"
 
 
+def _swap_parts(values: dict[str, Value], stage: str) -> list[str]:
+    """The swap parts of a stage: `swap-packages` (`=rebuild` where that stage's install skipped the scripts for
+    it), then the part each stand-in names to complete its package's API (catalogue node_ceilings.<name>.shim)."""
+    swaps = _s(values, "swap_packages").split()
+    if not swaps:
+        return []
+    ceilings: dict[str, Any] = node_data().get("node_ceilings", {})
+    shims = [str(ceilings.get(s.partition("=")[0], {}).get("shim", "")) for s in swaps]
+    return ["swap-packages=rebuild" if values.get(f"swap_rebuild_{stage}") else "swap-packages", *filter(None, shims)]
+
+
 def _deps_comment(values: dict[str, Value], deps_stage: bool) -> list[str]:
     """Why the final image's node_modules come from where they do, when that needs saying."""
     if deps_stage and values.get("workspace_app"):
@@ -282,7 +294,7 @@ def _build_parts(values: dict[str, Value], nxt: bool, ws: str, build: bool) -> l
     prisma = bool(values.get("prisma"))
     wanted = [
         (_install_part(values, "linux_packages"), bool(values.get("package_json"))),
-        ("nan-floor", bool(values.get("package_json")) and bool(_s(values, "nan_floor"))),
+        *((part, bool(values.get("package_json"))) for part in _swap_parts(values, "build")),
         ("sources", True),
         ("next-build-env" if nxt else "build-env", env),
         ("env-skip", build and bool(values.get("env_skip"))),

@@ -5,4 +5,4 @@
 # Native addons keep their compiled .node files; node-gyp's object files and dependency lists (build/Release/obj*,
 # .deps: megabytes for sqlite3) are only the compiler's leftovers, so they are removed." if c.native else "" }}
 FROM base AS deps
-{% include c.deps_install_part ~ '.Dockerfile' %}{% for part in c.deps_parts.split() %}{% include part ~ '.Dockerfile' %}{% endfor %}
+{% include c.deps_install_part ~ '.Dockerfile' %}{% for part in c.deps_parts.split() %}{% include part.partition('=')[0] ~ '.Dockerfile' %}{% endfor %}

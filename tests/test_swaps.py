@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from scaffold.providers.node.nan_floor import floor_for
+from scaffold.providers.node.swaps import floor_for
 from tests.conftest import run_cli
 
 MANIFEST: dict[str, object] = {
@@ -56,11 +56,14 @@ def test_a_yarn_1_lock_rebuilds_with_npm(tmp_path: Path) -> None:
     assert "nan@2.22.2" in dockerfile and "&& npm rebuild" in dockerfile
 
 
-def test_an_install_that_already_skips_scripts_gets_a_note_not_a_second_rebuild(tmp_path: Path) -> None:
-    # the build lives in postinstall: the build stage's install skips scripts and runs the build by name later
+def test_an_install_that_already_skips_scripts_gets_the_swap_without_a_second_rebuild(tmp_path: Path) -> None:
+    # the build lives in postinstall: the build stage's install skips scripts and runs the build by name later;
+    # the production install keeps them (native addons), so it alone skips them for the swap and rebuilds
     manifest = {**MANIFEST, "scripts": {"start": "node dist/app.js", "postinstall": "tsc"}}
     root = _project(tmp_path, {"package-lock.json": _npm_lock("2.14.0")}, manifest)
     result = run_cli("init", "--yes", root)
     assert result.code == 0, result.err
-    assert "update the addons that need nan" in result.out + result.err
-    assert "nan@" not in (root / "Dockerfile").read_text()
+    dockerfile = (root / "Dockerfile").read_text()
+    deps, _, build = dockerfile.partition("FROM base AS build")
+    assert "npm ci --omit=dev --ignore-scripts" in deps and "&& npm rebuild" in deps
+    assert "    npm ci --ignore-scripts\n" in build and "nan@2.22.2" in build and "npm rebuild" not in build

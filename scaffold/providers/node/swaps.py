@@ -1,0 +1,94 @@
+"""Locked packages that cannot build on the chosen Node, replaced in the image by ones that do, never in the
+project's files: a nan older than that Node's V8 accepts (catalogue node.toml `nan_floor`: the addons built on it,
+bcrypt 3, sqlite3 4, fail in node-gyp) gets a newer nan; a package no image is old enough for gets its catalogued
+stand-in (`node_ceilings.<name>.stand_in`: dart-sass for node-sass). The installs then run without scripts, each
+stand-in (with its own dependencies) goes into every copy's folder, and the skipped install scripts run after
+(`npm rebuild`, the project's own included, as the install would have run them).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from packaging.version import InvalidVersion, Version
+
+from scaffold.errors import InputError
+from scaffold.models import Fact
+from scaffold.project import ProjectDir
+from scaffold.providers.node.ceiling import every_locked, replaced
+from scaffold.providers.node.data import node_data, package_manager
+
+INSTALLS = ("install_command", "prod_install_command")
+SKIPS_SCRIPTS = ("--ignore-scripts", "ENABLE_SCRIPTS=false", "--mode=skip-build")
+
+
+@dataclass(frozen=True)
+class Swaps:
+    facts: list[Fact]
+    notes: list[str]
+
+
+def floor_for(major: int) -> str:
+    """The oldest nan that compiles on Node `major`, or "" where none is known to be needed."""
+    floors: dict[str, str] = node_data().get("nan_floor", {}).get("floors", {})
+    known = sorted((int(m), v) for m, v in floors.items())
+    below = [v for m, v in known if m <= major]
+    return below[-1] if below else ""
+
+
+def swaps(project: ProjectDir, manifest: dict[str, Any], manager: str, major: int, facts: list[Fact]) -> Swaps:
+    """The installs (and the facts `swap_packages`, `swap_rebuild`) for the locked packages Node `major` needs
+    replaced; the facts unchanged where there are none or the package manager cannot rebuild."""
+    rebuild = str(package_manager(manager).get("rebuild", ""))
+    stand_ins = replaced(project, manifest, major)
+    if not rebuild:
+        for ceiling in stand_ins:  # no install can skip scripts and run them later: no image builds it
+            raise InputError(
+                ceiling.source,
+                f"{ceiling.package} {ceiling.version} builds only on Node {ceiling.major} or older, which has no "
+                f"image here: {ceiling.remedy}",
+            )
+        return Swaps(facts, [])
+    found: list[tuple[str, str, str]] = []  # (folder, name@version, the note)
+    notes: list[str] = []
+    for ceiling in stand_ins:
+        found.append((ceiling.package, ceiling.stand_in, ceiling.source))
+        notes.append(
+            f"{ceiling.package} {ceiling.version} builds only on Node {ceiling.major} or older, which has no image "
+            f"here: the image puts {ceiling.stand_in} in its place (the same JavaScript API); to build with what "
+            f"runs here too: {ceiling.remedy}"
+        )
+    floor = floor_for(major)
+    stale = sorted({(v, s) for v, s in every_locked(project, "nan") if _older(v, floor)}) if floor else []
+    if stale:
+        nan = f"nan@{node_data()['nan_floor']['version']}"
+        found.append(("nan", nan, stale[0][1]))
+        notes.append(
+            f"{stale[0][1]} pins nan {', '.join(v for v, _ in stale)}, which addons cannot compile against on "
+            f"Node {major} (it needs {floor} or newer): the image puts {nan} in place of every copy"
+        )
+    if not found:
+        return Swaps(facts, [])
+    source = ", ".join(sorted({s for _, _, s in found}))
+    swapped = " ".join(f"{folder}={spec}" for folder, spec, _ in found)
+    # An install that skips scripts already (a build or a Prisma hook in them) runs them later or not at all; the
+    # others skip them now and run them once the packages are in place.
+    running = {str(f.key) for f in facts if f.key in INSTALLS and not any(s in str(f.value) for s in SKIPS_SCRIPTS)}
+    out = [Fact(f.key, f"{f.value} --ignore-scripts", source) if f.key in running else f for f in facts]
+    out += [
+        Fact("swap_packages", swapped, source),
+        Fact("swap_rebuild", rebuild, source),
+        Fact("swap_rebuild_build", "install_command" in running, source),
+        Fact("swap_rebuild_deps", "prod_install_command" in running, source),
+    ]
+    if running:
+        notes.append(f"the installs skip install scripts and run them once the packages are in place ({rebuild})")
+    return Swaps(out, notes)
+
+
+def _older(version: str, floor: str) -> bool:
+    try:
+        return Version(version) < Version(floor)
+    except InvalidVersion:
+        return False
