@@ -590,3 +590,18 @@ def test_a_typescript_runner_stays_when_the_build_is_a_bundlers(tmp_path: Path) 
     }
     got, _ = facts(files, tmp_path)
     assert got["start"] == "node node_modules/.bin/tsx server/index.ts"
+
+
+@pytest.mark.parametrize(
+    ("path", "secret"),
+    [
+        ("/usr/share/mime/magic", False),  # shared-mime-info's signature database (Chromium brings it)
+        ("/usr/share/nginx/html/key.pem.bin", True),  # a site's own file: copied from the project
+        ("/app/data.bin", True),  # the project's own files always count
+    ],
+)
+def test_a_binary_signature_database_under_an_installed_tree_is_no_key(path: str, secret: bool) -> None:
+    from scaffold.verify.secrets import why_secret
+
+    magic = b"MIME-Magic\0\n[50:application/pgp-keys]\n>0=\0\x25" + PEM
+    assert (why_secret(path, magic) is not None) is secret

@@ -15,6 +15,8 @@ from scaffold.verify.layers import Layer
 # (certifi's cacert.pem, a library's test key fixtures) are not the project's secrets. Content rules still
 # apply there.
 INSTALLED_TREES = ("/site-packages/", "/dist-packages/", "/node_modules/", "/usr/share/", "/usr/lib/", "/etc/ssl/")
+PROJECT_TREES = ("/usr/share/nginx/html/",)
+"""Under an installed tree, but the project's own files: a static site's build output, served by nginx."""
 
 PACKAGE_TEST_DIRS = ("test", "tests", "testing", "testdata", "test_data", "fixtures")
 """Folders inside an installed package that hold its own test suite: tornado/test/test.key, twisted's test keys and
@@ -69,7 +71,7 @@ def why_secret(path: str, data: bytes | None, extra: Iterable[str] = ()) -> str 
                 return f"named by the .dockerignore pattern {pattern!r}"
     if data is None or _package_test_fixture(path) or _installed_doc(path):
         return None
-    if _installed_code(path):
+    if _installed_code(path) or _installed_binary(path, data):
         return next((w for w, p in secret_files.anywhere() if b"PRIVATE KEY" not in p.pattern and p.search(data)), None)
     return secret_files.credential_in(data)
 
@@ -84,7 +86,7 @@ def _package_test_fixture(path: str) -> bool:
 
 
 def _installed(path: str) -> bool:
-    return any(tree in path for tree in INSTALLED_TREES)
+    return any(tree in path for tree in INSTALLED_TREES) and not path.startswith(PROJECT_TREES)
 
 
 def _installed_code(path: str) -> bool:
@@ -94,6 +96,12 @@ def _installed_code(path: str) -> bool:
     if any(t in path for t in INSTALLED_NODE) and name.endswith(INSTALLED_NODE_CODE):
         return True
     return any(t in path for t in INSTALLED_PYTHON) and name.endswith(INSTALLED_CODE)
+
+
+def _installed_binary(path: str, data: bytes) -> bool:
+    """A binary file under an installed tree: a database of file signatures (shared-mime-info's /usr/share/mime/magic
+    and mime.cache, which Chromium's packages bring) names key formats without being a key, and a PEM key is text."""
+    return _installed(path) and b"\0" in data
 
 
 def _installed_doc(path: str) -> bool:

@@ -393,13 +393,16 @@ def _native_facts(
 ) -> list[Fact]:
     """Whether the install compiles native code, and the Debian packages its build and the final image need."""
     native, native_source = _native(project, deps | every, locked)
-    build_pkgs = native_packages(deps | every | locked.every)[0]
+    installed = deps | every | locked.every
+    build_pkgs = native_packages(installed)[0]
     build_pkgs += [p for p in python_name_packages(project, manifest) if p not in build_pkgs] if native else []
     run_pkgs = native_packages(deps | locked.production)[1]
     return [
         Fact("native", native, native_source),
         Fact("native_build_packages", " ".join(build_pkgs), "catalogue: native"),
         Fact("native_run_packages", " ".join(run_pkgs), "catalogue: native"),
+        Fact("native_install_env", " ".join(native_env(installed, "install_env")), "catalogue: native"),
+        Fact("native_run_env", " ".join(native_env(deps | locked.production, "run_env")), "catalogue: native"),
     ]
 
 
@@ -603,6 +606,16 @@ def _native(project: ProjectDir, deps: set[str], locked: Locked) -> tuple[bool, 
     # A dependency's own dependency compiles too (@prisma/adapter-better-sqlite3 → better-sqlite3).
     found = any(table[d].get("compile") for d in locked.every & set(table))
     return (True, locked.source) if found else (False, "default")
+
+
+def native_env(deps: set[str], key: str) -> list[str]:
+    """NAME=value pairs the native dependencies need (catalogue `install_env`: the installs'; `run_env`: the
+    final image's), in dependency order, each once."""
+    table: dict[str, dict[str, Any]] = node_data().get("native", {})
+    found: list[str] = []
+    for dep in sorted(deps & set(table)):
+        found += [pair for pair in table[dep].get(key, ()) if pair not in found]
+    return found
 
 
 def native_packages(deps: set[str]) -> tuple[list[str], list[str]]:

@@ -366,7 +366,9 @@ def _addon_installs(
         )
     swapped = swaps(project, manifest, pm.name, major, facts)
     notes += swapped.notes
-    return swapped.facts
+    env = next((str(f.value) for f in swapped.facts if f.key == "native_install_env"), "")
+    # A dependency's install script that downloads what the image gets otherwise (Puppeteer's Chrome) is told not to.
+    return [Fact(f.key, f"env {env} {f.value}", f.source) if env and f.key in INSTALLS else f for f in swapped.facts]
 
 
 def _npm_lock(project: ProjectDir, lockfile: str, major: int, facts: list[Fact], notes: list[str]) -> list[Fact]:

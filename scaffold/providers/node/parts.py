@@ -146,6 +146,8 @@ def parts(values: dict[str, Value], deps_stage: bool, site: bool) -> dict[str, V
             ["NODE_ENV=production"]
             + ([f"PORT={port}"] if port else [])
             + [f"{h}=0.0.0.0" for h in _host_env(values)]
+            # what the native dependencies' run-time packages need to be found (Puppeteer: Debian's chromium)
+            + ([] if distroless else _s(values, "native_run_env").split())
             # `npm start` in the image asks the registry for a newer npm and ends the app's log with that notice
             + (["NPM_CONFIG_UPDATE_NOTIFIER=false"] if start[:1] == ["npm"] else [])
         ),
