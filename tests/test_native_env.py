@@ -7,6 +7,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import run_cli
 
 MANIFEST = {
@@ -37,3 +39,24 @@ def test_a_distroless_final_image_gets_no_chromium_path(tmp_path: Path) -> None:
     assert result.code == 0, result.err
     final = (tmp_path / "Dockerfile").read_text().rpartition("AS final")[2]
     assert "PUPPETEER_EXECUTABLE_PATH" not in final and "chromium" not in final
+
+
+@pytest.mark.parametrize(
+    ("dev", "pair"),
+    [
+        ({"cypress": "^13.6.0"}, "CYPRESS_INSTALL_BINARY=0"),  # measured: npm ci fails on download.cypress.io
+        ({"chromedriver": "^120.0.0"}, "CHROMEDRIVER_SKIP_DOWNLOAD=true"),
+        ({"@sentry/cli": "^2.28.0"}, "SENTRYCLI_SKIP_DOWNLOAD=1"),
+    ],
+)
+def test_tools_that_download_their_binary_at_install_are_told_not_to(
+    tmp_path: Path, dev: dict[str, str], pair: str
+) -> None:
+    manifest = {**MANIFEST, "dependencies": {"express": "^4.19.2"}, "devDependencies": dev}
+    (tmp_path / "package.json").write_text(json.dumps(manifest))
+    (tmp_path / "index.js").write_text("require('express')().listen(process.env.PORT || 3000)\n")
+    result = run_cli("init", "--yes", tmp_path)
+    assert result.code == 0, result.err
+    dockerfile = (tmp_path / "Dockerfile").read_text()
+    assert f"env {pair} npm install" in dockerfile
+    assert pair not in dockerfile.rpartition("AS final")[2]  # nothing in the final image runs them
