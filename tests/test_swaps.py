@@ -1,4 +1,4 @@
-"""A lock pinning a nan older than the chosen Node compiles addons against (catalogue node.toml `nan_floor`): the
+"""A lock pinning a nan older than the chosen Node compiles addons against (catalogue node.toml `swaps`): the
 installs skip scripts, every copy of nan becomes the catalogued one, then the install scripts run."""
 
 from __future__ import annotations
@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from scaffold.providers.node.data import node_data
 from scaffold.providers.node.swaps import floor_for
 from tests.conftest import run_cli
 
@@ -31,10 +32,12 @@ def _npm_lock(nan: str) -> str:
 
 
 def test_floors_follow_the_node_major() -> None:
-    assert floor_for(18) == ""  # no floor known to be needed
-    assert floor_for(20) == "2.17.0"
-    assert floor_for(22) == "2.19.0"
-    assert floor_for(24) == "2.19.0"  # above the last listed: its floor
+    nan = node_data()["swaps"]["nan"]
+    assert floor_for(nan, 18) == ""  # no floor known to be needed
+    assert floor_for(nan, 20) == "2.17.0"
+    assert floor_for(nan, 22) == "2.19.0"
+    assert floor_for(nan, 24) == "2.19.0"  # above the last listed: its floor
+    assert floor_for(node_data()["swaps"]["sharp"], 22) == "0.33.0"
 
 
 def test_a_current_nan_changes_nothing(tmp_path: Path) -> None:
@@ -67,3 +70,22 @@ def test_an_install_that_already_skips_scripts_gets_the_swap_without_a_second_re
     deps, _, build = dockerfile.partition("FROM base AS build")
     assert "npm ci --omit=dev --ignore-scripts" in deps and "&& npm rebuild" in deps
     assert "    npm ci --ignore-scripts\n" in build and "nan@2.22.2" in build and "npm rebuild" not in build
+
+
+def test_sharp_before_0_33_gets_0_33_which_the_registry_serves_whole(tmp_path: Path) -> None:
+    # measured: an Express thumbnail service locking sharp 0.32.6 failed in npm ci (libvips from GitHub); with the
+    # swap it verifies and answers with sharp 0.33.5
+    manifest: dict[str, object] = {
+        "name": "thumbs",
+        "scripts": {"start": "node app.js"},
+        "dependencies": {"sharp": "^0.32.6"},
+    }
+    lock = {"": {"dependencies": {"sharp": "^0.32.6"}}, "node_modules/sharp": {"version": "0.32.6"}}
+    root = _project(tmp_path, {"package-lock.json": json.dumps({"lockfileVersion": 3, "packages": lock})}, manifest)
+    result = run_cli("init", "--yes", root)
+    assert result.code == 0, result.err
+    assert "package-lock.json pins sharp 0.32.6, which downloads libvips from GitHub" in result.out
+    dockerfile = (root / "Dockerfile").read_text()
+    assert (
+        dockerfile.count("--no-fund sharp@0.33.5 \\\n    && find node_modules -type d -path '*node_modules/sharp'") == 2
+    )

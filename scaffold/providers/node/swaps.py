@@ -1,6 +1,7 @@
 """Locked packages that cannot build on the chosen Node, replaced in the image by ones that do, never in the
-project's files: a nan older than that Node's V8 accepts (catalogue node.toml `nan_floor`: the addons built on it,
-bcrypt 3, sqlite3 4, fail in node-gyp) gets a newer nan; a package no image is old enough for gets its catalogued
+project's files: a version the catalogue (node.toml `swaps`) knows to fail gets a newer one (nan older than the
+Node's V8 accepts: the addons built on it fail in node-gyp; sharp before 0.33: it downloads libvips from GitHub while
+it installs); a package no image is old enough for gets its catalogued
 stand-in (`node_ceilings.<name>.stand_in`: dart-sass for node-sass). The installs then run without scripts, each
 stand-in (with its own dependencies) goes into every copy's folder, and the skipped install scripts run after
 (`npm rebuild`, the project's own included, as the install would have run them).
@@ -29,10 +30,12 @@ class Swaps:
     notes: list[str]
 
 
-def floor_for(major: int) -> str:
-    """The oldest nan that compiles on Node `major`, or "" where none is known to be needed."""
-    floors: dict[str, str] = node_data().get("nan_floor", {}).get("floors", {})
-    known = sorted((int(m), v) for m, v in floors.items())
+def floor_for(spec: dict[str, Any], major: int) -> str:
+    """The oldest version of a swapped package that does on Node `major` (catalogue `below`, else `floors`), or ""
+    where none is known to be needed."""
+    if spec.get("below"):
+        return str(spec["below"])
+    known = sorted((int(m), str(v)) for m, v in spec.get("floors", {}).items())
     below = [v for m, v in known if m <= major]
     return below[-1] if below else ""
 
@@ -59,15 +62,17 @@ def swaps(project: ProjectDir, manifest: dict[str, Any], manager: str, major: in
             f"here: the image puts {ceiling.stand_in} in its place (the same JavaScript API); to build with what "
             f"runs here too: {ceiling.remedy}"
         )
-    floor = floor_for(major)
-    stale = sorted({(v, s) for v, s in every_locked(project, "nan") if _older(v, floor)}) if floor else []
-    if stale:
-        nan = f"nan@{node_data()['nan_floor']['version']}"
-        found.append(("nan", nan, stale[0][1]))
-        notes.append(
-            f"{stale[0][1]} pins nan {', '.join(v for v, _ in stale)}, which addons cannot compile against on "
-            f"Node {major} (it needs {floor} or newer): the image puts {nan} in place of every copy"
-        )
+    table: dict[str, dict[str, Any]] = node_data().get("swaps", {})
+    for package, spec in sorted(table.items()):
+        floor = floor_for(spec, major)
+        stale = sorted({(v, s) for v, s in every_locked(project, package) if _older(v, floor)}) if floor else []
+        if stale:
+            found.append((package, str(spec["with"]), stale[0][1]))
+            why = str(spec["why"]).format(major=major, floor=floor)
+            notes.append(
+                f"{stale[0][1]} pins {package} {', '.join(v for v, _ in stale)}, {why}: the image puts "
+                f"{spec['with']} in place of every copy"
+            )
     if not found:
         return Swaps(facts, [])
     source = ", ".join(sorted({s for _, _, s in found}))

@@ -1,6 +1,6 @@
 {# After the install (swap_packages: FOLDER=NAME@VERSION ...): each NAME@VERSION, with its own dependencies, in every node_modules/FOLDER; then (swap-packages=rebuild) the install scripts the install skipped (swap_rebuild). #}
-{% set rebuild = part.endswith('=rebuild') %}# Locked packages that Node {{ c.node_version }} cannot build are replaced here, not in the project
-# (scaffold init says which and why){{ ", then the install scripts the install skipped run" if rebuild else "" }}.
+{% set rebuild = part.endswith('=rebuild') %}# Locked packages that would not build here on Node {{ c.node_version }} are replaced in the image, not in the
+# project (scaffold init says which and why){{ ", then the install scripts the install skipped run" if rebuild else "" }}.
 RUN {{ c.install_mounts.split() | join(' \\\n    ') }}{% for swap in c.swap_packages.split() %}{% set folder, spec = swap.split('=') %}{% set name = spec.rpartition('@')[0] %} \
     {{ "&& " if not loop.first else "" }}npm install --prefix /tmp/swap/{{ folder }} --no-save --no-package-lock --ignore-scripts --no-audit --no-fund {{ spec }} \
     && find node_modules -type d -path '*node_modules/{{ folder }}' -prune -exec sh -c \
