@@ -500,6 +500,13 @@ libvips-8.14.5-linux-x64.tar.br
 #14 8.240 npm error sharp: Please see https://sharp.pixelplumbing.com/install for required dependencies
 #14 8.240 npm error sharp: Installation error: getaddrinfo ENOTFOUND github.com
 """
+PRISMA_OFFLINE = """\
+#20 [build 3/3] RUN node_modules/.bin/prisma generate
+#20 0.412 Environment variables loaded from .env
+#20 3.549 Error: request to https://binaries.prisma.sh/all_commits/605197351a3c8bdd595af2d2a9bc3025bca48ea2/\
+debian-openssl-3.0.x/libquery_engine.so.node.gz.sha256 failed, reason: getaddrinfo ENOTFOUND binaries.prisma.sh
+#20 ERROR: executor failed running [/bin/sh -c node_modules/.bin/prisma generate]: exit code: 1
+"""
 SEQUELIZE_NO_URL = """\
 > api@1.0.0 start
 > sequelize db:migrate && node app.js
@@ -715,6 +722,7 @@ ROWS = [
     ("build", "go", GO_VENDOR_INCONSISTENT, "go-vendor-incomplete", {}),
     ("build", "go", GO_VENDOR_STALE_OFFLINE, "go-vendor-stale-download-blocked", {}),
     ("build", "node", SHARP_OFFLINE, "sharp-libvips-download-blocked", {}),
+    ("build", "node", PRISMA_OFFLINE, "prisma-engines-download-blocked", {}),
     ("run", "node", SEQUELIZE_NO_URL, "sequelize-url-missing", {}),
     ("run", "go", VIPER_CONFIG_MISSING, "viper-config-missing", {}),
     ("build", "go", GO_PRIVATE, "go-private-module", {"go_private": "github.com/acme/billing-sdk"}),

@@ -236,7 +236,17 @@ PLANTED_VERIFY = [
         prepare=replace_text("go.mod", "example.com/fakequote v1.2.0", "example.com/fakequote v1.3.0"),
     ),
     # sharp 0.32's install script downloads libvips from GitHub, which does not answer here (the registry does).
-    Plant("sharp-libvips-download-blocked", PLANTED / "node-sharp-libvips", "build"),
+    # Init swaps sharp < 0.33 for 0.33.5 (catalogue swaps.sharp): here the lock moved back to 0.32.6 after init
+    # (a downgrade nobody re-ran init for), so the image installs the old one as a hand-written Dockerfile would.
+    Plant(
+        "sharp-libvips-download-blocked",
+        PLANTED / "node-sharp-libvips",
+        "build",
+        prepare=replace_text("package-lock.json", '"version": "0.32.6"', '"version": "0.33.5"'),
+        after=replace_text("package-lock.json", '"version": "0.33.5"', '"version": "0.32.6"'),
+    ),
+    # `prisma generate` fetches its engine from binaries.prisma.sh, which does not answer here (the registry does).
+    Plant("prisma-engines-download-blocked", PLANTED / "node-prisma-engines", "build"),
     # viper's app.env (a secret by its name) stays out of the image: ReadInConfig stops the app at start.
     Plant("viper-config-missing", PLANTED / "go-viper-env", "run", prepare=vendor_viper),
     Plant("loopback-only", PLANTED / "py-loopback", "listen", {"port": "8000"}),
