@@ -39,6 +39,7 @@ from scaffold.providers.node.start import (
     plain_words,
     port_flag,
     runs_ts_source,
+    script_env,
     start_command,
     tool_of,
     type_checking_runner,
@@ -129,7 +130,9 @@ def analyse(project: ProjectDir, manifest: dict[str, Any]) -> AppInfo:
     dev = scripts.get("dev", "")
     facts.append(Fact("dev_script", dev, "package.json scripts.dev" if dev else "default"))
     locked = locked_packages(project)  # a dependency's own dependencies: native code, bins
-    skipped = _skipped_tests(scripts.get("test", ""), shape, notes, every | locked.every)
+    skipped = _skipped_tests(scripts.get("test", ""), shape, notes, every | locked.every) or _no_test_files(
+        project, scripts.get("test", ""), notes
+    )
     test = _real_test(scripts.get("test", "")) and not skipped
     facts.append(Fact("test", test, "package.json" if test else "default"))
     facts += [Fact("test_skipped", skipped, "package.json scripts.test")] if skipped else []
@@ -263,12 +266,41 @@ def _run_facts(
         notes += [note] if note else []
         files = runtime_files(project, manifest, start, output)
         runs_ts = start.startswith("node ") and any(w.endswith(TS_SOURCE) for w in start.split()[1:])
-        if (shipped or runs_ts) and project.has("tsconfig.json") and "tsconfig.json" not in files:
-            files.append("tsconfig.json")  # a TypeScript runner reads it (paths, jsx, module settings)
+        for config in _tsconfigs_read(project, start, scripts.get("start", ""), bool(shipped or runs_ts)):
+            if config not in files:
+                files.append(config)  # a TypeScript runner or paths loader reads it (paths, jsx, module settings)
         facts.append(Fact("runtime_files", " ".join(files), "package.json"))
         facts += writable_facts(project, files, runtime_sources(project), f"{start} {scripts.get('start', '')}", notes)
     facts.append(Fact("prod_deps", prod_deps, shape.source if shape is not None else "package.json"))
-    return facts
+    return facts + _script_env(scripts, facts)
+
+
+def _tsconfigs_read(project: ProjectDir, start: str, script: str, runner: bool) -> list[str]:
+    """The tsconfig files the start reads at run time: tsconfig.json for a TypeScript runner or a loader of its
+    `paths` (catalogue tsconfig_loaders: `node -r tsconfig-paths/register dist/server.js`), or the one the start
+    script names in TS_NODE_PROJECT."""
+    loaders: list[str] = node_data().get("tsconfig_loaders", {}).get("preloads", [])
+    if not runner and not any(w in loaders for w in start.split()):
+        return []
+    named = re.search(r"\bTS_NODE_PROJECT=([\w.-]+\.json)\b", script)
+    config = named.group(1) if named else "tsconfig.json"
+    return [config] if project.has(config) else []
+
+
+def _script_env(scripts: dict[str, str], facts: list[Fact]) -> list[Fact]:
+    """What the script the image's `node …` start comes from sets before its command (`TS_NODE_BASEURL=./dist node
+    …`, `NODE_OPTIONS=… next start`; a framework's start script too): kept for the image's ENV, where npm would have
+    set it."""
+    start = next((f for f in facts if f.key == "start"), None)
+    if start is None or not str(start.value).startswith("node "):
+        return []
+    key = start.source.removeprefix("package.json scripts.") if start.source.startswith("package.json") else "start"
+    pairs, options = script_env(scripts.get(key, ""))
+    source = f"package.json scripts.{key}"
+    return [
+        *([Fact("start_env", " ".join(pairs), source)] if pairs else []),
+        *([Fact("node_options", options, f"{source} (NODE_OPTIONS)")] if options else []),
+    ]
 
 
 _SKIP_VALIDATION = re.compile(r"\bskipValidation\s*:\s*!{0,2}\s*process\.env\.([A-Z][A-Z0-9_]{1,63})\b")
@@ -460,6 +492,31 @@ def _skipped_tests(script: str, shape: Shape | None, notes: list[str], installed
         notes.append(f"{shape.source} has no test target: the test stage runs nothing (`{script}` would fail)")
         return "nx"
     return ""
+
+
+_TEST_FILE = re.compile(r"(?:^|/)(?:__tests__|tests?|spec)/|[._-](?:test|spec)\.[cm]?[jt]sx?$")
+"""A path any runner's default pattern (or a config's usual one) could mean as a test: its folder or its name."""
+
+
+_SCRIPTS = (".js", ".cjs", ".mjs", ".ts", ".mts", ".cts", ".jsx", ".tsx")
+
+
+def _no_test_files(project: ProjectDir, script: str, notes: list[str]) -> str:
+    """'none' when the test script runs a runner that stops with an error when it finds no test (jest, vitest,
+    mocha) and the project has no file that looks like a test anywhere; '' otherwise."""
+    words = plain_words(script.split("&&", 1)[0])
+    runners: list[str] = node_data()["test_scripts"].get("fail_without_tests", [])
+    if not words or words[0] not in runners or any(not w.startswith("-") or "passWithNoTests" in w for w in words[1:]):
+        return ""
+    if any(
+        _TEST_FILE.search(path) for path in project.walk((".js", ".cjs", ".mjs", ".ts", ".mts", ".cts", ".jsx", ".tsx"))
+    ):
+        return ""
+    notes.append(
+        f"the test script runs {words[0]}, which stops with an error when it finds no test, and the project has "
+        "none: the test stage runs nothing until tests are added"
+    )
+    return "none"
 
 
 def _refuse_desktop(start: str) -> None:

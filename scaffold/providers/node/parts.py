@@ -34,7 +34,7 @@ from typing import Any
 
 from scaffold.models import Value
 from scaffold.providers.node.data import node_data
-from scaffold.providers.node.removed_flags import without_removed_flags
+from scaffold.providers.node.removed_flags import RESOLVE_HOOK, uses_resolve_hook, without_removed_flags
 
 PART_KEYS = (
     "head_comment",
@@ -83,6 +83,7 @@ SKIPPED_TEST = {
     "browser": 'echo "the test script launches a browser the image has not: run those tests outside the image"',
     "runner": 'echo "the test script runs a test runner no dependency installs: add it to devDependencies"',
     "nx": 'echo "the nx project has no test target: the test script would fail with nothing to run"',
+    "none": 'echo "the test script runner finds no test files and would fail: add tests and this stage runs them"',
 }
 
 
@@ -110,6 +111,7 @@ def parts(values: dict[str, Value], deps_stage: bool, site: bool) -> dict[str, V
     distroless = "distroless" in _s(values, "runtime_image")
     drain = bool(port) and start[:1] == ["node"]
     start = without_type_stripping(start, _s(values, "node_version"))
+    hook = uses_resolve_hook([start, _s(values, "dev_script").split()], _s(values, "node_version"))
     start, flag_comments = without_removed_flags(start, _s(values, "node_version"))
     name = _s(values, "framework_name")
     summary = pm + (f", {name}" if name else "") + (", static site" if spa else "")
@@ -125,7 +127,7 @@ def parts(values: dict[str, Value], deps_stage: bool, site: bool) -> dict[str, V
         + f", build (all dependencies{' + build' if build else ''}), test, "
         + ("web-config" if spa else "tini")
         + ", final",
-        "base_parts": " ".join(_base_parts(values, pm, nxt, deps_stage)),
+        "base_parts": " ".join(_base_parts(values, pm, nxt, deps_stage, hook)),
         "build_parts": " ".join(_build_parts(values, nxt, ws, build)),
         "deps_install_part": "prod-" + _install_part(values, "linux_prod_packages"),
         "install_mounts": " ".join(_install_mounts(values)),
@@ -142,6 +144,7 @@ def parts(values: dict[str, Value], deps_stage: bool, site: bool) -> dict[str, V
             ["NODE_ENV=production"]
             + ([f"PORT={port}"] if port else [])
             + [f"{h}=0.0.0.0" for h in _host_env(values)]
+            + _s(values, "start_env").split()  # what the start script set before its command
             # `npm start` in the image asks the registry for a newer npm and ends the app's log with that notice
             + (["NPM_CONFIG_UPDATE_NOTIFIER=false"] if start[:1] == ["npm"] else [])
         ),
@@ -174,11 +177,13 @@ def _final_parts(values: dict[str, Value], out: dict[str, Value], site: bool) ->
         "env_parts": _on(
             ("host-env-note", bool(_s(values, "host_env"))),
             ("run-env", True),
+            ("node-options-env", bool(_s(values, "node_options"))),
             ("run-packages", bool(out["run_packages"])),
         ),
         # The dependencies, then the files the app runs (after their note, files_comment).
         "copy_parts": _on(
             ("drain-copy", drain),
+            ("resolve-hook-copy", RESOLVE_HOOK in f"{out['start_entrypoint']} {out['start_cmd']}"),
             ("deps-note", bool(out["deps_comment"])),
             ("deps-copies", bool(out["deps_copies"])),
             ("files-note", True),
@@ -255,7 +260,7 @@ def _host_env(values: dict[str, Value]) -> list[str]:
     return _s(values, "host_env").split()
 
 
-def _base_parts(values: dict[str, Value], pm: str, nxt: bool, deps_stage: bool) -> list[str]:
+def _base_parts(values: dict[str, Value], pm: str, nxt: bool, deps_stage: bool, hook: bool) -> list[str]:
     wanted = [
         ("native-nodedir", bool(values.get("native"))),
         ("native-packages", bool(values.get("native_build_packages"))),
@@ -263,6 +268,7 @@ def _base_parts(values: dict[str, Value], pm: str, nxt: bool, deps_stage: bool) 
         ("yarn-pnp", bool(values.get("yarn_pnp"))),
         ("yarn-berry", pm == "yarn-berry"),
         ("pm-spec", bool(values.get("pm_spec"))),
+        ("resolve-hook", hook),
         ("deps-stage", deps_stage),
     ]
     return [name for name, on in wanted if on]

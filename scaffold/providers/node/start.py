@@ -415,6 +415,31 @@ def plain_words(script: str) -> list[str]:
     return [] if any(" " in w for w in words) else words
 
 
+def script_env(script: str) -> tuple[list[str], str]:
+    """What a script's `VAR=value` prefixes (and cross-env's) set for the command it runs, which the image runs
+    without npm: the variables (plain values, not NODE_ENV, PORT or HOST, which the image sets itself), and node's
+    options from NODE_OPTIONS when the command is not node itself (`NODE_OPTIONS=--max-old-space-size=4096 next
+    start`: before node they are its flags, plain_words). Whatever is not plain text is left out."""
+    try:
+        words = shlex.split(script.rsplit("&&", maxsplit=1)[-1])
+    except ValueError:
+        return [], ""
+    pairs: list[str] = []
+    options: list[str] = []
+    while words and (words[0] == "cross-env" or ("=" in words[0] and not words[0].startswith("-"))):
+        word = words.pop(0)
+        if word.startswith("NODE_OPTIONS="):
+            options += word.removeprefix("NODE_OPTIONS=").split()
+        elif _ENV_PAIR.fullmatch(word) and word.split("=", 1)[0] not in _IMAGE_SETS:
+            pairs.append(word)
+    if words[:1] == ["node"] or not all(_NODE_FLAG.fullmatch(o) for o in options):
+        options = []
+    return pairs, " ".join(options)
+
+
+_ENV_PAIR = re.compile(r"[A-Z][A-Z0-9_]*=[A-Za-z0-9._/:-]*")
+_IMAGE_SETS = ("NODE_ENV", "PORT", "HOST", "HOSTNAME")
+_NODE_FLAG = re.compile(r"--?[a-z][a-z0-9-]*(?:=[A-Za-z0-9._/:@+-]+)?")
 _OPTION_VALUE = re.compile(r"[A-Za-z0-9@][A-Za-z0-9@._/:=+-]*")  # `-r dotenv/config`: a flag's separate value
 
 
