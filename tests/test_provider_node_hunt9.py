@@ -238,3 +238,25 @@ def test_verify_passes_the_dev_dependencies_a_preload_from_devdependencies_needs
     assert _dev_runner(config, dev) == "tsconfig-paths"
     assert _dev_runner({"Cmd": ["node", "--import", "@swc/register/esm", "a.js"]}, dev) == "@swc/register"
     assert _dev_runner({"Cmd": ["node", "-r", "./tsconfig-paths/x.js", "a.js"]}, dev) == ""  # the app's own file
+
+
+# Logged on the engine for create-next-app 15's layout (Geist from next/font/google), built with no route to Google.
+NEXT_FONT_OFFLINE = """\
+#13 5.407 getaddrinfo ENOTFOUND fonts.googleapis.com
+#13 5.819 [Error: getaddrinfo ENOTFOUND fonts.googleapis.com] {
+#13 5.819   hostname: 'fonts.googleapis.com'
+#13 8.426 Failed to compile.
+#13 8.426 src/app/layout.tsx
+#13 8.426 `next/font` error:
+#13 8.426 Failed to fetch `Geist` from Google Fonts.
+#13 8.460 > Build failed because of webpack errors
+"""
+
+
+def test_a_blocked_google_font_names_next_font_local() -> None:
+    ids = [s.id for s in diagnose.signatures()]
+    assert ids.index("next-font-download-blocked") < ids.index("download-blocked")
+    found = diagnose.match("build", NEXT_FONT_OFFLINE, "node", None, {})
+    assert found is not None and found.id == "next-font-download-blocked"
+    assert "the Google font Geist (next/font/google)" in found.cause
+    assert "next/font/local" in found.advice
