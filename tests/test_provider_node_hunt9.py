@@ -15,7 +15,7 @@ import pytest
 from scaffold.providers.node.removed_flags import RESOLVE_HOOK
 from scaffold.verify import diagnose
 from tests.conftest import run_cli, write_tree
-from tests.test_diagnose import DISCORD_NO_TOKEN, MONGOOSE_NO_URI, PRISMA_NO_URL
+from tests.test_diagnose import DISCORD_NO_TOKEN, MONGOOSE_NO_URI, NEXT_FONT_OFFLINE, PRISMA_NO_URL
 
 Tree = dict[str, str | bytes]
 LOCK = {"lockfileVersion": 3, "packages": {"": {}}}
@@ -240,19 +240,6 @@ def test_verify_passes_the_dev_dependencies_a_preload_from_devdependencies_needs
     assert _dev_runner({"Cmd": ["node", "-r", "./tsconfig-paths/x.js", "a.js"]}, dev) == ""  # the app's own file
 
 
-# Logged on the engine for create-next-app 15's layout (Geist from next/font/google), built with no route to Google.
-NEXT_FONT_OFFLINE = """\
-#13 5.407 getaddrinfo ENOTFOUND fonts.googleapis.com
-#13 5.819 [Error: getaddrinfo ENOTFOUND fonts.googleapis.com] {
-#13 5.819   hostname: 'fonts.googleapis.com'
-#13 8.426 Failed to compile.
-#13 8.426 src/app/layout.tsx
-#13 8.426 `next/font` error:
-#13 8.426 Failed to fetch `Geist` from Google Fonts.
-#13 8.460 > Build failed because of webpack errors
-"""
-
-
 def test_a_blocked_google_font_names_next_font_local() -> None:
     ids = [s.id for s in diagnose.signatures()]
     assert ids.index("next-font-download-blocked") < ids.index("download-blocked")
@@ -260,3 +247,55 @@ def test_a_blocked_google_font_names_next_font_local() -> None:
     assert found is not None and found.id == "next-font-download-blocked"
     assert "the Google font Geist (next/font/google)" in found.cause
     assert "next/font/local" in found.advice
+
+
+# ---- .env loaders in front of the app ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("script", "expected"),
+    [
+        ("env-cmd -f ./config/prod.env node src/index.js", "node src/index.js"),  # the Node course's task manager
+        ("env-cmd --silent -e production node server.js", "node server.js"),
+        ("dotenv -e .env.local -e .env -- node index.js", "node index.js"),
+        ("dotenv -e .env node index.js", "node index.js"),
+        ("dotenvx run -f .env.production -- node app.js", "node app.js"),
+        ("NODE_ENV=production env-cmd node app.js", "NODE_ENV=production node app.js"),
+        ("dotenvx decrypt", "dotenvx decrypt"),  # not its `run`: left as it is
+        ("node app.js", "node app.js"),
+    ],
+)
+def test_a_dotenv_wrapper_gives_way_to_the_command_it_wraps(script: str, expected: str) -> None:
+    from scaffold.providers.node.env_loader import without_env_loader
+
+    assert without_env_loader(script) == expected
+
+
+def test_an_env_cmd_start_runs_node_and_its_test_script_without_the_file_gets_no_test_stage(tmp_path: Path) -> None:
+    scripts = {
+        "start": "env-cmd -f ./config/prod.env node src/index.js",
+        "test": "env-cmd -f ./config/test.env jest --runInBand",
+    }
+    manifest = {"scripts": scripts, "dependencies": {"express": "4"}, "devDependencies": {"env-cmd": "10"}}
+    root = _app(tmp_path, manifest, **{"src/index.js": "", "tests/user.test.js": ""})
+    result = run_cli("init", "--yes", root)
+    assert result.code == 0, result.err
+    assert "the test script loads ./config/test.env, which is not in the project" in result.out + result.err
+    dockerfile = (root / "Dockerfile").read_text()
+    assert '"src/index.js"]' in dockerfile and "env-cmd" not in _stage(dockerfile, "final")
+    assert "npm run test" not in _stage(dockerfile, "test")
+    assert "COPY --from=build /app/node_modules" not in dockerfile  # no devDependency runs at start now
+
+
+def test_solid_start_runs_nitro_s_output_like_nuxt(tmp_path: Path) -> None:
+    # the SolidStart 1 `basic` template: vinxi build writes .output/ (Nitro's node-server preset)
+    manifest = {
+        "type": "module",
+        "scripts": {"dev": "vinxi dev", "build": "vinxi build", "start": "vinxi start"},
+        "dependencies": {"@solidjs/start": "^1.0.0", "solid-js": "^1.9.0", "vinxi": "^0.5.0"},
+    }
+    config = 'import { defineConfig } from "@solidjs/start/config";\nexport default defineConfig({});\n'
+    dockerfile = _init(_app(tmp_path, manifest, **{"app.config.ts": config, "src/app.tsx": ""}))
+    final = _stage(dockerfile, "final")
+    assert "COPY --from=build /app/.output ./.output" in final and "node_modules" not in final
+    assert '".output/server/index.mjs"]' in final and "HOST=0.0.0.0" in final

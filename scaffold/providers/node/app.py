@@ -12,6 +12,7 @@ from scaffold.models import Fact
 from scaffold.project import ProjectDir
 from scaffold.providers.node.data import node_data
 from scaffold.providers.node.delegated import delegated_dir
+from scaffold.providers.node.env_loader import missing_env_file
 from scaffold.providers.node.esm_output import unresolvable_esm
 from scaffold.providers.node.framework import Shape, detect_framework
 from scaffold.providers.node.jsonc import read_jsonc
@@ -130,8 +131,10 @@ def analyse(project: ProjectDir, manifest: dict[str, Any]) -> AppInfo:
     dev = scripts.get("dev", "")
     facts.append(Fact("dev_script", dev, "package.json scripts.dev" if dev else "default"))
     locked = locked_packages(project)  # a dependency's own dependencies: native code, bins
-    skipped = _skipped_tests(scripts.get("test", ""), shape, notes, every | locked.every) or _no_test_files(
-        project, scripts.get("test", ""), notes
+    skipped = (
+        _skipped_tests(scripts.get("test", ""), shape, notes, every | locked.every)
+        or _no_test_files(project, scripts.get("test", ""), notes)
+        or _test_env_file_missing(project, scripts.get("test", ""), notes)
     )
     test = _real_test(scripts.get("test", "")) and not skipped
     facts.append(Fact("test", test, "package.json" if test else "default"))
@@ -517,6 +520,19 @@ def _no_test_files(project: ProjectDir, script: str, notes: list[str]) -> str:
         "none: the test stage runs nothing until tests are added"
     )
     return "none"
+
+
+def _test_env_file_missing(project: ProjectDir, script: str, notes: list[str]) -> str:
+    """'envfile' when the test script loads a .env file the repository does not hold (env-cmd -f ./config/test.env
+    jest): the wrapper stops before any test runs; '' otherwise."""
+    missing = missing_env_file(project, script)
+    if not missing:
+        return ""
+    notes.append(
+        f"the test script loads {missing}, which is not in the project (kept out of git): the test stage runs "
+        "nothing; commit an example of it without secrets, or set the variables in the test script, to run them"
+    )
+    return "envfile"
 
 
 def _refuse_desktop(start: str) -> None:

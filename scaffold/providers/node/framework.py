@@ -274,7 +274,7 @@ def _lowest_major(project: ProjectDir, package: str) -> int:
 
 
 def _nitro(project: ProjectDir, key: str, spec: dict[str, Any], deps: set[str], scripts: dict[str, str]) -> Shape:
-    """Nuxt and TanStack Start build with Nitro: .output/ is a self-contained server (no node_modules)."""
+    """Nuxt, TanStack Start and SolidStart build with Nitro: .output/ is a self-contained server (no node_modules)."""
     config, text = _config(project, spec)
     build = scripts.get("build", "")
     old = spec.get("v2")
@@ -540,6 +540,7 @@ _DETECTORS = {
     "qwik-city": _qwik,
     "nuxt": _nitro,
     "tanstack-start": _nitro,
+    "solid-start": _nitro,
     "astro": _astro,
     "sveltekit": _sveltekit,
     "react-router": _react_router,

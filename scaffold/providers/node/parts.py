@@ -84,6 +84,7 @@ SKIPPED_TEST = {
     "runner": 'echo "the test script runs a test runner no dependency installs: add it to devDependencies"',
     "nx": 'echo "the nx project has no test target: the test script would fail with nothing to run"',
     "none": 'echo "the test script runner finds no test files and would fail: add tests and this stage runs them"',
+    "envfile": 'echo "the test script loads an env file the repository does not hold: add it and this stage runs them"',
 }
 
 

@@ -12,6 +12,7 @@ from scaffold.errors import InputError
 from scaffold.project import ProjectDir
 from scaffold.providers.node.data import node_data
 from scaffold.providers.node.entry import bin_file, procfile_command
+from scaffold.providers.node.env_loader import without_env_loader
 from scaffold.providers.node.jsonc import read_jsonc
 from scaffold.providers.node.process_manager import managed_script
 from scaffold.providers.node.runtime_files import BUN_SUFFIXES, NOT_RUNTIME, inside, not_runtime
@@ -71,6 +72,8 @@ def start_command(
             continue  # a production server script (`preview: NODE_ENV=production node server`) when no start
         script = after_build(_runner_config(project, manifest, script), scripts)
         script = managed_script(project, script) or script
+        unwrapped = without_env_loader(script)
+        loads_env, script = unwrapped != script, unwrapped
         compiled = (
             _compiled_source(project, script, output) if _builds_with_tsc(scripts) else _babel_output(script, scripts)
         )
@@ -87,7 +90,7 @@ def start_command(
                 f"scripts.{key} loads a .env file, which stays out of the image: the image runs {cleaned!r}; "
                 "set the variables with docker run -e or compose"
             )
-            return cleaned, f"package.json scripts.{key}", note if cleaned != command else ""
+            return cleaned, f"package.json scripts.{key}", note if cleaned != command or loads_env else ""
     main = manifest.get("main")
     if main is not None and not isinstance(main, str):
         raise InputError("package.json", "main: expected a file path")
