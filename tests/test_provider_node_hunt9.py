@@ -299,3 +299,43 @@ def test_solid_start_runs_nitro_s_output_like_nuxt(tmp_path: Path) -> None:
     final = _stage(dockerfile, "final")
     assert "COPY --from=build /app/.output ./.output" in final and "node_modules" not in final
     assert '".output/server/index.mjs"]' in final and "HOST=0.0.0.0" in final
+
+
+# ---- a root whose install hook installs the project's own folders ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("script", "installs"),
+    [
+        ("npm install --prefix server && npm install --prefix client", True),
+        ("cd server && npm install", True),
+        ("cd server && npm i && cd ../client && npm i", True),
+        ("yarn --cwd server install", True),
+        ("npm install --prefix nowhere", False),  # no package.json there
+        ("cd server && node setup.js", False),  # not an install
+        ("husky install", False),
+    ],
+)
+def test_an_install_hook_that_installs_a_folder_is_told_apart(tmp_path: Path, script: str, installs: bool) -> None:
+    from scaffold.providers.node.lifecycle import installs_folder
+
+    project = write_tree(tmp_path, {"server/package.json": "{}", "client/package.json": "{}"})
+    assert installs_folder(project, script) is installs
+
+
+def test_a_root_postinstall_that_installs_its_folders_runs_after_the_sources(tmp_path: Path) -> None:
+    # the MERN deploy guides' root package.json: start and build hand the work to server/ and client/
+    manifest = {
+        "scripts": {
+            "start": "npm start --prefix server",
+            "build": "npm run build --prefix client",
+            "postinstall": "npm install --prefix server && npm install --prefix client",
+        }
+    }
+    server = json.dumps({"name": "server", "scripts": {"start": "node index.js"}, "dependencies": {"express": "4"}})
+    files = {"server/package.json": server, "server/index.js": "", "client/package.json": "{}"}
+    dockerfile = _init(_app(tmp_path, manifest, **files))
+    build = _stage(dockerfile, "build")
+    assert "npm ci --ignore-scripts\nCOPY . .\n" in build
+    assert build.index("RUN npm run postinstall") < build.index("# hadolint ignore=DL3059\nRUN npm run build")
+    assert "COPY --from=build /app/server ./server" in _stage(dockerfile, "final")  # with server/node_modules

@@ -284,9 +284,11 @@ def _build_parts(values: dict[str, Value], nxt: bool, ws: str, build: bool) -> l
     else:
         command = "build-script" if _s(values, "build_script") == "build" else "other-build-script"
     prisma = bool(values.get("prisma"))
+    hook = bool(values.get("source_hook"))
     wanted = [
         (_install_part(values, "linux_packages"), bool(values.get("package_json"))),
         ("sources", True),
+        ("source-hook", hook),
         ("next-build-env" if nxt else "build-env", env),
         ("env-skip", build and bool(values.get("env_skip"))),
         ("prisma-config-env", prisma and bool(values.get("prisma_env"))),
@@ -298,7 +300,10 @@ def _build_parts(values: dict[str, Value], nxt: bool, ws: str, build: bool) -> l
         ("build-adds", bool(values.get("build_adds"))),
         (f"{command}-note", build and not ws and command != "build-script"),
         # The build's RUN follows Prisma's: a pragma right above it (a comment between would void it).
-        ("ignore-consecutive-run", prisma and build and not ws and not members and not values.get("build_adds")),
+        (
+            "ignore-consecutive-run",
+            (prisma or hook) and build and not ws and not members and not values.get("build_adds"),
+        ),
         (command, build and not ws),
         ("trace-server", bool(values.get("traced"))),
     ]
@@ -338,7 +343,7 @@ def _runtime_copies(values: dict[str, Value], nxt: bool, ws: str, build: bool) -
     written = set(_s(values, "writable_files").split())
     for f in _s(values, "runtime_files").split():
         owner = f"--chown={user} " if nxt or f in written else ""  # what the app writes is its own
-        if nxt or build:
+        if nxt or build or values.get("source_hook"):  # a hook that installs folders ran in the build stage
             copies.append(f"--from=build {owner}/app/{ws_dir}{f} ./{ws_dir}{f}")
         else:
             copies.append(f"{owner}{ws_dir}{f} ./{ws_dir}{f}")
