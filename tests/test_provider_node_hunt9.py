@@ -339,3 +339,9 @@ def test_a_root_postinstall_that_installs_its_folders_runs_after_the_sources(tmp
     assert "npm ci --ignore-scripts\nCOPY . .\n" in build
     assert build.index("RUN npm run postinstall") < build.index("# hadolint ignore=DL3059\nRUN npm run build")
     assert "COPY --from=build /app/server ./server" in _stage(dockerfile, "final")  # with server/node_modules
+
+
+def test_a_credential_a_start_script_sets_stays_out_of_the_image(tmp_path: Path) -> None:
+    manifest = {"scripts": {"start": "JWT_SECRET=abc123 API_KEY=k TZ=UTC PORT=4000 node app.js"}}
+    final = _stage(_init(_app(tmp_path, manifest)), "final")
+    assert "TZ=UTC" in final and "JWT_SECRET" not in final and "API_KEY" not in final and "PORT=4000 " not in final

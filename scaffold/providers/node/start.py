@@ -420,9 +420,10 @@ def plain_words(script: str) -> list[str]:
 
 def script_env(script: str) -> tuple[list[str], str]:
     """What a script's `VAR=value` prefixes (and cross-env's) set for the command it runs, which the image runs
-    without npm: the variables (plain values, not NODE_ENV, PORT or HOST, which the image sets itself), and node's
-    options from NODE_OPTIONS when the command is not node itself (`NODE_OPTIONS=--max-old-space-size=4096 next
-    start`: before node they are its flags, plain_words). Whatever is not plain text is left out."""
+    without npm: the variables (plain values; not NODE_ENV, PORT or HOST, which the image sets itself, nor a
+    credential), and node's options from NODE_OPTIONS when the command is not node itself (`NODE_OPTIONS=--max-
+    old-space-size=4096 next start`: before node they are its flags, plain_words). What is not plain text is left
+    out."""
     try:
         words = shlex.split(script.rsplit("&&", maxsplit=1)[-1])
     except ValueError:
@@ -433,7 +434,7 @@ def script_env(script: str) -> tuple[list[str], str]:
         word = words.pop(0)
         if word.startswith("NODE_OPTIONS="):
             options += word.removeprefix("NODE_OPTIONS=").split()
-        elif _ENV_PAIR.fullmatch(word) and word.split("=", 1)[0] not in _IMAGE_SETS:
+        elif _ENV_PAIR.fullmatch(word) and not _IMAGE_SETS.fullmatch(word.split("=", 1)[0]):
             pairs.append(word)
     if words[:1] == ["node"] or not all(_NODE_FLAG.fullmatch(o) for o in options):
         options = []
@@ -441,7 +442,8 @@ def script_env(script: str) -> tuple[list[str], str]:
 
 
 _ENV_PAIR = re.compile(r"[A-Z][A-Z0-9_]*=[A-Za-z0-9._/:-]*")
-_IMAGE_SETS = ("NODE_ENV", "PORT", "HOST", "HOSTNAME")
+# What the image sets itself, and what looks like a credential (JWT_SECRET=…): never baked into an image layer.
+_IMAGE_SETS = re.compile(r"NODE_ENV|PORT|HOST|HOSTNAME|.*(?:SECRET|TOKEN|PASSWORD|PASSWD|PASS|KEY|CREDENTIALS?|AUTH).*")
 _NODE_FLAG = re.compile(r"--?[a-z][a-z0-9-]*(?:=[A-Za-z0-9._/:@+-]+)?")
 _OPTION_VALUE = re.compile(r"[A-Za-z0-9@][A-Za-z0-9@._/:=+-]*")  # `-r dotenv/config`: a flag's separate value
 
