@@ -345,3 +345,14 @@ def test_a_credential_a_start_script_sets_stays_out_of_the_image(tmp_path: Path)
     manifest = {"scripts": {"start": "JWT_SECRET=abc123 API_KEY=k TZ=UTC PORT=4000 node app.js"}}
     final = _stage(_init(_app(tmp_path, manifest)), "final")
     assert "TZ=UTC" in final and "JWT_SECRET" not in final and "API_KEY" not in final and "PORT=4000 " not in final
+
+
+def test_a_binary_bun_lockb_is_not_read_as_text(tmp_path: Path) -> None:
+    # Bun before 1.2 wrote only the binary bun.lockb: init refused it ("not valid UTF-8") while judging drift
+    manifest = {"scripts": {"start": "node src/index.js"}, "dependencies": {"express": "4"}}
+    lockb = b"#!/usr/bin/env bun\nbun-lockfile-format-v0\n\x02\x00\x00\x00\xff\xfe\x93" + bytes(range(256))
+    root = _app(tmp_path, manifest, lock=None, **{"src/index.js": ""})
+    (root / "bun.lockb").write_bytes(lockb)
+    result = run_cli("init", "--yes", root)
+    assert result.code == 0, result.err
+    assert "bun install --frozen-lockfile" in (root / "Dockerfile").read_text()
