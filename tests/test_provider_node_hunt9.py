@@ -356,3 +356,16 @@ def test_a_binary_bun_lockb_is_not_read_as_text(tmp_path: Path) -> None:
     result = run_cli("init", "--yes", root)
     assert result.code == 0, result.err
     assert "bun install --frozen-lockfile" in (root / "Dockerfile").read_text()
+
+
+@pytest.mark.parametrize(
+    ("build", "out"), [("next build && next export", "out"), ("next build && next export -o dist", "dist")]
+)
+def test_next_13_s_next_export_in_the_build_script_is_a_static_site(tmp_path: Path, build: str, out: str) -> None:
+    manifest = {
+        "scripts": {"build": build, "start": "next start"},
+        "dependencies": {"next": "13.5.6", "react": "18.2.0", "react-dom": "18.2.0"},
+    }
+    root = _app(tmp_path, manifest, **{"next.config.js": "module.exports = { reactStrictMode: true }\n"})
+    dockerfile = _init(root)
+    assert f"COPY --from=build /app/{out} /usr/share/nginx/html" in dockerfile.replace("--chown=0:0 ", "")
