@@ -369,3 +369,20 @@ def test_next_13_s_next_export_in_the_build_script_is_a_static_site(tmp_path: Pa
     root = _app(tmp_path, manifest, **{"next.config.js": "module.exports = { reactStrictMode: true }\n"})
     dockerfile = _init(root)
     assert f"COPY --from=build /app/{out} /usr/share/nginx/html" in dockerfile.replace("--chown=0:0 ", "")
+
+
+@pytest.mark.parametrize(
+    ("start", "expected"),
+    [
+        ("rimraf dist && tsc && node dist/index.js", "node dist/index.js"),  # clean, build, run
+        ("npm run build && npm run serve", "node dist/index.js"),  # the last step runs a script by name
+        ("yarn build && node dist/index.js", "node dist/index.js"),
+        ("rimraf dist && node dist/index.js", "rimraf dist && node dist/index.js"),  # no build: left alone
+        ("npm run build && npm start", "npm start"),  # start itself is not looked into
+    ],
+)
+def test_a_start_script_that_builds_first_runs_what_follows_the_build(start: str, expected: str) -> None:
+    from scaffold.providers.node.start import after_build
+
+    scripts = {"build": "tsc", "serve": "node dist/index.js", "start": start}
+    assert after_build(start, scripts) == expected

@@ -261,20 +261,34 @@ RUN_BUILD = re.compile(r"^(?:npm run|yarn run|yarn|pnpm run|pnpm|bun run) ([\w:.
 
 def after_build(script: str, scripts: dict[str, str]) -> str:
     """`npm run build && node dist/app.js` → `node dist/app.js`: the build stage already ran the project's
-    build, and the final image has no build tools to run it again at every start."""
+    build, and the final image has no build tools to run it again at every start. Cleaning steps before the build
+    (`rimraf dist && tsc && node dist/index.js`) go with it, and a last step that runs another script by name
+    (`npm run build && npm run serve`) is that script's command."""
     parts = [p.strip() for p in script.split("&&")]
     build = build_script_of(scripts)
     if len(parts) < 2 or not build:
         return script
     tools = set(node_data().get("build_hooks", {}).get("tools", ()))
-    while len(parts) > 1:
-        named = RUN_BUILD.match(parts[0])
-        words = parts[0].split()
+    built = 0  # how many leading steps build (or clean before a build)
+    for index, part in enumerate(parts[:-1]):
+        named = RUN_BUILD.match(part)
+        words = part.split()
         if (named and named.group(1) in (build, "build")) or (words and words[0] in tools):
-            parts.pop(0)
-        else:
+            built = index + 1
+        elif not (words and words[0] in _CLEANERS):
             break
-    return " && ".join(parts)
+    if not built:
+        return script
+    rest = parts[built:]
+    named = RUN_BUILD.match(rest[-1]) if len(rest) == 1 else None
+    target = scripts.get(named.group(1), "") if named and named.group(1) not in ("start", build) else ""
+    if target and "&&" not in target and not RUN_BUILD.match(target.strip()):
+        return target.strip()
+    return " && ".join(rest)
+
+
+_CLEANERS = ("rimraf", "del", "del-cli", "rm", "shx", "trash")
+"""Commands a start script may clean the build output with before building again (`rimraf dist && tsc`)."""
 
 
 def _without_env_file(command: str) -> str:
