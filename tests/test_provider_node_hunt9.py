@@ -386,3 +386,19 @@ def test_a_start_script_that_builds_first_runs_what_follows_the_build(start: str
 
     scripts = {"build": "tsc", "serve": "node dist/index.js", "start": start}
     assert after_build(start, scripts) == expected
+
+
+def test_a_source_with_latin_1_comments_is_read_as_node_reads_it(tmp_path: Path) -> None:
+    # an old tutorial saved as Windows-1252 ("página"): node runs it (it replaces the bytes); init refused it
+    server = b"// Servidor de exemplo: p\xe1gina inicial\nconst express = require('express')\nexpress().listen(3456)\n"
+    root = _app(tmp_path, {"scripts": {"start": "node server.js"}, "dependencies": {"express": "4"}})
+    (root / "server.js").write_bytes(server)
+    (root / "utils.js").write_bytes(b"\xff\xfe listen(3000)")  # not even UTF-16: still no refusal
+    dockerfile = _init(root)
+    assert "EXPOSE 3456" in dockerfile
+    from scaffold.errors import InputError
+    from scaffold.project import ProjectDir
+
+    (root / "go.mod").write_bytes(b"module \xff\n")
+    with pytest.raises(InputError, match="not valid UTF-8"):
+        ProjectDir(root).read_text("go.mod")  # other files are still refused in one line
