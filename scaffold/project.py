@@ -27,6 +27,8 @@ SKIP_DIRS = frozenset(
     {".git", ".hg", ".svn", "node_modules", "vendor", ".venv", "venv", "__pycache__", ".tox", "dist", "build"}
 )
 """Directories that never hold the project's own sources (walks skip them)."""
+LENIENT_SOURCES = (".js", ".mjs", ".cjs", ".jsx", ".ts", ".mts", ".cts", ".tsx")
+"""Sources read with invalid UTF-8 replaced, as node reads them, instead of refused (old Latin-1 comments)."""
 
 
 def is_virtualenv(path: Path) -> bool:
@@ -99,6 +101,9 @@ class ProjectDir:
                 return data.decode("utf-16")
             return data.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
+            if rel.endswith(LENIENT_SOURCES):
+                # node decodes a script as UTF-8 and replaces what is not (a Latin-1 comment still runs): so do we
+                return data.decode("utf-8", errors="replace")
             raise InputError(rel, f"not valid UTF-8 (byte {exc.start}): save it as UTF-8") from None
 
     def read_json(self, rel: str) -> Any:

@@ -89,6 +89,17 @@ STRAPI_NO_KEYS = """\
 [2026-12-04 03:40:01.123] error: Middleware "strapi::session": App keys are required. Please set app.keys in \
 config/server.js (ex: keys: ['myKeyA', 'myKeyB'])
 """
+# Logged on the engine for create-next-app 15's layout (Geist from next/font/google), built with no route to Google.
+NEXT_FONT_OFFLINE = """\
+#13 5.407 getaddrinfo ENOTFOUND fonts.googleapis.com
+#13 5.819 [Error: getaddrinfo ENOTFOUND fonts.googleapis.com] {
+#13 5.819   hostname: 'fonts.googleapis.com'
+#13 8.426 Failed to compile.
+#13 8.426 src/app/layout.tsx
+#13 8.426 `next/font` error:
+#13 8.426 Failed to fetch `Geist` from Google Fonts.
+#13 8.460 > Build failed because of webpack errors
+"""
 PRISMA_NO_URL = """\
 PrismaClientInitializationError: error: Environment variable not found: DATABASE_URL.
   -->  schema.prisma:10
@@ -663,6 +674,7 @@ ROWS = [
     ("run", "node", DISCORD_NO_TOKEN, "bot-token-missing", {}),
     ("run", "node", MONGOOSE_NO_URI, "database-url-missing", {}),
     ("run", "node", PRISMA_NO_URL, "database-url-missing", {}),
+    ("build", "node", NEXT_FONT_OFFLINE, "next-font-download-blocked", {}),
     ("run", "node", STRAPI_NO_KEYS, "app-secrets-missing", {}),
     ("listen", "node", "listens on 127.0.0.1 only", "loopback-only", {"host_env": "HOST"}),
     ("listen", "python", "listens on 127.0.0.1, [::1] only", "loopback-only", {}),

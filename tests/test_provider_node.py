@@ -927,7 +927,6 @@ BAD: list[tuple[str, Tree, str]] = [
         {"package.json": pkg(workspaces=["apps/*"]), "yarn.lock": BERRY_LOCK, "apps/a/package.json": pkg()},
         "package.json: a workspace root (monorepo; members apps/a): no app to containerize",
     ),
-    ("non-UTF-8 source", {"package.json": pkg(), "index.js": b"\xff\xfe listen(3000)"}, "index.js: not valid UTF-8"),
 ]
 
 

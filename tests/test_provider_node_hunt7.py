@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -10,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from scaffold.providers.node.removed_flags import without_removed_flags
+from scaffold.providers.node.removed_flags import RESOLVE_HOOK, without_removed_flags
 from tests.conftest import run_cli, write_tree
 
 Tree = dict[str, str | bytes]
@@ -41,15 +42,28 @@ def test_the_removed_specifier_flag_becomes_a_resolve_hook_with_a_note_and_a_com
     assert "--experimental-specifier-resolution=node, which Node 19 removed" in result.out + result.err
     dockerfile = (tmp_path / "Dockerfile").read_text()
     assert "# `--experimental-specifier-resolution=node` (removed in Node 19) is a resolve hook" in dockerfile
-    cmd = _cmd(dockerfile)
-    assert cmd[0] == "--import" and cmd[1].startswith("data:text/javascript,") and cmd[2:] == ["src/index.js"]
-    assert "experimental-specifier-resolution" not in " ".join(cmd)
+    assert _cmd(dockerfile) == [f"--import={RESOLVE_HOOK}", "src/index.js"]  # a file the base stage writes
+    assert "COPY --from=base /usr/local/lib/node-resolve /usr/local/lib/node-resolve" in dockerfile
+
+
+def _hook_files(dockerfile: str, into: Path) -> Path:
+    """The files the Dockerfile's resolve-hook RUN writes (printf of double-quoted lines), written under `into`;
+    the register file's path there."""
+    for lines, target in re.findall(r"printf '%s\\n' \\\n((?:\s+\".*\" \\\n)*?\s+\".*\") > (\S+)", dockerfile):
+        text = "".join(line.strip().removesuffix("\\").strip()[1:-1] + "\n" for line in lines.splitlines())
+        path = into / target.removeprefix("/usr/local/lib/")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text)
+    return into / RESOLVE_HOOK.removeprefix("/usr/local/lib/")
 
 
 @pytest.mark.skipif(shutil.which("node") is None, reason="needs a node (20.6+) on PATH")
 def test_the_resolve_hook_loads_extensionless_and_folder_imports_on_a_real_node(tmp_path: Path) -> None:
-    write_tree(tmp_path, {"package.json": pkg(), **ESM_APP})
-    args, _ = without_removed_flags(["node", "--es-module-specifier-resolution", "node", "src/index.js"], "22")
+    start = "node --es-module-specifier-resolution node src/index.js"
+    write_tree(tmp_path, {"package.json": pkg(scripts={"start": start}), "package-lock.json": "{}", **ESM_APP})
+    assert run_cli("init", "--yes", tmp_path).code == 0
+    hook = _hook_files((tmp_path / "Dockerfile").read_text(), tmp_path / "lib")
+    args = ["node", f"--import={hook}", "src/index.js"]
     plain = subprocess.run(["node", "src/index.js"], cwd=tmp_path, capture_output=True, text=True, check=False)
     assert plain.returncode != 0 and "ERR_UNSUPPORTED_DIR_IMPORT" in plain.stderr
     hooked = subprocess.run(args, cwd=tmp_path, capture_output=True, text=True, check=False)

@@ -204,6 +204,12 @@ def _diagnosis(
     _derive(sig, raw, words, output, language)
     if sig.id in ("missing-environment-variable", "environment-variable-none"):
         words["also"] = _also_required(project, language, raw.get("name", ""))
+    if sig.id == "database-url-missing":
+        _database_words(project, raw, words, output)
+    if sig.id == "bot-token-missing":
+        from scaffold.verify.app_env import token_variable
+
+        words["var"] = token_variable(project) or "NAME"
     cause = _fill(sig.cause, words) or ""
     advice = _fill(sig.advice, words) or ""
     sets = sig.remedy.get(language or "", sig.remedy.get("any", {}))
@@ -273,6 +279,19 @@ def _derive(sig: Signature, raw: dict[str, str], words: dict[str, str], output: 
         words["port"] = "the port"
     if "host" not in words:
         words["host"] = "the registry"
+
+
+def _database_words(project: Path | None, raw: dict[str, str], words: dict[str, str], output: str) -> None:
+    """The variable the app reads its connection string from (the log's, else the project's) and an example
+    value's start, for the database-url-missing advice: `-e MONGO_URI=mongodb://...`, not `-e NAME=...`."""
+    from scaffold.verify.app_env import database_variable
+
+    name, scheme = database_variable(project)
+    name = raw.get("name") or name
+    words["var"] = name or "NAME"
+    words["var_shown"] = name or "MONGO_URI, DATABASE_URL, ..."
+    mongo = "mongo" in output.lower()
+    words["scheme"] = scheme or ("mongodb://" if mongo else "")
 
 
 def _also_required(project: Path | None, language: str | None, name: str) -> str:

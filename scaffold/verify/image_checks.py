@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 from typing import Any
 
@@ -95,6 +96,9 @@ def check_dev_deps(
     return passed("dev-deps", f"none of {declared} declared dev dependencies shipped", found=[])
 
 
+_PRELOADS = ("-r", "--require", "--import", "--loader", "--experimental-loader")
+
+
 def _dev_runner(config: dict[str, Any], dev: set[str]) -> str:
     """The dev package whose bin the image's start command runs (`node_modules/.bin/tsx`), or ""."""
     # The saved image's config holds the runtime settings under "config" (docker inspect: "Config").
@@ -107,6 +111,12 @@ def _dev_runner(config: dict[str, Any], dev: set[str]) -> str:
             name = arg.rsplit("node_modules/.bin/", 1)[1]
             if f"node_modules/{bins.get(name, name)}" in dev or f"node_modules/{name}" in dev:
                 return bins.get(name, name)
+    # A preload from devDependencies (`node -r tsconfig-paths/register dist/server.js`), which init ships them for.
+    for flag, arg in itertools.pairwise(command):
+        if flag in _PRELOADS and isinstance(arg, str) and not arg.startswith((".", "/")):
+            package = "/".join(arg.split("/")[: 2 if arg.startswith("@") else 1])
+            if f"node_modules/{package}" in dev:
+                return package
     # A runner that type-checks at start (ts-node) needs typescript and @types/* from devDependencies.
     typings = "node_modules/typescript" in dev or any(d.startswith("node_modules/@types/") for d in dev)
     words = [a.rsplit("node_modules/.bin/", 1)[-1] for a in command if isinstance(a, str)]

@@ -461,6 +461,9 @@ NOT_PLANTABLE = {
     # sqlite3 4.x compiles for minutes here (its prebuilt binaries come from GitHub, which does not answer); hunt 7
     # saw the log line on the engine, and the remedy's build on Node 20 and 22.
     "node-gyp-python2-name": "sqlite3 4's compile takes minutes here",
+    # A Next.js build (create-next-app's dependencies, then next build) costs the engine tier a minute or more;
+    # hunt 9 saw the log line on the engine (create-next-app 15's Geist from next/font/google).
+    "next-font-download-blocked": "a Next.js install and build take a minute or more here",
     # Signatures no project can fail here, each with why; tests/test_diagnose.py keeps their log excerpts.
     # scaffold installs a uv project with `uv sync --frozen`, which never compares uv.lock with pyproject.toml:
     # a drifted lock installs as it is (only a hand-written `uv sync --locked` prints this).

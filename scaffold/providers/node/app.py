@@ -12,6 +12,7 @@ from scaffold.models import Fact
 from scaffold.project import ProjectDir
 from scaffold.providers.node.data import node_data
 from scaffold.providers.node.delegated import delegated_dir
+from scaffold.providers.node.env_loader import missing_env_file
 from scaffold.providers.node.esm_output import unresolvable_esm
 from scaffold.providers.node.framework import Shape, detect_framework
 from scaffold.providers.node.jsonc import read_jsonc
@@ -39,6 +40,7 @@ from scaffold.providers.node.start import (
     plain_words,
     port_flag,
     runs_ts_source,
+    script_env,
     start_command,
     tool_of,
     type_checking_runner,
@@ -129,7 +131,9 @@ def analyse(project: ProjectDir, manifest: dict[str, Any]) -> AppInfo:
     dev = scripts.get("dev", "")
     facts.append(Fact("dev_script", dev, "package.json scripts.dev" if dev else "default"))
     locked = locked_packages(project)  # a dependency's own dependencies: native code, bins
-    skipped = _skipped_tests(project, scripts.get("test", ""), shape, notes, every | locked.every)
+    skipped = _skipped_tests(project, scripts.get("test", ""), shape, notes, every | locked.every) or (
+        _test_env_file_missing(project, scripts.get("test", ""), notes)
+    )
     test = _real_test(scripts.get("test", "")) and not skipped
     facts.append(Fact("test", test, "package.json" if test else "default"))
     facts += [Fact("test_skipped", skipped, "package.json scripts.test")] if skipped else []
@@ -263,12 +267,41 @@ def _run_facts(
         notes += [note] if note else []
         files = runtime_files(project, manifest, start, output)
         runs_ts = start.startswith("node ") and any(w.endswith(TS_SOURCE) for w in start.split()[1:])
-        if (shipped or runs_ts) and project.has("tsconfig.json") and "tsconfig.json" not in files:
-            files.append("tsconfig.json")  # a TypeScript runner reads it (paths, jsx, module settings)
+        for config in _tsconfigs_read(project, start, scripts.get("start", ""), bool(shipped or runs_ts)):
+            if config not in files:
+                files.append(config)  # a TypeScript runner or paths loader reads it (paths, jsx, module settings)
         facts.append(Fact("runtime_files", " ".join(files), "package.json"))
         facts += writable_facts(project, files, runtime_sources(project), f"{start} {scripts.get('start', '')}", notes)
     facts.append(Fact("prod_deps", prod_deps, shape.source if shape is not None else "package.json"))
-    return facts
+    return facts + _script_env(scripts, facts)
+
+
+def _tsconfigs_read(project: ProjectDir, start: str, script: str, runner: bool) -> list[str]:
+    """The tsconfig files the start reads at run time: tsconfig.json for a TypeScript runner or a loader of its
+    `paths` (catalogue tsconfig_loaders: `node -r tsconfig-paths/register dist/server.js`), or the one the start
+    script names in TS_NODE_PROJECT."""
+    loaders: list[str] = node_data().get("tsconfig_loaders", {}).get("preloads", [])
+    if not runner and not any(w in loaders for w in start.split()):
+        return []
+    named = re.search(r"\bTS_NODE_PROJECT=([\w.-]+\.json)\b", script)
+    config = named.group(1) if named else "tsconfig.json"
+    return [config] if project.has(config) else []
+
+
+def _script_env(scripts: dict[str, str], facts: list[Fact]) -> list[Fact]:
+    """What the script the image's `node …` start comes from sets before its command (`TS_NODE_BASEURL=./dist node
+    …`, `NODE_OPTIONS=… next start`; a framework's start script too): kept for the image's ENV, where npm would have
+    set it."""
+    start = next((f for f in facts if f.key == "start"), None)
+    if start is None or not str(start.value).startswith("node "):
+        return []
+    key = start.source.removeprefix("package.json scripts.") if start.source.startswith("package.json") else "start"
+    pairs, options = script_env(scripts.get(key, ""))
+    source = f"package.json scripts.{key}"
+    return [
+        *([Fact("start_env", " ".join(pairs), source)] if pairs else []),
+        *([Fact("node_options", options, f"{source} (NODE_OPTIONS)")] if options else []),
+    ]
 
 
 _SKIP_VALIDATION = re.compile(r"\bskipValidation\s*:\s*!{0,2}\s*process\.env\.([A-Z][A-Z0-9_]{1,63})\b")
@@ -482,6 +515,19 @@ def _finds_no_tests(project: ProjectDir, script: str, tool: str) -> bool:
         return False
     sources = (".js", ".jsx", ".ts", ".tsx", ".mjs", ".cjs", ".mts", ".cts", ".vue", ".svelte")
     return not any(_TEST_FILE.search(rel) for rel in project.walk(sources, limit=5000))
+
+
+def _test_env_file_missing(project: ProjectDir, script: str, notes: list[str]) -> str:
+    """'envfile' when the test script loads a .env file the repository does not hold (env-cmd -f ./config/test.env
+    jest): the wrapper stops before any test runs; '' otherwise."""
+    missing = missing_env_file(project, script)
+    if not missing:
+        return ""
+    notes.append(
+        f"the test script loads {missing}, which is not in the project (kept out of git): the test stage runs "
+        "nothing; commit an example of it without secrets, or set the variables in the test script, to run them"
+    )
+    return "envfile"
 
 
 def _refuse_desktop(start: str) -> None:

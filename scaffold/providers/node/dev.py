@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from scaffold.models import Value
 from scaffold.providers.node.parts import without_type_stripping
+from scaffold.providers.node.removed_flags import without_removed_flags
 
 ANY_HOST = "0.0.0.0"
 HOST_FLAGS = {
@@ -23,6 +24,9 @@ HOST_FLAGS = {
     "ng": ("--host", "--port"),
 }
 """A dev server's program -> its flags for the address and the port it listens on."""
+BINS = 'export PATH="/app/node_modules/.bin:$PATH" && '
+"""Before a dev script the stage runs itself: its tools on the PATH, as `npm run` puts them."""
+_OPERATORS = ("&&", "||", ";", "|", "&")
 NO_DEV = "echo 'package.json has no dev script (and the app no node server): add one for make dev'"
 
 
@@ -30,6 +34,12 @@ def dev_command(values: dict[str, Value]) -> str:
     """The dev stage's shell command (it execs the server, so the server gets the stop signal)."""
     script = str(values.get("dev_script", "")).split()
     port = str(values.get("port", ""))
+    node = str(values.get("node_version", ""))
+    rewritten, _ = without_removed_flags(script, node, anywhere=True)
+    if rewritten != script:
+        # `npm run dev` would hand node a flag this Node removed (nodemon passes it on): the script, rewritten.
+        ends = not any(word in _OPERATORS for word in rewritten)
+        return BINS + ("exec " if ends else "") + " ".join(rewritten)
     if script:
         flags = HOST_FLAGS.get(script[0])
         args = f" {flags[0]} {ANY_HOST}" + (f" {flags[1]} {port}" if port else "") if flags else ""
@@ -37,6 +47,6 @@ def dev_command(values: dict[str, Value]) -> str:
         return f"exec {values.get('run_command', 'npm run')} dev{separator}{args}"
     start = "" if values.get("framework") == "spa" else str(values.get("start", ""))  # a site has no server
     if start.startswith("node "):
-        words = without_type_stripping(start.split(), str(values.get("node_version", "")))
+        words, _ = without_removed_flags(without_type_stripping(start.split(), node), node)
         return f"exec node --watch {' '.join(words[1:])}"
     return f"exec {start}" if start else NO_DEV

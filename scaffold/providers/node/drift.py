@@ -51,8 +51,14 @@ def drift_note(project: ProjectDir, manifest: dict[str, Any], manager: str, lock
     )
 
 
+_TEXT_LOCKS = ("package-lock.json", "npm-shrinkwrap.json", "bun.lock", "pnpm-lock.yaml")
+
+
 def _locked_ranges(project: ProjectDir, lockfile: str) -> dict[str, str | None] | None:
-    """Direct dependency → the range the lockfile recorded (None: present, range not recorded)."""
+    """Direct dependency → the range the lockfile recorded (None: present, range not recorded); None for a lockfile
+    it cannot read (bun.lockb is binary: bun itself judges it)."""
+    if lockfile not in _TEXT_LOCKS:
+        return None
     try:
         text = project.read_text(lockfile, LOCK_LIMIT)
         if lockfile in ("package-lock.json", "npm-shrinkwrap.json"):

@@ -172,6 +172,9 @@ def _clean(path: str) -> str:
     return cleaned
 
 
+_NEXT_EXPORT = re.compile(r"\bnext\s+export\b(?:\s+(?:-o|--outdir)[=\s]+(?P<dir>[\w./-]+))?")
+
+
 def _next(project: ProjectDir, key: str, spec: dict[str, Any], deps: set[str], scripts: dict[str, str]) -> Shape:
     """output: 'standalone' → server.js; 'export' → out/ static; otherwise `next start` with node_modules."""
     config, text = _config(project, spec)
@@ -185,6 +188,10 @@ def _next(project: ProjectDir, key: str, spec: dict[str, Any], deps: set[str], s
         note = ""
     if output == "export":
         return Shape(spec["name"], "spa", config, output=spec["static_output"])
+    exported = _NEXT_EXPORT.search(scripts.get("build", ""))
+    if exported:
+        # Next 13 and older: `next build && next export` writes the static site to out/ (or -o DIR)
+        return Shape(spec["name"], "spa", "package.json", output=_clean(exported.group("dir") or spec["static_output"]))
     server = _custom_server(project, scripts.get("start", ""))
     if server:
         # Next's own servers (standalone server.js, `next start`) would drop what the custom server adds
@@ -274,7 +281,7 @@ def _lowest_major(project: ProjectDir, package: str) -> int:
 
 
 def _nitro(project: ProjectDir, key: str, spec: dict[str, Any], deps: set[str], scripts: dict[str, str]) -> Shape:
-    """Nuxt and TanStack Start build with Nitro: .output/ is a self-contained server (no node_modules)."""
+    """Nuxt, TanStack Start and SolidStart build with Nitro: .output/ is a self-contained server (no node_modules)."""
     config, text = _config(project, spec)
     build = scripts.get("build", "")
     old = spec.get("v2")
@@ -540,6 +547,7 @@ _DETECTORS = {
     "qwik-city": _qwik,
     "nuxt": _nitro,
     "tanstack-start": _nitro,
+    "solid-start": _nitro,
     "astro": _astro,
     "sveltekit": _sveltekit,
     "react-router": _react_router,

@@ -84,6 +84,15 @@ def lifecycle(
             f"scripts.{hooks[0]} ({scripts[hooks[0]]!r}) may call devDependencies: the production install skips "
             "lifecycle scripts; the build stage runs them with every dependency"
         )
+    folder_hook = next((k for k in hooks if k != build_script and installs_folder(project, str(scripts[k]))), "")
+    if folder_hook and install == install_command:
+        # `postinstall: npm install --prefix server` installs the app's own folders, which are not in the build
+        # stage before its COPY: the install skips scripts, and the hook runs by name after the sources.
+        install = _skip_scripts(install_command, manager)
+        notes.append(
+            f"scripts.{folder_hook} installs the project's folders ({scripts[folder_hook]!r}): the build stage runs "
+            "it after copying the sources, and the image takes the folders from there"
+        )
     deps = {**(manifest.get("devDependencies") or {}), **(manifest.get("dependencies") or {})}
     schema = next((s for s in PRISMA_SCHEMAS if project.has(s) or project.is_dir(s)), "")
     prisma = "@prisma/client" in (manifest.get("dependencies") or {}) and "prisma" in deps and bool(schema)
@@ -112,11 +121,32 @@ def lifecycle(
         ),
         Fact("prod_install_command", command, "package.json scripts" if command != prod_command else "catalogue"),
         Fact("prisma", prisma, schema or "default"),
+        Fact("source_hook", folder_hook, f"package.json scripts.{folder_hook}" if folder_hook else "default"),
         Fact("rebuild_command", rebuild, f"package.json scripts.{prisma_hook}" if rebuild else "default"),
         Fact("prisma_output", output, schema if output != PRISMA_DEFAULT_OUTPUT else "default"),
         Fact("prisma_env", " ".join(prisma_config_env(project)) if prisma else "", "prisma.config"),
     )
     return Lifecycle(facts, tuple(notes))
+
+
+_FOLDER_INSTALL = re.compile(
+    r"(?:\b(?:npm|pnpm)\s+(?:i|install|ci)\b[^&|;]*?\s--prefix[=\s]+|\byarn\b[^&|;]*?\s--cwd[=\s]+|"
+    r"\bcd\s+)(?P<dir>[\w.@/-]+)"
+)
+
+
+def installs_folder(project: ProjectDir, script: str) -> bool:
+    """Whether an install hook installs a folder of the project that has its own package.json (`npm install
+    --prefix server`, `cd client && npm install`, `yarn --cwd api install`)."""
+    for m in _FOLDER_INSTALL.finditer(script):
+        folder = posixpath.normpath(m.group("dir")).removeprefix("./")
+        after = script[m.end() :].split("&&", 2)
+        installs = m.group(0).lstrip().startswith(("npm", "pnpm", "yarn")) or bool(
+            re.match(r"\s*&&\s*(?:npm|pnpm|yarn)(?:\s+(?:i|install|ci))?\s*(?:$|&&|;)", "&&".join(after[:2]))
+        )
+        if installs and not folder.startswith("..") and project.has(f"{folder}/package.json"):
+            return True
+    return False
 
 
 def _skip_scripts(command: str, manager: str) -> str:

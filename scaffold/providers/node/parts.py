@@ -35,7 +35,7 @@ from typing import Any
 
 from scaffold.models import Value
 from scaffold.providers.node.data import node_data
-from scaffold.providers.node.removed_flags import without_removed_flags
+from scaffold.providers.node.removed_flags import RESOLVE_HOOK, uses_resolve_hook, without_removed_flags
 
 PART_KEYS = (
     "head_comment",
@@ -85,7 +85,8 @@ SKIPPED_TEST = {
     "browser": 'echo "the test script launches a browser the image has not: run those tests outside the image"',
     "runner": 'echo "the test script runs a test runner no dependency installs: add it to devDependencies"',
     "nx": 'echo "the nx project has no test target: the test script would fail with nothing to run"',
-    "none": 'echo "the test runner exits 1 without a test file and the project has none: add a test"',
+    "none": 'echo "the test script runner finds no test files and would fail: add tests and this stage runs them"',
+    "envfile": 'echo "the test script loads an env file the repository does not hold: add it and this stage runs them"',
 }
 
 
@@ -113,6 +114,7 @@ def parts(values: dict[str, Value], deps_stage: bool, site: bool) -> dict[str, V
     distroless = "distroless" in _s(values, "runtime_image")
     drain = bool(port) and start[:1] == ["node"]
     start = without_type_stripping(start, _s(values, "node_version"))
+    hook = uses_resolve_hook([start, _s(values, "dev_script").split()], _s(values, "node_version"))
     start, flag_comments = without_removed_flags(start, _s(values, "node_version"))
     name = _s(values, "framework_name")
     summary = pm + (f", {name}" if name else "") + (", static site" if spa else "")
@@ -128,7 +130,7 @@ def parts(values: dict[str, Value], deps_stage: bool, site: bool) -> dict[str, V
         + f", build (all dependencies{' + build' if build else ''}), test, "
         + ("web-config" if spa else "tini")
         + ", final",
-        "base_parts": " ".join(_base_parts(values, pm, nxt, deps_stage)),
+        "base_parts": " ".join(_base_parts(values, pm, nxt, deps_stage, hook)),
         "build_parts": " ".join(_build_parts(values, nxt, ws, build)),
         "deps_install_part": "prod-" + _install_part(values, "linux_prod_packages"),
         "deps_parts": " ".join(_swap_parts(values, "deps")),
@@ -148,6 +150,7 @@ def parts(values: dict[str, Value], deps_stage: bool, site: bool) -> dict[str, V
             + [f"{h}=0.0.0.0" for h in _host_env(values)]
             # what the native dependencies' run-time packages need to be found (Puppeteer: Debian's chromium)
             + ([] if distroless else _s(values, "native_run_env").split())
+            + _s(values, "start_env").split()  # what the start script set before its command
             # `npm start` in the image asks the registry for a newer npm and ends the app's log with that notice
             + (["NPM_CONFIG_UPDATE_NOTIFIER=false"] if start[:1] == ["npm"] else [])
         ),
@@ -180,11 +183,13 @@ def _final_parts(values: dict[str, Value], out: dict[str, Value], site: bool) ->
         "env_parts": _on(
             ("host-env-note", bool(_s(values, "host_env"))),
             ("run-env", True),
+            ("node-options-env", bool(_s(values, "node_options"))),
             ("run-packages", bool(out["run_packages"])),
         ),
         # The dependencies, then the files the app runs (after their note, files_comment).
         "copy_parts": _on(
             ("drain-copy", drain),
+            ("resolve-hook-copy", RESOLVE_HOOK in f"{out['start_entrypoint']} {out['start_cmd']}"),
             ("deps-note", bool(out["deps_comment"])),
             ("deps-copies", bool(out["deps_copies"])),
             ("files-note", True),
@@ -272,7 +277,7 @@ def _host_env(values: dict[str, Value]) -> list[str]:
     return _s(values, "host_env").split()
 
 
-def _base_parts(values: dict[str, Value], pm: str, nxt: bool, deps_stage: bool) -> list[str]:
+def _base_parts(values: dict[str, Value], pm: str, nxt: bool, deps_stage: bool, hook: bool) -> list[str]:
     wanted = [
         ("native-nodedir", bool(values.get("native"))),
         ("native-packages", bool(values.get("native_build_packages"))),
@@ -280,6 +285,7 @@ def _base_parts(values: dict[str, Value], pm: str, nxt: bool, deps_stage: bool) 
         ("yarn-pnp", bool(values.get("yarn_pnp"))),
         ("yarn-berry", pm == "yarn-berry"),
         ("pm-spec", bool(values.get("pm_spec"))),
+        ("resolve-hook", hook),
         ("deps-stage", deps_stage),
     ]
     return [name for name, on in wanted if on]
@@ -294,10 +300,12 @@ def _build_parts(values: dict[str, Value], nxt: bool, ws: str, build: bool) -> l
     else:
         command = "build-script" if _s(values, "build_script") == "build" else "other-build-script"
     prisma = bool(values.get("prisma"))
+    hook = bool(values.get("source_hook"))
     wanted = [
         (_install_part(values, "linux_packages"), bool(values.get("package_json"))),
         *((part, bool(values.get("package_json"))) for part in _swap_parts(values, "build")),
         ("sources", True),
+        ("source-hook", hook),
         ("next-build-env" if nxt else "build-env", env),
         ("env-skip", build and bool(values.get("env_skip"))),
         ("prisma-config-env", prisma and bool(values.get("prisma_env"))),
@@ -309,7 +317,10 @@ def _build_parts(values: dict[str, Value], nxt: bool, ws: str, build: bool) -> l
         ("build-adds", bool(values.get("build_adds"))),
         (f"{command}-note", build and not ws and command != "build-script"),
         # The build's RUN follows Prisma's: a pragma right above it (a comment between would void it).
-        ("ignore-consecutive-run", prisma and build and not ws and not members and not values.get("build_adds")),
+        (
+            "ignore-consecutive-run",
+            (prisma or hook) and build and not ws and not members and not values.get("build_adds"),
+        ),
         (command, build and not ws),
         ("trace-server", bool(values.get("traced"))),
     ]
@@ -349,7 +360,7 @@ def _runtime_copies(values: dict[str, Value], nxt: bool, ws: str, build: bool) -
     written = set(_s(values, "writable_files").split())
     for f in _s(values, "runtime_files").split():
         owner = f"--chown={user} " if nxt or f in written else ""  # what the app writes is its own
-        if nxt or build:
+        if nxt or build or values.get("source_hook"):  # a hook that installs folders ran in the build stage
             copies.append(f"--from=build {owner}/app/{ws_dir}{f} ./{ws_dir}{f}")
         else:
             copies.append(f"{owner}{ws_dir}{f} ./{ws_dir}{f}")

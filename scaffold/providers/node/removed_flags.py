@@ -9,9 +9,7 @@ choose an image major that still has it, or refuse in one line with the remedy.
 
 from __future__ import annotations
 
-import json
 import re
-import urllib.parse
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -22,25 +20,12 @@ from scaffold.project import ProjectDir
 from scaffold.providers.node.data import node_data
 from scaffold.providers.node.version import image_majors
 
-# The resolution the removed flag gave, as an ES module resolve hook (module.register, Node 20.6+): a relative
-# or package-subpath import node cannot find is retried with .js/.mjs and as a folder's index file.
-_RESOLVE_HOOK = (
-    "export async function resolve(s, c, next) { try { return await next(s, c) } catch (e) { "
-    "if (![`ERR_MODULE_NOT_FOUND`, `ERR_UNSUPPORTED_DIR_IMPORT`].includes(e.code)) throw e; "
-    "for (const x of [`.js`, `.mjs`, `/index.js`, `/index.mjs`]) try { return await next(s + x, c) } catch {} "
-    "throw e } }"
-)
-_REGISTER = (
-    'import { register } from "module"; register("data:text/javascript," + encodeURIComponent('
-    + json.dumps(_RESOLVE_HOOK)
-    + "))"
-)
-REPLACEMENTS: dict[str, list[str]] = {
-    "extensionless_imports": [
-        "--import",
-        "data:text/javascript," + urllib.parse.quote(_REGISTER, safe='{}()[];:=!|?.,/"+*-_`'),
-    ],
-}
+RESOLVE_HOOK = "/usr/local/lib/node-resolve/register.mjs"
+"""The preload (written in the base stage, resolve-hook.Dockerfile) that registers the resolve hook beside it: what
+`--experimental-specifier-resolution=node` gave (extensionless and directory imports), for Node 20.6+."""
+
+REPLACEMENTS: dict[str, list[str]] = {"extensionless_imports": [f"--import={RESOLVE_HOOK}"]}
+# One word: a dev tool that passes node flags on (nodemon) takes the next word of `--import PATH` for its script.
 """What a catalogued flag becomes on a Node that removed it (its `replace`): node arguments, our own code."""
 
 _SOURCES = (".js", ".mjs", ".cjs", ".ts", ".mts")
@@ -60,9 +45,10 @@ def _table() -> dict[str, dict[str, Any]]:
     return table
 
 
-def node_options(start: Sequence[str]) -> list[tuple[int, str, dict[str, Any]]]:
-    """(index, word, catalogue entry) of each catalogued flag between `node` and the script it runs."""
-    if list(start[:1]) != ["node"]:
+def node_options(start: Sequence[str], anywhere: bool = False) -> list[tuple[int, str, dict[str, Any]]]:
+    """(index, word, catalogue entry) of each catalogued flag between `node` and the script it runs; `anywhere`: of
+    each after the command's first word, whatever it runs (a dev script's nodemon passes them on to node)."""
+    if list(start[:1]) != ["node"] and not anywhere:
         return []
     found: list[tuple[int, str, dict[str, Any]]] = []
     table = _table()
@@ -72,6 +58,8 @@ def node_options(start: Sequence[str]) -> list[tuple[int, str, dict[str, Any]]]:
             skip = False
             continue
         if not word.startswith("-"):
+            if anywhere:
+                continue
             break
         spec = table.get(word.split("=", 1)[0])
         if spec is not None:
@@ -111,14 +99,15 @@ def check_removed_flags(project: ProjectDir, facts: Sequence[Fact], major: int) 
     return FlagCheck(tuple(notes), older)
 
 
-def without_removed_flags(start: list[str], node_version: str) -> tuple[list[str], list[str]]:
-    """`start` for an image with `node_version` (each removed flag replaced or dropped), and the Dockerfile's notes."""
+def without_removed_flags(start: list[str], node_version: str, anywhere: bool = False) -> tuple[list[str], list[str]]:
+    """`start` for an image with `node_version` (each removed flag replaced or dropped), and the Dockerfile's notes;
+    `anywhere` as for node_options."""
     major = node_version.split(".", 1)[0]
     if not major.isdigit():
         return start, []
     out = list(start)
     comments: list[str] = []
-    for index, word, spec in reversed(node_options(start)):
+    for index, word, spec in reversed(node_options(start, anywhere)):
         since = int(spec.get("since", 0))
         if int(major) < since:
             continue
@@ -144,3 +133,12 @@ def _needed(project: ProjectDir, pattern: str) -> str:
         if regex.search(project.read_text(path)):
             return path
     return ""
+
+
+def uses_resolve_hook(commands: Sequence[Sequence[str]], node_version: str) -> bool:
+    """Whether any of these commands (the start command, node's flags first; the dev script, anywhere) preloads the
+    resolve hook on this Node: the base stage then writes it."""
+    return any(
+        RESOLVE_HOOK in " ".join(without_removed_flags(list(words), node_version, anywhere=index > 0)[0])
+        for index, words in enumerate(commands)
+    )

@@ -12,6 +12,7 @@ from scaffold.errors import InputError
 from scaffold.project import ProjectDir
 from scaffold.providers.node.data import node_data
 from scaffold.providers.node.entry import bin_file, procfile_command
+from scaffold.providers.node.env_loader import without_env_loader
 from scaffold.providers.node.jsonc import read_jsonc
 from scaffold.providers.node.process_manager import managed_script
 from scaffold.providers.node.runtime_files import BUN_SUFFIXES, NOT_RUNTIME, inside, not_runtime
@@ -71,6 +72,8 @@ def start_command(
             continue  # a production server script (`preview: NODE_ENV=production node server`) when no start
         script = after_build(_runner_config(project, manifest, script), scripts)
         script = managed_script(project, script) or script
+        unwrapped = without_env_loader(script)
+        loads_env, script = unwrapped != script, unwrapped
         compiled = (
             _compiled_source(project, script, output) if _builds_with_tsc(scripts) else _babel_output(script, scripts)
         )
@@ -87,7 +90,7 @@ def start_command(
                 f"scripts.{key} loads a .env file, which stays out of the image: the image runs {cleaned!r}; "
                 "set the variables with docker run -e or compose"
             )
-            return cleaned, f"package.json scripts.{key}", note if cleaned != command else ""
+            return cleaned, f"package.json scripts.{key}", note if cleaned != command or loads_env else ""
     main = manifest.get("main")
     if main is not None and not isinstance(main, str):
         raise InputError("package.json", "main: expected a file path")
@@ -258,20 +261,34 @@ RUN_BUILD = re.compile(r"^(?:npm run|yarn run|yarn|pnpm run|pnpm|bun run) ([\w:.
 
 def after_build(script: str, scripts: dict[str, str]) -> str:
     """`npm run build && node dist/app.js` → `node dist/app.js`: the build stage already ran the project's
-    build, and the final image has no build tools to run it again at every start."""
+    build, and the final image has no build tools to run it again at every start. Cleaning steps before the build
+    (`rimraf dist && tsc && node dist/index.js`) go with it, and a last step that runs another script by name
+    (`npm run build && npm run serve`) is that script's command."""
     parts = [p.strip() for p in script.split("&&")]
     build = build_script_of(scripts)
     if len(parts) < 2 or not build:
         return script
     tools = set(node_data().get("build_hooks", {}).get("tools", ()))
-    while len(parts) > 1:
-        named = RUN_BUILD.match(parts[0])
-        words = parts[0].split()
+    built = 0  # how many leading steps build (or clean before a build)
+    for index, part in enumerate(parts[:-1]):
+        named = RUN_BUILD.match(part)
+        words = part.split()
         if (named and named.group(1) in (build, "build")) or (words and words[0] in tools):
-            parts.pop(0)
-        else:
+            built = index + 1
+        elif not (words and words[0] in _CLEANERS):
             break
-    return " && ".join(parts)
+    if not built:
+        return script
+    rest = parts[built:]
+    named = RUN_BUILD.match(rest[-1]) if len(rest) == 1 else None
+    target = scripts.get(named.group(1), "") if named and named.group(1) not in ("start", build) else ""
+    if target and "&&" not in target and not RUN_BUILD.match(target.strip()):
+        return target.strip()
+    return " && ".join(rest)
+
+
+_CLEANERS = ("rimraf", "del", "del-cli", "rm", "shx", "trash")
+"""Commands a start script may clean the build output with before building again (`rimraf dist && tsc`)."""
 
 
 def _without_env_file(command: str) -> str:
@@ -415,6 +432,33 @@ def plain_words(script: str) -> list[str]:
     return [] if any(" " in w for w in words) else words
 
 
+def script_env(script: str) -> tuple[list[str], str]:
+    """What a script's `VAR=value` prefixes (and cross-env's) set for the command it runs, which the image runs
+    without npm: the variables (plain values; not NODE_ENV, PORT or HOST, which the image sets itself, nor a
+    credential), and node's options from NODE_OPTIONS when the command is not node itself (`NODE_OPTIONS=--max-
+    old-space-size=4096 next start`: before node they are its flags, plain_words). What is not plain text is left
+    out."""
+    try:
+        words = shlex.split(script.rsplit("&&", maxsplit=1)[-1])
+    except ValueError:
+        return [], ""
+    pairs: list[str] = []
+    options: list[str] = []
+    while words and (words[0] == "cross-env" or ("=" in words[0] and not words[0].startswith("-"))):
+        word = words.pop(0)
+        if word.startswith("NODE_OPTIONS="):
+            options += word.removeprefix("NODE_OPTIONS=").split()
+        elif _ENV_PAIR.fullmatch(word) and not _IMAGE_SETS.fullmatch(word.split("=", 1)[0]):
+            pairs.append(word)
+    if words[:1] == ["node"] or not all(_NODE_FLAG.fullmatch(o) for o in options):
+        options = []
+    return pairs, " ".join(options)
+
+
+_ENV_PAIR = re.compile(r"[A-Z][A-Z0-9_]*=[A-Za-z0-9._/:-]*")
+# What the image sets itself, and what looks like a credential (JWT_SECRET=…): never baked into an image layer.
+_IMAGE_SETS = re.compile(r"NODE_ENV|PORT|HOST|HOSTNAME|.*(?:SECRET|TOKEN|PASSWORD|PASSWD|PASS|KEY|CREDENTIALS?|AUTH).*")
+_NODE_FLAG = re.compile(r"--?[a-z][a-z0-9-]*(?:=[A-Za-z0-9._/:@+-]+)?")
 _OPTION_VALUE = re.compile(r"[A-Za-z0-9@][A-Za-z0-9@._/:=+-]*")  # `-r dotenv/config`: a flag's separate value
 
 

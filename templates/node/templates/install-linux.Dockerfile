@@ -7,4 +7,4 @@ RUN {{ c.install_mounts.split() | join(' \\\n    ') }} \
     && case "$TARGETARCH" in \
         amd64) {{ 'npm install --no-save --no-audit --no-fund ' ~ c.linux_packages_amd64 if c.linux_packages_amd64 else 'true' }} ;; \
         arm64) {{ 'npm install --no-save --no-audit --no-fund ' ~ c.linux_packages_arm64 if c.linux_packages_arm64 else 'true' }} ;; \
-    esac{{ " \\\n    && find node_modules -path '*/build/Release/*' \\( -name obj -o -name obj.target -o -name .deps \\) -prune -exec rm -rf {} +" if c.native and not c.deps_stage else "" }}
+    esac{{ " \\\n    && find node_modules -path '*/build/Release/*' \\( -name obj -o -name obj.target -o -name .deps \\) -prune -exec rm -rf {} + \\\n    && find node_modules -type d -name deps -exec sh -c 'ls ${0%/deps}/build/Release/*.node >/dev/null 2>&1' {} \\; -prune -exec rm -rf {} +" if c.native and not c.deps_stage else "" }}

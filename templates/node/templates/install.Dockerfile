@@ -1,3 +1,3 @@
 {# The build stage's install (every dependency) where the lockfile matches package.json, or there is none. #}
 RUN {{ c.install_mounts.split() | join(' \\\n    ') }} \
-    {{ c.install_command }}{{ " \\\n    && find node_modules -path '*/build/Release/*' \\( -name obj -o -name obj.target -o -name .deps \\) -prune -exec rm -rf {} +" if c.native and not c.deps_stage else "" }}
+    {{ c.install_command }}{{ " \\\n    && find node_modules -path '*/build/Release/*' \\( -name obj -o -name obj.target -o -name .deps \\) -prune -exec rm -rf {} + \\\n    && find node_modules -type d -name deps -exec sh -c 'ls ${0%/deps}/build/Release/*.node >/dev/null 2>&1' {} \\; -prune -exec rm -rf {} +" if c.native and not c.deps_stage else "" }}

@@ -5,4 +5,4 @@ RUN {{ c.install_mounts.split() | join(' \\\n    ') }}{% for swap in c.swap_pack
     {{ "&& " if not loop.first else "" }}npm install --prefix /tmp/swap/{{ folder }} --no-save --no-package-lock --ignore-scripts --no-audit --no-fund {{ spec }} \
     && find node_modules -type d -path '*node_modules/{{ folder }}' -prune -exec sh -c \
         'rm -rf "$0" && cp -r "$1/{{ name }}" "$0" && cp -r "$1" "$0/node_modules" && rm -rf "$0/node_modules/{{ name }}"' \
-        {} /tmp/swap/{{ folder }}/node_modules \;{% endfor %}{{ " \\\n    && " ~ c.swap_rebuild if rebuild else "" }}{{ " \\\n    && find node_modules -path '*/build/Release/*' \\( -name obj -o -name obj.target -o -name .deps \\) -prune -exec rm -rf {} +" if c.native else "" }}
+        {} /tmp/swap/{{ folder }}/node_modules \;{% endfor %}{{ " \\\n    && " ~ c.swap_rebuild if rebuild else "" }}{{ " \\\n    && find node_modules -path '*/build/Release/*' \\( -name obj -o -name obj.target -o -name .deps \\) -prune -exec rm -rf {} + \\\n    && find node_modules -type d -name deps -exec sh -c 'ls ${0%/deps}/build/Release/*.node >/dev/null 2>&1' {} \\; -prune -exec rm -rf {} +" if c.native else "" }}

@@ -1,0 +1,1 @@
+export const greeting = (what: string): string => `Hello from ${what}`;
