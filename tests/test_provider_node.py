@@ -1026,7 +1026,7 @@ def test_empty_workspaces_is_a_plain_app(tmp_path: Path) -> None:
         ("22.x", 22),
         ("^18 || ^20", 20),
         (">=23", 24),
-        ("<19", 18),
+        ("<19", 20),  # Node 18: no image among 24/22/20 (past its end of life): the nearest newer, with a note
         ("*", 22),
         (">20.5.0 <21", 20),
         ("14.x", 20),  # no Debian 12 image for Node 14: the oldest major with images
@@ -1044,7 +1044,7 @@ def test_engines_range_to_major(spec: str, major: int) -> None:
         ("v20.11.1", 20),
         ("lts/*", 22),
         ("lts/jod", 22),
-        ("lts/hydrogen", 18),
+        ("lts/hydrogen", 20),  # as "<19": the nearest newer image major
         ("node", 22),
         ("# comment\n22.1\n", 22),
         ("v14.21.3", 20),  # past its end of life, no Debian 12 image: the oldest major with images
@@ -1053,6 +1053,16 @@ def test_engines_range_to_major(spec: str, major: int) -> None:
 )
 def test_pin_files(pin: str, major: int) -> None:
     assert major_for_pin(pin, ".nvmrc").major == major
+
+
+def test_a_major_older_than_every_image_says_which_it_uses(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Heroku-era apps pin "engines": {"node": "18.x"}; a registry carrying 22 and 20 has no node:18
+    monkeypatch.setenv("SCAFFOLD_NODE_IMAGES", "22,20")
+    found = major_for_range("18.x", "package.json engines.node")
+    assert found.major == 20
+    assert "asks for Node 18, which has no image among those scaffold builds on (22, 20)" in found.note
+    monkeypatch.setenv("SCAFFOLD_NODE_IMAGES", "22,20,18")  # a registry that carries it: used as asked
+    assert major_for_range("18.x", "package.json engines.node").major == 18
 
 
 def test_jsonc_keeps_strings_and_drops_comments_and_trailing_commas() -> None:

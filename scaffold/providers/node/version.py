@@ -69,6 +69,8 @@ def major_for_range(spec: str, source: str) -> NodeVersion:
         raise InputError(source.split(" ", 1)[0], f"engines.node {spec!r} is not a valid npm semver range") from None
     preferred = image_majors()
     for major in (*preferred, *(m for m in LTS_MAJORS if m not in preferred)):
+        if _allows_major(rng, major) and major < min(preferred):
+            return _nearest_image(major, source, f"engines.node {spec!r}")
         if _allows_major(rng, major):
             return NodeVersion(major, source)
     for major in range(max(LTS_MAJORS) + 1, 9, -1):
@@ -140,9 +142,24 @@ def _checked(major: int, source: str) -> NodeVersion:
         return NodeVersion(major, source)
     if major < DEBIAN12_SINCE:
         return _oldest_with_images(major, source, f"Node {major}")
+    if major < min(image_majors()):
+        return _nearest_image(major, source, f"{source} ({major})")
     if major % 2:
         return NodeVersion(major, source, f"Node {major} is not an LTS release; consider an even major")
     return NodeVersion(major, source)
+
+
+def _nearest_image(major: int, source: str, wish: str) -> NodeVersion:
+    """A major older than every image major (Node 18: past its end of life, no distroless image, and no image in a
+    registry that lists 22,20): the nearest newer image major, with a note, where its image would not be found."""
+    nearest = min(m for m in image_majors() if m > major)
+    return NodeVersion(
+        nearest,
+        source,
+        f"{wish} asks for Node {major}, which has no image among those scaffold builds on "
+        f"({', '.join(map(str, image_majors()))}); using Node {nearest}, the nearest newer (test the app on it, or "
+        f"--set node_version={major} where a registry carries it)",
+    )
 
 
 def _oldest_with_images(major: int, source: str, wish: str) -> NodeVersion:
