@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterable
 
 from scaffold.project import ProjectDir
-from scaffold.providers.go.source import go_source
+from scaffold.providers.go.gofile import go_source
 
 _IMPORT_DECL = re.compile(r'^import\s*(\([^)]*\)|[\w.]*\s*"[^"]*")', re.MULTILINE)
 _QUOTED = re.compile(r'"([^"\\\n]+)"')

@@ -1,0 +1,70 @@
+"""Facts from the scan of a Go module's code: main package, cgo, embeds, frontend, port, runtime files, and the
+notes that go with them."""
+
+from __future__ import annotations
+
+import json
+
+from scaffold.models import Fact
+from scaffold.project import ProjectDir
+from scaffold.providers.go.entry import main_facts, pkg_arg, serve_facts
+from scaffold.providers.go.frontend_facts import frontend_facts
+from scaffold.providers.go.port_facts import config_port, env_port, host_facts, port_env_facts
+from scaffold.providers.go.runtime_files import config_examples, dotenv_facts, runtime_files
+from scaffold.providers.go.source import SourceScan
+
+
+def source_facts(project: ProjectDir, module_dir: str, found: SourceScan, app: str) -> tuple[list[Fact], list[str]]:
+    """Facts from the code: main package, cgo, embeds, port; and the notes that go with them."""
+    facts: list[Fact] = []
+    notes: list[str] = []
+    mains = [pkg_arg(m) for m in found.main_packages]
+    main_facts(found, module_dir, app, mains, facts, notes)
+    if found.cgo_files:
+        facts.append(Fact("cgo", True, found.cgo_files[0]))
+        if found.cxx:
+            facts.append(Fact("cgo_cxx", True, found.cgo_files[0]))
+        if found.c_libraries:
+            notes.append(
+                f"cgo links {', '.join(found.c_libraries)}: install their -dev packages in the build "
+                "stage and pick a runtime image that has them"
+            )
+    if found.embeds:
+        facts.append(Fact("embed_patterns", " ".join(found.embeds), found.embed_files[0]))
+    more_facts, more_notes = frontend_facts(project, module_dir, found)
+    facts += more_facts
+    notes += more_notes
+    if found.ports:
+        port, source = found.ports[0]
+        facts.append(Fact("port", port, source))
+    elif found.port_env:
+        facts.append(env_port(project, module_dir, "PORT", found.port_env[0]))
+    elif found.port_names and found.listens:
+        name, where = found.port_names[0]
+        facts.append(env_port(project, module_dir, name, where))
+    elif found.listens and (configured := config_port(project, module_dir, found)):
+        facts.append(Fact("port", configured[0], configured[1]))
+        notes.append(
+            f"{found.listens[0]} listens on an address from its config file: the image exposes {configured[1]}'s "
+            f"port {configured[0]} (--set port= if the config says otherwise at run time)"
+        )
+    dist = {f.key: str(f.value) for f in more_facts}
+    served = (dist["frontend_dist"], dist["frontend_dir"]) if "frontend_serve" in dist else ()
+    facts += runtime_files(project, module_dir, found, served) + config_examples(project, module_dir, found, notes)
+    facts += serve_facts(found, module_dir, mains, facts, app, notes)
+    flags = [f for f in found.loopback_flags if found.ports and f[1] == found.ports[0][0]]
+    if flags:
+        flag, port, where = flags[0]
+        facts.append(Fact("listen_args", json.dumps([f"--{flag}", f":{port}"]), where))
+        notes.append(
+            f"{where}: the -{flag} flag defaults to a loopback address, which nothing outside the container reaches: "
+            f"the image runs the binary with --{flag} :{port} (every interface)"
+        )
+    elif found.loopback:
+        notes.append(
+            f"{found.loopback[0]} listens on 127.0.0.1/localhost only: nothing outside the container can reach "
+            'it; listen on ":PORT" (all interfaces) instead'
+        )
+    facts += dotenv_facts(found, notes) + host_facts(found, notes)
+    facts += port_env_facts(found, notes)
+    return facts, notes
