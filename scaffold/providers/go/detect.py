@@ -15,6 +15,7 @@ from scaffold.models import Detection, Fact, Options
 from scaffold.project import ProjectDir
 from scaffold.providers.base import DIRECTORY_NAME, image_name
 from scaffold.providers.go.cgo import vendored_cgo
+from scaffold.providers.go.cgo_facts import library_facts
 from scaffold.providers.go.data import cgo_modules, image_releases
 from scaffold.providers.go.decide import decide
 from scaffold.providers.go.gofile import go_files
@@ -242,20 +243,29 @@ def _detect_module(
 
 def _cgo_requires(requires: tuple[str, ...], manifest: str, facts: list[Fact]) -> tuple[list[Fact], list[str]]:
     """cgo for a module that requires one whose packages compile C (go-sqlite3): without it they build as
-    a stub that fails at run time. Nothing when the code's own `import "C"` already said so."""
+    a stub that fails at run time (unless the code's own `import "C"` already said so); and the system libraries
+    such a module links (bimg: libvips)."""
     known = cgo_modules()
     needing = [known[r] for r in requires if r in known]
-    if not needing or any(f.key == "cgo" for f in facts):
+    if not needing:
         return [], []
     first = needing[0]
-    notes = [f"{manifest} requires {first.module} ({first.what}): built with cgo, run on a glibc image"]
-    packages = sorted({p for m in needing for p in m.packages})
-    if packages:
-        notes.append(
-            f"{', '.join(m.module for m in needing if m.packages)} links system libraries: install "
-            f"{' '.join(packages)} in the build stage and choose a runtime image that has them"
+    out: list[Fact] = []
+    notes: list[str] = []
+    if not any(f.key == "cgo" for f in facts):
+        out.append(Fact("cgo", True, f"{manifest} (requires {first.module})"))
+        notes.append(f"{manifest} requires {first.module} ({first.what}): built with cgo, run on a glibc image")
+    linking = [m for m in needing if m.libraries]
+    if linking and not any(f.key == "cgo_libraries" for f in facts):
+        linked, _ = library_facts(
+            [lib for m in linking for lib in m.libraries], f"{manifest} (requires {linking[0].module})"
         )
-    return [Fact("cgo", True, f"{manifest} (requires {first.module})")], notes
+        out += linked
+        notes += [
+            f"{', '.join(m.module for m in linking)} links system libraries: the build stage installs "
+            f"{linked[1].value}, and the final image is Debian slim with their shared libraries"
+        ][: len(linked)]
+    return out, notes
 
 
 def _merge(scans: list[SourceScan], mains: list[str]) -> SourceScan:

@@ -145,6 +145,8 @@ def parts(values: dict[str, Value], out: dict[str, Value]) -> dict[str, Value]:
     entry_binary = str(out["entrypoint"]).split("/")[-1]
     cgo = values.get("cgo") is True
     scratch = values.get("runtime_image") == "scratch"
+    # A Debian slim final stage holding the shared libraries cgo links (decide.py sets both together).
+    debian_final = cgo and bool(str(values.get("cgo_run_packages", "")))
     port = bool(str(values.get("port", "")))
     files = ""
     if out["runtime_copy_args"]:
@@ -165,6 +167,7 @@ def parts(values: dict[str, Value], out: dict[str, Value]) -> dict[str, Value]:
     # server's own HOST variable on all interfaces, the user.
     before = [
         ("scratch-files", scratch),
+        ("cgo-run-packages", debian_final),
         ("final-app", True),
         (files, bool(files)),
         ("dotenv-copy", dotenv),
@@ -180,6 +183,7 @@ def parts(values: dict[str, Value], out: dict[str, Value]) -> dict[str, Value]:
         "build_parts": _on(
             ("frontend", frontend),
             ("build-cgo" if cgo else "build-cross", True),
+            ("cgo-packages", cgo and bool(str(values.get("cgo_build_packages", "")))),
             *setup,
             ("low-port-caps", bool(out["bind_low_port"])),
             (dependencies, True),
@@ -190,6 +194,8 @@ def parts(values: dict[str, Value], out: dict[str, Value]) -> dict[str, Value]:
         "binary_parts": _on(("setcap", bool(out["bind_low_port"])), ("dotenv-stub", dotenv)),
         "final_note": "Final stage: an empty image with only the binary, CA certificates and a passwd entry."
         if scratch
+        else "Final stage: the binary on Debian slim with the shared libraries its C code links (no compiler)."
+        if debian_final
         else "Final stage: only the binary on a distroless base (no shell, no package manager).",
         "final_parts": _on(*before, *main),
         "bake_final_parts": _on(*before, ("final-entrypoint", True)),

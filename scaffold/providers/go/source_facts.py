@@ -7,6 +7,7 @@ import json
 
 from scaffold.models import Fact
 from scaffold.project import ProjectDir
+from scaffold.providers.go.cgo_facts import library_facts
 from scaffold.providers.go.entry import main_facts, pkg_arg, serve_facts
 from scaffold.providers.go.frontend_facts import frontend_facts
 from scaffold.providers.go.port_facts import config_port, env_port, host_facts, port_env_facts
@@ -24,10 +25,18 @@ def source_facts(project: ProjectDir, module_dir: str, found: SourceScan, app: s
         facts.append(Fact("cgo", True, found.cgo_files[0]))
         if found.cxx:
             facts.append(Fact("cgo_cxx", True, found.cgo_files[0]))
-        if found.c_libraries:
+        linked, unknown = library_facts(found.c_libraries, found.cgo_files[0])
+        facts += linked
+        if linked:
             notes.append(
-                f"cgo links {', '.join(found.c_libraries)}: install their -dev packages in the build "
-                "stage and pick a runtime image that has them"
+                f"cgo links {', '.join(n for n in found.c_libraries if n not in unknown)} (catalogue/go.toml "
+                f"[c_libraries] {linked[0].value}): the build stage installs "
+                f"{linked[1].value}, and the final image is Debian slim with their shared libraries"
+            )
+        if unknown:
+            notes.append(
+                f"cgo links {', '.join(unknown)}: install their -dev packages in the build "
+                "stage and pick a runtime image that has them (or add them to [c_libraries] in catalogue/go.toml)"
             )
     if found.embeds:
         facts.append(Fact("embed_patterns", " ".join(found.embeds), found.embed_files[0]))

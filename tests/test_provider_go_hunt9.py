@@ -1,0 +1,114 @@
+"""Go shapes of hunt round 9: cgo code linking system C libraries (installed from catalogue/go.toml
+[c_libraries]), ports bound by prefixed struct tags."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from scaffold import catalogue
+from scaffold.project import ProjectDir
+from scaffold.providers.go.data import c_libraries, c_library_names, cgo_modules
+from scaffold.providers.go.detect import GoProvider
+from tests.conftest import run_cli, write_tree
+
+GO_MOD = "module example.com/thumbs\n\ngo 1.22\n"
+FIXED_PORT = 'package main\n\nimport "net/http"\n\nfunc main() { http.ListenAndServe(":8080", nil) }\n'
+LINKS = """package main
+
+/*
+#cgo {directive}
+#include <stdlib.h>
+*/
+import "C"
+
+import "net/http"
+
+func main() {{ http.ListenAndServe(":8080", nil) }}
+"""
+
+
+def _facts(tmp_path: Path, tree: dict[str, str]) -> tuple[dict[str, object], tuple[str, ...]]:
+    write_tree(tmp_path, tree)
+    found = GoProvider().detect(ProjectDir(tmp_path))
+    assert found is not None
+    return {f.key: f.value for f in found.facts}, found.notes
+
+
+@pytest.mark.parametrize(
+    ("directive", "libraries", "build"),
+    [
+        ("LDFLAGS: -lsqlite3 -lm", "sqlite3", "libsqlite3-dev"),
+        ("linux LDFLAGS: -lsqlite3", "sqlite3", "libsqlite3-dev"),
+        ("pkg-config: libwebp", "webp", "libwebp-dev pkg-config"),
+        ("LDFLAGS: -lwebp -lpcap", "pcap webp", "libpcap-dev libwebp-dev"),
+    ],
+)
+def test_a_known_system_library_is_installed_in_the_build_stage(
+    tmp_path: Path, directive: str, libraries: str, build: str
+) -> None:
+    facts, _ = _facts(tmp_path, {"go.mod": GO_MOD, "main.go": LINKS.format(directive=directive)})
+    assert facts["cgo"] is True
+    assert facts["cgo_libraries"] == libraries
+    assert facts["cgo_build_packages"] == build
+
+
+def test_an_unknown_library_stays_a_note(tmp_path: Path) -> None:
+    facts, notes = _facts(tmp_path, {"go.mod": GO_MOD, "main.go": LINKS.format(directive="LDFLAGS: -lfrobnicate")})
+    assert "cgo_libraries" not in facts
+    assert any("-lfrobnicate" in n and "[c_libraries]" in n for n in notes)
+
+
+def test_a_module_that_links_a_system_library_installs_it(tmp_path: Path) -> None:
+    facts, notes = _facts(
+        tmp_path,
+        {"go.mod": GO_MOD + "\nrequire github.com/h2non/bimg v1.1.9\n", "main.go": "package main\n\nfunc main() {}\n"},
+    )
+    assert facts["cgo"] is True
+    assert facts["cgo_build_packages"] == "libvips-dev"
+    assert any("libvips-dev" in n for n in notes)
+
+
+def test_every_cgo_module_library_is_in_the_catalogue() -> None:
+    known = c_libraries()
+    assert all(lib in known for m in cgo_modules().values() for lib in m.libraries)
+    # Each -l flag or pkg-config name means one library.
+    names = [n for entry in catalogue.load("go")["c_libraries"].values() for n in entry["names"]]
+    assert len(names) == len(set(names)) == len(c_library_names())
+
+
+@pytest.mark.parametrize(("debian", "run"), [("bookworm", "libpcap0.8"), ("trixie", "libpcap0.8t64")])
+def test_run_packages_follow_the_debian_release(debian: str, run: str) -> None:
+    assert c_libraries()["pcap"].run_packages(debian) == (run,)
+
+
+def test_the_image_installs_the_libraries_and_runs_on_debian_slim(tmp_path: Path) -> None:
+    write_tree(tmp_path / "p", {"go.mod": GO_MOD, "main.go": LINKS.format(directive="LDFLAGS: -lsqlite3")})
+    result = run_cli("init", "--yes", tmp_path / "p")
+    assert result.code == 0, result.err
+    dockerfile = (tmp_path / "p" / "Dockerfile").read_text()
+    build, final = dockerfile.split("# Test stage")[0], dockerfile.split("# Final stage")[1]
+    assert "apt-get install -y --no-install-recommends libsqlite3-dev" in build
+    assert "FROM debian:bookworm-slim" in final
+    assert "apt-get install -y --no-install-recommends libsqlite3-0" in final
+    assert "USER 65532:65532" in final
+
+
+def test_a_chosen_runtime_image_installs_nothing(tmp_path: Path) -> None:
+    write_tree(tmp_path / "p", {"go.mod": GO_MOD, "main.go": LINKS.format(directive="LDFLAGS: -lsqlite3")})
+    image = "registry.example.com/base/glibc:1"
+    result = run_cli("init", "--yes", "--set", f"runtime_image={image}", tmp_path / "p")
+    assert result.code == 0, result.err
+    final = (tmp_path / "p" / "Dockerfile").read_text().split("# Final stage")[1]
+    assert f"FROM {image}" in final
+    assert "apt-get" not in final
+
+
+def test_a_library_without_cgo_changes_nothing(tmp_path: Path) -> None:
+    # A commented-out directive in a file without import "C" is no cgo.
+    code = FIXED_PORT.replace("import", "// #cgo LDFLAGS: -lsqlite3\nimport")
+    facts, _ = _facts(tmp_path, {"go.mod": GO_MOD, "main.go": code})
+    assert "cgo" not in facts
+    assert "cgo_libraries" not in facts
+
