@@ -112,3 +112,87 @@ def test_a_library_without_cgo_changes_nothing(tmp_path: Path) -> None:
     assert "cgo" not in facts
     assert "cgo_libraries" not in facts
 
+
+ENVCONFIG = """package main
+
+import (
+\t"net/http"
+\t"strconv"
+
+\t"github.com/kelseyhightower/envconfig"
+)
+
+type Config struct {
+{field}
+}
+
+func main() {
+\tvar cfg Config
+\tenvconfig.MustProcess("{prefix}", &cfg)
+\thttp.ListenAndServe(":"+strconv.Itoa(cfg.Port), nil)
+}
+"""
+CAARLOS = """package main
+
+import (
+\t"net/http"
+\t"strconv"
+
+\t"github.com/caarlos0/env/v11"
+)
+
+type HTTPConfig struct {
+\tPort int `env:"PORT" envDefault:"8095"`
+}
+
+type Config struct {
+\tHTTP HTTPConfig `envPrefix:"SERVER_"`
+}
+
+func main() {
+\tvar cfg Config
+\t{parse}
+\thttp.ListenAndServe(":"+strconv.Itoa(cfg.HTTP.Port), nil)
+}
+"""
+
+
+def _envconfig(field: str, prefix: str) -> str:
+    return ENVCONFIG.replace("{field}", field).replace("{prefix}", prefix)
+
+
+def _caarlos(parse: str = "env.Parse(&cfg)", nested: bool = True) -> str:
+    code = CAARLOS if nested else CAARLOS.replace('`envPrefix:"SERVER_"`', "")
+    return code.replace("{parse}", parse)
+
+
+TAGGED = '\tPort int `envconfig:"PORT" default:"8093"`'
+
+
+@pytest.mark.parametrize(
+    ("code", "name", "port"),
+    [
+        (_envconfig(TAGGED, "app"), "APP_PORT", "8093"),
+        (_envconfig('\tPort int `default:"8094"`', "orders"), "ORDERS_PORT", "8080"),
+        (_caarlos(), "SERVER_PORT", "8095"),
+        (_caarlos('env.ParseWithOptions(&cfg, env.Options{Prefix: "API_"})', nested=False), "API_PORT", "8095"),
+    ],
+)
+def test_a_port_tag_under_a_prefix_reads_the_prefixed_variable(tmp_path: Path, code: str, name: str, port: str) -> None:
+    facts, notes = _facts(tmp_path, {"go.mod": GO_MOD, "main.go": code})
+    assert facts.get("port_env") is None
+    assert facts["port_name_env"] == name
+    assert facts["port"] == port
+    assert any(f"${name}" in n for n in notes)
+
+
+def test_a_port_tag_without_a_prefix_still_reads_port(tmp_path: Path) -> None:
+    facts, _ = _facts(tmp_path, {"go.mod": GO_MOD, "main.go": _envconfig(TAGGED, "")})
+    assert facts["port_env"] is True
+
+
+def test_a_prefixed_tag_name_is_read_as_the_port_variable(tmp_path: Path) -> None:
+    code = _caarlos(nested=False).replace('`env:"PORT"', '`env:"APP_PORT"')
+    facts, _ = _facts(tmp_path, {"go.mod": GO_MOD, "main.go": code})
+    assert facts["port_name_env"] == "APP_PORT"
+    assert facts["port"] == "8095"

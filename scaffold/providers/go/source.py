@@ -35,7 +35,7 @@ from scaffold.providers.go.listen import (
     served_only,
 )
 from scaffold.providers.go.paths import EMBED, WRITES, dotenv_loads, embed_patterns, paths_read
-from scaffold.providers.go.port_env import PORT_ENV, port_variables
+from scaffold.providers.go.port_env import PORT_ENV, PORT_LOOKUP, port_variables, tag_prefixed_port
 
 
 @dataclass(frozen=True)
@@ -134,13 +134,12 @@ def scan(project: ProjectDir, module_dir: str, files: Iterable[str]) -> SourceSc
         named += [(lit, rel) for lit in file_named]
         writes += [rel] if WRITES.search(code) else []
         listens += [rel] if LISTEN_CALL.search(code) else []
-    if cgo:
-        cxx = cxx or any(project.glob(f"{prefix}**/*{suffix}") for suffix in CXX_SUFFIXES)
+    cxx = cxx or (bool(cgo) and any(project.glob(f"{prefix}**/*{suffix}") for suffix in CXX_SUFFIXES))
     ports, loopback_flags = served_only(ports, loopback_flags, sources)
+    port_env = _port_readers(port_env, sources)
     ports = ports or [
         (p, s.file, s.package == "main") for s in sources if s.listens for p in declared_ports(s, sources)
     ]
-    ordered = sorted(ports, key=lambda p: not p[2])
     # A folder of standalone programs (every file a func main) is built file by file: `go build .` stops
     # with `main redeclared in this block`.
     return SourceScan(
@@ -152,7 +151,7 @@ def scan(project: ProjectDir, module_dir: str, files: Iterable[str]) -> SourceSc
         c_libraries=tuple(sorted(libs)),
         embeds=tuple(dict.fromkeys(embeds)),
         embed_files=tuple(embed_files),
-        ports=tuple((p, f) for p, f, _ in ordered),
+        ports=tuple((p, f) for p, f, _ in sorted(ports, key=lambda p: not p[2])),  # main packages first
         port_env=tuple(port_env),
         loopback=tuple(loopback),
         opened=tuple(dict.fromkeys(opened)),
@@ -185,3 +184,15 @@ def _standalone_programs(sources: list[SourceFile], prefix: str, mains: set[str]
         mains.discard(pkg_dir)
         mains.update(programs[pkg_dir])
     return sorted({s.dir for s in sources} - loose) if loose else []
+
+
+def _port_readers(port_env: list[str], sources: list[SourceFile]) -> list[str]:
+    """The files that read PORT: a struct tag under a prefix (`envconfig.Process("app", …)` with
+    `envconfig:"PORT"`) reads APP_PORT instead, so there PORT counts only where it is read by name."""
+    if not tag_prefixed_port([(s.file, s.code) for s in sources]):
+        return port_env
+    servers = [server for server in bare_servers() if server.reads_port]
+    by_name = {
+        s.file for s in sources if PORT_LOOKUP.search(s.code) or any(calls_bare_server(s.code, v) for v in servers)
+    }
+    return [rel for rel in port_env if rel in by_name]
