@@ -196,3 +196,61 @@ def test_a_prefixed_tag_name_is_read_as_the_port_variable(tmp_path: Path) -> Non
     facts, _ = _facts(tmp_path, {"go.mod": GO_MOD, "main.go": code})
     assert facts["port_name_env"] == "APP_PORT"
     assert facts["port"] == "8095"
+
+
+PACKAGE_RELATIVE = """package main
+
+import (
+\t"html/template"
+\t"net/http"
+)
+
+func main() {
+\ttmpl := template.Must(template.ParseGlob("templates/*.html"))
+\thttp.Handle("/static/", http.FileServer(http.Dir("static")))
+\thttp.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) { tmpl.Execute(w, nil) })
+\thttp.ListenAndServe(":8070", nil)
+}
+"""
+
+
+def test_files_a_main_package_opens_from_its_own_folder_are_copied_where_it_runs(tmp_path: Path) -> None:
+    tree = {
+        "go.mod": GO_MOD,
+        "cmd/web/main.go": PACKAGE_RELATIVE,
+        "cmd/web/templates/index.html": "<h1>hi</h1>\n",
+        "cmd/web/static/site.css": "body {}\n",
+    }
+    facts, notes = _facts(tmp_path / "p", tree)
+    assert facts["package_files"] == "cmd/web/templates=/app/templates cmd/web/static=/app/static"
+    assert "runtime_files" not in facts
+    assert any("relative to its own folder" in n for n in notes)
+    result = run_cli("init", "--yes", tmp_path / "p")
+    assert result.code == 0, result.err
+    dockerfile = (tmp_path / "p" / "Dockerfile").read_text()
+    assert "COPY cmd/web/templates /app/templates\nCOPY cmd/web/static /app/static\nWORKDIR /app\n" in dockerfile
+
+
+def test_the_modules_own_top_level_folder_wins_over_the_packages(tmp_path: Path) -> None:
+    tree = {
+        "go.mod": GO_MOD,
+        "cmd/web/main.go": PACKAGE_RELATIVE,
+        "templates/index.html": "<h1>root</h1>\n",
+        "cmd/web/templates/index.html": "<h1>package</h1>\n",
+    }
+    facts, _ = _facts(tmp_path, tree)
+    assert facts["runtime_files"] == "templates"
+    assert "package_files" not in facts
+
+
+def test_a_library_package_folder_is_not_copied(tmp_path: Path) -> None:
+    # internal/web is no main package: a program runs from the module's folder, where its path does not exist.
+    library = PACKAGE_RELATIVE.replace("package main", "package web").replace("func main()", "func Run()")
+    tree = {
+        "go.mod": GO_MOD,
+        "main.go": 'package main\n\nimport "example.com/thumbs/internal/web"\n\nfunc main() { web.Run() }\n',
+        "internal/web/web.go": library,
+        "internal/web/templates/index.html": "<h1>hi</h1>\n",
+    }
+    facts, _ = _facts(tmp_path, tree)
+    assert "package_files" not in facts

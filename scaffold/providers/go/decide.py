@@ -33,6 +33,7 @@ FROM_DETECTION = (
     "dotenv_files",
     "host_env",
     "config_examples",
+    "package_files",
     "vendor_stale",
     "port_env",
     "test_dirs",

@@ -236,6 +236,9 @@ def _copy_args(prefix: str, values: dict[str, Value]) -> list[str]:
     # A git-ignored config file's committed example, under the name the code opens (config_examples).
     examples = [e.partition("=") for e in str(values.get("config_examples", "")).split()]
     files += [f"{chown}{prefix}{source} {dest}" for source, _, dest in examples]
+    # What a main package opens relative to its own folder, under the name it opens (package_files).
+    package = [e.partition("=") for e in str(values.get("package_files", "")).split()]
+    files += [f"{chown}{prefix}{source} {dest}" for source, _, dest in package]
     # A frontend build the app serves from disk (frontend_serve): the Node stage's output, where the path leads.
     if values.get("frontend_serve") and values.get("frontend_dist"):
         files.append(f"{chown}--from=frontend {FRONTEND_DIR}/{values['frontend_dist']} {values['frontend_serve']}")
@@ -259,7 +262,7 @@ def _dotenv(values: dict[str, Value]) -> dict[str, Value]:
     names = str(values.get("dotenv_files", "")).split()
     workdir = (
         APP_DIR
-        if values.get("runtime_files") or values.get("frontend_serve")
+        if values.get("runtime_files") or values.get("frontend_serve") or values.get("package_files")
         else "/"
         if values.get("runtime_image") == "scratch"
         else ""

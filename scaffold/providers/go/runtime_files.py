@@ -9,6 +9,7 @@ from posixpath import basename, dirname, isabs, join, normpath
 from scaffold import secret_files
 from scaffold.models import Fact
 from scaffold.project import ProjectDir
+from scaffold.providers.go.layout import APP_DIR
 from scaffold.providers.go.source import SourceScan
 
 RUNTIME_NAME = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9._-]*$")
@@ -59,6 +60,46 @@ def runtime_files(project: ProjectDir, module_dir: str, found: SourceScan, serve
         return []
     facts = [Fact("runtime_files", " ".join(sorted(names)), next(iter(names.values())))]
     if found.writes:
+        facts.append(Fact("writable_workdir", True, found.writes[0]))
+    return facts
+
+
+def package_files(project: ProjectDir, module_dir: str, found: SourceScan, taken: str, notes: list[str]) -> list[Fact]:
+    """Paths a main package's code opens relative to its own folder (`cd cmd/web && go run .`, as such a README
+    says): absent from the module's top folder, they are copied from the package's folder to the image's working
+    directory under the name the code opens (`cmd/web/templates=/app/templates`). `taken`: runtime_files."""
+    prefix = "" if module_dir == "." else module_dir + "/"
+    mains = {m for m in found.main_packages if m != "." and not m.endswith(".go")}
+    opened = {literal for literal, _ in found.opened}
+    copies: dict[str, str] = {}
+    sources: list[str] = []
+    for literal, source in (*found.opened, *found.named):
+        package = dirname(source.removeprefix(prefix)) or "."
+        path = normpath(literal)
+        first = path.split("/")[0]
+        if package not in mains or isabs(literal) or first in ("..", ".", "") or not RUNTIME_NAME.match(first):
+            continue
+        if first in taken.split() or project.has(prefix + first) or secret_files.why_secret(first, None):
+            continue  # the module's own top-level path is the one a run from the module's folder opens
+        chosen = _runtime_path(project, f"{prefix}{package}/", path)
+        if chosen is None or secret_files.in_project(project, f"{prefix}{package}/{chosen}"):
+            continue
+        if literal not in opened and not _data_path(project, f"{prefix}{package}/{chosen}"):
+            continue
+        if f"{package}/{chosen}" not in copies:
+            copies[f"{package}/{chosen}"] = f"{APP_DIR}/{chosen}"
+            sources.append(source)
+    # A folder already copied holds its subfolders.
+    copies = {s: d for s, d in copies.items() if not any(s.startswith(other + "/") for other in copies)}
+    if not copies:
+        return []
+    first_source, first_dest = next(iter(copies)), next(iter(copies.values()))
+    notes.append(
+        f"{sources[0]} opens {first_dest.removeprefix(APP_DIR + '/')} relative to its own folder ({first_source} "
+        f"in the project, run from there): the image copies it to {first_dest}, beside where the binary runs"
+    )
+    facts = [Fact("package_files", " ".join(f"{s}={d}" for s, d in copies.items()), sources[0])]
+    if found.writes and not taken:
         facts.append(Fact("writable_workdir", True, found.writes[0]))
     return facts
 

@@ -11,7 +11,7 @@ from scaffold.providers.go.cgo_facts import library_facts
 from scaffold.providers.go.entry import main_facts, pkg_arg, serve_facts
 from scaffold.providers.go.frontend_facts import frontend_facts
 from scaffold.providers.go.port_facts import config_port, env_port, host_facts, port_env_facts
-from scaffold.providers.go.runtime_files import config_examples, dotenv_facts, runtime_files
+from scaffold.providers.go.runtime_files import config_examples, dotenv_facts, package_files, runtime_files
 from scaffold.providers.go.source import SourceScan
 
 
@@ -59,7 +59,10 @@ def source_facts(project: ProjectDir, module_dir: str, found: SourceScan, app: s
         )
     dist = {f.key: str(f.value) for f in more_facts}
     served = (dist["frontend_dist"], dist["frontend_dir"]) if "frontend_serve" in dist else ()
-    facts += runtime_files(project, module_dir, found, served) + config_examples(project, module_dir, found, notes)
+    copied = runtime_files(project, module_dir, found, served)
+    taken = next((str(f.value) for f in copied if f.key == "runtime_files"), "")
+    facts += copied + package_files(project, module_dir, found, taken, notes)
+    facts += config_examples(project, module_dir, found, notes)
     facts += serve_facts(found, module_dir, mains, facts, app, notes)
     flags = [f for f in found.loopback_flags if found.ports and f[1] == found.ports[0][0]]
     if flags:
