@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -254,3 +255,77 @@ def test_a_library_package_folder_is_not_copied(tmp_path: Path) -> None:
     }
     facts, _ = _facts(tmp_path, tree)
     assert "package_files" not in facts
+
+
+CONFIG_REQUIRED = """package main
+
+import (
+\t"flag"
+\t"net/http"
+\t"os"
+)
+
+func main() {
+\tpath := {declare}
+\tflag.Parse()
+\tif *path == "" {
+\t\tflag.Usage()
+\t\tos.Exit(2)
+\t}
+\tos.ReadFile(*path)
+\thttp.ListenAndServe(addr, nil)
+}
+"""
+
+
+def _config_app(declare: str = 'flag.String("config", "", "config file (required)")') -> str:
+    return CONFIG_REQUIRED.replace("{declare}", declare)
+
+
+@pytest.mark.parametrize(
+    ("tree", "args"),
+    [
+        ({"config.json": '{"listen": ":8092"}\n'}, ["--config", "config.json"]),
+        (  # the README's run line names the file among several
+            {
+                "configs/dev.yaml": "port: 8092\n",
+                "configs/prod.yaml": "port: 80\n",
+                "README.md": "Run it:\n\n    ./relay -config ./configs/dev.yaml\n",
+            },
+            ["--config", "configs/dev.yaml"],
+        ),
+    ],
+)
+def test_a_config_flag_without_a_default_gets_the_projects_config_file(
+    tmp_path: Path, tree: dict[str, str], args: list[str]
+) -> None:
+    facts, notes = _facts(tmp_path, {"go.mod": GO_MOD, "main.go": _config_app(), **tree})
+    assert facts["config_args"] == json.dumps(args)
+    assert args[1].split("/")[0] in str(facts["runtime_files"]).split()
+    assert facts["port"] == "8092"
+    assert any("has no default" in n for n in notes)
+
+
+def test_the_config_file_reaches_cmd_and_the_image(tmp_path: Path) -> None:
+    write_tree(tmp_path / "p", {"go.mod": GO_MOD, "main.go": _config_app(), "config.yaml": "addr: :8092\n"})
+    result = run_cli("init", "--yes", tmp_path / "p")
+    assert result.code == 0, result.err
+    dockerfile = (tmp_path / "p" / "Dockerfile").read_text()
+    assert "COPY config.yaml /app/config.yaml" in dockerfile
+    assert dockerfile.rstrip().endswith('CMD ["--config", "config.yaml"]')
+
+
+@pytest.mark.parametrize(
+    ("declare", "tree"),
+    [
+        ('flag.String("config", "config.json", "config file")', {"config.json": "{}\n"}),  # it has a default
+        ('flag.String("config", "", "config file")', {}),  # no file to give it
+        ('flag.String("config", "", "config file")', {"config.json": "{}\n", "config.yaml": "a: 1\n"}),  # which?
+        ('flag.String("name", "", "your name")', {"config.json": "{}\n"}),  # no config flag
+    ],
+)
+def test_no_config_args_without_a_flag_that_needs_a_known_file(
+    tmp_path: Path, declare: str, tree: dict[str, str]
+) -> None:
+    facts, _ = _facts(tmp_path, {"go.mod": GO_MOD, "main.go": _config_app(declare), **tree})
+    assert "config_args" not in facts

@@ -34,6 +34,7 @@ FROM_DETECTION = (
     "host_env",
     "config_examples",
     "package_files",
+    "config_args",
     "vendor_stale",
     "port_env",
     "test_dirs",

@@ -162,6 +162,7 @@ def parts(values: dict[str, Value], out: dict[str, Value]) -> dict[str, Value]:
         ("final-entrypoint", True),
         ("serve-cmd", serve),
         ("listen-cmd", not serve and bool(str(values.get("listen_args", "")))),
+        ("config-cmd", not serve and not values.get("listen_args") and bool(str(values.get("config_args", "")))),
     ]
     # Every final stage: the binary, the files the app opens at run time (a .env stand-in among them), the
     # server's own HOST variable on all interfaces, the user.
@@ -301,13 +302,19 @@ def _frontend_stage(values: dict[str, Value]) -> dict[str, Value]:
 def _cmd_args(values: dict[str, Value]) -> list[str]:
     """The main binary's arguments: its server subcommand (serve_command), then the listen-address flag moved off
     loopback (listen_args, JSON)."""
-    listen = str(values.get("listen_args", ""))
+    command = str(values.get("serve_command", ""))
+    # Then the config file a config flag without a default needs (config_args, JSON).
+    return ([command] if command else []) + _json_words(values, "listen_args") + _json_words(values, "config_args")
+
+
+def _json_words(values: dict[str, Value], key: str) -> list[str]:
+    """The words of a JSON list value ([] when it is empty or no list)."""
+    text = str(values.get(key, ""))
     try:
-        words = json.loads(listen) if listen else []
+        words = json.loads(text) if text else []
     except ValueError:
         words = []
-    command = str(values.get("serve_command", ""))
-    return ([command] if command else []) + (words if isinstance(words, list) else [])
+    return [str(w) for w in words] if isinstance(words, list) else []
 
 
 def _dev_args(values: dict[str, Value]) -> list[str]:

@@ -14,6 +14,7 @@ from posixpath import dirname, join, normpath
 from scaffold.project import ProjectDir
 from scaffold.providers.go.cgo import CXX_SUFFIXES, IMPORT_C, cgo_links
 from scaffold.providers.go.commands import command_files, find_serve_command
+from scaffold.providers.go.config_flag import config_flags
 from scaffold.providers.go.data import bare_servers
 from scaffold.providers.go.gofile import (
     BUILD_CONSTRAINT,
@@ -77,6 +78,8 @@ class SourceScan:
     """(variable, file) for each read of the server's own port variable under another name than PORT
     (APP_PORT, SERVER_PORT, HTTP_PORT), else of its listen-address variable (ADDR, LISTEN_ADDR: set to `:PORT`)."""
     """(variable, file) of the server's own host variable (HOST) read by a file that listens."""
+    config_flags: tuple[tuple[str, str], ...] = ()
+    """(flag, file) of each config-file flag with no default a main package declares (`-config`)."""
     dotenv: tuple[tuple[str, str], ...] = ()
     """(file name, source file) of each .env file godotenv.Load/Overload opens in the working directory (no
     arguments: `.env`); the app exits when it is missing, and a .env never enters the image."""
@@ -158,6 +161,7 @@ def scan(project: ProjectDir, module_dir: str, files: Iterable[str]) -> SourceSc
         writes=tuple(writes),
         listens=tuple(listens),
         named=tuple(dict.fromkeys(named)),
+        config_flags=tuple((flag, s.file) for s in sources if s.package == "main" for flag in config_flags(s.code)),
         loopback_flags=tuple(loopback_flags),
         serve_command=find_serve_command(command_files(project, files)),
         dotenv=tuple(dict.fromkeys(d for rel in files for d in dotenv_loads(project, rel))),

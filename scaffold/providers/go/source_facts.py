@@ -4,10 +4,13 @@ notes that go with them."""
 from __future__ import annotations
 
 import json
+from dataclasses import replace
+from posixpath import dirname
 
 from scaffold.models import Fact
 from scaffold.project import ProjectDir
 from scaffold.providers.go.cgo_facts import library_facts
+from scaffold.providers.go.config_flag import config_file
 from scaffold.providers.go.entry import main_facts, pkg_arg, serve_facts
 from scaffold.providers.go.frontend_facts import frontend_facts
 from scaffold.providers.go.port_facts import config_port, env_port, host_facts, port_env_facts
@@ -21,6 +24,7 @@ def source_facts(project: ProjectDir, module_dir: str, found: SourceScan, app: s
     notes: list[str] = []
     mains = [pkg_arg(m) for m in found.main_packages]
     main_facts(found, module_dir, app, mains, facts, notes)
+    found = _config_flag(project, module_dir, found, facts, notes)
     if found.cgo_files:
         facts.append(Fact("cgo", True, found.cgo_files[0]))
         if found.cxx:
@@ -80,3 +84,25 @@ def source_facts(project: ProjectDir, module_dir: str, found: SourceScan, app: s
     facts += dotenv_facts(found, notes) + host_facts(found, notes)
     facts += port_env_facts(found, notes)
     return facts, notes
+
+
+def _config_flag(
+    project: ProjectDir, module_dir: str, found: SourceScan, facts: list[Fact], notes: list[str]
+) -> SourceScan:
+    """A config-file flag with no default in the main package the image runs: the image passes it the project's
+    config file (config_args), which then counts as opened by the code (copied, its port read)."""
+    prefix = "" if module_dir == "." else module_dir + "/"
+    chosen = next((str(f.value) for f in facts if f.key == "main_package"), "")
+    for flag, where in found.config_flags:
+        if pkg_arg(dirname(where.removeprefix(prefix)) or ".") != chosen:
+            continue
+        path = config_file(project, module_dir, flag)
+        if path is None:
+            continue
+        facts.append(Fact("config_args", json.dumps([f"--{flag}", path]), where))
+        notes.append(
+            f"{where}: the -{flag} flag has no default (run without it the app exits): the image runs the binary "
+            f"with --{flag} {path}, the project's config file, copied beside it"
+        )
+        return replace(found, opened=(*found.opened, (path, where)))
+    return found
