@@ -329,3 +329,24 @@ def test_no_config_args_without_a_flag_that_needs_a_known_file(
 ) -> None:
     facts, _ = _facts(tmp_path, {"go.mod": GO_MOD, "main.go": _config_app(declare), **tree})
     assert "config_args" not in facts
+
+
+def test_the_main_that_listens_wins_over_the_one_named_like_the_app(tmp_path: Path) -> None:
+    server = 'package main\n\nimport "net/http"\n\nfunc main() { http.ListenAndServe(":8099", nil) }\n'
+    client = 'package main\n\nimport "net/http"\n\nfunc main() { http.Get("http://localhost:8099/") }\n'
+    tree = {"go.mod": GO_MOD, "cmd/thumbs/main.go": client, "cmd/thumbs-server/main.go": server}
+    facts, _ = _facts(tmp_path, tree)
+    assert facts["main_package"] == "./cmd/thumbs-server"
+    assert facts["port"] == "8099"
+
+
+def test_among_mains_that_listen_the_one_named_like_the_app_wins(tmp_path: Path) -> None:
+    server = 'package main\n\nimport "net/http"\n\nfunc main() { http.ListenAndServe(":{port}", nil) }\n'
+    tree = {
+        "go.mod": GO_MOD,
+        "cmd/admin/main.go": server.replace("{port}", "9001"),
+        "cmd/thumbs/main.go": server.replace("{port}", "9002"),
+    }
+    facts, _ = _facts(tmp_path, tree)
+    assert facts["main_package"] == "./cmd/thumbs"
+    assert facts["port"] == "9002"  # its own port, not cmd/admin's

@@ -66,18 +66,20 @@ def _runs_in_main(command: tuple[str, str], module_dir: str, mains: list[str], f
 
 
 def choose_main(mains: list[str], app: str, serving: list[str]) -> str:
-    """The main package the image runs: named like the app, else one that listens, else the root, else the first
-    that is no worker by its name (a worker runs beside the app, from the same image: compose.yaml)."""
+    """The main package the image runs: one that listens (named like the app among several), else one named like
+    the app, else the root, else the first that is no worker by its name (a worker runs beside the app, from the
+    same image: compose.yaml). Listening comes first: cmd/todo beside cmd/todo-server is the client."""
     if len(mains) == 1:
         return mains[0]
-    for main in mains:
-        if basename(main) == app:
-            return main
+    listening: list[str] = []
     for path in serving:
         # A standalone program file (server.go beside client.go) is a main of its own.
-        for pkg in (pkg_arg(path), pkg_arg(dirname(path) or ".")):
-            if pkg in mains:
-                return pkg
+        listening += [p for p in (pkg_arg(path), pkg_arg(dirname(path) or ".")) if p in mains and p not in listening]
+    for main in listening or mains:
+        if basename(main) == app:
+            return main
+    if listening:
+        return listening[0]
     if "." in mains:
         return "."
     return next((m for m in mains if not is_worker_program(basename(m))), mains[0])

@@ -24,7 +24,7 @@ def source_facts(project: ProjectDir, module_dir: str, found: SourceScan, app: s
     notes: list[str] = []
     mains = [pkg_arg(m) for m in found.main_packages]
     main_facts(found, module_dir, app, mains, facts, notes)
-    found = _config_flag(project, module_dir, found, facts, notes)
+    found = _config_flag(project, module_dir, _chosen_ports_first(module_dir, found, facts), facts, notes)
     if found.cgo_files:
         facts.append(Fact("cgo", True, found.cgo_files[0]))
         if found.cxx:
@@ -106,3 +106,16 @@ def _config_flag(
         )
         return replace(found, opened=(*found.opened, (path, where)))
     return found
+
+
+def _chosen_ports_first(module_dir: str, found: SourceScan, facts: list[Fact]) -> SourceScan:
+    """The scan with the ports of the main package the image runs ahead of the other mains' (cmd/admin's 9001
+    is not the port of cmd/app)."""
+    prefix = "" if module_dir == "." else module_dir + "/"
+    chosen = next((str(f.value) for f in facts if f.key == "main_package"), "")
+
+    def other(port: tuple[str, str]) -> bool:
+        where = port[1].removeprefix(prefix)
+        return chosen not in (pkg_arg(dirname(where) or "."), pkg_arg(where))
+
+    return replace(found, ports=tuple(sorted(found.ports, key=other)))
