@@ -350,3 +350,34 @@ def test_among_mains_that_listen_the_one_named_like_the_app_wins(tmp_path: Path)
     facts, _ = _facts(tmp_path, tree)
     assert facts["main_package"] == "./cmd/thumbs"
     assert facts["port"] == "9002"  # its own port, not cmd/admin's
+
+
+GOPATH_MAIN = 'package main\n\nimport "{path}/handlers"\n\nfunc main() { handlers.Serve() }\n'
+GOPATH_HANDLERS = 'package handlers\n\nimport "net/http"\n\nfunc Serve() { http.ListenAndServe(":3000", nil) }\n'
+
+
+def test_gopath_code_in_several_packages_is_initialised_with_the_path_its_imports_use(tmp_path: Path) -> None:
+    tree = {"main.go": GOPATH_MAIN.replace("{path}", "github.com/jdoe/go-blog"), "handlers/h.go": GOPATH_HANDLERS}
+    write_tree(tmp_path / "go-blog", tree)
+    facts, _ = _facts(tmp_path / "go-blog", {})
+    assert facts["mod_init"] == "github.com/jdoe/go-blog"
+    assert facts["port"] == "3000"
+    result = run_cli("init", "--yes", tmp_path / "go-blog")
+    assert result.code == 0, result.err
+    dockerfile = (tmp_path / "go-blog" / "Dockerfile").read_text()
+    assert "go mod init github.com/jdoe/go-blog && go mod tidy" in dockerfile
+
+
+@pytest.mark.parametrize(
+    "main",
+    [
+        'package main\n\nimport "net/http"\n\nfunc main() { http.ListenAndServe(":3000", nil) }\n',  # no local import
+        GOPATH_MAIN.replace("{path}", "github.com/a/b") + '\nimport _ "github.com/c/d/handlers"\n',  # which path?
+        GOPATH_MAIN.replace("{path}", "x;touch$IFS.p"),  # no module path
+    ],
+)
+def test_gopath_code_whose_module_path_is_unclear_is_still_refused(tmp_path: Path, main: str) -> None:
+    write_tree(tmp_path / "p", {"main.go": main, "handlers/h.go": GOPATH_HANDLERS})
+    result = run_cli("init", "--yes", tmp_path / "p")
+    assert result.code == 2
+    assert "go mod init <module path>" in result.err

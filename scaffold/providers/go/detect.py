@@ -20,6 +20,7 @@ from scaffold.providers.go.data import cgo_modules, image_releases
 from scaffold.providers.go.decide import decide
 from scaffold.providers.go.gofile import go_files
 from scaffold.providers.go.layout import binary_name
+from scaffold.providers.go.loose import module_path
 from scaffold.providers.go.mod import GoMod, parse_go_mod, parse_go_work
 from scaffold.providers.go.replace import replace_facts
 from scaffold.providers.go.source import SourceScan, scan
@@ -91,8 +92,10 @@ def _detect_loose(project: ProjectDir, first: str) -> Detection:
     files = go_files(project, ".")
     facts: list[Fact] = [Fact("app_name", app, DIRECTORY_NAME)]
     nested = [f for f in files if "/" in f]
-    found = scan(project, ".", [f for f in files if "/" not in f])
-    if nested or not found.main_packages:
+    # Packages in folders import each other by the module path the code was written under (GOPATH's).
+    module = module_path(project, files) if nested else None
+    found = scan(project, ".", files if module else [f for f in files if "/" not in f])
+    if (nested and not module) or not found.main_packages:
         where = nested[0] if nested else first
         facts.append(
             Fact(
@@ -103,11 +106,11 @@ def _detect_loose(project: ProjectDir, first: str) -> Detection:
             )
         )
         return Detection("go", SCORE_LOOSE_FILES, (first,), tuple(facts))
-    facts.append(Fact("mod_init", app, "no go.mod"))
+    facts.append(Fact("mod_init", module or app, f"imports of {module}/…" if module else "no go.mod"))
     version = _version(None, None, "no go.mod")
     rest, notes = source_facts(project, ".", found, app)
     notes = [
-        f"no go.mod: the build stage runs `go mod init {app} && go mod tidy` (commit a go.mod and go.sum "
+        f"no go.mod: the build stage runs `go mod init {module or app} && go mod tidy` (commit a go.mod and go.sum "
         "for reproducible dependencies)",
         *version[1],
         *notes,
