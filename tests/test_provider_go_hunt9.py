@@ -381,3 +381,27 @@ def test_gopath_code_whose_module_path_is_unclear_is_still_refused(tmp_path: Pat
     result = run_cli("init", "--yes", tmp_path / "p")
     assert result.code == 2
     assert "go mod init <module path>" in result.err
+
+
+@pytest.mark.parametrize(
+    ("declaration", "typed"),
+    [
+        ('var version = flag.Bool("version", false, "print the version")', True),
+        ('var (\n\tport    = flag.Int("port", 8080, "")\n\tversion = flag.String("version", "", "")\n)', True),
+        ("var version int", True),
+        ('var version = "dev"', False),
+        ("var version string", False),
+        ('const version = "1.0"', False),
+        ('func v() { version := flag.Bool("v", false, ""); _ = version }', False),
+    ],
+)
+def test_a_version_that_is_no_string_is_not_stamped(tmp_path: Path, declaration: str, typed: bool) -> None:
+    code = (
+        f'package main\n\nimport "net/http"\n\n{declaration}\n\nfunc main() {{ http.ListenAndServe(":8075", nil) }}\n'
+    )
+    write_tree(tmp_path / "p", {"go.mod": GO_MOD, "main.go": code})
+    result = run_cli("init", "--yes", tmp_path / "p")
+    assert result.code == 0, result.err
+    dockerfile = (tmp_path / "p" / "Dockerfile").read_text()
+    assert ('-ldflags="-s -w" -o /out/bin/thumbs .' in dockerfile) is typed
+    assert ("-X main.version=${VERSION}" in dockerfile) is not typed

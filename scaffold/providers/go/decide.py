@@ -35,6 +35,7 @@ FROM_DETECTION = (
     "config_examples",
     "package_files",
     "config_args",
+    "version_var_typed",
     "vendor_stale",
     "port_env",
     "test_dirs",

@@ -76,3 +76,16 @@ def block_end(code: str, pos: int) -> int:
             if depth == 0:
                 return i
     return len(code)
+
+
+_TYPED_VERSION = re.compile(
+    r"(?m)^(?:var[ \t]+|[ \t]+)version(?:[ \t]+(?!string\b)[*\[\w]"
+    r"|[ \t]*=[ \t]*(?:flag\.|pflag\.|kingpin\.|\d|true\b|false\b|&|\[\]|map\[|[A-Za-z_][\w.]*\{))"
+)
+"""A `version` declared with a type or value that is no string (`var version = flag.Bool("version", …)`,
+`version int`); a struct field of that name matches too, which costs only the stamp."""
+
+
+def typed_version(code: str) -> bool:
+    """True when the code (comments dropped) declares a `version` the linker's -X cannot set."""
+    return bool(_TYPED_VERSION.search(code))

@@ -51,8 +51,11 @@ LAYOUT_KEYS = (
 LOW_PORTS = 1024
 """Ports below this need CAP_NET_BIND_SERVICE: a non-root user binds them only where the runtime lowers the host's
 floor (Docker's own bridge network does; host networking and Kubernetes pods without a sysctl do not)."""
-GO_BUILD = 'go build -trimpath -ldflags="-s -w -X main.version=${{VERSION}}" -o /out/bin/{binary} {package}'
-"""One binary's build: no local paths, no debug symbols, the version stamped into main.version."""
+GO_BUILD = 'go build -trimpath -ldflags="-s -w{stamp}" -o /out/bin/{binary} {package}'
+"""One binary's build: no local paths, no debug symbols, the version stamped into main.version (`stamp`)."""
+VERSION_STAMP = " -X main.version=${VERSION}"
+"""Left out where main's package-level `version` is no string (`var version = flag.Bool(…)`): the linker
+stops on it (`cannot set with -X: not a var of type string`)."""
 CROSS_ENV = "GOOS=$TARGETOS GOARCH=$TARGETARCH"
 MOD_CACHE = "--mount=type=cache,target=/go/pkg/mod"
 BUILD_CACHE = "--mount=type=cache,target=/root/.cache/go-build"
@@ -226,7 +229,8 @@ def _build_steps(builds: list[tuple[str, str]], values: dict[str, Value]) -> lis
         lines.append(f"{chain}{'export ' if export else ''}{CROSS_ENV}")
     for i, (binary, package) in enumerate(builds):
         joined = export or i > 0 or (bool(mod_init) and not cross)
-        lines.append(("&& " if joined else "") + GO_BUILD.format(binary=binary, package=package))
+        stamp = "" if values.get("version_var_typed") is True else VERSION_STAMP
+        lines.append(("&& " if joined else "") + GO_BUILD.format(binary=binary, package=package, stamp=stamp))
     return lines
 
 

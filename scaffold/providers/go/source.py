@@ -24,6 +24,7 @@ from scaffold.providers.go.gofile import (
     PACKAGE,
     SourceFile,
     go_source,
+    typed_version,
 )
 from scaffold.providers.go.listen import (
     LISTEN_CALL,
@@ -78,6 +79,8 @@ class SourceScan:
     """(variable, file) for each read of the server's own port variable under another name than PORT
     (APP_PORT, SERVER_PORT, HTTP_PORT), else of its listen-address variable (ADDR, LISTEN_ADDR: set to `:PORT`)."""
     """(variable, file) of the server's own host variable (HOST) read by a file that listens."""
+    version_var_typed: str = ""
+    """A main package file declaring a package-level `version` that is no string (the -X stamp cannot set it)."""
     config_flags: tuple[tuple[str, str], ...] = ()
     """(flag, file) of each config-file flag with no default a main package declares (`-config`)."""
     dotenv: tuple[tuple[str, str], ...] = ()
@@ -161,6 +164,7 @@ def scan(project: ProjectDir, module_dir: str, files: Iterable[str]) -> SourceSc
         writes=tuple(writes),
         listens=tuple(listens),
         named=tuple(dict.fromkeys(named)),
+        version_var_typed=next((s.file for s in sources if s.package == "main" and typed_version(s.code)), ""),
         config_flags=tuple((flag, s.file) for s in sources if s.package == "main" for flag in config_flags(s.code)),
         loopback_flags=tuple(loopback_flags),
         serve_command=find_serve_command(command_files(project, files)),

@@ -24,24 +24,14 @@ def source_facts(project: ProjectDir, module_dir: str, found: SourceScan, app: s
     notes: list[str] = []
     mains = [pkg_arg(m) for m in found.main_packages]
     main_facts(found, module_dir, app, mains, facts, notes)
+    if found.version_var_typed:
+        facts.append(Fact("version_var_typed", True, found.version_var_typed))
+        notes.append(
+            f"{found.version_var_typed} declares a `version` that is no string: the build does not stamp "
+            "main.version with -X (the linker would stop on it)"
+        )
     found = _config_flag(project, module_dir, _chosen_ports_first(module_dir, found, facts), facts, notes)
-    if found.cgo_files:
-        facts.append(Fact("cgo", True, found.cgo_files[0]))
-        if found.cxx:
-            facts.append(Fact("cgo_cxx", True, found.cgo_files[0]))
-        linked, unknown = library_facts(found.c_libraries, found.cgo_files[0])
-        facts += linked
-        if linked:
-            notes.append(
-                f"cgo links {', '.join(n for n in found.c_libraries if n not in unknown)} (catalogue/go.toml "
-                f"[c_libraries] {linked[0].value}): the build stage installs "
-                f"{linked[1].value}, and the final image is Debian slim with their shared libraries"
-            )
-        if unknown:
-            notes.append(
-                f"cgo links {', '.join(unknown)}: install their -dev packages in the build "
-                "stage and pick a runtime image that has them (or add them to [c_libraries] in catalogue/go.toml)"
-            )
+    _cgo(found, facts, notes)
     if found.embeds:
         facts.append(Fact("embed_patterns", " ".join(found.embeds), found.embed_files[0]))
     more_facts, more_notes = frontend_facts(project, module_dir, found)
@@ -119,3 +109,25 @@ def _chosen_ports_first(module_dir: str, found: SourceScan, facts: list[Fact]) -
         return chosen not in (pkg_arg(dirname(where) or "."), pkg_arg(where))
 
     return replace(found, ports=tuple(sorted(found.ports, key=other)))
+
+
+def _cgo(found: SourceScan, facts: list[Fact], notes: list[str]) -> None:
+    """cgo's facts (C++, the system libraries it links) and notes, added to `facts` and `notes`."""
+    if not found.cgo_files:
+        return
+    facts.append(Fact("cgo", True, found.cgo_files[0]))
+    if found.cxx:
+        facts.append(Fact("cgo_cxx", True, found.cgo_files[0]))
+    linked, unknown = library_facts(found.c_libraries, found.cgo_files[0])
+    facts += linked
+    if linked:
+        notes.append(
+            f"cgo links {', '.join(n for n in found.c_libraries if n not in unknown)} (catalogue/go.toml "
+            f"[c_libraries] {linked[0].value}): the build stage installs "
+            f"{linked[1].value}, and the final image is Debian slim with their shared libraries"
+        )
+    if unknown:
+        notes.append(
+            f"cgo links {', '.join(unknown)}: install their -dev packages in the build "
+            "stage and pick a runtime image that has them (or add them to [c_libraries] in catalogue/go.toml)"
+        )
