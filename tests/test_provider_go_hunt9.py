@@ -405,3 +405,18 @@ def test_a_version_that_is_no_string_is_not_stamped(tmp_path: Path, declaration:
     dockerfile = (tmp_path / "p" / "Dockerfile").read_text()
     assert ('-ldflags="-s -w" -o /out/bin/thumbs .' in dockerfile) is typed
     assert ("-X main.version=${VERSION}" in dockerfile) is not typed
+
+
+@pytest.mark.parametrize(("go", "stale"), [("1.16", True), ("1.13", False)])
+def test_a_modules_txt_from_before_go_1_14_is_stale_under_a_newer_go_line(tmp_path: Path, go: str, stale: bool) -> None:
+    tree = {
+        "go.mod": f"module example.com/thumbs\n\ngo {go}\n\nrequire github.com/acme/lib v1.0.0\n",
+        "go.sum": "",
+        "main.go": 'package main\n\nimport _ "github.com/acme/lib"\n\nfunc main() {}\n',
+        "vendor/modules.txt": "# github.com/acme/lib v1.0.0\ngithub.com/acme/lib\n",
+        "vendor/github.com/acme/lib/lib.go": "package lib\n",
+    }
+    facts, notes = _facts(tmp_path, tree)
+    assert facts.get("vendor_stale", False) is stale
+    assert facts.get("vendor", False) is not stale
+    assert any("no `## explicit` marks" in n for n in notes) is stale

@@ -210,7 +210,7 @@ def _detect_module(
     if vendored:
         evidence.append(prefix + "vendor/modules.txt")
         listing = project.read_text(prefix + "vendor/modules.txt")
-        if (gap := unvendored_requirement(listing, mod.versions)) is not None:
+        if (gap := unvendored_requirement(listing, mod.versions, mod.go)) is not None:
             gap = f"{module.manifest} {gap}"
         else:
             gap = missing_import(project, module.dir, mod.module, files)
