@@ -420,3 +420,37 @@ def test_a_modules_txt_from_before_go_1_14_is_stale_under_a_newer_go_line(tmp_pa
     assert facts.get("vendor_stale", False) is stale
     assert facts.get("vendor", False) is not stale
     assert any("no `## explicit` marks" in n for n in notes) is stale
+
+
+@pytest.mark.parametrize(
+    ("doc", "text", "tags"),
+    [
+        ("Makefile", "build:\n\tgo build -tags prod -o bin/app .\n", "prod"),
+        ("Makefile", 'build:\n\tCGO_ENABLED=1 go build -tags "sqlite_fts5 json1" ./cmd/app\n', "sqlite_fts5,json1"),
+        ("README.md", "Build it:\n\n    go build --tags=netgo,osusergo .\n", "netgo,osusergo"),
+    ],
+)
+def test_the_projects_build_tags_reach_the_image(tmp_path: Path, doc: str, text: str, tags: str) -> None:
+    write_tree(tmp_path / "p", {"go.mod": GO_MOD, "main.go": FIXED_PORT, doc: text})
+    result = run_cli("init", "--yes", tmp_path / "p")
+    assert result.code == 0, result.err
+    dockerfile = (tmp_path / "p" / "Dockerfile").read_text()
+    assert f"go build -trimpath -tags={tags} -ldflags=" in dockerfile
+    assert f"go test -short -tags={tags} ./..." in dockerfile
+
+
+@pytest.mark.parametrize("text", ["build:\n\tgo build -tags $(TAGS) .\n", "build:\n\tgo build -o app .\n"])
+def test_no_tags_without_plain_ones(tmp_path: Path, text: str) -> None:
+    facts, _ = _facts(tmp_path, {"go.mod": GO_MOD, "main.go": FIXED_PORT, "Makefile": text})
+    assert "build_tags" not in facts
+
+
+def test_go_sqlite3_with_the_libsqlite3_tag_links_the_system_library(tmp_path: Path) -> None:
+    tree = {
+        "go.mod": GO_MOD + "\nrequire github.com/mattn/go-sqlite3 v1.14.22\n",
+        "main.go": FIXED_PORT,
+        "Makefile": "build:\n\tgo build -tags libsqlite3 .\n",
+    }
+    facts, _ = _facts(tmp_path, tree)
+    assert facts["cgo"] is True
+    assert facts["cgo_build_packages"] == "libsqlite3-dev"

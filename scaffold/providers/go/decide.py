@@ -36,6 +36,7 @@ FROM_DETECTION = (
     "package_files",
     "config_args",
     "version_var_typed",
+    "build_tags",
     "vendor_stale",
     "port_env",
     "test_dirs",

@@ -235,6 +235,7 @@ def _detect_module(
             evidence.append(go_sum)
     rest, more = source_facts(project, module.dir, found, app)
     cgo, why = _cgo_requires(mod.requires, module.manifest, rest)
+    cgo += _system_sqlite(mod.requires, rest + cgo)
     built_from_vendor = vendored and not stale and not cgo and not any(f.key == "cgo" for f in rest)
     if built_from_vendor and (c_file := vendored_cgo(project, module.dir)):
         cgo = [Fact("cgo", True, f'{c_file} (import "C")')]
@@ -242,6 +243,20 @@ def _detect_module(
             f'{c_file} compiles C (import "C") with no build tag to leave it out: built with cgo, run on a glibc image'
         ]
     return Detection("go", SCORE_ROOT, tuple(evidence), tuple(facts + rest + cgo), tuple(notes + more + why))
+
+
+SQLITE3 = "github.com/mattn/go-sqlite3"
+
+
+def _system_sqlite(requires: tuple[str, ...], facts: list[Fact]) -> list[Fact]:
+    """go-sqlite3 built with the libsqlite3 tag links the system's SQLite instead of its own sources: the
+    library's packages (catalogue/go.toml [c_libraries] sqlite3)."""
+    tags = next((f for f in facts if f.key == "build_tags"), None)
+    if tags is None or "libsqlite3" not in str(tags.value).split(",") or SQLITE3 not in requires:
+        return []
+    if any(f.key == "cgo_libraries" for f in facts):
+        return []
+    return library_facts(["sqlite3"], f"{tags.source} (-tags libsqlite3)")[0]
 
 
 def _cgo_requires(requires: tuple[str, ...], manifest: str, facts: list[Fact]) -> tuple[list[Fact], list[str]]:

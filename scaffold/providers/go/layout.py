@@ -51,7 +51,7 @@ LAYOUT_KEYS = (
 LOW_PORTS = 1024
 """Ports below this need CAP_NET_BIND_SERVICE: a non-root user binds them only where the runtime lowers the host's
 floor (Docker's own bridge network does; host networking and Kubernetes pods without a sysctl do not)."""
-GO_BUILD = 'go build -trimpath -ldflags="-s -w{stamp}" -o /out/bin/{binary} {package}'
+GO_BUILD = 'go build -trimpath{tags} -ldflags="-s -w{stamp}" -o /out/bin/{binary} {package}'
 """One binary's build: no local paths, no debug symbols, the version stamped into main.version (`stamp`)."""
 VERSION_STAMP = " -X main.version=${VERSION}"
 """Left out where main's package-level `version` is no string (`var version = flag.Bool(…)`): the linker
@@ -230,7 +230,9 @@ def _build_steps(builds: list[tuple[str, str]], values: dict[str, Value]) -> lis
     for i, (binary, package) in enumerate(builds):
         joined = export or i > 0 or (bool(mod_init) and not cross)
         stamp = "" if values.get("version_var_typed") is True else VERSION_STAMP
-        lines.append(("&& " if joined else "") + GO_BUILD.format(binary=binary, package=package, stamp=stamp))
+        tags = f" -tags={values['build_tags']}" if values.get("build_tags") else ""
+        build = GO_BUILD.format(binary=binary, package=package, stamp=stamp, tags=tags)
+        lines.append(("&& " if joined else "") + build)
     return lines
 
 

@@ -9,6 +9,7 @@ from posixpath import dirname
 
 from scaffold.models import Fact
 from scaffold.project import ProjectDir
+from scaffold.providers.go.build_tags import build_tags
 from scaffold.providers.go.cgo_facts import library_facts
 from scaffold.providers.go.config_flag import config_file
 from scaffold.providers.go.entry import main_facts, pkg_arg, serve_facts
@@ -30,6 +31,9 @@ def source_facts(project: ProjectDir, module_dir: str, found: SourceScan, app: s
             f"{found.version_var_typed} declares a `version` that is no string: the build does not stamp "
             "main.version with -X (the linker would stop on it)"
         )
+    if tags := build_tags(project, module_dir):
+        facts.append(Fact("build_tags", tags[0], tags[1]))
+        notes.append(f"{tags[1]} builds with -tags {tags[0]}: so does the image (and its test stage)")
     found = _config_flag(project, module_dir, _chosen_ports_first(module_dir, found, facts), facts, notes)
     _cgo(found, facts, notes)
     if found.embeds:
