@@ -454,3 +454,8 @@ def test_go_sqlite3_with_the_libsqlite3_tag_links_the_system_library(tmp_path: P
     facts, _ = _facts(tmp_path, tree)
     assert facts["cgo"] is True
     assert facts["cgo_build_packages"] == "libsqlite3-dev"
+
+
+def test_a_go_run_line_for_development_gives_no_tags(tmp_path: Path) -> None:
+    facts, _ = _facts(tmp_path, {"go.mod": GO_MOD, "main.go": FIXED_PORT, "README.md": "    go run -tags dev .\n"})
+    assert "build_tags" not in facts
