@@ -564,6 +564,15 @@ Error: connect ECONNREFUSED 127.0.0.1:5432
   code: 'ECONNREFUSED',
 """
 GO_PG_REFUSED = "2026/12/03 10:06:01 ping: dial tcp 127.0.0.1:5432: connect: connection refused\n"
+GO_TEST_PG_REFUSED = (
+    "#10 4.317 panic: failed to connect to postgres: dial tcp [::1]:5432: connect: connection refused\n"
+    "#10 4.317 FAIL\tgithub.com/acme/inventory/store\t0.006s\n"
+)
+GO_TEST_COMPOSE_HOST = (
+    "#11 2.101     store_test.go:21: failed to connect to `host=db user=app database=app`: hostname resolving error "
+    "(lookup db on 10.0.2.3:53: no such host)\n"
+    "#11 2.101 dial tcp: lookup db on 10.0.2.3:53: no such host\n#11 2.102 FAIL\n"
+)
 MYSQL_REFUSED = (
     "MySQLdb.OperationalError: (2002, \"Can't connect to local MySQL server through socket "
     "'/run/mysqld/mysqld.sock' (2)\")\n"
@@ -745,6 +754,8 @@ ROWS = [
     ("run", "python", PSYCOPG_REFUSED, "service-unreachable-postgresql", {}),
     ("run", "node", NODE_PG_REFUSED, "service-unreachable-postgresql", {}),
     ("run", "go", GO_PG_REFUSED, "service-unreachable-postgresql", {}),
+    ("test", "go", GO_TEST_PG_REFUSED, "go-test-service-unreachable", {}),
+    ("test", "go", GO_TEST_COMPOSE_HOST, "go-test-service-unreachable", {}),
     ("run", "python", MYSQL_REFUSED, "service-unreachable-mysql", {}),
     ("run", "python", REDIS_REFUSED, "service-unreachable-redis", {}),
     ("run", "python", MONGO_REFUSED, "service-unreachable-mongodb", {}),

@@ -118,7 +118,7 @@ DETECTED: list[tuple[str, Tree, dict[str, str | bool | None], int, str]] = [
         {
             "go.mod": "module m\ngo 1.24\nrequire example.com/dep v1.0.0\n",
             "go.sum": "",
-            "vendor/modules.txt": "# example.com/dep v1.0.0\n",
+            "vendor/modules.txt": "# example.com/dep v1.0.0\n## explicit\n",
             "main.go": MAIN,
         },
         {"vendor": True},

@@ -176,7 +176,7 @@ def test_standalone_program_files_are_built_one_by_one(tmp_path: Path) -> None:
     assert result.code == 0, result.err
     dockerfile = (tmp_path / "p" / "Dockerfile").read_text()
     assert "-o /out/bin/server ./server.go" in dockerfile
-    assert "go test ./internal/store\n" in dockerfile
+    assert "go test -short ./internal/store\n" in dockerfile
     assert 'ENTRYPOINT ["/usr/local/bin/server"]' in dockerfile
 
 

@@ -93,7 +93,7 @@ VARIANTS: list[tuple[str, dict[str, Value], list[str], list[str]]] = [
     (
         "workspace: modules download during the build",
         {"workspace": "yes", "main_package": "./api", "workspace_modules": "api libs/shared"},
-        ["go.work workspace", "-o /out/bin/api ./api", "go test ./api/... ./libs/shared/..."],
+        ["go.work workspace", "-o /out/bin/api ./api", "go test -short ./api/... ./libs/shared/..."],
         ["go mod download", "COPY go.mod"],
     ),
     (
@@ -102,7 +102,7 @@ VARIANTS: list[tuple[str, dict[str, Value], list[str], list[str]]] = [
         [
             "--mount=type=bind,target=/src,rw \\\n    go mod init hello && go mod tidy \\\n"
             "    && GOOS=$TARGETOS GOARCH=$TARGETARCH \\\n    go build",
-            "go mod init hello && go mod tidy && go test ./...",
+            "go mod init hello && go mod tidy && go test -short ./...",
             "ENV PORT=8080\nEXPOSE 8080",
         ],
         ["COPY go.mod", "go mod download"],

@@ -254,8 +254,10 @@ PLANTED_VERIFY = [
     Plant("loopback-only-go", PLANTED / "go-loopback", "listen"),
     # ListenAndServeTLS with a git-ignored certs/ folder: the certificate is not in the image.
     Plant("tls-certificate-missing", PLANTED / "go-tls-cert", "run"),
-    # cgo linking the system's libsqlite3 (#include <sqlite3.h>): the Go build stage installs no -dev package.
+    # cgo linking a system library the catalogue does not know (hiredis): the build stage installs no -dev package.
     Plant("missing-headers-go", PLANTED / "go-cgo-syslib", "build"),
+    # A TestMain that dials PostgreSQL on localhost:5432 (no testing.Short guard): nothing answers in the test stage.
+    Plant("go-test-service-unreachable", PLANTED / "go-test-db", "test"),
     # A flag's default config path under /etc (a README's `sudo cp`): nothing of the project is there.
     Plant("absolute-file-missing", PLANTED / "go-etc-config", "run"),
     Plant(

@@ -43,12 +43,12 @@ def image_releases() -> dict[str, str]:
 
 
 def runtime_image(kind: str, debian: str) -> str:
-    """The final image for `kind` (static, base, cc, scratch) matching the build image's Debian release."""
+    """The final image for `kind` (static, base, cc, scratch, debian) matching the build image's Debian release."""
     template: str = _data()["runtime"][kind]
     suffix = _data()["distroless"].get(debian)
     if suffix is None:
         raise UsageError(f"debian={debian!r}: no distroless images are known for it (known: bookworm, trixie)")
-    return template.format(distroless=suffix)
+    return template.format(distroless=suffix, debian=debian)
 
 
 def frontend_image() -> str:
@@ -89,11 +89,40 @@ class CgoModule:
 
     module: str
     what: str
-    packages: tuple[str, ...]
+    libraries: tuple[str, ...]
+    """The [c_libraries] its C code links."""
 
 
 def cgo_modules() -> dict[str, CgoModule]:
     return {
-        str(name): CgoModule(str(name), str(m.get("what", "C code")), tuple(str(p) for p in m.get("packages", ())))
+        str(name): CgoModule(str(name), str(m.get("what", "C code")), tuple(str(p) for p in m.get("libraries", ())))
         for name, m in _data().get("cgo_modules", {}).items()
     }
+
+
+@dataclass(frozen=True)
+class CLibrary:
+    """A system C library cgo links (scaffold/catalogue/go.toml [c_libraries]) and its Debian packages."""
+
+    name: str
+    build: tuple[str, ...]
+    run: dict[str, tuple[str, ...]]
+    """Run-time packages by Debian release; "" for the releases not named."""
+
+    def run_packages(self, debian: str) -> tuple[str, ...]:
+        return self.run.get(debian, self.run[""])
+
+
+def c_libraries() -> dict[str, CLibrary]:
+    """Each known library by its catalogue key."""
+    out = {}
+    for key, entry in _data().get("c_libraries", {}).items():
+        run = {"": tuple(str(p) for p in entry.get("run", ()))}
+        run |= {str(k): tuple(str(p) for p in v) for k, v in entry.items() if k not in ("names", "build", "run")}
+        out[str(key)] = CLibrary(str(key), tuple(str(p) for p in entry.get("build", ())), run)
+    return out
+
+
+def c_library_names() -> dict[str, str]:
+    """The catalogue key of each -l flag and pkg-config name a library is linked by (-lsqlite3, libwebp)."""
+    return {str(n): str(key) for key, entry in _data().get("c_libraries", {}).items() for n in entry.get("names", ())}

@@ -13,6 +13,7 @@ from posixpath import basename, dirname
 from scaffold import catalogue
 from scaffold.errors import UsageError
 from scaffold.models import Detection, Options, Origin, Resolved, Value, chosen
+from scaffold.providers.go.cgo_facts import run_packages
 from scaffold.providers.go.data import image_releases, runtime_image
 from scaffold.providers.go.layout import LAYOUT_KEYS, binary_name, layout
 from scaffold.providers.go.version import IMAGE_TAG, go_triple
@@ -32,9 +33,14 @@ FROM_DETECTION = (
     "dotenv_files",
     "host_env",
     "config_examples",
+    "package_files",
+    "config_args",
+    "version_var_typed",
+    "build_tags",
     "vendor_stale",
     "port_env",
     "test_dirs",
+    "cgo_build_packages",
 )
 """Values only the project decides (no layer may set them: a recorded answer in a cloned repo could
 otherwise put any mount or command into the build)."""
@@ -80,11 +86,23 @@ def decide(detection: Detection, options: Options) -> Options:
     if "build_image" in values and not chosen(values["build_image"]):
         image = catalogue.template_default("go", "build_image", {"go_version": version, "debian": debian})
         options = _set(options, "build_image", image or "", "go_version, debian")
+    # Only a Debian final stage this decides installs run packages (a person's own runtime_image holds its own).
+    options = _set(options, "cgo_run_packages", "", "")
     if "runtime_image" in values and not chosen(values["runtime_image"]):
         cgo = "cgo" in options.values and options.values["cgo"].value is True
         kind = ("cc" if detection.fact("cgo_cxx") else "base") if cgo else "static"
-        why = {"static": "no cgo: static binary", "base": "cgo: glibc", "cc": "cgo with C++: libstdc++"}[kind]
+        libraries = detection.fact("cgo_libraries")
+        shared = run_packages(str(libraries.value), debian) if cgo and libraries is not None else ""
+        # Shared libraries from Debian need a final image that can install them (distroless cannot).
+        kind = "debian" if shared else kind
+        why = {
+            "static": "no cgo: static binary",
+            "base": "cgo: glibc",
+            "cc": "cgo with C++: libstdc++",
+            "debian": f"cgo linking system libraries: {shared}",
+        }[kind]
         options = _set(options, "runtime_image", runtime_image(kind, debian), why)
+        options = _set(options, "cgo_run_packages", shared, "catalogue/go.toml [c_libraries]" if shared else "")
     if "bake" in values and not chosen(values["bake"]):
         apps = str(options.values["main_packages"].value if "main_packages" in options.values else "").split()
         if len(apps) > 1:

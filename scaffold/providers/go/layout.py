@@ -51,8 +51,11 @@ LAYOUT_KEYS = (
 LOW_PORTS = 1024
 """Ports below this need CAP_NET_BIND_SERVICE: a non-root user binds them only where the runtime lowers the host's
 floor (Docker's own bridge network does; host networking and Kubernetes pods without a sysctl do not)."""
-GO_BUILD = 'go build -trimpath -ldflags="-s -w -X main.version=${{VERSION}}" -o /out/bin/{binary} {package}'
-"""One binary's build: no local paths, no debug symbols, the version stamped into main.version."""
+GO_BUILD = 'go build -trimpath{tags} -ldflags="-s -w{stamp}" -o /out/bin/{binary} {package}'
+"""One binary's build: no local paths, no debug symbols, the version stamped into main.version (`stamp`)."""
+VERSION_STAMP = " -X main.version=${VERSION}"
+"""Left out where main's package-level `version` is no string (`var version = flag.Bool(…)`): the linker
+stops on it (`cannot set with -X: not a var of type string`)."""
 CROSS_ENV = "GOOS=$TARGETOS GOARCH=$TARGETARCH"
 MOD_CACHE = "--mount=type=cache,target=/go/pkg/mod"
 BUILD_CACHE = "--mount=type=cache,target=/root/.cache/go-build"
@@ -145,6 +148,8 @@ def parts(values: dict[str, Value], out: dict[str, Value]) -> dict[str, Value]:
     entry_binary = str(out["entrypoint"]).split("/")[-1]
     cgo = values.get("cgo") is True
     scratch = values.get("runtime_image") == "scratch"
+    # A Debian slim final stage holding the shared libraries cgo links (decide.py sets both together).
+    debian_final = cgo and bool(str(values.get("cgo_run_packages", "")))
     port = bool(str(values.get("port", "")))
     files = ""
     if out["runtime_copy_args"]:
@@ -160,11 +165,13 @@ def parts(values: dict[str, Value], out: dict[str, Value]) -> dict[str, Value]:
         ("final-entrypoint", True),
         ("serve-cmd", serve),
         ("listen-cmd", not serve and bool(str(values.get("listen_args", "")))),
+        ("config-cmd", not serve and not values.get("listen_args") and bool(str(values.get("config_args", "")))),
     ]
     # Every final stage: the binary, the files the app opens at run time (a .env stand-in among them), the
     # server's own HOST variable on all interfaces, the user.
     before = [
         ("scratch-files", scratch),
+        ("cgo-run-packages", debian_final),
         ("final-app", True),
         (files, bool(files)),
         ("dotenv-copy", dotenv),
@@ -180,6 +187,7 @@ def parts(values: dict[str, Value], out: dict[str, Value]) -> dict[str, Value]:
         "build_parts": _on(
             ("frontend", frontend),
             ("build-cgo" if cgo else "build-cross", True),
+            ("cgo-packages", cgo and bool(str(values.get("cgo_build_packages", "")))),
             *setup,
             ("low-port-caps", bool(out["bind_low_port"])),
             (dependencies, True),
@@ -190,6 +198,8 @@ def parts(values: dict[str, Value], out: dict[str, Value]) -> dict[str, Value]:
         "binary_parts": _on(("setcap", bool(out["bind_low_port"])), ("dotenv-stub", dotenv)),
         "final_note": "Final stage: an empty image with only the binary, CA certificates and a passwd entry."
         if scratch
+        else "Final stage: the binary on Debian slim with the shared libraries its C code links (no compiler)."
+        if debian_final
         else "Final stage: only the binary on a distroless base (no shell, no package manager).",
         "final_parts": _on(*before, *main),
         "bake_final_parts": _on(*before, ("final-entrypoint", True)),
@@ -219,7 +229,10 @@ def _build_steps(builds: list[tuple[str, str]], values: dict[str, Value]) -> lis
         lines.append(f"{chain}{'export ' if export else ''}{CROSS_ENV}")
     for i, (binary, package) in enumerate(builds):
         joined = export or i > 0 or (bool(mod_init) and not cross)
-        lines.append(("&& " if joined else "") + GO_BUILD.format(binary=binary, package=package))
+        stamp = "" if values.get("version_var_typed") is True else VERSION_STAMP
+        tags = f" -tags={values['build_tags']}" if values.get("build_tags") else ""
+        build = GO_BUILD.format(binary=binary, package=package, stamp=stamp, tags=tags)
+        lines.append(("&& " if joined else "") + build)
     return lines
 
 
@@ -230,6 +243,9 @@ def _copy_args(prefix: str, values: dict[str, Value]) -> list[str]:
     # A git-ignored config file's committed example, under the name the code opens (config_examples).
     examples = [e.partition("=") for e in str(values.get("config_examples", "")).split()]
     files += [f"{chown}{prefix}{source} {dest}" for source, _, dest in examples]
+    # What a main package opens relative to its own folder, under the name it opens (package_files).
+    package = [e.partition("=") for e in str(values.get("package_files", "")).split()]
+    files += [f"{chown}{prefix}{source} {dest}" for source, _, dest in package]
     # A frontend build the app serves from disk (frontend_serve): the Node stage's output, where the path leads.
     if values.get("frontend_serve") and values.get("frontend_dist"):
         files.append(f"{chown}--from=frontend {FRONTEND_DIR}/{values['frontend_dist']} {values['frontend_serve']}")
@@ -253,7 +269,7 @@ def _dotenv(values: dict[str, Value]) -> dict[str, Value]:
     names = str(values.get("dotenv_files", "")).split()
     workdir = (
         APP_DIR
-        if values.get("runtime_files") or values.get("frontend_serve")
+        if values.get("runtime_files") or values.get("frontend_serve") or values.get("package_files")
         else "/"
         if values.get("runtime_image") == "scratch"
         else ""
@@ -292,13 +308,19 @@ def _frontend_stage(values: dict[str, Value]) -> dict[str, Value]:
 def _cmd_args(values: dict[str, Value]) -> list[str]:
     """The main binary's arguments: its server subcommand (serve_command), then the listen-address flag moved off
     loopback (listen_args, JSON)."""
-    listen = str(values.get("listen_args", ""))
+    command = str(values.get("serve_command", ""))
+    # Then the config file a config flag without a default needs (config_args, JSON).
+    return ([command] if command else []) + _json_words(values, "listen_args") + _json_words(values, "config_args")
+
+
+def _json_words(values: dict[str, Value], key: str) -> list[str]:
+    """The words of a JSON list value ([] when it is empty or no list)."""
+    text = str(values.get(key, ""))
     try:
-        words = json.loads(listen) if listen else []
+        words = json.loads(text) if text else []
     except ValueError:
         words = []
-    command = str(values.get("serve_command", ""))
-    return ([command] if command else []) + (words if isinstance(words, list) else [])
+    return [str(w) for w in words] if isinstance(words, list) else []
 
 
 def _dev_args(values: dict[str, Value]) -> list[str]:

@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterable
 
 from scaffold.project import ProjectDir
-from scaffold.providers.go.source import go_source
+from scaffold.providers.go.gofile import go_source
 
 _IMPORT_DECL = re.compile(r'^import\s*(\([^)]*\)|[\w.]*\s*"[^"]*")', re.MULTILINE)
 _QUOTED = re.compile(r'"([^"\\\n]+)"')
@@ -19,11 +19,17 @@ _IGNORED = re.compile(r"^//go:build\s+ignore\s*$", re.MULTILINE)
 """`go mod vendor` leaves out files built under no configuration (`//go:build ignore`); other tags count."""
 
 
-def unvendored_requirement(listing: str, versions: Iterable[tuple[str, str]]) -> str | None:
+def unvendored_requirement(listing: str, versions: Iterable[tuple[str, str]], go: str | None = None) -> str | None:
     """The first go.mod requirement vendor/modules.txt does not record at that version, or None. Since Go 1.14
     modules.txt marks go.mod's requirements `## explicit` and the go command refuses any difference ("inconsistent
-    vendoring"); an older modules.txt (no such marks) is not compared."""
+    vendoring"); an older modules.txt (no such marks) passes only under a go line older than 1.14 (`go`)."""
+    versions = list(versions)
     if "\n## explicit" not in "\n" + listing:
+        if versions and go_at_least(go, (1, 14)):
+            return (
+                f"requires {versions[0][0]} and says go {go}, and vendor/modules.txt has no `## explicit` marks "
+                "(vendored before Go 1.14), so `go build` stops (inconsistent vendoring)"
+            )
         return None
     recorded: dict[str, str] = {}
     for line in listing.splitlines():
@@ -39,6 +45,14 @@ def unvendored_requirement(listing: str, versions: Iterable[tuple[str, str]]) ->
                 + ", so `go build` stops (inconsistent vendoring)"
             )
     return None
+
+
+def go_at_least(go: str | None, release: tuple[int, int]) -> bool:
+    """True when a go line (1.16, 1.21.3) names `release` or a newer one."""
+    parts = (go or "").split(".")
+    if len(parts) < 2 or not (parts[0].isdigit() and parts[1].split("rc")[0].isdigit()):
+        return False
+    return (int(parts[0]), int(parts[1].split("rc")[0])) >= release
 
 
 def vendored_packages(listing: str) -> frozenset[str]:

@@ -1,0 +1,3 @@
+module example.com/cgo-syslib
+
+go 1.22

@@ -1,0 +1,5 @@
+package models
+
+type Post struct{ Title string }
+
+func AllPosts() []Post { return []Post{{"Hello, GOPATH"}} }
