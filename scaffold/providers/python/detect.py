@@ -153,7 +153,7 @@ def _facts(project: ProjectDir, manifest: Manifest | None, entry: Entry) -> tupl
             f"{server} runs the app but is not among the dependencies: the image installs it "
             f"(--set install_server=no to leave it out, or add {server} to your dependencies)"
         )
-    facts.append(Fact("port", entry.port, entry.port_source or "no server found"))
+    facts += _port_facts(entry)
     facts += _django_facts(project, entry, manifest, notes) if entry.django_settings else _writes(entry, notes)
     facts = _writable_workdir(facts, entry)
     py_files = list(project.walk((".py",)))  # walked once for both scans
@@ -174,6 +174,12 @@ def _facts(project: ProjectDir, manifest: Manifest | None, entry: Entry) -> tupl
     if test_note:
         notes.append(test_note)
     return facts, notes
+
+
+def _port_facts(entry: Entry) -> list[Fact]:
+    """The TCP port the server listens on, and a UDP server's port (EXPOSEd as PORT/udp)."""
+    facts = [Fact("port", entry.port, entry.port_source or "no server found")]
+    return facts + ([Fact("udp_port", entry.udp_port, entry.source)] if entry.udp_port else [])
 
 
 def _env_notes(project: ProjectDir, entry: Entry) -> list[str]:
@@ -262,13 +268,16 @@ def _install_facts(project: ProjectDir, manifest: Manifest | None, notes: list[s
             f"{first} names {', '.join(manifest.requirements_skip)}, which no Linux image installs (Windows-only, "
             "or pip freeze's pkg-resources==0.0.0): the image installs a copy of the file without those lines"
         )
-    mirror = mirror_index(project, manifest.requirements_files[0]) if manifest.requirements_files else ""
+    mirror = mirror_index(project, manifest.requirements_files)
     if mirror and not manifest.requirements_skip and not manifest.requirements_local:
         first = manifest.requirements_files[0]
         facts.append(Fact("requirements_mirror", mirror, first))
+        chain = len(manifest.requirements_files) > 1
         notes.append(
-            f"{first} names the PyPI mirror {mirror} as its index, which pip would read over its own settings: "
-            "the image installs from a copy without that line (from PyPI, or the index pip is given where it builds)"
+            f"{first}{' (with the files it includes)' if chain else ''} names the PyPI mirror {mirror} as its index, "
+            "which pip would read over its own settings: the image installs from "
+            f"{'copies' if chain else 'a copy'} without that line "
+            "(from PyPI, or the index pip is given where it builds)"
         )
     if manifest.requirements_local:
         facts.append(Fact("requirements_local", True, manifest.requirements_files[0]))
@@ -422,19 +431,21 @@ def _db_init(project: ProjectDir, py_files: list[str], entry: Entry, notes: list
 
 def _asset_facts(assets: Assets, notes: list[str]) -> list[Fact]:
     """The Node stage that builds the assets, or (no Node image known) a note that the image lacks them."""
+    manifest = assets.manifests.split()[0]
     if not assets.image:
         notes.append(
-            f"package.json builds the front-end assets ({assets.build}) and no Node image is known to build them: "
+            f"{manifest} builds the front-end assets ({assets.build}) and no Node image is known to build them: "
             "run the build before building the image, or commit its output"
         )
         return []
     notes.append(
-        f"package.json builds the front-end assets ({assets.build}) and runs no Node program: a Node stage builds "
+        f"{manifest} builds the front-end assets ({assets.build}) and runs no Node program: a Node stage builds "
         "them and the Python app gets its sources from there, built files included"
     )
-    keys = ("assets_manifests", "assets_install", "assets_build", "assets_image")
-    values = (assets.manifests, assets.install, assets.build, assets.image)
-    return [Fact(key, value, "package.json scripts." + assets.script) for key, value in zip(keys, values, strict=True)]
+    keys = ("assets_manifests", "assets_install", "assets_build", "assets_image", "assets_dir")
+    values = (assets.manifests, assets.install, assets.build, assets.image, assets.folder)
+    where = f"{manifest} scripts.{assets.script}"
+    return [Fact(key, value, where) for key, value in zip(keys, values, strict=True) if value or key != "assets_dir"]
 
 
 def _data_dirs(project: ProjectDir, py_files: list[str], entry: Entry, notes: list[str]) -> list[Fact]:
@@ -537,6 +548,8 @@ def _native_notes(manifest: Manifest | None, locked: Locked | None) -> list[str]
         via = f", reached through {locked.lockfile}" if locked and name not in manifest.deps else ""
         if parts:
             notes.append(f"{name} needs {' and '.join(parts)} (scaffold/catalogue/python.toml{via})")
+        if needs.note:
+            notes.append(f"{name}: {needs.note}")
     return notes
 
 
