@@ -189,3 +189,19 @@ def test_dlib_gets_cmake_and_a_cpp_compiler_and_a_memory_note(tmp_path: Path) ->
     facts, notes = _facts(tmp_path, {"app.py": FLASK, "requirements.txt": "flask\nface_recognition\n"})
     assert {"cmake", "g++", "gcc"} <= set(str(facts["build_packages"]).split())
     assert any(n.startswith("face-recognition: face_recognition requires dlib") for n in notes)
+
+
+def test_a_procfile_that_cds_into_manage_pys_folder_runs_from_there(tmp_path: Path) -> None:
+    # `web: cd src && gunicorn config.wsgi` ran `cd src` again inside WORKDIR /app/src: "can't cd to src".
+    manage = "import os\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'config.settings')\n"
+    files = {
+        "src/manage.py": manage,
+        "src/config/__init__.py": "",
+        "src/config/settings.py": "SECRET_KEY = 'x'\nWSGI_APPLICATION = 'config.wsgi.application'\n",
+        "src/config/wsgi.py": "from django.core.wsgi import get_wsgi_application\napplication = 0\n",
+        "requirements.txt": "django\ngunicorn\n",
+        "Procfile": "web: cd src && gunicorn config.wsgi --log-file -\n",
+    }
+    facts, _ = _facts(tmp_path, files)
+    assert facts["app_dir"] == "src"
+    assert facts["entry"] == "exec gunicorn config.wsgi --log-file -"

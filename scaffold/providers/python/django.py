@@ -29,10 +29,15 @@ def procfile_django(procfile: Entry, django: Entry | None) -> Entry:
     collectstatic, migrate on SQLite, what the settings need) still hold. A worker line stays a worker."""
     if django is None or not procfile.port:
         return procfile
+    target = procfile.target
+    if django.app_dir:
+        # `web: cd src && gunicorn config.wsgi`: the image already runs from manage.py's folder (WORKDIR), where a
+        # second `cd src` fails.
+        target = re.sub(rf"^cd\s+(?:\./)?{re.escape(django.app_dir)}/?\s*&&\s*", "", target)
     return replace(
         django,
         kind=procfile.kind,
-        target=procfile.target,
+        target=target,
         source=procfile.source,
         port=procfile.port,
         port_source=procfile.port_source,
