@@ -205,3 +205,34 @@ def test_a_procfile_that_cds_into_manage_pys_folder_runs_from_there(tmp_path: Pa
     facts, _ = _facts(tmp_path, files)
     assert facts["app_dir"] == "src"
     assert facts["entry"] == "exec gunicorn config.wsgi --log-file -"
+
+
+NO_MANIFEST_APP = (
+    "import os\n\nimport cv2\nimport requests\nfrom flask import Flask\nfrom sklearn.linear_model import Ridge\n"
+    "import mystery_lib\nimport helpers\n\napp = Flask(__name__)\n\n@app.route('/')\ndef index():\n    return 'hi'\n"
+)
+
+
+def test_a_project_with_no_manifest_installs_what_its_code_imports(tmp_path: Path) -> None:
+    # Was an image with gunicorn alone: ModuleNotFoundError: No module named 'flask' at start.
+    files = {"app.py": NO_MANIFEST_APP, "helpers.py": "X = 1\n", "tests/test_app.py": "import pytest\n"}
+    facts, notes = _facts(tmp_path, files)
+    assert facts["import_requirements"] == "Flask opencv-python-headless requests scikit-learn"
+    assert any("the code imports mystery_lib, which no manifest lists" in n for n in notes)
+    assert run_cli("init", "--yes", "--lang", "python", tmp_path).code == 0
+    dockerfile = (tmp_path / "Dockerfile").read_text()
+    wanted = 'install "Flask" "opencv-python-headless" "requests" "scikit-learn" "gunicorn==23.0.0"\n'
+    assert wanted in dockerfile and "# The server (gunicorn" not in dockerfile
+    assert_lint_clean(tmp_path / "Dockerfile")
+
+
+def test_an_imported_server_gives_way_to_its_pinned_requirement(tmp_path: Path) -> None:
+    app = "import uvicorn\nfrom fastapi import FastAPI\n\napp = FastAPI()\n"
+    write_tree(tmp_path, {"main.py": app})
+    assert run_cli("init", "--yes", "--lang", "python", tmp_path).code == 0
+    assert 'install "fastapi" "uvicorn==0.34.3"\n' in (tmp_path / "Dockerfile").read_text()
+
+
+def test_a_project_with_a_manifest_gets_no_imported_requirements(tmp_path: Path) -> None:
+    facts, _ = _facts(tmp_path, {"app.py": NO_MANIFEST_APP, "requirements.txt": "flask\n"})
+    assert "import_requirements" not in facts

@@ -180,6 +180,12 @@ def extras_provide() -> dict[str, tuple[str, ...]]:
     return {str(k): tuple(str(n) for n in v) for k, v in _data().get("extras_provide", {}).items()}
 
 
+def import_distributions() -> dict[str, str]:
+    """Top-level module → the PyPI distribution that provides it (catalogue [imports]), for projects with no
+    manifest."""
+    return {str(k): str(v) for k, v in _data().get("imports", {}).items()}
+
+
 def script_server_ports() -> dict[str, str]:
     """Server-starting call (`run_app`) → the port it listens on when given none."""
     return {str(k): str(v) for k, v in _data().get("script_servers", {}).items()}

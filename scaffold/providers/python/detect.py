@@ -35,6 +35,7 @@ from scaffold.providers.python.decide import decide
 from scaffold.providers.python.entry import SIGNAL_AWARE, find_entry
 from scaffold.providers.python.entry_model import Entry
 from scaffold.providers.python.env_example import example_note
+from scaffold.providers.python.imports import imported_requirements
 from scaffold.providers.python.index_mirror import mirror_index
 from scaffold.providers.python.lock import Locked, lock_requires_python, read_lock, wheel_spec
 from scaffold.providers.python.lock_drift import missing_from_lock, poetry_lock_stale
@@ -176,6 +177,23 @@ def _facts(project: ProjectDir, manifest: Manifest | None, entry: Entry) -> tupl
     return facts, notes
 
 
+def _imported_facts(project: ProjectDir, notes: list[str]) -> list[Fact]:
+    """No manifest at all: the distributions the code imports (catalogue [imports]) install unpinned."""
+    found = imported_requirements(project)
+    if found.unknown:
+        notes.append(
+            f"the code imports {', '.join(found.unknown)}, which no manifest lists and scaffold cannot name on PyPI: "
+            "add a requirements.txt"
+        )
+    if not found.requirements:
+        return []
+    notes.append(
+        f"no requirements.txt or pyproject.toml: the image installs what the code imports, unpinned "
+        f"({', '.join(found.requirements)}; catalogue/python.toml [imports]): add a requirements.txt to pin them"
+    )
+    return [Fact("import_requirements", " ".join(found.requirements), "imports in the sources")]
+
+
 def _port_facts(entry: Entry) -> list[Fact]:
     """The TCP port the server listens on, and a UDP server's port (EXPOSEd as PORT/udp)."""
     facts = [Fact("port", entry.port, entry.port_source or "no server found")]
@@ -256,7 +274,7 @@ def _install_facts(project: ProjectDir, manifest: Manifest | None, notes: list[s
         )
     ]
     if manifest is None:
-        return facts
+        return facts + _imported_facts(project, notes)
     if manifest.requirements_files:
         facts.append(Fact("requirements_files", " ".join(manifest.requirements_files), manifest.requirements_files[0]))
     if manifest.conda_requirements:

@@ -65,6 +65,9 @@ def parts(values: dict[str, Value]) -> dict[str, Value]:
     # Its -i line names a public PyPI mirror (index_mirror.py): a copy without it installs.
     mirror = installer == "requirements" and bool(values.get("requirements_mirror"))
     chain = len(str(values.get("requirements_files", "")).split()) > 1  # -r base.txt: every file is copied
+    server = bool(values.get("install_server")) and bool(values.get("server_requirement"))
+    # No manifest: the imported packages install in one step, with the server (layout.py).
+    imported = installer == "none" and bool(str(values.get("import_requirements", "")).split())
     # package.json builds the assets (assets.py): a Node stage, and the build stage's sources come from it.
     assets = all(values.get(k) for k in ("assets_image", "assets_install", "assets_build", "assets_manifests"))
     about = ", ".join(str(v) for v in (installer, values.get("entry_kind")) if v)
@@ -104,7 +107,7 @@ def parts(values: dict[str, Value]) -> dict[str, Value]:
             ("requirements-filter", deps and filtered),
             ("pyproject-deps", installer == "pip"),
             ("pipfile-deps", installer == "pipfile"),
-            ("server", bool(values.get("install_server")) and bool(values.get("server_requirement"))),
+            ("server", server and not imported),
             ("sources", not assets),
             ("sources-assets", assets),
             ("project-note", bool(values.get("project_comment"))),
