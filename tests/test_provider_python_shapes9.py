@@ -236,3 +236,41 @@ def test_an_imported_server_gives_way_to_its_pinned_requirement(tmp_path: Path) 
 def test_a_project_with_a_manifest_gets_no_imported_requirements(tmp_path: Path) -> None:
     facts, _ = _facts(tmp_path, {"app.py": NO_MANIFEST_APP, "requirements.txt": "flask\n"})
     assert "import_requirements" not in facts
+
+
+def test_manage_py_two_folders_down_is_the_django_app(tmp_path: Path) -> None:
+    # Was `python backend/src/manage.py` (Django's help, exit 0): no server at all.
+    manage = "import os\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'core.settings')\n"
+    files = {
+        "backend/src/manage.py": manage,
+        "backend/src/core/__init__.py": "",
+        "backend/src/core/settings.py": "SECRET_KEY = 'x'\nWSGI_APPLICATION = 'core.wsgi.application'\n",
+        "backend/src/core/wsgi.py": "from django.core.wsgi import get_wsgi_application\napplication = 0\n",
+        "backend/requirements.txt": "django\ngunicorn\n",
+        "docs/example/manage.py": "import os\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'ex.settings')\n",
+    }
+    facts, _ = _facts(tmp_path, files)
+    assert (facts["entry_kind"], facts["entry"], facts["app_dir"]) == (
+        "gunicorn",
+        "core.wsgi:application",
+        "backend/src",
+    )
+
+
+@pytest.mark.parametrize(
+    "statement", ['print "hit"', "print 'a %s' % sys.argv", "raise ValueError, 'bad'", "exec 'x = 1'"]
+)
+def test_python_2_code_is_refused_in_one_line(tmp_path: Path, statement: str) -> None:
+    # Was an image whose compileall step failed on the SyntaxError.
+    app = f"import sys\nfrom flask import Flask\napp = Flask(__name__)\n\ndef index():\n    {statement}\n"
+    write_tree(tmp_path, {"app.py": app, "requirements.txt": "Flask==0.12.2\n"})
+    result = run_cli("init", "--yes", "--lang", "python", tmp_path)
+    assert result.code == 2
+    assert "app.py:6 is Python 2 code, which no Python image runs; port it to Python 3" in result.err
+    assert "Traceback" not in result.err + result.out
+
+
+def test_a_python_3_syntax_error_is_not_called_python_2(tmp_path: Path) -> None:
+    write_tree(tmp_path, {"app.py": "def broken(:\n    print('x')\n", "requirements.txt": "flask\n"})
+    result = run_cli("init", "--yes", "--lang", "python", tmp_path)
+    assert "Python 2" not in result.err + result.out

@@ -32,6 +32,7 @@ from scaffold.providers.python.django import django, installed_stem, procfile_dj
 from scaffold.providers.python.entry_model import DEFAULT_PORT, Entry, shell_exec
 from scaffold.providers.python.launcher_config import config_port
 from scaffold.providers.python.manifest import Manifest
+from scaffold.providers.python.python2 import python2_line
 from scaffold.providers.python.source import scan
 from scaffold.services import workers
 
@@ -85,6 +86,13 @@ NO_ENTRY = (
 def find_entry(project: ProjectDir, manifest: Manifest | None) -> Entry:
     """How the app starts. Always answers: a project with no clue gets main.py and a note."""
     entry = _find_entry(project, manifest)
+    script = entry.source.endswith(".py") and project.has(entry.source)
+    if script and (line := python2_line(project.read_text(entry.source))):
+        why = (
+            f"{NO_ENTRY_HEAD} that the image can run: {entry.source}:{line} is Python 2 code, which no Python "
+            "image runs; port it to Python 3 (2to3 does most of it)"
+        )
+        return replace(entry, notes=(why,))
     udp = _udp_port(project, entry)
     if not udp:
         return entry
