@@ -274,3 +274,39 @@ def test_a_python_3_syntax_error_is_not_called_python_2(tmp_path: Path) -> None:
     write_tree(tmp_path, {"app.py": "def broken(:\n    print('x')\n", "requirements.txt": "flask\n"})
     result = run_cli("init", "--yes", "--lang", "python", tmp_path)
     assert "Python 2" not in result.err + result.out
+
+
+SPACE_README = (
+    "---\ntitle: Reverser\nemoji: 🔁\nsdk: {sdk}\nsdk_version: {version}\napp_file: app.py\npinned: false\n---\n\n"
+    "Check out the configuration reference at https://huggingface.co/docs/hub/spaces-config-reference\n"
+)
+SPACE_APP = "import gradio as gr\n\ndemo = gr.Interface(fn=str.upper, inputs='text', outputs='text')\ndemo.launch()\n"
+
+
+def test_a_hugging_face_space_gets_the_sdk_its_header_names(tmp_path: Path) -> None:
+    # The Space installs its SDK itself, so requirements.txt leaves gradio out: the image had none.
+    readme = SPACE_README.format(sdk="gradio", version="6.20.0")
+    facts, notes = _facts(tmp_path, {"README.md": readme, "app.py": SPACE_APP, "requirements.txt": "numpy\n"})
+    assert (facts["install_server"], facts["server_requirement"]) == (True, "gradio==6.20.0")
+    assert any(n.startswith("gradio runs the app but is not among the dependencies") for n in notes)
+
+
+@pytest.mark.parametrize(
+    "readme",
+    [
+        "# Reverser\n",
+        SPACE_README.format(sdk="streamlit", version="1.40.1"),
+        SPACE_README.format(sdk="gradio", version="$(id)"),
+        "---\nsdk: [gradio\n---\n",
+    ],
+    ids=["no-header", "other-sdk", "no-version", "bad-yaml"],
+)
+def test_a_launcher_missing_from_the_dependencies_installs_unpinned(tmp_path: Path, readme: str) -> None:
+    facts, _ = _facts(tmp_path, {"README.md": readme, "app.py": SPACE_APP, "requirements.txt": "numpy\n"})
+    assert (facts["install_server"], facts["server_requirement"]) == (True, "gradio")
+
+
+def test_a_launcher_among_the_dependencies_is_not_installed_again(tmp_path: Path) -> None:
+    readme = SPACE_README.format(sdk="gradio", version="6.20.0")
+    facts, _ = _facts(tmp_path, {"README.md": readme, "app.py": SPACE_APP, "requirements.txt": "gradio\n"})
+    assert facts["install_server"] is False

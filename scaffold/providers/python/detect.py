@@ -23,6 +23,7 @@ from scaffold.providers.python.data import (
     frozen_default,
     git_build_packages,
     image_versions,
+    launchers,
     native_table,
     pkg_resources_requirement,
     server_requirements,
@@ -40,6 +41,7 @@ from scaffold.providers.python.index_mirror import mirror_index
 from scaffold.providers.python.lock import Locked, lock_requires_python, read_lock, wheel_spec
 from scaffold.providers.python.lock_drift import missing_from_lock, poetry_lock_stale
 from scaffold.providers.python.manifest import Constraint, Manifest, read_manifest
+from scaffold.providers.python.space_header import sdk_version
 from scaffold.providers.python.vcs import vcs_env
 from scaffold.providers.python.version import choose, pinned_version, version_range, wheel_cap
 
@@ -137,23 +139,7 @@ def _facts(project: ProjectDir, manifest: Manifest | None, entry: Entry) -> tupl
         facts.append(Fact("framework", entry.framework, entry.source))
     if entry.listen_all:
         facts.append(Fact("listen_all", True, entry.source))
-    deps = manifest.deps if manifest else frozenset()
-    if locked is not None:
-        # A server the lock resolves (uvicorn through fastapi[standard]) is installed already: a second,
-        # catalogue-pinned one would replace the locked version.
-        deps |= locked.packages
-    server = entry.server
-    missing = bool(server) and server not in deps
-    requirement = server_requirements().get(server, "")
-    facts += [Fact("install_server", missing, evidence), Fact("server_requirement", requirement, entry.source)]
-    facts.append(Fact("pkg_resources_requirement", pkg_resources_requirement(), "catalogue/python.toml"))
-    # For the decision after a person changes the entry: which servers the project already depends on.
-    facts.append(Fact("servers_in_deps", " ".join(sorted(server_requirements().keys() & deps)), evidence))
-    if missing:
-        notes.append(
-            f"{server} runs the app but is not among the dependencies: the image installs it "
-            f"(--set install_server=no to leave it out, or add {server} to your dependencies)"
-        )
+    facts += _server_facts(project, entry, manifest, locked, notes)
     facts += _port_facts(entry)
     facts += _django_facts(project, entry, manifest, notes) if entry.django_settings else _writes(entry, notes)
     facts = _writable_workdir(facts, entry)
@@ -192,6 +178,44 @@ def _imported_facts(project: ProjectDir, notes: list[str]) -> list[Fact]:
         f"({', '.join(found.requirements)}; catalogue/python.toml [imports]): add a requirements.txt to pin them"
     )
     return [Fact("import_requirements", " ".join(found.requirements), "imports in the sources")]
+
+
+def _server_facts(
+    project: ProjectDir, entry: Entry, manifest: Manifest | None, locked: Locked | None, notes: list[str]
+) -> list[Fact]:
+    """The server (or launcher) the image installs when the dependencies lack it, and which servers they list."""
+    evidence = manifest.evidence[0] if manifest else entry.source
+    deps = manifest.deps if manifest else frozenset()
+    if locked is not None:
+        # A server the lock resolves (uvicorn through fastapi[standard]) is installed already: a second,
+        # catalogue-pinned one would replace the locked version.
+        deps |= locked.packages
+    server = entry.server
+    requirement = server_requirements().get(server, "")
+    sdk = _launcher_requirement(project, entry, deps)
+    if sdk:  # Gradio or Streamlit serves the app itself: the program to install when no manifest lists it
+        server, requirement = entry.framework, sdk
+    missing = bool(server) and server not in deps
+    facts = [Fact("install_server", missing, evidence), Fact("server_requirement", requirement, entry.source)]
+    facts.append(Fact("pkg_resources_requirement", pkg_resources_requirement(), "catalogue/python.toml"))
+    # For the decision after a person changes the entry: which servers the project already depends on.
+    facts.append(Fact("servers_in_deps", " ".join(sorted(server_requirements().keys() & deps)), evidence))
+    if missing:
+        notes.append(
+            f"{server} runs the app but is not among the dependencies: the image installs it "
+            f"(--set install_server=no to leave it out, or add {server} to your dependencies)"
+        )
+    return facts
+
+
+def _launcher_requirement(project: ProjectDir, entry: Entry, deps: frozenset[str]) -> str:
+    """A launcher-run app (`streamlit run`, Gradio's launch) whose dependencies lack the launcher: its requirement,
+    at the version a Hugging Face Space header names (the Space installs its SDK itself), else unpinned."""
+    module = entry.framework
+    if not module or module not in {launcher.module for launcher in launchers()} or module in deps:
+        return ""
+    version = sdk_version(project, module)
+    return f"{module}=={version}" if version else module
 
 
 def _port_facts(entry: Entry) -> list[Fact]:
