@@ -310,3 +310,16 @@ def test_a_launcher_among_the_dependencies_is_not_installed_again(tmp_path: Path
     readme = SPACE_README.format(sdk="gradio", version="6.20.0")
     facts, _ = _facts(tmp_path, {"README.md": readme, "app.py": SPACE_APP, "requirements.txt": "gradio\n"})
     assert facts["install_server"] is False
+
+
+def test_packages_txt_installs_its_debian_packages(tmp_path: Path) -> None:
+    # Hugging Face Spaces and Streamlit Cloud apt-get install packages.txt: the image had none of them.
+    listed = "# system deps\ntesseract-ocr\nffmpeg\nlibgl1\nlibcairo2-dev\nbuild-essential\n$(id)\nffmpeg\n"
+    files = {"app.py": "import streamlit as st\n\nst.title('x')\n", "requirements.txt": "streamlit\n"}
+    facts, notes = _facts(tmp_path, {**files, "packages.txt": listed})
+    assert facts["runtime_packages"] == "tesseract-ocr ffmpeg libgl1"
+    assert set(str(facts["build_packages"]).split()) == {"libcairo2-dev", "build-essential"}
+    assert any(n.startswith("packages.txt: $(id) is no Debian package name") for n in notes)
+    assert run_cli("init", "--yes", "--lang", "python", tmp_path).code == 0
+    assert "install -y --no-install-recommends tesseract-ocr ffmpeg libgl1" in (tmp_path / "Dockerfile").read_text()
+    assert_lint_clean(tmp_path / "Dockerfile")

@@ -16,6 +16,8 @@ from scaffold.errors import InputError
 from scaffold.models import Detection, Fact, Options
 from scaffold.project import SKIP_DIRS, ProjectDir
 from scaffold.providers.base import DIRECTORY_NAME, image_name
+from scaffold.providers.python.apt_packages import FILE as APT_FILE
+from scaffold.providers.python.apt_packages import apt_packages
 from scaffold.providers.python.assets import Assets, asset_build
 from scaffold.providers.python.bake import workspace_servers
 from scaffold.providers.python.data import (
@@ -152,6 +154,7 @@ def _facts(project: ProjectDir, manifest: Manifest | None, entry: Entry) -> tupl
         build = list(dict.fromkeys([*build, *git_build_packages()]))
         native = ", ".join(w for w in (native, f"git requirements in {git_refs} (catalogue/python.toml)") if w)
         notes.append(f"{git_refs} installs from a git repository: the build stage gets git (not the final image)")
+    build, run, native = _listed_packages(project, build, run, native, notes)
     if build or run:
         facts += [Fact("build_packages", " ".join(build), native), Fact("runtime_packages", " ".join(run), native)]
     notes += _native_notes(manifest, locked)
@@ -206,6 +209,24 @@ def _server_facts(
             f"(--set install_server=no to leave it out, or add {server} to your dependencies)"
         )
     return facts
+
+
+def _listed_packages(
+    project: ProjectDir, build: list[str], run: list[str], native: str, notes: list[str]
+) -> tuple[list[str], list[str], str]:
+    """The Debian packages packages.txt asks for (Hugging Face Spaces, Streamlit Cloud), added to the native ones."""
+    listed = apt_packages(project)
+    if listed is None:
+        return build, run, native
+    if listed.ignored:
+        notes.append(f"{APT_FILE}: {', '.join(listed.ignored)} is no Debian package name: left out")
+    if listed.run:
+        notes.append(f"{APT_FILE} asks for {' '.join(listed.run)}: the final image installs them")
+    if listed.build:
+        notes.append(f"{APT_FILE} asks for {' '.join(listed.build)}: build tools and headers, the build stage only")
+    build = list(dict.fromkeys([*build, *listed.build]))
+    run = list(dict.fromkeys([*run, *listed.run]))
+    return build, run, ", ".join(w for w in (native, APT_FILE) if w)
 
 
 def _launcher_requirement(project: ProjectDir, entry: Entry, deps: frozenset[str]) -> str:
