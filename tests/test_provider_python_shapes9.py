@@ -323,3 +323,12 @@ def test_packages_txt_installs_its_debian_packages(tmp_path: Path) -> None:
     assert run_cli("init", "--yes", "--lang", "python", tmp_path).code == 0
     assert "install -y --no-install-recommends tesseract-ocr ffmpeg libgl1" in (tmp_path / "Dockerfile").read_text()
     assert_lint_clean(tmp_path / "Dockerfile")
+
+
+@pytest.mark.parametrize("path", ["/usr/share/mime/magic", "/usr/share/mime/mime.cache", "/usr/lib/file/magic.mgc"])
+def test_debian_file_type_databases_are_no_private_keys(path: str) -> None:
+    # ffmpeg pulls in shared-mime-info, whose magic file names the PEM markers: every such image failed secrets.
+    from scaffold.verify.secrets import why_secret
+
+    assert why_secret(path, b"\x00[0:-----BEGIN RSA PRIVATE KEY-----\n\x00") is None
+    assert why_secret("/app/data/magic", b"-----BEGIN RSA PRIVATE KEY-----\nMIIE\n-----END RSA PRIVATE KEY-----\n")

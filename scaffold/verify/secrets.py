@@ -34,6 +34,11 @@ INSTALLED_CODE = (".py", ".pyc", ".pyi")
 INSTALLED_NODE = ("/node_modules/",)
 INSTALLED_NODE_CODE = (".js", ".cjs", ".mjs", ".ts", ".cts", ".mts")
 
+# Debian's file-type databases name every key format they recognise: shared-mime-info's magic and mime.cache (which
+# ffmpeg, tesseract-ocr and most desktop libraries pull in) and file's magic.mgc hold "-----BEGIN … PRIVATE KEY"
+# as patterns, so an image with ffmpeg failed the scan. Only the private-key rule is skipped there.
+FORMAT_DATABASES = ("/usr/share/mime/", "/usr/share/misc/magic", "/usr/share/file/magic", "/usr/lib/file/magic")
+
 IGNORE_SECRET_WORDS = ("env", "secret", "key", "pem", "credential", "token", "npmrc", "pypirc", "netrc", "id_")
 
 
@@ -89,8 +94,10 @@ def _installed(path: str) -> bool:
 
 def _installed_code(path: str) -> bool:
     """Installed Python source or bytecode (site-packages/cryptography/.../ssh.py and its .pyc), installed JavaScript
-    (node_modules/ssh2/lib/protocol/keyParser.js)."""
+    (node_modules/ssh2/lib/protocol/keyParser.js), Debian's file-type databases (/usr/share/mime/magic)."""
     name = posixpath.basename(path)
+    if path.startswith(FORMAT_DATABASES):
+        return True
     if any(t in path for t in INSTALLED_NODE) and name.endswith(INSTALLED_NODE_CODE):
         return True
     return any(t in path for t in INSTALLED_PYTHON) and name.endswith(INSTALLED_CODE)
