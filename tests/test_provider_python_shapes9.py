@@ -332,3 +332,12 @@ def test_debian_file_type_databases_are_no_private_keys(path: str) -> None:
 
     assert why_secret(path, b"\x00[0:-----BEGIN RSA PRIVATE KEY-----\n\x00") is None
     assert why_secret("/app/data/magic", b"-----BEGIN RSA PRIVATE KEY-----\nMIIE\n-----END RSA PRIVATE KEY-----\n")
+
+
+@pytest.mark.parametrize(("wanted", "chosen"), [("3.7", "3.11"), ("3.12", "3.13"), ("3.99", "3.13")])
+def test_a_python_no_image_satisfies_gets_the_nearest_image(tmp_path: Path, wanted: str, chosen: str) -> None:
+    # A Pipfile asking for 3.7 got the newest image (3.13), the farthest from what its code was written for.
+    pipfile = f'[packages]\nflask = "*"\n\n[requires]\npython_version = "{wanted}"\n'
+    facts, notes = _facts(tmp_path, {"app.py": FLASK, "Pipfile": pipfile})
+    assert facts["python_version"] == chosen
+    assert any(f"using {chosen}, the nearest" in n for n in notes)
