@@ -341,3 +341,16 @@ def test_a_python_no_image_satisfies_gets_the_nearest_image(tmp_path: Path, want
     facts, notes = _facts(tmp_path, {"app.py": FLASK, "Pipfile": pipfile})
     assert facts["python_version"] == chosen
     assert any(f"using {chosen}, the nearest" in n for n in notes)
+
+
+@pytest.mark.parametrize(
+    ("module", "code"),
+    [
+        ("starlite", "from starlite import Starlite, get\n\napp = Starlite(route_handlers=[])\n"),
+        ("blacksheep", "from blacksheep import Application\n\napp = Application()\n"),
+    ],
+)
+def test_starlite_and_blacksheep_apps_are_served_by_uvicorn(tmp_path: Path, module: str, code: str) -> None:
+    # Was `python main.py`, which builds the app and exits 0: verify passed a program that serves nothing.
+    facts, _ = _facts(tmp_path, {"main.py": code, "requirements.txt": f"{module}\n"})
+    assert (facts["entry_kind"], facts["entry"]) == ("uvicorn", "main:app")
