@@ -72,6 +72,10 @@ DLIB_NO_CMAKE = """\
       RuntimeError:
       CMake must be installed to build dlib
 """
+DLIB_NO_MAKE = """\
+      CMake Error: CMake was unable to find a build program corresponding to "Unix Makefiles".  CMAKE_MAKE_PROGRAM is \
+not set.  You probably need to select a different build tool.
+"""
 DLIB_NO_CXX = """\
       CMake Error at CMakeLists.txt:5 (project):
         No CMAKE_CXX_COMPILER could be found.
@@ -768,8 +772,9 @@ ROWS = [
     ("run", "python", SPACY_MODEL, "spacy-model-missing", {}),
     ("build", "python", CC1PLUS_KILLED, "compiler-killed", {}),
     ("build", "node", CC1PLUS_KILLED, "compiler-killed", {}),
-    ("build", "python", DLIB_NO_CMAKE, "cmake-missing", {"build_packages": "cmake g++"}),
-    ("build", "python", DLIB_NO_CXX, "cmake-missing", {"build_packages": "cmake g++"}),
+    ("build", "python", DLIB_NO_CMAKE, "cmake-missing", {"build_packages": "cmake make g++"}),
+    ("build", "python", DLIB_NO_CXX, "cmake-missing", {"build_packages": "cmake make g++"}),
+    ("build", "python", DLIB_NO_MAKE, "cmake-missing", {"build_packages": "cmake make g++"}),
 ]  # fmt: skip
 
 

@@ -185,9 +185,9 @@ def test_streamlit_keeps_its_default_without_a_usable_config_port(tmp_path: Path
 
 
 def test_dlib_gets_cmake_and_a_cpp_compiler_and_a_memory_note(tmp_path: Path) -> None:
-    # Failed in its CMake step: the build stage had gcc but no g++ (nor cmake for dlib 19's sdist).
+    # Failed in its CMake step: the build stage had gcc but no make or g++ (nor cmake for dlib 19's sdist).
     facts, notes = _facts(tmp_path, {"app.py": FLASK, "requirements.txt": "flask\nface_recognition\n"})
-    assert {"cmake", "g++", "gcc"} <= set(str(facts["build_packages"]).split())
+    assert {"cmake", "make", "g++", "gcc"} <= set(str(facts["build_packages"]).split())
     assert any(n.startswith("face-recognition: face_recognition requires dlib") for n in notes)
 
 
