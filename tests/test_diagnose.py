@@ -46,6 +46,42 @@ VOILA_NO_KERNEL = """\
 [Voila] WARNING | Native kernel (python3) is not available
 500 GET / (127.0.0.1): No Jupyter kernel for language 'python' found
 """
+# hunt9 python: the tails of real logs (NLTK 3.9 and 3.5, spaCy 3, dlib 20 on a small builder, dlib 19 without cmake).
+NLTK_QUOTED = """\
+LookupError:
+**********************************************************************
+  Resource 'vader_lexicon' not found.
+  Please use the NLTK Downloader to obtain the resource:
+"""
+NLTK_COLOURED = """\
+LookupError:
+**********************************************************************
+  Resource \x1b[93mpunkt\x1b[0m not found.
+  Please use the NLTK Downloader to obtain the resource:
+"""
+SPACY_MODEL = """\
+OSError: [E050] Can't find model 'en_core_web_sm'. It doesn't seem to be a Python package or a valid path to a \
+data directory.
+"""
+CC1PLUS_KILLED = """\
+      [ 61%] Building CXX object dlib_build/CMakeFiles/dlib.dir/image_transforms/fhog.cpp.o
+      c++: fatal error: Killed signal terminated program cc1plus
+      compilation terminated.
+"""
+DLIB_NO_CMAKE = """\
+      RuntimeError:
+      CMake must be installed to build dlib
+"""
+DLIB_NO_MAKE = """\
+      CMake Error: CMake was unable to find a build program corresponding to "Unix Makefiles".  CMAKE_MAKE_PROGRAM is \
+not set.  You probably need to select a different build tool.
+"""
+DLIB_NO_CXX = """\
+      CMake Error at CMakeLists.txt:5 (project):
+        No CMAKE_CXX_COMPILER could be found.
+"""
+
+
 DEPENDENCY_IMPORT = """\
 Traceback (most recent call last):
   File "/opt/venv/bin/chainlit", line 5, in <module>
@@ -762,6 +798,14 @@ ROWS = [
     ("build", "node", WEBPACK4_MD4, "openssl-legacy-hash", {"build_env": "NODE_OPTIONS=--openssl-legacy-provider"}),
     ("build", "node", SQLITE3_4_PYTHON, "node-gyp-python2-name",
      {"native": "yes", "native_build_packages": "python-is-python3"}),
+    ("run", "python", NLTK_QUOTED, "nltk-data-missing", {}),
+    ("run", "python", NLTK_COLOURED, "nltk-data-missing", {}),
+    ("run", "python", SPACY_MODEL, "spacy-model-missing", {}),
+    ("build", "python", CC1PLUS_KILLED, "compiler-killed", {}),
+    ("build", "node", CC1PLUS_KILLED, "compiler-killed", {}),
+    ("build", "python", DLIB_NO_CMAKE, "cmake-missing", {"build_packages": "cmake make g++"}),
+    ("build", "python", DLIB_NO_CXX, "cmake-missing", {"build_packages": "cmake make g++"}),
+    ("build", "python", DLIB_NO_MAKE, "cmake-missing", {"build_packages": "cmake make g++"}),
 ]  # fmt: skip
 
 

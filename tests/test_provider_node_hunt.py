@@ -600,7 +600,7 @@ def test_a_typescript_runner_stays_when_the_build_is_a_bundlers(tmp_path: Path) 
         ("/app/data.bin", True),  # the project's own files always count
     ],
 )
-def test_a_binary_signature_database_under_an_installed_tree_is_no_key(path: str, secret: bool) -> None:
+def test_a_signature_database_is_no_key_but_a_sites_files_are_the_projects(path: str, secret: bool) -> None:
     from scaffold.verify.secrets import why_secret
 
     magic = b"MIME-Magic\0\n[50:application/pgp-keys]\n>0=\0\x25" + PEM

@@ -36,6 +36,11 @@ INSTALLED_CODE = (".py", ".pyc", ".pyi")
 INSTALLED_NODE = ("/node_modules/",)
 INSTALLED_NODE_CODE = (".js", ".cjs", ".mjs", ".ts", ".cts", ".mts")
 
+# Debian's file-type databases name every key format they recognise: shared-mime-info's magic and mime.cache (which
+# ffmpeg, tesseract-ocr and most desktop libraries pull in) and file's magic.mgc hold "-----BEGIN … PRIVATE KEY"
+# as patterns, so an image with ffmpeg failed the scan. Only the private-key rule is skipped there.
+FORMAT_DATABASES = ("/usr/share/mime/", "/usr/share/misc/magic", "/usr/share/file/magic", "/usr/lib/file/magic")
+
 IGNORE_SECRET_WORDS = ("env", "secret", "key", "pem", "credential", "token", "npmrc", "pypirc", "netrc", "id_")
 
 
@@ -71,7 +76,7 @@ def why_secret(path: str, data: bytes | None, extra: Iterable[str] = ()) -> str 
                 return f"named by the .dockerignore pattern {pattern!r}"
     if data is None or _package_test_fixture(path) or _installed_doc(path):
         return None
-    if _installed_code(path) or _installed_binary(path, data):
+    if _installed_code(path):
         return next((w for w, p in secret_files.anywhere() if b"PRIVATE KEY" not in p.pattern and p.search(data)), None)
     return secret_files.credential_in(data)
 
@@ -91,17 +96,13 @@ def _installed(path: str) -> bool:
 
 def _installed_code(path: str) -> bool:
     """Installed Python source or bytecode (site-packages/cryptography/.../ssh.py and its .pyc), installed JavaScript
-    (node_modules/ssh2/lib/protocol/keyParser.js)."""
+    (node_modules/ssh2/lib/protocol/keyParser.js), Debian's file-type databases (/usr/share/mime/magic)."""
     name = posixpath.basename(path)
+    if path.startswith(FORMAT_DATABASES):
+        return True
     if any(t in path for t in INSTALLED_NODE) and name.endswith(INSTALLED_NODE_CODE):
         return True
     return any(t in path for t in INSTALLED_PYTHON) and name.endswith(INSTALLED_CODE)
-
-
-def _installed_binary(path: str, data: bytes) -> bool:
-    """A binary file under an installed tree: a database of file signatures (shared-mime-info's /usr/share/mime/magic
-    and mime.cache, which Chromium's packages bring) names key formats without being a key, and a PEM key is text."""
-    return _installed(path) and b"\0" in data
 
 
 def _installed_doc(path: str) -> bool:

@@ -25,6 +25,8 @@ class NativeNeeds:
     compile: bool
     build: tuple[str, ...]
     run: tuple[str, ...]
+    note: str = ""
+    """What init says beside the packages (a build that needs much memory)."""
 
 
 def _data() -> dict[str, Any]:
@@ -55,7 +57,9 @@ def compiler_packages() -> tuple[str, ...]:
 def native_table() -> dict[str, NativeNeeds]:
     """Normalized distribution name → its Debian build and run-time packages."""
     return {
-        name: NativeNeeds(bool(entry.get("compile", True)), tuple(entry["build"]), tuple(entry["run"]))
+        name: NativeNeeds(
+            bool(entry.get("compile", True)), tuple(entry["build"]), tuple(entry["run"]), str(entry.get("note", ""))
+        )
         for name, entry in _data()["native"].items()
     }
 
@@ -99,12 +103,23 @@ class Launcher:
     port: str
     marker: str = ""
     """Text the script must also contain (Bokeh's `curdoc(`: a plain bokeh script only writes an HTML file)."""
+    config: str = ""
+    """The launcher's own TOML config file in the project (`.streamlit/config.toml`)."""
+    config_port: str = ""
+    """The dotted key of that file that sets the port (`server.port`)."""
 
 
 def launchers(table: str = "launchers") -> tuple[Launcher, ...]:
     """The catalogue's [launchers] (or another table of the same shape: [script_runs])."""
     return tuple(
-        Launcher(str(e["module"]), str(e["command"]), str(e["port"]), str(e.get("marker", "")))
+        Launcher(
+            str(e["module"]),
+            str(e["command"]),
+            str(e["port"]),
+            str(e.get("marker", "")),
+            str(e.get("config", "")),
+            str(e.get("config_port", "")),
+        )
         for e in _data().get(table, {}).values()
     )
 
@@ -158,6 +173,17 @@ def windows_only() -> frozenset[str]:
 def server_requirements() -> dict[str, str]:
     """Server command → the requirement that installs it."""
     return {str(k): str(v) for k, v in _data()["servers"].items()}
+
+
+def extras_provide() -> dict[str, tuple[str, ...]]:
+    """`name[extra]` → the normalized names of the distributions that extra pulls in (catalogue [extras_provide])."""
+    return {str(k): tuple(str(n) for n in v) for k, v in _data().get("extras_provide", {}).items()}
+
+
+def import_distributions() -> dict[str, str]:
+    """Top-level module → the PyPI distribution that provides it (catalogue [imports]), for projects with no
+    manifest."""
+    return {str(k): str(v) for k, v in _data().get("imports", {}).items()}
 
 
 def script_server_ports() -> dict[str, str]:
@@ -222,6 +248,11 @@ def pypi_mirrors() -> frozenset[str]:
 def assets_image() -> str:
     """The Node image template ({node_major}) of the stage that builds a Python app's front-end assets."""
     return str(_data().get("assets", {}).get("image", ""))
+
+
+def asset_dirs() -> tuple[str, ...]:
+    """Front-end folders whose package.json may build a Python app's assets into its tree (`frontend/`)."""
+    return tuple(str(d) for d in _data().get("assets", {}).get("dirs", ()))
 
 
 def asgi_servers() -> dict[str, str]:

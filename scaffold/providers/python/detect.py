@@ -16,6 +16,8 @@ from scaffold.errors import InputError
 from scaffold.models import Detection, Fact, Options
 from scaffold.project import SKIP_DIRS, ProjectDir
 from scaffold.providers.base import DIRECTORY_NAME, image_name
+from scaffold.providers.python.apt_packages import FILE as APT_FILE
+from scaffold.providers.python.apt_packages import apt_packages
 from scaffold.providers.python.assets import Assets, asset_build
 from scaffold.providers.python.bake import workspace_servers
 from scaffold.providers.python.data import (
@@ -23,6 +25,7 @@ from scaffold.providers.python.data import (
     frozen_default,
     git_build_packages,
     image_versions,
+    launchers,
     native_table,
     pkg_resources_requirement,
     server_requirements,
@@ -35,10 +38,12 @@ from scaffold.providers.python.decide import decide
 from scaffold.providers.python.entry import SIGNAL_AWARE, find_entry
 from scaffold.providers.python.entry_model import Entry
 from scaffold.providers.python.env_example import example_note
+from scaffold.providers.python.imports import imported_requirements
 from scaffold.providers.python.index_mirror import mirror_index
 from scaffold.providers.python.lock import Locked, lock_requires_python, read_lock, wheel_spec
 from scaffold.providers.python.lock_drift import missing_from_lock, poetry_lock_stale
 from scaffold.providers.python.manifest import Constraint, Manifest, read_manifest
+from scaffold.providers.python.space_header import sdk_version
 from scaffold.providers.python.vcs import vcs_env
 from scaffold.providers.python.version import choose, pinned_version, version_range, wheel_cap
 
@@ -135,24 +140,8 @@ def _facts(project: ProjectDir, manifest: Manifest | None, entry: Entry) -> tupl
         facts.append(Fact("framework", entry.framework, entry.source))
     if entry.listen_all:
         facts.append(Fact("listen_all", True, entry.source))
-    deps = manifest.deps if manifest else frozenset()
-    if locked is not None:
-        # A server the lock resolves (uvicorn through fastapi[standard]) is installed already: a second,
-        # catalogue-pinned one would replace the locked version.
-        deps |= locked.packages
-    server = entry.server
-    missing = bool(server) and server not in deps
-    requirement = server_requirements().get(server, "")
-    facts += [Fact("install_server", missing, evidence), Fact("server_requirement", requirement, entry.source)]
-    facts.append(Fact("pkg_resources_requirement", pkg_resources_requirement(), "catalogue/python.toml"))
-    # For the decision after a person changes the entry: which servers the project already depends on.
-    facts.append(Fact("servers_in_deps", " ".join(sorted(server_requirements().keys() & deps)), evidence))
-    if missing:
-        notes.append(
-            f"{server} runs the app but is not among the dependencies: the image installs it "
-            f"(--set install_server=no to leave it out, or add {server} to your dependencies)"
-        )
-    facts.append(Fact("port", entry.port, entry.port_source or "no server found"))
+    facts += _server_facts(project, entry, manifest, locked, notes)
+    facts += _port_facts(entry)
     facts += _django_facts(project, entry, manifest, notes) if entry.django_settings else _writes(entry, notes)
     facts = _writable_workdir(facts, entry)
     py_files = list(project.walk((".py",)))  # walked once for both scans
@@ -164,6 +153,7 @@ def _facts(project: ProjectDir, manifest: Manifest | None, entry: Entry) -> tupl
         build = list(dict.fromkeys([*build, *git_build_packages()]))
         native = ", ".join(w for w in (native, f"git requirements in {git_refs} (catalogue/python.toml)") if w)
         notes.append(f"{git_refs} installs from a git repository: the build stage gets git (not the final image)")
+    build, run, native = _listed_packages(project, build, run, native, notes)
     if build or run:
         facts += [Fact("build_packages", " ".join(build), native), Fact("runtime_packages", " ".join(run), native)]
     notes += _native_notes(manifest, locked)
@@ -173,6 +163,85 @@ def _facts(project: ProjectDir, manifest: Manifest | None, entry: Entry) -> tupl
     if test_note:
         notes.append(test_note)
     return facts, notes
+
+
+def _imported_facts(project: ProjectDir, notes: list[str]) -> list[Fact]:
+    """No manifest at all: the distributions the code imports (catalogue [imports]) install unpinned."""
+    found = imported_requirements(project)
+    if found.unknown:
+        notes.append(
+            f"the code imports {', '.join(found.unknown)}, which no manifest lists and scaffold cannot name on PyPI: "
+            "add a requirements.txt"
+        )
+    if not found.requirements:
+        return []
+    notes.append(
+        f"no requirements.txt or pyproject.toml: the image installs what the code imports, unpinned "
+        f"({', '.join(found.requirements)}; catalogue/python.toml [imports]): add a requirements.txt to pin them"
+    )
+    return [Fact("import_requirements", " ".join(found.requirements), "imports in the sources")]
+
+
+def _server_facts(
+    project: ProjectDir, entry: Entry, manifest: Manifest | None, locked: Locked | None, notes: list[str]
+) -> list[Fact]:
+    """The server (or launcher) the image installs when the dependencies lack it, and which servers they list."""
+    evidence = manifest.evidence[0] if manifest else entry.source
+    deps = manifest.deps if manifest else frozenset()
+    if locked is not None:
+        # A server the lock resolves (uvicorn through fastapi[standard]) is installed already: a second,
+        # catalogue-pinned one would replace the locked version.
+        deps |= locked.packages
+    server = entry.server
+    requirement = server_requirements().get(server, "")
+    sdk = _launcher_requirement(project, entry, deps)
+    if sdk:  # Gradio or Streamlit serves the app itself: the program to install when no manifest lists it
+        server, requirement = entry.framework, sdk
+    missing = bool(server) and server not in deps
+    facts = [Fact("install_server", missing, evidence), Fact("server_requirement", requirement, entry.source)]
+    facts.append(Fact("pkg_resources_requirement", pkg_resources_requirement(), "catalogue/python.toml"))
+    # For the decision after a person changes the entry: which servers the project already depends on.
+    facts.append(Fact("servers_in_deps", " ".join(sorted(server_requirements().keys() & deps)), evidence))
+    if missing:
+        notes.append(
+            f"{server} runs the app but is not among the dependencies: the image installs it "
+            f"(--set install_server=no to leave it out, or add {server} to your dependencies)"
+        )
+    return facts
+
+
+def _listed_packages(
+    project: ProjectDir, build: list[str], run: list[str], native: str, notes: list[str]
+) -> tuple[list[str], list[str], str]:
+    """The Debian packages packages.txt asks for (Hugging Face Spaces, Streamlit Cloud), added to the native ones."""
+    listed = apt_packages(project)
+    if listed is None:
+        return build, run, native
+    if listed.ignored:
+        notes.append(f"{APT_FILE}: {', '.join(listed.ignored)} is no Debian package name: left out")
+    if listed.run:
+        notes.append(f"{APT_FILE} asks for {' '.join(listed.run)}: the final image installs them")
+    if listed.build:
+        notes.append(f"{APT_FILE} asks for {' '.join(listed.build)}: build tools and headers, the build stage only")
+    build = list(dict.fromkeys([*build, *listed.build]))
+    run = list(dict.fromkeys([*run, *listed.run]))
+    return build, run, ", ".join(w for w in (native, APT_FILE) if w)
+
+
+def _launcher_requirement(project: ProjectDir, entry: Entry, deps: frozenset[str]) -> str:
+    """A launcher-run app (`streamlit run`, Gradio's launch) whose dependencies lack the launcher: its requirement,
+    at the version a Hugging Face Space header names (the Space installs its SDK itself), else unpinned."""
+    module = entry.framework
+    if not module or module not in {launcher.module for launcher in launchers()} or module in deps:
+        return ""
+    version = sdk_version(project, module)
+    return f"{module}=={version}" if version else module
+
+
+def _port_facts(entry: Entry) -> list[Fact]:
+    """The TCP port the server listens on, and a UDP server's port (EXPOSEd as PORT/udp)."""
+    facts = [Fact("port", entry.port, entry.port_source or "no server found")]
+    return facts + ([Fact("udp_port", entry.udp_port, entry.source)] if entry.udp_port else [])
 
 
 def _env_notes(project: ProjectDir, entry: Entry) -> list[str]:
@@ -249,7 +318,7 @@ def _install_facts(project: ProjectDir, manifest: Manifest | None, notes: list[s
         )
     ]
     if manifest is None:
-        return facts
+        return facts + _imported_facts(project, notes)
     if manifest.requirements_files:
         facts.append(Fact("requirements_files", " ".join(manifest.requirements_files), manifest.requirements_files[0]))
     if manifest.conda_requirements:
@@ -261,13 +330,16 @@ def _install_facts(project: ProjectDir, manifest: Manifest | None, notes: list[s
             f"{first} names {', '.join(manifest.requirements_skip)}, which no Linux image installs (Windows-only, "
             "or pip freeze's pkg-resources==0.0.0): the image installs a copy of the file without those lines"
         )
-    mirror = mirror_index(project, manifest.requirements_files[0]) if manifest.requirements_files else ""
+    mirror = mirror_index(project, manifest.requirements_files)
     if mirror and not manifest.requirements_skip and not manifest.requirements_local:
         first = manifest.requirements_files[0]
         facts.append(Fact("requirements_mirror", mirror, first))
+        chain = len(manifest.requirements_files) > 1
         notes.append(
-            f"{first} names the PyPI mirror {mirror} as its index, which pip would read over its own settings: "
-            "the image installs from a copy without that line (from PyPI, or the index pip is given where it builds)"
+            f"{first}{' (with the files it includes)' if chain else ''} names the PyPI mirror {mirror} as its index, "
+            "which pip would read over its own settings: the image installs from "
+            f"{'copies' if chain else 'a copy'} without that line "
+            "(from PyPI, or the index pip is given where it builds)"
         )
     if manifest.requirements_local:
         facts.append(Fact("requirements_local", True, manifest.requirements_files[0]))
@@ -421,19 +493,21 @@ def _db_init(project: ProjectDir, py_files: list[str], entry: Entry, notes: list
 
 def _asset_facts(assets: Assets, notes: list[str]) -> list[Fact]:
     """The Node stage that builds the assets, or (no Node image known) a note that the image lacks them."""
+    manifest = assets.manifests.split()[0]
     if not assets.image:
         notes.append(
-            f"package.json builds the front-end assets ({assets.build}) and no Node image is known to build them: "
+            f"{manifest} builds the front-end assets ({assets.build}) and no Node image is known to build them: "
             "run the build before building the image, or commit its output"
         )
         return []
     notes.append(
-        f"package.json builds the front-end assets ({assets.build}) and runs no Node program: a Node stage builds "
+        f"{manifest} builds the front-end assets ({assets.build}) and runs no Node program: a Node stage builds "
         "them and the Python app gets its sources from there, built files included"
     )
-    keys = ("assets_manifests", "assets_install", "assets_build", "assets_image")
-    values = (assets.manifests, assets.install, assets.build, assets.image)
-    return [Fact(key, value, "package.json scripts." + assets.script) for key, value in zip(keys, values, strict=True)]
+    keys = ("assets_manifests", "assets_install", "assets_build", "assets_image", "assets_dir")
+    values = (assets.manifests, assets.install, assets.build, assets.image, assets.folder)
+    where = f"{manifest} scripts.{assets.script}"
+    return [Fact(key, value, where) for key, value in zip(keys, values, strict=True) if value or key != "assets_dir"]
 
 
 def _data_dirs(project: ProjectDir, py_files: list[str], entry: Entry, notes: list[str]) -> list[Fact]:
@@ -536,6 +610,8 @@ def _native_notes(manifest: Manifest | None, locked: Locked | None) -> list[str]
         via = f", reached through {locked.lockfile}" if locked and name not in manifest.deps else ""
         if parts:
             notes.append(f"{name} needs {' and '.join(parts)} (scaffold/catalogue/python.toml{via})")
+        if needs.note:
+            notes.append(f"{name}: {needs.note}")
     return notes
 
 

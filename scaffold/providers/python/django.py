@@ -29,10 +29,15 @@ def procfile_django(procfile: Entry, django: Entry | None) -> Entry:
     collectstatic, migrate on SQLite, what the settings need) still hold. A worker line stays a worker."""
     if django is None or not procfile.port:
         return procfile
+    target = procfile.target
+    if django.app_dir:
+        # `web: cd src && gunicorn config.wsgi`: the image already runs from manage.py's folder (WORKDIR), where a
+        # second `cd src` fails.
+        target = re.sub(rf"^cd\s+(?:\./)?{re.escape(django.app_dir)}/?\s*&&\s*", "", target)
     return replace(
         django,
         kind=procfile.kind,
-        target=procfile.target,
+        target=target,
         source=procfile.source,
         port=procfile.port,
         port_source=procfile.port_source,
@@ -40,10 +45,23 @@ def procfile_django(procfile: Entry, django: Entry | None) -> Entry:
     )
 
 
+def _nested_manage(project: ProjectDir) -> str:
+    """manage.py one folder down (`django-admin startproject mysite`), else two (`backend/src/manage.py` of a
+    monorepo): the shallowest, then the first by name; tests' and docs' sample projects are no app."""
+    for pattern in ("*/manage.py", "*/*/manage.py"):
+        found = sorted(p for p in project.glob(pattern) if not _SAMPLE_PARTS & set(p.split("/")[:-1]))
+        if found:
+            return found[0]
+    return ""
+
+
+_SAMPLE_PARTS = frozenset({"tests", "test", "docs", "examples", "example", "node_modules", "venv", ".venv"})
+
+
 def django(project: ProjectDir, port: str, port_source: str, deps: frozenset[str], installed: str = "") -> Entry | None:
     """A Django project: manage.py at the root, or one folder down (`django-admin startproject mysite`).
     `installed` is the stem of the requirements file the image installs (`production`)."""
-    manage = "manage.py" if project.has("manage.py") else next(iter(sorted(project.glob("*/manage.py"))), "")
+    manage = "manage.py" if project.has("manage.py") else _nested_manage(project)
     if not manage:
         return None
     match = _SETTINGS.search(project.read_text(manage))

@@ -30,7 +30,9 @@ from scaffold.providers.python.data import (
 )
 from scaffold.providers.python.django import django, installed_stem, procfile_django
 from scaffold.providers.python.entry_model import DEFAULT_PORT, Entry, shell_exec
+from scaffold.providers.python.launcher_config import config_port
 from scaffold.providers.python.manifest import Manifest
+from scaffold.providers.python.python2 import python2_line
 from scaffold.providers.python.source import scan
 from scaffold.services import workers
 
@@ -84,11 +86,18 @@ NO_ENTRY = (
 def find_entry(project: ProjectDir, manifest: Manifest | None) -> Entry:
     """How the app starts. Always answers: a project with no clue gets main.py and a note."""
     entry = _find_entry(project, manifest)
+    script = entry.source.endswith(".py") and project.has(entry.source)
+    if script and (line := python2_line(project.read_text(entry.source))):
+        why = (
+            f"{NO_ENTRY_HEAD} that the image can run: {entry.source}:{line} is Python 2 code, which no Python "
+            "image runs; port it to Python 3 (2to3 does most of it)"
+        )
+        return replace(entry, notes=(why,))
     udp = _udp_port(project, entry)
     if not udp:
         return entry
     note = f"{entry.source}: a UDP server on port {udp}, checked as a program (publish it with -p {udp}:{udp}/udp)"
-    return replace(entry, notes=(*entry.notes, note))
+    return replace(entry, notes=(*entry.notes, note), udp_port=udp)
 
 
 def _udp_port(project: ProjectDir, entry: Entry) -> str:
@@ -314,7 +323,7 @@ def _moved(project: ProjectDir, sources: list[str], entry: Entry) -> Entry:
     if not entry.port:
         return entry
     # Only a file whose loopback host sits in a server call: `redis.Redis(host="localhost")` is a client.
-    serving = [p for p in sources if any(_SERVER_CALL.search(line) for line in _loopback_lines(project, p))]
+    serving = [p for p in sources if _serves_on_loopback(project.read_text(p))]
     notes = next((n for path in serving if (n := _loopback(project, path))), ())
     return replace(entry, notes=(*entry.notes, *notes), listen_all=bool(notes)) if notes else entry
 
@@ -421,8 +430,10 @@ def _launched(project: ProjectDir, port: str, port_source: str, below: bool = Fa
                 command = shell_exec(
                     launcher.command.format(script=shlex.quote(script), module=shlex.quote(_module(script)))
                 )
-                where = port_source if port else f"{launcher.module} default"
-                entry = Entry("command", command, script, port or launcher.port, where, framework=launcher.module)
+                own = "" if port else config_port(project, launcher.config, launcher.config_port)
+                where = port_source if port else (launcher.config if own else f"{launcher.module} default")
+                chosen = port or own or launcher.port
+                entry = Entry("command", command, script, chosen, where, framework=launcher.module)
                 # The launcher's variables lose to a host the code names (`launch(server_name="127.0.0.1")`).
                 return _moved(project, [script], entry)
     return None
@@ -431,9 +442,29 @@ def _launched(project: ProjectDir, port: str, port_source: str, below: bool = Fa
 _SERVER_CALL = re.compile(r"\b(?:run|serve|run_app|listen|make_server|start_server|create_server|Config|bind|launch)\(")
 
 
-def _loopback_lines(project: ProjectDir, path: str) -> list[str]:
-    """The lines of a file that name a loopback host."""
-    return [line for line in project.read_text(path).splitlines() if _LOOPBACK_HOST.search(line)]
+def _serves_on_loopback(text: str) -> bool:
+    """Some loopback host sits in a server call: on the call's line, or as an argument of a call written over
+    several lines (`demo.launch(\n    server_name="127.0.0.1",\n)`)."""
+    for m in _LOOPBACK_HOST.finditer(text):
+        start, end = text.rfind("\n", 0, m.start()) + 1, text.find("\n", m.end())
+        line = text[start : end if end >= 0 else len(text)]
+        if _SERVER_CALL.search(line) or _SERVER_CALL.search(_enclosing_call(text, m.start())):
+            return True
+    return False
+
+
+def _enclosing_call(text: str, pos: int) -> str:
+    """The callee and open parenthesis of the innermost call around `pos` (`demo.launch(`), "" outside any call."""
+    depth = 0
+    for i in range(pos - 1, -1, -1):
+        if text[i] == ")":
+            depth += 1
+        elif text[i] == "(" and depth:
+            depth -= 1
+        elif text[i] == "(":
+            m = re.search(r"[\w.]*$", text[max(0, i - 80) : i])
+            return (m.group(0) if m else "") + "("
+    return ""
 
 
 _LOOPBACK_HOST = re.compile(

@@ -42,6 +42,8 @@ class Entry:
     """Names the served settings module (and what it star-imports) reads with no default, space-separated."""
     listen_all: bool = False
     """The script listens on loopback: the image's interpreter hook moves a bind on $PORT to all interfaces."""
+    udp_port: str = ""
+    """A program serving datagrams on this UDP port: EXPOSEd as PORT/udp, no HTTP check."""
     """Directories under /app the app writes (a SQLite database beside manage.py, MEDIA_ROOT), space-separated."""
     notes: tuple[str, ...] = ()
 

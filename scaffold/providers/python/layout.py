@@ -9,6 +9,8 @@ each one. No value holds a quote, `$`, `;`, `&` or a newline, so the kinds in va
 
 from __future__ import annotations
 
+import re
+
 from scaffold.models import Value
 from scaffold.providers.python.start import START_KEYS, start
 
@@ -150,6 +152,18 @@ def _deps(installer: str, values: dict[str, Value], py: str, pip: str) -> dict[s
             "deps_comment": first.format("from the requirement files alone"),
             "deps_mounts": " ".join([PIP_CACHE, *(_bind(f) for f in files)]),
             "deps_run": f"{pip} -r {files[0]}",
+        }
+    if installer == "none" and _words(values, "import_requirements"):
+        server = _words(values, "server_requirement") if values.get("install_server") is True else []
+        named = {re.split(r"[\[=<>!~]", r)[0].lower() for r in server}
+        # The server's pinned requirement stands in for an unpinned import of it (`import uvicorn`).
+        imported = [r for r in _words(values, "import_requirements") if r.lower() not in named]
+        with_server = f"; with the server ({server[0]})" if server else ""
+        return {
+            "deps_comment": f"No manifest: what the code imports, by PyPI name (read at init), unpinned{with_server}.",
+            "deps_mounts": PIP_CACHE,
+            "deps_run": pip,
+            "deps_args": " ".join([*imported, *server]),
         }
     if installer == "conda":
         return {

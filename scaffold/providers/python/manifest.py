@@ -23,7 +23,7 @@ from scaffold.errors import InputError
 from scaffold.project import ProjectDir
 from scaffold.providers.python.conda import names as conda_names_of
 from scaffold.providers.python.conda import read_conda
-from scaffold.providers.python.data import not_on_pypi, windows_only
+from scaffold.providers.python.data import extras_provide, not_on_pypi, windows_only
 
 DEV_REQUIREMENTS = (
     "requirements-dev.txt",
@@ -251,7 +251,7 @@ def _from_pyproject(acc: _Acc, pyproject: Mapping[str, Any]) -> None:
         pdeps = _table(poetry, "dependencies", "pyproject.toml [tool.poetry]")
         if "python" in pdeps:
             acc.constraints.append(Constraint(poetry_constraint(str(pdeps["python"])), "pyproject.toml"))
-        acc.deps |= {canonicalize_name(k) for k in pdeps if k != "python"}
+        acc.deps |= {n for k, v in pdeps.items() if k != "python" for n in provided(k, _table_extras(v))}
         for group in _table(poetry, "group", "pyproject.toml [tool.poetry]").values():
             acc.dev |= {canonicalize_name(k) for k in _table(group, "dependencies", "[tool.poetry.group]")}
         acc.dev |= {canonicalize_name(k) for k in _table(poetry, "dev-dependencies", "[tool.poetry]")}
@@ -267,7 +267,7 @@ def _from_pipfile(acc: _Acc, pipfile: Mapping[str, Any]) -> None:
         for name, spec in _table(pipfile, key, "Pipfile").items():
             if not isinstance(spec, str | dict):  # pipenv's grammar: "*", ">=1", or {version = …, …}
                 raise InputError("Pipfile", f"[{key}] {name}: expected a version string or a table, not {spec!r}")
-    acc.deps |= {canonicalize_name(k) for k in _table(pipfile, "packages", "Pipfile")}
+    acc.deps |= {n for k, v in _table(pipfile, "packages", "Pipfile").items() for n in provided(k, _table_extras(v))}
     acc.dev |= {canonicalize_name(k) for k in _table(pipfile, "dev-packages", "Pipfile")}
     requires = _table(pipfile, "requires", "Pipfile")
     wanted = requires.get("python_full_version") or requires.get("python_version")
@@ -391,9 +391,25 @@ def _names(values: object, where: str) -> Iterable[str]:
         if not isinstance(value, str):  # `dependencies = [1]` is not the requirement "1"
             raise InputError(_file(where), f"{where}: {value!r}: expected a requirement string")
         try:
-            yield canonicalize_name(Requirement(value).name)
+            requirement = Requirement(value)
         except InvalidRequirement as exc:
             raise InputError(_file(where), f"{where}: {value!r}: {exc}") from None
+        yield from provided(requirement.name, requirement.extras)
+
+
+def provided(name: str, extras: Iterable[str]) -> list[str]:
+    """The normalized names a requirement installs that scaffold decides by: its own and those its extras pull in
+    (`fastapi[standard]` → fastapi, uvicorn, …; catalogue [extras_provide])."""
+    own = canonicalize_name(name)
+    table = extras_provide()
+    pulled = [n for extra in extras for n in table.get(f"{own}[{canonicalize_name(str(extra))}]", ())]
+    return list(dict.fromkeys([own, *pulled]))
+
+
+def _table_extras(spec: object) -> list[str]:
+    """The extras of a Poetry/Pipfile dependency table (`{version = "*", extras = ["standard"]}`)."""
+    extras = spec.get("extras", []) if isinstance(spec, dict) else []
+    return [str(e) for e in extras] if isinstance(extras, list) else []
 
 
 def _pins(values: object) -> list[tuple[str, str]]:
@@ -513,7 +529,7 @@ def _requirement_files(project: ProjectDir, first: str, *, skippable: bool = Fal
                     continue
                 if why:
                     raise InputError(path, why)
-                names.add(canonicalize_name(requirement.name))
+                names.update(provided(requirement.name, requirement.extras))
                 exact = exact or any(spec.operator in ("==", "===") for spec in requirement.specifier)
                 exact_pins = [
                     (canonicalize_name(requirement.name), spec.version)

@@ -64,6 +64,10 @@ def parts(values: dict[str, Value]) -> dict[str, Value]:
     filtered = installer == "requirements" and bool(values.get("requirements_skip"))
     # Its -i line names a public PyPI mirror (index_mirror.py): a copy without it installs.
     mirror = installer == "requirements" and bool(values.get("requirements_mirror"))
+    chain = len(str(values.get("requirements_files", "")).split()) > 1  # -r base.txt: every file is copied
+    server = bool(values.get("install_server")) and bool(values.get("server_requirement"))
+    # No manifest: the imported packages install in one step, with the server (layout.py).
+    imported = installer == "none" and bool(str(values.get("import_requirements", "")).split())
     # package.json builds the assets (assets.py): a Node stage, and the build stage's sources come from it.
     assets = all(values.get(k) for k in ("assets_image", "assets_install", "assets_build", "assets_manifests"))
     about = ", ".join(str(v) for v in (installer, values.get("entry_kind")) if v)
@@ -98,11 +102,12 @@ def parts(values: dict[str, Value]) -> dict[str, Value]:
             ("uv-deps", deps and not venv),
             ("tool-venv", venv and deps and bool(values.get("tool_run"))),
             ("deps-run", deps and not filtered and not mirror),
-            ("requirements-index", deps and mirror and not filtered),
+            ("requirements-index", deps and mirror and not filtered and not chain),
+            ("requirements-index-chain", deps and mirror and not filtered and chain),
             ("requirements-filter", deps and filtered),
             ("pyproject-deps", installer == "pip"),
             ("pipfile-deps", installer == "pipfile"),
-            ("server", bool(values.get("install_server")) and bool(values.get("server_requirement"))),
+            ("server", server and not imported),
             ("sources", not assets),
             ("sources-assets", assets),
             ("project-note", bool(values.get("project_comment"))),
@@ -134,6 +139,7 @@ def parts(values: dict[str, Value]) -> dict[str, Value]:
             ("unserved-static", django and static != "whitenoise" and collectstatic),
             ("user-nonroot" if distroless else "user-app", True),
             ("expose", port),
+            ("expose-udp", bool(values.get("udp_port"))),
             ("start-note", bool(values.get("start_comment"))),
             ("entrypoint", bool(values.get("start_entrypoint"))),
             ("start-cmd", bool(values.get("start_cmd"))),

@@ -119,11 +119,19 @@ def choose(
     sources = ", ".join(dict.fromkeys(c.source for c in constraints))
     if allowed:
         return Choice(allowed[-1], sources)
+    # The image nearest to what the constraint allows: a Pipfile's python_version = "3.7" was written for an older
+    # world than the newest image (its unpinned packages may have dropped 3.7, but its code and pins fit 3.11 best).
+    fits = [m for m in (f"3.{n}" for n in range(40)) if all(satisfies(m, c) for c in constraints)]
+    near = (
+        min(available, key=lambda v: (min(abs(_ordinal(v) - _ordinal(w)) for w in fits), -_ordinal(v)))
+        if fits
+        else available[-1]
+    )
     return Choice(
-        available[-1],
+        near,
         sources,
         f"{sources}: no Python version with an image here satisfies the project's constraint (known: {have}); "
-        f"using {available[-1]}. Pass --set python_version=X.Y if your registry has the one you need",
+        f"using {near}, the nearest. Pass --set python_version=X.Y if your registry has the one you need",
     )
 
 
