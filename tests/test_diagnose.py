@@ -59,6 +59,11 @@ LookupError:
   Resource \x1b[93mpunkt\x1b[0m not found.
   Please use the NLTK Downloader to obtain the resource:
 """
+STREAMLIT_SCRIPT = """\
+Streamlit script exception (a session ran app.py):
+File "/app/app.py", line 6, in <module>
+[Errno 2] No such file or directory: 'data/prices.csv'
+"""
 SPACY_MODEL = """\
 OSError: [E050] Can't find model 'en_core_web_sm'. It doesn't seem to be a Python package or a valid path to a \
 data directory.
@@ -801,6 +806,7 @@ ROWS = [
     ("run", "python", NLTK_QUOTED, "nltk-data-missing", {}),
     ("run", "python", NLTK_COLOURED, "nltk-data-missing", {}),
     ("run", "python", SPACY_MODEL, "spacy-model-missing", {}),
+    ("run", "python", STREAMLIT_SCRIPT, "streamlit-script-raises", {}),
     ("build", "python", CC1PLUS_KILLED, "compiler-killed", {}),
     ("build", "node", CC1PLUS_KILLED, "compiler-killed", {}),
     ("build", "python", DLIB_NO_CMAKE, "cmake-missing", {"build_packages": "cmake make g++"}),

@@ -30,10 +30,9 @@ def procfile_django(procfile: Entry, django: Entry | None) -> Entry:
     if django is None or not procfile.port:
         return procfile
     target = procfile.target
-    if django.app_dir:
-        # `web: cd src && gunicorn config.wsgi`: the image already runs from manage.py's folder (WORKDIR), where a
-        # second `cd src` fails.
-        target = re.sub(rf"^cd\s+(?:\./)?{re.escape(django.app_dir)}/?\s*&&\s*", "", target)
+    if procfile.app_dir and procfile.app_dir != django.app_dir:
+        # The Procfile's `cd` was taken out (entry.py), and the image runs from manage.py's folder instead.
+        target = f"cd /app/{shlex.quote(procfile.app_dir)} && {target}"
     return replace(
         django,
         kind=procfile.kind,
