@@ -50,8 +50,7 @@ SANIC = (
 def test_a_sanic_app_that_calls_run_runs_under_sanics_own_server(tmp_path: Path) -> None:
     main = SANIC + "\nif __name__ == '__main__':\n    app.run(host='0.0.0.0', port=int(os.environ.get('PORT', 8000)))\n"
     facts, notes = _facts(tmp_path, {"server.py": main, "requirements.txt": "sanic==23.12.1\n"})
-    assert facts["entry"] == 'exec sanic server.app --host 0.0.0.0 --port "$PORT"'
-    assert facts["init"] is False  # Sanic's server stops on SIGTERM itself
+    assert facts["entry"] == 'exec python -m sanic server.app --host 0.0.0.0 --port "$PORT"'
     assert facts["install_server"] is False
     assert any("Sanic's own server" in n for n in notes)
 
@@ -74,3 +73,30 @@ def test_the_script_a_streamlit_image_runs_is_read_from_its_command() -> None:
     assert script_of({"Cmd": ["/opt/venv/bin/streamlit", "run", "app.py"]}) == "app.py"
     assert script_of({"Cmd": ["/bin/sh", "-c", "exec gunicorn app:app"]}) == ""
     assert script_of(None) == ""
+
+
+def test_django_whose_settings_module_only_an_env_example_names_gets_it_from_the_image(tmp_path: Path) -> None:
+    # manage.py loads a git-ignored .env (python-dotenv) and sets no default: the image sets what .env.example says.
+    manage = "import os\nfrom dotenv import load_dotenv\n\nload_dotenv()\n\nfrom django.core.management import x\n"
+    files = {
+        "manage.py": manage,
+        "config/__init__.py": "",
+        "config/settings.py": "SECRET_KEY = 'x'\nWSGI_APPLICATION = 'config.wsgi.application'\n",
+        "config/wsgi.py": "from django.core.wsgi import get_wsgi_application\napplication = 0\n",
+        "requirements.txt": "django\ngunicorn\npython-dotenv\n",
+        ".env.example": "SECRET_KEY=change-me\nDJANGO_SETTINGS_MODULE='config.settings'  # dev\n",
+    }
+    facts, notes = _facts(tmp_path, files)
+    assert facts["django_settings"] == "config.settings"
+    assert facts["settings_env"] is True
+    assert any(n.startswith(".env.example names DJANGO_SETTINGS_MODULE=config.settings") for n in notes)
+
+
+def test_an_env_example_value_that_is_no_module_path_names_no_settings(tmp_path: Path) -> None:
+    files = {
+        "manage.py": "import os\n",
+        "requirements.txt": "django\n",
+        ".env.example": "DJANGO_SETTINGS_MODULE=$(rm -rf /)\n",
+    }
+    facts, _ = _facts(tmp_path, files)
+    assert "django_settings" not in facts or not facts["django_settings"]

@@ -397,6 +397,8 @@ def _django_facts(project: ProjectDir, entry: Entry, manifest: Manifest | None, 
             "Django: static files are collected into the image but nothing there serves them (gunicorn does not): "
             "add WhiteNoise, or serve STATIC_ROOT from a proxy or CDN"
         )
+    if entry.settings_from:
+        facts.append(Fact("settings_env", True, entry.settings_from))
     if entry.server_settings and entry.settings_by:
         facts.append(Fact("settings_env", True, entry.source))
         notes.append(
