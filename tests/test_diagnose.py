@@ -59,6 +59,31 @@ LookupError:
   Resource \x1b[93mpunkt\x1b[0m not found.
   Please use the NLTK Downloader to obtain the resource:
 """
+STREAMLIT_SCRIPT = """\
+Streamlit script exception (a session ran app.py):
+File "/app/app.py", line 6, in <module>
+[Errno 2] No such file or directory: 'data/prices.csv'
+"""
+JINJA_ESCAPE = """\
+  File "/opt/venv/lib/python3.11/site-packages/flask/__init__.py", line 14, in <module>
+    from jinja2 import escape
+ImportError: cannot import name 'escape' from 'jinja2' (/opt/venv/lib/python3.11/site-packages/jinja2/__init__.py)
+"""
+WERKZEUG_URL_QUOTE = """\
+ImportError: cannot import name 'url_quote' from 'werkzeug.urls' (/opt/venv/lib/python3.11/site-packages/werkzeug/\
+urls.py)
+"""
+QUART_FLASK_31 = """\
+  File "/opt/venv/lib/python3.11/site-packages/quart/app.py", line 338, in __init__
+    self.add_url_rule(
+  File "/opt/venv/lib/python3.11/site-packages/flask/sansio/scaffold.py", line 47, in wrapper_func
+    return f(self, *args, **kwargs)
+           ^^^^^^^^^^^^^^^^^^^^^^^^
+  File "/opt/venv/lib/python3.11/site-packages/flask/sansio/app.py", line 641, in add_url_rule
+    if self.config["PROVIDE_AUTOMATIC_OPTIONS"]:
+       ~~~~~~~~~~~^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+KeyError: 'PROVIDE_AUTOMATIC_OPTIONS'
+"""
 SPACY_MODEL = """\
 OSError: [E050] Can't find model 'en_core_web_sm'. It doesn't seem to be a Python package or a valid path to a \
 data directory.
@@ -801,6 +826,10 @@ ROWS = [
     ("run", "python", NLTK_QUOTED, "nltk-data-missing", {}),
     ("run", "python", NLTK_COLOURED, "nltk-data-missing", {}),
     ("run", "python", SPACY_MODEL, "spacy-model-missing", {}),
+    ("run", "python", STREAMLIT_SCRIPT, "streamlit-script-raises", {}),
+    ("run", "python", JINJA_ESCAPE, "unpinned-dependency-moved-on", {}),
+    ("run", "python", WERKZEUG_URL_QUOTE, "unpinned-dependency-moved-on", {}),
+    ("run", "python", QUART_FLASK_31, "quart-flask-too-new", {}),
     ("build", "python", CC1PLUS_KILLED, "compiler-killed", {}),
     ("build", "node", CC1PLUS_KILLED, "compiler-killed", {}),
     ("build", "python", DLIB_NO_CMAKE, "cmake-missing", {"build_packages": "cmake make g++"}),

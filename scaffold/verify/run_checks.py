@@ -10,7 +10,7 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
-from scaffold.verify import sockets
+from scaffold.verify import sockets, streamlit_script
 from scaffold.verify.build import tail
 from scaffold.verify.engine import Engine
 from scaffold.verify.model import Row, Settings, Status, failed, skipped
@@ -114,12 +114,27 @@ def check_server(engine: Engine, image: str, name: str, port: int, settings: Set
         if not _running(engine, name):
             gone = [skipped(check, "the server exited") for check in ("listen", "stop")]
             return [smoke, *gone]
+        smoke = _script_ran(engine, image, name, smoke)
         # Still running without answering (say, bound to loopback behind -p): its sockets tell why.
         listen = _listen(engine, name, port, settings.timeout, settings.path)
         stop = _stop(engine, name)
     finally:
         engine.remove_container(name)
     return [smoke, listen, stop]
+
+
+def _script_ran(engine: Engine, image: str, name: str, smoke: Row) -> Row:
+    """A Streamlit app's passing HTTP check, failed when its script raises as a page opens (see streamlit_script)."""
+    if smoke.status is not Status.PASS:
+        return smoke
+    info = engine.inspect(image)
+    script = streamlit_script.script_of(info.get("Config") if info else None)
+    error = streamlit_script.script_error(engine, name, script) if script else ""
+    if not error:
+        return smoke
+    last = error.splitlines()[-1]
+    why = f"the page shell answered, but {script} raises when a page opens"
+    return failed("run", why, last, details=error)
 
 
 def _taken(port: int) -> bool:

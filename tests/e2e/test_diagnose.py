@@ -279,6 +279,11 @@ PLANTED_VERIFY = [
     Plant("dependency-imports-undeclared", PLANTED / "py-dependency-import", "run"),
     # VADER's lexicon, downloaded once on the developer's machine, is not in the image.
     Plant("nltk-data-missing", PLANTED / "py-nltk-data", "run"),
+    # A Streamlit script reading a CSV the repository does not hold: GET / answers with the page shell anyway.
+    Plant("streamlit-script-raises", PLANTED / "py-streamlit-script", "run"),
+    # A 2020 tutorial pinning Flask 1.1.2 alone (Jinja2 3.1 dropped `escape`), and Quart 0.19 with Flask 3.1.
+    Plant("unpinned-dependency-moved-on", PLANTED / "py-flask1-unpinned", "run"),
+    Plant("quart-flask-too-new", PLANTED / "py-quart-flask", "run"),
     Plant("missing-settings-field", PLANTED / "py-settings-missing", "run"),
     Plant("bot-token-missing", PLANTED / "py-bot-token", "run"),
     Plant("undeclared-dependency-python", PLANTED / "py-undeclared", "run"),

@@ -76,6 +76,7 @@ def frameworks() -> tuple[Framework, ...]:
             str(entry.get("attribute", "")),
             str(entry.get("loader", "")),
             tuple(entry.get("decorators", ())),
+            str(entry.get("own_server", "")),
         )
         for name, entry in _data()["frameworks"].items()
     )

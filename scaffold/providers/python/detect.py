@@ -202,7 +202,13 @@ def _server_facts(
     facts.append(Fact("pkg_resources_requirement", pkg_resources_requirement(), "catalogue/python.toml"))
     # For the decision after a person changes the entry: which servers the project already depends on.
     facts.append(Fact("servers_in_deps", " ".join(sorted(server_requirements().keys() & deps)), evidence))
-    if missing:
+    if missing and manifest is None:
+        # No manifest lists anything: "not among the dependencies" would blame a list that does not exist.
+        notes.append(
+            f"{server} runs the app and the project has no dependency manifest: the image installs it "
+            f"(--set install_server=no to leave it out, or list {server} in a requirements.txt)"
+        )
+    elif missing:
         notes.append(
             f"{server} runs the app but is not among the dependencies: the image installs it "
             f"(--set install_server=no to leave it out, or add {server} to your dependencies)"
@@ -391,6 +397,8 @@ def _django_facts(project: ProjectDir, entry: Entry, manifest: Manifest | None, 
             "Django: static files are collected into the image but nothing there serves them (gunicorn does not): "
             "add WhiteNoise, or serve STATIC_ROOT from a proxy or CDN"
         )
+    if entry.settings_from:
+        facts.append(Fact("settings_env", True, entry.settings_from))
     if entry.server_settings and entry.settings_by:
         facts.append(Fact("settings_env", True, entry.source))
         notes.append(

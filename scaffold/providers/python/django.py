@@ -14,6 +14,7 @@ from scaffold.project import ProjectDir
 from scaffold.providers.python.django_env import required_env
 from scaffold.providers.python.django_select import selector
 from scaffold.providers.python.entry_model import DEFAULT_PORT, Entry, shell_exec
+from scaffold.providers.python.env_example import example_value
 from scaffold.providers.python.manifest import Manifest
 
 _SETTINGS = re.compile(r"""DJANGO_SETTINGS_MODULE["']\s*,\s*["']([\w.]+)["']""")
@@ -30,10 +31,9 @@ def procfile_django(procfile: Entry, django: Entry | None) -> Entry:
     if django is None or not procfile.port:
         return procfile
     target = procfile.target
-    if django.app_dir:
-        # `web: cd src && gunicorn config.wsgi`: the image already runs from manage.py's folder (WORKDIR), where a
-        # second `cd src` fails.
-        target = re.sub(rf"^cd\s+(?:\./)?{re.escape(django.app_dir)}/?\s*&&\s*", "", target)
+    if procfile.app_dir and procfile.app_dir != django.app_dir:
+        # The Procfile's `cd` was taken out (entry.py), and the image runs from manage.py's folder instead.
+        target = f"cd /app/{shlex.quote(procfile.app_dir)} && {target}"
     return replace(
         django,
         kind=procfile.kind,
@@ -65,11 +65,14 @@ def django(project: ProjectDir, port: str, port_source: str, deps: frozenset[str
     if not manage:
         return None
     match = _SETTINGS.search(project.read_text(manage))
-    if match is None:
+    # manage.py that sets no default and loads a .env (python-dotenv, django-environ): the example file names the
+    # settings module the author's .env sets, and the image sets it in its place.
+    from_example = ("", "") if match else example_value(project, "DJANGO_SETTINGS_MODULE", r"[A-Za-z_][\w.]*")
+    if match is None and not from_example[1]:
         return None
     app_dir = str(PurePosixPath(manage).parent).removeprefix(".")
     base = f"{app_dir}/" if app_dir else ""
-    settings = match.group(1)
+    settings = match.group(1) if match else from_example[1]
     settings_file = _settings_file(project, base, settings)
     text = _settings_text(project, settings_file)
     # The served module is a sibling of manage.py's (same package), so the server's module is read once.
@@ -95,12 +98,15 @@ def django(project: ProjectDir, port: str, port_source: str, deps: frozenset[str
     setting = select.setting if select else ""
     notes: tuple[str, ...] = ()
     if not settings_file:
-        notes = (f"{manage} names {settings} but no such settings file was found",)
+        notes = (f"{from_example[0] or manage} names {settings} but no such settings file was found",)
+    elif from_example[1]:
+        notes = (f"{from_example[0]} names DJANGO_SETTINGS_MODULE={settings} (manage.py sets none): the image sets it",)
     common = {
         "port": port or DEFAULT_PORT,
         "port_source": port_source or "Django's default",
         "framework": "Django",
         "django_settings": settings,
+        "settings_from": from_example[0],
         "collectstatic": bool(_STATIC_ROOT.search(text)),
         "collectstatic_env": _collectstatic_env(text, served, setting) if _STATIC_ROOT.search(text) else "",
         "settings_select": setting,

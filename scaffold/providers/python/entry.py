@@ -33,10 +33,10 @@ from scaffold.providers.python.entry_model import DEFAULT_PORT, Entry, shell_exe
 from scaffold.providers.python.launcher_config import config_port
 from scaffold.providers.python.manifest import Manifest
 from scaffold.providers.python.python2 import python2_line
-from scaffold.providers.python.source import scan
+from scaffold.providers.python.source import AppObject, scan
 from scaffold.services import workers
 
-SIGNAL_AWARE = frozenset({"gunicorn", "uvicorn", "hypercorn", "daphne", "granian"})
+SIGNAL_AWARE = frozenset({"gunicorn", "uvicorn", "hypercorn", "daphne", "granian", "sanic"})
 """Servers that handle SIGTERM as PID 1; anything else (a plain `python script.py`) runs behind tini."""
 ROOT_SCRIPT_NAMES = ("main.py", "app.py", "run.py", "server.py", "bot.py", "worker.py", "start.py", "wsgi.py")
 """Conventional script names, preferred in this order when several root scripts could be the app."""
@@ -161,7 +161,8 @@ def _find_entry(project: ProjectDir, manifest: Manifest | None) -> Entry:
                 writable_dirs=(app_dir or ".") if wrote else "",
                 app_dir=app_dir,
             )
-            return _own_asgi_server(_with_gunicorn_args(entry, deps), deps)
+            own = _framework_server(entry, app, project.read_text(path))
+            return own or _own_asgi_server(_with_gunicorn_args(entry, deps), deps)
     imported_app = _imported_app(project, ranked, deps, port, port_source) or _launched(
         project, port, port_source, below=True
     )
@@ -338,6 +339,18 @@ def _with_gunicorn_args(entry: Entry, deps: frozenset[str]) -> Entry:
     serve = f'gunicorn {args} --bind "0.0.0.0:$PORT" --worker-tmp-dir /dev/shm --access-logfile - '
     note = f"{dep}: gunicorn serves the app with {args} (one connection per client needs a thread each)"
     return replace(entry, kind="command", target=shell_exec(serve + shlex.quote(entry.target)), notes=(note,))
+
+
+def _framework_server(entry: Entry, app: AppObject, text: str) -> Entry | None:
+    """An app that calls its framework's own server (`app.run(...)` of Sanic) as the command that runs that
+    server on all interfaces and $PORT (catalogue [frameworks] own_server)."""
+    command = app.framework.own_server
+    if not command or not app.target.isidentifier() or not re.search(rf"\b{app.target}\.run\(", text):
+        return None
+    module, _, name = entry.target.partition(":")
+    served = shell_exec(command.format(target=shlex.quote(f"{module}.{name}")))
+    note = f"the app calls {app.target}.run(): {app.framework.name}'s own server runs it"
+    return replace(entry, kind="command", target=served, notes=(*entry.notes, note))
 
 
 def _own_asgi_server(entry: Entry, deps: frozenset[str]) -> Entry:
@@ -631,7 +644,21 @@ def _procfile(project: ProjectDir, port: str, port_source: str) -> Entry | None:
         notes.append(f"Procfile has no web process: the image runs its {chosen} process (no port)")
     if "$" in command:
         notes.append("Procfile's $VARIABLES are expanded at run time by a shell that then execs the command")
-    return Entry("command", shell_exec(command), "Procfile", port, port_source, notes=tuple(notes))
+    folder, command = _procfile_folder(project, command)
+    return Entry("command", shell_exec(command), "Procfile", port, port_source, notes=tuple(notes), app_dir=folder)
+
+
+_CD = re.compile(r"^\s*cd\s+(?:\./)?([\w.-]+(?:/[\w.-]+)*)/?\s*&&\s*")
+
+
+def _procfile_folder(project: ProjectDir, command: str) -> tuple[str, str]:
+    """`cd backend && gunicorn app:app`: the folder the command runs in (the image's WORKDIR, writable by the app
+    like any working directory) and the command without the `cd`. A folder the project lacks stays in the command."""
+    match = _CD.match(command)
+    folder = match.group(1) if match else ""
+    if not folder or ".." in folder.split("/") or not project.is_dir(folder):
+        return "", command
+    return folder, command[match.end() :] if match else command
 
 
 def _bind_all(command: str, words: list[str]) -> str:

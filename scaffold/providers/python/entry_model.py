@@ -32,6 +32,8 @@ class Entry:
     """The other settings module of manage.py's and the server's wsgi/asgi file's, when they differ."""
     settings_by: str = ""
     """Set when the image serves the server's module, not manage.py's: the installed requirements file's stem."""
+    settings_from: str = ""
+    """The example env file that names the settings module when manage.py sets none: the image sets it."""
     collectstatic_env: str = ""
     """Build-only placeholders (`SECRET_KEY=build-placeholder`) for what the settings read with no default."""
     settings_select: str = ""

@@ -34,3 +34,14 @@ def example_note(project: ProjectDir) -> str:
         f"{path} lists {shown}: the app reads them from the environment and a .env stays out of the image; "
         "give them where the container runs (docker run --env-file .env, compose.yaml's env_file)"
     )
+
+
+def example_value(project: ProjectDir, name: str, pattern: str) -> tuple[str, str]:
+    """(the example file, the value it gives `name`) when that value matches `pattern` (a validated literal, not
+    a secret: a Python module path), else ("", "")."""
+    line = re.compile(rf"""^\s*(?:export\s+)?{re.escape(name)}\s*=\s*["']?({pattern})["']?\s*(?:#.*)?$""", re.MULTILINE)
+    for path in env_example_files():
+        if project.has(path):
+            found = line.search(project.read_text(path))
+            return (path, found.group(1)) if found else ("", "")
+    return "", ""

@@ -25,6 +25,8 @@ class Framework:
     """What the server loads instead of `module:app` ({target} is that, or the module for a default app)."""
     decorators: tuple[str, ...] = ()
     """Module-level route decorators that register on the framework's default app (Bottle's `@route`)."""
+    own_server: str = ""
+    """The framework's own server command ({target} is `module.app`), used when the module calls `app.run(...)`."""
 
 
 @dataclass(frozen=True)
