@@ -30,6 +30,7 @@ from scaffold.providers.node.runtime_files import (
     runtime_sources,
 )
 from scaffold.providers.node.site import routing
+from scaffold.providers.node.site_base import site_base
 from scaffold.providers.node.start import (
     TS_SOURCE,
     after_build,
@@ -150,7 +151,7 @@ def analyse(project: ProjectDir, manifest: dict[str, Any]) -> AppInfo:
     runner_host = _runner_host_env(scripts, deps) if shape is None else ()
     if runner_host:
         facts.append(Fact("host_env", " ".join(runner_host), "package.json scripts.start"))
-    served = _how_served(project, kind, shape, server) if not runner_host else AppInfo(())
+    served = _how_served(project, manifest, kind, shape, server) if not runner_host else AppInfo(())
     facts += served.facts
     notes += served.notes
     port, port_source = _port(project, kind, server, shape, scripts.get("start", ""))
@@ -200,11 +201,15 @@ def _build_where(project: ProjectDir, scripts: dict[str, str], build_script: str
     return AppInfo(tuple(facts), tuple(notes))
 
 
-def _how_served(project: ProjectDir, kind: str, shape: Shape | None, server: str) -> AppInfo:
-    """A static site's routing (single-page fallback or 404 page); a server's loopback-only listen and its fix."""
+def _how_served(project: ProjectDir, manifest: dict[str, Any], kind: str, shape: Shape | None, server: str) -> AppInfo:
+    """A static site's routing (single-page fallback or 404 page) and the path it is served under; a server's
+    loopback-only listen and its fix."""
     if kind == "spa" and shape is not None:
         fallback, note = routing(project, shape.name, shape.output)
-        return AppInfo((fallback,), (note,) if note else ())
+        scripts = _scripts(manifest)
+        base = site_base(project, manifest, scripts.get(build_script_of(scripts), ""))
+        facts, notes = (fallback, *(base[:1] if base else ())), (note, *(base[1:] if base else ()))
+        return AppInfo(facts, tuple(n for n in notes if n))
     fix = listen_fix(project, runtime_sources(project), server) if kind == "node" and shape is None else None
     return AppInfo((fix, Fact("listen_all", True, fix.source)), (loopback_note(fix),)) if fix else AppInfo(())
 
