@@ -3,6 +3,8 @@ runtime_files.py)."""
 
 from __future__ import annotations
 
+import itertools
+import posixpath
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -46,6 +48,7 @@ from scaffold.providers.node.start import (
     tool_of,
     type_checking_runner,
 )
+from scaffold.providers.node.storybook import storybook_site
 from scaffold.providers.node.writes import writable_facts
 
 BUN_MARKERS = ("Bun.serve(", "Bun.file(", "Bun.env", "from 'bun'", 'from "bun"', "from 'bun:", 'from "bun:')
@@ -82,7 +85,7 @@ OUTPUT_FLAGS = ("--dest", "--dist-dir", "--out-dir", "--outDir", "--output-path"
 """A build script's flag for its output directory (vue-cli-service --dest, parcel --dist-dir, ...)."""
 _OUTPUT_KEY = re.compile(
     r"\b(?:outputDir|outDir|distDir|dest)\s*:\s*['\"]([\w./-]+)['\"]"
-    r"|\bpath\s*:\s*path\.(?:resolve|join)\(\s*__dirname\s*,\s*['\"]([\w./-]+)['\"]\s*\)"
+    r"|\bpath\s*:\s*\w+\.(?:resolve|join)\(\s*__dirname\s*,\s*['\"]([\w./-]+)['\"]\s*\)"
 )
 
 
@@ -100,13 +103,14 @@ def analyse(project: ProjectDir, manifest: dict[str, Any]) -> AppInfo:
     facts: list[Fact] = []
     notes: list[str] = []
     _refuse_desktop(scripts.get("start", ""))
-    build_script = build_script_of(scripts)
     shape = (
-        detect_framework(project, deps, every, scripts)
+        storybook_site(project, every, deps, set(_servers()), scripts, STATIC_PAGES)
+        or detect_framework(project, deps, every, scripts)
         or detect_nx(project, every, scripts)
         or _static_server(project, scripts)
         or _static_site(project, deps, scripts)
     )
+    build_script = shape.build_script if shape and shape.build_script else build_script_of(scripts)
     build = bool(build_script) or bool(shape and shape.build_command)
     server = next((name for pkg, name in _servers().items() if pkg in deps), "")
 
@@ -188,7 +192,7 @@ def _build_where(project: ProjectDir, scripts: dict[str, str], build_script: str
     notes = []
     if build:
         facts.append(Fact("build_script", build_script, "package.json"))
-    if build_script not in ("", "build"):
+    if build_script not in ("", "build") and "build" not in scripts:
         notes.append(
             f'the build lives in scripts.{build_script} ({scripts[build_script]!r}), with no "build" script: '
             "the build stage runs it once the sources are in place"
@@ -396,13 +400,23 @@ def _static_output(project: ProjectDir, build: str) -> tuple[str, str]:
         flag, equals, value = word.partition("=")
         if flag in OUTPUT_FLAGS and (equals or i + 1 < len(words)):
             return _clean_output(value if equals else words[i + 1]), "package.json scripts.build"
-    for config in project.glob("*.config.*"):
-        if not config.endswith(SOURCE_SUFFIXES):
-            continue
+    for config in _build_configs(project, words):
         match = _OUTPUT_KEY.search(project.read_text(config))
-        if match and inside(match.group(1) or match.group(2)):
-            return inside(match.group(1) or match.group(2)), config
+        # `__dirname` is the config's folder: webpack/webpack.common.js's '../build' is build/
+        where = match and (match.group(1) or posixpath.join(posixpath.dirname(config), match.group(2)))
+        if where and inside(posixpath.normpath(where)):
+            return inside(posixpath.normpath(where)), config
     return "dist", "default"
+
+
+def _build_configs(project: ProjectDir, words: list[str]) -> list[str]:
+    """The config files that may name a static build's output: the one the build's --config flag names and the
+    source files beside it (what it merges: webpack.common.js), then the top-level *.config.* files."""
+    named = next((inside(b) for a, b in itertools.pairwise(words) if a in ("--config", "-c") and inside(b)), "")
+    beside = sorted(project.glob(f"{posixpath.dirname(named)}/*")) if named and "/" in named else []
+    configs = [named, *beside] if named else []
+    found = dict.fromkeys([*configs, *project.glob("*.config.*")])
+    return [c for c in found if c.endswith(SOURCE_SUFFIXES) and project.has(c)]
 
 
 def _clean_output(path: str) -> str:

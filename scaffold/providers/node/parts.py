@@ -175,7 +175,11 @@ def _final_parts(values: dict[str, Value], out: dict[str, Value], site: bool) ->
     return {
         "test_parts": _on(("workspace-workdir", bool(ws))),
         "site_parts": _on(("site-stage", site)),
-        "route_parts": "spa-routes" if values.get("spa_fallback") else "page-routes",
+        "route_parts": _on(
+            ("base-redirect", bool(values.get("site_base"))),
+            ("spa-routes", bool(values.get("spa_fallback"))),
+            ("page-routes", not values.get("spa_fallback")),
+        ),
         "labels": " ".join(labels(values)),
         "site_files": "--from=site /site" if site else f"--from=build /app/{ws_dir}{_s(values, 'build_output')}",
         "port_parts": _on(("expose", port)),
