@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from scaffold.providers.node.script_refs import commands_of
 from tests.test_provider_node_shapes import facts, init, pkg
 
 LIBRARY = pkg(
@@ -72,3 +73,46 @@ def test_webpack_output_leaving_the_project_is_ignored(tmp_path: Path) -> None:
     files = {"package.json": WEBPACK, "src/index.html": "", "webpack.config.js": COMMON}
     got, _ = facts(files, tmp_path)
     assert got["build_output"] == "dist"
+
+
+EMBER = pkg(
+    scripts={
+        "build": "ember build --environment=production",
+        "start": "ember serve",
+        "lint": 'concurrently "npm:lint:*(!fix)" --names "lint:"',
+        "lint:js": "eslint . --cache",
+        "test": 'concurrently "npm:lint" "npm:test:*" --names "lint,test:"',
+        "test:ember": "ember test",
+    },
+    devDependencies={"ember-cli": "~5.4.1", "ember-source": "~5.4.0", "concurrently": "^8"},
+)
+
+
+def test_ember_app_is_a_static_site_from_dist(tmp_path: Path) -> None:
+    got, notes = facts({"package.json": EMBER, "app/index.html": "", "ember-cli-build.js": ""}, tmp_path)
+    assert (got["framework"], got["framework_name"], got["build_output"]) == ("spa", "Ember", "dist")
+    # `test` runs test:ember through concurrently: testem launches Chrome, which the image has not
+    assert got["test_skipped"] == "browser"
+    assert "`ember test`" in notes
+
+
+def test_ember_root_url_is_the_site_base(tmp_path: Path) -> None:
+    files = {
+        "package.json": EMBER,
+        "app/index.html": "",
+        "config/environment.js": "module.exports = function (environment) {\n"
+        "  return { modulePrefix: 'shop', rootURL: '/shop/', locationType: 'history' };\n};\n",
+    }
+    got, _ = facts(files, tmp_path)
+    assert got["site_base"] == "shop"
+
+
+def test_script_references_expand_one_level() -> None:
+    scripts = {"test": "run-p lint test:*", "lint": "eslint .", "test:unit": "vitest run", "test:e2e": "cypress run"}
+    assert commands_of(scripts["test"], scripts) == [scripts["test"], "eslint .", "vitest run", "cypress run"]
+    assert commands_of('concurrently "npm:lint:*(!fix)"', {"lint:js": "eslint", "lint:fix": "x"}) == [
+        'concurrently "npm:lint:*(!fix)"',
+        "eslint",
+        "x",
+    ]
+    assert commands_of("jest 'unterminated", scripts) == ["jest 'unterminated"]

@@ -31,6 +31,7 @@ from scaffold.providers.node.runtime_files import (
     runtime_files,
     runtime_sources,
 )
+from scaffold.providers.node.script_refs import commands_of
 from scaffold.providers.node.site import routing
 from scaffold.providers.node.site_base import site_base
 from scaffold.providers.node.start import (
@@ -426,6 +427,12 @@ def _clean_output(path: str) -> str:
     return cleaned
 
 
+def _scripts_of(project: ProjectDir) -> dict[str, str]:
+    """The project's package.json scripts (the test script's references: concurrently's `npm:test:*`)."""
+    manifest = project.read_json("package.json") if project.has("package.json") else {}
+    return _scripts(manifest) if isinstance(manifest, dict) else {}
+
+
 def _scripts(manifest: dict[str, Any]) -> dict[str, str]:
     scripts = manifest.get("scripts", {})
     if not isinstance(scripts, dict) or not all(isinstance(v, str) for v in scripts.values()):
@@ -495,8 +502,9 @@ def _skipped_tests(project: ProjectDir, script: str, shape: Shape | None, notes:
     test runner no dependency installs (a global mocha)."""
     if not _real_test(script):
         return ""
-    command = " ".join(plain_words(script.split("&&", 1)[0]))
-    browser = next((b for b in node_data()["test_scripts"]["needs_browser"] if command.startswith(b["run"])), None)
+    commands = [" ".join(plain_words(c.split("&&", 1)[0])) for c in commands_of(script, _scripts_of(project))]
+    table = node_data()["test_scripts"]["needs_browser"]
+    browser = next((b for b in table for c in commands if c.startswith(b["run"])), None)
     if browser is not None and browser["with"] in installed:
         notes.append(
             f"the test script runs `{browser['run']}`, which launches a browser the image has not ({browser['with']}): "

@@ -1,5 +1,5 @@
 """The path a static site's build expects to be served under (GitHub Pages' `/<repo>/`): CRA's `homepage`,
-Vite's `base`, Vue CLI's `publicPath`, Angular's `baseHref`, or the build script's flag for them.
+Vite's `base`, Vue CLI's `publicPath`, Angular's `baseHref`, Ember's `rootURL`, or the build script's flag for them.
 
 Such a build writes `/<repo>/assets/...` into its index.html; served at `/` the page answers 200 and every
 asset 404s. nginx serves the files under that path instead, and `/` redirects there.
@@ -24,6 +24,7 @@ _CONFIGS = (
     ("vue.config.js", "publicPath"),
     ("vue.config.cjs", "publicPath"),
     ("vue.config.mjs", "publicPath"),
+    ("config/environment.js", "rootURL"),
 )
 _FLAGS = ("--base", "--base-href", "--public-url")
 _CRA = ("react-scripts", "@craco/craco", "react-app-rewired")
