@@ -116,3 +116,46 @@ def test_script_references_expand_one_level() -> None:
         "x",
     ]
     assert commands_of("jest 'unterminated", scripts) == ["jest 'unterminated"]
+
+
+SERVER = {
+    "dependencies": {"express": "^4", "concurrently": "^8"},
+    "main": "server.js",
+}
+CLIENT = pkg(scripts={"build": "react-scripts build"}, dependencies={"react-scripts": "5.0.1"})
+
+
+def server_with(scripts: dict[str, str], **files: str) -> dict[str, str]:
+    tree = {
+        "package.json": pkg(scripts={"start": "node server.js", **scripts}, **SERVER),
+        "server.js": "require('express')().listen(process.env.PORT || 5000)\n",
+        "client/package.json": CLIENT,
+        "client/public/index.html": "",
+    }
+    return {**tree, **files}
+
+
+def test_client_built_but_installed_by_hand_is_installed_by_the_build(tmp_path: Path) -> None:
+    files = server_with(
+        {"build": "npm run build --prefix client", "client-install": "npm install --prefix client"},
+        **{"client/package-lock.json": "{}"},
+    )
+    dockerfile, out = init(tmp_path, files)
+    assert "RUN npm ci --prefix client\n# hadolint ignore=DL3059\nRUN npm run build\n" in dockerfile
+    assert "whose dependencies nothing in the build installs" in out
+
+
+def test_client_with_yarn_lock_and_none(tmp_path: Path) -> None:
+    got, _ = facts(server_with({"build": "cd client && yarn build"}, **{"client/yarn.lock": ""}), tmp_path / "a")
+    assert (got["folder_install"], got["folder_lockfile"]) == ("client", "yarn.lock")
+    dockerfile, _ = init(tmp_path / "b", server_with({"build": "npm run build --prefix client"}))
+    assert "RUN npm install --prefix client\n" in dockerfile
+
+
+def test_client_installed_by_the_build_or_a_hook_is_not_installed_twice(tmp_path: Path) -> None:
+    chained = server_with({"build": "npm install --prefix client && npm run build --prefix client"})
+    got, _ = facts(chained, tmp_path / "a")
+    assert "folder_install" not in got
+    hooked = server_with({"build": "npm run build --prefix client", "postinstall": "cd client && npm install"})
+    got, _ = facts(hooked, tmp_path / "b")
+    assert "folder_install" not in got

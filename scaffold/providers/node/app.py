@@ -16,6 +16,7 @@ from scaffold.providers.node.data import node_data
 from scaffold.providers.node.delegated import delegated_dir
 from scaffold.providers.node.env_loader import missing_env_file
 from scaffold.providers.node.esm_output import unresolvable_esm
+from scaffold.providers.node.folder_install import folder_install
 from scaffold.providers.node.framework import Shape, detect_framework
 from scaffold.providers.node.jsonc import read_jsonc
 from scaffold.providers.node.locked import Locked, lock_bins, locked_packages
@@ -201,6 +202,9 @@ def _build_where(project: ProjectDir, scripts: dict[str, str], build_script: str
     if shape is not None:
         facts.append(Fact("build_output", shape.output, shape.source))
     elif build:
+        installs, note = folder_install(project, scripts, build_script)
+        facts += installs
+        notes += [note] if note else []
         output, output_source = _build_output(project, scripts, build_script)
         facts.append(Fact("build_output", output, output_source))
     return AppInfo(tuple(facts), tuple(notes))
