@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from scaffold.providers.node.script_refs import commands_of
+from scaffold.providers.node.script_refs import commands_of, parallel_server
 from tests.test_provider_node_shapes import facts, init, pkg
 
 LIBRARY = pkg(
@@ -159,3 +159,24 @@ def test_client_installed_by_the_build_or_a_hook_is_not_installed_twice(tmp_path
     hooked = server_with({"build": "npm run build --prefix client", "postinstall": "cd client && npm install"})
     got, _ = facts(hooked, tmp_path / "b")
     assert "folder_install" not in got
+
+
+def test_parallel_start_runs_its_server(tmp_path: Path) -> None:
+    files = server_with({"build": "npm install --prefix client && npm run build --prefix client"})
+    manifest = json.loads(files["package.json"])
+    manifest["scripts"] |= {
+        "start": 'concurrently "npm run server" "npm run client"',
+        "server": "nodemon server.js",
+        "client": "npm start --prefix client",
+    }
+    got, _ = facts({**files, "package.json": json.dumps(manifest)}, tmp_path)
+    assert got["start"] == "node server.js"
+
+
+def test_parallel_server_needs_exactly_one_server() -> None:
+    scripts = {"a": "node a.js", "b": "node b.js", "web": "vite"}
+    assert parallel_server('concurrently "npm run a" "npm run web"', scripts, ("node",)) == "node a.js"
+    assert parallel_server("run-p a web", scripts, ("node",)) == "node a.js"
+    assert parallel_server('concurrently "npm:a" "npm:b"', scripts, ("node",)) == ""
+    assert parallel_server("node a.js", scripts, ("node",)) == ""
+    assert parallel_server('concurrently "unterminated', scripts, ("node",)) == ""

@@ -23,3 +23,35 @@ def commands_of(script: str, scripts: dict[str, str]) -> list[str]:
     patterns = [p.split("(", 1)[0] for p in patterns]
     named = [body for name, body in scripts.items() if any(fnmatch.fnmatchcase(name, p) for p in patterns if p)]
     return [script, *named]
+
+
+_PARALLEL = ("concurrently", "npm-run-all", "run-p")
+_RUN = (["npm", "run"], ["yarn", "run"], ["pnpm", "run"], ["bun", "run"])
+
+
+def parallel_server(script: str, scripts: dict[str, str], servers: tuple[str, ...]) -> str:
+    """The one command of a start script that runs several at once (`concurrently "npm run server" "npm run
+    client"`) that starts a server (its first word in `servers`: node, nodemon), else ''. The others are a
+    client's dev server or a watcher, which the image replaces with the build's output."""
+    try:
+        words = shlex.split(script)
+    except ValueError:
+        return ""
+    if not words or words[0] not in _PARALLEL:
+        return ""
+    bodies = [*commands_of(script, scripts)[1:], *(_named(w, scripts) for w in words[1:] if " " in w)]
+    found = [b for b in bodies if b.split()[:1] and b.split()[0] in servers]
+    return found[0] if len(found) == 1 else ""
+
+
+def _named(command: str, scripts: dict[str, str]) -> str:
+    """The body of the script a quoted command runs by name (`npm run server`, `yarn server`), else the command."""
+    words = command.split()
+    name = (
+        words[2]
+        if words[:2] in _RUN and len(words) == 3
+        else words[1]
+        if words[:1] == ["yarn"] and len(words) == 2
+        else ""
+    )
+    return scripts.get(name, command) if name else command
