@@ -180,3 +180,13 @@ def test_parallel_server_needs_exactly_one_server() -> None:
     assert parallel_server('concurrently "npm:a" "npm:b"', scripts, ("node",)) == ""
     assert parallel_server("node a.js", scripts, ("node",)) == ""
     assert parallel_server('concurrently "unterminated', scripts, ("node",)) == ""
+
+
+def test_parcel1_sandbox_with_main_naming_its_page_is_a_static_site(tmp_path: Path) -> None:
+    manifest = pkg(
+        main="index.html",
+        scripts={"start": "parcel index.html --open", "build": "parcel build index.html"},
+        devDependencies={"parcel-bundler": "^1.6.1"},
+    )
+    got, _ = facts({"package.json": manifest, "index.html": "", "src/index.js": ""}, tmp_path)
+    assert (got["framework"], got["build_output"]) == ("spa", "dist")

@@ -390,7 +390,9 @@ def _static_build(project: ProjectDir, deps: set[str], scripts: dict[str, str]) 
     if not page or deps & set(_servers()) or (start and not dev_server):
         return None
     main = project.read_json("package.json").get("main") if project.has("package.json") else None
-    if (isinstance(main, str) and project.has(main)) or any_source_mentions(project, (".listen(",)):
+    # `main: index.html` (CodeSandbox's Parcel template) names the page, not a server
+    served = isinstance(main, str) and main.endswith(SOURCE_SUFFIXES) and project.has(main)
+    if served or any_source_mentions(project, (".listen(",)):
         return None
     output, source = _static_output(project, scripts["build"])
     note = f"a build with no server ({page}, no start): a static site from {output}/, served by nginx"
