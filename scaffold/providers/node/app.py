@@ -3,6 +3,8 @@ runtime_files.py)."""
 
 from __future__ import annotations
 
+import itertools
+import posixpath
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -14,6 +16,7 @@ from scaffold.providers.node.data import node_data
 from scaffold.providers.node.delegated import delegated_dir
 from scaffold.providers.node.env_loader import missing_env_file
 from scaffold.providers.node.esm_output import unresolvable_esm
+from scaffold.providers.node.folder_install import folder_install
 from scaffold.providers.node.framework import Shape, detect_framework
 from scaffold.providers.node.jsonc import read_jsonc
 from scaffold.providers.node.locked import Locked, lock_bins, locked_packages
@@ -29,7 +32,9 @@ from scaffold.providers.node.runtime_files import (
     runtime_files,
     runtime_sources,
 )
+from scaffold.providers.node.script_refs import commands_of
 from scaffold.providers.node.site import routing
+from scaffold.providers.node.site_base import site_base
 from scaffold.providers.node.start import (
     TS_SOURCE,
     after_build,
@@ -45,6 +50,7 @@ from scaffold.providers.node.start import (
     tool_of,
     type_checking_runner,
 )
+from scaffold.providers.node.storybook import storybook_site
 from scaffold.providers.node.writes import writable_facts
 
 BUN_MARKERS = ("Bun.serve(", "Bun.file(", "Bun.env", "from 'bun'", 'from "bun"', "from 'bun:", 'from "bun:')
@@ -81,7 +87,7 @@ OUTPUT_FLAGS = ("--dest", "--dist-dir", "--out-dir", "--outDir", "--output-path"
 """A build script's flag for its output directory (vue-cli-service --dest, parcel --dist-dir, ...)."""
 _OUTPUT_KEY = re.compile(
     r"\b(?:outputDir|outDir|distDir|dest)\s*:\s*['\"]([\w./-]+)['\"]"
-    r"|\bpath\s*:\s*path\.(?:resolve|join)\(\s*__dirname\s*,\s*['\"]([\w./-]+)['\"]\s*\)"
+    r"|\bpath\s*:\s*\w+\.(?:resolve|join)\(\s*__dirname\s*,\s*['\"]([\w./-]+)['\"]\s*\)"
 )
 
 
@@ -99,13 +105,14 @@ def analyse(project: ProjectDir, manifest: dict[str, Any]) -> AppInfo:
     facts: list[Fact] = []
     notes: list[str] = []
     _refuse_desktop(scripts.get("start", ""))
-    build_script = build_script_of(scripts)
     shape = (
-        detect_framework(project, deps, every, scripts)
+        storybook_site(project, every, deps, set(_servers()), scripts, STATIC_PAGES)
+        or detect_framework(project, deps, every, scripts)
         or detect_nx(project, every, scripts)
         or _static_server(project, scripts)
         or _static_site(project, deps, scripts)
     )
+    build_script = shape.build_script if shape and shape.build_script else build_script_of(scripts)
     build = bool(build_script) or bool(shape and shape.build_command)
     server = next((name for pkg, name in _servers().items() if pkg in deps), "")
 
@@ -150,7 +157,7 @@ def analyse(project: ProjectDir, manifest: dict[str, Any]) -> AppInfo:
     runner_host = _runner_host_env(scripts, deps) if shape is None else ()
     if runner_host:
         facts.append(Fact("host_env", " ".join(runner_host), "package.json scripts.start"))
-    served = _how_served(project, kind, shape, server) if not runner_host else AppInfo(())
+    served = _how_served(project, manifest, kind, shape, server) if not runner_host else AppInfo(())
     facts += served.facts
     notes += served.notes
     port, port_source = _port(project, kind, server, shape, scripts.get("start", ""))
@@ -187,7 +194,7 @@ def _build_where(project: ProjectDir, scripts: dict[str, str], build_script: str
     notes = []
     if build:
         facts.append(Fact("build_script", build_script, "package.json"))
-    if build_script not in ("", "build"):
+    if build_script not in ("", "build") and "build" not in scripts:
         notes.append(
             f'the build lives in scripts.{build_script} ({scripts[build_script]!r}), with no "build" script: '
             "the build stage runs it once the sources are in place"
@@ -195,16 +202,23 @@ def _build_where(project: ProjectDir, scripts: dict[str, str], build_script: str
     if shape is not None:
         facts.append(Fact("build_output", shape.output, shape.source))
     elif build:
+        installs, note = folder_install(project, scripts, build_script)
+        facts += installs
+        notes += [note] if note else []
         output, output_source = _build_output(project, scripts, build_script)
         facts.append(Fact("build_output", output, output_source))
     return AppInfo(tuple(facts), tuple(notes))
 
 
-def _how_served(project: ProjectDir, kind: str, shape: Shape | None, server: str) -> AppInfo:
-    """A static site's routing (single-page fallback or 404 page); a server's loopback-only listen and its fix."""
+def _how_served(project: ProjectDir, manifest: dict[str, Any], kind: str, shape: Shape | None, server: str) -> AppInfo:
+    """A static site's routing (single-page fallback or 404 page) and the path it is served under; a server's
+    loopback-only listen and its fix."""
     if kind == "spa" and shape is not None:
         fallback, note = routing(project, shape.name, shape.output)
-        return AppInfo((fallback,), (note,) if note else ())
+        scripts = _scripts(manifest)
+        base = site_base(project, manifest, scripts.get(build_script_of(scripts), ""))
+        facts, notes = (fallback, *(base[:1] if base else ())), (note, *(base[1:] if base else ()))
+        return AppInfo(facts, tuple(n for n in notes if n))
     fix = listen_fix(project, runtime_sources(project), server) if kind == "node" and shape is None else None
     return AppInfo((fix, Fact("listen_all", True, fix.source)), (loopback_note(fix),)) if fix else AppInfo(())
 
@@ -376,7 +390,9 @@ def _static_build(project: ProjectDir, deps: set[str], scripts: dict[str, str]) 
     if not page or deps & set(_servers()) or (start and not dev_server):
         return None
     main = project.read_json("package.json").get("main") if project.has("package.json") else None
-    if (isinstance(main, str) and project.has(main)) or any_source_mentions(project, (".listen(",)):
+    # `main: index.html` (CodeSandbox's Parcel template) names the page, not a server
+    served = isinstance(main, str) and main.endswith(SOURCE_SUFFIXES) and project.has(main)
+    if served or any_source_mentions(project, (".listen(",)):
         return None
     output, source = _static_output(project, scripts["build"])
     note = f"a build with no server ({page}, no start): a static site from {output}/, served by nginx"
@@ -391,13 +407,23 @@ def _static_output(project: ProjectDir, build: str) -> tuple[str, str]:
         flag, equals, value = word.partition("=")
         if flag in OUTPUT_FLAGS and (equals or i + 1 < len(words)):
             return _clean_output(value if equals else words[i + 1]), "package.json scripts.build"
-    for config in project.glob("*.config.*"):
-        if not config.endswith(SOURCE_SUFFIXES):
-            continue
+    for config in _build_configs(project, words):
         match = _OUTPUT_KEY.search(project.read_text(config))
-        if match and inside(match.group(1) or match.group(2)):
-            return inside(match.group(1) or match.group(2)), config
+        # `__dirname` is the config's folder: webpack/webpack.common.js's '../build' is build/
+        where = match and (match.group(1) or posixpath.join(posixpath.dirname(config), match.group(2)))
+        if where and inside(posixpath.normpath(where)):
+            return inside(posixpath.normpath(where)), config
     return "dist", "default"
+
+
+def _build_configs(project: ProjectDir, words: list[str]) -> list[str]:
+    """The config files that may name a static build's output: the one the build's --config flag names and the
+    source files beside it (what it merges: webpack.common.js), then the top-level *.config.* files."""
+    named = next((inside(b) for a, b in itertools.pairwise(words) if a in ("--config", "-c") and inside(b)), "")
+    beside = sorted(project.glob(f"{posixpath.dirname(named)}/*")) if named and "/" in named else []
+    configs = [named, *beside] if named else []
+    found = dict.fromkeys([*configs, *project.glob("*.config.*")])
+    return [c for c in found if c.endswith(SOURCE_SUFFIXES) and project.has(c)]
 
 
 def _clean_output(path: str) -> str:
@@ -405,6 +431,12 @@ def _clean_output(path: str) -> str:
     if not cleaned:
         raise InputError("package.json", f"scripts.build writes to {path!r}: expected a directory inside the project")
     return cleaned
+
+
+def _scripts_of(project: ProjectDir) -> dict[str, str]:
+    """The project's package.json scripts (the test script's references: concurrently's `npm:test:*`)."""
+    manifest = project.read_json("package.json") if project.has("package.json") else {}
+    return _scripts(manifest) if isinstance(manifest, dict) else {}
 
 
 def _scripts(manifest: dict[str, Any]) -> dict[str, str]:
@@ -476,8 +508,9 @@ def _skipped_tests(project: ProjectDir, script: str, shape: Shape | None, notes:
     test runner no dependency installs (a global mocha)."""
     if not _real_test(script):
         return ""
-    command = " ".join(plain_words(script.split("&&", 1)[0]))
-    browser = next((b for b in node_data()["test_scripts"]["needs_browser"] if command.startswith(b["run"])), None)
+    commands = [" ".join(plain_words(c.split("&&", 1)[0])) for c in commands_of(script, _scripts_of(project))]
+    table = node_data()["test_scripts"]["needs_browser"]
+    browser = next((b for b in table for c in commands if c.startswith(b["run"])), None)
     if browser is not None and browser["with"] in installed:
         notes.append(
             f"the test script runs `{browser['run']}`, which launches a browser the image has not ({browser['with']}): "

@@ -41,6 +41,8 @@ class Shape:
     """Packages the build stage adds before building (the adapter adapter-auto would pick), never shipped."""
     build_env: tuple[str, ...] = ()
     """NAME=value pairs the build reads (what makes adapter-auto pick the Node adapter)."""
+    build_script: str = ""
+    """The package.json script that builds the site when it is not `build` (Storybook's `build-storybook`)."""
     build_command: str = ""
     """The command that builds the app when no package.json script does (Nx's `nx run <project>:build`)."""
     trace: str = ""

@@ -43,6 +43,7 @@ PART_KEYS = (
     "base_parts",
     "build_parts",
     "deps_install_part",
+    "folder_install_run",
     "deps_parts",
     "install_mounts",
     "install_prefix",
@@ -100,6 +101,15 @@ def _env_prefix(values: dict[str, Value], key: str) -> str:
     return " ".join(pairs) + " " if pairs else ""
 
 
+FOLDER_INSTALLS = {
+    "package-lock.json": "npm ci --prefix {folder}",
+    "npm-shrinkwrap.json": "npm ci --prefix {folder}",
+    "yarn.lock": "yarn --cwd {folder} install --frozen-lockfile",
+}
+"""How the build stage installs a built folder's dependencies, by its lockfile (none: npm install); no `cd`
+(hadolint DL3003)."""
+
+
 def parts(values: dict[str, Value], deps_stage: bool, site: bool) -> dict[str, Value]:
     """Every value of PART_KEYS for these options (`deps_stage` and `site` as layout.py decided them)."""
     pm = _s(values, "package_manager")
@@ -133,6 +143,9 @@ def parts(values: dict[str, Value], deps_stage: bool, site: bool) -> dict[str, V
         "base_parts": " ".join(_base_parts(values, pm, nxt, deps_stage, hook)),
         "build_parts": " ".join(_build_parts(values, nxt, ws, build)),
         "deps_install_part": "prod-" + _install_part(values, "linux_prod_packages"),
+        "folder_install_run": FOLDER_INSTALLS.get(
+            _s(values, "folder_lockfile"), "npm install --prefix {folder}"
+        ).format(folder=_s(values, "folder_install")),
         "deps_parts": " ".join(_swap_parts(values, "deps")),
         "install_mounts": " ".join(_install_mounts(values)),
         "install_prefix": f"cp /tmp/lock/{_s(values, 'lockfile')} . && " if values.get("lock_drift") else "",
@@ -175,7 +188,11 @@ def _final_parts(values: dict[str, Value], out: dict[str, Value], site: bool) ->
     return {
         "test_parts": _on(("workspace-workdir", bool(ws))),
         "site_parts": _on(("site-stage", site)),
-        "route_parts": "spa-routes" if values.get("spa_fallback") else "page-routes",
+        "route_parts": _on(
+            ("base-redirect", bool(values.get("site_base"))),
+            ("spa-routes", bool(values.get("spa_fallback"))),
+            ("page-routes", not values.get("spa_fallback")),
+        ),
         "labels": " ".join(labels(values)),
         "site_files": "--from=site /site" if site else f"--from=build /app/{ws_dir}{_s(values, 'build_output')}",
         "port_parts": _on(("expose", port)),
@@ -306,6 +323,7 @@ def _build_parts(values: dict[str, Value], nxt: bool, ws: str, build: bool) -> l
         *((part, bool(values.get("package_json"))) for part in _swap_parts(values, "build")),
         ("sources", True),
         ("source-hook", hook),
+        ("folder-install", bool(values.get("folder_install"))),
         ("next-build-env" if nxt else "build-env", env),
         ("env-skip", build and bool(values.get("env_skip"))),
         ("prisma-config-env", prisma and bool(values.get("prisma_env"))),
@@ -319,7 +337,11 @@ def _build_parts(values: dict[str, Value], nxt: bool, ws: str, build: bool) -> l
         # The build's RUN follows Prisma's: a pragma right above it (a comment between would void it).
         (
             "ignore-consecutive-run",
-            (prisma or hook) and build and not ws and not members and not values.get("build_adds"),
+            (prisma or hook or bool(values.get("folder_install")))
+            and build
+            and not ws
+            and not members
+            and not values.get("build_adds"),
         ),
         (command, build and not ws),
         ("trace-server", bool(values.get("traced"))),

@@ -16,6 +16,7 @@ from scaffold.providers.node.env_loader import without_env_loader
 from scaffold.providers.node.jsonc import read_jsonc
 from scaffold.providers.node.process_manager import managed_script
 from scaffold.providers.node.runtime_files import BUN_SUFFIXES, NOT_RUNTIME, inside, not_runtime
+from scaffold.providers.node.script_refs import parallel_server
 
 
 def build_script_of(scripts: dict[str, str]) -> str:
@@ -72,6 +73,7 @@ def start_command(
             continue  # a production server script (`preview: NODE_ENV=production node server`) when no start
         script = after_build(_runner_config(project, manifest, script), scripts)
         script = managed_script(project, script) or script
+        script = parallel_server(script, scripts, ("node", *node_data().get("dev_runners", {}))) or script
         unwrapped = without_env_loader(script)
         loads_env, script = unwrapped != script, unwrapped
         compiled = (
