@@ -4,6 +4,7 @@ yarn 1 engines): what detection says and what the generated Dockerfile does, fro
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -20,13 +21,13 @@ def pkg(**fields: Any) -> str:
     return json.dumps({"name": "demo", **fields})
 
 
-def facts(files: Tree, tmp_path: Path) -> tuple[dict[str, Any], str]:
+def facts(files: Mapping[str, str | bytes], tmp_path: Path) -> tuple[dict[str, Any], str]:
     found = NodeProvider().detect(write_tree(tmp_path, files))
     assert found is not None
     return {f.key: f.value for f in found.facts}, " | ".join(found.notes)
 
 
-def init(tmp_path: Path, files: Tree, *args: str) -> tuple[str, str]:
+def init(tmp_path: Path, files: Mapping[str, str | bytes], *args: str) -> tuple[str, str]:
     write_tree(tmp_path, files)
     result = run_cli("init", "--yes", *args, tmp_path)
     assert result.code == 0, result.err
