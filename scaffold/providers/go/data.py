@@ -126,3 +126,8 @@ def c_libraries() -> dict[str, CLibrary]:
 def c_library_names() -> dict[str, str]:
     """The catalogue key of each -l flag and pkg-config name a library is linked by (-lsqlite3, libwebp)."""
     return {str(n): str(key) for key, entry in _data().get("c_libraries", {}).items() for n in entry.get("names", ())}
+
+
+def directive_minimum() -> dict[str, str]:
+    """The Go release that first parses each newer go.mod directive (scaffold/catalogue/go.toml [directive_minimum])."""
+    return {str(k): str(v) for k, v in _data().get("directive_minimum", {}).items()}

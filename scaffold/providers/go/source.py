@@ -38,6 +38,7 @@ from scaffold.providers.go.listen import (
 )
 from scaffold.providers.go.paths import EMBED, WRITES, dotenv_loads, embed_patterns, paths_read
 from scaffold.providers.go.port_env import PORT_ENV, PORT_LOOKUP, port_variables, tag_prefixed_port
+from scaffold.providers.go.port_flag import required_port_flags
 
 
 @dataclass(frozen=True)
@@ -83,6 +84,8 @@ class SourceScan:
     """A main package file declaring a package-level `version` that is no string (the -X stamp cannot set it)."""
     config_flags: tuple[tuple[str, str], ...] = ()
     """(flag, file) of each config-file flag with no default a main package declares (`-config`)."""
+    port_flags: tuple[tuple[str, bool, str], ...] = ()
+    """(flag, takes an address, file) of each port or address flag with no default a main package declares."""
     dotenv: tuple[tuple[str, str], ...] = ()
     """(file name, source file) of each .env file godotenv.Load/Overload opens in the working directory (no
     arguments: `.env`); the app exits when it is missing, and a .env never enters the image."""
@@ -167,6 +170,12 @@ def scan(project: ProjectDir, module_dir: str, files: Iterable[str]) -> SourceSc
         version_var_typed=next((s.file for s in sources if s.package == "main" and typed_version(s.code)), ""),
         config_flags=tuple((flag, s.file) for s in sources if s.package == "main" for flag in config_flags(s.code)),
         loopback_flags=tuple(loopback_flags),
+        port_flags=tuple(
+            (flag, address, s.file)
+            for s in sources
+            if s.package == "main"
+            for flag, address in required_port_flags(s.code)
+        ),
         serve_command=find_serve_command(command_files(project, files)),
         dotenv=tuple(dict.fromkeys(d for rel in files for d in dotenv_loads(project, rel))),
         host_env=tuple(

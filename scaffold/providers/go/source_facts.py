@@ -12,9 +12,11 @@ from scaffold.project import ProjectDir
 from scaffold.providers.go.build_tags import build_tags
 from scaffold.providers.go.cgo_facts import library_facts
 from scaffold.providers.go.config_flag import config_file
+from scaffold.providers.go.data import default_port
 from scaffold.providers.go.entry import main_facts, pkg_arg, serve_facts
 from scaffold.providers.go.frontend_facts import frontend_facts
 from scaffold.providers.go.port_facts import config_port, env_port, host_facts, port_env_facts
+from scaffold.providers.go.port_flag import given_port
 from scaffold.providers.go.runtime_files import config_examples, dotenv_facts, package_files, runtime_files
 from scaffold.providers.go.source import SourceScan
 
@@ -35,6 +37,7 @@ def source_facts(project: ProjectDir, module_dir: str, found: SourceScan, app: s
         facts.append(Fact("build_tags", tags[0], tags[1]))
         notes.append(f"{tags[1]} builds with -tags {tags[0]}: so does the image (and its test stage)")
     found = _config_flag(project, module_dir, _chosen_ports_first(module_dir, found, facts), facts, notes)
+    found = _port_flag(project, module_dir, found, facts, notes)
     _cgo(found, facts, notes)
     if found.embeds:
         facts.append(Fact("embed_patterns", " ".join(found.embeds), found.embed_files[0]))
@@ -99,6 +102,28 @@ def _config_flag(
             f"with --{flag} {path}, the project's config file, copied beside it"
         )
         return replace(found, opened=(*found.opened, (path, where)))
+    return found
+
+
+def _port_flag(
+    project: ProjectDir, module_dir: str, found: SourceScan, facts: list[Fact], notes: list[str]
+) -> SourceScan:
+    """A port or address flag with no default in the main package the image runs: the image passes it the port
+    the project's run instructions give it, else the port the code names elsewhere, else the default port."""
+    prefix = "" if module_dir == "." else module_dir + "/"
+    chosen = next((str(f.value) for f in facts if f.key == "main_package"), "")
+    for flag, address, where in found.port_flags:
+        if pkg_arg(dirname(where.removeprefix(prefix)) or ".") != chosen:
+            continue
+        given = given_port(project, module_dir, flag)
+        port = given or (found.ports[0][0] if found.ports else default_port())
+        facts.append(Fact("listen_args", json.dumps([f"--{flag}", f":{port}" if address else port]), where))
+        origin = "the port the project's run instructions pass it" if given else "no port given anywhere"
+        notes.append(
+            f"{where}: the -{flag} flag has no default (run without it the app exits): the image runs the binary "
+            f"with --{flag} {':' if address else ''}{port} ({origin})"
+        )
+        return replace(found, ports=((port, where), *found.ports), loopback_flags=())
     return found
 
 

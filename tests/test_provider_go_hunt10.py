@@ -1,0 +1,126 @@
+"""Go shapes of hunt round 10: port and address flags with no default (the image passes the port the project's
+run instructions name), go.mod directives newer than the Go release that builds."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from scaffold.project import ProjectDir
+from scaffold.providers.go.detect import GoProvider
+from scaffold.providers.go.port_flag import required_port_flags
+from scaffold.providers.go.version import choose
+from tests.conftest import run_cli, write_tree
+
+GO_MOD = "module example.com/pinger\n\ngo 1.22\n"
+
+
+def _facts(tmp_path: Path, tree: dict[str, str]) -> tuple[dict[str, object], tuple[str, ...]]:
+    write_tree(tmp_path, tree)
+    found = GoProvider().detect(ProjectDir(tmp_path))
+    assert found is not None
+    return {f.key: f.value for f in found.facts}, found.notes
+
+
+def _flag_app(declare: str, listen: str) -> str:
+    return (
+        'package main\n\nimport (\n\t"flag"\n\t"fmt"\n\t"log"\n\t"net/http"\n)\n\n'
+        f'func main() {{\n\tport := {declare}\n\tflag.Parse()\n\tif *port == 0 {{\n\t\tlog.Fatal("required")\n\t}}\n'
+        f"\tlog.Fatal(http.ListenAndServe({listen}, nil))\n}}\n"
+    )
+
+
+INT_PORT = 'flag.Int("port", 0, "port to listen on (required)")'
+INT_LISTEN = 'fmt.Sprintf(":%d", *port)'
+ADDR = 'flag.String("addr", "", "listen address")'
+
+
+@pytest.mark.parametrize(
+    ("declare", "listen", "doc", "args", "port"),
+    [
+        (INT_PORT, INT_LISTEN, {"README.md": "Run it:\n\n    ./pinger -port 8090\n"}, ["--port", "8090"], "8090"),
+        (INT_PORT, INT_LISTEN, {"Makefile": "run:\n\tgo run . --port=7000\n"}, ["--port", "7000"], "7000"),
+        (ADDR, "*port", {"Procfile": "web: bin/app -addr 0.0.0.0:5050\n"}, ["--addr", ":5050"], "5050"),
+        (ADDR, "*port", {"README.md": "`./app --addr=:9000`\n"}, ["--addr", ":9000"], "9000"),
+        (INT_PORT, INT_LISTEN, {}, ["--port", "8080"], "8080"),  # no instructions: the default port
+        (INT_PORT, INT_LISTEN, {"README.md": "./pinger -port $PORT\n"}, ["--port", "8080"], "8080"),
+    ],
+)
+def test_a_port_flag_without_a_default_gets_the_port_the_project_runs_it_with(
+    tmp_path: Path, declare: str, listen: str, doc: dict[str, str], args: list[str], port: str
+) -> None:
+    facts, notes = _facts(tmp_path, {"go.mod": GO_MOD, "main.go": _flag_app(declare, listen), **doc})
+    assert facts["listen_args"] == json.dumps(args)
+    assert facts["port"] == port
+    assert any("has no default" in n for n in notes)
+
+
+@pytest.mark.parametrize(
+    "declare",
+    [
+        'flag.Int("port", 8080, "port")',  # it has a default
+        'flag.String("addr", ":8080", "listen address")',
+        'flag.String("name", "", "your name")',  # no listen flag
+        'flag.Int("workers", 0, "workers")',
+    ],
+)
+def test_no_listen_args_for_flags_with_defaults_or_that_are_no_port(tmp_path: Path, declare: str) -> None:
+    facts, _ = _facts(tmp_path, {"go.mod": GO_MOD, "main.go": _flag_app(declare, '":8080"')})
+    assert "listen_args" not in facts
+
+
+def test_required_port_flags_are_found_with_their_kind() -> None:
+    code = (
+        'flag.IntVar(&cfg.port, "port", 0, "p")\nfs.StringVar(&listen, "listen", "", "l")\n'
+        'pflag.StringP("http-port", "p", "", "p")\n'
+    )
+    assert required_port_flags(code) == [("port", False), ("listen", True), ("http-port", False)]
+
+
+def test_the_port_flag_reaches_cmd(tmp_path: Path) -> None:
+    tree = {"go.mod": GO_MOD, "main.go": _flag_app(INT_PORT, INT_LISTEN), "README.md": "./pinger -port 8090\n"}
+    write_tree(tmp_path / "p", tree)
+    result = run_cli("init", "--yes", tmp_path / "p")
+    assert result.code == 0, result.err
+    dockerfile = (tmp_path / "p" / "Dockerfile").read_text()
+    assert dockerfile.rstrip().endswith('CMD ["--port", "8090"]')
+    assert "EXPOSE 8090" in dockerfile
+
+
+@pytest.mark.parametrize(
+    ("directive", "minimum"),
+    [("ignore ./node_modules", "1.25"), ("tool golang.org/x/tools/cmd/stringer", "1.24"), ("godebug x=1", "1.23")],
+)
+def test_a_directive_raises_the_minimum_go(directive: str, minimum: str) -> None:
+    from scaffold.providers.go.mod import parse_go_mod
+
+    mod = parse_go_mod("go.mod", f"module m\n\ngo 1.21\n\n{directive}\n")
+    older = f"1.{int(minimum.split('.')[1]) - 1}"
+    refused = choose([older], mod.go, mod.toolchain, "go.mod", mod.directives)
+    assert refused.release is None
+    assert refused.minimum == minimum
+    assert f"{directive.split(maxsplit=1)[0]} directive on line 5" in refused.message
+    chosen = choose([older, minimum], mod.go, mod.toolchain, "go.mod", mod.directives)
+    assert chosen.release == minimum
+
+
+def test_the_toolchain_fallback_still_parses_every_directive() -> None:
+    from scaffold.providers.go.mod import parse_go_mod
+
+    mod = parse_go_mod("go.mod", "module m\n\ngo 1.22\n\ntoolchain go1.26.1\n\nignore ./web\n")
+    assert choose(["1.24"], mod.go, mod.toolchain, "go.mod", mod.directives).release is None
+    assert choose(["1.24", "1.25"], mod.go, mod.toolchain, "go.mod", mod.directives).release == "1.25"
+
+
+def test_an_ignore_directive_is_refused_in_one_line_when_no_image_parses_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SCAFFOLD_GO_IMAGES", "1.24=bookworm")
+    main = 'package main\n\nimport "net/http"\n\nfunc main() { http.ListenAndServe(":8080", nil) }\n'
+    write_tree(tmp_path, {"go.mod": "module m\n\ngo 1.24\n\nignore ./node_modules\n", "main.go": main})
+    result = run_cli("init", "--yes", tmp_path)
+    assert result.code == 2
+    assert "ignore directive on line 5" in result.err
+    assert len(result.err.strip().splitlines()) == 1
