@@ -124,3 +124,55 @@ def test_an_ignore_directive_is_refused_in_one_line_when_no_image_parses_it(
     assert result.code == 2
     assert "ignore directive on line 5" in result.err
     assert len(result.err.strip().splitlines()) == 1
+
+
+EMBEDS = """package main
+
+//go:generate go run ./internal/gen -out public
+
+import (
+	"embed"
+	"net/http"
+)
+
+//go:embed {pattern}
+var public embed.FS
+
+func main() {{ http.ListenAndServe(":8000", http.FileServer(http.FS(public))) }}
+"""
+GEN = 'package main\n\nimport "os"\n\nfunc main() { os.WriteFile("public/index.html", nil, 0o644) }\n'
+
+
+@pytest.mark.parametrize("pattern", ["public", "public/*.html", "all:public"])
+def test_an_embed_go_generate_makes_runs_go_generate_first(tmp_path: Path, pattern: str) -> None:
+    tree = {"go.mod": GO_MOD, "main.go": EMBEDS.format(pattern=pattern), "internal/gen/main.go": GEN}
+    facts, notes = _facts(tmp_path, tree)
+    assert facts["go_generate"] is True
+    assert any("go generate ./..." in n for n in notes)
+
+
+@pytest.mark.parametrize(
+    ("main", "more"),
+    [
+        (EMBEDS.format(pattern="public"), {"public/index.html": "<h1>hi</h1>\n"}),  # committed output
+        (EMBEDS.format(pattern="public").replace("//go:generate go run ./internal/gen -out public\n", ""), {}),
+        (EMBEDS.format(pattern="public").replace("//go:generate", "// go:generate"), {}),  # no directive
+    ],
+)
+def test_no_go_generate_when_the_files_are_there_or_nothing_generates(
+    tmp_path: Path, main: str, more: dict[str, str]
+) -> None:
+    facts, _ = _facts(tmp_path, {"go.mod": GO_MOD, "main.go": main, "internal/gen/main.go": GEN, **more})
+    assert "go_generate" not in facts
+
+
+def test_go_generate_runs_before_the_build_and_the_tests(tmp_path: Path) -> None:
+    tree = {"go.mod": GO_MOD, "main.go": EMBEDS.format(pattern="public"), "internal/gen/main.go": GEN}
+    write_tree(tmp_path / "p", tree)
+    result = run_cli("init", "--yes", tmp_path / "p")
+    assert result.code == 0, result.err
+    dockerfile = (tmp_path / "p" / "Dockerfile").read_text()
+    assert "--mount=type=bind,target=/src,rw" in dockerfile
+    assert "    go generate ./... \\\n    && export GOOS=$TARGETOS GOARCH=$TARGETARCH \\\n    && go build" in dockerfile
+    assert "go generate ./... && go test -short" in dockerfile
+    assert "RUN go generate ./... && go build" in dockerfile

@@ -16,6 +16,7 @@ from scaffold.providers.go.cgo import CXX_SUFFIXES, IMPORT_C, cgo_links
 from scaffold.providers.go.commands import command_files, find_serve_command
 from scaffold.providers.go.config_flag import config_flags
 from scaffold.providers.go.data import bare_servers
+from scaffold.providers.go.generate import GENERATE
 from scaffold.providers.go.gofile import (
     BUILD_CONSTRAINT,
     COMMENT,
@@ -84,6 +85,8 @@ class SourceScan:
     """A main package file declaring a package-level `version` that is no string (the -X stamp cannot set it)."""
     config_flags: tuple[tuple[str, str], ...] = ()
     """(flag, file) of each config-file flag with no default a main package declares (`-config`)."""
+    generators: tuple[str, ...] = ()
+    """Files with //go:generate lines."""
     port_flags: tuple[tuple[str, bool, str], ...] = ()
     """(flag, takes an address, file) of each port or address flag with no default a main package declares."""
     dotenv: tuple[tuple[str, str], ...] = ()
@@ -170,6 +173,7 @@ def scan(project: ProjectDir, module_dir: str, files: Iterable[str]) -> SourceSc
         version_var_typed=next((s.file for s in sources if s.package == "main" and typed_version(s.code)), ""),
         config_flags=tuple((flag, s.file) for s in sources if s.package == "main" for flag in config_flags(s.code)),
         loopback_flags=tuple(loopback_flags),
+        generators=tuple(s.file for s in sources if GENERATE.search(s.text)),
         port_flags=tuple(
             (flag, address, s.file)
             for s in sources

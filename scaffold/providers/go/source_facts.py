@@ -15,6 +15,7 @@ from scaffold.providers.go.config_flag import config_file
 from scaffold.providers.go.data import default_port
 from scaffold.providers.go.entry import main_facts, pkg_arg, serve_facts
 from scaffold.providers.go.frontend_facts import frontend_facts
+from scaffold.providers.go.generate import generate_facts
 from scaffold.providers.go.port_facts import config_port, env_port, host_facts, port_env_facts
 from scaffold.providers.go.port_flag import given_port
 from scaffold.providers.go.runtime_files import config_examples, dotenv_facts, package_files, runtime_files
@@ -44,6 +45,10 @@ def source_facts(project: ProjectDir, module_dir: str, found: SourceScan, app: s
     more_facts, more_notes = frontend_facts(project, module_dir, found)
     facts += more_facts
     notes += more_notes
+    if not any(f.key == "frontend_dist" for f in more_facts):
+        generated, why = generate_facts(project, module_dir, found.embeds, found.generators)
+        facts += generated
+        notes += why
     if found.ports:
         port, source = found.ports[0]
         facts.append(Fact("port", port, source))
