@@ -176,3 +176,39 @@ def test_go_generate_runs_before_the_build_and_the_tests(tmp_path: Path) -> None
     assert "    go generate ./... \\\n    && export GOOS=$TARGETOS GOARCH=$TARGETARCH \\\n    && go build" in dockerfile
     assert "go generate ./... && go test -short" in dockerfile
     assert "RUN go generate ./... && go build" in dockerfile
+
+
+AUTOCERT = """package main
+
+import (
+	"crypto/tls"
+	"net/http"
+
+	"golang.org/x/crypto/acme/autocert"
+)
+
+func main() {
+	m := &autocert.Manager{Prompt: autocert.AcceptTOS, HostPolicy: autocert.HostWhitelist("example.org")}
+	go http.ListenAndServe(":http", m.HTTPHandler(nil))
+	s := &http.Server{Addr: ":https", TLSConfig: &tls.Config{GetCertificate: m.GetCertificate}}
+	s.ListenAndServeTLS("", "")
+}
+"""
+
+
+@pytest.mark.parametrize(
+    ("code", "port"),
+    [
+        (AUTOCERT, "443"),
+        (AUTOCERT.replace('go http.ListenAndServe(":http"', 'go http.ListenAndServe(":8081"'), "443"),
+        ('package main\n\nimport "net/http"\n\nfunc main() { http.ListenAndServe("0.0.0.0:http", nil) }\n', "80"),
+        (
+            'package main\n\nimport (\n\t"net/http"\n\n\t"golang.org/x/crypto/acme/autocert"\n)\n\n'
+            'func main() { http.Serve(autocert.NewListener("example.org"), nil) }\n',
+            "443",
+        ),
+    ],
+)
+def test_a_port_named_by_service_is_its_number(tmp_path: Path, code: str, port: str) -> None:
+    facts, _ = _facts(tmp_path, {"go.mod": GO_MOD, "main.go": code})
+    assert facts["port"] == port
