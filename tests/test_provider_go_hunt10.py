@@ -212,3 +212,59 @@ func main() {
 def test_a_port_named_by_service_is_its_number(tmp_path: Path, code: str, port: str) -> None:
     facts, _ = _facts(tmp_path, {"go.mod": GO_MOD, "main.go": code})
     assert facts["port"] == port
+
+
+HOST_FLAG = """package main
+
+import (
+	"flag"
+	"log"
+	"net"
+	"net/http"
+	"strconv"
+)
+
+func main() {{
+	host := {declare}
+	port := flag.Int("port", 4000, "port to listen on")
+	flag.Parse()
+	log.Fatal(http.ListenAndServe(net.JoinHostPort(*host, strconv.Itoa(*port)), nil))
+}}
+"""
+
+
+@pytest.mark.parametrize(
+    ("declare", "args"),
+    [
+        ('flag.String("host", "127.0.0.1", "interface to bind")', ["--host", "0.0.0.0"]),
+        ('flag.String("http-host", "localhost", "")', ["--http-host", "0.0.0.0"]),
+        ('flag.String("db-host", "localhost", "database host")', None),  # not the server's
+        ('flag.String("host", "0.0.0.0", "interface")', None),  # already every interface
+    ],
+)
+def test_a_loopback_host_flag_is_given_every_interface(tmp_path: Path, declare: str, args: list[str] | None) -> None:
+    facts, _ = _facts(tmp_path, {"go.mod": GO_MOD, "main.go": HOST_FLAG.format(declare=declare)})
+    assert facts.get("listen_args") == (json.dumps(args) if args else None)
+
+
+def test_a_cobra_serve_commands_host_flag_follows_the_subcommand(tmp_path: Path) -> None:
+    serve = (
+        'package cmd\n\nimport (\n\t"net/http"\n\n\t"github.com/spf13/cobra"\n)\n\n'
+        'var serveCmd = &cobra.Command{\n\tUse: "serve",\n\tRun: func(cmd *cobra.Command, args []string) {\n'
+        '\t\thttp.ListenAndServe(host+":7070", nil)\n\t},\n}\n\nvar host string\n\n'
+        'func init() {\n\tserveCmd.Flags().StringVar(&host, "host", "127.0.0.1", "host to bind")\n}\n'
+    )
+    main = 'package main\n\nimport "example.com/pinger/cmd"\n\nfunc main() { cmd.Execute() }\n'
+    write_tree(tmp_path / "p", {"go.mod": GO_MOD, "main.go": main, "cmd/serve.go": serve})
+    result = run_cli("init", "--yes", tmp_path / "p")
+    assert result.code == 0, result.err
+    dockerfile = (tmp_path / "p" / "Dockerfile").read_text()
+    assert dockerfile.rstrip().endswith('CMD ["serve", "--host", "0.0.0.0"]')
+
+
+def test_a_required_port_flag_and_a_loopback_host_flag_are_both_passed(tmp_path: Path) -> None:
+    code = _flag_app(INT_PORT, INT_LISTEN).replace(
+        "\tflag.Parse()", '\thost := flag.String("host", "localhost", "bind")\n\t_ = host\n\tflag.Parse()'
+    )
+    facts, _ = _facts(tmp_path, {"go.mod": GO_MOD, "main.go": code, "README.md": "./pinger -port 8090\n"})
+    assert facts["listen_args"] == json.dumps(["--port", "8090", "--host", "0.0.0.0"])

@@ -22,6 +22,20 @@ _STRING_LISTEN = re.compile(
 """A string port or address flag whose default is empty."""
 
 
+LOOPBACK_HOST_FLAG = re.compile(
+    r'\.String(?:Var)?P?\(\s*(?:&[\w.]+\s*,\s*)?"(?P<flag>(?:(?:http|server|listen|bind|web|app|api|serve)[-_.]?)?(?:host|bind|ip|interface|hostname))"\s*,'
+    r'(?:\s*"\w?"\s*,)?\s*"(?:localhost|127\.0\.0\.1)"\s*,',
+    re.IGNORECASE,
+)
+"""A host flag of its own whose default is loopback (`flag.String("host", "127.0.0.1", …)` beside a port flag):
+the image passes it every interface (`--host 0.0.0.0`). Not a database's or an upstream's host (`-db-host`)."""
+
+
+def loopback_host_flags(code: str) -> list[str]:
+    """The host flags with a loopback default a file declares."""
+    return [m["flag"] for m in LOOPBACK_HOST_FLAG.finditer(code)]
+
+
 def required_port_flags(code: str) -> list[tuple[str, bool]]:
     """(flag, takes an address) of each listen flag with no default a file declares."""
     found = [(m["flag"], False) for m in _INT_PORT.finditer(code)]

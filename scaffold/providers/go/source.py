@@ -39,7 +39,7 @@ from scaffold.providers.go.listen import (
 )
 from scaffold.providers.go.paths import EMBED, WRITES, dotenv_loads, embed_patterns, paths_read
 from scaffold.providers.go.port_env import PORT_ENV, PORT_LOOKUP, port_variables, tag_prefixed_port
-from scaffold.providers.go.port_flag import required_port_flags
+from scaffold.providers.go.port_flag import loopback_host_flags, required_port_flags
 
 
 @dataclass(frozen=True)
@@ -85,6 +85,8 @@ class SourceScan:
     """A main package file declaring a package-level `version` that is no string (the -X stamp cannot set it)."""
     config_flags: tuple[tuple[str, str], ...] = ()
     """(flag, file) of each config-file flag with no default a main package declares (`-config`)."""
+    host_flags: tuple[tuple[str, str], ...] = ()
+    """(flag, file) of each host flag with a loopback default, in a main package or a file that listens."""
     generators: tuple[str, ...] = ()
     """Files with //go:generate lines."""
     port_flags: tuple[tuple[str, bool, str], ...] = ()
@@ -154,6 +156,7 @@ def scan(project: ProjectDir, module_dir: str, files: Iterable[str]) -> SourceSc
     ]
     # A folder of standalone programs (every file a func main) is built file by file: `go build .` stops
     # with `main redeclared in this block`.
+    serve = find_serve_command(command_files(project, files))
     return SourceScan(
         # First: it moves standalone program files into mains.
         test_dirs=tuple(_standalone_programs(sources, prefix, mains)),
@@ -173,6 +176,7 @@ def scan(project: ProjectDir, module_dir: str, files: Iterable[str]) -> SourceSc
         version_var_typed=next((s.file for s in sources if s.package == "main" and typed_version(s.code)), ""),
         config_flags=tuple((flag, s.file) for s in sources if s.package == "main" for flag in config_flags(s.code)),
         loopback_flags=tuple(loopback_flags),
+        host_flags=_host_flags(sources, serve[1] if serve else ""),
         generators=tuple(s.file for s in sources if GENERATE.search(s.text)),
         port_flags=tuple(
             (flag, address, s.file)
@@ -180,7 +184,7 @@ def scan(project: ProjectDir, module_dir: str, files: Iterable[str]) -> SourceSc
             if s.package == "main"
             for flag, address in required_port_flags(s.code)
         ),
-        serve_command=find_serve_command(command_files(project, files)),
+        serve_command=serve,
         dotenv=tuple(dict.fromkeys(d for rel in files for d in dotenv_loads(project, rel))),
         host_env=tuple(
             (name, rel)
@@ -217,3 +221,14 @@ def _port_readers(port_env: list[str], sources: list[SourceFile]) -> list[str]:
         s.file for s in sources if PORT_LOOKUP.search(s.code) or any(calls_bare_server(s.code, v) for v in servers)
     }
     return [rel for rel in port_env if rel in by_name]
+
+
+def _host_flags(sources: list[SourceFile], serve_file: str) -> tuple[tuple[str, str], ...]:
+    """(flag, file) of the loopback host flags of main packages, files that listen and the serve command's file
+    (cobra declares its flags in cmd/serve.go)."""
+    return tuple(
+        (flag, s.file)
+        for s in sources
+        if s.package == "main" or LISTEN_CALL.search(s.code) or s.file == serve_file
+        for flag in loopback_host_flags(s.code)
+    )

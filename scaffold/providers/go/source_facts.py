@@ -70,19 +70,7 @@ def source_facts(project: ProjectDir, module_dir: str, found: SourceScan, app: s
     facts += copied + package_files(project, module_dir, found, taken, notes)
     facts += config_examples(project, module_dir, found, notes)
     facts += serve_facts(found, module_dir, mains, facts, app, notes)
-    flags = [f for f in found.loopback_flags if found.ports and f[1] == found.ports[0][0]]
-    if flags:
-        flag, port, where = flags[0]
-        facts.append(Fact("listen_args", json.dumps([f"--{flag}", f":{port}"]), where))
-        notes.append(
-            f"{where}: the -{flag} flag defaults to a loopback address, which nothing outside the container reaches: "
-            f"the image runs the binary with --{flag} :{port} (every interface)"
-        )
-    elif found.loopback:
-        notes.append(
-            f"{found.loopback[0]} listens on 127.0.0.1/localhost only: nothing outside the container can reach "
-            'it; listen on ":PORT" (all interfaces) instead'
-        )
+    _loopback_facts(found, facts, notes)
     facts += dotenv_facts(found, notes) + host_facts(found, notes)
     facts += port_env_facts(found, notes)
     return facts, notes
@@ -108,6 +96,40 @@ def _config_flag(
         )
         return replace(found, opened=(*found.opened, (path, where)))
     return found
+
+
+def _loopback_facts(found: SourceScan, facts: list[Fact], notes: list[str]) -> None:
+    """A listen-address or host flag that defaults to loopback: the image passes every interface; else a note
+    for code that listens on loopback only."""
+    flags = [f for f in found.loopback_flags if found.ports and f[1] == found.ports[0][0]]
+    if flags:
+        flag, port, where = flags[0]
+        facts.append(Fact("listen_args", json.dumps([f"--{flag}", f":{port}"]), where))
+        notes.append(
+            f"{where}: the -{flag} flag defaults to a loopback address, which nothing outside the container reaches: "
+            f"the image runs the binary with --{flag} :{port} (every interface)"
+        )
+    elif found.host_flags:
+        flag, where = found.host_flags[0]
+        facts.append(_listen_args(facts, [f"--{flag}", "0.0.0.0"], where))
+        notes.append(
+            f"{where}: the -{flag} flag defaults to loopback, which nothing outside the container reaches: "
+            f"the image runs the binary with --{flag} 0.0.0.0 (every interface)"
+        )
+    elif found.loopback:
+        notes.append(
+            f"{found.loopback[0]} listens on 127.0.0.1/localhost only: nothing outside the container can reach "
+            'it; listen on ":PORT" (all interfaces) instead'
+        )
+
+
+def _listen_args(facts: list[Fact], words: list[str], where: str) -> Fact:
+    """The listen_args fact with `words` after those already found (a required port flag's), which it replaces."""
+    old = next((f for f in facts if f.key == "listen_args"), None)
+    if old is None:
+        return Fact("listen_args", json.dumps(words), where)
+    facts.remove(old)
+    return Fact("listen_args", json.dumps([*json.loads(str(old.value)), *words]), str(old.source))
 
 
 def _port_flag(
