@@ -268,3 +268,33 @@ def test_a_required_port_flag_and_a_loopback_host_flag_are_both_passed(tmp_path:
     )
     facts, _ = _facts(tmp_path, {"go.mod": GO_MOD, "main.go": code, "README.md": "./pinger -port 8090\n"})
     assert facts["listen_args"] == json.dumps(["--port", "8090", "--host", "0.0.0.0"])
+
+
+BEEGO_MAIN = 'package main\n\nimport "{module}"\n\nfunc main() {{\n\t{call}\n}}\n'
+
+
+@pytest.mark.parametrize(
+    ("module", "call"),
+    [("github.com/astaxie/beego", "beego.Run()"), ("github.com/beego/beego/v2/server/web", "web.Run()")],
+)
+@pytest.mark.parametrize(("conf", "port"), [("appname = q\nhttpport = 9090\n", "9090"), ("appname = q\n", "8080")])
+def test_beego_listens_on_its_configs_httpport_and_reads_its_folders(
+    tmp_path: Path, module: str, call: str, conf: str, port: str
+) -> None:
+    tree = {
+        "go.mod": "module quickstart\n\ngo 1.16\n",
+        "main.go": BEEGO_MAIN.format(module=module, call=call),
+        "conf/app.conf": conf,
+        "views/index.tpl": "<h1>{{.Website}}</h1>\n",
+    }
+    facts, _ = _facts(tmp_path, tree)
+    assert facts["port"] == port
+    assert facts["runtime_files"] == "conf views"  # no static/ in this project
+
+
+def test_a_beego_import_without_its_run_call_reads_nothing(tmp_path: Path) -> None:
+    main = 'package main\n\nimport (\n\t"net/http"\n\n\t"github.com/astaxie/beego"\n)\n\nvar _ = beego.AppConfig\n\n'
+    main += 'func main() { http.ListenAndServe(":8081", nil) }\n'
+    facts, _ = _facts(tmp_path, {"go.mod": GO_MOD, "main.go": main, "conf/app.conf": "httpport = 9090\n"})
+    assert facts["port"] == "8081"
+    assert "runtime_files" not in facts

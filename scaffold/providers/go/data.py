@@ -74,11 +74,25 @@ class BareServer:
     call: str
     port: str
     reads_port: bool
+    config: str = ""
+    """The config file whose `port_key` sets the port instead (beego's conf/app.conf), module-relative."""
+    port_key: str = ""
+    folders: tuple[str, ...] = ()
+    """Folders it reads from the working directory by convention (beego's conf, views, static)."""
 
 
 def bare_servers() -> tuple[BareServer, ...]:
     return tuple(
-        BareServer(name, str(f["import"]), str(f["call"]), str(f["port"]), bool(f.get("reads_port", False)))
+        BareServer(
+            name,
+            str(f["import"]),
+            str(f["call"]),
+            str(f["port"]),
+            bool(f.get("reads_port", False)),
+            str(f.get("config", "")),
+            str(f.get("port_key", "")),
+            tuple(str(d) for d in f.get("folders", ())),
+        )
         for name, f in _data().get("frameworks", {}).items()
     )
 

@@ -16,6 +16,7 @@ from scaffold.providers.go.cgo import CXX_SUFFIXES, IMPORT_C, cgo_links
 from scaffold.providers.go.commands import command_files, find_serve_command
 from scaffold.providers.go.config_flag import config_flags
 from scaffold.providers.go.data import bare_servers
+from scaffold.providers.go.framework import conventional_folders, started_servers
 from scaffold.providers.go.generate import GENERATE
 from scaffold.providers.go.gofile import (
     BUILD_CONSTRAINT,
@@ -138,13 +139,14 @@ def scan(project: ProjectDir, module_dir: str, files: Iterable[str]) -> SourceSc
         sources.append(
             SourceFile(rel, pkg_dir, package.group(1), code, not own and bool(LISTEN_CALL.search(code)), text)
         )
-        servers = [(server.port, server.reads_port) for server in bare_servers() if calls_bare_server(code, server)]
-        ports += [(port, rel, is_main) for port in [*own, *(port for port, _ in servers)]]
-        port_env += [rel] if PORT_ENV.search(code) or any(reads for _, reads in servers) else []
+        started = started_servers(project, prefix, code)
+        ports += [(port, rel, is_main) for port in [*own, *(server.port for server in started)]]
+        port_env += [rel] if PORT_ENV.search(code) or any(server.reads_port for server in started) else []
         loopback += [rel] if listens_on_loopback(code) else []
         loopback_flags += [(m["flag"], m["port"], rel) for m in LOOPBACK_FLAG.finditer(code) if is_main]
         file_opens, file_named = paths_read(code)
-        opened += [(lit, rel) for lit in file_opens]
+        # The folders a framework reads by convention (beego's views) count as opened (copied when they exist).
+        opened += [(lit, rel) for lit in [*file_opens, *conventional_folders(project, prefix, started)]]
         named += [(lit, rel) for lit in file_named]
         writes += [rel] if WRITES.search(code) else []
         listens += [rel] if LISTEN_CALL.search(code) else []
