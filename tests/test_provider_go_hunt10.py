@@ -298,3 +298,25 @@ def test_a_beego_import_without_its_run_call_reads_nothing(tmp_path: Path) -> No
     facts, _ = _facts(tmp_path, {"go.mod": GO_MOD, "main.go": main, "conf/app.conf": "httpport = 9090\n"})
     assert facts["port"] == "8081"
     assert "runtime_files" not in facts
+
+
+def test_a_go_server_in_a_folder_that_serves_the_roots_frontend_build_wins_over_node(tmp_path: Path) -> None:
+    from scaffold.providers import detect_all
+
+    package = '{"name": "web", "private": true, "scripts": {"build": "vite build"}, "devDependencies": {"vite": "5"}}'
+    server = (
+        'package main\n\nimport "net/http"\n\n'
+        'func main() {\n\thttp.Handle("/", http.FileServer(http.Dir("../dist")))\n'
+        '\thttp.ListenAndServe(":8081", nil)\n}\n'
+    )
+    tree = {
+        "package.json": package,
+        "index.html": "<div id=app></div>\n",
+        ".gitignore": "dist\nnode_modules\n",
+        "server/go.mod": "module example.com/web/server\n\ngo 1.22\n",
+        "server/main.go": server,
+    }
+    write_tree(tmp_path, tree)
+    found = detect_all(ProjectDir(tmp_path))
+    assert [d.language for d in found][:2] == ["go", "node"]
+    assert found[1].tooling_only
