@@ -320,3 +320,10 @@ def test_a_go_server_in_a_folder_that_serves_the_roots_frontend_build_wins_over_
     found = detect_all(ProjectDir(tmp_path))
     assert [d.language for d in found][:2] == ["go", "node"]
     assert found[1].tooling_only
+
+
+def test_an_acme_server_is_told_what_it_needs_to_serve_https(tmp_path: Path) -> None:
+    _, notes = _facts(tmp_path, {"go.mod": GO_MOD, "main.go": AUTOCERT})
+    assert any("Let's Encrypt" in n and "-p 443:443" in n for n in notes)
+    _, notes = _facts(tmp_path / "plain", {"go.mod": GO_MOD, "main.go": _flag_app(INT_PORT, INT_LISTEN)})
+    assert not any("Let's Encrypt" in n for n in notes)

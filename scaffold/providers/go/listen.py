@@ -122,6 +122,8 @@ def listens_on_loopback(code: str) -> bool:
 _SERVICE = re.compile(r'"([\w.\-\[\]]*):(https?)"')
 """A listen address naming its port by service (`Addr: ":https"`, autocert's servers): Go resolves it to 80/443."""
 _SERVICE_PORTS = {"http": "80", "https": "443"}
+ACME_IMPORT = re.compile(r'"(?:golang\.org/x/crypto/acme/autocert|github\.com/caddyserver/certmagic)"')
+"""Certificates from Let's Encrypt at run time: the server needs a public domain that resolves to it."""
 _AUTOCERT_LISTENER = re.compile(r"\bautocert\.NewListener\(")
 """autocert.NewListener(domains…): a TLS listener on :443."""
 

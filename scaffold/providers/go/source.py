@@ -29,6 +29,7 @@ from scaffold.providers.go.gofile import (
     typed_version,
 )
 from scaffold.providers.go.listen import (
+    ACME_IMPORT,
     LISTEN_CALL,
     LOOPBACK_FLAG,
     calls_bare_server,
@@ -86,6 +87,8 @@ class SourceScan:
     """A main package file declaring a package-level `version` that is no string (the -X stamp cannot set it)."""
     config_flags: tuple[tuple[str, str], ...] = ()
     """(flag, file) of each config-file flag with no default a main package declares (`-config`)."""
+    acme: str = ""
+    """A file that gets its TLS certificates from an ACME CA at run time (autocert, certmagic)."""
     host_flags: tuple[tuple[str, str], ...] = ()
     """(flag, file) of each host flag with a loopback default, in a main package or a file that listens."""
     generators: tuple[str, ...] = ()
@@ -178,6 +181,7 @@ def scan(project: ProjectDir, module_dir: str, files: Iterable[str]) -> SourceSc
         version_var_typed=next((s.file for s in sources if s.package == "main" and typed_version(s.code)), ""),
         config_flags=tuple((flag, s.file) for s in sources if s.package == "main" for flag in config_flags(s.code)),
         loopback_flags=tuple(loopback_flags),
+        acme=next((s.file for s in sources if ACME_IMPORT.search(s.text)), ""),
         host_flags=_host_flags(sources, serve[1] if serve else ""),
         generators=tuple(s.file for s in sources if GENERATE.search(s.text)),
         port_flags=tuple(

@@ -71,6 +71,12 @@ def source_facts(project: ProjectDir, module_dir: str, found: SourceScan, app: s
     facts += config_examples(project, module_dir, found, notes)
     facts += serve_facts(found, module_dir, mains, facts, app, notes)
     _loopback_facts(found, facts, notes)
+    if found.acme:
+        notes.append(
+            f"{found.acme} gets its TLS certificates from Let's Encrypt at run time (ACME): the container serves "
+            "HTTPS only under a public domain that resolves to it, with ports 80 and 443 published "
+            "(`docker run -p 80:80 -p 443:443`); locally TLS handshakes fail"
+        )
     facts += dotenv_facts(found, notes) + host_facts(found, notes)
     facts += port_env_facts(found, notes)
     return facts, notes
