@@ -44,6 +44,13 @@ ADDR = 'flag.String("addr", "", "listen address")'
         (INT_PORT, INT_LISTEN, {"Makefile": "run:\n\tgo run . --port=7000\n"}, ["--port", "7000"], "7000"),
         (ADDR, "*port", {"Procfile": "web: bin/app -addr 0.0.0.0:5050\n"}, ["--addr", ":5050"], "5050"),
         (ADDR, "*port", {"README.md": "`./app --addr=:9000`\n"}, ["--addr", ":9000"], "9000"),
+        (
+            INT_PORT,
+            INT_LISTEN,
+            {"compose.yaml": 'services:\n  app:\n    command: ["./pinger", "-port", "9000"]\n'},
+            ["--port", "9000"],
+            "9000",
+        ),
         (INT_PORT, INT_LISTEN, {}, ["--port", "8080"], "8080"),  # no instructions: the default port
         (INT_PORT, INT_LISTEN, {"README.md": "./pinger -port $PORT\n"}, ["--port", "8080"], "8080"),
     ],

@@ -46,10 +46,11 @@ def required_port_flags(code: str) -> list[tuple[str, bool]]:
 
 def given_port(project: ProjectDir, module_dir: str, flag: str) -> str | None:
     """The port the project's run instructions pass the flag (`-port 8080`, `--listen=:9000`,
-    `-addr 0.0.0.0:8080`), else None."""
+    `-addr 0.0.0.0:8080`, compose's `command: ["./app", "-port", "9000"]`), else None."""
     prefix = "" if module_dir == "." else module_dir + "/"
     given = re.compile(
-        rf"(?<![\w-])--?{re.escape(flag)}(?:=|[ \t]+)[\"']?(?:(?:[\w.-]*|\[[:\w]*\]):)?(?P<port>\d{{2,5}})\b(?![.:\w])"
+        rf"(?<![\w-])--?{re.escape(flag)}(?:=|[ \t]+|[\"'][ \t]*,[ \t]*)"
+        r"[\"']?(?:(?:[\w.-]*|\[[:\w]*\]):)?(?P<port>\d{2,5})\b(?![.:\w])"
     )
     for doc in RUN_DOCS:
         for folder in dict.fromkeys((prefix, "")):
