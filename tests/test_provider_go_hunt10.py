@@ -334,3 +334,19 @@ def test_an_acme_server_is_told_what_it_needs_to_serve_https(tmp_path: Path) -> 
     assert any("Let's Encrypt" in n and "-p 443:443" in n for n in notes)
     _, notes = _facts(tmp_path / "plain", {"go.mod": GO_MOD, "main.go": _flag_app(INT_PORT, INT_LISTEN)})
     assert not any("Let's Encrypt" in n for n in notes)
+
+
+def test_a_header_name_is_no_served_frontend(tmp_path: Path) -> None:
+    from scaffold.providers import detect_all
+
+    package = '{"name": "web", "private": true, "scripts": {"build": "vite build"}, "devDependencies": {"vite": "5"}}'
+    server = (
+        'package main\n\nimport "net/http"\n\n'
+        'func main() {\n\thttp.HandleFunc("/api", func(w http.ResponseWriter, r *http.Request) {\n'
+        '\t\tw.Header().Set("Content-Type", "application/json")\n\t})\n\thttp.ListenAndServe(":8081", nil)\n}\n'
+    )
+    tree = {"package.json": package, "server/go.mod": "module example.com/s\n\ngo 1.22\n", "server/main.go": server}
+    write_tree(tmp_path, tree)
+    go = next(d for d in detect_all(ProjectDir(tmp_path)) if d.language == "go")
+    assert go.fact("frontend_serve") is None
+    assert go.fact("assets_manifests") is None
