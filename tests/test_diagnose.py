@@ -556,6 +556,9 @@ GO_VENDOR_IMPORT = """\
 disabled by -mod=vendor
 #9 0.255 \t(Go version in go.mod is at least 1.14 and vendor directory exists.)
 """
+GO_EMBED_MISSING = """\
+#12 0.275 main.go:12:12: pattern site: no matching files found
+"""
 GO_VENDOR_INCONSISTENT = """\
 #9 0.180 go: inconsistent vendoring in /src:
 #9 0.180 \tgithub.com/gorilla/mux@v1.8.1: is explicitly required in go.mod, but not marked as explicit in \
@@ -802,6 +805,8 @@ ROWS = [
     ("build", "go", GO_IMAGE_OLD, "go-image-too-old", {"go_version": "1.24.9"}),
     ("build", "go", GO_VENDOR_IMPORT, "go-vendor-incomplete", {}),
     ("build", "go", GO_VENDOR_INCONSISTENT, "go-vendor-incomplete", {}),
+    ("build", "go", GO_EMBED_MISSING, "go-embed-missing", {}),
+    ("test", "go", GO_EMBED_MISSING.replace("site", "web/dist/*"), "go-embed-missing", {}),
     ("build", "go", GO_VENDOR_STALE_OFFLINE, "go-vendor-stale-download-blocked", {}),
     ("build", "node", SHARP_OFFLINE, "sharp-libvips-download-blocked", {}),
     ("build", "node", PRISMA_OFFLINE, "prisma-engines-download-blocked", {}),

@@ -258,6 +258,13 @@ PLANTED_VERIFY = [
     Plant("missing-headers-go", PLANTED / "go-cgo-syslib", "build"),
     # A TestMain that dials PostgreSQL on localhost:5432 (no testing.Short guard): nothing answers in the test stage.
     Plant("go-test-service-unreachable", PLANTED / "go-test-db", "test"),
+    # The //go:generate line that makes the embedded site/ removed after init: nothing makes it.
+    Plant(
+        "go-embed-missing",
+        EXAMPLES / "go-generate-embed",
+        "build",
+        after=replace_text("main.go", "//go:generate go run gen.go\n", ""),
+    ),
     # A flag's default config path under /etc (a README's `sudo cp`): nothing of the project is there.
     Plant("absolute-file-missing", PLANTED / "go-etc-config", "run"),
     Plant(

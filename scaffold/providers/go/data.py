@@ -74,11 +74,25 @@ class BareServer:
     call: str
     port: str
     reads_port: bool
+    config: str = ""
+    """The config file whose `port_key` sets the port instead (beego's conf/app.conf), module-relative."""
+    port_key: str = ""
+    folders: tuple[str, ...] = ()
+    """Folders it reads from the working directory by convention (beego's conf, views, static)."""
 
 
 def bare_servers() -> tuple[BareServer, ...]:
     return tuple(
-        BareServer(name, str(f["import"]), str(f["call"]), str(f["port"]), bool(f.get("reads_port", False)))
+        BareServer(
+            name,
+            str(f["import"]),
+            str(f["call"]),
+            str(f["port"]),
+            bool(f.get("reads_port", False)),
+            str(f.get("config", "")),
+            str(f.get("port_key", "")),
+            tuple(str(d) for d in f.get("folders", ())),
+        )
         for name, f in _data().get("frameworks", {}).items()
     )
 
@@ -126,3 +140,8 @@ def c_libraries() -> dict[str, CLibrary]:
 def c_library_names() -> dict[str, str]:
     """The catalogue key of each -l flag and pkg-config name a library is linked by (-lsqlite3, libwebp)."""
     return {str(n): str(key) for key, entry in _data().get("c_libraries", {}).items() for n in entry.get("names", ())}
+
+
+def directive_minimum() -> dict[str, str]:
+    """The Go release that first parses each newer go.mod directive (scaffold/catalogue/go.toml [directive_minimum])."""
+    return {str(k): str(v) for k, v in _data().get("directive_minimum", {}).items()}

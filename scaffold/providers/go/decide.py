@@ -38,6 +38,7 @@ FROM_DETECTION = (
     "version_var_typed",
     "build_tags",
     "vendor_stale",
+    "go_generate",
     "port_env",
     "test_dirs",
     "cgo_build_packages",

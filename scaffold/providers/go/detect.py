@@ -170,7 +170,7 @@ def _detect_workspace(project: ProjectDir) -> Detection:
         module_name = module_name or mod.module
     facts.append(Fact("workspace_modules", " ".join(dirs), "go.work"))
     merged = _merge(scans, mains)
-    version = _version(work.go, work.toolchain, "go.work")
+    version = _version(work.go, work.toolchain, "go.work", work.directives)
     facts += version[0]
     app = image_name(_module_base(module_name)) if module_name else image_name(basename(str(project.root)))
     facts.append(Fact("app_name", app, "go.work" if module_name else DIRECTORY_NAME))
@@ -195,7 +195,7 @@ def _detect_module(
     evidence = [module.manifest]
     if module.dir != ".":
         facts.append(Fact("module_dir", module.dir, module.manifest))
-    version_facts, notes = _version(mod.go, mod.toolchain, module.manifest)
+    version_facts, notes = _version(mod.go, mod.toolchain, module.manifest, mod.directives)
     facts += version_facts
     app = image_name(_module_base(mod.module))
     facts.append(Fact("app_name", app, module.manifest))
@@ -303,10 +303,13 @@ def _merge(scans: list[SourceScan], mains: list[str]) -> SourceScan:
     )
 
 
-def _version(go: str | None, toolchain: str | None, source: str) -> tuple[list[Fact], list[str]]:
-    """The build image's Go release: the newest with an image that the go and toolchain lines allow."""
+def _version(
+    go: str | None, toolchain: str | None, source: str, directives: tuple[tuple[str, int], ...] = ()
+) -> tuple[list[Fact], list[str]]:
+    """The build image's Go release: the newest with an image that the go and toolchain lines allow and that
+    parses every directive the file uses."""
     releases = image_releases()
-    choice = choose(list(releases), go, toolchain, source)
+    choice = choose(list(releases), go, toolchain, source, directives)
     why = f"{source} ({choice.directive} directive)" if choice.directive else "newest with an image"
     # Checked at init (GoProvider.decide) against a go_version a person chose.
     minimum = [Fact("go_minimum", choice.minimum, why)] if choice.minimum else []

@@ -52,6 +52,9 @@ def find_frontend(project: ProjectDir, module_dir: str, embeds: tuple[str, ...])
     return None
 
 
+BUILD_OUTPUTS = frozenset({"dist", "build", "out", "output", "public", "www", "static", "site"})
+"""The folder names frontend builds write (Vite's dist, CRA's build, Next's out); another name counts only when
+a Vite config's outDir names it."""
 SERVED_NAME = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9._-]*$")
 SYSTEM_DIRS = frozenset({"bin", "boot", "dev", "etc", "home", "lib", "lib64", "proc", "root", "run", "sbin", "sys"})
 SYSTEM_DIRS |= {"tmp", "usr", "var"}
@@ -76,6 +79,8 @@ def find_served_frontend(
             continue  # outside the project, or onto the image's own folders
         if _has_files(project, folder):
             continue
+        if names[-1] not in BUILD_OUTPUTS and not _writing_elsewhere(project, folder):
+            continue  # a string that merely looks like a path ("Content-Type") is no build output
         if (built := _builder(project, folder)) is not None:
             return built, target
     return None

@@ -48,14 +48,21 @@ def _served_frontend_facts(project: ProjectDir, module_dir: str, found: SourceSc
 def _node_stage_facts(built: Frontend) -> list[Fact]:
     """The Node stage's facts for a frontend its package.json builds."""
     manifest = "package.json" if built.dir == "." else f"{built.dir}/package.json"
+    inside = "" if built.dir == "." else built.dir + "/"
+    # The Node project the stage builds is this app's assets: a Node detection of those files alone ranks as
+    # tooling (providers._claimed_as_tooling), so a Go server in server/ wins over its frontend at the root.
+    claimed = " ".join([manifest, *([inside + built.lock] if built.lock else [])])
     return [
-        Fact(key, value, manifest)
-        for key, value in (
-            ("frontend_dir", built.dir),
-            ("frontend_dist", built.dist),
-            ("frontend_lock", built.lock),
-            ("frontend_install", built.install),
-            ("frontend_build", built.build),
-            ("frontend_image", frontend_image()),
-        )
+        Fact("assets_manifests", claimed, manifest),
+        *(
+            Fact(key, value, manifest)
+            for key, value in (
+                ("frontend_dir", built.dir),
+                ("frontend_dist", built.dist),
+                ("frontend_lock", built.lock),
+                ("frontend_install", built.install),
+                ("frontend_build", built.build),
+                ("frontend_image", frontend_image()),
+            )
+        ),
     ]

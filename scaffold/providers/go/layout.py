@@ -71,6 +71,9 @@ APP_DIR = "/app"
 """The final image's working directory when the app opens files by relative path."""
 
 
+GO_GENERATE = "go generate ./..."
+
+
 def layout(values: dict[str, Value]) -> dict[str, Value]:
     """The layout values for the template, from the option values they follow."""
     src = str(values.get("module_dir", ".")).strip("/") or "."
@@ -84,9 +87,11 @@ def layout(values: dict[str, Value]) -> dict[str, Value]:
         packages += [p for p in str(values.get("main_packages", "")).split() if p != main]
     mount = f"--mount=type=bind,{'' if src == '.' else f'source={src},'}target={BUILD_DIR}"
     frontend = _frontend(values, prefix)
-    if values.get("mod_init") or frontend or values.get("vendor_stale") is True:
+    generate = values.get("go_generate") is True
+    if values.get("mod_init") or frontend or values.get("vendor_stale") is True or generate:
         # go mod init/tidy write go.mod and go.sum into the mount, as -mod=mod does for a go.sum that lacks a
-        # module (vendor_stale), and the frontend's mount point is made in it; all are discarded after the step.
+        # module (vendor_stale), go generate its output, and the frontend's mount point is made in it; all are
+        # discarded after the step.
         mount += ",rw"
     builds = [(binary_name(p, app), p) for p in packages]
     private = str(values.get("go_private", "")).strip()
@@ -224,11 +229,15 @@ def _build_steps(builds: list[tuple[str, str]], values: dict[str, Value]) -> lis
     cross = values.get("cgo") is not True
     export = cross and len(builds) > 1
     lines = [f"go mod init {mod_init} && go mod tidy"] if mod_init else []
-    chain = "&& " if mod_init else ""
+    if values.get("go_generate") is True:
+        # The embedded files go generate makes (generate.py): before the build, in the same step.
+        lines.append(f"{'&& ' if lines else ''}{GO_GENERATE}")
+    setup = bool(lines)
+    chain = "&& " if setup else ""
     if cross:
         lines.append(f"{chain}{'export ' if export else ''}{CROSS_ENV}")
     for i, (binary, package) in enumerate(builds):
-        joined = export or i > 0 or (bool(mod_init) and not cross)
+        joined = export or i > 0 or (setup and not cross)
         stamp = "" if values.get("version_var_typed") is True else VERSION_STAMP
         tags = f" -tags={values['build_tags']}" if values.get("build_tags") else ""
         build = GO_BUILD.format(binary=binary, package=package, stamp=stamp, tags=tags)

@@ -119,7 +119,17 @@ def listens_on_loopback(code: str) -> bool:
     )
 
 
+_SERVICE = re.compile(r'"([\w.\-\[\]]*):(https?)"')
+"""A listen address naming its port by service (`Addr: ":https"`, autocert's servers): Go resolves it to 80/443."""
+_SERVICE_PORTS = {"http": "80", "https": "443"}
+ACME_IMPORT = re.compile(r'"(?:golang\.org/x/crypto/acme/autocert|github\.com/caddyserver/certmagic)"')
+"""Certificates from Let's Encrypt at run time: the server needs a public domain that resolves to it."""
+_AUTOCERT_LISTENER = re.compile(r"\bautocert\.NewListener\(")
+"""autocert.NewListener(domains…): a TLS listener on :443."""
+
+
 def listen_ports(text: str) -> list[str]:
+    text = _SERVICE.sub(lambda m: f'"{m.group(1)}:{_SERVICE_PORTS[m.group(2)]}"', text)
     spans = _in_goroutine(text)
 
     def inside(m: re.Match[str]) -> bool:
@@ -131,6 +141,7 @@ def listen_ports(text: str) -> list[str]:
     matches = [m for m in matches if not (inside(m) and _LOOPBACK.search(m.group(0)))]
     matches.sort(key=inside)
     found = [m.group(1) for m in matches]
+    found += ["443"] if _AUTOCERT_LISTENER.search(text) else []
     if PORT_ENV.search(text):
         found += [m.group(1) for rx in PORT_DEFAULT for m in rx.finditer(text)]
     if not found and LISTEN_CALL.search(text):

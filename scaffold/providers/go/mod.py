@@ -38,6 +38,8 @@ class GoMod:
     """(module path, directory) of each `replace … => ./dir` whose target is a directory, not a module."""
     versions: tuple[tuple[str, str], ...] = ()
     """(module path, version) of each requirement."""
+    directives: tuple[tuple[str, int], ...] = ()
+    """(verb, line) of the first use of each verb, to check against the Go release that first parses it."""
 
 
 @dataclass(frozen=True)
@@ -47,6 +49,8 @@ class GoWork:
     go: str | None
     toolchain: str | None
     uses: tuple[str, ...]
+    directives: tuple[tuple[str, int], ...] = ()
+    """(verb, line) of the first use of each verb."""
 
 
 def parse_go_mod(path: str, text: str) -> GoMod:
@@ -64,7 +68,15 @@ def parse_go_mod(path: str, text: str) -> GoMod:
         requires=tuple(s.args[0] for s in stmts if s.verb == "require" and s.args),
         local_replaces=tuple(r for s in stmts if s.verb == "replace" and (r := _local_replace(path, s))),
         versions=tuple((s.args[0], s.args[1]) for s in stmts if s.verb == "require" and len(s.args) > 1),
+        directives=_first_uses(stmts),
     )
+
+
+def _first_uses(stmts: list[Stmt]) -> tuple[tuple[str, int], ...]:
+    first: dict[str, int] = {}
+    for stmt in stmts:
+        first.setdefault(stmt.verb, stmt.line)
+    return tuple(first.items())
 
 
 def is_directory_path(target: str) -> bool:
@@ -101,6 +113,7 @@ def parse_go_work(path: str, text: str) -> GoWork:
         go=_version_directive(path, stmts, "go"),
         toolchain=_version_directive(path, stmts, "toolchain"),
         uses=tuple(uses),
+        directives=_first_uses(stmts),
     )
 
 

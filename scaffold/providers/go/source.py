@@ -16,6 +16,8 @@ from scaffold.providers.go.cgo import CXX_SUFFIXES, IMPORT_C, cgo_links
 from scaffold.providers.go.commands import command_files, find_serve_command
 from scaffold.providers.go.config_flag import config_flags
 from scaffold.providers.go.data import bare_servers
+from scaffold.providers.go.framework import conventional_folders, started_servers
+from scaffold.providers.go.generate import GENERATE
 from scaffold.providers.go.gofile import (
     BUILD_CONSTRAINT,
     COMMENT,
@@ -27,6 +29,7 @@ from scaffold.providers.go.gofile import (
     typed_version,
 )
 from scaffold.providers.go.listen import (
+    ACME_IMPORT,
     LISTEN_CALL,
     LOOPBACK_FLAG,
     calls_bare_server,
@@ -38,6 +41,7 @@ from scaffold.providers.go.listen import (
 )
 from scaffold.providers.go.paths import EMBED, WRITES, dotenv_loads, embed_patterns, paths_read
 from scaffold.providers.go.port_env import PORT_ENV, PORT_LOOKUP, port_variables, tag_prefixed_port
+from scaffold.providers.go.port_flag import loopback_host_flags, required_port_flags
 
 
 @dataclass(frozen=True)
@@ -83,6 +87,14 @@ class SourceScan:
     """A main package file declaring a package-level `version` that is no string (the -X stamp cannot set it)."""
     config_flags: tuple[tuple[str, str], ...] = ()
     """(flag, file) of each config-file flag with no default a main package declares (`-config`)."""
+    acme: str = ""
+    """A file that gets its TLS certificates from an ACME CA at run time (autocert, certmagic)."""
+    host_flags: tuple[tuple[str, str], ...] = ()
+    """(flag, file) of each host flag with a loopback default, in a main package or a file that listens."""
+    generators: tuple[str, ...] = ()
+    """Files with //go:generate lines."""
+    port_flags: tuple[tuple[str, bool, str], ...] = ()
+    """(flag, takes an address, file) of each port or address flag with no default a main package declares."""
     dotenv: tuple[tuple[str, str], ...] = ()
     """(file name, source file) of each .env file godotenv.Load/Overload opens in the working directory (no
     arguments: `.env`); the app exits when it is missing, and a .env never enters the image."""
@@ -130,13 +142,14 @@ def scan(project: ProjectDir, module_dir: str, files: Iterable[str]) -> SourceSc
         sources.append(
             SourceFile(rel, pkg_dir, package.group(1), code, not own and bool(LISTEN_CALL.search(code)), text)
         )
-        servers = [(server.port, server.reads_port) for server in bare_servers() if calls_bare_server(code, server)]
-        ports += [(port, rel, is_main) for port in [*own, *(port for port, _ in servers)]]
-        port_env += [rel] if PORT_ENV.search(code) or any(reads for _, reads in servers) else []
+        started = started_servers(project, prefix, code)
+        ports += [(port, rel, is_main) for port in [*own, *(server.port for server in started)]]
+        port_env += [rel] if PORT_ENV.search(code) or any(server.reads_port for server in started) else []
         loopback += [rel] if listens_on_loopback(code) else []
         loopback_flags += [(m["flag"], m["port"], rel) for m in LOOPBACK_FLAG.finditer(code) if is_main]
         file_opens, file_named = paths_read(code)
-        opened += [(lit, rel) for lit in file_opens]
+        # The folders a framework reads by convention (beego's views) count as opened (copied when they exist).
+        opened += [(lit, rel) for lit in [*file_opens, *conventional_folders(project, prefix, started)]]
         named += [(lit, rel) for lit in file_named]
         writes += [rel] if WRITES.search(code) else []
         listens += [rel] if LISTEN_CALL.search(code) else []
@@ -148,6 +161,7 @@ def scan(project: ProjectDir, module_dir: str, files: Iterable[str]) -> SourceSc
     ]
     # A folder of standalone programs (every file a func main) is built file by file: `go build .` stops
     # with `main redeclared in this block`.
+    serve = find_serve_command(command_files(project, files))
     return SourceScan(
         # First: it moves standalone program files into mains.
         test_dirs=tuple(_standalone_programs(sources, prefix, mains)),
@@ -167,7 +181,16 @@ def scan(project: ProjectDir, module_dir: str, files: Iterable[str]) -> SourceSc
         version_var_typed=next((s.file for s in sources if s.package == "main" and typed_version(s.code)), ""),
         config_flags=tuple((flag, s.file) for s in sources if s.package == "main" for flag in config_flags(s.code)),
         loopback_flags=tuple(loopback_flags),
-        serve_command=find_serve_command(command_files(project, files)),
+        acme=next((s.file for s in sources if ACME_IMPORT.search(s.text)), ""),
+        host_flags=_host_flags(sources, serve[1] if serve else ""),
+        generators=tuple(s.file for s in sources if GENERATE.search(s.text)),
+        port_flags=tuple(
+            (flag, address, s.file)
+            for s in sources
+            if s.package == "main"
+            for flag, address in required_port_flags(s.code)
+        ),
+        serve_command=serve,
         dotenv=tuple(dict.fromkeys(d for rel in files for d in dotenv_loads(project, rel))),
         host_env=tuple(
             (name, rel)
@@ -204,3 +227,14 @@ def _port_readers(port_env: list[str], sources: list[SourceFile]) -> list[str]:
         s.file for s in sources if PORT_LOOKUP.search(s.code) or any(calls_bare_server(s.code, v) for v in servers)
     }
     return [rel for rel in port_env if rel in by_name]
+
+
+def _host_flags(sources: list[SourceFile], serve_file: str) -> tuple[tuple[str, str], ...]:
+    """(flag, file) of the loopback host flags of main packages, files that listen and the serve command's file
+    (cobra declares its flags in cmd/serve.go)."""
+    return tuple(
+        (flag, s.file)
+        for s in sources
+        if s.package == "main" or LISTEN_CALL.search(s.code) or s.file == serve_file
+        for flag in loopback_host_flags(s.code)
+    )

@@ -10,7 +10,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from scaffold.providers.go.data import IMAGES_ENV, release_key
+from scaffold.providers.go.data import IMAGES_ENV, directive_minimum, release_key
 
 GO_VERSION = re.compile(r"^([1-9][0-9]*)\.(0|[1-9][0-9]*)(?:\.(0|[1-9][0-9]*))?(?:(?:rc|beta)[1-9][0-9]*)?$")
 """A go directive, as golang.org/x/mod/modfile accepts it: 1.22, 1.22.4, 1.23rc1."""
@@ -49,23 +49,32 @@ class Choice:
     """The oldest Go the project accepts (`1.22.4`), from that directive; "" when it names none."""
 
 
-def choose(available: Sequence[str], go: str | None, toolchain: str | None, source: str) -> Choice:
-    """The newest release in `available` (oldest first) that is at least what the go and toolchain lines ask."""
+def choose(
+    available: Sequence[str],
+    go: str | None,
+    toolchain: str | None,
+    source: str,
+    directives: Sequence[tuple[str, int]] = (),
+) -> Choice:
+    """The newest release in `available` (oldest first) that is at least what the go and toolchain lines ask,
+    and that parses every directive the file uses (`ignore` needs Go 1.25 whatever the go line says)."""
     wants = [
-        (m, f"{verb} {v}", verb) for verb, v in (("go", go), ("toolchain", toolchain)) if v and (m := _minimum(verb, v))
+        (m, f"{verb} {v}", verb, v.removeprefix("go").split("-")[0].split("+")[0])
+        for verb, v in (("go", go), ("toolchain", toolchain))
+        if v and (m := _minimum(verb, v))
     ]
+    parsed = _directive_wants(directives)
     have = ", ".join(available) or "none"
     if not available:
         return Choice(None, f"no Go release has an image ({IMAGES_ENV} is empty); --set go_version=X.Y")
     newest = available[-1]
-    if not wants:
+    if not wants and not parsed:
         return Choice(newest, f"{source} names no Go version: building with Go {newest}, the newest with an image")
-    need, line, verb = max(wants)
+    need, line, verb, minimum = max(wants + parsed)
     wanted = f"{need[0]}.{need[1]}"
-    minimum = line.split()[1].removeprefix("go").split("-")[0].split("+")[0]
     fits = [r for r in available if release_key(r) >= need]
     if not fits and verb == "toolchain":
-        fallback = _go_line_fallback(available, go, line, source)
+        fallback = _go_line_fallback(available, go, line, source, parsed)
         if fallback is not None:
             return fallback
     if not fits:
@@ -86,11 +95,32 @@ def choose(available: Sequence[str], go: str | None, toolchain: str | None, sour
     )
 
 
-def _go_line_fallback(available: Sequence[str], go: str | None, line: str, source: str) -> Choice | None:
+Want = tuple[tuple[int, int], str, str, str]
+"""(minimum (major, minor), what asks for it, the directive, the minimum as written)."""
+
+
+def _directive_wants(directives: Sequence[tuple[str, int]]) -> list[Want]:
+    """What the directives a file uses ask for: the Go release that first parses each (catalogue)."""
+    table = directive_minimum()
+    out: list[Want] = []
+    for verb, line in directives:
+        version = table.get(verb)
+        if version and (m := go_minimum(version)):
+            out.append((m, f"its {verb} directive on line {line}, which older Go cannot parse", verb, version))
+    return out
+
+
+def _go_line_fallback(
+    available: Sequence[str], go: str | None, line: str, source: str, parsed: Sequence[Want]
+) -> Choice | None:
     """The toolchain line only suggests a toolchain: the golang images set GOTOOLCHAIN=local, and the local Go
-    builds the module whenever it satisfies the go line (the hard minimum). None when that fails too."""
+    builds the module whenever it satisfies the go line (the hard minimum) and parses every directive. None
+    when that fails too."""
     need = go_minimum(go) if go else (1, 0)
-    fits = [r for r in available if need is not None and release_key(r) >= need]
+    if need is None:
+        return None
+    need = max([need, *(w[0] for w in parsed)])
+    fits = [r for r in available if release_key(r) >= need]
     if not fits:
         return None
     chosen = fits[-1]

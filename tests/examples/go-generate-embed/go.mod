@@ -1,0 +1,3 @@
+module github.com/acme/changelog
+
+go 1.22
