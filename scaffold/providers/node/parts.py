@@ -145,7 +145,9 @@ def parts(values: dict[str, Value], deps_stage: bool, site: bool) -> dict[str, V
         "deps_install_part": "prod-" + _install_part(values, "linux_prod_packages"),
         "folder_install_run": FOLDER_INSTALLS.get(
             _s(values, "folder_lockfile"), "npm install --prefix {folder}"
-        ).format(folder=_s(values, "folder_install")),
+        ).format(folder=_s(values, "folder_install"))
+        if _s(values, "folder_install")
+        else "",
         "deps_parts": " ".join(_swap_parts(values, "deps")),
         "install_mounts": " ".join(_install_mounts(values)),
         "install_prefix": f"cp /tmp/lock/{_s(values, 'lockfile')} . && " if values.get("lock_drift") else "",
