@@ -466,8 +466,8 @@ def _native_facts(
         Fact("native", native, native_source),
         Fact("native_build_packages", " ".join(build_pkgs), "catalogue: native"),
         Fact("native_run_packages", " ".join(run_pkgs), "catalogue: native"),
-        Fact("native_install_env", " ".join(native_env(installed, "install_env")), "catalogue: native"),
-        Fact("native_run_env", " ".join(native_env(deps | locked.production, "run_env")), "catalogue: native"),
+        Fact("native_install_env", " ".join(native_list(installed, "install_env")), "catalogue: native"),
+        Fact("native_run_env", " ".join(native_list(deps | locked.production, "run_env")), "catalogue: native"),
     ]
 
 
@@ -687,25 +687,19 @@ def _native(project: ProjectDir, deps: set[str], locked: Locked) -> tuple[bool, 
     return (True, locked.source) if found else (False, "default")
 
 
-def native_env(deps: set[str], key: str) -> list[str]:
-    """NAME=value pairs the native dependencies need (catalogue `install_env`: the installs'; `run_env`: the
-    final image's), in dependency order, each once."""
+def native_list(deps: set[str], key: str) -> list[str]:
+    """One list of the catalogue's native entries over the dependencies that have one, in dependency order, each
+    item once: `build`/`run` (Debian packages), `install_env`/`run_env` (NAME=value pairs)."""
     table: dict[str, dict[str, Any]] = node_data().get("native", {})
     found: list[str] = []
     for dep in sorted(deps & set(table)):
-        found += [pair for pair in table[dep].get(key, ()) if pair not in found]
+        found += [item for item in table[dep].get(key, ()) if item not in found]
     return found
 
 
 def native_packages(deps: set[str]) -> tuple[list[str], list[str]]:
     """The Debian packages the native dependencies need: (build stages, final image), from the catalogue."""
-    table: dict[str, dict[str, Any]] = node_data().get("native", {})
-    build: list[str] = []
-    run: list[str] = []
-    for dep in sorted(deps & set(table)):
-        build += [p for p in table[dep].get("build", ()) if p not in build]
-        run += [p for p in table[dep].get("run", ()) if p not in run]
-    return build, run
+    return native_list(deps, "build"), native_list(deps, "run")
 
 
 _CONFIG_GET = re.compile(

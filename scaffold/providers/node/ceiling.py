@@ -27,6 +27,12 @@ class Ceiling:
     stand_in: str = ""
     """A package that can take its place (name@version), where no script runs its command."""
 
+    @property
+    def no_image(self) -> str:
+        """What refuses or replaces it: '<package> <version> builds only on Node N or older, which has no image
+        here'."""
+        return f"{self.package} {self.version} builds only on Node {self.major} or older, which has no image here"
+
 
 def ceilings(project: ProjectDir, manifest: dict[str, Any]) -> list[Ceiling]:
     """Every catalogued package the project installs whose version has a Node ceiling."""
@@ -69,16 +75,14 @@ def within_ceilings(project: ProjectDir, manifest: dict[str, Any], version: Node
     found = [c for c in ceilings(project, manifest) if c.major < version.major and not _replaced(c)]
     if not found:
         return version
-    limit = min(c.major for c in found)
     lowest = min(found, key=lambda c: c.major)
-    fits = [m for m in image_majors() if m <= limit]
-    what = f"{lowest.package} {lowest.version}"
+    fits = [m for m in image_majors() if m <= lowest.major]
     if not fits:
-        raise InputError(
-            lowest.source,
-            f"{what} builds only on Node {limit} or older, which has no image here: {lowest.remedy}",
-        )
-    note = f"{what} builds only on Node {limit} or older: using Node {fits[0]} (or {lowest.remedy})"
+        raise InputError(lowest.source, f"{lowest.no_image}: {lowest.remedy}")
+    note = (
+        f"{lowest.package} {lowest.version} builds only on Node {lowest.major} or older: using Node {fits[0]} "
+        f"(or {lowest.remedy})"
+    )
     return NodeVersion(fits[0], lowest.source, "; ".join(n for n in (version.note, note) if n))
 
 

@@ -47,20 +47,15 @@ def swaps(project: ProjectDir, manifest: dict[str, Any], manager: str, major: in
     stand_ins = replaced(project, manifest, major)
     if not rebuild:
         for ceiling in stand_ins:  # no install can skip scripts and run them later: no image builds it
-            raise InputError(
-                ceiling.source,
-                f"{ceiling.package} {ceiling.version} builds only on Node {ceiling.major} or older, which has no "
-                f"image here: {ceiling.remedy}",
-            )
+            raise InputError(ceiling.source, f"{ceiling.no_image}: {ceiling.remedy}")
         return Swaps(facts, [])
     found: list[tuple[str, str, str]] = []  # (folder, name@version, the note)
     notes: list[str] = []
     for ceiling in stand_ins:
         found.append((ceiling.package, ceiling.stand_in, ceiling.source))
         notes.append(
-            f"{ceiling.package} {ceiling.version} builds only on Node {ceiling.major} or older, which has no image "
-            f"here: the image puts {ceiling.stand_in} in its place (the same JavaScript API); to build with what "
-            f"runs here too: {ceiling.remedy}"
+            f"{ceiling.no_image}: the image puts {ceiling.stand_in} in its place (the same JavaScript API); to "
+            f"build with what runs here too: {ceiling.remedy}"
         )
     table: dict[str, dict[str, Any]] = node_data().get("swaps", {})
     for package, spec in sorted(table.items()):
